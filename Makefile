@@ -1,0 +1,44 @@
+# bounce-milter: build, run, test.
+GO      ?= go
+BIN     ?= bin/bounce-milter
+PKGS    ?= ./...
+FUZZTIME ?= 60s
+
+.PHONY: all build run test unit e2e bench fuzz vet fmt corpus-score clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/bounce-milter
+
+# run: the main job with embedded defaults.
+run: build
+	$(BIN) classify --format json testdata/corpus/bsd
+
+# test: everything CI runs; e2e needs root and the MTA packages (.ci/install-mta.sh).
+test: vet unit e2e
+
+unit:
+	$(GO) test -count=1 $(PKGS)
+
+e2e:
+	@if [ -f .ci/e2e.sh ]; then bash .ci/e2e.sh; else echo "no e2e tests yet"; fi
+
+vet:
+	$(GO) vet $(PKGS)
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt needed"; exit 1; }
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# fuzz: run each fuzz target for FUZZTIME.
+fuzz:
+	@for t in $$($(GO) test -list '^Fuzz' ./dsn/ | grep ^Fuzz); do \
+		echo "== dsn $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./dsn/ || exit 1; done
+
+# corpus-score: the shared scorer (needs ../shared beside the repository).
+corpus-score: build
+	../shared/tools/corpus-score --cmd "$(BIN) classify --format json" --variants ../shared/corpus/sisimai
+
+clean:
+	rm -rf bin

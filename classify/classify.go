@@ -1,0 +1,248 @@
+// Package classify decides why a bounce bounced: for each recipient fact
+// that package dsn decodes, it names a Reason in Sisimai's vocabulary and
+// the rule that decided it.
+//
+// The stages run in this order; the first that decides wins:
+//
+//  1. decoder: what the report's kind already says. A feedback report is
+//     feedback, an auto-reply is vacation, a 2.X.X status or
+//     Action: delivered is delivered. Nothing later overrides these.
+//  2. provider: the receiving provider's own table (Mimecast, Cox, Google,
+//     Microsoft, ...), for facts whose remote host, recipient domain or
+//     reporting MTA belongs to a known provider. A provider's words mean
+//     what its documentation says, which generic patterns get wrong.
+//  3. text: patterns over the diagnostic text, per reason, in a
+//     deliberate reason order (TextRules).
+//  4. status: the enhanced status code (RFC 3463), where its subject and
+//     detail name one reason (StatusRules).
+//  5. command: the SMTP reply code and the command the remote host
+//     answered: a refusal at HELO is blocked, at MAIL FROM rejected, 556
+//     notaccept, and so on.
+//  6. fallback: a delayed report is expired; text with no decision is
+//     onhold; nothing at all is undefined.
+//
+// Text comes before the status code on purpose. Receivers choose codes
+// loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;
+// 5.2.1 for unknown, disabled and filtered mailboxes) but their words are
+// specific, so a recognised text beats the code, and the code decides only
+// when the text says nothing a rule knows. Text rules are written narrowly
+// so that they do not fire on words that merely appear in a reply.
+package classify
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// Stage names a decision stage.
+type Stage string
+
+// The stages, in the order they run.
+const (
+	StageDecoder  Stage = "decoder"
+	StageProvider Stage = "provider"
+	StageText     Stage = "text"
+	StageStatus   Stage = "status"
+	StageCommand  Stage = "command"
+	StageFallback Stage = "fallback"
+)
+
+// Verdict is the classification of one recipient fact.
+type Verdict struct {
+	Reason Reason
+	Stage  Stage
+	// Rule is the id of the rule that decided, e.g. "status/5.1.1",
+	// "text/userunknown/no-such-user", "mimecast/emailtoolarge/554".
+	Rule string
+	// Status is the status the bounce gives, or, when it gives none,
+	// Sisimai's pseudo code for the reason (5.0.9NN, 4.0.9NN).
+	Status dsn.Status
+	// ReplyCode is the SMTP reply code in the diagnostic text, 0 if none.
+	ReplyCode int
+	// HardBounce is true when the address will never work: userunknown,
+	// hostunknown, hasmoved, and notaccept unless temporary.
+	HardBounce bool
+	// Provider names the provider whose table was consulted, "" if none.
+	Provider string
+}
+
+// Input is what the stages see of one recipient.
+type Input struct {
+	Report    *dsn.Report
+	Recipient *dsn.Recipient
+	// Status is the effective status: the Status field, or the code found
+	// in the diagnostic text when the field is missing or says no more
+	// than its class.
+	Status    dsn.Status
+	ReplyCode int
+	Command   string
+	// Text is the diagnostic text lower-cased with white space folded.
+	Text string
+	// Provider is the provider the fact's hosts belong to, nil if none.
+	Provider *Provider
+}
+
+// Temporary reports whether the failure is temporary: a 4.X.X status, a
+// 4XX reply, or a delayed action.
+func (in *Input) Temporary() bool {
+	if in.Status.Class == 4 {
+		return true
+	}
+	if in.Status.Class == 5 {
+		return false
+	}
+	if in.ReplyCode >= 400 && in.ReplyCode < 500 {
+		return true
+	}
+	return in.Recipient.Action == dsn.ActionDelayed
+}
+
+// Classify classifies every recipient of a report, in order.
+func Classify(r *dsn.Report) []Verdict {
+	if r == nil {
+		return nil
+	}
+	out := make([]Verdict, len(r.Recipients))
+	for i := range r.Recipients {
+		out[i] = ClassifyRecipient(r, &r.Recipients[i])
+	}
+	return out
+}
+
+// ClassifyRecipient classifies one recipient of a report.
+func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
+	in := newInput(r, rc)
+	v, ok := decide(in)
+	if !ok {
+		v = fallback(in)
+	}
+	return finish(in, v)
+}
+
+func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
+	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command}
+	in.Text = foldText(rc.DiagnosticCode)
+	in.Status = rc.Status
+	if found := dsn.FindStatus(rc.DiagnosticCode); !found.IsZero() {
+		if in.Status.IsZero() || in.Status.Generic() && found.Class == in.Status.Class && !found.Generic() {
+			in.Status = found
+		}
+	}
+	if in.ReplyCode == 0 && in.Status.IsZero() {
+		in.ReplyCode = dsn.FindReplyCode(rc.DiagnosticCode)
+	}
+	in.Provider = identify(in)
+	return in
+}
+
+// decide runs the stages before the fallback.
+func decide(in *Input) (Verdict, bool) {
+	for _, stage := range stages {
+		if v, ok := stage(in); ok {
+			return v, true
+		}
+	}
+	return Verdict{}, false
+}
+
+// stages are the deciding stages in order (see the package doc).
+var stages = []func(*Input) (Verdict, bool){
+	decoderStage,
+	providerStage,
+	textStage,
+	statusStage,
+	commandStage,
+}
+
+func decoderStage(in *Input) (Verdict, bool) {
+	switch in.Report.Kind {
+	case dsn.FeedbackReport:
+		return Verdict{Reason: Feedback, Stage: StageDecoder, Rule: "decoder/feedback"}, true
+	case dsn.AutoReply:
+		return Verdict{Reason: Vacation, Stage: StageDecoder, Rule: "decoder/vacation"}, true
+	}
+	if in.Recipient.Action == dsn.ActionDelivered || in.Recipient.Status.Class == 2 {
+		return Verdict{Reason: Delivered, Stage: StageDecoder, Rule: "decoder/delivered"}, true
+	}
+	return Verdict{}, false
+}
+
+func fallback(in *Input) Verdict {
+	switch {
+	case in.Recipient.Action == dsn.ActionDelayed:
+		return Verdict{Reason: Expired, Stage: StageFallback, Rule: "fallback/delayed"}
+	case in.Text != "":
+		return Verdict{Reason: OnHold, Stage: StageFallback, Rule: "fallback/undecided-text"}
+	}
+	return Verdict{Reason: Undefined, Stage: StageFallback, Rule: "fallback/nothing"}
+}
+
+// finish fills the verdict's derived fields: status, reply code, hard bounce.
+func finish(in *Input, v Verdict) Verdict {
+	v.ReplyCode = in.ReplyCode
+	if in.Provider != nil {
+		v.Provider = in.Provider.Name
+	}
+	switch v.Reason {
+	case Feedback, Vacation:
+		v.Status, v.ReplyCode = dsn.Status{}, 0
+		return v
+	}
+	v.Status = in.Status
+	if v.Status.IsZero() || v.Status.Class == 2 && v.Reason != Delivered {
+		v.Status = pseudoStatus(v.Reason, in.Temporary())
+	}
+	v.HardBounce = hardBounce(v.Reason, in.Temporary())
+	return v
+}
+
+// pseudoStatus returns Sisimai's pseudo status code for a reason.
+func pseudoStatus(r Reason, temporary bool) dsn.Status {
+	d, ok := pseudoDetail[r]
+	if !ok {
+		return dsn.Status{}
+	}
+	class := 5
+	if temporary && r != UserUnknown && r != HostUnknown && r != HasMoved {
+		class = 4
+		if r == Filtered {
+			d = 924
+		}
+	}
+	return dsn.Status{Class: class, Subject: 0, Detail: d}
+}
+
+// foldText lower-cases s and folds runs of white space into one space.
+func foldText(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, c := range strings.ToLower(s) {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func ruleID(parts ...any) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		fmt.Fprint(&b, p)
+	}
+	return b.String()
+}

@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// maxMessageBytes bounds one message read by classify; the decoder reads
+// at most dsn.DefaultMaxBytes of it.
+const maxMessageBytes = dsn.DefaultMaxBytes
+
+func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("classify", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	format := fl.String("format", "json", "output format: json (one object per line and recipient) or tsv")
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: bounce-milter classify [--format json|tsv] PATH...")
+		fmt.Fprintln(stderr, "PATH is a message file, a directory (read recursively), an mbox, or - for standard input.")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() == 0 {
+		fl.Usage()
+		return 2
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	var w recordWriter
+	switch *format {
+	case "json":
+		w = &jsonWriter{enc: json.NewEncoder(out)}
+		w.(*jsonWriter).enc.SetEscapeHTML(false)
+	case "tsv":
+		w = &tsvWriter{w: out}
+	default:
+		fmt.Fprintf(stderr, "bounce-milter classify: unknown format %q (json or tsv)\n", *format)
+		return 2
+	}
+	c := &classifier{w: w, stderr: stderr, stdin: stdin}
+	for _, p := range fl.Args() {
+		c.path(p)
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "bounce-milter classify: write: %v\n", err)
+		return 1
+	}
+	if c.failed {
+		return 1
+	}
+	return 0
+}
+
+type classifier struct {
+	w      recordWriter
+	stderr io.Writer
+	stdin  io.Reader
+	failed bool
+}
+
+func (c *classifier) fail(origin string, err error) {
+	c.failed = true
+	fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %v\n", origin, err)
+}
+
+// path classifies what p names: standard input, a directory or a file.
+func (c *classifier) path(p string) {
+	if p == "-" {
+		c.stream("-", c.stdin)
+		return
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		c.fail(p, err)
+		return
+	}
+	if !fi.IsDir() {
+		c.file(p)
+		return
+	}
+	var files []string
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			c.fail(path, err)
+			return nil
+		}
+		if d.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		c.fail(p, err)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		c.file(f)
+	}
+}
+
+func (c *classifier) file(p string) {
+	f, err := os.Open(p)
+	if err != nil {
+		c.fail(p, err)
+		return
+	}
+	defer f.Close()
+	c.stream(p, f)
+}
+
+// stream classifies the message or mbox in r.
+func (c *classifier) stream(origin string, r io.Reader) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(5)
+	if string(head) != "From " {
+		b, err := io.ReadAll(io.LimitReader(br, maxMessageBytes))
+		if err != nil {
+			c.fail(origin, err)
+			return
+		}
+		c.message(origin, b)
+		return
+	}
+	n := 0
+	var pending []byte
+	err := splitMbox(br, maxMessageBytes, func(msg []byte) {
+		n++
+		if n == 1 {
+			pending = msg
+			return
+		}
+		if n == 2 {
+			c.message(origin+":1", pending)
+			pending = nil
+		}
+		c.message(origin+":"+strconv.Itoa(n), msg)
+	})
+	if n == 1 {
+		c.message(origin, pending)
+	}
+	if err != nil {
+		c.fail(origin, err)
+	}
+}
+
+// message classifies one message and writes its records.
+func (c *classifier) message(origin string, b []byte) {
+	recs, err := classifyMessage(origin, b)
+	if err != nil {
+		c.fail(origin, err)
+		return
+	}
+	for i := range recs {
+		if err := c.w.write(&recs[i]); err != nil {
+			c.fail(origin, err)
+			return
+		}
+	}
+}
+
+// classifyMessage decodes and classifies one message. A panic in the
+// engine becomes an error: one bad message never stops the others.
+func classifyMessage(origin string, b []byte) (recs []classify.Record, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+		}
+	}()
+	rep, err := dsn.ParseBytes(b)
+	if err != nil {
+		return nil, err
+	}
+	return classify.Records(origin, rep), nil
+}
+
+// splitMbox calls fn with each message of an mbox (messages start at
+// "From " lines; mboxrd's ">From " quoting is undone). A message longer
+// than max bytes is cut at max.
+func splitMbox(r *bufio.Reader, max int, fn func([]byte)) error {
+	var msg []byte
+	started := false
+	blank := true
+	for {
+		line, err := r.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// A very long line: take it in pieces.
+			if len(msg) < max {
+				msg = append(msg, line...)
+			}
+			continue
+		}
+		if len(line) > 0 {
+			switch {
+			case bytes.HasPrefix(line, []byte("From ")) && blank:
+				if started {
+					fn(msg)
+				}
+				msg, started = nil, true
+			default:
+				if q := bytes.TrimLeft(line, ">"); len(q) < len(line) && bytes.HasPrefix(q, []byte("From ")) {
+					line = line[1:]
+				}
+				if len(msg) < max {
+					msg = append(msg, line...)
+				}
+			}
+			blank = len(bytes.TrimRight(line, "\r\n")) == 0
+		}
+		if err == io.EOF {
+			if started {
+				fn(msg)
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+type recordWriter interface{ write(*classify.Record) error }
+
+type jsonWriter struct{ enc *json.Encoder }
+
+func (w *jsonWriter) write(r *classify.Record) error { return w.enc.Encode(r) }
+
+// tsvColumns are the TSV columns, in the JSON keys' order.
+var tsvColumns = []string{"origin", "action", "addresser", "alias", "command", "decodedby",
+	"deliverystatus", "destination", "diagnosticcode", "diagnostictype", "feedbackid",
+	"feedbacktype", "hardbounce", "lhost", "listid", "messageid", "reason", "recipient",
+	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule"}
+
+type tsvWriter struct {
+	w      io.Writer
+	header bool
+}
+
+func (w *tsvWriter) write(r *classify.Record) error {
+	if !w.header {
+		w.header = true
+		if _, err := io.WriteString(w.w, strings.Join(tsvColumns, "\t")+"\n"); err != nil {
+			return err
+		}
+	}
+	vals := []string{r.Origin, r.Action, r.Addresser, r.Alias, r.Command, r.DecodedBy,
+		r.DeliveryStatus, r.Destination, r.DiagnosticCode, r.DiagnosticType, r.FeedbackID,
+		r.FeedbackType, strconv.FormatBool(r.HardBounce), r.LHost, r.ListID, r.MessageID,
+		string(r.Reason), r.Recipient, r.ReplyCode, r.RHost, r.SenderDomain, r.Subject,
+		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule}
+	for i, v := range vals {
+		vals[i] = tsvEscape.Replace(v)
+	}
+	_, err := io.WriteString(w.w, strings.Join(vals, "\t")+"\n")
+	return err
+}
+
+var tsvEscape = strings.NewReplacer("\\", "\\\\", "\t", "\\t", "\n", "\\n", "\r", "\\r")

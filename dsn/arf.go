@@ -1,0 +1,72 @@
+package dsn
+
+import "strings"
+
+// arfDecoder reads Abuse Reporting Format feedback reports (RFC 5965): a
+// multipart/report with report-type=feedback-report and a
+// message/feedback-report part.
+type arfDecoder struct{}
+
+func (arfDecoder) Name() string { return "ARF" }
+
+func (arfDecoder) Match(m *Message) bool {
+	return strings.EqualFold(m.Param("report-type"), "feedback-report") ||
+		m.FindPart("message/feedback-report") != nil
+}
+
+func (arfDecoder) Decode(m *Message) *Report {
+	p := m.FindPart("message/feedback-report")
+	if p == nil {
+		return nil
+	}
+	groups := parseFieldGroups(p.Body, 4)
+	var fs Fields
+	for _, g := range groups {
+		fs = append(fs, g...)
+	}
+	r := &Report{Kind: FeedbackReport, Fields: fs}
+	r.FeedbackType = strings.ToLower(trimSpace(fs.Get("Feedback-Type")))
+	if r.FeedbackType == "" {
+		r.note("feedback report without Feedback-Type")
+	}
+	r.ArrivalDate = ParseDate(fs.Get("Arrival-Date"))
+	if r.ArrivalDate.IsZero() {
+		r.ArrivalDate = ParseDate(fs.Get("Received-Date"))
+	}
+	r.ReportingMTA = trimSpace(fs.Get("Reporting-Mta"))
+	if _, v := splitTyped(r.ReportingMTA); v != "" {
+		r.ReportingMTA = v
+	}
+	r.Original, _ = m.findOriginal()
+
+	// RFC 5965 section 3.2: Original-Rcpt-To may appear more than once;
+	// Removal-Recipient is the opt-out extension's (RFC 6650) field.
+	var rcpts []string
+	for _, f := range fs {
+		if f.Name == "Original-Rcpt-To" || f.Name == "Removal-Recipient" {
+			if a := Address(f.Value); a != "" {
+				rcpts = append(rcpts, a)
+			}
+		}
+	}
+	if len(rcpts) == 0 && r.Original.To != "" {
+		rcpts = append(rcpts, r.Original.To)
+	}
+	if len(rcpts) == 0 {
+		r.note("feedback report names no recipient")
+		return nil
+	}
+	text := strings.Join(strings.Fields(m.textBody()), " ")
+	if len(text) > 1024 {
+		text = text[:1024]
+	}
+	for _, a := range rcpts {
+		r.Recipients = append(r.Recipients, Recipient{
+			Recipient:      a,
+			Action:         ActionFailed,
+			DiagnosticCode: text,
+			Fields:         fs,
+		})
+	}
+	return r
+}

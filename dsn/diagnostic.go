@@ -1,0 +1,156 @@
+package dsn
+
+import "strings"
+
+// This file reads facts out of free diagnostic text: the SMTP reply code,
+// an enhanced status code and the SMTP command the remote host answered.
+// MTAs quote the remote reply in many shapes ("host x said: 550 5.1.1 ...",
+// "<<< 550-5.1.1 ...", "SMTP error from remote mail server after RCPT
+// TO:<...>: 550 ..."), so the scanners look for tokens, not positions.
+
+// FindReplyCode returns the first SMTP reply code (RFC 5321 section 4.2: a
+// three-digit code whose first digit is 2, 4 or 5 and second 0 to 5) that
+// stands as a word in text, or 0. A code directly followed by an enhanced
+// status code ("550 5.1.1", "550-5.1.1") is preferred over a lone one.
+func FindReplyCode(text string) int {
+	first := 0
+	for i := 0; i+3 <= len(text); i++ {
+		code, ok := replyCodeAt(text, i)
+		if !ok {
+			continue
+		}
+		j := i + 3
+		if j+1 < len(text) && (text[j] == ' ' || text[j] == '-') {
+			if _, n := scanStatus(text, j+1); n > 0 {
+				return code
+			}
+		}
+		if first == 0 {
+			first = code
+		}
+		i += 2
+	}
+	return first
+}
+
+// replyCodeAt reports whether a reply code stands as a word at text[i:].
+func replyCodeAt(text string, i int) (int, bool) {
+	a, b, c := text[i], text[i+1], text[i+2]
+	if (a != '2' && a != '4' && a != '5') || b < '0' || b > '5' || !isDigit(c) {
+		return 0, false
+	}
+	if i > 0 {
+		p := text[i-1]
+		if isDigit(p) || isLetter(p) || p == '.' || p == '#' || p == '-' || p == '/' || p == '=' || p == '+' || p == '_' || p == '$' || p == ',' {
+			return 0, false
+		}
+	}
+	j := i + 3
+	if j < len(text) {
+		n := text[j]
+		if isDigit(n) || isLetter(n) || n == '.' && j+1 < len(text) && isDigit(text[j+1]) || n == ':' || n == '/' || n == '@' || n == '%' || n == '_' || n == '=' || n == ',' && j+1 < len(text) && isDigit(text[j+1]) {
+			return 0, false
+		}
+	}
+	return int(a-'0')*100 + int(b-'0')*10 + int(c-'0'), true
+}
+
+// FindStatus returns the first RFC 3463 enhanced status code that stands as
+// a word in text, or the zero Status. Codes written as "#5.1.1" or "(#5.1.1)"
+// by qmail and Exchange count.
+func FindStatus(text string) Status {
+	for i := 0; i+5 <= len(text); i++ {
+		c := text[i]
+		if c != '2' && c != '4' && c != '5' {
+			continue
+		}
+		if i > 0 && (isLetter(text[i-1]) || text[i-1] == '_' || text[i-1] == '/' || text[i-1] == '=') {
+			continue
+		}
+		if st, n := scanStatus(text, i); n > 0 {
+			if j := i + n; j < len(text) && (isLetter(text[j]) || text[j] == '@') {
+				i += n - 1
+				continue
+			}
+			return st
+		}
+	}
+	return Status{}
+}
+
+// Commands the scanners report, as Sisimai names them.
+const (
+	CommandHELO     = "HELO"
+	CommandEHLO     = "EHLO"
+	CommandMAIL     = "MAIL"
+	CommandRCPT     = "RCPT"
+	CommandDATA     = "DATA"
+	CommandSTARTTLS = "STARTTLS"
+	CommandAUTH     = "AUTH"
+	CommandCONN     = "CONN"
+)
+
+// commandPhrases are the phrases MTAs use to say which command the remote
+// host answered, lower-cased, each followed by the words that name it.
+var commandPhrases = []string{
+	"in reply to ",             // Postfix: "(in reply to RCPT TO command)"
+	"after ",                   // Exim: "SMTP error from remote mail server after RCPT TO:<x>:"
+	">>> ",                     // Sendmail: ">>> RCPT To:<x>"
+	"error after ",             // Exchange
+	"error in response to ",    // various
+	"while sending ",           // qmail-like
+	"in response to ",          // various
+	"smtp command: ",           // Notes, Courier
+	"failed after ",            // PowerMTA
+	"rejected after ",          // various
+	"responded to the command", // handled below: no command follows
+}
+
+// FindCommand returns the SMTP command that text says the remote host
+// answered (CommandRCPT, CommandMAIL, ...), or "".
+func FindCommand(text string) string {
+	if text == "" {
+		return ""
+	}
+	lower := strings.ToLower(text)
+	for _, p := range commandPhrases {
+		for off := 0; ; {
+			k := strings.Index(lower[off:], p)
+			if k < 0 {
+				break
+			}
+			rest := lower[off+k+len(p):]
+			if c := commandAt(rest); c != "" {
+				return c
+			}
+			off += k + len(p)
+		}
+	}
+	return ""
+}
+
+// commandAt names the SMTP command at the start of s (lower-case).
+func commandAt(s string) string {
+	s = strings.TrimLeft(s, " \t\"'<")
+	switch {
+	case strings.HasPrefix(s, "rcpt"):
+		return CommandRCPT
+	case strings.HasPrefix(s, "mail from"), strings.HasPrefix(s, "mail "), strings.HasPrefix(s, "mail:"):
+		return CommandMAIL
+	case strings.HasPrefix(s, "end of data"), strings.HasPrefix(s, "data"), strings.HasPrefix(s, "end of message"):
+		return CommandDATA
+	case strings.HasPrefix(s, "ehlo"):
+		return CommandEHLO
+	case strings.HasPrefix(s, "helo"):
+		return CommandHELO
+	case strings.HasPrefix(s, "starttls"):
+		return CommandSTARTTLS
+	case strings.HasPrefix(s, "auth"):
+		return CommandAUTH
+	case strings.HasPrefix(s, "connect"), strings.HasPrefix(s, "initial connection"), strings.HasPrefix(s, "greeting"), strings.HasPrefix(s, "banner"):
+		return CommandCONN
+	}
+	return ""
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

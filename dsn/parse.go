@@ -1,0 +1,241 @@
+package dsn
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/emersion/go-message"
+	_ "github.com/emersion/go-message/charset" // registers the charsets bounces are written in
+)
+
+// Limits that bound the work Parse does on one message, whatever it holds.
+const (
+	// DefaultMaxBytes is how much of a message Parse reads. A bounce's
+	// report comes first and its returned message last, so a longer message
+	// is read this far and decoded from what was read.
+	DefaultMaxBytes = 16 << 20
+	// MaxParts is how many MIME parts Parse looks at.
+	MaxParts = 256
+	// MaxDepth is how deeply nested a MIME part may be and still be read.
+	MaxDepth = 24
+	// MaxPartBytes is how much of one part's decoded body is kept.
+	MaxPartBytes = 1 << 20
+	// MaxRecipients is how many recipients one report may list.
+	MaxRecipients = 1000
+)
+
+// Errors Parse returns, wrapped, so callers can branch with errors.Is.
+var (
+	// ErrEmpty means the input held no message at all.
+	ErrEmpty = errors.New("dsn: empty message")
+	// ErrHeader means the message header could not be read.
+	ErrHeader = errors.New("dsn: unreadable message header")
+)
+
+// Message is a message read for the decoders: its header and its MIME
+// parts, flattened in document order, with their bodies decoded
+// (transfer encoding and charset) and bounded.
+type Message struct {
+	Header mailHeader
+	Parts  []*Part
+	// Notes holds what went wrong while reading; it becomes Report.Notes.
+	Notes []string
+
+	mediaType string
+	params    map[string]string
+}
+
+// MediaType returns the message's top-level media type, lower-case.
+func (m *Message) MediaType() string { return m.mediaType }
+
+// Param returns a parameter of the message's Content-Type, such as report-type.
+func (m *Message) Param(name string) string { return m.params[name] }
+
+// Part is one leaf MIME part, or the header of an embedded message.
+type Part struct {
+	Header    mailHeader
+	MediaType string // lower-case, e.g. "message/delivery-status"
+	Params    map[string]string
+	Body      []byte // decoded body, at most MaxPartBytes
+	Truncated bool   // the body was longer than MaxPartBytes
+	Depth     int    // nesting depth, 1 for a top-level part
+}
+
+// Text returns the part's body as text.
+func (p *Part) Text() string { return string(p.Body) }
+
+// FindPart returns the first part whose media type is one of types, or nil.
+func (m *Message) FindPart(types ...string) *Part {
+	for _, p := range m.Parts {
+		for _, t := range types {
+			if p.MediaType == t {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// mailHeader wraps a message header with the helpers decoders use.
+type mailHeader struct{ message.Header }
+
+// Text returns a header field's value with RFC 2047 words decoded.
+func (h mailHeader) Text(key string) string {
+	return trimSpace(decodeWords(h.Get(key)))
+}
+
+// Address returns the bare address in a header field, or "".
+func (h mailHeader) Address(key string) string {
+	return Address(decodeWords(h.Get(key)))
+}
+
+// Parse reads one message (RFC 5322, with LF, CRLF or CR line ends) and
+// returns what it reports. A message that is not a bounce comes back as a
+// Report of Kind NotBounce and a nil error. An error is returned only when
+// nothing could be read; anomalies along the way are recorded in
+// Report.Notes.
+func Parse(r io.Reader) (*Report, error) {
+	b, err := io.ReadAll(io.LimitReader(r, DefaultMaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("dsn: read message: %w", err)
+	}
+	return ParseBytes(b)
+}
+
+// ParseBytes is Parse for a message held in memory. It does not modify b.
+func ParseBytes(b []byte) (*Report, error) {
+	m, err := ReadMessage(b)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(m), nil
+}
+
+// ReadMessage reads b into a Message for the decoders.
+func ReadMessage(b []byte) (*Message, error) {
+	var notes []string
+	if len(b) > DefaultMaxBytes {
+		b = b[:DefaultMaxBytes]
+		notes = append(notes, fmt.Sprintf("message longer than %d bytes: decoded the first %d", DefaultMaxBytes, DefaultMaxBytes))
+	}
+	b = normalizeLineEnds(b)
+	b = bytes.TrimLeft(b, "\n")
+	b = skipMboxLine(b)
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, ErrEmpty
+	}
+	e, err := message.Read(bytes.NewReader(b))
+	if e == nil {
+		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
+	}
+	m := &Message{Header: mailHeader{e.Header}, Notes: notes}
+	if err != nil {
+		m.note("message: %v", err)
+	}
+	m.mediaType, m.params, _ = e.Header.ContentType()
+	m.walk(e, 0)
+	return m, nil
+}
+
+func (m *Message) note(format string, args ...any) {
+	if len(m.Notes) < maxNotes {
+		m.Notes = append(m.Notes, fmt.Sprintf(format, args...))
+	}
+}
+
+// walk flattens the entity's parts into m.Parts.
+func (m *Message) walk(e *message.Entity, depth int) {
+	if len(m.Parts) >= MaxParts {
+		return
+	}
+	mt, params, _ := e.Header.ContentType()
+	if mt == "" {
+		mt = "text/plain"
+	}
+	if mr := e.MultipartReader(); mr != nil {
+		if depth >= MaxDepth {
+			m.note("MIME nesting deeper than %d: inner parts not read", MaxDepth)
+			return
+		}
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				return
+			}
+			if err != nil && p == nil {
+				m.note("multipart %s: %v", mt, err)
+				return
+			}
+			if err != nil {
+				m.note("part: %v", err)
+			}
+			if len(m.Parts) >= MaxParts {
+				m.note("more than %d MIME parts: the rest not read", MaxParts)
+				return
+			}
+			m.walk(p, depth+1)
+		}
+	}
+	body, truncated, err := readBounded(e.Body, MaxPartBytes)
+	if err != nil {
+		m.note("%s body: %v", mt, err)
+	}
+	p := &Part{Header: mailHeader{e.Header}, MediaType: mt, Params: params, Body: body, Truncated: truncated, Depth: depth}
+	m.Parts = append(m.Parts, p)
+}
+
+// readBounded reads at most max bytes of r and reports whether there was more.
+func readBounded(r io.Reader, max int) ([]byte, bool, error) {
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, io.LimitReader(r, int64(max)+1))
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return buf.Bytes(), false, err
+	}
+	if n > int64(max) {
+		// Drain the rest so the multipart reader can find the next boundary.
+		_, _ = io.Copy(io.Discard, r)
+		return buf.Bytes()[:max], true, nil
+	}
+	return buf.Bytes(), false, nil
+}
+
+// normalizeLineEnds turns CRLF and lone CR line ends into LF. It returns b
+// itself when there is no CR in it.
+func normalizeLineEnds(b []byte) []byte {
+	i := bytes.IndexByte(b, '\r')
+	if i < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	out = append(out, b[:i]...)
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c != '\r' {
+			out = append(out, c)
+			continue
+		}
+		out = append(out, '\n')
+		if i+1 < len(b) && b[i+1] == '\n' {
+			i++
+		}
+	}
+	return out
+}
+
+// skipMboxLine drops an mbox "From " separator line at the start of b.
+func skipMboxLine(b []byte) []byte {
+	if bytes.HasPrefix(b, []byte("From ")) {
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			return b[i+1:]
+		}
+	}
+	return b
+}
+
+// hasPrefixFold reports whether s starts with prefix, ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}

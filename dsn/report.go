@@ -1,0 +1,161 @@
+// Package dsn reads bounce messages into per-recipient facts: delivery
+// status notifications (RFC 3464, RFC 6533), feedback reports (RFC 5965),
+// auto-replies (RFC 3834) and the non-standard failure reports of MTAs and
+// providers, through an ordered registry of format decoders.
+//
+// It knows nothing of bounce reasons or milters: it reports what a bounce
+// says (recipient, action, status, reply code, diagnostic text, hosts, the
+// returned message's headers) and leaves the judgement to its callers.
+package dsn
+
+import (
+	"strings"
+	"time"
+)
+
+// Kind says what sort of report a message is.
+type Kind uint8
+
+// The kinds of message Parse recognises.
+const (
+	NotBounce      Kind = iota // an ordinary message
+	DeliveryReport             // a delivery status notification, standard or not
+	FeedbackReport             // an ARF feedback report (RFC 5965)
+	AutoReply                  // an automatic reply such as a vacation notice (RFC 3834)
+)
+
+var kindNames = [...]string{"not-bounce", "delivery-report", "feedback-report", "auto-reply"}
+
+// String names the kind.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Action is a per-recipient Action field value (RFC 3464 section 2.3.3).
+type Action string
+
+// The RFC 3464 actions. Non-standard reports map their wording onto these.
+const (
+	ActionFailed    Action = "failed"
+	ActionDelayed   Action = "delayed"
+	ActionDelivered Action = "delivered"
+	ActionRelayed   Action = "relayed"
+	ActionExpanded  Action = "expanded"
+)
+
+// ParseAction maps an Action field value onto an Action, accepting the
+// misspellings seen in the wild ("failure", "expired"). It returns "" for
+// an unknown value.
+func ParseAction(s string) Action {
+	s = strings.ToLower(trimSpace(s))
+	if i := strings.IndexAny(s, " \t(;"); i > 0 {
+		s = s[:i]
+	}
+	switch s {
+	case "failed", "failure", "fail", "expired":
+		return ActionFailed
+	case "delayed", "delay":
+		return ActionDelayed
+	case "delivered", "deliverable":
+		return ActionDelivered
+	case "relayed":
+		return ActionRelayed
+	case "expanded":
+		return ActionExpanded
+	}
+	return ""
+}
+
+// Report is what a bounce says, decoded.
+type Report struct {
+	Kind    Kind   // what sort of report this is
+	Decoder string // the name of the format decoder that read it
+
+	// Per-message facts. Fields holds every per-message field of a
+	// delivery status notification as it came (Reporting-MTA,
+	// X-Postfix-Queue-ID, ...), keyed by canonical field name.
+	ReportingMTA    string
+	ReceivedFromMTA string
+	ArrivalDate     time.Time
+	Fields          Fields
+
+	// The bounce's own header.
+	From      string    // the bounce's From address
+	To        string    // the bounce's To address: the original's sender, as a rule
+	Subject   string    // the bounce's Subject, decoded
+	Date      time.Time // the bounce's Date, zero if absent or unreadable
+	MessageID string    // the bounce's Message-ID
+
+	// FeedbackType is the ARF Feedback-Type of a feedback report.
+	FeedbackType string
+
+	Recipients []Recipient // in the order the report lists them
+	Original   Original    // the returned (or reported) message
+
+	// Notes records anomalies met while decoding: malformed fields kept
+	// raw, limits reached, charsets not understood. None is fatal.
+	Notes []string
+}
+
+// IsBounce reports whether the message is any kind of bounce.
+func (r *Report) IsBounce() bool { return r != nil && r.Kind != NotBounce }
+
+func (r *Report) note(s string) {
+	if len(r.Notes) < maxNotes {
+		r.Notes = append(r.Notes, s)
+	}
+}
+
+const maxNotes = 32
+
+// Recipient holds the facts a report gives about one recipient.
+type Recipient struct {
+	Recipient         string // the final recipient's address
+	OriginalRecipient string // the address as the sender gave it, if the report says
+	Action            Action
+	Status            Status // the enhanced status code the report gives, zero if none
+	StatusRaw         string // the Status field as it came, when it did not parse
+	ReplyCode         int    // the SMTP reply code found in the diagnostic text, 0 if none
+	Command           string // the SMTP command the remote host answered (CommandRCPT, ...), "" if unknown
+	RemoteMTA         string // the remote host that answered
+	DiagnosticType    string // the Diagnostic-Code type: "smtp", "X-Postfix", "X-Unix", ...
+	DiagnosticCode    string // the diagnostic text, unfolded
+	LastAttemptDate   time.Time
+	WillRetryUntil    time.Time
+	Fields            Fields // every per-recipient field as it came
+}
+
+// Original holds the headers of the message a bounce returns or a feedback
+// report reports.
+type Original struct {
+	From       string // the address in From
+	To         string // the first address in To
+	Subject    string
+	MessageID  string // without angle brackets
+	ListID     string
+	Date       string
+	FeedbackID string
+	ReturnPath string
+}
+
+// Field is one header-like field of a report, as it came.
+type Field struct {
+	Name  string // canonical, e.g. "Final-Recipient"
+	Value string // unfolded, trimmed
+}
+
+// Fields is an ordered list of fields.
+type Fields []Field
+
+// Get returns the value of the first field named name (case-insensitive), or "".
+func (fs Fields) Get(name string) string {
+	for _, f := range fs {
+		if strings.EqualFold(f.Name, name) {
+			return f.Value
+		}
+	}
+	return ""
+}

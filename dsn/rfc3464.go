@@ -1,0 +1,130 @@
+package dsn
+
+import "strings"
+
+// rfc3464Decoder reads delivery status notifications: a
+// message/delivery-status (RFC 3464) or message/global-delivery-status
+// (RFC 6533) part, wherever it is nested.
+type rfc3464Decoder struct{}
+
+func (rfc3464Decoder) Name() string { return "RFC3464" }
+
+var deliveryStatusTypes = []string{
+	"message/delivery-status",        // RFC 3464 section 2
+	"message/global-delivery-status", // RFC 6533 section 6.1
+	"text/delivery-status",           // mislabelled by some gateways
+}
+
+func (rfc3464Decoder) Match(m *Message) bool {
+	return m.FindPart(deliveryStatusTypes...) != nil
+}
+
+func (rfc3464Decoder) Decode(m *Message) *Report {
+	p := m.FindPart(deliveryStatusTypes...)
+	r := &Report{Kind: DeliveryReport}
+	groups := parseFieldGroups(p.Body, MaxRecipients+1)
+	for _, g := range groups {
+		r.addGroup(g)
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	return r
+}
+
+// perRecipient names the fields that belong to a recipient (RFC 3464
+// section 2.3 and the X- fields MTAs add). Every other field is taken as a
+// per-message field.
+var perRecipient = map[string]bool{
+	"Original-Recipient": true, "Final-Recipient": true, "Action": true,
+	"Status": true, "Remote-Mta": true, "Diagnostic-Code": true,
+	"Last-Attempt-Date": true, "Final-Log-Id": true, "Will-Retry-Until": true,
+	"X-Actual-Recipient": true, "X-Remote-Mta": true, "X-Supplementary-Info": true,
+	"X-Display-Name": true,
+}
+
+// addGroup adds one field group: the per-message group, or a recipient.
+// Reports that forget the blank line between groups are split on each
+// Final-Recipient (or Original-Recipient that starts a new recipient).
+func (r *Report) addGroup(g Fields) {
+	var cur *Recipient
+	for _, f := range g {
+		if !perRecipient[f.Name] {
+			r.addMessageField(f)
+			continue
+		}
+		starts := f.Name == "Final-Recipient" && (cur == nil || cur.Recipient != "") ||
+			f.Name == "Original-Recipient" && (cur == nil || cur.OriginalRecipient != "")
+		if cur == nil || starts {
+			if len(r.Recipients) >= MaxRecipients {
+				r.note("more than the maximum number of recipients: the rest not read")
+				return
+			}
+			r.Recipients = append(r.Recipients, Recipient{})
+			cur = &r.Recipients[len(r.Recipients)-1]
+		}
+		r.setRecipientField(cur, f)
+	}
+	if cur != nil && cur.Recipient == "" {
+		cur.Recipient = cur.OriginalRecipient
+	}
+	if cur != nil && cur.Recipient == "" {
+		// A group with no address is not a recipient we can report.
+		r.note("recipient group without an address dropped")
+		r.Recipients = r.Recipients[:len(r.Recipients)-1]
+	}
+}
+
+func (r *Report) addMessageField(f Field) {
+	r.Fields = append(r.Fields, f)
+	switch f.Name {
+	case "Reporting-Mta":
+		_, r.ReportingMTA = splitTyped(f.Value)
+	case "Received-From-Mta":
+		_, r.ReceivedFromMTA = splitTyped(f.Value)
+	case "Arrival-Date":
+		r.ArrivalDate = ParseDate(f.Value)
+	}
+}
+
+func (r *Report) setRecipientField(rc *Recipient, f Field) {
+	rc.Fields = append(rc.Fields, f)
+	switch f.Name {
+	case "Final-Recipient", "X-Actual-Recipient":
+		if rc.Recipient != "" && f.Name == "X-Actual-Recipient" {
+			return
+		}
+		_, v := splitTyped(f.Value)
+		if a := Address(v); a != "" {
+			rc.Recipient = a
+		} else if f.Name == "Final-Recipient" {
+			r.note("Final-Recipient without an address: " + truncate(f.Value, 80))
+		}
+	case "Original-Recipient":
+		_, v := splitTyped(f.Value)
+		rc.OriginalRecipient = Address(v)
+	case "Action":
+		rc.Action = ParseAction(f.Value)
+		if rc.Action == "" {
+			r.note("unknown Action: " + truncate(f.Value, 40))
+		}
+	case "Status":
+		st, err := ParseStatus(f.Value)
+		if err != nil {
+			rc.StatusRaw = f.Value
+			r.note("malformed Status: " + truncate(f.Value, 40))
+		}
+		rc.Status = st
+	case "Remote-Mta", "X-Remote-Mta":
+		if rc.RemoteMTA == "" {
+			_, rc.RemoteMTA = splitTyped(f.Value)
+			rc.RemoteMTA = strings.TrimSuffix(strings.Trim(rc.RemoteMTA, "[]"), ".")
+		}
+	case "Diagnostic-Code":
+		rc.DiagnosticType, rc.DiagnosticCode = splitTyped(f.Value)
+	case "Last-Attempt-Date":
+		rc.LastAttemptDate = ParseDate(f.Value)
+	case "Will-Retry-Until":
+		rc.WillRetryUntil = ParseDate(f.Value)
+	}
+}
