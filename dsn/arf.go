@@ -56,7 +56,7 @@ func (arfDecoder) Decode(m *Message) *Report {
 		r.note("feedback report names no recipient")
 		return nil
 	}
-	text := strings.Join(strings.Fields(m.textBody()), " ")
+	text := strings.Join(strings.Fields(m.TextBody()), " ")
 	if len(text) > 1024 {
 		text = text[:1024]
 	}

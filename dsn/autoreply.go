@@ -83,7 +83,7 @@ func (autoReplyDecoder) Decode(m *Message) *Report {
 		return nil
 	}
 	r := &Report{Kind: AutoReply}
-	text := strings.Join(strings.Fields(m.textBody()), " ")
+	text := strings.Join(strings.Fields(m.TextBody()), " ")
 	if len(text) > 512 {
 		text = text[:512]
 	}

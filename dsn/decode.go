@@ -17,10 +17,13 @@ type Decoder interface {
 // the least ambiguous), then the non-standard formats of particular MTAs
 // and providers, and the auto-reply test last, because bounces and
 // feedback reports often carry auto-reply headers too.
-var Decoders = []Decoder{
-	arfDecoder{},
-	rfc3464Decoder{},
-	autoReplyDecoder{},
+var Decoders = registry()
+
+func registry() []Decoder {
+	ds := []Decoder{arfDecoder{}, rfc3464Decoder{}}
+	ds = append(ds, providerFormatDecoders...)
+	ds = append(ds, mtaFormatDecoders...)
+	return append(ds, autoReplyDecoder{})
 }
 
 // Decode runs the registered decoders over m and returns the first report
@@ -84,9 +87,9 @@ func (m *Message) fillReport(r *Report) {
 	}
 }
 
-// textBody returns the first text/plain part's body (or the first text/*
+// TextBody returns the first text/plain part's body (or the first text/*
 // part's), the human-readable part of most reports.
-func (m *Message) textBody() string {
+func (m *Message) TextBody() string {
 	var first *Part
 	for _, p := range m.Parts {
 		if p.MediaType == "text/plain" {
