@@ -1,0 +1,221 @@
+package spool_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/webhook/spool"
+)
+
+func open(t *testing.T, dir string, opts spool.Options) *spool.Spool {
+	t.Helper()
+	s, err := spool.Open(dir, opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestPutReadRemove(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir, spool.Options{})
+	require.NoError(t, s.Put("msg_a", []byte(`{"a":1}`)))
+	got, err := s.Read("msg_a")
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":1}`, string(got))
+	st := s.Stats()
+	assert.Equal(t, 1, st.Queued)
+	assert.Equal(t, int64(7), st.Bytes)
+	assert.False(t, st.Oldest.IsZero())
+
+	// Nothing is left in tmp/ after a Put.
+	tmp, err := os.ReadDir(filepath.Join(dir, "tmp"))
+	require.NoError(t, err)
+	assert.Empty(t, tmp)
+
+	require.NoError(t, s.Remove("msg_a"))
+	_, err = s.Read("msg_a")
+	assert.ErrorIs(t, err, spool.ErrNotFound)
+	assert.Equal(t, spool.Stats{}, s.Stats())
+}
+
+func TestValidID(t *testing.T) {
+	tests := []struct {
+		id string
+		ok bool
+	}{
+		{"msg_0123abc", true},
+		{"A-b_9", true},
+		{"", false},
+		{"../etc/passwd", false},
+		{"a.b", false},
+		{"a/b", false},
+		{"a b", false},
+		{string(make([]byte, 129)), false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.ok, spool.ValidID(tt.id), "%q", tt.id)
+	}
+	s := open(t, t.TempDir(), spool.Options{})
+	assert.ErrorIs(t, s.Put("../x", nil), spool.ErrBadID)
+	_, err := s.Read("../x")
+	assert.ErrorIs(t, err, spool.ErrBadID)
+}
+
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		name string
+		opts spool.Options
+		puts []int // sizes
+		full int   // index of the first Put that must fail with ErrFull, -1 for none
+	}{
+		{"entries", spool.Options{MaxEntries: 2}, []int{1, 1, 1}, 2},
+		{"bytes", spool.Options{MaxBytes: 10}, []int{4, 4, 4}, 2},
+		{"entry size", spool.Options{MaxEntryBytes: 5}, []int{5, 6}, 1},
+		{"within", spool.Options{MaxEntries: 3, MaxBytes: 12}, []int{4, 4, 4}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t, t.TempDir(), tt.opts)
+			for i, n := range tt.puts {
+				err := s.Put(fmt.Sprintf("e%d", i), make([]byte, n))
+				if i == tt.full {
+					assert.ErrorIs(t, err, spool.ErrFull)
+					return
+				}
+				require.NoError(t, err)
+			}
+			assert.Equal(t, -1, tt.full)
+		})
+	}
+}
+
+func TestBuryReviveDrop(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir, spool.Options{})
+	require.NoError(t, s.Put("e1", []byte("one")))
+	require.NoError(t, s.Put("e2", []byte("two")))
+	require.NoError(t, s.Bury("e1", "http 400: bad request"))
+	assert.ErrorIs(t, s.Bury("nope", "x"), spool.ErrNotFound)
+
+	st := s.Stats()
+	assert.Equal(t, 1, st.Queued)
+	assert.Equal(t, 1, st.Dead)
+	dead, err := s.List(spool.Dead)
+	require.NoError(t, err)
+	require.Len(t, dead, 1)
+	assert.Equal(t, "e1", dead[0].ID)
+	assert.Equal(t, "http 400: bad request", dead[0].Reason)
+
+	e, data, err := s.Get("e1")
+	require.NoError(t, err)
+	assert.Equal(t, spool.Dead, e.State)
+	assert.Equal(t, "one", string(data))
+
+	require.NoError(t, s.Revive("e1"))
+	assert.ErrorIs(t, s.Revive("e1"), spool.ErrNotFound)
+	st = s.Stats()
+	assert.Equal(t, 2, st.Queued)
+	assert.Equal(t, 0, st.Dead)
+	e, _, err = s.Get("e1")
+	require.NoError(t, err)
+	assert.Equal(t, spool.Queued, e.State)
+	assert.WithinDuration(t, time.Now(), e.Enqueued, 5*time.Second, "revive restarts the age")
+
+	require.NoError(t, s.Drop("e1"))
+	require.NoError(t, s.Bury("e2", "expired"))
+	require.NoError(t, s.Drop("e2"))
+	assert.ErrorIs(t, s.Drop("e2"), spool.ErrNotFound)
+	assert.Equal(t, spool.Stats{}, s.Stats())
+	left, err := os.ReadDir(filepath.Join(dir, "dead"))
+	require.NoError(t, err)
+	assert.Empty(t, left, "no orphan reason files")
+}
+
+func TestOpenCleansTmpAndIndexes(t *testing.T) {
+	dir := t.TempDir()
+	s, err := spool.Open(dir, spool.Options{})
+	require.NoError(t, err)
+	require.NoError(t, s.Put("e1", []byte("one")))
+	require.NoError(t, s.Close())
+
+	// What a SIGKILL during a Put leaves: a partial temporary file. Also
+	// junk in queue/ that is no entry.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "tmp", "e2.123.tmp"), []byte(`{"trunc`), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "queue", "junk.txt"), []byte("x"), 0o600))
+
+	s = open(t, dir, spool.Options{})
+	tmp, err := os.ReadDir(filepath.Join(dir, "tmp"))
+	require.NoError(t, err)
+	assert.Empty(t, tmp)
+	q := s.Queued()
+	require.Len(t, q, 1)
+	assert.Equal(t, "e1", q[0].ID)
+}
+
+func TestLock(t *testing.T) {
+	dir := t.TempDir()
+	open(t, dir, spool.Options{})
+	_, err := spool.Open(dir, spool.Options{})
+	assert.ErrorIs(t, err, spool.ErrLocked)
+	// The spool command opens beside the owner.
+	shared := open(t, dir, spool.Options{Shared: true})
+	assert.Equal(t, dir, shared.Dir())
+}
+
+func TestRescanSeesOtherProcess(t *testing.T) {
+	dir := t.TempDir()
+	owner := open(t, dir, spool.Options{})
+	require.NoError(t, owner.Put("e1", []byte("one")))
+	require.NoError(t, owner.Put("e2", []byte("two")))
+	require.NoError(t, owner.Bury("e2", "400"))
+
+	cli := open(t, dir, spool.Options{Shared: true})
+	require.NoError(t, cli.Revive("e2"))
+	require.NoError(t, cli.Drop("e1"))
+
+	added, removed, err := owner.Rescan()
+	require.NoError(t, err)
+	require.Len(t, added, 1)
+	assert.Equal(t, "e2", added[0].ID)
+	require.Len(t, removed, 1)
+	assert.Equal(t, "e1", removed[0].ID)
+	assert.Equal(t, 0, owner.Stats().Dead)
+}
+
+func TestConcurrentPuts(t *testing.T) {
+	s := open(t, t.TempDir(), spool.Options{MaxEntries: 150})
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var ok, full int
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				err := s.Put(fmt.Sprintf("g%d-%d", g, i), []byte("x"))
+				mu.Lock()
+				switch {
+				case err == nil:
+					ok++
+				case errors.Is(err, spool.ErrFull):
+					full++
+				default:
+					t.Error(err)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, 150, ok)
+	assert.Equal(t, 50, full)
+	assert.Equal(t, 150, s.Stats().Queued)
+}
