@@ -21,6 +21,11 @@
 //  6. fallback: a delayed report is expired; text with no decision is
 //     onhold; nothing at all is undefined.
 //
+// Two corrections apply to the generic stages (text, status, command): a
+// recipient refused in user-unknown words only after DATA is filtered (a
+// filter read the message; mailbox checks happen at RCPT), and an unknown
+// host in a temporary failure is a network error.
+//
 // Text comes before the status code on purpose. Receivers choose codes
 // loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;
 // 5.2.1 for unknown, disabled and filtered mailboxes) but their words are
@@ -125,13 +130,18 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command}
 	in.Text = foldText(rc.DiagnosticCode)
 	in.Status = rc.Status
-	if found := dsn.FindStatus(rc.DiagnosticCode); !found.IsZero() {
-		if in.Status.IsZero() || in.Status.Generic() && found.Class == in.Status.Class && !found.Generic() {
+	// The code the remote host quoted in its reply is more specific than
+	// the reporting MTA's summary in the Status field, when both are of
+	// the same class (a Status of 5.1.0 with "550 5.2.2 mailbox full").
+	if found := dsn.FindStatus(rc.DiagnosticCode); !found.IsZero() && found.Class != 2 {
+		if in.Status.IsZero() || found.Class == in.Status.Class && !found.Generic() {
 			in.Status = found
 		}
 	}
-	if in.ReplyCode == 0 && in.Status.IsZero() {
-		in.ReplyCode = dsn.FindReplyCode(rc.DiagnosticCode)
+	// A reply code whose class contradicts the status belongs to another
+	// exchange than the one that failed.
+	if in.ReplyCode != 0 && !in.Status.IsZero() && in.ReplyCode/100 != in.Status.Class && in.Status.Class != 2 {
+		in.ReplyCode = 0
 	}
 	in.Provider = identify(in)
 	return in
@@ -141,10 +151,23 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 func decide(in *Input) (Verdict, bool) {
 	for _, stage := range stages {
 		if v, ok := stage(in); ok {
+			if v.Stage != StageProvider && v.Stage != StageDecoder {
+				v = temper(in, v)
+			}
 			return v, true
 		}
 	}
 	return Verdict{}, false
+}
+
+// temper corrects a generic verdict by whether the failure is temporary:
+// a domain that does not resolve now may resolve later, so a temporary
+// "host not found" is a network error, not an unknown host.
+func temper(in *Input, v Verdict) Verdict {
+	if v.Reason == HostUnknown && in.Temporary() {
+		v.Reason, v.Rule = NetworkError, v.Rule+"@temporary"
+	}
+	return v
 }
 
 // stages are the deciding stages in order (see the package doc).

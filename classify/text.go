@@ -1,6 +1,10 @@
 package classify
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // TextRule is one pattern of the text stage: when Text is found in the
 // lower-cased, space-folded diagnostic text, the reason is Reason. In Text
@@ -54,13 +58,28 @@ func init() {
 }
 
 func textStage(in *Input) (Verdict, bool) {
+	// A diagnostic of type X-Unix is the exit status or output of a local
+	// delivery program (RFC 3464 section 2.3.6; Postfix's pipe and local
+	// agents, Sendmail's prog mailer): the mailer failed.
+	if strings.EqualFold(in.Recipient.DiagnosticType, "x-unix") {
+		return Verdict{Reason: MailerError, Stage: StageText, Rule: "text/mailererror/x-unix"}, true
+	}
 	if in.Text == "" {
 		return Verdict{}, false
 	}
 	for i := range TextRules {
 		r := &TextRules[i]
 		if textMatchers[i].match(in.Text) {
-			return Verdict{Reason: r.Reason, Stage: StageText, Rule: r.ID()}, true
+			v := Verdict{Reason: r.Reason, Stage: StageText, Rule: r.ID()}
+			// MTAs check mailboxes at RCPT. A recipient refused in
+			// user-unknown words only after DATA was refused by a filter
+			// reading the message (Japanese carriers do this for the
+			// recipient's own sender filters), unless the status says
+			// X.1.1 outright.
+			if v.Reason == UserUnknown && in.Command == dsn.CommandDATA && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
+				v.Reason, v.Rule = Filtered, v.Rule+"@DATA"
+			}
+			return v, true
 		}
 	}
 	return Verdict{}, false

@@ -17,9 +17,13 @@ const (
 )
 
 // TextRules is the text stage's table: checked in order, first match wins.
-// Reasons are grouped from the most specific and least ambiguous (a mailer
-// program failed, a virus, spam, authentication) to the most general
-// (system errors, network errors). Patterns are lower-case.
+// Groups run from the most specific and least ambiguous (a mailer program
+// failed, a virus, a malformed message, authentication) to the most
+// general (system and network errors, expiry). Where one reason's words
+// contain another's, the narrower group comes first: blocklist names
+// before "spam", "sender address rejected" before "address rejected",
+// "recipient account is blocked" before "is blocked". Patterns are
+// lower-case.
 var TextRules = []TextRule{
 	// mailererror: the destination's delivery program failed.
 	{MailerError, "command output:", srcPostfix},
@@ -27,7 +31,6 @@ var TextRules = []TextRule{
 	{MailerError, "command failed:", srcCommon},
 	{MailerError, "mailer error", srcCommon},
 	{MailerError, "unknown mailer error", srcSendmail},
-	{MailerError, "x-unix; ", srcSeedReason},
 	{MailerError, "exit code", srcCommon},
 	{MailerError, "pipe to |", srcExim},
 	{MailerError, "procmail:", srcCommon},
@@ -40,27 +43,41 @@ var TextRules = []TextRule{
 	{VirusDetected, "malware", srcSeedPages},
 	{VirusDetected, "message contains a worm", srcCommon},
 
-	// spamdetected
-	{SpamDetected, "spam", srcSeedPages},
-	{SpamDetected, "ube", srcSeedReason},
-	{SpamDetected, "unsolicited", srcSeedPages},
-	{SpamDetected, "junk mail", srcCommon},
-	{SpamDetected, "bulk mail", srcCommon},
-	{SpamDetected, "message content rejected", srcSeedPages},
-	{SpamDetected, "content filter", srcSeedPages},
-	{SpamDetected, "content rejected", srcCommon},
-	{SpamDetected, "rejected by content", srcCommon},
-	{SpamDetected, "message filtered", srcCommon},
-	{SpamDetected, "classified as suspicious", srcCommon},
-	{SpamDetected, "appears to be unsolicited", srcCommon},
-	{SpamDetected, "high probability of being", srcCommon},
-	{SpamDetected, "scored too high", srcCommon},
-	{SpamDetected, "detected as bulk", srcCommon},
-	{SpamDetected, "suspicious url", srcCommon},
-	{SpamDetected, "phishing", srcCommon},
-	{SpamDetected, "message rejected due to content", srcCommon},
-	{SpamDetected, "uribl", srcRBL},
-	{SpamDetected, "surbl", srcRBL},
+	// notcompliantrfc
+	{NotCompliantRFC, "rfc 5322", srcSeedPages},
+	{NotCompliantRFC, "rfc5322", srcSeedPages},
+	{NotCompliantRFC, "rfc 2822", srcSeedPages},
+	{NotCompliantRFC, "rfc2822", srcSeedPages},
+	{NotCompliantRFC, "rfc 822", srcSeedPages},
+	{NotCompliantRFC, "rfc822", srcSeedPages},
+	{NotCompliantRFC, "not rfc compliant", srcSeedPages},
+	{NotCompliantRFC, "multiple addresses in from", srcCommon},
+	{NotCompliantRFC, "duplicate header", srcCommon},
+	{NotCompliantRFC, "headers are not", srcCommon},
+	{NotCompliantRFC, "missing * header", srcCommon},
+	{NotCompliantRFC, "header * missing", srcCommon},
+
+	// contenterror
+	{ContentError, "headers too large", srcSendmail},
+	{ContentError, "header too large", srcCommon},
+	{ContentError, "8-bit data in message header", srcSeedPages},
+	{ContentError, "8bit data", srcCommon},
+	{ContentError, "too many \"received\" headers", srcSeedPages},
+	{ContentError, "too many received headers", srcCommon},
+	{ContentError, "invalid mime", srcCommon},
+	{ContentError, "malformed mime", srcCommon},
+	{ContentError, "illegal attachment", srcSeedReason},
+	{ContentError, "message header", srcCommon},
+	{ContentError, "header error", srcCommon},
+	{ContentError, "line too long", srcCommon},
+	{ContentError, "header too long", srcCommon},
+
+	// securityerror: the receiver wants the sender to authenticate; before norelaying.
+	{SecurityError, "smtp authentication", srcCommon},
+	{SecurityError, "without authentication", srcCommon},
+	{SecurityError, "unauthenticated sender", srcCommon},
+	{SecurityError, "authentication required", srcCommon},
+	{SecurityError, "authentication is required", srcCommon},
 
 	// authfailure: SPF, DKIM, DMARC.
 	{AuthFailure, "dmarc", srcCommon},
@@ -79,6 +96,60 @@ var TextRules = []TextRule{
 	{AuthFailure, "not authenticated", srcCommon},
 	{AuthFailure, "is not allowed to send mail", srcCommon},
 	{AuthFailure, "sender authentication failed", srcCommon},
+
+	// norelaying
+	{NoRelaying, "relay access denied", srcSeedReason},
+	{NoRelaying, "relaying denied", srcSeedReason},
+	{NoRelaying, "relay denied", srcCommon},
+	{NoRelaying, "relay not permitted", srcCommon},
+	{NoRelaying, "relaying not", srcCommon},
+	{NoRelaying, "not permitted to relay", srcCommon},
+	{NoRelaying, "unable to relay", srcCommon},
+	{NoRelaying, "we do not relay", srcCommon},
+	{NoRelaying, "no relaying", srcCommon},
+	{NoRelaying, "not allowed to relay", srcCommon},
+	{NoRelaying, "relaying mail to", srcCommon},
+	{NoRelaying, "cannot relay", srcCommon},
+	{NoRelaying, "can't relay", srcCommon},
+	{NoRelaying, "relay not", srcCommon},
+	{NoRelaying, "open relay", srcCommon},
+	{NoRelaying, "rcpthosts", srcQmail},
+
+	// failedstarttls
+	{FailedSTARTTLS, "starttls", srcCommon},
+	{FailedSTARTTLS, "tls required", srcCommon},
+	{FailedSTARTTLS, "must issue a starttls", srcCommon},
+	{FailedSTARTTLS, "encryption required", srcCommon},
+
+	// rejected: the envelope sender.
+	{Rejected, "purported responsible address", "Sender ID (RFC 4406) refusals"},
+	{Rejected, "sender rejected", srcCommon},
+	{Rejected, "sender was rejected", srcSeedReason},
+	{Rejected, "sender address rejected", srcPostfix},
+	{Rejected, "sender denied", srcCommon},
+	{Rejected, "sender verify failed", srcExim},
+	{Rejected, "sender verification", srcCommon},
+	{Rejected, "sender not", srcCommon},
+	{Rejected, "sender is", srcCommon},
+	{Rejected, "invalid sender", srcCommon},
+	{Rejected, "bad sender", srcCommon},
+	{Rejected, "unknown sender", srcCommon},
+	{Rejected, "sender unknown", srcCommon},
+	{Rejected, "sender domain", srcCommon},
+	{Rejected, "domain of sender address", srcSendmail},
+	{Rejected, "sender's domain", srcCommon},
+	{Rejected, "from address", srcCommon},
+	{Rejected, "envelope from", srcCommon},
+	{Rejected, "envelope sender", srcCommon},
+	{Rejected, "return path", srcCommon},
+	{Rejected, "null sender", srcCommon},
+	{Rejected, "empty envelope", srcCommon},
+	{Rejected, "address verification failed", srcCommon},
+	{Rejected, "domain does not accept mail", srcCommon},
+	{Rejected, "your domain", srcCommon},
+	{Rejected, "you are not allowed to send", srcCommon},
+	{Rejected, "not authorized to send", srcCommon},
+	{Rejected, "does not accept mail from", srcCommon},
 
 	// requireptr: reverse DNS.
 	{RequirePTR, "reverse dns", srcCommon},
@@ -103,7 +174,7 @@ var TextRules = []TextRule{
 	{BadReputation, "reputation", srcCommon},
 	{BadReputation, "poor sending", srcCommon},
 
-	// blocked: the client's IP address, host name or HELO.
+	// blocked by a DNS blocklist: named before spam, whose word they contain.
 	{Blocked, "blocked using", srcRBL},
 	{Blocked, "listed at", srcRBL},
 	{Blocked, "listed in", srcRBL},
@@ -118,12 +189,58 @@ var TextRules = []TextRule{
 	{Blocked, "barracudacentral", srcRBL},
 	{Blocked, "dnsbl", srcRBL},
 	{Blocked, " rbl", srcRBL},
+
+	// spamdetected
+	{SpamDetected, "spam", srcSeedPages},
+	{SpamDetected, "ube", srcSeedReason},
+	{SpamDetected, "unsolicited", srcSeedPages},
+	{SpamDetected, "junk mail", srcCommon},
+	{SpamDetected, "bulk mail", srcCommon},
+	{SpamDetected, "message content rejected", srcSeedPages},
+	{SpamDetected, "content filter", srcSeedPages},
+	{SpamDetected, "content rejected", srcCommon},
+	{SpamDetected, "rejected by content", srcCommon},
+	{SpamDetected, "message filtered", srcCommon},
+	{SpamDetected, "classified as suspicious", srcCommon},
+	{SpamDetected, "appears to be unsolicited", srcCommon},
+	{SpamDetected, "high probability of being", srcCommon},
+	{SpamDetected, "scored too high", srcCommon},
+	{SpamDetected, "detected as bulk", srcCommon},
+	{SpamDetected, "suspicious url", srcCommon},
+	{SpamDetected, "phishing", srcCommon},
+	{SpamDetected, "message rejected due to content", srcCommon},
+	{SpamDetected, "uribl", srcRBL},
+	{SpamDetected, "surbl", srcRBL},
+
+	// suspend: the account exists but is disabled.
+	{Suspend, "suspended", srcCommon},
+	{Suspend, "account disabled", srcCommon},
+	{Suspend, "account is disabled", srcCommon},
+	{Suspend, "account has been disabled", srcCommon},
+	{Suspend, "mailbox disabled", srcCommon},
+	{Suspend, "mailbox is disabled", srcCommon},
+	{Suspend, "mailbox has been disabled", srcCommon},
+	{Suspend, "account is inactive", srcCommon},
+	{Suspend, "inactive account", srcCommon},
+	{Suspend, "mailbox is inactive", srcCommon},
+	{Suspend, "mailbox inactive", srcCommon},
+	{Suspend, "account expired", srcCommon},
+	{Suspend, "account has expired", srcCommon},
+	{Suspend, "deactivated", srcCommon},
+	{Suspend, "account is locked", srcCommon},
+	{Suspend, "mailbox is frozen", srcCommon},
+	{Suspend, "is not active", srcCommon},
+	{Suspend, "recipient account is unavailable", srcCommon},
+	{Suspend, "user account disabled", srcCommon},
+	{Suspend, "account is blocked", srcCommon},
+	{Suspend, "recipient account is blocked", srcCommon},
+
+	// blocked: the client's IP address, host name or HELO.
 	{Blocked, "client host rejected", srcPostfix},
 	{Blocked, "client host * blocked", srcCommon},
 	{Blocked, "connection refused", srcCommon},
 	{Blocked, "connection rejected", srcCommon},
 	{Blocked, "connection dropped", srcCommon},
-	{Blocked, "access denied", srcCommon},
 	{Blocked, "your ip", srcCommon},
 	{Blocked, "your host", srcCommon},
 	{Blocked, "your server", srcCommon},
@@ -135,7 +252,6 @@ var TextRules = []TextRule{
 	{Blocked, "is blocked", srcCommon},
 	{Blocked, "host blocked", srcCommon},
 	{Blocked, "domain blocked", srcCommon},
-	{Blocked, "dynamic ip", srcCommon},
 	{Blocked, "dynamic ip", srcCommon},
 	{Blocked, "dial-up", srcCommon},
 	{Blocked, "dialup", srcCommon},
@@ -170,7 +286,6 @@ var TextRules = []TextRule{
 	{RateLimited, "throttl", srcCommon},
 	{RateLimited, "exceeded the maximum number of", srcCommon},
 	{RateLimited, "sending limit", srcCommon},
-	{RateLimited, "try again later", srcCommon},
 	{RateLimited, "slow down", srcCommon},
 	{RateLimited, "unusual rate", srcCommon},
 	{RateLimited, "receiving mail at a rate", srcCommon},
@@ -232,28 +347,6 @@ var TextRules = []TextRule{
 	{MailboxFull, "mailbox would exceed", srcCommon},
 	{MailboxFull, "no space left", srcCommon},
 
-	// suspend: the account exists but is disabled.
-	{Suspend, "suspended", srcCommon},
-	{Suspend, "account disabled", srcCommon},
-	{Suspend, "account is disabled", srcCommon},
-	{Suspend, "account has been disabled", srcCommon},
-	{Suspend, "mailbox disabled", srcCommon},
-	{Suspend, "mailbox is disabled", srcCommon},
-	{Suspend, "mailbox has been disabled", srcCommon},
-	{Suspend, "account is inactive", srcCommon},
-	{Suspend, "inactive account", srcCommon},
-	{Suspend, "mailbox is inactive", srcCommon},
-	{Suspend, "mailbox inactive", srcCommon},
-	{Suspend, "account expired", srcCommon},
-	{Suspend, "account has expired", srcCommon},
-	{Suspend, "deactivated", srcCommon},
-	{Suspend, "account is locked", srcCommon},
-	{Suspend, "mailbox is frozen", srcCommon},
-	{Suspend, "is not active", srcCommon},
-	{Suspend, "currently unavailable", srcCommon},
-	{Suspend, "recipient account is unavailable", srcCommon},
-	{Suspend, "user account disabled", srcCommon},
-
 	// hasmoved
 	{HasMoved, "has moved", srcCommon},
 	{HasMoved, "no longer on server", srcSeedReason},
@@ -261,7 +354,11 @@ var TextRules = []TextRule{
 	{HasMoved, "mailbox has moved", srcCommon},
 	{HasMoved, "new address", srcCommon},
 
+	// filtered, written in user-unknown words.
+	{Filtered, "550 : user unknown", "au (KDDI) and EZweb: the reply when the recipient's own filter refuses the sender"},
+
 	// userunknown
+	{UserUnknown, "recipient address rejected: access denied", srcExchange},
 	{UserUnknown, "user unknown", srcPostfix},
 	{UserUnknown, "unknown user", srcSeedReason},
 	{UserUnknown, "unknown recipient", srcCommon},
@@ -345,6 +442,14 @@ var TextRules = []TextRule{
 	{UserUnknown, "unknown or invalid", srcCommon},
 	{UserUnknown, "said: 550 5.1.1", srcPostfix},
 
+	// notaccept
+	{NotAccept, "does not accept mail", srcCommon},
+	{NotAccept, "not accepting mail", srcCommon},
+	{NotAccept, "accepts no mail", srcCommon},
+	{NotAccept, "null mx", srcCommon},
+	{NotAccept, "no mail service", srcCommon},
+	{NotAccept, "null mx", "RFC 7505"},
+
 	// hostunknown
 	{HostUnknown, "host not found", srcPostfix},
 	{HostUnknown, "host unknown", srcCommon},
@@ -356,13 +461,11 @@ var TextRules = []TextRule{
 	{HostUnknown, "unknown domain", srcCommon},
 	{HostUnknown, "domain unknown", srcCommon},
 	{HostUnknown, "name or service not known", srcPostfix},
-	{HostUnknown, "name service error", srcPostfix},
 	{HostUnknown, "no mx", srcCommon},
 	{HostUnknown, "mx record", srcCommon},
 	{HostUnknown, "unrouteable mail domain", srcExim},
 	{HostUnknown, "all relevant mx records point to non-existent hosts", srcExim},
 	{HostUnknown, "illegal host/domain name", srcCommon},
-	{HostUnknown, "no route to host", srcCommon},
 	{HostUnknown, "domain name not found", srcCommon},
 	{HostUnknown, "recipient domain", srcCommon},
 	{HostUnknown, "recipient address rejected: domain", srcPostfix},
@@ -372,85 +475,8 @@ var TextRules = []TextRule{
 	{HostUnknown, "cannot route", srcCommon},
 	{HostUnknown, "unable to route", srcCommon},
 	{HostUnknown, "no such host", srcCommon},
-	{HostUnknown, "dns error", srcCommon},
+	{HostUnknown, "name service error * host not found", srcPostfix},
 	{HostUnknown, "nxdomain", srcCommon},
-
-	// norelaying
-	{NoRelaying, "relay access denied", srcSeedReason},
-	{NoRelaying, "relaying denied", srcSeedReason},
-	{NoRelaying, "relay denied", srcCommon},
-	{NoRelaying, "relay not permitted", srcCommon},
-	{NoRelaying, "relaying not", srcCommon},
-	{NoRelaying, "not permitted to relay", srcCommon},
-	{NoRelaying, "unable to relay", srcCommon},
-	{NoRelaying, "we do not relay", srcCommon},
-	{NoRelaying, "no relaying", srcCommon},
-	{NoRelaying, "not allowed to relay", srcCommon},
-	{NoRelaying, "relaying mail to", srcCommon},
-	{NoRelaying, "cannot relay", srcCommon},
-	{NoRelaying, "can't relay", srcCommon},
-	{NoRelaying, "relay not", srcCommon},
-	{NoRelaying, "open relay", srcCommon},
-	{NoRelaying, "rcpthosts", srcQmail},
-
-	// rejected: the envelope sender.
-	{Rejected, "sender rejected", srcCommon},
-	{Rejected, "sender was rejected", srcSeedReason},
-	{Rejected, "sender address rejected", srcPostfix},
-	{Rejected, "sender denied", srcCommon},
-	{Rejected, "sender verify failed", srcExim},
-	{Rejected, "sender verification", srcCommon},
-	{Rejected, "sender not", srcCommon},
-	{Rejected, "sender is", srcCommon},
-	{Rejected, "invalid sender", srcCommon},
-	{Rejected, "bad sender", srcCommon},
-	{Rejected, "unknown sender", srcCommon},
-	{Rejected, "sender unknown", srcCommon},
-	{Rejected, "sender domain", srcCommon},
-	{Rejected, "domain of sender address", srcSendmail},
-	{Rejected, "sender's domain", srcCommon},
-	{Rejected, "from address", srcCommon},
-	{Rejected, "mail from", srcCommon},
-	{Rejected, "envelope from", srcCommon},
-	{Rejected, "envelope sender", srcCommon},
-	{Rejected, "return path", srcCommon},
-	{Rejected, "null sender", srcCommon},
-	{Rejected, "empty envelope", srcCommon},
-	{Rejected, "address verification failed", srcCommon},
-	{Rejected, "domain does not accept mail", srcCommon},
-	{Rejected, "your domain", srcCommon},
-	{Rejected, "you are not allowed to send", srcCommon},
-	{Rejected, "not authorized to send", srcCommon},
-	{Rejected, "does not accept mail from", srcCommon},
-
-	// notcompliantrfc
-	{NotCompliantRFC, "rfc 5322", srcSeedPages},
-	{NotCompliantRFC, "rfc5322", srcSeedPages},
-	{NotCompliantRFC, "rfc 2822", srcSeedPages},
-	{NotCompliantRFC, "rfc2822", srcSeedPages},
-	{NotCompliantRFC, "rfc 822", srcSeedPages},
-	{NotCompliantRFC, "rfc822", srcSeedPages},
-	{NotCompliantRFC, "not rfc compliant", srcSeedPages},
-	{NotCompliantRFC, "multiple addresses in from", srcCommon},
-	{NotCompliantRFC, "duplicate header", srcCommon},
-	{NotCompliantRFC, "headers are not", srcCommon},
-	{NotCompliantRFC, "missing * header", srcCommon},
-	{NotCompliantRFC, "header * missing", srcCommon},
-
-	// contenterror
-	{ContentError, "8-bit data in message header", srcSeedPages},
-	{ContentError, "8bit data", srcCommon},
-	{ContentError, "too many \"received\" headers", srcSeedPages},
-	{ContentError, "too many received headers", srcCommon},
-	{ContentError, "too many hops", srcCommon},
-	{ContentError, "mail loop", srcCommon},
-	{ContentError, "invalid mime", srcCommon},
-	{ContentError, "malformed mime", srcCommon},
-	{ContentError, "illegal attachment", srcSeedReason},
-	{ContentError, "message header", srcCommon},
-	{ContentError, "header error", srcCommon},
-	{ContentError, "line too long", srcCommon},
-	{ContentError, "header too long", srcCommon},
 
 	// policyviolation
 	{PolicyViolation, "policy reasons", srcSeedReason},
@@ -470,9 +496,7 @@ var TextRules = []TextRule{
 	{PolicyViolation, "policy", srcCommon},
 
 	// securityerror
-	{SecurityError, "authentication required", srcCommon},
 	{SecurityError, "authentication failed", srcCommon},
-	{SecurityError, "authentication is required", srcCommon},
 	{SecurityError, "must be authenticated", srcCommon},
 	{SecurityError, "must authenticate", srcCommon},
 	{SecurityError, "impersonat", srcCommon},
@@ -508,7 +532,6 @@ var TextRules = []TextRule{
 	{SystemError, "internal error", srcCommon},
 	{SystemError, "server error", srcCommon},
 	{SystemError, "local error", srcCommon},
-	{SystemError, "temporary failure", srcCommon},
 	{SystemError, "temporary error", srcCommon},
 	{SystemError, "temporarily unavailable", srcCommon},
 	{SystemError, "service unavailable", srcCommon},
@@ -519,24 +542,12 @@ var TextRules = []TextRule{
 	{SystemError, "configuration error", srcCommon},
 	{SystemError, "mail loops back to myself", srcCommon},
 	{SystemError, "loops back to myself", srcCommon},
-	{SystemError, "routing loop", srcCommon},
-	{SystemError, "too many hops", srcCommon},
 	{SystemError, "unable to deliver", srcCommon},
 	{SystemError, "queue file", srcCommon},
 	{SystemError, "resources temporarily unavailable", srcCommon},
 
-	// notaccept
-	{NotAccept, "does not accept mail", srcCommon},
-	{NotAccept, "not accepting mail", srcCommon},
-	{NotAccept, "accepts no mail", srcCommon},
-	{NotAccept, "null mx", srcCommon},
-	{NotAccept, "no mail service", srcCommon},
-
 	// networkerror
 	{NetworkError, "network error", srcSeedReason},
-	{NetworkError, "connection timed out", srcCommon},
-	{NetworkError, "timed out", srcCommon},
-	{NetworkError, "timeout", srcCommon},
 	{NetworkError, "connection reset", srcCommon},
 	{NetworkError, "lost connection", srcCommon},
 	{NetworkError, "connection lost", srcCommon},
@@ -549,6 +560,10 @@ var TextRules = []TextRule{
 	{NetworkError, "dns", srcCommon},
 	{NetworkError, "temporary lookup failure", srcCommon},
 	{NetworkError, "malformed or unexpected name server reply", srcPostfix},
+	{NetworkError, "routing loop", srcCommon},
+	{NetworkError, "too many hops", srcCommon},
+	{NetworkError, "hop count exceeded", srcDomino},
+	{NetworkError, "mail loop", srcCommon},
 
 	// expired
 	{Expired, "message expired", srcCommon},
@@ -563,6 +578,9 @@ var TextRules = []TextRule{
 	{Expired, "giving up", srcCommon},
 	{Expired, "gave up", srcCommon},
 	{Expired, "expired", srcCommon},
+	{Expired, "connection timed out", srcCommon},
+	{Expired, "timed out", srcCommon},
+	{Expired, "timeout", srcCommon},
 
 	// syntaxerror
 	{SyntaxError, "syntax error", srcCommon},
@@ -572,10 +590,4 @@ var TextRules = []TextRule{
 	{SyntaxError, "parameter not implemented", srcSeedReason},
 	{SyntaxError, "command unrecognized", srcCommon},
 	{SyntaxError, "unrecognized command", srcCommon},
-
-	// failedstarttls
-	{FailedSTARTTLS, "starttls", srcCommon},
-	{FailedSTARTTLS, "tls required", srcCommon},
-	{FailedSTARTTLS, "must issue a starttls", srcCommon},
-	{FailedSTARTTLS, "encryption required", srcCommon},
 }

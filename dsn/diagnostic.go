@@ -33,10 +33,25 @@ func FindReplyCode(text string) int {
 	return first
 }
 
+// replyCodes are the reply codes SMTP servers send (RFC 5321 section
+// 4.2.3, RFC 3207, RFC 4954, RFC 7504). A number outside the list is more
+// likely a size, a count or part of an identifier than a reply.
+var replyCodes = map[int]bool{
+	211: true, 214: true, 220: true, 221: true, 235: true, 250: true, 251: true, 252: true,
+	421: true, 422: true, 431: true, 432: true, 441: true, 442: true, 446: true, 447: true,
+	449: true, 450: true, 451: true, 452: true, 453: true, 454: true, 455: true, 458: true, 459: true,
+	500: true, 501: true, 502: true, 503: true, 504: true, 521: true, 523: true, 524: true,
+	530: true, 534: true, 535: true, 538: true, 550: true, 551: true, 552: true, 553: true,
+	554: true, 555: true, 556: true, 557: true,
+}
+
 // replyCodeAt reports whether a reply code stands as a word at text[i:].
 func replyCodeAt(text string, i int) (int, bool) {
 	a, b, c := text[i], text[i+1], text[i+2]
 	if (a != '2' && a != '4' && a != '5') || b < '0' || b > '5' || !isDigit(c) {
+		return 0, false
+	}
+	if !replyCodes[int(a-'0')*100+int(b-'0')*10+int(c-'0')] {
 		return 0, false
 	}
 	if i > 0 {

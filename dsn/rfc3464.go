@@ -29,7 +29,24 @@ func (rfc3464Decoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
+	supplementFromText(r, m.notificationText())
 	return r
+}
+
+// notificationText returns the human-readable part of a report: the first
+// text part before the delivery-status part.
+func (m *Message) notificationText() string {
+	for _, p := range m.Parts {
+		for _, t := range deliveryStatusTypes {
+			if p.MediaType == t {
+				return ""
+			}
+		}
+		if p.MediaType == "text/plain" {
+			return p.Text()
+		}
+	}
+	return ""
 }
 
 // perRecipient names the fields that belong to a recipient (RFC 3464

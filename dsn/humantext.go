@@ -1,0 +1,84 @@
+package dsn
+
+import "strings"
+
+// The human-readable part of a delivery status notification often says
+// more than its machine-readable part: Postfix writes "(in reply to end
+// of DATA command)" there and not in Diagnostic-Code, Sendmail its session
+// transcript, OpenSMTPD the remote reply when Diagnostic-Code is absent.
+// supplementFromText fills what a recipient lacks from the paragraphs of
+// that text that mention it.
+
+// maxParagraph bounds the text examined around one recipient.
+const maxParagraph = 4096
+
+func supplementFromText(r *Report, text string) {
+	if text == "" {
+		return
+	}
+	paras := paragraphs(text)
+	lower := make([]string, len(paras))
+	for i, p := range paras {
+		lower[i] = strings.ToLower(p)
+	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		addr := strings.ToLower(rc.Recipient)
+		if addr == "" || rc.Command != "" && rc.DiagnosticCode != "" {
+			continue
+		}
+		for j, lp := range lower {
+			k := strings.Index(lp, addr)
+			if k < 0 {
+				continue
+			}
+			if rc.Command == "" {
+				rc.Command = FindCommand(paras[j])
+			}
+			if rc.DiagnosticCode == "" {
+				rc.DiagnosticCode = afterAddress(paras[j], k+len(addr))
+			}
+			if rc.Command != "" && rc.DiagnosticCode != "" {
+				break
+			}
+		}
+	}
+}
+
+// paragraphs splits text on blank lines, each paragraph at most
+// maxParagraph bytes.
+func paragraphs(text string) []string {
+	var out []string
+	for len(text) > 0 {
+		i := strings.Index(text, "\n\n")
+		var p string
+		if i < 0 {
+			p, text = text, ""
+		} else {
+			p, text = text[:i], text[i+2:]
+		}
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		if len(p) > maxParagraph {
+			p = p[:maxParagraph]
+		}
+		out = append(out, p)
+		if len(out) >= 256 {
+			break
+		}
+	}
+	return out
+}
+
+// afterAddress returns the text that follows an address in a paragraph
+// ("addr: 550 5.1.1 ..." or "<addr>: host x said: ..."), white space
+// folded, or "" when only punctuation follows.
+func afterAddress(p string, end int) string {
+	rest := strings.TrimLeft(p[end:], ">:;,.) \t\n")
+	rest = strings.Join(strings.Fields(rest), " ")
+	if len(rest) < 3 {
+		return ""
+	}
+	return rest
+}
