@@ -1,0 +1,427 @@
+package dsn
+
+import (
+	"regexp"
+	"strings"
+)
+
+// This file holds the helpers the decoders of non-standard (plain-text)
+// failure reports share: reading the report text line by line, testing the
+// bounce's header cheaply, and building recipients from free text. They
+// are general on purpose, for MTA and provider formats alike.
+
+// Limits on the plain-text decoders' work, whatever the input.
+const (
+	// maxReportLines is how many lines of a report's text the plain-text
+	// decoders look at. Reports put their facts first and the returned
+	// message last, so the facts are always within the first lines.
+	maxReportLines = 4000
+	// maxDiagnosticBytes bounds one recipient's diagnostic text.
+	maxDiagnosticBytes = 4096
+	// maxHeaderValues is how many instances of one header field (Received,
+	// say) a Match function looks at.
+	maxHeaderValues = 32
+)
+
+// reportText returns the human-readable text of a plain-text report: the
+// first text/plain part (or first text/* part), with line ends made LF.
+func reportText(m *Message) string {
+	t := m.TextBody()
+	if strings.IndexByte(t, '\r') >= 0 {
+		t = string(normalizeLineEnds([]byte(t)))
+	}
+	return t
+}
+
+// textLines splits text into at most maxReportLines lines, each with
+// trailing white space removed.
+func textLines(text string) []string {
+	n := strings.Count(text, "\n") + 1
+	if n > maxReportLines {
+		n = maxReportLines
+	}
+	lines := make([]string, 0, n)
+	for len(text) > 0 && len(lines) < maxReportLines {
+		var l string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			l, text = text, ""
+		}
+		lines = append(lines, strings.TrimRight(l, " \t\r"))
+	}
+	return lines
+}
+
+// lineIndex returns the index of the first line at or after from that,
+// with leading white space removed, starts with one of prefixes (compared
+// case-insensitively), or -1.
+func lineIndex(lines []string, from int, prefixes ...string) int {
+	for i := max(from, 0); i < len(lines); i++ {
+		l := strings.TrimLeft(lines[i], " \t")
+		for _, p := range prefixes {
+			if hasPrefixFold(l, p) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// lineContaining returns the index of the first line at or after from
+// that contains one of substrs (compared case-insensitively), or -1.
+func lineContaining(lines []string, from int, substrs ...string) int {
+	for i := max(from, 0); i < len(lines); i++ {
+		l := strings.ToLower(lines[i])
+		for _, s := range substrs {
+			if strings.Contains(l, strings.ToLower(s)) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// indentOf returns the width of a line's leading white space, a tab
+// counting as eight.
+func indentOf(l string) int {
+	n := 0
+	for i := 0; i < len(l); i++ {
+		switch l[i] {
+		case ' ':
+			n++
+		case '\t':
+			n += 8
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// foldSpace collapses every run of white space in s into one space and
+// trims the ends, bounding the result to maxDiagnosticBytes.
+func foldSpace(s string) string {
+	var b strings.Builder
+	b.Grow(min(len(s), maxDiagnosticBytes))
+	space := false
+	for i := 0; i < len(s) && b.Len() < maxDiagnosticBytes; i++ {
+		c := s[i]
+		if isSpace(c) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// joinLines joins lines with single spaces and folds white space.
+func joinLines(lines []string) string {
+	return foldSpace(strings.Join(lines, " "))
+}
+
+// replyPrefix matches the code that starts a line of an SMTP reply:
+// "550-", "550 ", "550-5.7.1 ", "550 5.7.1 ".
+var replyPrefix = regexp.MustCompile(`^([245][0-5][0-9])([ -])(?:([245]\.[0-9]{1,3}\.[0-9]{1,3}) )?`)
+
+// unfoldReply joins the lines of a possibly multi-line SMTP reply (RFC
+// 5321 section 4.2.1) into one line: the first line keeps its reply code
+// and enhanced status code, and the codes that repeat them at the start of
+// the continuation lines are dropped. Lines that do not repeat the codes
+// are joined as they are.
+func unfoldReply(lines []string) string {
+	var parts []string
+	code, status := "", ""
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		m := replyPrefix.FindStringSubmatch(l)
+		switch {
+		case m == nil:
+		case i == 0 || code == "":
+			code, status = m[1], m[3]
+			if m[2] == "-" {
+				// Make the first line read as a final line.
+				l = m[1] + " " + l[len(m[1])+1:]
+			}
+		case m[1] == code && (m[3] == "" || m[3] == status):
+			l = strings.TrimSpace(l[len(m[0]):])
+		}
+		parts = append(parts, l)
+	}
+	return joinLines(parts)
+}
+
+// daemonLocalParts are the local parts of the addresses MTAs send their
+// reports from.
+var daemonLocalParts = []string{"mailer-daemon", "postmaster", "mail-daemon", "mailer_daemon", "maildaemon", "post_master", "mail.delivery.system"}
+
+// fromDaemon reports whether the bounce's From names a mailer daemon or
+// postmaster: by its local part, or, when it has no domain or address at
+// all ("MAILER-DAEMON", "MAILER-DAEMON <>"), by its text.
+func fromDaemon(m *Message) bool {
+	from := strings.ToLower(m.Header.Text("From"))
+	if from == "" {
+		return false
+	}
+	addr := strings.ToLower(Address(from))
+	local := addr
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		local = addr[:i]
+	}
+	for _, d := range daemonLocalParts {
+		if local == d || addr == "" && strings.Contains(from, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromDomain returns the domain of the bounce's From address, lower-case.
+func fromDomain(m *Message) string {
+	return domainOfAddress(m.Header.Address("From"))
+}
+
+func domainOfAddress(a string) string {
+	if i := strings.LastIndexByte(a, '@'); i >= 0 {
+		return strings.ToLower(a[i+1:])
+	}
+	return ""
+}
+
+// subjectHasPrefix reports whether the bounce's Subject starts with one of
+// prefixes, compared case-insensitively, after any "Fwd:" or "Fw:" that a
+// person forwarding it added.
+func subjectHasPrefix(m *Message, prefixes ...string) bool {
+	s := trimSpace(m.Header.Text("Subject"))
+	for range 3 {
+		switch {
+		case hasPrefixFold(s, "fwd:"):
+			s = trimSpace(s[4:])
+		case hasPrefixFold(s, "fw:"):
+			s = trimSpace(s[3:])
+		}
+	}
+	for _, p := range prefixes {
+		if hasPrefixFold(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectContains reports whether the bounce's Subject contains one of
+// substrs, compared case-insensitively.
+func subjectContains(m *Message, substrs ...string) bool {
+	s := strings.ToLower(m.Header.Text("Subject"))
+	for _, p := range substrs {
+		if strings.Contains(s, strings.ToLower(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerContains reports whether one of the first instances of the header
+// field name contains one of substrs, compared case-insensitively.
+func headerContains(m *Message, name string, substrs ...string) bool {
+	vs := m.Header.Values(name)
+	if len(vs) > maxHeaderValues {
+		vs = vs[:maxHeaderValues]
+	}
+	for _, v := range vs {
+		v = strings.ToLower(v)
+		for _, s := range substrs {
+			if strings.Contains(v, strings.ToLower(s)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// remoteHostPattern matches the ways reports name the host that answered:
+// "host mx.example.org [192.0.2.1]", "host mx.example.org[192.0.2.1]",
+// "mx.example.org [192.0.2.1]".
+var remoteHostPattern = regexp.MustCompile(`(?i)(?:^|[\s(])(?:host\s+)?([a-z0-9][a-z0-9.\-]*[a-z0-9])\s?\[([0-9a-f.:]+)\]`)
+
+// findRemoteHost returns the first host named as "name [address]" in text:
+// the name, or the address when the name is only the address again.
+func findRemoteHost(text string) string {
+	m := remoteHostPattern.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	if strings.Contains(m[1], ".") || m[1] == m[2] {
+		return strings.TrimSuffix(m[1], ".")
+	}
+	return m[2]
+}
+
+// mtaCommandPhrases are the phrases, lower-case, that MTAs writing plain
+// text reports use to say which SMTP command the remote host answered,
+// beyond those FindCommand knows, each with the command it names.
+var mtaCommandPhrases = []struct{ phrase, command string }{
+	{"does not like recipient", CommandRCPT},               // qmail-remote
+	{"most progress was rcpt", CommandRCPT},                // qmail-remote
+	{"most progress was mail", CommandMAIL},                // qmail-remote
+	{"but sender was rejected", CommandMAIL},               // qmail-remote
+	{"but my name was rejected", CommandHELO},              // qmail-remote
+	{"but greeting failed", CommandCONN},                   // qmail-remote
+	{"failed on data command", CommandDATA},                // qmail-remote
+	{"failed after i sent the message", CommandDATA},       // qmail-remote
+	{"did not like our rcpt", CommandRCPT},                 // DragonFly Mail Agent
+	{"did not like our mail", CommandMAIL},                 // DragonFly Mail Agent
+	{"did not like our final data", CommandDATA},           // DragonFly Mail Agent
+	{"did not like our data", CommandDATA},                 // DragonFly Mail Agent
+	{"did not like our ehlo", CommandEHLO},                 // DragonFly Mail Agent
+	{"did not like our helo", CommandHELO},                 // DragonFly Mail Agent
+	{"did not like our starttls", CommandSTARTTLS},         // DragonFly Mail Agent
+	{"did not like our auth", CommandAUTH},                 // DragonFly Mail Agent
+	{"error following rcpt command", CommandRCPT},          // X6
+	{"error following mail command", CommandMAIL},          // X6
+	{"error following data command", CommandDATA},          // X6
+	{"refused to accept your message (data)", CommandDATA}, // X6
+	{"smtp:rcpt ", CommandRCPT},                            // X3
+	{"smtp:mail ", CommandMAIL},                            // X3
+	{"smtp:data ", CommandDATA},                            // X3
+	{"refused to talk to me", CommandCONN},                 // Postfix
+	{"after pipelined rcpt", CommandRCPT},                  // Exim
+	{"after pipelined mail", CommandMAIL},                  // Exim
+	{"after pipelined data", CommandDATA},                  // Exim
+}
+
+// findMTACommand returns the SMTP command that text says the remote host
+// answered, knowing the plain-text reports' phrasings as well as those of
+// FindCommand, or "".
+func findMTACommand(text string) string {
+	lower := strings.ToLower(text)
+	for _, p := range mtaCommandPhrases {
+		if strings.Contains(lower, p.phrase) {
+			return p.command
+		}
+	}
+	return FindCommand(text)
+}
+
+// addRecipient appends rc to the report's recipients unless the report
+// already lists the maximum number, or already lists the same address with
+// the same diagnostic. It fills the Status from the diagnostic text when
+// rc has none, and the Command from the MTA phrasings. It reports whether
+// rc was added.
+func (r *Report) addRecipient(rc Recipient) bool {
+	rc.Recipient = strings.Trim(rc.Recipient, "<>'\". ")
+	if rc.Recipient == "" {
+		return false
+	}
+	for _, have := range r.Recipients {
+		if strings.EqualFold(have.Recipient, rc.Recipient) && have.DiagnosticCode == rc.DiagnosticCode {
+			return false
+		}
+	}
+	if len(r.Recipients) >= MaxRecipients {
+		r.note("more than the maximum number of recipients: the rest not read")
+		return false
+	}
+	if len(rc.DiagnosticCode) > maxDiagnosticBytes {
+		rc.DiagnosticCode = rc.DiagnosticCode[:maxDiagnosticBytes]
+	}
+	if rc.Action == "" {
+		rc.Action = ActionFailed
+	}
+	if rc.Status.IsZero() {
+		rc.Status = FindStatus(rc.DiagnosticCode)
+	}
+	if rc.Command == "" {
+		rc.Command = findMTACommand(rc.DiagnosticCode)
+	}
+	if rc.ReplyCode == 0 {
+		rc.ReplyCode = FindReplyCode(rc.DiagnosticCode)
+	}
+	if rc.DiagnosticType == "" && rc.ReplyCode != 0 {
+		rc.DiagnosticType = "SMTP"
+	}
+	r.Recipients = append(r.Recipients, rc)
+	return true
+}
+
+// deliveryReport returns a new report of Kind DeliveryReport, or nil when
+// it lists no recipient, for a decoder to return.
+func deliveryReport(r *Report) *Report {
+	if r == nil || len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Kind = DeliveryReport
+	return r
+}
+
+// hostAfter returns the host name that follows the text after in line,
+// up to white space, a comma or a closing parenthesis, without a final
+// period: hostAfter("This is the qmail-send program at mx.example.org.",
+// " at ") is "mx.example.org". It returns "" when after is not in line or
+// what follows does not look like a host name.
+func hostAfter(line, after string) string {
+	i := strings.Index(strings.ToLower(line), strings.ToLower(after))
+	if i < 0 {
+		return ""
+	}
+	s := strings.TrimSpace(line[i+len(after):])
+	if j := strings.IndexAny(s, " \t,;:)"); j >= 0 {
+		s = s[:j]
+	}
+	s = strings.TrimSuffix(strings.Trim(s, "<>[]"), ".")
+	if !strings.Contains(s, ".") || strings.Contains(s, "@") {
+		return ""
+	}
+	return strings.ToLower(s)
+}
+
+// originalFromMessage returns the returned message's headers from its
+// message/rfc822 (or header) part when there is one, else from the text
+// after the first of markers.
+func originalFromMessage(m *Message, text string, markers ...string) Original {
+	if o, ok := m.findOriginal(); ok && o != (Original{}) {
+		return o
+	}
+	if len(markers) == 0 {
+		return Original{}
+	}
+	o, _ := OriginalAfter(text, markers...)
+	return o
+}
+
+// qualifyAddress completes a bare local part ("kijitora") into an address
+// from the addresses in candidates with the same local part, or returns
+// "" when none fits. An address that has a domain comes back as it is.
+func qualifyAddress(a string, candidates []string) string {
+	if strings.Contains(a, "@") {
+		return a
+	}
+	for _, c := range candidates {
+		if i := strings.LastIndexByte(c, '@'); i > 0 && strings.EqualFold(c[:i], a) {
+			return c
+		}
+	}
+	return ""
+}
+
+// headerAddresses returns the addresses in a header field holding a
+// comma-separated list (X-Failed-Recipients, say), at most maxRecipients.
+func headerAddresses(m *Message, name string) []string {
+	var out []string
+	for _, v := range m.Header.Values(name) {
+		for _, f := range strings.Split(v, ",") {
+			if a := Address(f); a != "" && len(out) < MaxRecipients {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
