@@ -237,26 +237,56 @@ func pseudoStatus(r Reason, temporary bool) dsn.Status {
 	return dsn.Status{Class: class, Subject: 0, Detail: d}
 }
 
-// foldText lower-cases s and folds runs of white space into one space.
+// foldText lower-cases s, folds runs of white space into one space and
+// drops the reply-code prefixes of a multi-line reply's continuation lines
+// ("550-5.7.1 ... 550-5.7.1 ..."), so that phrases split across lines match.
 func foldText(s string) string {
 	if s == "" {
 		return ""
 	}
+	words := strings.Fields(strings.ToLower(s))
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
-	for _, c := range strings.ToLower(s) {
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-			space = true
+	for i, w := range words {
+		if i > 0 && isReplyPrefix(w, words, i) {
 			continue
 		}
-		if space && b.Len() > 0 {
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		space = false
-		b.WriteRune(c)
+		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// isReplyPrefix reports whether words[i] is the reply code (or the code
+// and status) that starts a continuation line of a multi-line SMTP reply:
+// "550-5.7.1", "550-", or "550" followed by a status code.
+func isReplyPrefix(w string, words []string, i int) bool {
+	if len(w) < 3 || !isDigits(w[:3]) || w[0] != '4' && w[0] != '5' && w[0] != '2' {
+		return false
+	}
+	rest := w[3:]
+	switch {
+	case rest == "-" || rest == "":
+		if rest == "" && (i+1 >= len(words) || dsn.FindStatus(words[i+1]).IsZero()) {
+			return false
+		}
+		return true
+	case rest[0] == '-':
+		st, err := dsn.ParseStatus(rest[1:])
+		return err == nil && !st.IsZero()
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func ruleID(parts ...any) string {

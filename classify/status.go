@@ -49,7 +49,6 @@ var StatusRules = []StatusRule{
 	{0, 5, 5, SyntaxError, "RFC 3463 X.5.5 wrong protocol version"},
 	{0, 5, 6, SyntaxError, "RFC 4954 X.5.6 authentication exchange line too long"},
 	{0, 6, -1, ContentError, "RFC 3463 X.6.X media and content errors"},
-	{0, 7, 0, SecurityError, "RFC 3463 X.7.0 other or undefined security status"},
 	{0, 7, 2, SystemError, "RFC 3463 X.7.2 mailing list expansion prohibited"},
 	{0, 7, 3, SecurityError, "RFC 3463 X.7.3 security conversion required but not possible"},
 	{0, 7, 4, SecurityError, "RFC 3463 X.7.4 security features not supported"},

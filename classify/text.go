@@ -58,14 +58,8 @@ func init() {
 }
 
 func textStage(in *Input) (Verdict, bool) {
-	// A diagnostic of type X-Unix is the exit status or output of a local
-	// delivery program (RFC 3464 section 2.3.6; Postfix's pipe and local
-	// agents, Sendmail's prog mailer): the mailer failed.
-	if strings.EqualFold(in.Recipient.DiagnosticType, "x-unix") {
-		return Verdict{Reason: MailerError, Stage: StageText, Rule: "text/mailererror/x-unix"}, true
-	}
 	if in.Text == "" {
-		return Verdict{}, false
+		return xUnix(in)
 	}
 	for i := range TextRules {
 		r := &TextRules[i]
@@ -76,11 +70,22 @@ func textStage(in *Input) (Verdict, bool) {
 			// reading the message (Japanese carriers do this for the
 			// recipient's own sender filters), unless the status says
 			// X.1.1 outright.
-			if v.Reason == UserUnknown && in.Command == dsn.CommandDATA && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
+			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Command == dsn.CommandDATA && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
 				v.Reason, v.Rule = Filtered, v.Rule+"@DATA"
 			}
 			return v, true
 		}
+	}
+	return xUnix(in)
+}
+
+// xUnix decides for a diagnostic of type X-Unix that no text rule
+// explained: it is the exit status or output of a local delivery program
+// (RFC 3464 section 2.3.6; Postfix's pipe and local agents, Sendmail's
+// prog mailer), so the mailer failed.
+func xUnix(in *Input) (Verdict, bool) {
+	if strings.EqualFold(in.Recipient.DiagnosticType, "x-unix") {
+		return Verdict{Reason: MailerError, Stage: StageText, Rule: "text/mailererror/x-unix"}, true
 	}
 	return Verdict{}, false
 }

@@ -16,6 +16,13 @@ const (
 	srcJapanMobile = "Japanese mobile carriers' reply texts"
 )
 
+// dataRefusalTexts are the user-unknown phrases that filters reuse: said
+// after DATA, they mean the message was filtered (see textStage).
+var dataRefusalTexts = map[string]bool{
+	"user unknown": true, "unknown user": true, "no such user": true,
+	"user not found": true, "unknown recipient": true, "user not exist": true,
+}
+
 // TextRules is the text stage's table: checked in order, first match wins.
 // Groups run from the most specific and least ambiguous (a mailer program
 // failed, a virus, a malformed message, authentication) to the most
@@ -121,6 +128,25 @@ var TextRules = []TextRule{
 	{FailedSTARTTLS, "must issue a starttls", srcCommon},
 	{FailedSTARTTLS, "encryption required", srcCommon},
 
+	// requireptr: reverse DNS.
+	{RequirePTR, "reverse dns", srcCommon},
+	{RequirePTR, "reverse lookup", srcCommon},
+	{RequirePTR, "ptr record", srcCommon},
+	{RequirePTR, "no ptr", srcCommon},
+	{RequirePTR, "rdns", srcCommon},
+	{RequirePTR, "cannot find your hostname", srcPostfix},
+	{RequirePTR, "cannot find your reverse hostname", srcPostfix},
+	{RequirePTR, "client host rejected: cannot find your", srcPostfix},
+	{RequirePTR, "cannot resolve your address", srcCommon},
+	{RequirePTR, "no reverse", srcCommon},
+	{RequirePTR, "reverse address", srcCommon},
+	{RequirePTR, "does not resolve to your ip", srcCommon},
+	{RequirePTR, "hostname does not match", srcCommon},
+	{RequirePTR, "ip name lookup failed", srcCommon},
+	{RequirePTR, "unresolvable relay host name", srcCommon},
+	{RequirePTR, "no dns entries for your", srcCommon},
+	{RequirePTR, "please set up a valid reverse", srcCommon},
+
 	// rejected: the envelope sender.
 	{Rejected, "purported responsible address", "Sender ID (RFC 4406) refusals"},
 	{Rejected, "sender rejected", srcCommon},
@@ -150,25 +176,6 @@ var TextRules = []TextRule{
 	{Rejected, "you are not allowed to send", srcCommon},
 	{Rejected, "not authorized to send", srcCommon},
 	{Rejected, "does not accept mail from", srcCommon},
-
-	// requireptr: reverse DNS.
-	{RequirePTR, "reverse dns", srcCommon},
-	{RequirePTR, "reverse lookup", srcCommon},
-	{RequirePTR, "ptr record", srcCommon},
-	{RequirePTR, "no ptr", srcCommon},
-	{RequirePTR, "rdns", srcCommon},
-	{RequirePTR, "cannot find your hostname", srcPostfix},
-	{RequirePTR, "cannot find your reverse hostname", srcPostfix},
-	{RequirePTR, "client host rejected: cannot find your", srcPostfix},
-	{RequirePTR, "cannot resolve your address", srcCommon},
-	{RequirePTR, "no reverse", srcCommon},
-	{RequirePTR, "reverse address", srcCommon},
-	{RequirePTR, "does not resolve to your ip", srcCommon},
-	{RequirePTR, "hostname does not match", srcCommon},
-	{RequirePTR, "ip name lookup failed", srcCommon},
-	{RequirePTR, "unresolvable relay host name", srcCommon},
-	{RequirePTR, "no dns entries for your", srcCommon},
-	{RequirePTR, "please set up a valid reverse", srcCommon},
 
 	// badreputation
 	{BadReputation, "reputation", srcCommon},
@@ -213,7 +220,11 @@ var TextRules = []TextRule{
 	{SpamDetected, "surbl", srcRBL},
 
 	// suspend: the account exists but is disabled.
-	{Suspend, "suspended", srcCommon},
+	{Suspend, "account * suspended", srcCommon},
+	{Suspend, "mailbox * suspended", srcCommon},
+	{Suspend, "user * suspended", srcCommon},
+	{Suspend, "recipient * suspended", srcCommon},
+	{Suspend, "account * is disabled", "Gmail: the email account that you tried to reach is disabled"},
 	{Suspend, "account disabled", srcCommon},
 	{Suspend, "account is disabled", srcCommon},
 	{Suspend, "account has been disabled", srcCommon},
@@ -240,6 +251,7 @@ var TextRules = []TextRule{
 	{Blocked, "client host * blocked", srcCommon},
 	{Blocked, "connection refused", srcCommon},
 	{Blocked, "connection rejected", srcCommon},
+	{Blocked, "not accepting connections", srcCommon},
 	{Blocked, "connection dropped", srcCommon},
 	{Blocked, "your ip", srcCommon},
 	{Blocked, "your host", srcCommon},
@@ -337,7 +349,6 @@ var TextRules = []TextRule{
 	{MailboxFull, "disk quota", srcCommon},
 	{MailboxFull, "diskspace quota", srcSeedPages},
 	{MailboxFull, "quota", srcCommon},
-	{MailboxFull, "insufficient disk space", srcCommon},
 	{MailboxFull, "not enough storage", srcCommon},
 	{MailboxFull, "out of storage", srcCommon},
 	{MailboxFull, "storage limit", srcCommon},
@@ -388,6 +399,8 @@ var TextRules = []TextRule{
 	{UserUnknown, "address does not exist", srcCommon},
 	{UserUnknown, "address doesn't exist", srcCommon},
 	{UserUnknown, "address not found", srcCommon},
+	{UserUnknown, "address couldn't be found", "Gmail: the address couldn't be found"},
+	{UserUnknown, "address could not be found", srcCommon},
 	{UserUnknown, "address unknown", srcCommon},
 	{UserUnknown, "address rejected", srcSeedReason},
 	{UserUnknown, "address invalid", srcCommon},
@@ -480,6 +493,7 @@ var TextRules = []TextRule{
 
 	// policyviolation
 	{PolicyViolation, "policy reasons", srcSeedReason},
+	{PolicyViolation, "content presents a potential", "Gmail: this message was blocked because its content presents a potential security issue"},
 	{PolicyViolation, "policy violation", srcCommon},
 	{PolicyViolation, "violates our", srcCommon},
 	{PolicyViolation, "violation of our", srcCommon},
@@ -509,6 +523,7 @@ var TextRules = []TextRule{
 
 	// filtered: the recipient (or its filter) refuses this sender.
 	{Filtered, "filtered", srcCommon},
+	{Filtered, "recipient preferences", srcCommon},
 	{Filtered, "rejected by recipient", srcCommon},
 	{Filtered, "refused by recipient", srcCommon},
 	{Filtered, "recipient has rejected", srcCommon},
@@ -522,6 +537,7 @@ var TextRules = []TextRule{
 	// systemfull
 	{SystemFull, "mail system full", srcCommon},
 	{SystemFull, "system full", srcCommon},
+	{SystemFull, "insufficient disk space", srcSendmail},
 	{SystemFull, "insufficient system storage", srcCommon},
 	{SystemFull, "out of disk", srcCommon},
 	{SystemFull, "disk full", srcCommon},
@@ -535,6 +551,7 @@ var TextRules = []TextRule{
 	{SystemError, "temporary error", srcCommon},
 	{SystemError, "temporarily unavailable", srcCommon},
 	{SystemError, "service unavailable", srcCommon},
+	{SystemError, "service currently unavailable", srcCommon},
 	{SystemError, "service not available", srcCommon},
 	{SystemError, "unable to contact ldap", srcSeedReason},
 	{SystemError, "ldap", srcCommon},
@@ -548,6 +565,7 @@ var TextRules = []TextRule{
 
 	// networkerror
 	{NetworkError, "network error", srcSeedReason},
+	{NetworkError, "host name lookup failure", srcSendmail},
 	{NetworkError, "connection reset", srcCommon},
 	{NetworkError, "lost connection", srcCommon},
 	{NetworkError, "connection lost", srcCommon},
@@ -567,6 +585,8 @@ var TextRules = []TextRule{
 
 	// expired
 	{Expired, "message expired", srcCommon},
+	{Expired, "still undelivered", srcSendmail},
+	{Expired, "will keep trying", srcSendmail},
 	{Expired, "delivery time expired", srcCommon},
 	{Expired, "queue too long", srcSeedReason},
 	{Expired, "too long in the queue", srcCommon},

@@ -53,8 +53,10 @@ func (arfDecoder) Decode(m *Message) *Report {
 		rcpts = append(rcpts, r.Original.To)
 	}
 	if len(rcpts) == 0 {
+		// RFC 5965 makes Original-Rcpt-To optional, and providers often
+		// redact it: the complaint still counts, for an unnamed recipient.
 		r.note("feedback report names no recipient")
-		return nil
+		rcpts = append(rcpts, "")
 	}
 	text := strings.Join(strings.Fields(m.TextBody()), " ")
 	if len(text) > 1024 {

@@ -71,14 +71,33 @@ func paragraphs(text string) []string {
 	return out
 }
 
-// afterAddress returns the text that follows an address in a paragraph
-// ("addr: 550 5.1.1 ..." or "<addr>: host x said: ..."), white space
-// folded, or "" when only punctuation follows.
+// afterAddress returns the text that follows an address on its line
+// ("addr: 550 5.1.1 ..." or "<addr>: host x said: ...") and on the
+// indented lines that continue it, white space folded, or "" when only
+// punctuation follows.
 func afterAddress(p string, end int) string {
-	rest := strings.TrimLeft(p[end:], ">:;,.) \t\n")
-	rest = strings.Join(strings.Fields(rest), " ")
-	if len(rest) < 3 {
+	rest := p[end:]
+	var b strings.Builder
+	for n := 0; ; n++ {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if n > 0 && (line == "" || line[0] != ' ' && line[0] != '\t') {
+			break
+		}
+		b.WriteString(line)
+		b.WriteByte(' ')
+		if rest == "" {
+			break
+		}
+	}
+	text := strings.TrimLeft(b.String(), ">:;,.) \t")
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) < 3 {
 		return ""
 	}
-	return rest
+	return text
 }

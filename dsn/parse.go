@@ -137,6 +137,7 @@ func ReadMessage(b []byte) (*Message, error) {
 	}
 	m.mediaType, m.params, _ = e.Header.ContentType()
 	m.walk(e, 0)
+	m.recoverEmbedded(b)
 	return m, nil
 }
 

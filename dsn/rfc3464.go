@@ -30,7 +30,26 @@ func (rfc3464Decoder) Decode(m *Message) *Report {
 		return nil
 	}
 	supplementFromText(r, m.notificationText())
+	r.repairRecipients(m)
 	return r
+}
+
+// repairRecipients mends recipients whose Final-Recipient holds no usable
+// address ("rfc822; @host"): with one recipient, the returned message's To
+// names it; otherwise the value is kept as it came and noted.
+func (r *Report) repairRecipients(m *Message) {
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		if Address(rc.Recipient) != "" {
+			continue
+		}
+		r.note("Final-Recipient without a usable address: " + truncate(rc.Recipient, 80))
+		if len(r.Recipients) == 1 {
+			if o, ok := m.findOriginal(); ok && o.To != "" {
+				rc.Recipient = o.To
+			}
+		}
+	}
 }
 
 // notificationText returns the human-readable part of a report: the first
@@ -86,9 +105,13 @@ func (r *Report) addGroup(g Fields) {
 		cur.Recipient = cur.OriginalRecipient
 	}
 	if cur != nil && cur.Recipient == "" {
-		// A group with no address is not a recipient we can report.
-		r.note("recipient group without an address dropped")
-		r.Recipients = r.Recipients[:len(r.Recipients)-1]
+		if v := cur.Fields.Get("Final-Recipient"); v != "" {
+			// Kept: the address may be recovered from the original.
+			_, cur.Recipient = splitTyped(v)
+		} else {
+			r.note("recipient group without an address dropped")
+			r.Recipients = r.Recipients[:len(r.Recipients)-1]
+		}
 	}
 }
 
