@@ -1,70 +1,260 @@
 package classify
 
-import "strings"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
 
 // Provider is a receiving mail provider whose own error texts decide the
 // reason for facts that belong to it.
+//
+// A fact belongs to a provider when one of its hosts is one of Domains or
+// a subdomain of one (label boundaries count: "mx.cox.net" is Cox,
+// "fox.net" and "cox.net.example.org" are not). The hosts are tried in
+// this order: the Remote-MTA, the host the diagnostic text names ("host
+// mx.cox.net[192.0.2.1] said: ..."), the recipient's domain, the
+// reporting MTA. For each host the longest matching domain wins, so the
+// result never depends on map or file order.
 type Provider struct {
 	Name    string   // short id used in rule ids, e.g. "mimecast"
-	Domains []string // host and domain names, matched on label boundaries
-	Rules   []ProviderRule
+	Domains []string // host and domain names, lower case, matched on label boundaries
+	// CodePattern finds the provider's own error code in the lower-cased
+	// diagnostic text; its first submatch is what rules' Code fields
+	// name (for Cox, `aup#([0-9a-z]+)` finds "cxbl" in "AUP#CXBL"). Nil
+	// when the provider has no codes of its own.
+	CodePattern *regexp.Regexp
+	// Rules is the provider's table, tried in order; the first row whose
+	// fields all match decides. A provider whose rows do not match leaves
+	// the fact to the generic stages.
+	Rules []ProviderRule
 	// Source is the provider's page (or the seed) its table comes from.
 	Source string
 }
 
 // ProviderRule is one row of a provider's table. Every field that is set
-// must match: ReplyCode equal, Status equal (or, ending in ".", a prefix),
-// Code found in the text, Text found in the lower-cased text ('*' matches
-// any run of characters).
+// must match:
+//
+//   - ReplyCode: equal to the fact's SMTP reply code.
+//   - Status: equal to the fact's enhanced status code or, ending in ".",
+//     a prefix of it ("5." is any permanent failure).
+//   - Command: equal to the SMTP command the remote host answered.
+//   - Code: equal (ignoring case) to the code the provider's CodePattern
+//     finds; with CodeTo, the found code is a number from Code to CodeTo.
+//   - Text: found in the lower-cased, space-folded text ('*' matches any
+//     run of characters).
 type ProviderRule struct {
 	Reason    Reason
 	ReplyCode int
 	Status    string
+	Command   string
 	Code      string // the provider's own code, such as Cox's "CXBL"
+	CodeTo    string // the last code of a numeric range starting at Code
 	Text      string
 	Source    string
-	ID        string // rule id suffix; defaults to Code, ReplyCode or the row number
-	text      textMatcher
+	// ID is the rule id's last part. It defaults to Code, then ReplyCode,
+	// then Status, then the row number; rows of one reason that would
+	// share an id get "-<row>" appended, so every id names one row.
+	ID string
+
+	text   textMatcher
+	code   string // Code lower-cased
+	lo, hi int    // the numeric range of Code..CodeTo
+	id     string // the rule id's last part, resolved
 }
 
-// Providers is the provider stage's table, tried in order.
-var Providers []*Provider
+// RuleID returns the rule's id as verdicts show it:
+// "<provider>/<reason>/<id>", e.g. "mimecast/emailtoolarge/554".
+func (p *Provider) RuleID(i int) string {
+	r := &p.Rules[i]
+	return p.Name + "/" + string(r.Reason) + "/" + r.id
+}
 
-// identify returns the provider the fact belongs to: by its remote host,
-// then its recipient's domain, then the reporting MTA.
-func identify(in *Input) *Provider {
-	if len(Providers) == 0 {
-		return nil
+// Providers is the provider stage's table. Its order is the order of the
+// documentation, not of precedence: a host belongs to at most one provider
+// (TestProviderDomainsUnique).
+var Providers = []*Provider{
+	Mimecast,
+	Cox,
+	AOL,
+	Apple,
+	Facebook,
+	Orange,
+	LaPoste,
+	GoDaddy,
+	Google,
+	IUA,
+	KDDI,
+	MessageLabs,
+	Microsoft,
+	NTTDocomo,
+	Spectrum,
+	Tencent,
+	Yahoo,
+	Comcast,
+	ATT,
+	Verizon,
+	WebDeGMX,
+	Yandex,
+	MailRu,
+	Rambler,
+	Zoho,
+	Free,
+	ProtonMail,
+	Rackspace,
+	Infomaniak,
+	Fastmail,
+	Naver,
+	NetEase,
+	Sina,
+}
+
+// providerIndex maps every provider domain to its provider. It is built
+// once at start-up from Providers and read-only afterwards.
+var providerIndex map[string]*Provider
+
+// init compiles every provider rule once, before any goroutine can
+// classify: the tables are read-only from then on.
+func init() {
+	providerIndex = buildProviderIndex(Providers)
+	for _, p := range Providers {
+		compileProvider(p)
 	}
-	hosts := [...]string{in.Recipient.RemoteMTA, domainOf(in.Recipient.Recipient), in.Report.ReportingMTA}
-	for _, h := range hosts {
-		if h == "" {
-			continue
-		}
-		h = strings.ToLower(strings.TrimSuffix(h, "."))
-		for _, p := range Providers {
-			for _, d := range p.Domains {
-				if domainMatch(h, d) {
-					return p
-				}
+}
+
+func buildProviderIndex(ps []*Provider) map[string]*Provider {
+	idx := make(map[string]*Provider)
+	for _, p := range ps {
+		for _, d := range p.Domains {
+			if _, dup := idx[d]; !dup {
+				idx[d] = p
 			}
 		}
+	}
+	return idx
+}
+
+func compileProvider(p *Provider) {
+	seen := make(map[string]int)
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		r.text = newTextMatcher(r.Text)
+		r.code = strings.ToLower(r.Code)
+		if r.CodeTo != "" {
+			r.lo, _ = strconv.Atoi(r.Code)
+			r.hi, _ = strconv.Atoi(r.CodeTo)
+		}
+		switch {
+		case r.ID != "":
+			r.id = r.ID
+		case r.Code != "" && r.CodeTo != "":
+			r.id = r.Code + "-" + r.CodeTo
+		case r.Code != "":
+			r.id = r.Code
+		case r.ReplyCode != 0:
+			r.id = strconv.Itoa(r.ReplyCode)
+		case r.Status != "":
+			r.id = strings.TrimSuffix(r.Status, ".")
+		default:
+			r.id = "row" + strconv.Itoa(i+1)
+		}
+		seen[string(r.Reason)+"/"+r.id]++
+	}
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		if r.ID == "" && seen[string(r.Reason)+"/"+r.id] > 1 {
+			r.id += "-" + strconv.Itoa(i+1)
+		}
+	}
+}
+
+// identify returns the provider the fact belongs to, nil if none.
+func identify(in *Input) *Provider {
+	if len(providerIndex) == 0 {
+		return nil
+	}
+	if p := lookupHost(remoteHost(in.Recipient.RemoteMTA)); p != nil {
+		return p
+	}
+	if p := lookupHost(textHost(in.Text)); p != nil {
+		return p
+	}
+	if p := lookupHost(domainOf(in.Recipient.Recipient)); p != nil {
+		return p
+	}
+	return lookupHost(remoteHost(in.Report.ReportingMTA))
+}
+
+// lookupHost returns the provider of host: the one whose domain is the
+// longest suffix of host on a label boundary. It does not allocate.
+func lookupHost(host string) *Provider {
+	host = strings.TrimSuffix(host, ".")
+	for host != "" {
+		if p, ok := providerIndex[host]; ok {
+			return p
+		}
+		i := strings.IndexByte(host, '.')
+		if i < 0 {
+			return nil
+		}
+		host = host[i+1:]
 	}
 	return nil
 }
 
-// domainMatch reports whether host is domain or a subdomain of it.
-func domainMatch(host, domain string) bool {
-	if !strings.HasSuffix(host, domain) {
-		return false
+// remoteHost returns the host name in a Remote-MTA or Reporting-MTA value,
+// lower-cased: "mx.example.jp. (192.0.2.1, the server for the domain
+// example.jp.)" gives "mx.example.jp".
+func remoteHost(s string) string {
+	if s == "" {
+		return ""
 	}
-	n := len(host) - len(domain)
-	return n == 0 || host[n-1] == '.'
+	if i := strings.IndexByte(s, ';'); i >= 0 {
+		s = s[i+1:]
+	}
+	s = strings.TrimLeft(s, " \t")
+	if i := strings.IndexAny(s, " \t[("); i >= 0 {
+		s = s[:i]
+	}
+	return lowerASCII(strings.TrimSuffix(s, "."))
+}
+
+// textHost returns the host a diagnostic text names as the one that
+// answered, as Postfix ("host mx.cox.net[192.0.2.1] said:") and Exim
+// ("host: smtp-in.orange.fr (192.0.2.1) reason:") write it. text is
+// already lower-cased.
+func textHost(text string) string {
+	i := strings.Index(text, "host")
+	if i < 0 {
+		return ""
+	}
+	s := strings.TrimPrefix(text[i+len("host"):], ":")
+	if !strings.HasPrefix(s, " ") {
+		return ""
+	}
+	s = s[1:]
+	if j := strings.IndexAny(s, " [("); j >= 0 {
+		s = s[:j]
+	}
+	if strings.IndexByte(s, '.') < 0 {
+		return ""
+	}
+	return strings.TrimSuffix(s, ".")
+}
+
+// lowerASCII lower-cases s, allocating only when s has upper-case letters.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 func domainOf(addr string) string {
 	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
-		return strings.ToLower(addr[i+1:])
+		return lowerASCII(strings.TrimRight(addr[i+1:], "> "))
 	}
 	return ""
 }
@@ -74,43 +264,70 @@ func providerStage(in *Input) (Verdict, bool) {
 	if p == nil || in.Text == "" {
 		return Verdict{}, false
 	}
+	i := p.match(in)
+	if i < 0 {
+		return Verdict{}, false
+	}
+	return Verdict{Reason: p.Rules[i].Reason, Stage: StageProvider, Rule: p.RuleID(i)}, true
+}
+
+// match returns the index of the first rule that matches in, -1 if none.
+func (p *Provider) match(in *Input) int {
+	code, codeDone := "", false
+	status := ""
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		if r.ReplyCode != 0 && r.ReplyCode != in.ReplyCode {
 			continue
 		}
-		if r.Status != "" && !statusMatch(r.Status, in.Status.String()) {
+		if r.Status != "" {
+			if status == "" {
+				status = in.Status.String()
+			}
+			if !statusMatch(r.Status, status) {
+				continue
+			}
+		}
+		if r.Command != "" && !strings.EqualFold(r.Command, in.Command) {
 			continue
 		}
-		if r.Code != "" && !strings.Contains(in.Text, strings.ToLower(r.Code)) {
-			continue
+		if r.Code != "" {
+			if !codeDone {
+				code, codeDone = p.findCode(in.Text), true
+			}
+			if !r.codeMatch(code) {
+				continue
+			}
 		}
 		if r.Text != "" && !r.text.match(in.Text) {
 			continue
 		}
-		id := r.ID
-		switch {
-		case id != "":
-		case r.Code != "":
-			id = r.Code
-		case r.ReplyCode != 0:
-			id = itoa(r.ReplyCode)
-		default:
-			id = itoa(i + 1)
-		}
-		return Verdict{Reason: r.Reason, Stage: StageProvider, Rule: ruleID(p.Name, r.Reason, id)}, true
+		return i
 	}
-	return Verdict{}, false
+	return -1
 }
 
-// init compiles every provider rule's text once, before any goroutine
-// can classify: the tables are read-only from then on.
-func init() {
-	for _, p := range Providers {
-		for i := range p.Rules {
-			p.Rules[i].text = newTextMatcher(p.Rules[i].Text)
-		}
+// findCode returns the provider's own error code in text, "" if none.
+func (p *Provider) findCode(text string) string {
+	if p.CodePattern == nil {
+		return ""
 	}
+	m := p.CodePattern.FindStringSubmatch(text)
+	if len(m) < 2 {
+		return ""
+	}
+	return m[1]
+}
+
+func (r *ProviderRule) codeMatch(code string) bool {
+	if code == "" {
+		return false
+	}
+	if r.CodeTo == "" {
+		return code == r.code
+	}
+	n, err := strconv.Atoi(code)
+	return err == nil && r.lo <= n && n <= r.hi
 }
 
 func statusMatch(want, got string) bool {

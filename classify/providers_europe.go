@@ -1,0 +1,180 @@
+package classify
+
+import "regexp"
+
+// Sources of the tables of European providers.
+const (
+	srcOrange     = "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/ (Orange and La Poste codes)"
+	srcOrangeFR   = "https://postmaster.orange.fr"
+	srcWebDe      = "https://postmaster.web.de/en/error-messages"
+	srcGMX        = "https://postmaster.gmx.com/en/error-messages"
+	srcYandex     = "https://yandex.com/support/mail/bounces/yandex.html"
+	srcMailRu     = "https://help.mail.ru/mail/mailer-daemon (Mail.ru non-delivery reports)"
+	srcRambler    = "https://help.rambler.ru/mail/mail-pochtovye-klienty/1275/ (Rambler Mail errors)"
+	srcFree       = "https://postmaster.free.fr"
+	srcInfomaniak = "https://www.infomaniak.com/en/support/faq/2096 (Infomaniak mail error messages)"
+	srcIUA        = "https://mail.i.ua/err/ (I.UA error pages, one per code)"
+)
+
+// frenchPTTRules is the table of Orange (France Telecom) and La Poste:
+// their replies end in a label such as "OFR_416", "LPN007_426" or
+// "OFR005_505 [505]" whose last three digits are the error.
+var frenchPTTRules = []ProviderRule{
+	{Reason: Blocked, Code: "101", Source: srcOrange},                // IP on Spamhaus
+	{Reason: Blocked, Code: "102", Source: srcOrange},                // IP blocked for spam issues
+	{Reason: Blocked, Code: "103", Source: srcOrange},                // service refused, IP blocked
+	{Reason: RateLimited, Code: "104", Source: srcOrange},            // too many connections
+	{Reason: Blocked, Code: "105", CodeTo: "109", Source: srcOrange}, // service refused at connection, try later
+	{Reason: SecurityError, Code: "305", Source: srcOrange},          // invalid authentication code
+	{Reason: AuthFailure, Code: "401", Source: srcOrange},            // SPF: not allowed to send
+	{Reason: SecurityError, Code: "402", Source: srcOrange},          // authentication required
+	{Reason: Rejected, Code: "403", Source: srcOrange},               // invalid sender
+	{Reason: Rejected, Code: "405", Source: srcOrange},               // invalid sender
+	{Reason: Rejected, Code: "415", Source: srcOrange},               // invalid sender
+	{Reason: UserUnknown, Code: "416", Source: srcOrange},            // invalid recipient
+	{Reason: MailboxFull, Code: "417", Source: srcOrange},            // recipient over quota
+	{Reason: Suspend, Code: "420", Source: srcOrange},                // archived recipient
+	{Reason: Rejected, Code: "421", Source: srcOrange},               // mail from not owned by user
+	{Reason: Suspend, Code: "426", Source: srcOrange},                // recipient account blocked
+	{Reason: SystemError, Code: "505", Source: srcOrange},            // service refused, try later (end of DATA)
+	{Reason: SpamDetected, Code: "506", Source: srcOrange},           // mail rejected
+	{Reason: Blocked, Code: "510", Source: srcOrange},                // service refused
+	{Reason: EmailTooLarge, Code: "514", Source: srcOrange},          // message size limit reached
+	{Reason: AuthFailure, Code: "517", Source: srcOrange},            // DMARC verification failed
+	{Reason: PolicyViolation, Code: "630", Source: srcOrange},        // client host rejected
+	{Reason: Blocked, Code: "999", Source: srcOrange},                // service refused, try later
+	{Reason: AuthFailure, Text: "spf/dns de votre nom de domaine", Source: srcOrangeFR},
+}
+
+var frenchPTTCode = regexp.MustCompile(`\b(?:lpn|ofr|ouk)[a-z]*[0-9]*_?([0-9]{3})\b`)
+
+// Orange is Orange (France Telecom): orange.fr and wanadoo.fr.
+var Orange = &Provider{
+	Name:        "orange",
+	Domains:     []string{"orange.fr", "wanadoo.fr", "orange.com"},
+	CodePattern: frenchPTTCode,
+	Source:      srcOrange,
+	Rules:       frenchPTTRules,
+}
+
+// LaPoste is La Poste's mail service (laposte.net), whose codes follow
+// Orange's.
+var LaPoste = &Provider{
+	Name:        "laposte",
+	Domains:     []string{"laposte.net"},
+	CodePattern: frenchPTTCode,
+	Source:      srcOrange,
+	Rules:       frenchPTTRules,
+}
+
+// WebDeGMX is United Internet's mail: WEB.DE, GMX and mail.com.
+var WebDeGMX = &Provider{
+	Name: "webde-gmx",
+	Domains: []string{
+		"web.de", "gmx.net", "gmx.de", "gmx.at", "gmx.ch", "gmx.com", "gmx.co.uk",
+		"gmx.fr", "gmx.es", "gmx.it", "gmx.us", "mail.com",
+	},
+	Source: srcGMX,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "requested action not taken: mailbox unavailable", Source: srcGMX},
+		{Reason: AuthFailure, Text: "reject due to spf policy", Source: srcGMX},
+		{Reason: Blocked, Text: "ip address is block listed", Source: srcGMX},
+		{Reason: SyntaxError, Text: "syntax error in parameters or arguments", Source: srcGMX},
+		{Reason: MailboxFull, Text: "user has exhausted allowed storage space", Source: srcWebDe},
+		{Reason: MailboxFull, Text: "user has too many messages on the server", Source: srcWebDe},
+		{Reason: RateLimited, Text: "too many messages", Source: srcWebDe},
+	},
+}
+
+// Yandex is Yandex Mail.
+var Yandex = &Provider{
+	Name: "yandex",
+	Domains: []string{
+		"yandex.ru", "yandex.com", "yandex.net", "ya.ru", "yandex.by", "yandex.kz",
+		"yandex.ua", "narod.ru",
+	},
+	Source: srcYandex,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "no such user", Source: srcYandex},
+		{Reason: UserUnknown, Text: "bad recipient address syntax", Source: srcYandex},
+		{Reason: SpamDetected, Text: "message rejected under suspicion of spam", Source: srcYandex},
+		{Reason: Blocked, Text: "blocked by spam statistics", Source: srcYandex},
+		{Reason: Blocked, Text: "client host [*] blocked using", Source: srcYandex},
+		{Reason: Suspend, Text: "policy rejection on the target address", Source: srcYandex},
+		{Reason: MailboxFull, Text: "mailbox size limit exceeded", Source: srcYandex},
+		{Reason: MailboxFull, Text: "mailbox size exceeded", Source: srcYandex},
+		{Reason: VirusDetected, Text: "message infected by virus", Source: srcYandex},
+	},
+}
+
+// MailRu is Mail.ru (VK Mail).
+var MailRu = &Provider{
+	Name:    "mailru",
+	Domains: []string{"mail.ru", "inbox.ru", "list.ru", "bk.ru", "internet.ru", "mail.ua"},
+	Source:  srcMailRu,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "is unavailable: user not found", Source: srcMailRu},
+		{Reason: Suspend, Text: "is unavailable: account is disabled", Source: srcMailRu},
+		{Reason: MailboxFull, Text: "is unavailable: user is over quota", Source: srcMailRu},
+		{Reason: SpamDetected, Text: "spam message rejected", Source: srcMailRu},
+		{Reason: SpamDetected, Text: "spam message discarded", Source: srcMailRu},
+		{Reason: RateLimited, Text: "too many messages from your ip", Source: srcMailRu},
+	},
+}
+
+// Rambler is Rambler Mail.
+var Rambler = &Provider{
+	Name:    "rambler",
+	Domains: []string{"rambler.ru", "lenta.ru", "ro.ru", "autorambler.ru", "myrambler.ru", "rambler.ua"},
+	Source:  srcRambler,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "no such user", Source: srcRambler},
+		{Reason: MailboxFull, Text: "mailbox is full", Source: srcRambler},
+		{Reason: SpamDetected, Text: "message rejected as spam", Source: srcRambler},
+	},
+}
+
+// Free is Free's mail service (free.fr).
+var Free = &Provider{
+	Name:    "free",
+	Domains: []string{"free.fr", "aliceadsl.fr", "libertysurf.fr"},
+	Source:  srcFree,
+	Rules: []ProviderRule{
+		{Reason: Blocked, Text: "too many spams from your ip", Source: srcFree},
+		{Reason: RateLimited, Text: "too many connections from your ip", Source: srcFree},
+		{Reason: MailboxFull, Text: "mailbox is full", Source: srcFree},
+	},
+}
+
+// Infomaniak is Infomaniak's mail service.
+var Infomaniak = &Provider{
+	Name:    "infomaniak",
+	Domains: []string{"infomaniak.com", "infomaniak.ch", "ik.me", "ikmail.com", "etik.com"},
+	Source:  srcInfomaniak,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "recipient address rejected: user unknown", Source: srcInfomaniak},
+		{Reason: MailboxFull, Text: "mailbox is full", Source: srcInfomaniak},
+		{Reason: SpamDetected, Text: "message considered as spam", Source: srcInfomaniak},
+	},
+}
+
+// IUA is I.UA, a Ukrainian mail service. Its replies point at an error
+// page "mail.i.ua/err/<n>/".
+var IUA = &Provider{
+	Name:        "iua",
+	Domains:     []string{"i.ua", "email.ua", "ua.fm"},
+	CodePattern: regexp.MustCompile(`\.i\.ua/err/([0-9]+)/`),
+	Source:      srcIUA,
+	Rules: []ProviderRule{
+		{Reason: NoRelaying, Code: "1", Source: srcIUA},  // SMTP as a mail gate is forbidden
+		{Reason: UserUnknown, Code: "2", Source: srcIUA}, // user is not found
+		{Reason: Suspend, Code: "3", Source: srcIUA},     // mailbox not used for more than 3 months
+		{Reason: MailboxFull, Code: "4", Source: srcIUA}, // mailbox is full
+		{Reason: RateLimited, Code: "5", Source: srcIUA}, // sending limit exceeded
+		{Reason: NoRelaying, Code: "6", Source: srcIUA},  // use your provider's SMTP
+		{Reason: Blocked, Code: "7", Source: srcIUA},     // wrong HELO/EHLO parameter
+		{Reason: Rejected, Code: "8", Source: srcIUA},    // could not check the sender address
+		{Reason: Blocked, Code: "9", Source: srcIUA},     // sender's IP is blacklisted
+		{Reason: Filtered, Code: "10", Source: srcIUA},   // not in the recipient's address list
+	},
+}

@@ -1,0 +1,299 @@
+package classify
+
+import "regexp"
+
+// Sources of the tables of American providers.
+const (
+	srcSpectrum    = "https://www.spectrum.net/support/internet/understanding-email-error-codes"
+	srcComcast     = "https://postmaster.comcast.net/mail-error-codes.html"
+	srcXfinity     = "https://www.xfinity.com/support/articles/email-errors"
+	srcATT         = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
+	srcGoDaddy     = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
+	srcRackspace   = "https://docs.rackspace.com/docs/email-bounce-messages (Rackspace Email bounce messages)"
+	srcApple       = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster)"
+	srcFacebook    = "https://www.facebook.com/postmaster/response_codes"
+	srcFastmail    = "https://www.fastmail.help/hc/en-us/articles/360058753414 (Fastmail bounce messages)"
+	srcProton      = "https://proton.me/support/email-bounced (Proton Mail bounce messages)"
+	srcZoho        = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
+	srcMessageLabs = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
+)
+
+// Spectrum is Charter Spectrum (charter.net, rr.com, twc.com). Its replies
+// end in "AUP#I<nnnn>" (incoming) or "AUP#O<nnnn>" (outgoing); the page
+// gives reasons for ranges of the four-digit number.
+var Spectrum = &Provider{
+	Name:        "spectrum",
+	Domains:     []string{"charter.net", "spectrum.net", "rr.com", "twc.com", "brighthouse.com"},
+	CodePattern: regexp.MustCompile(`aup#[a-z]*-?([0-9]{4})`),
+	Source:      srcSpectrum,
+	Rules: []ProviderRule{
+		{Reason: Blocked, Code: "1000", Source: srcSpectrum},                    // IP blocked for suspicious activity
+		{Reason: Rejected, Code: "1010", Source: srcSpectrum},                   // account blocked from sending
+		{Reason: Rejected, Code: "1020", CodeTo: "1080", Source: srcSpectrum},   // account's sending limited
+		{Reason: SystemError, Code: "1090", Source: srcSpectrum},                // email cannot be processed, retry
+		{Reason: RequirePTR, Code: "1100", CodeTo: "1150", Source: srcSpectrum}, // full-circle DNS required
+		{Reason: PolicyViolation, Code: "1160", CodeTo: "1190", Source: srcSpectrum},
+		{Reason: Blocked, Code: "1200", CodeTo: "1210", Source: srcSpectrum},     // Cloudmark CSI
+		{Reason: Blocked, Code: "1220", CodeTo: "1250", Source: srcSpectrum},     // Spamhaus
+		{Reason: NetworkError, Code: "1260", Source: srcSpectrum},                // no IPv6
+		{Reason: RateLimited, Code: "1300", CodeTo: "1340", Source: srcSpectrum}, // connections
+		{Reason: RateLimited, Code: "1350", CodeTo: "1490", Source: srcSpectrum}, // messages, recipients
+		{Reason: Rejected, Code: "1500", Source: srcSpectrum},                    // sending as another address
+		{Reason: Rejected, Code: "1520", Source: srcSpectrum},                    // sending as a domain not hosted
+		{Reason: EmailTooLarge, Code: "1530", Source: srcSpectrum},               // larger than 20MB
+		{Reason: RateLimited, Code: "1540", Source: srcSpectrum},                 // too many in one session
+		{Reason: RateLimited, Code: "1550", Source: srcSpectrum},                 // too many recipients
+		{Reason: PolicyViolation, Code: "1560", Source: srcSpectrum},             // too many invalid recipients
+		{Reason: RateLimited, Code: "1580", Source: srcSpectrum},                 // too many recipients too fast
+	},
+}
+
+// Comcast is Comcast Xfinity (comcast.net). Its block codes name the list.
+var Comcast = &Provider{
+	Name:        "comcast",
+	Domains:     []string{"comcast.net", "xfinity.com"},
+	CodePattern: regexp.MustCompile(`\b((?:es|bl|rl)[0-9]{3,6})\b`),
+	Source:      srcComcast,
+	Rules: []ProviderRule{
+		{Reason: Blocked, Code: "ES000001", Source: srcComcast},     // Comcast dynamic/residential space
+		{Reason: Blocked, Code: "ES000010", Source: srcComcast},     // external dynamic/residential space
+		{Reason: Blocked, Code: "BL000000", Source: srcComcast},     // patterns characteristic of spam
+		{Reason: Blocked, Code: "BL000001", Source: srcComcast},     // Spamhaus Zen
+		{Reason: Blocked, Code: "BL000010", Source: srcComcast},     // Cloudmark CSI
+		{Reason: Blocked, Code: "BL000011", Source: srcComcast},     // Spamhaus Zen and Cloudmark CSI
+		{Reason: Blocked, Code: "BL000100", Source: srcComcast},     // SenderScore
+		{Reason: Blocked, Code: "BL000101", Source: srcComcast},     // Spamhaus Zen and SenderScore
+		{Reason: Blocked, Code: "BL000110", Source: srcComcast},     // SenderScore and Cloudmark CSI
+		{Reason: Blocked, Code: "BL000111", Source: srcComcast},     // SenderScore, Spamhaus Zen, Cloudmark CSI
+		{Reason: RateLimited, Code: "RL000001", Source: srcComcast}, // rate limit on the IP
+		{Reason: RateLimited, Code: "RL000010", Source: srcComcast}, // rate limit on the IP, domain
+		{Reason: RateLimited, Text: "too many sessions opened", Source: srcComcast},
+		{Reason: RequirePTR, Text: "reverse dns failure", Source: srcComcast},
+		{Reason: Rejected, Text: "mail from domain does not resolve", Source: srcXfinity},
+		{Reason: UserUnknown, Text: "not our customer", Source: srcXfinity},
+	},
+}
+
+// ATT is AT&T Mail (att.net, sbcglobal.net, bellsouth.net and the other
+// legacy domains).
+var ATT = &Provider{
+	Name: "att",
+	Domains: []string{
+		"att.net", "sbcglobal.net", "bellsouth.net", "pacbell.net", "prodigy.net",
+		"ameritech.net", "flash.net", "nvbell.net", "snet.net", "swbell.net", "wans.net",
+	},
+	Source: srcATT,
+	Rules: []ProviderRule{
+		{Reason: Blocked, Text: "dnsbl:", Source: srcATT},
+		{Reason: Blocked, Text: "is blocked", ReplyCode: 521, Source: srcATT},
+		{Reason: Blocked, Text: "blocked by ldap:ou=rblmx", Source: srcATT},
+		{Reason: Blocked, Text: "blocked for abuse", Source: srcATT},
+		{Reason: RequirePTR, Text: "failure in dns look-up", Source: srcATT},
+		{Reason: RequirePTR, Text: "blocked for status: <unknown sender>", Source: srcATT},
+		{Reason: Suspend, Text: "[suspend] mailbox currently suspended", Source: srcATT},
+		{Reason: Rejected, Text: "requires valid sender domain", Source: srcATT},
+		{Reason: Blocked, Text: "unauthorized interface for", Source: srcATT},
+		{Reason: RateLimited, Text: "busy--please try again later", Source: srcATT},
+	},
+}
+
+// GoDaddy is GoDaddy's email hosting (secureserver.net). Its replies end
+// in an "IB<nnn>" code.
+var GoDaddy = &Provider{
+	Name:        "godaddy",
+	Domains:     []string{"secureserver.net"},
+	CodePattern: regexp.MustCompile(`\b(ib[0-9]{3})\b`),
+	Source:      srcGoDaddy,
+	Rules: []ProviderRule{
+		{Reason: SecurityError, Code: "IB401", Source: srcGoDaddy},   // authentication not allowed on inbound servers
+		{Reason: NotCompliantRFC, Code: "IB501", Source: srcGoDaddy}, // blank From: address
+		{Reason: NotCompliantRFC, Code: "IB502", Source: srcGoDaddy}, // an IP address as the From: address
+		{Reason: Rejected, Code: "IB506", Source: srcGoDaddy},        // From: domain is invalid
+		{Reason: AuthFailure, Code: "IB508", Source: srcGoDaddy},     // invalid SPF record
+		{Reason: RequirePTR, Code: "IB108", Source: srcGoDaddy},      // reverse DNS for the IP failed
+		{Reason: SpamDetected, Code: "IB212", Source: srcGoDaddy},    // content judged to be spam
+		{Reason: VirusDetected, Code: "IB705", Source: srcGoDaddy},   // virus infected message
+		{Reason: RateLimited, Code: "IB605", Source: srcGoDaddy},     // too many recipients
+		{Reason: RateLimited, Code: "IB007", Source: srcGoDaddy},     // too many sessions from this IP
+		{Reason: RateLimited, Code: "IB101", Source: srcGoDaddy},     // server temporarily unavailable
+		{Reason: Blocked, Code: "IB110", Source: srcGoDaddy},         // IP blocked for an hour for spam
+		{Reason: Blocked, Code: "IB111", Source: srcGoDaddy},         // IP blocked for the day for spam
+		{Reason: Blocked, Code: "IB112", Source: srcGoDaddy},         // IP blocked for an hour, invalid recipients
+		{Reason: Blocked, Code: "IB113", Source: srcGoDaddy},         // IP blocked for the day, invalid recipients
+		{Reason: RateLimited, Code: "IB504", Source: srcGoDaddy},     // too many messages this hour
+		{Reason: RateLimited, Code: "IB510", Source: srcGoDaddy},     // too many messages per session
+		{Reason: RateLimited, Code: "IB607", Source: srcGoDaddy},     // too many recipients this hour
+		{Reason: BadReputation, Code: "IB103", Source: srcGoDaddy},   // poor reputation on Cloudmark CSI
+		{Reason: Blocked, Code: "IB104", Source: srcGoDaddy},         // Spamhaus SBL
+		{Reason: Blocked, Code: "IB105", Source: srcGoDaddy},         // Spamhaus XBL
+		{Reason: Blocked, Code: "IB106", Source: srcGoDaddy},         // Spamhaus PBL
+		{Reason: Blocked, Text: "rbl reject", Source: srcGoDaddy},
+		{Reason: Blocked, Text: "www.spamhaus.org/query/bl?ip=", Source: srcGoDaddy},
+		{Reason: Expired, Text: "has been in the queue too long", Source: srcGoDaddy},
+		{Reason: Expired, Text: "delivery timeout", Source: srcGoDaddy},
+		{Reason: MailboxFull, Text: "account storage limit", Source: srcGoDaddy},
+		{Reason: SpamDetected, Text: "message rejected for spam or virus content", Source: srcGoDaddy},
+		{Reason: Suspend, Text: "account disabled", Source: srcGoDaddy},
+		{Reason: SystemError, Text: "message is looping", Source: srcGoDaddy},
+		{Reason: UserUnknown, Text: "recipient not found", Source: srcGoDaddy},
+		{Reason: UserUnknown, Text: "account does not exist", Source: srcGoDaddy},
+	},
+}
+
+// Rackspace is Rackspace Email (emailsrvr.com).
+var Rackspace = &Provider{
+	Name:    "rackspace",
+	Domains: []string{"emailsrvr.com"},
+	Source:  srcRackspace,
+	Rules: []ProviderRule{
+		{Reason: Blocked, Text: "rbl reject", Source: srcRackspace},
+		{Reason: Blocked, Text: "sender ip address rejected", Source: srcRackspace},
+		{Reason: UserUnknown, Text: "recipient address rejected: user unknown", Source: srcRackspace},
+		{Reason: MailboxFull, Text: "mailbox is full", Source: srcRackspace},
+		{Reason: SpamDetected, Text: "message rejected due to spam", Source: srcRackspace},
+	},
+}
+
+// Apple is Apple iCloud Mail (icloud.com, me.com, mac.com).
+var Apple = &Provider{
+	Name:    "apple",
+	Domains: []string{"icloud.com", "me.com", "mac.com", "apple.com"},
+	Source:  srcApple,
+	Rules: []ProviderRule{
+		{Reason: AuthFailure, Text: "s dmarc policy", Source: srcApple},
+		{Reason: AuthFailure, Text: "blocked for failing both spf and dkim", Source: srcApple},
+		{Reason: Blocked, Text: "rejected due to having a domain present in the spamhaus", Source: srcApple},
+		{Reason: Blocked, Text: "rejected due to listing in spamhaus", Source: srcApple},
+		{Reason: Blocked, Text: "blocked - see https://support.proofpoint.com/dnsbl-lookup", Source: srcApple},
+		{Reason: Blocked, Text: "not accepting connections", Source: srcApple},
+		{Reason: HasMoved, Text: "recipient no longer on server", Source: srcApple},
+		{Reason: MailboxFull, Text: "user is over quota", Source: srcApple},
+		{Reason: NoRelaying, Text: "relay access denied", Source: srcApple},
+		{Reason: NotAccept, Text: "host/domain does not accept mail", Source: srcApple},
+		{Reason: PolicyViolation, Text: "due to local policy", Source: srcApple},
+		{Reason: Rejected, Text: "sender address rejected", Source: srcApple},
+		{Reason: RateLimited, Text: "due to excessive volume", Source: srcApple},
+		{Reason: UserUnknown, Text: "inactive email address", Source: srcApple},
+		{Reason: UserUnknown, Text: "user does not exist", Source: srcApple},
+		{Reason: UserUnknown, Text: "unknown or illegal alias", Source: srcApple},
+	},
+}
+
+// Facebook is Facebook's (Meta's) mail servers, whose replies carry a
+// response code such as "RCP-P2".
+var Facebook = &Provider{
+	Name:        "facebook",
+	Domains:     []string{"facebook.com", "facebookmail.com"},
+	CodePattern: regexp.MustCompile(`\b((?:rcp|pol|msg|dns|con|int)-[pt][0-9])\b`),
+	Source:      srcFacebook,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Code: "RCP-P1", Source: srcFacebook},     // recipient address does not exist
+		{Reason: Filtered, Code: "RCP-P2", Source: srcFacebook},        // recipient's preferences
+		{Reason: Filtered, Code: "RCP-P3", Source: srcFacebook},        // recipient's privacy settings
+		{Reason: SystemError, Code: "RCP-T1", Source: srcFacebook},     // internal system issue
+		{Reason: Suspend, Code: "RCP-T4", Source: srcFacebook},         // recipient address deactivated
+		{Reason: UserUnknown, Code: "INT-P1", Source: srcFacebook},     // address does not exist
+		{Reason: EmailTooLarge, Code: "INT-P2", Source: srcFacebook},   // exceeds the maximum size
+		{Reason: UserUnknown, Code: "INT-P3", Source: srcFacebook},     // group address does not exist
+		{Reason: UserUnknown, Code: "INT-P4", Source: srcFacebook},     // address does not exist
+		{Reason: EmailTooLarge, Code: "MSG-P1", Source: srcFacebook},   // exceeds the maximum size
+		{Reason: ContentError, Code: "MSG-P2", Source: srcFacebook},    // attachment type not accepted
+		{Reason: NotCompliantRFC, Code: "MSG-P3", Source: srcFacebook}, // a header field more than once
+		{Reason: RateLimited, Code: "MSG-T1", Source: srcFacebook},     // too many recipients
+		{Reason: Blocked, Code: "POL-P1", Source: srcFacebook},         // Spamhaus PBL
+		{Reason: Blocked, Code: "POL-P2", Source: srcFacebook},         // IP no longer accepted
+		{Reason: Blocked, Code: "POL-P3", Source: srcFacebook},         // not accepted for 4 to 8 hours
+		{Reason: Blocked, Code: "POL-P4", Source: srcFacebook},         // not accepted for 24 to 48 hours
+		{Reason: VirusDetected, Code: "POL-P5", Source: srcFacebook},   // the message contains a virus
+		{Reason: SpamDetected, Code: "POL-P6", Source: srcFacebook},    // a blocked URL
+		{Reason: AuthFailure, Code: "POL-P7", Source: srcFacebook},     // domain authentication requirements
+		{Reason: Blocked, Code: "POL-T1", Source: srcFacebook},         // retry in 1 to 2 hours
+		{Reason: Blocked, Code: "POL-T2", Source: srcFacebook},         // retry in 4 to 8 hours
+		{Reason: Blocked, Code: "POL-T3", Source: srcFacebook},         // retry in 24 to 48 hours
+		{Reason: Rejected, Code: "DNS-P1", Source: srcFacebook},        // MAIL FROM domain does not exist
+		{Reason: Rejected, Code: "DNS-P2", Source: srcFacebook},        // MAIL FROM domain has no MX
+		{Reason: RequirePTR, Code: "DNS-P3", Source: srcFacebook},      // no reverse DNS record
+		{Reason: Rejected, Code: "DNS-T1", Source: srcFacebook},        // MAIL FROM domain does not resolve now
+		{Reason: RequirePTR, Code: "DNS-T2", Source: srcFacebook},      // reverse DNS does not resolve now
+		{Reason: RateLimited, Code: "CON-T1", Source: srcFacebook},     // too many connections
+		{Reason: RateLimited, Code: "CON-T2", Source: srcFacebook},
+		{Reason: RateLimited, Code: "CON-T3", Source: srcFacebook},
+		{Reason: RateLimited, Code: "CON-T4", Source: srcFacebook},
+	},
+}
+
+// Fastmail is Fastmail (fastmail.com, messagingengine.com).
+var Fastmail = &Provider{
+	Name:    "fastmail",
+	Domains: []string{"fastmail.com", "fastmail.fm", "messagingengine.com"},
+	Source:  srcFastmail,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "mailbox does not exist", Source: srcFastmail},
+		{Reason: MailboxFull, Text: "over quota", Source: srcFastmail},
+		{Reason: SpamDetected, Text: "message identified as spam", Source: srcFastmail},
+		{Reason: AuthFailure, Text: "dmarc policy", Source: srcFastmail},
+	},
+}
+
+// ProtonMail is Proton Mail (proton.me, protonmail.com).
+var ProtonMail = &Provider{
+	Name:    "protonmail",
+	Domains: []string{"protonmail.com", "protonmail.ch", "proton.me", "pm.me"},
+	Source:  srcProton,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "address does not exist", Source: srcProton},
+		{Reason: MailboxFull, Text: "mailbox is full", Source: srcProton},
+		{Reason: Suspend, Text: "address is disabled", Source: srcProton},
+	},
+}
+
+// Zoho is Zoho Mail.
+var Zoho = &Provider{
+	Name:    "zoho",
+	Domains: []string{"zoho.com", "zohomail.com", "zoho.eu", "zoho.in", "zohomail.eu"},
+	Source:  srcZoho,
+	Rules: []ProviderRule{
+		{Reason: AuthFailure, Text: "email rejected per dmarc policy", Source: srcZoho},
+		{Reason: Blocked, Text: "greylisted, try again after some time", Source: srcZoho},
+		{Reason: Rejected, Text: "email cannot be delivered. reason: email flagged as spam", Source: srcZoho},
+		{Reason: Rejected, Text: "mail rejected by destination domain", Source: srcZoho},
+		{Reason: PolicyViolation, Text: "email policy violation detected", Source: srcZoho},
+		{Reason: PolicyViolation, Text: "mailbox delivery restricted by policy error", Source: srcZoho},
+		{Reason: SystemError, Text: "temporary system error", Source: srcZoho},
+		{Reason: UserUnknown, Text: "user does not exist", Source: srcZoho},
+		{Reason: VirusDetected, Text: " detected by zoho mail", Source: srcZoho},
+	},
+}
+
+// MessageLabs is Symantec (Broadcom) Email Security.cloud, formerly
+// MessageLabs.
+var MessageLabs = &Provider{
+	Name:    "messagelabs",
+	Domains: []string{"messagelabs.com", "symanteccloud.com"},
+	Source:  srcMessageLabs,
+	Rules: []ProviderRule{
+		{Reason: SecurityError, Text: "please turn on smtp authentication in your mail client", Source: srcMessageLabs},
+		{Reason: AuthFailure, Text: "domain authentication fail", Source: srcMessageLabs},
+		{Reason: BadReputation, Text: "connection rejected by policy", Source: srcMessageLabs},
+		{Reason: Blocked, Text: "mail rejected because your ip is in the pbl", Source: srcMessageLabs},
+		{Reason: Blocked, Text: "your ip address has been blocked", Source: srcMessageLabs},
+		{Reason: Blocked, Text: "your ip address has been blacklisted", Source: srcMessageLabs},
+		{Reason: ContentError, Text: "stray linefeeds in message", Source: srcMessageLabs},
+		{Reason: FailedSTARTTLS, Text: "tls/sslv3 connection required", Source: srcMessageLabs},
+		{Reason: NoRelaying, Text: " as a relay, ", Source: srcMessageLabs},
+		{Reason: NotCompliantRFC, Text: "has detected that this message is not rfc 5322", Source: srcMessageLabs},
+		{Reason: Rejected, Text: "sender envelope domain not allowed for sender ip address", Source: srcMessageLabs},
+		{Reason: Rejected, Text: "your domain has been blocked", Source: srcMessageLabs},
+		{Reason: Rejected, Text: "your email address has been blocked", Source: srcMessageLabs},
+		{Reason: Rejected, Text: "your envelope sender is in my badmailfrom list", Source: srcMessageLabs},
+		{Reason: Rejected, Text: "your email address has been blacklisted", Source: srcMessageLabs},
+		{Reason: Rejected, Text: "your domain has been blacklisted", Source: srcMessageLabs},
+		{Reason: SpamDetected, Text: "message filtered", Source: srcMessageLabs},
+		{Reason: SpamDetected, Text: "filtered by outbound scanning", Source: srcMessageLabs},
+		{Reason: RateLimited, Text: "too many recipients received this hour", Source: srcMessageLabs},
+		{Reason: RateLimited, Text: "too many messages", Source: srcMessageLabs},
+		{Reason: UserUnknown, Text: "no such user", Source: srcMessageLabs},
+		{Reason: UserUnknown, Text: "invalid recipient", Source: srcMessageLabs},
+		{Reason: UserUnknown, Text: "recipient mailbox is not allowed", Source: srcMessageLabs},
+	},
+}
