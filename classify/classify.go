@@ -247,8 +247,16 @@ func foldText(s string) string {
 	words := strings.Fields(strings.ToLower(s))
 	var b strings.Builder
 	b.Grow(len(s))
+	skipStatus := false
 	for i, w := range words {
+		if skipStatus {
+			skipStatus = false
+			if st, err := dsn.ParseStatus(w); err == nil && !st.IsZero() {
+				continue
+			}
+		}
 		if i > 0 && isReplyPrefix(w, words, i) {
+			skipStatus = !strings.Contains(w, "-")
 			continue
 		}
 		if b.Len() > 0 {
@@ -268,11 +276,11 @@ func isReplyPrefix(w string, words []string, i int) bool {
 	}
 	rest := w[3:]
 	switch {
-	case rest == "-" || rest == "":
-		if rest == "" && (i+1 >= len(words) || dsn.FindStatus(words[i+1]).IsZero()) {
-			return false
-		}
+	case rest == "-":
 		return true
+	case rest == "":
+		// "550 5.7.1" in mid-text: the code goes here, the status below.
+		return i+1 < len(words) && !dsn.FindStatus(words[i+1]).IsZero()
 	case rest[0] == '-':
 		st, err := dsn.ParseStatus(rest[1:])
 		return err == nil && !st.IsZero()

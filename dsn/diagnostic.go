@@ -41,7 +41,7 @@ var replyCodes = map[int]bool{
 	421: true, 422: true, 431: true, 432: true, 441: true, 442: true, 446: true, 447: true,
 	449: true, 450: true, 451: true, 452: true, 453: true, 454: true, 455: true, 458: true, 459: true,
 	500: true, 501: true, 502: true, 503: true, 504: true, 521: true, 523: true, 524: true,
-	530: true, 534: true, 535: true, 538: true, 550: true, 551: true, 552: true, 553: true,
+	525: true, 530: true, 534: true, 535: true, 538: true, 550: true, 551: true, 552: true, 553: true,
 	554: true, 555: true, 556: true, 557: true,
 }
 

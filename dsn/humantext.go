@@ -24,7 +24,7 @@ func supplementFromText(r *Report, text string) {
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		addr := strings.ToLower(rc.Recipient)
-		if addr == "" || rc.Command != "" && rc.DiagnosticCode != "" {
+		if addr == "" || rc.Command != "" && rc.DiagnosticCode != "" && !rc.Status.Generic() {
 			continue
 		}
 		for j, lp := range lower {
@@ -34,6 +34,14 @@ func supplementFromText(r *Report, text string) {
 			}
 			if rc.Command == "" {
 				rc.Command = FindCommand(paras[j])
+			}
+			if rc.Status.IsZero() || rc.Status.Generic() {
+				if st := FindStatus(paras[j]); !st.IsZero() && !st.Generic() && (rc.Status.IsZero() || st.Class == rc.Status.Class) {
+					rc.Status = st
+					if rc.ReplyCode == 0 {
+						rc.ReplyCode = FindReplyCode(paras[j])
+					}
+				}
 			}
 			if rc.DiagnosticCode == "" {
 				rc.DiagnosticCode = afterAddress(paras[j], k+len(addr))
@@ -78,14 +86,14 @@ func paragraphs(text string) []string {
 func afterAddress(p string, end int) string {
 	rest := p[end:]
 	var b strings.Builder
-	for n := 0; ; n++ {
+	for n := 0; n < 16; n++ {
 		line := rest
 		if i := strings.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i], rest[i+1:]
 		} else {
 			rest = ""
 		}
-		if n > 0 && (line == "" || line[0] != ' ' && line[0] != '\t') {
+		if n > 0 && (strings.TrimSpace(line) == "" || startsWithAddress(line)) {
 			break
 		}
 		b.WriteString(line)
@@ -100,4 +108,18 @@ func afterAddress(p string, end int) string {
 		return ""
 	}
 	return text
+}
+
+// startsWithAddress reports whether a line begins with an address, as the
+// next recipient's line of a list does ("<a@b>: ..." or "a@b: ...").
+func startsWithAddress(line string) bool {
+	line = strings.TrimLeft(line, " \t")
+	if strings.HasPrefix(line, "<") {
+		return true
+	}
+	end := strings.IndexAny(line, " \t:")
+	if end < 0 {
+		end = len(line)
+	}
+	return strings.IndexByte(line[:end], '@') > 0
 }

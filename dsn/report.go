@@ -126,6 +126,8 @@ type Recipient struct {
 	LastAttemptDate   time.Time
 	WillRetryUntil    time.Time
 	Fields            Fields // every per-recipient field as it came
+
+	statusComment string // the comment after the Status code, if any
 }
 
 // Original holds the headers of the message a bounce returns or a feedback

@@ -29,6 +29,12 @@ func (rfc3464Decoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		if rc.DiagnosticCode == "" && rc.statusComment != "" && !genericComments[strings.ToLower(rc.statusComment)] {
+			rc.DiagnosticCode = rc.statusComment
+		}
+	}
 	supplementFromText(r, m.notificationText())
 	r.repairRecipients(m)
 	return r
@@ -155,6 +161,13 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 			r.note("malformed Status: " + truncate(f.Value, 40))
 		}
 		rc.Status = st
+		// "4.0.0 (cat.example.net: host name lookup failure)": the comment
+		// is the only diagnostic some MTAs give.
+		if i := strings.IndexByte(f.Value, '('); i > 0 && rc.DiagnosticCode == "" {
+			if c := strings.TrimSpace(strings.Trim(f.Value[i:], "() ")); c != "" {
+				rc.statusComment = c
+			}
+		}
 	case "Remote-Mta", "X-Remote-Mta":
 		if rc.RemoteMTA == "" {
 			_, rc.RemoteMTA = splitTyped(f.Value)
@@ -167,4 +180,10 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 	case "Will-Retry-Until":
 		rc.WillRetryUntil = ParseDate(f.Value)
 	}
+}
+
+// genericComments are Status comments that say no more than the code.
+var genericComments = map[string]bool{
+	"permanent failure": true, "temporary failure": true, "persistent transient failure": true,
+	"success": true, "other address status": true, "other or undefined status": true,
 }
