@@ -1,0 +1,148 @@
+package milter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+)
+
+// Defaults of Config, applied by New and Reload to fields left zero.
+const (
+	DefaultHeaderPrefix = "X-Bounce-"
+	DefaultMaxBody      = 10 << 20 // bytes of a candidate's body read and classified
+	DefaultTimeout      = 5 * time.Second
+	DefaultMaxBuffered  = 256 << 20 // bytes of candidate bodies held at once, over all messages
+	// maxHeaderBytes bounds the header block kept for the engine.
+	maxHeaderBytes = 1 << 20
+)
+
+// Bounce is what the OnBounce hook receives for each classified bounce:
+// the bounce message's own facts and one Record per recipient, in order.
+// The slices belong to the hook; the milter does not touch them again.
+type Bounce struct {
+	QueueID   string            // the MTA's queue id (macro i), "" if the MTA did not send it
+	MessageID string            // the bounce's own Message-ID, without angle brackets
+	Subject   string            // the bounce's Subject, decoded
+	From      string            // the address in the bounce's From
+	Size      int64             // bytes of header and body the milter read (at most the body bound plus the header)
+	Kind      string            // the Kind stamped in the kind header: hard-bounce, soft-bounce, ...
+	Records   []classify.Record // the recipient facts, as stamped
+}
+
+// Config configures a Filter. A zero field takes its default (see the
+// Default constants); New checks every field in one place.
+type Config struct {
+	// HeaderPrefix starts every header the milter adds or removes.
+	// Default "X-Bounce-". It must be a valid header-name start.
+	HeaderPrefix string
+	// MaxBody bounds how much of a candidate's body is read; a longer body
+	// is classified from what was read. Default 10 MiB.
+	MaxBody int64
+	// Timeout bounds the work on one message at its end: classification
+	// and the OnBounce hook. Past it the message is accepted unchanged.
+	// Default 5 s.
+	Timeout time.Duration
+	// TrustBounceHeaders keeps incoming headers with HeaderPrefix, for a
+	// milter behind a trusted relay that already stamped them: a message
+	// that arrives with the kind header is accepted as it is. Off by
+	// default, because anyone can forge these headers to steer mailbox
+	// rules, so they are removed.
+	TrustBounceHeaders bool
+	// MaxConcurrent bounds the messages classified at once; more wait up
+	// to Timeout, then fail open as overload. Default 4 × GOMAXPROCS.
+	MaxConcurrent int
+	// MaxBuffered bounds the candidate body bytes held at once over all
+	// messages; a message that would pass it fails open as overload.
+	// Default 256 MiB.
+	MaxBuffered int64
+	// Logger receives the milter's log lines. Default slog.Default().
+	Logger *slog.Logger
+	// Registry receives the milter's metrics. Default a new registry; get
+	// it with Filter.Registry to register more collectors (the webhook's)
+	// and to serve it. It is read by New only.
+	Registry *prometheus.Registry
+	// OnBounce, when set, is called for every classified bounce at the end
+	// of the message, synchronously, before the milter answers the MTA and
+	// before the headers are sent. ctx carries the per-message deadline
+	// (Timeout from the end of the message); the hook must return by then
+	// or the milter stops waiting for it. An error, a panic or a timeout is
+	// logged with the queue id and counted (on_bounce_errors_total); the
+	// message is stamped and accepted all the same. Calls run concurrently
+	// for concurrent messages. Reload replaces it.
+	OnBounce func(ctx context.Context, b Bounce) error
+
+	// engine replaces the classification, for tests of the fail-open paths.
+	engine func(queueID string, msg []byte) ([]classify.Record, error)
+}
+
+// normalize returns c with defaults applied, or an error for an invalid field.
+func (c Config) normalize() (Config, error) {
+	if c.HeaderPrefix == "" {
+		c.HeaderPrefix = DefaultHeaderPrefix
+	}
+	if !validHeaderName(c.HeaderPrefix + SuffixReason) {
+		return c, fmt.Errorf("milter: header prefix %q: not a valid header name start", c.HeaderPrefix)
+	}
+	if c.MaxBody == 0 {
+		c.MaxBody = DefaultMaxBody
+	}
+	if c.MaxBody < 0 {
+		return c, fmt.Errorf("milter: max body %d: must be positive", c.MaxBody)
+	}
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.Timeout < 0 {
+		return c, fmt.Errorf("milter: timeout %s: must be positive", c.Timeout)
+	}
+	if c.MaxConcurrent == 0 {
+		c.MaxConcurrent = 4 * runtime.GOMAXPROCS(0)
+	}
+	if c.MaxConcurrent < 0 {
+		return c, fmt.Errorf("milter: max concurrent %d: must be positive", c.MaxConcurrent)
+	}
+	if c.MaxBuffered == 0 {
+		c.MaxBuffered = DefaultMaxBuffered
+	}
+	if c.MaxBuffered < 0 {
+		return c, fmt.Errorf("milter: max buffered %d: must be positive", c.MaxBuffered)
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c, nil
+}
+
+// validHeaderName reports whether s is a header field name (RFC 5322
+// section 2.2: printable ASCII but colon).
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f || s[i] == ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrClosed is returned by Serve after Shutdown or Close.
+var ErrClosed = errors.New("milter: server closed")
+
+// hasPrefixFold reports whether s starts with prefix, ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// discardLogger logs nothing; for tests and benchmarks.
+var discardLogger = slog.New(slog.NewTextHandler(io.Discard, nil))

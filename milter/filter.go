@@ -1,0 +1,253 @@
+package milter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	gomilter "github.com/d--j/go-milter"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// The protocol the milter asks for (version 6): no events it does not use,
+// no replies where it always continues, the header values as they came,
+// and the right to skip the body of a message it does not classify.
+const (
+	wantProtocol = gomilter.OptNoConnect | gomilter.OptNoHelo | gomilter.OptNoRcptTo | gomilter.OptNoData |
+		gomilter.OptNoUnknown | gomilter.OptNoMailReply | gomilter.OptNoHeaderReply |
+		gomilter.OptHeaderLeadingSpace | gomilter.OptSkip
+	wantActions = gomilter.OptAddHeader | gomilter.OptChangeHeader
+)
+
+// insertAtEnd is the InsertHeader index that puts a header after all
+// others in Postfix and Sendmail alike (AddHeader may reuse a deleted
+// header's slot in Sendmail).
+const insertAtEnd = 1 << 30
+
+// Filter is the bounce milter: it serves the milter protocol to Postfix
+// and Sendmail, classifies bounces with the engine and stamps them.
+// Create it with New; it is safe for concurrent use.
+type Filter struct {
+	cfg      atomic.Pointer[Config]
+	reg      *prometheus.Registry
+	metrics  *Metrics
+	sem      chan struct{} // classification slots
+	buffered atomic.Int64  // candidate body bytes held, over all sessions
+	server   *gomilter.Server
+	wg       sync.WaitGroup
+}
+
+// New checks cfg, applies its defaults and returns a Filter ready to Serve.
+func New(cfg Config) (*Filter, error) {
+	c, err := cfg.normalize()
+	if err != nil {
+		return nil, err
+	}
+	f := &Filter{reg: c.Registry, sem: make(chan struct{}, c.MaxConcurrent)}
+	if f.reg == nil {
+		f.reg = prometheus.NewRegistry()
+	}
+	if f.metrics, err = newMetrics(f.reg); err != nil {
+		return nil, fmt.Errorf("milter: register metrics: %w", err)
+	}
+	f.cfg.Store(&c)
+	f.server = gomilter.NewServer(
+		gomilter.WithMilter(func() gomilter.Milter { return &session{f: f} }),
+		gomilter.WithProtocols(wantProtocol),
+		gomilter.WithActions(wantActions),
+		gomilter.WithNegotiationCallback(negotiate),
+		gomilter.WithMacroRequest(gomilter.StageEOH, []gomilter.MacroName{gomilter.MacroQueueId}),
+		gomilter.WithMacroRequest(gomilter.StageEOM, []gomilter.MacroName{gomilter.MacroQueueId}),
+	)
+	return f, nil
+}
+
+// negotiate settles the protocol with the MTA: version 6 or lower, and
+// what the milter wants of what the MTA offers. Without the header actions
+// the milter still runs, but cannot stamp.
+func negotiate(mtaVersion, milterVersion uint32, mtaActions, milterActions gomilter.OptAction,
+	mtaProtocol, milterProtocol gomilter.OptProtocol, offered gomilter.DataSize,
+) (uint32, gomilter.OptAction, gomilter.OptProtocol, gomilter.DataSize, error) {
+	v := min(mtaVersion, milterVersion)
+	if v < 2 {
+		return 0, 0, 0, 0, fmt.Errorf("milter: negotiate: MTA protocol version %d", mtaVersion)
+	}
+	return v, milterActions & mtaActions, milterProtocol & mtaProtocol, offered, nil
+}
+
+// Reload replaces the configuration for the messages that start from now
+// on. Registry and MaxConcurrent keep their values from New.
+func (f *Filter) Reload(cfg Config) error {
+	c, err := cfg.normalize()
+	if err != nil {
+		return err
+	}
+	old := f.cfg.Load()
+	c.Registry, c.MaxConcurrent = old.Registry, old.MaxConcurrent
+	f.cfg.Store(&c)
+	return nil
+}
+
+// Config returns the configuration in force, with defaults applied.
+func (f *Filter) Config() Config { return *f.cfg.Load() }
+
+// Registry returns the registry holding the milter's metrics, for
+// serving /metrics and for other components to register theirs on.
+func (f *Filter) Registry() *prometheus.Registry { return f.reg }
+
+// Metrics returns the milter's metrics.
+func (f *Filter) Metrics() *Metrics { return f.metrics }
+
+// Serve answers milter connections on ln until Shutdown or Close, and
+// then returns ErrClosed. It may be called for several listeners.
+func (f *Filter) Serve(ln net.Listener) error {
+	f.wg.Add(1)
+	defer f.wg.Done()
+	err := f.server.Serve(ln)
+	if err == nil || errors.Is(err, gomilter.ErrServerClosed) {
+		return ErrClosed
+	}
+	return fmt.Errorf("milter: serve %s: %w", ln.Addr(), err)
+}
+
+// Shutdown stops accepting connections and waits for the MTA to end the
+// ones open (it does so after each SMTP session), until ctx is done; then
+// it closes them. Messages in classification finish first or fail open.
+func (f *Filter) Shutdown(ctx context.Context) error {
+	err := f.server.Shutdown(ctx)
+	f.wg.Wait()
+	if err != nil {
+		return fmt.Errorf("milter: shutdown: %w", err)
+	}
+	return nil
+}
+
+// Close stops the server and closes every connection at once.
+func (f *Filter) Close() error {
+	err := f.server.Close()
+	f.wg.Wait()
+	return err
+}
+
+// classify runs the engine on one message.
+func classifyMessage(queueID string, msg []byte) ([]classify.Record, error) {
+	rep, err := dsn.ParseBytes(msg)
+	if err != nil {
+		return nil, err
+	}
+	return classify.Records(queueID, rep), nil
+}
+
+// result is what the worker hands back to the end of message.
+type result struct {
+	recs  []classify.Record
+	err   error
+	panic any
+	stack []byte
+}
+
+// classifyBounded runs the engine within the deadline of ctx and the
+// concurrency bound. It returns a fail cause, or "" and the records.
+func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID string, msg []byte) ([]classify.Record, FailCause, error) {
+	select {
+	case f.sem <- struct{}{}:
+	default:
+		select {
+		case f.sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, FailOverload, fmt.Errorf("milter: no classification slot free within %s", cfg.Timeout)
+		}
+	}
+	engine := cfg.engine
+	if engine == nil {
+		engine = classifyMessage
+	}
+	f.metrics.InFlight.Inc()
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			<-f.sem
+			f.metrics.InFlight.Dec()
+		}()
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{panic: p, stack: debug.Stack()}
+			}
+		}()
+		recs, err := engine(queueID, msg)
+		done <- result{recs: recs, err: err}
+	}()
+	select {
+	case r := <-done:
+		switch {
+		case r.panic != nil:
+			return nil, FailPanic, fmt.Errorf("milter: classify panicked: %v\n%s", r.panic, r.stack)
+		case r.err != nil:
+			return nil, FailParse, fmt.Errorf("milter: classify: %w", r.err)
+		}
+		return r.recs, "", nil
+	case <-ctx.Done():
+		return nil, FailTimeout, fmt.Errorf("milter: classify: %w after %s", ctx.Err(), cfg.Timeout)
+	}
+}
+
+// callHook runs OnBounce within the deadline of ctx, recovering a panic.
+func callHook(ctx context.Context, hook func(context.Context, Bounce) error, b Bounce) error {
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- fmt.Errorf("milter: OnBounce panicked: %v", p)
+			}
+		}()
+		done <- hook(ctx, b)
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("milter: OnBounce: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("milter: OnBounce: %w", ctx.Err())
+	}
+}
+
+// progressEvery sends progress to the MTA every d while a long end of
+// message runs, so that the MTA does not time the milter out. stop ends it
+// and returns only when no progress packet is being written, because the
+// connection must not carry two packets at once.
+func progressEvery(m gomilter.Modifier, d time.Duration) (stop func()) {
+	t := time.NewTicker(d)
+	quit := make(chan struct{})
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		for {
+			select {
+			case <-t.C:
+				if err := m.Progress(); err != nil {
+					return
+				}
+			case <-quit:
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			t.Stop()
+			close(quit)
+			<-exited
+		})
+	}
+}

@@ -1,0 +1,352 @@
+package milter
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	gomilter "github.com/d--j/go-milter"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+)
+
+// session is the milter for one MTA connection; it sees the messages of
+// that connection one after another. Every callback recovers a panic and
+// accepts: the milter never loses or holds mail because of itself.
+type session struct {
+	gomilter.NoOpMilter
+	f   *Filter
+	cfg *Config // the configuration for the current message
+
+	pf        prefilter
+	mailFrom  string
+	header    []byte   // the header block, for the engine (bounded)
+	forged    []forged // incoming headers with the prefix, in order
+	kindSeen  bool     // the message came with the kind header
+	body      []byte   // the candidate's body, up to MaxBody
+	size      int64    // header and body bytes read
+	reserved  int64    // bytes of f.buffered this message holds
+	candidate bool
+	truncated bool
+	done      bool // a final answer was given (accepted early or failed open)
+}
+
+// forged is an incoming header with the milter's prefix.
+type forged struct {
+	name  string // as it came
+	index int    // one-based among the headers of this name (ignoring case)
+}
+
+// reset forgets the current message and releases what it holds.
+func (s *session) reset() {
+	s.cfg = s.f.cfg.Load()
+	s.pf.reset()
+	s.mailFrom = ""
+	s.header = s.header[:0]
+	s.forged = s.forged[:0]
+	s.kindSeen = false
+	if cap(s.body) > 1<<20 {
+		s.body = nil // do not keep a large buffer for the connection's life
+	}
+	s.body = s.body[:0]
+	s.size = 0
+	s.release()
+	s.candidate, s.truncated, s.done = false, false, false
+}
+
+// release gives back the body bytes this message holds in the budget.
+func (s *session) release() {
+	if s.reserved > 0 {
+		s.f.buffered.Add(-s.reserved)
+		s.reserved = 0
+	}
+}
+
+// recoverTo turns a panic in a callback into a fail-open answer.
+func (s *session) recoverTo(m gomilter.Modifier, stage string, resp **gomilter.Response, err *error) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	s.failOpen(m, FailPanic, fmt.Errorf("milter: %s panicked: %v\n%s", stage, p, debug.Stack()))
+	*resp, *err = gomilter.RespAccept, nil
+}
+
+// failOpen logs and counts a message accepted unchanged because of cause.
+func (s *session) failOpen(m gomilter.Modifier, cause FailCause, err error) {
+	s.done = true
+	s.f.metrics.FailOpen.WithLabelValues(string(cause)).Inc()
+	s.logger().Error("accepting message unchanged", "queue_id", queueID(m), "cause", string(cause), "err", err)
+	s.release()
+}
+
+func (s *session) logger() *slog.Logger {
+	if s.cfg == nil {
+		return s.f.cfg.Load().Logger
+	}
+	return s.cfg.Logger
+}
+
+// queueID returns the MTA's queue id (macro i), or "".
+func queueID(m gomilter.Modifier) string {
+	if m == nil {
+		return ""
+	}
+	return m.Get(gomilter.MacroQueueId)
+}
+
+// NewConnection prepares for the first message.
+func (s *session) NewConnection(gomilter.Modifier) error {
+	s.reset()
+	return nil
+}
+
+// MailFrom starts a message and looks at its envelope sender.
+func (s *session) MailFrom(from, _ string, m gomilter.Modifier) (resp *gomilter.Response, err error) {
+	defer s.recoverTo(m, "mail", &resp, &err)
+	s.reset()
+	s.mailFrom = from
+	s.pf.mailFrom(from)
+	return gomilter.RespContinue, nil
+}
+
+// Header keeps one header field for the engine and the pre-filter.
+func (s *session) Header(name, value string, m gomilter.Modifier) (resp *gomilter.Response, err error) {
+	defer s.recoverTo(m, "header", &resp, &err)
+	if s.done {
+		return gomilter.RespContinue, nil
+	}
+	if m.Protocol()&gomilter.OptHeaderLeadingSpace == 0 && !strings.HasPrefix(value, "\t") {
+		value = " " + value // the MTA swallowed the space after the colon
+	}
+	s.pf.header(name, value)
+	if hasPrefixFold(name, s.cfg.HeaderPrefix) {
+		n := 1
+		for _, h := range s.forged {
+			if strings.EqualFold(h.name, name) {
+				n++
+			}
+		}
+		s.forged = append(s.forged, forged{name: name, index: n})
+		if strings.EqualFold(name, s.cfg.HeaderPrefix+SuffixKind) {
+			s.kindSeen = true
+		}
+	}
+	n := len(name) + 1 + len(value) + 1
+	s.size += int64(n)
+	if len(s.header)+n <= maxHeaderBytes {
+		s.header = append(s.header, name...)
+		s.header = append(s.header, ':')
+		s.header = append(s.header, value...)
+		s.header = append(s.header, '\n')
+	}
+	return gomilter.RespContinue, nil
+}
+
+// Headers is the end of the header: the pre-filter's decision. A message
+// that cannot be a bounce and carries no header to remove is accepted here,
+// and the MTA does not send its body.
+func (s *session) Headers(m gomilter.Modifier) (resp *gomilter.Response, err error) {
+	defer s.recoverTo(m, "end of header", &resp, &err)
+	if s.done {
+		return gomilter.RespAccept, nil
+	}
+	s.f.metrics.MessagesSeen.Inc()
+	if s.cfg.TrustBounceHeaders && s.kindSeen {
+		s.done = true // stamped by a trusted relay already
+		return gomilter.RespAccept, nil
+	}
+	if s.pf.cue != CueNone {
+		s.candidate = true
+		s.f.metrics.Candidates.WithLabelValues(s.pf.cue.String()).Inc()
+		return gomilter.RespContinue, nil
+	}
+	if len(s.forged) > 0 && !s.cfg.TrustBounceHeaders {
+		return gomilter.RespContinue, nil // to remove them at the end
+	}
+	s.done = true
+	return gomilter.RespAccept, nil
+}
+
+// BodyChunk keeps a candidate's body up to the bound, and asks the MTA to
+// skip the rest, or all of it for a message that is no candidate.
+func (s *session) BodyChunk(chunk []byte, m gomilter.Modifier) (resp *gomilter.Response, err error) {
+	defer s.recoverTo(m, "body", &resp, &err)
+	skip := gomilter.RespContinue
+	if m.Protocol()&gomilter.OptSkip != 0 {
+		skip = gomilter.RespSkip
+	}
+	if s.done || !s.candidate || s.truncated {
+		return skip, nil
+	}
+	s.size += int64(len(chunk))
+	room := s.cfg.MaxBody - int64(len(s.body))
+	keep := chunk
+	if int64(len(keep)) > room {
+		keep = keep[:room]
+		s.truncated = true
+		s.f.metrics.Truncated.Inc()
+	}
+	if len(keep) > 0 {
+		if s.f.buffered.Add(int64(len(keep))) > s.cfg.MaxBuffered {
+			s.f.buffered.Add(-int64(len(keep)))
+			s.failOpen(m, FailOverload, fmt.Errorf("milter: more than %d body bytes held by all messages", s.cfg.MaxBuffered))
+			return gomilter.RespAccept, nil
+		}
+		s.reserved += int64(len(keep))
+		s.body = append(s.body, keep...)
+	}
+	if s.truncated {
+		return skip, nil
+	}
+	return gomilter.RespContinue, nil
+}
+
+// EndOfMessage classifies a candidate, calls the hook, removes forged
+// headers and stamps the result; anything going wrong accepts unchanged.
+func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, err error) {
+	start := time.Now()
+	path := "skipped"
+	defer func() {
+		s.f.metrics.Latency.WithLabelValues(path).Observe(time.Since(start).Seconds())
+		s.release()
+	}()
+	defer s.recoverTo(m, "end of message", &resp, &err)
+	if s.done {
+		return gomilter.RespAccept, nil
+	}
+	cfg := s.cfg
+	if !s.candidate {
+		path = "forged"
+		s.removeForged(m)
+		return gomilter.RespAccept, nil
+	}
+	path = "classified"
+	qid := queueID(m)
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.Timeout)
+	defer cancel()
+	var stop func()
+	if cfg.Timeout > time.Second {
+		stop = progressEvery(m, time.Second)
+		defer stop()
+	}
+
+	msg := make([]byte, 0, len(s.header)+1+len(s.body))
+	msg = append(msg, s.header...)
+	msg = append(msg, '\n')
+	msg = append(msg, s.body...)
+	recs, cause, cerr := s.f.classifyBounded(ctx, cfg, qid, msg)
+	if cerr != nil {
+		path = "failed"
+		if cause == FailParse {
+			s.f.metrics.DecodeFailures.Inc()
+		}
+		s.failOpen(m, cause, cerr)
+		return gomilter.RespAccept, nil
+	}
+	if len(recs) == 0 {
+		path = "not-bounce"
+		s.f.metrics.NotBounces.Inc()
+		if stop != nil {
+			stop()
+		}
+		s.removeForged(m)
+		return gomilter.RespAccept, nil
+	}
+
+	kind := KindOf(recs)
+	if cfg.OnBounce != nil {
+		b := s.bounce(qid, kind, recs)
+		if herr := callHook(ctx, cfg.OnBounce, b); herr != nil {
+			s.f.metrics.HookErrors.Inc()
+			s.logger().Error("OnBounce failed; message stamped and accepted", "queue_id", qid, "err", herr)
+		}
+	}
+	if stop != nil {
+		stop()
+	}
+	if err := s.removeForged(m); err != nil {
+		path = "failed"
+		s.failOpen(m, FailModify, err)
+		return gomilter.RespAccept, nil
+	}
+	for _, h := range stamps(cfg.HeaderPrefix, recs) {
+		if err := m.InsertHeader(insertAtEnd, h.name, h.value); err != nil {
+			path = "failed"
+			s.failOpen(m, FailModify, fmt.Errorf("milter: insert %s: %w", h.name, err))
+			return gomilter.RespAccept, nil
+		}
+	}
+	s.f.metrics.Bounces.WithLabelValues(string(kind)).Inc()
+	log := s.logger()
+	for i := range recs {
+		r := &recs[i]
+		s.f.metrics.Reasons.WithLabelValues(string(r.Reason)).Inc()
+		log.Info("bounce classified", "queue_id", qid, "recipient", r.Recipient, "reason", string(r.Reason),
+			"rule", r.Rule, "kind", string(kind), "hard", r.HardBounce, "status", r.DeliveryStatus)
+	}
+	if s.truncated {
+		log.Warn("bounce body longer than the bound: classified its start", "queue_id", qid, "max_body", cfg.MaxBody)
+	}
+	return gomilter.RespAccept, nil
+}
+
+// removeForged deletes the incoming headers with the prefix, unless they
+// are trusted. It deletes from the last to the first, so that no index
+// moves under it.
+func (s *session) removeForged(m gomilter.Modifier) error {
+	if s.cfg.TrustBounceHeaders || len(s.forged) == 0 {
+		return nil
+	}
+	for i := len(s.forged) - 1; i >= 0; i-- {
+		h := s.forged[i]
+		if err := m.ChangeHeader(h.index, h.name, ""); err != nil {
+			return fmt.Errorf("milter: remove %s: %w", h.name, err)
+		}
+	}
+	s.f.metrics.ForgedRemoved.Add(float64(len(s.forged)))
+	s.logger().Info("removed incoming bounce headers", "queue_id", queueID(m), "count", len(s.forged))
+	return nil
+}
+
+// bounce builds the hook's view of a classified message.
+func (s *session) bounce(qid string, kind Kind, recs []classify.Record) Bounce {
+	b := Bounce{QueueID: qid, Size: s.size, Kind: string(kind), Records: recs}
+	for _, line := range strings.Split(string(s.header), "\n") {
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		value = strings.TrimSpace(value)
+		switch {
+		case strings.EqualFold(name, "Message-Id") && b.MessageID == "":
+			b.MessageID = strings.Trim(value, "<>")
+		case strings.EqualFold(name, "Subject") && b.Subject == "":
+			b.Subject = value
+			if strings.Contains(value, "=?") {
+				if d, err := subjectDecoder.DecodeHeader(value); err == nil {
+					b.Subject = d
+				}
+			}
+		case strings.EqualFold(name, "From") && b.From == "":
+			b.From = headerAddress(value)
+		}
+	}
+	return b
+}
+
+// Abort forgets the current message; the connection stays.
+func (s *session) Abort(gomilter.Modifier) error {
+	s.reset()
+	return nil
+}
+
+// Cleanup releases what the connection holds.
+func (s *session) Cleanup(gomilter.Modifier) {
+	s.release()
+	s.body = nil
+	s.header = nil
+}

@@ -1,0 +1,254 @@
+package milter
+
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+)
+
+// Kind is the kind of a classified message, as stamped in the kind header.
+type Kind string
+
+// The kinds, from the most to the least severe. A message with several
+// recipients takes the most severe kind any of them has.
+const (
+	KindHardBounce     Kind = "hard-bounce"     // some recipient's address will never work
+	KindSoftBounce     Kind = "soft-bounce"     // a delivery failure that may pass later
+	KindFeedback       Kind = "feedback"        // an ARF complaint (RFC 5965)
+	KindAutoReply      Kind = "auto-reply"      // a vacation or out-of-office reply (RFC 3834)
+	KindDeliveryNotice Kind = "delivery-notice" // a DSN reporting delivery (RFC 3464 action delivered, relayed, expanded)
+)
+
+// Kinds lists every kind, most severe first.
+var Kinds = []Kind{KindHardBounce, KindSoftBounce, KindFeedback, KindAutoReply, KindDeliveryNotice}
+
+// String returns the kind's header value.
+func (k Kind) String() string { return string(k) }
+
+// KindOf returns the kind of a message from its records: hard bounce when
+// any record is a hard bounce, soft bounce for any other failure, then
+// feedback, auto-reply and delivery notice. It returns "" for no records.
+func KindOf(recs []classify.Record) Kind {
+	best := -1
+	for i := range recs {
+		k := recordKind(&recs[i])
+		for j, kk := range Kinds {
+			if kk == k && (best < 0 || j < best) {
+				best = j
+			}
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	return Kinds[best]
+}
+
+// recordKind is the kind of one recipient fact.
+func recordKind(r *classify.Record) Kind {
+	switch {
+	case r.HardBounce:
+		return KindHardBounce
+	case r.Reason == classify.Feedback:
+		return KindFeedback
+	case r.Reason == classify.Vacation:
+		return KindAutoReply
+	case r.Reason == classify.Delivered:
+		return KindDeliveryNotice
+	}
+	return KindSoftBounce
+}
+
+// Header names, after the configurable prefix (default "X-Bounce-").
+const (
+	// SuffixReason names the header added once per recipient fact, in
+	// order, holding the reason alone: "X-Bounce-Reason: userunknown".
+	SuffixReason = "Reason"
+	// SuffixDetail names the header added once per recipient fact, in the
+	// same order, holding the facts as "key=value; ..." (see DetailKeys).
+	SuffixDetail = "Detail"
+	// SuffixKind names the one header holding the message's Kind.
+	SuffixKind = "Kind"
+)
+
+// DetailKeys are the keys of the detail header, in the order they appear.
+// A key whose value is unknown is left out, except recipient and bounce.
+var DetailKeys = []string{
+	"recipient",  // the recipient that bounced
+	"status",     // the enhanced status code (RFC 3463), e.g. 5.1.1
+	"reply-code", // the SMTP reply code, e.g. 550
+	"bounce",     // hard or soft (also soft for feedback, auto-reply, delivery notice)
+	"reason",     // the reason again, so the detail header stands alone
+	"rhost",      // the remote host that answered
+	"rule",       // the id of the classify rule that decided
+	"decoder",    // the format decoder that read the bounce
+}
+
+// maxValue bounds one value in the detail header.
+const maxValue = 200
+
+// stamp is one header to add.
+type stamp struct{ name, value string }
+
+// stamps returns the headers to add for a classified message: one reason
+// header per record, one detail header per record, then one kind header.
+func stamps(prefix string, recs []classify.Record) []stamp {
+	if len(recs) == 0 {
+		return nil
+	}
+	out := make([]stamp, 0, 2*len(recs)+1)
+	reasonName, detailName := prefix+SuffixReason, prefix+SuffixDetail
+	for i := range recs {
+		out = append(out, stamp{reasonName, token(string(recs[i].Reason), "undefined")})
+	}
+	for i := range recs {
+		out = append(out, stamp{detailName, Detail(&recs[i])})
+	}
+	out = append(out, stamp{prefix + SuffixKind, string(KindOf(recs))})
+	return out
+}
+
+// Detail formats one record as the detail header's value:
+//
+//	recipient=user@example.com; status=5.1.1; reply-code=550; bounce=hard;
+//	reason=userunknown; rhost=mx.example.com; rule=status/5.1.1; decoder=RFC3464
+//
+// Values that are not RFC 2045 tokens are quoted strings; control
+// characters are dropped and each value is cut at 200 bytes. Long values
+// are folded between pairs.
+func Detail(r *classify.Record) string {
+	bounce := "soft"
+	if r.HardBounce {
+		bounce = "hard"
+	}
+	pairs := [...][2]string{
+		{"recipient", r.Recipient},
+		{"status", r.DeliveryStatus},
+		{"reply-code", r.ReplyCode},
+		{"bounce", bounce},
+		{"reason", string(r.Reason)},
+		{"rhost", r.RHost},
+		{"rule", r.Rule},
+		{"decoder", r.DecodedBy},
+	}
+	var b strings.Builder
+	line := len("X-Bounce-Detail: ")
+	for _, p := range pairs {
+		if p[1] == "" && p[0] != "recipient" {
+			continue
+		}
+		v := quoteValue(p[1])
+		n := len(p[0]) + 1 + len(v)
+		if b.Len() > 0 {
+			b.WriteByte(';')
+			if line+2+n > 78 {
+				b.WriteString("\n\t")
+				line = 8
+			} else {
+				b.WriteByte(' ')
+				line += 2
+			}
+		}
+		b.WriteString(p[0])
+		b.WriteByte('=')
+		b.WriteString(v)
+		line += n
+	}
+	return b.String()
+}
+
+// token returns s when it is a non-empty RFC 2045 token, else def.
+func token(s, def string) string {
+	if s == "" || needsQuote(s) {
+		return def
+	}
+	return s
+}
+
+// needsQuote reports whether s holds characters outside an RFC 2045 token.
+func needsQuote(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?=`, c) >= 0 {
+			// '@', '/' and ':' are common in addresses and rule ids and
+			// harmless after '=' up to the next ';': allow them bare.
+			if c == '@' || c == '/' || c == ':' {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// quoteValue bounds v, drops control characters and quotes it if needed.
+func quoteValue(v string) string {
+	if len(v) > maxValue {
+		v = v[:maxValue]
+		for len(v) > 0 && v[len(v)-1]&0xc0 == 0x80 { // do not cut a UTF-8 sequence
+			v = v[:len(v)-1]
+		}
+		if len(v) > 0 && v[len(v)-1] >= 0xc0 {
+			v = v[:len(v)-1]
+		}
+	}
+	if !needsQuote(v) {
+		return v
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c < ' ' || c == 0x7f:
+			continue
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// ParseDetail parses a detail header's value back into its keys and values,
+// undoing quoting and folding. Unknown keys are kept. It is the inverse of
+// Detail, for consumers written in Go and for tests.
+func ParseDetail(v string) map[string]string {
+	out := map[string]string{}
+	v = strings.NewReplacer("\r\n", "", "\n", "").Replace(v)
+	for len(v) > 0 {
+		v = strings.TrimLeft(v, " \t;")
+		eq := strings.IndexByte(v, '=')
+		if eq <= 0 {
+			break
+		}
+		key := strings.TrimSpace(v[:eq])
+		v = v[eq+1:]
+		var val string
+		if strings.HasPrefix(v, `"`) {
+			var b strings.Builder
+			i := 1
+			for ; i < len(v) && v[i] != '"'; i++ {
+				if v[i] == '\\' && i+1 < len(v) {
+					i++
+				}
+				b.WriteByte(v[i])
+			}
+			val = b.String()
+			if i < len(v) {
+				i++
+			}
+			v = v[i:]
+		} else {
+			end := strings.IndexByte(v, ';')
+			if end < 0 {
+				end = len(v)
+			}
+			val = strings.TrimSpace(v[:end])
+			v = v[end:]
+		}
+		out[key] = val
+	}
+	return out
+}
