@@ -13,7 +13,19 @@ package dsn
 //   - DragonFly before Exim: both use "Mail delivery failed".
 //   - qmail before X4: both use "failure notice".
 var mtaFormatDecoders = []Decoder{
+	// Specific header tests: vendor headers, Received fields.
+	activeHunterDecoder{},
 	dragonFlyDecoder{},
+	x6Decoder{},
+	x3Decoder{},
+	x1Decoder{},
+	openSMTPDDecoder{},
+	postfixDecoder{},
+	// Shared Subjects; each Decode checks its MTA's intro.
 	eximDecoder{},
 	qmailDecoder{},
+	x4Decoder{},
+	x2Decoder{},
+	sendmailDecoder{},
+	v5SendmailDecoder{},
 }
