@@ -127,7 +127,8 @@ func FindCommand(text string) string {
 	if text == "" {
 		return ""
 	}
-	lower := strings.ToLower(text)
+	// Fold white space: MTAs wrap "(in reply to RCPT TO command)" anywhere.
+	lower := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	for _, p := range commandPhrases {
 		for off := 0; ; {
 			k := strings.Index(lower[off:], p)

@@ -33,7 +33,7 @@ func (m *Message) recoverEmbedded(raw []byte) {
 		}
 		if body, ok := scanEmbedded(raw, t); ok {
 			m.Parts = append(m.Parts, &Part{MediaType: t, Body: body, Depth: 1})
-			m.note("recovered a " + t + " part from malformed MIME")
+			m.note("recovered a %s part from malformed MIME", t)
 		}
 	}
 }

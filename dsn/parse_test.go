@@ -1,0 +1,250 @@
+package dsn
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const postfixDSN = `From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
+To: sender@example.com
+Subject: Undelivered Mail Returned to Sender
+Date: Thu, 29 Apr 2013 23:45:32 +0900
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+<kijitora@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1
+    <kijitora@example.net>: Recipient address rejected: User unknown (in reply
+    to RCPT TO command)
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+X-Postfix-Queue-ID: 4ABC123
+Arrival-Date: Thu, 29 Apr 2013 23:45:31 +0900
+
+Final-Recipient: rfc822; kijitora@example.net
+Original-Recipient: rfc822; Kijitora@example.net
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.example.net
+Diagnostic-Code: smtp; 550 5.1.1 <kijitora@example.net>: Recipient address
+    rejected: User unknown
+
+--B
+Content-Type: message/rfc822
+
+From: Sender <sender@example.com>
+To: kijitora@example.net
+Subject: =?UTF-8?B?44Gr44KD44KT?=
+Message-ID: <orig-1@example.com>
+List-Id: <news.example.com>
+
+hello
+--B--
+`
+
+func TestParseRFC3464(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n", "\r"} {
+		r, err := Parse(strings.NewReader(strings.ReplaceAll(postfixDSN, "\n", eol)))
+		require.NoError(t, err)
+		assert.Equal(t, DeliveryReport, r.Kind)
+		assert.Equal(t, "RFC3464", r.Decoder)
+		assert.Equal(t, "mx.example.org", r.ReportingMTA)
+		assert.Equal(t, "4ABC123", r.Fields.Get("X-Postfix-Queue-ID"))
+		require.Len(t, r.Recipients, 1)
+		rc := r.Recipients[0]
+		assert.Equal(t, "kijitora@example.net", rc.Recipient)
+		assert.Equal(t, "Kijitora@example.net", rc.OriginalRecipient)
+		assert.Equal(t, ActionFailed, rc.Action)
+		assert.Equal(t, Status{5, 1, 1}, rc.Status)
+		assert.Equal(t, 550, rc.ReplyCode)
+		assert.Equal(t, CommandRCPT, rc.Command, "from the notification text")
+		assert.Equal(t, "smtp", rc.DiagnosticType)
+		assert.Equal(t, "550 5.1.1 <kijitora@example.net>: Recipient address rejected: User unknown", rc.DiagnosticCode)
+		assert.Equal(t, "mx.example.net", rc.RemoteMTA)
+		assert.Equal(t, "sender@example.com", r.Original.From)
+		assert.Equal(t, "にゃん", r.Original.Subject)
+		assert.Equal(t, "orig-1@example.com", r.Original.MessageID)
+		assert.Equal(t, "<news.example.com>", r.Original.ListID)
+	}
+}
+
+func TestParseNotBounce(t *testing.T) {
+	r, err := ParseBytes([]byte("From: a@example.com\nTo: b@example.org\nSubject: lunch\n\nsee you\n"))
+	require.NoError(t, err)
+	assert.Equal(t, NotBounce, r.Kind)
+	assert.False(t, r.IsBounce())
+	assert.Empty(t, r.Recipients)
+}
+
+func TestParseEmpty(t *testing.T) {
+	_, err := ParseBytes(nil)
+	assert.ErrorIs(t, err, ErrEmpty)
+	_, err = ParseBytes([]byte("\n\n  \n"))
+	assert.ErrorIs(t, err, ErrEmpty)
+}
+
+func TestParseFeedbackReport(t *testing.T) {
+	msg := "From: feedback@arf.example.net\nSubject: FW: hi\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain\n\nThis is an email abuse report\n" +
+		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" +
+		"Original-Rcpt-To: <user@example.net>\nSource-IP: 192.0.2.1\nArrival-Date: Thu, 29 Apr 2013 23:45:00 +0000\n" +
+		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\nSubject: hi\nMessage-ID: <m1@example.com>\n\n--X--\n"
+	r, err := ParseBytes([]byte(msg))
+	require.NoError(t, err)
+	assert.Equal(t, FeedbackReport, r.Kind)
+	assert.Equal(t, "abuse", r.FeedbackType)
+	assert.Equal(t, "192.0.2.1", r.Fields.Get("Source-IP"))
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "user@example.net", r.Recipients[0].Recipient)
+	assert.Equal(t, "m1@example.com", r.Original.MessageID)
+}
+
+func TestParseAutoReply(t *testing.T) {
+	cases := []struct {
+		name, msg string
+		kind      Kind
+	}{
+		{"rfc3834", "From: kijitora@example.net\nTo: a@example.com\nAuto-Submitted: auto-replied\nSubject: Away\n\nback soon\n", AutoReply},
+		{"exchange", "From: k@example.net\nTo: a@example.com\nX-Auto-Response-Suppress: All\nSubject: Automatic reply: hi\n\naway\n", AutoReply},
+		{"exchange header alone", "From: k@example.net\nTo: a@example.com\nX-Auto-Response-Suppress: All\nSubject: meeting notes\n\nhi\n", NotBounce},
+		{"mailer-daemon is not on vacation", "From: MAILER-DAEMON@example.net\nAuto-Submitted: auto-replied\nSubject: failure notice\n\nx\n", NotBounce},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ParseBytes([]byte(tc.msg))
+			require.NoError(t, err)
+			assert.Equal(t, tc.kind, r.Kind)
+			if tc.kind == AutoReply {
+				require.Len(t, r.Recipients, 1)
+				assert.Equal(t, "RFC3834", r.Decoder)
+			}
+		})
+	}
+}
+
+// TestMalformedFieldsKept checks that a malformed Status is kept raw and
+// noted, not fatal.
+func TestMalformedFieldsKept(t *testing.T) {
+	msg := strings.Replace(postfixDSN, "Status: 5.1.1", "Status: five-one-one", 1)
+	r, err := ParseBytes([]byte(msg))
+	require.NoError(t, err)
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "five-one-one", r.Recipients[0].StatusRaw)
+	assert.NotEmpty(t, r.Notes)
+	assert.Equal(t, Status{5, 1, 1}, r.Recipients[0].Status, "recovered from the notification text")
+}
+
+// TestHostileInput feeds messages built to exhaust a parser: each must end
+// with a clear error or a partial report, without panicking, and within
+// the package's limits.
+func TestHostileInput(t *testing.T) {
+	huge := func() []byte {
+		var b bytes.Buffer
+		b.WriteString(postfixDSN[:strings.Index(postfixDSN, "--B--")])
+		b.WriteString("--B\nContent-Type: application/octet-stream\n\n")
+		line := strings.Repeat("A", 76) + "\n"
+		for b.Len() < 50<<20 {
+			b.WriteString(line)
+		}
+		b.WriteString("--B--\n")
+		return b.Bytes()
+	}
+	manyParts := func() []byte {
+		var b bytes.Buffer
+		b.WriteString("From: MAILER-DAEMON@x\nContent-Type: multipart/mixed; boundary=P\n\n")
+		for i := 0; i < 10000; i++ {
+			fmt.Fprintf(&b, "--P\nContent-Type: text/plain\n\npart %d\n", i)
+		}
+		b.WriteString("--P--\n")
+		return b.Bytes()
+	}
+	longHeader := func() []byte {
+		return []byte("From: MAILER-DAEMON@x\nSubject: " + strings.Repeat("x", 1<<20) + "\n\nbody\n")
+	}
+	deep := func() []byte {
+		var b bytes.Buffer
+		b.WriteString("From: MAILER-DAEMON@x\n")
+		for i := 0; i < 100; i++ {
+			fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=D%d\n\n--D%d\n", i, i)
+		}
+		b.WriteString("Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; a@b.example\nStatus: 5.1.1\n")
+		for i := 99; i >= 0; i-- {
+			fmt.Fprintf(&b, "--D%d--\n", i)
+		}
+		return b.Bytes()
+	}
+	cases := []struct {
+		name string
+		msg  func() []byte
+		note string
+	}{
+		{"50 MB message", huge, "longer than"},
+		{"10000 MIME parts", manyParts, "MIME parts"},
+		{"1 MB header line", longHeader, ""},
+		{"nesting 100 deep", deep, "deeper than"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			msg := tc.msg()
+			r, err := ParseBytes(msg)
+			if err != nil {
+				assert.ErrorIs(t, err, ErrHeader, "the only error is an unreadable header")
+				return
+			}
+			if tc.name == "50 MB message" {
+				require.Len(t, r.Recipients, 1, "the report before the bulk is decoded")
+			}
+			if tc.note != "" {
+				assert.Condition(t, func() bool {
+					for _, n := range r.Notes {
+						if strings.Contains(n, tc.note) {
+							return true
+						}
+					}
+					return false
+				}, "notes %q should mention %q", r.Notes, tc.note)
+			}
+		})
+	}
+}
+
+// TestLineEndsAgree decodes each corpus file that has CR and CRLF copies and
+// compares the reports.
+func TestLineEndsAgree(t *testing.T) {
+	files, err := filepath.Glob("../testdata/corpus/mac/*.eml")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, mac := range files {
+		name := filepath.Base(mac)
+		dos := filepath.Join("../testdata/corpus/dos", name)
+		var reps []*Report
+		for _, p := range []string{mac, dos} {
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			r, err := ParseBytes(b)
+			require.NoError(t, err, p)
+			reps = append(reps, r)
+		}
+		require.Equal(t, len(reps[0].Recipients), len(reps[1].Recipients), name)
+		for i := range reps[0].Recipients {
+			a, b := reps[0].Recipients[i], reps[1].Recipients[i]
+			assert.Equal(t, a.Recipient, b.Recipient, name)
+			assert.Equal(t, a.Status, b.Status, name)
+			assert.Equal(t, a.DiagnosticCode, b.DiagnosticCode, name)
+		}
+	}
+}
