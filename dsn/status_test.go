@@ -101,12 +101,12 @@ func TestParseAction(t *testing.T) {
 
 func TestAddress(t *testing.T) {
 	cases := map[string]string{
-		"rfc822; <kijitora@example.jp>":           "kijitora@example.jp",
+		"rfc822; <kijitora@example.jp>":            "kijitora@example.jp",
 		`"Neko, Nyaan" <nekonyaan@example.org>`:    "nekonyaan@example.org",
-		"kijitora@example.jp (Kijitora)":          "kijitora@example.jp",
+		"kijitora@example.jp (Kijitora)":           "kijitora@example.jp",
 		"MAILER-DAEMON@p351355.pool.example.ne.jp": "MAILER-DAEMON@p351355.pool.example.ne.jp",
-		"<Undisclosed Recipients>":                "",
-		"":                                        "",
+		"<Undisclosed Recipients>":                 "",
+		"":                                         "",
 	}
 	for in, want := range cases {
 		assert.Equal(t, want, Address(in), in)
