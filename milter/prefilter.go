@@ -17,13 +17,13 @@ type Cue uint8
 
 // The cues, in the order the pre-filter reports them when several apply.
 const (
-	CueNone           Cue = iota // not a candidate
-	CueNullSender                // MAIL FROM:<> (RFC 5321 section 4.5.5), or Return-Path: <>
-	CueReport                    // Content-Type: multipart/report (RFC 6522)
-	CueMailerDaemon              // From (or envelope sender) MAILER-DAEMON, postmaster, list owners and kin
-	CueFailedRcpts               // X-Failed-Recipients (Exim and others)
-	CueAutoReply                 // RFC 3834 Auto-Submitted, or a vendor auto-reply header
-	CueSubject                   // a bounce-like or auto-reply subject
+	CueNone         Cue = iota // not a candidate
+	CueNullSender              // MAIL FROM:<> (RFC 5321 section 4.5.5), or Return-Path: <>
+	CueReport                  // Content-Type: multipart/report (RFC 6522)
+	CueMailerDaemon            // From (or envelope sender) MAILER-DAEMON, postmaster, list owners and kin
+	CueFailedRcpts             // X-Failed-Recipients (Exim and others)
+	CueAutoReply               // RFC 3834 Auto-Submitted, or a vendor auto-reply header
+	CueSubject                 // a bounce-like or auto-reply subject
 	cueCount
 )
 
@@ -245,11 +245,16 @@ func headerAddress(v string) string {
 			return strings.TrimSpace(v[i+1 : i+j])
 		}
 	}
-	v = strings.TrimSpace(v)
 	if strings.Contains(v, "=?") {
 		return dsn.Address(v)
 	}
-	return v
+	// addr-spec with a comment: "MAILER-DAEMON@host (Mail Delivery System)"
+	for _, f := range strings.Fields(v) {
+		if strings.Contains(f, "@") {
+			return f
+		}
+	}
+	return strings.TrimSpace(v)
 }
 
 // isBounceSubject reports whether a Subject value reads like a bounce,

@@ -1,0 +1,99 @@
+package milter
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+)
+
+func TestKindOf(t *testing.T) {
+	hard := classify.Record{Reason: classify.UserUnknown, HardBounce: true}
+	soft := classify.Record{Reason: classify.MailboxFull}
+	fb := classify.Record{Reason: classify.Feedback}
+	vac := classify.Record{Reason: classify.Vacation}
+	dlv := classify.Record{Reason: classify.Delivered}
+	for _, tc := range []struct {
+		name string
+		recs []classify.Record
+		want Kind
+	}{
+		{"none", nil, ""},
+		{"hard", []classify.Record{hard}, KindHardBounce},
+		{"soft", []classify.Record{soft}, KindSoftBounce},
+		{"undefined is soft", []classify.Record{{Reason: classify.Undefined}}, KindSoftBounce},
+		{"feedback", []classify.Record{fb}, KindFeedback},
+		{"vacation", []classify.Record{vac}, KindAutoReply},
+		{"delivered", []classify.Record{dlv}, KindDeliveryNotice},
+		{"hard wins over soft", []classify.Record{soft, hard}, KindHardBounce},
+		{"soft wins over delivered", []classify.Record{dlv, soft}, KindSoftBounce},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, KindOf(tc.recs))
+		})
+	}
+}
+
+func TestDetailRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rec  classify.Record
+		want map[string]string
+	}{
+		{"full", classify.Record{Recipient: "bob@example.com", DeliveryStatus: "5.1.1", ReplyCode: "550", HardBounce: true,
+			Reason: classify.UserUnknown, RHost: "mx.example.com", Rule: "status/5.1.1", DecodedBy: "RFC3464"},
+			map[string]string{"recipient": "bob@example.com", "status": "5.1.1", "reply-code": "550", "bounce": "hard",
+				"reason": "userunknown", "rhost": "mx.example.com", "rule": "status/5.1.1", "decoder": "RFC3464"}},
+		{"sparse", classify.Record{Reason: classify.Undefined},
+			map[string]string{"recipient": "", "bounce": "soft", "reason": "undefined"}},
+		{"quoting", classify.Record{Recipient: `"odd; local"@example.com`, Rule: "text/userunknown/user unknown", Reason: classify.UserUnknown},
+			map[string]string{"recipient": `"odd; local"@example.com`, "bounce": "soft", "reason": "userunknown", "rule": "text/userunknown/user unknown"}},
+		{"control characters dropped", classify.Record{Recipient: "a\r\nInjected: yes@example.com", Reason: classify.UserUnknown},
+			map[string]string{"recipient": "aInjected: yes@example.com", "bounce": "soft", "reason": "userunknown"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Detail(&tc.rec)
+			assert.NotContains(t, d, "\r")
+			for _, line := range strings.Split(d, "\n") {
+				assert.LessOrEqual(t, len(line), 200+40, "folded")
+			}
+			for i, line := range strings.Split(d, "\n") {
+				if i > 0 {
+					assert.True(t, strings.HasPrefix(line, "\t"), "continuation lines start with a tab")
+				}
+			}
+			assert.Equal(t, tc.want, ParseDetail(d))
+		})
+	}
+}
+
+func TestDetailLongValueCut(t *testing.T) {
+	rec := classify.Record{Recipient: strings.Repeat("ü", 300) + "@example.com", Reason: classify.UserUnknown}
+	got := ParseDetail(Detail(&rec))["recipient"]
+	assert.LessOrEqual(t, len(got), maxValue)
+	assert.True(t, strings.HasPrefix(got, "üü"))
+	assert.NotContains(t, got, "\uFFFD")
+	assert.True(t, strings.ToValidUTF8(got, "?") == got, "not cut inside a UTF-8 sequence")
+}
+
+func TestStampsOrder(t *testing.T) {
+	recs := []classify.Record{
+		{Recipient: "a@x", Reason: classify.UserUnknown, HardBounce: true},
+		{Recipient: "b@x", Reason: classify.MailboxFull},
+	}
+	got := stamps("X-Bounce-", recs)
+	var names []string
+	for _, s := range got {
+		names = append(names, s.name+": "+strings.SplitN(s.value, ";", 2)[0])
+	}
+	assert.Equal(t, []string{
+		"X-Bounce-Reason: userunknown",
+		"X-Bounce-Reason: mailboxfull",
+		"X-Bounce-Detail: recipient=a@x",
+		"X-Bounce-Detail: recipient=b@x",
+		"X-Bounce-Kind: hard-bounce",
+	}, names)
+	assert.Nil(t, stamps("X-Bounce-", nil))
+}
