@@ -1,0 +1,137 @@
+package webhook
+
+import (
+	"container/heap"
+	"sync"
+	"time"
+)
+
+// item is one spooled event waiting for its next attempt.
+type item struct {
+	id       string
+	due      time.Time // next attempt
+	enqueued time.Time // when it entered the spool; its age counts from here
+	attempts int       // attempts made in this process
+	lastErr  string    // the last attempt's failure
+	index    int       // in the heap; -1 while a worker holds it
+}
+
+// schedule orders the spooled events by their next attempt. It holds IDs
+// and times only, never payloads, so its memory is bounded by the spool's
+// entry limit.
+type schedule struct {
+	mu   sync.Mutex
+	h    itemHeap
+	byID map[string]*item // in the heap or held by a worker
+	wake chan struct{}    // a token when an item may be due
+}
+
+func newSchedule() *schedule {
+	return &schedule{byID: make(map[string]*item), wake: make(chan struct{}, 1)}
+}
+
+// add schedules a new event; an ID already known is left as it is.
+func (q *schedule) add(id string, enqueued, due time.Time) {
+	q.mu.Lock()
+	if _, ok := q.byID[id]; ok {
+		q.mu.Unlock()
+		return
+	}
+	it := &item{id: id, due: due, enqueued: enqueued}
+	q.byID[id] = it
+	heap.Push(&q.h, it)
+	q.mu.Unlock()
+	q.signal()
+}
+
+func (q *schedule) signal() {
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+// next pops the earliest item if it is due at now; otherwise it returns
+// how long until the earliest is due (or a long wait when none is).
+func (q *schedule) next(now time.Time) (*item, time.Duration) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.h) == 0 {
+		return nil, time.Hour
+	}
+	it := q.h[0]
+	if d := it.due.Sub(now); d > 0 {
+		return nil, d
+	}
+	heap.Pop(&q.h)
+	if len(q.h) > 0 {
+		q.signal() // more may be due: pass the token on to another worker
+	}
+	return it, 0
+}
+
+// retry puts an item a worker held back with a new due time.
+func (q *schedule) retry(it *item, due time.Time) {
+	q.mu.Lock()
+	it.due = due
+	heap.Push(&q.h, it)
+	q.mu.Unlock()
+	q.signal()
+}
+
+// done forgets an item a worker held.
+func (q *schedule) done(it *item) {
+	q.mu.Lock()
+	delete(q.byID, it.id)
+	q.mu.Unlock()
+}
+
+// remove forgets an ID wherever it is; a worker holding it finds the
+// entry gone from the spool.
+func (q *schedule) remove(id string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	it, ok := q.byID[id]
+	if !ok {
+		return
+	}
+	delete(q.byID, id)
+	if it.index >= 0 {
+		heap.Remove(&q.h, it.index)
+	}
+}
+
+func (q *schedule) len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.byID)
+}
+
+type itemHeap []*item
+
+func (h itemHeap) Len() int { return len(h) }
+func (h itemHeap) Less(i, j int) bool {
+	if !h[i].due.Equal(h[j].due) {
+		return h[i].due.Before(h[j].due)
+	}
+	return h[i].id < h[j].id
+}
+func (h itemHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *itemHeap) Push(x any) {
+	it := x.(*item)
+	it.index = len(*h)
+	*h = append(*h, it)
+}
+func (h *itemHeap) Pop() any {
+	old := *h
+	n := len(old)
+	it := old[n-1]
+	old[n-1] = nil
+	it.index = -1
+	*h = old[:n-1]
+	return it
+}
