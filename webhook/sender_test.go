@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -38,10 +37,10 @@ func TestParseSecrets(t *testing.T) {
 		{testSecret + "\n", 1},
 		{testSecret + " whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", 2},
 		{"", 0},
-		{"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", 0},   // no prefix
-		{"whsec_not*base64", 0},                   // bad base64
-		{"whsec_c2hvcnQ=", 0},                     // 5 bytes: under the 24 the spec asks
-		{testSecret + " whsec_c2hvcnQ=", 0},       // one bad among good
+		{"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", 0},    // no prefix
+		{"whsec_not*base64", 0},                    // bad base64
+		{"whsec_c2hvcnQ=", 0},                      // 5 bytes: under the 24 the spec asks
+		{testSecret + " whsec_c2hvcnQ=", 0},        // one bad among good
 		{"whsec_" + strings.Repeat("QUFB", 30), 0}, // 90 bytes: over 64
 	}
 	for _, tt := range tests {
@@ -379,5 +378,4 @@ func TestStopKeepsEventsForNextStart(t *testing.T) {
 	require.NoError(t, sp.Close())
 	_, err = spool.Open(dir, spool.Options{})
 	require.NoError(t, err, "lock released")
-	_ = strconv.Itoa
 }
