@@ -1,7 +1,343 @@
 package dsn
 
+import "strings"
+
 // providerFormatDecoders read the non-standard failure reports of mail
 // providers and services (Gmail, Yahoo, Google Groups, Amazon SES, ...).
 // They are tried before the MTA formats, because providers run those MTAs
 // underneath and their own formats say more.
-var providerFormatDecoders = []Decoder{}
+//
+// The order is deliberate:
+//
+//   - Formats that are not failure texts at all come first: Amazon SES
+//     notifications are JSON, Apple Mail's unsubscribe requests are
+//     complaints. Their headers are unmistakable.
+//   - Google Groups before Gmail: both come from Google's mailer-daemon
+//     with the same Subject, and only the body tells them apart.
+//   - Amazon WorkMail before anything keyed on amazonses.com, since
+//     WorkMail sends through SES.
+//   - The remaining providers are keyed on their own domains and headers
+//     and cannot overlap; they run roughly by how common they are.
+//   - United Internet (GMX, 1&1) and Mail.ru wrap Exim's text, so they
+//     must run before the MTA decoders' Exim, which they do by being here.
+//   - Last, the generic reader of RFC 3464 fields written inline in a
+//     text part, which any MTA may produce; the specific formats above say
+//     more when they apply.
+var providerFormatDecoders = []Decoder{
+	amazonSESDecoder{},
+	appleUnsubscribeDecoder{},
+	googleGroupsDecoder{},
+	gmailDecoder{},
+	amazonWorkMailDecoder{},
+	yahooDecoder{},
+	mailRuDecoder{},
+	unitedInternetDecoder{name: "GMX", domains: gmxDomains, headers: gmxHeaders},
+	unitedInternetDecoder{name: "EinsUndEins", domains: einsUndEinsDomains, headers: einsUndEinsHeaders},
+	zohoDecoder{},
+	ezwebDecoder{},
+	kddiDecoder{},
+	biglobeDecoder{},
+	inlineDSNDecoder{},
+}
+
+// The helpers below are shared by the provider decoders. Their names
+// start with "prov" so that they cannot collide with the MTA decoders'.
+
+// provMaxHeaderValues bounds how many instances of one header field
+// (Received, typically) a Match looks at.
+const provMaxHeaderValues = 16
+
+// provFromDomain returns the lower-cased domain of the message's From address.
+func provFromDomain(m *Message) string {
+	return provDomainOf(m.Header.Address("From"))
+}
+
+// provDomainOf returns the lower-cased domain of addr, "" if it has none.
+func provDomainOf(addr string) string {
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(strings.TrimSuffix(addr[i+1:], "."))
+}
+
+// provDomainIn reports whether domain is one of domains or a subdomain of
+// one, matching on label boundaries ("ox.net" does not match "cox.net").
+func provDomainIn(domain string, domains ...string) bool {
+	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
+	for _, d := range domains {
+		if domain == d || strings.HasSuffix(domain, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// provHasHeader reports whether m has any of the named header fields.
+func provHasHeader(m *Message, names ...string) bool {
+	for _, n := range names {
+		if m.Header.Has(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// provReceivedBy reports whether one of the first Received fields names a
+// host in one of domains, as the sending or the receiving host.
+func provReceivedBy(m *Message, domains ...string) bool {
+	vs := m.Header.Values("Received")
+	if len(vs) > provMaxHeaderValues {
+		vs = vs[:provMaxHeaderValues]
+	}
+	for _, v := range vs {
+		for _, w := range strings.FieldsFunc(strings.ToLower(v), provHostSep) {
+			if strings.IndexByte(w, '.') > 0 && provDomainIn(w, domains...) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func provHostSep(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '(', ')', '[', ']', '<', '>', ';', ',', '@', '"':
+		return true
+	}
+	return false
+}
+
+// provSubjectHasPrefix reports whether the Subject starts with one of
+// prefixes, ignoring case.
+func provSubjectHasPrefix(m *Message, prefixes ...string) bool {
+	s := m.Header.Text("Subject")
+	for _, p := range prefixes {
+		if hasPrefixFold(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// provIndexFold returns the index of the first of subs in s, ignoring
+// ASCII case, and the length of the one found; -1 if none is in s.
+func provIndexFold(s string, subs ...string) (int, int) {
+	lower := provLowerASCII(s)
+	best, n := -1, 0
+	for _, sub := range subs {
+		if i := strings.Index(lower, provLowerASCII(sub)); i >= 0 && (best < 0 || i < best) {
+			best, n = i, len(sub)
+		}
+	}
+	return best, n
+}
+
+// provLowerASCII lower-cases the ASCII letters of s and leaves every other
+// byte alone, so that indexes into the result are indexes into s.
+func provLowerASCII(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// provSection returns the text after the first of starts up to the first
+// of ends that follows it (or the end of text), and whether a start was
+// found. An empty starts means from the beginning.
+func provSection(text string, starts, ends []string) (string, bool) {
+	if len(starts) > 0 {
+		i, n := provIndexFold(text, starts...)
+		if i < 0 {
+			return "", false
+		}
+		text = text[i+n:]
+	}
+	if j, _ := provIndexFold(text, ends...); j >= 0 {
+		text = text[:j]
+	}
+	return text, true
+}
+
+// provUnfold folds every run of white space in s into one space.
+func provUnfold(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// provAddrLine returns the address a line holds when the line holds
+// nothing else: "a@b", "<a@b>", "\"a@b\":", "<a@b>:" and the like. It
+// returns "" for any other line.
+func provAddrLine(line string) string {
+	s := trimSpace(line)
+	s = strings.TrimSuffix(s, ":")
+	s = strings.TrimSuffix(s, ",")
+	s = trimSpace(s)
+	if s == "" || strings.ContainsAny(s, " \t") || strings.Count(s, "@") != 1 {
+		return ""
+	}
+	s = strings.Trim(s, "<>\"'")
+	if strings.ContainsAny(s, "<>\"'()[]:;,") {
+		return ""
+	}
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		return ""
+	}
+	return s
+}
+
+// provMaxLines bounds how many lines of a report's text a provider
+// decoder reads: the facts come first and the returned message last.
+const provMaxLines = 4000
+
+// provMaxDiagnostic bounds the diagnostic text a decoder gathers line by
+// line for one recipient.
+const provMaxDiagnostic = 4096
+
+// provLines splits text into at most provMaxLines lines, without their
+// line ends.
+func provLines(text string) []string {
+	var lines []string
+	for len(text) > 0 && len(lines) < provMaxLines {
+		var l string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			l, text = text, ""
+		}
+		lines = append(lines, strings.TrimRight(l, "\r"))
+	}
+	return lines
+}
+
+// provText returns the report's human-readable text (see TextBody) with
+// LF line ends.
+func provText(m *Message) string {
+	t := m.TextBody()
+	if strings.IndexByte(t, '\r') >= 0 {
+		t = string(normalizeLineEnds([]byte(t)))
+	}
+	return t
+}
+
+// provAddRecipient appends rc to r unless r already has MaxRecipients,
+// filling Status from the diagnostic text when the decoder left it unset.
+// It reports whether rc was added.
+func (r *Report) provAddRecipient(rc Recipient) bool {
+	if rc.Recipient == "" {
+		return false
+	}
+	if len(r.Recipients) >= MaxRecipients {
+		r.note("more than the maximum number of recipients: the rest not read")
+		return false
+	}
+	if rc.Action == "" {
+		rc.Action = ActionFailed
+	}
+	if rc.Status.IsZero() {
+		rc.Status = FindStatus(rc.DiagnosticCode)
+	}
+	r.Recipients = append(r.Recipients, rc)
+	return true
+}
+
+// provFailedRecipients returns the addresses in the X-Failed-Recipients
+// header (Exim's, also written by Google), at most MaxRecipients.
+func provFailedRecipients(m *Message) []string {
+	var out []string
+	for _, v := range m.Header.Values("X-Failed-Recipients") {
+		for _, a := range strings.Split(v, ",") {
+			if addr := Address(a); addr != "" && len(out) < MaxRecipients {
+				out = append(out, addr)
+			}
+		}
+	}
+	return out
+}
+
+// provOriginalAtField reads the returned message's header from the first
+// line of text (after offset from) that starts with one of the given field
+// names ("Received:", "Return-Path:", ...). Providers that paste the
+// original's header without a marker line are read this way.
+func provOriginalAtField(text string, from int, names ...string) (Original, bool) {
+	if from < 0 || from > len(text) {
+		return Original{}, false
+	}
+	rest := text[from:]
+	best := -1
+	for _, n := range names {
+		for off := 0; off < len(rest); {
+			i := strings.Index(rest[off:], n)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || rest[i-1] == '\n' {
+				if best < 0 || i < best {
+					best = i
+				}
+				break
+			}
+			off = i + len(n)
+		}
+	}
+	if best < 0 {
+		return Original{}, false
+	}
+	return ParseOriginal([]byte(rest[best:])), true
+}
+
+// provSMTPReply splits an MTA's account of a remote reply into the host
+// that answered and the reply itself. It knows the shapes the provider
+// formats use:
+//
+//	host mx.example.jp [192.0.2.1]: 550 5.1.1 ...       (Exim)
+//	host: mx.example.jp (192.0.2.1) reason: 550 ...     (United Internet)
+//	host: mx.example.jp 5.1.1 ...                       (GMX, lines joined)
+//
+// It returns host "" and the text unchanged when neither is there.
+func provSMTPReply(text string) (host, reply string) {
+	lower := provLowerASCII(text)
+	for off, tries := 0, 0; tries < 8; tries++ {
+		i := strings.Index(lower[off:], "host ")
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len("host ")
+		rest := text[off:]
+		sp := strings.IndexAny(rest, " \t")
+		if sp <= 0 {
+			continue
+		}
+		after := strings.TrimLeft(rest[sp:], " \t")
+		if !strings.HasPrefix(after, "[") {
+			continue
+		}
+		if j := strings.Index(after, "]:"); j > 0 && j < 64 {
+			return strings.TrimSuffix(rest[:sp], "."), trimSpace(after[j+2:])
+		}
+	}
+	if i := strings.Index(lower, "host: "); i >= 0 {
+		rest := text[i+len("host: "):]
+		h, after := rest, ""
+		if sp := strings.IndexAny(rest, " \t,"); sp > 0 {
+			h, after = rest[:sp], rest[sp:]
+		}
+		if j := strings.Index(provLowerASCII(rest), "reason:"); j >= 0 {
+			return strings.TrimSuffix(h, "."), trimSpace(rest[j+len("reason:"):])
+		}
+		return strings.TrimSuffix(h, "."), trimSpace(strings.TrimLeft(after, ","))
+	}
+	return "", text
+}

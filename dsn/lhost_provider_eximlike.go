@@ -1,0 +1,205 @@
+package dsn
+
+import (
+	"regexp"
+	"strings"
+)
+
+// This file reads the providers whose bounces are Exim's text, reworded:
+// Mail.ru and United Internet (GMX, 1&1). They list each failed address
+// on a line of its own, with the reason on the lines after it.
+
+// provFailedList finds the list of failed addresses: after Exim's "The
+// following address(es) failed:", which may be broken across lines.
+var provFailedList = regexp.MustCompile(`(?i)the\s+following\s+address(?:\(es\)|es)?\s+failed:`)
+
+// provBlock is one failed address and the lines that explain it.
+type provBlock struct {
+	addr      string
+	generated string // the address it was generated from (an alias), if said
+	lines     []string
+}
+
+// provMaxBlockLines bounds the lines kept for one address.
+const provMaxBlockLines = 64
+
+// provAddressBlocks splits a list of failed addresses into blocks: a line
+// holding only an address, indented at most maxIndent columns, starts a
+// block; the lines after it, up to the next, explain it.
+func provAddressBlocks(text string, maxIndent int) []provBlock {
+	var out []provBlock
+	for _, l := range provLines(text) {
+		t := trimSpace(l)
+		if t == "" {
+			continue
+		}
+		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		if a := provAddrLine(t); a != "" && indent <= maxIndent {
+			if len(out) >= MaxRecipients {
+				break
+			}
+			out = append(out, provBlock{addr: a})
+			continue
+		}
+		if len(out) == 0 {
+			continue
+		}
+		b := &out[len(out)-1]
+		if hasPrefixFold(t, "(generated from ") {
+			b.generated = Address(strings.TrimSuffix(t[len("(generated from "):], ")"))
+			continue
+		}
+		if len(b.lines) < provMaxBlockLines {
+			b.lines = append(b.lines, t)
+		}
+	}
+	return out
+}
+
+// provReasonLabels are the labels United Internet puts before a reason.
+var provReasonLabels = []string{"For the following reason:", "Reason:"}
+
+// provBlockRecipient turns a block into a recipient: the command the
+// remote host answered, the host, and its reply, or the text as it is
+// when it names no host.
+func provBlockRecipient(b provBlock) Recipient {
+	text := provUnfold(strings.Join(b.lines, " "))
+	for _, l := range provReasonLabels {
+		if hasPrefixFold(text, l) {
+			text = trimSpace(text[len(l):])
+		}
+	}
+	// 1&1 points to its error page after the reason; the page is no part of it.
+	if i, _ := provIndexFold(text, " For explanation visit "); i > 0 {
+		text = text[:i]
+	}
+	rc := Recipient{Recipient: b.addr, OriginalRecipient: b.generated, Action: ActionFailed}
+	rc.Command = FindCommand(text)
+	if rc.Command == "" {
+		if i, _ := provIndexFold(text, "for TEXT command"); i >= 0 {
+			// United Internet calls the message text after DATA "TEXT".
+			rc.Command = CommandDATA
+		}
+	}
+	host, reply := provSMTPReply(text)
+	if host != "" {
+		rc.RemoteMTA = host
+		if reply != "" {
+			text = reply
+		}
+	}
+	rc.DiagnosticCode = text
+	return rc
+}
+
+// mailRuDecoder reads Mail.Ru's bounces: a Russian notice, then Exim's own
+// English one, with the failed addresses in both.
+type mailRuDecoder struct{}
+
+func (mailRuDecoder) Name() string { return "MailRu" }
+
+func (mailRuDecoder) Match(m *Message) bool {
+	if !IsMailerDaemon(m.Header.Address("From")) {
+		return false
+	}
+	return provDomainIn(provFromDomain(m), "mail.ru") || provReceivedBy(m, "mail.ru", "smailru.net")
+}
+
+// mailRuRussianList introduces the Russian notice's list of addresses:
+// "Unfortunately, your message could not be delivered to one or more
+// recipients:".
+const mailRuRussianList = "К сожалению, Ваше письмо не может быть доставлено одному или нескольким получателям:"
+
+// provEximEnds end the list of failed addresses.
+var provEximEnds = []string{
+	"------ This is a copy of the message",
+	"--- The header of the original message is following. ---",
+	"Рекомендуем Вам проверить",
+	"**********",
+}
+
+func (mailRuDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	var list string
+	if loc := provFailedList.FindStringIndex(text); loc != nil {
+		list, _ = provSection(text[loc[1]:], nil, provEximEnds)
+	} else if l, ok := provSection(text, []string{mailRuRussianList}, provEximEnds); ok {
+		list = l
+	} else {
+		return nil
+	}
+	r := &Report{Kind: DeliveryReport}
+	for _, b := range provAddressBlocks(list, 2) {
+		r.provAddRecipient(provBlockRecipient(b))
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original, _ = OriginalAfter(text, provEximEnds[:2]...)
+	return r
+}
+
+// unitedInternetDecoder reads the bounces of United Internet's mail
+// platform (GMX, 1&1/IONOS): Exim's wording, with the returned header after
+// "--- The header of the original message is following. ---":
+//
+//	A message that you sent could not be delivered to one or more of
+//	its recipients. This is a permanent error. The following address
+//	failed:
+//
+//	"user@example.jp":
+//	SMTP error from remote server after RCPT command:
+//	host: mx.example.jp
+//	5.1.1 <user@example.jp>... User Unknown
+//
+// or "SMTP error from remote server for TEXT command, host: mx.example.jp
+// (192.0.2.1) reason: 550 ...", or "Reason:" / "For the following
+// reason:" and a line of text. One type serves both brands, named after
+// the one whose domains or headers the bounce carries.
+type unitedInternetDecoder struct {
+	name    string
+	domains []string // the brand's domains, one of which is the bounce's From
+	headers []string // header fields only the brand's platform adds
+}
+
+var (
+	gmxDomains         = []string{"gmx.com", "gmx.net", "gmx.de", "gmx.at", "gmx.ch", "gmx.fr", "gmx.co.uk"}
+	gmxHeaders         = []string{"X-GMX-Antispam", "X-GMX-Antivirus"}
+	einsUndEinsDomains = []string{"kundenserver.de", "1and1.com", "1und1.de", "ionos.com", "ionos.de", "online.de", "onlinehome.de"}
+	einsUndEinsHeaders = []string{"X-UI-Out-Filterresults"}
+)
+
+func (d unitedInternetDecoder) Name() string { return d.name }
+
+func (d unitedInternetDecoder) Match(m *Message) bool {
+	if !IsMailerDaemon(m.Header.Address("From")) {
+		return false
+	}
+	return provDomainIn(provFromDomain(m), d.domains...) || provHasHeader(m, d.headers...)
+}
+
+const (
+	unitedInternetIntro      = "This message was created automatically by mail delivery software"
+	unitedInternetCopyMarker = "--- The header of the original message is following. ---"
+)
+
+func (d unitedInternetDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	if i, _ := provIndexFold(text, unitedInternetIntro); i < 0 {
+		return nil
+	}
+	loc := provFailedList.FindStringIndex(text)
+	if loc == nil {
+		return nil
+	}
+	list, _ := provSection(text[loc[1]:], nil, provEximEnds)
+	r := &Report{Kind: DeliveryReport}
+	for _, b := range provAddressBlocks(list, 2) {
+		r.provAddRecipient(provBlockRecipient(b))
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original, _ = OriginalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")
+	return r
+}

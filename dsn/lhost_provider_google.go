@@ -1,0 +1,237 @@
+package dsn
+
+import (
+	"regexp"
+	"strings"
+)
+
+// googleDaemonDomains are the domains Google's mailer-daemon writes from.
+var googleDaemonDomains = []string{"googlemail.com", "google.com", "gmail.com"}
+
+// fromGoogleDaemon reports whether m comes from Google's mail delivery
+// subsystem with its Delivery Status Notification subject.
+func fromGoogleDaemon(m *Message) bool {
+	from := m.Header.Address("From")
+	return IsMailerDaemon(from) && provDomainIn(provDomainOf(from), googleDaemonDomains...) &&
+		provSubjectHasPrefix(m, "Delivery Status Notification")
+}
+
+// googleOriginalMarkers introduce the returned message in Google's
+// plain-text bounces.
+var googleOriginalMarkers = []string{
+	"----- Original message -----",
+	"----- Message header follows -----",
+	"----- Original message follows -----",
+}
+
+// gmailDecoder reads the plain-text bounces Gmail sent before it moved to
+// multipart/report (which the RFC 3464 decoder reads):
+//
+//	Delivery to the following recipient failed permanently:
+//
+//	     user@example.jp
+//
+//	Technical details of permanent failure:
+//	Google tried to deliver your message, but it was rejected by the server
+//	for the recipient domain example.jp by mx.example.jp. [192.0.2.1].
+//
+//	The error that the other server returned was:
+//	550 5.1.1 <user@example.jp>... User Unknown
+//
+//	----- Original message -----
+//
+// and the same with "has been delayed" and "Technical details of temporary
+// failure" for delay notices.
+type gmailDecoder struct{}
+
+func (gmailDecoder) Name() string { return "Gmail" }
+
+func (gmailDecoder) Match(m *Message) bool { return fromGoogleDaemon(m) }
+
+// gmailRecipientsIntro starts the list of recipients; "recipients" when
+// there are several.
+const gmailRecipientsIntro = "Delivery to the following recipient"
+
+var gmailDetailsIntros = []string{
+	"Technical details of permanent failure:",
+	"Technical details of temporary failure:",
+}
+
+// gmailRemoteReplyIntro separates Google's account of the failure from the
+// remote host's own reply.
+const gmailRemoteReplyIntro = "The error that the other server returned was:"
+
+var (
+	// gmailRejectedBy names the remote host: "rejected by the server for
+	// the recipient domain example.jp by mx.example.jp. [192.0.2.1]."
+	gmailRejectedBy = regexp.MustCompile(`(?i)recipient domain \S+ by ([a-z0-9][a-z0-9.\-]*?)\.? \[[0-9a-f.:]+\]`)
+	// gmailSocketError names it in connection failures:
+	// "[(0) mx.example.jp. [192.0.2.1]:25: socket error]".
+	gmailSocketError = regexp.MustCompile(`(?i)\[\(\d+\) ([a-z0-9][a-z0-9.\-]*?)\.? \[[0-9a-f.:]+\]`)
+)
+
+func (gmailDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	report, _ := provSection(text, nil, googleOriginalMarkers)
+	lines := provLines(report)
+	intro := -1
+	for i, l := range lines {
+		if hasPrefixFold(trimSpace(l), gmailRecipientsIntro) {
+			intro = i
+			break
+		}
+	}
+	if intro < 0 {
+		return nil
+	}
+	action := ActionFailed
+	if strings.Contains(strings.ToLower(lines[intro]), "delayed") {
+		action = ActionDelayed
+	}
+	var addrs []string
+	for _, l := range lines[intro+1:] {
+		if trimSpace(l) == "" {
+			continue
+		}
+		a := provAddrLine(l)
+		if a == "" {
+			break
+		}
+		addrs = append(addrs, a)
+	}
+	if len(addrs) == 0 {
+		addrs = provFailedRecipients(m)
+	}
+
+	var diag, remote string
+	if details, ok := provSection(report, gmailDetailsIntros, nil); ok {
+		if i, n := provIndexFold(details, gmailRemoteReplyIntro); i >= 0 {
+			if sm := gmailRejectedBy.FindStringSubmatch(provUnfold(details[:i])); sm != nil {
+				remote = sm[1]
+			}
+			diag = provUnfold(details[i+n:])
+		} else {
+			diag = provUnfold(details)
+			if sm := gmailSocketError.FindStringSubmatch(diag); sm != nil {
+				remote = sm[1]
+			}
+		}
+	} else if action == ActionDelayed {
+		// A delay notice without details says only when it will give up.
+		for _, l := range lines[intro+1:] {
+			if hasPrefixFold(trimSpace(l), "Message will be retried") {
+				diag = trimSpace(l)
+				break
+			}
+		}
+	}
+
+	r := &Report{Kind: DeliveryReport}
+	for _, a := range addrs {
+		r.provAddRecipient(Recipient{Recipient: a, Action: action, RemoteMTA: remote, DiagnosticCode: diag})
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original, _ = OriginalAfter(text, googleOriginalMarkers...)
+	return r
+}
+
+// googleGroupsDecoder reads Google Groups' refusals of a post, sent by
+// Google's mailer-daemon in the poster's language:
+//
+//	Hello user@example.jp,
+//
+//	We're writing to let you know that the group you tried to contact
+//	(groupname) may not exist, or you may not have permission to post
+//	messages to the group. ...
+//
+//	If you have questions related to this or any other Google Group, visit
+//	the Help Center at https://groups.google.com/support/.
+//
+//	----- Original message -----
+//
+// The refused recipient is the group, named in X-Failed-Recipients; the
+// diagnostic text is the paragraph that names the group.
+type googleGroupsDecoder struct{}
+
+func (googleGroupsDecoder) Name() string { return "GoogleGroups" }
+
+func (googleGroupsDecoder) Match(m *Message) bool {
+	return fromGoogleDaemon(m) && m.Header.Has("X-Failed-Recipients")
+}
+
+func (googleGroupsDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	report, _ := provSection(text, nil, googleOriginalMarkers)
+	addrs := provFailedRecipients(m)
+	groups := false
+	for _, a := range addrs {
+		if provDomainIn(provDomainOf(a), "googlegroups.com") {
+			groups = true
+		}
+	}
+	// Groups of a Google Workspace domain have that domain's addresses;
+	// their refusals still point to the Groups help centre.
+	if i, _ := provIndexFold(report, "groups.google.com"); i >= 0 {
+		groups = true
+	}
+	if !groups || len(addrs) == 0 {
+		return nil
+	}
+	paras := provParagraphs(report)
+	r := &Report{Kind: DeliveryReport}
+	for _, a := range addrs {
+		r.provAddRecipient(Recipient{Recipient: a, Action: ActionFailed, DiagnosticCode: googleGroupsReason(paras, a)})
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original, _ = OriginalAfter(text, googleOriginalMarkers...)
+	return r
+}
+
+// googleGroupsReason returns the paragraph that names the group (its
+// address's local part in parentheses), or else the paragraph after the
+// greeting, unfolded.
+func googleGroupsReason(paras []string, group string) string {
+	local := group
+	if i := strings.LastIndexByte(group, '@'); i > 0 {
+		local = group[:i]
+	}
+	for _, p := range paras {
+		if strings.Contains(p, "("+local+")") {
+			return provUnfold(p)
+		}
+	}
+	if len(paras) > 1 {
+		return provUnfold(paras[1])
+	}
+	return ""
+}
+
+// provMaxParagraphs bounds how many paragraphs provParagraphs returns.
+const provMaxParagraphs = 200
+
+// provParagraphs splits text into its paragraphs: runs of non-blank lines.
+func provParagraphs(text string) []string {
+	var out []string
+	var cur []string
+	for _, l := range provLines(text) {
+		if trimSpace(l) == "" {
+			if len(cur) > 0 {
+				out = append(out, strings.Join(cur, "\n"))
+				cur = nil
+				if len(out) >= provMaxParagraphs {
+					return out
+				}
+			}
+			continue
+		}
+		cur = append(cur, l)
+	}
+	if len(cur) > 0 {
+		out = append(out, strings.Join(cur, "\n"))
+	}
+	return out
+}

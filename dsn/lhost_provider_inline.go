@@ -1,0 +1,99 @@
+package dsn
+
+import "strings"
+
+// inlineDSNDecoder reads delivery status notifications whose RFC 3464
+// fields (Reporting-MTA, Final-Recipient, Action, Status, Diagnostic-Code)
+// were written into the text part instead of a message/delivery-status
+// part: by MTAs and gateways that flatten a multipart/report, and by
+// services that copy the fields into their own notice.
+//
+//	<user@example.com>: connect to mx.example.com[192.0.2.2]:25: No route to host
+//
+//	Reporting-MTA: dns; smtp.example.org
+//
+//	Final-Recipient: rfc822; user@example.com
+//	Action: delayed
+//	Status: 4.4.1
+//
+// It is the last provider decoder: any sender may write this, and the
+// specific formats say more when they apply.
+type inlineDSNDecoder struct{}
+
+func (inlineDSNDecoder) Name() string { return "RFC3464-Inline" }
+
+func (inlineDSNDecoder) Match(m *Message) bool {
+	if m.FindPart(deliveryStatusTypes...) != nil {
+		return false
+	}
+	return IsMailerDaemon(m.Header.Address("From")) || m.Header.Has("X-Failed-Recipients")
+}
+
+// inlineDSNStarts are the fields that open the inline report.
+var inlineDSNStarts = []string{"Reporting-MTA:", "Final-Recipient:", "Original-Recipient:"}
+
+// inlineDSNMessageFields are the per-message fields of RFC 3464 section
+// 2.2 (and the X- fields MTAs add there), which mark a group of fields as
+// part of the report.
+var inlineDSNMessageFields = map[string]bool{
+	"Reporting-Mta": true, "Received-From-Mta": true, "Arrival-Date": true,
+	"Original-Envelope-Id": true, "Dsn-Gateway": true,
+}
+
+func (inlineDSNDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	start := -1
+	off := 0
+	for _, l := range provLines(text) {
+		for _, s := range inlineDSNStarts {
+			if hasPrefixFold(l, s) {
+				start = off
+				break
+			}
+		}
+		if start >= 0 {
+			break
+		}
+		off += len(l) + 1
+	}
+	if start < 0 || start >= len(text) {
+		return nil
+	}
+	r := &Report{Kind: DeliveryReport}
+	saidSomething := false
+	for _, g := range parseFieldGroups([]byte(text[start:]), MaxRecipients+2) {
+		if !inlineDSNGroup(g) {
+			break
+		}
+		for _, f := range g {
+			if f.Name == "Action" || f.Name == "Status" || f.Name == "Diagnostic-Code" {
+				saidSomething = true
+			}
+		}
+		r.addGroup(g)
+	}
+	// An address alone is not a report: some notices merely quote a
+	// Final-Recipient line.
+	if len(r.Recipients) == 0 || !saidSomething {
+		return nil
+	}
+	for i := range r.Recipients {
+		if r.Recipients[i].Action == "" {
+			r.Recipients[i].Action = ActionFailed
+		}
+	}
+	supplementFromText(r, text[:start])
+	r.Original, _ = provOriginalAtField(text, start, "Return-Path:", "Received:", "Message-ID:", "Message-Id:")
+	return r
+}
+
+// inlineDSNGroup reports whether a group of fields belongs to the report:
+// it has a per-message or per-recipient field of RFC 3464.
+func inlineDSNGroup(g Fields) bool {
+	for _, f := range g {
+		if perRecipient[f.Name] || inlineDSNMessageFields[f.Name] || strings.HasPrefix(f.Name, "X-Postfix-") {
+			return true
+		}
+	}
+	return false
+}

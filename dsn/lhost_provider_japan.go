@@ -1,0 +1,203 @@
+package dsn
+
+import "strings"
+
+// This file reads the Japanese carriers' and ISPs' bounces: au's EZweb
+// and au one net (KDDI), and BIGLOBE. Their notices open in Japanese
+// (ISO-2022-JP, decoded by the charset support Parse uses) and give the
+// facts in English below.
+
+// ezwebDecoder reads the bounces of au's EZweb mail (ezweb.ne.jp), "Mail
+// System Error - Returned Mail" from Postmaster@ezweb.ne.jp:
+//
+//	Each of the following recipients was rejected by a remote
+//	mail server.
+//
+//	    Recipient: <user@ezweb.ne.jp>
+//	    >>> RCPT TO:<user@ezweb.ne.jp>
+//	    <<< 550 <user@ezweb.ne.jp>: User unknown
+//
+// or, with no session to quote, an English explanation ("Your message was
+// not delivered within 0 days and 1 hours. Remote host is not
+// responding.") and the addresses as "<user@ezweb.ne.jp>" lines.
+type ezwebDecoder struct{}
+
+func (ezwebDecoder) Name() string { return "EZweb" }
+
+func (ezwebDecoder) Match(m *Message) bool {
+	from := m.Header.Address("From")
+	if !IsMailerDaemon(from) {
+		return false
+	}
+	return provDomainIn(provDomainOf(from), "ezweb.ne.jp") ||
+		provSubjectHasPrefix(m, "Mail System Error - Returned Mail") && provReceivedBy(m, "ezweb.ne.jp")
+}
+
+// ezwebSeparator ends the report where the returned header follows in the
+// same text part.
+const ezwebSeparator = "----------------------------------------"
+
+func (ezwebDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	report, _ := provSection(text, nil, []string{ezwebSeparator})
+	var rcpts []Recipient
+	var explain []string
+	cur := -1 // index of the recipient the session lines belong to
+	for _, l := range provLines(report) {
+		t := trimSpace(l)
+		switch {
+		case t == "":
+			continue
+		case hasPrefixFold(t, "Recipient:"):
+			if a := Address(t[len("Recipient:"):]); a != "" && len(rcpts) < MaxRecipients {
+				rcpts = append(rcpts, Recipient{Recipient: a})
+				cur = len(rcpts) - 1
+			}
+		case provAddrLine(t) != "" && strings.HasPrefix(t, "<"):
+			if len(rcpts) < MaxRecipients {
+				rcpts = append(rcpts, Recipient{Recipient: provAddrLine(t)})
+				cur = len(rcpts) - 1
+			}
+		case strings.HasPrefix(t, ">>>"):
+			if cur >= 0 {
+				rcpts[cur].Command = commandAt(strings.ToLower(trimSpace(t[3:])))
+			}
+		case strings.HasPrefix(t, "<<<"):
+			if cur >= 0 && len(rcpts[cur].DiagnosticCode) < provMaxDiagnostic {
+				rcpts[cur].DiagnosticCode = joinFolded(rcpts[cur].DiagnosticCode, trimSpace(t[3:]))
+			}
+		case provASCII(t) && !strings.HasSuffix(t, ":"):
+			// English explanation; lines ending in a colon introduce lists.
+			explain = append(explain, t)
+		}
+	}
+	r := &Report{Kind: DeliveryReport}
+	why := provUnfold(strings.Join(explain, " "))
+	for _, rc := range rcpts {
+		if rc.DiagnosticCode == "" {
+			rc.DiagnosticCode = why
+		}
+		rc.Action = ActionFailed
+		r.provAddRecipient(rc)
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	if _, ok := m.findOriginal(); !ok {
+		r.Original, _ = OriginalAfter(text, ezwebSeparator)
+	}
+	return r
+}
+
+// provASCII reports whether s is printable ASCII text with a letter in it.
+func provASCII(s string) bool {
+	letter := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' && c != '\t' || c > '~' {
+			return false
+		}
+		letter = letter || isLetter(c)
+	}
+	return letter
+}
+
+// kddiDecoder reads the bounces of KDDI's au one net (auone-net.jp, with
+// the older dion.ne.jp addresses):
+//
+//	Your mail sent on: Thu, 29 Apr 2013 00:00:00 +0900
+//	     Could not be delivered to: <user@example.dion.ne.jp>
+//	     As their mailbox is full.
+type kddiDecoder struct{}
+
+func (kddiDecoder) Name() string { return "KDDI" }
+
+var kddiDomains = []string{"auone-net.jp", "dion.ne.jp", "kddi.com"}
+
+func (kddiDecoder) Match(m *Message) bool {
+	from := m.Header.Address("From")
+	if !IsMailerDaemon(from) && !hasPrefixFold(from, "no-reply@") {
+		return false
+	}
+	return provDomainIn(provDomainOf(from), kddiDomains...) ||
+		provDomainIn(provDomainOf(m.Header.Address("Reply-To")), kddiDomains...) ||
+		provReceivedBy(m, "auone-net.jp")
+}
+
+const kddiRecipient = "Could not be delivered to:"
+
+func (kddiDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	r := &Report{Kind: DeliveryReport}
+	var cur *Recipient
+	flush := func() {
+		if cur != nil {
+			r.provAddRecipient(*cur)
+			cur = nil
+		}
+	}
+	for _, l := range provLines(text) {
+		t := trimSpace(l)
+		switch {
+		case hasPrefixFold(t, kddiRecipient):
+			flush()
+			if a := Address(t[len(kddiRecipient):]); a != "" {
+				cur = &Recipient{Recipient: a, Action: ActionFailed}
+			}
+		case t == "":
+			flush()
+		case cur != nil && len(cur.DiagnosticCode) < provMaxDiagnostic:
+			cur.DiagnosticCode = joinFolded(cur.DiagnosticCode, t)
+		}
+	}
+	flush()
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	return r
+}
+
+// biglobeDecoder reads BIGLOBE's bounces, from postmaster@biglobe.ne.jp:
+//
+//	   ----- The following addresses had delivery problems -----
+//	user@example.jp
+//
+//	   ----- Non-delivered information -----
+//	The number of messages in recipient's mailbox exceeded the local limit.
+type biglobeDecoder struct{}
+
+func (biglobeDecoder) Name() string { return "Biglobe" }
+
+func (biglobeDecoder) Match(m *Message) bool {
+	from := m.Header.Address("From")
+	return IsMailerDaemon(from) && provDomainIn(provDomainOf(from), "biglobe.ne.jp")
+}
+
+const (
+	biglobeAddresses = "----- The following addresses had delivery problems -----"
+	biglobeInfo      = "----- Non-delivered information -----"
+)
+
+func (biglobeDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	list, ok := provSection(text, []string{biglobeAddresses}, []string{biglobeInfo})
+	if !ok {
+		return nil
+	}
+	var why string
+	if info, ok := provSection(text, []string{biglobeInfo}, nil); ok {
+		if paras := provParagraphs(info); len(paras) > 0 {
+			why = provUnfold(paras[0])
+		}
+	}
+	r := &Report{Kind: DeliveryReport}
+	for _, l := range provLines(list) {
+		if a := provAddrLine(l); a != "" {
+			r.provAddRecipient(Recipient{Recipient: a, Action: ActionFailed, DiagnosticCode: why})
+		}
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	return r
+}

@@ -1,0 +1,106 @@
+package dsn
+
+import (
+	"regexp"
+	"strings"
+)
+
+// zohoDecoder reads Zoho Mail's bounces. Failures list one recipient a
+// line, with Zoho's codes:
+//
+//	This message was created automatically by mail delivery software.
+//	A message that you sent could not be delivered to one or more of its recipients. This is a permanent error.
+//
+//	user@example.jp Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <user@example.jp>... User Unknown
+//
+// and delay notices in Sendmail's manner, one bracketed record a recipient:
+//
+//	----- The following addresses had fatal errors -----
+//	[Status: Error, Address: <user@example.jp>, ResponseCode 421, , Host not reachable.]
+//
+// The returned message's header follows the list, without a marker.
+type zohoDecoder struct{}
+
+func (zohoDecoder) Name() string { return "Zoho" }
+
+var zohoDomains = []string{"zoho.com", "zohomail.com", "zoho.eu", "zohomail.eu", "zoho.in", "zohomail.in", "zoho.com.au", "zoho.jp"}
+
+func (zohoDecoder) Match(m *Message) bool {
+	if !IsMailerDaemon(m.Header.Address("From")) {
+		return false
+	}
+	return provDomainIn(provFromDomain(m), zohoDomains...) || provHasHeader(m, "X-ZohoMail") ||
+		strings.Contains(m.Header.Get("X-Mailer"), "Zoho Mail")
+}
+
+var (
+	// zohoFailure is a failure line: the address, then Zoho's text with
+	// ERROR_CODE fields.
+	zohoFailure = regexp.MustCompile(`^(\S+@\S+)\s+(.*ERROR_CODE\s*:.*)$`)
+	// zohoErrorCode is the first ERROR_CODE, the SMTP reply code.
+	zohoErrorCode = regexp.MustCompile(`ERROR_CODE\s*:\s*([245][0-5][0-9])\b`)
+	// zohoDelay is a record of a delay notice.
+	zohoDelay = regexp.MustCompile(`(?i)^\[Status:\s*[^,]*,\s*Address:\s*<([^>]+)>\s*,\s*ResponseCode\s*([0-9]*)\s*,(.*)\]$`)
+)
+
+const zohoIntro = "This message was created automatically by mail delivery"
+
+func (zohoDecoder) Decode(m *Message) *Report {
+	text := provText(m)
+	start, _ := provIndexFold(text, zohoIntro)
+	if start < 0 {
+		return nil
+	}
+	action := ActionFailed
+	if i, _ := provIndexFold(text, "THIS IS A WARNING MESSAGE ONLY"); i >= 0 || strings.Contains(m.Header.Text("Subject"), "(Delay)") {
+		action = ActionDelayed
+	}
+	r := &Report{Kind: DeliveryReport}
+	end := start
+	off := start
+	for _, l := range provLines(text[start:]) {
+		lineEnd := off + len(l) + 1
+		t := trimSpace(l)
+		off = lineEnd
+		var rc Recipient
+		var code string
+		if sm := zohoFailure.FindStringSubmatch(t); sm != nil {
+			rc = Recipient{Recipient: Address(sm[1]), DiagnosticCode: provUnfold(sm[2])}
+			if cm := zohoErrorCode.FindStringSubmatch(sm[2]); cm != nil {
+				code = cm[1]
+			}
+		} else if sm := zohoDelay.FindStringSubmatch(t); sm != nil {
+			rc = Recipient{Recipient: Address(sm[1]), DiagnosticCode: zohoDelayText(sm[2], sm[3])}
+			code = sm[2]
+		} else {
+			continue
+		}
+		rc.Action = action
+		if len(code) == 3 {
+			rc.ReplyCode = int(code[0]-'0')*100 + int(code[1]-'0')*10 + int(code[2]-'0')
+		}
+		if r.provAddRecipient(rc) {
+			end = lineEnd
+		}
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original, _ = provOriginalAtField(text, min(end, len(text)), "Received:", "Return-Path:", "Message-ID:", "Message-Id:")
+	return r
+}
+
+// zohoDelayText writes a delay record's reply: "ResponseCode 421, Host
+// not reachable." from the code and the comma-separated rest.
+func zohoDelayText(code, rest string) string {
+	var parts []string
+	if code != "" {
+		parts = append(parts, "ResponseCode "+code)
+	}
+	for _, p := range strings.Split(rest, ",") {
+		if p = trimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
