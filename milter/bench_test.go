@@ -1,0 +1,113 @@
+package milter
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	gomilter "github.com/d--j/go-milter"
+	"github.com/stretchr/testify/require"
+)
+
+// The benchmarks drive the milter through the milter protocol in-process:
+// go-milter's client plays the MTA over loopback TCP. Each op is one whole
+// message (MAIL FROM to the final answer). They report messages per
+// second and the p50 and p99 latency of one message as the MTA sees it.
+
+// benchMessages runs send b.N times on one connection and reports.
+func benchMessages(b *testing.B, mailFrom string, raw []byte, wantEOH gomilter.ActionType) {
+	_, c := testServer(b, Config{})
+	fields, body := splitMessage(raw)
+	o := sendMessage(b, c, nil, mailFrom, "QBENCH", fields, body) // warm up, and check
+	require.Equal(b, wantEOH, o.eoh)
+	if wantEOH == gomilter.ActionContinue {
+		require.NotEmpty(b, o.added(), "the bounce is stamped")
+	}
+	s := o.sess
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		o = sendMessage(b, c, s, mailFrom, "QBENCH", fields, body)
+		lat = append(lat, time.Since(t0))
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	report(b, lat, elapsed)
+}
+
+// report adds msg/s, p50 and p99 to the benchmark's output.
+func report(b *testing.B, lat []time.Duration, elapsed time.Duration) {
+	slices.Sort(lat)
+	if len(lat) == 0 {
+		return
+	}
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "msg/s")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}
+
+// BenchmarkNonBounce: an ordinary message, accepted at the end of its
+// header; the body is never sent.
+func BenchmarkNonBounce(b *testing.B) {
+	benchMessages(b, "alice@example.org", []byte(ordinary), gomilter.ActionAccept)
+}
+
+// BenchmarkBounce: a corpus bounce (Postfix's DSN), read, classified and
+// stamped.
+func BenchmarkBounce(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(corpusDir, "bsd", "lhost-postfix-01.eml"))
+	require.NoError(b, err)
+	benchMessages(b, "", raw, gomilter.ActionContinue)
+}
+
+// BenchmarkBounceParallel: corpus bounces from as many connections as
+// GOMAXPROCS × 2, as an MTA with several smtpd processes does: the
+// throughput of one milter process.
+func BenchmarkBounceParallel(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join(corpusDir, "bsd", "lhost-postfix-*.eml"))
+	require.NoError(b, err)
+	require.NotEmpty(b, files)
+	type msg struct {
+		fields [][2]string
+		body   []byte
+	}
+	var msgs []msg
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(b, err)
+		fields, body := splitMessage(raw)
+		msgs = append(msgs, msg{fields, body})
+	}
+	_, c := testServer(b, Config{})
+	var mu sync.Mutex
+	var lat []time.Duration
+	b.SetParallelism(2)
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var s *gomilter.ClientSession
+		local := make([]time.Duration, 0, 1024)
+		i := 0
+		for pb.Next() {
+			m := msgs[i%len(msgs)]
+			i++
+			t0 := time.Now()
+			o := sendMessage(b, c, s, "", "QPAR", m.fields, m.body)
+			local = append(local, time.Since(t0))
+			s = o.sess
+		}
+		mu.Lock()
+		lat = append(lat, local...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	report(b, lat, elapsed)
+}
