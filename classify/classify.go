@@ -255,7 +255,7 @@ func foldText(s string) string {
 				continue
 			}
 		}
-		if i > 0 && isReplyPrefix(w, words, i) {
+		if i > 0 && isReplyPrefix(w, words, i) && repeatsCode(w[:3], words[:i]) {
 			skipStatus = !strings.Contains(w, "-")
 			continue
 		}
@@ -284,6 +284,16 @@ func isReplyPrefix(w string, words []string, i int) bool {
 	case rest[0] == '-':
 		st, err := dsn.ParseStatus(rest[1:])
 		return err == nil && !st.IsZero()
+	}
+	return false
+}
+
+// repeatsCode reports whether one of words starts with the reply code.
+func repeatsCode(code string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(w, code) {
+			return true
+		}
 	}
 	return false
 }

@@ -94,7 +94,6 @@ var TextRules = []TextRule{
 	{AuthFailure, "spf record", srcCommon},
 	{AuthFailure, "spf policy", srcCommon},
 	{AuthFailure, "sender policy framework", srcCommon},
-	{AuthFailure, "spf: ", srcCommon},
 	{AuthFailure, "spf=fail", srcCommon},
 	{AuthFailure, "dkim", srcCommon},
 	{AuthFailure, "domainkeys", srcCommon},
@@ -195,7 +194,6 @@ var TextRules = []TextRule{
 	{Blocked, "sorbs", srcRBL},
 	{Blocked, "barracudacentral", srcRBL},
 	{Blocked, "dnsbl", srcRBL},
-	{Blocked, " rbl", srcRBL},
 
 	// spamdetected
 	{SpamDetected, "spam", srcSeedPages},
@@ -461,7 +459,6 @@ var TextRules = []TextRule{
 	{NotAccept, "accepts no mail", srcCommon},
 	{NotAccept, "null mx", srcCommon},
 	{NotAccept, "no mail service", srcCommon},
-	{NotAccept, "null mx", "RFC 7505"},
 
 	// hostunknown
 	{HostUnknown, "host not found", srcPostfix},

@@ -127,8 +127,10 @@ func (c *classifier) file(p string) {
 // stream classifies the message or mbox in r.
 func (c *classifier) stream(origin string, r io.Reader) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(5)
-	if string(head) != "From " {
+	head, _ := br.Peek(4096)
+	// An mbox starts with a "From " line; a message with CR-only line
+	// ends cannot be split on lines and is read whole.
+	if !bytes.HasPrefix(head, []byte("From ")) || bytes.IndexByte(head, '\n') < 0 {
 		b, err := io.ReadAll(io.LimitReader(br, maxMessageBytes))
 		if err != nil {
 			c.fail(origin, err)

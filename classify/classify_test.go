@@ -1,0 +1,139 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// newFact builds a one-recipient report for the classifier.
+func newFact(status, diag, command string, action dsn.Action) (*dsn.Report, *dsn.Recipient) {
+	st, _ := dsn.ParseStatus(status)
+	r := &dsn.Report{Kind: dsn.DeliveryReport, Recipients: []dsn.Recipient{{
+		Recipient: "user@example.net", Action: action, Status: st,
+		DiagnosticType: "smtp", DiagnosticCode: diag, Command: command,
+		ReplyCode: dsn.FindReplyCode(diag),
+	}}}
+	return r, &r.Recipients[0]
+}
+
+func TestClassifyPrecedence(t *testing.T) {
+	cases := []struct {
+		name, status, diag, command string
+		action                      dsn.Action
+		want                        Reason
+		rule                        string
+	}{
+		{"status alone", "5.1.1", "550 5.1.1 <user@example.net>", "", dsn.ActionFailed, UserUnknown, "status/5.1.1"},
+		{"text beats a contradicting status", "5.1.1", "550 5.1.1 too many recipients for this message", "", dsn.ActionFailed, RateLimited, "text/ratelimited/too many recipients"},
+		{"text beats a loose 5.7.1", "5.7.1", "554 5.7.1 <user@example.net>: Relay access denied", "", dsn.ActionFailed, NoRelaying, "text/norelaying/relay access denied"},
+		{"blocklist before spam", "5.7.1", "554 5.7.1 Service unavailable; client blocked using zen.spamhaus.org", "", dsn.ActionFailed, Blocked, "text/blocked/blocked using"},
+		{"spam", "5.7.1", "550 5.7.1 Message content rejected, UBE, id=00000", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/ube"},
+		{"sender before address", "5.1.8", "501 5.1.8 Sender address rejected", "", dsn.ActionFailed, Rejected, "text/rejected/sender address rejected"},
+		{"user unknown after DATA is filtered", "5.0.0", "550 Unknown user user@example.net", dsn.CommandDATA, dsn.ActionFailed, Filtered, "text/userunknown/unknown user@DATA"},
+		{"user unknown at RCPT", "5.0.0", "550 Unknown user user@example.net", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "text/userunknown/unknown user"},
+		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "text/userunknown/user unknown"},
+		{"temporary unknown host", "4.0.0", "DNS Error: lookup of example.jp responded with NXDOMAIN Domain name not found", "", dsn.ActionDelayed, NetworkError, "text/hostunknown/domain name not found@temporary"},
+		{"permanent unknown host", "5.1.2", "Host or domain name not found. Name service error for name=example.jp type=MX: Host not found", "", dsn.ActionFailed, HostUnknown, "text/hostunknown/host not found"},
+		{"mailbox full", "5.2.2", "552 5.2.2 Mailbox full", "", dsn.ActionFailed, MailboxFull, "text/mailboxfull/mailbox full"},
+		{"multi-line reply folded", "5.7.1", "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted.", "", dsn.ActionFailed, NotCompliantRFC, "text/notcompliantrfc/multiple addresses in from"},
+		{"refused at HELO", "5.0.0", "501 5.0.0 what?", dsn.CommandHELO, dsn.ActionFailed, Blocked, "command/HELO"},
+		{"refused at MAIL", "5.0.0", "550 go away", dsn.CommandMAIL, dsn.ActionFailed, Rejected, "command/MAIL"},
+		{"556", "", "556 no mail here", "", dsn.ActionFailed, NotAccept, "command/556"},
+		{"delayed, nothing known", "4.0.0", "", "", dsn.ActionDelayed, Expired, "fallback/delayed"},
+		{"text but no rule", "5.0.0", "550 computer says no", "", dsn.ActionFailed, OnHold, "fallback/undecided-text"},
+		{"nothing", "", "", "", dsn.ActionFailed, Undefined, "fallback/nothing"},
+		{"delivered", "2.0.0", "250 2.0.0 OK", "", dsn.ActionDelivered, Delivered, "decoder/delivered"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, rc := newFact(tc.status, tc.diag, tc.command, tc.action)
+			v := ClassifyRecipient(r, rc)
+			assert.Equal(t, tc.want, v.Reason)
+			assert.Equal(t, tc.rule, v.Rule)
+		})
+	}
+}
+
+func TestDecoderKindsWin(t *testing.T) {
+	r, _ := newFact("5.1.1", "550 5.1.1 user unknown", "", dsn.ActionFailed)
+	r.Kind = dsn.FeedbackReport
+	r.FeedbackType = "abuse"
+	v := Classify(r)[0]
+	assert.Equal(t, Feedback, v.Reason)
+	assert.Equal(t, "", v.Status.String(), "feedback has no status")
+	r.Kind = dsn.AutoReply
+	assert.Equal(t, Vacation, Classify(r)[0].Reason)
+}
+
+func TestHardBounceAndPseudoStatus(t *testing.T) {
+	cases := []struct {
+		status, diag string
+		action       dsn.Action
+		hard         bool
+		deliveryStat string
+	}{
+		{"5.1.1", "550 5.1.1 user unknown", dsn.ActionFailed, true, "5.1.1"},
+		{"", "550 user unknown", dsn.ActionFailed, true, "5.0.911"},
+		{"", "452 mailbox full", dsn.ActionFailed, false, "4.0.922"},
+		{"5.3.2", "", dsn.ActionFailed, true, "5.3.2"},   // notaccept, permanent
+		{"4.3.2", "", dsn.ActionDelayed, false, "4.3.2"}, // notaccept, temporary
+		{"", "550 5.7.1 spam detected", dsn.ActionFailed, false, "5.7.1"},
+		{"", "filtered by the recipient", dsn.ActionFailed, false, "5.0.910"},
+	}
+	for _, tc := range cases {
+		r, rc := newFact(tc.status, tc.diag, "", tc.action)
+		v := ClassifyRecipient(r, rc)
+		assert.Equal(t, tc.hard, v.HardBounce, "%+v -> %s", tc, v.Reason)
+		assert.Equal(t, tc.deliveryStat, v.Status.String(), "%+v -> %s", tc, v.Reason)
+	}
+}
+
+func TestParseReason(t *testing.T) {
+	for _, r := range Reasons {
+		got, ok := ParseReason(string(r))
+		assert.True(t, ok)
+		assert.Equal(t, r, got)
+	}
+	for old, want := range map[string]Reason{"mesgtoobig": EmailTooLarge, "exceedlimit": EmailTooLarge, "speeding": RateLimited, "toomanyconn": RateLimited} {
+		got, ok := ParseReason(old)
+		assert.True(t, ok)
+		assert.Equal(t, want, got)
+	}
+	_, ok := ParseReason("vaction")
+	assert.False(t, ok)
+	assert.Len(t, Reasons, 34)
+}
+
+// TestTablesWellFormed checks every rule of the data tables: lower-case
+// texts, known reasons, a source, and no rule hidden behind an earlier one
+// with the same text.
+func TestTablesWellFormed(t *testing.T) {
+	seen := map[string]int{}
+	for i, r := range TextRules {
+		_, ok := ParseReason(string(r.Reason))
+		assert.True(t, ok, "rule %d: reason %q", i, r.Reason)
+		assert.NotEmpty(t, r.Text, "rule %d", i)
+		assert.NotEmpty(t, r.Source, "rule %d (%s)", i, r.Text)
+		assert.Equal(t, foldText(r.Text), r.Text, "rule %d: text must be lower-case and folded", i)
+		if j, dup := seen[r.Text]; dup {
+			t.Errorf("rule %d (%q) repeats rule %d", i, r.Text, j)
+		}
+		seen[r.Text] = i
+	}
+	for _, r := range StatusRules {
+		assert.NotEmpty(t, r.Source)
+		_, ok := ParseReason(string(r.Reason))
+		assert.True(t, ok)
+	}
+}
+
+func TestToken(t *testing.T) {
+	// The token depends on the lower-cased addresses and the time only.
+	a := Token("Sender@Example.com", "User@Example.net", 1367246732)
+	assert.Equal(t, a, Token("sender@example.com", "user@example.net", 1367246732))
+	assert.NotEqual(t, a, Token("sender@example.com", "user@example.net", 1367246733))
+	assert.Len(t, a, 40)
+}
