@@ -15,12 +15,23 @@ package dsn
 var mtaFormatDecoders = []Decoder{
 	// Specific header tests: vendor headers, Received fields.
 	activeHunterDecoder{},
+	mFilterDecoder{},
+	fmlDecoder{},
+	verizonDecoder{},
+	apacheJamesDecoder{},
+	interScanDecoder{},
+	exchange2003Decoder{},
+	iMailDecoder{},
 	dragonFlyDecoder{},
 	x6Decoder{},
 	x3Decoder{},
 	x1Decoder{},
 	openSMTPDDecoder{},
 	postfixDecoder{},
+	dominoDecoder{},
+	notesDecoder{},
+	mailFoundryDecoder{},
+	mailMarshalDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	eximDecoder{},
 	qmailDecoder{},

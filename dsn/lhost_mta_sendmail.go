@@ -189,6 +189,11 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 			default:
 				if sm := sendmailAddressLine.FindStringSubmatch(t); sm != nil {
 					res := smResult{addr: sm[2], diag: foldSpace(sm[1] + " " + sm[3])}
+					if FindReplyCode(sm[3]) != 0 && replyPrefix.MatchString(sm[3]) {
+						// "554 <a@b>... 550 Host unknown": the
+						// remote code after Sendmail's own.
+						res.diag = foldSpace(sm[3])
+					}
 					if ctx != nil && !ctx.used {
 						res.host, res.command = ctx.host, ctx.command
 						if len(ctx.reply) > 0 {
@@ -200,7 +205,11 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 					continue
 				}
 				if sm := sendmailHostLine.FindStringSubmatch(t); sm != nil {
-					hostLines = append(hostLines, smResult{host: sm[2], diag: foldSpace(sm[1] + " " + sm[3])})
+					res := smResult{host: sm[2], diag: foldSpace(sm[1] + " " + sm[3])}
+					if replyPrefix.MatchString(sm[3]) {
+						res.diag = foldSpace(sm[3])
+					}
+					hostLines = append(hostLines, res)
 					continue
 				}
 				loose = append(loose, t)

@@ -26,7 +26,18 @@ const (
 // reportText returns the human-readable text of a plain-text report: the
 // first text/plain part (or first text/* part), with line ends made LF.
 func reportText(m *Message) string {
-	t := m.TextBody()
+	t := ""
+	for _, p := range m.Parts {
+		// A Content-Type without its semicolon ("text/plain
+		// charset=...") still names a plain-text part.
+		if p.MediaType == "text/plain" || strings.HasPrefix(p.MediaType, "text/plain ") {
+			t = p.Text()
+			break
+		}
+	}
+	if t == "" {
+		t = m.TextBody()
+	}
 	if strings.IndexByte(t, '\r') >= 0 {
 		t = string(normalizeLineEnds([]byte(t)))
 	}

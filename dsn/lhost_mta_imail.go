@@ -1,0 +1,66 @@
+package dsn
+
+import (
+	"regexp"
+	"strings"
+)
+
+// iMailDecoder reads the reports of Ipswitch IMail Server (its SMTP32
+// delivery agent, X-Mailer "<SMTP32 vN>"): one line per recipient giving
+// the error and the address,
+//
+//	Unknown user: user@example.org
+//	User mailbox exceeds allowed size: user@example.org
+//	Delivery failed 20 attempts: user@example.org
+//
+// or "undeliverable to user@example.org" followed by "Body of message
+// generated response:" and the remote reply, then "Original message
+// follows.".
+type iMailDecoder struct{}
+
+func (iMailDecoder) Name() string { return "IMailServer" }
+
+func (iMailDecoder) Match(m *Message) bool {
+	return headerContains(m, "X-Mailer", "<SMTP32 v") || subjectHasPrefix(m, "Undeliverable Mail") && fromDaemon(m)
+}
+
+var iMailCopyMarkers = []string{"Original message follows."}
+
+// iMailErrorLine matches "error text: address".
+var iMailErrorLine = regexp.MustCompile(`^([A-Za-z][^:]*\s[^:]*):\s*<?([^\s<>]+@[^\s<>]+?)>?$`)
+
+func (iMailDecoder) Decode(m *Message) *Report {
+	text := reportText(m)
+	lines := textLines(text)
+	end := lineIndex(lines, 0, iMailCopyMarkers...)
+	if end < 0 {
+		end = len(lines)
+	}
+	r := &Report{}
+	for i := 0; i < end; i++ {
+		t := strings.TrimSpace(lines[i])
+		if hasPrefixFold(t, "undeliverable to ") {
+			rc := Recipient{Recipient: Address(t[len("undeliverable to "):])}
+			var reply []string
+			if j := lineIndex(lines[:end], i+1, "Body of message generated response:"); j >= 0 {
+				for _, l := range lines[j+1 : end] {
+					if strings.TrimSpace(l) == "" && len(reply) > 0 {
+						break
+					}
+					reply = append(reply, l)
+				}
+			}
+			rc.DiagnosticCode = unfoldReply(reply)
+			if rc.DiagnosticCode == "" {
+				rc.DiagnosticCode = t
+			}
+			r.addRecipient(rc)
+			continue
+		}
+		if sm := iMailErrorLine.FindStringSubmatch(t); sm != nil {
+			r.addRecipient(Recipient{Recipient: sm[2], DiagnosticCode: foldSpace(sm[1])})
+		}
+	}
+	r.Original = originalFromMessage(m, text, iMailCopyMarkers...)
+	return deliveryReport(r)
+}
