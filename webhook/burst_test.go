@@ -1,0 +1,120 @@
+package webhook_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/webhook/spool"
+)
+
+// TestBurst queues 10,000 events while the receiver holds its requests,
+// then lets it answer: every event arrives, the heap stays within a bound
+// that does not grow with the payloads, and the spool ends empty.
+func TestBurst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("burst of 10,000 fsynced events")
+	}
+	const n = 10_000
+	gate := make(chan struct{})
+	var once sync.Once
+	open := func() { once.Do(func() { close(gate) }) }
+	t.Cleanup(open)
+
+	var mu sync.Mutex
+	seen := make(map[string]int, n)
+	var bad atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if err := verifyStandardWebhook(testSecret, r.Header, body, time.Now()); err != nil {
+			bad.Add(1)
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+		mu.Lock()
+		seen[r.Header.Get("webhook-id")]++
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+
+	cfg := fastConfig(srv.URL)
+	cfg.Concurrency = 8
+	h := newHarness(t, cfg, spool.Options{MaxEntries: n})
+
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	var peak atomic.Uint64
+	stopSampling := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Go(func() {
+		tk := time.NewTicker(10 * time.Millisecond)
+		defer tk.Stop()
+		for {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stopSampling:
+				return
+			case <-tk.C:
+			}
+		}
+	})
+
+	start := time.Now()
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range 16 {
+		wg.Go(func() {
+			for {
+				i := next.Add(1) - 1
+				if i >= n {
+					return
+				}
+				if err := h.s.Submit(context.Background(), sampleMessage(int(i)), "hard", sampleFacts("user@example.org")); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	spooled := time.Since(start)
+	assert.Equal(t, n, h.sp.Stats().Queued, "all queued while the receiver holds")
+	assert.Equal(t, float64(n), h.metric(t, "spool_depth"))
+
+	open()
+	waitFor(t, 60*time.Second, "drain", func() bool { return h.sp.Stats().Queued == 0 })
+	drained := time.Since(start) - spooled
+	close(stopSampling)
+	sampler.Wait()
+
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Len(t, seen, n, "every event arrived")
+	assert.Zero(t, bad.Load(), "bad signatures")
+	assert.Equal(t, float64(n), h.metric(t, "events_delivered_total"))
+	assert.Equal(t, 0, h.sp.Stats().Dead)
+	grew := int64(peak.Load()) - int64(base.HeapInuse)
+	t.Logf("spooled %d in %s, drained in %s; heap in use grew at most %.1f MiB", n, spooled, drained, float64(grew)/(1<<20))
+	// The index and schedule hold IDs and times, not payloads: about 300
+	// bytes an event. 10,000 payloads alone would be over 10 MiB.
+	assert.Less(t, grew, int64(32<<20), "heap grew %d bytes", grew)
+}
