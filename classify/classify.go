@@ -17,14 +17,17 @@
 //     detail name one reason (StatusRules).
 //  5. command: the SMTP reply code and the command the remote host
 //     answered: a refusal at HELO is blocked, at MAIL FROM rejected, 556
-//     notaccept, and so on.
+//     notaccept, and so on; then the loose status codes X.7.0 and X.7.1
+//     (LooseStatusRules), which receivers send for any refusal.
 //  6. fallback: a delayed report is expired; text with no decision is
 //     onhold; nothing at all is undefined.
 //
-// Two corrections apply to the generic stages (text, status, command): a
-// recipient refused in user-unknown words only after DATA is filtered (a
-// filter read the message; mailbox checks happen at RCPT), and an unknown
-// host in a temporary failure is a network error.
+// Corrections apply to the generic stages (text, status, command): a
+// recipient refused in generic user-unknown words only after DATA is
+// filtered (a filter read the message; mailbox checks happen at RCPT); the
+// same words with status X.2.1 ("mailbox disabled") outside RCPT mean a
+// suspended mailbox; an unknown host in a temporary failure is a network
+// error.
 //
 // Text comes before the status code on purpose. Receivers choose codes
 // loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;
@@ -177,6 +180,7 @@ var stages = []func(*Input) (Verdict, bool){
 	textStage,
 	statusStage,
 	commandStage,
+	looseStatusStage,
 }
 
 func decoderStage(in *Input) (Verdict, bool) {

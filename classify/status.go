@@ -11,8 +11,10 @@ type StatusRule struct {
 }
 
 // StatusRules is the status stage's table, most specific first. Codes that
-// say no more than a class of problem (X.0.0, X.7.1, X.5.0, ...) are
-// absent on purpose: they decide nothing, and later stages do.
+// say no more than a class of problem (X.0.0, X.5.0, ...) are absent on
+// purpose: they decide nothing, and later stages do. X.7.0 and X.7.1 are
+// loose (receivers send them for spam, blocks and policy alike) and only
+// decide when no text rule did.
 var StatusRules = []StatusRule{
 	{0, 1, 0, UserUnknown, "RFC 3463 X.1.0 other address status: in practice an unknown recipient"},
 	{0, 1, 1, UserUnknown, "RFC 3463 X.1.1 bad destination mailbox address"},
@@ -80,10 +82,19 @@ var StatusRules = []StatusRule{
 	{0, 7, 30, FailedSTARTTLS, "RFC 8689 X.7.30 REQUIRETLS support required"},
 }
 
-// statusRule returns the first rule matching st, or nil.
-func statusRule(st dsn.Status) *StatusRule {
-	for i := range StatusRules {
-		r := &StatusRules[i]
+// LooseStatusRules map the codes receivers send for many kinds of refusal
+// (spam, blocks and policy alike). They decide only after the command
+// stage: a 5.7.1 refusal of MAIL FROM is a rejected sender, not a
+// security error.
+var LooseStatusRules = []StatusRule{
+	{0, 7, 0, SecurityError, "RFC 3463 X.7.0 other or undefined security status"},
+	{0, 7, 1, SecurityError, "RFC 3463 X.7.1 delivery not authorized, message refused"},
+}
+
+// statusRule returns the first rule of rules matching st, or nil.
+func statusRule(rules []StatusRule, st dsn.Status) *StatusRule {
+	for i := range rules {
+		r := &rules[i]
 		if (r.Class == 0 || r.Class == st.Class) && r.Subject == st.Subject && (r.Detail == -1 || r.Detail == st.Detail) {
 			return r
 		}
@@ -91,12 +102,16 @@ func statusRule(st dsn.Status) *StatusRule {
 	return nil
 }
 
-func statusStage(in *Input) (Verdict, bool) {
+func statusStage(in *Input) (Verdict, bool) { return statusTable(in, StatusRules) }
+
+func looseStatusStage(in *Input) (Verdict, bool) { return statusTable(in, LooseStatusRules) }
+
+func statusTable(in *Input, rules []StatusRule) (Verdict, bool) {
 	st := in.Status
 	if st.Class != 4 && st.Class != 5 {
 		return Verdict{}, false
 	}
-	r := statusRule(st)
+	r := statusRule(rules, st)
 	if r == nil {
 		return Verdict{}, false
 	}

@@ -73,6 +73,12 @@ func textStage(in *Input) (Verdict, bool) {
 			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Command == dsn.CommandDATA && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
 				v.Reason, v.Rule = Filtered, v.Rule+"@DATA"
 			}
+			// The same words with X.2.1, "mailbox disabled, not accepting
+			// messages" (RFC 3463), outside RCPT: the mailbox exists and
+			// is switched off.
+			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Status.Subject == 2 && in.Status.Detail == 1 && in.Command == "" {
+				v.Reason, v.Rule = Suspend, v.Rule+"@X.2.1"
+			}
 			return v, true
 		}
 	}

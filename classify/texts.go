@@ -556,7 +556,6 @@ var TextRules = []TextRule{
 	{SystemError, "configuration error", srcCommon},
 	{SystemError, "mail loops back to myself", srcCommon},
 	{SystemError, "loops back to myself", srcCommon},
-	{SystemError, "unable to deliver", srcCommon},
 	{SystemError, "queue file", srcCommon},
 	{SystemError, "resources temporarily unavailable", srcCommon},
 

@@ -36,10 +36,15 @@ func supplementFromText(r *Report, text string) {
 				rc.Command = FindCommand(paras[j])
 			}
 			if rc.Status.IsZero() || rc.Status.Generic() {
-				if st := FindStatus(paras[j]); !st.IsZero() && !st.Generic() && (rc.Status.IsZero() || st.Class == rc.Status.Class) {
-					rc.Status = st
-					if rc.ReplyCode == 0 {
-						rc.ReplyCode = FindReplyCode(paras[j])
+				// The recipient's own line only: elsewhere in a transcript a
+				// code may be the reporting MTA's own.
+				for _, window := range []string{afterAddress(paras[j], k+len(addr))} {
+					if st := FindStatus(window); !st.IsZero() && !st.Generic() && (rc.Status.IsZero() || st.Class == rc.Status.Class) {
+						rc.Status = st
+						if rc.ReplyCode == 0 {
+							rc.ReplyCode = FindReplyCode(window)
+						}
+						break
 					}
 				}
 			}

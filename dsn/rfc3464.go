@@ -20,42 +20,76 @@ func (rfc3464Decoder) Match(m *Message) bool {
 }
 
 func (rfc3464Decoder) Decode(m *Message) *Report {
-	p := m.FindPart(deliveryStatusTypes...)
 	r := &Report{Kind: DeliveryReport}
-	groups := parseFieldGroups(p.Body, MaxRecipients+1)
-	for _, g := range groups {
-		r.addGroup(g)
+	// A report may carry more than one delivery-status part (digests,
+	// forwarded reports): every recipient of each is reported.
+	for _, p := range m.Parts {
+		if !isDeliveryStatus(p.MediaType) {
+			continue
+		}
+		for _, g := range parseFieldGroups(p.Body, MaxRecipients+1) {
+			r.addGroup(g)
+		}
 	}
 	if len(r.Recipients) == 0 {
-		return nil
+		// Per-message fields only: the bounce is real but names no one.
+		// The returned message's addressee is who it was for.
+		o, _ := m.findOriginal()
+		if o.To == "" {
+			return nil
+		}
+		r.note("delivery-status part without recipient fields: recipient taken from the returned message")
+		r.Recipients = append(r.Recipients, Recipient{Recipient: o.To, Action: ActionFailed})
+		return r
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		if rc.DiagnosticCode == "" && rc.statusComment != "" && !genericComments[strings.ToLower(rc.statusComment)] {
 			rc.DiagnosticCode = rc.statusComment
 		}
+		unquoteRemoteReply(rc)
 	}
 	supplementFromText(r, m.notificationText())
 	r.repairRecipients(m)
 	return r
 }
 
-// repairRecipients mends recipients whose Final-Recipient holds no usable
-// address ("rfc822; @host"): with one recipient, the returned message's To
-// names it; otherwise the value is kept as it came and noted.
-func (r *Report) repairRecipients(m *Message) {
-	for i := range r.Recipients {
-		rc := &r.Recipients[i]
-		if Address(rc.Recipient) != "" {
-			continue
-		}
-		r.note("Final-Recipient without a usable address: " + truncate(rc.Recipient, 80))
-		if len(r.Recipients) == 1 {
-			if o, ok := m.findOriginal(); ok && o.To != "" {
-				rc.Recipient = o.To
-			}
+func isDeliveryStatus(mediaType string) bool {
+	for _, t := range deliveryStatusTypes {
+		if mediaType == t {
+			return true
 		}
 	}
+	return false
+}
+
+// unquoteRemoteReply reads diagnostics that quote the remote reply after
+// the reporting MTA's own summary, as Amazon SES writes them:
+// "5.1.0 - Unknown address error 550-'5.2.2 <a@b>... Mailbox Full'
+// (delivery attempts: 0)". The quoted reply's status is the remote
+// host's, more specific than the summary's.
+func unquoteRemoteReply(rc *Recipient) {
+	d := rc.DiagnosticCode
+	i := strings.Index(d, "-'")
+	if i < 3 || !isDigit(d[i-1]) || !isDigit(d[i-2]) || !isDigit(d[i-3]) {
+		return
+	}
+	j := strings.LastIndexByte(d, '\'')
+	if j <= i+2 {
+		return
+	}
+	quoted := d[i+2 : j]
+	code, ok := replyCodeAt(d, i-3)
+	if !ok {
+		return
+	}
+	if st := FindStatus(quoted); !st.IsZero() && st.Class == rc.Status.Class {
+		rc.Status = st
+	}
+	rc.ReplyCode = code
+	// The remote host's words are the diagnostic; the summary before them
+	// only restates the status.
+	rc.DiagnosticCode = d[i-3:i] + " " + quoted
 }
 
 // notificationText returns the human-readable part of a report: the first
@@ -186,4 +220,22 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 var genericComments = map[string]bool{
 	"permanent failure": true, "temporary failure": true, "persistent transient failure": true,
 	"success": true, "other address status": true, "other or undefined status": true,
+}
+
+// repairRecipients mends recipients whose Final-Recipient holds no usable
+// address ("rfc822; @host"): with one recipient, the returned message's To
+// names it; otherwise the value is kept as it came and noted.
+func (r *Report) repairRecipients(m *Message) {
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		if Address(rc.Recipient) != "" {
+			continue
+		}
+		r.note("Final-Recipient without a usable address: " + truncate(rc.Recipient, 80))
+		if len(r.Recipients) == 1 {
+			if o, ok := m.findOriginal(); ok && o.To != "" {
+				rc.Recipient = o.To
+			}
+		}
+	}
 }
