@@ -105,6 +105,7 @@ var TextRules = []TextRule{
 
 	// norelaying
 	{NoRelaying, "relay access denied", srcSeedReason},
+	{NoRelaying, "email address is not verified", "Amazon SES: sending as an identity not verified in the region"},
 	{NoRelaying, "relaying denied", srcSeedReason},
 	{NoRelaying, "relay denied", srcCommon},
 	{NoRelaying, "relay not permitted", srcCommon},

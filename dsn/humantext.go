@@ -38,7 +38,7 @@ func supplementFromText(r *Report, text string) {
 			if rc.Status.IsZero() || rc.Status.Generic() {
 				// The recipient's own line only: elsewhere in a transcript a
 				// code may be the reporting MTA's own.
-				for _, window := range []string{afterAddress(paras[j], k+len(addr))} {
+				for _, window := range []string{restOfLine(paras[j], k+len(addr))} {
 					if st := FindStatus(window); !st.IsZero() && !st.Generic() && (rc.Status.IsZero() || st.Class == rc.Status.Class) {
 						rc.Status = st
 						if rc.ReplyCode == 0 {
@@ -127,4 +127,13 @@ func startsWithAddress(line string) bool {
 		end = len(line)
 	}
 	return strings.IndexByte(line[:end], '@') > 0
+}
+
+// restOfLine returns p from end to the end of that line.
+func restOfLine(p string, end int) string {
+	rest := p[end:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
 }
