@@ -21,7 +21,10 @@ type iMailDecoder struct{}
 func (iMailDecoder) Name() string { return "IMailServer" }
 
 func (iMailDecoder) Match(m *Message) bool {
-	return headerContains(m, "X-Mailer", "<SMTP32 v") || subjectHasPrefix(m, "Undeliverable Mail") && fromDaemon(m)
+	// MailMarshal's Subject, "Undeliverable Mail: <subject>", differs
+	// by the colon.
+	return headerContains(m, "X-Mailer", "<SMTP32 v") ||
+		strings.EqualFold(m.Header.Text("Subject"), "Undeliverable Mail") && fromDaemon(m)
 }
 
 var iMailCopyMarkers = []string{"Original message follows."}
