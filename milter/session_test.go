@@ -82,8 +82,8 @@ func wantStamps(t *testing.T, raw string) [][2]string {
 	rep, err := dsn.ParseBytes([]byte(raw))
 	require.NoError(t, err)
 	var out [][2]string
-	for _, s := range stamps(DefaultHeaderPrefix, classify.Records("", rep)) {
-		out = append(out, [2]string{s.name, s.value})
+	for _, s := range Stamps(DefaultHeaderPrefix, classify.Records("", rep)) {
+		out = append(out, [2]string{s.Name, s.Value})
 	}
 	return out
 }
@@ -303,15 +303,15 @@ func TestCorpusThroughProtocol(t *testing.T) {
 		require.NotNil(t, o.end, file)
 		require.Equal(t, gomilter.ActionAccept, o.end.Type, file)
 		rep, err := dsn.ParseBytes(raw)
-		var want []stamp
+		var want []HeaderField
 		if err == nil {
-			want = stamps(DefaultHeaderPrefix, classify.Records("", rep))
+			want = Stamps(DefaultHeaderPrefix, classify.Records("", rep))
 		}
 		got := o.added()
 		require.Len(t, got, len(want), file)
 		for i := range want {
-			assert.Equal(t, want[i].name, got[i][0], file)
-			assert.Equal(t, want[i].value, got[i][1], file)
+			assert.Equal(t, want[i].Name, got[i][0], file)
+			assert.Equal(t, want[i].Value, got[i][1], file)
 		}
 		if len(want) > 0 {
 			stamped++

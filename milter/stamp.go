@@ -87,24 +87,28 @@ var DetailKeys = []string{
 // maxValue bounds one value in the detail header.
 const maxValue = 200
 
-// stamp is one header to add.
-type stamp struct{ name, value string }
+// HeaderField is one header field the milter adds.
+type HeaderField struct{ Name, Value string }
 
-// stamps returns the headers to add for a classified message: one reason
-// header per record, one detail header per record, then one kind header.
-func stamps(prefix string, recs []classify.Record) []stamp {
+// Stamps returns the header fields the milter adds to a classified message,
+// in order: one reason field per record, one detail field per record, then
+// one kind field. prefix is the header prefix ("" means the default).
+func Stamps(prefix string, recs []classify.Record) []HeaderField {
+	if prefix == "" {
+		prefix = DefaultHeaderPrefix
+	}
 	if len(recs) == 0 {
 		return nil
 	}
-	out := make([]stamp, 0, 2*len(recs)+1)
+	out := make([]HeaderField, 0, 2*len(recs)+1)
 	reasonName, detailName := prefix+SuffixReason, prefix+SuffixDetail
 	for i := range recs {
-		out = append(out, stamp{reasonName, token(string(recs[i].Reason), "undefined")})
+		out = append(out, HeaderField{reasonName, token(string(recs[i].Reason), "undefined")})
 	}
 	for i := range recs {
-		out = append(out, stamp{detailName, Detail(&recs[i])})
+		out = append(out, HeaderField{detailName, Detail(&recs[i])})
 	}
-	out = append(out, stamp{prefix + SuffixKind, string(KindOf(recs))})
+	out = append(out, HeaderField{prefix + SuffixKind, string(KindOf(recs))})
 	return out
 }
 

@@ -83,10 +83,10 @@ func TestStampsOrder(t *testing.T) {
 		{Recipient: "a@x", Reason: classify.UserUnknown, HardBounce: true},
 		{Recipient: "b@x", Reason: classify.MailboxFull},
 	}
-	got := stamps("X-Bounce-", recs)
+	got := Stamps("X-Bounce-", recs)
 	var names []string
 	for _, s := range got {
-		names = append(names, s.name+": "+strings.SplitN(s.value, ";", 2)[0])
+		names = append(names, s.Name+": "+strings.SplitN(s.Value, ";", 2)[0])
 	}
 	assert.Equal(t, []string{
 		"X-Bounce-Reason: userunknown",
@@ -95,5 +95,5 @@ func TestStampsOrder(t *testing.T) {
 		"X-Bounce-Detail: recipient=b@x",
 		"X-Bounce-Kind: hard-bounce",
 	}, names)
-	assert.Nil(t, stamps("X-Bounce-", nil))
+	assert.Nil(t, Stamps("X-Bounce-", nil))
 }
