@@ -2,16 +2,24 @@ package dsn
 
 // mtaFormatDecoders read the non-standard (non-RFC 3464) failure reports of
 // MTA software: qmail, Exim, old Sendmail and Postfix, Exchange, ... They
-// are tried after the provider formats.
+// are tried after the provider formats, and each Decode returns nil unless
+// the body has its MTA's own intro lines or section headings, so a Match
+// that accepts too much costs only time.
 //
-// The order matters only where two decoders' Match can both accept a
-// message; each Decode returns nil unless the body has its MTA's own intro
-// lines, so a wrong Match costs only time. Decoders with a specific header
-// test (a vendor X- header, a Received field naming the software) come
-// first; those that match on a Subject several MTAs share ("failure
-// notice", "Mail delivery failed", "Returned mail:") come after them:
-//   - DragonFly before Exim: both use "Mail delivery failed".
-//   - qmail before X4: both use "failure notice".
+// The order is deliberate where two Match functions can accept the same
+// message:
+//   - Decoders whose Match tests something only their software writes (a
+//     vendor X- header, a MIME boundary, a Received field naming the
+//     software, a sender domain) come first, so that a report is credited
+//     to the most specific decoder: ActiveHunter before Sendmail (it
+//     copies Sendmail's layout), Verizon before ApacheJames (its SMS
+//     gateway runs James), Courier and MessagingServer (boundaries) before
+//     the Subject-based ones.
+//   - Decoders matching on a Subject several MTAs share come last:
+//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4, then
+//     X2 ("failure notice"; X4 and X2 only change qmail's intro); Sendmail
+//     before V5sendmail (the same Subjects; V5 reports lack the address
+//     list that Sendmail's Decode requires).
 var mtaFormatDecoders = []Decoder{
 	// Specific header tests: vendor headers, Received fields.
 	activeHunterDecoder{},
@@ -20,6 +28,8 @@ var mtaFormatDecoders = []Decoder{
 	verizonDecoder{},
 	apacheJamesDecoder{},
 	interScanDecoder{},
+	courierDecoder{},
+	messagingServerDecoder{},
 	exchange2003Decoder{},
 	iMailDecoder{},
 	dragonFlyDecoder{},

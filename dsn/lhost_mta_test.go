@@ -193,6 +193,25 @@ func TestMTADecodersSynthetic(t *testing.T) {
 			want: []wantRecipient{{addr: "peggy@example.org", diagContains: "Unknown user"}},
 		},
 		{
+			name: "courier text without its delivery-status part", decoder: "Courier", reporting: "mx.example.net",
+			raw: "From: Courier mail server at mx.example.net <@>\nSubject: NOTICE: mail delivery status.\n" +
+				"Content-Type: multipart/mixed; boundary=\"=_courier_0\"\n\n--=_courier_0\nContent-Type: text/plain\n\n" +
+				"This is a delivery status notification from mx.example.net,\nrunning the Courier mail server, version 1.1.\n\n" +
+				"Your message to the following recipients cannot be delivered:\n\n<rupert@example.org>:\n" +
+				"    mx.example.org [192.0.2.44]:\n>>> RCPT TO:<rupert@example.org>\n<<< 550 5.1.1 <rupert@example.org>... User Unknown\n\n" +
+				"---------------------------------------------------------------------------\n\n--=_courier_0--\n",
+			want: []wantRecipient{{addr: "rupert@example.org", status: "5.1.1", command: CommandRCPT, remote: "mx.example.org", reply: 550}},
+		},
+		{
+			name: "messaging server text", decoder: "MessagingServer",
+			raw: "From: Internet Mail Delivery <postmaster@ms.example.net>\nSubject: Delivery Notification: Delivery has failed\n\n" +
+				"This report relates to a message you sent with the following header fields:\n\n  Subject: w\n\n" +
+				"Your message cannot be delivered to the following recipients:\n\n" +
+				"  Recipient address: sybil@example.org\n  Reason: Remote SMTP server has rejected address\n" +
+				"  Diagnostic code: smtp;550 5.1.1 unknown user\n  Remote system: dns;mx.example.org (TCP|192.0.2.1|25)\n",
+			want: []wantRecipient{{addr: "sybil@example.org", status: "5.1.1", remote: "mx.example.org", reply: 550}},
+		},
+		{
 			name: "x6", decoder: "X6",
 			raw: "From: mailer-daemon\nSubject: There was an error sending your mail\n\n" +
 				"We had trouble delivering your message. Full details follow:\n\n1 error(s):\n\n" +
