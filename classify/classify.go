@@ -23,11 +23,10 @@
 //     onhold; nothing at all is undefined.
 //
 // Corrections apply to the generic stages (text, status, command): a
-// recipient refused in generic user-unknown words only after DATA is
-// filtered (a filter read the message; mailbox checks happen at RCPT); the
-// same words with status X.2.1 ("mailbox disabled") outside RCPT mean a
-// suspended mailbox; an unknown host in a temporary failure is a network
-// error.
+// recipient refused in generic user-unknown words other than at RCPT, and
+// without an X.1.1 status, is filtered (mailbox checks happen at RCPT;
+// filters refusing a message reuse the words); an unknown host in a
+// temporary failure is a network error.
 //
 // Text comes before the status code on purpose. Receivers choose codes
 // loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;

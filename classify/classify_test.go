@@ -32,8 +32,10 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"blocklist before spam", "5.7.1", "554 5.7.1 Service unavailable; client blocked using zen.spamhaus.org", "", dsn.ActionFailed, Blocked, "text/blocked/blocked using"},
 		{"spam", "5.7.1", "550 5.7.1 Message content rejected, UBE, id=00000", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/ube"},
 		{"sender before address", "5.1.8", "501 5.1.8 Sender address rejected", "", dsn.ActionFailed, Rejected, "text/rejected/sender address rejected"},
-		{"user unknown after DATA is filtered", "5.0.0", "550 Unknown user user@example.net", dsn.CommandDATA, dsn.ActionFailed, Filtered, "text/userunknown/unknown user@DATA"},
+		{"user unknown after DATA is filtered", "5.0.0", "550 Unknown user user@example.net", dsn.CommandDATA, dsn.ActionFailed, Filtered, "text/userunknown/unknown user@not-RCPT"},
 		{"user unknown at RCPT", "5.0.0", "550 Unknown user user@example.net", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "text/userunknown/unknown user"},
+		{"generic words, no command", "5.0.0", "550 kijitora@example.com... No such user", "", dsn.ActionFailed, Filtered, "text/userunknown/no such user@not-RCPT"},
+		{"specific words, no command", "", "The recipient name is not recognized", "", dsn.ActionFailed, UserUnknown, "text/userunknown/recipient name is not recognized"},
 		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "text/userunknown/user unknown"},
 		{"temporary unknown host", "4.0.0", "DNS Error: lookup of example.jp responded with NXDOMAIN Domain name not found", "", dsn.ActionDelayed, NetworkError, "text/hostunknown/domain name not found@temporary"},
 		{"permanent unknown host", "5.1.2", "Host or domain name not found. Name service error for name=example.jp type=MX: Host not found", "", dsn.ActionFailed, HostUnknown, "text/hostunknown/host not found"},
@@ -76,7 +78,8 @@ func TestHardBounceAndPseudoStatus(t *testing.T) {
 		deliveryStat string
 	}{
 		{"5.1.1", "550 5.1.1 user unknown", dsn.ActionFailed, true, "5.1.1"},
-		{"", "550 user unknown", dsn.ActionFailed, true, "5.0.911"},
+		{"", "550 sorry, no mailbox here by that name", dsn.ActionFailed, true, "5.0.911"},
+		{"", "550 user unknown", dsn.ActionFailed, false, "5.0.910"}, // generic words, no RCPT: filtered
 		{"", "452 mailbox full", dsn.ActionFailed, false, "4.0.922"},
 		{"5.3.2", "", dsn.ActionFailed, true, "5.3.2"},   // notaccept, permanent
 		{"4.3.2", "", dsn.ActionDelayed, false, "4.3.2"}, // notaccept, temporary

@@ -65,19 +65,13 @@ func textStage(in *Input) (Verdict, bool) {
 		r := &TextRules[i]
 		if textMatchers[i].match(in.Text) {
 			v := Verdict{Reason: r.Reason, Stage: StageText, Rule: r.ID()}
-			// MTAs check mailboxes at RCPT. A recipient refused in
-			// user-unknown words only after DATA was refused by a filter
-			// reading the message (Japanese carriers do this for the
-			// recipient's own sender filters), unless the status says
-			// X.1.1 outright.
-			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Command == dsn.CommandDATA && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
-				v.Reason, v.Rule = Filtered, v.Rule+"@DATA"
-			}
-			// The same words with X.2.1, "mailbox disabled, not accepting
-			// messages" (RFC 3463), outside RCPT: the mailbox exists and
-			// is switched off.
-			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Status.Subject == 2 && in.Status.Detail == 1 && in.Command == "" {
-				v.Reason, v.Rule = Suspend, v.Rule+"@X.2.1"
+			// MTAs check mailboxes at RCPT. Generic user-unknown words
+			// (dataRefusalTexts) from anywhere else, without an X.1.1
+			// status to back them, are the words filters reuse when they
+			// refuse a message: after DATA, or at an unknown point of the
+			// session, the recipient was filtered.
+			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Command != dsn.CommandRCPT && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
+				v.Reason, v.Rule = Filtered, v.Rule+"@not-RCPT"
 			}
 			return v, true
 		}

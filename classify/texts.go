@@ -17,7 +17,7 @@ const (
 )
 
 // dataRefusalTexts are the user-unknown phrases that filters reuse: said
-// after DATA, they mean the message was filtered (see textStage).
+// anywhere but at RCPT, they mean the message was filtered (see textStage).
 var dataRefusalTexts = map[string]bool{
 	"user unknown": true, "unknown user": true, "no such user": true,
 	"user not found": true, "unknown recipient": true, "user not exist": true,
@@ -369,6 +369,7 @@ var TextRules = []TextRule{
 
 	// userunknown
 	{UserUnknown, "recipient address rejected: access denied", srcExchange},
+	{UserUnknown, "recipient name is not recognized", srcExchange},
 	{UserUnknown, "user unknown", srcPostfix},
 	{UserUnknown, "unknown user", srcSeedReason},
 	{UserUnknown, "unknown recipient", srcCommon},
@@ -401,7 +402,6 @@ var TextRules = []TextRule{
 	{UserUnknown, "address couldn't be found", "Gmail: the address couldn't be found"},
 	{UserUnknown, "address could not be found", srcCommon},
 	{UserUnknown, "address unknown", srcCommon},
-	{UserUnknown, "address rejected", srcSeedReason},
 	{UserUnknown, "address invalid", srcCommon},
 	{UserUnknown, "invalid address", srcCommon},
 	{UserUnknown, "invalid recipient", srcCommon},
@@ -411,7 +411,6 @@ var TextRules = []TextRule{
 	{UserUnknown, "recipient unknown", srcCommon},
 	{UserUnknown, "recipient rejected", srcCommon},
 	{UserUnknown, "recipient does not exist", srcCommon},
-	{UserUnknown, "recipient address rejected", srcPostfix},
 	{UserUnknown, "recipient is not valid", srcCommon},
 	{UserUnknown, "recipient no longer", srcCommon},
 	{UserUnknown, "account does not exist", srcCommon},
