@@ -492,62 +492,101 @@ func (s *Spool) Drop(id string) error {
 
 // Rescan reads the queue directory again and brings the index in line with
 // it: entries another process put back (the spool command's retry) are
-// returned as added, entries it dropped as removed.
+// returned as added, entries it dropped as removed. It reads the
+// directories' names and stats only the files it does not know.
 func (s *Spool) Rescan() (added, removed []Entry, err error) {
-	onDisk, err := s.scan(Queued)
+	names, err := s.names(Queued)
 	if err != nil {
 		return nil, nil, err
 	}
-	dead, err := s.scan(Dead)
+	dead, err := s.names(Dead)
 	if err != nil {
 		return nil, nil, err
 	}
-	seen := make(map[string]bool, len(onDisk))
+	seen := make(map[string]bool, len(names))
+	var unknown []string
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, e := range onDisk {
-		seen[e.ID] = true
-		if _, ok := s.queued[e.ID]; !ok {
-			s.queued[e.ID] = meta{size: e.Size, enqueued: e.Enqueued}
+	for _, id := range names {
+		seen[id] = true
+		if _, ok := s.queued[id]; !ok {
+			unknown = append(unknown, id)
+		}
+	}
+	var gone []string
+	for id := range s.queued {
+		if !seen[id] {
+			gone = append(gone, id)
+		}
+	}
+	s.dead = len(dead)
+	s.mu.Unlock()
+
+	for _, id := range unknown {
+		fi, err := os.Stat(s.path(Queued, id))
+		if err != nil || !fi.Mode().IsRegular() {
+			continue // removed since, or not ours
+		}
+		e := Entry{ID: id, State: Queued, Size: fi.Size(), Enqueued: fi.ModTime()}
+		s.mu.Lock()
+		if _, ok := s.queued[id]; !ok {
+			s.queued[id] = meta{size: e.Size, enqueued: e.Enqueued}
 			s.bytes += e.Size
 			added = append(added, e)
 		}
+		s.mu.Unlock()
 	}
-	for id, m := range s.queued {
-		if !seen[id] {
-			// A Put racing this scan renames its file in after ReadDir; it
-			// is in the index only once write has returned, so an entry in
-			// the index and not on disk was really removed.
-			if _, err := os.Stat(s.path(Queued, id)); err == nil {
-				continue
-			}
+	for _, id := range gone {
+		// A Put racing this scan renames its file in after ReadDir: look
+		// again before believing it removed.
+		if _, err := os.Stat(s.path(Queued, id)); err == nil {
+			continue
+		}
+		s.mu.Lock()
+		if m, ok := s.queued[id]; ok {
 			delete(s.queued, id)
 			s.bytes -= m.size
 			removed = append(removed, Entry{ID: id, State: Queued, Size: m.size, Enqueued: m.enqueued})
 		}
+		s.mu.Unlock()
 	}
-	s.dead = len(dead)
 	return added, removed, nil
 }
 
-func (s *Spool) scan(st State) ([]Entry, error) {
+// names returns the IDs of the entries in state st's directory.
+func (s *Spool) names(st State) ([]string, error) {
 	d := queueDir
 	if st == Dead {
 		d = deadDir
 	}
-	ents, err := os.ReadDir(filepath.Join(s.dir, d))
+	f, err := os.Open(filepath.Join(s.dir, d))
 	if err != nil {
 		return nil, fmt.Errorf("spool: scan %s: %w", d, err)
 	}
-	out := make([]Entry, 0, len(ents))
-	for _, de := range ents {
-		name := de.Name()
-		id, ok := strings.CutSuffix(name, ext)
-		if !ok || !ValidID(id) || !de.Type().IsRegular() {
-			continue
+	defer f.Close()
+	all, err := f.Readdirnames(-1)
+	if err != nil {
+		return nil, fmt.Errorf("spool: scan %s: %w", d, err)
+	}
+	out := all[:0]
+	for _, name := range all {
+		if id, ok := strings.CutSuffix(name, ext); ok && ValidID(id) {
+			out = append(out, id)
 		}
-		fi, err := de.Info()
-		if err != nil {
+	}
+	return out, nil
+}
+
+// scan returns the entries in state st's directory with their sizes and
+// times.
+func (s *Spool) scan(st State) ([]Entry, error) {
+	ids, err := s.names(st)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entry, 0, len(ids))
+	for _, id := range ids {
+		fi, err := os.Stat(s.path(st, id))
+		if err != nil || !fi.Mode().IsRegular() {
 			continue // removed since ReadDir
 		}
 		out = append(out, Entry{ID: id, State: st, Size: fi.Size(), Enqueued: fi.ModTime()})
