@@ -1,7 +1,10 @@
 package webhook
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -55,26 +58,80 @@ func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
 	if reg == nil {
 		return m, nil
 	}
-	depth := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "spool_depth", Help: "Events waiting in the spool."},
-		func() float64 { return float64(sp.Stats().Queued) })
-	oldest := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "spool_oldest_age_seconds", Help: "Age of the oldest event waiting in the spool; 0 when empty."},
-		func() float64 {
-			st := sp.Stats()
-			if st.Oldest.IsZero() {
-				return 0
-			}
-			return time.Since(st.Oldest).Seconds()
-		})
-	dead := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "dead_letters", Help: "Events in the dead letters."},
-		func() float64 { return float64(sp.Stats().Dead) })
-	for _, c := range []prometheus.Collector{m.spooled, m.filtered, m.dropped, m.delivered, m.retried,
-		m.deadLettered, m.request, m.latency, depth, oldest, dead} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("webhook: register metrics: %w", err)
+	var err error
+	reg1 := func(c prometheus.Collector) prometheus.Collector {
+		if err != nil {
+			return c
 		}
+		var got prometheus.Collector
+		got, err = register(reg, c)
+		return got
 	}
+	m.spooled = reg1(m.spooled).(prometheus.Counter)
+	m.filtered = reg1(m.filtered).(prometheus.Counter)
+	m.dropped = reg1(m.dropped).(*prometheus.CounterVec)
+	m.delivered = reg1(m.delivered).(prometheus.Counter)
+	m.retried = reg1(m.retried).(prometheus.Counter)
+	m.deadLettered = reg1(m.deadLettered).(*prometheus.CounterVec)
+	m.request = reg1(m.request).(prometheus.Histogram)
+	m.latency = reg1(m.latency).(prometheus.Histogram)
+	sc := reg1(newSpoolCollector(ns, sub)).(*spoolCollector)
+	if err != nil {
+		return nil, err
+	}
+	sc.sp.Store(sp)
 	return m, nil
+}
+
+// register registers c, or returns the collector already registered under
+// its name (a Sender built again on SIGHUP with the same registry keeps
+// counting on the same metrics).
+func register(reg prometheus.Registerer, c prometheus.Collector) (prometheus.Collector, error) {
+	if err := reg.Register(c); err != nil {
+		var are prometheus.AlreadyRegisteredError
+		if errors.As(err, &are) && reflect.TypeOf(are.ExistingCollector) == reflect.TypeOf(c) {
+			return are.ExistingCollector, nil
+		}
+		return c, fmt.Errorf("webhook: register metrics: %w", err)
+	}
+	return c, nil
+}
+
+// spoolCollector reports the spool's depth, oldest age and dead letters
+// at scrape time, from the spool of the latest Sender.
+type spoolCollector struct {
+	sp                  atomic.Pointer[spool.Spool]
+	depth, oldest, dead *prometheus.Desc
+}
+
+func newSpoolCollector(ns, sub string) *spoolCollector {
+	name := func(n string) string { return prometheus.BuildFQName(ns, sub, n) }
+	return &spoolCollector{
+		depth:  prometheus.NewDesc(name("spool_depth"), "Events waiting in the spool.", nil, nil),
+		oldest: prometheus.NewDesc(name("spool_oldest_age_seconds"), "Age of the oldest event waiting in the spool; 0 when empty.", nil, nil),
+		dead:   prometheus.NewDesc(name("dead_letters"), "Events in the dead letters.", nil, nil),
+	}
+}
+
+// Describe implements prometheus.Collector.
+func (c *spoolCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.depth
+	ch <- c.oldest
+	ch <- c.dead
+}
+
+// Collect implements prometheus.Collector.
+func (c *spoolCollector) Collect(ch chan<- prometheus.Metric) {
+	sp := c.sp.Load()
+	if sp == nil {
+		return
+	}
+	st := sp.Stats()
+	age := 0.0
+	if !st.Oldest.IsZero() {
+		age = time.Since(st.Oldest).Seconds()
+	}
+	ch <- prometheus.MustNewConstMetric(c.depth, prometheus.GaugeValue, float64(st.Queued))
+	ch <- prometheus.MustNewConstMetric(c.oldest, prometheus.GaugeValue, age)
+	ch <- prometheus.MustNewConstMetric(c.dead, prometheus.GaugeValue, float64(st.Dead))
 }

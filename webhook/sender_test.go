@@ -379,3 +379,22 @@ func TestStopKeepsEventsForNextStart(t *testing.T) {
 	_, err = spool.Open(dir, spool.Options{})
 	require.NoError(t, err, "lock released")
 }
+
+func TestMetricsSurviveRebuild(t *testing.T) {
+	// serve builds a new Sender on SIGHUP with the same registry.
+	rcv := newReceiver(t, nil)
+	h := newHarness(t, fastConfig(rcv.srv.URL), spool.Options{})
+	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), "hard", sampleFacts("a@example.org")))
+	waitFor(t, 10*time.Second, "delivery", func() bool { return rcv.delivered() == 1 })
+
+	sp2, err := spool.Open(t.TempDir(), spool.Options{})
+	require.NoError(t, err)
+	defer sp2.Close()
+	cfg := fastConfig(rcv.srv.URL)
+	cfg.Registerer = h.reg
+	s2, err := webhook.New(sp2, cfg)
+	require.NoError(t, err)
+	require.NoError(t, s2.Submit(context.Background(), sampleMessage(2), "hard", sampleFacts("a@example.org")))
+	assert.Equal(t, 2.0, h.metric(t, "events_spooled_total"), "the counters carry on")
+	assert.Equal(t, 1.0, h.metric(t, "spool_depth"), "the gauges follow the new spool")
+}
