@@ -4,15 +4,19 @@ BIN     ?= bin/bounce-milter
 PKGS    ?= ./...
 FUZZTIME ?= 60s
 
-.PHONY: all build run test unit e2e bench fuzz vet fmt corpus-score clean
+.PHONY: all build run classify-demo test unit e2e bench fuzz vet fmt corpus-score clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/bounce-milter
 
-# run: the main job with embedded defaults.
+# run: the main job with embedded defaults: the milter on inet:127.0.0.1:10025.
 run: build
+	$(BIN) serve
+
+# classify-demo: classify the bundled corpus, one JSON line per recipient.
+classify-demo: build
 	$(BIN) classify --format json testdata/corpus/bsd
 
 # test: everything CI runs; e2e needs root and the MTA packages (.ci/install-mta.sh).
@@ -31,10 +35,11 @@ vet:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-# fuzz: run each fuzz target for FUZZTIME.
+# fuzz: run each fuzz target of each package for FUZZTIME.
 fuzz:
-	@for t in $$($(GO) test -list '^Fuzz' ./dsn/ | grep ^Fuzz); do \
-		echo "== dsn $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./dsn/ || exit 1; done
+	@for p in $$($(GO) list ./...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$p | grep ^Fuzz); do \
+			echo "== $$p $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; done; done
 
 # corpus-score: the shared scorer (needs ../shared beside the repository).
 corpus-score: build

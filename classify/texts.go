@@ -105,6 +105,7 @@ var TextRules = []TextRule{
 
 	// norelaying
 	{NoRelaying, "relay access denied", srcSeedReason},
+	{NoRelaying, "insecure mail relay", srcSendmail},
 	{NoRelaying, "email address is not verified", "Amazon SES: sending as an identity not verified in the region"},
 	{NoRelaying, "relaying denied", srcSeedReason},
 	{NoRelaying, "relay denied", srcCommon},
@@ -148,6 +149,7 @@ var TextRules = []TextRule{
 	{RequirePTR, "please set up a valid reverse", srcCommon},
 
 	// rejected: the envelope sender.
+	{Rejected, "not a member of this mailing list", "fml mailing list manager notices"},
 	{Rejected, "purported responsible address", "Sender ID (RFC 4406) refusals"},
 	{Rejected, "sender rejected", srcCommon},
 	{Rejected, "sender was rejected", srcSeedReason},
@@ -182,6 +184,8 @@ var TextRules = []TextRule{
 	{BadReputation, "poor sending", srcCommon},
 
 	// blocked by a DNS blocklist: named before spam, whose word they contain.
+	{UserUnknown, "not listed in domino directory", srcDomino},
+	{UserUnknown, "not listed in public name & address book", srcDomino},
 	{Blocked, "blocked using", srcRBL},
 	{Blocked, "listed at", srcRBL},
 	{Blocked, "listed in", srcRBL},
@@ -328,6 +332,7 @@ var TextRules = []TextRule{
 
 	// mailboxfull
 	{MailboxFull, "mailbox full", srcSeedReason},
+	{MailboxFull, "mailbox exceeds allowed size", "IMail Server reply texts"},
 	{MailboxFull, "mailbox is full", srcCommon},
 	{MailboxFull, "mailbox is over", srcCommon},
 	{MailboxFull, "mailbox size", srcCommon},
@@ -446,8 +451,6 @@ var TextRules = []TextRule{
 	{UserUnknown, "user * not found", srcCommon},
 	{UserUnknown, "user * unknown", srcCommon},
 	{UserUnknown, "user * does not exist", srcCommon},
-	{UserUnknown, "not listed in domino directory", srcDomino},
-	{UserUnknown, "not listed in public name & address book", srcDomino},
 	{UserUnknown, "mailbox unknown", srcCommon},
 	{UserUnknown, "unknown account", srcCommon},
 	{UserUnknown, "unknown or invalid", srcCommon},
@@ -581,6 +584,8 @@ var TextRules = []TextRule{
 
 	// expired
 	{Expired, "message expired", srcCommon},
+	{Expired, "all hosts have been failing for a long time", srcExim},
+	{Expired, "delivery failed * attempts", "IMail Server reply texts"},
 	{Expired, "still undelivered", srcSendmail},
 	{Expired, "will keep trying", srcSendmail},
 	{Expired, "delivery time expired", srcCommon},
