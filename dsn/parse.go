@@ -46,6 +46,7 @@ type Message struct {
 
 	mediaType string
 	params    map[string]string
+	broken    bool // the MIME walk stopped on an error
 }
 
 // MediaType returns the message's top-level media type, lower-case.
@@ -138,6 +139,7 @@ func ReadMessage(b []byte) (*Message, error) {
 	m.mediaType, m.params, _ = e.Header.ContentType()
 	m.walk(e, 0)
 	m.recoverEmbedded(b)
+	m.recoverText(b)
 	return m, nil
 }
 
@@ -167,6 +169,7 @@ func (m *Message) walk(e *message.Entity, depth int) {
 				return
 			}
 			if err != nil && p == nil {
+				m.broken = true
 				m.note("multipart %s: %v", mt, err)
 				return
 			}
@@ -186,6 +189,35 @@ func (m *Message) walk(e *message.Entity, depth int) {
 	}
 	p := &Part{Header: mailHeader{e.Header}, MediaType: mt, Params: params, Body: body, Truncated: truncated, Depth: depth}
 	m.Parts = append(m.Parts, p)
+}
+
+// recoverText keeps the raw body as a text/plain part when a multipart
+// message yielded no readable text: boundaries missing from the body, or
+// a part header go-message refuses ("malformed MIME header line"). The
+// text report decoders can still read it.
+func (m *Message) recoverText(raw []byte) {
+	if !m.broken && len(m.Parts) > 0 {
+		return
+	}
+	for _, p := range m.Parts {
+		if strings.HasPrefix(p.MediaType, "text/") && len(bytes.TrimSpace(p.Body)) > 0 {
+			return
+		}
+	}
+	i := bytes.Index(raw, []byte("\n\n"))
+	if i < 0 {
+		return
+	}
+	body := raw[i+2:]
+	truncated := len(body) > MaxPartBytes
+	if truncated {
+		body = body[:MaxPartBytes]
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return
+	}
+	m.Parts = append(m.Parts, &Part{MediaType: "text/plain", Body: body, Truncated: truncated, Depth: 1})
+	m.note("MIME structure unreadable: the raw body is read as text")
 }
 
 // readBounded reads at most max bytes of r and reports whether there was more.
