@@ -244,11 +244,58 @@ func (r *Report) provAddRecipient(rc Recipient) bool {
 	if rc.Action == "" {
 		rc.Action = ActionFailed
 	}
+	if len(rc.DiagnosticCode) > provMaxDiagnostic {
+		rc.DiagnosticCode = provTruncate(rc.DiagnosticCode, provMaxDiagnostic)
+		r.note("diagnostic text longer than the limit: truncated")
+	}
 	if rc.Status.IsZero() {
 		rc.Status = FindStatus(rc.DiagnosticCode)
 	}
 	r.Recipients = append(r.Recipients, rc)
 	return true
+}
+
+// provTruncate cuts s to at most n bytes, at the start of a UTF-8 sequence.
+func provTruncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+// provMaxFieldLines bounds the continuation lines kept for one field by
+// provFieldText.
+const provMaxFieldLines = 16
+
+// provFieldText returns the block of RFC 3464 fields that starts text:
+// field lines, their continuation lines (at most provMaxFieldLines each)
+// and blank lines, up to the first line that is none of these. It keeps
+// parseFieldGroups's work linear whatever follows the fields.
+func provFieldText(text string) string {
+	var b strings.Builder
+	cont := 0
+	for _, l := range provLines(text) {
+		switch {
+		case trimSpace(l) == "":
+			cont = 0
+		case l[0] == ' ' || l[0] == '\t':
+			if cont++; cont > provMaxFieldLines {
+				continue
+			}
+		default:
+			colon := strings.IndexByte(l, ':')
+			if colon <= 0 || !validFieldName([]byte(l[:colon])) {
+				return b.String()
+			}
+			cont = 0
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // provFailedRecipients returns the addresses in the X-Failed-Recipients

@@ -44,7 +44,8 @@ func (amazonWorkMailDecoder) Decode(m *Message) *Report {
 	text := provText(m)
 	r := &Report{Kind: DeliveryReport}
 	if fields, ok := provSection(text, []string{workMailReport}, nil); ok {
-		for _, g := range parseFieldGroups([]byte(fields), MaxRecipients+1) {
+		fields = strings.TrimLeft(fields, " \t\n")
+		for _, g := range parseFieldGroups([]byte(provFieldText(fields)), MaxRecipients+1) {
 			r.addGroup(g)
 		}
 	}

@@ -61,7 +61,7 @@ func (inlineDSNDecoder) Decode(m *Message) *Report {
 	}
 	r := &Report{Kind: DeliveryReport}
 	saidSomething := false
-	for _, g := range parseFieldGroups([]byte(text[start:]), MaxRecipients+2) {
+	for _, g := range parseFieldGroups([]byte(provFieldText(text[start:])), MaxRecipients+2) {
 		if !inlineDSNGroup(g) {
 			break
 		}

@@ -42,7 +42,8 @@ func (ezwebDecoder) Decode(m *Message) *Report {
 	report, _ := provSection(text, nil, []string{ezwebSeparator})
 	var rcpts []Recipient
 	var explain []string
-	cur := -1 // index of the recipient the session lines belong to
+	explained := 0 // bytes in explain
+	cur := -1      // index of the recipient the session lines belong to
 	for _, l := range provLines(report) {
 		t := trimSpace(l)
 		switch {
@@ -66,9 +67,10 @@ func (ezwebDecoder) Decode(m *Message) *Report {
 			if cur >= 0 && len(rcpts[cur].DiagnosticCode) < provMaxDiagnostic {
 				rcpts[cur].DiagnosticCode = joinFolded(rcpts[cur].DiagnosticCode, trimSpace(t[3:]))
 			}
-		case provASCII(t) && !strings.HasSuffix(t, ":"):
+		case provASCII(t) && !strings.HasSuffix(t, ":") && explained < provMaxDiagnostic:
 			// English explanation; lines ending in a colon introduce lists.
 			explain = append(explain, t)
+			explained += len(t) + 1
 		}
 	}
 	r := &Report{Kind: DeliveryReport}

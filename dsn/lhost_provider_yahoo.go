@@ -75,13 +75,14 @@ func (yahooDecoder) Decode(m *Message) *Report {
 	r := &Report{Kind: DeliveryReport}
 	var cur *Recipient
 	var details []string
+	detailed := 0 // bytes in details
 	flush := func() {
 		if cur == nil {
 			return
 		}
 		yahooFill(cur, strings.Join(details, " "))
 		r.provAddRecipient(*cur)
-		cur, details = nil, nil
+		cur, details, detailed = nil, nil, 0
 	}
 	lines := provLines(body)
 	if len(lines) > 0 {
@@ -97,8 +98,9 @@ func (yahooDecoder) Decode(m *Message) *Report {
 			cur = &Recipient{Recipient: a, Action: ActionFailed}
 			continue
 		}
-		if cur != nil {
+		if cur != nil && detailed < provMaxDiagnostic {
 			details = append(details, t)
+			detailed += len(t) + 1
 		}
 	}
 	flush()
