@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/webhook"
+	"github.com/bounce-milter/bounce-milter/webhook/spool"
+)
+
+func runCmd(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// spoolWith makes a spool holding one queued event and one dead letter,
+// as serve would leave it, and returns their IDs.
+func spoolWith(t *testing.T, dir string) (queued, dead string) {
+	t.Helper()
+	sp, err := spool.Open(dir, spool.Options{})
+	require.NoError(t, err)
+	defer sp.Close()
+	put := func(qid, rcpt string) string {
+		ev := webhook.NewEvent(webhook.Message{QueueID: qid}, "hard",
+			[]classify.Record{{Recipient: rcpt, Reason: classify.UserUnknown, HardBounce: true}}, time.Now())
+		data, err := json.Marshal(ev)
+		require.NoError(t, err)
+		require.NoError(t, sp.Put(ev.ID, data))
+		return ev.ID
+	}
+	queued = put("QA", "a@example.org")
+	dead = put("QB", "b@example.org")
+	require.NoError(t, sp.Bury(dead, "rejected: HTTP 400 from http://hooks.example.com/ after 1 attempts: bad"))
+	return queued, dead
+}
+
+func TestSpoolCommand(t *testing.T) {
+	dir := t.TempDir()
+	q, d := spoolWith(t, dir)
+
+	code, out, errs := runCmd("spool", "--spool-dir", dir, "list")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "STATE")
+	assert.Regexp(t, `queued\s+`+q+`\s+\S+\s+\S+\s+\d+\s+bounce.hard\s+QA\s+a@example.org\s+-`, out)
+	assert.Regexp(t, `dead\s+`+d+`\s+.*bounce.hard\s+QB\s+b@example.org\s+rejected: HTTP 400`, out)
+
+	code, out, _ = runCmd("spool", "list", "--spool-dir", dir, "--dead")
+	require.Equal(t, 0, code)
+	assert.NotContains(t, out, q)
+	assert.Contains(t, out, d)
+
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "show", d)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "state:    dead")
+	assert.Contains(t, out, "reason:   rejected: HTTP 400")
+	assert.Contains(t, out, `"queue_id": "QB"`)
+
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "retry", d)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "requeued "+d)
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "retry", q)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "already queued")
+
+	code, _, _ = runCmd("spool", "--spool-dir", dir, "drop", q)
+	require.Equal(t, 0, code)
+	code, _, errs = runCmd("spool", "--spool-dir", dir, "show", q)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "no such entry")
+
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "list", "--queued")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, d)
+}
+
+func TestSpoolRetryAll(t *testing.T) {
+	dir := t.TempDir()
+	_, d := spoolWith(t, dir)
+	code, out, _ := runCmd("spool", "--spool-dir", dir, "retry", "--all")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "requeued 1 dead letters")
+	sp, err := spool.Open(dir, spool.Options{Shared: true})
+	require.NoError(t, err)
+	e, _, err := sp.Get(d)
+	require.NoError(t, err)
+	assert.Equal(t, spool.Queued, e.State)
+}
+
+func TestSpoolCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	spoolWith(t, dir)
+	tests := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"spool"}, 2, "usage"},
+		{[]string{"spool", "--spool-dir", dir, "frob"}, 2, "unknown command"},
+		{[]string{"spool", "--spool-dir", dir, "show"}, 2, "want one ID"},
+		{[]string{"spool", "--spool-dir", dir, "drop", "a", "b"}, 2, "want one ID"},
+		{[]string{"spool", "--spool-dir", dir, "retry"}, 2, "ID or --all"},
+		{[]string{"spool", "--spool-dir", dir, "show", "../../etc/passwd"}, 1, "bad entry id"},
+		{[]string{"spool", "--spool-dir", dir, "drop", "msg_nope"}, 1, "no such entry"},
+		{[]string{"spool", "--spool-dir", dir + "/missing", "list"}, 1, "no spool at"},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCmd(tt.args...)
+		assert.Equal(t, tt.code, code, "%v: %s", tt.args, errs)
+		assert.Contains(t, errs, tt.err, "%v", tt.args)
+	}
+}
