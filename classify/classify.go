@@ -25,8 +25,9 @@
 // Corrections apply to the generic stages (text, status, command): a
 // recipient refused in generic user-unknown words other than at RCPT, and
 // without an X.1.1 status, is filtered (mailbox checks happen at RCPT;
-// filters refusing a message reuse the words); an unknown host in a
-// temporary failure is a network error.
+// filters refusing a message reuse the words), or suspended when the
+// status is X.2.1 ("mailbox disabled") and nothing says which command
+// failed; an unknown host in a temporary failure is a network error.
 //
 // Text comes before the status code on purpose. Receivers choose codes
 // loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;

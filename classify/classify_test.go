@@ -35,6 +35,7 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"user unknown after DATA is filtered", "5.0.0", "550 Unknown user user@example.net", dsn.CommandDATA, dsn.ActionFailed, Filtered, "text/userunknown/unknown user@not-RCPT"},
 		{"user unknown at RCPT", "5.0.0", "550 Unknown user user@example.net", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "text/userunknown/unknown user"},
 		{"generic words, no command", "5.0.0", "550 kijitora@example.com... No such user", "", dsn.ActionFailed, Filtered, "text/userunknown/no such user@not-RCPT"},
+		{"generic words with X.2.1, no command", "5.2.1", "550 5.2.1 <user@example.net>... User Unknown", "", dsn.ActionFailed, Suspend, "text/userunknown/user unknown@X.2.1"},
 		{"specific words, no command", "", "The recipient name is not recognized", "", dsn.ActionFailed, UserUnknown, "text/userunknown/recipient name is not recognized"},
 		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "text/userunknown/user unknown"},
 		{"temporary unknown host", "4.0.0", "DNS Error: lookup of example.jp responded with NXDOMAIN Domain name not found", "", dsn.ActionDelayed, NetworkError, "text/hostunknown/domain name not found@temporary"},

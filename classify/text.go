@@ -70,8 +70,15 @@ func textStage(in *Input) (Verdict, bool) {
 			// status to back them, are the words filters reuse when they
 			// refuse a message: after DATA, or at an unknown point of the
 			// session, the recipient was filtered.
+			// With X.2.1 ("mailbox disabled, not accepting messages",
+			// RFC 3463) and no command at all, the code says what the
+			// words do not: the mailbox exists and is switched off.
 			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Command != dsn.CommandRCPT && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
-				v.Reason, v.Rule = Filtered, v.Rule+"@not-RCPT"
+				if in.Command == "" && in.Status.Subject == 2 && in.Status.Detail == 1 {
+					v.Reason, v.Rule = Suspend, v.Rule+"@X.2.1"
+				} else {
+					v.Reason, v.Rule = Filtered, v.Rule+"@not-RCPT"
+				}
 			}
 			return v, true
 		}

@@ -545,6 +545,7 @@ var TextRules = []TextRule{
 
 	// systemerror
 	{SystemError, "system error", srcCommon},
+	{SystemError, "could not load", "receivers' own failures to load their configuration or routing data"},
 	{SystemError, "internal error", srcCommon},
 	{SystemError, "server error", srcCommon},
 	{SystemError, "local error", srcCommon},
