@@ -1,6 +1,9 @@
 package dsn
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // inlineDSNDecoder reads delivery status notifications whose RFC 3464
 // fields (Reporting-MTA, Final-Recipient, Action, Status, Diagnostic-Code)
@@ -83,6 +86,9 @@ func (inlineDSNDecoder) Decode(m *Message) *Report {
 		}
 	}
 	supplementFromText(r, text[:start])
+	if len(r.Recipients) == 1 && r.Recipients[0].DiagnosticCode == "" {
+		r.Recipients[0].DiagnosticCode = inlineTranscriptReplies(text[:start])
+	}
 	r.Original, _ = provOriginalAtField(text, start, "Return-Path:", "Received:", "Message-ID:", "Message-Id:")
 	return r
 }
@@ -96,4 +102,33 @@ func inlineDSNGroup(g Fields) bool {
 		}
 	}
 	return false
+}
+
+// inlineTranscript is Sendmail's heading of the session transcript in the
+// human-readable part.
+const inlineTranscript = "----- Transcript of session follows -----"
+
+// inlineReplyLine is a reply line of a transcript: "554 ...", "<<< 550-...".
+var inlineReplyLine = regexp.MustCompile(`^(?:<<<\s*)?[245][0-9][0-9][ -]`)
+
+// inlineTranscriptReplies returns the remote replies of the transcript in
+// text, joined, or "". Only a report about one recipient may use it: the
+// transcript does not say which recipient a reply is about.
+func inlineTranscriptReplies(text string) string {
+	t, ok := provSection(text, []string{inlineTranscript}, nil)
+	if !ok {
+		return ""
+	}
+	var replies []string
+	n := 0
+	for _, l := range provLines(t) {
+		l = trimSpace(l)
+		if !inlineReplyLine.MatchString(l) || n > provMaxDiagnostic {
+			continue
+		}
+		l = trimSpace(strings.TrimPrefix(l, "<<<"))
+		replies = append(replies, l)
+		n += len(l) + 1
+	}
+	return strings.Join(replies, " ")
 }

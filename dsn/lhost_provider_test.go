@@ -523,6 +523,30 @@ Message-Id: <report@example.org>
 		want: provWant{decoder: "RFC3464-Inline", kind: DeliveryReport, reportingMTA: "gw.example.org", origSubject: "Report", origID: "report@example.org",
 			rcpts: []provWantRcpt{{addr: "xia@example.com", action: ActionFailed, status: "5.7.1", reply: 550, command: CommandRCPT, remote: "mx.example.com", diag: "Relaying denied"}}},
 	},
+	{
+		name: "inline fields with Sendmail's transcript",
+		msg: `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.edu>
+Subject: Returned mail: see transcript for details
+
+   ----- The following addresses had permanent fatal errors -----
+<yan@example.edu>
+
+   ----- Transcript of session follows -----
+... while talking to mail.example.edu.:
+<<< 552 5.2.2 Mailbox over quota
+
+Reporting-MTA: dns; mx.example.edu
+
+Final-Recipient: RFC822; yan@mail.example.edu
+Action: failed
+Status: 5.2.2
+
+Return-Path: <sender@example.com>
+Subject: Files
+`,
+		want: provWant{decoder: "RFC3464-Inline", kind: DeliveryReport, reportingMTA: "mx.example.edu", origSubject: "Files",
+			rcpts: []provWantRcpt{{addr: "yan@mail.example.edu", action: ActionFailed, status: "5.2.2", reply: 552, diag: "552 5.2.2 Mailbox over quota"}}},
+	},
 }
 
 func TestProviderFormats(t *testing.T) {
