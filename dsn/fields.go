@@ -144,6 +144,10 @@ func Address(v string) string {
 	if v == "" {
 		return ""
 	}
+	// A bare address needs no parser.
+	if strings.IndexByte(v, '@') > 0 && !strings.ContainsAny(v, " \t<>()\",;:\\[]") {
+		return strings.TrimRight(v, ".")
+	}
 	if a, err := mail.ParseAddress(v); err == nil && a.Address != "" {
 		return a.Address
 	}
@@ -181,6 +185,9 @@ func ParseDate(v string) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
+	if t, ok := parseMailDate(v); ok {
+		return t
+	}
 	if t, err := mail.ParseDate(v); err == nil {
 		return t
 	}
@@ -208,4 +215,167 @@ var dateLayouts = []string{
 	time.RFC3339,
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05",
+}
+
+// parseMailDate parses the RFC 5322 date-time form without allocating
+// (net/mail.ParseDate tries its layouts one by one, allocating an error
+// for each miss): "[Day,] D Mon YYYY HH:MM[:SS] zone [(comment)]", with
+// the obsolete two-digit years and named zones of RFC 5322 section 4.3.
+func parseMailDate(s string) (time.Time, bool) {
+	var f [8]string
+	n := 0
+	for i := 0; i < len(s) && n < len(f); {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == ',') {
+			i++
+		}
+		if i >= len(s) || s[i] == '(' {
+			break
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != ',' {
+			j++
+		}
+		f[n] = s[i:j]
+		n++
+		i = j
+	}
+	k := 0
+	if k < n && len(f[k]) > 0 && isLetter(f[k][0]) {
+		k++ // the day of the week
+	}
+	if n-k < 5 {
+		return time.Time{}, false
+	}
+	day, ok1 := atoiSmall(f[k])
+	mon := monthOf(f[k+1])
+	year, ok2 := atoiSmall(f[k+2])
+	if !ok1 || !ok2 || mon == 0 || day < 1 || day > 31 {
+		return time.Time{}, false
+	}
+	switch {
+	case len(f[k+2]) == 2 && year < 50:
+		year += 2000
+	case len(f[k+2]) == 2 || len(f[k+2]) == 3:
+		year += 1900
+	case len(f[k+2]) != 4:
+		return time.Time{}, false
+	}
+	hh, mm, ss, ok := clockOf(f[k+3])
+	if !ok {
+		return time.Time{}, false
+	}
+	off, ok := zoneOf(f[k+4])
+	if !ok {
+		return time.Time{}, false
+	}
+	loc := time.UTC
+	if off != 0 {
+		loc = time.FixedZone("", off)
+	}
+	return time.Date(year, mon, day, hh, mm, ss, 0, loc), true
+}
+
+func atoiSmall(s string) (int, bool) {
+	if s == "" || len(s) > 4 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+func monthOf(s string) time.Month {
+	if len(s) < 3 {
+		return 0
+	}
+	switch strings.ToLower(s[:3]) {
+	case "jan":
+		return time.January
+	case "feb":
+		return time.February
+	case "mar":
+		return time.March
+	case "apr":
+		return time.April
+	case "may":
+		return time.May
+	case "jun":
+		return time.June
+	case "jul":
+		return time.July
+	case "aug":
+		return time.August
+	case "sep":
+		return time.September
+	case "oct":
+		return time.October
+	case "nov":
+		return time.November
+	case "dec":
+		return time.December
+	}
+	return 0
+}
+
+// clockOf parses HH:MM or HH:MM:SS.
+func clockOf(s string) (h, m, sec int, ok bool) {
+	parts := [3]int{}
+	n := 0
+	for _, p := range strings.SplitN(s, ":", 3) {
+		v, good := atoiSmall(p)
+		if !good || len(p) > 2 {
+			return 0, 0, 0, false
+		}
+		parts[n] = v
+		n++
+	}
+	if n < 2 || parts[0] > 23 || parts[1] > 59 || parts[2] > 60 {
+		return 0, 0, 0, false
+	}
+	return parts[0], parts[1], parts[2], true
+}
+
+// zoneOf returns a zone's offset in seconds: "+0900", "-0800", or the
+// names of RFC 5322 section 4.3.
+func zoneOf(s string) (int, bool) {
+	if len(s) == 5 && (s[0] == '+' || s[0] == '-') {
+		hh, ok1 := atoiSmall(s[1:3])
+		mm, ok2 := atoiSmall(s[3:5])
+		if !ok1 || !ok2 || mm > 59 {
+			return 0, false
+		}
+		off := hh*3600 + mm*60
+		if s[0] == '-' {
+			off = -off
+		}
+		return off, true
+	}
+	switch strings.ToUpper(s) {
+	case "UT", "UTC", "GMT", "Z":
+		return 0, true
+	case "EST":
+		return -5 * 3600, true
+	case "EDT":
+		return -4 * 3600, true
+	case "CST":
+		return -6 * 3600, true
+	case "CDT":
+		return -5 * 3600, true
+	case "MST":
+		return -7 * 3600, true
+	case "MDT":
+		return -6 * 3600, true
+	case "PST":
+		return -8 * 3600, true
+	case "PDT":
+		return -7 * 3600, true
+	case "JST":
+		return 9 * 3600, true
+	}
+	return 0, false
 }

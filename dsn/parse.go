@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // registers the charsets bounces are written in
@@ -221,19 +222,33 @@ func (m *Message) recoverText(raw []byte) {
 }
 
 // readBounded reads at most max bytes of r and reports whether there was more.
+// The returned slice is exactly as long as what was read: the reading
+// buffer is pooled.
 func readBounded(r io.Reader, max int) ([]byte, bool, error) {
-	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(r, int64(max)+1))
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return buf.Bytes(), false, err
-	}
-	if n > int64(max) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 64<<10 {
+			buf.Reset()
+			bufPool.Put(buf)
+		}
+	}()
+	buf.Reset()
+	n, err := buf.ReadFrom(io.LimitReader(r, int64(max)+1))
+	truncated := n > int64(max)
+	b := buf.Bytes()
+	if truncated {
+		b = b[:max]
 		// Drain the rest so the multipart reader can find the next boundary.
 		_, _ = io.Copy(io.Discard, r)
-		return buf.Bytes()[:max], true, nil
 	}
-	return buf.Bytes(), false, nil
+	out := append([]byte(nil), b...)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return out, truncated, err
+	}
+	return out, truncated, nil
 }
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // normalizeLineEnds turns CRLF and lone CR line ends into LF. It returns b
 // itself when there is no CR in it.

@@ -2,6 +2,7 @@ package dsn
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -121,4 +122,26 @@ func TestParseFieldGroups(t *testing.T) {
 	assert.Equal(t, "Final-Recipient", groups[1][0].Name)
 	assert.Equal(t, "smtp; 550 5.1.1 user unknown not a field line", groups[1].Get("diagnostic-code"))
 	assert.Equal(t, "rfc822; c@d", groups[2].Get("Final-Recipient"))
+}
+
+func TestParseDate(t *testing.T) {
+	cases := map[string]string{
+		"Thu, 29 Apr 2013 23:45:32 +0900 (JST)": "2013-04-29T23:45:32+09:00",
+		"Thu,29 Apr 2012 23:34:45 +0900":        "2012-04-29T23:34:45+09:00",
+		"29 Apr 13 23:45 GMT":                   "2013-04-29T23:45:00Z",
+		"Mon, 15 Jul 2013 13:16:38 -0700 (PDT)": "2013-07-15T13:16:38-07:00",
+		"Thu 29 Apr 2010 23:34:45 +0900":        "2010-04-29T23:34:45+09:00",
+		"Thu, 29 Apr 2013 23:45:32 PST":         "2013-04-29T23:45:32-08:00",
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, ParseDate(in).Format(time.RFC3339), in)
+	}
+	for _, in := range []string{"", "yesterday", "31 Foo 2013 10:00 +0000", "Thu, 29 Apr 2013 25:00:00 +0000"} {
+		assert.True(t, ParseDate(in).IsZero(), in)
+	}
+}
+
+func TestParseDateAllocs(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() { ParseDate("Thu, 29 Apr 2013 23:45:32 +0900 (JST)") })
+	assert.LessOrEqual(t, allocs, 2.0, "the common form parses without net/mail's error allocations (the zone is one)")
 }
