@@ -43,10 +43,6 @@ var providerFormatDecoders = []Decoder{
 // The helpers below are shared by the provider decoders. Their names
 // start with "prov" so that they cannot collide with the MTA decoders'.
 
-// provMaxHeaderValues bounds how many instances of one header field
-// (Received, typically) a Match looks at.
-const provMaxHeaderValues = 16
-
 // provFromDomain returns the lower-cased domain of the message's From address.
 func provFromDomain(m *Message) string {
 	return provDomainOf(m.Header.Address("From"))
@@ -83,16 +79,23 @@ func provHasHeader(m *Message, names ...string) bool {
 	return false
 }
 
-// provReceivedBy reports whether one of the first Received fields names a
-// host in one of domains, as the sending or the receiving host.
+// provOriginHops is how many of the earliest Received fields
+// provReceivedBy looks at.
+const provOriginHops = 2
+
+// provReceivedBy reports whether one of the earliest Received fields (the
+// last in the header: the hops where the bounce was made) names a host in
+// one of domains, as the sending or the receiving host. Later hops are
+// the recipient's own servers and say nothing of who wrote the bounce.
 func provReceivedBy(m *Message, domains ...string) bool {
 	vs := m.Header.Values("Received")
-	if len(vs) > provMaxHeaderValues {
-		vs = vs[:provMaxHeaderValues]
+	if len(vs) > provOriginHops {
+		vs = vs[len(vs)-provOriginHops:]
 	}
 	for _, v := range vs {
 		for _, w := range strings.FieldsFunc(strings.ToLower(v), provHostSep) {
-			if strings.IndexByte(w, '.') > 0 && provDomainIn(w, domains...) {
+			// Addresses ("for <user@example.jp>") name no host.
+			if strings.IndexByte(w, '.') > 0 && strings.IndexByte(w, '@') < 0 && provDomainIn(w, domains...) {
 				return true
 			}
 		}
@@ -102,7 +105,7 @@ func provReceivedBy(m *Message, domains ...string) bool {
 
 func provHostSep(r rune) bool {
 	switch r {
-	case ' ', '\t', '\n', '(', ')', '[', ']', '<', '>', ';', ',', '@', '"':
+	case ' ', '\t', '\n', '(', ')', '[', ']', '<', '>', ';', ',', '"':
 		return true
 	}
 	return false

@@ -660,6 +660,19 @@ Subject: Your message
 
 Final-Recipient: rfc822; somebody@example.com
 `},
+		{"an Exim bounce delivered to a mail.ru mailbox", `Received: from mx.example.com by mxs.mail.ru with esmtp for <user@mail.ru>
+Received: from mail by mx.example.com with local
+From: Mail Delivery System <Mailer-Daemon@mx.example.com>
+Subject: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  friend@example.com
+    Unrouteable address
+`},
 		{"a message from an ezweb user", `From: user@ezweb.ne.jp
 Subject: Mail System Error - Returned Mail
 
