@@ -80,13 +80,15 @@ func provHasHeader(m *Message, names ...string) bool {
 }
 
 // provOriginHops is how many of the earliest Received fields
-// provReceivedBy looks at.
-const provOriginHops = 2
+// provReceivedBy looks at: the one where the bounce was made, or, when the
+// provider wrote none, the one where the recipient's server took it from
+// the provider.
+const provOriginHops = 1
 
-// provReceivedBy reports whether one of the earliest Received fields (the
-// last in the header: the hops where the bounce was made) names a host in
-// one of domains, as the sending or the receiving host. Later hops are
-// the recipient's own servers and say nothing of who wrote the bounce.
+// provReceivedBy reports whether the earliest Received field (the last in
+// the header) names a host in one of domains, as the sending or the
+// receiving host. Later hops are the bounce recipient's own servers and
+// say nothing of who wrote the bounce.
 func provReceivedBy(m *Message, domains ...string) bool {
 	vs := m.Header.Values("Received")
 	if len(vs) > provOriginHops {
