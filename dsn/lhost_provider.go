@@ -201,39 +201,9 @@ func provAddrLine(line string) string {
 	return s
 }
 
-// provMaxLines bounds how many lines of a report's text a provider
-// decoder reads: the facts come first and the returned message last.
-const provMaxLines = 4000
-
 // provMaxDiagnostic bounds the diagnostic text a decoder gathers line by
 // line for one recipient.
 const provMaxDiagnostic = 4096
-
-// provLines splits text into at most provMaxLines lines, without their
-// line ends.
-func provLines(text string) []string {
-	var lines []string
-	for len(text) > 0 && len(lines) < provMaxLines {
-		var l string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			l, text = text[:i], text[i+1:]
-		} else {
-			l, text = text, ""
-		}
-		lines = append(lines, strings.TrimRight(l, "\r"))
-	}
-	return lines
-}
-
-// provText returns the report's human-readable text (see TextBody) with
-// LF line ends.
-func provText(m *Message) string {
-	t := m.TextBody()
-	if strings.IndexByte(t, '\r') >= 0 {
-		t = string(normalizeLineEnds([]byte(t)))
-	}
-	return t
-}
 
 // provAddRecipient appends rc to r unless r already has MaxRecipients,
 // filling Status from the diagnostic text when the decoder left it unset.
@@ -282,7 +252,7 @@ const provMaxFieldLines = 16
 func provFieldText(text string) string {
 	var b strings.Builder
 	cont := 0
-	for _, l := range provLines(text) {
+	for _, l := range textLines(text) {
 		switch {
 		case trimSpace(l) == "":
 			cont = 0

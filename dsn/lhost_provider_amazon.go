@@ -41,7 +41,7 @@ const (
 )
 
 func (amazonWorkMailDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	r := &Report{Kind: DeliveryReport}
 	if fields, ok := provSection(text, []string{workMailReport}, nil); ok {
 		fields = strings.TrimLeft(fields, " \t\n")
@@ -61,7 +61,7 @@ func (amazonWorkMailDecoder) Decode(m *Message) *Report {
 		if !ok {
 			return nil
 		}
-		for _, l := range provLines(list) {
+		for _, l := range textLines(list) {
 			if a := provAddrLine(l); a != "" {
 				r.provAddRecipient(Recipient{Recipient: a, Action: ActionFailed})
 			}

@@ -29,7 +29,7 @@ func (appleUnsubscribeDecoder) Decode(m *Message) *Report {
 	if from == "" {
 		return nil
 	}
-	text := provUnfold(provText(m))
+	text := provUnfold(reportText(m))
 	if len(text) > 512 {
 		text = text[:512]
 	}

@@ -28,7 +28,7 @@ const provMaxBlockLines = 64
 // block; the lines after it, up to the next, explain it.
 func provAddressBlocks(text string, maxIndent int) []provBlock {
 	var out []provBlock
-	for _, l := range provLines(text) {
+	for _, l := range textLines(text) {
 		t := trimSpace(l)
 		if t == "" {
 			continue
@@ -119,7 +119,7 @@ var provEximEnds = []string{
 }
 
 func (mailRuDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	var list string
 	if loc := provFailedList.FindStringIndex(text); loc != nil {
 		list, _ = provSection(text[loc[1]:], nil, provEximEnds)
@@ -135,7 +135,7 @@ func (mailRuDecoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = OriginalAfter(text, provEximEnds[:2]...)
+	r.Original, _ = OriginalAfter(text, eximCopyMarkers...)
 	return r
 }
 
@@ -184,7 +184,7 @@ const (
 )
 
 func (d unitedInternetDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	if i, _ := provIndexFold(text, unitedInternetIntro); i < 0 {
 		return nil
 	}

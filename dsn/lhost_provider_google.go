@@ -71,9 +71,9 @@ var (
 )
 
 func (gmailDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	report, _ := provSection(text, nil, googleOriginalMarkers)
-	lines := provLines(report)
+	lines := textLines(report)
 	intro := -1
 	for i, l := range lines {
 		if hasPrefixFold(trimSpace(l), gmailRecipientsIntro) {
@@ -162,7 +162,7 @@ func (googleGroupsDecoder) Match(m *Message) bool {
 }
 
 func (googleGroupsDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	report, _ := provSection(text, nil, googleOriginalMarkers)
 	addrs := provFailedRecipients(m)
 	groups := false
@@ -217,7 +217,7 @@ const provMaxParagraphs = 200
 func provParagraphs(text string) []string {
 	var out []string
 	var cur []string
-	for _, l := range provLines(text) {
+	for _, l := range textLines(text) {
 		if trimSpace(l) == "" {
 			if len(cur) > 0 {
 				out = append(out, strings.Join(cur, "\n"))

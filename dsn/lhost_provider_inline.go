@@ -35,6 +35,26 @@ func (inlineDSNDecoder) Match(m *Message) bool {
 // inlineDSNStarts are the fields that open the inline report.
 var inlineDSNStarts = []string{"Reporting-MTA:", "Final-Recipient:", "Original-Recipient:"}
 
+// inlineDSNStart returns the offset of the first line of text that opens
+// the inline report, or -1.
+func inlineDSNStart(text string) int {
+	lower := provLowerASCII(text)
+	start := -1
+	for _, f := range inlineDSNStarts {
+		f = provLowerASCII(f)
+		i := -1
+		if strings.HasPrefix(lower, f) {
+			i = 0
+		} else if j := strings.Index(lower, "\n"+f); j >= 0 {
+			i = j + 1
+		}
+		if i >= 0 && (start < 0 || i < start) {
+			start = i
+		}
+	}
+	return start
+}
+
 // inlineDSNMessageFields are the per-message fields of RFC 3464 section
 // 2.2 (and the X- fields MTAs add there), which mark a group of fields as
 // part of the report.
@@ -44,22 +64,9 @@ var inlineDSNMessageFields = map[string]bool{
 }
 
 func (inlineDSNDecoder) Decode(m *Message) *Report {
-	text := provText(m)
-	start := -1
-	off := 0
-	for _, l := range provLines(text) {
-		for _, s := range inlineDSNStarts {
-			if hasPrefixFold(l, s) {
-				start = off
-				break
-			}
-		}
-		if start >= 0 {
-			break
-		}
-		off += len(l) + 1
-	}
-	if start < 0 || start >= len(text) {
+	text := reportText(m)
+	start := inlineDSNStart(text)
+	if start < 0 {
 		return nil
 	}
 	r := &Report{Kind: DeliveryReport}
@@ -121,7 +128,7 @@ func inlineTranscriptReplies(text string) string {
 	}
 	var replies []string
 	n := 0
-	for _, l := range provLines(t) {
+	for _, l := range textLines(t) {
 		l = trimSpace(l)
 		if !inlineReplyLine.MatchString(l) || n > provMaxDiagnostic {
 			continue

@@ -38,13 +38,13 @@ func (ezwebDecoder) Match(m *Message) bool {
 const ezwebSeparator = "----------------------------------------"
 
 func (ezwebDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	report, _ := provSection(text, nil, []string{ezwebSeparator})
 	var rcpts []Recipient
 	var explain []string
 	explained := 0 // bytes in explain
 	cur := -1      // index of the recipient the session lines belong to
-	for _, l := range provLines(report) {
+	for _, l := range textLines(report) {
 		t := trimSpace(l)
 		switch {
 		case t == "":
@@ -129,7 +129,7 @@ func (kddiDecoder) Match(m *Message) bool {
 const kddiRecipient = "Could not be delivered to:"
 
 func (kddiDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	r := &Report{Kind: DeliveryReport}
 	var cur *Recipient
 	flush := func() {
@@ -138,7 +138,7 @@ func (kddiDecoder) Decode(m *Message) *Report {
 			cur = nil
 		}
 	}
-	for _, l := range provLines(text) {
+	for _, l := range textLines(text) {
 		t := trimSpace(l)
 		switch {
 		case hasPrefixFold(t, kddiRecipient):
@@ -181,7 +181,7 @@ const (
 )
 
 func (biglobeDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	list, ok := provSection(text, []string{biglobeAddresses}, []string{biglobeInfo})
 	if !ok {
 		return nil
@@ -193,7 +193,7 @@ func (biglobeDecoder) Decode(m *Message) *Report {
 		}
 	}
 	r := &Report{Kind: DeliveryReport}
-	for _, l := range provLines(list) {
+	for _, l := range textLines(list) {
 		if a := provAddrLine(l); a != "" {
 			r.provAddRecipient(Recipient{Recipient: a, Action: ActionFailed, DiagnosticCode: why})
 		}

@@ -66,7 +66,7 @@ var yahooCommands = map[string]string{
 }
 
 func (yahooDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	report, _ := provSection(text, nil, []string{yahooCopyMarker})
 	body, ok := provSection(report, []string{yahooIntro}, nil)
 	if !ok {
@@ -84,7 +84,7 @@ func (yahooDecoder) Decode(m *Message) *Report {
 		r.provAddRecipient(*cur)
 		cur, details, detailed = nil, nil, 0
 	}
-	lines := provLines(body)
+	lines := textLines(body)
 	if len(lines) > 0 {
 		lines = lines[1:] // the rest of the intro line
 	}

@@ -46,7 +46,7 @@ var (
 const zohoIntro = "This message was created automatically by mail delivery"
 
 func (zohoDecoder) Decode(m *Message) *Report {
-	text := provText(m)
+	text := reportText(m)
 	start, _ := provIndexFold(text, zohoIntro)
 	if start < 0 {
 		return nil
@@ -56,12 +56,8 @@ func (zohoDecoder) Decode(m *Message) *Report {
 		action = ActionDelayed
 	}
 	r := &Report{Kind: DeliveryReport}
-	end := start
-	off := start
-	for _, l := range provLines(text[start:]) {
-		lineEnd := off + len(l) + 1
+	for _, l := range textLines(text[start:]) {
 		t := trimSpace(l)
-		off = lineEnd
 		var rc Recipient
 		var code string
 		if sm := zohoFailure.FindStringSubmatch(t); sm != nil {
@@ -79,14 +75,14 @@ func (zohoDecoder) Decode(m *Message) *Report {
 		if len(code) == 3 {
 			rc.ReplyCode = int(code[0]-'0')*100 + int(code[1]-'0')*10 + int(code[2]-'0')
 		}
-		if r.provAddRecipient(rc) {
-			end = lineEnd
-		}
+		r.provAddRecipient(rc)
 	}
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = provOriginalAtField(text, min(end, len(text)), "Received:", "Return-Path:", "Message-ID:", "Message-Id:")
+	// The report lines start with addresses or "[": the first header
+	// field after the intro opens the returned header.
+	r.Original, _ = provOriginalAtField(text, start, "Received:", "Return-Path:", "Message-ID:", "Message-Id:")
 	return r
 }
 
