@@ -43,20 +43,6 @@ var providerFormatDecoders = []Decoder{
 // The helpers below are shared by the provider decoders. Their names
 // start with "prov" so that they cannot collide with the MTA decoders'.
 
-// provFromDomain returns the lower-cased domain of the message's From address.
-func provFromDomain(m *Message) string {
-	return provDomainOf(m.Header.Address("From"))
-}
-
-// provDomainOf returns the lower-cased domain of addr, "" if it has none.
-func provDomainOf(addr string) string {
-	i := strings.LastIndexByte(addr, '@')
-	if i < 0 {
-		return ""
-	}
-	return strings.ToLower(strings.TrimSuffix(addr[i+1:], "."))
-}
-
 // provDomainIn reports whether domain is one of domains or a subdomain of
 // one, matching on label boundaries ("ox.net" does not match "cox.net").
 func provDomainIn(domain string, domains ...string) bool {
@@ -109,18 +95,6 @@ func provHostSep(r rune) bool {
 	switch r {
 	case ' ', '\t', '\n', '(', ')', '[', ']', '<', '>', ';', ',', '"':
 		return true
-	}
-	return false
-}
-
-// provSubjectHasPrefix reports whether the Subject starts with one of
-// prefixes, ignoring case.
-func provSubjectHasPrefix(m *Message, prefixes ...string) bool {
-	s := m.Header.Text("Subject")
-	for _, p := range prefixes {
-		if hasPrefixFold(s, p) {
-			return true
-		}
 	}
 	return false
 }
@@ -271,20 +245,6 @@ func provFieldText(text string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
-}
-
-// provFailedRecipients returns the addresses in the X-Failed-Recipients
-// header (Exim's, also written by Google), at most MaxRecipients.
-func provFailedRecipients(m *Message) []string {
-	var out []string
-	for _, v := range m.Header.Values("X-Failed-Recipients") {
-		for _, a := range strings.Split(v, ",") {
-			if addr := Address(a); addr != "" && len(out) < MaxRecipients {
-				out = append(out, addr)
-			}
-		}
-	}
-	return out
 }
 
 // provOriginalAtField reads the returned message's header from the first

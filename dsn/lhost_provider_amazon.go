@@ -93,8 +93,8 @@ func (amazonSESDecoder) Name() string { return "AmazonSES" }
 
 func (amazonSESDecoder) Match(m *Message) bool {
 	return m.Header.Has("X-Amz-Sns-Message-Id") ||
-		provDomainIn(provFromDomain(m), "sns.amazonaws.com") ||
-		provSubjectHasPrefix(m, "AWS Notification Message") ||
+		provDomainIn(fromDomain(m), "sns.amazonaws.com") ||
+		subjectHasPrefix(m, "AWS Notification Message") ||
 		m.MediaType() == "application/json"
 }
 

@@ -102,7 +102,7 @@ func (mailRuDecoder) Match(m *Message) bool {
 	if !IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
-	return provDomainIn(provFromDomain(m), "mail.ru") || provReceivedBy(m, "mail.ru", "smailru.net")
+	return provDomainIn(fromDomain(m), "mail.ru") || provReceivedBy(m, "mail.ru", "smailru.net")
 }
 
 // mailRuRussianList introduces the Russian notice's list of addresses:
@@ -175,7 +175,7 @@ func (d unitedInternetDecoder) Match(m *Message) bool {
 	if !IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
-	return provDomainIn(provFromDomain(m), d.domains...) || provHasHeader(m, d.headers...)
+	return provDomainIn(fromDomain(m), d.domains...) || provHasHeader(m, d.headers...)
 }
 
 const (

@@ -12,8 +12,8 @@ var googleDaemonDomains = []string{"googlemail.com", "google.com", "gmail.com"}
 // subsystem with its Delivery Status Notification subject.
 func fromGoogleDaemon(m *Message) bool {
 	from := m.Header.Address("From")
-	return IsMailerDaemon(from) && provDomainIn(provDomainOf(from), googleDaemonDomains...) &&
-		provSubjectHasPrefix(m, "Delivery Status Notification")
+	return IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), googleDaemonDomains...) &&
+		subjectHasPrefix(m, "Delivery Status Notification")
 }
 
 // googleOriginalMarkers introduce the returned message in Google's
@@ -100,7 +100,7 @@ func (gmailDecoder) Decode(m *Message) *Report {
 		addrs = append(addrs, a)
 	}
 	if len(addrs) == 0 {
-		addrs = provFailedRecipients(m)
+		addrs = headerAddresses(m, "X-Failed-Recipients")
 	}
 
 	var diag, remote string
@@ -164,10 +164,10 @@ func (googleGroupsDecoder) Match(m *Message) bool {
 func (googleGroupsDecoder) Decode(m *Message) *Report {
 	text := reportText(m)
 	report, _ := provSection(text, nil, googleOriginalMarkers)
-	addrs := provFailedRecipients(m)
+	addrs := headerAddresses(m, "X-Failed-Recipients")
 	groups := false
 	for _, a := range addrs {
-		if provDomainIn(provDomainOf(a), "googlegroups.com") {
+		if provDomainIn(domainOfAddress(a), "googlegroups.com") {
 			groups = true
 		}
 	}

@@ -29,8 +29,8 @@ func (ezwebDecoder) Match(m *Message) bool {
 	if !IsMailerDaemon(from) {
 		return false
 	}
-	return provDomainIn(provDomainOf(from), "ezweb.ne.jp") ||
-		provSubjectHasPrefix(m, "Mail System Error - Returned Mail") && provReceivedBy(m, "ezweb.ne.jp")
+	return provDomainIn(domainOfAddress(from), "ezweb.ne.jp") ||
+		subjectHasPrefix(m, "Mail System Error - Returned Mail") && provReceivedBy(m, "ezweb.ne.jp")
 }
 
 // ezwebSeparator ends the report where the returned header follows in the
@@ -121,8 +121,8 @@ func (kddiDecoder) Match(m *Message) bool {
 	if !IsMailerDaemon(from) && !hasPrefixFold(from, "no-reply@") {
 		return false
 	}
-	return provDomainIn(provDomainOf(from), kddiDomains...) ||
-		provDomainIn(provDomainOf(m.Header.Address("Reply-To")), kddiDomains...) ||
+	return provDomainIn(domainOfAddress(from), kddiDomains...) ||
+		provDomainIn(domainOfAddress(m.Header.Address("Reply-To")), kddiDomains...) ||
 		provReceivedBy(m, "auone-net.jp")
 }
 
@@ -172,7 +172,7 @@ func (biglobeDecoder) Name() string { return "Biglobe" }
 
 func (biglobeDecoder) Match(m *Message) bool {
 	from := m.Header.Address("From")
-	return IsMailerDaemon(from) && provDomainIn(provDomainOf(from), "biglobe.ne.jp")
+	return IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), "biglobe.ne.jp")
 }
 
 const (

@@ -30,10 +30,10 @@ var yahooHeaders = []string{"X-YMailISG", "X-Yahoo-Newman-Property", "X-Yahoo-Ne
 var yahooDomains = []string{"ymail.com", "rocketmail.com", "aol.com", "yahoodns.net"}
 
 func (yahooDecoder) Match(m *Message) bool {
-	if !provSubjectHasPrefix(m, "Failure Notice") {
+	if !subjectHasPrefix(m, "Failure Notice") {
 		return false
 	}
-	return provHasHeader(m, yahooHeaders...) || isYahooDomain(provFromDomain(m))
+	return provHasHeader(m, yahooHeaders...) || isYahooDomain(fromDomain(m))
 }
 
 // isYahooDomain reports whether d is a Yahoo domain: one with a "yahoo"

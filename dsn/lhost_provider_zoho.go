@@ -29,7 +29,7 @@ func (zohoDecoder) Match(m *Message) bool {
 	if !IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
-	return provDomainIn(provFromDomain(m), zohoDomains...) || provHasHeader(m, "X-ZohoMail") ||
+	return provDomainIn(fromDomain(m), zohoDomains...) || provHasHeader(m, "X-ZohoMail") ||
 		strings.Contains(m.Header.Get("X-Mailer"), "Zoho Mail")
 }
 
