@@ -135,7 +135,7 @@ func (mailRuDecoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = OriginalAfter(text, eximCopyMarkers...)
+	r.Original, _ = provOriginalAfter(text, eximCopyMarkers...)
 	return r
 }
 
@@ -200,6 +200,6 @@ func (d unitedInternetDecoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = OriginalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")
+	r.Original, _ = provOriginalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")
 	return r
 }

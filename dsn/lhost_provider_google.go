@@ -133,7 +133,7 @@ func (gmailDecoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = OriginalAfter(text, googleOriginalMarkers...)
+	r.Original, _ = provOriginalAfter(text, googleOriginalMarkers...)
 	return r
 }
 
@@ -187,7 +187,7 @@ func (googleGroupsDecoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = OriginalAfter(text, googleOriginalMarkers...)
+	r.Original, _ = provOriginalAfter(text, googleOriginalMarkers...)
 	return r
 }
 

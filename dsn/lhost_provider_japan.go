@@ -86,7 +86,7 @@ func (ezwebDecoder) Decode(m *Message) *Report {
 		return nil
 	}
 	if _, ok := m.findOriginal(); !ok {
-		r.Original, _ = OriginalAfter(text, ezwebSeparator)
+		r.Original, _ = provOriginalAfter(text, ezwebSeparator)
 	}
 	return r
 }

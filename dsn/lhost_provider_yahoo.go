@@ -107,7 +107,7 @@ func (yahooDecoder) Decode(m *Message) *Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = OriginalAfter(text, yahooCopyMarker)
+	r.Original, _ = provOriginalAfter(text, yahooCopyMarker)
 	return r
 }
 
