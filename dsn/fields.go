@@ -18,7 +18,20 @@ import (
 func parseFieldGroups(b []byte, maxGroups int) []Fields {
 	var groups []Fields
 	var cur Fields
+	// The current field's folded pieces, joined once when it ends: joining
+	// line by line would be quadratic in a long run of continuation lines.
+	var pieces []string
+	endField := func() {
+		if n := len(cur); n > 0 && len(pieces) > 0 {
+			cur[n-1].Value = strings.Join(append([]string{cur[n-1].Value}, pieces...), " ")
+			if cur[n-1].Value[0] == ' ' {
+				cur[n-1].Value = cur[n-1].Value[1:]
+			}
+		}
+		pieces = pieces[:0]
+	}
 	flush := func() {
+		endField()
 		if len(cur) > 0 {
 			groups = append(groups, cur)
 			cur = nil
@@ -39,20 +52,19 @@ func parseFieldGroups(b []byte, maxGroups int) []Fields {
 			}
 			continue
 		}
-		if line[0] == ' ' || line[0] == '\t' {
-			if n := len(cur); n > 0 {
-				cur[n-1].Value = joinFolded(cur[n-1].Value, string(bytes.TrimSpace(line)))
-			}
-			continue
-		}
 		colon := bytes.IndexByte(line, ':')
-		if colon <= 0 || bytes.IndexAny(line[:colon], " \t") >= 0 && !validFieldName(bytes.TrimSpace(line[:colon])) {
-			// Not a field: a wrapped line without indentation.
-			if n := len(cur); n > 0 {
-				cur[n-1].Value = joinFolded(cur[n-1].Value, string(bytes.TrimSpace(line)))
+		continuation := line[0] == ' ' || line[0] == '\t' ||
+			colon <= 0 || bytes.IndexAny(line[:colon], " \t") >= 0 && !validFieldName(bytes.TrimSpace(line[:colon]))
+		if continuation {
+			// A folded line, or a wrapped line without indentation.
+			if len(cur) > 0 {
+				if p := string(bytes.TrimSpace(line)); p != "" {
+					pieces = append(pieces, p)
+				}
 			}
 			continue
 		}
+		endField()
 		name := string(bytes.TrimSpace(line[:colon]))
 		cur = append(cur, Field{Name: canonicalName(name), Value: string(bytes.TrimSpace(line[colon+1:]))})
 	}

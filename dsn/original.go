@@ -57,9 +57,10 @@ func originalFromFields(fs Fields) Original {
 // message, including all the headers. ------". Markers are matched
 // case-insensitively.
 func OriginalAfter(text string, markers ...string) (Original, bool) {
-	lower := strings.ToLower(text)
 	for _, mk := range markers {
-		i := strings.Index(lower, strings.ToLower(mk))
+		// ASCII-only folding keeps byte offsets valid in text: lower-casing
+		// can change the length of invalid UTF-8.
+		i := indexFold([]byte(text), []byte(strings.ToLower(mk)))
 		if i < 0 {
 			continue
 		}

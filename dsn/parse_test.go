@@ -248,3 +248,28 @@ func TestLineEndsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginalAfterInvalidUTF8 checks that a marker is found by byte
+// offset in text whose lower-casing would change its length.
+func TestOriginalAfterInvalidUTF8(t *testing.T) {
+	text := "\xaa\xaa\xaaSome intro\n--- Below this line is a copy of the message.\n\nSubject: hello\nTo: a@example.org\n\nbody\n"
+	o, ok := OriginalAfter(text, "--- below this line is a copy of the message.")
+	require.True(t, ok)
+	assert.Equal(t, "hello", o.Subject)
+	assert.Equal(t, "a@example.org", o.To)
+}
+
+// TestLongFoldedField decodes a field folded over 200,000 lines: the
+// pieces are joined once, so this stays linear.
+func TestLongFoldedField(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Diagnostic-Code: smtp; 550\n")
+	for i := 0; i < 200000; i++ {
+		b.WriteString(" x\n")
+	}
+	groups := parseFieldGroups([]byte(b.String()), 2)
+	require.Len(t, groups, 1)
+	v := groups[0].Get("Diagnostic-Code")
+	assert.Equal(t, len("smtp; 550")+200000*2, len(v))
+	assert.True(t, strings.HasPrefix(v, "smtp; 550 x x"))
+}
