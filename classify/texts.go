@@ -125,6 +125,7 @@ var TextRules = []TextRule{
 
 	// failedstarttls
 	{FailedSTARTTLS, "starttls", srcCommon},
+	{FailedSTARTTLS, "does not support tls", "Gmail: the remote server does not support TLS"},
 	{FailedSTARTTLS, "tls required", srcCommon},
 	{FailedSTARTTLS, "must issue a starttls", srcCommon},
 	{FailedSTARTTLS, "encryption required", srcCommon},
@@ -257,6 +258,7 @@ var TextRules = []TextRule{
 	{Blocked, "not accepting connections", srcCommon},
 	{Blocked, "connection dropped", srcCommon},
 	{Blocked, "your ip", srcCommon},
+	{Blocked, "invalid ip for sending mail", "Yahoo: invalid IP for sending mail of domain"},
 	{Blocked, "your host", srcCommon},
 	{Blocked, "your server", srcCommon},
 	{Blocked, "ip address * blocked", srcCommon},
@@ -429,7 +431,6 @@ var TextRules = []TextRule{
 	{UserUnknown, "not our customer", srcCommon},
 	{UserUnknown, "no valid recipients", srcCommon},
 	{UserUnknown, "no such local user", srcCommon},
-	{UserUnknown, "unrouteable address", srcExim},
 	{UserUnknown, "unknown in local recipient table", srcPostfix},
 	{UserUnknown, "unknown in virtual mailbox table", srcPostfix},
 	{UserUnknown, "unknown in virtual alias table", srcPostfix},
@@ -461,11 +462,13 @@ var TextRules = []TextRule{
 	{NotAccept, "not accepting mail", srcCommon},
 	{NotAccept, "accepts no mail", srcCommon},
 	{NotAccept, "null mx", srcCommon},
+	{NotAccept, "indicated no smtp service", "Exim: an MX or SRV record indicated no SMTP service"},
 	{NotAccept, "no mail service", srcCommon},
 
 	// hostunknown
 	{HostUnknown, "host not found", srcPostfix},
 	{HostUnknown, "host unknown", srcCommon},
+	{HostUnknown, "unrouteable address", srcExim},
 	{HostUnknown, "unknown host", srcCommon},
 	{HostUnknown, "no such domain", srcSeedReason},
 	{HostUnknown, "domain not found", srcCommon},
@@ -585,6 +588,8 @@ var TextRules = []TextRule{
 
 	// expired
 	{Expired, "message expired", srcCommon},
+	{Expired, "did not accept our requests to connect", "Gmail: the recipient server did not accept our requests to connect"},
+	{Expired, "not delivered within", "EZweb and others: your message was not delivered within N days"},
 	{Expired, "all hosts have been failing for a long time", srcExim},
 	{Expired, "delivery failed * attempts", "IMail Server reply texts"},
 	{Expired, "still undelivered", srcSendmail},
