@@ -1,0 +1,599 @@
+//go:build e2e
+
+// Package e2e tests bounce-milter end to end with the real mail systems:
+// Postfix, Sendmail and Dovecot's LDA with Sieve, on loopback, each on its
+// own ports, configuration and spool, started by the tests and stopped by
+// pid. It needs root and .ci/install-mta.sh; run it with
+//
+//	go test -count=1 -tags e2e ./milter/e2e/
+//
+// (.ci/e2e.sh does). BM_E2E_LOAD sets the load test's message count.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/smtp"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/milter"
+)
+
+const (
+	base       = "/var/spool/bm-e2e" // not under /tmp: Sendmail refuses world-writable parents
+	smRoot     = "/opt/sendmail-extract"
+	mailUser   = "bmtest"  // Postfix delivers to ~/Maildir, Sendmail to /var/mail/bmtest
+	sieveUser  = "bmsieve" // Postfix delivers through dovecot-lda and the contrib Sieve script
+	corpusDir  = "../../testdata/corpus"
+	contribDir = "../../contrib"
+)
+
+// env is what TestMain set up.
+var env struct {
+	bin         string // the bounce-milter binary
+	milterPort  int
+	metricsPort int
+	milter      *process
+	postfix     *postfix
+}
+
+func TestMain(m *testing.M) {
+	code, err := setup(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e setup:", err)
+		code = 1
+	}
+	os.Exit(code)
+}
+
+// setup builds the milter, starts it and Postfix, runs the tests and
+// tears everything down by pid, whatever happened.
+func setup(m *testing.M) (int, error) {
+	if os.Geteuid() != 0 {
+		return 1, errors.New("the e2e tests need root (run .ci/run, or sudo go test -tags e2e)")
+	}
+	for _, p := range []string{"/usr/sbin/postfix", smRoot + "/usr/libexec/sendmail/sendmail", "/usr/lib/dovecot/dovecot-lda"} {
+		if _, err := os.Stat(p); err != nil {
+			return 1, fmt.Errorf("%s missing: run .ci/install-mta.sh: %w", p, err)
+		}
+	}
+	for _, u := range []string{mailUser, sieveUser} {
+		if _, err := user.Lookup(u); err != nil {
+			return 1, fmt.Errorf("test user %s missing: run .ci/install-mta.sh: %w", u, err)
+		}
+	}
+	if err := os.RemoveAll(base); err != nil {
+		return 1, err
+	}
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		return 1, err
+	}
+	env.bin = filepath.Join(base, "bounce-milter")
+	build := exec.Command("go", "build", "-o", env.bin, "../../cmd/bounce-milter")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return 1, fmt.Errorf("build: %w", err)
+	}
+	var err error
+	if env.milterPort, err = freePort(); err != nil {
+		return 1, err
+	}
+	if env.metricsPort, err = freePort(); err != nil {
+		return 1, err
+	}
+	if env.milter, err = startMilter(); err != nil {
+		return 1, err
+	}
+	defer func() { env.milter.stop() }() // the tests may replace it
+	smtpPort, err := freePort()
+	if err != nil {
+		return 1, err
+	}
+	if env.postfix, err = startPostfix(filepath.Join(base, "postfix"), smtpPort, env.milterPort); err != nil {
+		return 1, err
+	}
+	defer func() { env.postfix.stop() }()
+	return m.Run(), nil
+}
+
+// freePort returns a loopback TCP port nobody listens on now.
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// waitPort waits until something accepts on 127.0.0.1:port.
+func waitPort(port int, within time.Duration) error {
+	deadline := time.Now().Add(within)
+	for {
+		c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), time.Second)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("port %d not up within %s: %w", port, within, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// process is a daemon the tests started and stop by pid.
+type process struct {
+	name string
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// startProcess starts cmd in its own process group.
+func startProcess(name string, cmd *exec.Cmd) (*process, error) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	p := &process{name: name, cmd: cmd, done: make(chan struct{})}
+	go func() { _ = cmd.Wait(); close(p.done) }()
+	return p, nil
+}
+
+// stop sends SIGTERM and waits up to 20 s, then SIGKILL.
+func (p *process) stop() {
+	if p == nil {
+		return
+	}
+	select {
+	case <-p.done:
+		return
+	default:
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(20 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-p.done
+	}
+}
+
+// startMilter runs bounce-milter serve on env.milterPort.
+func startMilter() (*process, error) {
+	cmd := exec.Command(env.bin, "serve",
+		"--listen", fmt.Sprintf("inet:%d@127.0.0.1", env.milterPort),
+		"--metrics-listen", fmt.Sprintf("127.0.0.1:%d", env.metricsPort),
+		"--log-format", "json", "--log-file", filepath.Join(base, "milter.log"),
+		"--shutdown-timeout", "3s")
+	cmd.Stderr = os.Stderr
+	p, err := startProcess("bounce-milter", cmd)
+	if err != nil {
+		return nil, err
+	}
+	if err := waitPort(env.milterPort, 10*time.Second); err != nil {
+		p.stop()
+		return nil, err
+	}
+	return p, nil
+}
+
+// postfix is a Postfix instance with its own configuration directory,
+// queue and port.
+type postfix struct {
+	dir, conf, queue string
+	port             int
+}
+
+// startPostfix writes a Postfix instance under dir and starts it: smtpd on
+// 127.0.0.1:port, the milter on milterPort with milter_default_action =
+// accept, local delivery to ~/Maildir or through dovecot-lda for sieveUser,
+// and no way out (default_transport is error).
+func startPostfix(dir string, port, milterPort int) (*postfix, error) {
+	pf := &postfix{dir: dir, conf: filepath.Join(dir, "etc"), queue: filepath.Join(dir, "spool"), port: port}
+	for _, d := range []string{pf.conf, pf.queue, filepath.Join(dir, "data"), filepath.Join(dir, "dovecot")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if err := chownUser(filepath.Join(dir, "data"), "postfix"); err != nil {
+		return nil, err
+	}
+	master, err := os.ReadFile("/etc/postfix/master.cf")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(pf.conf, "master.cf"), master, 0o644); err != nil {
+		return nil, err
+	}
+	contrib, err := os.ReadFile(filepath.Join(contribDir, "postfix", "main.cf"))
+	if err != nil {
+		return nil, err
+	}
+	// The contrib lines, as an administrator pastes them, with the port.
+	milterLines := strings.ReplaceAll(string(contrib), "inet:127.0.0.1:10025", fmt.Sprintf("inet:127.0.0.1:%d", milterPort))
+	main := fmt.Sprintf(`compatibility_level = 3.6
+queue_directory = %[1]s/spool
+data_directory = %[1]s/data
+myhostname = mx.test.localhost
+mydomain = test.localhost
+myorigin = $myhostname
+mydestination = $myhostname, localhost
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+relayhost =
+# safety net: nothing can leave the box
+default_transport = error:5.7.1 outbound mail disabled in test harness
+relay_transport = $default_transport
+# accept any local name, so that local(8) bounces unknown users itself
+local_recipient_maps =
+alias_maps =
+alias_database =
+home_mailbox = Maildir/
+mailbox_command_maps = texthash:%[1]s/etc/mailbox_commands
+biff = no
+maillog_file = %[1]s/postfix.log
+queue_run_delay = 5s
+minimal_backoff_time = 5s
+maximal_backoff_time = 10s
+message_size_limit = 67108864
+mailbox_size_limit = 0
+local_destination_concurrency_limit = 8
+default_process_limit = 100
+smtpd_client_connection_count_limit = 0
+smtpd_client_connection_rate_limit = 0
+milter_mail_macros = i {mail_addr} {client_addr} {client_name} {auth_authen}
+
+# --- contrib/postfix/main.cf ---
+%[2]s`, dir, milterLines)
+	if err := os.WriteFile(filepath.Join(pf.conf, "main.cf"), []byte(main), 0o644); err != nil {
+		return nil, err
+	}
+	lda := fmt.Sprintf(`/usr/lib/dovecot/dovecot-lda -c %s/dovecot/dovecot.conf -f "$SENDER" -a "$RECIPIENT"`, dir)
+	cmds := fmt.Sprintf("%s %s\n%s@localhost %s\n", sieveUser, lda, sieveUser, lda)
+	if err := os.WriteFile(filepath.Join(pf.conf, "mailbox_commands"), []byte(cmds), 0o644); err != nil {
+		return nil, err
+	}
+	if err := writeDovecot(filepath.Join(dir, "dovecot")); err != nil {
+		return nil, err
+	}
+	for _, args := range [][]string{
+		{"-MX", "smtp/inet"},
+		{"-M", fmt.Sprintf("127.0.0.1:%d/inet=127.0.0.1:%d inet n - n - - smtpd", port, port)},
+		{"-F", "*/*/chroot = n"},
+	} {
+		if out, err := exec.Command("postconf", append([]string{"-c", pf.conf}, args...)...).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("postconf %v: %w: %s", args, err, out)
+		}
+	}
+	if out, err := exec.Command("postfix", "-c", pf.conf, "start").CombinedOutput(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "postfix.log"))
+		return nil, fmt.Errorf("postfix start: %w: %s\n%s", err, out, log)
+	}
+	if err := waitPort(port, 15*time.Second); err != nil {
+		pf.stop()
+		return nil, err
+	}
+	return pf, nil
+}
+
+// stop stops Postfix by the master's pid and waits for it to go.
+func (pf *postfix) stop() {
+	if pf == nil {
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(pf.queue, "pid", "master.pid"))
+	if err != nil {
+		return
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 1 {
+		return
+	}
+	_ = syscall.Kill(pid, syscall.SIGTERM)
+	waitGone(pid, 20*time.Second)
+}
+
+// waitGone waits until pid is gone, then kills it.
+func waitGone(pid int, within time.Duration) {
+	deadline := time.Now().Add(within)
+	for syscall.Kill(pid, 0) == nil {
+		if time.Now().After(deadline) {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// writeDovecot writes the configuration dovecot-lda reads with -c.
+func writeDovecot(dir string) error {
+	logPath := filepath.Join(dir, "dovecot.log")
+	conf := fmt.Sprintf(`ssl = no
+base_dir = %[1]s/run
+mail_location = maildir:~/Maildir
+mail_privileged_group = mail
+first_valid_uid = 1000
+userdb {
+  driver = passwd
+}
+passdb {
+  driver = passwd
+}
+lda_mailbox_autocreate = yes
+lda_mailbox_autosubscribe = yes
+protocol lda {
+  mail_plugins = $mail_plugins sieve
+}
+plugin {
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+}
+log_path = %[2]s
+`, dir, logPath)
+	if err := os.MkdirAll(filepath.Join(dir, "run"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "dovecot.conf"), []byte(conf), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(logPath, nil, 0o666); err != nil {
+		return err
+	}
+	return os.Chmod(logPath, 0o666)
+}
+
+// chownUser gives path to user name.
+func chownUser(path, name string) error {
+	u, err := user.Lookup(name)
+	if err != nil {
+		return err
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	return os.Chown(path, uid, gid)
+}
+
+// homeOf returns a user's home directory.
+func homeOf(t testing.TB, name string) string {
+	u, err := user.Lookup(name)
+	require.NoError(t, err)
+	return u.HomeDir
+}
+
+// smtpSend sends one message to 127.0.0.1:port; from "" is MAIL FROM:<>.
+func smtpSend(port int, from string, to []string, msg []byte) error {
+	c, err := smtpDial(port)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := smtpTransaction(c, from, to, msg); err != nil {
+		return err
+	}
+	return c.Quit()
+}
+
+func smtpDial(port int) (*smtp.Client, error) {
+	conn, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), 10*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	_ = conn.SetDeadline(time.Now().Add(5 * time.Minute))
+	c, err := smtp.NewClient(conn, "127.0.0.1")
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if err := c.Hello("client.test.localhost"); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// smtpTransaction sends one message on an open session.
+func smtpTransaction(c *smtp.Client, from string, to []string, msg []byte) error {
+	if err := c.Mail(from); err != nil {
+		return fmt.Errorf("MAIL FROM:<%s>: %w", from, err)
+	}
+	for _, r := range to {
+		if err := c.Rcpt(r); err != nil {
+			return fmt.Errorf("RCPT TO:<%s>: %w", r, err)
+		}
+	}
+	w, err := c.Data()
+	if err != nil {
+		return fmt.Errorf("DATA: %w", err)
+	}
+	if _, err := w.Write(msg); err != nil {
+		return fmt.Errorf("DATA write: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("end of DATA: %w", err)
+	}
+	return nil
+}
+
+// withID puts an X-E2E-Id field at the top of a stored message (after an
+// mbox From line, which it drops) and gives it LF line ends.
+func withID(id string, raw []byte) []byte {
+	raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
+	if bytes.HasPrefix(raw, []byte("From ")) {
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			raw = raw[i+1:]
+		}
+	}
+	return append([]byte("X-E2E-Id: "+id+"\n"), raw...)
+}
+
+// expected returns the X-Bounce-* fields the engine says msg deserves.
+func expected(msg []byte) []milter.HeaderField {
+	rep, err := dsn.ParseBytes(msg)
+	if err != nil {
+		return nil
+	}
+	return milter.Stamps("", classify.Records("", rep))
+}
+
+// delivered is one message as it landed in a mailbox.
+type delivered struct {
+	raw    []byte
+	fields [][2]string // header fields, unfolded, in order
+}
+
+// get returns the first value of a field, or "".
+func (d delivered) get(name string) string {
+	for _, f := range d.fields {
+		if strings.EqualFold(f[0], name) {
+			return f[1]
+		}
+	}
+	return ""
+}
+
+// stamps returns the fields with the X-Bounce- prefix, in order.
+func (d delivered) stamps() []milter.HeaderField {
+	var out []milter.HeaderField
+	for _, f := range d.fields {
+		if len(f[0]) > 9 && strings.EqualFold(f[0][:9], "X-Bounce-") {
+			out = append(out, milter.HeaderField{Name: f[0], Value: f[1]})
+		}
+	}
+	return out
+}
+
+// parseDelivered reads a delivered message's header.
+func parseDelivered(raw []byte) delivered {
+	d := delivered{raw: raw}
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" {
+			break
+		}
+		if (line[0] == ' ' || line[0] == '\t') && len(d.fields) > 0 {
+			d.fields[len(d.fields)-1][1] += line
+			continue
+		}
+		name, value, _ := strings.Cut(line, ":")
+		d.fields = append(d.fields, [2]string{name, strings.TrimSpace(value)})
+	}
+	return d
+}
+
+// unfold removes folding from a header value as a reader sees it.
+func unfold(v string) string {
+	return strings.TrimSpace(strings.NewReplacer("\r\n", "", "\n", "").Replace(v))
+}
+
+// maildir returns the messages in a Maildir folder's new/ and cur/.
+func maildir(dir string) ([]delivered, error) {
+	var out []delivered
+	for _, sub := range []string{"new", "cur"} {
+		entries, err := os.ReadDir(filepath.Join(dir, sub))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			raw, err := os.ReadFile(filepath.Join(dir, sub, e.Name()))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, parseDelivered(raw))
+		}
+	}
+	return out, nil
+}
+
+// waitFor polls check every 50 ms until it returns true or within passes.
+func waitFor(ctx context.Context, within time.Duration, check func() (bool, error)) error {
+	ctx, cancel := context.WithTimeout(ctx, within)
+	defer cancel()
+	for {
+		ok, err := check()
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("not within %s", within)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// byID collects delivered messages by X-E2E-Id, waiting until all ids are there.
+func byID(t testing.TB, dir string, ids []string, within time.Duration) map[string]delivered {
+	t.Helper()
+	got := map[string]delivered{}
+	err := waitFor(context.Background(), within, func() (bool, error) {
+		msgs, err := maildir(dir)
+		if err != nil {
+			return false, err
+		}
+		for _, m := range msgs {
+			if id := m.get("X-E2E-Id"); id != "" {
+				got[id] = m
+			}
+		}
+		for _, id := range ids {
+			if _, ok := got[id]; !ok {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+	if err != nil {
+		var missing []string
+		for _, id := range ids {
+			if _, ok := got[id]; !ok {
+				missing = append(missing, id)
+			}
+		}
+		log, _ := os.ReadFile(filepath.Join(env.postfix.dir, "postfix.log"))
+		t.Fatalf("delivery into %s: %v; %d of %d missing, e.g. %v\npostfix log tail:\n%s", dir, err, len(missing), len(ids), first(missing, 5), tail(log, 40))
+	}
+	return got
+}
+
+func first(s []string, n int) []string { return s[:min(n, len(s))] }
+
+// tail returns the last n lines of b.
+func tail(b []byte, n int) string {
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// resetMaildir empties a user's Maildir (and its folders).
+func resetMaildir(t testing.TB, name string) string {
+	t.Helper()
+	dir := filepath.Join(homeOf(t, name), "Maildir")
+	require.NoError(t, os.RemoveAll(dir))
+	return dir
+}

@@ -1,0 +1,181 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/milter"
+)
+
+// ordinaryMessages are non-bounces, each complete (From, To, Date,
+// Message-ID present, addresses qualified) so that Postfix's cleanup adds
+// nothing to them: only its own Return-Path, Delivered-To, Received.
+var ordinaryMessages = map[string]string{
+	"plain": "From: Alice <alice@example.org>\nTo: bmtest@localhost\nSubject: lunch\n" +
+		"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <plain@example.org>\n\nShall we?\n.leading dot line\n\n\ntrailing blank lines\n",
+	"folded and 8bit": "From: =?UTF-8?Q?J=C3=BCrgen?= <juergen@example.org>\nTo: bmtest@localhost,\n\tother@example.org\n" +
+		"Subject: a long subject that is folded\n over two lines\nDate: Mon, 01 Jan 2024 12:00:00 +0000\n" +
+		"Message-ID: <folded@example.org>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n" +
+		"Content-Transfer-Encoding: 8bit\nX-Weird-Header:   spaces kept   \n\nGrüße aus Köln.\n",
+	"multipart": "From: bob@example.org\nTo: bmtest@localhost\nSubject: report attached\n" +
+		"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <multipart@example.org>\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/mixed; boundary=\"XYZ\"\n\n--XYZ\nContent-Type: text/plain\n\nsee attachment\n" +
+		"--XYZ\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nAAECAwQFBgcICQ==\n--XYZ--\n",
+}
+
+// postfixPrefix are the fields Postfix's local delivery and smtpd put in
+// front of a message.
+var postfixPrefix = []string{"Return-Path", "X-Original-To", "Delivered-To", "Received"}
+
+// checkUnchanged checks that got is want with only Postfix's own fields in front.
+func checkUnchanged(t *testing.T, name string, want, got []byte) {
+	t.Helper()
+	if !assert.True(t, bytes.HasSuffix(got, want), "%s: delivered message does not end with the message sent, byte for byte:\n%s", name, got) {
+		return
+	}
+	prefix := string(got[:len(got)-len(want)])
+	for _, line := range strings.Split(strings.TrimSuffix(prefix, "\n"), "\n") {
+		if line == "" || line[0] == ' ' || line[0] == '\t' {
+			continue
+		}
+		fname, _, _ := strings.Cut(line, ":")
+		assert.Contains(t, postfixPrefix, fname, "%s: unexpected field in front: %q", name, line)
+	}
+}
+
+func TestPostfixOrdinaryUnchanged(t *testing.T) {
+	dir := resetMaildir(t, mailUser)
+	var ids []string
+	sent := map[string][]byte{}
+	for name, msg := range ordinaryMessages {
+		id := "ord-" + strings.ReplaceAll(name, " ", "-")
+		raw := withID(id, []byte(msg))
+		sent[id] = raw
+		ids = append(ids, id)
+		require.NoError(t, smtpSend(env.postfix.port, "alice@example.org", []string{mailUser + "@localhost"}, raw), name)
+	}
+	got := byID(t, dir, ids, 30*time.Second)
+	for id, raw := range sent {
+		checkUnchanged(t, id, raw, got[id].raw)
+		assert.Empty(t, got[id].stamps(), id)
+	}
+}
+
+func TestPostfixForgedHeadersRemoved(t *testing.T) {
+	dir := resetMaildir(t, mailUser)
+	clean := withID("forged", []byte(ordinaryMessages["plain"]))
+	forged := bytes.Replace(clean, []byte("Subject: lunch\n"),
+		[]byte("X-Bounce-Reason: userunknown\nSubject: lunch\nX-Bounce-Kind: hard-bounce\nx-bounce-detail: recipient=ceo@example.org\n"), 1)
+	require.NoError(t, smtpSend(env.postfix.port, "mallory@example.org", []string{mailUser + "@localhost"}, forged))
+	got := byID(t, dir, []string{"forged"}, 30*time.Second)["forged"]
+	assert.Empty(t, got.stamps(), "forged X-Bounce-* fields are removed")
+	checkUnchanged(t, "forged", clean, got.raw)
+}
+
+// TestPostfixCorpusBounces sends every corpus bounce with a null sender
+// through Postfix and checks the stamps that arrive against the engine.
+func TestPostfixCorpusBounces(t *testing.T) {
+	dir := resetMaildir(t, mailUser)
+	files, err := filepath.Glob(filepath.Join(corpusDir, "bsd", "*.eml"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	want := map[string][]milter.HeaderField{}
+	var ids []string
+	c, err := smtpDial(env.postfix.port)
+	require.NoError(t, err)
+	for i, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		id := filepath.Base(f)
+		msg := withID(id, raw)
+		want[id] = expected(msg)
+		ids = append(ids, id)
+		if i > 0 && i%50 == 0 { // a new session now and then, as real clients do
+			require.NoError(t, c.Quit())
+			c, err = smtpDial(env.postfix.port)
+			require.NoError(t, err)
+		}
+		require.NoError(t, smtpTransaction(c, "", []string{mailUser + "@localhost"}, msg), id)
+	}
+	require.NoError(t, c.Quit())
+	got := byID(t, dir, ids, 2*time.Minute)
+	stamped := 0
+	for _, id := range ids {
+		d := got[id]
+		assert.Equal(t, "<>", d.get("Return-Path"), id)
+		gotStamps := d.stamps()
+		if !assert.Len(t, gotStamps, len(want[id]), "%s: stamps %v", id, gotStamps) {
+			continue
+		}
+		for i, w := range want[id] {
+			assert.Equal(t, w.Name, gotStamps[i].Name, id)
+			assert.Equal(t, unfold(w.Value), unfold(gotStamps[i].Value), id)
+		}
+		if len(want[id]) > 0 {
+			stamped++
+		}
+	}
+	t.Logf("%d corpus bounces delivered through Postfix, %d stamped as the engine classifies them", len(ids), stamped)
+	assert.Greater(t, stamped, len(ids)/2)
+}
+
+// TestPostfixOwnBounce: Postfix's own DSN (local(8) bounces an unknown
+// user) passes the milter thanks to internal_mail_filter_classes = bounce.
+func TestPostfixOwnBounce(t *testing.T) {
+	dir := resetMaildir(t, mailUser)
+	msg := withID("own", []byte("From: bmtest@localhost\nTo: nosuchuser@localhost\nSubject: to nobody\n"+
+		"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <own@example.org>\n\nhello\n"))
+	require.NoError(t, smtpSend(env.postfix.port, mailUser+"@localhost", []string{"nosuchuser@localhost"}, msg))
+	var dsnMsg delivered
+	err := waitFor(t.Context(), 30*time.Second, func() (bool, error) {
+		msgs, err := maildir(dir)
+		if err != nil {
+			return false, err
+		}
+		for _, m := range msgs {
+			if m.get("Return-Path") == "<>" {
+				dsnMsg = m
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+	require.NoError(t, err, "Postfix's bounce did not arrive")
+	assert.Equal(t, "userunknown", dsnMsg.get("X-Bounce-Reason"), "Postfix's own bounce is stamped:\n%s", dsnMsg.raw)
+	assert.Equal(t, "hard-bounce", dsnMsg.get("X-Bounce-Kind"))
+	d := milter.ParseDetail(dsnMsg.get("X-Bounce-Detail"))
+	assert.Equal(t, "nosuchuser@localhost", strings.TrimSuffix(d["recipient"], ".test.localhost"))
+}
+
+// TestPostfixMilterDown: with the milter stopped, mail still flows
+// (milter_default_action = accept), unstamped; then the milter returns.
+func TestPostfixMilterDown(t *testing.T) {
+	dir := resetMaildir(t, mailUser)
+	env.milter.stop()
+	defer func() {
+		p, err := startMilter()
+		require.NoError(t, err, "restart the milter")
+		env.milter = p
+	}()
+	bounce, err := os.ReadFile(filepath.Join(corpusDir, "bsd", "lhost-postfix-01.eml"))
+	require.NoError(t, err)
+	require.NotEmpty(t, expected(withID("down-bounce", bounce)), "the engine classifies the test bounce")
+	require.NoError(t, smtpSend(env.postfix.port, "", []string{mailUser + "@localhost"}, withID("down-bounce", bounce)))
+	plain := withID("down-plain", []byte(ordinaryMessages["plain"]))
+	require.NoError(t, smtpSend(env.postfix.port, "alice@example.org", []string{mailUser + "@localhost"}, plain))
+	got := byID(t, dir, []string{"down-bounce", "down-plain"}, 30*time.Second)
+	assert.Empty(t, got["down-bounce"].stamps(), "no milter, no stamps")
+	checkUnchanged(t, "down-plain", plain, got["down-plain"].raw)
+	log, _ := os.ReadFile(filepath.Join(env.postfix.dir, "postfix.log"))
+	assert.Contains(t, string(log), fmt.Sprintf("connect to Milter service inet:127.0.0.1:%d", env.milterPort))
+}
