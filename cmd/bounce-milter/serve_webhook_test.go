@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -119,51 +121,8 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 
 	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-sendmail-01.eml")
 	require.NoError(t, err)
-	client := gomilter.NewClient("tcp", "127.0.0.1:"+strconv.Itoa(port), gomilter.WithActions(gomilter.AllClientSupportedActionMasks))
-	macros := gomilter.NewMacroBag()
-	macros.Set(gomilter.MacroQueueId, "4E2EQUEUE1")
-	s, err := client.Session(macros)
+	mods, err := sendThroughMilter(port, "4E2EQUEUE1", raw)
 	require.NoError(t, err)
-	defer s.Close()
-	_, err = s.Conn("mx.example.org", gomilter.FamilyInet, 25, "192.0.2.1")
-	require.NoError(t, err)
-	_, err = s.Helo("mx.example.org")
-	require.NoError(t, err)
-	_, err = s.Mail("", "")
-	require.NoError(t, err)
-	_, err = s.Rcpt("sender@example.com", "")
-	require.NoError(t, err)
-	_, err = s.DataStart()
-	require.NoError(t, err)
-	head, body, _ := bytes.Cut(bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), []byte("\n\n"))
-	var name string
-	var value strings.Builder
-	flush := func() {
-		if name != "" {
-			_, err := s.HeaderField(name, value.String(), nil)
-			require.NoError(t, err)
-		}
-	}
-	for _, line := range strings.Split(string(head), "\n") {
-		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
-			value.WriteString("\r\n" + line)
-			continue
-		}
-		flush()
-		n, v, _ := strings.Cut(line, ":")
-		name = n
-		value.Reset()
-		value.WriteString(v)
-	}
-	flush()
-	act, err := s.HeaderEnd()
-	require.NoError(t, err)
-	require.Equal(t, gomilter.ActionContinue, act.Type, "a bounce is a candidate")
-	_, err = s.BodyChunk(bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n")))
-	require.NoError(t, err)
-	mods, end, err := s.End()
-	require.NoError(t, err)
-	assert.Equal(t, gomilter.ActionAccept, end.Type)
 	var reasons []string
 	for _, m := range mods {
 		if m.HeaderName == "X-Bounce-Reason" {
@@ -191,3 +150,199 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// sendThroughMilter passes one message to the milter at port as an MTA
+// does, with a null reverse path, and returns the header changes the
+// milter asked for. An error means the MTA got no final answer.
+func sendThroughMilter(port int, queueID string, raw []byte) ([]gomilter.ModifyAction, error) {
+	client := gomilter.NewClient("tcp", "127.0.0.1:"+strconv.Itoa(port),
+		gomilter.WithActions(gomilter.AllClientSupportedActionMasks),
+		gomilter.WithDialer(&net.Dialer{Timeout: 2 * time.Second}))
+	macros := gomilter.NewMacroBag()
+	macros.Set(gomilter.MacroQueueId, queueID)
+	s, err := client.Session(macros)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if _, err := s.Conn("mx.example.org", gomilter.FamilyInet, 25, "192.0.2.1"); err != nil {
+		return nil, err
+	}
+	if _, err := s.Helo("mx.example.org"); err != nil {
+		return nil, err
+	}
+	if _, err := s.Mail("", ""); err != nil {
+		return nil, err
+	}
+	if _, err := s.Rcpt("sender@example.com", ""); err != nil {
+		return nil, err
+	}
+	if _, err := s.DataStart(); err != nil {
+		return nil, err
+	}
+	head, body, _ := bytes.Cut(bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), []byte("\n\n"))
+	var fields [][2]string
+	for _, line := range strings.Split(string(head), "\n") {
+		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') && len(fields) > 0 {
+			fields[len(fields)-1][1] += "\r\n" + line
+			continue
+		}
+		if n, v, ok := strings.Cut(line, ":"); ok {
+			fields = append(fields, [2]string{n, v})
+		}
+	}
+	for _, f := range fields {
+		if _, err := s.HeaderField(f[0], f[1], nil); err != nil {
+			return nil, err
+		}
+	}
+	act, err := s.HeaderEnd()
+	if err != nil {
+		return nil, err
+	}
+	if act.Type != gomilter.ActionContinue {
+		return nil, fmt.Errorf("answer %v at the end of the header", act.Type)
+	}
+	if _, err := s.BodyChunk(bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n"))); err != nil {
+		return nil, err
+	}
+	mods, end, err := s.End()
+	if err != nil {
+		return nil, err
+	}
+	if end.Type != gomilter.ActionAccept && end.Type != gomilter.ActionContinue {
+		return nil, fmt.Errorf("answer %v at the end of the message", end.Type)
+	}
+	return mods, nil
+}
+
+// serveProcess is a running bounce-milter serve.
+type serveProcess struct {
+	cmd  *exec.Cmd
+	port int
+	logs *syncBuffer
+}
+
+// startServe starts bounce-milter serve on a free port with extra flags
+// and waits until it listens.
+func startServe(t *testing.T, bin string, extra ...string) *serveProcess {
+	t.Helper()
+	port := freePort(t)
+	p := &serveProcess{port: port, logs: &syncBuffer{}}
+	args := append([]string{"serve", "--listen", "inet:127.0.0.1:" + strconv.Itoa(port)}, extra...)
+	p.cmd = exec.Command(bin, args...)
+	p.cmd.Stderr = p.logs
+	require.NoError(t, p.cmd.Start())
+	require.Eventually(t, func() bool {
+		c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	}, 10*time.Second, 20*time.Millisecond, "serve did not listen")
+	return p
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// TestServeWebhookSurvivesKill drives bounces through bounce-milter serve,
+// kills it with SIGKILL at random points while deliveries are in flight,
+// restarts it on the same spool, and checks that every bounce the milter
+// answered reaches the receiver at least once.
+func TestServeWebhookSurvivesKill(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	secret := "whsec_" + base64.StdEncoding.EncodeToString([]byte("another test key, thirty-two b.."))
+	secretFile := filepath.Join(dir, "secret")
+	require.NoError(t, os.WriteFile(secretFile, []byte(secret), 0o600))
+	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-postfix-02.eml")
+	require.NoError(t, err)
+
+	var mu sync.Mutex
+	received := map[string]int{} // queue id -> deliveries
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if !verifyStandardWebhook(secret, r.Header, body) {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		// A slow receiver, so that kills land while requests are in flight.
+		time.Sleep(time.Duration(rand.IntN(30)) * time.Millisecond)
+		var ev struct {
+			Message struct {
+				QueueID string `json:"queue_id"`
+			} `json:"message"`
+		}
+		_ = json.Unmarshal(body, &ev)
+		mu.Lock()
+		received[ev.Message.QueueID]++
+		mu.Unlock()
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer recv.Close()
+	flags := []string{"--webhook-url", recv.URL, "--webhook-secret-file", secretFile, "--spool-dir", filepath.Join(dir, "spool")}
+
+	var acked []string
+	const rounds = 8
+	for round := 0; round < rounds; round++ {
+		p := startServe(t, bin, flags...)
+		stop := make(chan struct{})
+		done := make(chan []string)
+		go func() {
+			var ok []string
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					done <- ok
+					return
+				default:
+				}
+				id := fmt.Sprintf("R%dQ%d", round, i)
+				if _, err := sendThroughMilter(p.port, id, raw); err == nil {
+					ok = append(ok, id)
+				}
+			}
+		}()
+		time.Sleep(time.Duration(50+rand.IntN(250)) * time.Millisecond)
+		require.NoError(t, p.cmd.Process.Kill()) // SIGKILL
+		_ = p.cmd.Wait()
+		close(stop)
+		acked = append(acked, <-done...)
+	}
+	require.NotEmpty(t, acked)
+
+	final := startServe(t, bin, flags...)
+	defer func() {
+		_ = final.cmd.Process.Signal(syscall.SIGTERM)
+		_ = final.cmd.Wait()
+	}()
+	missing := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		var m []string
+		for _, id := range acked {
+			if received[id] == 0 {
+				m = append(m, id)
+			}
+		}
+		return m
+	}
+	require.Eventually(t, func() bool { return len(missing()) == 0 }, 90*time.Second, 100*time.Millisecond,
+		"bounces answered but never delivered: %v\nlog: %s", missing(), final.logs.String())
+	t.Logf("%d bounces answered over %d kills, all delivered", len(acked), rounds)
+}
