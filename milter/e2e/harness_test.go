@@ -548,22 +548,61 @@ func waitFor(ctx context.Context, within time.Duration, check func() (bool, erro
 	}
 }
 
+// mailbox reads a Maildir folder incrementally: each file once.
+type mailbox struct {
+	dir  string
+	seen map[string]bool
+	ids  map[string]delivered
+}
+
+func newMailbox(dir string) *mailbox {
+	return &mailbox{dir: dir, seen: map[string]bool{}, ids: map[string]delivered{}}
+}
+
+// poll reads the files that arrived since the last poll.
+func (mb *mailbox) poll() error {
+	for _, sub := range []string{"new", "cur"} {
+		entries, err := os.ReadDir(filepath.Join(mb.dir, sub))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if mb.seen[e.Name()] {
+				continue
+			}
+			raw, err := os.ReadFile(filepath.Join(mb.dir, sub, e.Name()))
+			if errors.Is(err, os.ErrNotExist) {
+				continue // moved from new to cur meanwhile
+			}
+			if err != nil {
+				return err
+			}
+			mb.seen[e.Name()] = true
+			d := parseDelivered(raw)
+			if len(raw) > 1<<20 {
+				d.raw = nil // keep memory flat for huge messages
+			}
+			if id := d.get("X-E2E-Id"); id != "" {
+				mb.ids[id] = d
+			}
+		}
+	}
+	return nil
+}
+
 // byID collects delivered messages by X-E2E-Id, waiting until all ids are there.
 func byID(t testing.TB, dir string, ids []string, within time.Duration) map[string]delivered {
 	t.Helper()
-	got := map[string]delivered{}
+	mb := newMailbox(dir)
 	err := waitFor(context.Background(), within, func() (bool, error) {
-		msgs, err := maildir(dir)
-		if err != nil {
+		if err := mb.poll(); err != nil {
 			return false, err
 		}
-		for _, m := range msgs {
-			if id := m.get("X-E2E-Id"); id != "" {
-				got[id] = m
-			}
-		}
 		for _, id := range ids {
-			if _, ok := got[id]; !ok {
+			if _, ok := mb.ids[id]; !ok {
 				return false, nil
 			}
 		}
@@ -572,14 +611,14 @@ func byID(t testing.TB, dir string, ids []string, within time.Duration) map[stri
 	if err != nil {
 		var missing []string
 		for _, id := range ids {
-			if _, ok := got[id]; !ok {
+			if _, ok := mb.ids[id]; !ok {
 				missing = append(missing, id)
 			}
 		}
 		log, _ := os.ReadFile(filepath.Join(env.postfix.dir, "postfix.log"))
 		t.Fatalf("delivery into %s: %v; %d of %d missing, e.g. %v\npostfix log tail:\n%s", dir, err, len(missing), len(ids), first(missing, 5), tail(log, 40))
 	}
-	return got
+	return mb.ids
 }
 
 func first(s []string, n int) []string { return s[:min(n, len(s))] }
