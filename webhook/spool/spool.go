@@ -114,8 +114,8 @@ type Spool struct {
 	mu       sync.Mutex
 	queued   map[string]meta
 	bytes    int64
-	reserved int   // Puts in progress
-	resBytes int64 // their bytes
+	pending  map[string]int64 // Puts in progress and their sizes
+	resBytes int64            // their total
 	dead     int
 }
 
@@ -140,7 +140,7 @@ func Open(dir string, opts Options) (*Spool, error) {
 	if opts.MaxEntryBytes <= 0 {
 		opts.MaxEntryBytes = DefaultMaxEntryBytes
 	}
-	s := &Spool{dir: dir, opts: opts, queued: make(map[string]meta)}
+	s := &Spool{dir: dir, opts: opts, queued: make(map[string]meta), pending: make(map[string]int64)}
 	for _, d := range []string{tmpDir, queueDir, deadDir} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o750); err != nil {
 			return nil, fmt.Errorf("spool: open %s: %w", dir, err)
@@ -244,7 +244,11 @@ func (s *Spool) Put(id string, data []byte) error {
 		return fmt.Errorf("%w: entry of %d bytes over the %d byte limit", ErrFull, n, s.opts.MaxEntryBytes)
 	}
 	s.mu.Lock()
-	if len(s.queued)+s.reserved >= s.opts.MaxEntries {
+	if _, dup := s.pending[id]; dup {
+		s.mu.Unlock()
+		return fmt.Errorf("spool: put %s: already being written", id)
+	}
+	if len(s.queued)+len(s.pending) >= s.opts.MaxEntries {
 		s.mu.Unlock()
 		return fmt.Errorf("%w: %d entries", ErrFull, s.opts.MaxEntries)
 	}
@@ -252,14 +256,14 @@ func (s *Spool) Put(id string, data []byte) error {
 		s.mu.Unlock()
 		return fmt.Errorf("%w: %d bytes", ErrFull, s.opts.MaxBytes)
 	}
-	s.reserved++
+	s.pending[id] = n
 	s.resBytes += n
 	s.mu.Unlock()
 
 	now, err := s.write(id, data)
 
 	s.mu.Lock()
-	s.reserved--
+	delete(s.pending, id)
 	s.resBytes -= n
 	if err == nil {
 		if old, ok := s.queued[id]; ok {
@@ -508,7 +512,11 @@ func (s *Spool) Rescan() (added, removed []Entry, err error) {
 	s.mu.Lock()
 	for _, id := range names {
 		seen[id] = true
-		if _, ok := s.queued[id]; !ok {
+		// A Put in progress may have renamed its file in already; it
+		// indexes the entry itself.
+		_, known := s.queued[id]
+		_, writing := s.pending[id]
+		if !known && !writing {
 			unknown = append(unknown, id)
 		}
 	}
@@ -528,7 +536,9 @@ func (s *Spool) Rescan() (added, removed []Entry, err error) {
 		}
 		e := Entry{ID: id, State: Queued, Size: fi.Size(), Enqueued: fi.ModTime()}
 		s.mu.Lock()
-		if _, ok := s.queued[id]; !ok {
+		_, known := s.queued[id]
+		_, writing := s.pending[id]
+		if !known && !writing {
 			s.queued[id] = meta{size: e.Size, enqueued: e.Enqueued}
 			s.bytes += e.Size
 			added = append(added, e)

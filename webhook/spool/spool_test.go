@@ -219,3 +219,36 @@ func TestConcurrentPuts(t *testing.T) {
 	assert.Equal(t, 50, full)
 	assert.Equal(t, 150, s.Stats().Queued)
 }
+
+func TestRescanDuringPutsKeepsCount(t *testing.T) {
+	// A rescan that sees a file a Put has renamed in but not yet indexed
+	// must not count it twice: at the limit, that would refuse a Put.
+	const n = 400
+	s := open(t, t.TempDir(), spool.Options{MaxEntries: n})
+	stop := make(chan struct{})
+	var scans sync.WaitGroup
+	scans.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			_, _, err := s.Rescan()
+			assert.NoError(t, err)
+		}
+	})
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range n / 8 {
+				assert.NoError(t, s.Put(fmt.Sprintf("g%d-%d", g, i), []byte("x")))
+			}
+		})
+	}
+	wg.Wait()
+	close(stop)
+	scans.Wait()
+	assert.Equal(t, n, s.Stats().Queued)
+	assert.Equal(t, int64(n), s.Stats().Bytes)
+}
