@@ -175,13 +175,14 @@ func (p *process) stop() {
 	}
 }
 
-// startMilter runs bounce-milter serve on env.milterPort.
-func startMilter() (*process, error) {
-	cmd := exec.Command(env.bin, "serve",
+// startMilter runs bounce-milter serve on env.milterPort, with extra flags.
+func startMilter(extra ...string) (*process, error) {
+	args := append([]string{"serve",
 		"--listen", fmt.Sprintf("inet:%d@127.0.0.1", env.milterPort),
 		"--metrics-listen", fmt.Sprintf("127.0.0.1:%d", env.metricsPort),
 		"--log-format", "json", "--log-file", filepath.Join(base, "milter.log"),
-		"--shutdown-timeout", "3s")
+		"--shutdown-timeout", "3s"}, extra...)
+	cmd := exec.Command(env.bin, args...)
 	cmd.Stderr = os.Stderr
 	p, err := startProcess("bounce-milter", cmd)
 	if err != nil {
