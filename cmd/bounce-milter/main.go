@@ -11,7 +11,10 @@ import (
 const usage = `usage: bounce-milter <command> [flags] [args]
 
 commands:
+  serve [flags]                          serve the milter protocol to Postfix or Sendmail
   classify [--format json|tsv] PATH...   classify bounces in files, directories, mboxes or - (stdin)
+  spool [--spool-dir DIR] list|show ID|retry ID|--all|drop ID
+                                         inspect and replay the webhook spool
   version                                print the version
 
 Run "bounce-milter <command> -h" for a command's flags.
