@@ -136,8 +136,13 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	// The code the remote host quoted in its reply is more specific than
 	// the reporting MTA's summary in the Status field, when both are of
 	// the same class (a Status of 5.1.0 with "550 5.2.2 mailbox full").
+	// A failed recipient (Action: failed is final) whose Status field
+	// says 4.X.X while the remote host answered 5.X.X was refused for good.
 	if found := dsn.FindStatus(rc.DiagnosticCode); !found.IsZero() && found.Class != 2 {
-		if in.Status.IsZero() || found.Class == in.Status.Class && !found.Generic() {
+		switch {
+		case in.Status.IsZero(), found.Class == in.Status.Class && !found.Generic():
+			in.Status = found
+		case found.Class == 5 && in.Status.Class == 4 && rc.Action == dsn.ActionFailed:
 			in.Status = found
 		}
 	}

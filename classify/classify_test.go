@@ -86,6 +86,8 @@ func TestHardBounceAndPseudoStatus(t *testing.T) {
 		{"4.3.2", "", dsn.ActionDelayed, false, "4.3.2"}, // notaccept, temporary
 		{"", "550 5.7.1 spam detected", dsn.ActionFailed, false, "5.7.1"},
 		{"", "filtered by the recipient", dsn.ActionFailed, false, "5.0.910"},
+		{"4.5.0", "550 5.5.0 service refused", dsn.ActionFailed, false, "5.5.0"},  // failed: the remote 5XX is final
+		{"4.5.0", "550 5.5.0 service refused", dsn.ActionDelayed, false, "4.5.0"}, // delayed: the field stands
 	}
 	for _, tc := range cases {
 		r, rc := newFact(tc.status, tc.diag, "", tc.action)
