@@ -145,9 +145,9 @@ func (r *Report) addGroup(g Fields) {
 		cur.Recipient = cur.OriginalRecipient
 	}
 	if cur != nil && cur.Recipient == "" {
-		if v := cur.Fields.Get("Final-Recipient"); v != "" {
+		if _, v := splitTyped(cur.Fields.Get("Final-Recipient")); v != "" {
 			// Kept: the address may be recovered from the original.
-			_, cur.Recipient = splitTyped(v)
+			cur.Recipient = v
 		} else {
 			r.note("recipient group without an address dropped")
 			r.Recipients = r.Recipients[:len(r.Recipients)-1]
