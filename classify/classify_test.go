@@ -143,3 +143,16 @@ func TestToken(t *testing.T) {
 	assert.NotEqual(t, a, Token("sender@example.com", "user@example.net", 1367246733))
 	assert.Len(t, a, 40)
 }
+
+// TestDataRefusalTextsAreRules checks that every generic user-unknown
+// phrase the corrections key on is the text of a userunknown rule: a key
+// that matches no rule would silently do nothing.
+func TestDataRefusalTextsAreRules(t *testing.T) {
+	rules := map[string]Reason{}
+	for _, r := range TextRules {
+		rules[r.Text] = r.Reason
+	}
+	for text := range dataRefusalTexts {
+		assert.Equal(t, UserUnknown, rules[text], "%q", text)
+	}
+}

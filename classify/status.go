@@ -1,6 +1,10 @@
 package classify
 
-import "github.com/bounce-milter/bounce-milter/dsn"
+import (
+	"strconv"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // StatusRule maps an enhanced status code to a reason. Class 0 matches
 // both 4 and 5; Detail -1 matches any detail of the subject.
@@ -132,7 +136,7 @@ func commandStage(in *Input) (Verdict, bool) {
 	case in.Command == dsn.CommandMAIL && in.ReplyCode >= 500:
 		return Verdict{Reason: Rejected, Stage: StageCommand, Rule: id("MAIL")}, true
 	case in.Command == dsn.CommandRCPT && (in.ReplyCode == 550 || in.ReplyCode == 553 || in.ReplyCode == 551):
-		return Verdict{Reason: UserUnknown, Stage: StageCommand, Rule: id("RCPT/" + itoa(in.ReplyCode))}, true
+		return Verdict{Reason: UserUnknown, Stage: StageCommand, Rule: id("RCPT/" + strconv.Itoa(in.ReplyCode))}, true
 	case in.ReplyCode == 552 && in.Command == dsn.CommandDATA:
 		return Verdict{Reason: EmailTooLarge, Stage: StageCommand, Rule: id("DATA/552")}, true
 	case in.ReplyCode == 421:
@@ -141,18 +145,4 @@ func commandStage(in *Input) (Verdict, bool) {
 		return Verdict{Reason: SyntaxError, Stage: StageCommand, Rule: id("503")}, true
 	}
 	return Verdict{}, false
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

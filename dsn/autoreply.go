@@ -10,20 +10,29 @@ type autoReplyDecoder struct{}
 
 func (autoReplyDecoder) Name() string { return "RFC3834" }
 
-// autoReplyHeaders are header fields that by their presence, or their
-// value containing the given text (lower-case), mark an auto-reply.
-var autoReplyHeaders = []struct {
-	name, contains, source string
-}{
-	{"Auto-Submitted", "auto-replied", "RFC 3834 section 5"},
-	{"X-Autoreply", "", "common vacation programs"},
-	{"X-Autorespond", "", "common vacation programs"},
-	{"X-Autoresponder", "", "common vacation programs"},
-	{"X-Vacation", "", "common vacation programs"},
-	{"X-Apple-Action", "vacation", "iCloud vacation notices"},
-	{"Precedence", "auto_reply", "common vacation programs"},
-	{"X-Ms-Exchange-Inbox-Rules-Loop", "", "Exchange rules that reply (with an auto-reply subject)"},
-	{"X-Auto-Response-Suppress", "", "Exchange auto-replies (with an auto-reply subject)"},
+// AutoReplyMark is a header field that marks an automatic reply: by its
+// presence, or by its value containing Contains (lower-case).
+type AutoReplyMark struct {
+	Name     string // canonical header name
+	Contains string // "" means any value
+	// Weak marks also appear on rule-generated mail of other kinds: they
+	// make an auto-reply only together with an auto-reply subject.
+	Weak   bool
+	Source string
+}
+
+// AutoReplyHeaders are the marks of automatic replies, RFC 3834's and the
+// vendors'. The milter's pre-filter reads them too.
+var AutoReplyHeaders = []AutoReplyMark{
+	{"Auto-Submitted", "auto-replied", false, "RFC 3834 section 5"},
+	{"X-Autoreply", "", false, "common vacation programs"},
+	{"X-Autorespond", "", false, "common vacation programs"},
+	{"X-Autoresponder", "", false, "common vacation programs"},
+	{"X-Vacation", "", false, "common vacation programs"},
+	{"X-Apple-Action", "vacation", false, "iCloud vacation notices"},
+	{"Precedence", "auto_reply", false, "common vacation programs"},
+	{"X-Ms-Exchange-Inbox-Rules-Loop", "", true, "Exchange rules that reply"},
+	{"X-Auto-Response-Suppress", "", true, "Exchange auto-replies"},
 }
 
 // autoReplySubjects are subject prefixes (lower-case) auto-responders use,
@@ -39,21 +48,22 @@ var autoReplySubjects = []string{
 }
 
 func (autoReplyDecoder) Match(m *Message) bool {
-	return m.autoReplyHeader() != "" || hasAutoReplySubject(m.Header.Text("Subject"))
+	return m.autoReplyHeader() != nil || hasAutoReplySubject(m.Header.Text("Subject"))
 }
 
-// autoReplyHeader returns the name of the first auto-reply header m has, or "".
-func (m *Message) autoReplyHeader() string {
-	for _, h := range autoReplyHeaders {
-		v := m.Header.Get(h.name)
-		if v == "" && !m.Header.Has(h.name) {
+// autoReplyHeader returns the first auto-reply mark m has, or nil.
+func (m *Message) autoReplyHeader() *AutoReplyMark {
+	for i := range AutoReplyHeaders {
+		h := &AutoReplyHeaders[i]
+		v := m.Header.Get(h.Name)
+		if v == "" && !m.Header.Has(h.Name) {
 			continue
 		}
-		if h.contains == "" || strings.Contains(strings.ToLower(v), h.contains) {
-			return h.name
+		if h.Contains == "" || strings.Contains(strings.ToLower(v), h.Contains) {
+			return h
 		}
 	}
-	return ""
+	return nil
 }
 
 func hasAutoReplySubject(s string) bool {
@@ -68,11 +78,7 @@ func hasAutoReplySubject(s string) bool {
 
 func (autoReplyDecoder) Decode(m *Message) *Report {
 	subject := m.Header.Text("Subject")
-	hdr := m.autoReplyHeader()
-	// The Exchange headers mark rule-generated mail of any kind; they make
-	// an auto-reply only together with an auto-reply subject.
-	weak := hdr == "X-Ms-Exchange-Inbox-Rules-Loop" || hdr == "X-Auto-Response-Suppress" || hdr == ""
-	if weak && !hasAutoReplySubject(subject) {
+	if h := m.autoReplyHeader(); (h == nil || h.Weak) && !hasAutoReplySubject(subject) {
 		return nil
 	}
 	if looksLikeFailureNotice(m) {

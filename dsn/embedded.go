@@ -24,7 +24,7 @@ func (m *Message) recoverEmbedded(raw []byte) {
 	if m.FindPart(deliveryStatusTypes...) != nil || m.FindPart("message/feedback-report") != nil {
 		return
 	}
-	if indexFold(raw, []byte("delivery-status")) < 0 && indexFold(raw, []byte("feedback-report")) < 0 {
+	if indexFold(raw, "delivery-status") < 0 && indexFold(raw, "feedback-report") < 0 {
 		return
 	}
 	for _, t := range embeddedTypes {
@@ -43,14 +43,13 @@ func (m *Message) recoverEmbedded(raw []byte) {
 // returns the body up to the next boundary-like line ("--" at the start
 // of a line, after optional white space), at most MaxPartBytes.
 func scanEmbedded(raw []byte, mediaType string) ([]byte, bool) {
-	needle := []byte(mediaType)
 	for off := 0; off < len(raw); {
-		i := indexFold(raw[off:], needle)
+		i := indexFold(raw[off:], mediaType)
 		if i < 0 {
 			return nil, false
 		}
 		i += off
-		off = i + len(needle)
+		off = i + len(mediaType)
 		lineStart := bytes.LastIndexByte(raw[:i], '\n') + 1
 		line := bytes.TrimLeft(raw[lineStart:i], " \t")
 		if !bytes.EqualFold(bytes.TrimRight(line, " \t"), []byte("content-type:")) {
@@ -86,8 +85,10 @@ func scanEmbedded(raw []byte, mediaType string) ([]byte, bool) {
 	return nil, false
 }
 
-// indexFold is bytes.Index ignoring ASCII case; needle must be lower-case.
-func indexFold(s, needle []byte) int {
+// indexFold is the index of needle in s ignoring ASCII case, or -1;
+// needle must be lower-case. Other bytes compare exactly, so the index is
+// valid in s whatever its encoding.
+func indexFold[T string | []byte](s T, needle string) int {
 	if len(needle) == 0 {
 		return 0
 	}
@@ -100,7 +101,17 @@ func indexFold(s, needle []byte) int {
 		if c != first {
 			continue
 		}
-		if bytes.EqualFold(s[i:i+len(needle)], needle) {
+		j := 1
+		for ; j < len(needle); j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				break
+			}
+		}
+		if j == len(needle) {
 			return i
 		}
 	}

@@ -102,10 +102,9 @@ func provHostSep(r rune) bool {
 // provIndexFold returns the index of the first of subs in s, ignoring
 // ASCII case, and the length of the one found; -1 if none is in s.
 func provIndexFold(s string, subs ...string) (int, int) {
-	lower := provLowerASCII(s)
 	best, n := -1, 0
 	for _, sub := range subs {
-		if i := strings.Index(lower, provLowerASCII(sub)); i >= 0 && (best < 0 || i < best) {
+		if i := indexFold(s, provLowerASCII(sub)); i >= 0 && (best < 0 || i < best) {
 			best, n = i, len(sub)
 		}
 	}

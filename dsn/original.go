@@ -60,7 +60,7 @@ func OriginalAfter(text string, markers ...string) (Original, bool) {
 	for _, mk := range markers {
 		// ASCII-only folding keeps byte offsets valid in text: lower-casing
 		// can change the length of invalid UTF-8.
-		i := indexFold([]byte(text), []byte(strings.ToLower(mk)))
+		i := indexFold(text, strings.ToLower(mk))
 		if i < 0 {
 			continue
 		}

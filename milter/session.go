@@ -273,7 +273,7 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		s.failOpen(m, FailModify, err)
 		return gomilter.RespAccept, nil
 	}
-	for _, h := range Stamps(cfg.HeaderPrefix, recs) {
+	for _, h := range stamps(cfg.HeaderPrefix, recs, kind) {
 		if err := m.InsertHeader(insertAtEnd, h.Name, h.Value); err != nil {
 			path = "failed"
 			s.failOpen(m, FailModify, fmt.Errorf("milter: insert %s: %w", h.Name, err))

@@ -94,6 +94,11 @@ type HeaderField struct{ Name, Value string }
 // in order: one reason field per record, one detail field per record, then
 // one kind field. prefix is the header prefix ("" means the default).
 func Stamps(prefix string, recs []classify.Record) []HeaderField {
+	return stamps(prefix, recs, KindOf(recs))
+}
+
+// stamps is Stamps with the kind already known.
+func stamps(prefix string, recs []classify.Record, kind Kind) []HeaderField {
 	if prefix == "" {
 		prefix = DefaultHeaderPrefix
 	}
@@ -108,7 +113,7 @@ func Stamps(prefix string, recs []classify.Record) []HeaderField {
 	for i := range recs {
 		out = append(out, HeaderField{detailName, Detail(&recs[i])})
 	}
-	out = append(out, HeaderField{prefix + SuffixKind, string(KindOf(recs))})
+	out = append(out, HeaderField{prefix + SuffixKind, string(kind)})
 	return out
 }
 

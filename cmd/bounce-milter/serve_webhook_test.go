@@ -88,36 +88,22 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 	}))
 	defer recv.Close()
 
-	port := freePort(t)
-	listen := "inet:127.0.0.1:" + strconv.Itoa(port)
-	var logs bytes.Buffer
-	var mu sync.Mutex
-	cmd := exec.Command(bin, "serve", "--listen", listen, "--webhook-url", recv.URL+"/hook",
+	p := startServe(t, bin, "--webhook-url", recv.URL+"/hook",
 		"--webhook-secret-file", secretFile, "--spool-dir", filepath.Join(dir, "spool"), "--log-level", "debug")
-	cmd.Stderr = writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return logs.Write(p) })
-	require.NoError(t, cmd.Start())
+	port := p.port
 	defer func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
+		go func() { done <- p.cmd.Wait() }()
 		select {
 		case <-done:
 		case <-time.After(15 * time.Second):
-			_ = cmd.Process.Kill()
+			_ = p.cmd.Process.Kill()
 		}
 		if t.Failed() {
-			mu.Lock()
-			t.Logf("serve's log:\n%s", logs.String())
-			mu.Unlock()
+			t.Logf("serve's log:\n%s", p.logs.String())
 		}
 	}()
-	require.Eventually(t, func() bool {
-		c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	}, 10*time.Second, 50*time.Millisecond, "serve did not listen")
 
 	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-sendmail-01.eml")
 	require.NoError(t, err)
@@ -146,10 +132,6 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 		t.Fatal("the webhook receiver got nothing")
 	}
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // sendThroughMilter passes one message to the milter at port as an MTA
 // does, with a null reverse path, and returns the header changes the
