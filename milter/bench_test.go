@@ -41,7 +41,7 @@ func benchMessages(b *testing.B, mailFrom string, raw []byte, wantEOH gomilter.A
 	report(b, lat, elapsed)
 }
 
-// report adds msg/s, p50 and p99 to the benchmark's output.
+// report adds msg/s, p50, p90 and p99 to the benchmark's output.
 func report(b *testing.B, lat []time.Duration, elapsed time.Duration) {
 	slices.Sort(lat)
 	if len(lat) == 0 {
@@ -49,6 +49,7 @@ func report(b *testing.B, lat []time.Duration, elapsed time.Duration) {
 	}
 	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "msg/s")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*90/100].Microseconds()), "p90-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
 

@@ -111,7 +111,7 @@ func (f *Filter) Metrics() *Metrics { return f.metrics }
 func (f *Filter) Serve(ln net.Listener) error {
 	f.wg.Add(1)
 	defer f.wg.Done()
-	err := f.server.Serve(ln)
+	err := f.server.Serve(packetListener{ln})
 	if err == nil || errors.Is(err, gomilter.ErrServerClosed) {
 		return ErrClosed
 	}

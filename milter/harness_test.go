@@ -2,6 +2,7 @@ package milter
 
 import (
 	"bytes"
+	"net"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,14 @@ import (
 // and a go-milter client that speaks to it as an MTA would.
 func testServer(t testing.TB, cfg Config) (*Filter, *gomilter.Client) {
 	t.Helper()
+	f, addr := startTestServer(t, cfg)
+	return f, testClient(addr)
+}
+
+// startTestServer starts a Filter with cfg on a loopback port and returns
+// it and its address; it is closed when the test ends.
+func startTestServer(t testing.TB, cfg Config) (*Filter, string) {
+	t.Helper()
 	if cfg.Logger == nil {
 		cfg.Logger = discardLogger
 	}
@@ -23,9 +32,26 @@ func testServer(t testing.TB, cfg Config) (*Filter, *gomilter.Client) {
 	require.NoError(t, err)
 	go func() { _ = f.Serve(ln) }()
 	t.Cleanup(func() { _ = f.Close() })
-	c := gomilter.NewClient("tcp", ln.Addr().String(),
-		gomilter.WithActions(gomilter.AllClientSupportedActionMasks))
-	return f, c
+	return f, ln.Addr().String()
+}
+
+// testClient returns a go-milter client for the milter at addr.
+func testClient(addr string) *gomilter.Client {
+	return gomilter.NewClient("tcp", addr,
+		gomilter.WithActions(gomilter.AllClientSupportedActionMasks),
+		gomilter.WithDialer(packetDialer{}))
+}
+
+// packetDialer gives the test MTA what Postfix and Sendmail have: a
+// buffered stream that writes each packet in one system call.
+type packetDialer struct{}
+
+func (packetDialer) Dial(network, address string) (net.Conn, error) {
+	c, err := net.Dial(network, address)
+	if err != nil {
+		return nil, err
+	}
+	return newPacketConn(c), nil
 }
 
 // outcome is what the MTA got for one message.

@@ -1,0 +1,140 @@
+package milter
+
+import (
+	"bufio"
+	"encoding/binary"
+	"net"
+	"sync"
+)
+
+// go-milter reads a packet's 4-byte length and its data with one system
+// call each, and writes a packet's header and its data with one each. A
+// message of twenty header fields thus costs some eighty system calls on
+// the milter's side alone. packetConn puts a read buffer under the
+// connection, so that the header packets an MTA sends back to back (it
+// expects no reply to them) arrive in one read, and it writes whole
+// packets: each reply leaves in one write as soon as it is complete, and
+// the header changes of the end of a message leave together with the
+// final reply that must follow them. What goes over the wire is unchanged.
+
+const (
+	readBufferSize = 16 << 10 // per connection
+	maxHeld        = 1 << 20  // more is written at once
+)
+
+// isModification reports whether a milter reply code is a message
+// modification: one the MTA only takes at the end of a message, followed
+// by the final reply.
+func isModification(code byte) bool {
+	switch code {
+	case '+', '-', '2', 'b', 'e', 'h', 'i', 'm', 'q':
+		return true
+	}
+	return false
+}
+
+// packetListener wraps the connections it accepts in packetConn.
+type packetListener struct{ net.Listener }
+
+// Accept waits for the next connection and wraps it.
+func (l packetListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return newPacketConn(c), nil
+}
+
+// packetConn is a milter connection with buffered reads and one write per
+// packet. It is safe for one reader and concurrent writers (a progress
+// packet may be written while the session works).
+type packetConn struct {
+	net.Conn
+	r       *bufio.Reader
+	mu      sync.Mutex
+	pending []byte // bytes not yet written
+	scanned int    // how much of pending is whole packets
+}
+
+func newPacketConn(c net.Conn) *packetConn {
+	return &packetConn{Conn: c, r: bufio.NewReaderSize(c, readBufferSize)}
+}
+
+// Read reads from the buffer, filling it from the connection when empty.
+func (c *packetConn) Read(p []byte) (int, error) {
+	c.mu.Lock()
+	err := c.flushLocked()
+	c.mu.Unlock()
+	if err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// Write holds the start of a packet until it is complete, and the
+// modification packets until the reply after them; then it writes what it
+// holds in one call.
+func (c *packetConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := complete(p); len(c.pending) == 0 && n > 0 && n == len(p) && !isModification(p[4]) {
+		return c.Conn.Write(p) // a whole reply: the common case
+	}
+	c.pending = append(c.pending, p...)
+	flush := len(c.pending) > maxHeld
+	for !flush {
+		rest := c.pending[c.scanned:]
+		if len(rest) >= 4 && binary.BigEndian.Uint32(rest) == 0 {
+			flush = true // not a packet: do not hold it
+			break
+		}
+		n := complete(rest)
+		if n == 0 {
+			break
+		}
+		flush = !isModification(c.pending[c.scanned+4])
+		c.scanned += n
+	}
+	if flush {
+		if err := c.flushLocked(); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// complete returns the length of the whole packet at the start of b, or 0
+// when b holds less than a packet.
+func complete(b []byte) int {
+	if len(b) < 5 {
+		return 0
+	}
+	need := 4 + int64(binary.BigEndian.Uint32(b))
+	if int64(len(b)) < need {
+		return 0
+	}
+	return int(need)
+}
+
+// flushLocked writes what is held.
+func (c *packetConn) flushLocked() error {
+	if len(c.pending) == 0 {
+		return nil
+	}
+	_, err := c.Conn.Write(c.pending)
+	c.scanned = 0
+	if cap(c.pending) > 64<<10 {
+		c.pending = nil
+	} else {
+		c.pending = c.pending[:0]
+	}
+	return err
+}
+
+// Close writes what is held and closes the connection.
+func (c *packetConn) Close() error {
+	c.mu.Lock()
+	_ = c.flushLocked()
+	c.mu.Unlock()
+	return c.Conn.Close()
+}
