@@ -40,16 +40,16 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"webde-gmx", "mx00.emig.gmx.net", "neko@gmx.de", "5.0.0", "550 Requested action not taken: mailbox unavailable", UserUnknown},
 		{"yandex", "mx.yandex.ru", "neko@yandex.ru", "5.7.1", "554 5.7.1 Message rejected under suspicion of SPAM; https://ya.cc/1IrBc", SpamDetected},
 		{"mailru", "mxs.mail.ru", "neko@mail.ru", "5.0.0", "550 Message was not accepted -- invalid mailbox. Local mailbox neko@mail.ru is unavailable: account is disabled", Suspend},
-		{"rambler", "mx.rambler.ru", "neko@rambler.ru", "5.0.0", "550 Message rejected as spam", SpamDetected},
+		{"rambler", "mx13.rambler.ru", "neko@rambler.ru", "4.7.1", "452 4.7.1 Try again later", RateLimited},
 		{"zoho", "mx.zoho.com", "neko@zoho.com", "5.7.1", "550 5.7.1 Email rejected per DMARC policy for example.com", AuthFailure},
 		{"free", "mx1.free.fr", "neko@free.fr", "4.0.0", "421 Too many spams from your IP (192.0.2.1), please visit http://postmaster.free.fr/", Blocked},
-		{"protonmail", "mail.protonmail.ch", "neko@proton.me", "5.1.1", "550 5.1.1 Address does not exist", UserUnknown},
-		{"rackspace", "mx1.emailsrvr.com", "neko@example.com", "5.7.1", "554 5.7.1 RBL reject - see https://www.rackspace.com/blacklist", Blocked},
-		{"infomaniak", "mta-gw.infomaniak.ch", "neko@ik.me", "5.2.2", "552 5.2.2 Mailbox is full", MailboxFull},
-		{"fastmail", "in1-smtp.messagingengine.com", "neko@fastmail.com", "5.1.1", "550 5.1.1 <neko@fastmail.com>: Mailbox does not exist", UserUnknown},
-		{"naver", "mx1.naver.com", "neko@naver.com", "5.2.2", "552 5.2.2 Mailbox is full", MailboxFull},
+		{"protonmail", "mailsec.protonmail.ch", "neko@proton.me", "5.7.1", "554 5.7.1 The message was rejected by Rspamd filter", SpamDetected},
+		{"rackspace", "mx1.emailsrvr.com", "neko@example.com", "4.3.0", "451 4.3.0 <mail.example.org[192.0.2.1]>: Client host rejected: Throttled - Too much spam from your mail server. Try again later.", Blocked},
+		{"infomaniak", "mta-gw.infomaniak.ch", "neko@ik.me", "5.1.1", "550 5.1.1 <neko@ik.me> recipient rejected, account administratively disabled", Suspend},
+		{"fastmail", "in1-smtp.messagingengine.com", "neko@fastmail.com", "4.2.2", "451 User is over quota, try again later", MailboxFull},
+		{"naver", "mx3.naver.com", "neko@naver.com", "5.3.4", "552 5.3.4 Error: message file too big", EmailTooLarge},
 		{"netease", "163mx01.mxmail.netease.com", "neko@163.com", "5.0.0", "554 DT:SPM 163 smtp1,C8CowACnFy8LBIBk: http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1", SpamDetected},
-		{"sina", "mx.sina.com.cn", "neko@sina.com", "5.0.0", "550 User not found: neko@sina.com", UserUnknown},
+		{"sina", "mx.sina.com.cn", "neko@sina.cn", "4.7.1", "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]", RequirePTR},
 	}
 	for _, tt := range tests {
 		t.Run(tt.provider+"/"+string(tt.want), func(t *testing.T) {

@@ -7,9 +7,18 @@ const (
 	srcKDDI    = "https://www.au.com/support/service/mobile/trouble/mail/email/ (au reception filters; Sisimai::Rhost::KDDI)"
 	srcDocomo  = "https://www.docomo.ne.jp/info/spam_mail/ (docomo reception settings; Sisimai::Rhost::NTTDOCOMO)"
 	srcTencent = "https://service.mail.qq.com/detail/122"
-	srcNaver   = "https://help.naver.com/service/5632/ (Naver Mail non-delivery)"
-	srcNetEase = "https://help.mail.163.com/faqDetail.do?code=d7a5dc8471cd0c0e8b4b8f4f8e49998b374173cfe9171305fa1ce630d7f67ac2 (NetEase bounce codes)"
-	srcSina    = "https://help.sina.com.cn/ (Sina Mail)"
+
+	// Naver publishes no code list; its MX replies end in "- nsmtp" and
+	// point to help.naver.com/alias/mail/newmail10.naver.
+	srcNaver       = "https://github.com/your-digital-rights/yourdigitalrights.org/issues/736 (Naver MX reply: 550 5.1.1 No such user ... - nsmtp)"
+	srcNaverAuth   = "https://github.com/newkennybaik/portfolio/blob/104221d72fbb6b7708152a7cbab813f309d6339f/knowledge_base/퀄리티아_메일_안티스팸_솔루션/250408_[mail]basic_concept_mail_sending_process.md (SMTP log: mx2.naver.com answers 550 5.7.2 ... sender is unauthenticated)"
+	srcNaverRealIP = "https://puffinknight.tistory.com/102 (Korean bounce list: 421 4.3.2 Your IP is filtered ... register your IP to http://realip.naver.com)"
+	srcNaverSize   = "https://foxydog.tistory.com/69 (Korean bounce list: 552 5.3.4 Error: message file too big, marked as Naver's)"
+	srcNetEase     = "https://biecuoliao.com/pa/MBRrwEM.html (copy of NetEase's published bounce code list, 退信代码说明)"
+	srcNetEaseHL   = "http://163ns.com.cn/mail/MailFAQ.htm (NetEase enterprise mail reseller's code table: 554 HL:IHU, HL:IPB, HL:ICC, HL:IFQ)"
+	srcNetEaseSPF  = "https://www.youqiyi.net/article278/detail266.html (550 MI:SPF bounce from 163mx01.mxmail.netease.com)"
+	srcNetEaseUser = "https://www.dbmailserver.com/tui-xin-address-not-exist.htm (bounce examples: 550 User not found: ...@163.com)"
+	srcSina        = "http://jinmi8.com/doc/15123/20712 (copy of Sina's 新浪新反垃圾系统说明: HELO and reverse-DNS error codes)"
 )
 
 // KDDI is KDDI's au mobile mail (ezweb.ne.jp, au.com). au answers a
@@ -70,51 +79,87 @@ var Tencent = &Provider{
 	},
 }
 
-// Naver is Naver Mail (naver.com).
+// Naver is Naver Mail (naver.com). Its MX hosts (mx1.naver.com, ...)
+// end every reply with a session id and "- nsmtp"; it publishes no code
+// list, so the rows are the replies seen in public bounce logs.
 var Naver = &Provider{
 	Name:    "naver",
 	Domains: []string{"naver.com"},
 	Source:  srcNaver,
 	Rules: []ProviderRule{
-		{Reason: UserUnknown, Text: "user unknown", Source: srcNaver},
-		{Reason: MailboxFull, Text: "mailbox is full", Source: srcNaver},
-		{Reason: SpamDetected, Text: "spam", Source: srcNaver},
+		{Reason: AuthFailure, Text: "sender is unauthenticated", Source: srcNaverAuth}, // 550 5.7.2, no SPF/DKIM pass
+		{Reason: Blocked, Text: "realip.naver.com", Source: srcNaverRealIP},            // 421 4.3.2, IP filtered until registered
+		{Reason: EmailTooLarge, Text: "message file too big", Source: srcNaverSize},    // 552 5.3.4
+		{Reason: UserUnknown, Text: "no such user", Source: srcNaver},                  // 550 5.1.1
 	},
 }
 
-// NetEase is NetEase mail (163.com, 126.com, yeah.net). Its replies carry
-// a code such as "DT:SPM".
+// NetEase is NetEase mail (163.com, 126.com, yeah.net, 188.com and the
+// enterprise mail on qiye.163.com). Its replies carry a code such as
+// "DT:SPM" or "HL:IHU"; the table follows NetEase's published list.
 var NetEase = &Provider{
 	Name:        "netease",
 	Domains:     []string{"163.com", "126.com", "yeah.net", "netease.com", "188.com", "vip.163.com"},
 	CodePattern: regexp.MustCompile(`\b([a-z]{2}:[a-z]{3})\b`),
 	Source:      srcNetEase,
 	Rules: []ProviderRule{
-		{Reason: SpamDetected, Code: "DT:SPM", Source: srcNetEase}, // content judged to be spam
-		{Reason: Blocked, Code: "DT:RBL", Source: srcNetEase},      // sending IP on a blocklist
-		{Reason: Blocked, Code: "HL:IHU", Source: srcNetEase},      // sending IP suspended for spam
-		{Reason: Blocked, Code: "HL:IPB", Source: srcNetEase},      // sending IP blocked
-		{Reason: RateLimited, Code: "HL:ICC", Source: srcNetEase},  // too many connections from the IP
-		{Reason: RateLimited, Code: "HL:IFC", Source: srcNetEase},  // too many messages from the IP
-		{Reason: AuthFailure, Code: "MI:SPF", Source: srcNetEase},  // SPF check failed
-		{Reason: RateLimited, Code: "MI:DMC", Source: srcNetEase},  // too many messages in one connection
-		{Reason: RateLimited, Code: "MI:STC", Source: srcNetEase},  // too many messages from the sender
-		{Reason: RateLimited, Code: "RP:RCL", Source: srcNetEase},  // too many recipients
-		{Reason: RateLimited, Code: "RP:TRC", Source: srcNetEase},  // too many recipients from the sender
-		{Reason: RateLimited, Code: "RP:QRC", Source: srcNetEase},  // sender's recipients quota reached
-		{Reason: UserUnknown, Text: "user not found", Source: srcNetEase},
-		{Reason: Suspend, Text: "user suspended", Source: srcNetEase},
-		{Reason: EmailTooLarge, Text: "exceeded mailsize limit", Source: srcNetEase},
+		// Content (451/550/554 DT:SPM) and envelope checks.
+		{Reason: SpamDetected, Code: "DT:SPM", Source: srcNetEase},    // content judged to be spam
+		{Reason: PolicyViolation, Code: "DT:SUM", Source: srcNetEase}, // envelope sender and From: differ
+		// The sending IP (HL: host level, WM: allow lists).
+		{Reason: Blocked, Code: "DT:RBL", Source: srcNetEase},       // sending IP on an RBL
+		{Reason: Blocked, Code: "HL:IHU", Source: srcNetEaseHL},     // IP suspended for spam or abnormal connections
+		{Reason: Blocked, Code: "HL:IPB", Source: srcNetEaseHL},     // IP not on the allowed list
+		{Reason: Blocked, Code: "WM:BLI", Source: srcNetEase},       // IP not on the allowed list
+		{Reason: Blocked, Code: "HL:MEP", Source: srcNetEase},       // IP forges many sender domains
+		{Reason: BadReputation, Code: "HL:REP", Source: srcNetEase}, // IP sends to many unknown recipients
+		{Reason: RateLimited, Code: "HL:ICC", Source: srcNetEase},   // too many concurrent connections from the IP
+		{Reason: RateLimited, Code: "HL:IFC", Source: srcNetEase},   // too many messages from the IP
+		{Reason: RateLimited, Code: "HL:IFQ", Source: srcNetEaseHL}, // too many messages from the IP
+		// The session and the sender (MI: mail, RP: recipients).
+		{Reason: Blocked, Code: "MI:NHD", Source: srcNetEase},        // empty HELO
+		{Reason: AuthFailure, Code: "MI:SPF", Source: srcNetEaseSPF}, // SPF does not allow the IP
+		{Reason: AuthFailure, Code: "MI:DMA", Source: srcNetEase},    // DMARC does not allow the message
+		{Reason: Rejected, Code: "MI:IMF", Source: srcNetEase},       // malformed sender address
+		{Reason: Rejected, Code: "MI:SPB", Source: srcNetEase},       // sender not on the allowed list
+		{Reason: Rejected, Code: "WM:BLU", Source: srcNetEase},       // sender not on the allowed list
+		{Reason: NoRelaying, Code: "RP:FRL", Source: srcNetEase},     // no open relay
+		{Reason: SyntaxError, Code: "MI:CEL", Source: srcNetEase},    // too many erroneous commands
+		{Reason: SyntaxError, Code: "RP:CEL", Source: srcNetEase},    // too many erroneous commands
+		{Reason: RateLimited, Code: "MI:CCL", Source: srcNetEase},    // more commands than normal
+		{Reason: RateLimited, Code: "RP:CCL", Source: srcNetEase},    // more commands than normal
+		{Reason: RateLimited, Code: "MI:DMC", Source: srcNetEase},    // too many messages in one connection
+		{Reason: RateLimited, Code: "RP:DRC", Source: srcNetEase},    // too many recipients in one connection
+		{Reason: RateLimited, Code: "MI:SFQ", Source: srcNetEase},    // sender's 15-minute quota reached
+		{Reason: RateLimited, Code: "MI:STC", Source: srcNetEase},    // sender's daily connections or messages reached
+		{Reason: RateLimited, Code: "RP:RCL", Source: srcNetEase},    // too many recipients in one message
+		{Reason: RateLimited, Code: "RP:QRC", Source: srcNetEase},    // sender's short-term recipients quota reached
+		{Reason: RateLimited, Code: "RP:TRC", Source: srcNetEase},    // sender's daily recipients quota reached
+		// Replies without a code.
+		{Reason: Suspend, Text: "user suspended", Source: srcNetEase},                // mailbox disabled or frozen
+		{Reason: Rejected, Text: "user in blacklist", Source: srcNetEase},            // sender may not mail NetEase users
+		{Reason: Blocked, Text: "ip in blacklist", Source: srcNetEase},               // IP not allowed
+		{Reason: Rejected, Text: "null sender is not allowed", Source: srcNetEase},   // 553, empty MAIL FROM
+		{Reason: Rejected, Text: "no smtp mx only", Source: srcNetEase},              // 553, MX refuses a local sender
+		{Reason: RateLimited, Text: "too much recipient", Source: srcNetEase},        // 550, too many recipients
+		{Reason: EmailTooLarge, Text: "exceeded mailsize limit", Source: srcNetEase}, // 552
+		{Reason: PolicyViolation, Text: "illegal attachment", Source: srcNetEase},    // 552, attachment type refused
+		{Reason: UserUnknown, Text: "invalid user", Source: srcNetEase},              // 550
+		{Reason: UserUnknown, Text: "user not found", Source: srcNetEaseUser},        // 550 User not found: <address>
 	},
 }
 
-// Sina is Sina Mail (sina.com, sina.cn).
+// Sina is Sina Mail (sina.com, sina.cn). Sina's anti-spam notice lists the
+// replies of its MX hosts (freemx*.sinamail.sina.com.cn) to a client
+// without reverse DNS or with a bad HELO name.
 var Sina = &Provider{
 	Name:    "sina",
 	Domains: []string{"sina.com", "sina.cn", "sina.com.cn", "vip.sina.com"},
 	Source:  srcSina,
 	Rules: []ProviderRule{
-		{Reason: UserUnknown, Text: "user not found", Source: srcSina},
-		{Reason: MailboxFull, Text: "mailbox is full", Source: srcSina},
+		{Reason: RequirePTR, Text: "client host rejected: cannot find your hostname", Source: srcSina},   // 450 4.7.1
+		{Reason: Blocked, Text: "helo command rejected: host not found", Source: srcSina},                // 450 4.7.1
+		{Reason: Blocked, Text: "helo command rejected: need fully-qualified hostname", Source: srcSina}, // 504 5.5.2
+		{Reason: Blocked, Text: "helo command rejected: invalid name", Source: srcSina},                  // 501 5.5.2
 	},
 }

@@ -10,9 +10,10 @@ const (
 	srcGMX        = "https://postmaster.gmx.com/en/error-messages"
 	srcYandex     = "https://yandex.com/support/mail/bounces/yandex.html"
 	srcMailRu     = "https://help.mail.ru/mail/mailer-daemon (Mail.ru non-delivery reports)"
-	srcRambler    = "https://help.rambler.ru/mail/mail-pochtovye-klienty/1275/ (Rambler Mail errors)"
-	srcFree       = "https://postmaster.free.fr"
-	srcInfomaniak = "https://www.infomaniak.com/en/support/faq/2096 (Infomaniak mail error messages)"
+	srcRambler    = "https://github.com/guileen/node-sendmail/issues/4 (session log: mx13.rambler.ru answers DATA with 452 4.7.1 Try again later)"
+	srcFree       = "http://postmaster.free.fr/ (Free postmaster: 550 spam detected; IPs blocked for spam, up to 24 h)"
+	srcFreeConn   = "https://bouncezero.io/free-fr-deliverability (Free SMTP codes: 421 Too many connections is a rate limit)"
+	srcInfomaniak = "https://infomaniak.com/en/support/faq/858/resolve-an-email-issue-following-an-error-report (Infomaniak: reading an error report)"
 	srcIUA        = "https://mail.i.ua/err/ (I.UA error pages, one per code)"
 )
 
@@ -128,9 +129,8 @@ var Rambler = &Provider{
 	Domains: []string{"rambler.ru", "lenta.ru", "ro.ru", "autorambler.ru", "myrambler.ru", "rambler.ua"},
 	Source:  srcRambler,
 	Rules: []ProviderRule{
-		{Reason: UserUnknown, Text: "no such user", Source: srcRambler},
-		{Reason: MailboxFull, Text: "mailbox is full", Source: srcRambler},
-		{Reason: SpamDetected, Text: "message rejected as spam", Source: srcRambler},
+		// Rambler's MX deferring a message at DATA.
+		{Reason: RateLimited, ReplyCode: 452, Text: "try again later", Source: srcRambler},
 	},
 }
 
@@ -140,9 +140,11 @@ var Free = &Provider{
 	Domains: []string{"free.fr", "aliceadsl.fr", "libertysurf.fr"},
 	Source:  srcFree,
 	Rules: []ProviderRule{
+		// The sending IP is blocked (up to 24 h) for the spam it sent;
+		// the reply sends the sender to postmaster.free.fr.
 		{Reason: Blocked, Text: "too many spams from your ip", Source: srcFree},
-		{Reason: RateLimited, Text: "too many connections from your ip", Source: srcFree},
-		{Reason: MailboxFull, Text: "mailbox is full", Source: srcFree},
+		{Reason: SpamDetected, Text: "spam detected", Source: srcFree},
+		{Reason: RateLimited, Text: "too many connections", Source: srcFreeConn},
 	},
 }
 
@@ -152,9 +154,9 @@ var Infomaniak = &Provider{
 	Domains: []string{"infomaniak.com", "infomaniak.ch", "ik.me", "ikmail.com", "etik.com"},
 	Source:  srcInfomaniak,
 	Rules: []ProviderRule{
-		{Reason: UserUnknown, Text: "recipient address rejected: user unknown", Source: srcInfomaniak},
-		{Reason: MailboxFull, Text: "mailbox is full", Source: srcInfomaniak},
-		{Reason: SpamDetected, Text: "message considered as spam", Source: srcInfomaniak},
+		// The recipient's address is suspended by its provider; Infomaniak
+		// relays the report (its reporting MTA makes the fact Infomaniak's).
+		{Reason: Suspend, Text: "account administratively disabled", Source: srcInfomaniak},
 	},
 }
 

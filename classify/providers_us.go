@@ -9,11 +9,17 @@ const (
 	srcXfinity     = "https://www.xfinity.com/support/articles/email-errors"
 	srcATT         = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
 	srcGoDaddy     = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
-	srcRackspace   = "https://docs.rackspace.com/docs/email-bounce-messages (Rackspace Email bounce messages)"
+	srcRackspace   = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
+	srcRackspaceG  = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
+	srcRackspaceRB = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
 	srcApple       = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster)"
 	srcFacebook    = "https://www.facebook.com/postmaster/response_codes"
-	srcFastmail    = "https://www.fastmail.help/hc/en-us/articles/360058753414 (Fastmail bounce messages)"
-	srcProton      = "https://proton.me/support/email-bounced (Proton Mail bounce messages)"
+	srcFastmail    = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
+	srcFastmailOld = "https://www.fastmail.help/hc/en-us/articles/360058753614-Why-messages-bounce-back (Fastmail: content rejected, access denied, blocklists)"
+	srcFastmailUnd = "https://www.fastmail.com/help/send/undeliverable.html (Fastmail: undelivered email)"
+	srcFastmailLck = "https://www.fastmail.com/docs/locked.html?domain=messagingengine.com (Fastmail: locked accounts, addresses and IPs)"
+	srcFastmailQta = "https://fastmail.com/blog/change-in-over-quota-handling (Fastmail: 451 User is over quota)"
+	srcProton      = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
 	srcZoho        = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
 	srcMessageLabs = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
 )
@@ -146,11 +152,16 @@ var Rackspace = &Provider{
 	Domains: []string{"emailsrvr.com"},
 	Source:  srcRackspace,
 	Rules: []ProviderRule{
-		{Reason: Blocked, Text: "rbl reject", Source: srcRackspace},
-		{Reason: Blocked, Text: "sender ip address rejected", Source: srcRackspace},
-		{Reason: UserUnknown, Text: "recipient address rejected: user unknown", Source: srcRackspace},
-		{Reason: MailboxFull, Text: "mailbox is full", Source: srcRackspace},
-		{Reason: SpamDetected, Text: "message rejected due to spam", Source: srcRackspace},
+		{Reason: RequirePTR, Text: "has no ptr record", Source: srcRackspaceG},                                          // G1F
+		{Reason: RateLimited, Text: "mailbox received too much email in a short period of time", Source: srcRackspaceG}, // G30
+		{Reason: RateLimited, Text: "received too many messages from a new or untrusted ip", Source: srcRackspaceG},     // G28
+		{Reason: RateLimited, Text: "too many concurrent connections from this client", Source: srcRackspaceG},          // G2
+		{Reason: NetworkError, Text: "temporary dmarc dns lookup failure", Source: srcRackspaceG},                       // G1E
+		{Reason: NetworkError, Text: "routing loop detected", Source: srcRackspaceG},                                    // G16
+		{Reason: SystemError, Text: "temporarily unavailable to accept your message", Source: srcRackspaceG},            // G6: recipient check failed
+		{Reason: Blocked, Text: "too much spam from your mail server", Source: srcRackspace},                            // 451 4.3.0 client host throttled
+		{Reason: Blocked, Text: "acl dns_rbl", Source: srcRackspaceRB},                                                  // sending IP on a blocklist
+		{Reason: Rejected, Text: "sender address rejected: domain not found", Source: srcRackspace},                     // 450 4.1.8
 	},
 }
 
@@ -228,10 +239,17 @@ var Fastmail = &Provider{
 	Domains: []string{"fastmail.com", "fastmail.fm", "messagingengine.com"},
 	Source:  srcFastmail,
 	Rules: []ProviderRule{
-		{Reason: UserUnknown, Text: "mailbox does not exist", Source: srcFastmail},
-		{Reason: MailboxFull, Text: "over quota", Source: srcFastmail},
-		{Reason: SpamDetected, Text: "message identified as spam", Source: srcFastmail},
-		{Reason: AuthFailure, Text: "dmarc policy", Source: srcFastmail},
+		{Reason: Suspend, Text: "account locked for abuse or overuse", Source: srcFastmailLck},
+		{Reason: MailboxFull, Text: "user is over quota", Source: srcFastmailQta},
+		{Reason: SecurityError, Text: "not authorised to send from this header address", Source: srcFastmail}, // 551 5.7.1
+		{Reason: SecurityError, Text: "error: authentication failed", Source: srcFastmail},                    // 535 5.7.8
+		{Reason: UserUnknown, Text: "user unknown in virtual mailbox table", Source: srcFastmail},
+		{Reason: UserUnknown, Text: "sorry, user address unknown", Source: srcFastmail},
+		{Reason: UserUnknown, Text: "user unknown in local recipient table", Source: srcFastmailUnd},
+		{Reason: NoRelaying, Text: "relay access denied", Source: srcFastmailUnd},
+		{Reason: Blocked, Text: "blocked using", Source: srcFastmailOld},         // e.g. xbl.spamhaus.org
+		{Reason: SpamDetected, Text: "content rejected", Source: srcFastmailOld}, // probable virus or reported spam
+		{Reason: Blocked, Text: "access denied", Source: srcFastmailOld},         // sender or recipient blocked
 	},
 }
 
@@ -241,9 +259,7 @@ var ProtonMail = &Provider{
 	Domains: []string{"protonmail.com", "protonmail.ch", "proton.me", "pm.me"},
 	Source:  srcProton,
 	Rules: []ProviderRule{
-		{Reason: UserUnknown, Text: "address does not exist", Source: srcProton},
-		{Reason: MailboxFull, Text: "mailbox is full", Source: srcProton},
-		{Reason: Suspend, Text: "address is disabled", Source: srcProton},
+		{Reason: SpamDetected, Text: "rejected by rspamd filter", Source: srcProton},
 	},
 }
 
