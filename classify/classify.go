@@ -13,13 +13,16 @@
 //     what its documentation says, which generic patterns get wrong.
 //  3. text: patterns over the diagnostic text, per reason, in a
 //     deliberate reason order (TextRules).
-//  4. status: the enhanced status code (RFC 3463), where its subject and
+//  4. vendor: the category the sending MTA or service wrote into its
+//     report (PowerMTA's X-PowerMTA-BounceCategory, Amazon SES's bounce
+//     subtype; VendorCategoryRules).
+//  5. status: the enhanced status code (RFC 3463), where its subject and
 //     detail name one reason (StatusRules).
-//  5. command: the SMTP reply code and the command the remote host
+//  6. command: the SMTP reply code and the command the remote host
 //     answered: a refusal at HELO is blocked, at MAIL FROM rejected, 556
 //     notaccept, and so on; then the loose status codes X.7.0 and X.7.1
 //     (LooseStatusRules), which receivers send for any refusal.
-//  6. fallback: a delayed report is expired; text with no decision is
+//  7. fallback: a delayed report is expired; text with no decision is
 //     onhold; nothing at all is undefined.
 //
 // Corrections apply to the generic stages (text, status, command): a
@@ -52,6 +55,7 @@ const (
 	StageDecoder  Stage = "decoder"
 	StageProvider Stage = "provider"
 	StageText     Stage = "text"
+	StageVendor   Stage = "vendor"
 	StageStatus   Stage = "status"
 	StageCommand  Stage = "command"
 	StageFallback Stage = "fallback"
@@ -183,6 +187,7 @@ var stages = []func(*Input) (Verdict, bool){
 	decoderStage,
 	providerStage,
 	textStage,
+	vendorStage,
 	statusStage,
 	commandStage,
 	looseStatusStage,

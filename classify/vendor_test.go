@@ -1,0 +1,133 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// powerMTABounce is a PowerMTA DSN with the given category and reply.
+func powerMTABounce(status, category, diag string) []byte {
+	return []byte(`From: mailer-daemon@mail22.example.net
+To: news@example.net
+Subject: Delivery report
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+The message could not be delivered.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;mail22.example.net
+X-PowerMTA-VirtualMTA: mail22.example.net
+
+Final-Recipient: rfc822;neko@example.org
+Action: failed
+Status: ` + status + `
+Remote-MTA: dns;mx.example.org (192.0.2.10)
+Diagnostic-Code: smtp;` + diag + `
+X-PowerMTA-BounceCategory: ` + category + `
+
+--B--
+`)
+}
+
+// sesBounce is an Amazon SES bounce notification, as SNS mails it, for a
+// recipient SES did not send to.
+func sesBounce(subType string) []byte {
+	return []byte(`From: AWS Notifications <no-reply@sns.amazonaws.com>
+To: ops@example.com
+Subject: AWS Notification Message
+Content-Type: text/plain; charset=UTF-8
+
+{
+  "Type" : "Notification",
+  "Message" : "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"` + subType + `\",\"bouncedRecipients\":[{\"emailAddress\":\"gus@example.org\"}],\"reportingMTA\":\"dns; b1.us-east-1.amazonses.com\"},\"mail\":{\"messageId\":\"0100abc\",\"source\":\"news@example.com\"}}"
+}
+`)
+}
+
+func TestVendorStage(t *testing.T) {
+	tests := []struct {
+		name      string
+		msg       []byte
+		want      Reason
+		wantStage Stage
+		wantRule  string
+	}{
+		{"powermta category where the text says nothing known",
+			powerMTABounce("5.0.0", "quota-issues", "550 5.0.0 message refused"),
+			MailboxFull, StageVendor, "vendor/powermta/mailboxfull/quota-issues"},
+		{"powermta category matched without case",
+			powerMTABounce("5.0.0", "Spam-Related", "550 5.0.0 message refused"),
+			SpamDetected, StageVendor, "vendor/powermta/spamdetected/spam-related"},
+		{"powermta's temporary bad-domain is a network error",
+			powerMTABounce("4.0.0", "bad-domain", "451 4.0.0 try again"),
+			NetworkError, StageVendor, "vendor/powermta/hostunknown/bad-domain@temporary"},
+		{"a known text comes first",
+			powerMTABounce("5.0.0", "policy-related", "550 5.0.0 Mailbox is full"),
+			MailboxFull, StageText, ""},
+		{"a category naming no single reason is left to the later stages",
+			powerMTABounce("5.1.1", "other", "550 5.1.1 message refused"),
+			UserUnknown, StageStatus, ""},
+		{"ses suppressed", sesBounce("Suppressed"), Suppressed, StageVendor, "vendor/amazonses/suppressed/suppressed"},
+		{"ses account suppression list", sesBounce("OnAccountSuppressionList"), Suppressed, StageVendor, "vendor/amazonses/suppressed/onaccountsuppressionlist"},
+		{"ses no email", sesBounce("NoEmail"), UserUnknown, StageVendor, "vendor/amazonses/userunknown/noemail"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes(tt.msg)
+			require.NoError(t, err)
+			vs := Classify(r)
+			require.Len(t, vs, 1)
+			assert.Equal(t, tt.want, vs[0].Reason, vs[0].Rule)
+			assert.Equal(t, tt.wantStage, vs[0].Stage, vs[0].Rule)
+			if tt.wantRule != "" {
+				assert.Equal(t, tt.wantRule, vs[0].Rule)
+			}
+		})
+	}
+}
+
+// A vendor's field decides only in the vendor's reports: another report
+// with a field of the same name is not read as SES's.
+func TestVendorRuleNeedsItsDecoder(t *testing.T) {
+	r := fact("mx.example.org", "neko@example.org", "5.0.0", "550 5.0.0 message refused")
+	r.Recipients[0].Fields = dsn.Fields{{Name: "Bounce-Sub-Type", Value: "NoEmail"}}
+	v := classifyOne(t, r)
+	assert.NotEqual(t, StageVendor, v.Stage, v.Rule)
+}
+
+// The rules are data with invariants: each names its vendor, field,
+// value, a known reason and a source; ids are unique; rules of one field
+// come together (the stage looks each field up once).
+func TestVendorCategoryRules(t *testing.T) {
+	known := map[Reason]bool{}
+	for _, r := range Reasons {
+		known[r] = true
+	}
+	ids := map[string]bool{}
+	seen := map[string]bool{}
+	last := ""
+	for _, r := range VendorCategoryRules {
+		assert.NotEmpty(t, r.Vendor, r.ID())
+		assert.NotEmpty(t, r.Field, r.ID())
+		assert.NotEmpty(t, r.Value, r.ID())
+		assert.True(t, known[r.Reason], r.ID())
+		assert.True(t, strings.HasPrefix(r.Source, "https://"), r.ID())
+		assert.False(t, ids[r.ID()], "duplicate %s", r.ID())
+		ids[r.ID()] = true
+		if r.Field != last {
+			assert.False(t, seen[r.Field], "rules of %s are not together", r.Field)
+			seen[r.Field], last = true, r.Field
+		}
+	}
+}
