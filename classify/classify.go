@@ -15,7 +15,7 @@
 //     deliberate reason order (TextRules).
 //  4. vendor: the category the sending MTA or service wrote into its
 //     report (PowerMTA's X-PowerMTA-BounceCategory, Amazon SES's bounce
-//     subtype; VendorCategoryRules).
+//     subtype; VendorCategoryTables).
 //  5. status: the enhanced status code (RFC 3463), where its subject and
 //     detail name one reason (StatusRules).
 //  6. command: the SMTP reply code and the command the remote host

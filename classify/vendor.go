@@ -9,72 +9,85 @@ import "strings"
 // by software that saw the whole SMTP dialogue says more than a bare
 // status code, but less than a recognised reply text.
 
-// VendorCategoryRule maps a vendor's category, found in a field of the
-// recipient or of the report, to a reason.
-type VendorCategoryRule struct {
+// VendorCategories is one vendor's categories: the field that holds
+// them, per recipient or per report, and the reason each names.
+type VendorCategories struct {
 	Vendor  string // the vendor, in rule ids
 	Decoder string // the decoder that must have read the report ("" for any)
 	Field   string // the field holding the category (case-insensitive)
-	Value   string // the category (case-insensitive)
-	Reason  Reason
 	Source  string
+	Rows    []VendorCategory
 }
 
-// ID returns the rule's id: vendor/reason/value.
-func (r *VendorCategoryRule) ID() string {
-	return r.Vendor + "/" + string(r.Reason) + "/" + strings.ToLower(r.Value)
+// VendorCategory is one category (case-insensitive) and its reason.
+type VendorCategory struct {
+	Value  string
+	Reason Reason
 }
 
-const (
-	srcPowerMTA = "https://it.i88.ca/2014/11/bounce-categories-of-powermta.html (PowerMTA bounce categories, as its User's Guide defines them)"
-	srcSES      = "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html#bounce-types (Amazon SES bounce types and subtypes)"
-)
-
-// VendorCategoryRules are the vendor categories the stage knows, in the
-// order they are tried. Categories that name no single reason (PowerMTA's
-// "other", "bad-configuration", "protocol-errors", "routing-errors";
-// SES's "General", "Undetermined", "ContentRejected",
-// "AttachmentRejected") are left to the later stages.
-var VendorCategoryRules = []VendorCategoryRule{
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "bad-mailbox", Reason: UserUnknown, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "bad-domain", Reason: HostUnknown, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "inactive-mailbox", Reason: Suspend, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "quota-issues", Reason: MailboxFull, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "spam-related", Reason: SpamDetected, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "virus-related", Reason: VirusDetected, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "content-related", Reason: ContentError, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "policy-related", Reason: PolicyViolation, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "relaying-issues", Reason: NoRelaying, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "invalid-sender", Reason: Rejected, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "message-expired", Reason: Expired, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "no-answer-from-host", Reason: NetworkError, Source: srcPowerMTA},
-	{Vendor: "powermta", Field: "X-PowerMTA-BounceCategory", Value: "bad-connection", Reason: NetworkError, Source: srcPowerMTA},
-
-	{Vendor: "amazonses", Decoder: "AmazonSES", Field: "Bounce-Sub-Type", Value: "NoEmail", Reason: UserUnknown, Source: srcSES},
-	{Vendor: "amazonses", Decoder: "AmazonSES", Field: "Bounce-Sub-Type", Value: "Suppressed", Reason: Suppressed, Source: srcSES},
-	{Vendor: "amazonses", Decoder: "AmazonSES", Field: "Bounce-Sub-Type", Value: "OnAccountSuppressionList", Reason: Suppressed, Source: srcSES},
-	{Vendor: "amazonses", Decoder: "AmazonSES", Field: "Bounce-Sub-Type", Value: "MailboxFull", Reason: MailboxFull, Source: srcSES},
-	{Vendor: "amazonses", Decoder: "AmazonSES", Field: "Bounce-Sub-Type", Value: "MessageTooLarge", Reason: EmailTooLarge, Source: srcSES},
+// RuleID returns the id of row i: vendor/reason/value.
+func (t *VendorCategories) RuleID(i int) string {
+	return t.Vendor + "/" + string(t.Rows[i].Reason) + "/" + strings.ToLower(t.Rows[i].Value)
 }
 
-// vendorStage decides by the first rule whose field holds its category.
+// VendorCategoryTables are the vendors the stage knows, in the order they
+// are tried. Categories that name no single reason (PowerMTA's "other",
+// "bad-configuration", "protocol-errors", "routing-errors"; SES's
+// "General", "Undetermined", "ContentRejected", "AttachmentRejected") are
+// left to the later stages.
+var VendorCategoryTables = []*VendorCategories{
+	{
+		Vendor: "powermta",
+		Field:  "X-PowerMTA-BounceCategory",
+		Source: "https://it.i88.ca/2014/11/bounce-categories-of-powermta.html (PowerMTA bounce categories, as its User's Guide defines them)",
+		Rows: []VendorCategory{
+			{"bad-mailbox", UserUnknown},
+			{"bad-domain", HostUnknown},
+			{"inactive-mailbox", Suspend},
+			{"quota-issues", MailboxFull},
+			{"spam-related", SpamDetected},
+			{"virus-related", VirusDetected},
+			{"content-related", ContentError},
+			{"policy-related", PolicyViolation},
+			{"relaying-issues", NoRelaying},
+			{"invalid-sender", Rejected},
+			{"message-expired", Expired},
+			{"no-answer-from-host", NetworkError},
+			{"bad-connection", NetworkError},
+		},
+	},
+	{
+		Vendor:  "amazonses",
+		Decoder: "AmazonSES",
+		Field:   "Bounce-Sub-Type",
+		Source:  "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html#bounce-types (Amazon SES bounce types and subtypes)",
+		Rows: []VendorCategory{
+			{"NoEmail", UserUnknown},
+			{"Suppressed", Suppressed},
+			{"OnAccountSuppressionList", Suppressed},
+			{"MailboxFull", MailboxFull},
+			{"MessageTooLarge", EmailTooLarge},
+		},
+	},
+}
+
+// vendorStage decides by the category in the first vendor's field found.
 func vendorStage(in *Input) (Verdict, bool) {
-	field, value := "", "" // the rules come grouped by field: look each up once
-	for i := range VendorCategoryRules {
-		r := &VendorCategoryRules[i]
-		if r.Decoder != "" && r.Decoder != in.Report.Decoder {
+	for _, t := range VendorCategoryTables {
+		if t.Decoder != "" && t.Decoder != in.Report.Decoder {
 			continue
 		}
-		if r.Field != field {
-			field = r.Field
-			value = in.Recipient.Fields.Get(field)
-			if value == "" {
-				value = in.Report.Fields.Get(field)
-			}
-			value = strings.TrimSpace(value)
+		value := in.Recipient.Fields.Get(t.Field)
+		if value == "" {
+			value = in.Report.Fields.Get(t.Field)
 		}
-		if value != "" && strings.EqualFold(value, r.Value) {
-			return Verdict{Reason: r.Reason, Stage: StageVendor, Rule: "vendor/" + r.ID()}, true
+		if value = strings.TrimSpace(value); value == "" {
+			continue
+		}
+		for i, row := range t.Rows {
+			if strings.EqualFold(value, row.Value) {
+				return Verdict{Reason: row.Reason, Stage: StageVendor, Rule: "vendor/" + t.RuleID(i)}, true
+			}
 		}
 	}
 	return Verdict{}, false

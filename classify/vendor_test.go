@@ -106,28 +106,25 @@ func TestVendorRuleNeedsItsDecoder(t *testing.T) {
 	assert.NotEqual(t, StageVendor, v.Stage, v.Rule)
 }
 
-// The rules are data with invariants: each names its vendor, field,
-// value, a known reason and a source; ids are unique; rules of one field
-// come together (the stage looks each field up once).
-func TestVendorCategoryRules(t *testing.T) {
+// The tables are data with invariants: each names its vendor, field and
+// source; each row a value and a known reason; ids are unique.
+func TestVendorCategoryTables(t *testing.T) {
 	known := map[Reason]bool{}
 	for _, r := range Reasons {
 		known[r] = true
 	}
 	ids := map[string]bool{}
-	seen := map[string]bool{}
-	last := ""
-	for _, r := range VendorCategoryRules {
-		assert.NotEmpty(t, r.Vendor, r.ID())
-		assert.NotEmpty(t, r.Field, r.ID())
-		assert.NotEmpty(t, r.Value, r.ID())
-		assert.True(t, known[r.Reason], r.ID())
-		assert.True(t, strings.HasPrefix(r.Source, "https://"), r.ID())
-		assert.False(t, ids[r.ID()], "duplicate %s", r.ID())
-		ids[r.ID()] = true
-		if r.Field != last {
-			assert.False(t, seen[r.Field], "rules of %s are not together", r.Field)
-			seen[r.Field], last = true, r.Field
+	for _, tb := range VendorCategoryTables {
+		assert.NotEmpty(t, tb.Vendor)
+		assert.NotEmpty(t, tb.Field, tb.Vendor)
+		assert.True(t, strings.HasPrefix(tb.Source, "https://"), tb.Vendor)
+		assert.NotEmpty(t, tb.Rows, tb.Vendor)
+		for i, row := range tb.Rows {
+			id := tb.RuleID(i)
+			assert.NotEmpty(t, row.Value, id)
+			assert.True(t, known[row.Reason], id)
+			assert.False(t, ids[id], "duplicate %s", id)
+			ids[id] = true
 		}
 	}
 }

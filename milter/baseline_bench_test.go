@@ -4,9 +4,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
 	gomilter "github.com/d--j/go-milter"
 	"github.com/stretchr/testify/require"
@@ -61,31 +59,11 @@ func floorClient(b *testing.B, acceptAtEOH bool) *gomilter.Client {
 	return testClient(ln.Addr().String())
 }
 
-// benchFloor is benchMessages against floorMilter.
-func benchFloor(b *testing.B, mailFrom string, raw []byte, acceptAtEOH bool) {
-	c := floorClient(b, acceptAtEOH)
-	fields, body := splitMessage(raw)
-	o := sendMessage(b, c, nil, mailFrom, "QFLOOR", fields, body)
-	s := o.sess
-	lat := make([]time.Duration, 0, b.N)
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	for i := 0; i < b.N; i++ {
-		t0 := time.Now()
-		o = sendMessage(b, c, s, mailFrom, "QFLOOR", fields, body)
-		lat = append(lat, time.Since(t0))
-	}
-	elapsed := time.Since(start)
-	b.StopTimer()
-	report(b, lat, elapsed)
-}
-
 // BenchmarkFloorNonBounce: BenchmarkNonBounce's message against a milter
 // that does nothing. The difference between the two is the bounce
 // milter's own work.
 func BenchmarkFloorNonBounce(b *testing.B) {
-	benchFloor(b, "alice@example.org", []byte(ordinary), true)
+	benchSerial(b, floorClient(b, true), "alice@example.org", []byte(ordinary), nil)
 }
 
 // BenchmarkFloorBounce: BenchmarkBounce's message against a milter that
@@ -93,47 +71,13 @@ func BenchmarkFloorNonBounce(b *testing.B) {
 func BenchmarkFloorBounce(b *testing.B) {
 	raw, err := os.ReadFile(filepath.Join(corpusDir, "bsd", "lhost-postfix-01.eml"))
 	require.NoError(b, err)
-	benchFloor(b, "", raw, false)
+	benchSerial(b, floorClient(b, false), "", raw, nil)
 }
 
+// BenchmarkFloorBounceParallel: BenchmarkBounceParallel against a milter
+// that does nothing.
 func BenchmarkFloorBounceParallel(b *testing.B) {
-	files, err := filepath.Glob(filepath.Join(corpusDir, "bsd", "lhost-postfix-*.eml"))
+	msgs, err := postfixBounces()
 	require.NoError(b, err)
-	type msg struct {
-		fields [][2]string
-		body   []byte
-	}
-	var msgs []msg
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		require.NoError(b, err)
-		fields, body := splitMessage(raw)
-		msgs = append(msgs, msg{fields, body})
-	}
-	c := floorClient(b, false)
-	var mu sync.Mutex
-	var lat []time.Duration
-	b.SetParallelism(2)
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		var s *gomilter.ClientSession
-		local := make([]time.Duration, 0, 1024)
-		i := 0
-		for pb.Next() {
-			m := msgs[i%len(msgs)]
-			i++
-			t0 := time.Now()
-			o := sendMessage(b, c, s, "", "QPAR", m.fields, m.body)
-			local = append(local, time.Since(t0))
-			s = o.sess
-		}
-		mu.Lock()
-		lat = append(lat, local...)
-		mu.Unlock()
-	})
-	elapsed := time.Since(start)
-	b.StopTimer()
-	report(b, lat, elapsed)
+	benchParallel(b, floorClient(b, false), msgs)
 }

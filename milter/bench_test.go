@@ -1,6 +1,7 @@
 package milter
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,14 +18,25 @@ import (
 // message (MAIL FROM to the final answer). They report messages per
 // second and the p50 and p99 latency of one message as the MTA sees it.
 
-// benchMessages runs send b.N times on one connection and reports.
+// benchMessages runs b.N messages through the bounce milter on one
+// connection and reports; the first, before the timer, is checked.
 func benchMessages(b *testing.B, mailFrom string, raw []byte, wantEOH gomilter.ActionType) {
 	_, c := testServer(b, Config{})
+	benchSerial(b, c, mailFrom, raw, func(o outcome) {
+		require.Equal(b, wantEOH, o.eoh)
+		if wantEOH == gomilter.ActionContinue {
+			require.NotEmpty(b, o.added(), "the bounce is stamped")
+		}
+	})
+}
+
+// benchSerial sends raw b.N times through c on one connection, one after
+// another, and reports. check, if not nil, sees the warm-up's outcome.
+func benchSerial(b *testing.B, c *gomilter.Client, mailFrom string, raw []byte, check func(outcome)) {
 	fields, body := splitMessage(raw)
-	o := sendMessage(b, c, nil, mailFrom, "QBENCH", fields, body) // warm up, and check
-	require.Equal(b, wantEOH, o.eoh)
-	if wantEOH == gomilter.ActionContinue {
-		require.NotEmpty(b, o.added(), "the bounce is stamped")
+	o := sendMessage(b, c, nil, mailFrom, "QBENCH", fields, body) // warm up
+	if check != nil {
+		check(o)
 	}
 	s := o.sess
 	lat := make([]time.Duration, 0, b.N)
@@ -33,12 +45,68 @@ func benchMessages(b *testing.B, mailFrom string, raw []byte, wantEOH gomilter.A
 	start := time.Now()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		o = sendMessage(b, c, s, mailFrom, "QBENCH", fields, body)
+		sendMessage(b, c, s, mailFrom, "QBENCH", fields, body)
 		lat = append(lat, time.Since(t0))
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()
 	report(b, lat, elapsed)
+}
+
+// benchParallel sends msgs in turn through c from 2 × GOMAXPROCS
+// connections, as an MTA with several smtpd processes does, and reports.
+func benchParallel(b *testing.B, c *gomilter.Client, msgs []benchMsg) {
+	var mu sync.Mutex
+	var lat []time.Duration
+	b.SetParallelism(2)
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var s *gomilter.ClientSession
+		local := make([]time.Duration, 0, 1024)
+		i := 0
+		for pb.Next() {
+			m := msgs[i%len(msgs)]
+			i++
+			t0 := time.Now()
+			s = sendMessage(b, c, s, "", "QPAR", m.fields, m.body).sess
+			local = append(local, time.Since(t0))
+		}
+		mu.Lock()
+		lat = append(lat, local...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	report(b, lat, elapsed)
+}
+
+// benchMsg is a stored message as the MTA passes it.
+type benchMsg struct {
+	fields [][2]string
+	body   []byte
+}
+
+// postfixBounces reads the corpus's Postfix DSNs.
+func postfixBounces() ([]benchMsg, error) {
+	files, err := filepath.Glob(filepath.Join(corpusDir, "bsd", "lhost-postfix-*.eml"))
+	if err == nil && len(files) == 0 {
+		err = errors.New("no lhost-postfix-*.eml in the corpus")
+	}
+	if err != nil {
+		return nil, err
+	}
+	msgs := make([]benchMsg, 0, len(files))
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		fields, body := splitMessage(raw)
+		msgs = append(msgs, benchMsg{fields, body})
+	}
+	return msgs, nil
 }
 
 // report adds msg/s, p50, p90 and p99 to the benchmark's output.
@@ -68,47 +136,10 @@ func BenchmarkBounce(b *testing.B) {
 }
 
 // BenchmarkBounceParallel: corpus bounces from as many connections as
-// GOMAXPROCS × 2, as an MTA with several smtpd processes does: the
-// throughput of one milter process.
+// GOMAXPROCS × 2: the throughput of one milter process.
 func BenchmarkBounceParallel(b *testing.B) {
-	files, err := filepath.Glob(filepath.Join(corpusDir, "bsd", "lhost-postfix-*.eml"))
+	msgs, err := postfixBounces()
 	require.NoError(b, err)
-	require.NotEmpty(b, files)
-	type msg struct {
-		fields [][2]string
-		body   []byte
-	}
-	var msgs []msg
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		require.NoError(b, err)
-		fields, body := splitMessage(raw)
-		msgs = append(msgs, msg{fields, body})
-	}
 	_, c := testServer(b, Config{})
-	var mu sync.Mutex
-	var lat []time.Duration
-	b.SetParallelism(2)
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		var s *gomilter.ClientSession
-		local := make([]time.Duration, 0, 1024)
-		i := 0
-		for pb.Next() {
-			m := msgs[i%len(msgs)]
-			i++
-			t0 := time.Now()
-			o := sendMessage(b, c, s, "", "QPAR", m.fields, m.body)
-			local = append(local, time.Since(t0))
-			s = o.sess
-		}
-		mu.Lock()
-		lat = append(lat, local...)
-		mu.Unlock()
-	})
-	elapsed := time.Since(start)
-	b.StopTimer()
-	report(b, lat, elapsed)
+	benchParallel(b, c, msgs)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -65,22 +64,9 @@ func loadClient(addr string, res *loadResult) error {
 	if err != nil {
 		return fmt.Errorf("BOUNCE_MILTER_LOAD_CONNS: %w", err)
 	}
-	files, err := filepath.Glob(filepath.Join(corpusDir, "bsd", "lhost-postfix-*.eml"))
-	if err != nil || len(files) == 0 {
-		return fmt.Errorf("no corpus bounces: %v", err)
-	}
-	type msg struct {
-		fields [][2]string
-		body   []byte
-	}
-	var msgs []msg
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		fields, body := splitMessage(raw)
-		msgs = append(msgs, msg{fields, body})
+	msgs, err := postfixBounces()
+	if err != nil {
+		return err
 	}
 	c := testClient(addr)
 	t := &loadT{}
