@@ -205,3 +205,76 @@ func TestProviderMicrosoftTexts(t *testing.T) {
 	runProviderCases(t, "microsoft", microsoftCases)
 	runNearMisses(t, "microsoft", microsoftNearMisses)
 }
+
+const yahooMX = "mta6.am0.yahoodns.net"
+
+// Yahoo's, AOL's, Apple's, Comcast's and AT&T's replies as their pages
+// (or the row's second source) quote them.
+var yahooCases = []providerCase{
+	{"dd no account", yahooMX, "neko@yahoo.com", "5.1.1", "554 delivery error: dd This user doesn't have a yahoo.com account (neko@yahoo.com) [-5] - mta123.mail.mud.yahoo.com", UserUnknown},
+	{"dd no longer valid", yahooMX, "neko@yahoo.com", "5.0.0", "554 delivery error: dd neko@yahoo.com is no longer valid. [-20] - mta1006.mail.gq1.yahoo.com", Suspend},
+	{"disabled or discontinued", yahooMX, "neko@yahoo.de", "5.0.0", "554 delivery error: dd Sorry your message to neko@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102].", Suspend},
+	{"TS01", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", Blocked},
+	{"TSS04", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", Rejected},
+	{"unresolvable from", yahooMX, "neko@yahoo.com", "4.0.0", "451 Message temporarily deferred due to unresolvable RFC.5321 from domain. See https://senders.yahooinc.com/error-codes#unresolvable-from-domain", Rejected},
+	{"TSS09", yahooMX, "neko@yahoo.com", "5.7.2", "553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes", Rejected},
+	{"PH01", yahooMX, "neko@yahoo.com", "5.0.0", "554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit https://postmaster.yahooinc.com/error-codes", PolicyViolation},
+	{"5.7.9 unauthenticated", yahooMX, "neko@yahoo.com", "5.7.9", "550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.", AuthFailure},
+	{"BL21", yahooMX, "neko@yahoo.com", "5.7.1", "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list; see http://postmaster.yahoo.com/550-bl23.html", Blocked},
+	{"max per connection", yahooMX, "neko@yahoo.com", "4.0.0", "421 Max message per connection reached, closing transmission channel", RateLimited},
+}
+
+var yahooNearMisses = []nearMiss{
+	// TSS04's wording also names user complaints; Sisimai reads it as
+	// rejected, not as the older TS01 block.
+	{"TSS04 is not TS01", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", Blocked},
+	// "is no longer valid" decides only after Yahoo's "dd" marker.
+	{"no longer valid without dd", yahooMX, "neko@yahoo.com", "5.0.0", "550 5.0.0 the certificate is no longer valid", Suspend},
+}
+
+var aolCases = []providerCase{
+	{"mailbox disabled", "", "neko@aol.jp", "5.0.0", "554 30 Sorry, your message to neko@aol.jp cannot be delivered. This mailbox is disabled (554.30)", Suspend},
+	{"host not found", "", "neko@aol.com", "5.0.0", "550 Host or domain name not found. Name service error for name=example.org type=A: Host not found", HostUnknown},
+	{"malformed MX reply", "", "neko@aol.com", "4.0.0", "451 Name service error for name=example.org type=MX: Malformed or unexpected name server reply", NotAccept},
+}
+
+var appleCases = []providerCase{
+	{"CS01", "mx01.mail.icloud.com", "neko@icloud.com", "5.7.1", "550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", PolicyViolation},
+	{"DMARC", "mx02.mail.icloud.com", "neko@icloud.com", "5.7.1", "550 5.7.1 Your message was rejected due to example.com DMARC policy.", AuthFailure},
+	{"DMARC possessive", "mx02.mail.icloud.com", "neko@me.com", "5.7.1", "554 5.7.1 Your message was rejected due to example.jp's DMARC policy. See https://support.apple.com/en-us/HT204137 for", AuthFailure},
+	{"HME1", "mx01.mail.icloud.com", "neko@icloud.com", "5.7.1", "554 5.7.1 [HME1] This message was blocked for failing both SPF and DKIM authentication checks.", AuthFailure},
+	{"Spamhaus DBL", "mx01.mail.icloud.com", "neko@icloud.com", "5.7.1", "550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL -- see https://www.spamhaus.org/dbl/", Blocked},
+	{"Proofpoint", "mx5.mail.icloud.com", "neko@icloud.com", "5.7.0", "550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=192.0.2.1", Blocked},
+	{"no user", "mx01.mail.icloud.com", "neko@icloud.com", "5.1.1", "550 5.1.1 <neko@icloud.com>: user does not exist", UserUnknown},
+	{"moved", "mx01.mail.icloud.com", "neko@icloud.com", "5.1.6", "550 5.1.6 recipient no longer on server: neko@icloud.com", HasMoved},
+	{"over quota", "mx01.mail.icloud.com", "neko@icloud.com", "5.2.2", "552 5.2.2 <neko@icloud.com>: user is over quota (in reply to RCPT TO command)", MailboxFull},
+}
+
+var appleNearMisses = []nearMiss{
+	// A DMARC policy that is not the reason for the refusal.
+	{"DMARC mentioned", "mx01.mail.icloud.com", "neko@icloud.com", "5.1.1", "550 5.1.1 <neko@icloud.com>: user does not exist (see example.com DMARC policy)", AuthFailure},
+}
+
+var comcastATTCases = []providerCase{
+	{"comcast BL006", "mx1.comcast.net", "neko@comcast.net", "5.0.0", "554 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.1 Comcast block for spam. Please see http://postmaster.comcast.net/smtp-error-codes.php#BL006", Blocked},
+	{"comcast RL000001", "mx1.comcast.net", "neko@comcast.net", "4.0.0", "421 resimta-po-05v.sys.comcast.net comcast 192.0.2.1 Rate limited. Please see http://postmaster.comcast.net/smtp-error-codes.php#RL000001", RateLimited},
+	{"comcast sessions", "mx1.comcast.net", "neko@comcast.net", "4.0.0", "421 resimta-po-05v.sys.comcast.net Too many sessions opened", RateLimited},
+	{"att ATTRBL", "al-ip4-mx-vip1.prodigy.net", "neko@sbcglobal.net", "5.3.0", "553 5.3.0 alph149 DNSBL:ATTRBL 521_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net", Blocked},
+	{"att suspended", "", "neko@bellsouth.net", "5.0.0", "550 [suspend] Mailbox currently suspended--Please contact correspondent directly.", Suspend},
+	{"att DNS look-up", "", "neko@att.net", "4.0.0", "421-failure in DNS look-up.", RequirePTR},
+}
+
+func TestProviderYahooAppleUSTexts(t *testing.T) {
+	runProviderCases(t, "yahoo", yahooCases)
+	runNearMisses(t, "yahoo", yahooNearMisses)
+	runProviderCases(t, "aol", aolCases)
+	runProviderCases(t, "apple", appleCases)
+	runNearMisses(t, "apple", appleNearMisses)
+	for _, tt := range comcastATTCases {
+		provider := "comcast"
+		if strings.HasPrefix(tt.name, "att ") {
+			provider = "att"
+		}
+		runProviderCases(t, provider, []providerCase{tt})
+	}
+}
