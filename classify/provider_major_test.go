@@ -278,3 +278,41 @@ func TestProviderYahooAppleUSTexts(t *testing.T) {
 		runProviderCases(t, provider, []providerCase{tt})
 	}
 }
+
+// European providers' replies as their pages (or the row's second source)
+// quote them.
+var europeCases = []struct {
+	provider string
+	providerCase
+}{
+	{"orange", providerCase{"OFR 418", "smtp-in.orange.fr", "neko@orange.fr", "5.1.1", "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_418 [418]", UserUnknown}},
+	{"webde-gmx", providerCase{"WEB.DE unknown (de)", "mx-ha02.web.de", "neko@web.de", "5.0.0", "550 Benutzer nicht bekannt/User unknown", UserUnknown}},
+	{"webde-gmx", providerCase{"WEB.DE storage (de/en)", "mx-ha02.web.de", "neko@web.de", "5.0.0", "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed storage space.", MailboxFull}},
+	{"webde-gmx", providerCase{"GMX inactive", "mx00.emig.gmx.net", "neko@gmx.de", "5.2.1", "550 5.2.1 <neko@gmx.de> User is inactive", Suspend}},
+	{"webde-gmx", providerCase{"GMX block listed", "mx00.emig.gmx.net", "neko@gmx.net", "5.0.0", "554-gmx.net (mxgmx104) Nemesis ESMTP Service not available 554-No SMTP service 554-IP address is block listed. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0201&i=ip&v=198.51.100.42", Blocked}},
+	{"yandex", providerCase{"no correct recipients", "mx.yandex.ru", "neko@yandex.ru", "5.0.0", "550 5.7.1 No correct recipients", UserUnknown}},
+	{"yandex", providerCase{"fully-qualified", "mx.yandex.ru", "neko@yandex.ru", "5.0.0", "504 5.5.2 <neko>: Recipient address rejected: need fully-qualified address", UserUnknown}},
+	{"yandex", providerCase{"blocked using", "mx.yandex.ru", "neko@yandex.ru", "5.7.1", "554 5.7.1 Client host [192.0.2.1] blocked using sbl.spamhaus.org; see https://ya.cc/1IrBc", Blocked}},
+	{"t-online", providerCase{"NOWL", "mx03.t-online.de", "neko@t-online.de", "5.0.0", "554 IP=192.0.2.1 - None/bad reputation. Ask your postmaster for help or to contact tobr@rx.t-online.de for reset. (NOWL)", BadReputation}},
+	{"t-online", providerCase{"BL", "mx02.t-online.de", "neko@t-online.de", "5.0.0", "554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)", Blocked}},
+	{"t-online", providerCase{"over quota", "mx00.t-online.de", "neko@magenta.de", "5.2.2", "552 5.2.2 Over STORAGE quota", MailboxFull}},
+}
+
+var europeNearMisses = []struct {
+	provider string
+	nearMiss
+}{
+	// "User is inactive" decides only with 5.2.1.
+	{"webde-gmx", nearMiss{"inactive without 5.2.1", "mx00.emig.gmx.net", "neko@gmx.de", "5.1.1", "550 5.1.1 <neko@gmx.de> User is unknown, the old address is inactive", Suspend}},
+	// T-Online's storage quota is not its sending reputation.
+	{"t-online", nearMiss{"quota is not reputation", "mx00.t-online.de", "neko@t-online.de", "5.2.2", "552 5.2.2 Over STORAGE quota", BadReputation}},
+}
+
+func TestProviderEuropeTexts(t *testing.T) {
+	for _, tt := range europeCases {
+		runProviderCases(t, tt.provider, []providerCase{tt.providerCase})
+	}
+	for _, tt := range europeNearMisses {
+		runNearMisses(t, tt.provider, []nearMiss{tt.nearMiss})
+	}
+}
