@@ -316,3 +316,16 @@ func TestProviderEuropeTexts(t *testing.T) {
 		runNearMisses(t, tt.provider, []nearMiss{tt.nearMiss})
 	}
 }
+
+// AT&T's domains now receive on Yahoo's hosts: with only the recipient's
+// AT&T domain to go by, Yahoo's texts still decide, under AT&T's name.
+func TestProviderATTReadsYahooTexts(t *testing.T) {
+	runProviderCases(t, "att", []providerCase{
+		{"BL23 via Yahoo", "", "neko@att.net", "5.7.1", "553 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus XBL; see http://postmaster.yahoo.com/errors/550-bl23.html [550]", Blocked},
+		{"worldnet abuse", "", "neko@att.net", "5.0.0", "550 Error. Blocked for abuse", Blocked},
+	})
+	// A Yahoo host in the report makes the fact Yahoo's.
+	runProviderCases(t, "yahoo", []providerCase{
+		{"att recipient on Yahoo's MX", "mx-att.mail.am0.yahoodns.net", "neko@sbcglobal.net", "5.1.1", "554 delivery error: dd This user doesn't have a sbcglobal.net account (neko@sbcglobal.net) [0]", UserUnknown},
+	})
+}

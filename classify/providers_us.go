@@ -16,6 +16,7 @@ const (
 	srcAppleSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Apple.pm"
 	srcAppleCodes   = "https://smtp.codes/icloud (iCloud replies quoted literally)"
 	srcComcastBiz   = "https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/ (Comcast codes BL006, BL007)"
+	srcATTWorldnet  = "http://www.att.net/general-info/mail_info/block_enduser.html (AT&T Worldnet: 550 Error. Blocked for abuse / Blocked for status: <unknown sender>)"
 	srcATTDNSBL     = "https://pastebin.com/aK34z54J (bounces quoting al-ip4-mx-vip1.prodigy.net: 553 5.3.0 alph149 DNSBL:ATTRBL 521_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net)"
 	srcFacebook     = "https://www.facebook.com/postmaster/response_codes"
 	srcFastmail     = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
@@ -87,7 +88,9 @@ var Comcast = &Provider{
 }
 
 // ATT is AT&T Mail (att.net, sbcglobal.net, bellsouth.net and the other
-// legacy domains).
+// legacy domains). Since mid-2025 these domains' MX hosts are Yahoo's
+// (mx-att.mail.am0.yahoodns.net, per https://bentonow.com/smtp-errors/yahoo), so a report that names only the
+// recipient's AT&T domain is read with AT&T's own texts, then Yahoo's.
 var ATT = &Provider{
 	Name: "att",
 	Domains: []string{
@@ -95,18 +98,18 @@ var ATT = &Provider{
 		"ameritech.net", "flash.net", "nvbell.net", "snet.net", "swbell.net", "wans.net",
 	},
 	Source: srcATT,
-	Rules: []ProviderRule{
+	Rules: append([]ProviderRule{
 		{Reason: Blocked, Text: "dnsbl:", Source: srcATTDNSBL}, // 553 5.3.0 ... DNSBL:RBL / DNSBL:ATTRBL 521< ip >_is_blocked
 		{Reason: Blocked, Text: "is blocked", ReplyCode: 521, Source: srcATT},
 		{Reason: Blocked, Text: "blocked by ldap:ou=rblmx", Source: srcATT},
-		{Reason: Blocked, Text: "blocked for abuse", Source: srcATT},
+		{Reason: Blocked, Text: "blocked for abuse", Source: srcATTWorldnet},
 		{Reason: RequirePTR, Text: "failure in dns look-up", Source: srcATT},
-		{Reason: RequirePTR, Text: "blocked for status: <unknown sender>", Source: srcATT},
+		{Reason: RequirePTR, Text: "blocked for status: <unknown sender>", Source: srcATTWorldnet},
 		{Reason: Suspend, Text: "[suspend] mailbox currently suspended", Source: srcATT},
 		{Reason: Rejected, Text: "requires valid sender domain", Source: srcATT},
 		{Reason: Blocked, Text: "unauthorized interface for", Source: srcATT},
 		{Reason: RateLimited, Text: "busy--please try again later", Source: srcATT},
-	},
+	}, yahooRules...),
 }
 
 // GoDaddy is GoDaddy's email hosting (secureserver.net). Its replies end
