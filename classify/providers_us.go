@@ -288,7 +288,7 @@ var Zoho = &Provider{
 		{Reason: PolicyViolation, Text: "mailbox delivery restricted by policy error", Source: srcZoho},
 		{Reason: SystemError, Text: "temporary system error", Source: srcZoho},
 		{Reason: UserUnknown, Text: "user does not exist", Source: srcZoho},
-		{Reason: VirusDetected, Text: " detected by zoho mail", Source: srcZoho},
+		{Reason: VirusDetected, Text: "detected by zoho mail", Source: srcZoho},
 	},
 }
 
@@ -307,7 +307,7 @@ var MessageLabs = &Provider{
 		{Reason: Blocked, Text: "your ip address has been blacklisted", Source: srcMessageLabs},
 		{Reason: ContentError, Text: "stray linefeeds in message", Source: srcMessageLabs},
 		{Reason: FailedSTARTTLS, Text: "tls/sslv3 connection required", Source: srcMessageLabs},
-		{Reason: NoRelaying, Text: " as a relay, ", Source: srcMessageLabs},
+		{Reason: NoRelaying, Text: "as a relay", Source: srcMessageLabs},
 		{Reason: NotCompliantRFC, Text: "has detected that this message is not rfc 5322", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "sender envelope domain not allowed for sender ip address", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "your domain has been blocked", Source: srcMessageLabs},
