@@ -95,6 +95,7 @@ var Providers = []*Provider{
 	ATT,
 	Verizon,
 	WebDeGMX,
+	TOnline,
 	Yandex,
 	MailRu,
 	Rambler,

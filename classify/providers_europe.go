@@ -209,14 +209,3 @@ var TOnline = &Provider{
 		{Reason: MailboxFull, Text: "over storage quota", Source: srcGermanISPs}, // 552 5.2.2 Over STORAGE quota
 	},
 }
-
-// registerProviders adds the providers of these files to Providers, the
-// table provider.go indexes. Package variables are initialized before any
-// init function runs, and this one after Providers (it reads it), so
-// provider.go's init sees the full list.
-func registerProviders(ps ...*Provider) bool {
-	Providers = append(Providers, ps...)
-	return true
-}
-
-var _ = registerProviders(TOnline)
