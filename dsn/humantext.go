@@ -6,13 +6,16 @@ import "strings"
 // more than its machine-readable part: Postfix writes "(in reply to end
 // of DATA command)" there and not in Diagnostic-Code, Sendmail its session
 // transcript, OpenSMTPD the remote reply when Diagnostic-Code is absent.
-// supplementFromText fills what a recipient lacks from the paragraphs of
-// that text that mention it.
+// Report.SupplementFromText fills what a recipient lacks from the
+// paragraphs of that text that mention it.
 
 // maxParagraph bounds the text examined around one recipient.
 const maxParagraph = 4096
 
-func supplementFromText(r *Report, text string) {
+// SupplementFromText fills what r's recipients lack (the command, a
+// specific status, the diagnostic text) from the paragraphs of a report's
+// human-readable text that mention each recipient.
+func (r *Report) SupplementFromText(text string) {
 	if text == "" {
 		return
 	}

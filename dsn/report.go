@@ -1,7 +1,20 @@
 // Package dsn reads bounce messages into per-recipient facts: delivery
-// status notifications (RFC 3464, RFC 6533), feedback reports (RFC 5965),
-// auto-replies (RFC 3834) and the non-standard failure reports of MTAs and
-// providers, through an ordered registry of format decoders.
+// status notifications (RFC 3464, RFC 6533), feedback reports (RFC 5965)
+// and auto-replies (RFC 3834). It defines the report types, reads a
+// message's MIME structure once for every decoder (Message), and runs an
+// ordered list of format decoders over it (Decoder, Decode, Parse).
+//
+// The decoders of non-standard formats (the plain-text reports of MTAs
+// and providers) live in the subpackage lhost, which also holds the
+// registry: every decoder, this package's included, in the order they are
+// tried. Callers pass it to Parse:
+//
+//	r, err := dsn.Parse(msg, lhost.Registry())
+//
+// lhost needs this package's types, so this package cannot import it;
+// instead of a list here that lhost fills when the program starts, the
+// decoders are an argument of Parse, and the order is written out once,
+// in lhost's registry.
 //
 // It knows nothing of bounce reasons or milters: it reports what a bounce
 // says (recipient, action, status, reply code, diagnostic text, hosts, the
@@ -11,6 +24,8 @@ package dsn
 import (
 	"strings"
 	"time"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // Kind says what sort of report a message is.
@@ -50,7 +65,7 @@ const (
 // misspellings seen in the wild ("failure", "expired"). It returns "" for
 // an unknown value.
 func ParseAction(s string) Action {
-	s = strings.ToLower(trimSpace(s))
+	s = strings.ToLower(mailtext.TrimSpace(s))
 	if i := strings.IndexAny(s, " \t(;"); i > 0 {
 		s = s[:i]
 	}
@@ -103,7 +118,9 @@ type Report struct {
 // IsBounce reports whether the message is any kind of bounce.
 func (r *Report) IsBounce() bool { return r != nil && r.Kind != NotBounce }
 
-func (r *Report) note(s string) {
+// AddNote records an anomaly met while decoding, up to a bound on how many
+// a report keeps.
+func (r *Report) AddNote(s string) {
 	if len(r.Notes) < maxNotes {
 		r.Notes = append(r.Notes, s)
 	}

@@ -116,7 +116,7 @@ func TestAddress(t *testing.T) {
 
 func TestParseFieldGroups(t *testing.T) {
 	in := "Reporting-MTA: dns; mx.example.org\n\nfinal-recipient: rfc822; a@b\nAction: failed\nDiagnostic-Code: smtp; 550 5.1.1\n    user unknown\nnot a field line\n\n\nFinal-Recipient: rfc822; c@d\n"
-	groups := parseFieldGroups([]byte(in), 10)
+	groups := ParseFields([]byte(in), 10)
 	require.Len(t, groups, 3)
 	assert.Equal(t, "mx.example.org", groups[0].Get("Reporting-MTA")[5:])
 	assert.Equal(t, "Final-Recipient", groups[1][0].Name)

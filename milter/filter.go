@@ -15,6 +15,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // The protocol the milter asks for (version 6): no events it does not use,
@@ -139,7 +140,7 @@ func (f *Filter) Close() error {
 
 // classify runs the engine on one message.
 func classifyMessage(queueID string, msg []byte) ([]classify.Record, error) {
-	rep, err := dsn.ParseBytes(msg)
+	rep, err := dsn.ParseBytes(msg, lhost.Registry())
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // maxMessageBytes bounds one message read by classify; the decoder reads
@@ -184,7 +185,7 @@ func classifyMessage(origin string, b []byte) (recs []classify.Record, err error
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	rep, err := dsn.ParseBytes(b)
+	rep, err := dsn.ParseBytes(b, lhost.Registry())
 	if err != nil {
 		return nil, err
 	}

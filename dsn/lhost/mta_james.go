@@ -1,6 +1,11 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // apacheJamesDecoder reads the reports of the Apache James mail server.
 // Its notification mailets write
@@ -17,21 +22,21 @@ import "strings"
 // "Failed recipient(s):" and "Error message:" sections.
 type apacheJamesDecoder struct{}
 
-func (apacheJamesDecoder) Name() string { return "ApacheJames" }
+func (apacheJamesDecoder) Name() dsn.DecoderName { return ApacheJames }
 
-func (apacheJamesDecoder) Match(m *Message) bool {
+func (apacheJamesDecoder) Match(m *dsn.Message) bool {
 	return strings.Contains(m.Header.Get("Message-Id"), ".JavaMail.") ||
 		headerContains(m, "Received", "JAMES SMTP Server") ||
 		strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "post_master@")
 }
 
-func (apacheJamesDecoder) Decode(m *Message) *Report { return decodeJames(m) }
+func (apacheJamesDecoder) Decode(m *dsn.Message) *dsn.Report { return decodeJames(m) }
 
 // decodeJames reads James's notification layouts.
-func decodeJames(m *Message) *Report {
+func decodeJames(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
-	r := &Report{}
+	r := &dsn.Report{}
 	if i := lineIndex(lines, 0, "Hi. This is the James mail server at"); i >= 0 {
 		r.ReportingMTA = hostAfter(lines[i], " server at ")
 	}
@@ -42,7 +47,7 @@ func decodeJames(m *Message) *Report {
 	var reason []string
 	for _, l := range lines[errStart+1:] {
 		t := strings.TrimSpace(l)
-		if t == "" && len(reason) > 0 || hasPrefixFold(t, "Message details:") {
+		if t == "" && len(reason) > 0 || mailtext.HasPrefixFold(t, "Message details:") {
 			break
 		}
 		if t != "" {
@@ -57,23 +62,23 @@ func decodeJames(m *Message) *Report {
 			if t == "" {
 				break
 			}
-			if a := Address(t); a != "" {
+			if a := dsn.Address(t); a != "" {
 				addrs = append(addrs, a)
 			}
 		}
 	}
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if hasPrefixFold(t, "RCPT TO:") {
+		if mailtext.HasPrefixFold(t, "RCPT TO:") {
 			for _, f := range strings.Split(t[len("RCPT TO:"):], ",") {
-				if a := Address(f); a != "" {
+				if a := dsn.Address(f); a != "" {
 					addrs = append(addrs, a)
 				}
 			}
 		}
 	}
 	for _, a := range addrs {
-		r.addRecipient(Recipient{Recipient: a, DiagnosticCode: diag})
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: diag})
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
@@ -86,21 +91,21 @@ func decodeJames(m *Message) *Report {
 // uses Apache James's layout.
 type verizonDecoder struct{}
 
-func (verizonDecoder) Name() string { return "Verizon" }
+func (verizonDecoder) Name() dsn.DecoderName { return Verizon }
 
-func (verizonDecoder) Match(m *Message) bool {
+func (verizonDecoder) Match(m *dsn.Message) bool {
 	d := fromDomain(m)
 	return d == "vtext.com" || d == "vzwpix.com" || strings.HasSuffix(d, ".vzwpix.com") || strings.HasSuffix(d, ".vtext.com")
 }
 
-func (verizonDecoder) Decode(m *Message) *Report {
+func (verizonDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, "Message could not be delivered to mobile")
 	if start < 0 {
 		return decodeJames(m)
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	diag := ""
 	if i := lineIndex(lines, start, "Error:"); i >= 0 {
 		diag = foldSpace(strings.TrimSpace(lines[i])[len("Error:"):])
@@ -114,14 +119,14 @@ func (verizonDecoder) Decode(m *Message) *Report {
 		if t == "" {
 			break
 		}
-		if hasPrefixFold(t, "To:") {
+		if mailtext.HasPrefixFold(t, "To:") {
 			for _, f := range strings.Split(t[3:], ",") {
-				if a := Address(f); a != "" {
-					r.addRecipient(Recipient{Recipient: a, DiagnosticCode: diag})
+				if a := dsn.Address(f); a != "" {
+					addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: diag})
 				}
 			}
 		}
 	}
-	r.Original, _ = OriginalAfter(text, "Original Message:")
+	r.Original, _ = dsn.OriginalAfter(text, "Original Message:")
 	return deliveryReport(r)
 }

@@ -1,6 +1,10 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // courierDecoder reads the text of the Courier mail server's reports, for
 // when their delivery-status part is missing (a gateway or a person
@@ -19,31 +23,31 @@ import "strings"
 // A delay notice says "has not yet been delivered" / "DELAYED MAIL".
 type courierDecoder struct{}
 
-func (courierDecoder) Name() string { return "Courier" }
+func (courierDecoder) Name() dsn.DecoderName { return Courier }
 
-func (courierDecoder) Match(m *Message) bool {
+func (courierDecoder) Match(m *dsn.Message) bool {
 	return strings.HasPrefix(m.Param("boundary"), "=_courier_") ||
 		fromDaemon(m) && subjectHasPrefix(m, "NOTICE: mail delivery status", "DELAYED MAIL", "Delivery Status Notification")
 }
 
-func (courierDecoder) Decode(m *Message) *Report {
+func (courierDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineContaining(lines, 0, "running the Courier mail server")
 	if start < 0 {
 		return nil
 	}
-	r := &Report{ReportingMTA: hostAfter(lines[max(start-1, 0)]+" "+lines[start], "notification from ")}
-	action := ActionFailed
+	r := &dsn.Report{ReportingMTA: hostAfter(lines[max(start-1, 0)]+" "+lines[start], "notification from ")}
+	action := dsn.ActionFailed
 	if lineContaining(lines, start, "DELAYED MAIL", "has not yet been delivered") >= 0 {
-		action = ActionDelayed
+		action = dsn.ActionDelayed
 	}
-	var cur *Recipient
+	var cur *dsn.Recipient
 	var reply []string
 	flush := func() {
 		if cur != nil {
 			cur.DiagnosticCode = unfoldReply(reply)
-			r.addRecipient(*cur)
+			addRecipient(r, *cur)
 		}
 		cur, reply = nil, nil
 	}
@@ -52,10 +56,10 @@ func (courierDecoder) Decode(m *Message) *Report {
 		switch {
 		case strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">:") && strings.Contains(t, "@"):
 			flush()
-			cur = &Recipient{Recipient: Address(t[:len(t)-1]), Action: action}
+			cur = &dsn.Recipient{Recipient: dsn.Address(t[:len(t)-1]), Action: action}
 		case cur == nil:
 		case strings.HasPrefix(t, ">>>"):
-			cur.Command = commandAt(strings.ToLower(strings.TrimSpace(t[3:])))
+			cur.Command = dsn.CommandAt(strings.ToLower(strings.TrimSpace(t[3:])))
 			reply = nil
 		case strings.HasPrefix(t, "<<<"):
 			reply = append(reply, strings.TrimSpace(t[3:]))

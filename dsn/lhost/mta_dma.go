@@ -1,11 +1,13 @@
 // The file is named after dma, not "dragonfly": a _dragonfly.go suffix
 // would make it a GOOS=dragonfly-only file.
 
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // dragonFlyDecoder reads the failure reports of the DragonFly Mail Agent
@@ -29,9 +31,9 @@ import (
 // and a Received field naming dma.
 type dragonFlyDecoder struct{}
 
-func (dragonFlyDecoder) Name() string { return "DragonFly" }
+func (dragonFlyDecoder) Name() dsn.DecoderName { return DragonFly }
 
-func (dragonFlyDecoder) Match(m *Message) bool {
+func (dragonFlyDecoder) Match(m *dsn.Message) bool {
 	return headerContains(m, "Received", "DragonFly Mail Agent") ||
 		subjectHasPrefix(m, "Mail delivery failed") && fromDaemon(m)
 }
@@ -41,7 +43,7 @@ var dragonFlyCopyMarkers = []string{"Original message follows.", "Message header
 // dragonFlyRecipient matches dma's sentence naming the recipient.
 var dragonFlyRecipient = regexp.MustCompile(`(?i)^There was an error delivering your mail to <([^>]*)>`)
 
-func (dragonFlyDecoder) Decode(m *Message) *Report {
+func (dragonFlyDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, "This is the DragonFly Mail Agent")
@@ -52,22 +54,22 @@ func (dragonFlyDecoder) Decode(m *Message) *Report {
 	if end < 0 {
 		end = len(lines)
 	}
-	r := &Report{ReportingMTA: hostAfter(lines[start], " at ")}
-	var cur *Recipient
+	r := &dsn.Report{ReportingMTA: hostAfter(lines[start], " at ")}
+	var cur *dsn.Recipient
 	var body []string
 	flush := func() {
 		if cur == nil {
 			return
 		}
 		dragonFlyExplain(cur, body)
-		r.addRecipient(*cur)
+		addRecipient(r, *cur)
 		cur, body = nil, nil
 	}
 	for i := start + 1; i < end; i++ {
 		l := strings.TrimSpace(lines[i])
 		if sm := dragonFlyRecipient.FindStringSubmatch(l); sm != nil {
 			flush()
-			cur = &Recipient{Recipient: Address("<" + sm[1] + ">")}
+			cur = &dsn.Recipient{Recipient: dsn.Address("<" + sm[1] + ">")}
 			continue
 		}
 		if cur != nil && l != "" {
@@ -84,7 +86,7 @@ func (dragonFlyDecoder) Decode(m *Message) *Report {
 
 // dragonFlyExplain reads dma's explanation: "host [address] did not like
 // our COMMAND:" and the reply on the lines below, or dma's own error.
-func dragonFlyExplain(rc *Recipient, body []string) {
+func dragonFlyExplain(rc *dsn.Recipient, body []string) {
 	for i, l := range body {
 		k := strings.Index(strings.ToLower(l), " did not like our ")
 		if k < 0 {

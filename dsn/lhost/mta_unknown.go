@@ -1,8 +1,10 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // This file reads the reports of MTAs whose software is not known by
@@ -19,30 +21,30 @@ import (
 // Its From is "Mail Deliver System" and its Subject "Returned Mail: ...".
 type x1Decoder struct{}
 
-func (x1Decoder) Name() string { return "X1" }
+func (x1Decoder) Name() dsn.DecoderName { return X1 }
 
-func (x1Decoder) Match(m *Message) bool {
+func (x1Decoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "Returned Mail: ") && strings.Contains(strings.ToLower(m.Header.Get("From")), "mail deliver system")
 }
 
 // x1Line matches an address and its bracketed reason.
 var x1Line = regexp.MustCompile(`^(\S+@\S+)\s+\[(.*)\]$`)
 
-func (x1Decoder) Decode(m *Message) *Report {
+func (x1Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, "---The following addresses had delivery errors---")
 	if start < 0 {
 		return nil
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	for _, l := range lines[start+1:] {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "--") {
 			break
 		}
 		if sm := x1Line.FindStringSubmatch(t); sm != nil {
-			r.addRecipient(Recipient{Recipient: Address(sm[1]), DiagnosticCode: foldSpace(sm[2])})
+			addRecipient(r, dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: foldSpace(sm[2])})
 		}
 	}
 	if i := lineIndex(lines, 0, "from "); i >= 0 && i < start {
@@ -65,13 +67,13 @@ func (x1Decoder) Decode(m *Message) *Report {
 //	--- Original message follows.
 type x2Decoder struct{}
 
-func (x2Decoder) Name() string { return "X2" }
+func (x2Decoder) Name() dsn.DecoderName { return X2 }
 
-func (x2Decoder) Match(m *Message) bool {
+func (x2Decoder) Match(m *dsn.Message) bool {
 	return fromDaemon(m) && subjectHasPrefix(m, "Delivery failure", "failed delivery", "failure delivery", "Permanent Delivery Failure", "Delivery Status Notification", "failure notice")
 }
 
-func (x2Decoder) Decode(m *Message) *Report {
+func (x2Decoder) Decode(m *dsn.Message) *dsn.Report {
 	r := decodeQmailStyle(m, []string{"Unable to deliver message to the following address"}, "")
 	if r == nil {
 		return nil
@@ -88,11 +90,11 @@ func (x2Decoder) Decode(m *Message) *Report {
 // delivered." and keep the rest of its layout and Subject.
 type x4Decoder struct{}
 
-func (x4Decoder) Name() string { return "X4" }
+func (x4Decoder) Name() dsn.DecoderName { return X4 }
 
-func (x4Decoder) Match(m *Message) bool { return qmailDecoder{}.Match(m) }
+func (x4Decoder) Match(m *dsn.Message) bool { return qmailDecoder{}.Match(m) }
 
-func (x4Decoder) Decode(m *Message) *Report {
+func (x4Decoder) Decode(m *dsn.Message) *dsn.Report {
 	return decodeQmailStyle(m, []string{
 		"Your mail message to the following address",
 		"This is the mail delivery agent at",
@@ -116,20 +118,20 @@ func (x4Decoder) Decode(m *Message) *Report {
 // <Mail.Delivery.System@...>".
 type x3Decoder struct{}
 
-func (x3Decoder) Name() string { return "X3" }
+func (x3Decoder) Name() dsn.DecoderName { return X3 }
 
-func (x3Decoder) Match(m *Message) bool {
+func (x3Decoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "Delivery status notification") && strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "mail.delivery.system@")
 }
 
-func (x3Decoder) Decode(m *Message) *Report {
+func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineContaining(lines, 0, "This is an automatically generated Delivery Status Notification")
 	if start < 0 {
 		return nil
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	var addrs []string
 	delayed := false
 	var details []string
@@ -147,7 +149,7 @@ func (x3Decoder) Decode(m *Message) *Report {
 				details = append(details, t)
 			}
 		case strings.HasPrefix(t, "* "):
-			if a := Address(t[2:]); a != "" {
+			if a := dsn.Address(t[2:]); a != "" {
 				addrs = append(addrs, a)
 			}
 		case strings.HasPrefix(lower, "technical details"):
@@ -167,11 +169,11 @@ func (x3Decoder) Decode(m *Message) *Report {
 		// text for the command scanner; the reply follows the host.
 	}
 	for _, a := range addrs {
-		rc := Recipient{Recipient: a, DiagnosticCode: diag, RemoteMTA: host}
+		rc := dsn.Recipient{Recipient: a, DiagnosticCode: diag, RemoteMTA: host}
 		if delayed {
-			rc.Action = ActionDelayed
+			rc.Action = dsn.ActionDelayed
 		}
-		r.addRecipient(rc)
+		addRecipient(r, rc)
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
@@ -192,9 +194,9 @@ func (x3Decoder) Decode(m *Message) *Report {
 // the original's header as a text file.
 type x6Decoder struct{}
 
-func (x6Decoder) Name() string { return "X6" }
+func (x6Decoder) Name() dsn.DecoderName { return X6 }
 
-func (x6Decoder) Match(m *Message) bool {
+func (x6Decoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "There was an error sending your mail")
 }
 
@@ -207,22 +209,22 @@ var x6Permanent = regexp.MustCompile(`(?i)recipients returned (?:permanent|tempo
 // x6Host matches the server named in the reason.
 var x6Host = regexp.MustCompile(`SMTP Server <([^>]*)>`)
 
-func (x6Decoder) Decode(m *Message) *Report {
+func (x6Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, "We had trouble delivering your message")
 	if start < 0 {
 		return nil
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	for _, l := range lines[start+1:] {
 		t := strings.TrimSpace(l)
 		if sm := x6Rejected.FindStringSubmatch(t); sm != nil {
-			r.addRecipient(Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: foldSpace(sm[4])})
+			addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: foldSpace(sm[4])})
 			continue
 		}
 		if sm := x6Permanent.FindStringSubmatch(t); sm != nil {
-			rc := Recipient{DiagnosticCode: foldSpace(sm[3]), Command: findMTACommand(sm[2])}
+			rc := dsn.Recipient{DiagnosticCode: foldSpace(sm[3]), Command: findMTACommand(sm[2])}
 			if rc.DiagnosticCode == "" {
 				rc.DiagnosticCode = foldSpace(sm[2])
 			}
@@ -230,20 +232,20 @@ func (x6Decoder) Decode(m *Message) *Report {
 				rc.RemoteMTA = hm[1]
 			}
 			if strings.Contains(strings.ToLower(t), "temporary errors") {
-				rc.Action = ActionDelayed
+				rc.Action = dsn.ActionDelayed
 			}
 			for _, a := range strings.Split(sm[1], ",") {
-				rc.Recipient = Address(a)
-				r.addRecipient(rc)
+				rc.Recipient = dsn.Address(a)
+				addRecipient(r, rc)
 			}
 		}
 	}
 	r.Original = originalFromMessage(m, text)
-	if r.Original == (Original{}) {
+	if r.Original == (dsn.Original{}) {
 		// The header comes as a text/plain attachment.
 		for _, p := range m.Parts {
 			if p.MediaType == "text/plain" && strings.HasPrefix(strings.ToLower(p.Params["name"]), "mailheaders") {
-				r.Original = ParseOriginal(p.Body)
+				r.Original = dsn.ParseOriginal(p.Body)
 			}
 		}
 	}

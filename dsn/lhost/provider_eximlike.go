@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // This file reads the providers whose bounces are Exim's text, reworded:
@@ -29,13 +32,13 @@ const provMaxBlockLines = 64
 func provAddressBlocks(text string, maxIndent int) []provBlock {
 	var out []provBlock
 	for _, l := range textLines(text) {
-		t := trimSpace(l)
+		t := mailtext.TrimSpace(l)
 		if t == "" {
 			continue
 		}
 		indent := len(l) - len(strings.TrimLeft(l, " \t"))
 		if a := provAddrLine(t); a != "" && indent <= maxIndent {
-			if len(out) >= MaxRecipients {
+			if len(out) >= dsn.MaxRecipients {
 				break
 			}
 			out = append(out, provBlock{addr: a})
@@ -45,8 +48,8 @@ func provAddressBlocks(text string, maxIndent int) []provBlock {
 			continue
 		}
 		b := &out[len(out)-1]
-		if hasPrefixFold(t, "(generated from ") {
-			b.generated = Address(strings.TrimSuffix(t[len("(generated from "):], ")"))
+		if mailtext.HasPrefixFold(t, "(generated from ") {
+			b.generated = dsn.Address(strings.TrimSuffix(t[len("(generated from "):], ")"))
 			continue
 		}
 		if len(b.lines) < provMaxBlockLines {
@@ -62,23 +65,23 @@ var provReasonLabels = []string{"For the following reason:", "Reason:"}
 // provBlockRecipient turns a block into a recipient: the command the
 // remote host answered, the host, and its reply, or the text as it is
 // when it names no host.
-func provBlockRecipient(b provBlock) Recipient {
+func provBlockRecipient(b provBlock) dsn.Recipient {
 	text := provUnfold(strings.Join(b.lines, " "))
 	for _, l := range provReasonLabels {
-		if hasPrefixFold(text, l) {
-			text = trimSpace(text[len(l):])
+		if mailtext.HasPrefixFold(text, l) {
+			text = mailtext.TrimSpace(text[len(l):])
 		}
 	}
 	// 1&1 points to its error page after the reason; the page is no part of it.
 	if i, _ := provIndexFold(text, " For explanation visit "); i > 0 {
 		text = text[:i]
 	}
-	rc := Recipient{Recipient: b.addr, OriginalRecipient: b.generated, Action: ActionFailed}
-	rc.Command = FindCommand(text)
+	rc := dsn.Recipient{Recipient: b.addr, OriginalRecipient: b.generated, Action: dsn.ActionFailed}
+	rc.Command = dsn.FindCommand(text)
 	if rc.Command == "" {
 		if i, _ := provIndexFold(text, "for TEXT command"); i >= 0 {
 			// United Internet calls the message text after DATA "TEXT".
-			rc.Command = CommandDATA
+			rc.Command = dsn.CommandDATA
 		}
 	}
 	host, reply := provSMTPReply(text)
@@ -96,10 +99,10 @@ func provBlockRecipient(b provBlock) Recipient {
 // English one, with the failed addresses in both.
 type mailRuDecoder struct{}
 
-func (mailRuDecoder) Name() string { return "MailRu" }
+func (mailRuDecoder) Name() dsn.DecoderName { return MailRu }
 
-func (mailRuDecoder) Match(m *Message) bool {
-	if !IsMailerDaemon(m.Header.Address("From")) {
+func (mailRuDecoder) Match(m *dsn.Message) bool {
+	if !dsn.IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
 	return provDomainIn(fromDomain(m), "mail.ru") || provReceivedBy(m, "mail.ru", "smailru.net")
@@ -118,7 +121,7 @@ var provEximEnds = []string{
 	"**********",
 }
 
-func (mailRuDecoder) Decode(m *Message) *Report {
+func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	var list string
 	if loc := provFailedList.FindStringIndex(text); loc != nil {
@@ -128,9 +131,9 @@ func (mailRuDecoder) Decode(m *Message) *Report {
 	} else {
 		return nil
 	}
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, b := range provAddressBlocks(list, 2) {
-		r.provAddRecipient(provBlockRecipient(b))
+		provAddRecipient(r, provBlockRecipient(b))
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -157,7 +160,7 @@ func (mailRuDecoder) Decode(m *Message) *Report {
 // reason:" and a line of text. One type serves both brands, named after
 // the one whose domains or headers the bounce carries.
 type unitedInternetDecoder struct {
-	name    string
+	name    dsn.DecoderName
 	domains []string // the brand's domains, one of which is the bounce's From
 	headers []string // header fields only the brand's platform adds
 }
@@ -169,10 +172,10 @@ var (
 	einsUndEinsHeaders = []string{"X-UI-Out-Filterresults"}
 )
 
-func (d unitedInternetDecoder) Name() string { return d.name }
+func (d unitedInternetDecoder) Name() dsn.DecoderName { return d.name }
 
-func (d unitedInternetDecoder) Match(m *Message) bool {
-	if !IsMailerDaemon(m.Header.Address("From")) {
+func (d unitedInternetDecoder) Match(m *dsn.Message) bool {
+	if !dsn.IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
 	return provDomainIn(fromDomain(m), d.domains...) || provHasHeader(m, d.headers...)
@@ -183,7 +186,7 @@ const (
 	unitedInternetCopyMarker = "--- The header of the original message is following. ---"
 )
 
-func (d unitedInternetDecoder) Decode(m *Message) *Report {
+func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	if i, _ := provIndexFold(text, unitedInternetIntro); i < 0 {
 		return nil
@@ -193,9 +196,9 @@ func (d unitedInternetDecoder) Decode(m *Message) *Report {
 		return nil
 	}
 	list, _ := provSection(text[loc[1]:], nil, provEximEnds)
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, b := range provAddressBlocks(list, 2) {
-		r.provAddRecipient(provBlockRecipient(b))
+		provAddRecipient(r, provBlockRecipient(b))
 	}
 	if len(r.Recipients) == 0 {
 		return nil

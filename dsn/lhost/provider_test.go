@@ -1,4 +1,4 @@
-package dsn
+package lhost
 
 import (
 	"fmt"
@@ -9,12 +9,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // provWant is what a test expects of a decoded report.
 type provWant struct {
 	decoder      string
-	kind         Kind
+	kind         dsn.Kind
 	feedbackType string
 	reportingMTA string
 	rcpts        []provWantRcpt
@@ -24,7 +26,7 @@ type provWant struct {
 
 type provWantRcpt struct {
 	addr     string
-	action   Action
+	action   dsn.Action
 	status   string // "" for none
 	reply    int
 	command  string
@@ -33,7 +35,7 @@ type provWantRcpt struct {
 	original string // the original recipient, if the report names one
 }
 
-func provCheck(t *testing.T, r *Report, w provWant) {
+func provCheck(t *testing.T, r *dsn.Report, w provWant) {
 	t.Helper()
 	require.NotNil(t, r)
 	assert.Equal(t, w.decoder, r.Decoder, "decoder")
@@ -99,10 +101,10 @@ Message-ID: <q3-report@mail.gmail.com>
 
 body
 `,
-		want: provWant{decoder: "Gmail", kind: DeliveryReport, origSubject: "Quarterly report", origID: "q3-report@mail.gmail.com",
+		want: provWant{decoder: "Gmail", kind: dsn.DeliveryReport, origSubject: "Quarterly report", origID: "q3-report@mail.gmail.com",
 			rcpts: []provWantRcpt{
-				{addr: "anna@example.net", action: ActionFailed, status: "5.2.2", reply: 552, remote: "mx1.example.net", diag: "552 5.2.2 The email account that you tried to reach is over quota."},
-				{addr: "bert@example.net", action: ActionFailed, status: "5.2.2", reply: 552, remote: "mx1.example.net", diag: "over quota"},
+				{addr: "anna@example.net", action: dsn.ActionFailed, status: "5.2.2", reply: 552, remote: "mx1.example.net", diag: "552 5.2.2 The email account that you tried to reach is over quota."},
+				{addr: "bert@example.net", action: dsn.ActionFailed, status: "5.2.2", reply: 552, remote: "mx1.example.net", diag: "over quota"},
 			}},
 	},
 	{
@@ -133,8 +135,8 @@ The recipient server did not accept our requests to connect. Learn more at https
 Subject: Lunch
 Message-ID: <lunch@mail.gmail.com>
 `,
-		want: provWant{decoder: "Gmail", kind: DeliveryReport, origSubject: "Lunch", origID: "lunch@mail.gmail.com",
-			rcpts: []provWantRcpt{{addr: "carl@example.org", action: ActionDelayed, remote: "mx.example.org", diag: "did not accept our requests to connect"}}},
+		want: provWant{decoder: "Gmail", kind: dsn.DeliveryReport, origSubject: "Lunch", origID: "lunch@mail.gmail.com",
+			rcpts: []provWantRcpt{{addr: "carl@example.org", action: dsn.ActionDelayed, remote: "mx.example.org", diag: "did not accept our requests to connect"}}},
 	},
 	{
 		name: "google groups in Dutch, a Workspace group",
@@ -159,8 +161,8 @@ Google Groups
 Subject: Vergadering
 Message-Id: <vergadering@example.nl>
 `,
-		want: provWant{decoder: "GoogleGroups", kind: DeliveryReport, origSubject: "Vergadering", origID: "vergadering@example.nl",
-			rcpts: []provWantRcpt{{addr: "team@corp.example", action: ActionFailed, diag: "We laten je weten dat de groep die je probeerde te bereiken (team) mogelijk niet bestaat"}}},
+		want: provWant{decoder: "GoogleGroups", kind: dsn.DeliveryReport, origSubject: "Vergadering", origID: "vergadering@example.nl",
+			rcpts: []provWantRcpt{{addr: "team@corp.example", action: dsn.ActionFailed, diag: "We laten je weten dat de groep die je probeerde te bereiken (team) mogelijk niet bestaat"}}},
 	},
 	{
 		name: "yahoo with the command token",
@@ -179,8 +181,8 @@ Remote host said: 553 5.7.1 <sender@yahoo.com>... Sender refused [MAIL_FROM]
 Subject: Invitation
 Message-ID: <invite@yahoo.com>
 `,
-		want: provWant{decoder: "Yahoo", kind: DeliveryReport, origSubject: "Invitation", origID: "invite@yahoo.com",
-			rcpts: []provWantRcpt{{addr: "dora@example.com", action: ActionFailed, status: "5.7.1", reply: 553, command: CommandMAIL, diag: "553 5.7.1 <sender@yahoo.com>... Sender refused"}}},
+		want: provWant{decoder: "Yahoo", kind: dsn.DeliveryReport, origSubject: "Invitation", origID: "invite@yahoo.com",
+			rcpts: []provWantRcpt{{addr: "dora@example.com", action: dsn.ActionFailed, status: "5.7.1", reply: 553, command: dsn.CommandMAIL, diag: "553 5.7.1 <sender@yahoo.com>... Sender refused"}}},
 	},
 	{
 		name: "yahoo newer layout, two addresses",
@@ -201,10 +203,10 @@ No mx record found for domain=example.com
 
 Subject: Hi
 `,
-		want: provWant{decoder: "Yahoo", kind: DeliveryReport, origSubject: "Hi",
+		want: provWant{decoder: "Yahoo", kind: dsn.DeliveryReport, origSubject: "Hi",
 			rcpts: []provWantRcpt{
-				{addr: "eve@example.com", action: ActionFailed, status: "5.7.9", reply: 554, diag: "554: 5.7.9 Message not accepted for policy reasons"},
-				{addr: "fay@example.com", action: ActionFailed, diag: "No mx record found for domain=example.com"},
+				{addr: "eve@example.com", action: dsn.ActionFailed, status: "5.7.9", reply: 554, diag: "554: 5.7.9 Message not accepted for policy reasons"},
+				{addr: "fay@example.com", action: dsn.ActionFailed, diag: "No mx record found for domain=example.com"},
 			}},
 	},
 	{
@@ -224,10 +226,10 @@ Content-Type: text/plain; charset=UTF-8
 --
 If you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:
 `,
-		want: provWant{decoder: "AmazonSES", kind: DeliveryReport, reportingMTA: "b1.us-east-1.amazonses.com", origSubject: "Newsletter", origID: "nl-7@example.com",
+		want: provWant{decoder: "AmazonSES", kind: dsn.DeliveryReport, reportingMTA: "b1.us-east-1.amazonses.com", origSubject: "Newsletter", origID: "nl-7@example.com",
 			rcpts: []provWantRcpt{
-				{addr: "gus@example.org", action: ActionFailed, remote: "192.0.2.25", diag: "Amazon SES Permanent bounce: Suppressed"},
-				{addr: "hal@example.org", action: ActionFailed, status: "5.1.1", reply: 550, remote: "192.0.2.25", diag: "550 5.1.1 no such user"},
+				{addr: "gus@example.org", action: dsn.ActionFailed, remote: "192.0.2.25", diag: "Amazon SES Permanent bounce: Suppressed"},
+				{addr: "hal@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, remote: "192.0.2.25", diag: "550 5.1.1 no such user"},
 			}},
 	},
 	{
@@ -238,8 +240,8 @@ Subject: AWS Notification Message
 
 {"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"ida@example.net"}],"userAgent":"ExampleMail FBL","complaintFeedbackType":"abuse","arrivalDate":"2024-01-02T03:04:05.000Z"},"mail":{"messageId":"0100def","commonHeaders":{"from":["news@example.com"],"to":["ida@example.net"],"subject":"Offer","messageId":"<offer@example.com>"}}}
 `,
-		want: provWant{decoder: "AmazonSES", kind: FeedbackReport, feedbackType: "abuse", origSubject: "Offer", origID: "offer@example.com",
-			rcpts: []provWantRcpt{{addr: "ida@example.net", action: ActionFailed, diag: "ExampleMail FBL"}}},
+		want: provWant{decoder: "AmazonSES", kind: dsn.FeedbackReport, feedbackType: "abuse", origSubject: "Offer", origID: "offer@example.com",
+			rcpts: []provWantRcpt{{addr: "ida@example.net", action: dsn.ActionFailed, diag: "ExampleMail FBL"}}},
 	},
 	{
 		name: "amazon ses delivery delay",
@@ -249,8 +251,8 @@ Content-Type: application/json
 
 {"eventType":"DeliveryDelay","deliveryDelay":{"delayType":"TransientCommunicationFailure","delayedRecipients":[{"emailAddress":"jan@example.net","status":"4.4.1","diagnosticCode":"smtp; 421 4.4.1 Unable to connect"}],"expirationTime":"2024-01-03T00:00:00.000Z","reportingMTA":"dns; b2.amazonses.com"},"mail":{"messageId":"0100fed"}}
 `,
-		want: provWant{decoder: "AmazonSES", kind: DeliveryReport, reportingMTA: "b2.amazonses.com", origID: "0100fed",
-			rcpts: []provWantRcpt{{addr: "jan@example.net", action: ActionDelayed, status: "4.4.1", reply: 421, diag: "421 4.4.1 Unable to connect"}}},
+		want: provWant{decoder: "AmazonSES", kind: dsn.DeliveryReport, reportingMTA: "b2.amazonses.com", origID: "0100fed",
+			rcpts: []provWantRcpt{{addr: "jan@example.net", action: dsn.ActionDelayed, status: "4.4.1", reply: 421, diag: "421 4.4.1 Unable to connect"}}},
 	},
 	{
 		name: "amazon workmail technical report",
@@ -285,8 +287,8 @@ Message-Id: <budget@corp.awsapps.com>
 text
 --W--
 `,
-		want: provWant{decoder: "AmazonWorkMail", kind: DeliveryReport, reportingMTA: "a1-2.smtp-out.eu-west-1.amazonses.com", origSubject: "Budget", origID: "budget@corp.awsapps.com",
-			rcpts: []provWantRcpt{{addr: "kim@example.jp", action: ActionFailed, status: "5.2.2", reply: 550, diag: "Mailbox Full"}}},
+		want: provWant{decoder: "AmazonWorkMail", kind: dsn.DeliveryReport, reportingMTA: "a1-2.smtp-out.eu-west-1.amazonses.com", origSubject: "Budget", origID: "budget@corp.awsapps.com",
+			rcpts: []provWantRcpt{{addr: "kim@example.jp", action: dsn.ActionFailed, status: "5.2.2", reply: 550, diag: "Mailbox Full"}}},
 	},
 	{
 		name: "mail.ru, Russian notice then Exim's, an alias",
@@ -324,10 +326,10 @@ recipients. This is a permanent error. The following address(es) failed:
 Subject: Privet
 Message-Id: <privet@mail.ru>
 `,
-		want: provWant{decoder: "MailRu", kind: DeliveryReport, origSubject: "Privet", origID: "privet@mail.ru",
+		want: provWant{decoder: "MailRu", kind: dsn.DeliveryReport, origSubject: "Privet", origID: "privet@mail.ru",
 			rcpts: []provWantRcpt{
-				{addr: "leo@example.com", action: ActionFailed, status: "5.1.1", reply: 550, command: CommandRCPT, remote: "mx.example.com", diag: "550 5.1.1 <leo@example.com>: no mailbox here"},
-				{addr: "mia@example.com", action: ActionFailed, diag: "Unrouteable address", original: "team@example.com"},
+				{addr: "leo@example.com", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.com", diag: "550 5.1.1 <leo@example.com>: no mailbox here"},
+				{addr: "mia@example.com", action: dsn.ActionFailed, diag: "Unrouteable address", original: "team@example.com"},
 			}},
 	},
 	{
@@ -353,8 +355,8 @@ host: mx.example.org
 Subject: Hallo
 Message-ID: <hallo@gmx.net>
 `,
-		want: provWant{decoder: "GMX", kind: DeliveryReport, origSubject: "Hallo", origID: "hallo@gmx.net",
-			rcpts: []provWantRcpt{{addr: "ned@example.org", action: ActionFailed, status: "5.1.1", reply: 550, command: CommandRCPT, remote: "mx.example.org", diag: "550 5.1.1 <ned@example.org>... User unknown"}}},
+		want: provWant{decoder: "GMX", kind: dsn.DeliveryReport, origSubject: "Hallo", origID: "hallo@gmx.net",
+			rcpts: []provWantRcpt{{addr: "ned@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.org", diag: "550 5.1.1 <ned@example.org>... User unknown"}}},
 	},
 	{
 		name: "1&1, refused after the message text",
@@ -377,8 +379,8 @@ SMTP error from remote server for TEXT command, host: mx.example.fr (192.0.2.40)
 Subject: Angebot
 Message-ID: <angebot@example.de>
 `,
-		want: provWant{decoder: "EinsUndEins", kind: DeliveryReport, origSubject: "Angebot", origID: "angebot@example.de",
-			rcpts: []provWantRcpt{{addr: "olaf@example.fr", action: ActionFailed, status: "5.7.1", reply: 554, command: CommandDATA, remote: "mx.example.fr", diag: "554 5.7.1 Message refused as spam"}}},
+		want: provWant{decoder: "EinsUndEins", kind: dsn.DeliveryReport, origSubject: "Angebot", origID: "angebot@example.de",
+			rcpts: []provWantRcpt{{addr: "olaf@example.fr", action: dsn.ActionFailed, status: "5.7.1", reply: 554, command: dsn.CommandDATA, remote: "mx.example.fr", diag: "554 5.7.1 Message refused as spam"}}},
 	},
 	{
 		name: "zoho failure lines",
@@ -398,10 +400,10 @@ Received:from mail.zoho.eu by mx.zohomail.eu
 Message-ID:<big@zoho.eu>
 Subject:Photos
 `,
-		want: provWant{decoder: "Zoho", kind: DeliveryReport, origSubject: "Photos", origID: "big@zoho.eu",
+		want: provWant{decoder: "Zoho", kind: dsn.DeliveryReport, origSubject: "Photos", origID: "big@zoho.eu",
 			rcpts: []provWantRcpt{
-				{addr: "pia@example.com", action: ActionFailed, status: "5.1.1", reply: 550, diag: "ERROR_CODE :5.1.1 <pia@example.com>... User unknown"},
-				{addr: "quin@example.com", action: ActionFailed, status: "5.3.4", reply: 552, diag: "Message too big"},
+				{addr: "pia@example.com", action: dsn.ActionFailed, status: "5.1.1", reply: 550, diag: "ERROR_CODE :5.1.1 <pia@example.com>... User unknown"},
+				{addr: "quin@example.com", action: dsn.ActionFailed, status: "5.3.4", reply: 552, diag: "Message too big"},
 			}},
 	},
 	{
@@ -419,8 +421,8 @@ THIS IS A WARNING MESSAGE ONLY.
 
 Message will be retried for 4 more day(s)
 `,
-		want: provWant{decoder: "Zoho", kind: DeliveryReport,
-			rcpts: []provWantRcpt{{addr: "rex@example.net", action: ActionDelayed, reply: 451, diag: "ResponseCode 451, Temporary local problem."}}},
+		want: provWant{decoder: "Zoho", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "rex@example.net", action: dsn.ActionDelayed, reply: 451, diag: "ResponseCode 451, Temporary local problem."}}},
 	},
 	{
 		name: "ezweb session transcript",
@@ -438,8 +440,8 @@ mail server.
     >>> RCPT TO:<sam@example.com>
     <<< 550 5.1.1 <sam@example.com>: Recipient address rejected
 `,
-		want: provWant{decoder: "EZweb", kind: DeliveryReport,
-			rcpts: []provWantRcpt{{addr: "sam@example.com", action: ActionFailed, status: "5.1.1", reply: 550, command: CommandRCPT, diag: "550 5.1.1 <sam@example.com>: Recipient address rejected"}}},
+		want: provWant{decoder: "EZweb", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "sam@example.com", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, diag: "550 5.1.1 <sam@example.com>: Recipient address rejected"}}},
 	},
 	{
 		name: "ezweb explanation only",
@@ -452,8 +454,8 @@ The following recipients did not receive this message:
 
 <tom@ezweb.ne.jp>
 `,
-		want: provWant{decoder: "EZweb", kind: DeliveryReport,
-			rcpts: []provWantRcpt{{addr: "tom@ezweb.ne.jp", action: ActionFailed, diag: "The user(s) account is disabled."}}},
+		want: provWant{decoder: "EZweb", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "tom@ezweb.ne.jp", action: dsn.ActionFailed, diag: "The user(s) account is disabled."}}},
 	},
 	{
 		name: "kddi au one net",
@@ -466,8 +468,8 @@ Your mail sent on: Mon, 1 Jan 2024 00:00:00 +0900
      Could not be delivered to: <uma@example.auone-net.jp>
      As the remote domain doesnt exist.
 `,
-		want: provWant{decoder: "KDDI", kind: DeliveryReport,
-			rcpts: []provWantRcpt{{addr: "uma@example.auone-net.jp", action: ActionFailed, diag: "As the remote domain doesnt exist."}}},
+		want: provWant{decoder: "KDDI", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "uma@example.auone-net.jp", action: dsn.ActionFailed, diag: "As the remote domain doesnt exist."}}},
 	},
 	{
 		name: "biglobe",
@@ -481,8 +483,8 @@ vic@example.biglobe.ne.jp
 The following recipient address
 does not exist.
 `,
-		want: provWant{decoder: "Biglobe", kind: DeliveryReport,
-			rcpts: []provWantRcpt{{addr: "vic@example.biglobe.ne.jp", action: ActionFailed, diag: "The following recipient address does not exist."}}},
+		want: provWant{decoder: "Biglobe", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "vic@example.biglobe.ne.jp", action: dsn.ActionFailed, diag: "The following recipient address does not exist."}}},
 	},
 	{
 		name: "apple mail unsubscribe request",
@@ -494,8 +496,8 @@ X-Apple-Unsubscribe: true
 
 Apple Mail sent this email to unsubscribe from the message "Weekly digest".
 `,
-		want: provWant{decoder: "AppleUnsubscribe", kind: FeedbackReport, feedbackType: "opt-out",
-			rcpts: []provWantRcpt{{addr: "wes@icloud.com", action: ActionFailed, diag: "Weekly digest"}}},
+		want: provWant{decoder: "AppleUnsubscribe", kind: dsn.FeedbackReport, feedbackType: "opt-out",
+			rcpts: []provWantRcpt{{addr: "wes@icloud.com", action: dsn.ActionFailed, diag: "Weekly digest"}}},
 	},
 	{
 		name: "delivery status fields written inline",
@@ -520,8 +522,8 @@ Return-Path: <sender@example.org>
 Subject: Report
 Message-Id: <report@example.org>
 `,
-		want: provWant{decoder: "RFC3464-Inline", kind: DeliveryReport, reportingMTA: "gw.example.org", origSubject: "Report", origID: "report@example.org",
-			rcpts: []provWantRcpt{{addr: "xia@example.com", action: ActionFailed, status: "5.7.1", reply: 550, command: CommandRCPT, remote: "mx.example.com", diag: "Relaying denied"}}},
+		want: provWant{decoder: "RFC3464-Inline", kind: dsn.DeliveryReport, reportingMTA: "gw.example.org", origSubject: "Report", origID: "report@example.org",
+			rcpts: []provWantRcpt{{addr: "xia@example.com", action: dsn.ActionFailed, status: "5.7.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.com", diag: "Relaying denied"}}},
 	},
 	{
 		name: "inline fields with Sendmail's transcript",
@@ -544,8 +546,8 @@ Status: 5.2.2
 Return-Path: <sender@example.com>
 Subject: Files
 `,
-		want: provWant{decoder: "RFC3464-Inline", kind: DeliveryReport, reportingMTA: "mx.example.edu", origSubject: "Files",
-			rcpts: []provWantRcpt{{addr: "yan@mail.example.edu", action: ActionFailed, status: "5.2.2", reply: 552, diag: "552 5.2.2 Mailbox over quota"}}},
+		want: provWant{decoder: "RFC3464-Inline", kind: dsn.DeliveryReport, reportingMTA: "mx.example.edu", origSubject: "Files",
+			rcpts: []provWantRcpt{{addr: "yan@mail.example.edu", action: dsn.ActionFailed, status: "5.2.2", reply: 552, diag: "552 5.2.2 Mailbox over quota"}}},
 	},
 }
 
@@ -553,7 +555,7 @@ func TestProviderFormats(t *testing.T) {
 	for _, tc := range providerSamples {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, eol := range []string{"\n", "\r\n"} {
-				r, err := ParseBytes([]byte(strings.ReplaceAll(tc.msg, "\n", eol)))
+				r, err := dsn.ParseBytes([]byte(strings.ReplaceAll(tc.msg, "\n", eol)), Registry())
 				require.NoError(t, err)
 				provCheck(t, r, tc.want)
 			}
@@ -568,47 +570,47 @@ func TestProviderCorpus(t *testing.T) {
 		file string
 		want provWant
 	}{
-		{"lhost-gmail-01.eml", provWant{decoder: "Gmail", kind: DeliveryReport, origSubject: "TEST FROM GMAIL.COM", origID: "D992C2C3-F175-4C4D-97E2-53A90E4E5BF5@gmail.com",
-			rcpts: []provWantRcpt{{addr: "userunknown@example.jp", action: ActionFailed, status: "5.1.1", reply: 550, remote: "mx.example.jp", diag: "550 5.1.1 <userunknown@example.jp>... User Unknown"}}}},
-		{"lhost-gmail-06.eml", provWant{decoder: "Gmail", kind: DeliveryReport, origSubject: "TEST 3", origID: "A4D6026C-0699-460F-9F86-C2A5CB4BE6CE@gmail.com",
-			rcpts: []provWantRcpt{{addr: "kijitora@example.jp", action: ActionDelayed, status: "4.2.2", reply: 450, diag: "Mailbox Full (state 14)"}}}},
-		{"lhost-googlegroups-03.eml", provWant{decoder: "GoogleGroups", kind: DeliveryReport, origSubject: "Nyaan", origID: "66C1F946-C1BB-4CC3-BE6C-E59D77ADA7C5@example.jp",
-			rcpts: []provWantRcpt{{addr: "libsisimai@googlegroups.com", action: ActionFailed, diag: "(libsisimai)"}}}},
-		{"lhost-yahoo-01.eml", provWant{decoder: "Yahoo", kind: DeliveryReport, origSubject: "Nyaaaaan", origID: "6AE6249A-E7A8-4980-862C-F499F6B8E7C5@y.example.co.jp",
-			rcpts: []provWantRcpt{{addr: "kijitora@example.org", action: ActionFailed, status: "5.1.1", reply: 550, command: CommandRCPT, diag: "User Unknown"}}}},
-		{"lhost-mailru-03.eml", provWant{decoder: "MailRu", kind: DeliveryReport, origSubject: "Nyaaan", origID: "520967C8-075C-4B93-929C-E0EEAD268A25@mail.example.ru",
+		{"lhost-gmail-01.eml", provWant{decoder: "Gmail", kind: dsn.DeliveryReport, origSubject: "TEST FROM GMAIL.COM", origID: "D992C2C3-F175-4C4D-97E2-53A90E4E5BF5@gmail.com",
+			rcpts: []provWantRcpt{{addr: "userunknown@example.jp", action: dsn.ActionFailed, status: "5.1.1", reply: 550, remote: "mx.example.jp", diag: "550 5.1.1 <userunknown@example.jp>... User Unknown"}}}},
+		{"lhost-gmail-06.eml", provWant{decoder: "Gmail", kind: dsn.DeliveryReport, origSubject: "TEST 3", origID: "A4D6026C-0699-460F-9F86-C2A5CB4BE6CE@gmail.com",
+			rcpts: []provWantRcpt{{addr: "kijitora@example.jp", action: dsn.ActionDelayed, status: "4.2.2", reply: 450, diag: "Mailbox Full (state 14)"}}}},
+		{"lhost-googlegroups-03.eml", provWant{decoder: "GoogleGroups", kind: dsn.DeliveryReport, origSubject: "Nyaan", origID: "66C1F946-C1BB-4CC3-BE6C-E59D77ADA7C5@example.jp",
+			rcpts: []provWantRcpt{{addr: "libsisimai@googlegroups.com", action: dsn.ActionFailed, diag: "(libsisimai)"}}}},
+		{"lhost-yahoo-01.eml", provWant{decoder: "Yahoo", kind: dsn.DeliveryReport, origSubject: "Nyaaaaan", origID: "6AE6249A-E7A8-4980-862C-F499F6B8E7C5@y.example.co.jp",
+			rcpts: []provWantRcpt{{addr: "kijitora@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, diag: "User Unknown"}}}},
+		{"lhost-mailru-03.eml", provWant{decoder: "MailRu", kind: dsn.DeliveryReport, origSubject: "Nyaaan", origID: "520967C8-075C-4B93-929C-E0EEAD268A25@mail.example.ru",
 			rcpts: []provWantRcpt{
-				{addr: "mikeneko@example.jp", action: ActionFailed, status: "5.2.2", reply: 550, command: CommandRCPT, remote: "mx.example.jp", diag: "Mailbox Full"},
-				{addr: "sabineko@example.jp", action: ActionFailed, status: "5.2.1", reply: 550, command: CommandRCPT, remote: "mx.example.jp", diag: "User Unknown"},
+				{addr: "mikeneko@example.jp", action: dsn.ActionFailed, status: "5.2.2", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.jp", diag: "Mailbox Full"},
+				{addr: "sabineko@example.jp", action: dsn.ActionFailed, status: "5.2.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.jp", diag: "User Unknown"},
 			}}},
-		{"lhost-amazonses-10.eml", provWant{decoder: "AmazonSES", kind: DeliveryReport, origSubject: "Nyaaan", origID: "01010157e6083857-2c73eed0-71f8-47d1-ab77-c4646f9d776d-000000",
-			rcpts: []provWantRcpt{{addr: "bounce@simulator.amazonses.com", action: ActionFailed, status: "5.1.1", reply: 550, diag: "550 5.1.1 user unknown"}}}},
-		{"lhost-amazonses-12.eml", provWant{decoder: "AmazonSES", kind: DeliveryReport, reportingMTA: "a27-29.smtp-out.us-west-2.amazonses.com", origSubject: "Nyaan", origID: "01010158910f768a-98f33ad0-6366-4b78-86e7-1048b5d7d519-000000",
-			rcpts: []provWantRcpt{{addr: "success@simulator.amazonses.com", action: ActionDelivered, status: "2.6.0", reply: 250, diag: "Message received"}}}},
-		{"lhost-amazonworkmail-01.eml", provWant{decoder: "AmazonWorkMail", kind: DeliveryReport, reportingMTA: "a27-85.smtp-out.us-west-2.amazonses.com", origSubject: "Nyaaaaan", origID: "000001523f1865dd-0dbfd06e-bfce-4637-b049-3318ea42f98a-000000@us-west-2.amazonses.com",
-			rcpts: []provWantRcpt{{addr: "kijitora@example.jp", action: ActionFailed, status: "5.1.1", reply: 550, diag: "User Unknown"}}}},
-		{"lhost-ezweb-01.eml", provWant{decoder: "EZweb", kind: DeliveryReport, origSubject: "TEST", origID: "20080907124011.12ABCD8@lsean.ezweb.ne.jp",
-			rcpts: []provWantRcpt{{addr: "this-message-rejected-by-the-domain-filter@ezweb.ne.jp", action: ActionFailed, diag: "rejected by a remote mail server"}}}},
-		{"lhost-kddi-02.eml", provWant{decoder: "KDDI", kind: DeliveryReport, origSubject: "Message", origID: "00000000.000000000000000@exampe.cat",
-			rcpts: []provWantRcpt{{addr: "kijitora@00000000000000.dion.ne.jp", action: ActionFailed, diag: "As their mailbox is full."}}}},
-		{"lhost-zoho-04.eml", provWant{decoder: "Zoho", kind: DeliveryReport, origSubject: "Nyaaaan", origID: "14a3e1f7f3c.110ef7cb910716.7530578479836940184@zoho.example.com",
-			rcpts: []provWantRcpt{{addr: "kijitora@6kaku.example.co.jp", action: ActionDelayed, reply: 421, diag: "Host not reachable."}}}},
-		{"lhost-gmx-01.eml", provWant{decoder: "GMX", kind: DeliveryReport, origSubject: "Nyaaan", origID: "trinity-d174cb7e-d4a8-4dd5-8b53-7a9f70928e75-1417217529360@3capp-mailcom-lxa02",
-			rcpts: []provWantRcpt{{addr: "shironeko@example.jp", action: ActionFailed, status: "5.2.2", command: CommandRCPT, remote: "mx.example.jp", diag: "Mailbox Full"}}}},
-		{"lhost-einsundeins-02.eml", provWant{decoder: "EinsUndEins", kind: DeliveryReport, origSubject: "Nyaaan", origID: "eeeeeeee.neko.000000000nyaaan-00@smtp.example.jp",
-			rcpts: []provWantRcpt{{addr: "kijitora@example.org", action: ActionFailed, diag: "Mail size limit exceeded."}}}},
-		{"lhost-biglobe-01.eml", provWant{decoder: "Biglobe", kind: DeliveryReport, origSubject: "Cats", origID: "000000000000000000000000000000@example.com",
-			rcpts: []provWantRcpt{{addr: "postmaster@mxr.biglobe.ne.jp", action: ActionFailed, diag: "exceeded the local limit"}}}},
-		{"rfc3464-34.eml", provWant{decoder: "RFC3464-Inline", kind: DeliveryReport, reportingMTA: "smtp.neko.example.org", origSubject: "Nyaan", origID: "20170429233445.FFFFFFFF02@smtp.neko.example.org",
-			rcpts: []provWantRcpt{{addr: "kijitora@example.com", action: ActionDelayed, status: "4.4.1", diag: "No route to host", original: "kijitora@example.com"}}}},
-		{"arf-26.eml", provWant{decoder: "AppleUnsubscribe", kind: FeedbackReport, feedbackType: "opt-out",
-			rcpts: []provWantRcpt{{addr: "example@icloud.com", action: ActionFailed, diag: "Apple Mail sent this email to unsubscribe"}}}},
+		{"lhost-amazonses-10.eml", provWant{decoder: "AmazonSES", kind: dsn.DeliveryReport, origSubject: "Nyaaan", origID: "01010157e6083857-2c73eed0-71f8-47d1-ab77-c4646f9d776d-000000",
+			rcpts: []provWantRcpt{{addr: "bounce@simulator.amazonses.com", action: dsn.ActionFailed, status: "5.1.1", reply: 550, diag: "550 5.1.1 user unknown"}}}},
+		{"lhost-amazonses-12.eml", provWant{decoder: "AmazonSES", kind: dsn.DeliveryReport, reportingMTA: "a27-29.smtp-out.us-west-2.amazonses.com", origSubject: "Nyaan", origID: "01010158910f768a-98f33ad0-6366-4b78-86e7-1048b5d7d519-000000",
+			rcpts: []provWantRcpt{{addr: "success@simulator.amazonses.com", action: dsn.ActionDelivered, status: "2.6.0", reply: 250, diag: "Message received"}}}},
+		{"lhost-amazonworkmail-01.eml", provWant{decoder: "AmazonWorkMail", kind: dsn.DeliveryReport, reportingMTA: "a27-85.smtp-out.us-west-2.amazonses.com", origSubject: "Nyaaaaan", origID: "000001523f1865dd-0dbfd06e-bfce-4637-b049-3318ea42f98a-000000@us-west-2.amazonses.com",
+			rcpts: []provWantRcpt{{addr: "kijitora@example.jp", action: dsn.ActionFailed, status: "5.1.1", reply: 550, diag: "User Unknown"}}}},
+		{"lhost-ezweb-01.eml", provWant{decoder: "EZweb", kind: dsn.DeliveryReport, origSubject: "TEST", origID: "20080907124011.12ABCD8@lsean.ezweb.ne.jp",
+			rcpts: []provWantRcpt{{addr: "this-message-rejected-by-the-domain-filter@ezweb.ne.jp", action: dsn.ActionFailed, diag: "rejected by a remote mail server"}}}},
+		{"lhost-kddi-02.eml", provWant{decoder: "KDDI", kind: dsn.DeliveryReport, origSubject: "Message", origID: "00000000.000000000000000@exampe.cat",
+			rcpts: []provWantRcpt{{addr: "kijitora@00000000000000.dion.ne.jp", action: dsn.ActionFailed, diag: "As their mailbox is full."}}}},
+		{"lhost-zoho-04.eml", provWant{decoder: "Zoho", kind: dsn.DeliveryReport, origSubject: "Nyaaaan", origID: "14a3e1f7f3c.110ef7cb910716.7530578479836940184@zoho.example.com",
+			rcpts: []provWantRcpt{{addr: "kijitora@6kaku.example.co.jp", action: dsn.ActionDelayed, reply: 421, diag: "Host not reachable."}}}},
+		{"lhost-gmx-01.eml", provWant{decoder: "GMX", kind: dsn.DeliveryReport, origSubject: "Nyaaan", origID: "trinity-d174cb7e-d4a8-4dd5-8b53-7a9f70928e75-1417217529360@3capp-mailcom-lxa02",
+			rcpts: []provWantRcpt{{addr: "shironeko@example.jp", action: dsn.ActionFailed, status: "5.2.2", command: dsn.CommandRCPT, remote: "mx.example.jp", diag: "Mailbox Full"}}}},
+		{"lhost-einsundeins-02.eml", provWant{decoder: "EinsUndEins", kind: dsn.DeliveryReport, origSubject: "Nyaaan", origID: "eeeeeeee.neko.000000000nyaaan-00@smtp.example.jp",
+			rcpts: []provWantRcpt{{addr: "kijitora@example.org", action: dsn.ActionFailed, diag: "Mail size limit exceeded."}}}},
+		{"lhost-biglobe-01.eml", provWant{decoder: "Biglobe", kind: dsn.DeliveryReport, origSubject: "Cats", origID: "000000000000000000000000000000@example.com",
+			rcpts: []provWantRcpt{{addr: "postmaster@mxr.biglobe.ne.jp", action: dsn.ActionFailed, diag: "exceeded the local limit"}}}},
+		{"rfc3464-34.eml", provWant{decoder: "RFC3464-Inline", kind: dsn.DeliveryReport, reportingMTA: "smtp.neko.example.org", origSubject: "Nyaan", origID: "20170429233445.FFFFFFFF02@smtp.neko.example.org",
+			rcpts: []provWantRcpt{{addr: "kijitora@example.com", action: dsn.ActionDelayed, status: "4.4.1", diag: "No route to host", original: "kijitora@example.com"}}}},
+		{"arf-26.eml", provWant{decoder: "AppleUnsubscribe", kind: dsn.FeedbackReport, feedbackType: "opt-out",
+			rcpts: []provWantRcpt{{addr: "example@icloud.com", action: dsn.ActionFailed, diag: "Apple Mail sent this email to unsubscribe"}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", "bsd", tc.file))
+			b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", "bsd", tc.file))
 			require.NoError(t, err)
-			r, err := ParseBytes(b)
+			r, err := dsn.ParseBytes(b, Registry())
 			require.NoError(t, err)
 			provCheck(t, r, tc.want)
 		})
@@ -681,10 +683,10 @@ Recipient: <someone@example.com>
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := ReadMessage([]byte(tc.msg))
+			m, err := dsn.ReadMessage([]byte(tc.msg))
 			require.NoError(t, err)
-			r := DecodeWith(m, providerFormatDecoders)
-			assert.Equal(t, NotBounce, r.Kind, "decoded by %s: %+v", r.Decoder, r.Recipients)
+			r := dsn.Decode(m, registrySection(t, AmazonSES, InlineRFC3464))
+			assert.Equal(t, dsn.NotBounce, r.Kind, "decoded by %s: %+v", r.Decoder, r.Recipients)
 		})
 	}
 }
@@ -694,38 +696,39 @@ Recipient: <someone@example.com>
 func TestProviderHostileInput(t *testing.T) {
 	var many strings.Builder
 	many.WriteString("From: mailer-daemon@mail.zoho.com\nSubject: Undelivered Mail Returned to Sender\n\nThis message was created automatically by mail delivery software.\n\n")
-	for i := 0; i < MaxRecipients+50; i++ {
+	for i := 0; i < dsn.MaxRecipients+50; i++ {
 		fmt.Fprintf(&many, "u%d@example.com Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 unknown\n", i)
 	}
-	r, err := ParseBytes([]byte(many.String()))
+	r, err := dsn.ParseBytes([]byte(many.String()), Registry())
 	require.NoError(t, err)
 	assert.Equal(t, "Zoho", r.Decoder)
-	assert.LessOrEqual(t, len(r.Recipients), MaxRecipients)
+	assert.LessOrEqual(t, len(r.Recipients), dsn.MaxRecipients)
 
 	long := "From: MAILER-DAEMON@yahoo.com\nSubject: Failure Notice\n\n" + yahooIntro + ".\n\n<a@example.com>:\n" +
 		strings.Repeat("550 x ", 1<<17) + "\n"
-	r, err = ParseBytes([]byte(long))
+	r, err = dsn.ParseBytes([]byte(long), Registry())
 	require.NoError(t, err)
 	require.Len(t, r.Recipients, 1)
 
 	deep := "From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n" +
 		strings.Repeat(`{"a":`, 20000) + strings.Repeat("}", 20000) + "\n"
-	r, err = ParseBytes([]byte(deep))
+	r, err = dsn.ParseBytes([]byte(deep), Registry())
 	require.NoError(t, err)
-	assert.Equal(t, NotBounce, r.Kind)
+	assert.Equal(t, dsn.NotBounce, r.Kind)
 }
 
 func FuzzProviderDecoders(f *testing.F) {
 	for _, tc := range providerSamples {
 		f.Add([]byte(tc.msg))
 	}
+	providers := registrySection(f, AmazonSES, InlineRFC3464)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		m, err := ReadMessage(b)
+		m, err := dsn.ReadMessage(b)
 		if err != nil {
 			return
 		}
-		r := DecodeWith(m, providerFormatDecoders)
-		if len(r.Recipients) > MaxRecipients {
+		r := dsn.Decode(m, providers)
+		if len(r.Recipients) > dsn.MaxRecipients {
 			t.Fatalf("%d recipients", len(r.Recipients))
 		}
 		for _, rc := range r.Recipients {

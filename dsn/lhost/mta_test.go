@@ -1,4 +1,4 @@
-package dsn
+package lhost
 
 import (
 	"os"
@@ -9,14 +9,34 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // decodeMTA reads raw and runs only the MTA format decoders over it.
-func decodeMTA(t *testing.T, raw string) *Report {
+func decodeMTA(t *testing.T, raw string) *dsn.Report {
 	t.Helper()
-	m, err := ReadMessage([]byte(raw))
+	m, err := dsn.ReadMessage([]byte(raw))
 	require.NoError(t, err)
-	return DecodeWith(m, mtaFormatDecoders)
+	return dsn.Decode(m, registrySection(t, ActiveHunter, V5Sendmail))
+}
+
+// registrySection returns the decoders of the registry from the one named
+// first to the one named last, both included: a section of the registry
+// (the MTA formats, say) for tests that run only those.
+func registrySection(t testing.TB, first, last dsn.DecoderName) []dsn.Decoder {
+	t.Helper()
+	from, to := -1, -1
+	for i, d := range registry {
+		switch d.Name() {
+		case first:
+			from = i
+		case last:
+			to = i
+		}
+	}
+	require.True(t, from >= 0 && to >= from, "no section %s..%s in the registry", first, last)
+	return registry[from : to+1]
 }
 
 // wantRecipient is what a test expects of one recipient; empty fields are
@@ -26,14 +46,14 @@ type wantRecipient struct {
 	reply                                               int
 }
 
-func checkRecipients(t *testing.T, r *Report, want []wantRecipient) {
+func checkRecipients(t *testing.T, r *dsn.Report, want []wantRecipient) {
 	t.Helper()
 	require.Len(t, r.Recipients, len(want), "recipients: %+v", r.Recipients)
 	for i, w := range want {
 		rc := r.Recipients[i]
 		assert.Equal(t, w.addr, rc.Recipient, "recipient %d", i)
 		if w.action != "" {
-			assert.Equal(t, Action(w.action), rc.Action, "action %d", i)
+			assert.Equal(t, dsn.Action(w.action), rc.Action, "action %d", i)
 		}
 		if w.status != "" {
 			assert.Equal(t, w.status, rc.Status.String(), "status %d", i)
@@ -82,7 +102,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"Return-path: <alice@example.com>\nFrom: alice@example.com\nTo: bob@example.org\n" +
 				"Subject: Quarterly report\nMessage-Id: <q1@example.com>\n\nbody\n",
 			want: []wantRecipient{
-				{addr: "bob@example.org", action: "failed", status: "5.1.1", command: CommandRCPT, remote: "mx1.example.org", reply: 550, diagContains: "does not exist. Please try again."},
+				{addr: "bob@example.org", action: "failed", status: "5.1.1", command: dsn.CommandRCPT, remote: "mx1.example.org", reply: 550, diagContains: "does not exist. Please try again."},
 				{addr: "carol@example.org", action: "failed", diagContains: "retry timeout exceeded"},
 			},
 		},
@@ -99,7 +119,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"    Delay reason: SMTP error from remote mail server after MAIL FROM:<alice@example.com> SIZE=2048:\n" +
 				"    451 4.7.1 Greylisted, try later\n\n" +
 				"No action is required on your part.\n",
-			want: []wantRecipient{{addr: "dave@example.org", action: "delayed", status: "4.7.1", command: CommandMAIL, remote: "mx.example.org", reply: 451, diagContains: "Greylisted"}},
+			want: []wantRecipient{{addr: "dave@example.org", action: "delayed", status: "4.7.1", command: dsn.CommandMAIL, remote: "mx.example.org", reply: 451, diagContains: "Greylisted"}},
 		},
 		{
 			name: "exim old style with colon and bare local part", decoder: "Exim",
@@ -108,7 +128,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"This message was created automatically by mail delivery software.\n\n" +
 				"A message that you sent could not be delivered to all of its recipients. The\nfollowing address(es) failed:\n\n" +
 				"  erin:\n    SMTP error from remote mailer after end of data:\n    host mx.example.org [192.0.2.5]: 554 5.7.0 Header error\n",
-			want: []wantRecipient{{addr: "erin@example.org", status: "5.7.0", command: CommandDATA, remote: "mx.example.org", diagContains: "554 5.7.0 Header error"}},
+			want: []wantRecipient{{addr: "erin@example.org", status: "5.7.0", command: dsn.CommandDATA, remote: "mx.example.org", diagContains: "554 5.7.0 Header error"}},
 		},
 		{
 			name: "qmail remote reply", decoder: "qmail", reporting: "mail.example.net", origSubject: "hello",
@@ -123,9 +143,9 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"--- Below this line is a copy of the message.\n\n" +
 				"Return-Path: <alice@example.com>\nFrom: alice@example.com\nSubject: hello\n\nhi\n",
 			want: []wantRecipient{
-				{addr: "frank@example.org", status: "5.1.1", command: CommandRCPT, remote: "198.51.100.3", reply: 550, diagContains: "Recipient address rejected"},
+				{addr: "frank@example.org", status: "5.1.1", command: dsn.CommandRCPT, remote: "198.51.100.3", reply: 550, diagContains: "Recipient address rejected"},
 				{addr: "grace@example.org", status: "5.1.1", diagContains: "no mailbox here"},
-				{addr: "heidi@example.org", status: "5.3.4", command: CommandDATA, remote: "198.51.100.4", reply: 552},
+				{addr: "heidi@example.org", status: "5.3.4", command: dsn.CommandDATA, remote: "198.51.100.4", reply: 552},
 			},
 		},
 		{
@@ -136,7 +156,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"There was an error delivering your mail to <ivan@example.org>.\n\n" +
 				"mx.example.org [192.0.2.77] did not like our MAIL FROM:\n553 5.7.1 Sender address rejected\n\n" +
 				"Original message follows.\n\nFrom: alice@example.com\nSubject: x\n\n",
-			want: []wantRecipient{{addr: "ivan@example.org", status: "5.7.1", command: CommandMAIL, remote: "mx.example.org", reply: 553}},
+			want: []wantRecipient{{addr: "ivan@example.org", status: "5.7.1", command: dsn.CommandMAIL, remote: "mx.example.org", reply: 553}},
 		},
 		{
 			name: "sendmail 8 text", decoder: "Sendmail",
@@ -147,7 +167,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"   ----- Transcript of session follows -----\n... while talking to mx.example.org.:\n" +
 				">>> RCPT To:<judy@example.org>\n<<< 550 5.1.1 <judy@example.org>... User unknown\n" +
 				"550 5.1.1 <judy@example.org>... User unknown\n\n   ----- Original message follows -----\n",
-			want: []wantRecipient{{addr: "judy@example.org", status: "5.1.1", command: CommandRCPT, remote: "mx.example.org", reply: 550}},
+			want: []wantRecipient{{addr: "judy@example.org", status: "5.1.1", command: dsn.CommandRCPT, remote: "mx.example.org", reply: 550}},
 		},
 		{
 			name: "v5 sendmail transcript only", decoder: "V5sendmail",
@@ -157,7 +177,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"550 example.com (smtp)... 550 Host unknown\n554 <lee@example.com>... 550 Host unknown (Authoritative answer from name server)\n" +
 				"   ----- Unsent message follows -----\nFrom: alice@example.net\nTo: kim@example.org\n\n",
 			want: []wantRecipient{
-				{addr: "kim@example.org", command: CommandRCPT, remote: "mail.example.org", reply: 550, diagContains: "No such user here"},
+				{addr: "kim@example.org", command: dsn.CommandRCPT, remote: "mail.example.org", reply: 550, diagContains: "No such user here"},
 				{addr: "lee@example.com", reply: 550, diagContains: "Host unknown"},
 			},
 		},
@@ -176,7 +196,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"below could not be delivered to one or more destinations.\n\n\t\t\tThe Postfix program\n\n" +
 				"<nina@example.org>: host mx.example.org[192.0.2.8] said: 550 5.1.1 <nina@example.org>:\n" +
 				"    Recipient address rejected (in reply to RCPT TO command)\n",
-			want: []wantRecipient{{addr: "nina@example.org", status: "5.1.1", command: CommandRCPT, remote: "mx.example.org", reply: 550}},
+			want: []wantRecipient{{addr: "nina@example.org", status: "5.1.1", command: dsn.CommandRCPT, remote: "mx.example.org", reply: 550}},
 		},
 		{
 			name: "exchange 2003", decoder: "Exchange2003",
@@ -200,7 +220,7 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"Your message to the following recipients cannot be delivered:\n\n<rupert@example.org>:\n" +
 				"    mx.example.org [192.0.2.44]:\n>>> RCPT TO:<rupert@example.org>\n<<< 550 5.1.1 <rupert@example.org>... User Unknown\n\n" +
 				"---------------------------------------------------------------------------\n\n--=_courier_0--\n",
-			want: []wantRecipient{{addr: "rupert@example.org", status: "5.1.1", command: CommandRCPT, remote: "mx.example.org", reply: 550}},
+			want: []wantRecipient{{addr: "rupert@example.org", status: "5.1.1", command: dsn.CommandRCPT, remote: "mx.example.org", reply: 550}},
 		},
 		{
 			name: "messaging server text", decoder: "MessagingServer",
@@ -216,13 +236,13 @@ func TestMTADecodersSynthetic(t *testing.T) {
 			raw: "From: mailer-daemon\nSubject: There was an error sending your mail\n\n" +
 				"We had trouble delivering your message. Full details follow:\n\n1 error(s):\n\n" +
 				"SMTP Server <mx.example.org> rejected recipient <quinn@example.org> (Error following RCPT command). It responded as follows: [550 5.1.1 User unknown]\n",
-			want: []wantRecipient{{addr: "quinn@example.org", status: "5.1.1", command: CommandRCPT, remote: "mx.example.org", reply: 550}},
+			want: []wantRecipient{{addr: "quinn@example.org", status: "5.1.1", command: dsn.CommandRCPT, remote: "mx.example.org", reply: 550}},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := decodeMTA(t, tt.raw)
-			require.Equal(t, DeliveryReport, r.Kind, "notes: %v", r.Notes)
+			require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
 			assert.Equal(t, tt.decoder, r.Decoder)
 			if tt.reporting != "" {
 				assert.Equal(t, tt.reporting, r.ReportingMTA)
@@ -243,34 +263,34 @@ func TestMTADecodersCorpus(t *testing.T) {
 		want          []wantRecipient
 	}{
 		{"lhost-exim-02.eml", "Exim", []wantRecipient{
-			{addr: "kijitora@example.jp", status: "5.1.1", command: CommandRCPT, remote: "mx.example.jp", reply: 550},
-			{addr: "sabatora@example.jp", status: "5.2.1", command: CommandRCPT, reply: 550},
+			{addr: "kijitora@example.jp", status: "5.1.1", command: dsn.CommandRCPT, remote: "mx.example.jp", reply: 550},
+			{addr: "sabatora@example.jp", status: "5.2.1", command: dsn.CommandRCPT, reply: 550},
 		}},
-		{"lhost-exim-04.eml", "Exim", []wantRecipient{{addr: "kijitora@example.ed.jp", status: "5.7.0", command: CommandMAIL}}},
-		{"lhost-exim-38.eml", "Exim", []wantRecipient{{addr: "kijitora@example.co.jp", action: "delayed", command: CommandMAIL, reply: 450}}},
+		{"lhost-exim-04.eml", "Exim", []wantRecipient{{addr: "kijitora@example.ed.jp", status: "5.7.0", command: dsn.CommandMAIL}}},
+		{"lhost-exim-38.eml", "Exim", []wantRecipient{{addr: "kijitora@example.co.jp", action: "delayed", command: dsn.CommandMAIL, reply: 450}}},
 		{"lhost-exim-53.eml", "Exim", []wantRecipient{{addr: "kijitora@example.com", diagContains: "Failed to read response template"}}},
 		{"lhost-mxlogic-03.eml", "Exim", []wantRecipient{{addr: "kijitora@example.co.jp", reply: 550, diagContains: "unknown user"}}},
-		{"lhost-qmail-01.eml", "qmail", []wantRecipient{{addr: "kijitora@example.ne.jp", status: "5.5.0", command: CommandRCPT, reply: 550}}},
+		{"lhost-qmail-01.eml", "qmail", []wantRecipient{{addr: "kijitora@example.ne.jp", status: "5.5.0", command: dsn.CommandRCPT, reply: 550}}},
 		{"lhost-qmail-25.eml", "qmail", []wantRecipient{
 			{addr: "mailboxfull@libsisimai.net", status: "5.2.2", reply: 552},
 			{addr: "userunknown@libsisimai.net", status: "5.1.1", reply: 550},
 		}},
-		{"lhost-dragonfly-02.eml", "DragonFly", []wantRecipient{{addr: "pseudo-local-part@outlook.example.com", status: "5.7.509", command: CommandDATA, reply: 550}}},
+		{"lhost-dragonfly-02.eml", "DragonFly", []wantRecipient{{addr: "pseudo-local-part@outlook.example.com", status: "5.7.509", command: dsn.CommandDATA, reply: 550}}},
 		{"lhost-dragonfly-29.eml", "DragonFly", []wantRecipient{{addr: "expired@libsisimai.net", diagContains: "Giving up"}}},
 		{"lhost-v5sendmail-05.eml", "V5sendmail", []wantRecipient{
-			{addr: "kijitora@example.edu", command: CommandDATA, reply: 550},
+			{addr: "kijitora@example.edu", command: dsn.CommandDATA, reply: 550},
 			{addr: "kuroneko@example.or.jp", reply: 550},
 			{addr: "kijitora@example.org", reply: 550},
-			{addr: "mikeneko@example.co.jp", command: CommandRCPT, reply: 550},
+			{addr: "mikeneko@example.co.jp", command: dsn.CommandRCPT, reply: 550},
 		}},
 		{"lhost-sendmail-14.eml", "Sendmail", []wantRecipient{{addr: "kijitora@example.com", status: "5.1.1", reply: 550}}},
 		{"lhost-activehunter-01.eml", "ActiveHunter", []wantRecipient{{addr: "kijitora@example.org", status: "5.1.1", reply: 550}}},
 		{"lhost-opensmtpd-04.eml", "OpenSMTPD", []wantRecipient{{addr: "kijitora@neko.example.jp", action: "delayed"}}},
-		{"lhost-postfix-75.eml", "Postfix", []wantRecipient{{addr: "kijitora@libsisimai.net", status: "4.3.0", command: CommandDATA, reply: 451}}},
+		{"lhost-postfix-75.eml", "Postfix", []wantRecipient{{addr: "kijitora@libsisimai.net", status: "4.3.0", command: dsn.CommandDATA, reply: 451}}},
 		{"lhost-exchange2003-07.eml", "Exchange2003", []wantRecipient{{addr: "kijitora@EXAMPLE.ORG", diagContains: "Unknown Recipient"}}},
 		{"lhost-imailserver-06.eml", "IMailServer", []wantRecipient{{addr: "kijitora@example.jp", reply: 550, diagContains: "Blacklisted URL"}}},
-		{"lhost-mfilter-02.eml", "mFILTER", []wantRecipient{{addr: "kijitora@example.co.jp", status: "5.1.1", command: CommandDATA}}},
-		{"lhost-x3-03.eml", "X3", []wantRecipient{{addr: "kijitora@example.co.jp", status: "5.3.0", command: CommandRCPT, reply: 553}}},
+		{"lhost-mfilter-02.eml", "mFILTER", []wantRecipient{{addr: "kijitora@example.co.jp", status: "5.1.1", command: dsn.CommandDATA}}},
+		{"lhost-x3-03.eml", "X3", []wantRecipient{{addr: "kijitora@example.co.jp", status: "5.3.0", command: dsn.CommandRCPT, reply: 553}}},
 		{"lhost-x2-01.eml", "X2", []wantRecipient{{addr: "kijitora@example.co.jp"}}},
 		{"lhost-x4-01.eml", "X4", []wantRecipient{{addr: "kijitora@example.com", diagContains: "mailfolder is full"}}},
 		{"lhost-domino-01.eml", "Domino", []wantRecipient{{addr: "kijitora@example.jp", diagContains: "not listed in Domino Directory"}}},
@@ -279,10 +299,10 @@ func TestMTADecodersCorpus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", "bsd", tt.file))
+			b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", "bsd", tt.file))
 			require.NoError(t, err)
 			r := decodeMTA(t, string(b))
-			require.Equal(t, DeliveryReport, r.Kind, "notes: %v", r.Notes)
+			require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
 			assert.Equal(t, tt.decoder, r.Decoder)
 			checkRecipients(t, r, tt.want)
 		})
@@ -298,13 +318,13 @@ func TestMTADecodersNotBounces(t *testing.T) {
 		"From: Mail Delivery Subsystem <MAILER-DAEMON@example.org>\nSubject: Returned mail: x\n\nno transcript\n",
 	}
 	for _, f := range []string{"is-not-bounce-01.eml", "is-not-bounce-02.eml"} {
-		b, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", "not", f))
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", "not", f))
 		require.NoError(t, err)
 		raws = append(raws, string(b))
 	}
 	for i, raw := range raws {
 		r := decodeMTA(t, raw)
-		assert.Equal(t, NotBounce, r.Kind, "message %d decoded by %s", i, r.Decoder)
+		assert.Equal(t, dsn.NotBounce, r.Kind, "message %d decoded by %s", i, r.Decoder)
 	}
 }
 
@@ -314,14 +334,14 @@ func TestMTADecodersNotBounces(t *testing.T) {
 func TestMTADecodersBounded(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("From: MAILER-DAEMON@q.example.net\nSubject: failure notice\n\nHi. This is the qmail-send program at q.example.net.\n\n")
-	for i := 0; i < 3*MaxRecipients; i++ {
+	for i := 0; i < 3*dsn.MaxRecipients; i++ {
 		b.WriteString("<u" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "@example.org>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n")
 	}
 	b.WriteString("<long@example.org>:\n" + strings.Repeat("550 x ", 200000) + "\n")
 	start := time.Now()
 	r := decodeMTA(t, b.String())
 	assert.Less(t, time.Since(start), 5*time.Second)
-	assert.LessOrEqual(t, len(r.Recipients), MaxRecipients)
+	assert.LessOrEqual(t, len(r.Recipients), dsn.MaxRecipients)
 	for _, rc := range r.Recipients {
 		assert.LessOrEqual(t, len(rc.DiagnosticCode), maxDiagnosticBytes)
 	}
@@ -344,10 +364,10 @@ func TestUnfoldReply(t *testing.T) {
 
 func TestFindMTACommand(t *testing.T) {
 	tests := map[string]string{
-		"192.0.2.1 does not like recipient.":                               CommandRCPT,
-		"Connected to 192.0.2.1 but my name was rejected.":                 CommandHELO,
-		"mx.example.org [192.0.2.1] did not like our final DATA:":          CommandDATA,
-		"host x[192.0.2.1] said: 550 nope (in reply to MAIL FROM command)": CommandMAIL,
+		"192.0.2.1 does not like recipient.":                               dsn.CommandRCPT,
+		"Connected to 192.0.2.1 but my name was rejected.":                 dsn.CommandHELO,
+		"mx.example.org [192.0.2.1] did not like our final DATA:":          dsn.CommandDATA,
+		"host x[192.0.2.1] said: 550 nope (in reply to MAIL FROM command)": dsn.CommandMAIL,
 		"nothing here": "",
 	}
 	for in, want := range tests {

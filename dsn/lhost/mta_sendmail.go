@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // This file reads the plain-text reports in Sendmail's layout: those of
@@ -30,11 +33,11 @@ import (
 // list of failed addresses.
 type sendmailDecoder struct{}
 
-func (sendmailDecoder) Name() string { return "Sendmail" }
+func (sendmailDecoder) Name() dsn.DecoderName { return Sendmail }
 
-func (sendmailDecoder) Match(m *Message) bool { return sendmailHeader(m) }
+func (sendmailDecoder) Match(m *dsn.Message) bool { return sendmailHeader(m) }
 
-func (sendmailDecoder) Decode(m *Message) *Report {
+func (sendmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r, listed := decodeSendmailStyle(m)
 	if !listed {
 		return nil
@@ -46,11 +49,11 @@ func (sendmailDecoder) Decode(m *Message) *Report {
 // transcript and the returned message, without a list of addresses.
 type v5SendmailDecoder struct{}
 
-func (v5SendmailDecoder) Name() string { return "V5sendmail" }
+func (v5SendmailDecoder) Name() dsn.DecoderName { return V5Sendmail }
 
-func (v5SendmailDecoder) Match(m *Message) bool { return sendmailHeader(m) }
+func (v5SendmailDecoder) Match(m *dsn.Message) bool { return sendmailHeader(m) }
 
-func (v5SendmailDecoder) Decode(m *Message) *Report {
+func (v5SendmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r, listed := decodeSendmailStyle(m)
 	if listed {
 		return nil
@@ -62,20 +65,20 @@ func (v5SendmailDecoder) Decode(m *Message) *Report {
 // in Sendmail's layout with ">>> address <address>" in the address list.
 type activeHunterDecoder struct{}
 
-func (activeHunterDecoder) Name() string { return "ActiveHunter" }
+func (activeHunterDecoder) Name() dsn.DecoderName { return ActiveHunter }
 
-func (activeHunterDecoder) Match(m *Message) bool {
+func (activeHunterDecoder) Match(m *dsn.Message) bool {
 	return m.Header.Has("X-AHMAILID") || strings.Contains(m.Param("boundary"), "Active!Hunter")
 }
 
-func (activeHunterDecoder) Decode(m *Message) *Report {
+func (activeHunterDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r, _ := decodeSendmailStyle(m)
 	return r
 }
 
 // sendmailHeader is the header test of Sendmail's reports: its Subjects,
 // or its From, "Mail Delivery Subsystem <MAILER-DAEMON@...>".
-func sendmailHeader(m *Message) bool {
+func sendmailHeader(m *dsn.Message) bool {
 	if subjectHasPrefix(m, "Returned mail:", "Warning: could not send message", "Undeliverable mail:") {
 		return true
 	}
@@ -118,7 +121,7 @@ type smResult struct {
 // decodeSendmailStyle reads a report in Sendmail's layout. listed reports
 // whether it had a list of addresses (Sendmail 8, Active!Hunter) rather
 // than only a transcript (V5 Sendmail).
-func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
+func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 	text := reportText(m)
 	lines := unquoteReport(textLines(text))
 	first := -1
@@ -131,7 +134,7 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 	if first < 0 {
 		return nil, false
 	}
-	r = &Report{}
+	r = &dsn.Report{}
 	type listedAddr struct {
 		addr, reason string
 		delayed      bool
@@ -156,7 +159,7 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 		}
 		switch section {
 		case smPermanent, smTransient:
-			if hasPrefixFold(t, "(reason:") && len(addrs) > 0 {
+			if mailtext.HasPrefixFold(t, "(reason:") && len(addrs) > 0 {
 				addrs[len(addrs)-1].reason = strings.TrimSpace(strings.TrimSuffix(t[len("(reason:"):], ")"))
 				continue
 			}
@@ -164,7 +167,7 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 				continue // "(expanded from: <alias>)"
 			}
 			t = strings.TrimSpace(strings.TrimPrefix(t, ">>>"))
-			if a := Address(t); a != "" {
+			if a := dsn.Address(t); a != "" {
 				addrs = append(addrs, listedAddr{addr: a, delayed: section == smTransient})
 			}
 		case smTranscript:
@@ -177,7 +180,7 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 				if ctx == nil {
 					ctx = &sendmailContext{}
 				}
-				ctx.command = commandAt(strings.ToLower(strings.TrimSpace(t[3:])))
+				ctx.command = dsn.CommandAt(strings.ToLower(strings.TrimSpace(t[3:])))
 				ctx.reply, ctx.used = nil, false
 			case strings.HasPrefix(t, "<<<"):
 				if ctx == nil {
@@ -189,7 +192,7 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 			default:
 				if sm := sendmailAddressLine.FindStringSubmatch(t); sm != nil {
 					res := smResult{addr: sm[2], diag: foldSpace(sm[1] + " " + sm[3])}
-					if FindReplyCode(sm[3]) != 0 && replyPrefix.MatchString(sm[3]) {
+					if dsn.FindReplyCode(sm[3]) != 0 && replyPrefix.MatchString(sm[3]) {
 						// "554 <a@b>... 550 Host unknown": the
 						// remote code after Sendmail's own.
 						res.diag = foldSpace(sm[3])
@@ -218,9 +221,9 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 	}
 	listed = len(addrs) > 0
 	add := func(addr string, delayed bool, reason string) {
-		rc := Recipient{Recipient: addr, Action: ActionFailed}
+		rc := dsn.Recipient{Recipient: addr, Action: dsn.ActionFailed}
 		if delayed {
-			rc.Action = ActionDelayed
+			rc.Action = dsn.ActionDelayed
 		}
 		for _, res := range results {
 			if strings.EqualFold(res.addr, addr) {
@@ -238,7 +241,7 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 				rc.DiagnosticCode = joinLines(loose)
 			}
 		}
-		r.addRecipient(rc)
+		addRecipient(r, rc)
 	}
 	switch {
 	case listed:
@@ -256,12 +259,12 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 		for _, h := range hostLines {
 			for _, a := range orig {
 				if strings.EqualFold(domainOfAddress(a), strings.Trim(h.host, "[]")) {
-					r.addRecipient(Recipient{Recipient: a, Action: ActionFailed, DiagnosticCode: h.diag})
+					addRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: h.diag})
 				}
 			}
 		}
 		if len(r.Recipients) == 0 && len(hostLines) > 0 && len(orig) > 0 {
-			r.addRecipient(Recipient{Recipient: orig[0], Action: ActionFailed, DiagnosticCode: hostLines[0].diag})
+			addRecipient(r, dsn.Recipient{Recipient: orig[0], Action: dsn.ActionFailed, DiagnosticCode: hostLines[0].diag})
 		}
 	}
 	if len(r.Recipients) == 0 {
@@ -269,7 +272,7 @@ func decodeSendmailStyle(m *Message) (r *Report, listed bool) {
 	}
 	if subjectHasPrefix(m, "Warning: could not send message") {
 		for i := range r.Recipients {
-			r.Recipients[i].Action = ActionDelayed
+			r.Recipients[i].Action = dsn.ActionDelayed
 		}
 	}
 	r.Original = originalFromMessage(m, strings.Join(lines, "\n"), "----- Original message follows", "----- Unsent message follows", "----- Message header follows", "----- Original message header follows")
@@ -308,7 +311,7 @@ func sendmailReturnedRecipients(lines []string) []string {
 		if sendmailHeading(l) != "end" {
 			continue
 		}
-		o := ParseOriginal([]byte(strings.Join(lines[i+1:], "\n")))
+		o := dsn.ParseOriginal([]byte(strings.Join(lines[i+1:], "\n")))
 		var out []string
 		if o.To != "" {
 			out = append(out, o.To)

@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // postfixDecoder reads the reports of Postfix that carry no
@@ -28,9 +31,9 @@ import (
 // ---" and "--- Undelivered message follows ---".
 type postfixDecoder struct{}
 
-func (postfixDecoder) Name() string { return "Postfix" }
+func (postfixDecoder) Name() dsn.DecoderName { return Postfix }
 
-func (postfixDecoder) Match(m *Message) bool {
+func (postfixDecoder) Match(m *dsn.Message) bool {
 	if !fromDaemon(m) && !headerContains(m, "Received", "(Postfix)") {
 		return false
 	}
@@ -48,7 +51,7 @@ var postfixRecipient = regexp.MustCompile(`^<([^<>\s]+@[^<>\s]+|[^<>\s]+)>(?: \(
 // postfixHostSaid matches Postfix's naming of the remote host.
 var postfixHostSaid = regexp.MustCompile(`(?i)^host ([^\s\[]+)\[([^\]]*)\] (?:said|refused to talk to me):\s*`)
 
-func (postfixDecoder) Decode(m *Message) *Report {
+func (postfixDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	if subjectHasPrefix(m, "Postfix SMTP server: errors from") {
@@ -58,12 +61,12 @@ func (postfixDecoder) Decode(m *Message) *Report {
 	if start < 0 {
 		return nil
 	}
-	r := &Report{ReportingMTA: hostAfter(lines[start], " at host ")}
-	action := ActionFailed
+	r := &dsn.Report{ReportingMTA: hostAfter(lines[start], " at host ")}
+	action := dsn.ActionFailed
 	if lineContaining(lines, start, "THIS IS A WARNING ONLY") >= 0 {
-		action = ActionDelayed
+		action = dsn.ActionDelayed
 	}
-	var cur *Recipient
+	var cur *dsn.Recipient
 	var body []string
 	flush := func() {
 		if cur == nil {
@@ -73,7 +76,7 @@ func (postfixDecoder) Decode(m *Message) *Report {
 		if sm := postfixHostSaid.FindStringSubmatch(diag); sm != nil {
 			cur.RemoteMTA = sm[1]
 			if strings.Contains(strings.ToLower(sm[0]), "refused to talk") {
-				cur.Command = CommandCONN
+				cur.Command = dsn.CommandCONN
 			}
 			diag = diag[len(sm[0]):]
 		} else if h := findRemoteHost(diag); h != "" && strings.Contains(strings.ToLower(diag), "connect to ") {
@@ -84,7 +87,7 @@ func (postfixDecoder) Decode(m *Message) *Report {
 		if cur.RemoteMTA == "" {
 			cur.DiagnosticType = "X-Postfix"
 		}
-		r.addRecipient(*cur)
+		addRecipient(r, *cur)
 		cur, body = nil, nil
 	}
 	for _, l := range lines[start+1:] {
@@ -93,7 +96,7 @@ func (postfixDecoder) Decode(m *Message) *Report {
 		}
 		if sm := postfixRecipient.FindStringSubmatch(l); sm != nil {
 			flush()
-			cur = &Recipient{Recipient: sm[1], Action: action, OriginalRecipient: sm[2]}
+			cur = &dsn.Recipient{Recipient: sm[1], Action: action, OriginalRecipient: sm[2]}
 			body = []string{sm[3]}
 			continue
 		}
@@ -111,11 +114,11 @@ func (postfixDecoder) Decode(m *Message) *Report {
 // postfixTranscript reads a "Postfix SMTP server: errors from" notice: the
 // recipient is the last RCPT TO the client gave, the error the last
 // 4XX/5XX reply the server sent and the command the one it answered.
-func postfixTranscript(m *Message, lines []string) *Report {
+func postfixTranscript(m *dsn.Message, lines []string) *dsn.Report {
 	if lineIndex(lines, 0, "Transcript of session follows") < 0 {
 		return nil
 	}
-	r := &Report{ReportingMTA: domainOfAddress(m.Header.Address("From"))}
+	r := &dsn.Report{ReportingMTA: domainOfAddress(m.Header.Address("From"))}
 	rcpt, command, reply := "", "", ""
 	lastIn := ""
 	for _, l := range lines {
@@ -123,19 +126,19 @@ func postfixTranscript(m *Message, lines []string) *Report {
 		switch {
 		case strings.HasPrefix(t, "In:"):
 			lastIn = strings.TrimSpace(t[3:])
-			if hasPrefixFold(lastIn, "RCPT TO:") {
-				rcpt = Address(lastIn[len("RCPT TO:"):])
+			if mailtext.HasPrefixFold(lastIn, "RCPT TO:") {
+				rcpt = dsn.Address(lastIn[len("RCPT TO:"):])
 			}
 		case strings.HasPrefix(t, "Out:"):
 			out := strings.TrimSpace(t[4:])
 			if out != "" && (out[0] == '4' || out[0] == '5') {
-				reply, command = out, commandAt(strings.ToLower(lastIn))
+				reply, command = out, dsn.CommandAt(strings.ToLower(lastIn))
 			}
 		}
 	}
 	if rcpt == "" || reply == "" {
 		return nil
 	}
-	r.addRecipient(Recipient{Recipient: rcpt, Command: command, DiagnosticCode: reply, DiagnosticType: "SMTP"})
+	addRecipient(r, dsn.Recipient{Recipient: rcpt, Command: command, DiagnosticCode: reply, DiagnosticType: "SMTP"})
 	return deliveryReport(r)
 }

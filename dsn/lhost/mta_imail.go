@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // iMailDecoder reads the reports of Ipswitch IMail Server (its SMTP32
@@ -18,9 +21,9 @@ import (
 // follows.".
 type iMailDecoder struct{}
 
-func (iMailDecoder) Name() string { return "IMailServer" }
+func (iMailDecoder) Name() dsn.DecoderName { return IMailServer }
 
-func (iMailDecoder) Match(m *Message) bool {
+func (iMailDecoder) Match(m *dsn.Message) bool {
 	// MailMarshal's Subject, "Undeliverable Mail: <subject>", differs
 	// by the colon.
 	return headerContains(m, "X-Mailer", "<SMTP32 v") ||
@@ -32,18 +35,18 @@ var iMailCopyMarkers = []string{"Original message follows."}
 // iMailErrorLine matches "error text: address".
 var iMailErrorLine = regexp.MustCompile(`^([A-Za-z][^:]*\s[^:]*):\s*<?([^\s<>]+@[^\s<>]+?)>?$`)
 
-func (iMailDecoder) Decode(m *Message) *Report {
+func (iMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	end := lineIndex(lines, 0, iMailCopyMarkers...)
 	if end < 0 {
 		end = len(lines)
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	for i := 0; i < end; i++ {
 		t := strings.TrimSpace(lines[i])
-		if hasPrefixFold(t, "undeliverable to ") {
-			rc := Recipient{Recipient: Address(t[len("undeliverable to "):])}
+		if mailtext.HasPrefixFold(t, "undeliverable to ") {
+			rc := dsn.Recipient{Recipient: dsn.Address(t[len("undeliverable to "):])}
 			var reply []string
 			if j := lineIndex(lines[:end], i+1, "Body of message generated response:"); j >= 0 {
 				for _, l := range lines[j+1 : end] {
@@ -57,11 +60,11 @@ func (iMailDecoder) Decode(m *Message) *Report {
 			if rc.DiagnosticCode == "" {
 				rc.DiagnosticCode = t
 			}
-			r.addRecipient(rc)
+			addRecipient(r, rc)
 			continue
 		}
 		if sm := iMailErrorLine.FindStringSubmatch(t); sm != nil {
-			r.addRecipient(Recipient{Recipient: sm[2], DiagnosticCode: foldSpace(sm[1])})
+			addRecipient(r, dsn.Recipient{Recipient: sm[2], DiagnosticCode: foldSpace(sm[1])})
 		}
 	}
 	r.Original = originalFromMessage(m, text, iMailCopyMarkers...)

@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // This file reads the reports of mail gateways and filters: MailFoundry,
@@ -17,29 +20,29 @@ import (
 //	This has been a permanent failure.  No further delivery attempts will be made.
 type mailFoundryDecoder struct{}
 
-func (mailFoundryDecoder) Name() string { return "MailFoundry" }
+func (mailFoundryDecoder) Name() dsn.DecoderName { return MailFoundry }
 
-func (mailFoundryDecoder) Match(m *Message) bool {
+func (mailFoundryDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "Message delivery has failed") && fromDaemon(m)
 }
 
 // mailFoundryServer matches MailFoundry's naming of the remote host.
 var mailFoundryServer = regexp.MustCompile(`(?i)^(?:Server\s+)?([^\s\[]+)\[([^\]]*)\] (?:failed with|responded with failure):\s*`)
 
-func (mailFoundryDecoder) Decode(m *Message) *Report {
+func (mailFoundryDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
-	r := &Report{}
+	r := &dsn.Report{}
 	for i := 0; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i])
-		if !hasPrefixFold(t, "Unable to deliver message to:") {
+		if !mailtext.HasPrefixFold(t, "Unable to deliver message to:") {
 			continue
 		}
-		rc := Recipient{Recipient: Address(t[len("Unable to deliver message to:"):])}
+		rc := dsn.Recipient{Recipient: dsn.Address(t[len("Unable to deliver message to:"):])}
 		var reason []string
 		if j := lineIndex(lines, i+1, "Delivery failed for the following reason"); j >= 0 {
 			for _, l := range lines[j+1:] {
-				if strings.TrimSpace(l) == "" || hasPrefixFold(strings.TrimSpace(l), "Unable to deliver message to:") {
+				if strings.TrimSpace(l) == "" || mailtext.HasPrefixFold(strings.TrimSpace(l), "Unable to deliver message to:") {
 					break
 				}
 				reason = append(reason, l)
@@ -52,7 +55,7 @@ func (mailFoundryDecoder) Decode(m *Message) *Report {
 			diag = diag[len(sm[0]):]
 		}
 		rc.DiagnosticCode = diag
-		r.addRecipient(rc)
+		addRecipient(r, rc)
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
@@ -64,21 +67,21 @@ func (mailFoundryDecoder) Decode(m *Message) *Report {
 // From "InterScan Notification" or with its MIME boundary.
 type interScanDecoder struct{}
 
-func (interScanDecoder) Name() string { return "InterScanMSS" }
+func (interScanDecoder) Name() dsn.DecoderName { return InterScanMSS }
 
-func (interScanDecoder) Match(m *Message) bool {
+func (interScanDecoder) Match(m *dsn.Message) bool {
 	return strings.Contains(m.Param("boundary"), "InterScan") ||
 		strings.Contains(strings.ToLower(m.Header.Get("From")), "interscan") ||
 		subjectHasPrefix(m, "Mail could not be delivered")
 }
 
-func (interScanDecoder) Decode(m *Message) *Report {
+func (interScanDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	if lineContaining(lines, 0, "InterScan") < 0 && lineContaining(lines, 0, "Unable to deliver message to <") < 0 {
 		return nil
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
 		i := strings.Index(t, "Unable to deliver message to <")
@@ -86,8 +89,8 @@ func (interScanDecoder) Decode(m *Message) *Report {
 			continue
 		}
 		t = t[i:]
-		rc := Recipient{Recipient: Address(t[len("Unable to deliver message to"):]), DiagnosticCode: foldSpace(t)}
-		r.addRecipient(rc)
+		rc := dsn.Recipient{Recipient: dsn.Address(t[len("Unable to deliver message to"):]), DiagnosticCode: foldSpace(t)}
+		addRecipient(r, rc)
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
@@ -100,13 +103,13 @@ func (interScanDecoder) Decode(m *Message) *Report {
 // mail info".
 type mFilterDecoder struct{}
 
-func (mFilterDecoder) Name() string { return "mFILTER" }
+func (mFilterDecoder) Name() dsn.DecoderName { return MFilter }
 
-func (mFilterDecoder) Match(m *Message) bool {
+func (mFilterDecoder) Match(m *dsn.Message) bool {
 	return headerContains(m, "X-Mailer", "m-FILTER")
 }
 
-func (mFilterDecoder) Decode(m *Message) *Report {
+func (mFilterDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	server := lineIndex(lines, 0, "-------server message")
@@ -117,7 +120,7 @@ func (mFilterDecoder) Decode(m *Message) *Report {
 	command := ""
 	for _, l := range lines[:server] {
 		t := strings.TrimSpace(l)
-		if a := Address(t); a != "" && !strings.Contains(t, " ") {
+		if a := dsn.Address(t); a != "" && !strings.Contains(t, " ") {
 			addrs = append(addrs, a)
 		}
 	}
@@ -136,12 +139,12 @@ func (mFilterDecoder) Decode(m *Message) *Report {
 		case section == "server":
 			reply = append(reply, t)
 		case strings.HasPrefix(section, "smtp command") && command == "":
-			command = commandAt(strings.ToLower(t))
+			command = dsn.CommandAt(strings.ToLower(t))
 		}
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	for _, a := range addrs {
-		r.addRecipient(Recipient{Recipient: a, Command: command, DiagnosticCode: unfoldReply(reply)})
+		addRecipient(r, dsn.Recipient{Recipient: a, Command: command, DiagnosticCode: unfoldReply(reply)})
 	}
 	r.Original = originalFromMessage(m, text, "-------original message", "-------original mail info")
 	return deliveryReport(r)
@@ -166,13 +169,13 @@ func (mFilterDecoder) Decode(m *Message) *Report {
 //	Reporting-MTA:      <mx.example.com>
 type mailMarshalDecoder struct{}
 
-func (mailMarshalDecoder) Name() string { return "MailMarshalSMTP" }
+func (mailMarshalDecoder) Name() dsn.DecoderName { return MailMarshalSMTP }
 
-func (mailMarshalDecoder) Match(m *Message) bool {
+func (mailMarshalDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "Undeliverable Mail: ")
 }
 
-func (mailMarshalDecoder) Decode(m *Message) *Report {
+func (mailMarshalDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	because := lineIndex(lines, 0, "Could not be delivered because of")
@@ -181,7 +184,7 @@ func (mailMarshalDecoder) Decode(m *Message) *Report {
 		return nil
 	}
 	reason := joinLines(lines[because+1 : affected])
-	r := &Report{}
+	r := &dsn.Report{}
 	remote := ""
 	for _, l := range lines[affected:] {
 		t := strings.TrimSpace(l)
@@ -197,11 +200,11 @@ func (mailMarshalDecoder) Decode(m *Message) *Report {
 	}
 	for _, l := range lines[affected+1:] {
 		t := strings.TrimSpace(l)
-		if t == "" && len(r.Recipients) > 0 || hasPrefixFold(t, "Additional Information") {
+		if t == "" && len(r.Recipients) > 0 || mailtext.HasPrefixFold(t, "Additional Information") {
 			break
 		}
-		if a := Address(t); a != "" {
-			r.addRecipient(Recipient{Recipient: a, RemoteMTA: remote, DiagnosticCode: reason})
+		if a := dsn.Address(t); a != "" {
+			addRecipient(r, dsn.Recipient{Recipient: a, RemoteMTA: remote, DiagnosticCode: reason})
 		}
 	}
 	r.Original = originalFromMessage(m, text)

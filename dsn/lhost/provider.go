@@ -1,44 +1,11 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
 
-// providerFormatDecoders read the non-standard failure reports of mail
-// providers and services (Gmail, Yahoo, Google Groups, Amazon SES, ...).
-// They are tried before the MTA formats, because providers run those MTAs
-// underneath and their own formats say more.
-//
-// The order is deliberate:
-//
-//   - Formats that are not failure texts at all come first: Amazon SES
-//     notifications are JSON, Apple Mail's unsubscribe requests are
-//     complaints. Their headers are unmistakable.
-//   - Google Groups before Gmail: both come from Google's mailer-daemon
-//     with the same Subject, and only the body tells them apart.
-//   - Amazon WorkMail before anything keyed on amazonses.com, since
-//     WorkMail sends through SES.
-//   - The remaining providers are keyed on their own domains and headers
-//     and cannot overlap; they run roughly by how common they are.
-//   - United Internet (GMX, 1&1) and Mail.ru wrap Exim's text, so they
-//     must run before the MTA decoders' Exim, which they do by being here.
-//   - Last, the generic reader of RFC 3464 fields written inline in a
-//     text part, which any MTA may produce; the specific formats above say
-//     more when they apply.
-var providerFormatDecoders = []Decoder{
-	amazonSESDecoder{},
-	appleUnsubscribeDecoder{},
-	googleGroupsDecoder{},
-	gmailDecoder{},
-	amazonWorkMailDecoder{},
-	yahooDecoder{},
-	mailRuDecoder{},
-	unitedInternetDecoder{name: "GMX", domains: gmxDomains, headers: gmxHeaders},
-	unitedInternetDecoder{name: "EinsUndEins", domains: einsUndEinsDomains, headers: einsUndEinsHeaders},
-	zohoDecoder{},
-	ezwebDecoder{},
-	kddiDecoder{},
-	biglobeDecoder{},
-	inlineDSNDecoder{},
-}
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // The helpers below are shared by the provider decoders. Their names
 // start with "prov" so that they cannot collide with the MTA decoders'.
@@ -56,7 +23,7 @@ func provDomainIn(domain string, domains ...string) bool {
 }
 
 // provHasHeader reports whether m has any of the named header fields.
-func provHasHeader(m *Message, names ...string) bool {
+func provHasHeader(m *dsn.Message, names ...string) bool {
 	for _, n := range names {
 		if m.Header.Has(n) {
 			return true
@@ -75,7 +42,7 @@ const provOriginHops = 1
 // the header) names a host in one of domains, as the sending or the
 // receiving host. Later hops are the bounce recipient's own servers and
 // say nothing of who wrote the bounce.
-func provReceivedBy(m *Message, domains ...string) bool {
+func provReceivedBy(m *dsn.Message, domains ...string) bool {
 	vs := m.Header.Values("Received")
 	if len(vs) > provOriginHops {
 		vs = vs[len(vs)-provOriginHops:]
@@ -104,7 +71,7 @@ func provHostSep(r rune) bool {
 func provIndexFold(s string, subs ...string) (int, int) {
 	best, n := -1, 0
 	for _, sub := range subs {
-		if i := indexFold(s, provLowerASCII(sub)); i >= 0 && (best < 0 || i < best) {
+		if i := mailtext.IndexFold(s, provLowerASCII(sub)); i >= 0 && (best < 0 || i < best) {
 			best, n = i, len(sub)
 		}
 	}
@@ -156,10 +123,10 @@ func provUnfold(s string) string {
 // nothing else: "a@b", "<a@b>", "\"a@b\":", "<a@b>:" and the like. It
 // returns "" for any other line.
 func provAddrLine(line string) string {
-	s := trimSpace(line)
+	s := mailtext.TrimSpace(line)
 	s = strings.TrimSuffix(s, ":")
 	s = strings.TrimSuffix(s, ",")
-	s = trimSpace(s)
+	s = mailtext.TrimSpace(s)
 	if s == "" || strings.ContainsAny(s, " \t") || strings.Count(s, "@") != 1 {
 		return ""
 	}
@@ -181,23 +148,23 @@ const provMaxDiagnostic = 4096
 // provAddRecipient appends rc to r unless r already has MaxRecipients,
 // filling Status from the diagnostic text when the decoder left it unset.
 // It reports whether rc was added.
-func (r *Report) provAddRecipient(rc Recipient) bool {
+func provAddRecipient(r *dsn.Report, rc dsn.Recipient) bool {
 	if rc.Recipient == "" {
 		return false
 	}
-	if len(r.Recipients) >= MaxRecipients {
-		r.note("more than the maximum number of recipients: the rest not read")
+	if len(r.Recipients) >= dsn.MaxRecipients {
+		r.AddNote("more than the maximum number of recipients: the rest not read")
 		return false
 	}
 	if rc.Action == "" {
-		rc.Action = ActionFailed
+		rc.Action = dsn.ActionFailed
 	}
 	if len(rc.DiagnosticCode) > provMaxDiagnostic {
 		rc.DiagnosticCode = provTruncate(rc.DiagnosticCode, provMaxDiagnostic)
-		r.note("diagnostic text longer than the limit: truncated")
+		r.AddNote("diagnostic text longer than the limit: truncated")
 	}
 	if rc.Status.IsZero() {
-		rc.Status = FindStatus(rc.DiagnosticCode)
+		rc.Status = dsn.FindStatus(rc.DiagnosticCode)
 	}
 	r.Recipients = append(r.Recipients, rc)
 	return true
@@ -221,13 +188,13 @@ const provMaxFieldLines = 16
 // provFieldText returns the block of RFC 3464 fields that starts text:
 // field lines, their continuation lines (at most provMaxFieldLines each)
 // and blank lines, up to the first line that is none of these. It keeps
-// parseFieldGroups's work linear whatever follows the fields.
+// dsn.ParseFields's work linear whatever follows the fields.
 func provFieldText(text string) string {
 	var b strings.Builder
 	cont := 0
 	for _, l := range textLines(text) {
 		switch {
-		case trimSpace(l) == "":
+		case mailtext.TrimSpace(l) == "":
 			cont = 0
 		case l[0] == ' ' || l[0] == '\t':
 			if cont++; cont > provMaxFieldLines {
@@ -235,7 +202,7 @@ func provFieldText(text string) string {
 			}
 		default:
 			colon := strings.IndexByte(l, ':')
-			if colon <= 0 || !validFieldName([]byte(l[:colon])) {
+			if colon <= 0 || !dsn.ValidFieldName([]byte(l[:colon])) {
 				return b.String()
 			}
 			cont = 0
@@ -250,21 +217,21 @@ func provFieldText(text string) string {
 // or letters whose lower case is longer or shorter than they are: it finds
 // the marker by ASCII case folding, which keeps offsets, and lets
 // OriginalAfter read what follows it.
-func provOriginalAfter(text string, markers ...string) (Original, bool) {
+func provOriginalAfter(text string, markers ...string) (dsn.Original, bool) {
 	i, n := provIndexFold(text, markers...)
 	if i < 0 {
-		return Original{}, false
+		return dsn.Original{}, false
 	}
-	return OriginalAfter(text[i:], text[i:i+n])
+	return dsn.OriginalAfter(text[i:], text[i:i+n])
 }
 
 // provOriginalAtField reads the returned message's header from the first
 // line of text (after offset from) that starts with one of the given field
 // names ("Received:", "Return-Path:", ...). Providers that paste the
 // original's header without a marker line are read this way.
-func provOriginalAtField(text string, from int, names ...string) (Original, bool) {
+func provOriginalAtField(text string, from int, names ...string) (dsn.Original, bool) {
 	if from < 0 || from > len(text) {
-		return Original{}, false
+		return dsn.Original{}, false
 	}
 	rest := text[from:]
 	best := -1
@@ -285,9 +252,9 @@ func provOriginalAtField(text string, from int, names ...string) (Original, bool
 		}
 	}
 	if best < 0 {
-		return Original{}, false
+		return dsn.Original{}, false
 	}
-	return ParseOriginal([]byte(rest[best:])), true
+	return dsn.ParseOriginal([]byte(rest[best:])), true
 }
 
 // provSMTPReply splits an MTA's account of a remote reply into the host
@@ -318,7 +285,7 @@ func provSMTPReply(text string) (host, reply string) {
 			continue
 		}
 		if j := strings.Index(after, "]:"); j > 0 && j < 64 {
-			return strings.TrimSuffix(rest[:sp], "."), trimSpace(after[j+2:])
+			return strings.TrimSuffix(rest[:sp], "."), mailtext.TrimSpace(after[j+2:])
 		}
 	}
 	if i := strings.Index(lower, "host: "); i >= 0 {
@@ -328,9 +295,9 @@ func provSMTPReply(text string) (host, reply string) {
 			h, after = rest[:sp], rest[sp:]
 		}
 		if j := strings.Index(provLowerASCII(rest), "reason:"); j >= 0 {
-			return strings.TrimSuffix(h, "."), trimSpace(rest[j+len("reason:"):])
+			return strings.TrimSuffix(h, "."), mailtext.TrimSpace(rest[j+len("reason:"):])
 		}
-		return strings.TrimSuffix(h, "."), trimSpace(strings.TrimLeft(after, ","))
+		return strings.TrimSuffix(h, "."), mailtext.TrimSpace(strings.TrimLeft(after, ","))
 	}
 	return "", text
 }

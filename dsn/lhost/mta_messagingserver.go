@@ -1,6 +1,10 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // messagingServerDecoder reads the text of the reports of Sun Java System
 // / Oracle Communications Messaging Server (and PMDF, its ancestor), for
@@ -18,33 +22,33 @@ import "strings"
 // A delay notice says "Your message has not yet been delivered".
 type messagingServerDecoder struct{}
 
-func (messagingServerDecoder) Name() string { return "MessagingServer" }
+func (messagingServerDecoder) Name() dsn.DecoderName { return MessagingServer }
 
-func (messagingServerDecoder) Match(m *Message) bool {
+func (messagingServerDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "Delivery Notification: ", "Delivery Notification:") ||
 		strings.HasPrefix(m.Param("boundary"), "Boundary_(ID_")
 }
 
-func (messagingServerDecoder) Decode(m *Message) *Report {
+func (messagingServerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineContaining(lines, 0, "This report relates to a message you sent")
 	if start < 0 {
 		return nil
 	}
-	r := &Report{}
-	action := ActionFailed
+	r := &dsn.Report{}
+	action := dsn.ActionFailed
 	if lineContaining(lines, start, "has not yet been delivered") >= 0 {
-		action = ActionDelayed
+		action = dsn.ActionDelayed
 	}
-	var cur *Recipient
+	var cur *dsn.Recipient
 	reason := ""
 	flush := func() {
 		if cur != nil {
 			if cur.DiagnosticCode == "" {
 				cur.DiagnosticCode = reason
 			}
-			r.addRecipient(*cur)
+			addRecipient(r, *cur)
 		}
 		cur, reason = nil, ""
 	}
@@ -58,20 +62,20 @@ func (messagingServerDecoder) Decode(m *Message) *Report {
 		switch strings.ToLower(t[:i]) {
 		case "recipient address", "original address":
 			if cur != nil && strings.EqualFold(t[:i], "original address") {
-				cur.OriginalRecipient = Address(v)
+				cur.OriginalRecipient = dsn.Address(v)
 				continue
 			}
 			flush()
-			cur = &Recipient{Recipient: Address(v), Action: action}
+			cur = &dsn.Recipient{Recipient: dsn.Address(v), Action: action}
 		case "reason":
 			reason = foldSpace(v)
 		case "diagnostic code":
 			if cur != nil {
-				cur.DiagnosticType, cur.DiagnosticCode = splitTyped(v)
+				cur.DiagnosticType, cur.DiagnosticCode = dsn.SplitTyped(v)
 			}
 		case "remote system":
 			if cur != nil {
-				_, host := splitTyped(v)
+				_, host := dsn.SplitTyped(v)
 				if f := strings.Fields(host); len(f) > 0 {
 					cur.RemoteMTA = f[0]
 				}

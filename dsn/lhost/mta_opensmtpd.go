@@ -1,6 +1,10 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // openSMTPDDecoder reads the plain-text reports of OpenSMTPD (before it
 // sent multipart/report notifications):
@@ -21,16 +25,16 @@ import "strings"
 // of its own, unindented, as "address: error".
 type openSMTPDDecoder struct{}
 
-func (openSMTPDDecoder) Name() string { return "OpenSMTPD" }
+func (openSMTPDDecoder) Name() dsn.DecoderName { return OpenSMTPD }
 
-func (openSMTPDDecoder) Match(m *Message) bool {
+func (openSMTPDDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "Delivery status notification:") ||
 		fromDaemon(m) && headerContains(m, "Received", "(OpenSMTPD)")
 }
 
 var openSMTPDCopyMarkers = []string{"Below is a copy of the original message"}
 
-func (openSMTPDDecoder) Decode(m *Message) *Report {
+func (openSMTPDDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, "This is the MAILER-DAEMON, please DO NOT REPLY")
@@ -41,13 +45,13 @@ func (openSMTPDDecoder) Decode(m *Message) *Report {
 	if end < 0 {
 		end = len(lines)
 	}
-	r := &Report{}
-	action := ActionFailed
+	r := &dsn.Report{}
+	action := dsn.ActionFailed
 	if lineContaining(lines[:end], start, "A message is delayed for") >= 0 {
-		action = ActionDelayed
+		action = dsn.ActionDelayed
 	}
 	if lineContaining(lines[:end], start, "successfully delivered to") >= 0 {
-		action = ActionDelivered
+		action = dsn.ActionDelivered
 	}
 	for _, l := range lines[start+1 : end] {
 		if l == "" || indentOf(l) > 0 {
@@ -57,7 +61,7 @@ func (openSMTPDDecoder) Decode(m *Message) *Report {
 		if i <= 0 || !strings.Contains(l[:i], "@") {
 			continue
 		}
-		r.addRecipient(Recipient{Recipient: Address(l[:i]), Action: action, DiagnosticCode: foldSpace(l[i+2:])})
+		addRecipient(r, dsn.Recipient{Recipient: dsn.Address(l[:i]), Action: action, DiagnosticCode: foldSpace(l[i+2:])})
 	}
 	r.Original = originalFromMessage(m, text, openSMTPDCopyMarkers...)
 	return deliveryReport(r)

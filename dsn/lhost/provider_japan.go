@@ -1,6 +1,11 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // This file reads the Japanese carriers' and ISPs' bounces: au's EZweb
 // and au one net (KDDI), and BIGLOBE. Their notices open in Japanese
@@ -22,11 +27,11 @@ import "strings"
 // responding.") and the addresses as "<user@ezweb.ne.jp>" lines.
 type ezwebDecoder struct{}
 
-func (ezwebDecoder) Name() string { return "EZweb" }
+func (ezwebDecoder) Name() dsn.DecoderName { return EZweb }
 
-func (ezwebDecoder) Match(m *Message) bool {
+func (ezwebDecoder) Match(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	if !IsMailerDaemon(from) {
+	if !dsn.IsMailerDaemon(from) {
 		return false
 	}
 	return provDomainIn(domainOfAddress(from), "ezweb.ne.jp") ||
@@ -37,35 +42,35 @@ func (ezwebDecoder) Match(m *Message) bool {
 // same text part.
 const ezwebSeparator = "----------------------------------------"
 
-func (ezwebDecoder) Decode(m *Message) *Report {
+func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	report, _ := provSection(text, nil, []string{ezwebSeparator})
-	var rcpts []Recipient
+	var rcpts []dsn.Recipient
 	var explain []string
 	explained := 0 // bytes in explain
 	cur := -1      // index of the recipient the session lines belong to
 	for _, l := range textLines(report) {
-		t := trimSpace(l)
+		t := mailtext.TrimSpace(l)
 		switch {
 		case t == "":
 			continue
-		case hasPrefixFold(t, "Recipient:"):
-			if a := Address(t[len("Recipient:"):]); a != "" && len(rcpts) < MaxRecipients {
-				rcpts = append(rcpts, Recipient{Recipient: a})
+		case mailtext.HasPrefixFold(t, "Recipient:"):
+			if a := dsn.Address(t[len("Recipient:"):]); a != "" && len(rcpts) < dsn.MaxRecipients {
+				rcpts = append(rcpts, dsn.Recipient{Recipient: a})
 				cur = len(rcpts) - 1
 			}
 		case provAddrLine(t) != "" && strings.HasPrefix(t, "<"):
-			if len(rcpts) < MaxRecipients {
-				rcpts = append(rcpts, Recipient{Recipient: provAddrLine(t)})
+			if len(rcpts) < dsn.MaxRecipients {
+				rcpts = append(rcpts, dsn.Recipient{Recipient: provAddrLine(t)})
 				cur = len(rcpts) - 1
 			}
 		case strings.HasPrefix(t, ">>>"):
 			if cur >= 0 {
-				rcpts[cur].Command = commandAt(strings.ToLower(trimSpace(t[3:])))
+				rcpts[cur].Command = dsn.CommandAt(strings.ToLower(mailtext.TrimSpace(t[3:])))
 			}
 		case strings.HasPrefix(t, "<<<"):
 			if cur >= 0 && len(rcpts[cur].DiagnosticCode) < provMaxDiagnostic {
-				rcpts[cur].DiagnosticCode = joinFolded(rcpts[cur].DiagnosticCode, trimSpace(t[3:]))
+				rcpts[cur].DiagnosticCode = joinFolded(rcpts[cur].DiagnosticCode, mailtext.TrimSpace(t[3:]))
 			}
 		case provASCII(t) && !strings.HasSuffix(t, ":") && explained < provMaxDiagnostic:
 			// English explanation; lines ending in a colon introduce lists.
@@ -73,19 +78,19 @@ func (ezwebDecoder) Decode(m *Message) *Report {
 			explained += len(t) + 1
 		}
 	}
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	why := provUnfold(strings.Join(explain, " "))
 	for _, rc := range rcpts {
 		if rc.DiagnosticCode == "" {
 			rc.DiagnosticCode = why
 		}
-		rc.Action = ActionFailed
-		r.provAddRecipient(rc)
+		rc.Action = dsn.ActionFailed
+		provAddRecipient(r, rc)
 	}
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	if _, ok := m.findOriginal(); !ok {
+	if _, ok := m.Original(); !ok {
 		r.Original, _ = provOriginalAfter(text, ezwebSeparator)
 	}
 	return r
@@ -99,7 +104,7 @@ func provASCII(s string) bool {
 		if c < ' ' && c != '\t' || c > '~' {
 			return false
 		}
-		letter = letter || isLetter(c)
+		letter = letter || mailtext.IsLetter(c)
 	}
 	return letter
 }
@@ -112,13 +117,13 @@ func provASCII(s string) bool {
 //	     As their mailbox is full.
 type kddiDecoder struct{}
 
-func (kddiDecoder) Name() string { return "KDDI" }
+func (kddiDecoder) Name() dsn.DecoderName { return KDDI }
 
 var kddiDomains = []string{"auone-net.jp", "dion.ne.jp", "kddi.com"}
 
-func (kddiDecoder) Match(m *Message) bool {
+func (kddiDecoder) Match(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	if !IsMailerDaemon(from) && !hasPrefixFold(from, "no-reply@") {
+	if !dsn.IsMailerDaemon(from) && !mailtext.HasPrefixFold(from, "no-reply@") {
 		return false
 	}
 	return provDomainIn(domainOfAddress(from), kddiDomains...) ||
@@ -128,23 +133,23 @@ func (kddiDecoder) Match(m *Message) bool {
 
 const kddiRecipient = "Could not be delivered to:"
 
-func (kddiDecoder) Decode(m *Message) *Report {
+func (kddiDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	r := &Report{Kind: DeliveryReport}
-	var cur *Recipient
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	var cur *dsn.Recipient
 	flush := func() {
 		if cur != nil {
-			r.provAddRecipient(*cur)
+			provAddRecipient(r, *cur)
 			cur = nil
 		}
 	}
 	for _, l := range textLines(text) {
-		t := trimSpace(l)
+		t := mailtext.TrimSpace(l)
 		switch {
-		case hasPrefixFold(t, kddiRecipient):
+		case mailtext.HasPrefixFold(t, kddiRecipient):
 			flush()
-			if a := Address(t[len(kddiRecipient):]); a != "" {
-				cur = &Recipient{Recipient: a, Action: ActionFailed}
+			if a := dsn.Address(t[len(kddiRecipient):]); a != "" {
+				cur = &dsn.Recipient{Recipient: a, Action: dsn.ActionFailed}
 			}
 		case t == "":
 			flush()
@@ -168,11 +173,11 @@ func (kddiDecoder) Decode(m *Message) *Report {
 //	The number of messages in recipient's mailbox exceeded the local limit.
 type biglobeDecoder struct{}
 
-func (biglobeDecoder) Name() string { return "Biglobe" }
+func (biglobeDecoder) Name() dsn.DecoderName { return Biglobe }
 
-func (biglobeDecoder) Match(m *Message) bool {
+func (biglobeDecoder) Match(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	return IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), "biglobe.ne.jp")
+	return dsn.IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), "biglobe.ne.jp")
 }
 
 const (
@@ -180,7 +185,7 @@ const (
 	biglobeInfo      = "----- Non-delivered information -----"
 )
 
-func (biglobeDecoder) Decode(m *Message) *Report {
+func (biglobeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	list, ok := provSection(text, []string{biglobeAddresses}, []string{biglobeInfo})
 	if !ok {
@@ -192,10 +197,10 @@ func (biglobeDecoder) Decode(m *Message) *Report {
 			why = provUnfold(paras[0])
 		}
 	}
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, l := range textLines(list) {
 		if a := provAddrLine(l); a != "" {
-			r.provAddRecipient(Recipient{Recipient: a, Action: ActionFailed, DiagnosticCode: why})
+			provAddRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: why})
 		}
 	}
 	if len(r.Recipients) == 0 {

@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // inlineDSNDecoder reads delivery status notifications whose RFC 3464
@@ -23,13 +26,13 @@ import (
 // specific formats say more when they apply.
 type inlineDSNDecoder struct{}
 
-func (inlineDSNDecoder) Name() string { return "RFC3464-Inline" }
+func (inlineDSNDecoder) Name() dsn.DecoderName { return InlineRFC3464 }
 
-func (inlineDSNDecoder) Match(m *Message) bool {
-	if m.FindPart(deliveryStatusTypes...) != nil {
+func (inlineDSNDecoder) Match(m *dsn.Message) bool {
+	if m.DeliveryStatusPart() != nil {
 		return false
 	}
-	return IsMailerDaemon(m.Header.Address("From")) || m.Header.Has("X-Failed-Recipients")
+	return dsn.IsMailerDaemon(m.Header.Address("From")) || m.Header.Has("X-Failed-Recipients")
 }
 
 // inlineDSNStarts are the fields that open the inline report.
@@ -63,15 +66,15 @@ var inlineDSNMessageFields = map[string]bool{
 	"Original-Envelope-Id": true, "Dsn-Gateway": true,
 }
 
-func (inlineDSNDecoder) Decode(m *Message) *Report {
+func (inlineDSNDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	start := inlineDSNStart(text)
 	if start < 0 {
 		return nil
 	}
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	saidSomething := false
-	for _, g := range parseFieldGroups([]byte(provFieldText(text[start:])), MaxRecipients+2) {
+	for _, g := range dsn.ParseFields([]byte(provFieldText(text[start:])), dsn.MaxRecipients+2) {
 		if !inlineDSNGroup(g) {
 			break
 		}
@@ -80,7 +83,7 @@ func (inlineDSNDecoder) Decode(m *Message) *Report {
 				saidSomething = true
 			}
 		}
-		r.addGroup(g)
+		r.AddFieldGroup(g)
 	}
 	// An address alone is not a report: some notices merely quote a
 	// Final-Recipient line.
@@ -89,10 +92,10 @@ func (inlineDSNDecoder) Decode(m *Message) *Report {
 	}
 	for i := range r.Recipients {
 		if r.Recipients[i].Action == "" {
-			r.Recipients[i].Action = ActionFailed
+			r.Recipients[i].Action = dsn.ActionFailed
 		}
 	}
-	supplementFromText(r, text[:start])
+	r.SupplementFromText(text[:start])
 	if len(r.Recipients) == 1 && r.Recipients[0].DiagnosticCode == "" {
 		r.Recipients[0].DiagnosticCode = inlineTranscriptReplies(text[:start])
 	}
@@ -102,9 +105,9 @@ func (inlineDSNDecoder) Decode(m *Message) *Report {
 
 // inlineDSNGroup reports whether a group of fields belongs to the report:
 // it has a per-message or per-recipient field of RFC 3464.
-func inlineDSNGroup(g Fields) bool {
+func inlineDSNGroup(g dsn.Fields) bool {
 	for _, f := range g {
-		if perRecipient[f.Name] || inlineDSNMessageFields[f.Name] || strings.HasPrefix(f.Name, "X-Postfix-") {
+		if dsn.IsRecipientField(f.Name) || inlineDSNMessageFields[f.Name] || strings.HasPrefix(f.Name, "X-Postfix-") {
 			return true
 		}
 	}
@@ -129,11 +132,11 @@ func inlineTranscriptReplies(text string) string {
 	var replies []string
 	n := 0
 	for _, l := range textLines(t) {
-		l = trimSpace(l)
+		l = mailtext.TrimSpace(l)
 		if !inlineReplyLine.MatchString(l) || n > provMaxDiagnostic {
 			continue
 		}
-		l = trimSpace(strings.TrimPrefix(l, "<<<"))
+		l = mailtext.TrimSpace(strings.TrimPrefix(l, "<<<"))
 		replies = append(replies, l)
 		n += len(l) + 1
 	}

@@ -1,6 +1,11 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // appleUnsubscribeDecoder reads the unsubscribe requests Apple Mail (on
 // iCloud) sends to a list's mailto: List-Unsubscribe address (RFC 2369)
@@ -18,13 +23,13 @@ import "strings"
 // address that asked to leave, the message's author.
 type appleUnsubscribeDecoder struct{}
 
-func (appleUnsubscribeDecoder) Name() string { return "AppleUnsubscribe" }
+func (appleUnsubscribeDecoder) Name() dsn.DecoderName { return AppleUnsubscribe }
 
-func (appleUnsubscribeDecoder) Match(m *Message) bool {
-	return strings.EqualFold(trimSpace(m.Header.Get("X-Apple-Unsubscribe")), "true")
+func (appleUnsubscribeDecoder) Match(m *dsn.Message) bool {
+	return strings.EqualFold(mailtext.TrimSpace(m.Header.Get("X-Apple-Unsubscribe")), "true")
 }
 
-func (appleUnsubscribeDecoder) Decode(m *Message) *Report {
+func (appleUnsubscribeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	from := m.Header.Address("From")
 	if from == "" {
 		return nil
@@ -33,11 +38,11 @@ func (appleUnsubscribeDecoder) Decode(m *Message) *Report {
 	if len(text) > 512 {
 		text = text[:512]
 	}
-	r := &Report{Kind: FeedbackReport, FeedbackType: "opt-out"}
-	r.Fields = Fields{{Name: "Feedback-Type", Value: "opt-out"}, {Name: "Removal-Recipient", Value: from}}
-	r.provAddRecipient(Recipient{Recipient: from, Action: ActionFailed, DiagnosticCode: text})
+	r := &dsn.Report{Kind: dsn.FeedbackReport, FeedbackType: "opt-out"}
+	r.Fields = dsn.Fields{{Name: "Feedback-Type", Value: "opt-out"}, {Name: "Removal-Recipient", Value: from}}
+	provAddRecipient(r, dsn.Recipient{Recipient: from, Action: dsn.ActionFailed, DiagnosticCode: text})
 	// The request answers the unsubscribe address; the message the user
 	// left is named only by its subject in the text.
-	r.Original = Original{To: from, MessageID: trimMessageID(m.Header.Get("In-Reply-To"))}
+	r.Original = dsn.Original{To: from, MessageID: dsn.TrimMessageID(m.Header.Get("In-Reply-To"))}
 	return r
 }

@@ -1,6 +1,10 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // notesDecoder reads the reports of the Lotus Notes SMTP MTA:
 //
@@ -15,13 +19,13 @@ import "strings"
 // addresses stand between the two rulers.
 type notesDecoder struct{}
 
-func (notesDecoder) Name() string { return "Notes" }
+func (notesDecoder) Name() dsn.DecoderName { return Notes }
 
-func (notesDecoder) Match(m *Message) bool {
+func (notesDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "Undeliverable message") && fromDaemon(m)
 }
 
-func (notesDecoder) Decode(m *Message) *Report {
+func (notesDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, "------- Failure Reasons")
@@ -38,15 +42,15 @@ func (notesDecoder) Decode(m *Message) *Report {
 		if t == "" {
 			continue
 		}
-		if a := Address(t); a != "" && !strings.Contains(t, " ") {
+		if a := dsn.Address(t); a != "" && !strings.Contains(t, " ") {
 			addrs = append(addrs, a)
 			continue
 		}
 		reasons = append(reasons, t)
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	for _, a := range addrs {
-		r.addRecipient(Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
 	}
 	r.Original = originalFromMessage(m, text, "------- Returned Message")
 	return deliveryReport(r)
@@ -69,13 +73,13 @@ func (notesDecoder) Decode(m *Message) *Report {
 // with the Subject "DELIVERY FAILURE: <reason>" (or DELIVERY_FAILURE).
 type dominoDecoder struct{}
 
-func (dominoDecoder) Name() string { return "Domino" }
+func (dominoDecoder) Name() dsn.DecoderName { return Domino }
 
-func (dominoDecoder) Match(m *Message) bool {
+func (dominoDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "DELIVERY FAILURE:", "DELIVERY_FAILURE:", "DELIVERY FAILURE ")
 }
 
-func (dominoDecoder) Decode(m *Message) *Report {
+func (dominoDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, "was not delivered to:")
@@ -88,7 +92,7 @@ func (dominoDecoder) Decode(m *Message) *Report {
 	}
 	var addrs, reasons []string
 	for _, l := range lines[start+1 : because] {
-		if a := Address(l); a != "" {
+		if a := dsn.Address(l); a != "" {
 			addrs = append(addrs, a)
 		}
 	}
@@ -102,9 +106,9 @@ func (dominoDecoder) Decode(m *Message) *Report {
 		}
 		reasons = append(reasons, t)
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	for _, a := range addrs {
-		r.addRecipient(Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)

@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // This file holds the helpers the decoders of non-standard (plain-text)
@@ -25,7 +28,7 @@ const (
 
 // reportText returns the human-readable text of a plain-text report: the
 // first text/plain part (or first text/* part), with line ends made LF.
-func reportText(m *Message) string {
+func reportText(m *dsn.Message) string {
 	t := ""
 	for _, p := range m.Parts {
 		// A Content-Type without its semicolon ("text/plain
@@ -39,7 +42,7 @@ func reportText(m *Message) string {
 		t = m.TextBody()
 	}
 	if strings.IndexByte(t, '\r') >= 0 {
-		t = string(normalizeLineEnds([]byte(t)))
+		t = string(mailtext.NormalizeLineEnds([]byte(t)))
 	}
 	return t
 }
@@ -71,7 +74,7 @@ func lineIndex(lines []string, from int, prefixes ...string) int {
 	for i := max(from, 0); i < len(lines); i++ {
 		l := strings.TrimLeft(lines[i], " \t")
 		for _, p := range prefixes {
-			if hasPrefixFold(l, p) {
+			if mailtext.HasPrefixFold(l, p) {
 				return i
 			}
 		}
@@ -118,7 +121,7 @@ func foldSpace(s string) string {
 	space := false
 	for i := 0; i < len(s) && b.Len() < maxDiagnosticBytes; i++ {
 		c := s[i]
-		if isSpace(c) {
+		if mailtext.IsSpace(c) {
 			space = b.Len() > 0
 			continue
 		}
@@ -129,6 +132,18 @@ func foldSpace(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// joinFolded joins two pieces of text with a space, or returns the one
+// that is not empty.
+func joinFolded(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	return a + " " + b
 }
 
 // joinLines joins lines with single spaces and folds white space.
@@ -177,12 +192,12 @@ var daemonLocalParts = []string{"mailer-daemon", "postmaster", "mail-daemon", "m
 // fromDaemon reports whether the bounce's From names a mailer daemon or
 // postmaster: by its local part, or, when it has no domain or address at
 // all ("MAILER-DAEMON", "MAILER-DAEMON <>"), by its text.
-func fromDaemon(m *Message) bool {
+func fromDaemon(m *dsn.Message) bool {
 	from := strings.ToLower(m.Header.Text("From"))
 	if from == "" {
 		return false
 	}
-	addr := strings.ToLower(Address(from))
+	addr := strings.ToLower(dsn.Address(from))
 	local := addr
 	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
 		local = addr[:i]
@@ -196,7 +211,7 @@ func fromDaemon(m *Message) bool {
 }
 
 // fromDomain returns the domain of the bounce's From address, lower-case.
-func fromDomain(m *Message) string {
+func fromDomain(m *dsn.Message) string {
 	return domainOfAddress(m.Header.Address("From"))
 }
 
@@ -210,18 +225,18 @@ func domainOfAddress(a string) string {
 // subjectHasPrefix reports whether the bounce's Subject starts with one of
 // prefixes, compared case-insensitively, after any "Fwd:" or "Fw:" that a
 // person forwarding it added.
-func subjectHasPrefix(m *Message, prefixes ...string) bool {
-	s := trimSpace(m.Header.Text("Subject"))
+func subjectHasPrefix(m *dsn.Message, prefixes ...string) bool {
+	s := mailtext.TrimSpace(m.Header.Text("Subject"))
 	for range 3 {
 		switch {
-		case hasPrefixFold(s, "fwd:"):
-			s = trimSpace(s[4:])
-		case hasPrefixFold(s, "fw:"):
-			s = trimSpace(s[3:])
+		case mailtext.HasPrefixFold(s, "fwd:"):
+			s = mailtext.TrimSpace(s[4:])
+		case mailtext.HasPrefixFold(s, "fw:"):
+			s = mailtext.TrimSpace(s[3:])
 		}
 	}
 	for _, p := range prefixes {
-		if hasPrefixFold(s, p) {
+		if mailtext.HasPrefixFold(s, p) {
 			return true
 		}
 	}
@@ -230,7 +245,7 @@ func subjectHasPrefix(m *Message, prefixes ...string) bool {
 
 // subjectContains reports whether the bounce's Subject contains one of
 // substrs, compared case-insensitively.
-func subjectContains(m *Message, substrs ...string) bool {
+func subjectContains(m *dsn.Message, substrs ...string) bool {
 	s := strings.ToLower(m.Header.Text("Subject"))
 	for _, p := range substrs {
 		if strings.Contains(s, strings.ToLower(p)) {
@@ -242,7 +257,7 @@ func subjectContains(m *Message, substrs ...string) bool {
 
 // headerContains reports whether one of the first instances of the header
 // field name contains one of substrs, compared case-insensitively.
-func headerContains(m *Message, name string, substrs ...string) bool {
+func headerContains(m *dsn.Message, name string, substrs ...string) bool {
 	vs := m.Header.Values(name)
 	if len(vs) > maxHeaderValues {
 		vs = vs[:maxHeaderValues]
@@ -280,33 +295,33 @@ func findRemoteHost(text string) string {
 // text reports use to say which SMTP command the remote host answered,
 // beyond those FindCommand knows, each with the command it names.
 var mtaCommandPhrases = []struct{ phrase, command string }{
-	{"does not like recipient", CommandRCPT},               // qmail-remote
-	{"most progress was rcpt", CommandRCPT},                // qmail-remote
-	{"most progress was mail", CommandMAIL},                // qmail-remote
-	{"but sender was rejected", CommandMAIL},               // qmail-remote
-	{"but my name was rejected", CommandHELO},              // qmail-remote
-	{"but greeting failed", CommandCONN},                   // qmail-remote
-	{"failed on data command", CommandDATA},                // qmail-remote
-	{"failed after i sent the message", CommandDATA},       // qmail-remote
-	{"did not like our rcpt", CommandRCPT},                 // DragonFly Mail Agent
-	{"did not like our mail", CommandMAIL},                 // DragonFly Mail Agent
-	{"did not like our final data", CommandDATA},           // DragonFly Mail Agent
-	{"did not like our data", CommandDATA},                 // DragonFly Mail Agent
-	{"did not like our ehlo", CommandEHLO},                 // DragonFly Mail Agent
-	{"did not like our helo", CommandHELO},                 // DragonFly Mail Agent
-	{"did not like our starttls", CommandSTARTTLS},         // DragonFly Mail Agent
-	{"did not like our auth", CommandAUTH},                 // DragonFly Mail Agent
-	{"error following rcpt command", CommandRCPT},          // X6
-	{"error following mail command", CommandMAIL},          // X6
-	{"error following data command", CommandDATA},          // X6
-	{"refused to accept your message (data)", CommandDATA}, // X6
-	{"smtp:rcpt ", CommandRCPT},                            // X3
-	{"smtp:mail ", CommandMAIL},                            // X3
-	{"smtp:data ", CommandDATA},                            // X3
-	{"refused to talk to me", CommandCONN},                 // Postfix
-	{"after pipelined rcpt", CommandRCPT},                  // Exim
-	{"after pipelined mail", CommandMAIL},                  // Exim
-	{"after pipelined data", CommandDATA},                  // Exim
+	{"does not like recipient", dsn.CommandRCPT},               // qmail-remote
+	{"most progress was rcpt", dsn.CommandRCPT},                // qmail-remote
+	{"most progress was mail", dsn.CommandMAIL},                // qmail-remote
+	{"but sender was rejected", dsn.CommandMAIL},               // qmail-remote
+	{"but my name was rejected", dsn.CommandHELO},              // qmail-remote
+	{"but greeting failed", dsn.CommandCONN},                   // qmail-remote
+	{"failed on data command", dsn.CommandDATA},                // qmail-remote
+	{"failed after i sent the message", dsn.CommandDATA},       // qmail-remote
+	{"did not like our rcpt", dsn.CommandRCPT},                 // DragonFly Mail Agent
+	{"did not like our mail", dsn.CommandMAIL},                 // DragonFly Mail Agent
+	{"did not like our final data", dsn.CommandDATA},           // DragonFly Mail Agent
+	{"did not like our data", dsn.CommandDATA},                 // DragonFly Mail Agent
+	{"did not like our ehlo", dsn.CommandEHLO},                 // DragonFly Mail Agent
+	{"did not like our helo", dsn.CommandHELO},                 // DragonFly Mail Agent
+	{"did not like our starttls", dsn.CommandSTARTTLS},         // DragonFly Mail Agent
+	{"did not like our auth", dsn.CommandAUTH},                 // DragonFly Mail Agent
+	{"error following rcpt command", dsn.CommandRCPT},          // X6
+	{"error following mail command", dsn.CommandMAIL},          // X6
+	{"error following data command", dsn.CommandDATA},          // X6
+	{"refused to accept your message (data)", dsn.CommandDATA}, // X6
+	{"smtp:rcpt ", dsn.CommandRCPT},                            // X3
+	{"smtp:mail ", dsn.CommandMAIL},                            // X3
+	{"smtp:data ", dsn.CommandDATA},                            // X3
+	{"refused to talk to me", dsn.CommandCONN},                 // Postfix
+	{"after pipelined rcpt", dsn.CommandRCPT},                  // Exim
+	{"after pipelined mail", dsn.CommandMAIL},                  // Exim
+	{"after pipelined data", dsn.CommandDATA},                  // Exim
 }
 
 // findMTACommand returns the SMTP command that text says the remote host
@@ -319,7 +334,7 @@ func findMTACommand(text string) string {
 			return p.command
 		}
 	}
-	return FindCommand(text)
+	return dsn.FindCommand(text)
 }
 
 // addRecipient appends rc to the report's recipients unless the report
@@ -327,7 +342,7 @@ func findMTACommand(text string) string {
 // the same diagnostic. It fills the Status from the diagnostic text when
 // rc has none, and the Command from the MTA phrasings. It reports whether
 // rc was added.
-func (r *Report) addRecipient(rc Recipient) bool {
+func addRecipient(r *dsn.Report, rc dsn.Recipient) bool {
 	rc.Recipient = strings.Trim(rc.Recipient, "<>'\". ")
 	if rc.Recipient == "" {
 		return false
@@ -337,24 +352,24 @@ func (r *Report) addRecipient(rc Recipient) bool {
 			return false
 		}
 	}
-	if len(r.Recipients) >= MaxRecipients {
-		r.note("more than the maximum number of recipients: the rest not read")
+	if len(r.Recipients) >= dsn.MaxRecipients {
+		r.AddNote("more than the maximum number of recipients: the rest not read")
 		return false
 	}
 	if len(rc.DiagnosticCode) > maxDiagnosticBytes {
 		rc.DiagnosticCode = rc.DiagnosticCode[:maxDiagnosticBytes]
 	}
 	if rc.Action == "" {
-		rc.Action = ActionFailed
+		rc.Action = dsn.ActionFailed
 	}
 	if rc.Status.IsZero() {
-		rc.Status = FindStatus(rc.DiagnosticCode)
+		rc.Status = dsn.FindStatus(rc.DiagnosticCode)
 	}
 	if rc.Command == "" {
 		rc.Command = findMTACommand(rc.DiagnosticCode)
 	}
 	if rc.ReplyCode == 0 {
-		rc.ReplyCode = FindReplyCode(rc.DiagnosticCode)
+		rc.ReplyCode = dsn.FindReplyCode(rc.DiagnosticCode)
 	}
 	if rc.DiagnosticType == "" && rc.ReplyCode != 0 {
 		rc.DiagnosticType = "SMTP"
@@ -365,11 +380,11 @@ func (r *Report) addRecipient(rc Recipient) bool {
 
 // deliveryReport returns a new report of Kind DeliveryReport, or nil when
 // it lists no recipient, for a decoder to return.
-func deliveryReport(r *Report) *Report {
+func deliveryReport(r *dsn.Report) *dsn.Report {
 	if r == nil || len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Kind = DeliveryReport
+	r.Kind = dsn.DeliveryReport
 	return r
 }
 
@@ -397,14 +412,14 @@ func hostAfter(line, after string) string {
 // originalFromMessage returns the returned message's headers from its
 // message/rfc822 (or header) part when there is one, else from the text
 // after the first of markers.
-func originalFromMessage(m *Message, text string, markers ...string) Original {
-	if o, ok := m.findOriginal(); ok && o != (Original{}) {
+func originalFromMessage(m *dsn.Message, text string, markers ...string) dsn.Original {
+	if o, ok := m.Original(); ok && o != (dsn.Original{}) {
 		return o
 	}
 	if len(markers) == 0 {
-		return Original{}
+		return dsn.Original{}
 	}
-	o, _ := OriginalAfter(text, markers...)
+	o, _ := dsn.OriginalAfter(text, markers...)
 	return o
 }
 
@@ -425,11 +440,11 @@ func qualifyAddress(a string, candidates []string) string {
 
 // headerAddresses returns the addresses in a header field holding a
 // comma-separated list (X-Failed-Recipients, say), at most maxRecipients.
-func headerAddresses(m *Message, name string) []string {
+func headerAddresses(m *dsn.Message, name string) []string {
 	var out []string
 	for _, v := range m.Header.Values(name) {
 		for _, f := range strings.Split(v, ",") {
-			if a := Address(f); a != "" && len(out) < MaxRecipients {
+			if a := dsn.Address(f); a != "" && len(out) < dsn.MaxRecipients {
 				out = append(out, a)
 			}
 		}

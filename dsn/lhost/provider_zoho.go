@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // zohoDecoder reads Zoho Mail's bounces. Failures list one recipient a
@@ -21,12 +24,12 @@ import (
 // The returned message's header follows the list, without a marker.
 type zohoDecoder struct{}
 
-func (zohoDecoder) Name() string { return "Zoho" }
+func (zohoDecoder) Name() dsn.DecoderName { return Zoho }
 
 var zohoDomains = []string{"zoho.com", "zohomail.com", "zoho.eu", "zohomail.eu", "zoho.in", "zohomail.in", "zoho.com.au", "zoho.jp"}
 
-func (zohoDecoder) Match(m *Message) bool {
-	if !IsMailerDaemon(m.Header.Address("From")) {
+func (zohoDecoder) Match(m *dsn.Message) bool {
+	if !dsn.IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
 	return provDomainIn(fromDomain(m), zohoDomains...) || provHasHeader(m, "X-ZohoMail") ||
@@ -45,28 +48,28 @@ var (
 
 const zohoIntro = "This message was created automatically by mail delivery"
 
-func (zohoDecoder) Decode(m *Message) *Report {
+func (zohoDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	start, _ := provIndexFold(text, zohoIntro)
 	if start < 0 {
 		return nil
 	}
-	action := ActionFailed
+	action := dsn.ActionFailed
 	if i, _ := provIndexFold(text, "THIS IS A WARNING MESSAGE ONLY"); i >= 0 || strings.Contains(m.Header.Text("Subject"), "(Delay)") {
-		action = ActionDelayed
+		action = dsn.ActionDelayed
 	}
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, l := range textLines(text[start:]) {
-		t := trimSpace(l)
-		var rc Recipient
+		t := mailtext.TrimSpace(l)
+		var rc dsn.Recipient
 		var code string
 		if sm := zohoFailure.FindStringSubmatch(t); sm != nil {
-			rc = Recipient{Recipient: Address(sm[1]), DiagnosticCode: provUnfold(sm[2])}
+			rc = dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: provUnfold(sm[2])}
 			if cm := zohoErrorCode.FindStringSubmatch(sm[2]); cm != nil {
 				code = cm[1]
 			}
 		} else if sm := zohoDelay.FindStringSubmatch(t); sm != nil {
-			rc = Recipient{Recipient: Address(sm[1]), DiagnosticCode: zohoDelayText(sm[2], sm[3])}
+			rc = dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: zohoDelayText(sm[2], sm[3])}
 			code = sm[2]
 		} else {
 			continue
@@ -75,7 +78,7 @@ func (zohoDecoder) Decode(m *Message) *Report {
 		if len(code) == 3 {
 			rc.ReplyCode = int(code[0]-'0')*100 + int(code[1]-'0')*10 + int(code[2]-'0')
 		}
-		r.provAddRecipient(rc)
+		provAddRecipient(r, rc)
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -94,7 +97,7 @@ func zohoDelayText(code, rest string) string {
 		parts = append(parts, "ResponseCode "+code)
 	}
 	for _, p := range strings.Split(rest, ",") {
-		if p = trimSpace(p); p != "" {
+		if p = mailtext.TrimSpace(p); p != "" {
 			parts = append(parts, p)
 		}
 	}

@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // googleDaemonDomains are the domains Google's mailer-daemon writes from.
@@ -10,9 +13,9 @@ var googleDaemonDomains = []string{"googlemail.com", "google.com", "gmail.com"}
 
 // fromGoogleDaemon reports whether m comes from Google's mail delivery
 // subsystem with its Delivery Status Notification subject.
-func fromGoogleDaemon(m *Message) bool {
+func fromGoogleDaemon(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	return IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), googleDaemonDomains...) &&
+	return dsn.IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), googleDaemonDomains...) &&
 		subjectHasPrefix(m, "Delivery Status Notification")
 }
 
@@ -44,9 +47,9 @@ var googleOriginalMarkers = []string{
 // failure" for delay notices.
 type gmailDecoder struct{}
 
-func (gmailDecoder) Name() string { return "Gmail" }
+func (gmailDecoder) Name() dsn.DecoderName { return Gmail }
 
-func (gmailDecoder) Match(m *Message) bool { return fromGoogleDaemon(m) }
+func (gmailDecoder) Match(m *dsn.Message) bool { return fromGoogleDaemon(m) }
 
 // gmailRecipientsIntro starts the list of recipients; "recipients" when
 // there are several.
@@ -70,13 +73,13 @@ var (
 	gmailSocketError = regexp.MustCompile(`(?i)\[\(\d+\) ([a-z0-9][a-z0-9.\-]*?)\.? \[[0-9a-f.:]+\]`)
 )
 
-func (gmailDecoder) Decode(m *Message) *Report {
+func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	report, _ := provSection(text, nil, googleOriginalMarkers)
 	lines := textLines(report)
 	intro := -1
 	for i, l := range lines {
-		if hasPrefixFold(trimSpace(l), gmailRecipientsIntro) {
+		if mailtext.HasPrefixFold(mailtext.TrimSpace(l), gmailRecipientsIntro) {
 			intro = i
 			break
 		}
@@ -84,13 +87,13 @@ func (gmailDecoder) Decode(m *Message) *Report {
 	if intro < 0 {
 		return nil
 	}
-	action := ActionFailed
+	action := dsn.ActionFailed
 	if strings.Contains(strings.ToLower(lines[intro]), "delayed") {
-		action = ActionDelayed
+		action = dsn.ActionDelayed
 	}
 	var addrs []string
 	for _, l := range lines[intro+1:] {
-		if trimSpace(l) == "" {
+		if mailtext.TrimSpace(l) == "" {
 			continue
 		}
 		a := provAddrLine(l)
@@ -116,19 +119,19 @@ func (gmailDecoder) Decode(m *Message) *Report {
 				remote = sm[1]
 			}
 		}
-	} else if action == ActionDelayed {
+	} else if action == dsn.ActionDelayed {
 		// A delay notice without details says only when it will give up.
 		for _, l := range lines[intro+1:] {
-			if hasPrefixFold(trimSpace(l), "Message will be retried") {
-				diag = trimSpace(l)
+			if mailtext.HasPrefixFold(mailtext.TrimSpace(l), "Message will be retried") {
+				diag = mailtext.TrimSpace(l)
 				break
 			}
 		}
 	}
 
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, a := range addrs {
-		r.provAddRecipient(Recipient{Recipient: a, Action: action, RemoteMTA: remote, DiagnosticCode: diag})
+		provAddRecipient(r, dsn.Recipient{Recipient: a, Action: action, RemoteMTA: remote, DiagnosticCode: diag})
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -155,13 +158,13 @@ func (gmailDecoder) Decode(m *Message) *Report {
 // diagnostic text is the paragraph that names the group.
 type googleGroupsDecoder struct{}
 
-func (googleGroupsDecoder) Name() string { return "GoogleGroups" }
+func (googleGroupsDecoder) Name() dsn.DecoderName { return GoogleGroups }
 
-func (googleGroupsDecoder) Match(m *Message) bool {
+func (googleGroupsDecoder) Match(m *dsn.Message) bool {
 	return fromGoogleDaemon(m) && m.Header.Has("X-Failed-Recipients")
 }
 
-func (googleGroupsDecoder) Decode(m *Message) *Report {
+func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	report, _ := provSection(text, nil, googleOriginalMarkers)
 	addrs := headerAddresses(m, "X-Failed-Recipients")
@@ -180,9 +183,9 @@ func (googleGroupsDecoder) Decode(m *Message) *Report {
 		return nil
 	}
 	paras := provParagraphs(report)
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, a := range addrs {
-		r.provAddRecipient(Recipient{Recipient: a, Action: ActionFailed, DiagnosticCode: googleGroupsReason(paras, a)})
+		provAddRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: googleGroupsReason(paras, a)})
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -218,7 +221,7 @@ func provParagraphs(text string) []string {
 	var out []string
 	var cur []string
 	for _, l := range textLines(text) {
-		if trimSpace(l) == "" {
+		if mailtext.TrimSpace(l) == "" {
 			if len(cur) > 0 {
 				out = append(out, strings.Join(cur, "\n"))
 				cur = nil

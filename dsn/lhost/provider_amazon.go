@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // amazonWorkMailDecoder reads Amazon WorkMail's bounces: a text part that
@@ -24,12 +27,12 @@ import (
 // The returned message follows as a message/rfc822 part.
 type amazonWorkMailDecoder struct{}
 
-func (amazonWorkMailDecoder) Name() string { return "AmazonWorkMail" }
+func (amazonWorkMailDecoder) Name() dsn.DecoderName { return AmazonWorkMail }
 
-func (amazonWorkMailDecoder) Match(m *Message) bool {
+func (amazonWorkMailDecoder) Match(m *dsn.Message) bool {
 	for _, h := range []string{"X-Mailer", "X-Original-Mailer"} {
 		if strings.Contains(m.Header.Get(h), "Amazon WorkMail") {
-			return IsMailerDaemon(m.Header.Address("From"))
+			return dsn.IsMailerDaemon(m.Header.Address("From"))
 		}
 	}
 	return false
@@ -40,19 +43,19 @@ const (
 	workMailReport = "Technical report:"
 )
 
-func (amazonWorkMailDecoder) Decode(m *Message) *Report {
+func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	r := &Report{Kind: DeliveryReport}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	if fields, ok := provSection(text, []string{workMailReport}, nil); ok {
 		fields = strings.TrimLeft(fields, " \t\n")
-		for _, g := range parseFieldGroups([]byte(provFieldText(fields)), MaxRecipients+1) {
-			r.addGroup(g)
+		for _, g := range dsn.ParseFields([]byte(provFieldText(fields)), dsn.MaxRecipients+1) {
+			r.AddFieldGroup(g)
 		}
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		if rc.Action == "" {
-			rc.Action = ActionFailed
+			rc.Action = dsn.ActionFailed
 		}
 	}
 	if len(r.Recipients) == 0 {
@@ -63,7 +66,7 @@ func (amazonWorkMailDecoder) Decode(m *Message) *Report {
 		}
 		for _, l := range textLines(list) {
 			if a := provAddrLine(l); a != "" {
-				r.provAddRecipient(Recipient{Recipient: a, Action: ActionFailed})
+				provAddRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed})
 			}
 		}
 	}
@@ -89,9 +92,9 @@ func (amazonWorkMailDecoder) Decode(m *Message) *Report {
 // with Action delivered, complaints feedback reports.
 type amazonSESDecoder struct{}
 
-func (amazonSESDecoder) Name() string { return "AmazonSES" }
+func (amazonSESDecoder) Name() dsn.DecoderName { return AmazonSES }
 
-func (amazonSESDecoder) Match(m *Message) bool {
+func (amazonSESDecoder) Match(m *dsn.Message) bool {
 	return m.Header.Has("X-Amz-Sns-Message-Id") ||
 		provDomainIn(fromDomain(m), "sns.amazonaws.com") ||
 		subjectHasPrefix(m, "AWS Notification Message") ||
@@ -179,7 +182,7 @@ type sesMail struct {
 	} `json:"commonHeaders"`
 }
 
-func (amazonSESDecoder) Decode(m *Message) *Report {
+func (amazonSESDecoder) Decode(m *dsn.Message) *dsn.Report {
 	n, ok := sesParse(sesBody(m))
 	if !ok {
 		return nil
@@ -188,8 +191,8 @@ func (amazonSESDecoder) Decode(m *Message) *Report {
 	if kind == "" {
 		kind = n.EventType
 	}
-	r := &Report{Kind: DeliveryReport}
-	r.Fields = append(r.Fields, Field{Name: "X-Ses-Notification-Type", Value: kind})
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	r.Fields = append(r.Fields, dsn.Field{Name: "X-Ses-Notification-Type", Value: kind})
 	switch {
 	case strings.EqualFold(kind, "Bounce") && n.Bounce != nil:
 		sesBounceReport(r, n.Bounce)
@@ -211,10 +214,10 @@ func (amazonSESDecoder) Decode(m *Message) *Report {
 
 // sesBody returns the text that holds the JSON document: the first
 // text/plain or application/json part.
-func sesBody(m *Message) string {
+func sesBody(m *dsn.Message) string {
 	for _, p := range m.Parts {
 		if p.MediaType == "application/json" || p.MediaType == "text/plain" {
-			return string(normalizeLineEnds(p.Body))
+			return string(mailtext.NormalizeLineEnds(p.Body))
 		}
 	}
 	return ""
@@ -248,38 +251,38 @@ func sesParse(body string) (*sesNotification, bool) {
 	return &n, true
 }
 
-func sesBounceReport(r *Report, b *sesBounce) {
-	_, r.ReportingMTA = splitTyped(b.ReportingMTA)
+func sesBounceReport(r *dsn.Report, b *sesBounce) {
+	_, r.ReportingMTA = dsn.SplitTyped(b.ReportingMTA)
 	for _, br := range b.BouncedRecipients {
-		rc := Recipient{Recipient: Address(br.EmailAddress), Action: ParseAction(br.Action), RemoteMTA: b.RemoteMtaIP}
-		rc.DiagnosticType, rc.DiagnosticCode = splitTyped(br.DiagnosticCode)
+		rc := dsn.Recipient{Recipient: dsn.Address(br.EmailAddress), Action: dsn.ParseAction(br.Action), RemoteMTA: b.RemoteMtaIP}
+		rc.DiagnosticType, rc.DiagnosticCode = dsn.SplitTyped(br.DiagnosticCode)
 		if rc.DiagnosticCode == "" {
 			// Bounces SES makes itself (suppression, no such address at
 			// SES's own check) carry no remote reply: the bounce type is
 			// what there is to say.
 			rc.DiagnosticCode = "Amazon SES " + b.BounceType + " bounce: " + b.BounceSubType
 		}
-		if st, err := ParseStatus(br.Status); err == nil {
+		if st, err := dsn.ParseStatus(br.Status); err == nil {
 			rc.Status = st
 		} else if br.Status != "" {
 			rc.StatusRaw = br.Status
 		}
-		rc.Fields = Fields{{Name: "Bounce-Type", Value: b.BounceType}, {Name: "Bounce-Sub-Type", Value: b.BounceSubType}}
-		r.provAddRecipient(rc)
+		rc.Fields = dsn.Fields{{Name: "Bounce-Type", Value: b.BounceType}, {Name: "Bounce-Sub-Type", Value: b.BounceSubType}}
+		provAddRecipient(r, rc)
 	}
 }
 
-func sesComplaintReport(r *Report, c *sesComplain) {
-	r.Kind = FeedbackReport
+func sesComplaintReport(r *dsn.Report, c *sesComplain) {
+	r.Kind = dsn.FeedbackReport
 	// complaintFeedbackType is present only when the mailbox provider sent
 	// an ARF report; a complaint is otherwise a recipient marking the
 	// message as spam, which ARF calls abuse.
-	r.FeedbackType = strings.ToLower(trimSpace(c.ComplaintFeedbackType))
+	r.FeedbackType = strings.ToLower(mailtext.TrimSpace(c.ComplaintFeedbackType))
 	if r.FeedbackType == "" {
 		r.FeedbackType = "abuse"
-		r.note("SES complaint without complaintFeedbackType: taken as abuse")
+		r.AddNote("SES complaint without complaintFeedbackType: taken as abuse")
 	}
-	r.ArrivalDate = ParseDate(c.ArrivalDate)
+	r.ArrivalDate = dsn.ParseDate(c.ArrivalDate)
 	text := "Amazon SES complaint"
 	if c.UserAgent != "" {
 		text += " from " + c.UserAgent
@@ -288,16 +291,16 @@ func sesComplaintReport(r *Report, c *sesComplain) {
 		text += ": " + c.ComplaintSubType
 	}
 	for _, cr := range c.ComplainedRecipients {
-		r.provAddRecipient(Recipient{Recipient: Address(cr.EmailAddress), Action: ActionFailed, DiagnosticCode: text})
+		provAddRecipient(r, dsn.Recipient{Recipient: dsn.Address(cr.EmailAddress), Action: dsn.ActionFailed, DiagnosticCode: text})
 	}
 }
 
-func sesDeliveryReport(r *Report, d *sesDelivery) {
-	_, r.ReportingMTA = splitTyped(d.ReportingMTA)
+func sesDeliveryReport(r *dsn.Report, d *sesDelivery) {
+	_, r.ReportingMTA = dsn.SplitTyped(d.ReportingMTA)
 	for _, a := range d.Recipients {
-		r.provAddRecipient(Recipient{
-			Recipient:      Address(a),
-			Action:         ActionDelivered,
+		provAddRecipient(r, dsn.Recipient{
+			Recipient:      dsn.Address(a),
+			Action:         dsn.ActionDelivered,
 			RemoteMTA:      d.RemoteMtaIP,
 			DiagnosticType: "smtp",
 			DiagnosticCode: d.SMTPResponse,
@@ -305,38 +308,38 @@ func sesDeliveryReport(r *Report, d *sesDelivery) {
 	}
 }
 
-func sesDelayReport(r *Report, d *sesDelay) {
-	_, r.ReportingMTA = splitTyped(d.ReportingMTA)
+func sesDelayReport(r *dsn.Report, d *sesDelay) {
+	_, r.ReportingMTA = dsn.SplitTyped(d.ReportingMTA)
 	for _, dr := range d.DelayedRecipients {
-		rc := Recipient{Recipient: Address(dr.EmailAddress), Action: ActionDelayed, WillRetryUntil: ParseDate(d.ExpirationTime)}
-		rc.DiagnosticType, rc.DiagnosticCode = splitTyped(dr.DiagnosticCode)
+		rc := dsn.Recipient{Recipient: dsn.Address(dr.EmailAddress), Action: dsn.ActionDelayed, WillRetryUntil: dsn.ParseDate(d.ExpirationTime)}
+		rc.DiagnosticType, rc.DiagnosticCode = dsn.SplitTyped(dr.DiagnosticCode)
 		if rc.DiagnosticCode == "" {
 			rc.DiagnosticCode = "Amazon SES delivery delay: " + d.DelayType
 		}
-		if st, err := ParseStatus(dr.Status); err == nil {
+		if st, err := dsn.ParseStatus(dr.Status); err == nil {
 			rc.Status = st
 		}
-		r.provAddRecipient(rc)
+		provAddRecipient(r, rc)
 	}
 }
 
 // sesOriginal reads the original message's header from the notification's
 // mail object: its header list when SES included it, else commonHeaders.
-func sesOriginal(mail *sesMail) Original {
-	var fs Fields
+func sesOriginal(mail *sesMail) dsn.Original {
+	var fs dsn.Fields
 	for _, h := range mail.Headers {
-		fs = append(fs, Field{Name: canonicalName(h.Name), Value: h.Value})
+		fs = append(fs, dsn.Field{Name: dsn.CanonicalFieldName(h.Name), Value: h.Value})
 	}
-	o := originalFromFields(fs)
+	o := dsn.OriginalFromFields(fs)
 	ch := &mail.CommonHeaders
 	if o.From == "" && len(ch.From) > 0 {
-		o.From = Address(ch.From[0])
+		o.From = dsn.Address(ch.From[0])
 	}
 	if o.From == "" {
-		o.From = Address(mail.Source)
+		o.From = dsn.Address(mail.Source)
 	}
 	if o.To == "" && len(ch.To) > 0 {
-		o.To = Address(ch.To[0])
+		o.To = dsn.Address(ch.To[0])
 	}
 	if o.Subject == "" {
 		o.Subject = ch.Subject
@@ -345,10 +348,10 @@ func sesOriginal(mail *sesMail) Original {
 		o.Date = ch.Date
 	}
 	if o.ReturnPath == "" {
-		o.ReturnPath = Address(ch.ReturnPath)
+		o.ReturnPath = dsn.Address(ch.ReturnPath)
 	}
 	if o.MessageID == "" {
-		o.MessageID = trimMessageID(ch.MessageID)
+		o.MessageID = dsn.TrimMessageID(ch.MessageID)
 	}
 	if o.MessageID == "" {
 		o.MessageID = mail.MessageID

@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // exchange2003Decoder reads the plain-text non-delivery reports of
@@ -26,9 +29,9 @@ import (
 // its MSEXCH diagnostic with the hexadecimal error code.
 type exchange2003Decoder struct{}
 
-func (exchange2003Decoder) Name() string { return "Exchange2003" }
+func (exchange2003Decoder) Name() dsn.DecoderName { return Exchange2003 }
 
-func (exchange2003Decoder) Match(m *Message) bool {
+func (exchange2003Decoder) Match(m *dsn.Message) bool {
 	if headerContains(m, "X-Mailer", "Internet Mail Service (", "Exchange Server Internet Mail Connector") || m.Header.Has("X-MS-Embedded-Report") {
 		return true
 	}
@@ -38,28 +41,28 @@ func (exchange2003Decoder) Match(m *Message) bool {
 // exchangeAddressLine matches "user@example.org on <date>".
 var exchangeAddressLine = regexp.MustCompile(`^\s*(\S+@\S+) on \S`)
 
-func (exchange2003Decoder) Decode(m *Message) *Report {
+func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineContaining(lines, 0, "did not reach the following recipient", "following recipient(s) could not be reached")
 	if start < 0 {
 		return nil
 	}
-	r := &Report{}
-	var cur *Recipient
+	r := &dsn.Report{}
+	var cur *dsn.Recipient
 	var details []string
 	inMTSID := false
 	flush := func() {
 		if cur != nil {
 			cur.DiagnosticCode = joinLines(details)
-			r.addRecipient(*cur)
+			addRecipient(r, *cur)
 		}
 		cur, details = nil, nil
 	}
 	for _, l := range lines[start+1:] {
 		if sm := exchangeAddressLine.FindStringSubmatch(l); sm != nil {
 			flush()
-			cur = &Recipient{Recipient: Address(sm[1])}
+			cur = &dsn.Recipient{Recipient: dsn.Address(sm[1])}
 			continue
 		}
 		if cur == nil {
@@ -71,7 +74,7 @@ func (exchange2003Decoder) Decode(m *Message) *Report {
 			if len(details) > 0 {
 				flush()
 			}
-		case hasPrefixFold(t, "The MTS-ID of the original message is"):
+		case mailtext.HasPrefixFold(t, "The MTS-ID of the original message is"):
 			// An X.400 identifier, wrapped onto unindented lines.
 			inMTSID = true
 		case inMTSID && indentOf(l) == 0:

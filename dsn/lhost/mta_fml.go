@@ -1,6 +1,10 @@
-package dsn
+package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // fmlDecoder reads the error notices of the fml mailing list manager
 // (X-MLServer: fml): "You are not a member of this mailing list <list>.",
@@ -8,13 +12,13 @@ import "strings"
 // reported as failed to the list address the notice names.
 type fmlDecoder struct{}
 
-func (fmlDecoder) Name() string { return "fml" }
+func (fmlDecoder) Name() dsn.DecoderName { return FML }
 
-func (fmlDecoder) Match(m *Message) bool {
+func (fmlDecoder) Match(m *dsn.Message) bool {
 	return headerContains(m, "X-MLServer", "fml")
 }
 
-func (fmlDecoder) Decode(m *Message) *Report {
+func (fmlDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	var para []string
@@ -36,7 +40,7 @@ func (fmlDecoder) Decode(m *Message) *Report {
 	// The list address: in the first paragraph, else the sender's.
 	addr := ""
 	if i := strings.IndexByte(diag, '<'); i >= 0 {
-		addr = Address(diag[i:])
+		addr = dsn.Address(diag[i:])
 	}
 	if addr == "" {
 		addr = m.Header.Address("From")
@@ -47,8 +51,8 @@ func (fmlDecoder) Decode(m *Message) *Report {
 	if subject != "" {
 		diag = foldSpace(subject + ": " + diag)
 	}
-	r := &Report{}
-	r.addRecipient(Recipient{Recipient: addr, DiagnosticCode: diag})
+	r := &dsn.Report{}
+	addRecipient(r, dsn.Recipient{Recipient: addr, DiagnosticCode: diag})
 	r.Original = originalFromMessage(m, text, "Original mail as follows:")
 	return deliveryReport(r)
 }

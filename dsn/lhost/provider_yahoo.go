@@ -1,8 +1,11 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // yahooDecoder reads Yahoo! Mail's (and AOL's, on the same platform)
@@ -20,7 +23,7 @@ import (
 // answered.
 type yahooDecoder struct{}
 
-func (yahooDecoder) Name() string { return "Yahoo" }
+func (yahooDecoder) Name() dsn.DecoderName { return Yahoo }
 
 // yahooHeaders are header fields Yahoo's mail platform adds.
 var yahooHeaders = []string{"X-YMailISG", "X-Yahoo-Newman-Property", "X-Yahoo-Newman-Id", "X-YMail-OSG"}
@@ -29,7 +32,7 @@ var yahooHeaders = []string{"X-YMailISG", "X-Yahoo-Newman-Property", "X-Yahoo-Ne
 // yahoo.<tld>.
 var yahooDomains = []string{"ymail.com", "rocketmail.com", "aol.com", "yahoodns.net"}
 
-func (yahooDecoder) Match(m *Message) bool {
+func (yahooDecoder) Match(m *dsn.Message) bool {
 	if !subjectHasPrefix(m, "Failure Notice") {
 		return false
 	}
@@ -61,19 +64,19 @@ var (
 
 // yahooCommands maps the bracketed tokens onto SMTP commands.
 var yahooCommands = map[string]string{
-	"RCPT_TO": CommandRCPT, "MAIL_FROM": CommandMAIL, "DATA": CommandDATA, "BODY": CommandDATA,
-	"EHLO": CommandEHLO, "HELO": CommandHELO, "CONNECT": CommandCONN,
+	"RCPT_TO": dsn.CommandRCPT, "MAIL_FROM": dsn.CommandMAIL, "DATA": dsn.CommandDATA, "BODY": dsn.CommandDATA,
+	"EHLO": dsn.CommandEHLO, "HELO": dsn.CommandHELO, "CONNECT": dsn.CommandCONN,
 }
 
-func (yahooDecoder) Decode(m *Message) *Report {
+func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	report, _ := provSection(text, nil, []string{yahooCopyMarker})
 	body, ok := provSection(report, []string{yahooIntro}, nil)
 	if !ok {
 		return nil
 	}
-	r := &Report{Kind: DeliveryReport}
-	var cur *Recipient
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	var cur *dsn.Recipient
 	var details []string
 	detailed := 0 // bytes in details
 	flush := func() {
@@ -81,7 +84,7 @@ func (yahooDecoder) Decode(m *Message) *Report {
 			return
 		}
 		yahooFill(cur, strings.Join(details, " "))
-		r.provAddRecipient(*cur)
+		provAddRecipient(r, *cur)
 		cur, details, detailed = nil, nil, 0
 	}
 	lines := textLines(body)
@@ -89,13 +92,13 @@ func (yahooDecoder) Decode(m *Message) *Report {
 		lines = lines[1:] // the rest of the intro line
 	}
 	for _, l := range lines {
-		t := trimSpace(l)
+		t := mailtext.TrimSpace(l)
 		if t == "" {
 			continue
 		}
 		if a := provAddrLine(t); a != "" && strings.HasPrefix(t, "<") {
 			flush()
-			cur = &Recipient{Recipient: a, Action: ActionFailed}
+			cur = &dsn.Recipient{Recipient: a, Action: dsn.ActionFailed}
 			continue
 		}
 		if cur != nil && detailed < provMaxDiagnostic {
@@ -112,10 +115,10 @@ func (yahooDecoder) Decode(m *Message) *Report {
 }
 
 // yahooFill sets rc's diagnostic facts from the text Yahoo gives for it.
-func yahooFill(rc *Recipient, text string) {
+func yahooFill(rc *dsn.Recipient, text string) {
 	text = provUnfold(text)
-	if hasPrefixFold(text, "Remote host said:") {
-		text = trimSpace(text[len("Remote host said:"):])
+	if mailtext.HasPrefixFold(text, "Remote host said:") {
+		text = mailtext.TrimSpace(text[len("Remote host said:"):])
 	}
 	if sm := yahooCommand.FindStringSubmatch(text); sm != nil {
 		rc.Command = yahooCommands[sm[1]]

@@ -1,8 +1,10 @@
-package dsn
+package lhost
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // qmailDecoder reads the failure reports of qmail's qmail-send (and of
@@ -25,9 +27,9 @@ import (
 // and codes of its own come as "(#5.1.1)". Its Subject is "failure notice".
 type qmailDecoder struct{}
 
-func (qmailDecoder) Name() string { return "qmail" }
+func (qmailDecoder) Name() dsn.DecoderName { return Qmail }
 
-func (qmailDecoder) Match(m *Message) bool {
+func (qmailDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, "failure notice") && (fromDaemon(m) || m.Header.Get("From") == "") ||
 		headerContains(m, "Received", "invoked for bounce")
 }
@@ -52,7 +54,7 @@ var qmailCopyMarkers = []string{
 	"--- Below the next line is a copy of the message",
 }
 
-func (qmailDecoder) Decode(m *Message) *Report {
+func (qmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	return decodeQmailStyle(m, qmailIntros, " program at ")
 }
 
@@ -63,7 +65,7 @@ func (qmailDecoder) Decode(m *Message) *Report {
 // message. Several MTAs that copied qmail's layout differ only in the
 // intro, so they share this reader. hostAfterText names the text that
 // precedes the reporting host's name in the intro line, or "".
-func decodeQmailStyle(m *Message, intros []string, hostAfterText string) *Report {
+func decodeQmailStyle(m *dsn.Message, intros []string, hostAfterText string) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, intros...)
@@ -74,16 +76,16 @@ func decodeQmailStyle(m *Message, intros []string, hostAfterText string) *Report
 	if end < 0 {
 		end = len(lines)
 	}
-	r := &Report{}
+	r := &dsn.Report{}
 	if hostAfterText != "" {
 		r.ReportingMTA = hostAfter(lines[start], hostAfterText)
 	}
-	var cur *Recipient
+	var cur *dsn.Recipient
 	var body []string
 	flush := func() {
 		if cur != nil {
 			qmailExplain(cur, body)
-			r.addRecipient(*cur)
+			addRecipient(r, *cur)
 		}
 		cur, body = nil, nil
 	}
@@ -91,7 +93,7 @@ func decodeQmailStyle(m *Message, intros []string, hostAfterText string) *Report
 		l := strings.TrimSpace(lines[i])
 		if strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">:") && strings.Contains(l, "@") {
 			flush()
-			cur = &Recipient{Recipient: Address(l[:len(l)-1])}
+			cur = &dsn.Recipient{Recipient: dsn.Address(l[:len(l)-1])}
 			continue
 		}
 		if cur == nil {
@@ -124,7 +126,7 @@ var qmailRemoteHost = regexp.MustCompile(`(?i)^(?:Connected to\s+)?([0-9a-f.:]+|
 // and the command from qmail-remote's sentence, and as diagnostic text the
 // remote reply (after "Remote host said:" or "remote host X said:") or,
 // when there is none, the whole explanation.
-func qmailExplain(rc *Recipient, body []string) {
+func qmailExplain(rc *dsn.Recipient, body []string) {
 	var pre, reply []string
 	inReply := false
 	for _, l := range body {
