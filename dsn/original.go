@@ -64,7 +64,7 @@ func OriginalAfter(text string, markers ...string) (Original, bool) {
 	for _, mk := range markers {
 		// ASCII-only folding keeps byte offsets valid in text: lower-casing
 		// can change the length of invalid UTF-8.
-		i := mailtext.IndexFold(text, strings.ToLower(mk))
+		i := mailtext.IndexFold(text, mk)
 		if i < 0 {
 			continue
 		}

@@ -86,9 +86,8 @@ func lineIndex(lines []string, from int, prefixes ...string) int {
 // that contains one of substrs (compared case-insensitively), or -1.
 func lineContaining(lines []string, from int, substrs ...string) int {
 	for i := max(from, 0); i < len(lines); i++ {
-		l := strings.ToLower(lines[i])
 		for _, s := range substrs {
-			if strings.Contains(l, strings.ToLower(s)) {
+			if mailtext.ContainsFold(lines[i], s) {
 				return i
 			}
 		}
@@ -246,9 +245,9 @@ func subjectHasPrefix(m *dsn.Message, prefixes ...string) bool {
 // subjectContains reports whether the bounce's Subject contains one of
 // substrs, compared case-insensitively.
 func subjectContains(m *dsn.Message, substrs ...string) bool {
-	s := strings.ToLower(m.Header.Text("Subject"))
+	s := m.Header.Text("Subject")
 	for _, p := range substrs {
-		if strings.Contains(s, strings.ToLower(p)) {
+		if mailtext.ContainsFold(s, p) {
 			return true
 		}
 	}
@@ -263,9 +262,8 @@ func headerContains(m *dsn.Message, name string, substrs ...string) bool {
 		vs = vs[:maxHeaderValues]
 	}
 	for _, v := range vs {
-		v = strings.ToLower(v)
 		for _, s := range substrs {
-			if strings.Contains(v, strings.ToLower(s)) {
+			if mailtext.ContainsFold(v, s) {
 				return true
 			}
 		}
@@ -394,7 +392,7 @@ func deliveryReport(r *dsn.Report) *dsn.Report {
 // " at ") is "mx.example.org". It returns "" when after is not in line or
 // what follows does not look like a host name.
 func hostAfter(line, after string) string {
-	i := strings.Index(strings.ToLower(line), strings.ToLower(after))
+	i := mailtext.IndexFold(line, after)
 	if i < 0 {
 		return ""
 	}

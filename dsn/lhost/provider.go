@@ -66,49 +66,18 @@ func provHostSep(r rune) bool {
 	return false
 }
 
-// provIndexFold returns the index of the first of subs in s, ignoring
-// ASCII case, and the length of the one found; -1 if none is in s.
-func provIndexFold(s string, subs ...string) (int, int) {
-	best, n := -1, 0
-	for _, sub := range subs {
-		if i := mailtext.IndexFold(s, provLowerASCII(sub)); i >= 0 && (best < 0 || i < best) {
-			best, n = i, len(sub)
-		}
-	}
-	return best, n
-}
-
-// provLowerASCII lower-cases the ASCII letters of s and leaves every other
-// byte alone, so that indexes into the result are indexes into s.
-func provLowerASCII(s string) string {
-	i := 0
-	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if c := b[i]; c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
 // provSection returns the text after the first of starts up to the first
 // of ends that follows it (or the end of text), and whether a start was
 // found. An empty starts means from the beginning.
 func provSection(text string, starts, ends []string) (string, bool) {
 	if len(starts) > 0 {
-		i, n := provIndexFold(text, starts...)
+		i, n := mailtext.IndexFoldAny(text, starts...)
 		if i < 0 {
 			return "", false
 		}
 		text = text[i+n:]
 	}
-	if j, _ := provIndexFold(text, ends...); j >= 0 {
+	if j, _ := mailtext.IndexFoldAny(text, ends...); j >= 0 {
 		text = text[:j]
 	}
 	return text, true
@@ -218,7 +187,7 @@ func provFieldText(text string) string {
 // the marker by ASCII case folding, which keeps offsets, and lets
 // OriginalAfter read what follows it.
 func provOriginalAfter(text string, markers ...string) (dsn.Original, bool) {
-	i, n := provIndexFold(text, markers...)
+	i, n := mailtext.IndexFoldAny(text, markers...)
 	if i < 0 {
 		return dsn.Original{}, false
 	}
@@ -267,7 +236,7 @@ func provOriginalAtField(text string, from int, names ...string) (dsn.Original, 
 //
 // It returns host "" and the text unchanged when neither is there.
 func provSMTPReply(text string) (host, reply string) {
-	lower := provLowerASCII(text)
+	lower := mailtext.LowerASCII(text)
 	for off, tries := 0, 0; tries < 8; tries++ {
 		i := strings.Index(lower[off:], "host ")
 		if i < 0 {
@@ -294,7 +263,7 @@ func provSMTPReply(text string) (host, reply string) {
 		if sp := strings.IndexAny(rest, " \t,"); sp > 0 {
 			h, after = rest[:sp], rest[sp:]
 		}
-		if j := strings.Index(provLowerASCII(rest), "reason:"); j >= 0 {
+		if j := strings.Index(mailtext.LowerASCII(rest), "reason:"); j >= 0 {
 			return strings.TrimSuffix(h, "."), mailtext.TrimSpace(rest[j+len("reason:"):])
 		}
 		return strings.TrimSuffix(h, "."), mailtext.TrimSpace(strings.TrimLeft(after, ","))

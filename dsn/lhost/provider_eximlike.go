@@ -73,13 +73,13 @@ func provBlockRecipient(b provBlock) dsn.Recipient {
 		}
 	}
 	// 1&1 points to its error page after the reason; the page is no part of it.
-	if i, _ := provIndexFold(text, " For explanation visit "); i > 0 {
+	if i, _ := mailtext.IndexFoldAny(text, " For explanation visit "); i > 0 {
 		text = text[:i]
 	}
 	rc := dsn.Recipient{Recipient: b.addr, OriginalRecipient: b.generated, Action: dsn.ActionFailed}
 	rc.Command = dsn.FindCommand(text)
 	if rc.Command == "" {
-		if i, _ := provIndexFold(text, "for TEXT command"); i >= 0 {
+		if i, _ := mailtext.IndexFoldAny(text, "for TEXT command"); i >= 0 {
 			// United Internet calls the message text after DATA "TEXT".
 			rc.Command = dsn.CommandDATA
 		}
@@ -188,7 +188,7 @@ const (
 
 func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	if i, _ := provIndexFold(text, unitedInternetIntro); i < 0 {
+	if i, _ := mailtext.IndexFoldAny(text, unitedInternetIntro); i < 0 {
 		return nil
 	}
 	loc := provFailedList.FindStringIndex(text)

@@ -108,7 +108,7 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 
 	var diag, remote string
 	if details, ok := provSection(report, gmailDetailsIntros, nil); ok {
-		if i, n := provIndexFold(details, gmailRemoteReplyIntro); i >= 0 {
+		if i, n := mailtext.IndexFoldAny(details, gmailRemoteReplyIntro); i >= 0 {
 			if sm := gmailRejectedBy.FindStringSubmatch(provUnfold(details[:i])); sm != nil {
 				remote = sm[1]
 			}
@@ -176,7 +176,7 @@ func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	// Groups of a Google Workspace domain have that domain's addresses;
 	// their refusals still point to the Groups help centre.
-	if i, _ := provIndexFold(report, "groups.google.com"); i >= 0 {
+	if i, _ := mailtext.IndexFoldAny(report, "groups.google.com"); i >= 0 {
 		groups = true
 	}
 	if !groups || len(addrs) == 0 {

@@ -41,10 +41,10 @@ var inlineDSNStarts = []string{"Reporting-MTA:", "Final-Recipient:", "Original-R
 // inlineDSNStart returns the offset of the first line of text that opens
 // the inline report, or -1.
 func inlineDSNStart(text string) int {
-	lower := provLowerASCII(text)
+	lower := mailtext.LowerASCII(text)
 	start := -1
 	for _, f := range inlineDSNStarts {
-		f = provLowerASCII(f)
+		f = mailtext.LowerASCII(f)
 		i := -1
 		if strings.HasPrefix(lower, f) {
 			i = 0

@@ -50,12 +50,12 @@ const zohoIntro = "This message was created automatically by mail delivery"
 
 func (zohoDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	start, _ := provIndexFold(text, zohoIntro)
+	start, _ := mailtext.IndexFoldAny(text, zohoIntro)
 	if start < 0 {
 		return nil
 	}
 	action := dsn.ActionFailed
-	if i, _ := provIndexFold(text, "THIS IS A WARNING MESSAGE ONLY"); i >= 0 || strings.Contains(m.Header.Text("Subject"), "(Delay)") {
+	if i, _ := mailtext.IndexFoldAny(text, "THIS IS A WARNING MESSAGE ONLY"); i >= 0 || strings.Contains(m.Header.Text("Subject"), "(Delay)") {
 		action = dsn.ActionDelayed
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}

@@ -11,10 +11,7 @@
 // they return is an index into s.
 package mailtext
 
-import (
-	"bytes"
-	"strings"
-)
+import "bytes"
 
 // IsSpace reports whether c is white space as mail text writes it: space,
 // tab, CR or LF.
@@ -37,42 +34,85 @@ func TrimSpace(s string) string {
 	return s
 }
 
-// HasPrefixFold reports whether s starts with prefix, ignoring case.
-func HasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+// LowerASCII returns s with its ASCII letters lower-cased and every other
+// byte as it is, so that an index into the result is an index into s. It
+// returns s itself when s has no upper-case ASCII letter.
+func LowerASCII(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
-// IndexFold is the index of needle in s ignoring ASCII case, or -1;
-// needle must be lower-case. Other bytes compare exactly, so the index is
+// lowerByte lower-cases an ASCII letter and returns any other byte as it is.
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// HasPrefixFold reports whether s starts with prefix, ignoring ASCII case.
+func HasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerByte(s[i]) != lowerByte(prefix[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// IndexFold returns the index of the first instance of substr in s,
+// ignoring ASCII case, or -1. Other bytes compare exactly, so the index is
 // valid in s whatever its encoding.
-func IndexFold[T string | []byte](s T, needle string) int {
+func IndexFold[T string | []byte](s T, substr string) int {
+	needle := LowerASCII(substr)
 	if len(needle) == 0 {
 		return 0
 	}
 	first := needle[0]
 	for i := 0; i+len(needle) <= len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != first {
+		if lowerByte(s[i]) != first {
 			continue
 		}
 		j := 1
-		for ; j < len(needle); j++ {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != needle[j] {
-				break
-			}
+		for j < len(needle) && lowerByte(s[i+j]) == needle[j] {
+			j++
 		}
 		if j == len(needle) {
 			return i
 		}
 	}
 	return -1
+}
+
+// ContainsFold reports whether substr is in s, ignoring ASCII case.
+func ContainsFold(s, substr string) bool { return IndexFold(s, substr) >= 0 }
+
+// IndexFoldAny returns the index of the earliest instance in s of any of
+// substrs, ignoring ASCII case, and the length of the one found; -1 and 0
+// when none is in s.
+func IndexFoldAny(s string, substrs ...string) (int, int) {
+	best, n := -1, 0
+	for _, sub := range substrs {
+		if i := IndexFold(s, sub); i >= 0 && (best < 0 || i < best) {
+			best, n = i, len(sub)
+		}
+	}
+	return best, n
 }
 
 // NormalizeLineEnds turns CRLF and lone CR line ends into LF. It returns b

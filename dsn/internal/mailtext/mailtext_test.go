@@ -1,0 +1,100 @@
+package mailtext
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestLowerASCII(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"already lower", "already lower"},
+		{"Mail Delivery FAILED", "mail delivery failed"},
+		// Only ASCII letters change, so the length never does.
+		{"Ünknown ÉTAT", "Ünknown État"},
+		{"\xff\xfeAB", "\xff\xfeab"},
+		{"К сожалению", "К сожалению"},
+	}
+	for _, tt := range tests {
+		got := LowerASCII(tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+		assert.Len(t, got, len(tt.in), tt.in)
+	}
+}
+
+func TestHasPrefixFold(t *testing.T) {
+	tests := []struct {
+		s, prefix string
+		want      bool
+	}{
+		{"Subject: x", "subject:", true},
+		{"SUBJECT: x", "Subject:", true},
+		{"Subj", "subject:", false},
+		{"", "", true},
+		{"x", "", true},
+		// Non-ASCII letters compare exactly: É is not é.
+		{"État", "état", false},
+		{"État", "État", true},
+		// A byte of a character is never taken for a letter.
+		{"\u212a", "k", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, HasPrefixFold(tt.s, tt.prefix), "%q %q", tt.s, tt.prefix)
+	}
+}
+
+func TestIndexFold(t *testing.T) {
+	tests := []struct {
+		s, substr string
+		want      int
+	}{
+		{"This is the Postfix program", "postfix", 12},
+		{"This is the Postfix program", "POSTFIX PROGRAM", 12},
+		{"no match here", "postfix", -1},
+		{"", "x", -1},
+		{"abc", "", 0},
+		{"short", "much longer than s", -1},
+		// Invalid UTF-8 before the match: the index is still one into s,
+		// where strings.ToLower would have made the text longer.
+		{"\xff\xff\xff at host", " AT ", 3},
+		{"К сожалению, Ваше письмо", "Ваше", len("К сожалению, ")},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, IndexFold(tt.s, tt.substr), "%q %q", tt.s, tt.substr)
+		assert.Equal(t, tt.want, IndexFold([]byte(tt.s), tt.substr), "bytes %q %q", tt.s, tt.substr)
+		assert.Equal(t, tt.want >= 0, ContainsFold(tt.s, tt.substr), "contains %q %q", tt.s, tt.substr)
+	}
+}
+
+func TestIndexFoldAny(t *testing.T) {
+	text := "intro\n--- Below this line is a copy\n------ This is a copy of the message\n"
+	i, n := IndexFoldAny(text, "------ this is a copy", "--- BELOW THIS LINE")
+	assert.Equal(t, 6, i, "the earliest in the text, not the first in the list")
+	assert.Equal(t, len("--- BELOW THIS LINE"), n)
+	i, n = IndexFoldAny(text, "absent", "also absent")
+	assert.Equal(t, -1, i)
+	assert.Equal(t, 0, n)
+	i, _ = IndexFoldAny(text)
+	assert.Equal(t, -1, i)
+}
+
+func TestTrimSpace(t *testing.T) {
+	assert.Equal(t, "a b", TrimSpace(" \t\r\na b\n\r\t "))
+	assert.Equal(t, "", TrimSpace(" \n "))
+	// Only mail's white space: a no-break space is text.
+	assert.Equal(t, "\u00a0x", TrimSpace("\u00a0x "))
+}
+
+func TestNormalizeLineEnds(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a\nb\n", "a\nb\n"},
+		{"a\r\nb\r\n", "a\nb\n"},
+		{"a\rb\r", "a\nb\n"},
+		{"a\r\r\nb", "a\n\nb"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, string(NormalizeLineEnds([]byte(tt.in))), "%q", tt.in)
+	}
+}
