@@ -64,10 +64,7 @@ func (ARFDecoder) Decode(m *Message) *Report {
 		r.AddNote("feedback report names no recipient")
 		rcpts = append(rcpts, "")
 	}
-	text := strings.Join(strings.Fields(m.TextBody()), " ")
-	if len(text) > 1024 {
-		text = text[:1024]
-	}
+	text := mailtext.Truncate(mailtext.FoldSpace(m.TextBody()), 1024)
 	for _, a := range rcpts {
 		r.Recipients = append(r.Recipients, Recipient{
 			Recipient:      a,

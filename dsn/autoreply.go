@@ -96,10 +96,7 @@ func (AutoReplyDecoder) Decode(m *Message) *Report {
 		return nil
 	}
 	r := &Report{Kind: AutoReply}
-	text := strings.Join(strings.Fields(m.TextBody()), " ")
-	if len(text) > 512 {
-		text = text[:512]
-	}
+	text := mailtext.Truncate(mailtext.FoldSpace(m.TextBody()), 512)
 	r.Recipients = []Recipient{{Recipient: from, Action: ActionDelivered, DiagnosticCode: text}}
 	r.Original.MessageID = TrimMessageID(m.Header.Get("In-Reply-To"))
 	r.Original.To = from

@@ -132,7 +132,7 @@ func FindCommand(text string) string {
 		return ""
 	}
 	// Fold white space: MTAs wrap "(in reply to RCPT TO command)" anywhere.
-	lower := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	lower := mailtext.LowerASCII(mailtext.FoldSpace(text))
 	for _, p := range commandPhrases {
 		for off := 0; ; {
 			k := strings.Index(lower[off:], p)

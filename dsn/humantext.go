@@ -1,6 +1,10 @@
 package dsn
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // The human-readable part of a delivery status notification often says
 // more than its machine-readable part: Postfix writes "(in reply to end
@@ -111,7 +115,7 @@ func afterAddress(p string, end int) string {
 		}
 	}
 	text := strings.TrimLeft(b.String(), ">:;,.) \t")
-	text = strings.Join(strings.Fields(text), " ")
+	text = mailtext.FoldSpace(text)
 	if len(text) < 3 {
 		return ""
 	}

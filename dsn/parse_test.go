@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -308,4 +309,23 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("%d recipients, over the limit", len(r.Recipients))
 		}
 	})
+}
+
+// TestLongTextKeepsCharacters checks that the text a feedback report or an
+// auto-reply is shortened to ends on a whole character.
+func TestLongTextKeepsCharacters(t *testing.T) {
+	body := strings.Repeat("不在です。", 400) // 3-byte characters: neither 512 nor 1024 falls between two
+	arf := "From: feedback@arf.example.net\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain; charset=utf-8\n\n" + body + "\n" +
+		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nOriginal-Rcpt-To: <user@example.net>\n--X--\n"
+	vacation := "From: kijitora@example.net\nAuto-Submitted: auto-replied\nSubject: Away\nContent-Type: text/plain; charset=utf-8\n\n" + body + "\n"
+	for name, msg := range map[string]string{"ARF": arf, "RFC3834": vacation} {
+		r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
+		require.NoError(t, err, name)
+		require.Len(t, r.Recipients, 1, name)
+		d := r.Recipients[0].DiagnosticCode
+		assert.True(t, utf8.ValidString(d), "%s: %q... ends mid-character", name, d[len(d)-8:])
+		assert.True(t, strings.HasPrefix(d, "不在です。"), name)
+	}
 }

@@ -106,9 +106,11 @@ func scanDigits(s string, i, max int) (int, int) {
 	return n, j
 }
 
+// truncate abbreviates s to at most n bytes and "...", for a note or an
+// error message.
 func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+	if t := mailtext.Truncate(s, n); len(t) < len(s) {
+		return t + "..."
 	}
-	return s[:n] + "..."
+	return s
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // fmlDecoder reads the error notices of the fml mailing list manager
@@ -49,7 +50,7 @@ func (fmlDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	if subject != "" {
-		diag = foldSpace(subject + ": " + diag)
+		diag = mailtext.FoldSpace(subject + ": " + diag)
 	}
 	r := &dsn.Report{}
 	addRecipient(r, dsn.Recipient{Recipient: addr, DiagnosticCode: diag})

@@ -89,7 +89,7 @@ func (interScanDecoder) Decode(m *dsn.Message) *dsn.Report {
 			continue
 		}
 		t = t[i:]
-		rc := dsn.Recipient{Recipient: dsn.Address(t[len("Unable to deliver message to"):]), DiagnosticCode: foldSpace(t)}
+		rc := dsn.Recipient{Recipient: dsn.Address(t[len("Unable to deliver message to"):]), DiagnosticCode: mailtext.FoldSpace(t)}
 		addRecipient(r, rc)
 	}
 	r.Original = originalFromMessage(m, text)

@@ -64,7 +64,7 @@ func (iMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 			continue
 		}
 		if sm := iMailErrorLine.FindStringSubmatch(t); sm != nil {
-			addRecipient(r, dsn.Recipient{Recipient: sm[2], DiagnosticCode: foldSpace(sm[1])})
+			addRecipient(r, dsn.Recipient{Recipient: sm[2], DiagnosticCode: mailtext.FoldSpace(sm[1])})
 		}
 	}
 	r.Original = originalFromMessage(m, text, iMailCopyMarkers...)

@@ -108,7 +108,7 @@ func (verizonDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r := &dsn.Report{}
 	diag := ""
 	if i := lineIndex(lines, start, "Error:"); i >= 0 {
-		diag = foldSpace(strings.TrimSpace(lines[i])[len("Error:"):])
+		diag = mailtext.FoldSpace(strings.TrimSpace(lines[i])[len("Error:"):])
 	}
 	orig := lineIndex(lines, start, "Original Message:")
 	if orig < 0 {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // messagingServerDecoder reads the text of the reports of Sun Java System
@@ -68,7 +69,7 @@ func (messagingServerDecoder) Decode(m *dsn.Message) *dsn.Report {
 			flush()
 			cur = &dsn.Recipient{Recipient: dsn.Address(v), Action: action}
 		case "reason":
-			reason = foldSpace(v)
+			reason = mailtext.FoldSpace(v)
 		case "diagnostic code":
 			if cur != nil {
 				cur.DiagnosticType, cur.DiagnosticCode = dsn.SplitTyped(v)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // openSMTPDDecoder reads the plain-text reports of OpenSMTPD (before it
@@ -61,7 +62,7 @@ func (openSMTPDDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if i <= 0 || !strings.Contains(l[:i], "@") {
 			continue
 		}
-		addRecipient(r, dsn.Recipient{Recipient: dsn.Address(l[:i]), Action: action, DiagnosticCode: foldSpace(l[i+2:])})
+		addRecipient(r, dsn.Recipient{Recipient: dsn.Address(l[:i]), Action: action, DiagnosticCode: mailtext.FoldSpace(l[i+2:])})
 	}
 	r.Original = originalFromMessage(m, text, openSMTPDCopyMarkers...)
 	return deliveryReport(r)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // qmailDecoder reads the failure reports of qmail's qmail-send (and of
@@ -170,6 +171,6 @@ func qmailExplain(rc *dsn.Recipient, body []string) {
 	rc.DiagnosticCode = unfoldReply(reply)
 	// qmail's own trailer says the message expired in the queue; keep it.
 	if strings.Contains(strings.ToLower(intro), "not going to try again") {
-		rc.DiagnosticCode = foldSpace(rc.DiagnosticCode + " I'm not going to try again; this message has been in the queue too long.")
+		rc.DiagnosticCode = mailtext.FoldSpace(rc.DiagnosticCode + " I'm not going to try again; this message has been in the queue too long.")
 	}
 }

@@ -191,11 +191,11 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				}
 			default:
 				if sm := sendmailAddressLine.FindStringSubmatch(t); sm != nil {
-					res := smResult{addr: sm[2], diag: foldSpace(sm[1] + " " + sm[3])}
+					res := smResult{addr: sm[2], diag: mailtext.FoldSpace(sm[1] + " " + sm[3])}
 					if dsn.FindReplyCode(sm[3]) != 0 && replyPrefix.MatchString(sm[3]) {
 						// "554 <a@b>... 550 Host unknown": the
 						// remote code after Sendmail's own.
-						res.diag = foldSpace(sm[3])
+						res.diag = mailtext.FoldSpace(sm[3])
 					}
 					if ctx != nil && !ctx.used {
 						res.host, res.command = ctx.host, ctx.command
@@ -208,9 +208,9 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					continue
 				}
 				if sm := sendmailHostLine.FindStringSubmatch(t); sm != nil {
-					res := smResult{host: sm[2], diag: foldSpace(sm[1] + " " + sm[3])}
+					res := smResult{host: sm[2], diag: mailtext.FoldSpace(sm[1] + " " + sm[3])}
 					if replyPrefix.MatchString(sm[3]) {
-						res.diag = foldSpace(sm[3])
+						res.diag = mailtext.FoldSpace(sm[3])
 					}
 					hostLines = append(hostLines, res)
 					continue

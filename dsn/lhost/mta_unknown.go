@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // This file reads the reports of MTAs whose software is not known by
@@ -44,7 +45,7 @@ func (x1Decoder) Decode(m *dsn.Message) *dsn.Report {
 			break
 		}
 		if sm := x1Line.FindStringSubmatch(t); sm != nil {
-			addRecipient(r, dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: foldSpace(sm[2])})
+			addRecipient(r, dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: mailtext.FoldSpace(sm[2])})
 		}
 	}
 	if i := lineIndex(lines, 0, "from "); i >= 0 && i < start {
@@ -220,13 +221,13 @@ func (x6Decoder) Decode(m *dsn.Message) *dsn.Report {
 	for _, l := range lines[start+1:] {
 		t := strings.TrimSpace(l)
 		if sm := x6Rejected.FindStringSubmatch(t); sm != nil {
-			addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: foldSpace(sm[4])})
+			addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: mailtext.FoldSpace(sm[4])})
 			continue
 		}
 		if sm := x6Permanent.FindStringSubmatch(t); sm != nil {
-			rc := dsn.Recipient{DiagnosticCode: foldSpace(sm[3]), Command: findMTACommand(sm[2])}
+			rc := dsn.Recipient{DiagnosticCode: mailtext.FoldSpace(sm[3]), Command: findMTACommand(sm[2])}
 			if rc.DiagnosticCode == "" {
-				rc.DiagnosticCode = foldSpace(sm[2])
+				rc.DiagnosticCode = mailtext.FoldSpace(sm[2])
 			}
 			if hm := x6Host.FindStringSubmatch(sm[2]); hm != nil {
 				rc.RemoteMTA = hm[1]

@@ -112,27 +112,6 @@ func indentOf(l string) int {
 	return n
 }
 
-// foldSpace collapses every run of white space in s into one space and
-// trims the ends, bounding the result to maxDiagnosticBytes.
-func foldSpace(s string) string {
-	var b strings.Builder
-	b.Grow(min(len(s), maxDiagnosticBytes))
-	space := false
-	for i := 0; i < len(s) && b.Len() < maxDiagnosticBytes; i++ {
-		c := s[i]
-		if mailtext.IsSpace(c) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
 // joinFolded joins two pieces of text with a space, or returns the one
 // that is not empty.
 func joinFolded(a, b string) string {
@@ -147,7 +126,7 @@ func joinFolded(a, b string) string {
 
 // joinLines joins lines with single spaces and folds white space.
 func joinLines(lines []string) string {
-	return foldSpace(strings.Join(lines, " "))
+	return mailtext.FoldSpace(strings.Join(lines, " "))
 }
 
 // replyPrefix matches the code that starts a line of an SMTP reply:

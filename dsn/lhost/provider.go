@@ -83,11 +83,6 @@ func provSection(text string, starts, ends []string) (string, bool) {
 	return text, true
 }
 
-// provUnfold folds every run of white space in s into one space.
-func provUnfold(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // provAddrLine returns the address a line holds when the line holds
 // nothing else: "a@b", "<a@b>", "\"a@b\":", "<a@b>:" and the like. It
 // returns "" for any other line.
@@ -129,7 +124,7 @@ func provAddRecipient(r *dsn.Report, rc dsn.Recipient) bool {
 		rc.Action = dsn.ActionFailed
 	}
 	if len(rc.DiagnosticCode) > provMaxDiagnostic {
-		rc.DiagnosticCode = provTruncate(rc.DiagnosticCode, provMaxDiagnostic)
+		rc.DiagnosticCode = mailtext.Truncate(rc.DiagnosticCode, provMaxDiagnostic)
 		r.AddNote("diagnostic text longer than the limit: truncated")
 	}
 	if rc.Status.IsZero() {
@@ -137,17 +132,6 @@ func provAddRecipient(r *dsn.Report, rc dsn.Recipient) bool {
 	}
 	r.Recipients = append(r.Recipients, rc)
 	return true
-}
-
-// provTruncate cuts s to at most n bytes, at the start of a UTF-8 sequence.
-func provTruncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }
 
 // provMaxFieldLines bounds the continuation lines kept for one field by

@@ -34,10 +34,7 @@ func (appleUnsubscribeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if from == "" {
 		return nil
 	}
-	text := provUnfold(reportText(m))
-	if len(text) > 512 {
-		text = text[:512]
-	}
+	text := mailtext.Truncate(mailtext.FoldSpace(reportText(m)), 512)
 	r := &dsn.Report{Kind: dsn.FeedbackReport, FeedbackType: "opt-out"}
 	r.Fields = dsn.Fields{{Name: "Feedback-Type", Value: "opt-out"}, {Name: "Removal-Recipient", Value: from}}
 	provAddRecipient(r, dsn.Recipient{Recipient: from, Action: dsn.ActionFailed, DiagnosticCode: text})

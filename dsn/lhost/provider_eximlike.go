@@ -66,7 +66,7 @@ var provReasonLabels = []string{"For the following reason:", "Reason:"}
 // remote host answered, the host, and its reply, or the text as it is
 // when it names no host.
 func provBlockRecipient(b provBlock) dsn.Recipient {
-	text := provUnfold(strings.Join(b.lines, " "))
+	text := mailtext.FoldSpace(strings.Join(b.lines, " "))
 	for _, l := range provReasonLabels {
 		if mailtext.HasPrefixFold(text, l) {
 			text = mailtext.TrimSpace(text[len(l):])

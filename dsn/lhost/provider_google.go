@@ -109,12 +109,12 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	var diag, remote string
 	if details, ok := provSection(report, gmailDetailsIntros, nil); ok {
 		if i, n := mailtext.IndexFoldAny(details, gmailRemoteReplyIntro); i >= 0 {
-			if sm := gmailRejectedBy.FindStringSubmatch(provUnfold(details[:i])); sm != nil {
+			if sm := gmailRejectedBy.FindStringSubmatch(mailtext.FoldSpace(details[:i])); sm != nil {
 				remote = sm[1]
 			}
-			diag = provUnfold(details[i+n:])
+			diag = mailtext.FoldSpace(details[i+n:])
 		} else {
-			diag = provUnfold(details)
+			diag = mailtext.FoldSpace(details)
 			if sm := gmailSocketError.FindStringSubmatch(diag); sm != nil {
 				remote = sm[1]
 			}
@@ -204,11 +204,11 @@ func googleGroupsReason(paras []string, group string) string {
 	}
 	for _, p := range paras {
 		if strings.Contains(p, "("+local+")") {
-			return provUnfold(p)
+			return mailtext.FoldSpace(p)
 		}
 	}
 	if len(paras) > 1 {
-		return provUnfold(paras[1])
+		return mailtext.FoldSpace(paras[1])
 	}
 	return ""
 }

@@ -79,7 +79,7 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
-	why := provUnfold(strings.Join(explain, " "))
+	why := mailtext.FoldSpace(strings.Join(explain, " "))
 	for _, rc := range rcpts {
 		if rc.DiagnosticCode == "" {
 			rc.DiagnosticCode = why
@@ -194,7 +194,7 @@ func (biglobeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	var why string
 	if info, ok := provSection(text, []string{biglobeInfo}, nil); ok {
 		if paras := provParagraphs(info); len(paras) > 0 {
-			why = provUnfold(paras[0])
+			why = mailtext.FoldSpace(paras[0])
 		}
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}

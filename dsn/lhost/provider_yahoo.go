@@ -116,7 +116,7 @@ func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 
 // yahooFill sets rc's diagnostic facts from the text Yahoo gives for it.
 func yahooFill(rc *dsn.Recipient, text string) {
-	text = provUnfold(text)
+	text = mailtext.FoldSpace(text)
 	if mailtext.HasPrefixFold(text, "Remote host said:") {
 		text = mailtext.TrimSpace(text[len("Remote host said:"):])
 	}

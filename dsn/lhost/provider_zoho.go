@@ -64,7 +64,7 @@ func (zohoDecoder) Decode(m *dsn.Message) *dsn.Report {
 		var rc dsn.Recipient
 		var code string
 		if sm := zohoFailure.FindStringSubmatch(t); sm != nil {
-			rc = dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: provUnfold(sm[2])}
+			rc = dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: mailtext.FoldSpace(sm[2])}
 			if cm := zohoErrorCode.FindStringSubmatch(sm[2]); cm != nil {
 				code = cm[1]
 			}

@@ -11,7 +11,12 @@
 // they return is an index into s.
 package mailtext
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // IsSpace reports whether c is white space as mail text writes it: space,
 // tab, CR or LF.
@@ -32,6 +37,62 @@ func TrimSpace(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// FoldSpace collapses every run of white space in s (Unicode's, as
+// strings.Fields has it: a no-break or ideographic space counts) into one
+// space and removes it from both ends: the text of a folded or wrapped
+// line as one line.
+func FoldSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				pending = b.Len() > 0
+				continue
+			}
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			pending = b.Len() > 0
+			i += n
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// Truncate returns s cut to at most n bytes, at the start of a UTF-8
+// sequence so that no character is cut in half.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if n <= 0 {
+		return ""
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // LowerASCII returns s with its ASCII letters lower-cased and every other

@@ -1,6 +1,7 @@
 package mailtext
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -96,5 +97,45 @@ func TestNormalizeLineEnds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, string(NormalizeLineEnds([]byte(tt.in))), "%q", tt.in)
+	}
+}
+
+func TestFoldSpace(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"  \t\n ", ""},
+		{"one", "one"},
+		{"  550 5.1.1\n    User unknown\t(in reply\r\nto RCPT TO command)  ", "550 5.1.1 User unknown (in reply to RCPT TO command)"},
+		{"no-break\u00a0space,\u3000ideographic", "no-break space, ideographic"},
+		{"\xff\xfe invalid  bytes \xff", "\xff\xfe invalid bytes \xff"},
+		{"宛先\n不明", "宛先 不明"},
+	}
+	for _, tt := range tests {
+		got := FoldSpace(tt.in)
+		assert.Equal(t, tt.want, got, "%q", tt.in)
+		assert.Equal(t, strings.Join(strings.Fields(tt.in), " "), got, "same as Fields: %q", tt.in)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly", 7, "exactly"},
+		{"abcdef", 3, "abc"},
+		{"abc", 0, ""},
+		// "宛" is three bytes: a cut inside it drops it whole.
+		{"ab宛先", 3, "ab"},
+		{"ab宛先", 4, "ab"},
+		{"ab宛先", 5, "ab宛"},
+		{"\xff\xff\xff", 2, "\xff\xff"},
+	}
+	for _, tt := range tests {
+		got := Truncate(tt.in, tt.n)
+		assert.Equal(t, tt.want, got, "%q %d", tt.in, tt.n)
+		assert.LessOrEqual(t, len(got), max(tt.n, 0))
 	}
 }
