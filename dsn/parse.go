@@ -28,6 +28,9 @@ const (
 	MaxPartBytes = 1 << 20
 	// MaxRecipients is how many recipients one report may list.
 	MaxRecipients = 1000
+	// MaxDiagnosticBytes bounds one recipient's diagnostic text as the
+	// decoders of free-text reports gather it (Report.AddRecipient).
+	MaxDiagnosticBytes = 4096
 )
 
 // Errors Parse returns, wrapped, so callers can branch with errors.Is.

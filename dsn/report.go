@@ -128,6 +128,44 @@ func (r *Report) AddNote(s string) {
 
 const maxNotes = 32
 
+// AddRecipient appends rc to the report's recipients, as the decoders of
+// free-text reports build them, and reports whether it did. The address
+// is taken without the brackets, quotes and final period that surround
+// it in text; a recipient without an address is not added, nor one the
+// report already lists with the same diagnostic text, nor any beyond
+// MaxRecipients. The diagnostic text is cut to MaxDiagnosticBytes, on a
+// character boundary. An unset Action is ActionFailed and an unset Status
+// the status code the diagnostic text gives, if any. (Parse then fills an
+// unset ReplyCode and Command from the diagnostic text, for every
+// decoder's recipients.)
+func (r *Report) AddRecipient(rc Recipient) bool {
+	rc.Recipient = strings.Trim(rc.Recipient, "<>'\". ")
+	if rc.Recipient == "" {
+		return false
+	}
+	for _, have := range r.Recipients {
+		if strings.EqualFold(have.Recipient, rc.Recipient) && have.DiagnosticCode == rc.DiagnosticCode {
+			return false
+		}
+	}
+	if len(r.Recipients) >= MaxRecipients {
+		r.AddNote("more than the maximum number of recipients: the rest not read")
+		return false
+	}
+	if len(rc.DiagnosticCode) > MaxDiagnosticBytes {
+		rc.DiagnosticCode = mailtext.Truncate(rc.DiagnosticCode, MaxDiagnosticBytes)
+		r.AddNote("diagnostic text longer than the limit: truncated")
+	}
+	if rc.Action == "" {
+		rc.Action = ActionFailed
+	}
+	if rc.Status.IsZero() {
+		rc.Status = FindStatus(rc.DiagnosticCode)
+	}
+	r.Recipients = append(r.Recipients, rc)
+	return true
+}
+
 // Recipient holds the facts a report gives about one recipient.
 type Recipient struct {
 	Recipient         string // the final recipient's address

@@ -343,7 +343,7 @@ func TestMTADecodersBounded(t *testing.T) {
 	assert.Less(t, time.Since(start), 5*time.Second)
 	assert.LessOrEqual(t, len(r.Recipients), dsn.MaxRecipients)
 	for _, rc := range r.Recipients {
-		assert.LessOrEqual(t, len(rc.DiagnosticCode), maxDiagnosticBytes)
+		assert.LessOrEqual(t, len(rc.DiagnosticCode), dsn.MaxDiagnosticBytes)
 	}
 }
 

@@ -19,8 +19,6 @@ const (
 	// decoders look at. Reports put their facts first and the returned
 	// message last, so the facts are always within the first lines.
 	maxReportLines = 4000
-	// maxDiagnosticBytes bounds one recipient's diagnostic text.
-	maxDiagnosticBytes = 4096
 	// maxHeaderValues is how many instances of one header field (Received,
 	// say) a Match function looks at.
 	maxHeaderValues = 32
@@ -314,44 +312,26 @@ func findMTACommand(text string) string {
 	return dsn.FindCommand(text)
 }
 
-// addRecipient appends rc to the report's recipients unless the report
-// already lists the maximum number, or already lists the same address with
-// the same diagnostic. It fills the Status from the diagnostic text when
-// rc has none, and the Command from the MTA phrasings. It reports whether
-// rc was added.
+// addRecipient adds rc to r (see dsn.Report.AddRecipient) with the facts
+// the MTA formats' texts give beyond the standard ones: the SMTP command
+// named by MTA phrasings FindCommand does not know ("does not like
+// recipient", "did not like our RCPT"), and, when the text quotes an SMTP
+// reply, its code and the diagnostic type SMTP. It reports whether rc was
+// added.
 func addRecipient(r *dsn.Report, rc dsn.Recipient) bool {
-	rc.Recipient = strings.Trim(rc.Recipient, "<>'\". ")
-	if rc.Recipient == "" {
+	if !r.AddRecipient(rc) {
 		return false
 	}
-	for _, have := range r.Recipients {
-		if strings.EqualFold(have.Recipient, rc.Recipient) && have.DiagnosticCode == rc.DiagnosticCode {
-			return false
-		}
+	added := &r.Recipients[len(r.Recipients)-1]
+	if added.Command == "" {
+		added.Command = findMTACommand(added.DiagnosticCode)
 	}
-	if len(r.Recipients) >= dsn.MaxRecipients {
-		r.AddNote("more than the maximum number of recipients: the rest not read")
-		return false
+	if added.ReplyCode == 0 {
+		added.ReplyCode = dsn.FindReplyCode(added.DiagnosticCode)
 	}
-	if len(rc.DiagnosticCode) > maxDiagnosticBytes {
-		rc.DiagnosticCode = rc.DiagnosticCode[:maxDiagnosticBytes]
+	if added.DiagnosticType == "" && added.ReplyCode != 0 {
+		added.DiagnosticType = "SMTP"
 	}
-	if rc.Action == "" {
-		rc.Action = dsn.ActionFailed
-	}
-	if rc.Status.IsZero() {
-		rc.Status = dsn.FindStatus(rc.DiagnosticCode)
-	}
-	if rc.Command == "" {
-		rc.Command = findMTACommand(rc.DiagnosticCode)
-	}
-	if rc.ReplyCode == 0 {
-		rc.ReplyCode = dsn.FindReplyCode(rc.DiagnosticCode)
-	}
-	if rc.DiagnosticType == "" && rc.ReplyCode != 0 {
-		rc.DiagnosticType = "SMTP"
-	}
-	r.Recipients = append(r.Recipients, rc)
 	return true
 }
 

@@ -105,35 +105,6 @@ func provAddrLine(line string) string {
 	return s
 }
 
-// provMaxDiagnostic bounds the diagnostic text a decoder gathers line by
-// line for one recipient.
-const provMaxDiagnostic = 4096
-
-// provAddRecipient appends rc to r unless r already has MaxRecipients,
-// filling Status from the diagnostic text when the decoder left it unset.
-// It reports whether rc was added.
-func provAddRecipient(r *dsn.Report, rc dsn.Recipient) bool {
-	if rc.Recipient == "" {
-		return false
-	}
-	if len(r.Recipients) >= dsn.MaxRecipients {
-		r.AddNote("more than the maximum number of recipients: the rest not read")
-		return false
-	}
-	if rc.Action == "" {
-		rc.Action = dsn.ActionFailed
-	}
-	if len(rc.DiagnosticCode) > provMaxDiagnostic {
-		rc.DiagnosticCode = mailtext.Truncate(rc.DiagnosticCode, provMaxDiagnostic)
-		r.AddNote("diagnostic text longer than the limit: truncated")
-	}
-	if rc.Status.IsZero() {
-		rc.Status = dsn.FindStatus(rc.DiagnosticCode)
-	}
-	r.Recipients = append(r.Recipients, rc)
-	return true
-}
-
 // provMaxFieldLines bounds the continuation lines kept for one field by
 // provFieldText.
 const provMaxFieldLines = 16

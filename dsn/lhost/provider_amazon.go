@@ -66,7 +66,7 @@ func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		for _, l := range textLines(list) {
 			if a := provAddrLine(l); a != "" {
-				provAddRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed})
+				r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed})
 			}
 		}
 	}
@@ -268,7 +268,7 @@ func sesBounceReport(r *dsn.Report, b *sesBounce) {
 			rc.StatusRaw = br.Status
 		}
 		rc.Fields = dsn.Fields{{Name: "Bounce-Type", Value: b.BounceType}, {Name: "Bounce-Sub-Type", Value: b.BounceSubType}}
-		provAddRecipient(r, rc)
+		r.AddRecipient(rc)
 	}
 }
 
@@ -291,14 +291,14 @@ func sesComplaintReport(r *dsn.Report, c *sesComplain) {
 		text += ": " + c.ComplaintSubType
 	}
 	for _, cr := range c.ComplainedRecipients {
-		provAddRecipient(r, dsn.Recipient{Recipient: dsn.Address(cr.EmailAddress), Action: dsn.ActionFailed, DiagnosticCode: text})
+		r.AddRecipient(dsn.Recipient{Recipient: dsn.Address(cr.EmailAddress), Action: dsn.ActionFailed, DiagnosticCode: text})
 	}
 }
 
 func sesDeliveryReport(r *dsn.Report, d *sesDelivery) {
 	_, r.ReportingMTA = dsn.SplitTyped(d.ReportingMTA)
 	for _, a := range d.Recipients {
-		provAddRecipient(r, dsn.Recipient{
+		r.AddRecipient(dsn.Recipient{
 			Recipient:      dsn.Address(a),
 			Action:         dsn.ActionDelivered,
 			RemoteMTA:      d.RemoteMtaIP,
@@ -319,7 +319,7 @@ func sesDelayReport(r *dsn.Report, d *sesDelay) {
 		if st, err := dsn.ParseStatus(dr.Status); err == nil {
 			rc.Status = st
 		}
-		provAddRecipient(r, rc)
+		r.AddRecipient(rc)
 	}
 }
 

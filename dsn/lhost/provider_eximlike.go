@@ -133,7 +133,7 @@ func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, b := range provAddressBlocks(list, 2) {
-		provAddRecipient(r, provBlockRecipient(b))
+		r.AddRecipient(provBlockRecipient(b))
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -198,7 +198,7 @@ func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	list, _ := provSection(text[loc[1]:], nil, provEximEnds)
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, b := range provAddressBlocks(list, 2) {
-		provAddRecipient(r, provBlockRecipient(b))
+		r.AddRecipient(provBlockRecipient(b))
 	}
 	if len(r.Recipients) == 0 {
 		return nil

@@ -131,7 +131,7 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, a := range addrs {
-		provAddRecipient(r, dsn.Recipient{Recipient: a, Action: action, RemoteMTA: remote, DiagnosticCode: diag})
+		r.AddRecipient(dsn.Recipient{Recipient: a, Action: action, RemoteMTA: remote, DiagnosticCode: diag})
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -185,7 +185,7 @@ func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	paras := provParagraphs(report)
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, a := range addrs {
-		provAddRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: googleGroupsReason(paras, a)})
+		r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: googleGroupsReason(paras, a)})
 	}
 	if len(r.Recipients) == 0 {
 		return nil

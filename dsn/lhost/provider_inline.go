@@ -133,7 +133,7 @@ func inlineTranscriptReplies(text string) string {
 	n := 0
 	for _, l := range textLines(t) {
 		l = mailtext.TrimSpace(l)
-		if !inlineReplyLine.MatchString(l) || n > provMaxDiagnostic {
+		if !inlineReplyLine.MatchString(l) || n > dsn.MaxDiagnosticBytes {
 			continue
 		}
 		l = mailtext.TrimSpace(strings.TrimPrefix(l, "<<<"))

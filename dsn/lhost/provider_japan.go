@@ -69,10 +69,10 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 				rcpts[cur].Command = dsn.CommandAt(strings.ToLower(mailtext.TrimSpace(t[3:])))
 			}
 		case strings.HasPrefix(t, "<<<"):
-			if cur >= 0 && len(rcpts[cur].DiagnosticCode) < provMaxDiagnostic {
+			if cur >= 0 && len(rcpts[cur].DiagnosticCode) < dsn.MaxDiagnosticBytes {
 				rcpts[cur].DiagnosticCode = joinFolded(rcpts[cur].DiagnosticCode, mailtext.TrimSpace(t[3:]))
 			}
-		case provASCII(t) && !strings.HasSuffix(t, ":") && explained < provMaxDiagnostic:
+		case provASCII(t) && !strings.HasSuffix(t, ":") && explained < dsn.MaxDiagnosticBytes:
 			// English explanation; lines ending in a colon introduce lists.
 			explain = append(explain, t)
 			explained += len(t) + 1
@@ -85,7 +85,7 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 			rc.DiagnosticCode = why
 		}
 		rc.Action = dsn.ActionFailed
-		provAddRecipient(r, rc)
+		r.AddRecipient(rc)
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -139,7 +139,7 @@ func (kddiDecoder) Decode(m *dsn.Message) *dsn.Report {
 	var cur *dsn.Recipient
 	flush := func() {
 		if cur != nil {
-			provAddRecipient(r, *cur)
+			r.AddRecipient(*cur)
 			cur = nil
 		}
 	}
@@ -153,7 +153,7 @@ func (kddiDecoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 		case t == "":
 			flush()
-		case cur != nil && len(cur.DiagnosticCode) < provMaxDiagnostic:
+		case cur != nil && len(cur.DiagnosticCode) < dsn.MaxDiagnosticBytes:
 			cur.DiagnosticCode = joinFolded(cur.DiagnosticCode, t)
 		}
 	}
@@ -200,7 +200,7 @@ func (biglobeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, l := range textLines(list) {
 		if a := provAddrLine(l); a != "" {
-			provAddRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: why})
+			r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: why})
 		}
 	}
 	if len(r.Recipients) == 0 {

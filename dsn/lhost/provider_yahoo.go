@@ -84,7 +84,7 @@ func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 			return
 		}
 		yahooFill(cur, strings.Join(details, " "))
-		provAddRecipient(r, *cur)
+		r.AddRecipient(*cur)
 		cur, details, detailed = nil, nil, 0
 	}
 	lines := textLines(body)
@@ -101,7 +101,7 @@ func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 			cur = &dsn.Recipient{Recipient: a, Action: dsn.ActionFailed}
 			continue
 		}
-		if cur != nil && detailed < provMaxDiagnostic {
+		if cur != nil && detailed < dsn.MaxDiagnosticBytes {
 			details = append(details, t)
 			detailed += len(t) + 1
 		}

@@ -78,7 +78,7 @@ func (zohoDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if len(code) == 3 {
 			rc.ReplyCode = int(code[0]-'0')*100 + int(code[1]-'0')*10 + int(code[2]-'0')
 		}
-		provAddRecipient(r, rc)
+		r.AddRecipient(rc)
 	}
 	if len(r.Recipients) == 0 {
 		return nil

@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 func TestHostAfter(t *testing.T) {
@@ -28,4 +31,32 @@ func TestLineContaining(t *testing.T) {
 	assert.Equal(t, 1, lineContaining(lines, 0, "has not yet been delivered"))
 	assert.Equal(t, 2, lineContaining(lines, 0, "absent", "The Queue On "))
 	assert.Equal(t, -1, lineContaining(lines, 2, "has not yet been delivered"))
+}
+
+// TestAddRecipientMTAFacts checks what the MTA formats' recipients get
+// beyond dsn.Report.AddRecipient: the command from MTA phrasings, and the
+// reply code and diagnostic type SMTP when the text quotes a reply.
+func TestAddRecipientMTAFacts(t *testing.T) {
+	var r dsn.Report
+	require.True(t, addRecipient(&r, dsn.Recipient{Recipient: "<a@example.org>", DiagnosticCode: "192.0.2.1 does not like recipient. Remote host said: 550 5.1.1 unknown"}))
+	require.True(t, addRecipient(&r, dsn.Recipient{Recipient: "b@example.org", DiagnosticCode: "mailbox is full"}))
+	require.True(t, addRecipient(&r, dsn.Recipient{Recipient: "c@example.org", DiagnosticType: "X-Unix", Command: dsn.CommandDATA, DiagnosticCode: "550 pipe failed"}))
+	assert.False(t, addRecipient(&r, dsn.Recipient{Recipient: "a@example.org", DiagnosticCode: "192.0.2.1 does not like recipient. Remote host said: 550 5.1.1 unknown"}), "a duplicate")
+	require.Len(t, r.Recipients, 3)
+
+	a := r.Recipients[0]
+	assert.Equal(t, "a@example.org", a.Recipient)
+	assert.Equal(t, dsn.CommandRCPT, a.Command)
+	assert.Equal(t, 550, a.ReplyCode)
+	assert.Equal(t, "SMTP", a.DiagnosticType)
+	assert.Equal(t, "5.1.1", a.Status.String())
+
+	b := r.Recipients[1]
+	assert.Equal(t, "", b.Command)
+	assert.Equal(t, 0, b.ReplyCode)
+	assert.Equal(t, "", b.DiagnosticType, "no reply quoted")
+
+	c := r.Recipients[2]
+	assert.Equal(t, "X-Unix", c.DiagnosticType, "the decoder's type stands")
+	assert.Equal(t, dsn.CommandDATA, c.Command, "the decoder's command stands")
 }
