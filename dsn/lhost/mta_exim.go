@@ -116,32 +116,9 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if list < 0 {
 		return nil
 	}
-	type entry struct {
-		head    string
-		details []string
-	}
-	var entries []entry
-	for i := list; i < end; i++ {
-		l := lines[i]
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		ind := indentOf(l)
-		if ind == 0 {
-			if lineIndex([]string{l}, 0, eximListEnds...) == 0 || len(entries) > 0 {
-				// Text after the list; an unindented wrapped line of
-				// the last entry only repeats it (MX Logic).
-				break
-			}
-			continue
-		}
-		if ind <= 3 || len(entries) == 0 {
-			entries = append(entries, entry{head: strings.TrimSpace(l)})
-			continue
-		}
-		e := &entries[len(entries)-1]
-		e.details = append(e.details, strings.TrimSpace(l))
-	}
+	// Text after the list ends it; an unindented wrapped line of the last
+	// entry only repeats it (MX Logic).
+	entries := eximList(lines[list:end], eximListEnds...)
 	generated := eximGeneratedText(lines, list, end)
 	for _, e := range entries {
 		rc := dsn.Recipient{Action: dsn.ActionFailed}

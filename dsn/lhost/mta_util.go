@@ -408,3 +408,68 @@ func headerAddresses(m *dsn.Message, name string) []string {
 	}
 	return out
 }
+
+// eximItem is one entry of an Exim-style list of failed addresses: the
+// line that names the address (or the pipe or file delivered to) and the
+// lines below it that explain it, trimmed.
+type eximItem struct {
+	head    string
+	details []string
+}
+
+// maxItemLines bounds the explanation lines kept for one item of a list.
+const maxItemLines = 64
+
+// eximList splits the lines of an Exim-style list of failed addresses
+// into items. It knows two layouts, and the list's first item says which:
+//
+//   - Exim's own: each address indented by two spaces, its explanation
+//     below it indented further. An item starts at a line indented at
+//     most three columns, the lines indented more explain it, and the
+//     first line at the left margin after an item ends the list.
+//   - Flush left, as United Internet writes it: each address alone on its
+//     line ("user@example.org", "\"user@example.org\":"), its explanation
+//     on the lines below, at the margin too. An item starts at a line that
+//     holds only an address (addrLine), indented at most two columns;
+//     every other line explains the item before it.
+//
+// Lines before the first item are skipped, unless one of them starts
+// with one of ends, which ends the list there.
+func eximList(lines []string, ends ...string) []eximItem {
+	var items []eximItem
+	flush := false
+	for _, l := range lines {
+		t := mailtext.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		ind := indentOf(l)
+		var head bool
+		switch {
+		case len(items) == 0 && ind == 0:
+			if lineIndex([]string{l}, 0, ends...) == 0 {
+				return nil
+			}
+			if addrLine(t) == "" {
+				continue
+			}
+			flush, head = true, true
+		case len(items) == 0:
+			head = true
+		case flush:
+			head = ind <= 2 && addrLine(t) != ""
+		case ind == 0:
+			return items
+		default:
+			head = ind <= 3
+		}
+		if head {
+			items = append(items, eximItem{head: t})
+			continue
+		}
+		if it := &items[len(items)-1]; len(it.details) < maxItemLines {
+			it.details = append(it.details, t)
+		}
+	}
+	return items
+}

@@ -83,10 +83,10 @@ func provSection(text string, starts, ends []string) (string, bool) {
 	return text, true
 }
 
-// provAddrLine returns the address a line holds when the line holds
+// addrLine returns the address a line holds when the line holds
 // nothing else: "a@b", "<a@b>", "\"a@b\":", "<a@b>:" and the like. It
 // returns "" for any other line.
-func provAddrLine(line string) string {
+func addrLine(line string) string {
 	s := mailtext.TrimSpace(line)
 	s = strings.TrimSuffix(s, ":")
 	s = strings.TrimSuffix(s, ",")

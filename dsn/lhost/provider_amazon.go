@@ -65,7 +65,7 @@ func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 			return nil
 		}
 		for _, l := range textLines(list) {
-			if a := provAddrLine(l); a != "" {
+			if a := addrLine(l); a != "" {
 				r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed})
 			}
 		}

@@ -16,57 +16,28 @@ import (
 // following address(es) failed:", which may be broken across lines.
 var provFailedList = regexp.MustCompile(`(?i)the\s+following\s+address(?:\(es\)|es)?\s+failed:`)
 
-// provBlock is one failed address and the lines that explain it.
-type provBlock struct {
-	addr      string
-	generated string // the address it was generated from (an alias), if said
-	lines     []string
-}
-
-// provMaxBlockLines bounds the lines kept for one address.
-const provMaxBlockLines = 64
-
-// provAddressBlocks splits a list of failed addresses into blocks: a line
-// holding only an address, indented at most maxIndent columns, starts a
-// block; the lines after it, up to the next, explain it.
-func provAddressBlocks(text string, maxIndent int) []provBlock {
-	var out []provBlock
-	for _, l := range textLines(text) {
-		t := mailtext.TrimSpace(l)
-		if t == "" {
-			continue
-		}
-		indent := len(l) - len(strings.TrimLeft(l, " \t"))
-		if a := provAddrLine(t); a != "" && indent <= maxIndent {
-			if len(out) >= dsn.MaxRecipients {
-				break
-			}
-			out = append(out, provBlock{addr: a})
-			continue
-		}
-		if len(out) == 0 {
-			continue
-		}
-		b := &out[len(out)-1]
-		if mailtext.HasPrefixFold(t, "(generated from ") {
-			b.generated = dsn.Address(strings.TrimSuffix(t[len("(generated from "):], ")"))
-			continue
-		}
-		if len(b.lines) < provMaxBlockLines {
-			b.lines = append(b.lines, t)
-		}
-	}
-	return out
-}
-
 // provReasonLabels are the labels United Internet puts before a reason.
 var provReasonLabels = []string{"For the following reason:", "Reason:"}
 
-// provBlockRecipient turns a block into a recipient: the command the
-// remote host answered, the host, and its reply, or the text as it is
-// when it names no host.
-func provBlockRecipient(b provBlock) dsn.Recipient {
-	text := mailtext.FoldSpace(strings.Join(b.lines, " "))
+// provItemRecipient turns an item of the list of failed addresses into a
+// recipient: the command the remote host answered, the host, and its
+// reply, or the text as it is when it names no host. It reports false for
+// an item that names no address.
+func provItemRecipient(it eximItem) (dsn.Recipient, bool) {
+	addr := addrLine(it.head)
+	if addr == "" {
+		return dsn.Recipient{}, false
+	}
+	generated := ""
+	var lines []string
+	for _, d := range it.details {
+		if mailtext.HasPrefixFold(d, "(generated from ") {
+			generated = dsn.Address(strings.TrimSuffix(d[len("(generated from "):], ")"))
+			continue
+		}
+		lines = append(lines, d)
+	}
+	text := mailtext.FoldSpace(strings.Join(lines, " "))
 	for _, l := range provReasonLabels {
 		if mailtext.HasPrefixFold(text, l) {
 			text = mailtext.TrimSpace(text[len(l):])
@@ -76,7 +47,7 @@ func provBlockRecipient(b provBlock) dsn.Recipient {
 	if i, _ := mailtext.IndexFoldAny(text, " For explanation visit "); i > 0 {
 		text = text[:i]
 	}
-	rc := dsn.Recipient{Recipient: b.addr, OriginalRecipient: b.generated, Action: dsn.ActionFailed}
+	rc := dsn.Recipient{Recipient: addr, OriginalRecipient: generated, Action: dsn.ActionFailed}
 	rc.Command = dsn.FindCommand(text)
 	if rc.Command == "" {
 		if i, _ := mailtext.IndexFoldAny(text, "for TEXT command"); i >= 0 {
@@ -92,7 +63,7 @@ func provBlockRecipient(b provBlock) dsn.Recipient {
 		}
 	}
 	rc.DiagnosticCode = text
-	return rc
+	return rc, true
 }
 
 // mailRuDecoder reads Mail.Ru's bounces: a Russian notice, then Exim's own
@@ -132,8 +103,10 @@ func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
-	for _, b := range provAddressBlocks(list, 2) {
-		r.AddRecipient(provBlockRecipient(b))
+	for _, it := range eximList(textLines(list)) {
+		if rc, ok := provItemRecipient(it); ok {
+			r.AddRecipient(rc)
+		}
 	}
 	if len(r.Recipients) == 0 {
 		return nil
@@ -197,8 +170,10 @@ func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	list, _ := provSection(text[loc[1]:], nil, provEximEnds)
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
-	for _, b := range provAddressBlocks(list, 2) {
-		r.AddRecipient(provBlockRecipient(b))
+	for _, it := range eximList(textLines(list)) {
+		if rc, ok := provItemRecipient(it); ok {
+			r.AddRecipient(rc)
+		}
 	}
 	if len(r.Recipients) == 0 {
 		return nil

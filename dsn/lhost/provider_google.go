@@ -96,7 +96,7 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if mailtext.TrimSpace(l) == "" {
 			continue
 		}
-		a := provAddrLine(l)
+		a := addrLine(l)
 		if a == "" {
 			break
 		}

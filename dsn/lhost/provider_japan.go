@@ -59,9 +59,9 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 				rcpts = append(rcpts, dsn.Recipient{Recipient: a})
 				cur = len(rcpts) - 1
 			}
-		case provAddrLine(t) != "" && strings.HasPrefix(t, "<"):
+		case addrLine(t) != "" && strings.HasPrefix(t, "<"):
 			if len(rcpts) < dsn.MaxRecipients {
-				rcpts = append(rcpts, dsn.Recipient{Recipient: provAddrLine(t)})
+				rcpts = append(rcpts, dsn.Recipient{Recipient: addrLine(t)})
 				cur = len(rcpts) - 1
 			}
 		case strings.HasPrefix(t, ">>>"):
@@ -199,7 +199,7 @@ func (biglobeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, l := range textLines(list) {
-		if a := provAddrLine(l); a != "" {
+		if a := addrLine(l); a != "" {
 			r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: why})
 		}
 	}

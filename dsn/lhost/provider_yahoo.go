@@ -96,7 +96,7 @@ func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if t == "" {
 			continue
 		}
-		if a := provAddrLine(t); a != "" && strings.HasPrefix(t, "<") {
+		if a := addrLine(t); a != "" && strings.HasPrefix(t, "<") {
 			flush()
 			cur = &dsn.Recipient{Recipient: a, Action: dsn.ActionFailed}
 			continue
