@@ -55,47 +55,6 @@ func OriginalFromFields(fs Fields) Original {
 	}
 }
 
-// OriginalAfter finds the first of markers in text and reads the header
-// block that follows it as the returned message. Non-standard reports put
-// the original inline after a line such as "------ This is a copy of the
-// message, including all the headers. ------". Markers are matched
-// case-insensitively.
-func OriginalAfter(text string, markers ...string) (Original, bool) {
-	for _, mk := range markers {
-		// ASCII-only folding keeps byte offsets valid in text: lower-casing
-		// can change the length of invalid UTF-8.
-		i := mailtext.IndexFold(text, mk)
-		if i < 0 {
-			continue
-		}
-		rest := text[i+len(mk):]
-		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-			rest = rest[nl+1:]
-		}
-		rest = strings.TrimLeft(rest, "\n")
-		// Some MTAs indent the returned header.
-		rest = unindent(rest)
-		return ParseOriginal([]byte(rest)), true
-	}
-	return Original{}, false
-}
-
-// unindent removes a common indentation of leading spaces (as qmail and
-// some gateways quote the returned header).
-func unindent(s string) string {
-	if !strings.HasPrefix(s, " ") && !strings.HasPrefix(s, "\t") {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimLeft(l, " \t")
-		if lines[i] == "" {
-			return strings.Join(lines[:i+1], "\n")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // TrimMessageID returns the message id in a Message-ID field value,
 // without its angle brackets.
 func TrimMessageID(s string) string {

@@ -253,16 +253,6 @@ func TestLineEndsAgree(t *testing.T) {
 	}
 }
 
-// TestOriginalAfterInvalidUTF8 checks that a marker is found by byte
-// offset in text whose lower-casing would change its length.
-func TestOriginalAfterInvalidUTF8(t *testing.T) {
-	text := "\xaa\xaa\xaaSome intro\n--- Below this line is a copy of the message.\n\nSubject: hello\nTo: a@example.org\n\nbody\n"
-	o, ok := dsn.OriginalAfter(text, "--- below this line is a copy of the message.")
-	require.True(t, ok)
-	assert.Equal(t, "hello", o.Subject)
-	assert.Equal(t, "a@example.org", o.To)
-}
-
 // TestLongFoldedField decodes a field folded over 200,000 lines: the
 // pieces are joined once, so this stays linear.
 func TestLongFoldedField(t *testing.T) {

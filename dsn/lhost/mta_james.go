@@ -127,6 +127,6 @@ func (verizonDecoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 		}
 	}
-	r.Original, _ = dsn.OriginalAfter(text, "Original Message:")
+	r.Original, _ = originalAfter(text, "Original Message:")
 	return deliveryReport(r)
 }

@@ -366,9 +366,45 @@ func hostAfter(line, after string) string {
 	return strings.ToLower(s)
 }
 
+// originalAfter finds the earliest of markers in text (ignoring ASCII
+// case) and reads the header block that starts on the line after it as
+// the returned message. Non-standard reports put the original inline
+// after a line such as "------ This is a copy of the message, including
+// all the headers. ------".
+func originalAfter(text string, markers ...string) (dsn.Original, bool) {
+	i, n := mailtext.IndexFoldAny(text, markers...)
+	if i < 0 {
+		return dsn.Original{}, false
+	}
+	rest := text[i+n:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[nl+1:]
+	}
+	rest = strings.TrimLeft(rest, "\n")
+	// Some MTAs indent the returned header.
+	rest = unindent(rest)
+	return dsn.ParseOriginal([]byte(rest)), true
+}
+
+// unindent removes a common indentation of leading spaces (as qmail and
+// some gateways quote the returned header).
+func unindent(s string) string {
+	if !strings.HasPrefix(s, " ") && !strings.HasPrefix(s, "\t") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, " \t")
+		if lines[i] == "" {
+			return strings.Join(lines[:i+1], "\n")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // originalFromMessage returns the returned message's headers from its
 // message/rfc822 (or header) part when there is one, else from the text
-// after the first of markers.
+// after the earliest of markers (see originalAfter).
 func originalFromMessage(m *dsn.Message, text string, markers ...string) dsn.Original {
 	if o, ok := m.Original(); ok && o != (dsn.Original{}) {
 		return o
@@ -376,7 +412,7 @@ func originalFromMessage(m *dsn.Message, text string, markers ...string) dsn.Ori
 	if len(markers) == 0 {
 		return dsn.Original{}
 	}
-	o, _ := dsn.OriginalAfter(text, markers...)
+	o, _ := originalAfter(text, markers...)
 	return o
 }
 

@@ -137,18 +137,6 @@ func provFieldText(text string) string {
 	return b.String()
 }
 
-// provOriginalAfter is OriginalAfter for text that may hold invalid UTF-8
-// or letters whose lower case is longer or shorter than they are: it finds
-// the marker by ASCII case folding, which keeps offsets, and lets
-// OriginalAfter read what follows it.
-func provOriginalAfter(text string, markers ...string) (dsn.Original, bool) {
-	i, n := mailtext.IndexFoldAny(text, markers...)
-	if i < 0 {
-		return dsn.Original{}, false
-	}
-	return dsn.OriginalAfter(text[i:], text[i:i+n])
-}
-
 // provOriginalAtField reads the returned message's header from the first
 // line of text (after offset from) that starts with one of the given field
 // names ("Received:", "Return-Path:", ...). Providers that paste the

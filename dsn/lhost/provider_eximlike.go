@@ -111,7 +111,7 @@ func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = provOriginalAfter(text, eximCopyMarkers...)
+	r.Original, _ = originalAfter(text, eximCopyMarkers...)
 	return r
 }
 
@@ -178,6 +178,6 @@ func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = provOriginalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")
+	r.Original, _ = originalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")
 	return r
 }

@@ -136,7 +136,7 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = provOriginalAfter(text, googleOriginalMarkers...)
+	r.Original, _ = originalAfter(text, googleOriginalMarkers...)
 	return r
 }
 
@@ -190,7 +190,7 @@ func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = provOriginalAfter(text, googleOriginalMarkers...)
+	r.Original, _ = originalAfter(text, googleOriginalMarkers...)
 	return r
 }
 

@@ -91,7 +91,7 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	if _, ok := m.Original(); !ok {
-		r.Original, _ = provOriginalAfter(text, ezwebSeparator)
+		r.Original, _ = originalAfter(text, ezwebSeparator)
 	}
 	return r
 }

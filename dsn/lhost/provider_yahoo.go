@@ -110,7 +110,7 @@ func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original, _ = provOriginalAfter(text, yahooCopyMarker)
+	r.Original, _ = originalAfter(text, yahooCopyMarker)
 	return r
 }
 

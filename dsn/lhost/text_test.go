@@ -117,3 +117,24 @@ func TestEximListBounded(t *testing.T) {
 	require.Len(t, items, 1)
 	assert.Len(t, items[0].details, maxItemLines)
 }
+
+// TestOriginalAfterInvalidUTF8 checks that a marker is found by byte
+// offset in text whose lower-casing would change its length.
+func TestOriginalAfterInvalidUTF8(t *testing.T) {
+	text := "\xaa\xaa\xaaSome intro\n--- Below this line is a copy of the message.\n\nSubject: hello\nTo: a@example.org\n\nbody\n"
+	o, ok := originalAfter(text, "--- below this line is a copy of the message.")
+	require.True(t, ok)
+	assert.Equal(t, "hello", o.Subject)
+	assert.Equal(t, "a@example.org", o.To)
+}
+
+// TestOriginalAfterEarliest checks that the marker found first in the text
+// opens the returned message, whatever the order of the markers given.
+func TestOriginalAfterEarliest(t *testing.T) {
+	text := "report\n------ This is a copy of the message\nSubject: first\n\nQuoted:\n--- Below this line\nSubject: second\n"
+	o, ok := originalAfter(text, "--- below this line", "------ this is a copy")
+	require.True(t, ok)
+	assert.Equal(t, "first", o.Subject)
+	_, ok = originalAfter(text, "absent marker")
+	assert.False(t, ok)
+}
