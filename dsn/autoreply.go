@@ -122,7 +122,7 @@ func IsMailerDaemon(addr string) bool {
 	}
 	local = strings.ToLower(local)
 	switch local {
-	case "mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon", "maildaemon",
+	case "mailer-daemon", "postmaster", "post_master", "mail-daemon", "mailerdaemon", "maildaemon",
 		"mail.delivery.system", "mail-delivery-system", "mailer_daemon", "mdaemon",
 		"mail-delivery-subsystem", "mailer", "root", "nobody", "bounce", "bounces":
 		return true

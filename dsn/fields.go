@@ -183,6 +183,15 @@ func Address(v string) string {
 	return addr
 }
 
+// DomainOf returns the domain of an address (what follows its last "@"),
+// lower-case, or "" when it has none.
+func DomainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return strings.ToLower(addr[i+1:])
+	}
+	return ""
+}
+
 // ParseDate parses a date as mail headers and report fields write it,
 // trying RFC 5322 first and then the variants seen in bounces. It returns
 // the zero time when nothing fits.

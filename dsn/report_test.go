@@ -65,3 +65,19 @@ func TestAddRecipientLimits(t *testing.T) {
 	assert.True(t, utf8.ValidString(d), "cut on a character boundary")
 	assert.Contains(t, r.Notes, "diagnostic text longer than the limit: truncated")
 }
+
+func TestIsMailerDaemon(t *testing.T) {
+	for _, a := range []string{"MAILER-DAEMON@example.org", "postmaster@example.org", "post_master@example.org", "Mail.Delivery.System@example.org", "mailer-daemon", "mailer-daemon-2@example.org", "postmaster-out@example.org"} {
+		assert.True(t, IsMailerDaemon(a), a)
+	}
+	for _, a := range []string{"user@example.org", "daemon-fan@example.org", "", "@example.org"} {
+		assert.False(t, IsMailerDaemon(a), a)
+	}
+}
+
+func TestDomainOf(t *testing.T) {
+	assert.Equal(t, "example.org", DomainOf("user@Example.ORG"))
+	assert.Equal(t, "example.org", DomainOf(`"a@b"@example.org`))
+	assert.Equal(t, "", DomainOf("postmaster"))
+	assert.Equal(t, "", DomainOf("user@"))
+}

@@ -118,7 +118,7 @@ func postfixTranscript(m *dsn.Message, lines []string) *dsn.Report {
 	if lineIndex(lines, 0, "Transcript of session follows") < 0 {
 		return nil
 	}
-	r := &dsn.Report{ReportingMTA: domainOfAddress(m.Header.Address("From"))}
+	r := &dsn.Report{ReportingMTA: dsn.DomainOf(m.Header.Address("From"))}
 	rcpt, command, reply := "", "", ""
 	lastIn := ""
 	for _, l := range lines {

@@ -258,7 +258,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 		orig := sendmailReturnedRecipients(lines)
 		for _, h := range hostLines {
 			for _, a := range orig {
-				if strings.EqualFold(domainOfAddress(a), strings.Trim(h.host, "[]")) {
+				if strings.EqualFold(dsn.DomainOf(a), strings.Trim(h.host, "[]")) {
 					addRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: h.diag})
 				}
 			}

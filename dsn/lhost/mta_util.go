@@ -161,41 +161,36 @@ func unfoldReply(lines []string) string {
 	return joinLines(parts)
 }
 
-// daemonLocalParts are the local parts of the addresses MTAs send their
-// reports from.
-var daemonLocalParts = []string{"mailer-daemon", "postmaster", "mail-daemon", "mailer_daemon", "maildaemon", "post_master", "mail.delivery.system"}
-
 // fromDaemon reports whether the bounce's From names a mailer daemon or
-// postmaster: by its local part, or, when it has no domain or address at
-// all ("MAILER-DAEMON", "MAILER-DAEMON <>"), by its text.
+// postmaster (dsn.IsMailerDaemon): by its address, or, when it has no
+// address at all ("MAILER-DAEMON", "Mail Delivery System <MAILER-DAEMON>"),
+// by a word of its text.
 func fromDaemon(m *dsn.Message) bool {
-	from := strings.ToLower(m.Header.Text("From"))
-	if from == "" {
-		return false
+	from := m.Header.Text("From")
+	if addr := dsn.Address(from); addr != "" {
+		return dsn.IsMailerDaemon(addr)
 	}
-	addr := strings.ToLower(dsn.Address(from))
-	local := addr
-	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
-		local = addr[:i]
-	}
-	for _, d := range daemonLocalParts {
-		if local == d || addr == "" && strings.Contains(from, d) {
+	for _, w := range strings.FieldsFunc(from, isNameSeparator) {
+		if dsn.IsMailerDaemon(w) {
 			return true
 		}
 	}
 	return false
 }
 
-// fromDomain returns the domain of the bounce's From address, lower-case.
-func fromDomain(m *dsn.Message) string {
-	return domainOfAddress(m.Header.Address("From"))
+// isNameSeparator reports whether r separates the words of a From field
+// without an address.
+func isNameSeparator(r rune) bool {
+	switch r {
+	case ' ', '\t', '<', '>', '(', ')', '"', ',', ';', ':':
+		return true
+	}
+	return false
 }
 
-func domainOfAddress(a string) string {
-	if i := strings.LastIndexByte(a, '@'); i >= 0 {
-		return strings.ToLower(a[i+1:])
-	}
-	return ""
+// fromDomain returns the domain of the bounce's From address, lower-case.
+func fromDomain(m *dsn.Message) string {
+	return dsn.DomainOf(m.Header.Address("From"))
 }
 
 // subjectHasPrefix reports whether the bounce's Subject starts with one of

@@ -15,7 +15,7 @@ var googleDaemonDomains = []string{"googlemail.com", "google.com", "gmail.com"}
 // subsystem with its Delivery Status Notification subject.
 func fromGoogleDaemon(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	return dsn.IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), googleDaemonDomains...) &&
+	return dsn.IsMailerDaemon(from) && provDomainIn(dsn.DomainOf(from), googleDaemonDomains...) &&
 		subjectHasPrefix(m, "Delivery Status Notification")
 }
 
@@ -170,7 +170,7 @@ func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	addrs := headerAddresses(m, "X-Failed-Recipients")
 	groups := false
 	for _, a := range addrs {
-		if provDomainIn(domainOfAddress(a), "googlegroups.com") {
+		if provDomainIn(dsn.DomainOf(a), "googlegroups.com") {
 			groups = true
 		}
 	}

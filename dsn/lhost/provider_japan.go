@@ -34,7 +34,7 @@ func (ezwebDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(from) {
 		return false
 	}
-	return provDomainIn(domainOfAddress(from), "ezweb.ne.jp") ||
+	return provDomainIn(dsn.DomainOf(from), "ezweb.ne.jp") ||
 		subjectHasPrefix(m, "Mail System Error - Returned Mail") && provReceivedBy(m, "ezweb.ne.jp")
 }
 
@@ -126,8 +126,8 @@ func (kddiDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(from) && !mailtext.HasPrefixFold(from, "no-reply@") {
 		return false
 	}
-	return provDomainIn(domainOfAddress(from), kddiDomains...) ||
-		provDomainIn(domainOfAddress(m.Header.Address("Reply-To")), kddiDomains...) ||
+	return provDomainIn(dsn.DomainOf(from), kddiDomains...) ||
+		provDomainIn(dsn.DomainOf(m.Header.Address("Reply-To")), kddiDomains...) ||
 		provReceivedBy(m, "auone-net.jp")
 }
 
@@ -177,7 +177,7 @@ func (biglobeDecoder) Name() dsn.DecoderName { return Biglobe }
 
 func (biglobeDecoder) Match(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	return dsn.IsMailerDaemon(from) && provDomainIn(domainOfAddress(from), "biglobe.ne.jp")
+	return dsn.IsMailerDaemon(from) && provDomainIn(dsn.DomainOf(from), "biglobe.ne.jp")
 }
 
 const (

@@ -138,3 +138,25 @@ func TestOriginalAfterEarliest(t *testing.T) {
 	_, ok = originalAfter(text, "absent marker")
 	assert.False(t, ok)
 }
+
+func TestFromDaemon(t *testing.T) {
+	tests := []struct {
+		from string
+		want bool
+	}{
+		{"MAILER-DAEMON@mx.example.org (Mail Delivery System)", true},
+		{"Mail Delivery Subsystem <MAILER-DAEMON@example.org>", true},
+		{"post_master@example.org", true},
+		{"MAILER-DAEMON", true},
+		{"Mail Delivery System <MAILER-DAEMON>", true},
+		{"Postmaster <>", true},
+		{"User <user@example.org>", false},
+		{"Mailer Daemon Fan Club <fans@example.org>", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		m, err := dsn.ReadMessage([]byte("From: " + tt.from + "\nSubject: x\n\nbody\n"))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, fromDaemon(m), tt.from)
+	}
+}
