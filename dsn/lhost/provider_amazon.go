@@ -46,9 +46,9 @@ const (
 func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
-	if fields, ok := provSection(text, []string{workMailReport}, nil); ok {
+	if fields, ok := textSection(text, []string{workMailReport}, nil); ok {
 		fields = strings.TrimLeft(fields, " \t\n")
-		for _, g := range dsn.ParseFields([]byte(provFieldText(fields)), dsn.MaxRecipients+1) {
+		for _, g := range dsn.ParseFields([]byte(fieldText(fields)), dsn.MaxRecipients+1) {
 			r.AddFieldGroup(g)
 		}
 	}
@@ -60,7 +60,7 @@ func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	if len(r.Recipients) == 0 {
 		// No technical report: the intro's list is all there is.
-		list, ok := provSection(text, []string{workMailIntro}, []string{workMailReport})
+		list, ok := textSection(text, []string{workMailIntro}, []string{workMailReport})
 		if !ok {
 			return nil
 		}
@@ -96,7 +96,7 @@ func (amazonSESDecoder) Name() dsn.DecoderName { return AmazonSES }
 
 func (amazonSESDecoder) Match(m *dsn.Message) bool {
 	return m.Header.Has("X-Amz-Sns-Message-Id") ||
-		provDomainIn(fromDomain(m), "sns.amazonaws.com") ||
+		domainIn(fromDomain(m), "sns.amazonaws.com") ||
 		subjectHasPrefix(m, "AWS Notification Message") ||
 		m.MediaType() == "application/json"
 }

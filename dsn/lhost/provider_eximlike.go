@@ -12,18 +12,34 @@ import (
 // Mail.ru and United Internet (GMX, 1&1). They list each failed address
 // on a line of its own, with the reason on the lines after it.
 
-// provFailedList finds the list of failed addresses: after Exim's "The
+// eximFailedList finds the list of failed addresses: after Exim's "The
 // following address(es) failed:", which may be broken across lines.
-var provFailedList = regexp.MustCompile(`(?i)the\s+following\s+address(?:\(es\)|es)?\s+failed:`)
+var eximFailedList = regexp.MustCompile(`(?i)the\s+following\s+address(?:\(es\)|es)?\s+failed:`)
 
-// provReasonLabels are the labels United Internet puts before a reason.
-var provReasonLabels = []string{"For the following reason:", "Reason:"}
+// eximListReport reads the list of failed addresses of a provider that
+// rewords Exim's text into a delivery report, or returns nil when the list
+// names no address.
+func eximListReport(list string) *dsn.Report {
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	for _, it := range eximList(textLines(list)) {
+		if rc, ok := eximLikeRecipient(it); ok {
+			r.AddRecipient(rc)
+		}
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	return r
+}
 
-// provItemRecipient turns an item of the list of failed addresses into a
+// unitedInternetReasonLabels are the labels United Internet puts before a reason.
+var unitedInternetReasonLabels = []string{"For the following reason:", "Reason:"}
+
+// eximLikeRecipient turns an item of the list of failed addresses into a
 // recipient: the command the remote host answered, the host, and its
 // reply, or the text as it is when it names no host. It reports false for
 // an item that names no address.
-func provItemRecipient(it eximItem) (dsn.Recipient, bool) {
+func eximLikeRecipient(it eximItem) (dsn.Recipient, bool) {
 	addr := addrLine(it.head)
 	if addr == "" {
 		return dsn.Recipient{}, false
@@ -38,7 +54,7 @@ func provItemRecipient(it eximItem) (dsn.Recipient, bool) {
 		lines = append(lines, d)
 	}
 	text := mailtext.FoldSpace(strings.Join(lines, " "))
-	for _, l := range provReasonLabels {
+	for _, l := range unitedInternetReasonLabels {
 		if mailtext.HasPrefixFold(text, l) {
 			text = mailtext.TrimSpace(text[len(l):])
 		}
@@ -55,7 +71,7 @@ func provItemRecipient(it eximItem) (dsn.Recipient, bool) {
 			rc.Command = dsn.CommandDATA
 		}
 	}
-	host, reply := provSMTPReply(text)
+	host, reply := splitSMTPReply(text)
 	if host != "" {
 		rc.RemoteMTA = host
 		if reply != "" {
@@ -76,7 +92,7 @@ func (mailRuDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
-	return provDomainIn(fromDomain(m), "mail.ru") || provReceivedBy(m, "mail.ru", "smailru.net")
+	return domainIn(fromDomain(m), "mail.ru") || receivedBy(m, "mail.ru", "smailru.net")
 }
 
 // mailRuRussianList introduces the Russian notice's list of addresses:
@@ -84,8 +100,8 @@ func (mailRuDecoder) Match(m *dsn.Message) bool {
 // recipients:".
 const mailRuRussianList = "К сожалению, Ваше письмо не может быть доставлено одному или нескольким получателям:"
 
-// provEximEnds end the list of failed addresses.
-var provEximEnds = []string{
+// eximLikeListEnds end the list of failed addresses.
+var eximLikeListEnds = []string{
 	"------ This is a copy of the message",
 	"--- The header of the original message is following. ---",
 	"Рекомендуем Вам проверить",
@@ -95,20 +111,15 @@ var provEximEnds = []string{
 func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	var list string
-	if loc := provFailedList.FindStringIndex(text); loc != nil {
-		list, _ = provSection(text[loc[1]:], nil, provEximEnds)
-	} else if l, ok := provSection(text, []string{mailRuRussianList}, provEximEnds); ok {
+	if loc := eximFailedList.FindStringIndex(text); loc != nil {
+		list, _ = textSection(text[loc[1]:], nil, eximLikeListEnds)
+	} else if l, ok := textSection(text, []string{mailRuRussianList}, eximLikeListEnds); ok {
 		list = l
 	} else {
 		return nil
 	}
-	r := &dsn.Report{Kind: dsn.DeliveryReport}
-	for _, it := range eximList(textLines(list)) {
-		if rc, ok := provItemRecipient(it); ok {
-			r.AddRecipient(rc)
-		}
-	}
-	if len(r.Recipients) == 0 {
+	r := eximListReport(list)
+	if r == nil {
 		return nil
 	}
 	r.Original, _ = originalAfter(text, eximCopyMarkers...)
@@ -151,7 +162,7 @@ func (d unitedInternetDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
-	return provDomainIn(fromDomain(m), d.domains...) || provHasHeader(m, d.headers...)
+	return domainIn(fromDomain(m), d.domains...) || hasHeader(m, d.headers...)
 }
 
 const (
@@ -164,18 +175,13 @@ func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if i, _ := mailtext.IndexFoldAny(text, unitedInternetIntro); i < 0 {
 		return nil
 	}
-	loc := provFailedList.FindStringIndex(text)
+	loc := eximFailedList.FindStringIndex(text)
 	if loc == nil {
 		return nil
 	}
-	list, _ := provSection(text[loc[1]:], nil, provEximEnds)
-	r := &dsn.Report{Kind: dsn.DeliveryReport}
-	for _, it := range eximList(textLines(list)) {
-		if rc, ok := provItemRecipient(it); ok {
-			r.AddRecipient(rc)
-		}
-	}
-	if len(r.Recipients) == 0 {
+	list, _ := textSection(text[loc[1]:], nil, eximLikeListEnds)
+	r := eximListReport(list)
+	if r == nil {
 		return nil
 	}
 	r.Original, _ = originalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")

@@ -15,7 +15,7 @@ var googleDaemonDomains = []string{"googlemail.com", "google.com", "gmail.com"}
 // subsystem with its Delivery Status Notification subject.
 func fromGoogleDaemon(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	return dsn.IsMailerDaemon(from) && provDomainIn(dsn.DomainOf(from), googleDaemonDomains...) &&
+	return dsn.IsMailerDaemon(from) && domainIn(dsn.DomainOf(from), googleDaemonDomains...) &&
 		subjectHasPrefix(m, "Delivery Status Notification")
 }
 
@@ -75,7 +75,7 @@ var (
 
 func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	report, _ := provSection(text, nil, googleOriginalMarkers)
+	report, _ := textSection(text, nil, googleOriginalMarkers)
 	lines := textLines(report)
 	intro := -1
 	for i, l := range lines {
@@ -107,7 +107,7 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 
 	var diag, remote string
-	if details, ok := provSection(report, gmailDetailsIntros, nil); ok {
+	if details, ok := textSection(report, gmailDetailsIntros, nil); ok {
 		if i, n := mailtext.IndexFoldAny(details, gmailRemoteReplyIntro); i >= 0 {
 			if sm := gmailRejectedBy.FindStringSubmatch(mailtext.FoldSpace(details[:i])); sm != nil {
 				remote = sm[1]
@@ -166,11 +166,11 @@ func (googleGroupsDecoder) Match(m *dsn.Message) bool {
 
 func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	report, _ := provSection(text, nil, googleOriginalMarkers)
+	report, _ := textSection(text, nil, googleOriginalMarkers)
 	addrs := headerAddresses(m, "X-Failed-Recipients")
 	groups := false
 	for _, a := range addrs {
-		if provDomainIn(dsn.DomainOf(a), "googlegroups.com") {
+		if domainIn(dsn.DomainOf(a), "googlegroups.com") {
 			groups = true
 		}
 	}
@@ -182,7 +182,7 @@ func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if !groups || len(addrs) == 0 {
 		return nil
 	}
-	paras := provParagraphs(report)
+	paras := paragraphs(report)
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, a := range addrs {
 		r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: googleGroupsReason(paras, a)})
@@ -211,30 +211,4 @@ func googleGroupsReason(paras []string, group string) string {
 		return mailtext.FoldSpace(paras[1])
 	}
 	return ""
-}
-
-// provMaxParagraphs bounds how many paragraphs provParagraphs returns.
-const provMaxParagraphs = 200
-
-// provParagraphs splits text into its paragraphs: runs of non-blank lines.
-func provParagraphs(text string) []string {
-	var out []string
-	var cur []string
-	for _, l := range textLines(text) {
-		if mailtext.TrimSpace(l) == "" {
-			if len(cur) > 0 {
-				out = append(out, strings.Join(cur, "\n"))
-				cur = nil
-				if len(out) >= provMaxParagraphs {
-					return out
-				}
-			}
-			continue
-		}
-		cur = append(cur, l)
-	}
-	if len(cur) > 0 {
-		out = append(out, strings.Join(cur, "\n"))
-	}
-	return out
 }

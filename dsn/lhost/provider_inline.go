@@ -74,7 +74,7 @@ func (inlineDSNDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	saidSomething := false
-	for _, g := range dsn.ParseFields([]byte(provFieldText(text[start:])), dsn.MaxRecipients+2) {
+	for _, g := range dsn.ParseFields([]byte(fieldText(text[start:])), dsn.MaxRecipients+2) {
 		if !inlineDSNGroup(g) {
 			break
 		}
@@ -99,7 +99,7 @@ func (inlineDSNDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 1 && r.Recipients[0].DiagnosticCode == "" {
 		r.Recipients[0].DiagnosticCode = inlineTranscriptReplies(text[:start])
 	}
-	r.Original, _ = provOriginalAtField(text, start, "Return-Path:", "Received:", "Message-ID:", "Message-Id:")
+	r.Original, _ = originalAtField(text, start, "Return-Path:", "Received:", "Message-ID:", "Message-Id:")
 	return r
 }
 
@@ -125,7 +125,7 @@ var inlineReplyLine = regexp.MustCompile(`^(?:<<<\s*)?[245][0-9][0-9][ -]`)
 // text, joined, or "". Only a report about one recipient may use it: the
 // transcript does not say which recipient a reply is about.
 func inlineTranscriptReplies(text string) string {
-	t, ok := provSection(text, []string{inlineTranscript}, nil)
+	t, ok := textSection(text, []string{inlineTranscript}, nil)
 	if !ok {
 		return ""
 	}

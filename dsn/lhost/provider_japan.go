@@ -34,8 +34,8 @@ func (ezwebDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(from) {
 		return false
 	}
-	return provDomainIn(dsn.DomainOf(from), "ezweb.ne.jp") ||
-		subjectHasPrefix(m, "Mail System Error - Returned Mail") && provReceivedBy(m, "ezweb.ne.jp")
+	return domainIn(dsn.DomainOf(from), "ezweb.ne.jp") ||
+		subjectHasPrefix(m, "Mail System Error - Returned Mail") && receivedBy(m, "ezweb.ne.jp")
 }
 
 // ezwebSeparator ends the report where the returned header follows in the
@@ -44,7 +44,7 @@ const ezwebSeparator = "----------------------------------------"
 
 func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	report, _ := provSection(text, nil, []string{ezwebSeparator})
+	report, _ := textSection(text, nil, []string{ezwebSeparator})
 	var rcpts []dsn.Recipient
 	var explain []string
 	explained := 0 // bytes in explain
@@ -72,7 +72,7 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 			if cur >= 0 && len(rcpts[cur].DiagnosticCode) < dsn.MaxDiagnosticBytes {
 				rcpts[cur].DiagnosticCode = joinFolded(rcpts[cur].DiagnosticCode, mailtext.TrimSpace(t[3:]))
 			}
-		case provASCII(t) && !strings.HasSuffix(t, ":") && explained < dsn.MaxDiagnosticBytes:
+		case isASCIIText(t) && !strings.HasSuffix(t, ":") && explained < dsn.MaxDiagnosticBytes:
 			// English explanation; lines ending in a colon introduce lists.
 			explain = append(explain, t)
 			explained += len(t) + 1
@@ -96,8 +96,8 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 	return r
 }
 
-// provASCII reports whether s is printable ASCII text with a letter in it.
-func provASCII(s string) bool {
+// isASCIIText reports whether s is printable ASCII text with a letter in it.
+func isASCIIText(s string) bool {
 	letter := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -126,9 +126,9 @@ func (kddiDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(from) && !mailtext.HasPrefixFold(from, "no-reply@") {
 		return false
 	}
-	return provDomainIn(dsn.DomainOf(from), kddiDomains...) ||
-		provDomainIn(dsn.DomainOf(m.Header.Address("Reply-To")), kddiDomains...) ||
-		provReceivedBy(m, "auone-net.jp")
+	return domainIn(dsn.DomainOf(from), kddiDomains...) ||
+		domainIn(dsn.DomainOf(m.Header.Address("Reply-To")), kddiDomains...) ||
+		receivedBy(m, "auone-net.jp")
 }
 
 const kddiRecipient = "Could not be delivered to:"
@@ -177,7 +177,7 @@ func (biglobeDecoder) Name() dsn.DecoderName { return Biglobe }
 
 func (biglobeDecoder) Match(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	return dsn.IsMailerDaemon(from) && provDomainIn(dsn.DomainOf(from), "biglobe.ne.jp")
+	return dsn.IsMailerDaemon(from) && domainIn(dsn.DomainOf(from), "biglobe.ne.jp")
 }
 
 const (
@@ -187,13 +187,13 @@ const (
 
 func (biglobeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	list, ok := provSection(text, []string{biglobeAddresses}, []string{biglobeInfo})
+	list, ok := textSection(text, []string{biglobeAddresses}, []string{biglobeInfo})
 	if !ok {
 		return nil
 	}
 	var why string
-	if info, ok := provSection(text, []string{biglobeInfo}, nil); ok {
-		if paras := provParagraphs(info); len(paras) > 0 {
+	if info, ok := textSection(text, []string{biglobeInfo}, nil); ok {
+		if paras := paragraphs(info); len(paras) > 0 {
 			why = mailtext.FoldSpace(paras[0])
 		}
 	}

@@ -36,7 +36,7 @@ func (yahooDecoder) Match(m *dsn.Message) bool {
 	if !subjectHasPrefix(m, "Failure Notice") {
 		return false
 	}
-	return provHasHeader(m, yahooHeaders...) || isYahooDomain(fromDomain(m))
+	return hasHeader(m, yahooHeaders...) || isYahooDomain(fromDomain(m))
 }
 
 // isYahooDomain reports whether d is a Yahoo domain: one with a "yahoo"
@@ -47,7 +47,7 @@ func isYahooDomain(d string) bool {
 			return true
 		}
 	}
-	return provDomainIn(d, yahooDomains...)
+	return domainIn(d, yahooDomains...)
 }
 
 const (
@@ -70,8 +70,8 @@ var yahooCommands = map[string]string{
 
 func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
-	report, _ := provSection(text, nil, []string{yahooCopyMarker})
-	body, ok := provSection(report, []string{yahooIntro}, nil)
+	report, _ := textSection(text, nil, []string{yahooCopyMarker})
+	body, ok := textSection(report, []string{yahooIntro}, nil)
 	if !ok {
 		return nil
 	}

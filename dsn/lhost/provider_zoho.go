@@ -32,7 +32,7 @@ func (zohoDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(m.Header.Address("From")) {
 		return false
 	}
-	return provDomainIn(fromDomain(m), zohoDomains...) || provHasHeader(m, "X-ZohoMail") ||
+	return domainIn(fromDomain(m), zohoDomains...) || hasHeader(m, "X-ZohoMail") ||
 		strings.Contains(m.Header.Get("X-Mailer"), "Zoho Mail")
 }
 
@@ -85,7 +85,7 @@ func (zohoDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	// The report lines start with addresses or "[": the first header
 	// field after the intro opens the returned header.
-	r.Original, _ = provOriginalAtField(text, start, "Received:", "Return-Path:", "Message-ID:", "Message-Id:")
+	r.Original, _ = originalAtField(text, start, "Received:", "Return-Path:", "Message-ID:", "Message-Id:")
 	return r
 }
 
