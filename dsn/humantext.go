@@ -13,8 +13,12 @@ import (
 // Report.SupplementFromText fills what a recipient lacks from the
 // paragraphs of that text that mention it.
 
-// maxParagraph bounds the text examined around one recipient.
-const maxParagraph = 4096
+// Bounds on the text SupplementFromText examines: how many paragraphs,
+// and how much of each.
+const (
+	maxParagraphs = 256
+	maxParagraph  = 4096
+)
 
 // SupplementFromText fills what r's recipients lack (the command, a
 // specific status, the diagnostic text) from the paragraphs of a report's
@@ -23,19 +27,19 @@ func (r *Report) SupplementFromText(text string) {
 	if text == "" {
 		return
 	}
-	paras := paragraphs(text)
-	lower := make([]string, len(paras))
+	paras := mailtext.Paragraphs(text, maxParagraphs)
 	for i, p := range paras {
-		lower[i] = strings.ToLower(p)
+		paras[i] = mailtext.Truncate(p, maxParagraph)
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
-		addr := strings.ToLower(rc.Recipient)
+		// Folding ASCII only keeps the index found valid in the paragraph.
+		addr := mailtext.LowerASCII(rc.Recipient)
 		if addr == "" || rc.Command != "" && rc.DiagnosticCode != "" && !rc.Status.Generic() {
 			continue
 		}
-		for j, lp := range lower {
-			k := strings.Index(lp, addr)
+		for j := range paras {
+			k := mailtext.IndexFold(paras[j], addr)
 			if k < 0 {
 				continue
 			}
@@ -63,32 +67,6 @@ func (r *Report) SupplementFromText(text string) {
 			}
 		}
 	}
-}
-
-// paragraphs splits text on blank lines, each paragraph at most
-// maxParagraph bytes.
-func paragraphs(text string) []string {
-	var out []string
-	for len(text) > 0 {
-		i := strings.Index(text, "\n\n")
-		var p string
-		if i < 0 {
-			p, text = text, ""
-		} else {
-			p, text = text[:i], text[i+2:]
-		}
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
-		if len(p) > maxParagraph {
-			p = p[:maxParagraph]
-		}
-		out = append(out, p)
-		if len(out) >= 256 {
-			break
-		}
-	}
-	return out
 }
 
 // afterAddress returns the text that follows an address on its line

@@ -319,3 +319,26 @@ func TestLongTextKeepsCharacters(t *testing.T) {
 		assert.True(t, strings.HasPrefix(d, "不在です。"), name)
 	}
 }
+
+// TestInvalidUTF8InNotification decodes a report whose human-readable
+// part holds bytes that are not UTF-8 (a Latin-1 text without a charset)
+// before the recipient's line: the facts on that line are still found.
+// Lower-casing that text with Unicode rules made it longer, and the
+// offset found in it cut the original text out of range.
+func TestInvalidUTF8InNotification(t *testing.T) {
+	for _, intro := range []string{
+		"La r\xe9ponse du serveur \xe9tait n\xe9gative \xe0 cause de \xab ceci \xbb:",
+		strings.Repeat("\xff", 40), // before, this one panicked
+	} {
+		msg := "From: MAILER-DAEMON@example.org\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\n\n" +
+			"--B\nContent-Type: text/plain\n\n" + intro + "\n<User@Example.net>: 550 5.1.1 User unknown\n\n" +
+			"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n" +
+			"Final-Recipient: rfc822; user@example.net\nAction: failed\nStatus: 5.0.0\n--B--\n"
+		r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
+		require.NoError(t, err)
+		require.Len(t, r.Recipients, 1)
+		rc := r.Recipients[0]
+		assert.Equal(t, "5.1.1", rc.Status.String(), "%q", intro)
+		assert.Equal(t, "550 5.1.1 User unknown", rc.DiagnosticCode, "%q", intro)
+	}
+}

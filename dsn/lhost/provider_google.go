@@ -182,7 +182,7 @@ func (googleGroupsDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if !groups || len(addrs) == 0 {
 		return nil
 	}
-	paras := paragraphs(report)
+	paras := mailtext.Paragraphs(report, maxParagraphs)
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	for _, a := range addrs {
 		r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: googleGroupsReason(paras, a)})

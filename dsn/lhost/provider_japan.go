@@ -193,7 +193,7 @@ func (biglobeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	var why string
 	if info, ok := textSection(text, []string{biglobeInfo}, nil); ok {
-		if paras := paragraphs(info); len(paras) > 0 {
+		if paras := mailtext.Paragraphs(info, maxParagraphs); len(paras) > 0 {
 			why = mailtext.FoldSpace(paras[0])
 		}
 	}

@@ -132,31 +132,8 @@ func textSection(text string, starts, ends []string) (string, bool) {
 	return text, true
 }
 
-// maxParagraphs bounds how many paragraphs paragraphs returns.
+// maxParagraphs bounds how many paragraphs of a text a decoder reads.
 const maxParagraphs = 200
-
-// paragraphs splits text into its paragraphs: runs of non-blank lines.
-func paragraphs(text string) []string {
-	var out []string
-	var cur []string
-	for _, l := range textLines(text) {
-		if mailtext.TrimSpace(l) == "" {
-			if len(cur) > 0 {
-				out = append(out, strings.Join(cur, "\n"))
-				cur = nil
-				if len(out) >= maxParagraphs {
-					return out
-				}
-			}
-			continue
-		}
-		cur = append(cur, l)
-	}
-	if len(cur) > 0 {
-		out = append(out, strings.Join(cur, "\n"))
-	}
-	return out
-}
 
 // joinFolded joins two pieces of text with a space, or returns the one
 // that is not empty.

@@ -176,6 +176,37 @@ func IndexFoldAny(s string, substrs ...string) (int, int) {
 	return best, n
 }
 
+// Paragraphs splits text into its paragraphs, at most max of them: runs
+// of lines that are not blank (white space only), each line without its
+// trailing white space, joined with LF.
+func Paragraphs(text string, max int) []string {
+	var out []string
+	var cur strings.Builder
+	open := false
+	for len(text) > 0 && len(out) < max {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		line = strings.TrimRight(line, " \t\r")
+		if TrimSpace(line) == "" {
+			if open {
+				out = append(out, cur.String())
+				cur.Reset()
+				open = false
+			}
+			continue
+		}
+		if open {
+			cur.WriteByte('\n')
+		}
+		cur.WriteString(line)
+		open = true
+	}
+	if open && len(out) < max {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
 // NormalizeLineEnds turns CRLF and lone CR line ends into LF. It returns b
 // itself when there is no CR in it.
 func NormalizeLineEnds(b []byte) []byte {

@@ -139,3 +139,11 @@ func TestTruncate(t *testing.T) {
 		assert.LessOrEqual(t, len(got), max(tt.n, 0))
 	}
 }
+
+func TestParagraphs(t *testing.T) {
+	text := "first line\nsecond line  \n\n \t \nnext\r\n\n\n\nlast"
+	assert.Equal(t, []string{"first line\nsecond line", "next", "last"}, Paragraphs(text, 10))
+	assert.Equal(t, []string{"first line\nsecond line", "next"}, Paragraphs(text, 2))
+	assert.Empty(t, Paragraphs(" \n\n\t\n", 10))
+	assert.Empty(t, Paragraphs("", 10))
+}
