@@ -149,26 +149,26 @@ func FindCommand(text string) string {
 	return ""
 }
 
-// CommandAt names the SMTP command that s, lower-case, starts with
-// ("rcpt to:<a@b>" is CommandRCPT), or returns "".
+// CommandAt names the SMTP command that s starts with, in any case
+// ("RCPT TO:<a@b>" is CommandRCPT), or returns "".
 func CommandAt(s string) string {
 	s = strings.TrimLeft(s, " \t\"'<")
 	switch {
-	case strings.HasPrefix(s, "rcpt"):
+	case mailtext.HasPrefixFold(s, "rcpt"):
 		return CommandRCPT
-	case strings.HasPrefix(s, "mail from"), strings.HasPrefix(s, "mail "), strings.HasPrefix(s, "mail:"):
+	case mailtext.HasPrefixFold(s, "mail from"), mailtext.HasPrefixFold(s, "mail "), mailtext.HasPrefixFold(s, "mail:"):
 		return CommandMAIL
-	case strings.HasPrefix(s, "end of data"), strings.HasPrefix(s, "data"), strings.HasPrefix(s, "end of message"):
+	case mailtext.HasPrefixFold(s, "end of data"), mailtext.HasPrefixFold(s, "data"), mailtext.HasPrefixFold(s, "end of message"):
 		return CommandDATA
-	case strings.HasPrefix(s, "ehlo"):
+	case mailtext.HasPrefixFold(s, "ehlo"):
 		return CommandEHLO
-	case strings.HasPrefix(s, "helo"):
+	case mailtext.HasPrefixFold(s, "helo"):
 		return CommandHELO
-	case strings.HasPrefix(s, "starttls"):
+	case mailtext.HasPrefixFold(s, "starttls"):
 		return CommandSTARTTLS
-	case strings.HasPrefix(s, "auth"):
+	case mailtext.HasPrefixFold(s, "auth"):
 		return CommandAUTH
-	case strings.HasPrefix(s, "connect"), strings.HasPrefix(s, "initial connection"), strings.HasPrefix(s, "greeting"), strings.HasPrefix(s, "banner"):
+	case mailtext.HasPrefixFold(s, "connect"), mailtext.HasPrefixFold(s, "initial connection"), mailtext.HasPrefixFold(s, "greeting"), mailtext.HasPrefixFold(s, "banner"):
 		return CommandCONN
 	}
 	return ""

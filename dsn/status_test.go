@@ -145,3 +145,19 @@ func TestParseDateAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { ParseDate("Thu, 29 Apr 2013 23:45:32 +0900 (JST)") })
 	assert.LessOrEqual(t, allocs, 2.0, "the common form parses without net/mail's error allocations (the zone is one)")
 }
+
+func TestCommandAt(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"RCPT TO:<a@example.org>", CommandRCPT},
+		{"rcpt to:<a@example.org>", CommandRCPT},
+		{` "MAIL FROM:<a@example.org>`, CommandMAIL},
+		{"End of DATA", CommandDATA},
+		{"EHLO mx.example.org", CommandEHLO},
+		{"Initial connection", CommandCONN},
+		{"QUIT", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, CommandAt(tt.in), tt.in)
+	}
+}

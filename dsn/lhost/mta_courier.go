@@ -59,7 +59,7 @@ func (courierDecoder) Decode(m *dsn.Message) *dsn.Report {
 			cur = &dsn.Recipient{Recipient: dsn.Address(t[:len(t)-1]), Action: action}
 		case cur == nil:
 		case strings.HasPrefix(t, ">>>"):
-			cur.Command = dsn.CommandAt(strings.ToLower(strings.TrimSpace(t[3:])))
+			cur.Command = dsn.CommandAt(strings.TrimSpace(t[3:]))
 			reply = nil
 		case strings.HasPrefix(t, "<<<"):
 			reply = append(reply, strings.TrimSpace(t[3:]))

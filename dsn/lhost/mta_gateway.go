@@ -139,7 +139,7 @@ func (mFilterDecoder) Decode(m *dsn.Message) *dsn.Report {
 		case section == "server":
 			reply = append(reply, t)
 		case strings.HasPrefix(section, "smtp command") && command == "":
-			command = dsn.CommandAt(strings.ToLower(t))
+			command = dsn.CommandAt(t)
 		}
 	}
 	r := &dsn.Report{}

@@ -132,7 +132,7 @@ func postfixTranscript(m *dsn.Message, lines []string) *dsn.Report {
 		case strings.HasPrefix(t, "Out:"):
 			out := strings.TrimSpace(t[4:])
 			if out != "" && (out[0] == '4' || out[0] == '5') {
-				reply, command = out, dsn.CommandAt(strings.ToLower(lastIn))
+				reply, command = out, dsn.CommandAt(lastIn)
 			}
 		}
 	}

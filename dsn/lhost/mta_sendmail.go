@@ -180,7 +180,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				if ctx == nil {
 					ctx = &sendmailContext{}
 				}
-				ctx.command = dsn.CommandAt(strings.ToLower(strings.TrimSpace(t[3:])))
+				ctx.command = dsn.CommandAt(strings.TrimSpace(t[3:]))
 				ctx.reply, ctx.used = nil, false
 			case strings.HasPrefix(t, "<<<"):
 				if ctx == nil {

@@ -66,7 +66,7 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 		case strings.HasPrefix(t, ">>>"):
 			if cur >= 0 {
-				rcpts[cur].Command = dsn.CommandAt(strings.ToLower(mailtext.TrimSpace(t[3:])))
+				rcpts[cur].Command = dsn.CommandAt(mailtext.TrimSpace(t[3:]))
 			}
 		case strings.HasPrefix(t, "<<<"):
 			if cur >= 0 && len(rcpts[cur].DiagnosticCode) < dsn.MaxDiagnosticBytes {
