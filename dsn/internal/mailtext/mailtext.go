@@ -80,8 +80,10 @@ func FoldSpace(s string) string {
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// Truncate returns s cut to at most n bytes, at the start of a UTF-8
-// sequence so that no character is cut in half.
+// Truncate returns s cut to at most n bytes without cutting a character
+// in half: when byte n falls inside a (valid) UTF-8 sequence, the cut is
+// made before the sequence. Bytes that are not UTF-8 are cut where they
+// stand.
 func Truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -89,8 +91,15 @@ func Truncate(s string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
+	// Look back for the first byte of the character byte n belongs to.
+	for i := n; i > n-utf8.UTFMax && i >= 0; i-- {
+		if !utf8.RuneStart(s[i]) {
+			continue
+		}
+		if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError && i+size > n {
+			return s[:i]
+		}
+		break
 	}
 	return s[:n]
 }

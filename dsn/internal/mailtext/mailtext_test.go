@@ -3,6 +3,7 @@ package mailtext
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -132,6 +133,9 @@ func TestTruncate(t *testing.T) {
 		{"ab宛先", 4, "ab"},
 		{"ab宛先", 5, "ab宛"},
 		{"\xff\xff\xff", 2, "\xff\xff"},
+		// Bytes that are not UTF-8 are cut where they stand.
+		{"000\x9d\x9d\x9d\x9d\x9d", 7, "000\x9d\x9d\x9d\x9d"},
+		{"ab\xe5\xae", 3, "ab\xe5"},
 	}
 	for _, tt := range tests {
 		got := Truncate(tt.in, tt.n)
@@ -146,4 +150,33 @@ func TestParagraphs(t *testing.T) {
 	assert.Equal(t, []string{"first line\nsecond line", "next"}, Paragraphs(text, 2))
 	assert.Empty(t, Paragraphs(" \n\n\t\n", 10))
 	assert.Empty(t, Paragraphs("", 10))
+}
+
+// FuzzFolding checks the helpers against their definitions: FoldSpace is
+// strings.Fields joined with spaces, IndexFold is strings.Index in the
+// ASCII-lowered text, Truncate keeps a prefix that cuts no character, and
+// Paragraphs loses no non-blank line.
+func FuzzFolding(f *testing.F) {
+	f.Add("  550 5.1.1\n  User\u00a0Unknown ", "USER", 7)
+	f.Add("\xff\xfe\xe9t\xe9 AT host", " at ", 3)
+	f.Add("a\n\n \nb\r\nc", "B", 0)
+	f.Fuzz(func(t *testing.T, s, sub string, n int) {
+		if got, want := FoldSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("FoldSpace(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := IndexFold(s, sub), strings.Index(LowerASCII(s), LowerASCII(sub)); got != want {
+			t.Fatalf("IndexFold(%q, %q) = %d, want %d", s, sub, got, want)
+		}
+		if got := Truncate(s, n); !strings.HasPrefix(s, got) || len(got) > max(n, 0) ||
+			len(got) < len(s) && len(got) < n-utf8.UTFMax || utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Fatalf("Truncate(%q, %d) = %q", s, n, got)
+		}
+		var words int
+		for _, p := range Paragraphs(s, 1<<30) {
+			words += len(strings.Fields(p))
+		}
+		if want := len(strings.Fields(strings.ReplaceAll(s, "\r", " "))); words != want && utf8.ValidString(s) {
+			t.Fatalf("Paragraphs(%q) keeps %d words of %d", s, words, want)
+		}
+	})
 }
