@@ -150,23 +150,57 @@ func HasPrefixFold(s, prefix string) bool {
 // valid in s whatever its encoding.
 func IndexFold[T string | []byte](s T, substr string) int {
 	needle := LowerASCII(substr)
-	if len(needle) == 0 {
+	n := len(needle)
+	if n == 0 {
 		return 0
 	}
-	first := needle[0]
-	for i := 0; i+len(needle) <= len(s); i++ {
-		if lowerByte(s[i]) != first {
-			continue
+	// Candidates are found with IndexByte, for the first byte in either
+	// case; next[k] is the next index of first[k] at or after i, -1 for
+	// none left, -2 for not looked for yet.
+	first := [2]byte{needle[0], needle[0]}
+	if first[0] >= 'a' && first[0] <= 'z' {
+		first[1] -= 'a' - 'A'
+	}
+	next := [2]int{-2, -2}
+	for i := 0; i+n <= len(s); {
+		j := -1
+		for k := range first {
+			if next[k] == -2 || next[k] >= 0 && next[k] < i {
+				next[k] = indexByteFrom(s, first[k], i)
+			}
+			if next[k] >= 0 && (j < 0 || next[k] < j) {
+				j = next[k]
+			}
 		}
-		j := 1
-		for j < len(needle) && lowerByte(s[i+j]) == needle[j] {
-			j++
+		if j < 0 || j+n > len(s) {
+			return -1
 		}
-		if j == len(needle) {
-			return i
+		m := 1
+		for m < n && lowerByte(s[j+m]) == needle[m] {
+			m++
 		}
+		if m == n {
+			return j
+		}
+		i = j + 1
 	}
 	return -1
+}
+
+// indexByteFrom returns the index of the first c in s at or after from,
+// or -1.
+func indexByteFrom[T string | []byte](s T, c byte, from int) int {
+	var i int
+	switch v := any(s[from:]).(type) {
+	case string:
+		i = strings.IndexByte(v, c)
+	case []byte:
+		i = bytes.IndexByte(v, c)
+	}
+	if i < 0 {
+		return -1
+	}
+	return from + i
 }
 
 // ContainsFold reports whether substr is in s, ignoring ASCII case.

@@ -61,6 +61,12 @@ func TestIndexFold(t *testing.T) {
 		// where strings.ToLower would have made the text longer.
 		{"\xff\xff\xff at host", " AT ", 3},
 		{"К сожалению, Ваше письмо", "Ваше", len("К сожалению, ")},
+		{"aAaB", "aab", 1},
+		{"xxxAB", "ab", 3},
+		{"AB", "ab", 0},
+		{"ab", "abc", -1},
+		{"a-b -- c", "-- c", 4},
+		{"Mail delivery FAILED: returning", "failed:", 14},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, IndexFold(tt.s, tt.substr), "%q %q", tt.s, tt.substr)
