@@ -13,6 +13,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // The agreement with the corpus labels this code has reached, in percent
@@ -51,7 +52,7 @@ func loadLabels(t *testing.T) map[string][]label {
 func classifyFile(t *testing.T, path string) []classify.Record {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
-	r, err := dsn.ParseBytes(b)
+	r, err := dsn.ParseBytes(b, lhost.Registry())
 	require.NoError(t, err, path)
 	return classify.Records(path, r)
 }
@@ -152,7 +153,7 @@ func BenchmarkClassifyCorpus(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := dsn.ParseBytes(msgs[i%len(msgs)])
+		r, err := dsn.ParseBytes(msgs[i%len(msgs)], lhost.Registry())
 		if err != nil {
 			b.Fatal(err)
 		}

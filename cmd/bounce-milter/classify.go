@@ -18,6 +18,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/milter"
 )
 
 // maxMessageBytes bounds one message read by classify; the decoder reads
@@ -163,7 +164,7 @@ func (c *classifier) stream(origin string, r io.Reader) {
 
 // message classifies one message and writes its records.
 func (c *classifier) message(origin string, b []byte) {
-	recs, err := classifyMessage(origin, b)
+	recs, err := classifySafely(origin, b)
 	if err != nil {
 		c.fail(origin, err)
 		return
@@ -176,19 +177,16 @@ func (c *classifier) message(origin string, b []byte) {
 	}
 }
 
-// classifyMessage decodes and classifies one message. A panic in the
-// engine becomes an error: one bad message never stops the others.
-func classifyMessage(origin string, b []byte) (recs []classify.Record, err error) {
+// classifySafely classifies one message as the milter does
+// (milter.ClassifyMessage). A panic in the engine becomes an error: one
+// bad message never stops the others.
+func classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	rep, err := dsn.ParseBytes(b)
-	if err != nil {
-		return nil, err
-	}
-	return classify.Records(origin, rep), nil
+	return milter.ClassifyMessage(origin, b)
 }
 
 // splitMbox calls fn with each message of an mbox (messages start at
