@@ -131,8 +131,8 @@ func ReadMessage(b []byte) (*Message, error) {
 		notes = append(notes, fmt.Sprintf("message longer than %d bytes: decoded the first %d", DefaultMaxBytes, DefaultMaxBytes))
 	}
 	b = mailtext.NormalizeLineEnds(b)
-	b = bytes.TrimLeft(b, "\n")
-	b = skipMboxLine(b)
+	b = skipBlankLines(b)
+	b = skipBlankLines(skipMboxLine(b))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
 	}
@@ -256,6 +256,25 @@ func readBounded(r io.Reader, max int) ([]byte, bool, error) {
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// skipBlankLines drops the empty and white-space-only lines at the start
+// of b: some clients and archives save a message with blank lines before
+// its header, which would otherwise read as an empty header and a body.
+func skipBlankLines(b []byte) []byte {
+	for {
+		i := 0
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+		if i == len(b) {
+			return b[i:]
+		}
+		if b[i] != '\n' {
+			return b
+		}
+		b = b[i+1:]
+	}
+}
 
 // skipMboxLine drops an mbox "From " separator line at the start of b.
 func skipMboxLine(b []byte) []byte {

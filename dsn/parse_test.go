@@ -342,3 +342,29 @@ func TestInvalidUTF8InNotification(t *testing.T) {
 		assert.Equal(t, "550 5.1.1 User unknown", rc.DiagnosticCode, "%q", intro)
 	}
 }
+
+// TestLeadingBlankLines checks that a message file saved with blank or
+// white-space-only lines before its header (as some clients and archives
+// write them) is read, in every line-end convention and before an mbox
+// "From " line too.
+func TestLeadingBlankLines(t *testing.T) {
+	for _, tc := range []struct{ name, prefix string }{
+		{"empty lines", "\n\n"},
+		{"spaces", "   \n"},
+		{"tabs and spaces", " \t \n\t\n\n"},
+		{"before an mbox line", "\n  \nFrom MAILER-DAEMON Thu Apr 29 23:45:32 2013\n"},
+		{"mbox line, then blank", "From MAILER-DAEMON Thu Apr 29 23:45:32 2013\n \n"},
+	} {
+		for _, eol := range []string{"\n", "\r\n", "\r"} {
+			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
+				raw := strings.ReplaceAll(tc.prefix+postfixDSN, "\n", eol)
+				r, err := dsn.ParseBytes([]byte(raw), lhost.Registry())
+				require.NoError(t, err)
+				assert.Equal(t, dsn.DeliveryReport, r.Kind)
+				assert.Equal(t, "Undelivered Mail Returned to Sender", r.Subject)
+				require.Len(t, r.Recipients, 1)
+				assert.Equal(t, "kijitora@example.net", r.Recipients[0].Recipient)
+			})
+		}
+	}
+}
