@@ -114,6 +114,7 @@ func TestParseFeedbackReport(t *testing.T) {
 	assert.Equal(t, "192.0.2.1", r.Fields.Get("Source-IP"))
 	require.Len(t, r.Recipients, 1)
 	assert.Equal(t, "user@example.net", r.Recipients[0].Recipient)
+	assert.Empty(t, r.Recipients[0].Action, "a complaint is not a failed delivery")
 	assert.Equal(t, "m1@example.com", r.Original.MessageID)
 }
 

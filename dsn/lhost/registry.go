@@ -22,7 +22,7 @@ import "github.com/bounce-milter/bounce-milter/dsn"
 
 // The names of this package's decoders, as Report.Decoder (and the
 // "decodedby" of the classifier's output) gives them. The standard
-// decoders' names are dsn.RFC3464, dsn.ARF and dsn.RFC3834.
+// decoders' names are dsn.RFC3464, dsn.ARF, dsn.RFC8098 and dsn.RFC3834.
 const (
 	// Providers and services.
 	AmazonSES        dsn.DecoderName = "AmazonSES"
@@ -76,8 +76,8 @@ func Registry() []dsn.Decoder { return registry }
 
 // registry is the decoder order, in four sections:
 //
-//  1. The standard machine-readable reports (RFC 5965, RFC 3464): they
-//     say the most and are the least ambiguous.
+//  1. The standard machine-readable reports (RFC 5965, RFC 3464, RFC
+//     8098): they say the most and are the least ambiguous.
 //  2. The formats of providers and services. They come before the MTA
 //     formats because providers run those MTAs underneath and their own
 //     formats say more.
@@ -93,6 +93,7 @@ var registry = []dsn.Decoder{
 	// 1. Standard reports.
 	dsn.ARFDecoder{},
 	dsn.RFC3464Decoder{},
+	dsn.MDNDecoder{},
 
 	// 2. Providers and services.
 	//   - Formats that are not failure texts at all come first: Amazon SES
