@@ -76,3 +76,9 @@ func (ARFDecoder) Decode(m *Message) *Report {
 	}
 	return r
 }
+
+// Marks returns the header evidence of a feedback report: its
+// Content-Type's report-type (RFC 5965 section 2).
+func (ARFDecoder) Marks() []Mark {
+	return []Mark{{Field: "Content-Type", Test: MarkContains, Value: "feedback-report"}}
+}

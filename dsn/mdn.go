@@ -82,3 +82,9 @@ func typedAddress(v string) string {
 	_, a := SplitTyped(v)
 	return Address(a)
 }
+
+// Marks returns the header evidence of a disposition notification: its
+// Content-Type's report-type (RFC 8098 section 3).
+func (MDNDecoder) Marks() []Mark {
+	return []Mark{{Field: "Content-Type", Test: MarkContains, Value: "disposition-notification"}}
+}

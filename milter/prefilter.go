@@ -7,6 +7,7 @@ import (
 	"github.com/emersion/go-message/charset"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // Cue names the evidence that made the pre-filter call a message a bounce
@@ -24,10 +25,11 @@ const (
 	CueFailedRcpts             // X-Failed-Recipients (Exim and others)
 	CueAutoReply               // RFC 3834 Auto-Submitted, or a vendor auto-reply header
 	CueSubject                 // a bounce-like or auto-reply subject
+	CueFormat                  // a mark of some decoder's format (dsn.Marker): a vendor header, a Subject, a boundary
 	cueCount
 )
 
-var cueNames = [...]string{"none", "null-sender", "multipart-report", "mailer-daemon", "x-failed-recipients", "auto-reply", "subject"}
+var cueNames = [...]string{"none", "null-sender", "multipart-report", "mailer-daemon", "x-failed-recipients", "auto-reply", "subject", "format-mark"}
 
 // String returns the cue's name, as used in logs and metrics labels.
 func (c Cue) String() string {
@@ -191,6 +193,14 @@ func (p *prefilter) header(name, value string) {
 	if p.cue == CueNullSender {
 		return // nothing stronger to find
 	}
+	p.cueHeader(name, value)
+	if p.cue == CueNone && hasMark(formatMarks, name, value) {
+		p.set(CueFormat)
+	}
+}
+
+// cueHeader looks at one header field for the pre-filter's own cues.
+func (p *prefilter) cueHeader(name, value string) {
 	switch {
 	case len(name) == 4 && strings.EqualFold(name, "From"):
 		if isBounceSender(headerAddress(value)) {
@@ -235,6 +245,62 @@ func (p *prefilter) header(name, value string) {
 			return
 		}
 	}
+}
+
+// fieldMarks are the marks of one header field.
+type fieldMarks struct {
+	field string
+	marks []dsn.Mark
+}
+
+// formatMarks are the marks every decoder of the registry declares
+// (dsn.Marker), grouped by field: a message with any of them may be in a
+// format some decoder reads, so it is a candidate. A new decoder's marks
+// reach the pre-filter with the decoder.
+var formatMarks = groupMarks(lhost.Registry())
+
+// groupMarks collects the decoders' marks by field, each mark once.
+func groupMarks(decoders []dsn.Decoder) []fieldMarks {
+	var out []fieldMarks
+	seen := map[dsn.Mark]bool{}
+	for _, d := range decoders {
+		mk, ok := d.(dsn.Marker)
+		if !ok {
+			continue
+		}
+		for _, m := range mk.Marks() {
+			if seen[m] {
+				continue
+			}
+			seen[m] = true
+			i := 0
+			for i < len(out) && !strings.EqualFold(out[i].field, m.Field) {
+				i++
+			}
+			if i == len(out) {
+				out = append(out, fieldMarks{field: m.Field})
+			}
+			out[i].marks = append(out[i].marks, m)
+		}
+	}
+	return out
+}
+
+// hasMark reports whether a header field has one of the marks.
+func hasMark(marks []fieldMarks, name, value string) bool {
+	for i := range marks {
+		fm := &marks[i]
+		if len(fm.field) != len(name) || !strings.EqualFold(fm.field, name) {
+			continue
+		}
+		for _, m := range fm.marks {
+			if m.Matches(value) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // headerAddress returns the address in an address header's value: the part

@@ -1,0 +1,138 @@
+package lhost
+
+import "github.com/bounce-milter/bounce-milter/dsn"
+
+// The marks of this package's decoders (dsn.Marker): for each, the header
+// evidence without which its Decode reads nothing, so that the milter's
+// pre-filter, which sees the header only, lets through every message a
+// decoder may read. Each list is the decoder's Match written as data: its
+// alternatives, and of the conditions every alternative needs, the most
+// selective (a Subject rather than "a Received field naming Postfix",
+// which every message relayed by Postfix has). TestMarksCoverDecodes
+// checks them against every sample the tests hold.
+
+// daemonFrom is the mark of a report whose From is a mail system's.
+var daemonFrom = dsn.Mark{Field: "From", Test: dsn.MarkDaemon}
+
+// present is the mark of a header field that only the format's messages have.
+func present(field string) dsn.Mark { return dsn.Mark{Field: field, Test: dsn.MarkPresent} }
+
+// holding is the mark of a header field whose value holds s.
+func holding(field, s string) dsn.Mark {
+	return dsn.Mark{Field: field, Test: dsn.MarkContains, Value: s}
+}
+
+// subjects returns the marks of the Subjects a format uses.
+func subjects(ss ...string) []dsn.Mark {
+	ms := make([]dsn.Mark, len(ss))
+	for i, s := range ss {
+		ms[i] = holding("Subject", s)
+	}
+	return ms
+}
+
+func (amazonSESDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{
+		present("X-Amz-Sns-Message-Id"),
+		holding("From", "sns.amazonaws.com"),
+		holding("Subject", "AWS Notification Message"),
+		holding("Content-Type", "application/json"),
+	}
+}
+
+func (appleUnsubscribeDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{holding("X-Apple-Unsubscribe", "true")}
+}
+
+func (googleGroupsDecoder) Marks() []dsn.Mark   { return []dsn.Mark{daemonFrom} }
+func (gmailDecoder) Marks() []dsn.Mark          { return []dsn.Mark{daemonFrom} }
+func (amazonWorkMailDecoder) Marks() []dsn.Mark { return []dsn.Mark{daemonFrom} }
+func (yahooDecoder) Marks() []dsn.Mark          { return subjects("Failure Notice") }
+func (mailRuDecoder) Marks() []dsn.Mark         { return []dsn.Mark{daemonFrom} }
+func (unitedInternetDecoder) Marks() []dsn.Mark { return []dsn.Mark{daemonFrom} }
+func (zohoDecoder) Marks() []dsn.Mark           { return []dsn.Mark{daemonFrom} }
+func (ezwebDecoder) Marks() []dsn.Mark          { return []dsn.Mark{daemonFrom} }
+func (biglobeDecoder) Marks() []dsn.Mark        { return []dsn.Mark{daemonFrom} }
+func (x2Decoder) Marks() []dsn.Mark             { return []dsn.Mark{daemonFrom} }
+func (x6Decoder) Marks() []dsn.Mark             { return subjects("There was an error sending your mail") }
+func (x3Decoder) Marks() []dsn.Mark             { return subjects("Delivery status notification") }
+func (x1Decoder) Marks() []dsn.Mark             { return subjects("Returned Mail: ") }
+func (notesDecoder) Marks() []dsn.Mark          { return subjects("Undeliverable message") }
+func (mailFoundryDecoder) Marks() []dsn.Mark    { return subjects("Message delivery has failed") }
+func (mailMarshalDecoder) Marks() []dsn.Mark    { return subjects("Undeliverable Mail: ") }
+func (dominoDecoder) Marks() []dsn.Mark         { return subjects("DELIVERY FAILURE", "DELIVERY_FAILURE") }
+func (fmlDecoder) Marks() []dsn.Mark            { return []dsn.Mark{holding("X-MLServer", "fml")} }
+func (mFilterDecoder) Marks() []dsn.Mark        { return []dsn.Mark{holding("X-Mailer", "m-FILTER")} }
+func (eximDecoder) Marks() []dsn.Mark           { return []dsn.Mark{present("X-Failed-Recipients"), daemonFrom} }
+func (inlineDSNDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{present("X-Failed-Recipients"), daemonFrom}
+}
+func (openSMTPDDecoder) Marks() []dsn.Mark {
+	return append(subjects("Delivery status notification:"), daemonFrom)
+}
+func (courierDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{holding("Content-Type", "=_courier_"), daemonFrom}
+}
+func (dragonFlyDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{holding("Received", "DragonFly Mail Agent"), daemonFrom}
+}
+func (iMailDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{holding("X-Mailer", "<SMTP32 v"), daemonFrom}
+}
+func (activeHunterDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{present("X-AHMAILID"), holding("Content-Type", "Active!Hunter")}
+}
+func (qmailDecoder) Marks() []dsn.Mark      { return qmailMarks }
+func (x4Decoder) Marks() []dsn.Mark         { return qmailMarks }
+func (sendmailDecoder) Marks() []dsn.Mark   { return sendmailMarks }
+func (v5SendmailDecoder) Marks() []dsn.Mark { return sendmailMarks }
+
+func (kddiDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{daemonFrom, holding("From", "no-reply@")}
+}
+
+func (verizonDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{holding("From", "vtext.com"), holding("From", "vzwpix.com")}
+}
+
+func (apacheJamesDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{
+		holding("Message-Id", ".JavaMail."),
+		holding("Received", "JAMES SMTP Server"),
+		holding("From", "post_master@"),
+	}
+}
+
+func (interScanDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{
+		holding("Content-Type", "InterScan"),
+		holding("From", "interscan"),
+		holding("Subject", "Mail could not be delivered"),
+	}
+}
+
+func (messagingServerDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{holding("Subject", "Delivery Notification:"), holding("Content-Type", "Boundary_(ID_")}
+}
+
+func (exchange2003Decoder) Marks() []dsn.Mark {
+	return []dsn.Mark{
+		holding("X-Mailer", "Internet Mail Service ("),
+		holding("X-Mailer", "Exchange Server Internet Mail Connector"),
+		present("X-MS-Embedded-Report"),
+		daemonFrom,
+	}
+}
+
+func (postfixDecoder) Marks() []dsn.Mark {
+	return subjects("Undelivered Mail Returned to Sender", "Delayed Mail (still being retried)",
+		"Postfix SMTP server: errors from", "Mail Delivery Status Report", "Undeliverable mail", "Returned mail")
+}
+
+// qmailMarks are the marks of qmail's reports and of the clones that
+// keep its Subject.
+var qmailMarks = append(subjects("failure notice"), holding("Received", "invoked for bounce"))
+
+// sendmailMarks are the marks of Sendmail's reports, V5's included.
+var sendmailMarks = append(subjects("Returned mail:", "Warning: could not send message", "Undeliverable mail:"),
+	holding("From", "mail delivery subsystem"))
