@@ -14,7 +14,7 @@ import (
 // markExempt are the decoders that declare no marks: their reports are
 // never bounces (they tell automatic mail that is not a bounce from one),
 // so the pre-filter need not let their messages through.
-var markExempt = map[dsn.DecoderName]bool{}
+var markExempt = map[dsn.DecoderName]bool{NotBounce: true}
 
 // TestRegistryDeclaresMarks checks that every decoder of the registry
 // declares its marks, so that the milter's pre-filter learns them.

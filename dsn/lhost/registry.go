@@ -74,8 +74,10 @@ const (
 // shared; callers must not modify it.
 func Registry() []dsn.Decoder { return registry }
 
-// registry is the decoder order, in four sections:
+// registry is the decoder order, in five sections:
 //
+//  0. Automatic mail that is not a bounce, which would otherwise pass for
+//     one (notBounceDecoder): its report says so and stops the search.
 //  1. The standard machine-readable reports (RFC 5965, RFC 3464, RFC
 //     8098): they say the most and are the least ambiguous.
 //  2. The formats of providers and services. They come before the MTA
@@ -83,13 +85,20 @@ func Registry() []dsn.Decoder { return registry }
 //     formats say more.
 //  3. The formats of MTA software. Each Decode returns nil unless the
 //     body has its MTA's own intro lines or section headings, so a Match
-//     that accepts too much costs only time.
+//     that accepts too much costs only time. The generic decoder, which
+//     knows no software's layout but the phrases that introduce failed
+//     addresses, comes last.
 //  4. Automatic replies (RFC 3834), last, because bounces and feedback
 //     reports often carry auto-reply headers too.
 //
 // Within sections 2 and 3 the order is deliberate where two Match
 // functions can accept the same message; the comments say why.
 var registry = []dsn.Decoder{
+	// 0. Automatic mail that looks like a bounce and is not one
+	//    (challenge-response requests, ticket systems' mail), recognised
+	//    first so that no decoder below takes it for a failure.
+	notBounceDecoder{},
+
 	// 1. Standard reports.
 	dsn.ARFDecoder{},
 	dsn.RFC3464Decoder{},
@@ -165,6 +174,9 @@ var registry = []dsn.Decoder{
 	x2Decoder{},
 	sendmailDecoder{},
 	v5SendmailDecoder{},
+	// Last of the formats: any text report whose intro phrase the
+	// generic decoder knows, once no named format has read it.
+	genericDecoder{},
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},
