@@ -194,20 +194,48 @@ var replyPrefixes = []string{"re:", "fwd:", "fw:", "aw:", "wg:", "tr:", "rv:", "
 func evidence(m *dsn.Message) genericEvidence {
 	var ev genericEvidence
 	ev.sender = m.HasAnyMark(senderMarks)
-	if !m.HasAnyMark(bounceSubjectMarks()) {
-		return ev
-	}
 	s := mailtext.TrimSpace(m.Header.Text("Subject"))
 	for _, p := range replyPrefixes {
 		if mailtext.HasPrefixFold(s, p) {
 			// A person replying to a bounce or forwarding one: the Subject
 			// counts only when a mail system sent the message.
-			ev.subject = ev.sender
-			return ev
+			if !ev.sender {
+				return ev
+			}
+			s = mailtext.TrimSpace(s[len(p):])
+			break
 		}
 	}
-	ev.subject = true
+	ev.subject = isBounceSubject(s)
 	return ev
+}
+
+// isBounceSubject reports whether a Subject is a bounce's: it starts with
+// one of the bounce Subjects (the software puts its words first and the
+// original's Subject after them), or, for the Subjects in Chinese and
+// Japanese, whose software also writes them last, contains one. Another
+// message's Subject that merely mentions delivery does not count.
+func isBounceSubject(s string) bool {
+	for _, m := range bounceSubjectMarks() {
+		if isASCII(m.Value) {
+			if mailtext.HasPrefixFold(s, m.Value) {
+				return true
+			}
+		} else if strings.Contains(s, m.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Match reports whether m's header says it is a bounce.
@@ -216,7 +244,8 @@ func (genericDecoder) Match(m *dsn.Message) bool {
 	return ev.sender || ev.subject
 }
 
-// Marks returns the marks evidence looks for.
+// Marks returns the marks evidence looks for (a Subject mark is weaker:
+// evidence wants the Subject to start with the words).
 func (genericDecoder) Marks() []dsn.Mark {
 	return append(append([]dsn.Mark(nil), senderMarks...), bounceSubjectMarks()...)
 }
@@ -243,6 +272,8 @@ func genericText(m *dsn.Message) string {
 // htmlText returns the text of an HTML body: tags removed (a line break
 // for each block-level one), the common entities decoded.
 func htmlText(h string) string {
+	// Line breaks in HTML source are white space like any other.
+	h = strings.ReplaceAll(h, "\n", " ")
 	var b strings.Builder
 	for len(h) > 0 {
 		i := strings.IndexByte(h, '<')
@@ -444,14 +475,17 @@ type addrSpan struct {
 }
 
 // isLocalChar reports whether c may be part of an address's local part as
-// reports write it.
+// reports write it. Non-ASCII bytes are not: reports in Chinese and
+// Japanese write addresses between their own quotation marks with no
+// space around them, and internationalised addresses (RFC 6531) are too
+// rare in reports to risk taking a sentence for a local part.
 func isLocalChar(c byte) bool {
-	return mailtext.IsLetter(c) || mailtext.IsDigit(c) || strings.IndexByte(".!#$%&'*+-/=?^_`{|}~", c) >= 0 || c >= 0x80
+	return mailtext.IsLetter(c) || mailtext.IsDigit(c) || strings.IndexByte(".!#$%&'*+-/=?^_`{|}~", c) >= 0
 }
 
 // isDomainChar reports whether c may be part of a domain.
 func isDomainChar(c byte) bool {
-	return mailtext.IsLetter(c) || mailtext.IsDigit(c) || c == '.' || c == '-' || c >= 0x80
+	return mailtext.IsLetter(c) || mailtext.IsDigit(c) || c == '.' || c == '-'
 }
 
 // maxLineAddresses bounds how many addresses addressesIn returns for a line.
@@ -481,8 +515,8 @@ func addressesIn(l string) []addrSpan {
 		s = at - len(local)
 		domain := strings.TrimRight(l[at+1:e], ".-")
 		e = at + 1 + len(domain)
-		if local == "" || !validDomain(domain) || strings.HasSuffix(l[:s], "://") {
-			continue
+		if local == "" || !validDomain(domain) || strings.HasPrefix(local, "//") {
+			continue // not an address, or a URL's user ("http://user@host")
 		}
 		// An X.400 domain-defined attribute holding the address, as
 		// Exchange writes it: "dda:SMTP=user@example.com", "RFC-822=...".
@@ -600,17 +634,32 @@ func nextParagraph(lines []string, i, end int) string {
 }
 
 // introReason returns the words an intro gives for every address, for an
-// address with no text of its own: the paragraph after the first intro
-// line that ends in a colon ("This Message was undeliverable due to the
-// following reason:"), or that line itself.
+// address with no text of its own: the intro's paragraph up to the first
+// address listed in it ("Your mail to the following recipients could not
+// be delivered because they are not accepting mail from ..."), or, when
+// that ends in a colon and a paragraph of text follows ("This Message was
+// undeliverable due to the following reason:"), that paragraph.
 func introReason(lines []string, f found, end int) string {
-	l := mailtext.FoldSpace(lines[f.line])
-	if strings.HasSuffix(l, ":") {
-		if p := nextParagraph(lines, f.line+1, end); p != "" {
-			return p
+	start := f.line
+	for start > 0 && mailtext.TrimSpace(lines[start-1]) != "" && start > f.line-maxParagraphLines {
+		start--
+	}
+	var para []string
+	i := start
+	for ; i < end && len(para) < maxDiagLines; i++ {
+		l := lines[i]
+		if mailtext.TrimSpace(l) == "" || i > f.line && startsWithAddress(l) {
+			break
+		}
+		para = append(para, l)
+	}
+	p := joinLines(para)
+	if strings.HasSuffix(p, ":") {
+		if next := nextParagraph(lines, i, end); next != "" {
+			return next
 		}
 	}
-	return l
+	return p
 }
 
 // startsWithAddress reports whether a line begins with an address, as a
@@ -690,7 +739,10 @@ func reportAddresses(lines []string, f found, end int) (listed, prose []lineAddr
 	stop := min(end, at+maxIntroLines)
 	for i := max(0, at-listLinesAhead); i < stop; i++ {
 		l := lines[i]
-		if isQuote(l) || isMessageHeader(l) || mailtext.ContainsFold(l, "message-id") || mailtext.ContainsFold(l, "message id") {
+		// An indented header field is one too here: reports quote the
+		// original's "  To: ..." and "  Subject: ..." that way.
+		if isQuote(l) || isMessageHeader(strings.TrimLeft(l, " \t")) ||
+			mailtext.ContainsFold(l, "message-id") || mailtext.ContainsFold(l, "message id") {
 			continue
 		}
 		for _, sp := range addressesIn(l) {
@@ -699,6 +751,8 @@ func reportAddresses(lines []string, f found, end int) (listed, prose []lineAddr
 			}
 			a := lineAddr{sp, i}
 			switch {
+			case i < at && len(strings.Trim(l[:sp.start], " \t<\"'")) > 0:
+				// Before the intro, only an address alone on its line.
 			case isListed(l, sp):
 				listed = append(listed, a)
 			case nearIntro(lines, f.lines, i):
@@ -796,9 +850,11 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 			return
 		}
 		if k, ok := index[key]; ok {
-			// A later mention whose text has the reply the first lacks.
+			// A later mention (under "Diagnostic information for
+			// administrators", in a transcript) adds the remote reply the
+			// first lacks.
 			if c := &cands[k]; dsn.FindReplyCode(c.diag) == 0 && dsn.FindReplyCode(diag) != 0 {
-				c.diag = diag
+				c.diag = joinFolded(c.diag, diag)
 			}
 			return
 		}

@@ -56,6 +56,9 @@ func markSamples(t *testing.T) map[string][]byte {
 	for _, s := range providerSamples {
 		out["provider/"+s.name] = []byte(s.msg)
 	}
+	for _, s := range genericSamples {
+		out["generic/"+s.name] = []byte(s.msg)
+	}
 	return out
 }
 
