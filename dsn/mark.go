@@ -64,8 +64,12 @@ func (mk Mark) Matches(value string) bool {
 
 // HasMark reports whether m's header passes mk.
 func (m *Message) HasMark(mk Mark) bool {
-	if mk.Test == MarkPresent {
+	switch mk.Test {
+	case MarkPresent:
 		return m.Header.Has(mk.Field)
+	case MarkDaemon:
+		// The first instance only: a message has one sender.
+		return m.Header.IsDaemon(mk.Field)
 	}
 	vs := m.Header.Values(mk.Field)
 	if len(vs) > maxMarkValues {
@@ -96,10 +100,15 @@ func (m *Message) HasAnyMark(marks []Mark) bool {
 // when there is no address at all ("MAILER-DAEMON", "Mail Delivery System
 // <MAILER-DAEMON>"), a word that is.
 func IsDaemonSender(value string) bool {
+	return isDaemonSender(value, Address(value))
+}
+
+// isDaemonSender is IsDaemonSender for a value whose address is known.
+func isDaemonSender(value, addr string) bool {
 	if mailtext.TrimSpace(value) == "<>" {
 		return true
 	}
-	if addr := Address(value); addr != "" {
+	if addr != "" {
 		return IsMailerDaemon(addr)
 	}
 	for _, w := range strings.FieldsFunc(value, isNameSeparator) {

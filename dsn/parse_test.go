@@ -276,6 +276,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(postfixDSN))
 	f.Add([]byte("From: a@b\n\nhi\n"))
 	f.Add([]byte("Content-Type: multipart/report; boundary=x\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Recipient: ;\n--x--"))
+	f.Add([]byte(mdn("message/disposition-notification", "Final-Recipient: rfc822;joe@example.net\nDisposition: manual-action/MDN-sent-manually; displayed\n")))
+	f.Add([]byte("\n  \nFrom: MAILER-DAEMON@example.org\nSubject: failure notice\n\nDelivery to the following recipients failed.\n\n  a@example.net\n"))
 	seeds, _ := filepath.Glob("../testdata/corpus/bsd/lhost-*-01.eml")
 	for _, s := range seeds {
 		if b, err := os.ReadFile(s); err == nil {

@@ -628,3 +628,48 @@ func TestAddressesIn(t *testing.T) {
 		assert.Equal(t, tc.want, got, tc.line)
 	}
 }
+
+// FuzzGenericDecoder runs the generic decoder and the recogniser of mail
+// that is not a bounce over mutations of their samples and checks what
+// they report: addresses only, within the bounds, never the bounce's own
+// sender, a failed or delayed action, a one-line diagnostic.
+func FuzzGenericDecoder(f *testing.F) {
+	for _, tc := range genericSamples {
+		f.Add([]byte(tc.msg))
+	}
+	for _, tc := range genericNotBounces {
+		f.Add([]byte(tc.msg))
+	}
+	decoders := []dsn.Decoder{notBounceDecoder{}, genericDecoder{}}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := dsn.ReadMessage(b)
+		if err != nil {
+			return
+		}
+		r := dsn.Decode(m, decoders)
+		if r.Kind == dsn.NotBounce {
+			if len(r.Recipients) > 0 {
+				t.Fatalf("a non-bounce with %d recipients", len(r.Recipients))
+			}
+			return
+		}
+		if len(r.Recipients) == 0 || len(r.Recipients) > dsn.MaxRecipients {
+			t.Fatalf("%d recipients", len(r.Recipients))
+		}
+		from := strings.ToLower(m.Header.Address("From"))
+		for _, rc := range r.Recipients {
+			if !strings.Contains(rc.Recipient, "@") {
+				t.Fatalf("recipient %q is no address", rc.Recipient)
+			}
+			if from != "" && strings.EqualFold(rc.Recipient, from) {
+				t.Fatalf("the bounce's sender %q reported", from)
+			}
+			if rc.Action != dsn.ActionFailed && rc.Action != dsn.ActionDelayed {
+				t.Fatalf("action %q", rc.Action)
+			}
+			if strings.ContainsAny(rc.DiagnosticCode, "\r\n") || len(rc.DiagnosticCode) > dsn.MaxDiagnosticBytes {
+				t.Fatalf("diagnostic %q", rc.DiagnosticCode)
+			}
+		}
+	})
+}

@@ -98,16 +98,16 @@ var notBounceRules = []notBounceRule{
 	},
 }
 
-// Match reports whether m has a header field of one of the rules, or looks
-// like a message another decoder would read.
+// Match reports whether m has a header field of one of the rules, or comes
+// from a mail system (whose challenges the rules' phrases find), or is an
+// auto-reply (a ticket system's acknowledgement may look like one).
 func (notBounceDecoder) Match(m *dsn.Message) bool {
 	for _, r := range notBounceRules {
 		if m.HasAnyMark(r.headers) {
 			return true
 		}
 	}
-	ev := evidence(m)
-	return ev.sender || ev.subject || dsn.AutoReplyDecoder{}.Match(m)
+	return m.HasAnyMark(senderMarks) || dsn.AutoReplyDecoder{}.Match(m)
 }
 
 // Decode returns a NotBounce report when m is one of the rules' mail.

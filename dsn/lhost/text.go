@@ -157,7 +157,7 @@ func joinLines(lines []string) string {
 // fromDaemon reports whether the bounce's From names a mailer daemon or
 // postmaster (dsn.IsDaemonSender).
 func fromDaemon(m *dsn.Message) bool {
-	return dsn.IsDaemonSender(m.Header.Text("From"))
+	return m.Header.IsDaemon("From")
 }
 
 // fromDomain returns the domain of the bounce's From address, lower-case.
