@@ -1,6 +1,7 @@
 package milter
 
 import (
+	"bytes"
 	"mime"
 	"strings"
 
@@ -164,6 +165,7 @@ var subjectDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
 // fields arrive. The zero value is ready; reset it between messages.
 type prefilter struct {
 	cue Cue
+	buf []byte // a header value lower-cased, reused from field to field
 }
 
 // reset forgets the previous message.
@@ -194,7 +196,7 @@ func (p *prefilter) header(name, value string) {
 		return // nothing stronger to find
 	}
 	p.cueHeader(name, value)
-	if p.cue == CueNone && hasMark(formatMarks, name, value) {
+	if p.cue == CueNone && p.hasMark(formatMarks, name, value) {
 		p.set(CueFormat)
 	}
 }
@@ -247,10 +249,13 @@ func (p *prefilter) cueHeader(name, value string) {
 	}
 }
 
-// fieldMarks are the marks of one header field.
+// fieldMarks are the marks of one header field: the values the field may
+// contain, lower-case (ASCII letters only, as dsn.Mark compares them),
+// and the other marks.
 type fieldMarks struct {
-	field string
-	marks []dsn.Mark
+	field    string
+	contains [][]byte
+	others   []dsn.Mark
 }
 
 // formatMarks are the marks every decoder of the registry declares
@@ -280,27 +285,60 @@ func groupMarks(decoders []dsn.Decoder) []fieldMarks {
 			if i == len(out) {
 				out = append(out, fieldMarks{field: m.Field})
 			}
-			out[i].marks = append(out[i].marks, m)
+			if m.Test == dsn.MarkContains {
+				out[i].contains = append(out[i].contains, appendLowerASCII(nil, m.Value))
+			} else {
+				out[i].others = append(out[i].others, m)
+			}
 		}
 	}
 	return out
 }
 
-// hasMark reports whether a header field has one of the marks.
-func hasMark(marks []fieldMarks, name, value string) bool {
+// hasMark reports whether a header field has one of the marks. The value
+// is lower-cased once for all the field's marks; a value with encoded
+// words is left to dsn.Mark, which decodes them.
+func (p *prefilter) hasMark(marks []fieldMarks, name, value string) bool {
 	for i := range marks {
 		fm := &marks[i]
 		if len(fm.field) != len(name) || !strings.EqualFold(fm.field, name) {
 			continue
 		}
-		for _, m := range fm.marks {
+		for _, m := range fm.others {
 			if m.Matches(value) {
+				return true
+			}
+		}
+		if strings.Contains(value, "=?") {
+			for _, c := range fm.contains {
+				if (dsn.Mark{Field: fm.field, Test: dsn.MarkContains, Value: string(c)}).Matches(value) {
+					return true
+				}
+			}
+			return false
+		}
+		p.buf = appendLowerASCII(p.buf[:0], value)
+		for _, c := range fm.contains {
+			if bytes.Contains(p.buf, c) {
 				return true
 			}
 		}
 		return false
 	}
 	return false
+}
+
+// appendLowerASCII appends s to dst with its ASCII letters lower-cased and
+// every other byte as it is.
+func appendLowerASCII(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // headerAddress returns the address in an address header's value: the part

@@ -194,8 +194,9 @@ func TestPrefilterLearnsDecoderMarks(t *testing.T) {
 	// A decoder added to the registry brings its marks: the mark only this
 	// test's decoder has is a cue once the decoder is in the list.
 	withTest := groupMarks(append(append([]dsn.Decoder(nil), lhost.Registry()...), testMarkDecoder{}))
-	assert.True(t, hasMark(withTest, "x-test-bounce-format", " yes"))
-	assert.False(t, hasMark(formatMarks, "X-Test-Bounce-Format", " yes"), "the registry has no such mark")
+	var p prefilter
+	assert.True(t, p.hasMark(withTest, "x-test-bounce-format", " yes"))
+	assert.False(t, p.hasMark(formatMarks, "X-Test-Bounce-Format", " yes"), "the registry has no such mark")
 }
 
 // testMarkDecoder is a decoder with one mark of its own.
