@@ -137,6 +137,38 @@ and when that happens, the message will be returned to you.
 		},
 	},
 	{
+		name: "OpenSMTPD delay notice (bounce.c)",
+		msg: `From: Mailer Daemon <MAILER-DAEMON@mx.example.org>
+To: sender@example.com
+Subject: Delivery status notification: delayed
+
+    Hi!
+
+    This is the MAILER-DAEMON, please DO NOT REPLY to this email.
+
+    A message is delayed for more than 4 hours for the following
+    list of recipients:
+
+    anna@example.net: Network error on destination MXs
+
+    bert@example.net: 421 4.7.0 Try again later
+
+    Please note that this is only a temporary failure report.
+    The message is kept in the queue for up to 4 days.
+    You DO NOT NEED to re-send the message to these recipients.
+
+    Below is a copy of the original message:
+
+    From: sender@example.com
+    To: anna@example.net, bert@example.net, carol@example.net
+`,
+		delayed: true,
+		want: []genericWant{
+			{addr: "anna@example.net", diag: "Network error"},
+			{addr: "bert@example.net", status: "4.7.0", reply: 421},
+		},
+	},
+	{
 		name: "Exchange 2013 text NDR, original headers after it",
 		msg: `From: postmaster@corp.example.com
 To: sender@example.com
