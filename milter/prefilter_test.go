@@ -114,6 +114,14 @@ func TestCandidate(t *testing.T) {
 		{"subject out of office", "x@example.org", [][2]string{{"Subject", " Out of Office: lunch"}}, CueSubject},
 		{"return-path null", "x@example.org", [][2]string{{"Return-Path", " <>"}}, CueNullSender},
 		{"strongest wins", "", [][2]string{{"Subject", " Undeliverable"}, {"Content-Type", " multipart/report"}}, CueNullSender},
+		// Decoders' marks make candidates; the ordinary mail that shares
+		// one of their looser conditions does not.
+		{"format mark: vendor header", "x@example.org", [][2]string{{"X-AHMAILID", " 1234"}}, CueFormat},
+		{"format mark: boundary", "x@example.org", [][2]string{{"Content-Type", ` multipart/mixed; boundary="=_courier_0"`}}, CueFormat},
+		{"format mark: subject", "x@example.org", [][2]string{{"Subject", " DELIVERY_FAILURE: User anna (anna@example.net) not listed"}}, CueFormat},
+		{"no-reply newsletter", "news@example.org", [][2]string{{"From", " Shop <no-reply@shop.example>"}, {"Subject", " Our offers"}}, CueNone},
+		{"JavaMail message", "app@example.org", [][2]string{{"From", " App <app@example.org>"}, {"Message-Id", " <123.456.JavaMail.app@host>"}}, CueNone},
+		{"a phone's mail", "5551234567@vtext.com", [][2]string{{"From", " 5551234567@vtext.com"}, {"Subject", " hi"}}, CueNone},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ok, cue := Candidate(tc.mailFrom, tc.fields)

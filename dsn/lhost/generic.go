@@ -139,7 +139,7 @@ type genericEvidence struct {
 // senderMarks are the marks of a message a mail system wrote.
 var senderMarks = []dsn.Mark{
 	daemonFrom,
-	{Field: "Return-Path", Test: dsn.MarkDaemon},
+	nullReturnPath,
 	present("X-Failed-Recipients"),
 	holding("Content-Type", "multipart/report"),
 }

@@ -87,21 +87,33 @@ func (x4Decoder) Marks() []dsn.Mark         { return qmailMarks }
 func (sendmailDecoder) Marks() []dsn.Mark   { return sendmailMarks }
 func (v5SendmailDecoder) Marks() []dsn.Mark { return sendmailMarks }
 
-func (kddiDecoder) Marks() []dsn.Mark {
-	return []dsn.Mark{daemonFrom, holding("From", "no-reply@")}
-}
+func (kddiDecoder) Marks() []dsn.Mark        { return kddiMarks }
+func (verizonDecoder) Marks() []dsn.Mark     { return verizonMarks }
+func (apacheJamesDecoder) Marks() []dsn.Mark { return jamesMarks }
 
-func (verizonDecoder) Marks() []dsn.Mark {
-	return []dsn.Mark{holding("From", "vtext.com"), holding("From", "vzwpix.com")}
-}
+// nullReturnPath is the mark of a stored bounce whose Return-Path is the
+// null reverse path (or names a mail system).
+var nullReturnPath = dsn.Mark{Field: "Return-Path", Test: dsn.MarkDaemon}
 
-func (apacheJamesDecoder) Marks() []dsn.Mark {
-	return []dsn.Mark{
-		holding("Message-Id", ".JavaMail."),
-		holding("Received", "JAMES SMTP Server"),
-		holding("From", "post_master@"),
+// Some decoders' Match would accept much ordinary mail on one condition
+// (a no-reply@ sender, a phone's address at Verizon, a JavaMail
+// Message-ID); their marks are the narrower conditions their Match also
+// asks for, and their Match asks for a mark.
+var (
+	// kddiMarks: a mail system's sender or KDDI's domains.
+	kddiMarks = []dsn.Mark{
+		daemonFrom,
+		holding("From", "auone-net.jp"), holding("From", "dion.ne.jp"), holding("From", "kddi.com"),
+		holding("Reply-To", "auone-net.jp"), holding("Reply-To", "dion.ne.jp"), holding("Reply-To", "kddi.com"),
 	}
-}
+	// verizonMarks: the MMS relay's "MMSC NDR Administrator", the SMS
+	// gateway's post_master, a mail system's sender.
+	verizonMarks = []dsn.Mark{holding("From", "NDR Administrator"), holding("From", "post_master@"), daemonFrom, nullReturnPath}
+	// jamesMarks: James's Received field and the SMS gateways'
+	// post_master, then the senders of a report (Match wants one of
+	// these two with a JavaMail Message-ID).
+	jamesMarks = []dsn.Mark{holding("Received", "JAMES SMTP Server"), holding("From", "post_master@"), daemonFrom, nullReturnPath}
+)
 
 func (interScanDecoder) Marks() []dsn.Mark {
 	return []dsn.Mark{
