@@ -61,7 +61,7 @@ func (notesDecoder) Marks() []dsn.Mark          { return subjects("Undeliverable
 func (mailFoundryDecoder) Marks() []dsn.Mark    { return subjects("Message delivery has failed") }
 func (mailMarshalDecoder) Marks() []dsn.Mark    { return subjects("Undeliverable Mail: ") }
 func (dominoDecoder) Marks() []dsn.Mark         { return subjects("DELIVERY FAILURE", "DELIVERY_FAILURE") }
-func (fmlDecoder) Marks() []dsn.Mark            { return []dsn.Mark{holding("X-MLServer", "fml")} }
+func (fmlDecoder) Marks() []dsn.Mark            { return fmlMarks }
 func (mFilterDecoder) Marks() []dsn.Mark        { return []dsn.Mark{holding("X-Mailer", "m-FILTER")} }
 func (eximDecoder) Marks() []dsn.Mark           { return []dsn.Mark{present("X-Failed-Recipients"), daemonFrom} }
 func (inlineDSNDecoder) Marks() []dsn.Mark {
@@ -112,6 +112,9 @@ var (
 	// jamesMarks: James's Received field and the SMS gateways'
 	// post_master, then the senders of a report (Match wants one of
 	// these two with a JavaMail Message-ID).
+	// fmlMarks: the list maintainer's address, <list>-admin, which sends
+	// fml's notices (X-MLServer is on every post to an fml list).
+	fmlMarks   = []dsn.Mark{holding("From", "-admin@")}
 	jamesMarks = []dsn.Mark{holding("Received", "JAMES SMTP Server"), holding("From", "post_master@"), daemonFrom, nullReturnPath}
 )
 
