@@ -136,7 +136,8 @@ const maxNotes = 32
 // it in text; a recipient without an address is not added, nor one the
 // report already lists with the same diagnostic text, nor any beyond
 // MaxRecipients. The diagnostic text is cut to MaxDiagnosticBytes, on a
-// character boundary. An unset Action is ActionFailed and an unset Status
+// character boundary. An unset Action is ActionFailed (but in a feedback
+// report or a read receipt, which report no delivery) and an unset Status
 // the status code the diagnostic text gives, if any. (Parse then fills an
 // unset ReplyCode and Command from the diagnostic text, for every
 // decoder's recipients.)
@@ -158,7 +159,7 @@ func (r *Report) AddRecipient(rc Recipient) bool {
 		rc.DiagnosticCode = mailtext.Truncate(rc.DiagnosticCode, MaxDiagnosticBytes)
 		r.AddNote("diagnostic text longer than the limit: truncated")
 	}
-	if rc.Action == "" {
+	if rc.Action == "" && r.Kind != FeedbackReport && r.Kind != ReadReceipt {
 		rc.Action = ActionFailed
 	}
 	if rc.Status.IsZero() {
