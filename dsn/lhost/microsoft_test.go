@@ -730,3 +730,36 @@ func FuzzMicrosoftDecoders(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkMicrosoftDecoders measures the Microsoft and list-forward
+// decoders on an ordinary message (their header tests only) and on an
+// Exchange 2007 NDR (a full read).
+func BenchmarkMicrosoftDecoders(b *testing.B) {
+	var mine []dsn.Decoder
+	for _, d := range registry {
+		switch d.Name() {
+		case ListForward, MicrosoftJMRP, Office365, Exchange2003, Exchange2007, MicrosoftSMTPSVC:
+			mine = append(mine, d)
+		}
+	}
+	ordinary := "From: Anna <anna@example.onmicrosoft.com>\nTo: bert@example.org\nSubject: Minutes\n" +
+		"Message-ID: <abc@AM7PR00MB0000.eurprd00.prod.outlook.com>\nX-MS-Exchange-CrossTenant-FromEntityHeader: Hosted\n" +
+		"Content-Type: text/plain\n\n" + strings.Repeat("The minutes of today's meeting follow.\n", 200)
+	var ndr string
+	for _, tc := range microsoftSamples {
+		if tc.want.decoder == "Exchange2007" {
+			ndr = tc.msg
+			break
+		}
+	}
+	for _, bc := range []struct{ name, msg string }{{"non-bounce", ordinary}, {"exchange2007", ndr}} {
+		m, err := dsn.ReadMessage([]byte(bc.msg))
+		require.NoError(b, err)
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				dsn.Decode(m, mine)
+			}
+		})
+	}
+}

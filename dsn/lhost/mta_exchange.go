@@ -68,7 +68,7 @@ func (exchange2003Decoder) Match(m *dsn.Message) bool {
 	if headerContains(m, "X-MimeOLE", "Produced By Microsoft Exchange") || headerContains(m, "Received", " with Internet Mail Service (") {
 		return true
 	}
-	return fromDaemon(m) && strings.Contains(strings.ToLower(m.Header.Get("From")), "system administrator")
+	return mailtext.ContainsFold(m.Header.Get("From"), "system administrator") && fromDaemon(m)
 }
 
 // exchange2003Starts are the lines that introduce the list of recipients.
@@ -191,10 +191,14 @@ type exchange2007Decoder struct{}
 
 func (exchange2007Decoder) Name() dsn.DecoderName { return Exchange2007 }
 
-// exchangeNDRHeaders are header fields only Exchange's NDRs carry, or
-// Exchange Online's messages (sisimai/p5-sisimai:lib/Sisimai/Lhost/Office365.pm).
-var exchangeNDRHeaders = []string{
-	"X-MS-Exchange-Message-Is-Ndr",
+// exchangeNDRHeader is the header field Exchange 2013 and later, and
+// Exchange Online, put on their NDRs (sisimai/p5-sisimai:lib/Sisimai/Lhost/Office365.pm;
+// sisimai/set-of-emails: maildir/bsd/lhost-exchange2007-05.eml).
+const exchangeNDRHeader = "X-MS-Exchange-Message-Is-Ndr"
+
+// exchangeOnlineHeaders are header fields of every message Exchange
+// Online sends (Office365.pm): with a postmaster's From, an NDR's.
+var exchangeOnlineHeaders = []string{
 	"X-MS-Exchange-CrossTenant-OriginalArrivalTime",
 	"X-MS-Exchange-CrossTenant-FromEntityHeader",
 	"X-MS-Exchange-Transport-CrossTenantHeadersStamped",
@@ -213,33 +217,37 @@ var exchangeNDRSubjects = []string{
 	"Não_entregue:",    // pt, likewise (Office365.pm)
 }
 
-// exchangeNDRSenders are the senders of Exchange Online's NDRs
-// (via-exchange2007.go).
-var exchangeNDRSenders = []string{"postmaster@outlook.com"}
-
-// exchangeOnlineDomains are the host domains in the Message-ID and the
+// exchangeOnlineDomains are the host domains in the From, Message-ID and
 // Received fields of Exchange Online's messages (Office365.pm:
 // "*.prod.outlook.com", "*.outbound.protection.outlook.com";
-// via-exchange2007.go: "*.prod.exchangelabs.com", ".onmicrosoft.com").
-var exchangeOnlineDomains = []string{"prod.outlook.com", "protection.outlook.com", "prod.exchangelabs.com", "onmicrosoft.com"}
+// via-exchange2007.go: "postmaster@outlook.com", "*.prod.exchangelabs.com",
+// ".onmicrosoft.com").
+var exchangeOnlineDomains = []string{"outlook.com", "prod.exchangelabs.com", "onmicrosoft.com"}
 
 // isExchangeNDR is the header test of the Exchange 2007+ and Exchange
-// Online decoders.
+// Online decoders: Exchange's NDR field or Subject, or a postmaster's
+// message sent by Exchange Online. Exchange Online's ordinary mail has
+// its fields too, so they count only with a postmaster's From.
 func isExchangeNDR(m *dsn.Message) bool {
-	if hasHeader(m, exchangeNDRHeaders...) || subjectHasPrefix(m, exchangeNDRSubjects...) {
+	if m.Header.Has(exchangeNDRHeader) || subjectHasPrefix(m, exchangeNDRSubjects...) {
 		return true
 	}
-	from := strings.ToLower(m.Header.Address("From"))
-	for _, s := range exchangeNDRSenders {
-		if from == s {
-			return true
-		}
-	}
-	if domainIn(dsn.DomainOf(from), exchangeOnlineDomains...) {
-		return true
+	// Exchange Online sends its NDRs from postmaster@ (Office365.pm,
+	// via-exchange2007.go). The tests that parse no address come first.
+	from := m.Header.Get("From")
+	if !mailtext.ContainsFold(from, "postmaster") {
+		return false
 	}
 	id := dsn.TrimMessageID(m.Header.Get("Message-Id"))
-	return domainIn(dsn.DomainOf(id), exchangeOnlineDomains...) || receivedBy(m, exchangeOnlineDomains...)
+	online := hasHeader(m, exchangeOnlineHeaders...) || domainIn(dsn.DomainOf(id), exchangeOnlineDomains...) ||
+		receivedBy(m, exchangeOnlineDomains...)
+	if !online {
+		if !mailtext.ContainsFold(from, "outlook.com") && !mailtext.ContainsFold(from, "onmicrosoft.com") {
+			return false
+		}
+		online = domainIn(fromDomain(m), exchangeOnlineDomains...)
+	}
+	return online && fromDaemon(m)
 }
 
 func (exchange2007Decoder) Match(m *dsn.Message) bool { return isExchangeNDR(m) }

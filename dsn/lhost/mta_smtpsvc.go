@@ -50,7 +50,7 @@ func (smtpsvcDecoder) Match(m *dsn.Message) bool {
 	if originReceivedContains(m, "with Microsoft SMTPSVC") {
 		return true
 	}
-	return domainIn(fromDomain(m), smtpsvcHotmailDomains...) && subjectHasPrefix(m, "Delivery Status Notification")
+	return subjectHasPrefix(m, "Delivery Status Notification") && domainIn(fromDomain(m), smtpsvcHotmailDomains...)
 }
 
 // originReceivedContains reports whether the earliest Received field (the
