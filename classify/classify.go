@@ -10,34 +10,36 @@
 //  2. provider: the receiving provider's own table (Mimecast, Cox, Google,
 //     Microsoft, ...), for facts whose remote host, recipient domain or
 //     reporting MTA belongs to a known provider. A provider's words mean
-//     what its documentation says, which generic patterns get wrong.
-//  3. text: patterns over the diagnostic text, per reason, in a
-//     deliberate reason order (TextRules).
+//     what its documentation says, which generic phrases get wrong.
+//  3. text: the phrases of the text tables (classify/texts/*.tsv, each
+//     row with its source) found in the diagnostic text, settled by
+//     principle (text.go): a phrase inside a wider one loses, then the
+//     reason's priority, then the longer phrase.
 //  4. vendor: the category the sending MTA or service wrote into its
 //     report (PowerMTA's X-PowerMTA-BounceCategory, Amazon SES's bounce
 //     subtype; VendorCategoryTables).
-//  5. status: the enhanced status code (RFC 3463), where its subject and
-//     detail name one reason (StatusRules).
-//  6. command: the SMTP reply code and the command the remote host
-//     answered: a refusal at HELO is blocked, at MAIL FROM rejected, 556
-//     notaccept, and so on; then the loose status codes X.7.0 and X.7.1
-//     (LooseStatusRules), which receivers send for any refusal.
-//  7. fallback: a delayed report is expired; text with no decision is
-//     onhold; nothing at all is undefined.
+//  5. status: the enhanced status code, where its registered meaning
+//     names a reason (statusCodes, the IANA registry).
+//  6. command: the reply code and the command the remote host answered,
+//     where their meaning names a reason (replyRows: a refusal at HELO is
+//     blocked, at MAIL FROM rejected, 556 notaccept, ...).
+//  7. the generic user-unknown words the text stage held back because
+//     they were not said at RCPT: the recipient was filtered.
+//  8. fallback: a delayed report that nothing above explained is expired;
+//     then the status code's subject alone (5.7.x security, 5.2.x
+//     mailbox, ...), the very last resort; then onhold when there was
+//     text, undefined when there was nothing.
 //
-// Corrections apply to the generic stages (text, status, command): a
-// recipient refused in generic user-unknown words other than at RCPT, and
-// without an X.1.1 status, is filtered (mailbox checks happen at RCPT;
-// filters refusing a message reuse the words), or suspended when the
-// status is X.2.1 ("mailbox disabled") and nothing says which command
-// failed; an unknown host in a temporary failure is a network error.
+// A verdict of the generic stages (not decoder or provider) for
+// hostunknown in a temporary failure is a networkerror: a domain that
+// does not resolve now may resolve later (RFC 3463 section 3.1: a 4.X.X
+// condition is transient).
 //
 // Text comes before the status code on purpose. Receivers choose codes
 // loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;
 // 5.2.1 for unknown, disabled and filtered mailboxes) but their words are
 // specific, so a recognised text beats the code, and the code decides only
-// when the text says nothing a rule knows. Text rules are written narrowly
-// so that they do not fire on words that merely appear in a reply.
+// when the text says nothing a row knows.
 package classify
 
 import (
@@ -94,6 +96,9 @@ type Input struct {
 	Text string
 	// Provider is the provider the fact's hosts belong to, nil if none.
 	Provider *Provider
+
+	scan    *scan // the diagnostic text read into words, and its matches
+	generic int   // the @generic match held back by the text stage, -1 if none
 }
 
 // Temporary reports whether the failure is temporary: a 4.X.X status, a
@@ -126,6 +131,7 @@ func Classify(r *dsn.Report) []Verdict {
 // ClassifyRecipient classifies one recipient of a report.
 func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
 	in := newInput(r, rc)
+	defer in.release()
 	v, ok := decide(in)
 	if !ok {
 		v = fallback(in)
@@ -134,8 +140,12 @@ func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
 }
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
-	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command}
+	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, generic: -1}
 	in.Text = foldText(rc.DiagnosticCode)
+	if rc.DiagnosticCode != "" {
+		in.scan = getScan()
+		in.scan.read(tables.index, rc.DiagnosticCode)
+	}
 	in.Status = rc.Status
 	// The code the remote host quoted in its reply is more specific than
 	// the reporting MTA's summary in the Status field, when both are of
@@ -159,6 +169,12 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	return in
 }
 
+// release returns the input's pooled buffers.
+func (in *Input) release() {
+	putScan(in.scan)
+	in.scan = nil
+}
+
 // decide runs the stages before the fallback.
 func decide(in *Input) (Verdict, bool) {
 	for _, stage := range stages {
@@ -174,7 +190,8 @@ func decide(in *Input) (Verdict, bool) {
 
 // temper corrects a generic verdict by whether the failure is temporary:
 // a domain that does not resolve now may resolve later, so a temporary
-// "host not found" is a network error, not an unknown host.
+// "host not found" is a network error, not an unknown host (RFC 3463
+// section 3.1: 4.X.X means the condition may pass).
 func temper(in *Input, v Verdict) Verdict {
 	if v.Reason == HostUnknown && in.Temporary() {
 		v.Reason, v.Rule = NetworkError, v.Rule+"@temporary"
@@ -189,8 +206,10 @@ var stages = []func(*Input) (Verdict, bool){
 	textStage,
 	vendorStage,
 	statusStage,
-	commandStage,
-	looseStatusStage,
+	replyStage,
+	weakTextStage,
+	delayedStage,
+	subjectStage,
 }
 
 func decoderStage(in *Input) (Verdict, bool) {
@@ -206,10 +225,19 @@ func decoderStage(in *Input) (Verdict, bool) {
 	return Verdict{}, false
 }
 
+// delayedStage: a delayed report that nothing before explained was
+// delayed past the queue's patience.
+func delayedStage(in *Input) (Verdict, bool) {
+	if in.Recipient.Action == dsn.ActionDelayed {
+		return Verdict{Reason: Expired, Stage: StageFallback, Rule: "fallback/delayed"}, true
+	}
+	return Verdict{}, false
+}
+
+// fallback is the verdict when no stage decided: onhold when the bounce
+// had text that nothing recognised, undefined when it had nothing.
 func fallback(in *Input) Verdict {
 	switch {
-	case in.Recipient.Action == dsn.ActionDelayed:
-		return Verdict{Reason: Expired, Stage: StageFallback, Rule: "fallback/delayed"}
 	case in.Text != "":
 		return Verdict{Reason: OnHold, Stage: StageFallback, Rule: "fallback/undecided-text"}
 	}

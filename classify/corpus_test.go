@@ -2,6 +2,7 @@ package classify_test
 
 import (
 	"bufio"
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/internal/mbox"
 )
 
 // The agreement with the corpus labels this code has reached, in percent
@@ -48,12 +50,24 @@ func loadLabels(t *testing.T) map[string][]label {
 	return out
 }
 
+// classifyFile classifies a message file, or each message of an mbox.
 func classifyFile(t *testing.T, path string) []classify.Record {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
-	r, err := dsn.ParseBytes(b)
-	require.NoError(t, err, path)
-	return classify.Records(path, r)
+	if !mbox.IsMbox(b) {
+		r, err := dsn.ParseBytes(b)
+		require.NoError(t, err, path)
+		return classify.Records(path, r)
+	}
+	var out []classify.Record
+	n := 0
+	require.NoError(t, mbox.Split(bufio.NewReader(bytes.NewReader(b)), len(b), func(msg []byte) {
+		n++
+		r, err := dsn.ParseBytes(msg)
+		require.NoError(t, err, path)
+		out = append(out, classify.Records(path+":"+strconv.Itoa(n), r)...)
+	}))
+	return out
 }
 
 func isPseudo(s string) bool {

@@ -1,89 +1,216 @@
 package classify
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TextRule is one pattern of the text stage: when Text is found in the
-// lower-cased, space-folded diagnostic text, the reason is Reason. In Text
-// a '*' matches any run of characters, so "user * unknown" finds "user
-// kijitora unknown".
-type TextRule struct {
-	Reason Reason
-	Text   string
-	Source string
+// The text stage. Every phrase of the text tables found in the diagnostic
+// text is a candidate; they are settled by principle, not by the order of
+// the rows:
+//
+//  1. A match whose words are all words of a wider match loses: the
+//     wider phrase is the more specific ("sender address rejected: user
+//     unknown" is about the sender; "mailbox almost full" is not full).
+//     A mask (reason "-") is such a wider phrase that decides nothing.
+//     Words a wider phrase's '*' stood for are not its own: "user *
+//     unknown" across "user@example.org... user unknown" does not cover
+//     the "user unknown" at its end.
+//  2. Among the rest, the reason of higher textPriority wins.
+//  3. Then the phrase of more words of its own (a '*' is not a word of
+//     its own), then the tighter match (fewer words taken by '*'), then
+//     the earlier row (files in name order, rows in file order).
+//
+// A @generic row (user-unknown words filters reuse) decides only when the
+// remote host said it at RCPT; otherwise it is held back for
+// weakTextStage.
+
+// textPriority orders the reasons for matches that neither contains the
+// other (the text names two things). It keeps the order the old ordered
+// table's groups had, with one change, for the reasons its comments gave:
+//
+//   - What the destination's delivery program or content scanner did
+//     (mailererror, virusdetected) explains the words that follow it: a
+//     pipe's "No such user" is the program's output, not the MTA's check.
+//   - What is wrong with the message itself (notcompliantrfc,
+//     contenterror) and with the sender's standing (authfailure,
+//     norelaying, failedstarttls, requireptr, rejected, badreputation,
+//     blocked, spamdetected) comes before the recipient's mailbox: a
+//     refusal of the sender is often worded with a recipient phrase
+//     after it, never the other way round.
+//   - Then the recipient's mailbox and its limits, from what is most
+//     specific (suspend, ratelimited, emailtoolarge, mailboxfull,
+//     hasmoved, suppressed) to the existence of the mailbox and its
+//     domain (userunknown, notaccept, hostunknown).
+//   - Then the receiver's general refusals (policyviolation,
+//     securityerror, filtered) and its own troubles (systemfull,
+//     systemerror, networkerror), then protocol errors (syntaxerror).
+//   - expired is last: a delayed or expired report that also names what
+//     went wrong (a network, system or mailbox problem) is about that
+//     problem; the queue time running out is only what made the MTA
+//     give up.
+//
+// The change: the old table checked "authentication required" words
+// (securityerror) before authfailure and norelaying. One position per
+// reason cannot keep that; securityerror stays where the rest of its
+// rows were, after policyviolation, so "relaying denied, authentication
+// required" is a refused relay, which is what happened.
+var textPriority = []Reason{
+	MailerError,
+	VirusDetected,
+	NotCompliantRFC,
+	ContentError,
+	AuthFailure,
+	NoRelaying,
+	FailedSTARTTLS,
+	RequirePTR,
+	Rejected,
+	BadReputation,
+	Blocked,
+	SpamDetected,
+	Suspend,
+	RateLimited,
+	EmailTooLarge,
+	MailboxFull,
+	HasMoved,
+	Suppressed,
+	UserUnknown,
+	NotAccept,
+	HostUnknown,
+	PolicyViolation,
+	SecurityError,
+	Filtered,
+	SystemFull,
+	SystemError,
+	NetworkError,
+	SyntaxError,
+	Expired,
 }
 
-// ID is the rule's id in verdicts: "text/<reason>/<text>".
-func (r *TextRule) ID() string { return "text/" + string(r.Reason) + "/" + r.Text }
+var textRank = func() map[Reason]int {
+	m := make(map[Reason]int, len(textPriority))
+	for i, r := range textPriority {
+		m[r] = i
+	}
+	return m
+}()
 
-// textMatcher finds the parts of a pattern in order.
-type textMatcher struct{ parts []string }
+// textPriorityOf returns r's rank: lower decides first. A mask ("") ranks
+// first; a reason not in textPriority last.
+func textPriorityOf(r Reason) int {
+	if r == "" {
+		return -1
+	}
+	if i, ok := textRank[r]; ok {
+		return i
+	}
+	return len(textPriority)
+}
 
-func newTextMatcher(pattern string) textMatcher {
-	var parts []string
-	for _, p := range strings.Split(pattern, "*") {
-		if p != "" {
-			parts = append(parts, p)
+// Match states, per match of a scan.
+const (
+	matchCandidate uint8 = iota // took part in the choice
+	matchCovered                // inside a wider match
+	matchMask                   // a mask: decides nothing
+	matchGeneric                // @generic, said outside RCPT: held back
+	matchOther                  // a provider table's phrase only
+)
+
+// resolveText settles the matches of s and returns the index of the
+// winning match (-1 if none) and of the best held-back @generic match
+// (-1 if none). states, if not nil, receives each match's state and
+// coveredBy the index of the wider match that covers it.
+func resolveText(t *textTables, s *scan, atRCPT bool, states []uint8, coveredBy []int32) (best, generic int) {
+	best, generic = -1, -1
+	ms := s.matches
+	for i := range ms {
+		xi := &t.reasons[ms[i].phrase]
+		state := matchCandidate
+		cover := int32(-1)
+		switch {
+		case !xi.rows:
+			state = matchOther
+		default:
+			for j := range ms {
+				if j == i || !t.reasons[ms[j].phrase].rows {
+					continue
+				}
+				if ms[j].end-ms[j].start > ms[i].end-ms[i].start && ms[j].owns(ms[i]) {
+					state, cover = matchCovered, int32(j)
+					break
+				}
+			}
+		}
+		if state == matchCandidate {
+			switch {
+			case xi.reason == "":
+				state = matchMask
+			case xi.generic && !atRCPT:
+				state = matchGeneric
+				if generic < 0 || t.better(ms[i], ms[generic]) {
+					generic = i
+				}
+			default:
+				if best < 0 || t.better(ms[i], ms[best]) {
+					best = i
+				}
+			}
+		}
+		if states != nil {
+			states[i], coveredBy[i] = state, cover
 		}
 	}
-	if parts == nil {
-		parts = []string{}
-	}
-	return textMatcher{parts: parts}
+	return best, generic
 }
 
-func (m textMatcher) match(s string) bool {
-	for _, p := range m.parts {
-		i := strings.Index(s, p)
-		if i < 0 {
-			return false
-		}
-		s = s[i+len(p):]
+// better reports whether match a beats match b (both deciding).
+func (t *textTables) better(a, b match) bool {
+	xa, xb := &t.reasons[a.phrase], &t.reasons[b.phrase]
+	if pa, pb := textPriorityOf(xa.reason), textPriorityOf(xb.reason); pa != pb {
+		return pa < pb
 	}
-	return true
+	if wa, wb := t.index.phrases[a.phrase].Words, t.index.phrases[b.phrase].Words; wa != wb {
+		return wa > wb
+	}
+	if ga, gb := bits.OnesCount64(a.gaps), bits.OnesCount64(b.gaps); ga != gb {
+		return ga < gb
+	}
+	return xa.row < xb.row
 }
 
-// textMatchers holds TextRules compiled, index for index. It is built
-// once at start-up; the tables are read-only afterwards.
-var textMatchers []textMatcher
-
-func init() {
-	textMatchers = make([]textMatcher, len(TextRules))
-	for i := range TextRules {
-		textMatchers[i] = newTextMatcher(TextRules[i].Text)
-	}
+// textRuleID is the rule id of phrase p's decision: text/<reason>/<phrase>.
+func (t *textTables) textRuleID(p int32) string {
+	return "text/" + string(t.reasons[p].reason) + "/" + t.index.phrases[p].Text
 }
 
 func textStage(in *Input) (Verdict, bool) {
-	if in.Text == "" {
-		return xUnix(in)
-	}
-	for i := range TextRules {
-		r := &TextRules[i]
-		if textMatchers[i].match(in.Text) {
-			v := Verdict{Reason: r.Reason, Stage: StageText, Rule: r.ID()}
-			// MTAs check mailboxes at RCPT. Generic user-unknown words
-			// (dataRefusalTexts) from anywhere else, without an X.1.1
-			// status to back them, are the words filters reuse when they
-			// refuse a message: after DATA, or at an unknown point of the
-			// session, the recipient was filtered.
-			// With X.2.1 ("mailbox disabled, not accepting messages",
-			// RFC 3463) and no command at all, the code says what the
-			// words do not: the mailbox exists and is switched off.
-			if v.Reason == UserUnknown && dataRefusalTexts[r.Text] && in.Command != dsn.CommandRCPT && !(in.Status.Subject == 1 && in.Status.Detail == 1) {
-				if in.Command == "" && in.Status.Subject == 2 && in.Status.Detail == 1 {
-					v.Reason, v.Rule = Suspend, v.Rule+"@X.2.1"
-				} else {
-					v.Reason, v.Rule = Filtered, v.Rule+"@not-RCPT"
-				}
-			}
-			return v, true
+	if in.scan != nil && len(in.scan.matches) > 0 {
+		best, generic := resolveText(tables, in.scan, in.Command == dsn.CommandRCPT, nil, nil)
+		in.generic = generic
+		if best >= 0 {
+			p := in.scan.matches[best].phrase
+			return Verdict{Reason: tables.reasons[p].reason, Stage: StageText, Rule: tables.textRuleID(p)}, true
 		}
 	}
 	return xUnix(in)
+}
+
+// weakTextStage hears the @generic user-unknown words held back by the
+// text stage, once the vendor, status and reply-code stages had nothing
+// to say. MTAs check whether a mailbox exists at RCPT; the same words
+// from anywhere else (after DATA, or at a point of the session the
+// report does not name) are what filters say when they refuse a message
+// for a recipient, so the recipient was filtered. An X.1.1 status ("bad
+// destination mailbox address", RFC 3463) would have decided userunknown
+// at the status stage before this one.
+func weakTextStage(in *Input) (Verdict, bool) {
+	if in.generic < 0 || in.scan == nil {
+		return Verdict{}, false
+	}
+	p := in.scan.matches[in.generic].phrase
+	return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
 }
 
 // xUnix decides for a diagnostic of type X-Unix that no text rule

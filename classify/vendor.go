@@ -73,6 +73,16 @@ var VendorCategoryTables = []*VendorCategories{
 
 // vendorStage decides by the category in the first vendor's field found.
 func vendorStage(in *Input) (Verdict, bool) {
+	t, i := vendorMatch(in)
+	if t == nil {
+		return Verdict{}, false
+	}
+	return Verdict{Reason: t.Rows[i].Reason, Stage: StageVendor, Rule: "vendor/" + t.RuleID(i)}, true
+}
+
+// vendorMatch returns the vendor table and row whose category the fact
+// carries, nil if none.
+func vendorMatch(in *Input) (*VendorCategories, int) {
 	for _, t := range VendorCategoryTables {
 		if t.Decoder != "" && t.Decoder != in.Report.Decoder {
 			continue
@@ -86,9 +96,9 @@ func vendorStage(in *Input) (Verdict, bool) {
 		}
 		for i, row := range t.Rows {
 			if strings.EqualFold(value, row.Value) {
-				return Verdict{Reason: row.Reason, Stage: StageVendor, Rule: "vendor/" + t.RuleID(i)}, true
+				return t, i
 			}
 		}
 	}
-	return Verdict{}, false
+	return nil, -1
 }

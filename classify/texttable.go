@@ -1,0 +1,286 @@
+package classify
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// The text tables are classify/texts/*.tsv, embedded into the binary: one
+// file per source family, every row with its source. A new file needs no
+// code change. The format (README in docs/reasons.md; HELPERS.md for the
+// team) is five tab-separated columns per row:
+//
+//	reason  phrase  source  lang  note
+//
+// reason is a Reason's name or "-" for a mask: a wider phrase that decides
+// nothing by itself and keeps the narrower phrases inside it from deciding
+// ("mailbox almost full", "this is not spam"). phrase is matched as words
+// (words.go), '*' standing for 1 to maxGap words. note is free text,
+// except that it may start with flags, words beginning with '@':
+//
+//	@generic  generic user-unknown words that filters reuse: they decide
+//	          userunknown when the remote host said them at RCPT; said
+//	          anywhere else they speak only after the vendor, status and
+//	          reply-code stages, and then mean filtered (see weakTextStage).
+//
+// Lines starting with '#' and blank lines are ignored.
+
+//go:embed texts/*.tsv
+var textFiles embed.FS
+
+//go:embed conflicts.tsv
+var conflictsTSV string
+
+// textRow is one row of a text table.
+type textRow struct {
+	Reason  Reason // "" for a mask
+	Phrase  string // as the table writes it
+	Source  string
+	Lang    string
+	Note    string
+	File    string // the table's file name, e.g. "postfix.tsv"
+	Line    int
+	Generic bool // the @generic flag
+	phrase  int32
+}
+
+// mask reports whether the row is a mask.
+func (r *textRow) mask() bool { return r.Reason == "" }
+
+// where returns "file:line".
+func (r *textRow) where() string { return fmt.Sprintf("%s:%d", r.File, r.Line) }
+
+// textReason is what one phrase means once every row with it is read.
+type textReason struct {
+	reason  Reason // "" for a mask or a phrase no text row has
+	row     int32  // the first row (in file order) saying reason, -1 if none
+	generic bool   // that row is @generic
+	rows    bool   // some text row has the phrase
+	// conflict lists the reasons the rows disagree on ("-" for a mask),
+	// when they do; resolved says the conflicts table settled it.
+	conflict []string
+	resolved bool
+}
+
+// textTables is everything the text and provider stages match with.
+type textTables struct {
+	index   *phraseIndex
+	rows    []textRow
+	reasons []textReason // per phrase
+	errs    []error      // rows refused while loading; a test fails on any
+}
+
+// tables is built once, at package initialisation, after Providers.
+var tables = buildTables(textFiles, conflictsTSV, Providers)
+
+func buildTables(files fs.FS, conflicts string, providers []*Provider) *textTables {
+	t := &textTables{index: newPhraseIndex()}
+	names, err := fs.Glob(files, "texts/*.tsv")
+	if err != nil {
+		t.errs = append(t.errs, err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			t.errs = append(t.errs, fmt.Errorf("%s: %w", name, err))
+			continue
+		}
+		t.load(path.Base(name), string(b))
+	}
+	for _, p := range providers {
+		t.compileProvider(p)
+	}
+	t.settle(conflicts)
+	t.index.seal()
+	return t
+}
+
+// load reads one table file.
+func (t *textTables) load(file, data string) {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		row, err := t.parseRow(file, n, line)
+		if err != nil {
+			t.errs = append(t.errs, fmt.Errorf("%s:%d: %w", file, n, err))
+			continue
+		}
+		t.rows = append(t.rows, row)
+	}
+	if err := sc.Err(); err != nil {
+		t.errs = append(t.errs, fmt.Errorf("%s: %w", file, err))
+	}
+}
+
+// textFlags are the note flags a row may carry.
+var textFlags = map[string]bool{"@generic": true}
+
+func (t *textTables) parseRow(file string, n int, line string) (textRow, error) {
+	c := strings.Split(line, "\t")
+	if len(c) == 4 {
+		c = append(c, "")
+	}
+	if len(c) != 5 {
+		return textRow{}, fmt.Errorf("%d columns, want 5 (reason, phrase, source, lang, note)", len(c))
+	}
+	for i := range c {
+		c[i] = strings.TrimSpace(c[i])
+	}
+	row := textRow{Phrase: c[1], Source: c[2], Lang: c[3], Note: c[4], File: file, Line: n}
+	if c[0] != "-" {
+		r, ok := reasonNamed(c[0])
+		if !ok || !r.IsFailure() || r == OnHold || r == Undefined {
+			return textRow{}, fmt.Errorf("reason %q is not a failure reason's name", c[0])
+		}
+		row.Reason = r
+	}
+	if row.Source == "" {
+		return textRow{}, fmt.Errorf("no source")
+	}
+	if !isLangCode(row.Lang) {
+		return textRow{}, fmt.Errorf("lang %q is not an ISO 639-1 code", row.Lang)
+	}
+	for _, f := range strings.Fields(row.Note) {
+		if !strings.HasPrefix(f, "@") {
+			break
+		}
+		if !textFlags[f] {
+			return textRow{}, fmt.Errorf("unknown flag %s", f)
+		}
+		row.Generic = row.Generic || f == "@generic"
+	}
+	if row.Generic && row.Reason != UserUnknown {
+		return textRow{}, fmt.Errorf("@generic is for userunknown rows")
+	}
+	p, err := t.index.add(row.Phrase)
+	if err != nil {
+		return textRow{}, fmt.Errorf("phrase %q: %w", row.Phrase, err)
+	}
+	row.phrase = p
+	return row, nil
+}
+
+// reasonNamed returns the reason spelt exactly s (no old names).
+func reasonNamed(s string) (Reason, bool) {
+	for _, r := range Reasons {
+		if string(r) == s {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+func isLangCode(s string) bool {
+	return len(s) == 2 && 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
+}
+
+// compileProvider prepares a provider's rows: its texts join the phrase
+// index, so that one reading of the text serves every table.
+func (t *textTables) compileProvider(p *Provider) {
+	compileProviderRules(p)
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		r.phrase = -1
+		if r.Text == "" {
+			continue
+		}
+		ph, err := t.index.add(r.Text)
+		if err != nil {
+			t.errs = append(t.errs, fmt.Errorf("provider %s row %d: phrase %q: %w", p.Name, i+1, r.Text, err))
+			continue
+		}
+		r.phrase = ph
+	}
+}
+
+// settle decides what each phrase means: the reason its rows agree on,
+// or, where they disagree, the conflicts table's answer (or, failing
+// that, the reason of higher priority; TestTextConflicts fails then).
+func (t *textTables) settle(conflicts string) {
+	t.reasons = make([]textReason, len(t.index.phrases))
+	for i := range t.reasons {
+		t.reasons[i].row = -1
+	}
+	for i := range t.rows {
+		r := &t.rows[i]
+		x := &t.reasons[r.phrase]
+		t.index.phrases[r.phrase].rows = append(t.index.phrases[r.phrase].rows, int32(i))
+		name := string(r.Reason)
+		if r.mask() {
+			name = "-"
+		}
+		if !x.rows {
+			x.rows, x.reason, x.row, x.generic = true, r.Reason, int32(i), r.Generic
+			x.conflict = []string{name}
+			continue
+		}
+		if !containsString(x.conflict, name) {
+			x.conflict = append(x.conflict, name)
+		}
+		if textPriorityOf(r.Reason) < textPriorityOf(x.reason) {
+			x.reason, x.row, x.generic = r.Reason, int32(i), r.Generic
+		}
+	}
+	for i := range t.reasons {
+		if len(t.reasons[i].conflict) < 2 {
+			t.reasons[i].conflict = nil
+		}
+	}
+	for n, line := range strings.Split(conflicts, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 3 {
+			t.errs = append(t.errs, fmt.Errorf("conflicts.tsv:%d: %d columns, want 3 (phrase, reason, why)", n+1, len(c)))
+			continue
+		}
+		p, ok := t.phraseOf(c[0])
+		if !ok || t.reasons[p].conflict == nil {
+			t.errs = append(t.errs, fmt.Errorf("conflicts.tsv:%d: %q is in no conflict (stale entry)", n+1, c[0]))
+			continue
+		}
+		x := &t.reasons[p]
+		if !containsString(x.conflict, c[1]) {
+			t.errs = append(t.errs, fmt.Errorf("conflicts.tsv:%d: %q is not one of the reasons in conflict %v", n+1, c[1], x.conflict))
+			continue
+		}
+		x.resolved = true
+		for _, ri := range t.index.phrases[p].rows {
+			r := &t.rows[ri]
+			if string(r.Reason) == c[1] || r.mask() && c[1] == "-" {
+				x.reason, x.row, x.generic = r.Reason, ri, r.Generic
+				break
+			}
+		}
+	}
+}
+
+// phraseOf returns the index of the phrase that text normalises to.
+func (t *textTables) phraseOf(text string) (int32, bool) {
+	_, norm, err := t.index.compile(text, false)
+	if err != nil {
+		return -1, false
+	}
+	p, ok := t.index.byText[norm]
+	return p, ok
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
