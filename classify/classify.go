@@ -23,8 +23,9 @@
 //  6. command: the reply code and the command the remote host answered,
 //     where their meaning names a reason (replyRows: a refusal at HELO is
 //     blocked, at MAIL FROM rejected, 556 notaccept, ...).
-//  7. the generic user-unknown words the text stage held back because
-//     they were not said at RCPT: the recipient was filtered.
+//  7. the words the text stage held back: user-unknown words not said at
+//     RCPT (the recipient was filtered), words saying the queue time ran
+//     out (expired).
 //  8. fallback: a delayed report that nothing above explained is expired;
 //     then the status code's subject alone (5.7.x security, 5.2.x
 //     mailbox, ...), the very last resort; then onhold when there was
@@ -97,8 +98,10 @@ type Input struct {
 	// Provider is the provider the fact's hosts belong to, nil if none.
 	Provider *Provider
 
-	scan    *scan // the diagnostic text read into words, and its matches
-	generic int   // the @generic match held back by the text stage, -1 if none
+	scan *scan // the diagnostic text read into words, and its matches
+	// unknown and expiry are the user-unknown and expiry matches the text
+	// stage held back (indices in scan.matches), -1 if none.
+	unknown, expiry int
 }
 
 // Temporary reports whether the failure is temporary: a 4.X.X status, a
@@ -140,7 +143,7 @@ func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
 }
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
-	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, generic: -1}
+	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, unknown: -1, expiry: -1}
 	in.Text = foldText(rc.DiagnosticCode)
 	if rc.DiagnosticCode != "" {
 		in.scan = getScan()
@@ -192,9 +195,16 @@ func decide(in *Input) (Verdict, bool) {
 // a domain that does not resolve now may resolve later, so a temporary
 // "host not found" is a network error, not an unknown host (RFC 3463
 // section 3.1: 4.X.X means the condition may pass).
+//
+// Then a network error in a text that also says the queue time ran out
+// is expired: the MTA retried the failing connection until it gave up
+// (see the text stage).
 func temper(in *Input, v Verdict) Verdict {
 	if v.Reason == HostUnknown && in.Temporary() {
 		v.Reason, v.Rule = NetworkError, v.Rule+"@temporary"
+	}
+	if v.Reason == NetworkError && in.expiry >= 0 {
+		v.Reason, v.Rule = Expired, v.Rule+"@expired"
 	}
 	return v
 }

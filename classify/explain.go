@@ -2,6 +2,7 @@ package classify
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
@@ -30,8 +31,9 @@ type Candidate struct {
 	Start, End int
 	// Outcome is what became of the candidate: "decided", "outranked"
 	// (another candidate of the stage won), "covered by <rule>" (inside a
-	// wider phrase), "mask" (decides nothing), "held back" (@generic words
-	// outside RCPT), "no reason" (a code whose meaning names none), "not
+	// wider phrase), "mask" (decides nothing), "held back" (user-unknown
+	// words outside RCPT, expiry words: heard after the codes), "out of
+	// place" (a recipient's reason before RCPT), "no reason" (a code whose meaning names none), "not
 	// reached" (an earlier stage decided).
 	Outcome string
 }
@@ -42,6 +44,7 @@ const (
 	OutcomeOutranked  = "outranked"
 	OutcomeMask       = "mask"
 	OutcomeHeldBack   = "held back"
+	OutcomeOutOfPlace = "out of place"
 	OutcomeNoReason   = "no reason"
 	OutcomeNotReached = "not reached"
 	outcomeCoveredBy  = "covered by "
@@ -65,7 +68,7 @@ func Explain(r *dsn.Report, rc *dsn.Recipient) Explanation {
 	for i := range ex.Candidates {
 		c := &ex.Candidates[i]
 		switch {
-		case c.Rule == v.Rule || c.Rule+"@temporary" == v.Rule || c.Outcome == OutcomeHeldBack && c.Rule+"@not-RCPT" == v.Rule:
+		case c.Rule == v.Rule || strings.HasPrefix(v.Rule, c.Rule+"@"):
 			c.Outcome, decided = OutcomeDecided, true
 		case c.Outcome == "" && decided:
 			c.Outcome = OutcomeNotReached
@@ -113,7 +116,7 @@ func explainText(in *Input) []Candidate {
 	}
 	states := make([]uint8, len(s.matches))
 	cover := make([]int32, len(s.matches))
-	resolveText(tables, s, in.Command == dsn.CommandRCPT, states, cover)
+	resolveText(tables, s, in.Command, states, cover)
 	var out []Candidate
 	for i, m := range s.matches {
 		if states[i] == matchOther {
@@ -130,8 +133,10 @@ func explainText(in *Input) []Candidate {
 			c.Outcome = outcomeCoveredBy + tables.textRuleID(s.matches[cover[i]].phrase)
 		case matchMask:
 			c.Rule, c.Outcome = "text/-/"+tables.index.phrases[m.phrase].Text, OutcomeMask
-		case matchGeneric:
+		case matchHeld:
 			c.Outcome = OutcomeHeldBack
+		case matchOutOfPlace:
+			c.Outcome = OutcomeOutOfPlace
 		}
 		out = append(out, c)
 	}

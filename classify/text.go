@@ -18,14 +18,29 @@ import (
 //     Words a wider phrase's '*' stood for are not its own: "user *
 //     unknown" across "user@example.org... user unknown" does not cover
 //     the "user unknown" at its end.
-//  2. Among the rest, the reason of higher textPriority wins.
-//  3. Then the phrase of more words of its own (a '*' is not a word of
+//  2. A reason about the recipient (recipientReasons) cannot be the
+//     answer to a command given before the recipient was named (the
+//     greeting, HELO/EHLO, STARTTLS, AUTH, MAIL FROM): there "invalid
+//     domain name" is the client's HELO argument and "no such domain"
+//     the sender's domain; such a match is out of place.
+//  3. Some words are heard later than the others (held back):
+//     - user-unknown words given in answer to a command other than RCPT
+//       (RFC 5321 section 3.3: the server says whether a mailbox exists
+//       when it answers RCPT; after DATA the same words are a filter's
+//       refusal of the message for that recipient), and, when the report
+//       does not say which command was answered, the generic short forms
+//       filters reuse (rows flagged @generic, and wider userunknown
+//       phrases that contain them): see weakTextStage;
+//     - words saying the queue time ran out (expired): they say that the
+//       MTA gave up, not why. Another reason in the text, the status or
+//       the reply code decides; a network error (the usual reason retries
+//       fail, and RFC 3463's X.4.7 "delivery time expired" is itself a
+//       network and routing status) becomes expired; with nothing else,
+//       expired.
+//  4. Among the rest, the reason of higher textPriority wins.
+//  5. Then the phrase of more words of its own (a '*' is not a word of
 //     its own), then the tighter match (fewer words taken by '*'), then
 //     the earlier row (files in name order, rows in file order).
-//
-// A @generic row (user-unknown words filters reuse) decides only when the
-// remote host said it at RCPT; otherwise it is held back for
-// weakTextStage.
 
 // textPriority orders the reasons for matches that neither contains the
 // other (the text names two things). It keeps the order the old ordered
@@ -109,21 +124,40 @@ func textPriorityOf(r Reason) int {
 	return len(textPriority)
 }
 
+// recipientReasons are about the recipient's mailbox or domain: they
+// cannot answer a command given before RCPT.
+var recipientReasons = map[Reason]bool{
+	UserUnknown: true, HostUnknown: true, MailboxFull: true, Suspend: true,
+	HasMoved: true, Filtered: true,
+}
+
+// beforeRCPT are the commands answered before any recipient is named.
+var beforeRCPT = map[string]bool{
+	dsn.CommandCONN: true, dsn.CommandHELO: true, dsn.CommandEHLO: true,
+	dsn.CommandSTARTTLS: true, dsn.CommandAUTH: true, dsn.CommandMAIL: true,
+}
+
 // Match states, per match of a scan.
 const (
-	matchCandidate uint8 = iota // took part in the choice
-	matchCovered                // inside a wider match
-	matchMask                   // a mask: decides nothing
-	matchGeneric                // @generic, said outside RCPT: held back
-	matchOther                  // a provider table's phrase only
+	matchCandidate  uint8 = iota // took part in the choice
+	matchCovered                 // inside a wider match
+	matchMask                    // a mask: decides nothing
+	matchOutOfPlace              // a recipient reason before RCPT
+	matchHeld                    // user-unknown words outside RCPT, or expiry words: heard later
+	matchOther                   // a provider table's phrase only
 )
 
-// resolveText settles the matches of s and returns the index of the
-// winning match (-1 if none) and of the best held-back @generic match
-// (-1 if none). states, if not nil, receives each match's state and
-// coveredBy the index of the wider match that covers it.
-func resolveText(t *textTables, s *scan, atRCPT bool, states []uint8, coveredBy []int32) (best, generic int) {
-	best, generic = -1, -1
+// textChoice is what the text stage found: the indices (in the scan's
+// matches) of the deciding match, of the best held-back user-unknown
+// match and of an expiry match, each -1 if none.
+type textChoice struct{ best, unknown, expiry int }
+
+// resolveText settles the matches of s for a fact whose remote host
+// answered command ("" if the report does not say). states and coveredBy,
+// if not nil, receive each match's state and the index of the wider match
+// covering it.
+func resolveText(t *textTables, s *scan, command string, states []uint8, coveredBy []int32) textChoice {
+	c := textChoice{-1, -1, -1}
 	ms := s.matches
 	for i := range ms {
 		xi := &t.reasons[ms[i].phrase]
@@ -147,14 +181,21 @@ func resolveText(t *textTables, s *scan, atRCPT bool, states []uint8, coveredBy 
 			switch {
 			case xi.reason == "":
 				state = matchMask
-			case xi.generic && !atRCPT:
-				state = matchGeneric
-				if generic < 0 || t.better(ms[i], ms[generic]) {
-					generic = i
+			case recipientReasons[xi.reason] && beforeRCPT[command]:
+				state = matchOutOfPlace
+			case xi.reason == Expired:
+				state = matchHeld
+				if c.expiry < 0 || t.better(ms[i], ms[c.expiry]) {
+					c.expiry = i
+				}
+			case xi.reason == UserUnknown && t.heldUnknown(s, i, command):
+				state = matchHeld
+				if c.unknown < 0 || t.better(ms[i], ms[c.unknown]) {
+					c.unknown = i
 				}
 			default:
-				if best < 0 || t.better(ms[i], ms[best]) {
-					best = i
+				if c.best < 0 || t.better(ms[i], ms[c.best]) {
+					c.best = i
 				}
 			}
 		}
@@ -162,7 +203,29 @@ func resolveText(t *textTables, s *scan, atRCPT bool, states []uint8, coveredBy 
 			states[i], coveredBy[i] = state, cover
 		}
 	}
-	return best, generic
+	return c
+}
+
+// heldUnknown reports whether user-unknown match i is held back: said in
+// answer to a command other than RCPT, or, with the command unknown,
+// generic words (a @generic phrase, or a wider one containing one).
+func (t *textTables) heldUnknown(s *scan, i int, command string) bool {
+	switch command {
+	case dsn.CommandRCPT:
+		return false
+	case "":
+		if t.reasons[s.matches[i].phrase].generic {
+			return true
+		}
+		for j, m := range s.matches {
+			x := &t.reasons[m.phrase]
+			if j != i && x.generic && x.reason == UserUnknown && s.matches[i].owns(m) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // better reports whether match a beats match b (both deciding).
@@ -187,30 +250,35 @@ func (t *textTables) textRuleID(p int32) string {
 
 func textStage(in *Input) (Verdict, bool) {
 	if in.scan != nil && len(in.scan.matches) > 0 {
-		best, generic := resolveText(tables, in.scan, in.Command == dsn.CommandRCPT, nil, nil)
-		in.generic = generic
-		if best >= 0 {
-			p := in.scan.matches[best].phrase
+		c := resolveText(tables, in.scan, in.Command, nil, nil)
+		in.unknown, in.expiry = c.unknown, c.expiry
+		if c.best >= 0 {
+			p := in.scan.matches[c.best].phrase
 			return Verdict{Reason: tables.reasons[p].reason, Stage: StageText, Rule: tables.textRuleID(p)}, true
 		}
 	}
 	return xUnix(in)
 }
 
-// weakTextStage hears the @generic user-unknown words held back by the
-// text stage, once the vendor, status and reply-code stages had nothing
-// to say. MTAs check whether a mailbox exists at RCPT; the same words
-// from anywhere else (after DATA, or at a point of the session the
-// report does not name) are what filters say when they refuse a message
-// for a recipient, so the recipient was filtered. An X.1.1 status ("bad
-// destination mailbox address", RFC 3463) would have decided userunknown
-// at the status stage before this one.
+// weakTextStage hears the words the text stage held back, once the
+// vendor, status and reply-code stages had nothing to say: user-unknown
+// words not said at RCPT mean the recipient was filtered (had they been
+// the mailbox check, they would have come at RCPT, or with X.1.1, which
+// the status stage hears first); words saying the queue time ran out
+// mean expired.
 func weakTextStage(in *Input) (Verdict, bool) {
-	if in.generic < 0 || in.scan == nil {
+	if in.scan == nil {
 		return Verdict{}, false
 	}
-	p := in.scan.matches[in.generic].phrase
-	return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
+	if in.unknown >= 0 {
+		p := in.scan.matches[in.unknown].phrase
+		return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
+	}
+	if in.expiry >= 0 {
+		p := in.scan.matches[in.expiry].phrase
+		return Verdict{Reason: Expired, Stage: StageText, Rule: tables.textRuleID(p)}, true
+	}
+	return Verdict{}, false
 }
 
 // xUnix decides for a diagnostic of type X-Unix that no text rule

@@ -227,8 +227,12 @@ func (t *textTables) settle(conflicts string) {
 		if !containsString(x.conflict, name) {
 			x.conflict = append(x.conflict, name)
 		}
-		if textPriorityOf(r.Reason) < textPriorityOf(x.reason) {
+		switch {
+		case textPriorityOf(r.Reason) < textPriorityOf(x.reason):
 			x.reason, x.row, x.generic = r.Reason, int32(i), r.Generic
+		case r.Reason == x.reason:
+			// @generic describes the words, whichever row says so.
+			x.generic = x.generic || r.Generic
 		}
 	}
 	for i := range t.reasons {
@@ -256,11 +260,14 @@ func (t *textTables) settle(conflicts string) {
 			continue
 		}
 		x.resolved = true
+		x.row = -1
 		for _, ri := range t.index.phrases[p].rows {
 			r := &t.rows[ri]
 			if string(r.Reason) == c[1] || r.mask() && c[1] == "-" {
-				x.reason, x.row, x.generic = r.Reason, ri, r.Generic
-				break
+				if x.row < 0 {
+					x.reason, x.row, x.generic = r.Reason, ri, false
+				}
+				x.generic = x.generic || r.Generic
 			}
 		}
 	}
