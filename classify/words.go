@@ -95,6 +95,27 @@ func foldRune(r rune) rune {
 	return unicode.ToLower(r)
 }
 
+// voiced composes a kana with the (semi-)voiced sound mark that follows
+// it in rest, half-width (ﾄﾞ) or combining (ト\u3099), into the
+// precomposed kana (ド), as NFKC does. It returns the kana and the bytes
+// of rest the mark took, 0 if there was none to compose.
+func voiced(r rune, rest string) (rune, int) {
+	m, n := utf8.DecodeRuneInString(rest)
+	switch m {
+	case 0xFF9E, 0x3099:
+		m = 0x3099
+	case 0xFF9F, 0x309A:
+		m = 0x309A
+	default:
+		return r, 0
+	}
+	c := norm.NFC.String(string([]rune{r, m}))
+	if v, size := utf8.DecodeRuneInString(c); size == len(c) {
+		return v, n
+	}
+	return r, 0
+}
+
 // isIdeographic reports whether r is written without spaces between
 // words, so that each character is a word of its own.
 func isIdeographic(r rune) bool {
@@ -167,9 +188,15 @@ func eachWord(text string, buf []byte, gaps bool, fn wordFunc) []byte {
 		switch {
 		case isIdeographic(r):
 			flush(i)
+			end := i + size
+			if v, n := voiced(r, text[end:]); n > 0 {
+				r, end = v, end+n
+			}
 			buf = utf8.AppendRune(buf, r)
-			fn(buf, i, i+size)
+			fn(buf, i, end)
 			buf = buf[:0]
+			i = end
+			continue
 		case unicode.IsMark(r):
 			// Dropped: a decomposed accent folds as its precomposed form does.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
