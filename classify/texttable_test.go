@@ -20,8 +20,9 @@ func TestTextTablesLoad(t *testing.T) {
 }
 
 // realSource is what a row's source must look like: a URL, a file in a
-// repository (owner/repo:path), or an RFC.
-var realSource = regexp.MustCompile(`^(https?://[^\s]+|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+:[^\s]+|RFC [0-9]+)`)
+// repository (owner/repo:path), an RFC, or a file of a released version
+// of a program ("Exim 4.96: src/route.c").
+var realSource = regexp.MustCompile(`^(https?://[^\s]+|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+:[^\s]+|RFC [0-9]+|[A-Za-z][A-Za-z0-9+ ._-]* [0-9][0-9A-Za-z.+~-]*: [^\s]+)`)
 
 // TestEveryRowHasARealSource checks every row of every table: text rows,
 // provider rows, vendor tables, the status registry and the reply codes.
@@ -30,7 +31,7 @@ func TestEveryRowHasARealSource(t *testing.T) {
 	check := func(what, src string) {
 		t.Helper()
 		if !realSource.MatchString(src) {
-			t.Errorf("%s: source %q is not a URL, owner/repo:path or RFC", what, src)
+			t.Errorf("%s: source %q is not a URL, owner/repo:path, RFC or \"Program version: path\"", what, src)
 		}
 	}
 	for _, r := range tables.rows {
