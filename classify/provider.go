@@ -96,6 +96,7 @@ var Providers = []*Provider{
 	ATT,
 	Verizon,
 	WebDeGMX,
+	TOnline,
 	Yandex,
 	MailRu,
 	Rambler,

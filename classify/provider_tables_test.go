@@ -50,6 +50,7 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"naver", "mx3.naver.com", "neko@naver.com", "5.3.4", "552 5.3.4 Error: message file too big", EmailTooLarge},
 		{"netease", "163mx01.mxmail.netease.com", "neko@163.com", "5.0.0", "554 DT:SPM 163 smtp1,C8CowACnFy8LBIBk: http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1", SpamDetected},
 		{"sina", "mx.sina.com.cn", "neko@sina.cn", "4.7.1", "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]", RequirePTR},
+		{"t-online", "mx03.t-online.de", "neko@t-online.de", "5.0.0", "554 IP=192.0.2.1 - None/bad reputation. Ask your postmaster for help or to contact tobr@rx.t-online.de for reset. (NOWL)", BadReputation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.provider+"/"+string(tt.want), func(t *testing.T) {
@@ -71,6 +72,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"messagelabs", "microsoft", "nttdocomo", "spectrum", "tencent", "yahoo", "comcast",
 		"att", "verizon", "webde-gmx", "yandex", "mailru", "rambler", "zoho", "free",
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
+		"t-online",
 	} {
 		tested[s] = true
 	}

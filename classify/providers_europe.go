@@ -15,6 +15,12 @@ const (
 	srcFreeConn   = "https://bouncezero.io/free-fr-deliverability (Free SMTP codes: 421 Too many connections is a rate limit)"
 	srcInfomaniak = "https://infomaniak.com/en/support/faq/858/resolve-an-email-issue-following-an-error-report (Infomaniak: reading an error report)"
 	srcIUA        = "https://mail.i.ua/err/ (I.UA error pages, one per code)"
+
+	srcFrancePTTSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/FrancePTT.pm"
+	srcGermanISPs       = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (typical replies of T-Online, GMX and WEB.DE quoted literally)"
+	srcTOnlineNOWL      = "https://bllmnn.de/2024/05/fehler-554-none-bad-reputation-beim-mailversand-an-t-online-de (mx03.t-online.de reply quoted: 554 IP=... - None/bad reputation. Ask your postmaster for help or to contact ... for reset. (NOWL))"
+	srcTOnlineBL        = "https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html (T-Online reply quoted: 554 IP=... - A problem occurred. (Ask your postmaster for help or to contact ... to clarify.) (BL))"
+	srcTOnline          = "https://postmaster.t-online.de/index.en.html (T-Online postmaster)"
 )
 
 // frenchPTTRules is the table of Orange (France Telecom) and La Poste:
@@ -33,6 +39,7 @@ var frenchPTTRules = []ProviderRule{
 	{Reason: Rejected, Code: "405", Source: srcOrange},               // invalid sender
 	{Reason: Rejected, Code: "415", Source: srcOrange},               // invalid sender
 	{Reason: UserUnknown, Code: "416", Source: srcOrange},            // invalid recipient
+	{Reason: UserUnknown, Code: "418", Source: srcFrancePTTSisimai},  // invalid recipient (Adresse d au moins un destinataire invalide)
 	{Reason: MailboxFull, Code: "417", Source: srcOrange},            // recipient over quota
 	{Reason: Suspend, Code: "420", Source: srcOrange},                // archived recipient
 	{Reason: Rejected, Code: "421", Source: srcOrange},               // mail from not owned by user
@@ -83,6 +90,10 @@ var WebDeGMX = &Provider{
 		{Reason: SyntaxError, Text: "syntax error in parameters or arguments", Source: srcGMX},
 		{Reason: MailboxFull, Text: "user has exhausted allowed storage space", Source: srcWebDe},
 		{Reason: MailboxFull, Text: "user has too many messages on the server", Source: srcWebDe},
+		{Reason: MailboxFull, Text: "benutzer hat das speichervolumen ueberschritten", Source: srcGermanISPs}, // WEB.DE, German half of the reply
+		{Reason: MailboxFull, Text: "benutzer hat zuviele mails auf dem server", Source: srcGermanISPs},       // WEB.DE
+		{Reason: UserUnknown, Text: "benutzer nicht bekannt", Source: srcGermanISPs},                          // WEB.DE: 550 Benutzer nicht bekannt/User unknown
+		{Reason: Suspend, Status: "5.2.1", Text: "user is inactive", Source: srcGermanISPs},                   // GMX: 550 5.2.1 <address> User is inactive
 		{Reason: RateLimited, Text: "too many messages", Source: srcWebDe},
 	},
 }
@@ -98,9 +109,12 @@ var Yandex = &Provider{
 	Rules: []ProviderRule{
 		{Reason: UserUnknown, Text: "no such user", Source: srcYandex},
 		{Reason: UserUnknown, Text: "bad recipient address syntax", Source: srcYandex},
+		{Reason: UserUnknown, Text: "bad address mailbox syntax", Source: srcYandex},
+		{Reason: UserUnknown, Text: "no correct recipients", Source: srcYandex},
+		{Reason: UserUnknown, Text: "recipient address rejected: need fully-qualified address", Source: srcYandex},
 		{Reason: SpamDetected, Text: "message rejected under suspicion of spam", Source: srcYandex},
 		{Reason: Blocked, Text: "blocked by spam statistics", Source: srcYandex},
-		{Reason: Blocked, Text: "client host [*] blocked using", Source: srcYandex},
+		{Reason: Blocked, Text: "client host * blocked using", Source: srcYandex},
 		{Reason: Suspend, Text: "policy rejection on the target address", Source: srcYandex},
 		{Reason: MailboxFull, Text: "mailbox size limit exceeded", Source: srcYandex},
 		{Reason: MailboxFull, Text: "mailbox size exceeded", Source: srcYandex},
@@ -178,5 +192,20 @@ var IUA = &Provider{
 		{Reason: Rejected, Code: "8", Source: srcIUA},    // could not check the sender address
 		{Reason: Blocked, Code: "9", Source: srcIUA},     // sender's IP is blacklisted
 		{Reason: Filtered, Code: "10", Source: srcIUA},   // not in the recipient's address list
+	},
+}
+
+// TOnline is Deutsche Telekom's T-Online mail (t-online.de, magenta.de).
+// Its MX hosts (mx00.t-online.de ...) refuse hosts of bad or unknown
+// reputation at connection, ending the reply in a tag: "(NOWL)" for an IP
+// T-Online does not know, "(BL)" for one on its block list.
+var TOnline = &Provider{
+	Name:    "t-online",
+	Domains: []string{"t-online.de", "magenta.de"},
+	Source:  srcTOnline,
+	Rules: []ProviderRule{
+		{Reason: BadReputation, Text: "none/bad reputation", Source: srcTOnlineNOWL},
+		{Reason: Blocked, Text: "a problem occurred. (ask your postmaster for help or to contact", Source: srcTOnlineBL},
+		{Reason: MailboxFull, Text: "over storage quota", Source: srcGermanISPs}, // 552 5.2.2 Over STORAGE quota
 	},
 }

@@ -4,24 +4,29 @@ import "regexp"
 
 // Sources of the tables of American providers.
 const (
-	srcSpectrum    = "https://www.spectrum.net/support/internet/understanding-email-error-codes"
-	srcComcast     = "https://postmaster.comcast.net/mail-error-codes.html"
-	srcXfinity     = "https://www.xfinity.com/support/articles/email-errors"
-	srcATT         = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
-	srcGoDaddy     = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
-	srcRackspace   = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
-	srcRackspaceG  = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
-	srcRackspaceRB = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
-	srcApple       = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster)"
-	srcFacebook    = "https://www.facebook.com/postmaster/response_codes"
-	srcFastmail    = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
-	srcFastmailOld = "https://www.fastmail.help/hc/en-us/articles/360058753614-Why-messages-bounce-back (Fastmail: content rejected, access denied, blocklists)"
-	srcFastmailUnd = "https://www.fastmail.com/help/send/undeliverable.html (Fastmail: undelivered email)"
-	srcFastmailLck = "https://www.fastmail.com/docs/locked.html?domain=messagingengine.com (Fastmail: locked accounts, addresses and IPs)"
-	srcFastmailQta = "https://fastmail.com/blog/change-in-over-quota-handling (Fastmail: 451 User is over quota)"
-	srcProton      = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
-	srcZoho        = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
-	srcMessageLabs = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
+	srcSpectrum     = "https://www.spectrum.net/support/internet/understanding-email-error-codes"
+	srcComcast      = "https://postmaster.comcast.net/mail-error-codes.html"
+	srcXfinity      = "https://www.xfinity.com/support/articles/email-errors"
+	srcATT          = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
+	srcGoDaddy      = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
+	srcRackspace    = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
+	srcRackspaceG   = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
+	srcRackspaceRB  = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
+	srcApple        = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster; no reply texts: archived at azumakuniyuki/feb-2024-no-auth-no-entry:apple-102322-icloud-postmaster/text/apple-102322-icloud-postmaster-2025-02-26.txt)"
+	srcAppleSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Apple.pm"
+	srcAppleCodes   = "https://smtp.codes/icloud (iCloud replies quoted literally)"
+	srcComcastBiz   = "https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/ (Comcast codes BL006, BL007)"
+	srcATTWorldnet  = "http://www.att.net/general-info/mail_info/block_enduser.html (AT&T Worldnet: 550 Error. Blocked for abuse / Blocked for status: <unknown sender>)"
+	srcATTDNSBL     = "https://pastebin.com/aK34z54J (bounces quoting al-ip4-mx-vip1.prodigy.net: 553 5.3.0 alph149 DNSBL:ATTRBL 521_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net)"
+	srcFacebook     = "https://www.facebook.com/postmaster/response_codes"
+	srcFastmail     = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
+	srcFastmailOld  = "https://www.fastmail.help/hc/en-us/articles/360058753614-Why-messages-bounce-back (Fastmail: content rejected, access denied, blocklists)"
+	srcFastmailUnd  = "https://www.fastmail.com/help/send/undeliverable.html (Fastmail: undelivered email)"
+	srcFastmailLck  = "https://www.fastmail.com/docs/locked.html?domain=messagingengine.com (Fastmail: locked accounts, addresses and IPs)"
+	srcFastmailQta  = "https://fastmail.com/blog/change-in-over-quota-handling (Fastmail: 451 User is over quota)"
+	srcProton       = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
+	srcZoho         = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
+	srcMessageLabs  = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
 )
 
 // Spectrum is Charter Spectrum (charter.net, rr.com, twc.com). Its replies
@@ -71,6 +76,8 @@ var Comcast = &Provider{
 		{Reason: Blocked, Code: "BL000101", Source: srcComcast},     // Spamhaus Zen and SenderScore
 		{Reason: Blocked, Code: "BL000110", Source: srcComcast},     // SenderScore and Cloudmark CSI
 		{Reason: Blocked, Code: "BL000111", Source: srcComcast},     // SenderScore, Spamhaus Zen, Cloudmark CSI
+		{Reason: Blocked, Code: "BL006", Source: srcComcastBiz},     // Spamhaus SBL/XBL (older code)
+		{Reason: Blocked, Code: "BL007", Source: srcComcastBiz},     // Cloudmark CSI (older code)
 		{Reason: RateLimited, Code: "RL000001", Source: srcComcast}, // rate limit on the IP
 		{Reason: RateLimited, Code: "RL000010", Source: srcComcast}, // rate limit on the IP, domain
 		{Reason: RateLimited, Text: "too many sessions opened", Source: srcComcast},
@@ -81,7 +88,9 @@ var Comcast = &Provider{
 }
 
 // ATT is AT&T Mail (att.net, sbcglobal.net, bellsouth.net and the other
-// legacy domains).
+// legacy domains). Since mid-2025 these domains' MX hosts are Yahoo's
+// (mx-att.mail.am0.yahoodns.net, per https://bentonow.com/smtp-errors/yahoo), so a report that names only the
+// recipient's AT&T domain is read with AT&T's own texts, then Yahoo's.
 var ATT = &Provider{
 	Name: "att",
 	Domains: []string{
@@ -89,18 +98,18 @@ var ATT = &Provider{
 		"ameritech.net", "flash.net", "nvbell.net", "snet.net", "swbell.net", "wans.net",
 	},
 	Source: srcATT,
-	Rules: []ProviderRule{
-		{Reason: Blocked, Text: "dnsbl:", Source: srcATT},
+	Rules: append([]ProviderRule{
+		{Reason: Blocked, Text: "dnsbl:", Source: srcATTDNSBL}, // 553 5.3.0 ... DNSBL:RBL / DNSBL:ATTRBL 521< ip >_is_blocked
 		{Reason: Blocked, Text: "is blocked", ReplyCode: 521, Source: srcATT},
 		{Reason: Blocked, Text: "blocked by ldap:ou=rblmx", Source: srcATT},
-		{Reason: Blocked, Text: "blocked for abuse", Source: srcATT},
+		{Reason: Blocked, Text: "blocked for abuse", Source: srcATTWorldnet},
 		{Reason: RequirePTR, Text: "failure in dns look-up", Source: srcATT},
-		{Reason: RequirePTR, Text: "blocked for status: <unknown sender>", Source: srcATT},
+		{Reason: RequirePTR, Text: "blocked for status: <unknown sender>", Source: srcATTWorldnet},
 		{Reason: Suspend, Text: "[suspend] mailbox currently suspended", Source: srcATT},
 		{Reason: Rejected, Text: "requires valid sender domain", Source: srcATT},
 		{Reason: Blocked, Text: "unauthorized interface for", Source: srcATT},
 		{Reason: RateLimited, Text: "busy--please try again later", Source: srcATT},
-	},
+	}, yahooRules...),
 }
 
 // GoDaddy is GoDaddy's email hosting (secureserver.net). Its replies end
@@ -165,28 +174,30 @@ var Rackspace = &Provider{
 	},
 }
 
-// Apple is Apple iCloud Mail (icloud.com, me.com, mac.com).
+// Apple is Apple iCloud Mail (icloud.com, me.com, mac.com). Apple's
+// postmaster page prints no reply texts; the rows are the replies Sisimai
+// and a reply catalogue quote from iCloud's MX hosts.
 var Apple = &Provider{
 	Name:    "apple",
 	Domains: []string{"icloud.com", "me.com", "mac.com", "apple.com"},
 	Source:  srcApple,
 	Rules: []ProviderRule{
-		{Reason: AuthFailure, Text: "s dmarc policy", Source: srcApple},
-		{Reason: AuthFailure, Text: "blocked for failing both spf and dkim", Source: srcApple},
-		{Reason: Blocked, Text: "rejected due to having a domain present in the spamhaus", Source: srcApple},
-		{Reason: Blocked, Text: "rejected due to listing in spamhaus", Source: srcApple},
-		{Reason: Blocked, Text: "blocked - see https://support.proofpoint.com/dnsbl-lookup", Source: srcApple},
-		{Reason: Blocked, Text: "not accepting connections", Source: srcApple},
-		{Reason: HasMoved, Text: "recipient no longer on server", Source: srcApple},
-		{Reason: MailboxFull, Text: "user is over quota", Source: srcApple},
-		{Reason: NoRelaying, Text: "relay access denied", Source: srcApple},
-		{Reason: NotAccept, Text: "host/domain does not accept mail", Source: srcApple},
-		{Reason: PolicyViolation, Text: "due to local policy", Source: srcApple},
-		{Reason: Rejected, Text: "sender address rejected", Source: srcApple},
-		{Reason: RateLimited, Text: "due to excessive volume", Source: srcApple},
-		{Reason: UserUnknown, Text: "inactive email address", Source: srcApple},
-		{Reason: UserUnknown, Text: "user does not exist", Source: srcApple},
-		{Reason: UserUnknown, Text: "unknown or illegal alias", Source: srcApple},
+		{Reason: AuthFailure, Text: "your message was rejected due to * dmarc policy", Source: srcAppleCodes}, // 550/554 5.7.1
+		{Reason: AuthFailure, Text: "blocked for failing both spf and dkim", Source: srcAppleSisimai},         // 554 5.7.1 [HME1]
+		{Reason: Blocked, Text: "rejected due to having a domain present in the spamhaus", Source: srcAppleCodes},
+		{Reason: Blocked, Text: "rejected due to listing in spamhaus", Source: srcAppleSisimai},
+		{Reason: Blocked, Text: "blocked - see https://support.proofpoint.com/dnsbl-lookup", Source: srcAppleSisimai},
+		{Reason: Blocked, Text: "not accepting connections", Source: srcAppleSisimai},
+		{Reason: HasMoved, Text: "recipient no longer on server", Source: srcAppleSisimai}, // 550 5.1.6
+		{Reason: MailboxFull, Text: "user is over quota", Source: srcAppleSisimai},         // 552 5.2.2
+		{Reason: NoRelaying, Text: "relay access denied", Source: srcAppleSisimai},
+		{Reason: NotAccept, Text: "host/domain does not accept mail", Source: srcAppleSisimai},
+		{Reason: PolicyViolation, Text: "due to local policy", Source: srcAppleCodes}, // 550 5.7.1 [CS01], [CS02], [HM08]
+		{Reason: Rejected, Text: "sender address rejected", Source: srcAppleSisimai},
+		{Reason: RateLimited, Text: "due to excessive volume", Source: srcAppleCodes}, // 421 4.7.1
+		{Reason: UserUnknown, Text: "inactive email address", Source: srcAppleSisimai},
+		{Reason: UserUnknown, Text: "user does not exist", Source: srcAppleCodes}, // 550 5.1.1
+		{Reason: UserUnknown, Text: "unknown or illegal alias", Source: srcAppleSisimai},
 	},
 }
 
@@ -277,7 +288,7 @@ var Zoho = &Provider{
 		{Reason: PolicyViolation, Text: "mailbox delivery restricted by policy error", Source: srcZoho},
 		{Reason: SystemError, Text: "temporary system error", Source: srcZoho},
 		{Reason: UserUnknown, Text: "user does not exist", Source: srcZoho},
-		{Reason: VirusDetected, Text: " detected by zoho mail", Source: srcZoho},
+		{Reason: VirusDetected, Text: "detected by zoho mail", Source: srcZoho},
 	},
 }
 
@@ -296,7 +307,7 @@ var MessageLabs = &Provider{
 		{Reason: Blocked, Text: "your ip address has been blacklisted", Source: srcMessageLabs},
 		{Reason: ContentError, Text: "stray linefeeds in message", Source: srcMessageLabs},
 		{Reason: FailedSTARTTLS, Text: "tls/sslv3 connection required", Source: srcMessageLabs},
-		{Reason: NoRelaying, Text: " as a relay, ", Source: srcMessageLabs},
+		{Reason: NoRelaying, Text: "as a relay", Source: srcMessageLabs},
 		{Reason: NotCompliantRFC, Text: "has detected that this message is not rfc 5322", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "sender envelope domain not allowed for sender ip address", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "your domain has been blocked", Source: srcMessageLabs},

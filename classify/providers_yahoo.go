@@ -2,48 +2,68 @@ package classify
 
 // Sources of the Yahoo, AOL and Verizon tables.
 const (
-	srcYahooCodes  = "https://senders.yahooinc.com/smtp-error-codes/"
-	srcAOLRelay    = "https://postmaster.yahooinc.com (AOL outbound relay texts)"
-	srcVerizonPage = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
+	// Yahoo's page names the kinds of error (user complaints, unresolvable
+	// RFC.5321 from domain, PH* content blocks, TS* deferrals) and prints
+	// one sample bounce; read in the copy archived on 2026-02-15.
+	srcYahooCodes = "https://senders.yahooinc.com/smtp-error-codes/ (page text archived at azumakuniyuki/feb-2024-no-auth-no-entry:yahoo-senders-smtp-error-codes/text/yahoo-senders-smtp-error-codes-2026-02-15.txt)"
+	// Sisimai's Yahoo table quotes the literal replies of those kinds.
+	srcYahooSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/YahooInc.pm"
+	srcYahooTSS04   = "https://smtpfieldmanual.com/provider/yahoo/421/4.7.0 (Yahoo reply quoted: 421 4.7.0 [TSS04] Messages from ... temporarily deferred due to unexpected volume or user complaints)"
+	srcYahooTS01    = "https://mail.python.org/pipermail/mailman-users/2012-June/073612.html (Yahoo reply quoted: 421 4.7.0 [TS01] Messages from ... temporarily deferred due to user complaints)"
+	srcYahooDE      = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (Yahoo reply quoted: This account has been disabled or discontinued)"
+	srcAOLSisimai   = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Aol.pm"
+	srcVerizonPage  = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
 )
 
 // yahooRules is Yahoo's table. AOL and Verizon mail run on Yahoo's
-// servers, so their tables start with it.
+// servers, so their tables start with it. Yahoo's replies carry codes in
+// brackets ([TSS04], [PH01]) that the page describes only by kind, so the
+// rows read the words.
 var yahooRules = []ProviderRule{
-	{Reason: UserUnknown, Text: "dd this user doesn't have a ", Source: srcYahooCodes},
-	{Reason: UserUnknown, Text: "mailbox not found", Source: srcYahooCodes},
-	{Reason: Suspend, Text: " is no longer valid.", Source: srcYahooCodes},
-	{Reason: Suspend, Text: "this mailbox is disabled", Source: srcYahooCodes},
-	{Reason: AuthFailure, Text: "yahoo requires all senders to authenticate with either spf or dkim", Source: srcYahooCodes},
-	{Reason: Blocked, Text: "because the ip is in spamhaus's list", Source: srcYahooCodes},
-	{Reason: Blocked, Text: "not accepted from ip addresses on spamhaus xbl", Source: srcYahooCodes},
-	{Reason: NoRelaying, Text: "relaying denied for ", Source: srcYahooCodes},
-	{Reason: NotCompliantRFC, Text: "headers are not rfc compliant", Source: srcYahooCodes},
-	{Reason: PolicyViolation, Text: "not accepted for policy reasons", Source: srcYahooCodes},
-	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooCodes},
-	{Reason: Rejected, Text: "due to unresolvable rfc.5321", Source: srcYahooCodes},
-	{Reason: Rejected, Text: " will be permanently deferred", Source: srcYahooCodes},
-	{Reason: RateLimited, Text: "user is receiving mail too quickly", Source: srcYahooCodes},
-	{Reason: RateLimited, Text: "max message per connection reached", Source: srcYahooCodes},
-	{Reason: SyntaxError, Text: "syntax error in parameters or arguments", Source: srcYahooCodes},
+	{Reason: UserUnknown, Text: "dd this user doesn't have a", Source: srcYahooCodes}, // 554 delivery error: dd This user doesn't have a yahoo.com account
+	{Reason: UserUnknown, Text: "mailbox not found", Source: srcYahooSisimai},         // 552 1 Requested mail action aborted, mailbox not found
+	{Reason: Suspend, Text: "dd * is no longer valid", Source: srcYahooSisimai},       // 554 delivery error: dd <address> is no longer valid.
+	{Reason: Suspend, Text: "this mailbox is disabled", Source: srcYahooSisimai},      // 554 30 ... This mailbox is disabled (554.30)
+	{Reason: Suspend, Text: "this account has been disabled or discontinued", Source: srcYahooDE},
+	{Reason: AuthFailure, Text: "yahoo requires all senders to authenticate with either spf or dkim", Source: srcYahooSisimai}, // 550 5.7.9
+	{Reason: Blocked, Text: "because the ip is in spamhaus's list", Source: srcYahooSisimai},                                   // 553 5.7.1 [BL21]
+	{Reason: Blocked, Text: "not accepted from ip addresses on spamhaus xbl", Source: srcYahooSisimai},                         // 553 5.7.1 [BL23]
+	{Reason: NoRelaying, Text: "relaying denied for", Source: srcYahooSisimai},
+	{Reason: NotCompliantRFC, Text: "headers are not rfc compliant", Source: srcYahooSisimai},
+	{Reason: PolicyViolation, Text: "not accepted for policy reasons", Source: srcYahooSisimai}, // 554 [PH01], 554 5.7.9
+	// TS01/TS02 (older) and TSS04 (since 2024) defer the sending IP for
+	// its complaints; Sisimai reads the first as blocked, the second as
+	// rejected.
+	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
+	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooTSS04},
+	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
+	{Reason: Rejected, Text: "will be permanently deferred", Source: srcYahooSisimai},               // 553 5.7.2 [TSS09], [TSS11]
+	{Reason: RateLimited, Text: "user is receiving mail too quickly", Source: srcYahooSisimai},      // 450
+	{Reason: RateLimited, Text: "max message per connection reached", Source: srcYahooSisimai},      // 421
+	{Reason: SyntaxError, Text: "syntax error in parameters or arguments", Source: srcYahooSisimai}, // 501
 }
 
 // Yahoo is Yahoo Mail (Yahoo Inc.).
 var Yahoo = &Provider{
-	Name:    "yahoo",
-	Domains: []string{"yahoo.com", "yahoodns.net", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "ymail.com", "rocketmail.com", "yahoo.ca"},
-	Source:  srcYahooCodes,
-	Rules:   yahooRules,
+	Name: "yahoo",
+	Domains: []string{
+		"yahoo.com", "yahoodns.net", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "ymail.com",
+		"rocketmail.com", "yahoo.ca", "yahoo.es", "yahoo.it", "yahoo.com.br", "yahoo.in",
+		"yahoo.com.au",
+	},
+	Source: srcYahooCodes,
+	Rules:  yahooRules,
 }
 
 // AOL is AOL Mail, now on Yahoo's platform; its own outbound relays add
-// one text of their own.
+// texts of their own.
 var AOL = &Provider{
 	Name:    "aol",
 	Domains: []string{"aol.com", "aim.com", "aol.jp"},
 	Source:  srcYahooCodes,
 	Rules: append([]ProviderRule{
-		{Reason: HostUnknown, Text: "host or domain name not found", Source: srcAOLRelay},
+		{Reason: HostUnknown, Text: "host or domain name not found", Source: srcAOLSisimai},
+		{Reason: NotAccept, Text: "type=mx: malformed or unexpected name server reply", Source: srcAOLSisimai},
 	}, yahooRules...),
 }
 
