@@ -29,19 +29,19 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"status alone", "5.1.1", "550 5.1.1 <user@example.net>", "", dsn.ActionFailed, UserUnknown, "status/5.1.1"},
 		{"text beats a contradicting status", "5.1.1", "550 5.1.1 too many recipients for this message", "", dsn.ActionFailed, RateLimited, "text/ratelimited/too many recipients"},
 		{"text beats a loose 5.7.1", "5.7.1", "554 5.7.1 <user@example.net>: Relay access denied", "", dsn.ActionFailed, NoRelaying, "text/norelaying/relay access denied"},
-		{"blocklist before spam", "5.7.1", "554 5.7.1 Service unavailable; client blocked using zen.spamhaus.org", "", dsn.ActionFailed, Blocked, "text/blocked/blocked using"},
-		{"spam", "5.7.1", "550 5.7.1 Message content rejected, UBE, id=00000", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/message content rejected"},
+		{"blocklist before spam", "5.7.1", "554 5.7.1 Service unavailable; client blocked using zen.spamhaus.org", "", dsn.ActionFailed, Blocked, "text/blocked/blocked using zen spamhaus org"},
+		{"spam", "5.7.1", "550 5.7.1 Message content rejected, UBE, id=00000", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/message content rejected ube"},
 		{"sender before address", "5.1.8", "501 5.1.8 Sender address rejected", "", dsn.ActionFailed, Rejected, "text/rejected/sender address rejected"},
 		{"user unknown after DATA is filtered", "5.0.0", "550 Unknown user user@example.net", dsn.CommandDATA, dsn.ActionFailed, Filtered, "text/userunknown/unknown user@not-RCPT"},
 		{"user unknown at RCPT", "5.0.0", "550 Unknown user user@example.net", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "text/userunknown/unknown user"},
 		{"generic words, no command", "5.0.0", "550 kijitora@example.com... No such user", "", dsn.ActionFailed, Filtered, "text/userunknown/no such user@not-RCPT"},
 		{"generic words with X.2.1, no command: the status speaks", "5.2.1", "550 5.2.1 <user@example.net>... User Unknown", "", dsn.ActionFailed, Filtered, "status/5.2.1"},
-		{"specific words, no command", "", "The recipient name is not recognized", "", dsn.ActionFailed, UserUnknown, "text/userunknown/recipient name is not recognized"},
+		{"specific words, no command", "", "The recipient name is not recognized", "", dsn.ActionFailed, UserUnknown, "text/userunknown/the recipient name is not recognized"},
 		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "status/5.1.1"},
 		{"temporary unknown host", "4.0.0", "DNS Error: lookup of example.jp responded with NXDOMAIN Domain name not found", "", dsn.ActionDelayed, NetworkError, "text/hostunknown/domain name not found@temporary"},
 		{"permanent unknown host", "5.1.2", "Host or domain name not found. Name service error for name=example.jp type=MX: Host not found", "", dsn.ActionFailed, HostUnknown, "text/hostunknown/host or domain name not found"},
 		{"mailbox full", "5.2.2", "552 5.2.2 Mailbox full", "", dsn.ActionFailed, MailboxFull, "text/mailboxfull/mailbox full"},
-		{"multi-line reply folded", "5.7.1", "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted.", "", dsn.ActionFailed, NotCompliantRFC, "text/notcompliantrfc/multiple addresses in from"},
+		{"multi-line reply folded", "5.7.1", "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted.", "", dsn.ActionFailed, NotCompliantRFC, "text/notcompliantrfc/multiple addresses in from header are not accepted"},
 		{"refused at HELO", "5.0.0", "501 5.0.0 what?", dsn.CommandHELO, dsn.ActionFailed, Blocked, "command/HELO"},
 		{"refused at MAIL", "5.0.0", "550 go away", dsn.CommandMAIL, dsn.ActionFailed, Rejected, "command/MAIL"},
 		{"556", "", "556 no mail here", "", dsn.ActionFailed, NotAccept, "reply/556"},
@@ -85,7 +85,7 @@ func TestHardBounceAndPseudoStatus(t *testing.T) {
 		{"5.3.2", "", dsn.ActionFailed, true, "5.3.2"},   // notaccept, permanent
 		{"4.3.2", "", dsn.ActionDelayed, false, "4.3.2"}, // notaccept, temporary
 		{"", "550 5.7.1 spam detected", dsn.ActionFailed, false, "5.7.1"},
-		{"", "filtered by the recipient", dsn.ActionFailed, false, "5.0.910"},
+		{"", "550 Unknown user neko@example.jp", dsn.ActionFailed, false, "5.0.910"}, // generic words, no command: filtered
 		{"4.5.0", "550 5.5.0 service refused", dsn.ActionFailed, false, "5.5.0"},  // failed: the remote 5XX is final
 		{"4.5.0", "550 5.5.0 service refused", dsn.ActionDelayed, false, "4.5.0"}, // delayed: the field stands
 	}

@@ -148,8 +148,11 @@ func explainVendor(in *Input) []Candidate {
 	if t == nil {
 		return nil
 	}
-	return []Candidate{{Stage: StageVendor, Rule: "vendor/" + t.RuleID(i), Reason: t.Rows[i].Reason, Source: t.Source,
-		Match: t.Field + ": " + t.Rows[i].Value}}
+	match := t.Field + ": " + t.Rows[i].Value
+	if t.Field == "" {
+		match = "a report of the " + t.Decoder + " decoder"
+	}
+	return []Candidate{{Stage: StageVendor, Rule: "vendor/" + t.RuleID(i), Reason: t.Rows[i].Reason, Source: t.Source, Match: match}}
 }
 
 // explainCodes lists the status row, the reply-code row, the delayed
