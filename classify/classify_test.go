@@ -86,8 +86,8 @@ func TestHardBounceAndPseudoStatus(t *testing.T) {
 		{"4.3.2", "", dsn.ActionDelayed, false, "4.3.2"}, // notaccept, temporary
 		{"", "550 5.7.1 spam detected", dsn.ActionFailed, false, "5.7.1"},
 		{"", "550 Unknown user neko@example.jp", dsn.ActionFailed, false, "5.0.910"}, // generic words, no command: filtered
-		{"4.5.0", "550 5.5.0 service refused", dsn.ActionFailed, false, "5.5.0"},  // failed: the remote 5XX is final
-		{"4.5.0", "550 5.5.0 service refused", dsn.ActionDelayed, false, "4.5.0"}, // delayed: the field stands
+		{"4.5.0", "550 5.5.0 service refused", dsn.ActionFailed, false, "5.5.0"},     // failed: the remote 5XX is final
+		{"4.5.0", "550 5.5.0 service refused", dsn.ActionDelayed, false, "4.5.0"},    // delayed: the field stands
 	}
 	for _, tc := range cases {
 		r, rc := newFact(tc.status, tc.diag, "", tc.action)
