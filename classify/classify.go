@@ -46,6 +46,8 @@ package classify
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
@@ -93,7 +95,8 @@ type Input struct {
 	Status    dsn.Status
 	ReplyCode int
 	Command   string
-	// Text is the diagnostic text lower-cased with white space folded.
+	// Text is the diagnostic text (its first maxScanBytes) lower-cased
+	// with white space folded.
 	Text string
 	// Provider is the provider the fact's hosts belong to, nil if none.
 	Provider *Provider
@@ -144,10 +147,11 @@ func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, unknown: -1, expiry: -1}
-	in.Text = foldText(rc.DiagnosticCode)
-	if rc.DiagnosticCode != "" {
+	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
+	in.Text = foldText(diag)
+	if diag != "" {
 		in.scan = getScan()
-		in.scan.read(tables.index, rc.DiagnosticCode)
+		in.scan.read(tables.index, diag)
 	}
 	in.Status = rc.Status
 	// The code the remote host quoted in its reply is more specific than
@@ -155,7 +159,7 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	// the same class (a Status of 5.1.0 with "550 5.2.2 mailbox full").
 	// A failed recipient (Action: failed is final) whose Status field
 	// says 4.X.X while the remote host answered 5.X.X was refused for good.
-	if found := dsn.FindStatus(rc.DiagnosticCode); !found.IsZero() && found.Class != 2 {
+	if found := dsn.FindStatus(diag); !found.IsZero() && found.Class != 2 {
 		switch {
 		case in.Status.IsZero(), found.Class == in.Status.Class && !found.Generic():
 			in.Status = found
@@ -289,74 +293,50 @@ func pseudoStatus(r Reason, temporary bool) dsn.Status {
 	return dsn.Status{Class: class, Subject: 0, Detail: d}
 }
 
-// foldText lower-cases s, folds runs of white space into one space and
-// drops the reply-code prefixes of a multi-line reply's continuation lines
-// ("550-5.7.1 ... 550-5.7.1 ..."), so that phrases split across lines match.
+// foldText lower-cases s and folds runs of white space into one space,
+// in one pass. The provider stage's code patterns and the text's host
+// ("host mx.example.jp[...] said:") are read from it; phrases are matched
+// on the text's words instead (words.go).
 func foldText(s string) string {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
 	}
-	words := strings.Fields(strings.ToLower(s))
 	var b strings.Builder
 	b.Grow(len(s))
-	skipStatus := false
-	for i, w := range words {
-		if skipStatus {
-			skipStatus = false
-			if st, err := dsn.ParseStatus(w); err == nil && !st.IsZero() {
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f':
+				space = true
+				i++
 				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
 			}
-		}
-		if i > 0 && isReplyPrefix(w, words, i) && repeatsCode(w[:3], words[:i]) {
-			skipStatus = !strings.Contains(w, "-")
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			i++
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			space = true
+			continue
 		}
-		b.WriteString(w)
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
-}
-
-// isReplyPrefix reports whether words[i] is the reply code (or the code
-// and status) that starts a continuation line of a multi-line SMTP reply:
-// "550-5.7.1", "550-", or "550" followed by a status code.
-func isReplyPrefix(w string, words []string, i int) bool {
-	if len(w) < 3 || !isDigits(w[:3]) || w[0] != '4' && w[0] != '5' && w[0] != '2' {
-		return false
-	}
-	rest := w[3:]
-	switch {
-	case rest == "-":
-		return true
-	case rest == "":
-		// "550 5.7.1" in mid-text: the code goes here, the status below.
-		return i+1 < len(words) && !dsn.FindStatus(words[i+1]).IsZero()
-	case rest[0] == '-':
-		st, err := dsn.ParseStatus(rest[1:])
-		return err == nil && !st.IsZero()
-	}
-	return false
-}
-
-// repeatsCode reports whether one of words starts with the reply code.
-func repeatsCode(code string, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(w, code) {
-			return true
-		}
-	}
-	return false
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func ruleID(parts ...any) string {

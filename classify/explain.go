@@ -25,11 +25,15 @@ type Candidate struct {
 	// Where is the row's place: "postfix.tsv:12" for a text row,
 	// "google row 3" for a provider row; "" for code tables.
 	Where string
+	// Also lists the other text rows with the same phrase and reason,
+	// "file:line source" each: independent confirmations.
+	Also []string
 	// Match is the text the row matched and Start, End its byte offsets in
 	// the diagnostic text; text rows and provider text rows only.
 	Match      string
 	Start, End int
-	// Outcome is what became of the candidate: "decided", "outranked"
+	// Outcome is what became of the candidate: "decided" (or "decided as
+	// <reason>" when a correction changed its reason), "outranked"
 	// (another candidate of the stage won), "covered by <rule>" (inside a
 	// wider phrase), "mask" (decides nothing), "held back" (user-unknown
 	// words outside RCPT, expiry words: heard after the codes), "out of
@@ -70,6 +74,11 @@ func Explain(r *dsn.Report, rc *dsn.Recipient) Explanation {
 		switch {
 		case c.Rule == v.Rule || strings.HasPrefix(v.Rule, c.Rule+"@"):
 			c.Outcome, decided = OutcomeDecided, true
+			if c.Reason != v.Reason {
+				// Held back, then heard (filtered), or corrected
+				// (@temporary, @expired).
+				c.Outcome = OutcomeDecided + " as " + string(v.Reason)
+			}
 		case c.Outcome == "" && decided:
 			c.Outcome = OutcomeNotReached
 		case c.Outcome == "":
@@ -128,6 +137,11 @@ func explainText(in *Input) []Candidate {
 			Source: row.Source, Where: row.where()}
 		c.Start, c.End = s.byteSpan(m)
 		c.Match = s.text[c.Start:c.End]
+		for _, ri := range tables.index.phrases[m.phrase].rows {
+			if r := &tables.rows[ri]; ri != x.row && r.Reason == x.reason {
+				c.Also = append(c.Also, r.where()+" "+r.Source)
+			}
+		}
 		switch states[i] {
 		case matchCovered:
 			c.Outcome = outcomeCoveredBy + tables.textRuleID(s.matches[cover[i]].phrase)

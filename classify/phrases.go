@@ -321,6 +321,9 @@ func (s *scan) byteSpan(m match) (int, int) {
 
 // cutUTF8 cuts s to at most n bytes without splitting a character.
 func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
 	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
 		n--
 	}

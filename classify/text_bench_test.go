@@ -95,3 +95,14 @@ func BenchmarkTextStage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkClassifyHugeDiagnostic classifies a fact whose diagnostic text
+// is 1 MiB of words: only its first maxScanBytes are read.
+func BenchmarkClassifyHugeDiagnostic(b *testing.B) {
+	text := strings.Repeat("the quick brown fox jumps over the lazy dog ", 1<<20/44) + "mailbox full"
+	r, rc := newFact("5.0.0", text, "", dsn.ActionFailed)
+	b.ReportAllocs()
+	for b.Loop() {
+		ClassifyRecipient(r, rc)
+	}
+}

@@ -134,3 +134,8 @@ func TestScanBound(t *testing.T) {
 	assert.False(t, s.has(p), "text past maxScanBytes is not read")
 	assert.LessOrEqual(t, len(s.text), maxScanBytes)
 }
+
+func TestFoldText(t *testing.T) {
+	assert.Equal(t, "550-5.7.1 user unknown: ü", foldText(" 550-5.7.1  User\r\n\tUNKNOWN:\u00a0\u2003Ü "))
+	assert.Equal(t, "", foldText(" \t\n"))
+}

@@ -69,6 +69,9 @@ func writeExplanation(w *bufio.Writer, origin string, rep *dsn.Report, rc *dsn.R
 		if c.Where != "" || c.Source != "" {
 			fmt.Fprintf(w, "           source %s\n", strings.TrimSpace(c.Where+" "+c.Source))
 		}
+		for _, a := range c.Also {
+			fmt.Fprintf(w, "           also   %s\n", a)
+		}
 	}
 	fmt.Fprintf(w, "  verdict: %s (%s, stage %s), status %s, hard bounce %t\n\n", v.Reason, v.Rule, v.Stage, orDash(v.Status.String()), v.HardBounce)
 }
