@@ -14,6 +14,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 	"github.com/bounce-milter/bounce-milter/internal/mbox"
 )
 
@@ -55,7 +56,7 @@ func classifyFile(t *testing.T, path string) []classify.Record {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	if !mbox.IsMbox(b) {
-		r, err := dsn.ParseBytes(b)
+		r, err := dsn.ParseBytes(b, lhost.Registry())
 		require.NoError(t, err, path)
 		return classify.Records(path, r)
 	}
@@ -63,7 +64,7 @@ func classifyFile(t *testing.T, path string) []classify.Record {
 	n := 0
 	require.NoError(t, mbox.Split(bufio.NewReader(bytes.NewReader(b)), len(b), func(msg []byte) {
 		n++
-		r, err := dsn.ParseBytes(msg)
+		r, err := dsn.ParseBytes(msg, lhost.Registry())
 		require.NoError(t, err, path)
 		out = append(out, classify.Records(path+":"+strconv.Itoa(n), r)...)
 	}))
@@ -166,7 +167,7 @@ func BenchmarkClassifyCorpus(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := dsn.ParseBytes(msgs[i%len(msgs)])
+		r, err := dsn.ParseBytes(msgs[i%len(msgs)], lhost.Registry())
 		if err != nil {
 			b.Fatal(err)
 		}

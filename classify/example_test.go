@@ -5,6 +5,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 func ExampleClassify() {
@@ -23,7 +24,7 @@ Status: 5.1.1
 Diagnostic-Code: smtp; 550 5.1.1 <kijitora@example.net>: too many recipients
 --B--
 `)
-	r, err := dsn.ParseBytes(msg)
+	r, err := dsn.ParseBytes(msg, lhost.Registry())
 	if err != nil {
 		fmt.Println(err)
 		return

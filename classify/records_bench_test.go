@@ -7,6 +7,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // BenchmarkClassifyCorpusRecords classifies every corpus message decoded
@@ -22,7 +23,7 @@ func BenchmarkClassifyCorpusRecords(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if r, err := dsn.ParseBytes(m); err == nil {
+		if r, err := dsn.ParseBytes(m, lhost.Registry()); err == nil {
 			reports = append(reports, r)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // corpusDiagnostics returns the diagnostic texts of the bundled corpus.
@@ -25,7 +26,7 @@ func corpusDiagnostics(tb testing.TB) []string {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		r, err := dsn.ParseBytes(b)
+		r, err := dsn.ParseBytes(b, lhost.Registry())
 		if err != nil {
 			continue
 		}

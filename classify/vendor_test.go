@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // powerMTABounce is a PowerMTA DSN with the given category and reply.
@@ -83,7 +84,7 @@ func TestVendorStage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := dsn.ParseBytes(tt.msg)
+			r, err := dsn.ParseBytes(tt.msg, lhost.Registry())
 			require.NoError(t, err)
 			vs := Classify(r)
 			require.Len(t, vs, 1)

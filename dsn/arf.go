@@ -1,43 +1,49 @@
 package dsn
 
-import "strings"
+import (
+	"strings"
 
-// arfDecoder reads Abuse Reporting Format feedback reports (RFC 5965): a
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// ARFDecoder reads Abuse Reporting Format feedback reports (RFC 5965): a
 // multipart/report with report-type=feedback-report and a
 // message/feedback-report part.
-type arfDecoder struct{}
+type ARFDecoder struct{}
 
-func (arfDecoder) Name() string { return "ARF" }
+func (ARFDecoder) Name() DecoderName { return ARF }
 
-func (arfDecoder) Match(m *Message) bool {
+// Match reports whether m is a feedback report or has a feedback-report part.
+func (ARFDecoder) Match(m *Message) bool {
 	return strings.EqualFold(m.Param("report-type"), "feedback-report") ||
 		m.FindPart("message/feedback-report") != nil
 }
 
-func (arfDecoder) Decode(m *Message) *Report {
+// Decode reads the feedback-report part of m.
+func (ARFDecoder) Decode(m *Message) *Report {
 	p := m.FindPart("message/feedback-report")
 	if p == nil {
 		return nil
 	}
-	groups := parseFieldGroups(p.Body, 4)
+	groups := ParseFields(p.Body, 4)
 	var fs Fields
 	for _, g := range groups {
 		fs = append(fs, g...)
 	}
 	r := &Report{Kind: FeedbackReport, Fields: fs}
-	r.FeedbackType = strings.ToLower(trimSpace(fs.Get("Feedback-Type")))
+	r.FeedbackType = strings.ToLower(mailtext.TrimSpace(fs.Get("Feedback-Type")))
 	if r.FeedbackType == "" {
-		r.note("feedback report without Feedback-Type")
+		r.AddNote("feedback report without Feedback-Type")
 	}
 	r.ArrivalDate = ParseDate(fs.Get("Arrival-Date"))
 	if r.ArrivalDate.IsZero() {
 		r.ArrivalDate = ParseDate(fs.Get("Received-Date"))
 	}
-	r.ReportingMTA = trimSpace(fs.Get("Reporting-Mta"))
-	if _, v := splitTyped(r.ReportingMTA); v != "" {
+	r.ReportingMTA = mailtext.TrimSpace(fs.Get("Reporting-Mta"))
+	if _, v := SplitTyped(r.ReportingMTA); v != "" {
 		r.ReportingMTA = v
 	}
-	r.Original, _ = m.findOriginal()
+	r.Original, _ = m.Original()
 
 	// RFC 5965 section 3.2: Original-Rcpt-To may appear more than once;
 	// Removal-Recipient is the opt-out extension's (RFC 6650) field.
@@ -55,13 +61,10 @@ func (arfDecoder) Decode(m *Message) *Report {
 	if len(rcpts) == 0 {
 		// RFC 5965 makes Original-Rcpt-To optional, and providers often
 		// redact it: the complaint still counts, for an unnamed recipient.
-		r.note("feedback report names no recipient")
+		r.AddNote("feedback report names no recipient")
 		rcpts = append(rcpts, "")
 	}
-	text := strings.Join(strings.Fields(m.TextBody()), " ")
-	if len(text) > 1024 {
-		text = text[:1024]
-	}
+	text := mailtext.Truncate(mailtext.FoldSpace(m.TextBody()), 1024)
 	for _, a := range rcpts {
 		r.Recipients = append(r.Recipients, Recipient{
 			Recipient:      a,

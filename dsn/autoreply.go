@@ -1,14 +1,18 @@
 package dsn
 
-import "strings"
+import (
+	"strings"
 
-// autoReplyDecoder recognises automatic replies: vacation and
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// AutoReplyDecoder recognises automatic replies: vacation and
 // out-of-office notices (RFC 3834) and the vendor headers and subjects of
 // auto-responders that do not follow it. The recipient it reports is the
 // auto-reply's author, the address the original message was sent to.
-type autoReplyDecoder struct{}
+type AutoReplyDecoder struct{}
 
-func (autoReplyDecoder) Name() string { return "RFC3834" }
+func (AutoReplyDecoder) Name() DecoderName { return RFC3834 }
 
 // AutoReplyMark is a header field that marks an automatic reply: by its
 // presence, or by its value containing Contains (lower-case).
@@ -47,7 +51,8 @@ var autoReplySubjects = []string{
 	"自動応答", "自動返信", "自动回复", "자동 응답",
 }
 
-func (autoReplyDecoder) Match(m *Message) bool {
+// Match reports whether m has an auto-reply header or subject.
+func (AutoReplyDecoder) Match(m *Message) bool {
 	return m.autoReplyHeader() != nil || hasAutoReplySubject(m.Header.Text("Subject"))
 }
 
@@ -67,7 +72,7 @@ func (m *Message) autoReplyHeader() *AutoReplyMark {
 }
 
 func hasAutoReplySubject(s string) bool {
-	s = strings.ToLower(trimSpace(s))
+	s = strings.ToLower(mailtext.TrimSpace(s))
 	for _, p := range autoReplySubjects {
 		if strings.HasPrefix(s, p) {
 			return true
@@ -76,7 +81,9 @@ func hasAutoReplySubject(s string) bool {
 	return false
 }
 
-func (autoReplyDecoder) Decode(m *Message) *Report {
+// Decode reports the author of an automatic reply, unless m comes from a
+// mail system.
+func (AutoReplyDecoder) Decode(m *Message) *Report {
 	subject := m.Header.Text("Subject")
 	if h := m.autoReplyHeader(); (h == nil || h.Weak) && !hasAutoReplySubject(subject) {
 		return nil
@@ -89,12 +96,9 @@ func (autoReplyDecoder) Decode(m *Message) *Report {
 		return nil
 	}
 	r := &Report{Kind: AutoReply}
-	text := strings.Join(strings.Fields(m.TextBody()), " ")
-	if len(text) > 512 {
-		text = text[:512]
-	}
+	text := mailtext.Truncate(mailtext.FoldSpace(m.TextBody()), 512)
 	r.Recipients = []Recipient{{Recipient: from, Action: ActionDelivered, DiagnosticCode: text}}
-	r.Original.MessageID = trimMessageID(m.Header.Get("In-Reply-To"))
+	r.Original.MessageID = TrimMessageID(m.Header.Get("In-Reply-To"))
 	r.Original.To = from
 	return r
 }
@@ -118,7 +122,7 @@ func IsMailerDaemon(addr string) bool {
 	}
 	local = strings.ToLower(local)
 	switch local {
-	case "mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon", "maildaemon",
+	case "mailer-daemon", "postmaster", "post_master", "mail-daemon", "mailerdaemon", "maildaemon",
 		"mail.delivery.system", "mail-delivery-system", "mailer_daemon", "mdaemon",
 		"mail-delivery-subsystem", "mailer", "root", "nobody", "bounce", "bounces":
 		return true

@@ -1,9 +1,12 @@
-package dsn
+package dsn_test
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // BenchmarkParseCorpus decodes every message of the corpus once per
@@ -25,7 +28,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := ParseBytes(msgs[i%len(msgs)]); err != nil {
+		if _, err := dsn.ParseBytes(msgs[i%len(msgs)], lhost.Registry()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,33 +7,26 @@ import "strings"
 // Decode does the work and returns nil when the message is not in its
 // format after all.
 type Decoder interface {
-	Name() string
+	Name() DecoderName
 	Match(m *Message) bool
 	Decode(m *Message) *Report
 }
 
-// Decoders is the registry of format decoders, in the order Decode tries
-// them: standard machine-readable reports first (they say the most and are
-// the least ambiguous), then the non-standard formats of particular MTAs
-// and providers, and the auto-reply test last, because bounces and
-// feedback reports often carry auto-reply headers too.
-var Decoders = registry()
+// DecoderName names a format decoder; Report.Decoder holds the name of
+// the one that read a report. Each decoder's name is a constant in the
+// package that defines the decoder.
+type DecoderName string
 
-func registry() []Decoder {
-	ds := []Decoder{arfDecoder{}, rfc3464Decoder{}}
-	ds = append(ds, providerFormatDecoders...)
-	ds = append(ds, mtaFormatDecoders...)
-	return append(ds, autoReplyDecoder{})
-}
+// The names of the decoders this package defines.
+const (
+	RFC3464 DecoderName = "RFC3464" // RFC3464Decoder: delivery status notifications
+	ARF     DecoderName = "ARF"     // ARFDecoder: feedback reports (RFC 5965)
+	RFC3834 DecoderName = "RFC3834" // AutoReplyDecoder: automatic replies
+)
 
-// Decode runs the registered decoders over m and returns the first report
-// one of them makes, or a NotBounce report.
-func Decode(m *Message) *Report {
-	return DecodeWith(m, Decoders)
-}
-
-// DecodeWith is Decode with a decoder list of the caller's.
-func DecodeWith(m *Message, decoders []Decoder) *Report {
+// Decode runs decoders over m in order and returns the first report one
+// of them makes, or a NotBounce report when none does.
+func Decode(m *Message, decoders []Decoder) *Report {
 	for _, d := range decoders {
 		if !d.Match(m) {
 			continue
@@ -42,7 +35,7 @@ func DecodeWith(m *Message, decoders []Decoder) *Report {
 		if r == nil {
 			continue
 		}
-		r.Decoder = d.Name()
+		r.Decoder = string(d.Name())
 		m.fillReport(r)
 		return r
 	}
@@ -68,13 +61,13 @@ func (m *Message) fillReport(r *Report) {
 		r.Date = ParseDate(h.Get("Date"))
 	}
 	if r.MessageID == "" {
-		r.MessageID = trimMessageID(h.Get("Message-Id"))
+		r.MessageID = TrimMessageID(h.Get("Message-Id"))
 	}
 	if r.Kind != NotBounce && r.Original == (Original{}) {
-		r.Original, _ = m.findOriginal()
+		r.Original, _ = m.Original()
 	}
 	for _, n := range m.Notes {
-		r.note(n)
+		r.AddNote(n)
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]

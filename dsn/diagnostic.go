@@ -1,6 +1,10 @@
 package dsn
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // This file reads facts out of free diagnostic text: the SMTP reply code,
 // an enhanced status code and the SMTP command the remote host answered.
@@ -48,7 +52,7 @@ var replyCodes = map[int]bool{
 // replyCodeAt reports whether a reply code stands as a word at text[i:].
 func replyCodeAt(text string, i int) (int, bool) {
 	a, b, c := text[i], text[i+1], text[i+2]
-	if (a != '2' && a != '4' && a != '5') || b < '0' || b > '5' || !isDigit(c) {
+	if (a != '2' && a != '4' && a != '5') || b < '0' || b > '5' || !mailtext.IsDigit(c) {
 		return 0, false
 	}
 	if !replyCodes[int(a-'0')*100+int(b-'0')*10+int(c-'0')] {
@@ -56,14 +60,14 @@ func replyCodeAt(text string, i int) (int, bool) {
 	}
 	if i > 0 {
 		p := text[i-1]
-		if isDigit(p) || isLetter(p) || p == '.' || p == '#' || p == '-' || p == '/' || p == '=' || p == '+' || p == '_' || p == '$' || p == ',' {
+		if mailtext.IsDigit(p) || mailtext.IsLetter(p) || p == '.' || p == '#' || p == '-' || p == '/' || p == '=' || p == '+' || p == '_' || p == '$' || p == ',' {
 			return 0, false
 		}
 	}
 	j := i + 3
 	if j < len(text) {
 		n := text[j]
-		if isDigit(n) || isLetter(n) || n == '.' && j+1 < len(text) && isDigit(text[j+1]) || n == ':' || n == '/' || n == '@' || n == '%' || n == '_' || n == '=' || n == ',' && j+1 < len(text) && isDigit(text[j+1]) {
+		if mailtext.IsDigit(n) || mailtext.IsLetter(n) || n == '.' && j+1 < len(text) && mailtext.IsDigit(text[j+1]) || n == ':' || n == '/' || n == '@' || n == '%' || n == '_' || n == '=' || n == ',' && j+1 < len(text) && mailtext.IsDigit(text[j+1]) {
 			return 0, false
 		}
 	}
@@ -79,11 +83,11 @@ func FindStatus(text string) Status {
 		if c != '2' && c != '4' && c != '5' {
 			continue
 		}
-		if i > 0 && (isLetter(text[i-1]) || text[i-1] == '_' || text[i-1] == '/' || text[i-1] == '=') {
+		if i > 0 && (mailtext.IsLetter(text[i-1]) || text[i-1] == '_' || text[i-1] == '/' || text[i-1] == '=') {
 			continue
 		}
 		if st, n := scanStatus(text, i); n > 0 {
-			if j := i + n; j < len(text) && (isLetter(text[j]) || text[j] == '@') {
+			if j := i + n; j < len(text) && (mailtext.IsLetter(text[j]) || text[j] == '@') {
 				i += n - 1
 				continue
 			}
@@ -128,7 +132,7 @@ func FindCommand(text string) string {
 		return ""
 	}
 	// Fold white space: MTAs wrap "(in reply to RCPT TO command)" anywhere.
-	lower := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	lower := mailtext.LowerASCII(mailtext.FoldSpace(text))
 	for _, p := range commandPhrases {
 		for off := 0; ; {
 			k := strings.Index(lower[off:], p)
@@ -136,7 +140,7 @@ func FindCommand(text string) string {
 				break
 			}
 			rest := lower[off+k+len(p):]
-			if c := commandAt(rest); c != "" {
+			if c := CommandAt(rest); c != "" {
 				return c
 			}
 			off += k + len(p)
@@ -145,28 +149,27 @@ func FindCommand(text string) string {
 	return ""
 }
 
-// commandAt names the SMTP command at the start of s (lower-case).
-func commandAt(s string) string {
+// CommandAt names the SMTP command that s starts with, in any case
+// ("RCPT TO:<a@b>" is CommandRCPT), or returns "".
+func CommandAt(s string) string {
 	s = strings.TrimLeft(s, " \t\"'<")
 	switch {
-	case strings.HasPrefix(s, "rcpt"):
+	case mailtext.HasPrefixFold(s, "rcpt"):
 		return CommandRCPT
-	case strings.HasPrefix(s, "mail from"), strings.HasPrefix(s, "mail "), strings.HasPrefix(s, "mail:"):
+	case mailtext.HasPrefixFold(s, "mail from"), mailtext.HasPrefixFold(s, "mail "), mailtext.HasPrefixFold(s, "mail:"):
 		return CommandMAIL
-	case strings.HasPrefix(s, "end of data"), strings.HasPrefix(s, "data"), strings.HasPrefix(s, "end of message"):
+	case mailtext.HasPrefixFold(s, "end of data"), mailtext.HasPrefixFold(s, "data"), mailtext.HasPrefixFold(s, "end of message"):
 		return CommandDATA
-	case strings.HasPrefix(s, "ehlo"):
+	case mailtext.HasPrefixFold(s, "ehlo"):
 		return CommandEHLO
-	case strings.HasPrefix(s, "helo"):
+	case mailtext.HasPrefixFold(s, "helo"):
 		return CommandHELO
-	case strings.HasPrefix(s, "starttls"):
+	case mailtext.HasPrefixFold(s, "starttls"):
 		return CommandSTARTTLS
-	case strings.HasPrefix(s, "auth"):
+	case mailtext.HasPrefixFold(s, "auth"):
 		return CommandAUTH
-	case strings.HasPrefix(s, "connect"), strings.HasPrefix(s, "initial connection"), strings.HasPrefix(s, "greeting"), strings.HasPrefix(s, "banner"):
+	case mailtext.HasPrefixFold(s, "connect"), mailtext.HasPrefixFold(s, "initial connection"), mailtext.HasPrefixFold(s, "greeting"), mailtext.HasPrefixFold(s, "banner"):
 		return CommandCONN
 	}
 	return ""
 }
-
-func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

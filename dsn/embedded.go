@@ -1,6 +1,10 @@
 package dsn
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // Bounces in the wild break MIME: a boundary line indented by a space, a
 // report forwarded as plain text, a multipart without its closing
@@ -24,7 +28,7 @@ func (m *Message) recoverEmbedded(raw []byte) {
 	if m.FindPart(deliveryStatusTypes...) != nil || m.FindPart("message/feedback-report") != nil {
 		return
 	}
-	if indexFold(raw, "delivery-status") < 0 && indexFold(raw, "feedback-report") < 0 {
+	if mailtext.IndexFold(raw, "delivery-status") < 0 && mailtext.IndexFold(raw, "feedback-report") < 0 {
 		return
 	}
 	for _, t := range embeddedTypes {
@@ -44,7 +48,7 @@ func (m *Message) recoverEmbedded(raw []byte) {
 // of a line, after optional white space), at most MaxPartBytes.
 func scanEmbedded(raw []byte, mediaType string) ([]byte, bool) {
 	for off := 0; off < len(raw); {
-		i := indexFold(raw[off:], mediaType)
+		i := mailtext.IndexFold(raw[off:], mediaType)
 		if i < 0 {
 			return nil, false
 		}
@@ -83,37 +87,4 @@ func scanEmbedded(raw []byte, mediaType string) ([]byte, bool) {
 		return body, len(bytes.TrimSpace(body)) > 0
 	}
 	return nil, false
-}
-
-// indexFold is the index of needle in s ignoring ASCII case, or -1;
-// needle must be lower-case. Other bytes compare exactly, so the index is
-// valid in s whatever its encoding.
-func indexFold[T string | []byte](s T, needle string) int {
-	if len(needle) == 0 {
-		return 0
-	}
-	first := needle[0]
-	for i := 0; i+len(needle) <= len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != first {
-			continue
-		}
-		j := 1
-		for ; j < len(needle); j++ {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != needle[j] {
-				break
-			}
-		}
-		if j == len(needle) {
-			return i
-		}
-	}
-	return -1
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 func ExampleParse() {
@@ -23,7 +24,7 @@ Status: 5.2.2
 Diagnostic-Code: smtp; 552 5.2.2 Mailbox full
 --B--
 `
-	r, err := dsn.Parse(strings.NewReader(msg))
+	r, err := dsn.Parse(strings.NewReader(msg), lhost.Registry())
 	if err != nil {
 		fmt.Println(err)
 		return

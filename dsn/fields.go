@@ -8,14 +8,16 @@ import (
 	"time"
 
 	"github.com/emersion/go-message/charset"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
-// parseFieldGroups reads header-like fields in groups separated by blank
+// ParseFields reads header-like fields in groups separated by blank
 // lines, as in a message/delivery-status body (RFC 3464 section 2.1) or a
 // message/feedback-report body. It is lenient: folded lines are unfolded,
 // a line without a colon is a continuation of the field before it, and
 // nothing in the input is fatal. It stops after maxGroups groups.
-func parseFieldGroups(b []byte, maxGroups int) []Fields {
+func ParseFields(b []byte, maxGroups int) []Fields {
 	var groups []Fields
 	var cur Fields
 	// The current field's folded pieces, joined once when it ends: joining
@@ -54,7 +56,7 @@ func parseFieldGroups(b []byte, maxGroups int) []Fields {
 		}
 		colon := bytes.IndexByte(line, ':')
 		continuation := line[0] == ' ' || line[0] == '\t' ||
-			colon <= 0 || bytes.IndexAny(line[:colon], " \t") >= 0 && !validFieldName(bytes.TrimSpace(line[:colon]))
+			colon <= 0 || bytes.IndexAny(line[:colon], " \t") >= 0 && !ValidFieldName(bytes.TrimSpace(line[:colon]))
 		if continuation {
 			// A folded line, or a wrapped line without indentation.
 			if len(cur) > 0 {
@@ -66,13 +68,15 @@ func parseFieldGroups(b []byte, maxGroups int) []Fields {
 		}
 		endField()
 		name := string(bytes.TrimSpace(line[:colon]))
-		cur = append(cur, Field{Name: canonicalName(name), Value: string(bytes.TrimSpace(line[colon+1:]))})
+		cur = append(cur, Field{Name: CanonicalFieldName(name), Value: string(bytes.TrimSpace(line[colon+1:]))})
 	}
 	flush()
 	return groups
 }
 
-func validFieldName(b []byte) bool {
+// ValidFieldName reports whether b is a valid header field name: printable
+// ASCII without white space or a colon (RFC 5322 section 2.2).
+func ValidFieldName(b []byte) bool {
 	if len(b) == 0 {
 		return false
 	}
@@ -84,19 +88,9 @@ func validFieldName(b []byte) bool {
 	return true
 }
 
-func joinFolded(a, b string) string {
-	if a == "" {
-		return b
-	}
-	if b == "" {
-		return a
-	}
-	return a + " " + b
-}
-
-// canonicalName returns the canonical form of a field name:
+// CanonicalFieldName returns the canonical form of a field name:
 // "final-recipient" becomes "Final-Recipient".
-func canonicalName(s string) string {
+func CanonicalFieldName(s string) string {
 	upper := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -118,19 +112,19 @@ func canonicalName(s string) string {
 	return s
 }
 
-// splitTyped splits a typed field value such as "rfc822; user@example.org"
+// SplitTyped splits a typed field value such as "rfc822; user@example.org"
 // or "smtp; 550 5.1.1 ..." into its type and its value. A value without a
 // type comes back with an empty type.
-func splitTyped(v string) (typ, val string) {
+func SplitTyped(v string) (typ, val string) {
 	i := strings.IndexByte(v, ';')
 	if i < 0 {
-		return "", trimSpace(v)
+		return "", mailtext.TrimSpace(v)
 	}
-	typ = trimSpace(v[:i])
+	typ = mailtext.TrimSpace(v[:i])
 	if typ == "" || strings.ContainsAny(typ, " \t<@") {
-		return "", trimSpace(v)
+		return "", mailtext.TrimSpace(v)
 	}
-	return typ, trimSpace(v[i+1:])
+	return typ, mailtext.TrimSpace(v[i+1:])
 }
 
 var wordDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
@@ -152,7 +146,7 @@ func decodeWords(s string) string {
 // "<a@b>", "a@b (comment)" and the malformed variants seen in bounces. It
 // returns "" when the value holds no address.
 func Address(v string) string {
-	v = trimSpace(v)
+	v = mailtext.TrimSpace(v)
 	if v == "" {
 		return ""
 	}
@@ -165,7 +159,7 @@ func Address(v string) string {
 	}
 	if i := strings.IndexByte(v, '<'); i >= 0 {
 		if j := strings.IndexByte(v[i:], '>'); j > 0 {
-			if s := trimSpace(v[i+1 : i+j]); strings.Contains(s, "@") {
+			if s := mailtext.TrimSpace(v[i+1 : i+j]); strings.Contains(s, "@") {
 				return strings.Trim(s, "'\"")
 			}
 		}
@@ -189,11 +183,20 @@ func Address(v string) string {
 	return addr
 }
 
+// DomainOf returns the domain of an address (what follows its last "@"),
+// lower-case, or "" when it has none.
+func DomainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return strings.ToLower(addr[i+1:])
+	}
+	return ""
+}
+
 // ParseDate parses a date as mail headers and report fields write it,
 // trying RFC 5322 first and then the variants seen in bounces. It returns
 // the zero time when nothing fits.
 func ParseDate(v string) time.Time {
-	v = trimSpace(v)
+	v = mailtext.TrimSpace(v)
 	if v == "" {
 		return time.Time{}
 	}
@@ -205,7 +208,7 @@ func ParseDate(v string) time.Time {
 	}
 	// Drop a trailing comment such as "(JST)" and retry.
 	if i := strings.IndexByte(v, '('); i > 0 {
-		if t, err := mail.ParseDate(trimSpace(v[:i])); err == nil {
+		if t, err := mail.ParseDate(mailtext.TrimSpace(v[:i])); err == nil {
 			return t
 		}
 	}
@@ -252,7 +255,7 @@ func parseMailDate(s string) (time.Time, bool) {
 		i = j
 	}
 	k := 0
-	if k < n && len(f[k]) > 0 && isLetter(f[k][0]) {
+	if k < n && len(f[k]) > 0 && mailtext.IsLetter(f[k][0]) {
 		k++ // the day of the week
 	}
 	if n-k < 5 {
@@ -293,7 +296,7 @@ func atoiSmall(s string) (int, bool) {
 	}
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
+		if !mailtext.IsDigit(s[i]) {
 			return 0, false
 		}
 		n = n*10 + int(s[i]-'0')

@@ -1,34 +1,45 @@
 package dsn
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // The human-readable part of a delivery status notification often says
 // more than its machine-readable part: Postfix writes "(in reply to end
 // of DATA command)" there and not in Diagnostic-Code, Sendmail its session
 // transcript, OpenSMTPD the remote reply when Diagnostic-Code is absent.
-// supplementFromText fills what a recipient lacks from the paragraphs of
-// that text that mention it.
+// Report.SupplementFromText fills what a recipient lacks from the
+// paragraphs of that text that mention it.
 
-// maxParagraph bounds the text examined around one recipient.
-const maxParagraph = 4096
+// Bounds on the text SupplementFromText examines: how many paragraphs,
+// and how much of each.
+const (
+	maxParagraphs = 256
+	maxParagraph  = 4096
+)
 
-func supplementFromText(r *Report, text string) {
+// SupplementFromText fills what r's recipients lack (the command, a
+// specific status, the diagnostic text) from the paragraphs of a report's
+// human-readable text that mention each recipient.
+func (r *Report) SupplementFromText(text string) {
 	if text == "" {
 		return
 	}
-	paras := paragraphs(text)
-	lower := make([]string, len(paras))
+	paras := mailtext.Paragraphs(text, maxParagraphs)
 	for i, p := range paras {
-		lower[i] = strings.ToLower(p)
+		paras[i] = mailtext.Truncate(p, maxParagraph)
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
-		addr := strings.ToLower(rc.Recipient)
+		// Folding ASCII only keeps the index found valid in the paragraph.
+		addr := mailtext.LowerASCII(rc.Recipient)
 		if addr == "" || rc.Command != "" && rc.DiagnosticCode != "" && !rc.Status.Generic() {
 			continue
 		}
-		for j, lp := range lower {
-			k := strings.Index(lp, addr)
+		for j := range paras {
+			k := mailtext.IndexFold(paras[j], addr)
 			if k < 0 {
 				continue
 			}
@@ -58,32 +69,6 @@ func supplementFromText(r *Report, text string) {
 	}
 }
 
-// paragraphs splits text on blank lines, each paragraph at most
-// maxParagraph bytes.
-func paragraphs(text string) []string {
-	var out []string
-	for len(text) > 0 {
-		i := strings.Index(text, "\n\n")
-		var p string
-		if i < 0 {
-			p, text = text, ""
-		} else {
-			p, text = text[:i], text[i+2:]
-		}
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
-		if len(p) > maxParagraph {
-			p = p[:maxParagraph]
-		}
-		out = append(out, p)
-		if len(out) >= 256 {
-			break
-		}
-	}
-	return out
-}
-
 // afterAddress returns the text that follows an address on its line
 // ("addr: 550 5.1.1 ..." or "<addr>: host x said: ...") and on the
 // indented lines that continue it, white space folded, or "" when only
@@ -108,7 +93,7 @@ func afterAddress(p string, end int) string {
 		}
 	}
 	text := strings.TrimLeft(b.String(), ">:;,.) \t")
-	text = strings.Join(strings.Fields(text), " ")
+	text = mailtext.FoldSpace(text)
 	if len(text) < 3 {
 		return ""
 	}

@@ -3,6 +3,8 @@ package dsn
 import (
 	"bytes"
 	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // originalTypes are the media types of a returned message or its header.
@@ -18,9 +20,9 @@ var originalTypes = []string{
 	"message/x-rfc822-headers", // likewise
 }
 
-// findOriginal fills r.Original from the message's returned-message part,
-// if it has one.
-func (m *Message) findOriginal() (Original, bool) {
+// Original returns the header of the message m returns (or reports), read
+// from its message/rfc822 or header part, and whether m has such a part.
+func (m *Message) Original() (Original, bool) {
 	if p := m.FindPart(originalTypes...); p != nil {
 		return ParseOriginal(p.Body), true
 	}
@@ -31,69 +33,32 @@ func (m *Message) findOriginal() (Original, bool) {
 // message or its header) into an Original. Malformed fields are skipped.
 func ParseOriginal(b []byte) Original {
 	b = bytes.TrimLeft(b, "\n\r \t")
-	groups := parseFieldGroups(b, 1)
+	groups := ParseFields(b, 1)
 	if len(groups) == 0 {
 		return Original{}
 	}
-	return originalFromFields(groups[0])
+	return OriginalFromFields(groups[0])
 }
 
-func originalFromFields(fs Fields) Original {
+// OriginalFromFields reads a returned message's header, given as fields,
+// into an Original.
+func OriginalFromFields(fs Fields) Original {
 	return Original{
 		From:       Address(decodeWords(fs.Get("From"))),
 		To:         Address(decodeWords(fs.Get("To"))),
-		Subject:    trimSpace(decodeWords(fs.Get("Subject"))),
-		MessageID:  trimMessageID(fs.Get("Message-Id")),
-		ListID:     trimSpace(fs.Get("List-Id")),
-		Date:       trimSpace(fs.Get("Date")),
-		FeedbackID: trimSpace(fs.Get("Feedback-Id")),
+		Subject:    mailtext.TrimSpace(decodeWords(fs.Get("Subject"))),
+		MessageID:  TrimMessageID(fs.Get("Message-Id")),
+		ListID:     mailtext.TrimSpace(fs.Get("List-Id")),
+		Date:       mailtext.TrimSpace(fs.Get("Date")),
+		FeedbackID: mailtext.TrimSpace(fs.Get("Feedback-Id")),
 		ReturnPath: Address(fs.Get("Return-Path")),
 	}
 }
 
-// OriginalAfter finds the first of markers in text and reads the header
-// block that follows it as the returned message. Non-standard reports put
-// the original inline after a line such as "------ This is a copy of the
-// message, including all the headers. ------". Markers are matched
-// case-insensitively.
-func OriginalAfter(text string, markers ...string) (Original, bool) {
-	for _, mk := range markers {
-		// ASCII-only folding keeps byte offsets valid in text: lower-casing
-		// can change the length of invalid UTF-8.
-		i := indexFold(text, strings.ToLower(mk))
-		if i < 0 {
-			continue
-		}
-		rest := text[i+len(mk):]
-		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-			rest = rest[nl+1:]
-		}
-		rest = strings.TrimLeft(rest, "\n")
-		// Some MTAs indent the returned header.
-		rest = unindent(rest)
-		return ParseOriginal([]byte(rest)), true
-	}
-	return Original{}, false
-}
-
-// unindent removes a common indentation of leading spaces (as qmail and
-// some gateways quote the returned header).
-func unindent(s string) string {
-	if !strings.HasPrefix(s, " ") && !strings.HasPrefix(s, "\t") {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimLeft(l, " \t")
-		if lines[i] == "" {
-			return strings.Join(lines[:i+1], "\n")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-func trimMessageID(s string) string {
-	s = trimSpace(s)
+// TrimMessageID returns the message id in a Message-ID field value,
+// without its angle brackets.
+func TrimMessageID(s string) string {
+	s = mailtext.TrimSpace(s)
 	if i := strings.IndexByte(s, '<'); i >= 0 {
 		if j := strings.IndexByte(s[i:], '>'); j > 0 {
 			return s[i+1 : i+j]

@@ -10,6 +10,8 @@ import (
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // registers the charsets bounces are written in
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // Limits that bound the work Parse does on one message, whatever it holds.
@@ -26,6 +28,9 @@ const (
 	MaxPartBytes = 1 << 20
 	// MaxRecipients is how many recipients one report may list.
 	MaxRecipients = 1000
+	// MaxDiagnosticBytes bounds one recipient's diagnostic text as the
+	// decoders of free-text reports gather it (Report.AddRecipient).
+	MaxDiagnosticBytes = 4096
 )
 
 // Errors Parse returns, wrapped, so callers can branch with errors.Is.
@@ -86,7 +91,7 @@ type mailHeader struct{ message.Header }
 
 // Text returns a header field's value with RFC 2047 words decoded.
 func (h mailHeader) Text(key string) string {
-	return trimSpace(decodeWords(h.Get(key)))
+	return mailtext.TrimSpace(decodeWords(h.Get(key)))
 }
 
 // Address returns the bare address in a header field, or "".
@@ -95,25 +100,27 @@ func (h mailHeader) Address(key string) string {
 }
 
 // Parse reads one message (RFC 5322, with LF, CRLF or CR line ends) and
-// returns what it reports. A message that is not a bounce comes back as a
-// Report of Kind NotBounce and a nil error. An error is returned only when
+// returns what it reports, trying decoders in order (see Decode);
+// lhost.Registry() is every decoder this project has, in the order they
+// are meant to run. A message that is not a bounce comes back as a Report
+// of Kind NotBounce and a nil error. An error is returned only when
 // nothing could be read; anomalies along the way are recorded in
 // Report.Notes.
-func Parse(r io.Reader) (*Report, error) {
+func Parse(r io.Reader, decoders []Decoder) (*Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, DefaultMaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("dsn: read message: %w", err)
 	}
-	return ParseBytes(b)
+	return ParseBytes(b, decoders)
 }
 
 // ParseBytes is Parse for a message held in memory. It does not modify b.
-func ParseBytes(b []byte) (*Report, error) {
+func ParseBytes(b []byte, decoders []Decoder) (*Report, error) {
 	m, err := ReadMessage(b)
 	if err != nil {
 		return nil, err
 	}
-	return Decode(m), nil
+	return Decode(m, decoders), nil
 }
 
 // ReadMessage reads b into a Message for the decoders.
@@ -123,7 +130,7 @@ func ReadMessage(b []byte) (*Message, error) {
 		b = b[:DefaultMaxBytes]
 		notes = append(notes, fmt.Sprintf("message longer than %d bytes: decoded the first %d", DefaultMaxBytes, DefaultMaxBytes))
 	}
-	b = normalizeLineEnds(b)
+	b = mailtext.NormalizeLineEnds(b)
 	b = bytes.TrimLeft(b, "\n")
 	b = skipMboxLine(b)
 	if len(bytes.TrimSpace(b)) == 0 {
@@ -250,29 +257,6 @@ func readBounded(r io.Reader, max int) ([]byte, bool, error) {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// normalizeLineEnds turns CRLF and lone CR line ends into LF. It returns b
-// itself when there is no CR in it.
-func normalizeLineEnds(b []byte) []byte {
-	i := bytes.IndexByte(b, '\r')
-	if i < 0 {
-		return b
-	}
-	out := make([]byte, 0, len(b))
-	out = append(out, b[:i]...)
-	for ; i < len(b); i++ {
-		c := b[i]
-		if c != '\r' {
-			out = append(out, c)
-			continue
-		}
-		out = append(out, '\n')
-		if i+1 < len(b) && b[i+1] == '\n' {
-			i++
-		}
-	}
-	return out
-}
-
 // skipMboxLine drops an mbox "From " separator line at the start of b.
 func skipMboxLine(b []byte) []byte {
 	if bytes.HasPrefix(b, []byte("From ")) {
@@ -281,9 +265,4 @@ func skipMboxLine(b []byte) []byte {
 		}
 	}
 	return b
-}
-
-// hasPrefixFold reports whether s starts with prefix, ignoring ASCII case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

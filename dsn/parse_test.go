@@ -1,4 +1,4 @@
-package dsn
+package dsn_test
 
 import (
 	"bytes"
@@ -7,9 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 const postfixDSN = `From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
@@ -57,9 +61,9 @@ hello
 
 func TestParseRFC3464(t *testing.T) {
 	for _, eol := range []string{"\n", "\r\n", "\r"} {
-		r, err := Parse(strings.NewReader(strings.ReplaceAll(postfixDSN, "\n", eol)))
+		r, err := dsn.Parse(strings.NewReader(strings.ReplaceAll(postfixDSN, "\n", eol)), lhost.Registry())
 		require.NoError(t, err)
-		assert.Equal(t, DeliveryReport, r.Kind)
+		assert.Equal(t, dsn.DeliveryReport, r.Kind)
 		assert.Equal(t, "RFC3464", r.Decoder)
 		assert.Equal(t, "mx.example.org", r.ReportingMTA)
 		assert.Equal(t, "4ABC123", r.Fields.Get("X-Postfix-Queue-ID"))
@@ -67,10 +71,10 @@ func TestParseRFC3464(t *testing.T) {
 		rc := r.Recipients[0]
 		assert.Equal(t, "kijitora@example.net", rc.Recipient)
 		assert.Equal(t, "Kijitora@example.net", rc.OriginalRecipient)
-		assert.Equal(t, ActionFailed, rc.Action)
-		assert.Equal(t, Status{5, 1, 1}, rc.Status)
+		assert.Equal(t, dsn.ActionFailed, rc.Action)
+		assert.Equal(t, dsn.Status{5, 1, 1}, rc.Status)
 		assert.Equal(t, 550, rc.ReplyCode)
-		assert.Equal(t, CommandRCPT, rc.Command, "from the notification text")
+		assert.Equal(t, dsn.CommandRCPT, rc.Command, "from the notification text")
 		assert.Equal(t, "smtp", rc.DiagnosticType)
 		assert.Equal(t, "550 5.1.1 <kijitora@example.net>: Recipient address rejected: User unknown", rc.DiagnosticCode)
 		assert.Equal(t, "mx.example.net", rc.RemoteMTA)
@@ -82,18 +86,18 @@ func TestParseRFC3464(t *testing.T) {
 }
 
 func TestParseNotBounce(t *testing.T) {
-	r, err := ParseBytes([]byte("From: a@example.com\nTo: b@example.org\nSubject: lunch\n\nsee you\n"))
+	r, err := dsn.ParseBytes([]byte("From: a@example.com\nTo: b@example.org\nSubject: lunch\n\nsee you\n"), lhost.Registry())
 	require.NoError(t, err)
-	assert.Equal(t, NotBounce, r.Kind)
+	assert.Equal(t, dsn.NotBounce, r.Kind)
 	assert.False(t, r.IsBounce())
 	assert.Empty(t, r.Recipients)
 }
 
 func TestParseEmpty(t *testing.T) {
-	_, err := ParseBytes(nil)
-	assert.ErrorIs(t, err, ErrEmpty)
-	_, err = ParseBytes([]byte("\n\n  \n"))
-	assert.ErrorIs(t, err, ErrEmpty)
+	_, err := dsn.ParseBytes(nil, lhost.Registry())
+	assert.ErrorIs(t, err, dsn.ErrEmpty)
+	_, err = dsn.ParseBytes([]byte("\n\n  \n"), lhost.Registry())
+	assert.ErrorIs(t, err, dsn.ErrEmpty)
 }
 
 func TestParseFeedbackReport(t *testing.T) {
@@ -103,9 +107,9 @@ func TestParseFeedbackReport(t *testing.T) {
 		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" +
 		"Original-Rcpt-To: <user@example.net>\nSource-IP: 192.0.2.1\nArrival-Date: Thu, 29 Apr 2013 23:45:00 +0000\n" +
 		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\nSubject: hi\nMessage-ID: <m1@example.com>\n\n--X--\n"
-	r, err := ParseBytes([]byte(msg))
+	r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
 	require.NoError(t, err)
-	assert.Equal(t, FeedbackReport, r.Kind)
+	assert.Equal(t, dsn.FeedbackReport, r.Kind)
 	assert.Equal(t, "abuse", r.FeedbackType)
 	assert.Equal(t, "192.0.2.1", r.Fields.Get("Source-IP"))
 	require.Len(t, r.Recipients, 1)
@@ -116,19 +120,19 @@ func TestParseFeedbackReport(t *testing.T) {
 func TestParseAutoReply(t *testing.T) {
 	cases := []struct {
 		name, msg string
-		kind      Kind
+		kind      dsn.Kind
 	}{
-		{"rfc3834", "From: kijitora@example.net\nTo: a@example.com\nAuto-Submitted: auto-replied\nSubject: Away\n\nback soon\n", AutoReply},
-		{"exchange", "From: k@example.net\nTo: a@example.com\nX-Auto-Response-Suppress: All\nSubject: Automatic reply: hi\n\naway\n", AutoReply},
-		{"exchange header alone", "From: k@example.net\nTo: a@example.com\nX-Auto-Response-Suppress: All\nSubject: meeting notes\n\nhi\n", NotBounce},
-		{"mailer-daemon is not on vacation", "From: MAILER-DAEMON@example.net\nAuto-Submitted: auto-replied\nSubject: failure notice\n\nx\n", NotBounce},
+		{"rfc3834", "From: kijitora@example.net\nTo: a@example.com\nAuto-Submitted: auto-replied\nSubject: Away\n\nback soon\n", dsn.AutoReply},
+		{"exchange", "From: k@example.net\nTo: a@example.com\nX-Auto-Response-Suppress: All\nSubject: Automatic reply: hi\n\naway\n", dsn.AutoReply},
+		{"exchange header alone", "From: k@example.net\nTo: a@example.com\nX-Auto-Response-Suppress: All\nSubject: meeting notes\n\nhi\n", dsn.NotBounce},
+		{"mailer-daemon is not on vacation", "From: MAILER-DAEMON@example.net\nAuto-Submitted: auto-replied\nSubject: failure notice\n\nx\n", dsn.NotBounce},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := ParseBytes([]byte(tc.msg))
+			r, err := dsn.ParseBytes([]byte(tc.msg), lhost.Registry())
 			require.NoError(t, err)
 			assert.Equal(t, tc.kind, r.Kind)
-			if tc.kind == AutoReply {
+			if tc.kind == dsn.AutoReply {
 				require.Len(t, r.Recipients, 1)
 				assert.Equal(t, "RFC3834", r.Decoder)
 			}
@@ -140,12 +144,12 @@ func TestParseAutoReply(t *testing.T) {
 // noted, not fatal.
 func TestMalformedFieldsKept(t *testing.T) {
 	msg := strings.Replace(postfixDSN, "Status: 5.1.1", "Status: five-one-one", 1)
-	r, err := ParseBytes([]byte(msg))
+	r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
 	require.NoError(t, err)
 	require.Len(t, r.Recipients, 1)
 	assert.Equal(t, "five-one-one", r.Recipients[0].StatusRaw)
 	assert.NotEmpty(t, r.Notes)
-	assert.Equal(t, Status{5, 1, 1}, r.Recipients[0].Status, "recovered from the notification text")
+	assert.Equal(t, dsn.Status{5, 1, 1}, r.Recipients[0].Status, "recovered from the notification text")
 }
 
 // TestHostileInput feeds messages built to exhaust a parser: each must end
@@ -200,9 +204,9 @@ func TestHostileInput(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			msg := tc.msg()
-			r, err := ParseBytes(msg)
+			r, err := dsn.ParseBytes(msg, lhost.Registry())
 			if err != nil {
-				assert.ErrorIs(t, err, ErrHeader, "the only error is an unreadable header")
+				assert.ErrorIs(t, err, dsn.ErrHeader, "the only error is an unreadable header")
 				return
 			}
 			if tc.name == "50 MB message" {
@@ -231,11 +235,11 @@ func TestLineEndsAgree(t *testing.T) {
 	for _, mac := range files {
 		name := filepath.Base(mac)
 		dos := filepath.Join("../testdata/corpus/dos", name)
-		var reps []*Report
+		var reps []*dsn.Report
 		for _, p := range []string{mac, dos} {
 			b, err := os.ReadFile(p)
 			require.NoError(t, err)
-			r, err := ParseBytes(b)
+			r, err := dsn.ParseBytes(b, lhost.Registry())
 			require.NoError(t, err, p)
 			reps = append(reps, r)
 		}
@@ -249,16 +253,6 @@ func TestLineEndsAgree(t *testing.T) {
 	}
 }
 
-// TestOriginalAfterInvalidUTF8 checks that a marker is found by byte
-// offset in text whose lower-casing would change its length.
-func TestOriginalAfterInvalidUTF8(t *testing.T) {
-	text := "\xaa\xaa\xaaSome intro\n--- Below this line is a copy of the message.\n\nSubject: hello\nTo: a@example.org\n\nbody\n"
-	o, ok := OriginalAfter(text, "--- below this line is a copy of the message.")
-	require.True(t, ok)
-	assert.Equal(t, "hello", o.Subject)
-	assert.Equal(t, "a@example.org", o.To)
-}
-
 // TestLongFoldedField decodes a field folded over 200,000 lines: the
 // pieces are joined once, so this stays linear.
 func TestLongFoldedField(t *testing.T) {
@@ -267,9 +261,84 @@ func TestLongFoldedField(t *testing.T) {
 	for i := 0; i < 200000; i++ {
 		b.WriteString(" x\n")
 	}
-	groups := parseFieldGroups([]byte(b.String()), 2)
+	groups := dsn.ParseFields([]byte(b.String()), 2)
 	require.Len(t, groups, 1)
 	v := groups[0].Get("Diagnostic-Code")
 	assert.Equal(t, len("smtp; 550")+200000*2, len(v))
 	assert.True(t, strings.HasPrefix(v, "smtp; 550 x x"))
+}
+
+// FuzzParse checks that no input panics the decoder and that what it
+// returns is consistent: an error and no report, or a report whose kind
+// matches its recipients.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(postfixDSN))
+	f.Add([]byte("From: a@b\n\nhi\n"))
+	f.Add([]byte("Content-Type: multipart/report; boundary=x\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Recipient: ;\n--x--"))
+	seeds, _ := filepath.Glob("../testdata/corpus/bsd/lhost-*-01.eml")
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := dsn.ParseBytes(b, lhost.Registry())
+		if err != nil {
+			if r != nil {
+				t.Fatalf("report and error together: %v", err)
+			}
+			return
+		}
+		if r.Kind == dsn.NotBounce && len(r.Recipients) > 0 {
+			t.Fatalf("a non-bounce with %d recipients", len(r.Recipients))
+		}
+		if r.Kind != dsn.NotBounce && len(r.Recipients) == 0 {
+			t.Fatalf("a %v without recipients", r.Kind)
+		}
+		if len(r.Recipients) > dsn.MaxRecipients {
+			t.Fatalf("%d recipients, over the limit", len(r.Recipients))
+		}
+	})
+}
+
+// TestLongTextKeepsCharacters checks that the text a feedback report or an
+// auto-reply is shortened to ends on a whole character.
+func TestLongTextKeepsCharacters(t *testing.T) {
+	body := strings.Repeat("不在です。", 400) // 3-byte characters: neither 512 nor 1024 falls between two
+	arf := "From: feedback@arf.example.net\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain; charset=utf-8\n\n" + body + "\n" +
+		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nOriginal-Rcpt-To: <user@example.net>\n--X--\n"
+	vacation := "From: kijitora@example.net\nAuto-Submitted: auto-replied\nSubject: Away\nContent-Type: text/plain; charset=utf-8\n\n" + body + "\n"
+	for name, msg := range map[string]string{"ARF": arf, "RFC3834": vacation} {
+		r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
+		require.NoError(t, err, name)
+		require.Len(t, r.Recipients, 1, name)
+		d := r.Recipients[0].DiagnosticCode
+		assert.True(t, utf8.ValidString(d), "%s: %q... ends mid-character", name, d[len(d)-8:])
+		assert.True(t, strings.HasPrefix(d, "不在です。"), name)
+	}
+}
+
+// TestInvalidUTF8InNotification decodes a report whose human-readable
+// part holds bytes that are not UTF-8 (a Latin-1 text without a charset)
+// before the recipient's line: the facts on that line are still found.
+// Lower-casing that text with Unicode rules made it longer, and the
+// offset found in it cut the original text out of range.
+func TestInvalidUTF8InNotification(t *testing.T) {
+	for _, intro := range []string{
+		"La r\xe9ponse du serveur \xe9tait n\xe9gative \xe0 cause de \xab ceci \xbb:",
+		strings.Repeat("\xff", 40), // before, this one panicked
+	} {
+		msg := "From: MAILER-DAEMON@example.org\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\n\n" +
+			"--B\nContent-Type: text/plain\n\n" + intro + "\n<User@Example.net>: 550 5.1.1 User unknown\n\n" +
+			"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n" +
+			"Final-Recipient: rfc822; user@example.net\nAction: failed\nStatus: 5.0.0\n--B--\n"
+		r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
+		require.NoError(t, err)
+		require.Len(t, r.Recipients, 1)
+		rc := r.Recipients[0]
+		assert.Equal(t, "5.1.1", rc.Status.String(), "%q", intro)
+		assert.Equal(t, "550 5.1.1 User unknown", rc.DiagnosticCode, "%q", intro)
+	}
 }

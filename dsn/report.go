@@ -1,7 +1,20 @@
 // Package dsn reads bounce messages into per-recipient facts: delivery
-// status notifications (RFC 3464, RFC 6533), feedback reports (RFC 5965),
-// auto-replies (RFC 3834) and the non-standard failure reports of MTAs and
-// providers, through an ordered registry of format decoders.
+// status notifications (RFC 3464, RFC 6533), feedback reports (RFC 5965)
+// and auto-replies (RFC 3834). It defines the report types, reads a
+// message's MIME structure once for every decoder (Message), and runs an
+// ordered list of format decoders over it (Decoder, Decode, Parse).
+//
+// The decoders of non-standard formats (the plain-text reports of MTAs
+// and providers) live in the subpackage lhost, which also holds the
+// registry: every decoder, this package's included, in the order they are
+// tried. Callers pass it to Parse:
+//
+//	r, err := dsn.Parse(msg, lhost.Registry())
+//
+// lhost needs this package's types, so this package cannot import it;
+// instead of a list here that lhost fills when the program starts, the
+// decoders are an argument of Parse, and the order is written out once,
+// in lhost's registry.
 //
 // It knows nothing of bounce reasons or milters: it reports what a bounce
 // says (recipient, action, status, reply code, diagnostic text, hosts, the
@@ -11,6 +24,8 @@ package dsn
 import (
 	"strings"
 	"time"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // Kind says what sort of report a message is.
@@ -50,7 +65,7 @@ const (
 // misspellings seen in the wild ("failure", "expired"). It returns "" for
 // an unknown value.
 func ParseAction(s string) Action {
-	s = strings.ToLower(trimSpace(s))
+	s = strings.ToLower(mailtext.TrimSpace(s))
 	if i := strings.IndexAny(s, " \t(;"); i > 0 {
 		s = s[:i]
 	}
@@ -103,13 +118,53 @@ type Report struct {
 // IsBounce reports whether the message is any kind of bounce.
 func (r *Report) IsBounce() bool { return r != nil && r.Kind != NotBounce }
 
-func (r *Report) note(s string) {
+// AddNote records an anomaly met while decoding, up to a bound on how many
+// a report keeps.
+func (r *Report) AddNote(s string) {
 	if len(r.Notes) < maxNotes {
 		r.Notes = append(r.Notes, s)
 	}
 }
 
 const maxNotes = 32
+
+// AddRecipient appends rc to the report's recipients, as the decoders of
+// free-text reports build them, and reports whether it did. The address
+// is taken without the brackets, quotes and final period that surround
+// it in text; a recipient without an address is not added, nor one the
+// report already lists with the same diagnostic text, nor any beyond
+// MaxRecipients. The diagnostic text is cut to MaxDiagnosticBytes, on a
+// character boundary. An unset Action is ActionFailed and an unset Status
+// the status code the diagnostic text gives, if any. (Parse then fills an
+// unset ReplyCode and Command from the diagnostic text, for every
+// decoder's recipients.)
+func (r *Report) AddRecipient(rc Recipient) bool {
+	rc.Recipient = strings.Trim(rc.Recipient, "<>'\". ")
+	if rc.Recipient == "" {
+		return false
+	}
+	for _, have := range r.Recipients {
+		if strings.EqualFold(have.Recipient, rc.Recipient) && have.DiagnosticCode == rc.DiagnosticCode {
+			return false
+		}
+	}
+	if len(r.Recipients) >= MaxRecipients {
+		r.AddNote("more than the maximum number of recipients: the rest not read")
+		return false
+	}
+	if len(rc.DiagnosticCode) > MaxDiagnosticBytes {
+		rc.DiagnosticCode = mailtext.Truncate(rc.DiagnosticCode, MaxDiagnosticBytes)
+		r.AddNote("diagnostic text longer than the limit: truncated")
+	}
+	if rc.Action == "" {
+		rc.Action = ActionFailed
+	}
+	if rc.Status.IsZero() {
+		rc.Status = FindStatus(rc.DiagnosticCode)
+	}
+	r.Recipients = append(r.Recipients, rc)
+	return true
+}
 
 // Recipient holds the facts a report gives about one recipient.
 type Recipient struct {

@@ -1,13 +1,17 @@
 package dsn
 
-import "strings"
+import (
+	"strings"
 
-// rfc3464Decoder reads delivery status notifications: a
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// RFC3464Decoder reads delivery status notifications: a
 // message/delivery-status (RFC 3464) or message/global-delivery-status
 // (RFC 6533) part, wherever it is nested.
-type rfc3464Decoder struct{}
+type RFC3464Decoder struct{}
 
-func (rfc3464Decoder) Name() string { return "RFC3464" }
+func (RFC3464Decoder) Name() DecoderName { return RFC3464 }
 
 var deliveryStatusTypes = []string{
 	"message/delivery-status",        // RFC 3464 section 2
@@ -15,11 +19,20 @@ var deliveryStatusTypes = []string{
 	"text/delivery-status",           // mislabelled by some gateways
 }
 
-func (rfc3464Decoder) Match(m *Message) bool {
-	return m.FindPart(deliveryStatusTypes...) != nil
+// Match reports whether m has a delivery-status part.
+func (RFC3464Decoder) Match(m *Message) bool {
+	return m.DeliveryStatusPart() != nil
 }
 
-func (rfc3464Decoder) Decode(m *Message) *Report {
+// DeliveryStatusPart returns m's first delivery-status part (of any of
+// the media types RFC 3464 and RFC 6533 define, or a mislabelled one), or
+// nil.
+func (m *Message) DeliveryStatusPart() *Part {
+	return m.FindPart(deliveryStatusTypes...)
+}
+
+// Decode reads every recipient of every delivery-status part of m.
+func (RFC3464Decoder) Decode(m *Message) *Report {
 	r := &Report{Kind: DeliveryReport}
 	// A report may carry more than one delivery-status part (digests,
 	// forwarded reports): every recipient of each is reported.
@@ -27,18 +40,18 @@ func (rfc3464Decoder) Decode(m *Message) *Report {
 		if !isDeliveryStatus(p.MediaType) {
 			continue
 		}
-		for _, g := range parseFieldGroups(p.Body, MaxRecipients+1) {
-			r.addGroup(g)
+		for _, g := range ParseFields(p.Body, MaxRecipients+1) {
+			r.AddFieldGroup(g)
 		}
 	}
 	if len(r.Recipients) == 0 {
 		// Per-message fields only: the bounce is real but names no one.
 		// The returned message's addressee is who it was for.
-		o, _ := m.findOriginal()
+		o, _ := m.Original()
 		if o.To == "" {
 			return nil
 		}
-		r.note("delivery-status part without recipient fields: recipient taken from the returned message")
+		r.AddNote("delivery-status part without recipient fields: recipient taken from the returned message")
 		r.Recipients = append(r.Recipients, Recipient{Recipient: o.To, Action: ActionFailed})
 		return r
 	}
@@ -49,7 +62,7 @@ func (rfc3464Decoder) Decode(m *Message) *Report {
 		}
 		unquoteRemoteReply(rc)
 	}
-	supplementFromText(r, m.notificationText())
+	r.SupplementFromText(m.notificationText())
 	r.repairRecipients(m)
 	return r
 }
@@ -71,7 +84,7 @@ func isDeliveryStatus(mediaType string) bool {
 func unquoteRemoteReply(rc *Recipient) {
 	d := rc.DiagnosticCode
 	i := strings.Index(d, "-'")
-	if i < 3 || !isDigit(d[i-1]) || !isDigit(d[i-2]) || !isDigit(d[i-3]) {
+	if i < 3 || !mailtext.IsDigit(d[i-1]) || !mailtext.IsDigit(d[i-2]) || !mailtext.IsDigit(d[i-3]) {
 		return
 	}
 	j := strings.LastIndexByte(d, '\'')
@@ -119,10 +132,15 @@ var perRecipient = map[string]bool{
 	"X-Display-Name": true,
 }
 
-// addGroup adds one field group: the per-message group, or a recipient.
+// IsRecipientField reports whether a field (named canonically, see
+// CanonicalFieldName) belongs to a recipient's group of a delivery status
+// notification rather than to the per-message group.
+func IsRecipientField(name string) bool { return perRecipient[name] }
+
+// AddFieldGroup adds one field group: the per-message group, or a recipient.
 // Reports that forget the blank line between groups are split on each
 // Final-Recipient (or Original-Recipient that starts a new recipient).
-func (r *Report) addGroup(g Fields) {
+func (r *Report) AddFieldGroup(g Fields) {
 	var cur *Recipient
 	for _, f := range g {
 		if !perRecipient[f.Name] {
@@ -133,7 +151,7 @@ func (r *Report) addGroup(g Fields) {
 			f.Name == "Original-Recipient" && (cur == nil || cur.OriginalRecipient != "")
 		if cur == nil || starts {
 			if len(r.Recipients) >= MaxRecipients {
-				r.note("more than the maximum number of recipients: the rest not read")
+				r.AddNote("more than the maximum number of recipients: the rest not read")
 				return
 			}
 			r.Recipients = append(r.Recipients, Recipient{})
@@ -145,11 +163,11 @@ func (r *Report) addGroup(g Fields) {
 		cur.Recipient = cur.OriginalRecipient
 	}
 	if cur != nil && cur.Recipient == "" {
-		if _, v := splitTyped(cur.Fields.Get("Final-Recipient")); v != "" {
+		if _, v := SplitTyped(cur.Fields.Get("Final-Recipient")); v != "" {
 			// Kept: the address may be recovered from the original.
 			cur.Recipient = v
 		} else {
-			r.note("recipient group without an address dropped")
+			r.AddNote("recipient group without an address dropped")
 			r.Recipients = r.Recipients[:len(r.Recipients)-1]
 		}
 	}
@@ -159,9 +177,9 @@ func (r *Report) addMessageField(f Field) {
 	r.Fields = append(r.Fields, f)
 	switch f.Name {
 	case "Reporting-Mta":
-		_, r.ReportingMTA = splitTyped(f.Value)
+		_, r.ReportingMTA = SplitTyped(f.Value)
 	case "Received-From-Mta":
-		_, r.ReceivedFromMTA = splitTyped(f.Value)
+		_, r.ReceivedFromMTA = SplitTyped(f.Value)
 	case "Arrival-Date":
 		r.ArrivalDate = ParseDate(f.Value)
 	}
@@ -174,25 +192,25 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 		if rc.Recipient != "" && f.Name == "X-Actual-Recipient" {
 			return
 		}
-		_, v := splitTyped(f.Value)
+		_, v := SplitTyped(f.Value)
 		if a := Address(v); a != "" {
 			rc.Recipient = a
 		} else if f.Name == "Final-Recipient" {
-			r.note("Final-Recipient without an address: " + truncate(f.Value, 80))
+			r.AddNote("Final-Recipient without an address: " + truncate(f.Value, 80))
 		}
 	case "Original-Recipient":
-		_, v := splitTyped(f.Value)
+		_, v := SplitTyped(f.Value)
 		rc.OriginalRecipient = Address(v)
 	case "Action":
 		rc.Action = ParseAction(f.Value)
 		if rc.Action == "" {
-			r.note("unknown Action: " + truncate(f.Value, 40))
+			r.AddNote("unknown Action: " + truncate(f.Value, 40))
 		}
 	case "Status":
 		st, err := ParseStatus(f.Value)
 		if err != nil {
 			rc.StatusRaw = f.Value
-			r.note("malformed Status: " + truncate(f.Value, 40))
+			r.AddNote("malformed Status: " + truncate(f.Value, 40))
 		}
 		rc.Status = st
 		// "4.0.0 (cat.example.net: host name lookup failure)": the comment
@@ -204,11 +222,11 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 		}
 	case "Remote-Mta", "X-Remote-Mta":
 		if rc.RemoteMTA == "" {
-			_, rc.RemoteMTA = splitTyped(f.Value)
+			_, rc.RemoteMTA = SplitTyped(f.Value)
 			rc.RemoteMTA = strings.TrimSuffix(strings.Trim(rc.RemoteMTA, "[]"), ".")
 		}
 	case "Diagnostic-Code":
-		rc.DiagnosticType, rc.DiagnosticCode = splitTyped(f.Value)
+		rc.DiagnosticType, rc.DiagnosticCode = SplitTyped(f.Value)
 	case "Last-Attempt-Date":
 		rc.LastAttemptDate = ParseDate(f.Value)
 	case "Will-Retry-Until":
@@ -231,9 +249,9 @@ func (r *Report) repairRecipients(m *Message) {
 		if Address(rc.Recipient) != "" {
 			continue
 		}
-		r.note("Final-Recipient without a usable address: " + truncate(rc.Recipient, 80))
+		r.AddNote("Final-Recipient without a usable address: " + truncate(rc.Recipient, 80))
 		if len(r.Recipients) == 1 {
-			if o, ok := m.findOriginal(); ok && o.To != "" {
+			if o, ok := m.Original(); ok && o.To != "" {
 				rc.Recipient = o.To
 			}
 		}

@@ -3,6 +3,8 @@ package dsn
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // Status is an enhanced mail system status code, RFC 3463:
@@ -20,7 +22,7 @@ var ErrBadStatus = fmt.Errorf("dsn: malformed status code")
 // trailing white space and trailing comments or text after a space are
 // ignored; subject and detail may have up to three digits (RFC 3463 section 2).
 func ParseStatus(s string) (Status, error) {
-	st, n := scanStatus(trimSpace(s), 0)
+	st, n := scanStatus(mailtext.TrimSpace(s), 0)
 	if n == 0 {
 		return Status{}, fmt.Errorf("%w: %q", ErrBadStatus, truncate(s, 64))
 	}
@@ -66,7 +68,7 @@ func scanStatus(s string, i int) (Status, int) {
 	if i >= len(s) || (s[i] != '2' && s[i] != '4' && s[i] != '5') {
 		return Status{}, 0
 	}
-	if i > 0 && (isDigit(s[i-1]) || s[i-1] == '.') {
+	if i > 0 && (mailtext.IsDigit(s[i-1]) || s[i-1] == '.') {
 		return Status{}, 0
 	}
 	class := int(s[i] - '0')
@@ -89,7 +91,7 @@ func scanStatus(s string, i int) (Status, int) {
 		return Status{}, 0
 	}
 	i = j
-	if i < len(s) && (isDigit(s[i]) || (s[i] == '.' && i+1 < len(s) && isDigit(s[i+1]))) {
+	if i < len(s) && (mailtext.IsDigit(s[i]) || (s[i] == '.' && i+1 < len(s) && mailtext.IsDigit(s[i+1]))) {
 		return Status{}, 0
 	}
 	return Status{Class: class, Subject: subj, Detail: det}, i - start
@@ -97,30 +99,18 @@ func scanStatus(s string, i int) (Status, int) {
 
 func scanDigits(s string, i, max int) (int, int) {
 	n, j := 0, i
-	for j < len(s) && j-i < max && isDigit(s[j]) {
+	for j < len(s) && j-i < max && mailtext.IsDigit(s[j]) {
 		n = n*10 + int(s[j]-'0')
 		j++
 	}
 	return n, j
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func trimSpace(s string) string {
-	for len(s) > 0 && isSpace(s[0]) {
-		s = s[1:]
-	}
-	for len(s) > 0 && isSpace(s[len(s)-1]) {
-		s = s[:len(s)-1]
+// truncate abbreviates s to at most n bytes and "...", for a note or an
+// error message.
+func truncate(s string, n int) string {
+	if t := mailtext.Truncate(s, n); len(t) < len(s) {
+		return t + "..."
 	}
 	return s
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "..."
 }

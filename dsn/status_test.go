@@ -116,7 +116,7 @@ func TestAddress(t *testing.T) {
 
 func TestParseFieldGroups(t *testing.T) {
 	in := "Reporting-MTA: dns; mx.example.org\n\nfinal-recipient: rfc822; a@b\nAction: failed\nDiagnostic-Code: smtp; 550 5.1.1\n    user unknown\nnot a field line\n\n\nFinal-Recipient: rfc822; c@d\n"
-	groups := parseFieldGroups([]byte(in), 10)
+	groups := ParseFields([]byte(in), 10)
 	require.Len(t, groups, 3)
 	assert.Equal(t, "mx.example.org", groups[0].Get("Reporting-MTA")[5:])
 	assert.Equal(t, "Final-Recipient", groups[1][0].Name)
@@ -144,4 +144,20 @@ func TestParseDate(t *testing.T) {
 func TestParseDateAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { ParseDate("Thu, 29 Apr 2013 23:45:32 +0900 (JST)") })
 	assert.LessOrEqual(t, allocs, 2.0, "the common form parses without net/mail's error allocations (the zone is one)")
+}
+
+func TestCommandAt(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"RCPT TO:<a@example.org>", CommandRCPT},
+		{"rcpt to:<a@example.org>", CommandRCPT},
+		{` "MAIL FROM:<a@example.org>`, CommandMAIL},
+		{"End of DATA", CommandDATA},
+		{"EHLO mx.example.org", CommandEHLO},
+		{"Initial connection", CommandCONN},
+		{"QUIT", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, CommandAt(tt.in), tt.in)
+	}
 }

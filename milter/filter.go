@@ -15,6 +15,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // The protocol the milter asks for (version 6): no events it does not use,
@@ -137,13 +138,17 @@ func (f *Filter) Close() error {
 	return err
 }
 
-// classify runs the engine on one message.
-func classifyMessage(queueID string, msg []byte) ([]classify.Record, error) {
-	rep, err := dsn.ParseBytes(msg)
+// ClassifyMessage reads a message with every decoder (lhost.Registry)
+// and classifies each recipient it reports: the engine the milter runs on
+// each message, and what "bounce-milter classify" runs on each file.
+// origin is copied into the records. A message that is not a bounce
+// yields no record and no error.
+func ClassifyMessage(origin string, msg []byte) ([]classify.Record, error) {
+	rep, err := dsn.ParseBytes(msg, lhost.Registry())
 	if err != nil {
 		return nil, err
 	}
-	return classify.Records(queueID, rep), nil
+	return classify.Records(origin, rep), nil
 }
 
 // result is what the worker hands back to the end of message.
@@ -168,7 +173,7 @@ func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID strin
 	}
 	engine := cfg.engine
 	if engine == nil {
-		engine = classifyMessage
+		engine = ClassifyMessage
 	}
 	f.metrics.InFlight.Inc()
 	done := make(chan result, 1)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // postfixDSN is a small RFC 3464 report as Postfix writes it.
@@ -79,7 +80,7 @@ Shall we?
 // wantStamps is what the engine says about raw, as headers.
 func wantStamps(t *testing.T, raw string) [][2]string {
 	t.Helper()
-	rep, err := dsn.ParseBytes([]byte(raw))
+	rep, err := dsn.ParseBytes([]byte(raw), lhost.Registry())
 	require.NoError(t, err)
 	var out [][2]string
 	for _, s := range Stamps(DefaultHeaderPrefix, classify.Records("", rep)) {
@@ -302,7 +303,7 @@ func TestCorpusThroughProtocol(t *testing.T) {
 		require.Equal(t, gomilter.ActionContinue, o.eoh, file)
 		require.NotNil(t, o.end, file)
 		require.Equal(t, gomilter.ActionAccept, o.end.Type, file)
-		rep, err := dsn.ParseBytes(raw)
+		rep, err := dsn.ParseBytes(raw, lhost.Registry())
 		var want []HeaderField
 		if err == nil {
 			want = Stamps(DefaultHeaderPrefix, classify.Records("", rep))

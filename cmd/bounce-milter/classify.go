@@ -17,6 +17,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
 	"github.com/bounce-milter/bounce-milter/internal/mbox"
+	"github.com/bounce-milter/bounce-milter/milter"
 )
 
 // maxMessageBytes bounds one message read by classify; the decoder reads
@@ -169,7 +170,7 @@ func (c *classifier) message(origin string, b []byte) {
 		}
 		return
 	}
-	recs, err := classifyMessage(origin, b)
+	recs, err := classifySafely(origin, b)
 	if err != nil {
 		c.fail(origin, err)
 		return
@@ -182,19 +183,16 @@ func (c *classifier) message(origin string, b []byte) {
 	}
 }
 
-// classifyMessage decodes and classifies one message. A panic in the
-// engine becomes an error: one bad message never stops the others.
-func classifyMessage(origin string, b []byte) (recs []classify.Record, err error) {
+// classifySafely classifies one message as the milter does
+// (milter.ClassifyMessage). A panic in the engine becomes an error: one
+// bad message never stops the others.
+func classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	rep, err := dsn.ParseBytes(b)
-	if err != nil {
-		return nil, err
-	}
-	return classify.Records(origin, rep), nil
+	return milter.ClassifyMessage(origin, b)
 }
 
 type recordWriter interface{ write(*classify.Record) error }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // explainWriter prints classify --explain's text: per recipient, its
@@ -25,7 +26,7 @@ func explainMessage(w *explainWriter, origin string, b []byte) (err error) {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	rep, err := dsn.ParseBytes(b)
+	rep, err := dsn.ParseBytes(b, lhost.Registry())
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 	"github.com/bounce-milter/bounce-milter/milter"
 )
 
@@ -448,7 +449,7 @@ func withID(id string, raw []byte) []byte {
 
 // expected returns the X-Bounce-* fields the engine says msg deserves.
 func expected(msg []byte) []milter.HeaderField {
-	rep, err := dsn.ParseBytes(msg)
+	rep, err := dsn.ParseBytes(msg, lhost.Registry())
 	if err != nil {
 		return nil
 	}

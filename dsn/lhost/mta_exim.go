@@ -1,0 +1,269 @@
+package lhost
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// eximDecoder reads the plain-text failure and delay reports of Exim (and
+// of services built on it, such as McAfee MX Logic). Exim 4 writes, from
+// its bounce_message_file default text:
+//
+//	This message was created automatically by mail delivery software.
+//
+//	A message that you sent could not be delivered to one or more of its
+//	recipients. This is a permanent error. The following address(es) failed:
+//
+//	  user@example.org
+//	    SMTP error from remote mail server after RCPT TO:<user@example.org>:
+//	    host mx.example.org [192.0.2.1]: 550 5.1.1 User unknown
+//
+//	------ This is a copy of the message, including all the headers. ------
+//
+// Each failed address stands indented by two spaces, its explanation below
+// it indented further; older releases put a colon after the address, and
+// newer ones put the "host name [address]" line before the SMTP error.
+// The delay warning ("has not yet been delivered ... after more than 24
+// hours on the queue on host") lists its addresses the same way, with a
+// "Delay reason:" prefix. The header carries X-Failed-Recipients.
+type eximDecoder struct{}
+
+func (eximDecoder) Name() dsn.DecoderName { return Exim }
+
+func (eximDecoder) Match(m *dsn.Message) bool {
+	if m.Header.Has("X-Failed-Recipients") {
+		return true
+	}
+	if !fromDaemon(m) {
+		return false
+	}
+	return subjectContains(m, "mail delivery failed", "mail failure") ||
+		subjectHasPrefix(m, "Warning: message ") ||
+		eximMessageID.MatchString(m.Header.Get("Message-Id"))
+}
+
+// eximMessageID matches the Message-ID Exim gives the messages it creates:
+// "E" and the message id (three base-62 groups).
+var eximMessageID = regexp.MustCompile(`^\s*<E[0-9A-Za-z]{6,}-[0-9A-Za-z]{6,}-[0-9A-Za-z]{2,}@`)
+
+// eximIntros are the first words of the sentences that open Exim's
+// reports (and the MX Logic variant of them).
+var eximIntros = []string{
+	"This message was created automatically by mail delivery software",
+	"This message was created automatically by the SMTP relay on",
+	"A message that you sent could not be delivered",
+	"A message that you have sent could not be delivered",
+	"A message that you sent has not yet been delivered",
+	"A message sent by",
+}
+
+// eximCopyMarkers are the lines that end the report and start the copy of
+// the returned message.
+var eximCopyMarkers = []string{
+	"------ This is a copy of the message",
+	"----- This is a copy of the message",
+	"------ This is a copy of the body of the message",
+	"------ The body of the message is",
+	"Included is a copy of the message header",
+	"------ Original message follows",
+}
+
+// eximListEnds are lines after the address list that are not part of it.
+var eximListEnds = []string{
+	"The following text was generated during the delivery attempt",
+	"No action is required on your part",
+	"Reporting-MTA:",
+	"------ ",
+	"----- ",
+}
+
+func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
+	text := reportText(m)
+	lines := textLines(text)
+	start := lineIndex(lines, 0, eximIntros...)
+	if start < 0 {
+		return nil
+	}
+	end := lineIndex(lines, start, eximCopyMarkers...)
+	if end < 0 {
+		end = len(lines)
+	}
+	r := &dsn.Report{}
+	delayed := lineContaining(lines[:end], start, "has not yet been delivered") >= 0
+	if delayed {
+		if i := lineContaining(lines[:end], start, "on the queue on "); i >= 0 {
+			r.ReportingMTA = hostAfter(lines[i], "on the queue on ")
+		}
+	} else if i := lineContaining(lines[:end], start, "created automatically by the smtp relay on "); i >= 0 {
+		r.ReportingMTA = hostAfter(lines[i], " relay on ")
+	}
+	failed := headerAddresses(m, "X-Failed-Recipients")
+
+	// The address list follows the sentence ending "failed:" ("The
+	// following address(es) failed:", "The following address failed:")
+	// or "delivered is:"/"are:" in a warning.
+	list := -1
+	for i := start; i < end; i++ {
+		l := strings.ToLower(strings.TrimSpace(lines[i]))
+		if strings.HasSuffix(l, "failed:") || strings.HasSuffix(l, "delivered is:") || strings.HasSuffix(l, "delivered are:") {
+			list = i + 1
+			break
+		}
+	}
+	if list < 0 {
+		return nil
+	}
+	// Text after the list ends it; an unindented wrapped line of the last
+	// entry only repeats it (MX Logic).
+	entries := eximList(lines[list:end], eximListEnds...)
+	generated := eximGeneratedText(lines, list, end)
+	for _, e := range entries {
+		rc := dsn.Recipient{Action: dsn.ActionFailed}
+		if delayed {
+			rc.Action = dsn.ActionDelayed
+		}
+		head, inline := e.head, ""
+		// "<user@example.org>: 550 ..." (MX Logic) and "user@example.org:"
+		// (Exim 2 and 3) put a colon after the address.
+		if i := strings.Index(head, ": "); i > 0 && strings.Contains(head[:i], "@") {
+			head, inline = head[:i], strings.TrimSpace(head[i+2:])
+		}
+		head = strings.TrimSuffix(head, ":")
+		details := e.details
+		if inline != "" {
+			details = append([]string{inline}, details...)
+		}
+		addr := ""
+		lowerHead := strings.ToLower(head)
+		switch {
+		case strings.HasPrefix(lowerHead, "pipe to ") || strings.HasPrefix(lowerHead, "save to ") || strings.HasPrefix(head, "/") || strings.HasPrefix(head, "|"):
+			// A delivery to a pipe or file: the address it was
+			// generated from is the recipient.
+			rc.DiagnosticType = "X-Unix"
+			for _, d := range details {
+				if mailtext.HasPrefixFold(d, "generated by ") {
+					addr = dsn.Address(d[len("generated by "):])
+				}
+			}
+		default:
+			addr = dsn.Address(head)
+			if addr == "" {
+				addr = qualifyAddress(strings.Trim(head, "<> "), failed)
+			}
+		}
+		if addr == "" {
+			continue
+		}
+		rc.Recipient = addr
+		diag := eximDiagnostic(&rc, details)
+		if diag == "" && generated != "" {
+			diag = generated
+		}
+		rc.DiagnosticCode = diag
+		addRecipient(r, rc)
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original = originalFromMessage(m, text, eximCopyMarkers[:2]...)
+	return deliveryReport(r)
+}
+
+// eximSMTPError matches the clause with which Exim introduces a remote
+// host's reply, up to the command it answered.
+var eximSMTPError = regexp.MustCompile(`(?i)(?:SMTP|LMTP) error from remote (?:mail server|mailer|server|host)\s+after\s+`)
+
+// eximHostPrefix matches "host mx.example.org [192.0.2.1]" with an
+// optional colon, as Exim names the remote host in an explanation.
+var eximHostPrefix = regexp.MustCompile(`(?i)^host\s+(\S+)\s+\[([0-9a-f.:]+)\](?::\d+)?:?\s*`)
+
+// eximDiagnostic reads one address's explanation lines: it sets the
+// remote host and the command on rc and returns the diagnostic text, which
+// is the remote reply when there is one, else the explanation itself.
+func eximDiagnostic(rc *dsn.Recipient, details []string) string {
+	var keep []string
+	for _, d := range details {
+		switch {
+		case mailtext.HasPrefixFold(d, "(ultimately generated from "):
+			rc.OriginalRecipient = dsn.Address(strings.TrimSuffix(d[len("(ultimately generated from "):], ")"))
+			continue
+		case mailtext.HasPrefixFold(d, "generated by "):
+			continue
+		case mailtext.HasPrefixFold(d, "Delay reason: "):
+			d = strings.TrimSpace(d[len("Delay reason: "):])
+		}
+		if m := eximHostPrefix.FindStringSubmatch(d); m != nil {
+			rc.RemoteMTA = strings.TrimSuffix(m[1], ".")
+			d = strings.TrimSpace(d[len(m[0]):])
+			if d == "" {
+				continue
+			}
+		}
+		keep = append(keep, d)
+	}
+	text := strings.Join(keep, "\n")
+	loc := eximSMTPError.FindStringIndex(text)
+	if loc == nil {
+		return joinLines(keep)
+	}
+	rest := text[loc[1]:]
+	rc.Command = findMTACommand("after " + strings.TrimPrefix(strings.ToLower(rest), "pipelined "))
+	// The command clause ends at the colon after it: "RCPT TO:<a@b>:",
+	// "MAIL FROM:<a@b> SIZE=1543:", "end of data:", "initial connection:".
+	upper := strings.ToUpper(rest)
+	skip := 0
+	for _, verb := range []string{"PIPELINED ", "RCPT TO:", "MAIL FROM:"} {
+		if strings.HasPrefix(upper[skip:], verb) {
+			skip += len(verb)
+		}
+	}
+	if lt := strings.IndexByte(rest[skip:], '<'); lt >= 0 && strings.TrimSpace(rest[skip:skip+lt]) == "" {
+		if gt := strings.IndexByte(rest[skip+lt:], '>'); gt >= 0 {
+			skip += lt + gt + 1
+		}
+	}
+	if c := strings.IndexByte(rest[skip:], ':'); c >= 0 {
+		rest = rest[skip+c+1:]
+	} else {
+		rest = rest[skip:]
+	}
+	rest = strings.TrimSpace(rest)
+	if m := eximHostPrefix.FindStringSubmatch(rest); m != nil {
+		rc.RemoteMTA = strings.TrimSuffix(m[1], ".")
+		rest = rest[len(m[0]):]
+	}
+	return unfoldReply(strings.Split(rest, "\n"))
+}
+
+// eximGeneratedText returns the text under "The following text was
+// generated during the delivery attempt(s):", which explains failures of
+// pipes and local deliveries, without its "------ address ------" heading.
+func eximGeneratedText(lines []string, from, end int) string {
+	i := lineIndex(lines[:end], from, "The following text was generated during the delivery attempt")
+	if i < 0 {
+		return ""
+	}
+	var keep []string
+	inHeading := false
+	for _, l := range lines[i+1 : end] {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "------ "):
+			inHeading = !strings.HasSuffix(t, " ------")
+			continue
+		case inHeading:
+			inHeading = !strings.HasSuffix(t, " ------")
+			continue
+		case t == "":
+			if len(keep) > 0 {
+				return joinLines(keep)
+			}
+			continue
+		}
+		keep = append(keep, t)
+	}
+	return joinLines(keep)
+}

@@ -1,0 +1,132 @@
+package lhost
+
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// apacheJamesDecoder reads the reports of the Apache James mail server.
+// Its notification mailets write
+//
+//	Error message below:
+//	550 - Requested action not taken: no such user here
+//
+//	Message details:
+//	  Subject: Hello
+//	  MAIL FROM: sender@example.com
+//	  RCPT TO: user@example.org
+//
+// and its Bounce mailet "Hi. This is the James mail server at host." with
+// "Failed recipient(s):" and "Error message:" sections.
+type apacheJamesDecoder struct{}
+
+func (apacheJamesDecoder) Name() dsn.DecoderName { return ApacheJames }
+
+func (apacheJamesDecoder) Match(m *dsn.Message) bool {
+	return strings.Contains(m.Header.Get("Message-Id"), ".JavaMail.") ||
+		headerContains(m, "Received", "JAMES SMTP Server") ||
+		strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "post_master@")
+}
+
+func (apacheJamesDecoder) Decode(m *dsn.Message) *dsn.Report { return decodeJames(m) }
+
+// decodeJames reads James's notification layouts.
+func decodeJames(m *dsn.Message) *dsn.Report {
+	text := reportText(m)
+	lines := textLines(text)
+	r := &dsn.Report{}
+	if i := lineIndex(lines, 0, "Hi. This is the James mail server at"); i >= 0 {
+		r.ReportingMTA = hostAfter(lines[i], " server at ")
+	}
+	errStart := lineIndex(lines, 0, "Error message below:", "Error message:")
+	if errStart < 0 {
+		return nil
+	}
+	var reason []string
+	for _, l := range lines[errStart+1:] {
+		t := strings.TrimSpace(l)
+		if t == "" && len(reason) > 0 || mailtext.HasPrefixFold(t, "Message details:") {
+			break
+		}
+		if t != "" {
+			reason = append(reason, t)
+		}
+	}
+	diag := joinLines(reason)
+	var addrs []string
+	if i := lineIndex(lines, 0, "Failed recipient(s):"); i >= 0 {
+		for _, l := range lines[i+1:] {
+			t := strings.TrimSpace(l)
+			if t == "" {
+				break
+			}
+			if a := dsn.Address(t); a != "" {
+				addrs = append(addrs, a)
+			}
+		}
+	}
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if mailtext.HasPrefixFold(t, "RCPT TO:") {
+			for _, f := range strings.Split(t[len("RCPT TO:"):], ",") {
+				if a := dsn.Address(f); a != "" {
+					addrs = append(addrs, a)
+				}
+			}
+		}
+	}
+	for _, a := range addrs {
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: diag})
+	}
+	r.Original = originalFromMessage(m, text)
+	return deliveryReport(r)
+}
+
+// verizonDecoder reads the reports of Verizon Wireless's gateways: the
+// MMS relay's "Message could not be delivered to mobile." notice (From
+// "MMSC NDR Administrator"), which names the recipient only in the copy of
+// the original under "Original Message:", and the SMS gateway's, which
+// uses Apache James's layout.
+type verizonDecoder struct{}
+
+func (verizonDecoder) Name() dsn.DecoderName { return Verizon }
+
+func (verizonDecoder) Match(m *dsn.Message) bool {
+	d := fromDomain(m)
+	return d == "vtext.com" || d == "vzwpix.com" || strings.HasSuffix(d, ".vzwpix.com") || strings.HasSuffix(d, ".vtext.com")
+}
+
+func (verizonDecoder) Decode(m *dsn.Message) *dsn.Report {
+	text := reportText(m)
+	lines := textLines(text)
+	start := lineIndex(lines, 0, "Message could not be delivered to mobile")
+	if start < 0 {
+		return decodeJames(m)
+	}
+	r := &dsn.Report{}
+	diag := ""
+	if i := lineIndex(lines, start, "Error:"); i >= 0 {
+		diag = mailtext.FoldSpace(strings.TrimSpace(lines[i])[len("Error:"):])
+	}
+	orig := lineIndex(lines, start, "Original Message:")
+	if orig < 0 {
+		return nil
+	}
+	for _, l := range lines[orig+1:] {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			break
+		}
+		if mailtext.HasPrefixFold(t, "To:") {
+			for _, f := range strings.Split(t[3:], ",") {
+				if a := dsn.Address(f); a != "" {
+					addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: diag})
+				}
+			}
+		}
+	}
+	r.Original, _ = originalAfter(text, "Original Message:")
+	return deliveryReport(r)
+}

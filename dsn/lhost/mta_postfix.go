@@ -1,0 +1,144 @@
+package lhost
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// postfixDecoder reads the reports of Postfix that carry no
+// delivery-status part: the bounces of old releases, and the "Postfix SMTP
+// server: errors from ..." notices Postfix sends the postmaster
+// (notify_classes) with the transcript of a failed SMTP session.
+//
+// An old bounce reads
+//
+//	This is the Postfix program at host mx.example.org.
+//
+//	I'm sorry to have to inform you that the message returned
+//	below could not be delivered to one or more destinations.
+//	...
+//				The Postfix program
+//
+//	<user@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1
+//	    User unknown (in reply to RCPT TO command)
+//
+// ("This is the mail system at host ..." and "The mail system" in later
+// releases), each recipient as "<address>: text" with its continuation
+// lines indented, optionally between "--- Delivery error report follows
+// ---" and "--- Undelivered message follows ---".
+type postfixDecoder struct{}
+
+func (postfixDecoder) Name() dsn.DecoderName { return Postfix }
+
+func (postfixDecoder) Match(m *dsn.Message) bool {
+	if !fromDaemon(m) && !headerContains(m, "Received", "(Postfix)") {
+		return false
+	}
+	return subjectHasPrefix(m, "Undelivered Mail Returned to Sender", "Delayed Mail (still being retried)",
+		"Postfix SMTP server: errors from", "Mail Delivery Status Report", "Undeliverable mail", "Returned mail")
+}
+
+var postfixIntros = []string{"This is the Postfix program at host", "This is the mail system at host"}
+
+var postfixEnds = []string{"--- Undelivered message follows ---", "--- Enclosed is a copy of the message", "Content-Description: Undelivered Message"}
+
+// postfixRecipient matches the start of a recipient's entry.
+var postfixRecipient = regexp.MustCompile(`^<([^<>\s]+@[^<>\s]+|[^<>\s]+)>(?: \(expanded from <([^<>]*)>\))?: (.*)$`)
+
+// postfixHostSaid matches Postfix's naming of the remote host.
+var postfixHostSaid = regexp.MustCompile(`(?i)^host ([^\s\[]+)\[([^\]]*)\] (?:said|refused to talk to me):\s*`)
+
+func (postfixDecoder) Decode(m *dsn.Message) *dsn.Report {
+	text := reportText(m)
+	lines := textLines(text)
+	if subjectHasPrefix(m, "Postfix SMTP server: errors from") {
+		return postfixTranscript(m, lines)
+	}
+	start := lineIndex(lines, 0, postfixIntros...)
+	if start < 0 {
+		return nil
+	}
+	r := &dsn.Report{ReportingMTA: hostAfter(lines[start], " at host ")}
+	action := dsn.ActionFailed
+	if lineContaining(lines, start, "THIS IS A WARNING ONLY") >= 0 {
+		action = dsn.ActionDelayed
+	}
+	var cur *dsn.Recipient
+	var body []string
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		diag := joinLines(body)
+		if sm := postfixHostSaid.FindStringSubmatch(diag); sm != nil {
+			cur.RemoteMTA = sm[1]
+			if strings.Contains(strings.ToLower(sm[0]), "refused to talk") {
+				cur.Command = dsn.CommandCONN
+			}
+			diag = diag[len(sm[0]):]
+		} else if h := findRemoteHost(diag); h != "" && strings.Contains(strings.ToLower(diag), "connect to ") {
+			cur.RemoteMTA = h
+		}
+		cur.DiagnosticCode = diag
+		cur.DiagnosticType = "SMTP"
+		if cur.RemoteMTA == "" {
+			cur.DiagnosticType = "X-Postfix"
+		}
+		addRecipient(r, *cur)
+		cur, body = nil, nil
+	}
+	for _, l := range lines[start+1:] {
+		if lineIndex([]string{l}, 0, postfixEnds...) == 0 {
+			break
+		}
+		if sm := postfixRecipient.FindStringSubmatch(l); sm != nil {
+			flush()
+			cur = &dsn.Recipient{Recipient: sm[1], Action: action, OriginalRecipient: sm[2]}
+			body = []string{sm[3]}
+			continue
+		}
+		if cur != nil && l != "" && indentOf(l) > 0 {
+			body = append(body, strings.TrimSpace(l))
+			continue
+		}
+		flush()
+	}
+	flush()
+	r.Original = originalFromMessage(m, text, postfixEnds...)
+	return deliveryReport(r)
+}
+
+// postfixTranscript reads a "Postfix SMTP server: errors from" notice: the
+// recipient is the last RCPT TO the client gave, the error the last
+// 4XX/5XX reply the server sent and the command the one it answered.
+func postfixTranscript(m *dsn.Message, lines []string) *dsn.Report {
+	if lineIndex(lines, 0, "Transcript of session follows") < 0 {
+		return nil
+	}
+	r := &dsn.Report{ReportingMTA: dsn.DomainOf(m.Header.Address("From"))}
+	rcpt, command, reply := "", "", ""
+	lastIn := ""
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "In:"):
+			lastIn = strings.TrimSpace(t[3:])
+			if mailtext.HasPrefixFold(lastIn, "RCPT TO:") {
+				rcpt = dsn.Address(lastIn[len("RCPT TO:"):])
+			}
+		case strings.HasPrefix(t, "Out:"):
+			out := strings.TrimSpace(t[4:])
+			if out != "" && (out[0] == '4' || out[0] == '5') {
+				reply, command = out, dsn.CommandAt(lastIn)
+			}
+		}
+	}
+	if rcpt == "" || reply == "" {
+		return nil
+	}
+	addRecipient(r, dsn.Recipient{Recipient: rcpt, Command: command, DiagnosticCode: reply, DiagnosticType: "SMTP"})
+	return deliveryReport(r)
+}

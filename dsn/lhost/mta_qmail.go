@@ -1,0 +1,176 @@
+package lhost
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// qmailDecoder reads the failure reports of qmail's qmail-send (and of
+// netqmail and the qmail patches that keep its wording):
+//
+//	Hi. This is the qmail-send program at mx.example.org.
+//	I'm afraid I wasn't able to deliver your message to the following addresses.
+//	This is a permanent error; I've given up. Sorry it didn't work out.
+//
+//	<user@example.org>:
+//	192.0.2.1 does not like recipient.
+//	Remote host said: 550 5.1.1 <user@example.org>... User unknown
+//	Giving up on 192.0.2.1.
+//
+//	--- Below this line is a copy of the message.
+//
+// Each address stands alone on a line in angle brackets with a colon, its
+// explanation below it up to a blank line. The explanation is qmail-remote's
+// (or qmail-local's) text: "Remote host said:" quotes the remote reply,
+// and codes of its own come as "(#5.1.1)". Its Subject is "failure notice".
+type qmailDecoder struct{}
+
+func (qmailDecoder) Name() dsn.DecoderName { return Qmail }
+
+func (qmailDecoder) Match(m *dsn.Message) bool {
+	return subjectHasPrefix(m, "failure notice") && (fromDaemon(m) || m.Header.Get("From") == "") ||
+		headerContains(m, "Received", "invoked for bounce")
+}
+
+// qmailIntros open qmail-send's report.
+var qmailIntros = []string{
+	"Hi. This is the qmail-send program at",
+	"Hi. This is the qmail program at",
+	"This is the qmail-send program at",
+	"Hi. This is the Netqmail program at",
+}
+
+// qmailCopyMarkers are qmail-send's separators before the returned message
+// ("Below this line is a copy of the message." or, with bounce truncation
+// patches, "Below this line is the original message" and "Enclosed are
+// the original headers").
+var qmailCopyMarkers = []string{
+	"--- Below this line is a copy of the message",
+	"--- Below this line is the original",
+	"--- Enclosed are the original headers of the message",
+	"--- Original message follows",
+	"--- Below the next line is a copy of the message",
+}
+
+func (qmailDecoder) Decode(m *dsn.Message) *dsn.Report {
+	return decodeQmailStyle(m, qmailIntros, " program at ")
+}
+
+// decodeQmailStyle reads a report laid out as qmail-send lays out its own:
+// an intro, then each address in angle brackets followed by a colon on a
+// line of its own, its explanation on the lines below up to a blank line
+// or the next address, then a "--- ..." separator before the returned
+// message. Several MTAs that copied qmail's layout differ only in the
+// intro, so they share this reader. hostAfterText names the text that
+// precedes the reporting host's name in the intro line, or "".
+func decodeQmailStyle(m *dsn.Message, intros []string, hostAfterText string) *dsn.Report {
+	text := reportText(m)
+	lines := textLines(text)
+	start := lineIndex(lines, 0, intros...)
+	if start < 0 {
+		return nil
+	}
+	end := lineIndex(lines, start, qmailCopyMarkers...)
+	if end < 0 {
+		end = len(lines)
+	}
+	r := &dsn.Report{}
+	if hostAfterText != "" {
+		r.ReportingMTA = hostAfter(lines[start], hostAfterText)
+	}
+	var cur *dsn.Recipient
+	var body []string
+	flush := func() {
+		if cur != nil {
+			qmailExplain(cur, body)
+			addRecipient(r, *cur)
+		}
+		cur, body = nil, nil
+	}
+	for i := start + 1; i < end; i++ {
+		l := strings.TrimSpace(lines[i])
+		if strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">:") && strings.Contains(l, "@") {
+			flush()
+			cur = &dsn.Recipient{Recipient: dsn.Address(l[:len(l)-1])}
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		if l == "" {
+			if len(body) > 0 {
+				flush()
+			}
+			continue
+		}
+		body = append(body, l)
+	}
+	flush()
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original = originalFromMessage(m, text, qmailCopyMarkers...)
+	return deliveryReport(r)
+}
+
+// qmailSenderPrefix matches the "From: <sender> RCPT: <recipient> " that
+// some qmail patches write before qmail-remote's text.
+var qmailSenderPrefix = regexp.MustCompile(`(?i)^From:\s*<[^>]*>\s*RCPT:\s*<[^>]*>\s*`)
+
+// qmailRemoteHost matches the host qmail-remote names in its explanation.
+var qmailRemoteHost = regexp.MustCompile(`(?i)^(?:Connected to\s+)?([0-9a-f.:]+|[a-z0-9][a-z0-9.\-]*\.[a-z]{2,})\s+(?:does not like|failed|but )`)
+
+// qmailExplain reads a qmail-style explanation into rc: the remote host
+// and the command from qmail-remote's sentence, and as diagnostic text the
+// remote reply (after "Remote host said:" or "remote host X said:") or,
+// when there is none, the whole explanation.
+func qmailExplain(rc *dsn.Recipient, body []string) {
+	var pre, reply []string
+	inReply := false
+	for _, l := range body {
+		l = qmailSenderPrefix.ReplaceAllString(l, "")
+		lower := strings.ToLower(l)
+		switch {
+		case strings.HasPrefix(lower, "giving up on "), strings.HasPrefix(lower, "(other mxes tried:"):
+			inReply = false
+			continue
+		case strings.HasPrefix(lower, "remote host said:"):
+			inReply = true
+			l = strings.TrimSpace(l[len("remote host said:"):])
+		case strings.Contains(lower, " said: ") && strings.Contains(lower, "remote host "):
+			// "Sorry, no SMTP connection got far enough; most
+			// progress was RCPT TO response; remote host 192.0.2.1
+			// said: 550 ..."
+			i := strings.Index(lower, " said: ")
+			pre = append(pre, l[:i])
+			inReply = true
+			l = strings.TrimSpace(l[i+len(" said: "):])
+		}
+		if inReply && l != "" {
+			reply = append(reply, l)
+			continue
+		}
+		pre = append(pre, l)
+	}
+	intro := joinLines(pre)
+	if m := qmailRemoteHost.FindStringSubmatch(intro); m != nil {
+		rc.RemoteMTA = m[1]
+	} else if i := strings.Index(strings.ToLower(intro), "remote host "); i >= 0 {
+		if f := strings.Fields(intro[i+len("remote host "):]); len(f) > 0 {
+			rc.RemoteMTA = strings.TrimSuffix(f[0], ".")
+		}
+	}
+	rc.Command = findMTACommand(intro)
+	if len(reply) == 0 {
+		rc.DiagnosticCode = intro
+		return
+	}
+	rc.DiagnosticCode = unfoldReply(reply)
+	// qmail's own trailer says the message expired in the queue; keep it.
+	if strings.Contains(strings.ToLower(intro), "not going to try again") {
+		rc.DiagnosticCode = mailtext.FoldSpace(rc.DiagnosticCode + " I'm not going to try again; this message has been in the queue too long.")
+	}
+}

@@ -1,0 +1,349 @@
+package lhost
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// This file reads the plain-text reports in Sendmail's layout: those of
+// Sendmail 8 without a delivery-status part (old releases, or a report a
+// person forwarded), those of V5 (5.x) Sendmail, which have only the
+// session transcript, and those of Active!Hunter, which copies the layout.
+//
+//	   ----- The following addresses had permanent fatal errors -----
+//	<user@example.org>
+//	    (reason: 550 5.1.1 <user@example.org>... User unknown)
+//
+//	   ----- Transcript of session follows -----
+//	... while talking to mx.example.org.:
+//	>>> RCPT To:<user@example.org>
+//	<<< 550 5.1.1 <user@example.org>... User unknown
+//	550 5.1.1 <user@example.org>... User unknown
+//
+//	   ----- Original message follows -----
+//
+// ">>>" lines are the commands Sendmail sent, "<<<" lines the replies it
+// got, and "NNN <address>... text" lines its verdict on each address;
+// "NNN host (smtp)... text" lines are verdicts on a host.
+
+// sendmailDecoder reads Sendmail 8's plain-text reports: those with a
+// list of failed addresses.
+type sendmailDecoder struct{}
+
+func (sendmailDecoder) Name() dsn.DecoderName { return Sendmail }
+
+func (sendmailDecoder) Match(m *dsn.Message) bool { return sendmailHeader(m) }
+
+func (sendmailDecoder) Decode(m *dsn.Message) *dsn.Report {
+	r, listed := decodeSendmailStyle(m)
+	if !listed {
+		return nil
+	}
+	return r
+}
+
+// v5SendmailDecoder reads the reports of V5 (5.x) Sendmail: a session
+// transcript and the returned message, without a list of addresses.
+type v5SendmailDecoder struct{}
+
+func (v5SendmailDecoder) Name() dsn.DecoderName { return V5Sendmail }
+
+func (v5SendmailDecoder) Match(m *dsn.Message) bool { return sendmailHeader(m) }
+
+func (v5SendmailDecoder) Decode(m *dsn.Message) *dsn.Report {
+	r, listed := decodeSendmailStyle(m)
+	if listed {
+		return nil
+	}
+	return r
+}
+
+// activeHunterDecoder reads the reports of the Active!Hunter mail gateway,
+// in Sendmail's layout with ">>> address <address>" in the address list.
+type activeHunterDecoder struct{}
+
+func (activeHunterDecoder) Name() dsn.DecoderName { return ActiveHunter }
+
+func (activeHunterDecoder) Match(m *dsn.Message) bool {
+	return m.Header.Has("X-AHMAILID") || strings.Contains(m.Param("boundary"), "Active!Hunter")
+}
+
+func (activeHunterDecoder) Decode(m *dsn.Message) *dsn.Report {
+	r, _ := decodeSendmailStyle(m)
+	return r
+}
+
+// sendmailHeader is the header test of Sendmail's reports: its Subjects,
+// or its From, "Mail Delivery Subsystem <MAILER-DAEMON@...>".
+func sendmailHeader(m *dsn.Message) bool {
+	if subjectHasPrefix(m, "Returned mail:", "Warning: could not send message", "Undeliverable mail:") {
+		return true
+	}
+	return strings.Contains(strings.ToLower(m.Header.Get("From")), "mail delivery subsystem")
+}
+
+// Sendmail's section headings, lower-case, without their dashes.
+const (
+	smPermanent  = "the following addresses had permanent fatal errors"
+	smTransient  = "the following addresses had transient non-fatal errors"
+	smTranscript = "transcript of session follows"
+)
+
+// sendmailEnds are the headings after which the returned message follows.
+var sendmailEnds = []string{
+	"original message follows", "unsent message follows", "message header follows",
+	"returned message follows", "message body suppressed", "original message header follows",
+}
+
+// sendmailAddressLine matches a verdict on an address in a transcript:
+// "550 5.1.1 <user@example.org>... User unknown".
+var sendmailAddressLine = regexp.MustCompile(`^([245][0-9][0-9])[ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?<([^<>\s]+@[^<>\s]+)>\.\.\.\s*(.*)$`)
+
+// sendmailHostLine matches a verdict on a host: "421 example.org
+// (smtp)... Deferred: Connection timed out".
+var sendmailHostLine = regexp.MustCompile(`^([245][0-9][0-9]) ([A-Za-z0-9.\-\[\]]+) \([a-z0-9]+\)\.\.\.\s*(.*)$`)
+
+// sendmailContext is what a transcript said while talking to one host.
+type sendmailContext struct {
+	host, command string
+	reply         []string
+	used          bool
+}
+
+// smResult is the transcript's verdict on one address.
+type smResult struct {
+	addr, host, command, diag string
+}
+
+// decodeSendmailStyle reads a report in Sendmail's layout. listed reports
+// whether it had a list of addresses (Sendmail 8, Active!Hunter) rather
+// than only a transcript (V5 Sendmail).
+func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
+	text := reportText(m)
+	lines := unquoteReport(textLines(text))
+	first := -1
+	for i, l := range lines {
+		if sendmailHeading(l) != "" {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return nil, false
+	}
+	r = &dsn.Report{}
+	type listedAddr struct {
+		addr, reason string
+		delayed      bool
+	}
+	var addrs []listedAddr
+	var results []smResult
+	var hostLines []smResult
+	var loose []string // transcript lines that name no address
+	section := ""
+	var ctx *sendmailContext
+	for _, l := range lines[first:] {
+		if h := sendmailHeading(l); h != "" {
+			if h == "end" {
+				break
+			}
+			section = h
+			continue
+		}
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		switch section {
+		case smPermanent, smTransient:
+			if mailtext.HasPrefixFold(t, "(reason:") && len(addrs) > 0 {
+				addrs[len(addrs)-1].reason = strings.TrimSpace(strings.TrimSuffix(t[len("(reason:"):], ")"))
+				continue
+			}
+			if strings.HasPrefix(t, "(") {
+				continue // "(expanded from: <alias>)"
+			}
+			t = strings.TrimSpace(strings.TrimPrefix(t, ">>>"))
+			if a := dsn.Address(t); a != "" {
+				addrs = append(addrs, listedAddr{addr: a, delayed: section == smTransient})
+			}
+		case smTranscript:
+			lower := strings.ToLower(t)
+			switch {
+			case strings.HasPrefix(lower, "... while talking to ") || strings.HasPrefix(lower, "while talking to "):
+				h := t[strings.Index(lower, "talking to ")+len("talking to "):]
+				ctx = &sendmailContext{host: strings.TrimSuffix(strings.TrimSuffix(h, ":"), ".")}
+			case strings.HasPrefix(t, ">>>"):
+				if ctx == nil {
+					ctx = &sendmailContext{}
+				}
+				ctx.command = dsn.CommandAt(strings.TrimSpace(t[3:]))
+				ctx.reply, ctx.used = nil, false
+			case strings.HasPrefix(t, "<<<"):
+				if ctx == nil {
+					ctx = &sendmailContext{}
+				}
+				if !ctx.used {
+					ctx.reply = append(ctx.reply, strings.TrimSpace(t[3:]))
+				}
+			default:
+				if sm := sendmailAddressLine.FindStringSubmatch(t); sm != nil {
+					res := smResult{addr: sm[2], diag: mailtext.FoldSpace(sm[1] + " " + sm[3])}
+					if dsn.FindReplyCode(sm[3]) != 0 && replyPrefix.MatchString(sm[3]) {
+						// "554 <a@b>... 550 Host unknown": the
+						// remote code after Sendmail's own.
+						res.diag = mailtext.FoldSpace(sm[3])
+					}
+					if ctx != nil && !ctx.used {
+						res.host, res.command = ctx.host, ctx.command
+						if len(ctx.reply) > 0 {
+							res.diag = unfoldReply(ctx.reply)
+						}
+						ctx.used = true
+					}
+					results = append(results, res)
+					continue
+				}
+				if sm := sendmailHostLine.FindStringSubmatch(t); sm != nil {
+					res := smResult{host: sm[2], diag: mailtext.FoldSpace(sm[1] + " " + sm[3])}
+					if replyPrefix.MatchString(sm[3]) {
+						res.diag = mailtext.FoldSpace(sm[3])
+					}
+					hostLines = append(hostLines, res)
+					continue
+				}
+				loose = append(loose, t)
+			}
+		}
+	}
+	listed = len(addrs) > 0
+	add := func(addr string, delayed bool, reason string) {
+		rc := dsn.Recipient{Recipient: addr, Action: dsn.ActionFailed}
+		if delayed {
+			rc.Action = dsn.ActionDelayed
+		}
+		for _, res := range results {
+			if strings.EqualFold(res.addr, addr) {
+				rc.RemoteMTA, rc.Command, rc.DiagnosticCode = res.host, res.command, res.diag
+				break
+			}
+		}
+		if rc.DiagnosticCode == "" && reason != "" {
+			rc.DiagnosticCode = reason
+		}
+		if rc.DiagnosticCode == "" && len(addrs) <= 1 {
+			if ctx != nil && len(ctx.reply) > 0 {
+				rc.RemoteMTA, rc.Command, rc.DiagnosticCode = ctx.host, ctx.command, unfoldReply(ctx.reply)
+			} else {
+				rc.DiagnosticCode = joinLines(loose)
+			}
+		}
+		addRecipient(r, rc)
+	}
+	switch {
+	case listed:
+		for _, a := range addrs {
+			add(a.addr, a.delayed, a.reason)
+		}
+	case len(results) > 0:
+		for _, res := range results {
+			add(res.addr, false, "")
+		}
+	default:
+		// Only verdicts on hosts: the recipients are the returned
+		// message's addresses at those hosts.
+		orig := sendmailReturnedRecipients(lines)
+		for _, h := range hostLines {
+			for _, a := range orig {
+				if strings.EqualFold(dsn.DomainOf(a), strings.Trim(h.host, "[]")) {
+					addRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionFailed, DiagnosticCode: h.diag})
+				}
+			}
+		}
+		if len(r.Recipients) == 0 && len(hostLines) > 0 && len(orig) > 0 {
+			addRecipient(r, dsn.Recipient{Recipient: orig[0], Action: dsn.ActionFailed, DiagnosticCode: hostLines[0].diag})
+		}
+	}
+	if len(r.Recipients) == 0 {
+		return nil, listed
+	}
+	if subjectHasPrefix(m, "Warning: could not send message") {
+		for i := range r.Recipients {
+			r.Recipients[i].Action = dsn.ActionDelayed
+		}
+	}
+	r.Original = originalFromMessage(m, strings.Join(lines, "\n"), "----- Original message follows", "----- Unsent message follows", "----- Message header follows", "----- Original message header follows")
+	return deliveryReport(r), listed
+}
+
+// sendmailHeading returns which section a "----- heading -----" line
+// opens (one of the sm constants, or "end" for the returned message), or
+// "" when the line is not a heading.
+func sendmailHeading(l string) string {
+	t := strings.TrimSpace(l)
+	if !strings.HasPrefix(t, "---") {
+		return ""
+	}
+	t = strings.ToLower(strings.TrimSpace(strings.Trim(t, "-")))
+	switch {
+	case strings.HasPrefix(t, smPermanent):
+		return smPermanent
+	case strings.HasPrefix(t, smTransient):
+		return smTransient
+	case strings.HasPrefix(t, smTranscript):
+		return smTranscript
+	}
+	for _, e := range sendmailEnds {
+		if strings.HasPrefix(t, e) {
+			return "end"
+		}
+	}
+	return ""
+}
+
+// sendmailReturnedRecipients returns the To and Cc addresses of the
+// message returned after the report's last heading.
+func sendmailReturnedRecipients(lines []string) []string {
+	for i, l := range lines {
+		if sendmailHeading(l) != "end" {
+			continue
+		}
+		o := dsn.ParseOriginal([]byte(strings.Join(lines[i+1:], "\n")))
+		var out []string
+		if o.To != "" {
+			out = append(out, o.To)
+		}
+		return out
+	}
+	return nil
+}
+
+// unquoteReport removes one level of "> " quoting from a report a person
+// forwarded inline, when its headings are quoted. It leaves other reports
+// as they are, since ">>>" starts Sendmail's own transcript lines.
+func unquoteReport(lines []string) []string {
+	quoted := false
+	for _, l := range lines {
+		if strings.HasPrefix(l, ">") {
+			t := strings.TrimSpace(l[1:])
+			if sendmailHeading(t) != "" {
+				quoted = true
+				break
+			}
+		}
+	}
+	if !quoted {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if strings.HasPrefix(l, ">") {
+			l = strings.TrimPrefix(l[1:], " ")
+		}
+		out[i] = l
+	}
+	return out
+}

@@ -1,0 +1,360 @@
+package lhost
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// amazonWorkMailDecoder reads Amazon WorkMail's bounces: a text part that
+// lists the recipients and then, after "Technical report:", the RFC 3464
+// fields written inline instead of in a message/delivery-status part:
+//
+//	An error occurred while trying to deliver the mail to the following recipients:
+//	user@example.jp
+//
+//	Technical report:
+//
+//	Reporting-MTA: dsn; a27-85.smtp-out.us-west-2.amazonses.com
+//
+//	Action: failed
+//	Final-Recipient: rfc822; user@example.jp
+//	Diagnostic-Code: smtp; 550 5.1.1 <user@example.jp>... User Unknown
+//	Status: 5.1.1
+//
+// The returned message follows as a message/rfc822 part.
+type amazonWorkMailDecoder struct{}
+
+func (amazonWorkMailDecoder) Name() dsn.DecoderName { return AmazonWorkMail }
+
+func (amazonWorkMailDecoder) Match(m *dsn.Message) bool {
+	for _, h := range []string{"X-Mailer", "X-Original-Mailer"} {
+		if strings.Contains(m.Header.Get(h), "Amazon WorkMail") {
+			return dsn.IsMailerDaemon(m.Header.Address("From"))
+		}
+	}
+	return false
+}
+
+const (
+	workMailIntro  = "An error occurred while trying to deliver the mail to the following recipients:"
+	workMailReport = "Technical report:"
+)
+
+func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
+	text := reportText(m)
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	if fields, ok := textSection(text, []string{workMailReport}, nil); ok {
+		fields = strings.TrimLeft(fields, " \t\n")
+		for _, g := range dsn.ParseFields([]byte(fieldText(fields)), dsn.MaxRecipients+1) {
+			r.AddFieldGroup(g)
+		}
+	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		if rc.Action == "" {
+			rc.Action = dsn.ActionFailed
+		}
+	}
+	if len(r.Recipients) == 0 {
+		// No technical report: the intro's list is all there is.
+		list, ok := textSection(text, []string{workMailIntro}, []string{workMailReport})
+		if !ok {
+			return nil
+		}
+		for _, l := range textLines(list) {
+			if a := addrLine(l); a != "" {
+				r.AddRecipient(dsn.Recipient{Recipient: a, Action: dsn.ActionFailed})
+			}
+		}
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	return r
+}
+
+// amazonSESDecoder reads Amazon SES notifications sent by email through
+// Amazon SNS: a JSON document in the body, either the SNS envelope
+//
+//	{"Type": "Notification", "MessageId": "...", "Message": "<JSON text>", ...}
+//
+// with the SES notification as a string in Message, or the SES
+// notification itself. The notification's fields are AWS's documented
+// ones (Amazon SES Developer Guide, "Contents of notifications"):
+// notificationType (or eventType for event publishing) Bounce, Complaint,
+// Delivery or DeliveryDelay, with the matching bounce, complaint, delivery
+// or deliveryDelay object, and mail describing the original message.
+//
+// Bounces and delays become delivery reports, deliveries delivery reports
+// with Action delivered, complaints feedback reports.
+type amazonSESDecoder struct{}
+
+func (amazonSESDecoder) Name() dsn.DecoderName { return AmazonSES }
+
+func (amazonSESDecoder) Match(m *dsn.Message) bool {
+	return m.Header.Has("X-Amz-Sns-Message-Id") ||
+		domainIn(fromDomain(m), "sns.amazonaws.com") ||
+		subjectHasPrefix(m, "AWS Notification Message") ||
+		m.MediaType() == "application/json"
+}
+
+// sesSNSEnvelope is the part of an Amazon SNS message that matters here.
+type sesSNSEnvelope struct {
+	Type    string `json:"Type"`
+	Message string `json:"Message"`
+}
+
+// sesNotification is an Amazon SES notification, as AWS documents it.
+type sesNotification struct {
+	NotificationType string       `json:"notificationType"`
+	EventType        string       `json:"eventType"`
+	Bounce           *sesBounce   `json:"bounce"`
+	Complaint        *sesComplain `json:"complaint"`
+	Delivery         *sesDelivery `json:"delivery"`
+	DeliveryDelay    *sesDelay    `json:"deliveryDelay"`
+	Mail             sesMail      `json:"mail"`
+}
+
+type sesBounce struct {
+	BounceType        string `json:"bounceType"`    // Undetermined, Permanent, Transient
+	BounceSubType     string `json:"bounceSubType"` // General, NoEmail, Suppressed, MailboxFull, ...
+	BouncedRecipients []struct {
+		EmailAddress   string `json:"emailAddress"`
+		Action         string `json:"action"`
+		Status         string `json:"status"`
+		DiagnosticCode string `json:"diagnosticCode"`
+	} `json:"bouncedRecipients"`
+	Timestamp    string `json:"timestamp"`
+	FeedbackID   string `json:"feedbackId"`
+	RemoteMtaIP  string `json:"remoteMtaIp"`
+	ReportingMTA string `json:"reportingMTA"`
+}
+
+type sesComplain struct {
+	ComplainedRecipients []struct {
+		EmailAddress string `json:"emailAddress"`
+	} `json:"complainedRecipients"`
+	Timestamp             string `json:"timestamp"`
+	FeedbackID            string `json:"feedbackId"`
+	ComplaintSubType      string `json:"complaintSubType"`
+	UserAgent             string `json:"userAgent"`
+	ComplaintFeedbackType string `json:"complaintFeedbackType"`
+	ArrivalDate           string `json:"arrivalDate"`
+}
+
+type sesDelivery struct {
+	Timestamp    string   `json:"timestamp"`
+	Recipients   []string `json:"recipients"`
+	SMTPResponse string   `json:"smtpResponse"`
+	ReportingMTA string   `json:"reportingMTA"`
+	RemoteMtaIP  string   `json:"remoteMtaIp"`
+}
+
+type sesDelay struct {
+	DelayType         string `json:"delayType"`
+	DelayedRecipients []struct {
+		EmailAddress   string `json:"emailAddress"`
+		Status         string `json:"status"`
+		DiagnosticCode string `json:"diagnosticCode"`
+	} `json:"delayedRecipients"`
+	ExpirationTime string `json:"expirationTime"`
+	ReportingMTA   string `json:"reportingMTA"`
+	Timestamp      string `json:"timestamp"`
+}
+
+type sesMail struct {
+	MessageID string `json:"messageId"`
+	Source    string `json:"source"`
+	Headers   []struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+	} `json:"headers"`
+	CommonHeaders struct {
+		From       []string `json:"from"`
+		To         []string `json:"to"`
+		Subject    string   `json:"subject"`
+		MessageID  string   `json:"messageId"`
+		Date       string   `json:"date"`
+		ReturnPath string   `json:"returnPath"`
+	} `json:"commonHeaders"`
+}
+
+func (amazonSESDecoder) Decode(m *dsn.Message) *dsn.Report {
+	n, ok := sesParse(sesBody(m))
+	if !ok {
+		return nil
+	}
+	kind := n.NotificationType
+	if kind == "" {
+		kind = n.EventType
+	}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	r.Fields = append(r.Fields, dsn.Field{Name: "X-Ses-Notification-Type", Value: kind})
+	switch {
+	case strings.EqualFold(kind, "Bounce") && n.Bounce != nil:
+		sesBounceReport(r, n.Bounce)
+	case strings.EqualFold(kind, "Complaint") && n.Complaint != nil:
+		sesComplaintReport(r, n.Complaint)
+	case strings.EqualFold(kind, "Delivery") && n.Delivery != nil:
+		sesDeliveryReport(r, n.Delivery)
+	case strings.EqualFold(kind, "DeliveryDelay") && n.DeliveryDelay != nil:
+		sesDelayReport(r, n.DeliveryDelay)
+	default:
+		return nil
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original = sesOriginal(&n.Mail)
+	return r
+}
+
+// sesBody returns the text that holds the JSON document: the first
+// text/plain or application/json part.
+func sesBody(m *dsn.Message) string {
+	for _, p := range m.Parts {
+		if p.MediaType == "application/json" || p.MediaType == "text/plain" {
+			return string(mailtext.NormalizeLineEnds(p.Body))
+		}
+	}
+	return ""
+}
+
+// sesParse finds the JSON document in body and reads the SES notification
+// from it, unwrapping an SNS envelope.
+func sesParse(body string) (*sesNotification, bool) {
+	i := strings.IndexByte(body, '{')
+	j := strings.LastIndexByte(body, '}')
+	if i < 0 || j < i {
+		return nil, false
+	}
+	// MTAs that limit line length (Sendmail's "!" continuation) break a
+	// long JSON line as "...!\n ...": join it again.
+	doc := strings.ReplaceAll(body[i:j+1], "!\n ", "")
+	var env sesSNSEnvelope
+	if err := json.Unmarshal([]byte(doc), &env); err != nil {
+		return nil, false
+	}
+	if env.Type == "Notification" && env.Message != "" {
+		doc = env.Message
+	}
+	var n sesNotification
+	if err := json.Unmarshal([]byte(doc), &n); err != nil {
+		return nil, false
+	}
+	if n.NotificationType == "" && n.EventType == "" {
+		return nil, false
+	}
+	return &n, true
+}
+
+func sesBounceReport(r *dsn.Report, b *sesBounce) {
+	_, r.ReportingMTA = dsn.SplitTyped(b.ReportingMTA)
+	for _, br := range b.BouncedRecipients {
+		rc := dsn.Recipient{Recipient: dsn.Address(br.EmailAddress), Action: dsn.ParseAction(br.Action), RemoteMTA: b.RemoteMtaIP}
+		rc.DiagnosticType, rc.DiagnosticCode = dsn.SplitTyped(br.DiagnosticCode)
+		if rc.DiagnosticCode == "" {
+			// Bounces SES makes itself (suppression, no such address at
+			// SES's own check) carry no remote reply: the bounce type is
+			// what there is to say.
+			rc.DiagnosticCode = "Amazon SES " + b.BounceType + " bounce: " + b.BounceSubType
+		}
+		if st, err := dsn.ParseStatus(br.Status); err == nil {
+			rc.Status = st
+		} else if br.Status != "" {
+			rc.StatusRaw = br.Status
+		}
+		rc.Fields = dsn.Fields{{Name: "Bounce-Type", Value: b.BounceType}, {Name: "Bounce-Sub-Type", Value: b.BounceSubType}}
+		r.AddRecipient(rc)
+	}
+}
+
+func sesComplaintReport(r *dsn.Report, c *sesComplain) {
+	r.Kind = dsn.FeedbackReport
+	// complaintFeedbackType is present only when the mailbox provider sent
+	// an ARF report; a complaint is otherwise a recipient marking the
+	// message as spam, which ARF calls abuse.
+	r.FeedbackType = strings.ToLower(mailtext.TrimSpace(c.ComplaintFeedbackType))
+	if r.FeedbackType == "" {
+		r.FeedbackType = "abuse"
+		r.AddNote("SES complaint without complaintFeedbackType: taken as abuse")
+	}
+	r.ArrivalDate = dsn.ParseDate(c.ArrivalDate)
+	text := "Amazon SES complaint"
+	if c.UserAgent != "" {
+		text += " from " + c.UserAgent
+	}
+	if c.ComplaintSubType != "" {
+		text += ": " + c.ComplaintSubType
+	}
+	for _, cr := range c.ComplainedRecipients {
+		r.AddRecipient(dsn.Recipient{Recipient: dsn.Address(cr.EmailAddress), Action: dsn.ActionFailed, DiagnosticCode: text})
+	}
+}
+
+func sesDeliveryReport(r *dsn.Report, d *sesDelivery) {
+	_, r.ReportingMTA = dsn.SplitTyped(d.ReportingMTA)
+	for _, a := range d.Recipients {
+		r.AddRecipient(dsn.Recipient{
+			Recipient:      dsn.Address(a),
+			Action:         dsn.ActionDelivered,
+			RemoteMTA:      d.RemoteMtaIP,
+			DiagnosticType: "smtp",
+			DiagnosticCode: d.SMTPResponse,
+		})
+	}
+}
+
+func sesDelayReport(r *dsn.Report, d *sesDelay) {
+	_, r.ReportingMTA = dsn.SplitTyped(d.ReportingMTA)
+	for _, dr := range d.DelayedRecipients {
+		rc := dsn.Recipient{Recipient: dsn.Address(dr.EmailAddress), Action: dsn.ActionDelayed, WillRetryUntil: dsn.ParseDate(d.ExpirationTime)}
+		rc.DiagnosticType, rc.DiagnosticCode = dsn.SplitTyped(dr.DiagnosticCode)
+		if rc.DiagnosticCode == "" {
+			rc.DiagnosticCode = "Amazon SES delivery delay: " + d.DelayType
+		}
+		if st, err := dsn.ParseStatus(dr.Status); err == nil {
+			rc.Status = st
+		}
+		r.AddRecipient(rc)
+	}
+}
+
+// sesOriginal reads the original message's header from the notification's
+// mail object: its header list when SES included it, else commonHeaders.
+func sesOriginal(mail *sesMail) dsn.Original {
+	var fs dsn.Fields
+	for _, h := range mail.Headers {
+		fs = append(fs, dsn.Field{Name: dsn.CanonicalFieldName(h.Name), Value: h.Value})
+	}
+	o := dsn.OriginalFromFields(fs)
+	ch := &mail.CommonHeaders
+	if o.From == "" && len(ch.From) > 0 {
+		o.From = dsn.Address(ch.From[0])
+	}
+	if o.From == "" {
+		o.From = dsn.Address(mail.Source)
+	}
+	if o.To == "" && len(ch.To) > 0 {
+		o.To = dsn.Address(ch.To[0])
+	}
+	if o.Subject == "" {
+		o.Subject = ch.Subject
+	}
+	if o.Date == "" {
+		o.Date = ch.Date
+	}
+	if o.ReturnPath == "" {
+		o.ReturnPath = dsn.Address(ch.ReturnPath)
+	}
+	if o.MessageID == "" {
+		o.MessageID = dsn.TrimMessageID(ch.MessageID)
+	}
+	if o.MessageID == "" {
+		o.MessageID = mail.MessageID
+	}
+	return o
+}

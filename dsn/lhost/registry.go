@@ -1,0 +1,170 @@
+// Package lhost holds the decoders of the bounce formats that RFC 3464,
+// RFC 5965 and RFC 3834 do not cover: the plain-text failure reports of
+// MTA software (Postfix, Exim, qmail, Sendmail, Exchange, ...) and the
+// formats of mail providers and services (Gmail, Yahoo, Amazon SES, ...),
+// the text toolkit they share, and the registry: every decoder of the
+// project, this package's and package dsn's, in the order they run. The
+// name is Sisimai's, whose lhost modules read the same formats.
+//
+// Callers parse a message with the registry:
+//
+//	report, err := dsn.ParseBytes(raw, lhost.Registry())
+//
+// Package dsn defines the types, the standard decoders and Parse; this
+// package imports it, so dsn cannot name these decoders itself. Rather
+// than have this package add its decoders to a list in dsn when the
+// program starts (an init function changing another package's global
+// state, in an order nobody sees), Parse takes the decoders as an
+// argument and Registry returns them in one slice, written out below.
+package lhost
+
+import "github.com/bounce-milter/bounce-milter/dsn"
+
+// The names of this package's decoders, as Report.Decoder (and the
+// "decodedby" of the classifier's output) gives them. The standard
+// decoders' names are dsn.RFC3464, dsn.ARF and dsn.RFC3834.
+const (
+	// Providers and services.
+	AmazonSES        dsn.DecoderName = "AmazonSES"
+	AmazonWorkMail   dsn.DecoderName = "AmazonWorkMail"
+	AppleUnsubscribe dsn.DecoderName = "AppleUnsubscribe"
+	Biglobe          dsn.DecoderName = "Biglobe"
+	EinsUndEins      dsn.DecoderName = "EinsUndEins"
+	EZweb            dsn.DecoderName = "EZweb"
+	GMX              dsn.DecoderName = "GMX"
+	Gmail            dsn.DecoderName = "Gmail"
+	GoogleGroups     dsn.DecoderName = "GoogleGroups"
+	InlineRFC3464    dsn.DecoderName = "RFC3464-Inline"
+	KDDI             dsn.DecoderName = "KDDI"
+	MailRu           dsn.DecoderName = "MailRu"
+	Yahoo            dsn.DecoderName = "Yahoo"
+	Zoho             dsn.DecoderName = "Zoho"
+
+	// MTA software and mail gateways.
+	ActiveHunter    dsn.DecoderName = "ActiveHunter"
+	ApacheJames     dsn.DecoderName = "ApacheJames"
+	Courier         dsn.DecoderName = "Courier"
+	Domino          dsn.DecoderName = "Domino"
+	DragonFly       dsn.DecoderName = "DragonFly"
+	Exchange2003    dsn.DecoderName = "Exchange2003"
+	Exim            dsn.DecoderName = "Exim"
+	FML             dsn.DecoderName = "fml"
+	IMailServer     dsn.DecoderName = "IMailServer"
+	InterScanMSS    dsn.DecoderName = "InterScanMSS"
+	MailFoundry     dsn.DecoderName = "MailFoundry"
+	MailMarshalSMTP dsn.DecoderName = "MailMarshalSMTP"
+	MessagingServer dsn.DecoderName = "MessagingServer"
+	MFilter         dsn.DecoderName = "mFILTER"
+	Notes           dsn.DecoderName = "Notes"
+	OpenSMTPD       dsn.DecoderName = "OpenSMTPD"
+	Postfix         dsn.DecoderName = "Postfix"
+	Qmail           dsn.DecoderName = "qmail"
+	Sendmail        dsn.DecoderName = "Sendmail"
+	V5Sendmail      dsn.DecoderName = "V5sendmail"
+	Verizon         dsn.DecoderName = "Verizon"
+	X1              dsn.DecoderName = "X1"
+	X2              dsn.DecoderName = "X2"
+	X3              dsn.DecoderName = "X3"
+	X4              dsn.DecoderName = "X4"
+	X6              dsn.DecoderName = "X6"
+)
+
+// Registry returns every decoder, in the order Parse tries them: the
+// first whose Match and Decode succeed reads the message. The slice is
+// shared; callers must not modify it.
+func Registry() []dsn.Decoder { return registry }
+
+// registry is the decoder order, in four sections:
+//
+//  1. The standard machine-readable reports (RFC 5965, RFC 3464): they
+//     say the most and are the least ambiguous.
+//  2. The formats of providers and services. They come before the MTA
+//     formats because providers run those MTAs underneath and their own
+//     formats say more.
+//  3. The formats of MTA software. Each Decode returns nil unless the
+//     body has its MTA's own intro lines or section headings, so a Match
+//     that accepts too much costs only time.
+//  4. Automatic replies (RFC 3834), last, because bounces and feedback
+//     reports often carry auto-reply headers too.
+//
+// Within sections 2 and 3 the order is deliberate where two Match
+// functions can accept the same message; the comments say why.
+var registry = []dsn.Decoder{
+	// 1. Standard reports.
+	dsn.ARFDecoder{},
+	dsn.RFC3464Decoder{},
+
+	// 2. Providers and services.
+	//   - Formats that are not failure texts at all come first: Amazon SES
+	//     notifications are JSON, Apple Mail's unsubscribe requests are
+	//     complaints. Their headers are unmistakable.
+	//   - Google Groups before Gmail: both come from Google's mailer-daemon
+	//     with the same Subject, and only the body tells them apart.
+	//   - Amazon WorkMail before anything keyed on amazonses.com, since
+	//     WorkMail sends through SES.
+	//   - The remaining providers are keyed on their own domains and headers
+	//     and cannot overlap; they run roughly by how common they are.
+	//   - United Internet (GMX, 1&1) and Mail.ru wrap Exim's text, so they
+	//     must run before the MTA decoders' Exim.
+	//   - Last, the generic reader of RFC 3464 fields written inline in a
+	//     text part, which any MTA may produce; the specific formats above
+	//     say more when they apply.
+	amazonSESDecoder{},
+	appleUnsubscribeDecoder{},
+	googleGroupsDecoder{},
+	gmailDecoder{},
+	amazonWorkMailDecoder{},
+	yahooDecoder{},
+	mailRuDecoder{},
+	unitedInternetDecoder{name: GMX, domains: gmxDomains, headers: gmxHeaders},
+	unitedInternetDecoder{name: EinsUndEins, domains: einsUndEinsDomains, headers: einsUndEinsHeaders},
+	zohoDecoder{},
+	ezwebDecoder{},
+	kddiDecoder{},
+	biglobeDecoder{},
+	inlineDSNDecoder{},
+
+	// 3. MTA software.
+	//   - Decoders whose Match tests something only their software writes
+	//     (a vendor X- header, a MIME boundary, a Received field naming the
+	//     software, a sender domain) come first, so that a report is
+	//     credited to the most specific decoder: ActiveHunter before
+	//     Sendmail (it copies Sendmail's layout), Verizon before ApacheJames
+	//     (its SMS gateway runs James), Courier and MessagingServer
+	//     (boundaries) before the Subject-based ones.
+	//   - Decoders matching on a Subject several MTAs share come last:
+	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
+	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
+	//     Sendmail before V5sendmail (the same Subjects; V5 reports lack the
+	//     address list that Sendmail's Decode requires).
+	activeHunterDecoder{},
+	mFilterDecoder{},
+	fmlDecoder{},
+	verizonDecoder{},
+	apacheJamesDecoder{},
+	interScanDecoder{},
+	courierDecoder{},
+	messagingServerDecoder{},
+	exchange2003Decoder{},
+	iMailDecoder{},
+	dragonFlyDecoder{},
+	x6Decoder{},
+	x3Decoder{},
+	x1Decoder{},
+	openSMTPDDecoder{},
+	postfixDecoder{},
+	dominoDecoder{},
+	notesDecoder{},
+	mailFoundryDecoder{},
+	mailMarshalDecoder{},
+	// Shared Subjects; each Decode checks its MTA's intro.
+	eximDecoder{},
+	qmailDecoder{},
+	x4Decoder{},
+	x2Decoder{},
+	sendmailDecoder{},
+	v5SendmailDecoder{},
+
+	// 4. Automatic replies.
+	dsn.AutoReplyDecoder{},
+}

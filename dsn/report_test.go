@@ -1,0 +1,83 @@
+package dsn
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAddRecipient(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    Recipient
+		added bool
+		want  Recipient
+	}{
+		{"address taken out of brackets and quotes", Recipient{Recipient: `<"user@example.org">.`}, true,
+			Recipient{Recipient: "user@example.org", Action: ActionFailed}},
+		{"no address", Recipient{Recipient: " <> ", DiagnosticCode: "550 5.1.1 unknown"}, false, Recipient{}},
+		{"status from the text", Recipient{Recipient: "a@example.org", DiagnosticCode: "550 5.1.1 <a@example.org>... User unknown"}, true,
+			Recipient{Recipient: "a@example.org", Action: ActionFailed, Status: Status{5, 1, 1}, DiagnosticCode: "550 5.1.1 <a@example.org>... User unknown"}},
+		{"the decoder's action and status stand", Recipient{Recipient: "a@example.org", Action: ActionDelayed, Status: Status{4, 4, 7}, DiagnosticCode: "5.1.1"}, true,
+			Recipient{Recipient: "a@example.org", Action: ActionDelayed, Status: Status{4, 4, 7}, DiagnosticCode: "5.1.1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r Report
+			assert.Equal(t, tt.added, r.AddRecipient(tt.in))
+			if !tt.added {
+				assert.Empty(t, r.Recipients)
+				return
+			}
+			require.Len(t, r.Recipients, 1)
+			assert.Equal(t, tt.want, r.Recipients[0])
+		})
+	}
+}
+
+func TestAddRecipientDuplicates(t *testing.T) {
+	var r Report
+	assert.True(t, r.AddRecipient(Recipient{Recipient: "a@example.org", DiagnosticCode: "mailbox full"}))
+	assert.False(t, r.AddRecipient(Recipient{Recipient: "<A@Example.org>", DiagnosticCode: "mailbox full"}), "same address, same text")
+	assert.True(t, r.AddRecipient(Recipient{Recipient: "a@example.org", DiagnosticCode: "user unknown"}), "same address, another text")
+	assert.Len(t, r.Recipients, 2)
+}
+
+func TestAddRecipientLimits(t *testing.T) {
+	var r Report
+	for i := range MaxRecipients + 5 {
+		r.AddRecipient(Recipient{Recipient: fmt.Sprintf("u%d@example.org", i)})
+	}
+	assert.Len(t, r.Recipients, MaxRecipients)
+	assert.Contains(t, r.Notes, "more than the maximum number of recipients: the rest not read")
+
+	// A text of 3-byte characters whose limit falls inside one.
+	long := "a" + strings.Repeat("宛先不明", MaxDiagnosticBytes)
+	r = Report{}
+	require.True(t, r.AddRecipient(Recipient{Recipient: "a@example.org", DiagnosticCode: long}))
+	d := r.Recipients[0].DiagnosticCode
+	assert.LessOrEqual(t, len(d), MaxDiagnosticBytes)
+	assert.Greater(t, len(d), MaxDiagnosticBytes-utf8.UTFMax)
+	assert.True(t, utf8.ValidString(d), "cut on a character boundary")
+	assert.Contains(t, r.Notes, "diagnostic text longer than the limit: truncated")
+}
+
+func TestIsMailerDaemon(t *testing.T) {
+	for _, a := range []string{"MAILER-DAEMON@example.org", "postmaster@example.org", "post_master@example.org", "Mail.Delivery.System@example.org", "mailer-daemon", "mailer-daemon-2@example.org", "postmaster-out@example.org"} {
+		assert.True(t, IsMailerDaemon(a), a)
+	}
+	for _, a := range []string{"user@example.org", "daemon-fan@example.org", "", "@example.org"} {
+		assert.False(t, IsMailerDaemon(a), a)
+	}
+}
+
+func TestDomainOf(t *testing.T) {
+	assert.Equal(t, "example.org", DomainOf("user@Example.ORG"))
+	assert.Equal(t, "example.org", DomainOf(`"a@b"@example.org`))
+	assert.Equal(t, "", DomainOf("postmaster"))
+	assert.Equal(t, "", DomainOf("user@"))
+}
