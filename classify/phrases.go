@@ -3,7 +3,6 @@ package classify
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 )
 
@@ -32,6 +31,10 @@ type phraseIndex struct {
 	nodes   []trieNode
 	root    []int32          // word id -> child of the root, -1 if none
 	edges   map[uint64]int32 // node<<32 | word id -> child
+
+	ids  []int32 // compile's work space
+	norm []byte
+	buf  []byte
 }
 
 // phrase is one distinct normalised phrase.
@@ -76,61 +79,68 @@ var (
 
 func newPhraseIndex() *phraseIndex {
 	return &phraseIndex{
-		vocab:  map[string]int32{},
-		byText: map[string]int32{},
-		nodes:  []trieNode{{phrase: -1, gap: -1}},
-		edges:  map[uint64]int32{},
+		vocab:  make(map[string]int32, 2048),
+		byText: make(map[string]int32, 4096),
+		nodes:  append(make([]trieNode, 0, 8192), trieNode{phrase: -1, gap: -1}),
+		edges:  make(map[uint64]int32, 8192),
 	}
 }
 
-// compile reads a phrase into word ids, adding its words to the
-// vocabulary. It refuses a phrase with no words, one that begins or ends
-// with '*', two '*' in a row, a '*' touching a word, or an SMTP code (a
-// code is what the note column is for).
+// compile reads a phrase into word ids (in x.ids, reused) and its
+// normalised form (in x.norm, reused: copy it to keep it), adding its
+// words to the vocabulary. It refuses a phrase with no words, one that
+// begins or ends with '*', two '*' in a row, a '*' touching a word, or an
+// SMTP code (a code is what the note column is for).
 //
 // With add false the vocabulary is left as it is, and a phrase with a
 // word no phrase has is refused (it cannot be in the index).
-func (x *phraseIndex) compile(text string, add bool) (ids []int32, norm string, err error) {
-	var words []string
-	var bad error
-	eachWord(text, nil, true, func(w []byte, _, _ int) {
-		switch s := string(w); {
-		case s == "**":
-			bad = fmt.Errorf("'*' must stand alone as a word")
-		case s == "*" && (len(words) == 0 || words[len(words)-1] == "*"):
-			bad = fmt.Errorf("a phrase may not begin with '*' or have two in a row")
-		default:
-			words = append(words, s)
+func (x *phraseIndex) compile(text string, add bool) (ids []int32, norm []byte, err error) {
+	x.ids, x.norm = x.ids[:0], x.norm[:0]
+	last := int32(0) // the previous word's id, gapWord after a '*'
+	x.buf = eachWord(text, x.buf, true, func(w []byte, _, _ int) {
+		if err != nil {
+			return
 		}
+		switch {
+		case len(w) == 2 && w[0] == '*' && w[1] == '*':
+			err = fmt.Errorf("'*' must stand alone as a word")
+			return
+		case len(w) == 1 && w[0] == '*':
+			if len(x.ids) == 0 || last == gapWord {
+				err = fmt.Errorf("a phrase may not begin with '*' or have two in a row")
+				return
+			}
+			last = gapWord
+		default:
+			id, ok := x.vocab[string(w)]
+			if !ok && !add {
+				err = errUnknownWord
+				return
+			}
+			if !ok {
+				id = int32(len(x.vocab) + 1)
+				x.vocab[string(w)] = id
+			}
+			last = id
+		}
+		x.ids = append(x.ids, last)
+		if len(x.norm) > 0 {
+			x.norm = append(x.norm, ' ')
+		}
+		x.norm = append(x.norm, w...)
 	})
 	switch {
-	case bad != nil:
-		return nil, "", bad
-	case len(words) == 0:
-		return nil, "", errNoWords
-	case words[len(words)-1] == "*":
-		return nil, "", fmt.Errorf("a phrase may not end with '*'")
+	case err != nil:
+		return nil, nil, err
+	case len(x.ids) == 0:
+		return nil, nil, errNoWords
+	case last == gapWord:
+		return nil, nil, fmt.Errorf("a phrase may not end with '*'")
 	}
-	if codes := countCodes(text); codes > 0 {
-		return nil, "", fmt.Errorf("a phrase may not hold an SMTP reply or status code (put it in the note)")
+	if countCodes(text) > 0 {
+		return nil, nil, fmt.Errorf("a phrase may not hold an SMTP reply or status code (put it in the note)")
 	}
-	ids = make([]int32, len(words))
-	for i, w := range words {
-		if w == "*" {
-			ids[i] = gapWord
-			continue
-		}
-		id, ok := x.vocab[w]
-		if !ok && !add {
-			return nil, "", errUnknownWord
-		}
-		if !ok {
-			id = int32(len(x.vocab) + 1)
-			x.vocab[w] = id
-		}
-		ids[i] = id
-	}
-	return ids, strings.Join(words, " "), nil
+	return x.ids, x.norm, nil
 }
 
 // countCodes counts the SMTP codes eachWord skips in text.
@@ -154,7 +164,7 @@ func (x *phraseIndex) add(text string) (int32, error) {
 	if err != nil {
 		return -1, err
 	}
-	if p, ok := x.byText[norm]; ok {
+	if p, ok := x.byText[string(norm)]; ok {
 		return p, nil
 	}
 	p := int32(len(x.phrases))
@@ -164,8 +174,9 @@ func (x *phraseIndex) add(text string) (int32, error) {
 			own++
 		}
 	}
-	x.phrases = append(x.phrases, phrase{Text: norm, Words: own})
-	x.byText[norm] = p
+	s := string(norm)
+	x.phrases = append(x.phrases, phrase{Text: s, Words: own})
+	x.byText[s] = p
 	node := int32(0)
 	for _, id := range ids {
 		node = x.child(node, id)

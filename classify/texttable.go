@@ -1,9 +1,9 @@
 package classify
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -73,6 +73,7 @@ type textTables struct {
 	rows    []textRow
 	reasons []textReason // per phrase
 	errs    []error      // rows refused while loading; a test fails on any
+	files   int          // the table files read
 }
 
 // tables is built once, at package initialisation, after Providers.
@@ -85,13 +86,24 @@ func buildTables(files fs.FS, conflicts string, providers []*Provider) *textTabl
 		t.errs = append(t.errs, err)
 	}
 	sort.Strings(names)
-	for _, name := range names {
-		b, err := fs.ReadFile(files, name)
+	datas := make([]string, len(names))
+	lines := 0
+	buf := make([]byte, 16<<10)
+	for i, name := range names {
+		data, err := readString(files, name, buf)
 		if err != nil {
 			t.errs = append(t.errs, fmt.Errorf("%s: %w", name, err))
 			continue
 		}
-		t.load(path.Base(name), string(b))
+		datas[i] = data
+		lines += strings.Count(data, "\n") + 1
+	}
+	t.rows = make([]textRow, 0, lines)
+	for i, name := range names {
+		if datas[i] != "" {
+			t.load(path.Base(name), datas[i])
+			t.files++
+		}
 	}
 	for _, p := range providers {
 		t.compileProvider(p)
@@ -102,11 +114,29 @@ func buildTables(files fs.FS, conflicts string, providers []*Provider) *textTabl
 }
 
 // load reads one table file.
+// readString reads a file into a string with one copy, through buf.
+func readString(files fs.FS, name string, buf []byte) (string, error) {
+	f, err := files.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if fi, err := f.Stat(); err == nil {
+		b.Grow(int(fi.Size()))
+	}
+	if _, err := io.CopyBuffer(&b, struct{ io.Reader }{f}, buf); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// load reads one table file. The rows' strings are slices of data.
 func (t *textTables) load(file, data string) {
-	sc := bufio.NewScanner(strings.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
+	for n := 1; data != ""; n++ {
+		var line string
+		line, data, _ = strings.Cut(data, "\n")
+		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -117,24 +147,23 @@ func (t *textTables) load(file, data string) {
 		}
 		t.rows = append(t.rows, row)
 	}
-	if err := sc.Err(); err != nil {
-		t.errs = append(t.errs, fmt.Errorf("%s: %w", file, err))
-	}
 }
 
 // textFlags are the note flags a row may carry.
 var textFlags = map[string]bool{"@generic": true}
 
 func (t *textTables) parseRow(file string, n int, line string) (textRow, error) {
-	c := strings.Split(line, "\t")
-	if len(c) == 4 {
-		c = append(c, "")
+	var c [5]string
+	k := 0
+	for rest, more := line, true; more; k++ {
+		if k == len(c) {
+			return textRow{}, fmt.Errorf("%d columns, want 5 (reason, phrase, source, lang, note)", strings.Count(line, "\t")+1)
+		}
+		c[k], rest, more = strings.Cut(rest, "\t")
+		c[k] = strings.TrimSpace(c[k])
 	}
-	if len(c) != 5 {
-		return textRow{}, fmt.Errorf("%d columns, want 5 (reason, phrase, source, lang, note)", len(c))
-	}
-	for i := range c {
-		c[i] = strings.TrimSpace(c[i])
+	if k < 4 {
+		return textRow{}, fmt.Errorf("%d columns, want 5 (reason, phrase, source, lang, note)", k)
 	}
 	row := textRow{Phrase: c[1], Source: c[2], Lang: c[3], Note: c[4], File: file, Line: n}
 	if c[0] != "-" {
@@ -150,14 +179,14 @@ func (t *textTables) parseRow(file string, n int, line string) (textRow, error) 
 	if !isLangCode(row.Lang) {
 		return textRow{}, fmt.Errorf("lang %q is not an ISO 639-1 code", row.Lang)
 	}
-	for _, f := range strings.Fields(row.Note) {
-		if !strings.HasPrefix(f, "@") {
-			break
-		}
+	for note := row.Note; strings.HasPrefix(note, "@"); {
+		var f string
+		f, note, _ = strings.Cut(note, " ")
 		if !textFlags[f] {
 			return textRow{}, fmt.Errorf("unknown flag %s", f)
 		}
 		row.Generic = row.Generic || f == "@generic"
+		note = strings.TrimLeft(note, " ")
 	}
 	if row.Generic && row.Reason != UserUnknown {
 		return textRow{}, fmt.Errorf("@generic is for userunknown rows")
@@ -211,6 +240,18 @@ func (t *textTables) settle(conflicts string) {
 	for i := range t.reasons {
 		t.reasons[i].row = -1
 	}
+	// Each phrase's rows, in one backing array.
+	counts := make([]int, len(t.index.phrases))
+	for i := range t.rows {
+		counts[t.rows[i].phrase]++
+	}
+	backing := make([]int32, len(t.rows))
+	off := 0
+	for p, n := range counts {
+		t.index.phrases[p].rows = backing[off:off:off+n]
+		off += n
+	}
+	first := make([]string, len(t.reasons)) // the first row's reason name, per phrase
 	for i := range t.rows {
 		r := &t.rows[i]
 		x := &t.reasons[r.phrase]
@@ -221,10 +262,13 @@ func (t *textTables) settle(conflicts string) {
 		}
 		if !x.rows {
 			x.rows, x.reason, x.row, x.generic = true, r.Reason, int32(i), r.Generic
-			x.conflict = []string{name}
+			first[r.phrase] = name
 			continue
 		}
-		if !containsString(x.conflict, name) {
+		if name != first[r.phrase] && !containsString(x.conflict, name) {
+			if x.conflict == nil {
+				x.conflict = []string{first[r.phrase]}
+			}
 			x.conflict = append(x.conflict, name)
 		}
 		switch {
@@ -233,11 +277,6 @@ func (t *textTables) settle(conflicts string) {
 		case r.Reason == x.reason:
 			// @generic describes the words, whichever row says so.
 			x.generic = x.generic || r.Generic
-		}
-	}
-	for i := range t.reasons {
-		if len(t.reasons[i].conflict) < 2 {
-			t.reasons[i].conflict = nil
 		}
 	}
 	for n, line := range strings.Split(conflicts, "\n") {
@@ -279,7 +318,7 @@ func (t *textTables) phraseOf(text string) (int32, bool) {
 	if err != nil {
 		return -1, false
 	}
-	p, ok := t.index.byText[norm]
+	p, ok := t.index.byText[string(norm)]
 	return p, ok
 }
 

@@ -48,22 +48,34 @@ const maxGap = 8
 var foldTable [0x500]rune
 
 func init() {
+	var src, dst []byte
 	for r := rune(0x80); r < 0x500; r++ {
-		foldTable[r] = foldSlow(r)
+		foldTable[r], src, dst = foldSlow(r, src, dst)
 	}
 }
 
-func foldSlow(r rune) rune {
+// foldSlow folds r with the compatibility decomposition, using src and
+// dst as work space (returned for reuse).
+func foldSlow(r rune, src, dst []byte) (rune, []byte, []byte) {
 	r = unicode.ToLower(r)
-	d := norm.NFKD.String(string(r))
-	base, n := utf8.DecodeRuneInString(d)
+	src = utf8.AppendRune(src[:0], r)
+	dst = norm.NFKD.Append(dst[:0], src...)
+	return foldDecomposed(r, dst), src, dst
+}
+
+// foldDecomposed returns the base letter of d, the decomposition of r,
+// when d is one letter or digit followed by nonspacing marks; else r.
+func foldDecomposed(r rune, d []byte) rune {
+	base, n := utf8.DecodeRune(d)
 	if base == utf8.RuneError || !unicode.IsLetter(base) && !unicode.IsDigit(base) {
 		return r
 	}
-	for _, m := range d[n:] {
+	for rest := d[n:]; len(rest) > 0; {
+		m, size := utf8.DecodeRune(rest)
 		if !unicode.Is(unicode.Mn, m) {
 			return r // a multi-letter decomposition (ĳ, ǆ) keeps its letter
 		}
+		rest = rest[size:]
 	}
 	return unicode.ToLower(base)
 }

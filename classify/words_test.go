@@ -97,7 +97,7 @@ func TestCompilePhrase(t *testing.T) {
 			continue
 		}
 		assert.NoError(t, err, tt.in)
-		assert.Equal(t, tt.norm, norm)
+		assert.Equal(t, tt.norm, string(norm))
 	}
 }
 
