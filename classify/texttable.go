@@ -248,7 +248,7 @@ func (t *textTables) settle(conflicts string) {
 	backing := make([]int32, len(t.rows))
 	off := 0
 	for p, n := range counts {
-		t.index.phrases[p].rows = backing[off:off:off+n]
+		t.index.phrases[p].rows = backing[off : off : off+n]
 		off += n
 	}
 	first := make([]string, len(t.reasons)) // the first row's reason name, per phrase
