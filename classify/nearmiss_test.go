@@ -150,6 +150,26 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		{SystemFull, []reasonCase{
 			{text: "452 4.4.5 Insufficient disk space; try again later"},
 		}, nil},
+		{AuthFailure, []reasonCase{
+			{text: "550 5.7.23 The message was rejected because of Sender Policy Framework violation"},
+			{text: "550 5.7.509 Access denied, sending domain example.org does not pass DMARC verification and has a DMARC policy of reject."},
+		}, []reasonCase{
+			{text: "550 5.1.1 <spf@example.org>: Recipient address rejected: User unknown in local recipient table", command: dsn.CommandRCPT},
+		}},
+		{BadReputation, []reasonCase{
+			{text: "554 Your access to this mail system has been rejected due to the sending MTA's poor reputation."},
+		}, []reasonCase{
+			{text: "552 5.2.2 Mailbox full (the sender's reputation is fine)"},
+		}},
+		{FailedSTARTTLS, []reasonCase{
+			{text: "530 5.7.0 STARTTLS is required first"},
+		}, nil},
+		{Suspend, []reasonCase{
+			{text: "550 5.2.1 <neko@example.jp>: account has been suspended", command: dsn.CommandRCPT},
+			{text: "550 Mailbox is inactive", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			{text: "550 5.1.1 <suspended@example.jp>: Recipient address rejected: User unknown in local recipient table", command: dsn.CommandRCPT},
+		}},
 		{SecurityError, []reasonCase{
 			{text: "553 From <>, message blocked, you are not authorized to send mail, authentication is required."},
 		}, nil},
