@@ -138,6 +138,11 @@ func Classify(r *dsn.Report) []Verdict {
 func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
 	in := newInput(r, rc)
 	defer in.release()
+	return in.verdict()
+}
+
+// verdict runs the stages, then the fallback, and fills the verdict.
+func (in *Input) verdict() Verdict {
 	v, ok := decide(in)
 	if !ok {
 		v = fallback(in)

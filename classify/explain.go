@@ -58,11 +58,7 @@ const (
 func Explain(r *dsn.Report, rc *dsn.Recipient) Explanation {
 	in := newInput(r, rc)
 	defer in.release()
-	v, ok := decide(in)
-	if !ok {
-		v = fallback(in)
-	}
-	v = finish(in, v)
+	v := in.verdict()
 	ex := Explanation{Verdict: v}
 	ex.Candidates = append(ex.Candidates, explainProvider(in)...)
 	ex.Candidates = append(ex.Candidates, explainText(in)...)
