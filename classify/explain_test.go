@@ -54,3 +54,34 @@ func TestExplain(t *testing.T) {
 	assert.Equal(t, OnHold, last.Reason)
 	assert.Equal(t, OutcomeDecided, last.Outcome)
 }
+
+// The tables are read-only and the scans pooled: classifying from many
+// goroutines at once gives each the verdict it gets alone (go test -race).
+func TestClassifyConcurrently(t *testing.T) {
+	texts := []string{
+		"550 5.1.1 <neko@example.jp>: Recipient address rejected: User unknown in local recipient table",
+		"552 5.2.2 Mailbox full",
+		"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+		"Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long.",
+	}
+	want := make([]Verdict, len(texts))
+	for i, text := range texts {
+		r, rc := newFact("", text, dsn.CommandRCPT, dsn.ActionFailed)
+		want[i] = ClassifyRecipient(r, rc)
+	}
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			ok := true
+			for n := 0; n < 200; n++ {
+				i := n % len(texts)
+				r, rc := newFact("", texts[i], dsn.CommandRCPT, dsn.ActionFailed)
+				ok = ok && ClassifyRecipient(r, rc) == want[i]
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		assert.True(t, <-done)
+	}
+}
