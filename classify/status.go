@@ -27,7 +27,9 @@ const srcIANA = "https://www.iana.org/assignments/smtp-enhanced-status-codes"
 //     and its owner's side refuses; Sisimai::Reason (seed 002) reads it
 //     as filtered, the refusal of the recipient's own side, and so do we.
 //     An account the provider suspended says so in words (suspend rows)
-//     or with X.7.13.
+//     or with X.7.13. (The first engine turned generic user-unknown words
+//     with X.2.1 and no command into suspend; now the words are held back
+//     and X.2.1 speaks for itself, as RFC 3463 defines it.)
 //   - X.4.3 "directory server failure": a directory the receiver relies
 //     on (DNS, LDAP) failed: the receiver's system error.
 //   - X.4.4 "unable to route": RFC 3463's example is a domain with no
