@@ -239,16 +239,13 @@ func (jmrpDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r := &dsn.Report{Kind: dsn.FeedbackReport, FeedbackType: "abuse"}
 	r.Fields = dsn.Fields{{Name: "Feedback-Type", Value: "abuse"}}
+	text := jmrpSubject
 	if sm := jmrpSourceIP.FindStringSubmatch(m.Header.Text("Subject")); sm != nil {
 		r.Fields = append(r.Fields, dsn.Field{Name: "Source-Ip", Value: sm[1]})
+		text = sm[0]
 	}
 	r.Fields = append(r.Fields, dsn.Field{Name: "Original-Rcpt-To", Value: rcpt})
 	r.Original = dsn.OriginalFromFields(reported)
-	r.ArrivalDate = dsn.ParseDate(reported.Get("Date"))
-	text := "complaint about message"
-	if sm := jmrpSourceIP.FindStringSubmatch(m.Header.Text("Subject")); sm != nil {
-		text = sm[0]
-	}
 	r.Recipients = append(r.Recipients, dsn.Recipient{Recipient: rcpt, Action: dsn.ActionFailed, DiagnosticCode: text, Fields: r.Fields})
 	return r
 }
