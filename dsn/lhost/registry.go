@@ -69,13 +69,29 @@ const (
 	X6              dsn.DecoderName = "X6"
 )
 
+// The names of the decoders of Microsoft's formats (Exchange, Exchange
+// Online, Outlook.com, the IIS SMTP service) and of the list servers'
+// forwards.
+const (
+	Exchange2007     dsn.DecoderName = "Exchange2007"     // Exchange Server 2007-2019, Exchange Online's older layout
+	Office365        dsn.DecoderName = "Office365"        // Exchange Online's newest layout
+	MicrosoftJMRP    dsn.DecoderName = "MicrosoftJMRP"    // Outlook.com complaints (Junk Mail Reporting Program)
+	MicrosoftSMTPSVC dsn.DecoderName = "MicrosoftSMTPSVC" // the SMTP service of IIS and Exchange 2000/2003, old Hotmail
+	// ListForward is the name of the decoder of a list server's forward
+	// of a bounce it could not read. Its reports are credited to the
+	// decoder that read the bounce inside.
+	ListForward dsn.DecoderName = "ListForward"
+)
+
 // Registry returns every decoder, in the order Parse tries them: the
 // first whose Match and Decode succeed reads the message. The slice is
 // shared; callers must not modify it.
 func Registry() []dsn.Decoder { return registry }
 
-// registry is the decoder order, in four sections:
+// registry is the decoder order, in five sections:
 //
+//  0. Wrappers: messages that carry another report, read by reading the
+//     report inside.
 //  1. The standard machine-readable reports (RFC 5965, RFC 3464): they
 //     say the most and are the least ambiguous.
 //  2. The formats of providers and services. They come before the MTA
@@ -90,14 +106,20 @@ func Registry() []dsn.Decoder { return registry }
 // Within sections 2 and 3 the order is deliberate where two Match
 // functions can accept the same message; the comments say why.
 var registry = []dsn.Decoder{
+	// 0. Wrappers: a list server's forward of a bounce it could not read
+	//    is read by reading the bounce it attaches, before the standard
+	//    decoders take the delivery-status part recovered from inside it.
+	listForwardDecoder{},
+
 	// 1. Standard reports.
 	dsn.ARFDecoder{},
 	dsn.RFC3464Decoder{},
 
 	// 2. Providers and services.
 	//   - Formats that are not failure texts at all come first: Amazon SES
-	//     notifications are JSON, Apple Mail's unsubscribe requests are
-	//     complaints. Their headers are unmistakable.
+	//     notifications are JSON, Apple Mail's unsubscribe requests and
+	//     Microsoft's JMRP reports are complaints. Their headers are
+	//     unmistakable.
 	//   - Google Groups before Gmail: both come from Google's mailer-daemon
 	//     with the same Subject, and only the body tells them apart.
 	//   - Amazon WorkMail before anything keyed on amazonses.com, since
@@ -106,11 +128,15 @@ var registry = []dsn.Decoder{
 	//     and cannot overlap; they run roughly by how common they are.
 	//   - United Internet (GMX, 1&1) and Mail.ru wrap Exim's text, so they
 	//     must run before the MTA decoders' Exim.
+	//   - Exchange Online's newest layout before the MTA decoders'
+	//     Exchange 2007, which shares its header test (Exchange Online is
+	//     Exchange underneath).
 	//   - Last, the generic reader of RFC 3464 fields written inline in a
 	//     text part, which any MTA may produce; the specific formats above
 	//     say more when they apply.
 	amazonSESDecoder{},
 	appleUnsubscribeDecoder{},
+	jmrpDecoder{},
 	googleGroupsDecoder{},
 	gmailDecoder{},
 	amazonWorkMailDecoder{},
@@ -122,6 +148,7 @@ var registry = []dsn.Decoder{
 	ezwebDecoder{},
 	kddiDecoder{},
 	biglobeDecoder{},
+	office365Decoder{},
 	inlineDSNDecoder{},
 
 	// 3. MTA software.
@@ -129,7 +156,9 @@ var registry = []dsn.Decoder{
 	//     (a vendor X- header, a MIME boundary, a Received field naming the
 	//     software, a sender domain) come first, so that a report is
 	//     credited to the most specific decoder: ActiveHunter before
-	//     Sendmail (it copies Sendmail's layout), Verizon before ApacheJames
+	//     Sendmail (it copies Sendmail's layout), Exchange 2003 before
+	//     Exchange 2007 (an old NDR's Subject, "Undeliverable:", passes the
+	//     newer one's header test), Verizon before ApacheJames
 	//     (its SMS gateway runs James), Courier and MessagingServer
 	//     (boundaries) before the Subject-based ones.
 	//   - Decoders matching on a Subject several MTAs share come last:
@@ -146,6 +175,8 @@ var registry = []dsn.Decoder{
 	courierDecoder{},
 	messagingServerDecoder{},
 	exchange2003Decoder{},
+	exchange2007Decoder{},
+	smtpsvcDecoder{},
 	iMailDecoder{},
 	dragonFlyDecoder{},
 	x6Decoder{},
