@@ -116,10 +116,51 @@ func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 	} else if l, ok := textSection(text, []string{mailRuRussianList}, eximLikeListEnds); ok {
 		list = l
 	} else {
-		return nil
+		return mailRuRejected(m, text)
 	}
 	r := eximListReport(list)
 	if r == nil {
+		return nil
+	}
+	r.Original, _ = originalAfter(text, eximCopyMarkers...)
+	return r
+}
+
+// When Mail.Ru refuses a message at reception it writes no list of
+// addresses: its Russian notice ends "..., потому что:" ("because:") and
+// gives the refusal, and Exim's notice for a message its local_scan
+// function rejected follows it (src/moan.c, ERRMESS_LOCAL_SCAN: "A message
+// that you sent was rejected by the local scanning code that checks
+// incoming messages on this system. The following error was given:"). The
+// refusal names the mailbox ("Local mailbox user@example.ru is
+// unavailable: user not found"; flufl.bounce 4.0 tests/data/simple_39.txt),
+// and the addresses in it other than the sender's are the recipients.
+const (
+	mailRuRussianBecause = "получателям, потому что:"
+	eximLocalScanError   = "checks incoming messages on this system. The following error was given:"
+)
+
+// mailRuRejected reads that notice, or returns nil.
+func mailRuRejected(m *dsn.Message, text string) *dsn.Report {
+	refusal, ok := textSection(text, []string{mailRuRussianBecause}, eximLikeListEnds)
+	if !ok {
+		if refusal, ok = textSection(text, []string{eximLocalScanError}, eximLikeListEnds); !ok {
+			return nil
+		}
+	}
+	refusal = mailtext.TrimSpace(refusal)
+	if i := strings.Index(refusal, "\n\n"); i > 0 {
+		refusal = refusal[:i]
+	}
+	diag := mailtext.FoldSpace(refusal)
+	sender := strings.ToLower(m.Header.Address("To"))
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	for _, w := range strings.Fields(diag) {
+		if a := dsn.Address(strings.Trim(w, "<>()[]\"',;:")); a != "" && strings.ToLower(a) != sender {
+			r.AddRecipient(dsn.Recipient{Recipient: a, DiagnosticCode: diag})
+		}
+	}
+	if len(r.Recipients) == 0 {
 		return nil
 	}
 	r.Original, _ = originalAfter(text, eximCopyMarkers...)
