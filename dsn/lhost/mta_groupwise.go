@@ -30,7 +30,7 @@ func (groupWiseDecoder) Name() dsn.DecoderName { return GroupWise }
 
 func (groupWiseDecoder) Match(m *dsn.Message) bool {
 	return headerContains(m, "X-Mailer", "GroupWise") ||
-		fromDaemon(m) && subjectHasPrefix(m, "Message status - undeliverable")
+		subjectHasPrefix(m, "Message status - undeliverable") && fromDaemon(m)
 }
 
 const groupWiseIntro = "The message that you sent was undeliverable to the following"

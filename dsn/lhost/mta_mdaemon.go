@@ -36,11 +36,15 @@ type mDaemonDecoder struct{}
 func (mDaemonDecoder) Name() dsn.DecoderName { return MDaemon }
 
 func (mDaemonDecoder) Match(m *dsn.Message) bool {
-	if hasHeader(m, "X-MDaemon-Deliver-To", "X-MDDSN-Message") {
+	// Canonical spellings: the lookup then needs no copy of the name.
+	if hasHeader(m, "X-Mdaemon-Deliver-To", "X-Mddsn-Message") {
 		return true
 	}
 	if mailtext.HasPrefixFold(mailtext.TrimSpace(m.Header.Get("Message-Id")), "<MDAEMON") {
 		return true
+	}
+	if !mailtext.ContainsFold(m.Header.Get("From"), "mdaemon@") {
+		return false
 	}
 	from := m.Header.Address("From")
 	return len(from) > len("mdaemon@") && mailtext.HasPrefixFold(from, "mdaemon@")

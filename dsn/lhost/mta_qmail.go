@@ -151,8 +151,13 @@ type qmailVariantDecoder struct{}
 
 func (qmailVariantDecoder) Name() dsn.DecoderName { return Qmail }
 
+// Match accepts a bounce from MAILER-DAEMON, as qmail-send signs its own
+// (the QSBMF example; qmail-send.c), or without a From. The raw From is
+// searched before the address parser runs, so that ordinary mail costs a
+// substring search.
 func (qmailVariantDecoder) Match(m *dsn.Message) bool {
-	return fromDaemon(m) || m.Header.Get("From") == ""
+	from := m.Header.Get("From")
+	return from == "" || mailtext.ContainsFold(from, "mailer-daemon") && fromDaemon(m)
 }
 
 // maxIntroLines bounds the intro paragraph qsbmfBounds accepts: a

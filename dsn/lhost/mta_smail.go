@@ -29,7 +29,7 @@ import (
 //
 // One type serves both names: the Telekom instance matches only bounces
 // from Telekom's domains and runs among the providers; the Smail instance
-// matches any mailer daemon.
+// matches the Subjects of Smail and of Exim.
 type smailDecoder struct {
 	name    dsn.DecoderName
 	domains []string // the From domains the instance is limited to, or none
@@ -43,10 +43,23 @@ func (d smailDecoder) Name() dsn.DecoderName { return d.name }
 
 func (d smailDecoder) Match(m *dsn.Message) bool {
 	if len(d.domains) > 0 {
-		return domainIn(fromDomain(m), d.domains...) || receivedBy(m, d.domains...)
+		// The raw From must name one of the domains before the address
+		// parser runs: ordinary mail costs a substring search.
+		from := m.Header.Get("From")
+		for _, dom := range d.domains {
+			if mailtext.ContainsFold(from, dom) {
+				return domainIn(fromDomain(m), d.domains...)
+			}
+		}
+		return false
 	}
-	return fromDaemon(m) || subjectHasPrefix(m, "mail failed,")
+	return subjectHasPrefix(m, smailSubjects...)
 }
+
+// smailSubjects are the Subjects of Smail's reports ("mail failed,
+// returning to sender", notify.c) and of the descendants that took
+// Exim's.
+var smailSubjects = []string{"mail failed", "Mail delivery failed"}
 
 // The banners' titles. Each banner is a line of dashes between vertical
 // bars, the title in the middle; smailBanner reads them whatever the
@@ -148,6 +161,12 @@ func (d smailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original = originalFromMessage(m, text, strings.TrimSpace(lines[min(end, len(lines)-1)]))
+	if end < len(lines) {
+		// The banner after the list heads the returned message or its
+		// header.
+		r.Original = originalFromMessage(m, text, strings.TrimSpace(lines[end]))
+	} else {
+		r.Original = originalFromMessage(m, text)
+	}
 	return deliveryReport(r)
 }

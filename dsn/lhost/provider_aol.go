@@ -32,7 +32,7 @@ func (aolDecoder) Name() dsn.DecoderName { return Aol }
 var aolDomains = []string{"aol.com"}
 
 func (aolDecoder) Match(m *dsn.Message) bool {
-	return fromDaemon(m) && domainIn(fromDomain(m), aolDomains...) && subjectHasPrefix(m, "Mail Delivery Problem")
+	return subjectHasPrefix(m, "Mail Delivery Problem") && fromDaemon(m) && domainIn(fromDomain(m), aolDomains...)
 }
 
 const aolIntro = "mail to the following recipients could not be delivered"

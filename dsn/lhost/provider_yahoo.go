@@ -33,10 +33,13 @@ var yahooHeaders = []string{"X-YMailISG", "X-Yahoo-Newman-Property", "X-Yahoo-Ne
 var yahooDomains = []string{"ymail.com", "rocketmail.com", "aol.com", "yahoodns.net"}
 
 func (yahooDecoder) Match(m *dsn.Message) bool {
-	if !subjectHasPrefix(m, "Failure Notice") && !fromDaemon(m) {
-		return false
+	if subjectHasPrefix(m, "Failure Notice") {
+		return hasHeader(m, yahooHeaders...) || isYahooDomain(fromDomain(m))
 	}
-	return hasHeader(m, yahooHeaders...) || isYahooDomain(fromDomain(m))
+	// The layout that keeps the returned message's Subject: from Yahoo's
+	// mailer daemon. Testing the raw From for the name first keeps the
+	// address parser off ordinary mail.
+	return mailtext.ContainsFold(m.Header.Get("From"), "yahoo") && fromDaemon(m) && isYahooDomain(fromDomain(m))
 }
 
 // isYahooDomain reports whether d is a Yahoo domain: one with a "yahoo"
