@@ -663,3 +663,42 @@ func FuzzLegacyDecoders(f *testing.F) {
 		}
 	})
 }
+
+// TestLegacyDecodersBounded feeds the layouts above an enormous number of
+// recipients and an enormous line, and checks that the reports stay
+// within the limits.
+func TestLegacyDecodersBounded(t *testing.T) {
+	many := func(head, item, tail string) string {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := 0; i < 3*dsn.MaxRecipients; i++ {
+			b.WriteString(strings.ReplaceAll(item, "N", strings.Repeat("x", i%5)+string(rune('a'+i%26))+string(rune('a'+i/26%26))))
+		}
+		b.WriteString(strings.Repeat("550 x ", 100000) + "\n")
+		b.WriteString(tail)
+		return b.String()
+	}
+	msgs := map[string]string{
+		"qmail variant": many("From: MAILER-DAEMON@q.example.net\nSubject: failure notice\n\nIntro.\n\n",
+			"<uN@example.org>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n", "\n--- Below this line is a copy of the message.\n"),
+		"smail": many("From: MAILER-DAEMON@s.example.net\nSubject: mail failed, returning to sender\n\n|---- Failed addresses follow: ----|\n",
+			" uN@example.org ... unknown host\n", "|---- Message text follows: ----|\n"),
+		"mdaemon": many("From: MDaemon@m.example.net\nSubject: Permanent Delivery Failure\n\n--- Session Transcript ---\n",
+			" RCPT To:<uN@example.org>\n 550 5.1.1 unknown\n", "--- End Transcript ---\n"),
+		"netscape": many("From: Postmaster@n.example.net\nSubject: Mail System Error - Returned Mail\n\nThis Message was undeliverable due to the following reason:\n\n",
+			"     <uN@example.org>\n", "Please reply to Postmaster@n.example.net\n"),
+		"groupwise": many("From: Mailer-Daemon@g.example.net\nSubject: Message status - undeliverable\n\nThe message that you sent was undeliverable to the following:\n\n",
+			"\tuN@example.org (user not found)\n", ""),
+	}
+	for name, msg := range msgs {
+		t.Run(name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(msg), Registry())
+			require.NoError(t, err)
+			require.Equal(t, dsn.DeliveryReport, r.Kind, "decoded by %q", r.Decoder)
+			assert.LessOrEqual(t, len(r.Recipients), dsn.MaxRecipients)
+			for _, rc := range r.Recipients {
+				assert.LessOrEqual(t, len(rc.DiagnosticCode), dsn.MaxDiagnosticBytes)
+			}
+		})
+	}
+}

@@ -181,7 +181,11 @@ func (qmailVariantDecoder) Decode(m *dsn.Message) *dsn.Report {
 			break
 		}
 	}
-	r.Original = originalFromMessage(m, text, strings.TrimSpace(lines[brk]))
+	if brk < len(lines) {
+		r.Original = originalFromMessage(m, text, strings.TrimSpace(lines[brk]))
+	} else {
+		r.Original = originalFromMessage(m, text)
+	}
 	return r
 }
 
@@ -193,6 +197,8 @@ func (qmailVariantDecoder) Decode(m *dsn.Message) *dsn.Report {
 // nothing about the message. QSBMF asks only that the break paragraph
 // begin with "-"; every variant writes "---" ("--- Below this line is a
 // copy of the message."), which a signature separator ("-- ") is not.
+// When the recipient paragraphs run past the lines the decoders read
+// (maxReportLines), the break is taken to lie beyond them.
 func qsbmfBounds(lines []string) (first, brk int) {
 	first = -1
 	intro := 0
@@ -211,6 +217,11 @@ func qsbmfBounds(lines []string) (first, brk int) {
 		case paragraphStart && strings.HasPrefix(t, "---"):
 			return first, i
 		}
+	}
+	if first >= 0 && len(lines) >= maxReportLines {
+		// The list is longer than the text the decoders read: its break
+		// paragraph lies beyond.
+		return first, len(lines)
 	}
 	return -1, -1
 }
