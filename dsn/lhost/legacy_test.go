@@ -151,6 +151,39 @@ Message-ID: <angebot-7@example.com>
 		}},
 	},
 	{
+		name: "1and1 delay warning",
+		msg: `From: Mail Delivery System <mailer-daemon@kundenserver.de>
+To: alice@example.com
+Subject: Warning: message delayed 2 days
+
+This message was created automatically by mail delivery software.
+
+A message that you sent has not yet been delivered to one or more of
+its recipients after 2 days.
+
+The message has not yet been delivered to the following addresses:
+
+  <jens@example.org>
+  <karl@example.org>
+
+host mx.example.org[192.0.2.9]:
+connection to mail exchanger failed
+
+No action is required on your part. Delivery attempts will continue for
+some time, and this warning may be repeated at intervals if the message
+remains undelivered.
+
+--- The header of the original message is following. ---
+
+From: alice@example.com
+Subject: Termin
+`,
+		want: provWant{decoder: "EinsUndEins", kind: dsn.DeliveryReport, origSubject: "Termin", rcpts: []provWantRcpt{
+			{addr: "jens@example.org", action: dsn.ActionDelayed, remote: "mx.example.org", diag: "connection to mail exchanger failed"},
+			{addr: "karl@example.org", action: dsn.ActionDelayed, remote: "mx.example.org", diag: "connection to mail exchanger failed"},
+		}},
+	},
+	{
 		name: "postfix with a renamed mail_name",
 		msg: `From: MAILER-DAEMON@gw.example.net (Mail Delivery System)
 To: alice@example.com

@@ -216,15 +216,70 @@ func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if i, _ := mailtext.IndexFoldAny(text, unitedInternetIntro); i < 0 {
 		return nil
 	}
-	loc := eximFailedList.FindStringIndex(text)
-	if loc == nil {
-		return nil
+	var r *dsn.Report
+	if loc := eximFailedList.FindStringIndex(text); loc != nil {
+		list, _ := textSection(text[loc[1]:], nil, eximLikeListEnds)
+		r = eximListReport(list)
+	} else {
+		r = unitedInternetDelay(text)
 	}
-	list, _ := textSection(text[loc[1]:], nil, eximLikeListEnds)
-	r := eximListReport(list)
 	if r == nil {
 		return nil
 	}
 	r.Original, _ = originalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")
 	return r
+}
+
+// United Internet's delay warning (Subject "Warning: message delayed 2
+// days") lists the addresses in angle brackets, and then, in a paragraph
+// of its own, the host and the reason (flufl.bounce 4.0
+// tests/data/simple_40.txt, from kundenserver.de):
+//
+//	The message has not yet been delivered to the following addresses:
+//
+//	  <user@example.org>
+//
+//	host mx.example.org[192.0.2.1]:
+//	connection to mail exchanger failed
+//
+//	No action is required on your part. ...
+const unitedInternetDelayList = "has not yet been delivered to the following addresses:"
+
+// unitedInternetDelay reads that warning, or returns nil.
+func unitedInternetDelay(text string) *dsn.Report {
+	section, ok := textSection(text, []string{unitedInternetDelayList}, []string{"No action is required", unitedInternetCopyMarker})
+	if !ok {
+		return nil
+	}
+	var addrs, reason []string
+	for _, p := range mailtext.Paragraphs(section, maxParagraphs) {
+		lines := textLines(p)
+		if len(addrs) == 0 || len(reason) == 0 && addrLine(lines[0]) != "" {
+			for _, l := range lines {
+				if a := addrLine(l); a != "" && len(addrs) < dsn.MaxRecipients {
+					addrs = append(addrs, a)
+				}
+			}
+			continue
+		}
+		if len(reason) == 0 {
+			reason = lines
+		}
+	}
+	host := ""
+	if len(reason) > 0 {
+		// "host mx.example.org[192.0.2.1]:" on a line of its own, or
+		// followed by the reply.
+		if h, rest := splitSMTPReply(reason[0]); h != "" {
+			host, reason[0] = h, rest
+		} else if h := findRemoteHost(reason[0]); h != "" && strings.HasSuffix(reason[0], ":") {
+			host, reason = h, reason[1:]
+		}
+	}
+	r := &dsn.Report{}
+	diag := joinLines(reason)
+	for _, a := range addrs {
+		addRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionDelayed, RemoteMTA: host, DiagnosticCode: diag})
+	}
+	return deliveryReport(r)
 }
