@@ -27,8 +27,10 @@ const (
 	// Providers and services.
 	AmazonSES        dsn.DecoderName = "AmazonSES"
 	AmazonWorkMail   dsn.DecoderName = "AmazonWorkMail"
+	Aol              dsn.DecoderName = "Aol"
 	AppleUnsubscribe dsn.DecoderName = "AppleUnsubscribe"
 	Biglobe          dsn.DecoderName = "Biglobe"
+	DeutscheTelekom  dsn.DecoderName = "DeutscheTelekom"
 	EinsUndEins      dsn.DecoderName = "EinsUndEins"
 	EZweb            dsn.DecoderName = "EZweb"
 	GMX              dsn.DecoderName = "GMX"
@@ -49,17 +51,21 @@ const (
 	Exchange2003    dsn.DecoderName = "Exchange2003"
 	Exim            dsn.DecoderName = "Exim"
 	FML             dsn.DecoderName = "fml"
+	GroupWise       dsn.DecoderName = "GroupWise"
 	IMailServer     dsn.DecoderName = "IMailServer"
 	InterScanMSS    dsn.DecoderName = "InterScanMSS"
 	MailFoundry     dsn.DecoderName = "MailFoundry"
 	MailMarshalSMTP dsn.DecoderName = "MailMarshalSMTP"
+	MDaemon         dsn.DecoderName = "MDaemon"
 	MessagingServer dsn.DecoderName = "MessagingServer"
 	MFilter         dsn.DecoderName = "mFILTER"
 	Notes           dsn.DecoderName = "Notes"
 	OpenSMTPD       dsn.DecoderName = "OpenSMTPD"
+	Phquery         dsn.DecoderName = "phquery"
 	Postfix         dsn.DecoderName = "Postfix"
 	Qmail           dsn.DecoderName = "qmail"
 	Sendmail        dsn.DecoderName = "Sendmail"
+	Smail           dsn.DecoderName = "Smail"
 	V5Sendmail      dsn.DecoderName = "V5sendmail"
 	Verizon         dsn.DecoderName = "Verizon"
 	X1              dsn.DecoderName = "X1"
@@ -127,7 +133,9 @@ var registry = []dsn.Decoder{
 	//   - The remaining providers are keyed on their own domains and headers
 	//     and cannot overlap; they run roughly by how common they are.
 	//   - United Internet (GMX, 1&1) and Mail.ru wrap Exim's text, so they
-	//     must run before the MTA decoders' Exim.
+	//     must run before the MTA decoders' Exim; Deutsche Telekom writes
+	//     Smail's layout under Exim's Subject, and is credited before the
+	//     MTA decoders' Smail.
 	//   - Exchange Online's newest layout before the MTA decoders'
 	//     Exchange 2007, which shares its header test (Exchange Online is
 	//     Exchange underneath).
@@ -144,6 +152,8 @@ var registry = []dsn.Decoder{
 	mailRuDecoder{},
 	unitedInternetDecoder{name: GMX, domains: gmxDomains, headers: gmxHeaders},
 	unitedInternetDecoder{name: EinsUndEins, domains: einsUndEinsDomains, headers: einsUndEinsHeaders},
+	smailDecoder{name: DeutscheTelekom, domains: telekomDomains},
+	aolDecoder{},
 	zohoDecoder{},
 	ezwebDecoder{},
 	kddiDecoder{},
@@ -165,7 +175,12 @@ var registry = []dsn.Decoder{
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
 	//     Sendmail before V5sendmail (the same Subjects; V5 reports lack the
-	//     address list that Sendmail's Decode requires).
+	//     address list that Sendmail's Decode requires); Smail before Exim
+	//     (Smail's descendants borrow Exim's Subject, and Smail's banners
+	//     are unmistakable).
+	//   - Last, qmail-send's layout under an intro none of the above knows:
+	//     it keys on the structure alone, so every decoder that knows its
+	//     format by name goes first.
 	activeHunterDecoder{},
 	mFilterDecoder{},
 	fmlDecoder{},
@@ -188,13 +203,19 @@ var registry = []dsn.Decoder{
 	notesDecoder{},
 	mailFoundryDecoder{},
 	mailMarshalDecoder{},
+	mDaemonDecoder{},
+	groupWiseDecoder{},
+	phqueryDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
+	smailDecoder{name: Smail},
 	eximDecoder{},
 	qmailDecoder{},
 	x4Decoder{},
 	x2Decoder{},
 	sendmailDecoder{},
 	v5SendmailDecoder{},
+	// Last of the MTA formats: qmail-send's layout under any intro.
+	qmailVariantDecoder{},
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},
