@@ -10,39 +10,44 @@
 //  2. provider: the receiving provider's own table (Mimecast, Cox, Google,
 //     Microsoft, ...), for facts whose remote host, recipient domain or
 //     reporting MTA belongs to a known provider. A provider's words mean
-//     what its documentation says, which generic patterns get wrong.
-//  3. text: patterns over the diagnostic text, per reason, in a
-//     deliberate reason order (TextRules).
+//     what its documentation says, which generic phrases get wrong.
+//  3. text: the phrases of the text tables (classify/texts/*.tsv, each
+//     row with its source) found in the diagnostic text, settled by
+//     principle (text.go): a phrase inside a wider one loses, then the
+//     reason's priority, then the longer phrase.
 //  4. vendor: the category the sending MTA or service wrote into its
 //     report (PowerMTA's X-PowerMTA-BounceCategory, Amazon SES's bounce
 //     subtype; VendorCategoryTables).
-//  5. status: the enhanced status code (RFC 3463), where its subject and
-//     detail name one reason (StatusRules).
-//  6. command: the SMTP reply code and the command the remote host
-//     answered: a refusal at HELO is blocked, at MAIL FROM rejected, 556
-//     notaccept, and so on; then the loose status codes X.7.0 and X.7.1
-//     (LooseStatusRules), which receivers send for any refusal.
-//  7. fallback: a delayed report is expired; text with no decision is
-//     onhold; nothing at all is undefined.
+//  5. status: the enhanced status code, where its registered meaning
+//     names a reason (statusCodes, the IANA registry).
+//  6. command: the reply code and the command the remote host answered,
+//     where their meaning names a reason (replyRows: a refusal at HELO is
+//     blocked, at MAIL FROM rejected, 556 notaccept, ...).
+//  7. the words the text stage held back: user-unknown words not said at
+//     RCPT (the recipient was filtered), words saying the queue time ran
+//     out (expired).
+//  8. fallback: a delayed report that nothing above explained is expired;
+//     then the status code's subject alone (5.7.x security, 5.2.x
+//     mailbox, ...), the very last resort; then onhold when there was
+//     text, undefined when there was nothing.
 //
-// Corrections apply to the generic stages (text, status, command): a
-// recipient refused in generic user-unknown words other than at RCPT, and
-// without an X.1.1 status, is filtered (mailbox checks happen at RCPT;
-// filters refusing a message reuse the words), or suspended when the
-// status is X.2.1 ("mailbox disabled") and nothing says which command
-// failed; an unknown host in a temporary failure is a network error.
+// A verdict of the generic stages (not decoder or provider) for
+// hostunknown in a temporary failure is a networkerror: a domain that
+// does not resolve now may resolve later (RFC 3463 section 3.1: a 4.X.X
+// condition is transient).
 //
 // Text comes before the status code on purpose. Receivers choose codes
 // loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;
 // 5.2.1 for unknown, disabled and filtered mailboxes) but their words are
 // specific, so a recognised text beats the code, and the code decides only
-// when the text says nothing a rule knows. Text rules are written narrowly
-// so that they do not fire on words that merely appear in a reply.
+// when the text says nothing a row knows.
 package classify
 
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
@@ -90,10 +95,16 @@ type Input struct {
 	Status    dsn.Status
 	ReplyCode int
 	Command   string
-	// Text is the diagnostic text lower-cased with white space folded.
+	// Text is the diagnostic text (its first maxScanBytes) lower-cased
+	// with white space folded.
 	Text string
 	// Provider is the provider the fact's hosts belong to, nil if none.
 	Provider *Provider
+
+	scan *scan // the diagnostic text read into words, and its matches
+	// unknown and expiry are the user-unknown and expiry matches the text
+	// stage held back (indices in scan.matches), -1 if none.
+	unknown, expiry int
 }
 
 // Temporary reports whether the failure is temporary: a 4.X.X status, a
@@ -126,6 +137,12 @@ func Classify(r *dsn.Report) []Verdict {
 // ClassifyRecipient classifies one recipient of a report.
 func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
 	in := newInput(r, rc)
+	defer in.release()
+	return in.verdict()
+}
+
+// verdict runs the stages, then the fallback, and fills the verdict.
+func (in *Input) verdict() Verdict {
 	v, ok := decide(in)
 	if !ok {
 		v = fallback(in)
@@ -134,15 +151,20 @@ func ClassifyRecipient(r *dsn.Report, rc *dsn.Recipient) Verdict {
 }
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
-	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command}
-	in.Text = foldText(rc.DiagnosticCode)
+	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, unknown: -1, expiry: -1}
+	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
+	in.Text = foldText(diag)
+	if diag != "" {
+		in.scan = getScan()
+		in.scan.read(tables.index, diag)
+	}
 	in.Status = rc.Status
 	// The code the remote host quoted in its reply is more specific than
 	// the reporting MTA's summary in the Status field, when both are of
 	// the same class (a Status of 5.1.0 with "550 5.2.2 mailbox full").
 	// A failed recipient (Action: failed is final) whose Status field
 	// says 4.X.X while the remote host answered 5.X.X was refused for good.
-	if found := dsn.FindStatus(rc.DiagnosticCode); !found.IsZero() && found.Class != 2 {
+	if found := dsn.FindStatus(diag); !found.IsZero() && found.Class != 2 {
 		switch {
 		case in.Status.IsZero(), found.Class == in.Status.Class && !found.Generic():
 			in.Status = found
@@ -157,6 +179,12 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	}
 	in.Provider = identify(in)
 	return in
+}
+
+// release returns the input's pooled buffers.
+func (in *Input) release() {
+	putScan(in.scan)
+	in.scan = nil
 }
 
 // decide runs the stages before the fallback.
@@ -174,10 +202,18 @@ func decide(in *Input) (Verdict, bool) {
 
 // temper corrects a generic verdict by whether the failure is temporary:
 // a domain that does not resolve now may resolve later, so a temporary
-// "host not found" is a network error, not an unknown host.
+// "host not found" is a network error, not an unknown host (RFC 3463
+// section 3.1: 4.X.X means the condition may pass).
+//
+// Then a network error in a text that also says the queue time ran out
+// is expired: the MTA retried the failing connection until it gave up
+// (see the text stage).
 func temper(in *Input, v Verdict) Verdict {
 	if v.Reason == HostUnknown && in.Temporary() {
 		v.Reason, v.Rule = NetworkError, v.Rule+"@temporary"
+	}
+	if v.Reason == NetworkError && in.expiry >= 0 {
+		v.Reason, v.Rule = Expired, v.Rule+"@expired"
 	}
 	return v
 }
@@ -189,8 +225,10 @@ var stages = []func(*Input) (Verdict, bool){
 	textStage,
 	vendorStage,
 	statusStage,
-	commandStage,
-	looseStatusStage,
+	replyStage,
+	weakTextStage,
+	delayedStage,
+	subjectStage,
 }
 
 // RuleReadReceipt is the rule of every fact of a read receipt (a message
@@ -214,10 +252,19 @@ func decoderStage(in *Input) (Verdict, bool) {
 	return Verdict{}, false
 }
 
+// delayedStage: a delayed report that nothing before explained was
+// delayed past the queue's patience.
+func delayedStage(in *Input) (Verdict, bool) {
+	if in.Recipient.Action == dsn.ActionDelayed {
+		return Verdict{Reason: Expired, Stage: StageFallback, Rule: "fallback/delayed"}, true
+	}
+	return Verdict{}, false
+}
+
+// fallback is the verdict when no stage decided: onhold when the bounce
+// had text that nothing recognised, undefined when it had nothing.
 func fallback(in *Input) Verdict {
 	switch {
-	case in.Recipient.Action == dsn.ActionDelayed:
-		return Verdict{Reason: Expired, Stage: StageFallback, Rule: "fallback/delayed"}
 	case in.Text != "":
 		return Verdict{Reason: OnHold, Stage: StageFallback, Rule: "fallback/undecided-text"}
 	}
@@ -261,74 +308,50 @@ func pseudoStatus(r Reason, temporary bool) dsn.Status {
 	return dsn.Status{Class: class, Subject: 0, Detail: d}
 }
 
-// foldText lower-cases s, folds runs of white space into one space and
-// drops the reply-code prefixes of a multi-line reply's continuation lines
-// ("550-5.7.1 ... 550-5.7.1 ..."), so that phrases split across lines match.
+// foldText lower-cases s and folds runs of white space into one space,
+// in one pass. The provider stage's code patterns and the text's host
+// ("host mx.example.jp[...] said:") are read from it; phrases are matched
+// on the text's words instead (words.go).
 func foldText(s string) string {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
 	}
-	words := strings.Fields(strings.ToLower(s))
 	var b strings.Builder
 	b.Grow(len(s))
-	skipStatus := false
-	for i, w := range words {
-		if skipStatus {
-			skipStatus = false
-			if st, err := dsn.ParseStatus(w); err == nil && !st.IsZero() {
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f':
+				space = true
+				i++
 				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
 			}
-		}
-		if i > 0 && isReplyPrefix(w, words, i) && repeatsCode(w[:3], words[:i]) {
-			skipStatus = !strings.Contains(w, "-")
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			i++
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			space = true
+			continue
 		}
-		b.WriteString(w)
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
-}
-
-// isReplyPrefix reports whether words[i] is the reply code (or the code
-// and status) that starts a continuation line of a multi-line SMTP reply:
-// "550-5.7.1", "550-", or "550" followed by a status code.
-func isReplyPrefix(w string, words []string, i int) bool {
-	if len(w) < 3 || !isDigits(w[:3]) || w[0] != '4' && w[0] != '5' && w[0] != '2' {
-		return false
-	}
-	rest := w[3:]
-	switch {
-	case rest == "-":
-		return true
-	case rest == "":
-		// "550 5.7.1" in mid-text: the code goes here, the status below.
-		return i+1 < len(words) && !dsn.FindStatus(words[i+1]).IsZero()
-	case rest[0] == '-':
-		st, err := dsn.ParseStatus(rest[1:])
-		return err == nil && !st.IsZero()
-	}
-	return false
-}
-
-// repeatsCode reports whether one of words starts with the reply code.
-func repeatsCode(code string, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(w, code) {
-			return true
-		}
-	}
-	return false
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func ruleID(parts ...any) string {

@@ -29,22 +29,22 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"status alone", "5.1.1", "550 5.1.1 <user@example.net>", "", dsn.ActionFailed, UserUnknown, "status/5.1.1"},
 		{"text beats a contradicting status", "5.1.1", "550 5.1.1 too many recipients for this message", "", dsn.ActionFailed, RateLimited, "text/ratelimited/too many recipients"},
 		{"text beats a loose 5.7.1", "5.7.1", "554 5.7.1 <user@example.net>: Relay access denied", "", dsn.ActionFailed, NoRelaying, "text/norelaying/relay access denied"},
-		{"blocklist before spam", "5.7.1", "554 5.7.1 Service unavailable; client blocked using zen.spamhaus.org", "", dsn.ActionFailed, Blocked, "text/blocked/blocked using"},
-		{"spam", "5.7.1", "550 5.7.1 Message content rejected, UBE, id=00000", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/ube"},
+		{"blocklist before spam", "5.7.1", "554 5.7.1 Service unavailable; client blocked using zen.spamhaus.org", "", dsn.ActionFailed, Blocked, "text/blocked/blocked using zen spamhaus org"},
+		{"spam", "5.7.1", "550 5.7.1 Message content rejected, UBE, id=00000", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/message content rejected ube"},
 		{"sender before address", "5.1.8", "501 5.1.8 Sender address rejected", "", dsn.ActionFailed, Rejected, "text/rejected/sender address rejected"},
 		{"user unknown after DATA is filtered", "5.0.0", "550 Unknown user user@example.net", dsn.CommandDATA, dsn.ActionFailed, Filtered, "text/userunknown/unknown user@not-RCPT"},
 		{"user unknown at RCPT", "5.0.0", "550 Unknown user user@example.net", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "text/userunknown/unknown user"},
 		{"generic words, no command", "5.0.0", "550 kijitora@example.com... No such user", "", dsn.ActionFailed, Filtered, "text/userunknown/no such user@not-RCPT"},
-		{"generic words with X.2.1, no command", "5.2.1", "550 5.2.1 <user@example.net>... User Unknown", "", dsn.ActionFailed, Suspend, "text/userunknown/user unknown@X.2.1"},
-		{"specific words, no command", "", "The recipient name is not recognized", "", dsn.ActionFailed, UserUnknown, "text/userunknown/recipient name is not recognized"},
-		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "text/userunknown/user unknown"},
+		{"generic words with X.2.1, no command: the status speaks", "5.2.1", "550 5.2.1 <user@example.net>... User Unknown", "", dsn.ActionFailed, Filtered, "status/5.2.1"},
+		{"specific words, no command", "", "The recipient name is not recognized", "", dsn.ActionFailed, UserUnknown, "text/userunknown/the recipient name is not recognized"},
+		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "status/5.1.1"},
 		{"temporary unknown host", "4.0.0", "DNS Error: lookup of example.jp responded with NXDOMAIN Domain name not found", "", dsn.ActionDelayed, NetworkError, "text/hostunknown/domain name not found@temporary"},
-		{"permanent unknown host", "5.1.2", "Host or domain name not found. Name service error for name=example.jp type=MX: Host not found", "", dsn.ActionFailed, HostUnknown, "text/hostunknown/host not found"},
+		{"permanent unknown host", "5.1.2", "Host or domain name not found. Name service error for name=example.jp type=MX: Host not found", "", dsn.ActionFailed, HostUnknown, "text/hostunknown/host or domain name not found"},
 		{"mailbox full", "5.2.2", "552 5.2.2 Mailbox full", "", dsn.ActionFailed, MailboxFull, "text/mailboxfull/mailbox full"},
-		{"multi-line reply folded", "5.7.1", "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted.", "", dsn.ActionFailed, NotCompliantRFC, "text/notcompliantrfc/multiple addresses in from"},
+		{"multi-line reply folded", "5.7.1", "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted.", "", dsn.ActionFailed, NotCompliantRFC, "text/notcompliantrfc/multiple addresses in from header are not accepted"},
 		{"refused at HELO", "5.0.0", "501 5.0.0 what?", dsn.CommandHELO, dsn.ActionFailed, Blocked, "command/HELO"},
 		{"refused at MAIL", "5.0.0", "550 go away", dsn.CommandMAIL, dsn.ActionFailed, Rejected, "command/MAIL"},
-		{"556", "", "556 no mail here", "", dsn.ActionFailed, NotAccept, "command/556"},
+		{"556", "", "556 no mail here", "", dsn.ActionFailed, NotAccept, "reply/556"},
 		{"delayed, nothing known", "4.0.0", "", "", dsn.ActionDelayed, Expired, "fallback/delayed"},
 		{"text but no rule", "5.0.0", "550 computer says no", "", dsn.ActionFailed, OnHold, "fallback/undecided-text"},
 		{"nothing", "", "", "", dsn.ActionFailed, Undefined, "fallback/nothing"},
@@ -91,10 +91,10 @@ func TestHardBounceAndPseudoStatus(t *testing.T) {
 		{"5.3.2", "", dsn.ActionFailed, true, "5.3.2"},   // notaccept, permanent
 		{"4.3.2", "", dsn.ActionDelayed, false, "4.3.2"}, // notaccept, temporary
 		{"", "550 5.7.1 spam detected", dsn.ActionFailed, false, "5.7.1"},
-		{"", "filtered by the recipient", dsn.ActionFailed, false, "5.0.910"},
-		{"4.5.0", "550 5.5.0 service refused", dsn.ActionFailed, false, "5.5.0"},  // failed: the remote 5XX is final
-		{"4.5.0", "550 5.5.0 service refused", dsn.ActionDelayed, false, "4.5.0"}, // delayed: the field stands
-		{"", "550 5.1.1 user unknown", dsn.ActionDelayed, false, "5.1.1"},         // a delay notice is never hard
+		{"", "550 Unknown user neko@example.jp", dsn.ActionFailed, false, "5.0.910"}, // generic words, no command: filtered
+		{"4.5.0", "550 5.5.0 service refused", dsn.ActionFailed, false, "5.5.0"},     // failed: the remote 5XX is final
+		{"4.5.0", "550 5.5.0 service refused", dsn.ActionDelayed, false, "4.5.0"},    // delayed: the field stands
+		{"", "550 5.1.1 user unknown", dsn.ActionDelayed, false, "5.1.1"},            // a delay notice is never hard
 		{"4.1.1", "user unknown", dsn.ActionDelayed, false, "4.1.1"},
 	}
 	for _, tc := range cases {
@@ -121,46 +121,10 @@ func TestParseReason(t *testing.T) {
 	assert.Len(t, Reasons, 34)
 }
 
-// TestTablesWellFormed checks every rule of the data tables: lower-case
-// texts, known reasons, a source, and no rule hidden behind an earlier one
-// with the same text.
-func TestTablesWellFormed(t *testing.T) {
-	seen := map[string]int{}
-	for i, r := range TextRules {
-		_, ok := ParseReason(string(r.Reason))
-		assert.True(t, ok, "rule %d: reason %q", i, r.Reason)
-		assert.NotEmpty(t, r.Text, "rule %d", i)
-		assert.NotEmpty(t, r.Source, "rule %d (%s)", i, r.Text)
-		assert.Equal(t, foldText(r.Text), r.Text, "rule %d: text must be lower-case and folded", i)
-		if j, dup := seen[r.Text]; dup {
-			t.Errorf("rule %d (%q) repeats rule %d", i, r.Text, j)
-		}
-		seen[r.Text] = i
-	}
-	for _, r := range StatusRules {
-		assert.NotEmpty(t, r.Source)
-		_, ok := ParseReason(string(r.Reason))
-		assert.True(t, ok)
-	}
-}
-
 func TestToken(t *testing.T) {
 	// The token depends on the lower-cased addresses and the time only.
 	a := Token("Sender@Example.com", "User@Example.net", 1367246732)
 	assert.Equal(t, a, Token("sender@example.com", "user@example.net", 1367246732))
 	assert.NotEqual(t, a, Token("sender@example.com", "user@example.net", 1367246733))
 	assert.Len(t, a, 40)
-}
-
-// TestDataRefusalTextsAreRules checks that every generic user-unknown
-// phrase the corrections key on is the text of a userunknown rule: a key
-// that matches no rule would silently do nothing.
-func TestDataRefusalTextsAreRules(t *testing.T) {
-	rules := map[string]Reason{}
-	for _, r := range TextRules {
-		rules[r.Text] = r.Reason
-	}
-	for text := range dataRefusalTexts {
-		assert.Equal(t, UserUnknown, rules[text], "%q", text)
-	}
 }

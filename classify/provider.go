@@ -41,8 +41,9 @@ type Provider struct {
 //   - Command: equal to the SMTP command the remote host answered.
 //   - Code: equal (ignoring case) to the code the provider's CodePattern
 //     finds; with CodeTo, the found code is a number from Code to CodeTo.
-//   - Text: found in the lower-cased, space-folded text ('*' matches any
-//     run of characters).
+//   - Text: found in the diagnostic text as words, as the text tables'
+//     phrases are (words.go): case, punctuation and white space do not
+//     matter, and a '*' standing alone is 1 to 8 words.
 type ProviderRule struct {
 	Reason    Reason
 	ReplyCode int
@@ -57,7 +58,7 @@ type ProviderRule struct {
 	// share an id get "-<row>" appended, so every id names one row.
 	ID string
 
-	text   textMatcher
+	phrase int32  // Text's phrase in the index, -1 if none
 	code   string // Code lower-cased
 	lo, hi int    // the numeric range of Code..CodeTo
 	id     string // the rule id's last part, resolved
@@ -114,13 +115,11 @@ var Providers = []*Provider{
 // once at start-up from Providers and read-only afterwards.
 var providerIndex map[string]*Provider
 
-// init compiles every provider rule once, before any goroutine can
-// classify: the tables are read-only from then on.
+// init indexes the providers' domains once, before any goroutine can
+// classify; their rows are compiled with the text tables (buildTables).
+// The tables are read-only from then on.
 func init() {
 	providerIndex = buildProviderIndex(Providers)
-	for _, p := range Providers {
-		compileProvider(p)
-	}
 }
 
 func buildProviderIndex(ps []*Provider) map[string]*Provider {
@@ -135,11 +134,11 @@ func buildProviderIndex(ps []*Provider) map[string]*Provider {
 	return idx
 }
 
-func compileProvider(p *Provider) {
+// compileProviderRules resolves each row's code range and id.
+func compileProviderRules(p *Provider) {
 	seen := make(map[string]int)
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		r.text = newTextMatcher(r.Text)
 		r.code = strings.ToLower(r.Code)
 		if r.CodeTo != "" {
 			r.lo, _ = strconv.Atoi(r.Code)
@@ -300,7 +299,7 @@ func (p *Provider) match(in *Input) int {
 				continue
 			}
 		}
-		if r.Text != "" && !r.text.match(in.Text) {
+		if r.Text != "" && (r.phrase < 0 || !in.scan.has(r.phrase)) {
 			continue
 		}
 		return i

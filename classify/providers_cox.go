@@ -4,7 +4,7 @@ import "regexp"
 
 // Sources of the Cox table.
 const (
-	srcCoxSeed = "seed 001_49a5eae2d4bf17c8.txt (Sisimai::Rhost::Cox ErrorCodes and MessagesOf)"
+	srcCoxSeed = "sisimai/rb-sisimai:lib/sisimai/rhost/cox.rb (Sisimai::Rhost::Cox ErrorCodes and MessagesOf, seed 001_49a5eae2d4bf17c8.txt)"
 	srcCoxPage = "https://www.cox.com/residential/support/email-error-codes.html"
 )
 

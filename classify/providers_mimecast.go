@@ -2,7 +2,7 @@ package classify
 
 // Sources of the Mimecast table.
 const (
-	srcMimecastSeed    = "seed 000_989801f3c469f40c.txt (Sisimai::Rhost::Mimecast table)"
+	srcMimecastSeed    = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Mimecast.pm (Sisimai::Rhost::Mimecast table, seed 000_989801f3c469f40c.txt)"
 	srcMimecastArticle = "https://community.mimecast.com/s/article/email-security-cloud-gateway-mimecast-smtp-error-codes (seed 004_f9425e550a4effcc.txt)"
 )
 

@@ -10,11 +10,13 @@ import "strings"
 // status code, but less than a recognised reply text.
 
 // VendorCategories is one vendor's categories: the field that holds
-// them, per recipient or per report, and the reason each names.
+// them, per recipient or per report, and the reason each names. A table
+// without a field is a decoder whose every report is of one kind: its
+// single row (with an empty Value) names the reason.
 type VendorCategories struct {
 	Vendor  string // the vendor, in rule ids
 	Decoder string // the decoder that must have read the report ("" for any)
-	Field   string // the field holding the category (case-insensitive)
+	Field   string // the field holding the category (case-insensitive); "" for the decoder alone
 	Source  string
 	Rows    []VendorCategory
 }
@@ -25,8 +27,12 @@ type VendorCategory struct {
 	Reason Reason
 }
 
-// RuleID returns the id of row i: vendor/reason/value.
+// RuleID returns the id of row i: vendor/reason/value, or vendor/reason
+// for a decoder's table.
 func (t *VendorCategories) RuleID(i int) string {
+	if t.Field == "" {
+		return t.Vendor + "/" + string(t.Rows[i].Reason)
+	}
 	return t.Vendor + "/" + string(t.Rows[i].Reason) + "/" + strings.ToLower(t.Rows[i].Value)
 }
 
@@ -69,13 +75,39 @@ var VendorCategoryTables = []*VendorCategories{
 			{"MessageTooLarge", EmailTooLarge},
 		},
 	},
+	{
+		// Google Groups answers a post it will not distribute with one
+		// report, in the poster's language: the group may not exist, or
+		// the poster may not post to it (dsn's GoogleGroups decoder).
+		// Either way the group refused this sender, which is what
+		// Sisimai's decoder for these reports says, and what RFC 3463's
+		// X.7.2 ("mailing list expansion prohibited: the sender is not
+		// authorized to send to the list") means.
+		Vendor:  "googlegroups",
+		Decoder: "GoogleGroups",
+		Source:  "sisimai/p5-sisimai:lib/Sisimai/Lhost/GoogleGroups.pm (reason rejected for Google Groups' refusals of a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
 }
 
 // vendorStage decides by the category in the first vendor's field found.
 func vendorStage(in *Input) (Verdict, bool) {
+	t, i := vendorMatch(in)
+	if t == nil {
+		return Verdict{}, false
+	}
+	return Verdict{Reason: t.Rows[i].Reason, Stage: StageVendor, Rule: "vendor/" + t.RuleID(i)}, true
+}
+
+// vendorMatch returns the vendor table and row whose category the fact
+// carries, nil if none.
+func vendorMatch(in *Input) (*VendorCategories, int) {
 	for _, t := range VendorCategoryTables {
 		if t.Decoder != "" && t.Decoder != in.Report.Decoder {
 			continue
+		}
+		if t.Field == "" {
+			return t, 0
 		}
 		value := in.Recipient.Fields.Get(t.Field)
 		if value == "" {
@@ -86,9 +118,9 @@ func vendorStage(in *Input) (Verdict, bool) {
 		}
 		for i, row := range t.Rows {
 			if strings.EqualFold(value, row.Value) {
-				return Verdict{Reason: row.Reason, Stage: StageVendor, Rule: "vendor/" + t.RuleID(i)}, true
+				return t, i
 			}
 		}
 	}
-	return Verdict{}, false
+	return nil, -1
 }

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -107,7 +106,8 @@ func TestVendorRuleNeedsItsDecoder(t *testing.T) {
 	assert.NotEqual(t, StageVendor, v.Stage, v.Rule)
 }
 
-// The tables are data with invariants: each names its vendor, field and
+// The tables are data with invariants: each names its vendor, field (or,
+// for a decoder's table, its decoder and one row without a value) and
 // source; each row a value and a known reason; ids are unique.
 func TestVendorCategoryTables(t *testing.T) {
 	known := map[Reason]bool{}
@@ -117,15 +117,30 @@ func TestVendorCategoryTables(t *testing.T) {
 	ids := map[string]bool{}
 	for _, tb := range VendorCategoryTables {
 		assert.NotEmpty(t, tb.Vendor)
-		assert.NotEmpty(t, tb.Field, tb.Vendor)
-		assert.True(t, strings.HasPrefix(tb.Source, "https://"), tb.Vendor)
+		if tb.Field == "" {
+			assert.NotEmpty(t, tb.Decoder, tb.Vendor)
+			assert.Len(t, tb.Rows, 1, tb.Vendor)
+		}
+		assert.NotEmpty(t, tb.Source, tb.Vendor)
 		assert.NotEmpty(t, tb.Rows, tb.Vendor)
 		for i, row := range tb.Rows {
 			id := tb.RuleID(i)
-			assert.NotEmpty(t, row.Value, id)
+			assert.Equal(t, tb.Field == "", row.Value == "", id)
 			assert.True(t, known[row.Reason], id)
 			assert.False(t, ids[id], "duplicate %s", id)
 			ids[id] = true
 		}
 	}
+}
+
+// A Google Groups refusal of a post, in any language, is the group
+// refusing the sender.
+func TestGoogleGroupsRefusal(t *testing.T) {
+	r, _ := newFact("", "Sie erhalten diese E-Mail, weil die Gruppe (libsisimai) möglicherweise nicht vorhanden ist", "", dsn.ActionFailed)
+	r.Decoder = "GoogleGroups"
+	v := Classify(r)[0]
+	assert.Equal(t, Rejected, v.Reason, v.Rule)
+	assert.Equal(t, "vendor/googlegroups/rejected", v.Rule)
+	r.Decoder = "RFC3464"
+	assert.NotEqual(t, Rejected, Classify(r)[0].Reason)
 }

@@ -5,7 +5,9 @@ import "strings"
 // A Decoder reads one format of bounce. Match is a cheap test, on the
 // message's header and part types only, of whether the format can apply;
 // Decode does the work and returns nil when the message is not in its
-// format after all.
+// format after all. A Decode that reads a report wrapped in another
+// message (a bounce a list server forwarded) returns the report Decode
+// made of the wrapped message: its Decoder set, it keeps that name.
 type Decoder interface {
 	Name() DecoderName
 	Match(m *Message) bool
@@ -35,6 +37,15 @@ func Decode(m *Message, decoders []Decoder) *Report {
 		r := d.Decode(m)
 		if r == nil {
 			continue
+		}
+		if r.Decoder != "" {
+			// A wrapper's report (a bounce forwarded inside another
+			// message): the decoder of the bounce inside named itself
+			// and filled the report from that message.
+			for _, n := range m.Notes {
+				r.AddNote(n)
+			}
+			return r
 		}
 		r.Decoder = string(d.Name())
 		m.fillReport(r)

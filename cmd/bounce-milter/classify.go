@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/internal/mbox"
 	"github.com/bounce-milter/bounce-milter/milter"
 )
 
@@ -29,8 +28,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("classify", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	format := fl.String("format", "json", "output format: json (one object per line and recipient) or tsv")
+	explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format is ignored)")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: bounce-milter classify [--format json|tsv] PATH...")
+		fmt.Fprintln(stderr, "usage: bounce-milter classify [--format json|tsv] [--explain] PATH...")
 		fmt.Fprintln(stderr, "PATH is a message file, a directory (read recursively), an mbox, or - for standard input.")
 		fl.PrintDefaults()
 	}
@@ -44,11 +44,13 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	var w recordWriter
-	switch *format {
-	case "json":
+	switch {
+	case *explain:
+		w = &explainWriter{w: out}
+	case *format == "json":
 		w = &jsonWriter{enc: json.NewEncoder(out)}
 		w.(*jsonWriter).enc.SetEscapeHTML(false)
-	case "tsv":
+	case *format == "tsv":
 		w = &tsvWriter{w: out}
 	default:
 		fmt.Fprintf(stderr, "bounce-milter classify: unknown format %q (json or tsv)\n", *format)
@@ -129,9 +131,7 @@ func (c *classifier) file(p string) {
 func (c *classifier) stream(origin string, r io.Reader) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(4096)
-	// An mbox starts with a "From " line; a message with CR-only line
-	// ends cannot be split on lines and is read whole.
-	if !bytes.HasPrefix(head, []byte("From ")) || bytes.IndexByte(head, '\n') < 0 {
+	if !mbox.IsMbox(head) {
 		b, err := io.ReadAll(io.LimitReader(br, maxMessageBytes))
 		if err != nil {
 			c.fail(origin, err)
@@ -142,7 +142,7 @@ func (c *classifier) stream(origin string, r io.Reader) {
 	}
 	n := 0
 	var pending []byte
-	err := splitMbox(br, maxMessageBytes, func(msg []byte) {
+	err := mbox.Split(br, maxMessageBytes, func(msg []byte) {
 		n++
 		if n == 1 {
 			pending = msg
@@ -164,6 +164,12 @@ func (c *classifier) stream(origin string, r io.Reader) {
 
 // message classifies one message and writes its records.
 func (c *classifier) message(origin string, b []byte) {
+	if ew, ok := c.w.(*explainWriter); ok {
+		if err := explainMessage(ew, origin, b); err != nil {
+			c.fail(origin, err)
+		}
+		return
+	}
 	recs, err := classifySafely(origin, b)
 	if err != nil {
 		c.fail(origin, err)
@@ -187,51 +193,6 @@ func classifySafely(origin string, b []byte) (recs []classify.Record, err error)
 		}
 	}()
 	return milter.ClassifyMessage(origin, b)
-}
-
-// splitMbox calls fn with each message of an mbox (messages start at
-// "From " lines; mboxrd's ">From " quoting is undone). A message longer
-// than max bytes is cut at max.
-func splitMbox(r *bufio.Reader, max int, fn func([]byte)) error {
-	var msg []byte
-	started := false
-	blank := true
-	for {
-		line, err := r.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			// A very long line: take it in pieces.
-			if len(msg) < max {
-				msg = append(msg, line...)
-			}
-			continue
-		}
-		if len(line) > 0 {
-			switch {
-			case bytes.HasPrefix(line, []byte("From ")) && blank:
-				if started {
-					fn(msg)
-				}
-				msg, started = nil, true
-			default:
-				if q := bytes.TrimLeft(line, ">"); len(q) < len(line) && bytes.HasPrefix(q, []byte("From ")) {
-					line = line[1:]
-				}
-				if len(msg) < max {
-					msg = append(msg, line...)
-				}
-			}
-			blank = len(bytes.TrimRight(line, "\r\n")) == 0
-		}
-		if err == io.EOF {
-			if started {
-				fn(msg)
-			}
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
 }
 
 type recordWriter interface{ write(*classify.Record) error }

@@ -180,7 +180,7 @@ var bounceSubjectMarks = sync.OnceValue(func() []dsn.Mark {
 // recogniser of mail that is not a bounce.
 func reportsDeliveries(n dsn.DecoderName) bool {
 	switch n {
-	case dsn.ARF, dsn.RFC8098, dsn.RFC3834, AppleUnsubscribe, Generic, NotBounce:
+	case dsn.ARF, dsn.RFC8098, dsn.RFC3834, AppleUnsubscribe, MicrosoftJMRP, Generic, NotBounce:
 		return false
 	}
 	return true
@@ -718,9 +718,9 @@ func messageIDs(m *dsn.Message) map[string]bool {
 // and only near an intro phrase: on its line or the few after it, across
 // one paragraph break at most.
 const (
-	maxIntroLines  = 400
-	listLinesAhead = 3
-	proseLines     = 4
+	maxAddressLines = 400
+	listLinesAhead  = 3
+	proseLines      = 4
 )
 
 // lineAddr is an address found in a line of the report.
@@ -736,7 +736,7 @@ type lineAddr struct {
 // message header fields and lines naming a message id.
 func reportAddresses(lines []string, f found, end int) (listed, prose []lineAddr) {
 	at := f.line
-	stop := min(end, at+maxIntroLines)
+	stop := min(end, at+maxAddressLines)
 	for i := max(0, at-listLinesAhead); i < stop; i++ {
 		l := lines[i]
 		// An indented header field is one too here: reports quote the
@@ -867,7 +867,7 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 			listed = prose
 		}
 		for _, a := range listed {
-			d := diagnosticAt(lines, a.line, min(end, f.line+maxIntroLines), a.addrSpan)
+			d := diagnosticAt(lines, a.line, min(end, f.line+maxAddressLines), a.addrSpan)
 			if d == "" {
 				d = introReason(lines, f, end)
 			}

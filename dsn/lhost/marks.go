@@ -47,7 +47,7 @@ func (appleUnsubscribeDecoder) Marks() []dsn.Mark {
 func (googleGroupsDecoder) Marks() []dsn.Mark   { return []dsn.Mark{daemonFrom} }
 func (gmailDecoder) Marks() []dsn.Mark          { return []dsn.Mark{daemonFrom} }
 func (amazonWorkMailDecoder) Marks() []dsn.Mark { return []dsn.Mark{daemonFrom} }
-func (yahooDecoder) Marks() []dsn.Mark          { return subjects("Failure Notice") }
+func (yahooDecoder) Marks() []dsn.Mark          { return append(subjects("Failure Notice"), daemonFrom) }
 func (mailRuDecoder) Marks() []dsn.Mark         { return []dsn.Mark{daemonFrom} }
 func (unitedInternetDecoder) Marks() []dsn.Mark { return []dsn.Mark{daemonFrom} }
 func (zohoDecoder) Marks() []dsn.Mark           { return []dsn.Mark{daemonFrom} }
@@ -127,17 +127,71 @@ func (interScanDecoder) Marks() []dsn.Mark {
 }
 
 func (messagingServerDecoder) Marks() []dsn.Mark {
-	return []dsn.Mark{holding("Subject", "Delivery Notification:"), holding("Content-Type", "Boundary_(ID_")}
+	return []dsn.Mark{holding("Subject", "Delivery Notification:"), holding("Subject", netscapeSubject), holding("Content-Type", "Boundary_(ID_")}
 }
 
 func (exchange2003Decoder) Marks() []dsn.Mark {
-	return []dsn.Mark{
-		holding("X-Mailer", "Internet Mail Service ("),
-		holding("X-Mailer", "Exchange Server Internet Mail Connector"),
+	ms := []dsn.Mark{
 		present("X-MS-Embedded-Report"),
+		holding("X-MimeOLE", "Produced By Microsoft Exchange"),
+		holding("Received", " with Internet Mail Service ("),
 		daemonFrom,
 	}
+	for _, x := range exchange2003Mailers {
+		ms = append(ms, holding("X-Mailer", x))
+	}
+	return ms
 }
+
+// exchangeNDRMarks are the marks of the Exchange 2007+ and Exchange Online
+// reports (isExchangeNDR).
+var exchangeNDRMarks = append([]dsn.Mark{present(exchangeNDRHeader), daemonFrom}, subjects(exchangeNDRSubjects...)...)
+
+func (office365Decoder) Marks() []dsn.Mark    { return exchangeNDRMarks }
+func (exchange2007Decoder) Marks() []dsn.Mark { return exchangeNDRMarks }
+func (listForwardDecoder) Marks() []dsn.Mark  { return subjects(listForwardSubjects...) }
+func (aolDecoder) Marks() []dsn.Mark          { return subjects("Mail Delivery Problem") }
+func (phqueryDecoder) Marks() []dsn.Mark      { return subjects("Returned mail - nameserver error report") }
+
+func (jmrpDecoder) Marks() []dsn.Mark {
+	return append(subjects(jmrpSubject), present(jmrpRecipientField))
+}
+
+func (mDaemonDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{
+		present("X-Mdaemon-Deliver-To"), present("X-Mddsn-Message"),
+		holding("Message-Id", "<MDAEMON"), holding("From", "mdaemon@"),
+	}
+}
+
+// Smail's reports, by their Subjects; Deutsche Telekom's, which keep
+// Smail's layout, by a mail system's sender (its From's domain alone is
+// every T-Online customer's).
+func (d smailDecoder) Marks() []dsn.Mark {
+	if len(d.domains) > 0 {
+		return reportSenderMarks
+	}
+	return subjects(smailSubjects...)
+}
+
+// qmailVariantDecoder: a mail system's sender (Match also takes a
+// message with no From at all, which the header cannot mark; such a
+// bounce comes with the null reverse path, the milter's first cue).
+func (qmailVariantDecoder) Marks() []dsn.Mark { return reportSenderMarks }
+
+// reportSenderMarks are the marks of a report a mail system sent: its
+// From, or the null Return-Path of a stored one.
+var reportSenderMarks = []dsn.Mark{daemonFrom, nullReturnPath}
+
+func (smtpsvcDecoder) Marks() []dsn.Mark {
+	return append([]dsn.Mark{present("X-DSNContext"), holding("Subject", "Delivery Status Notification")}, smtpsvcReportMarks...)
+}
+
+// groupWiseMarks: the Subject of GroupWise's reports, or a mail system's
+// sender (GroupWise's X-Mailer is on its users' every message).
+var groupWiseMarks = append(subjects("Message status - undeliverable"), reportSenderMarks...)
+
+func (groupWiseDecoder) Marks() []dsn.Mark { return groupWiseMarks }
 
 func (postfixDecoder) Marks() []dsn.Mark {
 	return subjects("Undelivered Mail Returned to Sender", "Delayed Mail (still being retried)",

@@ -59,14 +59,42 @@ func markSamples(t *testing.T) map[string][]byte {
 	for _, s := range genericSamples {
 		out["generic/"+s.name] = []byte(s.msg)
 	}
+	for _, s := range legacySamples {
+		out["legacy/"+s.name] = []byte(s.msg)
+	}
+	for _, s := range microsoftSamples {
+		out["microsoft/"+s.name] = []byte(s.msg)
+	}
 	return out
 }
 
-// TestMarksCoverDecodes checks each decoder's marks against every sample:
-// whenever a decoder reads a message, the message has one of its marks.
-// A decoder that reads a message without them would be skipped by the
-// milter's pre-filter.
+// TestMarksCoverDecodes checks what the milter's pre-filter needs: every
+// sample the registry reads as a bounce has a mark of some decoder.
 func TestMarksCoverDecodes(t *testing.T) {
+	var all []dsn.Mark
+	for _, d := range Registry() {
+		if mk, ok := d.(dsn.Marker); ok {
+			all = append(all, mk.Marks()...)
+		}
+	}
+	for name, raw := range markSamples(t) {
+		r, err := dsn.ParseBytes(raw, Registry())
+		if err != nil || !r.IsBounce() {
+			continue
+		}
+		m, err := dsn.ReadMessage(raw)
+		require.NoError(t, err)
+		assert.True(t, m.HasAnyMark(all), "%s read %s and no decoder's mark is there", r.Decoder, name)
+	}
+}
+
+// TestDecoderMarksHold checks each decoder's marks against every sample:
+// whenever a decoder reads a message, the message has one of its own
+// marks, so that the marks are its header test as data. A standard
+// report found nested in another message (a list server's forward, whose
+// delivery-status part the reader recovers) shows nothing of it in the
+// header; the forward's own decoder marks it.
+func TestDecoderMarksHold(t *testing.T) {
 	for name, raw := range markSamples(t) {
 		m, err := dsn.ReadMessage(raw)
 		if err != nil {
@@ -81,7 +109,20 @@ func TestMarksCoverDecodes(t *testing.T) {
 			if r == nil || !r.IsBounce() {
 				continue
 			}
+			if nested(d, m) {
+				continue
+			}
 			assert.True(t, m.HasAnyMark(mk.Marks()), "%s reads %s without any of its marks", d.Name(), name)
 		}
 	}
+}
+
+// nested reports whether d is a standard decoder reading a report that
+// is not m's own top-level report.
+func nested(d dsn.Decoder, m *dsn.Message) bool {
+	switch d.Name() {
+	case dsn.RFC3464, dsn.ARF, dsn.RFC8098:
+		return m.MediaType() != "multipart/report"
+	}
+	return false
 }

@@ -44,7 +44,9 @@ func (iMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r := &dsn.Report{}
 	for i := 0; i < end; i++ {
-		t := strings.TrimSpace(lines[i])
+		// Some releases write "undeliverable  to", with two spaces
+		// (flufl.bounce 4.0 tests/data/smtp32_05.txt).
+		t := mailtext.FoldSpace(lines[i])
 		if mailtext.HasPrefixFold(t, "undeliverable to ") {
 			rc := dsn.Recipient{Recipient: dsn.Address(t[len("undeliverable to "):])}
 			var reply []string

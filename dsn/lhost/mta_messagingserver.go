@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -21,12 +22,15 @@ import (
 //	  Remote system: dns;mx.example.org (TCP|192.0.2.2|25|...)
 //
 // A delay notice says "Your message has not yet been delivered".
+//
+// It also reads the reports of Netscape Messaging Server, from which
+// iPlanet's and Sun's servers descend; see decodeNetscape.
 type messagingServerDecoder struct{}
 
 func (messagingServerDecoder) Name() dsn.DecoderName { return MessagingServer }
 
 func (messagingServerDecoder) Match(m *dsn.Message) bool {
-	return subjectHasPrefix(m, "Delivery Notification: ", "Delivery Notification:") ||
+	return subjectHasPrefix(m, "Delivery Notification: ", "Delivery Notification:", netscapeSubject) ||
 		strings.HasPrefix(m.Param("boundary"), "Boundary_(ID_")
 }
 
@@ -35,7 +39,7 @@ func (messagingServerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	lines := textLines(text)
 	start := lineContaining(lines, 0, "This report relates to a message you sent")
 	if start < 0 {
-		return nil
+		return decodeNetscape(m, lines)
 	}
 	r := &dsn.Report{}
 	action := dsn.ActionFailed
@@ -85,5 +89,132 @@ func (messagingServerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	flush()
 	r.Original = originalFromMessage(m, text)
+	return deliveryReport(r)
+}
+
+// Netscape Messaging Server (3.x and 4.x) sends its reports as
+// multipart/report with a delivery-status part that holds no recipient
+// fields, Subject "Mail System Error - Returned Mail", From "Mail
+// Administrator <Postmaster@host>"; the recipients are only in the text:
+//
+//	This Message was undeliverable due to the following reason:
+//
+//	Your message was not delivered because the destination computer was
+//	not reachable within the allowed queue period. ...
+//
+//	The following recipients did not receive your message:
+//
+//	     <user@example.org>
+//
+//	Please reply to Postmaster@host
+//	if you feel this message to be in error.
+//
+// (flufl.bounce 4.0 tests/data/netscape_01.txt), or, when a remote server
+// refused them, "Each of the following recipients was rejected by a remote
+// mail server." and "Recipient: <user@example.org>" with "Reason: 5.1.1
+// ..." below it; a full mailbox reads "User quota exceeded: SMTP
+// <user@example.org>" (layouts quoted in flufl.bounce's netscape detector
+// and in published forum posts of these bounces).
+const (
+	netscapeSubject = "Mail System Error - Returned Mail"
+	netscapeIntro   = "This Message was undeliverable due to the following reason"
+	netscapeEnd     = "Please reply to"
+)
+
+// netscapeListIntros introduce the recipients; they are not part of the
+// explanation.
+var netscapeListIntros = []string{
+	"The following recipients did not receive your message",
+	"The following recipient did not receive your message",
+	"Each of the following recipients was rejected by a remote mail server",
+	"The reasons given by the server are included",
+	"each recipient was rejected",
+}
+
+// netscapeTyped matches a reason and an address: "User quota exceeded:
+// SMTP <user@example.org>".
+var netscapeTyped = regexp.MustCompile(`(?i)^(.+):\s+[SL]MTP\s+<([^<>\s]+@[^<>\s]+)>$`)
+
+func decodeNetscape(m *dsn.Message, lines []string) *dsn.Report {
+	start := lineIndex(lines, 0, netscapeIntro)
+	if start < 0 {
+		return nil
+	}
+	r := &dsn.Report{}
+	var explain []string
+	var cur *dsn.Recipient
+	var reason []string
+	flush := func() {
+		if cur != nil {
+			if len(reason) > 0 {
+				cur.DiagnosticCode = joinLines(reason)
+			} else {
+				cur.DiagnosticCode = joinLines(explain)
+			}
+			addRecipient(r, *cur)
+		}
+		cur, reason = nil, nil
+	}
+	inReason := false
+	for _, l := range lines[start+1:] {
+		t := mailtext.TrimSpace(l)
+		switch {
+		case mailtext.HasPrefixFold(t, netscapeEnd):
+			flush()
+			return netscapeReport(m, r)
+		case t == "":
+			inReason = false
+			continue
+		case lineIndex([]string{t}, 0, netscapeListIntros...) == 0:
+			inReason = false
+			continue
+		case mailtext.HasPrefixFold(t, "Recipient:"):
+			flush()
+			cur = &dsn.Recipient{Recipient: dsn.Address(t[len("Recipient:"):])}
+			inReason = false
+			continue
+		case cur != nil && mailtext.HasPrefixFold(t, "Reason:"):
+			reason = []string{mailtext.TrimSpace(t[len("Reason:"):])}
+			inReason = true
+			continue
+		case inReason && len(reason) < maxItemLines:
+			reason = append(reason, t)
+			continue
+		}
+		if sm := netscapeTyped.FindStringSubmatch(t); sm != nil {
+			flush()
+			cur = &dsn.Recipient{Recipient: sm[2]}
+			reason = []string{sm[1]}
+			continue
+		}
+		if a := addrLine(t); a != "" && strings.HasPrefix(t, "<") {
+			flush()
+			cur = &dsn.Recipient{Recipient: a}
+			continue
+		}
+		if cur == nil && len(explain) < maxItemLines {
+			explain = append(explain, t)
+		}
+	}
+	flush()
+	return netscapeReport(m, r)
+}
+
+// netscapeReport completes a report decodeNetscape read: the reporting
+// MTA from the delivery-status part, when there is one.
+func netscapeReport(m *dsn.Message, r *dsn.Report) *dsn.Report {
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	for _, p := range m.Parts {
+		if p.MediaType != "message/delivery-status" {
+			continue
+		}
+		if groups := dsn.ParseFields([]byte(fieldText(p.Text())), 1); len(groups) > 0 {
+			_, r.ReportingMTA = dsn.SplitTyped(groups[0].Get("Reporting-MTA"))
+		}
+		break
+	}
+	r.Original = originalFromMessage(m, "")
 	return deliveryReport(r)
 }

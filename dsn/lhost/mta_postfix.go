@@ -13,7 +13,7 @@ import (
 // server: errors from ..." notices Postfix sends the postmaster
 // (notify_classes) with the transcript of a failed SMTP session.
 //
-// An old bounce reads
+// An old bounce (before Postfix 2.3) reads
 //
 //	This is the Postfix program at host mx.example.org.
 //
@@ -41,7 +41,27 @@ func (postfixDecoder) Match(m *dsn.Message) bool {
 		"Postfix SMTP server: errors from", "Mail Delivery Status Report", "Undeliverable mail", "Returned mail")
 }
 
-var postfixIntros = []string{"This is the Postfix program at host", "This is the mail system at host"}
+// postfixIntro returns the index of the line that opens a Postfix
+// report, or -1: "This is the mail system at host mx.example.org." in the
+// current built-in template (src/bounce/bounce_templates.c, Postfix 3.7),
+// and in older releases "This is the $mail_name program at host
+// mx.example.org." (the template RELEASE_NOTES-2.3 shows, and the fixed
+// text before it), where mail_name is "Postfix" unless the administrator
+// renamed it (postconf(5) mail_name: "The mail system name that is
+// displayed ... in bounced mail"): "This is the Postfix on SuSE Linux 6.4
+// (i386) program at host ...", say.
+func postfixIntro(lines []string) int {
+	for i, l := range lines {
+		l = strings.TrimLeft(l, " \t")
+		if !mailtext.HasPrefixFold(l, "This is the ") {
+			continue
+		}
+		if mailtext.HasPrefixFold(l, "This is the mail system at host ") || mailtext.ContainsFold(l, " program at host ") {
+			return i
+		}
+	}
+	return -1
+}
 
 var postfixEnds = []string{"--- Undelivered message follows ---", "--- Enclosed is a copy of the message", "Content-Description: Undelivered Message"}
 
@@ -57,7 +77,7 @@ func (postfixDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if subjectHasPrefix(m, "Postfix SMTP server: errors from") {
 		return postfixTranscript(m, lines)
 	}
-	start := lineIndex(lines, 0, postfixIntros...)
+	start := postfixIntro(lines)
 	if start < 0 {
 		return nil
 	}

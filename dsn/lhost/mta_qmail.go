@@ -77,10 +77,23 @@ func decodeQmailStyle(m *dsn.Message, intros []string, hostAfterText string) *ds
 	if end < 0 {
 		end = len(lines)
 	}
-	r := &dsn.Report{}
+	r := readQmailRecipients(lines, start, end)
+	if r == nil {
+		return nil
+	}
 	if hostAfterText != "" {
 		r.ReportingMTA = hostAfter(lines[start], hostAfterText)
 	}
+	r.Original = originalFromMessage(m, text, qmailCopyMarkers...)
+	return r
+}
+
+// readQmailRecipients reads the recipient paragraphs between the intro
+// line start and the line end: each address in angle brackets followed by
+// a colon on a line of its own, its explanation on the lines below. It
+// returns nil when they name no recipient.
+func readQmailRecipients(lines []string, start, end int) *dsn.Report {
+	r := &dsn.Report{}
 	var cur *dsn.Recipient
 	var body []string
 	flush := func() {
@@ -92,7 +105,7 @@ func decodeQmailStyle(m *dsn.Message, intros []string, hostAfterText string) *ds
 	}
 	for i := start + 1; i < end; i++ {
 		l := strings.TrimSpace(lines[i])
-		if strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">:") && strings.Contains(l, "@") {
+		if isQmailAddressLine(l) {
 			flush()
 			cur = &dsn.Recipient{Recipient: dsn.Address(l[:len(l)-1])}
 			continue
@@ -109,11 +122,114 @@ func decodeQmailStyle(m *dsn.Message, intros []string, hostAfterText string) *ds
 		body = append(body, l)
 	}
 	flush()
-	if len(r.Recipients) == 0 {
+	return deliveryReport(r)
+}
+
+// qmailVariantDecoder reads the reports of qmail installations whose
+// provider rewrote qmail-send's intro, and of mail systems that copied its
+// layout under an intro of their own. What they keep is the structure of
+// the qmail-send Bounce Message Format (QSBMF,
+// http://qmail.org/qmail-manual-html/misc/RFCQSBMF.html, section 2): an
+// intro paragraph, recipient paragraphs each beginning with a line
+// "<address>:", and a break paragraph beginning with "-" before the
+// returned message. Published examples of rewritten intros (flufl.bounce
+// 4.0's tests/data and its qmail detector's introtags):
+//
+//	We're sorry. There's a problem with the e-mail address(es) you're trying
+//	to send to. Please verify the address(es) and try again.   (GoDaddy, secureserver.net)
+//	Hi. The MTA program at mta6-1.us4.outblaze.com was unable to deliver ...
+//	Unfortunately, your mail was not delivered to the following address:  (untd.com)
+//	This is the machine generated message from mail service.  (newmail.ru)
+//	Su mensaje no pudo ser entregado - Sua mensagem nao pode ser enviada -
+//	Your message could not be delivered.   (break: "--- Mensaje original adjunto.")
+//
+// vpopmail and qmail-ldap keep qmail-send's layout and change only the
+// explanations ("Sorry, no mailbox here by that name. vpopmail (#5.1.1)").
+// It runs after every decoder that knows its intro (qmail, X4, X2, Yahoo),
+// and is named qmail: the layout is qmail-send's.
+type qmailVariantDecoder struct{}
+
+func (qmailVariantDecoder) Name() dsn.DecoderName { return Qmail }
+
+// Match accepts a bounce from MAILER-DAEMON, as qmail-send signs its own
+// (the QSBMF example; qmail-send.c), or without a From. The raw From is
+// searched before the address parser runs, so that ordinary mail costs a
+// substring search.
+func (qmailVariantDecoder) Match(m *dsn.Message) bool {
+	from := m.Header.Get("From")
+	return from == "" || mailtext.ContainsFold(from, "mailer-daemon") && fromDaemon(m)
+}
+
+// maxIntroLines bounds the intro paragraph qsbmfBounds accepts: a
+// provider's intro is a few sentences, in a few languages at most.
+const maxIntroLines = 40
+
+func (qmailVariantDecoder) Decode(m *dsn.Message) *dsn.Report {
+	text := reportText(m)
+	lines := textLines(text)
+	first, brk := qsbmfBounds(lines)
+	if first < 0 {
 		return nil
 	}
-	r.Original = originalFromMessage(m, text, qmailCopyMarkers...)
-	return deliveryReport(r)
+	r := readQmailRecipients(lines, first-1, brk)
+	if r == nil {
+		return nil
+	}
+	for _, l := range lines[:first] {
+		if h := hostAfter(l, " program at "); h != "" {
+			r.ReportingMTA = h
+			break
+		}
+	}
+	if brk < len(lines) {
+		r.Original = originalFromMessage(m, text, strings.TrimSpace(lines[brk]))
+	} else {
+		r.Original = originalFromMessage(m, text)
+	}
+	return r
+}
+
+// qsbmfBounds finds the QSBMF structure in lines: the index of the first
+// recipient paragraph's address line and of the break paragraph's first
+// line, or -1, -1. The first recipient paragraph must follow an intro
+// paragraph of at most maxIntroLines lines, and a break paragraph must
+// follow the recipient paragraphs: without them, a line "<address>:" says
+// nothing about the message. QSBMF asks only that the break paragraph
+// begin with "-"; every variant writes "---" ("--- Below this line is a
+// copy of the message."), which a signature separator ("-- ") is not.
+// When the recipient paragraphs run past the lines the decoders read
+// (maxReportLines), the break is taken to lie beyond them.
+func qsbmfBounds(lines []string) (first, brk int) {
+	first = -1
+	intro := 0
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		paragraphStart := i == 0 || strings.TrimSpace(lines[i-1]) == ""
+		switch {
+		case t == "":
+			continue
+		case first < 0 && paragraphStart && intro > 0 && isQmailAddressLine(t):
+			first = i
+		case first < 0:
+			if intro++; intro > maxIntroLines {
+				return -1, -1
+			}
+		case paragraphStart && strings.HasPrefix(t, "---"):
+			return first, i
+		}
+	}
+	if first >= 0 && len(lines) >= maxReportLines {
+		// The list is longer than the text the decoders read: its break
+		// paragraph lies beyond.
+		return first, len(lines)
+	}
+	return -1, -1
+}
+
+// isQmailAddressLine reports whether t, trimmed, is a recipient paragraph's
+// first line: "<user@example.org>:".
+func isQmailAddressLine(t string) bool {
+	return strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">:") && strings.Contains(t, "@")
 }
 
 // qmailSenderPrefix matches the "From: <sender> RCPT: <recipient> " that

@@ -116,10 +116,51 @@ func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 	} else if l, ok := textSection(text, []string{mailRuRussianList}, eximLikeListEnds); ok {
 		list = l
 	} else {
-		return nil
+		return mailRuRejected(m, text)
 	}
 	r := eximListReport(list)
 	if r == nil {
+		return nil
+	}
+	r.Original, _ = originalAfter(text, eximCopyMarkers...)
+	return r
+}
+
+// When Mail.Ru refuses a message at reception it writes no list of
+// addresses: its Russian notice ends "..., потому что:" ("because:") and
+// gives the refusal, and Exim's notice for a message its local_scan
+// function rejected follows it (src/moan.c, ERRMESS_LOCAL_SCAN: "A message
+// that you sent was rejected by the local scanning code that checks
+// incoming messages on this system. The following error was given:"). The
+// refusal names the mailbox ("Local mailbox user@example.ru is
+// unavailable: user not found"; flufl.bounce 4.0 tests/data/simple_39.txt),
+// and the addresses in it other than the sender's are the recipients.
+const (
+	mailRuRussianBecause = "получателям, потому что:"
+	eximLocalScanError   = "checks incoming messages on this system. The following error was given:"
+)
+
+// mailRuRejected reads that notice, or returns nil.
+func mailRuRejected(m *dsn.Message, text string) *dsn.Report {
+	refusal, ok := textSection(text, []string{mailRuRussianBecause}, eximLikeListEnds)
+	if !ok {
+		if refusal, ok = textSection(text, []string{eximLocalScanError}, eximLikeListEnds); !ok {
+			return nil
+		}
+	}
+	refusal = mailtext.TrimSpace(refusal)
+	if i := strings.Index(refusal, "\n\n"); i > 0 {
+		refusal = refusal[:i]
+	}
+	diag := mailtext.FoldSpace(refusal)
+	sender := strings.ToLower(m.Header.Address("To"))
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	for _, w := range strings.Fields(diag) {
+		if a := dsn.Address(strings.Trim(w, "<>()[]\"',;:")); a != "" && strings.ToLower(a) != sender {
+			r.AddRecipient(dsn.Recipient{Recipient: a, DiagnosticCode: diag})
+		}
+	}
+	if len(r.Recipients) == 0 {
 		return nil
 	}
 	r.Original, _ = originalAfter(text, eximCopyMarkers...)
@@ -175,15 +216,70 @@ func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if i, _ := mailtext.IndexFoldAny(text, unitedInternetIntro); i < 0 {
 		return nil
 	}
-	loc := eximFailedList.FindStringIndex(text)
-	if loc == nil {
-		return nil
+	var r *dsn.Report
+	if loc := eximFailedList.FindStringIndex(text); loc != nil {
+		list, _ := textSection(text[loc[1]:], nil, eximLikeListEnds)
+		r = eximListReport(list)
+	} else {
+		r = unitedInternetDelay(text)
 	}
-	list, _ := textSection(text[loc[1]:], nil, eximLikeListEnds)
-	r := eximListReport(list)
 	if r == nil {
 		return nil
 	}
 	r.Original, _ = originalAfter(text, unitedInternetCopyMarker, "------ This is a copy of the message")
 	return r
+}
+
+// United Internet's delay warning (Subject "Warning: message delayed 2
+// days") lists the addresses in angle brackets, and then, in a paragraph
+// of its own, the host and the reason (flufl.bounce 4.0
+// tests/data/simple_40.txt, from kundenserver.de):
+//
+//	The message has not yet been delivered to the following addresses:
+//
+//	  <user@example.org>
+//
+//	host mx.example.org[192.0.2.1]:
+//	connection to mail exchanger failed
+//
+//	No action is required on your part. ...
+const unitedInternetDelayList = "has not yet been delivered to the following addresses:"
+
+// unitedInternetDelay reads that warning, or returns nil.
+func unitedInternetDelay(text string) *dsn.Report {
+	section, ok := textSection(text, []string{unitedInternetDelayList}, []string{"No action is required", unitedInternetCopyMarker})
+	if !ok {
+		return nil
+	}
+	var addrs, reason []string
+	for _, p := range mailtext.Paragraphs(section, maxParagraphs) {
+		lines := textLines(p)
+		if len(addrs) == 0 || len(reason) == 0 && addrLine(lines[0]) != "" {
+			for _, l := range lines {
+				if a := addrLine(l); a != "" && len(addrs) < dsn.MaxRecipients {
+					addrs = append(addrs, a)
+				}
+			}
+			continue
+		}
+		if len(reason) == 0 {
+			reason = lines
+		}
+	}
+	host := ""
+	if len(reason) > 0 {
+		// "host mx.example.org[192.0.2.1]:" on a line of its own, or
+		// followed by the reply.
+		if h, rest := splitSMTPReply(reason[0]); h != "" {
+			host, reason[0] = h, rest
+		} else if h := findRemoteHost(reason[0]); h != "" && strings.HasSuffix(reason[0], ":") {
+			host, reason = h, reason[1:]
+		}
+	}
+	r := &dsn.Report{}
+	diag := joinLines(reason)
+	for _, a := range addrs {
+		addRecipient(r, dsn.Recipient{Recipient: a, Action: dsn.ActionDelayed, RemoteMTA: host, DiagnosticCode: diag})
+	}
+	return deliveryReport(r)
 }

@@ -33,10 +33,13 @@ var yahooHeaders = []string{"X-YMailISG", "X-Yahoo-Newman-Property", "X-Yahoo-Ne
 var yahooDomains = []string{"ymail.com", "rocketmail.com", "aol.com", "yahoodns.net"}
 
 func (yahooDecoder) Match(m *dsn.Message) bool {
-	if !subjectHasPrefix(m, "Failure Notice") {
-		return false
+	if subjectHasPrefix(m, "Failure Notice") {
+		return hasHeader(m, yahooHeaders...) || isYahooDomain(fromDomain(m))
 	}
-	return hasHeader(m, yahooHeaders...) || isYahooDomain(fromDomain(m))
+	// The layout that keeps the returned message's Subject: from Yahoo's
+	// mailer daemon. Testing the raw From for the name first keeps the
+	// address parser off ordinary mail.
+	return mailtext.ContainsFold(m.Header.Get("From"), "yahoo") && fromDaemon(m) && isYahooDomain(fromDomain(m))
 }
 
 // isYahooDomain reports whether d is a Yahoo domain: one with a "yahoo"
@@ -73,7 +76,7 @@ func (yahooDecoder) Decode(m *dsn.Message) *dsn.Report {
 	report, _ := textSection(text, nil, []string{yahooCopyMarker})
 	body, ok := textSection(report, []string{yahooIntro}, nil)
 	if !ok {
-		return nil
+		return decodeYahooMessageList(text)
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	var cur *dsn.Recipient
@@ -128,4 +131,57 @@ func yahooFill(rc *dsn.Recipient, text string) {
 		rc.ReplyCode = int(sm[1][0]-'0')*100 + int(sm[1][1]-'0')*10 + int(sm[1][2]-'0')
 	}
 	rc.DiagnosticCode = text
+}
+
+// Another Yahoo layout names no address of its own: under qmail's words it
+// quotes the Subject and To of each message it returns, its Subject that
+// of the returned message (flufl.bounce 4.0 tests/data/yahoo_12.txt, and
+// its simplematch pattern for it):
+//
+//	I'm afraid I wasn't able to deliver the following message.
+//	This is a permanent error; I've given up. Sorry it didn't work out.
+//
+//	Subject: Re: the returned message's Subject
+//	To: user@yahoo.com
+//
+//	---Below this line is a copy of the message.
+const (
+	yahooListIntro      = "I'm afraid I wasn't able to deliver the following message"
+	yahooListCopyMarker = "---Below this line is a copy of the message"
+)
+
+// decodeYahooMessageList reads that layout: each To line before the copy
+// is a recipient, the intro's sentences its diagnostic text.
+func decodeYahooMessageList(text string) *dsn.Report {
+	lines := textLines(text)
+	start := lineIndex(lines, 0, yahooListIntro)
+	if start < 0 {
+		return nil
+	}
+	end := lineIndex(lines, start, yahooListCopyMarker, yahooCopyMarker)
+	if end < 0 {
+		return nil
+	}
+	var intro []string
+	for _, l := range lines[start:end] {
+		if mailtext.TrimSpace(l) == "" {
+			break
+		}
+		intro = append(intro, l)
+	}
+	diag := joinLines(intro)
+	r := &dsn.Report{}
+	for _, l := range lines[start:end] {
+		t := mailtext.TrimSpace(l)
+		if mailtext.HasPrefixFold(t, "To:") {
+			for _, a := range strings.Split(t[len("To:"):], ",") {
+				addRecipient(r, dsn.Recipient{Recipient: dsn.Address(a), DiagnosticCode: diag})
+			}
+		}
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	r.Original, _ = originalAfter(text, yahooListCopyMarker, yahooCopyMarker)
+	return deliveryReport(r)
 }

@@ -27,8 +27,10 @@ const (
 	// Providers and services.
 	AmazonSES        dsn.DecoderName = "AmazonSES"
 	AmazonWorkMail   dsn.DecoderName = "AmazonWorkMail"
+	Aol              dsn.DecoderName = "Aol"
 	AppleUnsubscribe dsn.DecoderName = "AppleUnsubscribe"
 	Biglobe          dsn.DecoderName = "Biglobe"
+	DeutscheTelekom  dsn.DecoderName = "DeutscheTelekom"
 	EinsUndEins      dsn.DecoderName = "EinsUndEins"
 	EZweb            dsn.DecoderName = "EZweb"
 	GMX              dsn.DecoderName = "GMX"
@@ -49,17 +51,21 @@ const (
 	Exchange2003    dsn.DecoderName = "Exchange2003"
 	Exim            dsn.DecoderName = "Exim"
 	FML             dsn.DecoderName = "fml"
+	GroupWise       dsn.DecoderName = "GroupWise"
 	IMailServer     dsn.DecoderName = "IMailServer"
 	InterScanMSS    dsn.DecoderName = "InterScanMSS"
 	MailFoundry     dsn.DecoderName = "MailFoundry"
 	MailMarshalSMTP dsn.DecoderName = "MailMarshalSMTP"
+	MDaemon         dsn.DecoderName = "MDaemon"
 	MessagingServer dsn.DecoderName = "MessagingServer"
 	MFilter         dsn.DecoderName = "mFILTER"
 	Notes           dsn.DecoderName = "Notes"
 	OpenSMTPD       dsn.DecoderName = "OpenSMTPD"
+	Phquery         dsn.DecoderName = "phquery"
 	Postfix         dsn.DecoderName = "Postfix"
 	Qmail           dsn.DecoderName = "qmail"
 	Sendmail        dsn.DecoderName = "Sendmail"
+	Smail           dsn.DecoderName = "Smail"
 	V5Sendmail      dsn.DecoderName = "V5sendmail"
 	Verizon         dsn.DecoderName = "Verizon"
 	X1              dsn.DecoderName = "X1"
@@ -67,6 +73,20 @@ const (
 	X3              dsn.DecoderName = "X3"
 	X4              dsn.DecoderName = "X4"
 	X6              dsn.DecoderName = "X6"
+)
+
+// The names of the decoders of Microsoft's formats (Exchange, Exchange
+// Online, Outlook.com, the IIS SMTP service) and of the list servers'
+// forwards.
+const (
+	Exchange2007     dsn.DecoderName = "Exchange2007"     // Exchange Server 2007-2019, Exchange Online's older layout
+	Office365        dsn.DecoderName = "Office365"        // Exchange Online's newest layout
+	MicrosoftJMRP    dsn.DecoderName = "MicrosoftJMRP"    // Outlook.com complaints (Junk Mail Reporting Program)
+	MicrosoftSMTPSVC dsn.DecoderName = "MicrosoftSMTPSVC" // the SMTP service of IIS and Exchange 2000/2003, old Hotmail
+	// ListForward is the name of the decoder of a list server's forward
+	// of a bounce it could not read. Its reports are credited to the
+	// decoder that read the bounce inside.
+	ListForward dsn.DecoderName = "ListForward"
 )
 
 // Registry returns every decoder, in the order Parse tries them: the
@@ -78,6 +98,8 @@ func Registry() []dsn.Decoder { return registry }
 //
 //  0. Automatic mail that is not a bounce, which would otherwise pass for
 //     one (notBounceDecoder): its report says so and stops the search.
+//     Then wrappers: messages that carry another report, read by reading
+//     the report inside.
 //  1. The standard machine-readable reports (RFC 5965, RFC 3464, RFC
 //     8098): they say the most and are the least ambiguous.
 //  2. The formats of providers and services. They come before the MTA
@@ -98,6 +120,10 @@ var registry = []dsn.Decoder{
 	//    (challenge-response requests, ticket systems' mail), recognised
 	//    first so that no decoder below takes it for a failure.
 	notBounceDecoder{},
+	//    Wrappers: a list server's forward of a bounce it could not read
+	//    is read by reading the bounce it attaches, before the standard
+	//    decoders take the delivery-status part recovered from inside it.
+	listForwardDecoder{},
 
 	// 1. Standard reports.
 	dsn.ARFDecoder{},
@@ -106,8 +132,9 @@ var registry = []dsn.Decoder{
 
 	// 2. Providers and services.
 	//   - Formats that are not failure texts at all come first: Amazon SES
-	//     notifications are JSON, Apple Mail's unsubscribe requests are
-	//     complaints. Their headers are unmistakable.
+	//     notifications are JSON, Apple Mail's unsubscribe requests and
+	//     Microsoft's JMRP reports are complaints. Their headers are
+	//     unmistakable.
 	//   - Google Groups before Gmail: both come from Google's mailer-daemon
 	//     with the same Subject, and only the body tells them apart.
 	//   - Amazon WorkMail before anything keyed on amazonses.com, since
@@ -115,12 +142,18 @@ var registry = []dsn.Decoder{
 	//   - The remaining providers are keyed on their own domains and headers
 	//     and cannot overlap; they run roughly by how common they are.
 	//   - United Internet (GMX, 1&1) and Mail.ru wrap Exim's text, so they
-	//     must run before the MTA decoders' Exim.
+	//     must run before the MTA decoders' Exim; Deutsche Telekom writes
+	//     Smail's layout under Exim's Subject, and is credited before the
+	//     MTA decoders' Smail.
+	//   - Exchange Online's newest layout before the MTA decoders'
+	//     Exchange 2007, which shares its header test (Exchange Online is
+	//     Exchange underneath).
 	//   - Last, the generic reader of RFC 3464 fields written inline in a
 	//     text part, which any MTA may produce; the specific formats above
 	//     say more when they apply.
 	amazonSESDecoder{},
 	appleUnsubscribeDecoder{},
+	jmrpDecoder{},
 	googleGroupsDecoder{},
 	gmailDecoder{},
 	amazonWorkMailDecoder{},
@@ -128,10 +161,13 @@ var registry = []dsn.Decoder{
 	mailRuDecoder{},
 	unitedInternetDecoder{name: GMX, domains: gmxDomains, headers: gmxHeaders},
 	unitedInternetDecoder{name: EinsUndEins, domains: einsUndEinsDomains, headers: einsUndEinsHeaders},
+	smailDecoder{name: DeutscheTelekom, domains: telekomDomains},
+	aolDecoder{},
 	zohoDecoder{},
 	ezwebDecoder{},
 	kddiDecoder{},
 	biglobeDecoder{},
+	office365Decoder{},
 	inlineDSNDecoder{},
 
 	// 3. MTA software.
@@ -139,14 +175,21 @@ var registry = []dsn.Decoder{
 	//     (a vendor X- header, a MIME boundary, a Received field naming the
 	//     software, a sender domain) come first, so that a report is
 	//     credited to the most specific decoder: ActiveHunter before
-	//     Sendmail (it copies Sendmail's layout), Verizon before ApacheJames
+	//     Sendmail (it copies Sendmail's layout), Exchange 2003 before
+	//     Exchange 2007 (an old NDR's Subject, "Undeliverable:", passes the
+	//     newer one's header test), Verizon before ApacheJames
 	//     (its SMS gateway runs James), Courier and MessagingServer
 	//     (boundaries) before the Subject-based ones.
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
 	//     Sendmail before V5sendmail (the same Subjects; V5 reports lack the
-	//     address list that Sendmail's Decode requires).
+	//     address list that Sendmail's Decode requires); Smail before Exim
+	//     (Smail's descendants borrow Exim's Subject, and Smail's banners
+	//     are unmistakable).
+	//   - Last, qmail-send's layout under an intro none of the above knows:
+	//     it keys on the structure alone, so every decoder that knows its
+	//     format by name goes first.
 	activeHunterDecoder{},
 	mFilterDecoder{},
 	fmlDecoder{},
@@ -156,6 +199,8 @@ var registry = []dsn.Decoder{
 	courierDecoder{},
 	messagingServerDecoder{},
 	exchange2003Decoder{},
+	exchange2007Decoder{},
+	smtpsvcDecoder{},
 	iMailDecoder{},
 	dragonFlyDecoder{},
 	x6Decoder{},
@@ -167,13 +212,19 @@ var registry = []dsn.Decoder{
 	notesDecoder{},
 	mailFoundryDecoder{},
 	mailMarshalDecoder{},
+	mDaemonDecoder{},
+	groupWiseDecoder{},
+	phqueryDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
+	smailDecoder{name: Smail},
 	eximDecoder{},
 	qmailDecoder{},
 	x4Decoder{},
 	x2Decoder{},
 	sendmailDecoder{},
 	v5SendmailDecoder{},
+	// Last of the MTA formats: qmail-send's layout under any intro.
+	qmailVariantDecoder{},
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
 	genericDecoder{},

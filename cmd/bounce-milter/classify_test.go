@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runClassifyOut(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := runClassify(args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// An mbox's messages are reported as PATH:1, PATH:2, even when a "From "
+// line follows the previous message without a blank line.
+func TestClassifyMboxOrigins(t *testing.T) {
+	out, stderr, code := runClassifyOut(t, "--format", "json", "../../testdata/corpus/bsd/rhost-cox-01.eml")
+	require.Equal(t, 0, code, stderr)
+	var origins []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct{ Origin, Reason string }
+		require.NoError(t, json.Unmarshal([]byte(line), &rec))
+		origins = append(origins, rec.Origin)
+	}
+	assert.Equal(t, []string{"../../testdata/corpus/bsd/rhost-cox-01.eml:1", "../../testdata/corpus/bsd/rhost-cox-01.eml:2"}, origins)
+}
+
+// --explain prints each recipient's candidates, the deciding one, the
+// sources and the verdict.
+func TestClassifyExplain(t *testing.T) {
+	out, stderr, code := runClassifyOut(t, "--explain", "../../testdata/corpus/bsd/lhost-postfix-03.eml")
+	require.Equal(t, 0, code, stderr)
+	for _, want := range []string{
+		"lhost-postfix-03.eml: kijitora@example.net",
+		"facts: action failed",
+		"text     userunknown     decided as filtered text/userunknown/unknown user",
+		"matched \"Unknown user\"",
+		"source ",
+		"command  -               no reason     reply/550",
+		"verdict: filtered (text/userunknown/unknown user@not-RCPT, stage text)",
+	} {
+		assert.Contains(t, out, want)
+	}
+}
