@@ -5,8 +5,8 @@
 // The stages run in this order; the first that decides wins:
 //
 //  1. decoder: what the report's kind already says. A feedback report is
-//     feedback, an auto-reply is vacation, a 2.X.X status or
-//     Action: delivered is delivered. Nothing later overrides these.
+//     feedback, an auto-reply is vacation, a read receipt, a 2.X.X status
+//     or Action: delivered is delivered. Nothing later overrides these.
 //  2. provider: the receiving provider's own table (Mimecast, Cox, Google,
 //     Microsoft, ...), for facts whose remote host, recipient domain or
 //     reporting MTA belongs to a known provider. A provider's words mean
@@ -231,12 +231,20 @@ var stages = []func(*Input) (Verdict, bool){
 	subjectStage,
 }
 
+// RuleReadReceipt is the rule of every fact of a read receipt (a message
+// disposition notification, RFC 8098). Its reason is delivered, as for a
+// delivery notice: the message reached its recipient, who opened it. The
+// rule is what tells a read receipt from a delivery notice.
+const RuleReadReceipt = "decoder/read-receipt"
+
 func decoderStage(in *Input) (Verdict, bool) {
 	switch in.Report.Kind {
 	case dsn.FeedbackReport:
 		return Verdict{Reason: Feedback, Stage: StageDecoder, Rule: "decoder/feedback"}, true
 	case dsn.AutoReply:
 		return Verdict{Reason: Vacation, Stage: StageDecoder, Rule: "decoder/vacation"}, true
+	case dsn.ReadReceipt:
+		return Verdict{Reason: Delivered, Stage: StageDecoder, Rule: RuleReadReceipt}, true
 	}
 	if in.Recipient.Action == dsn.ActionDelivered || in.Recipient.Status.Class == 2 {
 		return Verdict{Reason: Delivered, Stage: StageDecoder, Rule: "decoder/delivered"}, true
@@ -278,7 +286,9 @@ func finish(in *Input, v Verdict) Verdict {
 	if v.Status.IsZero() || v.Status.Class == 2 && v.Reason != Delivered {
 		v.Status = pseudoStatus(v.Reason, in.Temporary())
 	}
-	v.HardBounce = hardBounce(v.Reason, in.Temporary())
+	// A delay notice is never a hard bounce: the MTA is still trying, and
+	// whatever the remote host said may change before it gives up.
+	v.HardBounce = hardBounce(v.Reason, in.Temporary()) && in.Recipient.Action != dsn.ActionDelayed
 	return v
 }
 

@@ -69,6 +69,12 @@ func TestDecoderKindsWin(t *testing.T) {
 	assert.Equal(t, "", v.Status.String(), "feedback has no status")
 	r.Kind = dsn.AutoReply
 	assert.Equal(t, Vacation, Classify(r)[0].Reason)
+	r.Kind = dsn.ReadReceipt
+	r.Recipients[0].Action = ""
+	v = Classify(r)[0]
+	assert.Equal(t, Delivered, v.Reason)
+	assert.Equal(t, RuleReadReceipt, v.Rule)
+	assert.False(t, v.HardBounce)
 }
 
 func TestHardBounceAndPseudoStatus(t *testing.T) {
@@ -88,6 +94,8 @@ func TestHardBounceAndPseudoStatus(t *testing.T) {
 		{"", "550 Unknown user neko@example.jp", dsn.ActionFailed, false, "5.0.910"}, // generic words, no command: filtered
 		{"4.5.0", "550 5.5.0 service refused", dsn.ActionFailed, false, "5.5.0"},     // failed: the remote 5XX is final
 		{"4.5.0", "550 5.5.0 service refused", dsn.ActionDelayed, false, "4.5.0"},    // delayed: the field stands
+		{"", "550 5.1.1 user unknown", dsn.ActionDelayed, false, "5.1.1"},            // a delay notice is never hard
+		{"4.1.1", "user unknown", dsn.ActionDelayed, false, "4.1.1"},
 	}
 	for _, tc := range cases {
 		r, rc := newFact(tc.status, tc.diag, "", tc.action)

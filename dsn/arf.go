@@ -66,12 +66,19 @@ func (ARFDecoder) Decode(m *Message) *Report {
 	}
 	text := mailtext.Truncate(mailtext.FoldSpace(m.TextBody()), 1024)
 	for _, a := range rcpts {
+		// No Action: a complaint reports what a recipient did with a
+		// delivered message, not a delivery attempt (RFC 3464's actions).
 		r.Recipients = append(r.Recipients, Recipient{
 			Recipient:      a,
-			Action:         ActionFailed,
 			DiagnosticCode: text,
 			Fields:         fs,
 		})
 	}
 	return r
+}
+
+// Marks returns the header evidence of a feedback report: its
+// Content-Type's report-type (RFC 5965 section 2).
+func (ARFDecoder) Marks() []Mark {
+	return []Mark{{Field: "Content-Type", Test: MarkContains, Value: "feedback-report"}}
 }

@@ -56,6 +56,26 @@ func (AutoReplyDecoder) Match(m *Message) bool {
 	return m.autoReplyHeader() != nil || hasAutoReplySubject(m.Header.Text("Subject"))
 }
 
+// Marks returns the header evidence of an automatic reply: a strong
+// auto-reply header (AutoReplyHeaders), or an auto-reply subject. Decode
+// reads no message with a weak header alone.
+func (AutoReplyDecoder) Marks() []Mark {
+	var ms []Mark
+	for _, h := range AutoReplyHeaders {
+		switch {
+		case h.Weak:
+		case h.Contains == "":
+			ms = append(ms, Mark{Field: h.Name, Test: MarkPresent})
+		default:
+			ms = append(ms, Mark{Field: h.Name, Test: MarkContains, Value: h.Contains})
+		}
+	}
+	for _, s := range autoReplySubjects {
+		ms = append(ms, Mark{Field: "Subject", Test: MarkContains, Value: s})
+	}
+	return ms
+}
+
 // autoReplyHeader returns the first auto-reply mark m has, or nil.
 func (m *Message) autoReplyHeader() *AutoReplyMark {
 	for i := range AutoReplyHeaders {

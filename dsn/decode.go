@@ -24,6 +24,7 @@ const (
 	RFC3464 DecoderName = "RFC3464" // RFC3464Decoder: delivery status notifications
 	ARF     DecoderName = "ARF"     // ARFDecoder: feedback reports (RFC 5965)
 	RFC3834 DecoderName = "RFC3834" // AutoReplyDecoder: automatic replies
+	RFC8098 DecoderName = "RFC8098" // MDNDecoder: read receipts (message disposition notifications)
 )
 
 // Decode runs decoders over m in order and returns the first report one

@@ -154,6 +154,12 @@ func Address(v string) string {
 	if strings.IndexByte(v, '@') > 0 && !strings.ContainsAny(v, " \t<>()\",;:\\[]") {
 		return strings.TrimRight(v, ".")
 	}
+	// Nor does the common "Name <local@domain>" with a plain name.
+	if i := strings.IndexByte(v, '<'); i >= 0 && v[len(v)-1] == '>' && !strings.ContainsAny(v[:i], "\"(),;:<>@\\") {
+		if a := v[i+1 : len(v)-1]; strings.IndexByte(a, '@') > 0 && !strings.ContainsAny(a, " \t<>()\",;:\\[]") {
+			return a
+		}
+	}
 	if a, err := mail.ParseAddress(v); err == nil && a.Address != "" {
 		return a.Address
 	}

@@ -87,16 +87,65 @@ func (m *Message) FindPart(types ...string) *Part {
 }
 
 // mailHeader wraps a message header with the helpers decoders use.
-type mailHeader struct{ message.Header }
+type mailHeader struct {
+	message.Header
+	// memo keeps what the helpers found, for a message's own header, which
+	// every decoder of the registry asks about (its From above all); nil
+	// for a part's header. A Message is decoded by one goroutine at a time.
+	memo *headerMemo
+}
+
+// headerMemo holds the helpers' answers by field name.
+type headerMemo struct {
+	text, addr map[string]string
+	daemon     map[string]bool
+}
+
+func newHeaderMemo() *headerMemo {
+	return &headerMemo{text: map[string]string{}, addr: map[string]string{}, daemon: map[string]bool{}}
+}
 
 // Text returns a header field's value with RFC 2047 words decoded.
 func (h mailHeader) Text(key string) string {
-	return mailtext.TrimSpace(decodeWords(h.Get(key)))
+	if h.memo != nil {
+		if v, ok := h.memo.text[key]; ok {
+			return v
+		}
+	}
+	v := mailtext.TrimSpace(decodeWords(h.Get(key)))
+	if h.memo != nil {
+		h.memo.text[key] = v
+	}
+	return v
 }
 
 // Address returns the bare address in a header field, or "".
 func (h mailHeader) Address(key string) string {
-	return Address(decodeWords(h.Get(key)))
+	if h.memo != nil {
+		if v, ok := h.memo.addr[key]; ok {
+			return v
+		}
+	}
+	v := Address(decodeWords(h.Get(key)))
+	if h.memo != nil {
+		h.memo.addr[key] = v
+	}
+	return v
+}
+
+// IsDaemon reports whether a header field (From, Return-Path) names a
+// mail system rather than a person (IsDaemonSender).
+func (h mailHeader) IsDaemon(key string) bool {
+	if h.memo != nil {
+		if v, ok := h.memo.daemon[key]; ok {
+			return v
+		}
+	}
+	v := isDaemonSender(h.Text(key), h.Address(key))
+	if h.memo != nil {
+		h.memo.daemon[key] = v
+	}
+	return v
 }
 
 // Parse reads one message (RFC 5322, with LF, CRLF or CR line ends) and
@@ -131,8 +180,8 @@ func ReadMessage(b []byte) (*Message, error) {
 		notes = append(notes, fmt.Sprintf("message longer than %d bytes: decoded the first %d", DefaultMaxBytes, DefaultMaxBytes))
 	}
 	b = mailtext.NormalizeLineEnds(b)
-	b = bytes.TrimLeft(b, "\n")
-	b = skipMboxLine(b)
+	b = skipBlankLines(b)
+	b = skipBlankLines(skipMboxLine(b))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
 	}
@@ -140,7 +189,7 @@ func ReadMessage(b []byte) (*Message, error) {
 	if e == nil {
 		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
 	}
-	m := &Message{Header: mailHeader{e.Header}, Notes: notes}
+	m := &Message{Header: mailHeader{Header: e.Header, memo: newHeaderMemo()}, Notes: notes}
 	if err != nil {
 		m.note("message: %v", err)
 	}
@@ -195,7 +244,7 @@ func (m *Message) walk(e *message.Entity, depth int) {
 	if err != nil {
 		m.note("%s body: %v", mt, err)
 	}
-	p := &Part{Header: mailHeader{e.Header}, MediaType: mt, Params: params, Body: body, Truncated: truncated, Depth: depth}
+	p := &Part{Header: mailHeader{Header: e.Header}, MediaType: mt, Params: params, Body: body, Truncated: truncated, Depth: depth}
 	m.Parts = append(m.Parts, p)
 }
 
@@ -256,6 +305,25 @@ func readBounded(r io.Reader, max int) ([]byte, bool, error) {
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// skipBlankLines drops the empty and white-space-only lines at the start
+// of b: some clients and archives save a message with blank lines before
+// its header, which would otherwise read as an empty header and a body.
+func skipBlankLines(b []byte) []byte {
+	for {
+		i := 0
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+		if i == len(b) {
+			return b[i:]
+		}
+		if b[i] != '\n' {
+			return b
+		}
+		b = b[i+1:]
+	}
+}
 
 // skipMboxLine drops an mbox "From " separator line at the start of b.
 func skipMboxLine(b []byte) []byte {

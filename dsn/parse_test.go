@@ -114,6 +114,7 @@ func TestParseFeedbackReport(t *testing.T) {
 	assert.Equal(t, "192.0.2.1", r.Fields.Get("Source-IP"))
 	require.Len(t, r.Recipients, 1)
 	assert.Equal(t, "user@example.net", r.Recipients[0].Recipient)
+	assert.Empty(t, r.Recipients[0].Action, "a complaint is not a failed delivery")
 	assert.Equal(t, "m1@example.com", r.Original.MessageID)
 }
 
@@ -275,6 +276,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(postfixDSN))
 	f.Add([]byte("From: a@b\n\nhi\n"))
 	f.Add([]byte("Content-Type: multipart/report; boundary=x\n\n--x\nContent-Type: message/delivery-status\n\nFinal-Recipient: ;\n--x--"))
+	f.Add([]byte(mdn("message/disposition-notification", "Final-Recipient: rfc822;joe@example.net\nDisposition: manual-action/MDN-sent-manually; displayed\n")))
+	f.Add([]byte("\n  \nFrom: MAILER-DAEMON@example.org\nSubject: failure notice\n\nDelivery to the following recipients failed.\n\n  a@example.net\n"))
 	seeds, _ := filepath.Glob("../testdata/corpus/bsd/lhost-*-01.eml")
 	for _, s := range seeds {
 		if b, err := os.ReadFile(s); err == nil {
@@ -340,5 +343,31 @@ func TestInvalidUTF8InNotification(t *testing.T) {
 		rc := r.Recipients[0]
 		assert.Equal(t, "5.1.1", rc.Status.String(), "%q", intro)
 		assert.Equal(t, "550 5.1.1 User unknown", rc.DiagnosticCode, "%q", intro)
+	}
+}
+
+// TestLeadingBlankLines checks that a message file saved with blank or
+// white-space-only lines before its header (as some clients and archives
+// write them) is read, in every line-end convention and before an mbox
+// "From " line too.
+func TestLeadingBlankLines(t *testing.T) {
+	for _, tc := range []struct{ name, prefix string }{
+		{"empty lines", "\n\n"},
+		{"spaces", "   \n"},
+		{"tabs and spaces", " \t \n\t\n\n"},
+		{"before an mbox line", "\n  \nFrom MAILER-DAEMON Thu Apr 29 23:45:32 2013\n"},
+		{"mbox line, then blank", "From MAILER-DAEMON Thu Apr 29 23:45:32 2013\n \n"},
+	} {
+		for _, eol := range []string{"\n", "\r\n", "\r"} {
+			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
+				raw := strings.ReplaceAll(tc.prefix+postfixDSN, "\n", eol)
+				r, err := dsn.ParseBytes([]byte(raw), lhost.Registry())
+				require.NoError(t, err)
+				assert.Equal(t, dsn.DeliveryReport, r.Kind)
+				assert.Equal(t, "Undelivered Mail Returned to Sender", r.Subject)
+				require.Len(t, r.Recipients, 1)
+				assert.Equal(t, "kijitora@example.net", r.Recipients[0].Recipient)
+			})
+		}
 	}
 }

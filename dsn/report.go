@@ -1,8 +1,9 @@
 // Package dsn reads bounce messages into per-recipient facts: delivery
-// status notifications (RFC 3464, RFC 6533), feedback reports (RFC 5965)
-// and auto-replies (RFC 3834). It defines the report types, reads a
-// message's MIME structure once for every decoder (Message), and runs an
-// ordered list of format decoders over it (Decoder, Decode, Parse).
+// status notifications (RFC 3464, RFC 6533), feedback reports (RFC 5965),
+// auto-replies (RFC 3834) and read receipts (RFC 8098). It defines the
+// report types, reads a message's MIME structure once for every decoder
+// (Message), and runs an ordered list of format decoders over it
+// (Decoder, Decode, Parse).
 //
 // The decoders of non-standard formats (the plain-text reports of MTAs
 // and providers) live in the subpackage lhost, which also holds the
@@ -37,9 +38,10 @@ const (
 	DeliveryReport             // a delivery status notification, standard or not
 	FeedbackReport             // an ARF feedback report (RFC 5965)
 	AutoReply                  // an automatic reply such as a vacation notice (RFC 3834)
+	ReadReceipt                // a read receipt: a message disposition notification (RFC 8098)
 )
 
-var kindNames = [...]string{"not-bounce", "delivery-report", "feedback-report", "auto-reply"}
+var kindNames = [...]string{"not-bounce", "delivery-report", "feedback-report", "auto-reply", "read-receipt"}
 
 // String names the kind.
 func (k Kind) String() string {
@@ -134,7 +136,8 @@ const maxNotes = 32
 // it in text; a recipient without an address is not added, nor one the
 // report already lists with the same diagnostic text, nor any beyond
 // MaxRecipients. The diagnostic text is cut to MaxDiagnosticBytes, on a
-// character boundary. An unset Action is ActionFailed and an unset Status
+// character boundary. An unset Action is ActionFailed (but in a feedback
+// report or a read receipt, which report no delivery) and an unset Status
 // the status code the diagnostic text gives, if any. (Parse then fills an
 // unset ReplyCode and Command from the diagnostic text, for every
 // decoder's recipients.)
@@ -156,7 +159,7 @@ func (r *Report) AddRecipient(rc Recipient) bool {
 		rc.DiagnosticCode = mailtext.Truncate(rc.DiagnosticCode, MaxDiagnosticBytes)
 		r.AddNote("diagnostic text longer than the limit: truncated")
 	}
-	if rc.Action == "" {
+	if rc.Action == "" && r.Kind != FeedbackReport && r.Kind != ReadReceipt {
 		rc.Action = ActionFailed
 	}
 	if rc.Status.IsZero() {
@@ -170,7 +173,7 @@ func (r *Report) AddRecipient(rc Recipient) bool {
 type Recipient struct {
 	Recipient         string // the final recipient's address
 	OriginalRecipient string // the address as the sender gave it, if the report says
-	Action            Action
+	Action            Action // the delivery's outcome; empty for a feedback report or a read receipt, which report what followed delivery
 	Status            Status // the enhanced status code the report gives, zero if none
 	StatusRaw         string // the Status field as it came, when it did not parse
 	ReplyCode         int    // the SMTP reply code found in the diagnostic text, 0 if none

@@ -39,6 +39,16 @@ func TestAddRecipient(t *testing.T) {
 	}
 }
 
+// TestAddRecipientNoDelivery checks that a complaint's or a read
+// receipt's recipient gets no action: neither reports a delivery.
+func TestAddRecipientNoDelivery(t *testing.T) {
+	for _, k := range []Kind{FeedbackReport, ReadReceipt} {
+		r := Report{Kind: k}
+		require.True(t, r.AddRecipient(Recipient{Recipient: "a@example.org", DiagnosticCode: "complaint"}))
+		assert.Empty(t, r.Recipients[0].Action, "%s", k)
+	}
+}
+
 func TestAddRecipientDuplicates(t *testing.T) {
 	var r Report
 	assert.True(t, r.AddRecipient(Recipient{Recipient: "a@example.org", DiagnosticCode: "mailbox full"}))

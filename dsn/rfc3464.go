@@ -24,6 +24,19 @@ func (RFC3464Decoder) Match(m *Message) bool {
 	return m.DeliveryStatusPart() != nil
 }
 
+// Marks returns the header evidence of a delivery status notification:
+// a multipart/report (RFC 6522) or a delivery-status type at the top, or,
+// for the MTAs that nest the delivery-status part in a multipart/mixed, a
+// mail system's sender (From, or a null Return-Path kept in a stored file).
+func (RFC3464Decoder) Marks() []Mark {
+	return []Mark{
+		{Field: "Content-Type", Test: MarkContains, Value: "multipart/report"},
+		{Field: "Content-Type", Test: MarkContains, Value: "delivery-status"},
+		{Field: "From", Test: MarkDaemon},
+		{Field: "Return-Path", Test: MarkDaemon},
+	}
+}
+
 // DeliveryStatusPart returns m's first delivery-status part (of any of
 // the media types RFC 3464 and RFC 6533 define, or a mislabelled one), or
 // nil.

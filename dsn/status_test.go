@@ -108,6 +108,10 @@ func TestAddress(t *testing.T) {
 		"MAILER-DAEMON@p351355.pool.example.ne.jp": "MAILER-DAEMON@p351355.pool.example.ne.jp",
 		"<Undisclosed Recipients>":                 "",
 		"":                                         "",
+		"Mail Delivery System <MAILER-DAEMON@mx.example.org>": "MAILER-DAEMON@mx.example.org",
+		"Mail Delivery System <MAILER-DAEMON>":                "",
+		"Kijitora <kijitora@example.jp> (cat)":                "kijitora@example.jp",
+		"=?UTF-8?B?44Gr44KD44KT?= <nyan@example.jp>":          "nyan@example.jp",
 	}
 	for in, want := range cases {
 		assert.Equal(t, want, Address(in), in)

@@ -1,12 +1,14 @@
 package milter
 
 import (
+	"bytes"
 	"mime"
 	"strings"
 
 	"github.com/emersion/go-message/charset"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // Cue names the evidence that made the pre-filter call a message a bounce
@@ -24,10 +26,11 @@ const (
 	CueFailedRcpts             // X-Failed-Recipients (Exim and others)
 	CueAutoReply               // RFC 3834 Auto-Submitted, or a vendor auto-reply header
 	CueSubject                 // a bounce-like or auto-reply subject
+	CueFormat                  // a mark of some decoder's format (dsn.Marker): a vendor header, a Subject, a boundary
 	cueCount
 )
 
-var cueNames = [...]string{"none", "null-sender", "multipart-report", "mailer-daemon", "x-failed-recipients", "auto-reply", "subject"}
+var cueNames = [...]string{"none", "null-sender", "multipart-report", "mailer-daemon", "x-failed-recipients", "auto-reply", "subject", "format-mark"}
 
 // String returns the cue's name, as used in logs and metrics labels.
 func (c Cue) String() string {
@@ -162,6 +165,7 @@ var subjectDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
 // fields arrive. The zero value is ready; reset it between messages.
 type prefilter struct {
 	cue Cue
+	buf []byte // a header value lower-cased, reused from field to field
 }
 
 // reset forgets the previous message.
@@ -191,6 +195,14 @@ func (p *prefilter) header(name, value string) {
 	if p.cue == CueNullSender {
 		return // nothing stronger to find
 	}
+	p.cueHeader(name, value)
+	if p.cue == CueNone && p.hasMark(formatMarks, name, value) {
+		p.set(CueFormat)
+	}
+}
+
+// cueHeader looks at one header field for the pre-filter's own cues.
+func (p *prefilter) cueHeader(name, value string) {
 	switch {
 	case len(name) == 4 && strings.EqualFold(name, "From"):
 		if isBounceSender(headerAddress(value)) {
@@ -235,6 +247,98 @@ func (p *prefilter) header(name, value string) {
 			return
 		}
 	}
+}
+
+// fieldMarks are the marks of one header field: the values the field may
+// contain, lower-case (ASCII letters only, as dsn.Mark compares them),
+// and the other marks.
+type fieldMarks struct {
+	field    string
+	contains [][]byte
+	others   []dsn.Mark
+}
+
+// formatMarks are the marks every decoder of the registry declares
+// (dsn.Marker), grouped by field: a message with any of them may be in a
+// format some decoder reads, so it is a candidate. A new decoder's marks
+// reach the pre-filter with the decoder.
+var formatMarks = groupMarks(lhost.Registry())
+
+// groupMarks collects the decoders' marks by field, each mark once.
+func groupMarks(decoders []dsn.Decoder) []fieldMarks {
+	var out []fieldMarks
+	seen := map[dsn.Mark]bool{}
+	for _, d := range decoders {
+		mk, ok := d.(dsn.Marker)
+		if !ok {
+			continue
+		}
+		for _, m := range mk.Marks() {
+			if seen[m] {
+				continue
+			}
+			seen[m] = true
+			i := 0
+			for i < len(out) && !strings.EqualFold(out[i].field, m.Field) {
+				i++
+			}
+			if i == len(out) {
+				out = append(out, fieldMarks{field: m.Field})
+			}
+			if m.Test == dsn.MarkContains {
+				out[i].contains = append(out[i].contains, appendLowerASCII(nil, m.Value))
+			} else {
+				out[i].others = append(out[i].others, m)
+			}
+		}
+	}
+	return out
+}
+
+// hasMark reports whether a header field has one of the marks. The value
+// is lower-cased once for all the field's marks; a value with encoded
+// words is left to dsn.Mark, which decodes them.
+func (p *prefilter) hasMark(marks []fieldMarks, name, value string) bool {
+	for i := range marks {
+		fm := &marks[i]
+		if len(fm.field) != len(name) || !strings.EqualFold(fm.field, name) {
+			continue
+		}
+		for _, m := range fm.others {
+			if m.Matches(value) {
+				return true
+			}
+		}
+		if strings.Contains(value, "=?") {
+			for _, c := range fm.contains {
+				if (dsn.Mark{Field: fm.field, Test: dsn.MarkContains, Value: string(c)}).Matches(value) {
+					return true
+				}
+			}
+			return false
+		}
+		p.buf = appendLowerASCII(p.buf[:0], value)
+		for _, c := range fm.contains {
+			if bytes.Contains(p.buf, c) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// appendLowerASCII appends s to dst with its ASCII letters lower-cased and
+// every other byte as it is.
+func appendLowerASCII(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // headerAddress returns the address in an address header's value: the part

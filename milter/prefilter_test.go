@@ -11,6 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // corpusDir is the shared corpus, relative to this package.
@@ -111,6 +114,14 @@ func TestCandidate(t *testing.T) {
 		{"subject out of office", "x@example.org", [][2]string{{"Subject", " Out of Office: lunch"}}, CueSubject},
 		{"return-path null", "x@example.org", [][2]string{{"Return-Path", " <>"}}, CueNullSender},
 		{"strongest wins", "", [][2]string{{"Subject", " Undeliverable"}, {"Content-Type", " multipart/report"}}, CueNullSender},
+		// Decoders' marks make candidates; the ordinary mail that shares
+		// one of their looser conditions does not.
+		{"format mark: vendor header", "x@example.org", [][2]string{{"X-AHMAILID", " 1234"}}, CueFormat},
+		{"format mark: boundary", "x@example.org", [][2]string{{"Content-Type", ` multipart/mixed; boundary="=_courier_0"`}}, CueFormat},
+		{"format mark: subject", "x@example.org", [][2]string{{"Subject", " DELIVERY_FAILURE: User anna (anna@example.net) not listed"}}, CueFormat},
+		{"no-reply newsletter", "news@example.org", [][2]string{{"From", " Shop <no-reply@shop.example>"}, {"Subject", " Our offers"}}, CueNone},
+		{"JavaMail message", "app@example.org", [][2]string{{"From", " App <app@example.org>"}, {"Message-Id", " <123.456.JavaMail.app@host>"}}, CueNone},
+		{"a phone's mail", "5551234567@vtext.com", [][2]string{{"From", " 5551234567@vtext.com"}, {"Subject", " hi"}}, CueNone},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ok, cue := Candidate(tc.mailFrom, tc.fields)
@@ -148,4 +159,60 @@ func TestPrefilterCorpusOverSMTP(t *testing.T) {
 	}
 	t.Logf("over SMTP: %d of %d bounces are candidates; %d by header cues alone", len(files)-len(missed), len(files), headerOnly)
 	assert.Empty(t, missed)
+}
+
+// markField returns a header field that has mark m and nothing else of
+// note: the field with the mark's text inside an otherwise plain value.
+func markField(m dsn.Mark) [2]string {
+	switch m.Test {
+	case dsn.MarkContains:
+		return [2]string{m.Field, " xq " + m.Value + " qx"}
+	case dsn.MarkDaemon:
+		return [2]string{m.Field, " Mail Delivery System <MAILER-DAEMON@mx.example.net>"}
+	}
+	return [2]string{m.Field, " 1"}
+}
+
+// TestPrefilterLearnsDecoderMarks walks the decoder registry and checks
+// that each mark of each decoder, alone in an ordinary message's header,
+// makes the message a candidate: no decoder's format is skipped at the end
+// of the headers.
+func TestPrefilterLearnsDecoderMarks(t *testing.T) {
+	n := 0
+	for _, d := range lhost.Registry() {
+		mk, ok := d.(dsn.Marker)
+		require.True(t, ok, "%s declares no marks", d.Name())
+		for _, m := range mk.Marks() {
+			n++
+			f := markField(m)
+			require.True(t, m.Matches(f[1]), "%s: the test's field %q does not have the mark", d.Name(), f)
+			fields := [][2]string{{"From", " Alice <alice@example.org>"}, {"Subject", " Lunch?"}, f}
+			if m.Field == "Subject" || m.Field == "From" {
+				fields = [][2]string{f}
+			}
+			ok, cue := Candidate("alice@example.org", fields)
+			assert.True(t, ok, "%s: %s %q is not a candidate", d.Name(), m.Field, f[1])
+			assert.NotEqual(t, CueNone, cue)
+			// The field name's case does not matter.
+			ok, _ = Candidate("alice@example.org", [][2]string{{strings.ToUpper(f[0]), f[1]}})
+			assert.True(t, ok, "%s: %s in upper case", d.Name(), m.Field)
+		}
+	}
+	t.Logf("%d marks of %d decoders", n, len(lhost.Registry()))
+	// A decoder added to the registry brings its marks: the mark only this
+	// test's decoder has is a cue once the decoder is in the list.
+	withTest := groupMarks(append(append([]dsn.Decoder(nil), lhost.Registry()...), testMarkDecoder{}))
+	var p prefilter
+	assert.True(t, p.hasMark(withTest, "x-test-bounce-format", " yes"))
+	assert.False(t, p.hasMark(formatMarks, "X-Test-Bounce-Format", " yes"), "the registry has no such mark")
+}
+
+// testMarkDecoder is a decoder with one mark of its own.
+type testMarkDecoder struct{}
+
+func (testMarkDecoder) Name() dsn.DecoderName           { return "TestMark" }
+func (testMarkDecoder) Match(*dsn.Message) bool         { return false }
+func (testMarkDecoder) Decode(*dsn.Message) *dsn.Report { return nil }
+func (testMarkDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{{Field: "X-Test-Bounce-Format", Test: dsn.MarkPresent}}
 }

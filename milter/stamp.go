@@ -17,17 +17,19 @@ const (
 	KindFeedback       Kind = "feedback"        // an ARF complaint (RFC 5965)
 	KindAutoReply      Kind = "auto-reply"      // a vacation or out-of-office reply (RFC 3834)
 	KindDeliveryNotice Kind = "delivery-notice" // a DSN reporting delivery (RFC 3464 action delivered, relayed, expanded)
+	KindReadReceipt    Kind = "read-receipt"    // a read receipt: a message disposition notification (RFC 8098)
 )
 
 // Kinds lists every kind, most severe first.
-var Kinds = []Kind{KindHardBounce, KindSoftBounce, KindFeedback, KindAutoReply, KindDeliveryNotice}
+var Kinds = []Kind{KindHardBounce, KindSoftBounce, KindFeedback, KindAutoReply, KindDeliveryNotice, KindReadReceipt}
 
 // String returns the kind's header value.
 func (k Kind) String() string { return string(k) }
 
 // KindOf returns the kind of a message from its records: hard bounce when
 // any record is a hard bounce, soft bounce for any other failure, then
-// feedback, auto-reply and delivery notice. It returns "" for no records.
+// feedback, auto-reply, delivery notice and read receipt. It returns ""
+// for no records.
 func KindOf(recs []classify.Record) Kind {
 	best := -1
 	for i := range recs {
@@ -53,6 +55,8 @@ func recordKind(r *classify.Record) Kind {
 		return KindFeedback
 	case r.Reason == classify.Vacation:
 		return KindAutoReply
+	case r.Rule == classify.RuleReadReceipt:
+		return KindReadReceipt
 	case r.Reason == classify.Delivered:
 		return KindDeliveryNotice
 	}
@@ -77,7 +81,7 @@ var DetailKeys = []string{
 	"recipient",  // the recipient that bounced
 	"status",     // the enhanced status code (RFC 3463), e.g. 5.1.1
 	"reply-code", // the SMTP reply code, e.g. 550
-	"bounce",     // hard or soft (also soft for feedback, auto-reply, delivery notice)
+	"bounce",     // hard or soft (also soft for feedback, auto-reply, delivery notice, read receipt)
 	"reason",     // the reason again, so the detail header stands alone
 	"rhost",      // the remote host that answered
 	"rule",       // the id of the classify rule that decided

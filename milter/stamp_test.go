@@ -15,6 +15,7 @@ func TestKindOf(t *testing.T) {
 	fb := classify.Record{Reason: classify.Feedback}
 	vac := classify.Record{Reason: classify.Vacation}
 	dlv := classify.Record{Reason: classify.Delivered}
+	rr := classify.Record{Reason: classify.Delivered, Rule: classify.RuleReadReceipt}
 	for _, tc := range []struct {
 		name string
 		recs []classify.Record
@@ -27,6 +28,8 @@ func TestKindOf(t *testing.T) {
 		{"feedback", []classify.Record{fb}, KindFeedback},
 		{"vacation", []classify.Record{vac}, KindAutoReply},
 		{"delivered", []classify.Record{dlv}, KindDeliveryNotice},
+		{"read receipt", []classify.Record{rr}, KindReadReceipt},
+		{"delivery notice wins over read receipt", []classify.Record{rr, dlv}, KindDeliveryNotice},
 		{"hard wins over soft", []classify.Record{soft, hard}, KindHardBounce},
 		{"soft wins over delivered", []classify.Record{dlv, soft}, KindSoftBounce},
 	} {

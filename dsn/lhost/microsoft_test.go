@@ -417,7 +417,7 @@ news
 --F484--
 `,
 		want: provWant{decoder: "MicrosoftJMRP", kind: dsn.FeedbackReport, feedbackType: "abuse", origSubject: "Weekly news", origID: "weekly-26@example.org",
-			rcpts: []provWantRcpt{{addr: "reader@hotmail.com", action: dsn.ActionFailed, diag: "complaint about message from 198.51.100.17"}}},
+			rcpts: []provWantRcpt{{addr: "reader@hotmail.com", diag: "complaint about message from 198.51.100.17"}}},
 	},
 	{
 		name: "JMRP complaint without the field, from Outlook.com's sender",
@@ -437,7 +437,7 @@ news
 --F485--
 `,
 		want: provWant{decoder: "MicrosoftJMRP", kind: dsn.FeedbackReport, feedbackType: "abuse", origSubject: "Weekly news", origID: "weekly-27@example.org",
-			rcpts: []provWantRcpt{{addr: "other@hotmail.com", action: dsn.ActionFailed, diag: "complaint about message from 198.51.100.18"}}},
+			rcpts: []provWantRcpt{{addr: "other@hotmail.com", diag: "complaint about message from 198.51.100.18"}}},
 	},
 	{
 		name: "IIS SMTP service notification without its delivery-status part, two recipients",

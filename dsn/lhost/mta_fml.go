@@ -15,8 +15,11 @@ type fmlDecoder struct{}
 
 func (fmlDecoder) Name() dsn.DecoderName { return FML }
 
+// Match wants fml's header from the list's maintainer (fmlMarks): every
+// post to an fml list carries X-MLServer, the notices come from the
+// <list>-admin address.
 func (fmlDecoder) Match(m *dsn.Message) bool {
-	return headerContains(m, "X-MLServer", "fml")
+	return headerContains(m, "X-MLServer", "fml") && m.HasAnyMark(fmlMarks)
 }
 
 func (fmlDecoder) Decode(m *dsn.Message) *dsn.Report {

@@ -28,8 +28,10 @@ type groupWiseDecoder struct{}
 
 func (groupWiseDecoder) Name() dsn.DecoderName { return GroupWise }
 
+// Match wants GroupWise's X-Mailer on a report (groupWiseMarks: its
+// users' every message has it), or its Subject from a mail system.
 func (groupWiseDecoder) Match(m *dsn.Message) bool {
-	return headerContains(m, "X-Mailer", "GroupWise") ||
+	return headerContains(m, "X-Mailer", "GroupWise") && m.HasAnyMark(groupWiseMarks) ||
 		subjectHasPrefix(m, "Message status - undeliverable") && fromDaemon(m)
 }
 

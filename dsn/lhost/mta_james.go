@@ -24,10 +24,13 @@ type apacheJamesDecoder struct{}
 
 func (apacheJamesDecoder) Name() dsn.DecoderName { return ApacheJames }
 
+// Match wants James's Received field, the SMS gateways' post_master
+// sender, or a Message-ID of JavaMail (the library James writes with) on
+// a report a mail system sent: JavaMail's Message-IDs alone are on much
+// ordinary mail, which the milter's pre-filter must not read (jamesMarks).
 func (apacheJamesDecoder) Match(m *dsn.Message) bool {
-	return strings.Contains(m.Header.Get("Message-Id"), ".JavaMail.") ||
-		headerContains(m, "Received", "JAMES SMTP Server") ||
-		strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "post_master@")
+	return m.HasAnyMark(jamesMarks[:2]) ||
+		strings.Contains(m.Header.Get("Message-Id"), ".JavaMail.") && m.HasAnyMark(jamesMarks[2:])
 }
 
 func (apacheJamesDecoder) Decode(m *dsn.Message) *dsn.Report { return decodeJames(m) }
@@ -93,9 +96,12 @@ type verizonDecoder struct{}
 
 func (verizonDecoder) Name() dsn.DecoderName { return Verizon }
 
+// Match wants a report's sender (verizonMarks) at one of Verizon's
+// domains: ordinary mail from a phone comes from the same domains.
 func (verizonDecoder) Match(m *dsn.Message) bool {
 	d := fromDomain(m)
-	return d == "vtext.com" || d == "vzwpix.com" || strings.HasSuffix(d, ".vzwpix.com") || strings.HasSuffix(d, ".vtext.com")
+	return m.HasAnyMark(verizonMarks) &&
+		(d == "vtext.com" || d == "vzwpix.com" || strings.HasSuffix(d, ".vzwpix.com") || strings.HasSuffix(d, ".vtext.com"))
 }
 
 func (verizonDecoder) Decode(m *dsn.Message) *dsn.Report {

@@ -48,7 +48,8 @@ func (d smailDecoder) Match(m *dsn.Message) bool {
 		from := m.Header.Get("From")
 		for _, dom := range d.domains {
 			if mailtext.ContainsFold(from, dom) {
-				return domainIn(fromDomain(m), d.domains...)
+				// The provider's customers write from the same domains.
+				return domainIn(fromDomain(m), d.domains...) && m.HasAnyMark(reportSenderMarks)
 			}
 		}
 		return false

@@ -40,14 +40,21 @@ func (smtpsvcDecoder) Name() dsn.DecoderName { return MicrosoftSMTPSVC }
 // years (https://pastebin.com/aTHb5pnq).
 var smtpsvcHotmailDomains = []string{"hotmail.com", "msn.com"}
 
+// smtpsvcReportMarks are the marks of a report the SMTP service or a CDO
+// script sent: a mail system's sender, or a report's Subject.
+var smtpsvcReportMarks = append(subjects("Non-Delivery", "Delivery Status Notification", "Undeliverable"), reportSenderMarks...)
+
 func (smtpsvcDecoder) Match(m *dsn.Message) bool {
 	// X-DSNContext is the service's own field on its notifications
 	// (Mail-DeliveryStatus-BounceParser 1.543 t/corpus/warning-1.msg,
 	// warning-4.msg; flufl.bounce tests/data/simple_10.txt).
-	if m.Header.Has("X-DSNContext") || headerContains(m, "X-Mailer", "Microsoft CDO for Windows") {
+	if m.Header.Has("X-DSNContext") {
 		return true
 	}
-	if originReceivedContains(m, "with Microsoft SMTPSVC") {
+	// CDO's X-Mailer and the service's Received field are on much
+	// ordinary mail: they count on a report (smtpsvcReportMarks).
+	if (headerContains(m, "X-Mailer", "Microsoft CDO for Windows") || originReceivedContains(m, "with Microsoft SMTPSVC")) &&
+		m.HasAnyMark(smtpsvcReportMarks) {
 		return true
 	}
 	return subjectHasPrefix(m, "Delivery Status Notification") && domainIn(fromDomain(m), smtpsvcHotmailDomains...)

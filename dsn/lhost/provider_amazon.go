@@ -291,7 +291,7 @@ func sesComplaintReport(r *dsn.Report, c *sesComplain) {
 		text += ": " + c.ComplaintSubType
 	}
 	for _, cr := range c.ComplainedRecipients {
-		r.AddRecipient(dsn.Recipient{Recipient: dsn.Address(cr.EmailAddress), Action: dsn.ActionFailed, DiagnosticCode: text})
+		r.AddRecipient(dsn.Recipient{Recipient: dsn.Address(cr.EmailAddress), DiagnosticCode: text})
 	}
 }
 

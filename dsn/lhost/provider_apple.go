@@ -37,7 +37,7 @@ func (appleUnsubscribeDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := mailtext.Truncate(mailtext.FoldSpace(reportText(m)), 512)
 	r := &dsn.Report{Kind: dsn.FeedbackReport, FeedbackType: "opt-out"}
 	r.Fields = dsn.Fields{{Name: "Feedback-Type", Value: "opt-out"}, {Name: "Removal-Recipient", Value: from}}
-	r.AddRecipient(dsn.Recipient{Recipient: from, Action: dsn.ActionFailed, DiagnosticCode: text})
+	r.AddRecipient(dsn.Recipient{Recipient: from, DiagnosticCode: text})
 	// The request answers the unsubscribe address; the message the user
 	// left is named only by its subject in the text.
 	r.Original = dsn.Original{To: from, MessageID: dsn.TrimMessageID(m.Header.Get("In-Reply-To"))}

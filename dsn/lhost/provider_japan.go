@@ -122,6 +122,9 @@ func (kddiDecoder) Name() dsn.DecoderName { return KDDI }
 var kddiDomains = []string{"auone-net.jp", "dion.ne.jp", "kddi.com"}
 
 func (kddiDecoder) Match(m *dsn.Message) bool {
+	if !m.HasAnyMark(kddiMarks) {
+		return false // no-reply@ alone is on much ordinary mail
+	}
 	from := m.Header.Address("From")
 	if !dsn.IsMailerDaemon(from) && !mailtext.HasPrefixFold(from, "no-reply@") {
 		return false

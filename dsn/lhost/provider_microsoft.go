@@ -246,6 +246,6 @@ func (jmrpDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r.Fields = append(r.Fields, dsn.Field{Name: "Original-Rcpt-To", Value: rcpt})
 	r.Original = dsn.OriginalFromFields(reported)
-	r.Recipients = append(r.Recipients, dsn.Recipient{Recipient: rcpt, Action: dsn.ActionFailed, DiagnosticCode: text, Fields: r.Fields})
+	r.Recipients = append(r.Recipients, dsn.Recipient{Recipient: rcpt, DiagnosticCode: text, Fields: r.Fields})
 	return r
 }

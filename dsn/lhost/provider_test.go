@@ -241,7 +241,7 @@ Subject: AWS Notification Message
 {"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"ida@example.net"}],"userAgent":"ExampleMail FBL","complaintFeedbackType":"abuse","arrivalDate":"2024-01-02T03:04:05.000Z"},"mail":{"messageId":"0100def","commonHeaders":{"from":["news@example.com"],"to":["ida@example.net"],"subject":"Offer","messageId":"<offer@example.com>"}}}
 `,
 		want: provWant{decoder: "AmazonSES", kind: dsn.FeedbackReport, feedbackType: "abuse", origSubject: "Offer", origID: "offer@example.com",
-			rcpts: []provWantRcpt{{addr: "ida@example.net", action: dsn.ActionFailed, diag: "ExampleMail FBL"}}},
+			rcpts: []provWantRcpt{{addr: "ida@example.net", diag: "ExampleMail FBL"}}},
 	},
 	{
 		name: "amazon ses delivery delay",
@@ -497,7 +497,7 @@ X-Apple-Unsubscribe: true
 Apple Mail sent this email to unsubscribe from the message "Weekly digest".
 `,
 		want: provWant{decoder: "AppleUnsubscribe", kind: dsn.FeedbackReport, feedbackType: "opt-out",
-			rcpts: []provWantRcpt{{addr: "wes@icloud.com", action: dsn.ActionFailed, diag: "Weekly digest"}}},
+			rcpts: []provWantRcpt{{addr: "wes@icloud.com", diag: "Weekly digest"}}},
 	},
 	{
 		name: "delivery status fields written inline",
@@ -604,7 +604,7 @@ func TestProviderCorpus(t *testing.T) {
 		{"rfc3464-34.eml", provWant{decoder: "RFC3464-Inline", kind: dsn.DeliveryReport, reportingMTA: "smtp.neko.example.org", origSubject: "Nyaan", origID: "20170429233445.FFFFFFFF02@smtp.neko.example.org",
 			rcpts: []provWantRcpt{{addr: "kijitora@example.com", action: dsn.ActionDelayed, status: "4.4.1", diag: "No route to host", original: "kijitora@example.com"}}}},
 		{"arf-26.eml", provWant{decoder: "AppleUnsubscribe", kind: dsn.FeedbackReport, feedbackType: "opt-out",
-			rcpts: []provWantRcpt{{addr: "example@icloud.com", action: dsn.ActionFailed, diag: "Apple Mail sent this email to unsubscribe"}}}},
+			rcpts: []provWantRcpt{{addr: "example@icloud.com", diag: "Apple Mail sent this email to unsubscribe"}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {

@@ -22,7 +22,7 @@ import "github.com/bounce-milter/bounce-milter/dsn"
 
 // The names of this package's decoders, as Report.Decoder (and the
 // "decodedby" of the classifier's output) gives them. The standard
-// decoders' names are dsn.RFC3464, dsn.ARF and dsn.RFC3834.
+// decoders' names are dsn.RFC3464, dsn.ARF, dsn.RFC8098 and dsn.RFC3834.
 const (
 	// Providers and services.
 	AmazonSES        dsn.DecoderName = "AmazonSES"
@@ -96,23 +96,31 @@ func Registry() []dsn.Decoder { return registry }
 
 // registry is the decoder order, in five sections:
 //
-//  0. Wrappers: messages that carry another report, read by reading the
-//     report inside.
-//  1. The standard machine-readable reports (RFC 5965, RFC 3464): they
-//     say the most and are the least ambiguous.
+//  0. Automatic mail that is not a bounce, which would otherwise pass for
+//     one (notBounceDecoder): its report says so and stops the search.
+//     Then wrappers: messages that carry another report, read by reading
+//     the report inside.
+//  1. The standard machine-readable reports (RFC 5965, RFC 3464, RFC
+//     8098): they say the most and are the least ambiguous.
 //  2. The formats of providers and services. They come before the MTA
 //     formats because providers run those MTAs underneath and their own
 //     formats say more.
 //  3. The formats of MTA software. Each Decode returns nil unless the
 //     body has its MTA's own intro lines or section headings, so a Match
-//     that accepts too much costs only time.
+//     that accepts too much costs only time. The generic decoder, which
+//     knows no software's layout but the phrases that introduce failed
+//     addresses, comes last.
 //  4. Automatic replies (RFC 3834), last, because bounces and feedback
 //     reports often carry auto-reply headers too.
 //
 // Within sections 2 and 3 the order is deliberate where two Match
 // functions can accept the same message; the comments say why.
 var registry = []dsn.Decoder{
-	// 0. Wrappers: a list server's forward of a bounce it could not read
+	// 0. Automatic mail that looks like a bounce and is not one
+	//    (challenge-response requests, ticket systems' mail), recognised
+	//    first so that no decoder below takes it for a failure.
+	notBounceDecoder{},
+	//    Wrappers: a list server's forward of a bounce it could not read
 	//    is read by reading the bounce it attaches, before the standard
 	//    decoders take the delivery-status part recovered from inside it.
 	listForwardDecoder{},
@@ -120,6 +128,7 @@ var registry = []dsn.Decoder{
 	// 1. Standard reports.
 	dsn.ARFDecoder{},
 	dsn.RFC3464Decoder{},
+	dsn.MDNDecoder{},
 
 	// 2. Providers and services.
 	//   - Formats that are not failure texts at all come first: Amazon SES
@@ -216,6 +225,9 @@ var registry = []dsn.Decoder{
 	v5SendmailDecoder{},
 	// Last of the MTA formats: qmail-send's layout under any intro.
 	qmailVariantDecoder{},
+	// Last of the formats: any text report whose intro phrase the
+	// generic decoder knows, once no named format has read it.
+	genericDecoder{},
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},

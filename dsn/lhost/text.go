@@ -155,30 +155,9 @@ func joinLines(lines []string) string {
 // ---- Testing the bounce's header cheaply, for Match.
 
 // fromDaemon reports whether the bounce's From names a mailer daemon or
-// postmaster (dsn.IsMailerDaemon): by its address, or, when it has no
-// address at all ("MAILER-DAEMON", "Mail Delivery System <MAILER-DAEMON>"),
-// by a word of its text.
+// postmaster (dsn.IsDaemonSender).
 func fromDaemon(m *dsn.Message) bool {
-	from := m.Header.Text("From")
-	if addr := dsn.Address(from); addr != "" {
-		return dsn.IsMailerDaemon(addr)
-	}
-	for _, w := range strings.FieldsFunc(from, isNameSeparator) {
-		if dsn.IsMailerDaemon(w) {
-			return true
-		}
-	}
-	return false
-}
-
-// isNameSeparator reports whether r separates the words of a From field
-// without an address.
-func isNameSeparator(r rune) bool {
-	switch r {
-	case ' ', '\t', '<', '>', '(', ')', '"', ',', ';', ':':
-		return true
-	}
-	return false
+	return m.Header.IsDaemon("From")
 }
 
 // fromDomain returns the domain of the bounce's From address, lower-case.

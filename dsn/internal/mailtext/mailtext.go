@@ -149,7 +149,9 @@ func HasPrefixFold(s, prefix string) bool {
 // ignoring ASCII case, or -1. Other bytes compare exactly, so the index is
 // valid in s whatever its encoding.
 func IndexFold[T string | []byte](s T, substr string) int {
-	needle := LowerASCII(substr)
+	// substr is folded byte by byte as it is compared, not copied lower-
+	// cased first: callers pass the same phrases again and again.
+	needle := substr
 	n := len(needle)
 	if n == 0 {
 		return 0
@@ -157,7 +159,7 @@ func IndexFold[T string | []byte](s T, substr string) int {
 	// Candidates are found with IndexByte, for the first byte in either
 	// case; next[k] is the next index of first[k] at or after i, -1 for
 	// none left, -2 for not looked for yet.
-	first := [2]byte{needle[0], needle[0]}
+	first := [2]byte{lowerByte(needle[0]), lowerByte(needle[0])}
 	if first[0] >= 'a' && first[0] <= 'z' {
 		first[1] -= 'a' - 'A'
 	}
@@ -176,7 +178,7 @@ func IndexFold[T string | []byte](s T, substr string) int {
 			return -1
 		}
 		m := 1
-		for m < n && lowerByte(s[j+m]) == needle[m] {
+		for m < n && lowerByte(s[j+m]) == lowerByte(needle[m]) {
 			m++
 		}
 		if m == n {

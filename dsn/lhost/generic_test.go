@@ -1,0 +1,707 @@
+package lhost
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// genericWant is what a test expects the generic decoder to report of
+// one recipient; an empty status is checked to be absent.
+type genericWant struct {
+	addr, status string
+	reply        int
+	diag         string // a part of the diagnostic text
+}
+
+// genericSamples are reports written in the layouts their software
+// documents or its source writes (each sample says which), with addresses
+// and hosts of our own. Each has an extra recipient or one without a
+// status, and addresses that are not failed recipients: the bounce's
+// sender, the original's other recipients, quoted and header lines.
+var genericSamples = []struct {
+	name    string
+	msg     string
+	delayed bool
+	want    []genericWant
+}{
+	{
+		name: "Sendmail delay warning, text only (savemail.c)",
+		msg: `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>
+To: <sender@example.com>
+Subject: Warning: could not send message for past 4 hours
+Auto-Submitted: auto-generated (warning-timeout)
+
+    **********************************************
+    **      THIS IS A WARNING MESSAGE ONLY      **
+    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **
+    **********************************************
+
+The original message was received at Thu, 29 Apr 2021 10:00:00 +0200
+from client.example.com [192.0.2.10]
+
+   ----- The following addresses had transient non-fatal errors -----
+<anna@example.net>
+<bert@example.net>
+
+   ----- Transcript of session follows -----
+<anna@example.net>... Deferred: 451 4.4.1 reply: read error from mx.example.net.
+Warning: message still undelivered after 4 hours
+Will keep trying until message is 5 days old
+
+   ----- Original message follows -----
+Return-Path: <sender@example.com>
+From: Sender <sender@example.com>
+To: anna@example.net, bert@example.net, carol@example.net
+Subject: hello
+
+hello
+`,
+		delayed: true,
+		want: []genericWant{
+			{addr: "anna@example.net", status: "4.4.1", reply: 451, diag: "read error"},
+			{addr: "bert@example.net"},
+		},
+	},
+	{
+		name: "Postfix delay warning, text only (bounce_templates.c)",
+		msg: `From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
+To: sender@example.com
+Subject: Delayed Mail (still being retried)
+
+This is the mail system at host mx.example.org.
+
+####################################################################
+# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #
+####################################################################
+
+Your message could not be delivered for more than 4 hour(s).
+It will be retried until it is 5 day(s) old.
+
+For further assistance, please send mail to postmaster.
+
+If you do so, please include this problem report. You can
+delete your own text from the attached returned message.
+
+                   The mail system
+
+<anna@example.net>: connect to mx.example.net[192.0.2.25]:25: Connection timed
+    out
+
+<bert@example.net>: host mx.example.net[192.0.2.25] said: 452 4.2.2 Mailbox
+    full (in reply to RCPT TO command)
+`,
+		delayed: true,
+		want: []genericWant{
+			{addr: "anna@example.net", diag: "Connection timed out"},
+			{addr: "bert@example.net", status: "4.2.2", reply: 452, diag: "Mailbox full"},
+		},
+	},
+	{
+		name: "Exim delay warning, text only (deliver.c)",
+		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.org>
+To: sender@example.com
+Subject: Warning: message 1a2B3c-000Abc-Xy delayed 24 hours
+Auto-Submitted: auto-replied
+
+This message was created automatically by mail delivery software.
+A message that you sent has not yet been delivered to one or more of its
+recipients after more than 24 hours on the queue on mx.example.org.
+
+The message identifier is:     1a2B3c-000Abc-Xy
+The subject of the message is: hello
+The date of the message is:    Thu, 29 Apr 2021 10:00:00 +0200
+
+The addresses to which the message has not yet been delivered are:
+
+  anna@example.net
+    Delay reason: SMTP error from remote mail server after RCPT TO:<anna@example.net>:
+    host mx.example.net [192.0.2.25]: 452 4.2.2 Mailbox full
+
+  bert@example.net
+
+No action is required on your part. Delivery attempts will continue for
+some time, and this warning may be repeated at intervals if the message
+remains undelivered. Eventually the mail delivery software will give up,
+and when that happens, the message will be returned to you.
+`,
+		delayed: true,
+		want: []genericWant{
+			{addr: "anna@example.net", status: "4.2.2", reply: 452, diag: "Mailbox full"},
+			{addr: "bert@example.net"},
+		},
+	},
+	{
+		name: "OpenSMTPD delay notice (bounce.c)",
+		msg: `From: Mailer Daemon <MAILER-DAEMON@mx.example.org>
+To: sender@example.com
+Subject: Delivery status notification: delayed
+
+    Hi!
+
+    This is the MAILER-DAEMON, please DO NOT REPLY to this email.
+
+    A message is delayed for more than 4 hours for the following
+    list of recipients:
+
+    anna@example.net: Network error on destination MXs
+
+    bert@example.net: 421 4.7.0 Try again later
+
+    Please note that this is only a temporary failure report.
+    The message is kept in the queue for up to 4 days.
+    You DO NOT NEED to re-send the message to these recipients.
+
+    Below is a copy of the original message:
+
+    From: sender@example.com
+    To: anna@example.net, bert@example.net, carol@example.net
+`,
+		delayed: true,
+		want: []genericWant{
+			{addr: "anna@example.net", diag: "Network error"},
+			{addr: "bert@example.net", status: "4.7.0", reply: 421},
+		},
+	},
+	{
+		name: "Exchange 2013 text NDR, original headers after it",
+		msg: `From: postmaster@corp.example.com
+To: sender@example.com
+Subject: Undeliverable: Quarterly report
+Content-Type: text/plain; charset=utf-8
+
+Delivery has failed to these recipients or groups:
+
+anna@corp.example.com
+The email address you entered couldn't be found.
+
+bert@corp.example.com
+Your message couldn't be delivered.
+
+Diagnostic information for administrators:
+
+Generating server: MBX01.corp.example.com
+
+anna@corp.example.com
+Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'
+
+bert@corp.example.com
+Remote Server returned 'Hop count exceeded - possible mail loop'
+
+Original message headers:
+
+Received: from client.example.com (192.0.2.10) by MBX01.corp.example.com
+From: Sender <sender@example.com>
+To: anna@corp.example.com, bert@corp.example.com, carol@corp.example.com
+Subject: Quarterly report
+Message-ID: <report-1@example.com>
+`,
+		want: []genericWant{
+			{addr: "anna@corp.example.com", status: "5.1.10", reply: 550, diag: "RecipientNotFound"},
+			{addr: "bert@corp.example.com", diag: "couldn't be delivered"},
+		},
+	},
+	{
+		name: "Office 365 NDR in German",
+		msg: `From: Microsoft Outlook <postmaster@firma.example.de>
+To: absender@example.com
+Subject: Unzustellbar: Angebot
+Content-Type: text/plain; charset=utf-8
+
+Ihre Nachricht konnte nicht zugestellt werden.
+
+anna@firma.example.de
+Die E-Mail-Adresse wurde nicht gefunden.
+
+Diagnoseinformationen für Administratoren:
+
+Generierender Server: MBX02.firma.example.de
+
+anna@firma.example.de
+Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'
+`,
+		want: []genericWant{{addr: "anna@firma.example.de", status: "5.1.1", reply: 550, diag: "nicht gefunden. Remote Server returned"}},
+	},
+	{
+		name: "gromox bounce in Chinese: the address comes first",
+		msg: "From: postmaster@mail.example.cn\nTo: sender@example.com\n" +
+			"Subject: =?UTF-8?B?" + b64("投递失败，您发送的邮件无法投递") + "?=\n" +
+			"Content-Type: text/plain; charset=utf-8\n\n" +
+			"很抱歉通知您，您发送到“zhang@example.cn”的邮件无法被正确投递，因为该用户不存在。\n",
+		want: []genericWant{{addr: "zhang@example.cn", diag: "无法被正确投递"}},
+	},
+	{
+		name: "Mail.Ru bounce in Russian",
+		msg: `From: Mail Delivery System <mailer-daemon@corp.example.ru>
+To: sender@example.com
+Subject: Undelivered message
+Content-Type: text/plain; charset=utf-8
+
+Это письмо создано автоматически сервером Mail.Ru, отвечать на него не нужно.
+
+К сожалению, Ваше письмо не может быть доставлено одному или нескольким получателям:
+
+  ivan@corp.example.ru
+    550 5.1.1 Message was not accepted -- invalid mailbox
+`,
+		want: []genericWant{{addr: "ivan@corp.example.ru", status: "5.1.1", reply: 550, diag: "invalid mailbox"}},
+	},
+	{
+		name: "m-FILTER bounce in Japanese: the address on the next line",
+		msg: "From: postmaster@gw.example.jp\nTo: sender@example.com\n" +
+			"Subject: =?UTF-8?B?" + b64("メール送信失敗") + "?=\n" +
+			"Content-Type: text/plain; charset=utf-8\n\n" +
+			"メールサーバーとの通信中、下記の理由により\nこのメールは送信できませんでした。\n\n" +
+			"以下のメールアドレスへの送信に失敗しました。\n" +
+			"taro@example.jp\n\n" +
+			"550 5.1.1 unknown user\n",
+		want: []genericWant{{addr: "taro@example.jp", status: "5.1.1", reply: 550}},
+	},
+	{
+		name: "unknown MTA: quotes, header lines and the original skipped",
+		msg: `From: MAILER-DAEMON@gw.example.com
+To: sender@example.com
+Subject: Returned mail: delivery problem
+Message-ID: <bounce-7@gw.example.com>
+
+This is a delivery failure notification message.
+
+Could not deliver message to the following recipient(s):
+
+Failed Recipient: anna@example.net
+Reason: Remote host said: 550 5.1.1 unknown user
+
+Failed Recipient: bert@example.net
+Reason: mailbox unavailable
+
+> From: carol@example.org
+> please forward this to dave@example.org
+Subject: hello from frank@example.org
+
+----- Original message -----
+Received: from client.example.com by gw.example.com
+From: Sender <sender@example.com>
+To: anna@example.net, bert@example.net, erin@example.net
+Subject: hello
+`,
+		want: []genericWant{
+			{addr: "anna@example.net", status: "5.1.1", reply: 550, diag: "unknown user"},
+			{addr: "bert@example.net", diag: "mailbox unavailable"},
+		},
+	},
+	{
+		name: "AOL: the list's address is the sender",
+		msg: `From: "Mail Delivery Subsystem" <MAILER-DAEMON@aol.example.com>
+To: <news-bounces@list.example.org>
+Subject: Mail Delivery Problem
+
+Your mail to the following recipients could not be delivered because
+they are not accepting mail from news@list.example.org:
+	anna@aol.example.com
+`,
+		want: []genericWant{{addr: "anna@aol.example.com", diag: "not accepting mail"}},
+	},
+	{
+		name: "HTML only",
+		msg: `From: Mail Delivery Subsystem <mailer-daemon@mail.example.com>
+To: sender@example.com
+Subject: Delivery Status Notification (Failure)
+Content-Type: text/html; charset=utf-8
+
+<html><body><p>Your message wasn&#39;t delivered to <b>anna@example.net</b> because the address couldn&#39;t be found, or is unable to receive mail.</p>
+<p>The response from the remote server was:</p><p>550 5.1.1 The email account that you tried to reach does not exist.</p></body></html>
+`,
+		want: []genericWant{{addr: "anna@example.net", status: "5.1.1", reply: 550, diag: "couldn't be found"}},
+	},
+	{
+		name: "X-Failed-Recipients and no intro",
+		msg: `From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+To: sender@example.com
+X-Failed-Recipients: anna@example.net
+Subject: Delivery problem
+
+Your mail to anna@example.net bounced: 550 5.1.1 no such user
+`,
+		want: []genericWant{{addr: "anna@example.net", status: "5.1.1", reply: 550, diag: "no such user"}},
+	},
+	{
+		name: "Exchange's X.400 address",
+		msg: `From: System Administrator <postmaster@corp.example.com>
+To: list-bounces@list.example.org
+Subject: Undeliverable: RE: results
+
+Your message
+
+  To:      list@list.example.org
+  Subject: RE: results
+
+did not reach the following recipient(s):
+
+c=US;a= ;p=CORP;o=Nexus;dda:SMTP=anna@corp.example.com; on Fri, 4 Oct 2002 17:12:28 -0400
+    The recipient name is not recognized
+`,
+		want: []genericWant{{addr: "anna@corp.example.com", diag: "not recognized"}},
+	},
+	{
+		name: "warning with the address before the intro",
+		msg: `From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
+To: list-bounces@list.example.org
+Subject: Warning: message has not yet been delivered
+
+This is an automated message created by mail delivery software.
+
+Your message to:
+	anna@example.net
+
+has not yet been delivered because the recipient server did not respond.
+`,
+		delayed: true,
+		want:    []genericWant{{addr: "anna@example.net", diag: "did not respond"}},
+	},
+}
+
+// b64 encodes s for an RFC 2047 word.
+func b64(s string) string {
+	const enc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	var b strings.Builder
+	for i := 0; i < len(s); i += 3 {
+		var n uint32
+		k := min(3, len(s)-i)
+		for j := 0; j < 3; j++ {
+			n <<= 8
+			if j < k {
+				n |= uint32(s[i+j])
+			}
+		}
+		for j := 0; j < 4; j++ {
+			if j <= k {
+				b.WriteByte(enc[(n>>(18-6*j))&63])
+			} else {
+				b.WriteByte('=')
+			}
+		}
+	}
+	return b.String()
+}
+
+// decodeGeneric reads raw and runs only the generic decoder over it.
+func decodeGeneric(t *testing.T, raw string) *dsn.Report {
+	t.Helper()
+	m, err := dsn.ReadMessage([]byte(raw))
+	require.NoError(t, err)
+	return dsn.Decode(m, []dsn.Decoder{genericDecoder{}})
+}
+
+func TestGenericDecoder(t *testing.T) {
+	for _, tc := range genericSamples {
+		for _, eol := range []string{"\n", "\r\n", "\r"} {
+			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
+				r := decodeGeneric(t, strings.ReplaceAll(tc.msg, "\n", eol))
+				require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
+				assert.Equal(t, string(Generic), r.Decoder)
+				got := make([]string, len(r.Recipients))
+				for i, rc := range r.Recipients {
+					got[i] = rc.Recipient
+				}
+				want := make([]string, len(tc.want))
+				for i, w := range tc.want {
+					want[i] = w.addr
+				}
+				require.Equal(t, want, got, "recipients")
+				for i, w := range tc.want {
+					rc := r.Recipients[i]
+					action := dsn.ActionFailed
+					if tc.delayed {
+						action = dsn.ActionDelayed
+					}
+					assert.Equal(t, action, rc.Action, "%s action", w.addr)
+					if w.status == "" {
+						assert.True(t, rc.Status.IsZero(), "%s: status %s from %q", w.addr, rc.Status, rc.DiagnosticCode)
+					} else {
+						assert.Equal(t, w.status, rc.Status.String(), "%s status", w.addr)
+					}
+					assert.Equal(t, w.reply, rc.ReplyCode, "%s reply code", w.addr)
+					assert.Contains(t, rc.DiagnosticCode, w.diag, "%s diagnostic", w.addr)
+					assert.NotContains(t, rc.DiagnosticCode, "\n", "%s diagnostic is one line", w.addr)
+				}
+			})
+		}
+	}
+}
+
+// genericNotBounces are messages that mention addresses and delivery
+// failures and are not bounces, or are automatic mail that is not one.
+// decoder is the decoder the registry credits ("" for none).
+var genericNotBounces = []struct {
+	name, decoder, msg string
+}{
+	{"a person writing about a delivery", "", `From: Alice <alice@example.org>
+To: bob@example.org
+Subject: Delivery of the new chairs
+
+Hi Bob, the delivery to carol@example.org failed yesterday: the following address failed:
+dave@example.org. The following addresses had permanent fatal errors, she says.
+`},
+	{"a person replying to a bounce, quoted", "", `From: Alice <alice@example.org>
+To: helpdesk@example.org
+Subject: Re: Undelivered Mail Returned to Sender
+In-Reply-To: <bounce-1@mx.example.org>
+
+What does this mean?
+
+> This is the mail system at host mx.example.org.
+> I'm sorry to have to inform you that your message could not
+> be delivered to one or more recipients. It's attached below.
+>
+> <bob@example.net>: host mx.example.net[192.0.2.25] said: 550 5.1.1 unknown
+`},
+	{"a person forwarding a bounce", "", `From: Alice <alice@example.org>
+To: helpdesk@example.org
+Subject: Fwd: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  bob@example.net
+    550 5.1.1 unknown user
+`},
+	{"a quota warning to the owner", "", `From: Postmaster <postmaster@example.org>
+To: anna@example.org
+Subject: Your mailbox is almost full
+Auto-Submitted: auto-generated
+
+Your mailbox anna@example.org has reached 95% of its quota of 2 GB.
+Please delete messages you no longer need, or you will stop receiving mail.
+Contact help@example.org for more space.
+`},
+	{"a notice from the mail system that names no failure", "", `From: MAILER-DAEMON@mx.example.org
+To: postmaster@example.org
+Subject: Maintenance
+
+The server mx.example.org will be down on Sunday; write to help@example.org.
+`},
+	{"a shop's delivery notice", "", `From: Shop <noreply@shop.example>
+To: anna@example.org
+Subject: Your order 123: delivery status notification
+
+Your parcel could not be delivered to the address you gave.
+Contact support@shop.example or reply to this message.
+`},
+	{"an RT acknowledgement with auto-reply headers", string(NotBounce), `From: "Support via RT" <support@example.org>
+To: anna@example.net
+Subject: [example.org #4711] AutoReply: printer broken
+Auto-Submitted: auto-replied
+X-RT-Loop-Prevention: example.org
+RT-Ticket: example.org #4711
+Precedence: bulk
+
+Greetings,
+
+This message has been automatically generated in response to the
+creation of a trouble ticket regarding:
+	"printer broken",
+a summary of which appears below.
+`},
+	{"a Zendesk acknowledgement", string(NotBounce), `From: Example Support <support@example.zendesk.com>
+To: anna@example.net
+Subject: [Example] Re: refund
+Auto-Submitted: auto-generated
+X-Auto-Response-Suppress: All
+X-Mailer: Zendesk Mailer
+X-Zendesk-From-Account-Id: 4ca1477
+
+Your request (#812) has been received, and is being reviewed by our support staff.
+`},
+	{"a ticket acknowledgement known by its words", string(NotBounce), `From: Helpdesk <helpdesk@example.org>
+To: anna@example.net
+Subject: AutoReply: printer broken
+Auto-Submitted: auto-replied
+
+Greetings, This message has been automatically generated in response to the creation of a trouble ticket regarding: printer broken.
+`},
+	{"an OTRS auto-response", string(NotBounce), `From: Support <support@example.org>
+To: anna@example.net
+Subject: [Ticket#2021042910000012] Auto reply: printer broken
+Auto-Submitted: auto-generated
+X-Loop: yes
+Precedence: bulk
+X-Mailer: OTRS Mail Service (6.0.30)
+X-Powered-By: OTRS - Open Ticket Request System (http://otrs.org/)
+
+Your e-mail has been received.
+`},
+	{"a TMDA challenge", string(NotBounce), `From: anna-confirm+1619690000.12345.abcdef@example.net
+To: sender@example.com
+Subject: Please confirm your message
+X-Delivery-Agent: TMDA/1.1.12 (Macallan)
+Auto-Submitted: auto-replied
+
+This message was created automatically by mail delivery software.
+Your message is being held until you confirm it.
+`},
+	{"a challenge in a mail system's words", string(NotBounce), `From: MAILER-DAEMON@mx.example.net
+To: sender@example.com
+Subject: Returned mail: confirmation required
+
+Your server requires confirmation. Visit http://cr.example.net/confirm to
+confirm this mail server. The message to anna@example.net is held.
+`},
+	{"a Boxbe challenge as a delivery status notification", string(NotBounce), `From: noreply@boxbe.example.com
+To: sender@example.com
+Subject: Re: hello (Action Required)
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+Please add yourself to my guest list.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; boxbe.example.com
+
+Final-Recipient: rfc822; anna@example.net
+Diagnostic-Code: X-Boxbe-Notice; Sender not pre-approved.  Follow instructions in above notice
+Status: 4.7.0
+
+--B--
+`},
+}
+
+// TestGenericNotBounces checks that ordinary and automatic mail that is
+// not a bounce yields no failed recipient: with the generic decoder
+// alone, and with the whole registry, which credits the mail that is not
+// a bounce to the NotBounce decoder.
+func TestGenericNotBounces(t *testing.T) {
+	for _, tc := range genericNotBounces {
+		for _, eol := range []string{"\n", "\r\n"} {
+			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
+				raw := strings.ReplaceAll(tc.msg, "\n", eol)
+				if tc.decoder == "" {
+					r := decodeGeneric(t, raw)
+					assert.Equal(t, dsn.NotBounce, r.Kind, "%+v", r.Recipients)
+				}
+				r, err := dsn.ParseBytes([]byte(raw), Registry())
+				require.NoError(t, err)
+				assert.Equal(t, dsn.NotBounce, r.Kind, "%s: %+v", r.Decoder, r.Recipients)
+				assert.Empty(t, r.Recipients)
+				assert.Equal(t, tc.decoder, r.Decoder, "notes: %v", r.Notes)
+			})
+		}
+	}
+}
+
+// TestGenericInTheRegistry checks that the generic decoder reads a report
+// the named decoders do not know, as the registry's last format decoder.
+func TestGenericInTheRegistry(t *testing.T) {
+	for _, name := range []string{"unknown MTA: quotes, header lines and the original skipped", "warning with the address before the intro"} {
+		for _, tc := range genericSamples {
+			if tc.name != name {
+				continue
+			}
+			r, err := dsn.ParseBytes([]byte(tc.msg), Registry())
+			require.NoError(t, err)
+			assert.Equal(t, string(Generic), r.Decoder, name)
+			assert.Len(t, r.Recipients, len(tc.want), name)
+		}
+	}
+}
+
+func TestGenericTable(t *testing.T) {
+	require.NotEmpty(t, intros)
+	seen := map[string]bool{}
+	langs := map[string]bool{}
+	for _, in := range intros {
+		key := fmt.Sprint(in.subject, strings.ToLower(in.phrase))
+		assert.False(t, seen[key], "%q twice", in.phrase)
+		seen[key] = true
+		langs[in.lang] = true
+		assert.NotContains(t, in.phrase, "  ")
+	}
+	for _, l := range []string{"en", "de", "fr", "es", "pt", "it", "nl", "ja", "zh", "ru"} {
+		assert.True(t, langs[l], "no intro in %s", l)
+	}
+	_, err := parseIntros("failed\tbody\tstrong\tphrase\tsource\n")
+	assert.Error(t, err, "six columns")
+	_, err = parseIntros("failing\tbody\tstrong\tphrase\tsource\ten\t\n")
+	assert.Error(t, err, "unknown kind")
+	_, err = parseIntros("failed\tbody\tstrong\tphrase\t\ten\t\n")
+	assert.Error(t, err, "no source")
+}
+
+func TestAddressesIn(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want []string
+	}{
+		{"<anna@example.net>: host said", []string{"anna@example.net"}},
+		{"Failed Recipient: anna@example.net.", []string{"anna@example.net"}},
+		{"“zhang@example.cn”的邮件", []string{"zhang@example.cn"}},
+		{"dda:SMTP=anna@corp.example.com; on Fri", []string{"anna@corp.example.com"}},
+		{"see http://user@www.example.com/ for more", nil},
+		{"a@b and c@d.e1 and x@y.example.org", []string{"x@y.example.org"}},
+		{"list-bounces+anna=example.net@list.example.org", []string{"list-bounces+anna=example.net@list.example.org"}},
+		{"no address @ all", nil},
+	} {
+		var got []string
+		for _, sp := range addressesIn(tc.line) {
+			got = append(got, sp.addr)
+			assert.Equal(t, sp.addr, tc.line[sp.start:sp.end], "span of %s", sp.addr)
+		}
+		assert.Equal(t, tc.want, got, tc.line)
+	}
+}
+
+// FuzzGenericDecoder runs the generic decoder and the recogniser of mail
+// that is not a bounce over mutations of their samples and checks what
+// they report: addresses only, within the bounds, never the bounce's own
+// sender, a failed or delayed action, a one-line diagnostic.
+func FuzzGenericDecoder(f *testing.F) {
+	for _, tc := range genericSamples {
+		f.Add([]byte(tc.msg))
+	}
+	for _, tc := range genericNotBounces {
+		f.Add([]byte(tc.msg))
+	}
+	decoders := []dsn.Decoder{notBounceDecoder{}, genericDecoder{}}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := dsn.ReadMessage(b)
+		if err != nil {
+			return
+		}
+		r := dsn.Decode(m, decoders)
+		if r.Kind == dsn.NotBounce {
+			if len(r.Recipients) > 0 {
+				t.Fatalf("a non-bounce with %d recipients", len(r.Recipients))
+			}
+			return
+		}
+		if len(r.Recipients) == 0 || len(r.Recipients) > dsn.MaxRecipients {
+			t.Fatalf("%d recipients", len(r.Recipients))
+		}
+		from := strings.ToLower(m.Header.Address("From"))
+		for _, rc := range r.Recipients {
+			if !strings.Contains(rc.Recipient, "@") {
+				t.Fatalf("recipient %q is no address", rc.Recipient)
+			}
+			if from != "" && strings.EqualFold(rc.Recipient, from) {
+				t.Fatalf("the bounce's sender %q reported", from)
+			}
+			if rc.Action != dsn.ActionFailed && rc.Action != dsn.ActionDelayed {
+				t.Fatalf("action %q", rc.Action)
+			}
+			if strings.ContainsAny(rc.DiagnosticCode, "\r\n") || len(rc.DiagnosticCode) > dsn.MaxDiagnosticBytes {
+				t.Fatalf("diagnostic %q", rc.DiagnosticCode)
+			}
+		}
+	})
+}

@@ -1,0 +1,166 @@
+package lhost
+
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
+
+// notBounceDecoder recognises automatic mail that looks like a bounce and
+// is not one, and reports it as such (a Report of Kind NotBounce, with a
+// note saying what it is), before any other decoder takes it for a
+// failure or an auto-reply:
+//
+//   - challenge-response requests: a filter holding the message until the
+//     sender proves to be a person (Boxbe, TMDA, Bluebottle). The message
+//     is neither delivered nor refused; the sender is asked to act.
+//   - mail from a ticket system (RT, OTRS, Zendesk): the acknowledgement
+//     that a request was received, or a ticket's update. It says the
+//     message reached a support desk, and nothing about a person's
+//     absence, so it is not an auto-reply (RFC 3834's vacation notice)
+//     even when it carries Auto-Submitted: auto-replied.
+//
+// A quota warning sent to a mailbox's owner ("your mailbox is almost
+// full") needs no rule here: it names no failed delivery, so no decoder
+// reads it (TestNotBounces checks).
+//
+// A message with a delivery-status, feedback-report or
+// disposition-notification part is left to the decoders of those
+// reports, whoever sent it.
+type notBounceDecoder struct{}
+
+// NotBounce is the name of the decoder of automatic mail that is not a
+// bounce: Report.Decoder of the NotBounce reports it makes.
+const NotBounce dsn.DecoderName = "NotBounce"
+
+func (notBounceDecoder) Name() dsn.DecoderName { return NotBounce }
+
+// Marks returns no marks: the decoder makes no bounce, so the pre-filter
+// need not let its messages through.
+func (notBounceDecoder) Marks() []dsn.Mark { return nil }
+
+// notBounceRule is one kind of automatic mail that is not a bounce,
+// known by its header fields (any one of them) or by a phrase of its text
+// (any one of them).
+type notBounceRule struct {
+	what string // what the message is, for the report's note
+	// challenge marks a challenge-response request, which may come as a
+	// delivery status notification.
+	challenge bool
+	headers   []dsn.Mark // header fields only this software writes
+	phrases   []string   // words of its text, matched ignoring ASCII case
+	source    string
+}
+
+// notBounceRules are the automatic mail that is not a bounce.
+var notBounceRules = []notBounceRule{
+	{
+		what:      "challenge-response request (TMDA)",
+		challenge: true,
+		headers:   []dsn.Mark{holding("X-Delivery-Agent", "TMDA")},
+		source:    "Mail-DeliveryStatus-BounceParser 1.543: lib/Mail/DeliveryStatus/BounceParser.pm",
+	},
+	{
+		what:      "challenge-response request (Bluebottle)",
+		challenge: true,
+		phrases:   []string{"This account is protected by Bluebottle"},
+		source:    "Mail-DeliveryStatus-BounceParser 1.543: lib/Mail/DeliveryStatus/BounceParser.pm (with X-Bluebottle-Request)",
+	},
+	{
+		what:      "challenge-response request",
+		challenge: true,
+		phrases: []string{
+			"Your server requires confirmation",
+			"Please add yourself to my Boxbe Guest List",
+			"to confirm that you're listed on my Boxbe Guest List",
+		},
+		source: "Mail-DeliveryStatus-BounceParser 1.543: lib/Mail/DeliveryStatus/BounceParser.pm",
+	},
+	{
+		what: "ticket system mail (RT)",
+		headers: []dsn.Mark{
+			present("X-RT-Loop-Prevention"), present("RT-Ticket"), present("X-RT-Ticket"),
+		},
+		phrases: []string{"This message has been automatically generated in response to the creation of a trouble ticket"},
+		source:  "bestpractical/rt:lib/RT/Action/SendEmail.pm (SetRTSpecialHeaders); the AutoReply template of bestpractical/rt:etc/initialdata",
+	},
+	{
+		what:    "ticket system mail (OTRS)",
+		headers: []dsn.Mark{holding("X-Powered-By", "OTRS"), holding("X-Mailer", "OTRS Mail Service")},
+		source:  "OTRS/otrs:Kernel/System/Email.pm (X-Mailer \"$Product Mail Service ($Version)\", X-Powered-By)",
+	},
+	{
+		what:    "ticket system mail (Zendesk)",
+		headers: []dsn.Mark{present("X-Zendesk-From-Account-Id"), holding("X-Mailer", "Zendesk Mailer")},
+		phrases: []string{"has been received, and is being reviewed by our support staff"},
+		source:  "Zendesk help, \"Considerations regarding email headers\" (headers kept on outbound mail) and the default trigger \"Notify requester and CCs of received request\"",
+	},
+}
+
+// Match reports whether m has a header field of one of the rules, or comes
+// from a mail system (whose challenges the rules' phrases find), or is an
+// auto-reply (a ticket system's acknowledgement may look like one).
+func (notBounceDecoder) Match(m *dsn.Message) bool {
+	for _, r := range notBounceRules {
+		if m.HasAnyMark(r.headers) {
+			return true
+		}
+	}
+	return m.HasAnyMark(senderMarks) || dsn.AutoReplyDecoder{}.Match(m)
+}
+
+// Decode returns a NotBounce report when m is one of the rules' mail.
+func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
+	// A standard report is left to its decoder, whoever sent it, unless it
+	// is a challenge: Boxbe sends its requests as delivery status
+	// notifications.
+	standard := m.DeliveryStatusPart() != nil || m.FindPart("message/feedback-report", "message/disposition-notification") != nil
+	if standard && boxbeNotice(m) {
+		return notBounce("challenge-response request (Boxbe)")
+	}
+	var text string
+	for _, r := range notBounceRules {
+		if standard && !r.challenge {
+			continue
+		}
+		if m.HasAnyMark(r.headers) {
+			return notBounce(r.what)
+		}
+		if len(r.phrases) == 0 {
+			continue
+		}
+		if text == "" {
+			lines := textLines(genericText(m))
+			text = flatten(lines, 0, originalStart(lines)).text
+		}
+		if i, _ := mailtext.IndexFoldAny(text, r.phrases...); i >= 0 {
+			return notBounce(r.what)
+		}
+	}
+	return nil
+}
+
+func notBounce(what string) *dsn.Report {
+	r := &dsn.Report{Kind: dsn.NotBounce}
+	r.AddNote("not a bounce: " + what)
+	return r
+}
+
+// boxbeNotice reports whether m's delivery-status part is Boxbe's
+// challenge: its Diagnostic-Code type is X-Boxbe-Notice, as Boxbe's
+// requests write it (published in Mail-DeliveryStatus-BounceParser
+// 1.543: t/corpus/boxbe-cr.msg).
+func boxbeNotice(m *dsn.Message) bool {
+	p := m.DeliveryStatusPart()
+	if p == nil {
+		return false
+	}
+	for _, g := range dsn.ParseFields(p.Body, 8) {
+		typ, _ := dsn.SplitTyped(g.Get("Diagnostic-Code"))
+		if strings.EqualFold(typ, "X-Boxbe-Notice") {
+			return true
+		}
+	}
+	return false
+}
