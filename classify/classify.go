@@ -102,9 +102,13 @@ type Input struct {
 	Provider *Provider
 
 	scan *scan // the diagnostic text read into words, and its matches
-	// unknown and expiry are the user-unknown and expiry matches the text
-	// stage held back (indices in scan.matches), -1 if none.
-	unknown, expiry int
+	// textRead is set once readText has settled the matches: best is the
+	// deciding generic match, unknown and expiry the user-unknown and
+	// expiry matches held back (indices in scan.matches), own the best
+	// row of the report's decoder (index in tables.rows); -1 if none.
+	textRead              bool
+	best, unknown, expiry int
+	own                   int32
 }
 
 // Temporary reports whether the failure is temporary: a 4.X.X status, a
@@ -151,7 +155,7 @@ func (in *Input) verdict() Verdict {
 }
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
-	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, unknown: -1, expiry: -1}
+	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, own: -1}
 	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
 	in.Text = foldText(diag)
 	if diag != "" {
@@ -204,16 +208,9 @@ func decide(in *Input) (Verdict, bool) {
 // a domain that does not resolve now may resolve later, so a temporary
 // "host not found" is a network error, not an unknown host (RFC 3463
 // section 3.1: 4.X.X means the condition may pass).
-//
-// Then a network error in a text that also says the queue time ran out
-// is expired: the MTA retried the failing connection until it gave up
-// (see the text stage).
 func temper(in *Input, v Verdict) Verdict {
 	if v.Reason == HostUnknown && in.Temporary() {
 		v.Reason, v.Rule = NetworkError, v.Rule+"@temporary"
-	}
-	if v.Reason == NetworkError && in.expiry >= 0 {
-		v.Reason, v.Rule = Expired, v.Rule+"@expired"
 	}
 	return v
 }
@@ -222,13 +219,100 @@ func temper(in *Input, v Verdict) Verdict {
 var stages = []func(*Input) (Verdict, bool){
 	decoderStage,
 	providerStage,
-	textStage,
-	vendorStage,
-	statusStage,
+	evidenceStage,
 	replyStage,
-	weakTextStage,
+	expiryStage,
+	xUnixStage,
 	delayedStage,
 	subjectStage,
+}
+
+// overridable are the reasons a status code names that a text naming
+// another reason overrides: each is the catch-all of its subject, which
+// receivers send for failures they do not tell apart (X.1.1 for any
+// refused recipient, X.4.x for any failed route, X.3.x for any local
+// fault, X.6.x for any refused content, spam included, X.7.x for any
+// refusal on security grounds), so the words around the code say more.
+// The other reasons a code names (X.2.2 mailbox full, X.3.4 too big,
+// X.7.13 account disabled, ...) are as specific as any text and compete
+// with it by textPriority.
+var overridable = map[Reason]bool{
+	UserUnknown: true, HostUnknown: true, NetworkError: true, Expired: true,
+	SystemError: true, SecurityError: true, ContentError: true,
+}
+
+// endsRetrying are the reasons a status code names for a condition that
+// is useful only as a persistent transient failure (RFC 3463: X.4.1,
+// X.4.2, X.4.5, X.3.1, ...): words saying the queue time ran out tell
+// that the MTA stopped retrying it, which is what expired means.
+var endsRetrying = map[Reason]bool{NetworkError: true, SystemError: true, Expired: true}
+
+// evidenceStage weighs the text against the status code:
+//
+//  1. the text's reason (the decoder's own row, else the deciding
+//     generic match) decides, unless the status code names a specific
+//     reason (not overridable) of higher textPriority: a code and a text
+//     are then two statements about the failure, and the more specific
+//     reason wins, as among two texts;
+//  2. with no text reason, the vendor's category, then a specific status;
+//  3. then the user-unknown words held back (filtered, or userunknown
+//     when an address status confirms them);
+//  4. then the expiry words, over a status that names a transient
+//     condition (with no status they wait for the reply code:
+//     expiryStage);
+//  5. then the status code's own reason.
+func evidenceStage(in *Input) (Verdict, bool) {
+	in.readText()
+	var sr Reason
+	if c := lookupStatus(in.Status); c != nil {
+		sr = c.Reason
+	}
+	specific := sr != "" && !overridable[sr]
+	if v, ok := in.textVerdict(); ok {
+		if specific && textPriorityOf(sr) < textPriorityOf(v.Reason) {
+			return statusVerdict(in, sr), true
+		}
+		return v, true
+	}
+	if v, ok := vendorStage(in); ok {
+		return v, true
+	}
+	if specific {
+		return statusVerdict(in, sr), true
+	}
+	if sr != UserUnknown {
+		if v, ok := in.heldUnknownVerdict(); ok {
+			return v, true
+		}
+	}
+	if endsRetrying[sr] {
+		if v, ok := in.expiryVerdict(); ok {
+			return v, true
+		}
+	}
+	if noAnswerPersisted(in) {
+		return noAnswerVerdict(in), true
+	}
+	if sr != "" {
+		return statusVerdict(in, sr), true
+	}
+	return Verdict{}, false
+}
+
+// noAnswerPersisted reports whether the report gives X.4.1, "no answer
+// from host", as a transient status the MTA stopped retrying: RFC 3463
+// says the code is useful only as a persistent transient error, so a
+// 4.4.1 in a failed or delayed report means the host did not answer
+// while the MTA retried, and the delivery time is what ran out (Sisimai
+// reads 4.4.1 as expired likewise). A text that names the failure still
+// decides ("No route to host" is a network error).
+func noAnswerPersisted(in *Input) bool {
+	st := in.Status
+	return st.Class == 4 && st.Subject == 4 && st.Detail == 1
+}
+
+func noAnswerVerdict(in *Input) Verdict {
+	return Verdict{Reason: Expired, Stage: StageStatus, Rule: "status/" + in.Status.String() + "@persisted"}
 }
 
 func decoderStage(in *Input) (Verdict, bool) {
@@ -243,6 +327,10 @@ func decoderStage(in *Input) (Verdict, bool) {
 	}
 	return Verdict{}, false
 }
+
+// expiryStage hears the words saying the queue time ran out when neither
+// status nor reply code named a reason.
+func expiryStage(in *Input) (Verdict, bool) { return in.expiryVerdict() }
 
 // delayedStage: a delayed report that nothing before explained was
 // delayed past the queue's patience.

@@ -76,13 +76,17 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		{NetworkError, []reasonCase{
 			{text: "Host or domain name not found. Name service error for name=example.jp type=A: Host not found", status: "4.4.3", delayed: true},
 			{text: "Name service error for name=example.org type=A: Malformed or unexpected name server reply", delayed: true},
+			{text: "Name server: example.jp: host name lookup failure. Warning: message still undelivered after 4 hours", delayed: true},
+			{text: "Name service error for name=example.org type=MX: Malformed or unexpected name server reply", status: "5.4.4"},
+			{text: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long.", status: "4.4.1"},
 		}, nil},
 		{Expired, []reasonCase{
 			{text: "retry timeout exceeded"},
 			{text: "Warning: message still undelivered after 4 hours. Will keep trying until message is 5 days old", delayed: true},
-			{text: "Name server: example.jp: host name lookup failure. Warning: message still undelivered after 4 hours", delayed: true},
+			{text: "connect to mx.example.jp[192.0.2.1]:25: Connection timed out", status: "4.4.1"},
 		}, []reasonCase{
 			{text: "552 5.2.2 Mailbox full. Warning: message still undelivered after 4 hours", delayed: true},
+			{text: "Name server: example.jp: host name lookup failure. Warning: message still undelivered after 4 hours", delayed: true},
 			{text: "Unable to contact LDAP server. (#4.4.3) I'm not going to try again; this message has been in the queue too long.", status: "4.4.3"},
 		}},
 		{SystemError, []reasonCase{

@@ -55,6 +55,9 @@ const gmx = "gmail-smtp-in.l.google.com"
 // Texts of Google's SMTP error reference (support.google.com/a/answer/3726730),
 // one or more per reason, as Gmail's MX hosts send them.
 var googleCases = []providerCase{
+	// Documented sentences as bounces cut them (a line end, a header fold).
+	{"5.7.26 DMARC cut", gmx, "info@example.jp", "5.7.1", "550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's", AuthFailure},
+	{"multiple From cut", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.222      13] Messages with multiple addresses in From:", NotCompliantRFC},
 	{"4.2.1 too quickly", gmx, "neko@gmail.com", "4.2.1", "450-4.2.1 The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. - gsmtp", RateLimited},
 	{"4.2.1 too quickly (mail)", gmx, "neko@gmail.com", "4.2.1", "450-4.2.1 The user you are trying to contact is receiving mail too quickly. - gsmtp", RateLimited},
 	{"4.2.1 rate", gmx, "neko@gmail.com", "4.2.1", "450-4.2.1 The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered. - gsmtp", RateLimited},
@@ -161,6 +164,17 @@ var googleNearMisses = []nearMiss{
 func TestProviderGoogleTexts(t *testing.T) {
 	runProviderCases(t, "google", googleCases)
 	runNearMisses(t, "google", googleNearMisses)
+}
+
+// TestGoogleOwnDNSError reads Gmail's own bounce for a domain that
+// resolves to no mail host: the row fits the text as Gmail writes it,
+// one record type after another.
+func TestGoogleOwnDNSError(t *testing.T) {
+	r := fact("", "neko@gmal.example", "4.0.0", "DNS Error: 16578478 DNS type 'mx' lookup of gmal.example responded with code NOERROR 16578478 DNS type 'mx' lookup of gmal.example had no relevant answers. 16578478 DNS type 'aaaa' lookup of gmal.example responded with code NOERROR")
+	r.ReportingMTA = "dns; googlemail.com"
+	v := classifyOne(t, r)
+	assert.Equal(t, "google", v.Provider)
+	assert.Equal(t, NetworkError, v.Reason, v.Rule)
 }
 
 const outlookMX = "hotmail-com.olc.protection.outlook.com"

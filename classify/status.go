@@ -164,12 +164,9 @@ func lookupStatus(st dsn.Status) *statusCode {
 	return nil
 }
 
-func statusStage(in *Input) (Verdict, bool) {
-	c := lookupStatus(in.Status)
-	if c == nil || c.Reason == "" {
-		return Verdict{}, false
-	}
-	return Verdict{Reason: c.Reason, Stage: StageStatus, Rule: "status/" + in.Status.String()}, true
+// statusVerdict is the verdict of the status code's registered reason r.
+func statusVerdict(in *Input, r Reason) Verdict {
+	return Verdict{Reason: r, Stage: StageStatus, Rule: "status/" + in.Status.String()}
 }
 
 // subjectRow returns the subject row of st, nil if its subject names none.
