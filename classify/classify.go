@@ -158,9 +158,9 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, own: -1}
 	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
 	in.Text = foldText(diag)
-	if diag != "" {
+	if words := withStatusComment(diag, in.Text, rc); words != "" {
 		in.scan = getScan()
-		in.scan.read(tables.index, diag)
+		in.scan.read(tables.index, words)
 	}
 	in.Status = rc.Status
 	// The code the remote host quoted in its reply is more specific than
@@ -183,6 +183,37 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	}
 	in.Provider = identify(in)
 	return in
+}
+
+// withStatusComment returns the text the phrases are read in: the
+// diagnostic, and after it the comment the reporting MTA wrote beside the
+// Status code ("Status: 5.2.1 (mailbox disabled, not accepting
+// messages)"), its own words about the failure (RFC 5322 comments are
+// allowed in the field), unless the diagnostic (folded: folded) already
+// says it.
+func withStatusComment(diag, folded string, rc *dsn.Recipient) string {
+	c := statusComment(rc.Fields.Get("Status"))
+	if c == "" || len(diag)+1+len(c) > maxScanBytes || strings.Contains(folded, foldText(c)) {
+		return diag
+	}
+	if diag == "" {
+		return c
+	}
+	return diag + "\n" + c
+}
+
+// statusComment returns the comment after the code in a Status field
+// value, "" if none.
+func statusComment(v string) string {
+	i := strings.IndexByte(v, '(')
+	if i < 0 {
+		return ""
+	}
+	v = v[i+1:]
+	if j := strings.LastIndexByte(v, ')'); j >= 0 {
+		v = v[:j]
+	}
+	return strings.TrimSpace(v)
 }
 
 // release returns the input's pooled buffers.

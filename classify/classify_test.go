@@ -52,6 +52,8 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"multi-line reply folded", "5.7.1", "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted.", "", dsn.ActionFailed, NotCompliantRFC, "text/notcompliantrfc/multiple addresses in from header are not accepted"},
 		{"refused at HELO", "5.0.0", "501 5.0.0 what?", dsn.CommandHELO, dsn.ActionFailed, Blocked, "command/HELO"},
 		{"refused at MAIL", "5.0.0", "550 not from you", dsn.CommandMAIL, dsn.ActionFailed, Rejected, "command/MAIL"},
+		{"550 at RCPT with a policy status is not the mailbox check", "5.7.0", "550 5.7.0 <user@example.net>: Recipient address rejected: Not today", dsn.CommandRCPT, dsn.ActionFailed, SecurityError, "status/5.7.x"},
+		{"550 at RCPT, no more said", "5.0.0", "550 5.0.0 <user@example.net>: Recipient address rejected: Not today", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "command/RCPT/550"},
 		{"556", "", "556 no mail here", "", dsn.ActionFailed, NotAccept, "reply/556"},
 		{"delayed, nothing known", "4.0.0", "", "", dsn.ActionDelayed, Expired, "fallback/delayed"},
 		{"text but no rule", "5.0.0", "550 computer says no", "", dsn.ActionFailed, OnHold, "fallback/undecided-text"},

@@ -29,7 +29,9 @@ type Candidate struct {
 	// "file:line source" each: independent confirmations.
 	Also []string
 	// Match is the text the row matched and Start, End its byte offsets in
-	// the diagnostic text; text rows and provider text rows only.
+	// the text read: the diagnostic text, then, past a newline, the
+	// comment of the Status field when there is one (withStatusComment);
+	// text rows and provider text rows only.
 	Match      string
 	Start, End int
 	// Outcome is what became of the candidate: "decided" (or "decided as

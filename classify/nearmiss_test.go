@@ -105,6 +105,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		}, nil},
 		{NoRelaying, []reasonCase{
 			{text: "554 5.7.1 <neko@example.jp>: Relay access denied", command: dsn.CommandRCPT},
+			{text: "554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: neko@example.jp"},
 		}, nil},
 		{SpamDetected, []reasonCase{
 			{text: "550 5.7.1 Message content rejected, UBE, id=00000-00-000"},
