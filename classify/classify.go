@@ -11,36 +11,70 @@
 //     Microsoft, ...), for facts whose remote host, recipient domain or
 //     reporting MTA belongs to a known provider. A provider's words mean
 //     what its documentation says, which generic phrases get wrong.
-//  3. text: the phrases of the text tables (classify/texts/*.tsv, each
-//     row with its source) found in the diagnostic text, settled by
-//     principle (text.go): a phrase inside a wider one loses, then the
-//     reason's priority, then the longer phrase.
-//  4. vendor: the category the sending MTA or service wrote into its
-//     report (PowerMTA's X-PowerMTA-BounceCategory, Amazon SES's bounce
-//     subtype; VendorCategoryTables).
-//  5. status: the enhanced status code, where its registered meaning
-//     names a reason (statusCodes, the IANA registry).
-//  6. command: the reply code and the command the remote host answered,
+//  3. evidence (evidenceStage): the text and the status code weighed
+//     together, then the vendor's category and the words the text held
+//     back (see below).
+//  4. command: the reply code and the command the remote host answered,
 //     where their meaning names a reason (replyRows: a refusal at HELO is
 //     blocked, at MAIL FROM rejected, 556 notaccept, ...).
-//  7. the words the text stage held back: user-unknown words not said at
-//     RCPT (the recipient was filtered), words saying the queue time ran
-//     out (expired).
-//  8. fallback: a delayed report that nothing above explained is expired;
+//  5. the expiry words, when nothing else named a reason.
+//  6. X-Unix: a diagnostic of that type (a delivery program's exit status)
+//     that nothing explained is a mailer error.
+//  7. fallback: a delayed report that nothing above explained is expired;
 //     then the status code's subject alone (5.7.x security, 5.2.x
 //     mailbox, ...), the very last resort; then onhold when there was
 //     text, undefined when there was nothing.
+//
+// The evidence stage, in order:
+//
+//   - The text's reason: the wording of the MTA whose report this is (rows
+//     flagged @by, read only in that decoder's reports), else the phrases
+//     of the text tables (classify/texts/*.tsv, each row with its source),
+//     settled by principle in text.go: a phrase inside a wider one loses,
+//     then the reason's textPriority, then the longer phrase. The Status
+//     field's comment is read after the diagnostic.
+//   - The status code's reason (statusCodes, the IANA registry), where its
+//     registered meaning names one. A code naming a specific reason (X.2.2
+//     mailbox full, X.3.4 too big, X.7.13 account disabled, ...) is a
+//     statement as good as a text: it competes with the text's reason by
+//     textPriority. A code naming the catch-all reason of its subject
+//     (X.1.1 userunknown, X.1.2 and X.4.4 hostunknown, X.4.x networkerror,
+//     X.4.7 expired, X.3.x systemerror, X.6.x contenterror, X.7.x
+//     securityerror) is sent for failures receivers do not tell apart, so
+//     a text naming another reason overrides it.
+//   - With no text reason: the category the sending MTA or service wrote
+//     into its report (PowerMTA, Amazon SES; VendorCategoryTables), then
+//     a specific status code.
+//   - Then the user-unknown words the text held back: said where RCPT was
+//     not answered (or with no command known), they are not the mailbox
+//     check RFC 5321 section 3.3 makes of RCPT but a filter's refusal:
+//     filtered. An address status (X.1.0, X.1.1, X.1.3) confirms them:
+//     userunknown.
+//   - Then words saying the queue time ran out, over a status naming a
+//     transient condition (networkerror, systemerror: RFC 3463 calls X.4.1,
+//     X.4.2, X.4.5 useful only as persistent transient errors, so a report
+//     that gives them up has run out of time).
+//   - Then 4.4.1, "no answer from host", with nothing else said: the MTA
+//     stopped retrying a host that never answered, expired.
+//   - Then the status code's own reason.
 //
 // A verdict of the generic stages (not decoder or provider) for
 // hostunknown in a temporary failure is a networkerror: a domain that
 // does not resolve now may resolve later (RFC 3463 section 3.1: a 4.X.X
 // condition is transient).
 //
-// Text comes before the status code on purpose. Receivers choose codes
-// loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;
-// 5.2.1 for unknown, disabled and filtered mailboxes) but their words are
-// specific, so a recognised text beats the code, and the code decides only
-// when the text says nothing a row knows.
+// Why text and code are weighed this way. Receivers choose codes loosely
+// (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit; 5.2.1
+// for unknown, disabled and filtered mailboxes) but their words are
+// specific, so a recognised text beats a catch-all code. A code whose
+// registered meaning is itself specific is evidence of the same weight
+// as a phrase, and the reasons' priority settles the two as it settles
+// two phrases. A text naming the cause of a failure beats words saying
+// only that the queue gave up: RFC 3463 asks for the code of the actual
+// problem rather than X.4.7 where it can be had. The resolution follows
+// the sources Sisimai encodes (go-sisimai's reason/find.go probes the
+// specific reasons, status or text, before the retry reasons' statuses),
+// written from those principles rather than copied.
 package classify
 
 import (

@@ -24,19 +24,17 @@ import (
 //     domain name" is the client's HELO argument and "no such domain"
 //     the sender's domain; such a match is out of place.
 //  3. Some words are heard later than the others (held back):
-//     - user-unknown words given in answer to a command other than RCPT
-//       (RFC 5321 section 3.3: the server says whether a mailbox exists
-//       when it answers RCPT; after DATA the same words are a filter's
-//       refusal of the message for that recipient), and, when the report
-//       does not say which command was answered, the generic short forms
-//       filters reuse (rows flagged @generic, and wider userunknown
-//       phrases that contain them): see weakTextStage;
+//     - user-unknown words given in answer to a command other than RCPT,
+//       or where the report does not say which command was answered (RFC
+//       5321 section 3.3: the server says whether a mailbox exists when it
+//       answers RCPT; after DATA the same words are a filter's refusal of
+//       the message for that recipient). An MTA's own wording in its own
+//       report (@by rows) is its mailbox lookup and is not held back.
+//       See heldUnknownVerdict;
 //     - words saying the queue time ran out (expired): they say that the
-//       MTA gave up, not why. Another reason in the text, the status or
-//       the reply code decides; a network error (the usual reason retries
-//       fail, and RFC 3463's X.4.7 "delivery time expired" is itself a
-//       network and routing status) becomes expired; with nothing else,
-//       expired.
+//       MTA gave up, not why. Another reason in the text, a specific
+//       status or the reply code decides; over a status naming a
+//       transient condition, and with nothing else, expired.
 //  4. Among the rest, the reason of higher textPriority wins.
 //  5. Then the phrase of more words of its own (a '*' is not a word of
 //     its own), then the tighter match (fewer words taken by '*'), then
@@ -66,6 +64,10 @@ import (
 //     went wrong (a network, system or mailbox problem) is about that
 //     problem; the queue time running out is only what made the MTA
 //     give up.
+//
+// The same order places a status code that names a specific reason
+// among the text's reasons (evidenceStage): "552 5.2.2 ... user unknown"
+// is a full mailbox, "550 5.1.6 ... mailbox unavailable" a moved one.
 //
 // The change: the old table checked "authentication required" words
 // (securityerror) before authfailure and norelaying. One position per
