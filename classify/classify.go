@@ -194,7 +194,7 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	in.Text = foldText(diag)
 	if words := withStatusComment(diag, in.Text, rc); words != "" {
 		in.scan = getScan()
-		in.scan.read(tables.index, words)
+		in.scan.readParts(tables.index, words, len(diag))
 	}
 	in.Status = rc.Status
 	// The code the remote host quoted in its reply is more specific than

@@ -202,6 +202,7 @@ var microsoftCases = []providerCase{
 	{"5.7.708", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.708", "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.", BadReputation},
 	{"5.7.705", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.705", "550 5.7.705 Access denied, tenant has exceeded threshold.", SpamDetected},
 	{"5.7.750", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.750", "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.", Blocked},
+	{"5.2.121 in other words", "example-com.mail.protection.outlook.com", "neko@example.com", "5.2.121", "554 5.2.121 The sender has exceeded the limit for the number of messages they can send to this recipient", RateLimited},
 	{"5.1.10", "example-com.mail.protection.outlook.com", "neko@example.com", "5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", UserUnknown},
 	{"domain not reachable", outlookMX, "neko@example.com", "5.4.1", "550 5.4.1 The mail could not be delivered to the recipient because the domain is not reachable.", HostUnknown},
 }
