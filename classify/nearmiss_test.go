@@ -96,6 +96,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", command: dsn.CommandRCPT},
 			{text: "Connected to 192.0.2.112 but my name was rejected. Remote host said: 501 5.0.0 Invalid domain name"},
 			{text: "501 5.0.0 Invalid domain name I'm not going to try again; this message has been in the queue too long.", command: dsn.CommandHELO},
+			{text: "Deferred: Connection refused by mx.example.jp. Message could not be delivered for 5 days", status: "4.4.7"},
 		}, []reasonCase{
 			{text: "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]", command: dsn.CommandRCPT},
 		}},
@@ -125,6 +126,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 			{text: "message size 18876259 exceeds size limit 10485760 of server mx.example.jp[192.0.2.2]"},
 		}, []reasonCase{
 			{text: "552 5.2.2 Mailbox full"},
+			{text: "552 5.2.2 Mailbox size limit exceeded"},
 		}},
 		{RateLimited, []reasonCase{
 			{text: "452 4.5.3 Error: too many recipients", command: dsn.CommandRCPT},
@@ -151,6 +153,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		}, nil},
 		{NotCompliantRFC, []reasonCase{
 			{text: "550-5.7.1 This message is not RFC 5322 compliant. There are multiple Subject headers."},
+			{text: "554 5.6.0 Duplicate header field: From"},
 		}, nil},
 		{SystemFull, []reasonCase{
 			{text: "452 4.4.5 Insufficient disk space; try again later"},
