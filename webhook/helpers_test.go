@@ -189,6 +189,24 @@ func (h *harness) metric(t testing.TB, name string) float64 {
 	return 0
 }
 
+// waitMetric polls a metric until it has the value want (counters are
+// incremented after the effect a test sees first, so a test reads them
+// only once they got there) or the timeout passes.
+func (h *harness) waitMetric(t testing.TB, timeout time.Duration, name string, want float64) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		got := h.metric(t, name)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("metric %s is %v after %s, want %v", name, got, timeout, want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // waitFor polls cond until it holds or the timeout passes.
 func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
 	t.Helper()
