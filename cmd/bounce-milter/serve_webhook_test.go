@@ -328,3 +328,120 @@ func TestServeWebhookSurvivesKill(t *testing.T) {
 		"bounces answered but never delivered: %v\nlog: %s", missing(), final.logs.String())
 	t.Logf("%d bounces answered over %d kills, all delivered", len(acked), rounds)
 }
+
+// TestServeSIGHUPDuringDelivery reloads serve with SIGHUP every 100 ms
+// while 1,000 bounces pass through the milter and their events are posted
+// to a slow receiver: the receiver counts each event exactly once.
+func TestServeSIGHUPDuringDelivery(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	secret := "whsec_" + base64.StdEncoding.EncodeToString([]byte("reload test key, thirty-two b..."))
+	secretFile := filepath.Join(dir, "secret")
+	require.NoError(t, os.WriteFile(secretFile, []byte(secret), 0o600))
+	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-postfix-02.eml")
+	require.NoError(t, err)
+
+	var mu sync.Mutex
+	byQueue := map[string]int{} // queue id -> 2xx answers
+	byID := map[string]int{}    // webhook-id -> 2xx answers
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if !verifyStandardWebhook(secret, r.Header, body) {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		// Slow enough that every reload finds requests in flight.
+		time.Sleep(time.Duration(2+rand.IntN(10)) * time.Millisecond)
+		var ev struct {
+			Message struct {
+				QueueID string `json:"queue_id"`
+			} `json:"message"`
+		}
+		_ = json.Unmarshal(body, &ev)
+		mu.Lock()
+		byQueue[ev.Message.QueueID]++
+		byID[r.Header.Get("webhook-id")]++
+		mu.Unlock()
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer recv.Close()
+
+	p := startServe(t, bin, "--webhook-url", recv.URL, "--webhook-secret-file", secretFile,
+		"--spool-dir", filepath.Join(dir, "spool"))
+	defer func() {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		_ = p.cmd.Wait()
+		if t.Failed() {
+			t.Logf("serve's log:\n%s", p.logs.String())
+		}
+	}()
+
+	stopHUP := make(chan struct{})
+	hups := make(chan int)
+	go func() {
+		n := 0
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopHUP:
+				hups <- n
+				return
+			case <-tick.C:
+				if p.cmd.Process.Signal(syscall.SIGHUP) == nil {
+					n++
+				}
+			}
+		}
+	}()
+
+	const n, clients = 1000, 4
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for c := range clients {
+		wg.Go(func() {
+			for i := c; i < n; i += clients {
+				if _, err := sendThroughMilter(p.port, fmt.Sprintf("HUP%04d", i), raw); err != nil {
+					errs <- fmt.Errorf("message %d: %w", i, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	received := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(byQueue)
+	}
+	require.Eventually(t, func() bool { return received() == n }, 90*time.Second, 20*time.Millisecond,
+		"events received: %d of %d", received(), n)
+	// Go on reloading a little while the spool drains, then stop.
+	time.Sleep(300 * time.Millisecond)
+	close(stopHUP)
+	reloads := <-hups
+	require.Eventually(t, func() bool {
+		entries, err := os.ReadDir(filepath.Join(dir, "spool", "queue"))
+		return err == nil && len(entries) == 0
+	}, 30*time.Second, 20*time.Millisecond, "spool drained")
+
+	mu.Lock()
+	defer mu.Unlock()
+	for q, c := range byQueue {
+		if c != 1 {
+			t.Errorf("event of %s posted %d times", q, c)
+		}
+	}
+	for id, c := range byID {
+		if c != 1 {
+			t.Errorf("webhook-id %s posted %d times", id, c)
+		}
+	}
+	assert.Len(t, byQueue, n)
+	done := strings.Count(p.logs.String(), "SIGHUP: log reopened and config reloaded")
+	assert.GreaterOrEqual(t, done, 10, "reloads done (of %d SIGHUPs sent)", reloads)
+	t.Logf("%d events posted once each across %d SIGHUPs (%d reloads logged)", len(byQueue), reloads, done)
+}
