@@ -1,6 +1,7 @@
 package milter
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -59,17 +60,25 @@ const (
 	// within a second of the connection.
 	negotiateTimeout = time.Second
 	// packetTimeout bounds the time from a packet's length to its last
-	// byte: an MTA writes a packet at once (Postfix's milter_command_timeout
-	// is 30 s).
-	packetTimeout = 30 * time.Second
+	// byte: an MTA writes a packet at once, and gives up sending one after
+	// 10 s by default (Sendmail's milter timeout T=S:10s).
+	packetTimeout = 10 * time.Second
 	// smallPacket and smaller packets are read into the connection's own
 	// buffer; larger ones take bytes from the packet budget.
 	smallPacket = 4 << 10
+	// maxNegotiation bounds the first packet: the MTA's SMFIC_OPTNEG is its
+	// command byte and 12 bytes (version, actions, protocol steps). Until
+	// it came, a connection holds a few dozen bytes of buffers, so that a
+	// flood of connections that never negotiate costs little memory.
+	maxNegotiation = 64
 	// packetBudget bounds the bytes of larger packets held at once over all
 	// connections: the connection layer's memory does not grow with the
-	// number of connections sending 1 MiB packets. A packet that finds no
-	// room waits (up to packetTimeout) for others to be passed on.
-	packetBudget = 64 << 20
+	// number of connections sending 1 MiB packets. A packet holds its room
+	// only from its length to its last byte, microseconds for an MTA: 16
+	// MiB are 250 body chunks of 64 KiB arriving at the same moment. A
+	// packet that finds no room waits (up to packetTimeout) for others to
+	// be passed on.
+	packetBudget = 16 << 20
 	// pooledPacket is the size of the pooled buffers: a 64 KiB body chunk
 	// with its length and command byte.
 	pooledPacket = 4 + 1 + 64<<10
@@ -77,7 +86,7 @@ const (
 	// packet before it may be closed for a new one: an MTA negotiates and
 	// sends its commands at once, so only one that has waited this long
 	// is idle.
-	evictMinIdle = 100 * time.Millisecond
+	evictMinIdle = 10 * time.Millisecond
 	// fdReserve are the file descriptors kept for the rest of the process
 	// (listener, logs, spool, metrics, webhook) when the open-file limit
 	// bounds the connections.
@@ -87,7 +96,7 @@ const (
 // The reasons a packet is refused, as counted in protocol_errors_total.
 const (
 	protoEmpty     = "empty"           // a length of zero: not even a command byte
-	protoOversized = "oversized"       // longer than MaxPacket (or, before negotiation, than smallPacket)
+	protoOversized = "oversized"       // longer than MaxPacket (or, before negotiation, than maxNegotiation)
 	protoTruncated = "truncated"       // a command without the fields it must carry
 	protoMalformed = "malformed"       // fields that are there but wrong (an unknown address family)
 	protoOrder     = "order"           // no negotiation first, or a second one
@@ -234,14 +243,32 @@ func (g *guard) evictOne(why string) bool {
 	return true
 }
 
+// oldestIdleLocked returns the connection to close for a new one, or nil.
+// One whose peer has sent bytes that wait unread is not idle, only not yet
+// served (its goroutine has not run since): it is passed over.
 func (g *guard) oldestIdleLocked() *packetConn {
+	var skip map[*packetConn]bool
+	for range 8 {
+		c := g.oldestWaitingLocked(skip)
+		if c == nil || !hasPending(c.Conn) {
+			return c
+		}
+		if skip == nil {
+			skip = map[*packetConn]bool{}
+		}
+		skip[c] = true
+	}
+	return nil
+}
+
+func (g *guard) oldestWaitingLocked(skip map[*packetConn]bool) *packetConn {
 	var best *packetConn
 	var bestClass int
 	var bestSince int64
 	limit := time.Now().Add(-evictMinIdle).UnixNano()
 	for c := range g.live {
 		since := c.waitingSince.Load()
-		if since == 0 || since > limit {
+		if since == 0 || since > limit || skip[c] {
 			continue // busy (go-milter or the engine works on its packet), or not idle for long
 		}
 		class := 2 // idle in a message
@@ -391,7 +418,7 @@ func (l *guardListener) Accept() (net.Conn, error) {
 			continue
 		}
 		delay = 0
-		pc := newPacketConn(c)
+		pc := &packetConn{Conn: c, r: bufio.NewReaderSize(c, maxNegotiation)}
 		pc.g = l.g
 		pc.waitingSince.Store(time.Now().UnixNano())
 		l.g.metrics.ConnectionsAccepted.Inc()
@@ -456,7 +483,7 @@ func (c *packetConn) nextPacket() error {
 		return c.refuse(protoEmpty, "a packet of length 0")
 	case n > MaxPacket:
 		return c.refuse(protoOversized, fmt.Sprintf("a packet of %d bytes declared; at most %d", n, MaxPacket))
-	case n > smallPacket && !c.negotiated.Load():
+	case n > maxNegotiation && !c.negotiated.Load():
 		return c.refuse(protoOversized, fmt.Sprintf("a packet of %d bytes before the negotiation", n))
 	}
 	if c.negotiated.Load() {
@@ -480,6 +507,9 @@ func (c *packetConn) nextPacket() error {
 	switch code {
 	case 'O':
 		c.negotiated.Store(true)
+		if c.r.Buffered() == 0 { // the MTA waits for the answer: nothing is lost
+			c.r = bufio.NewReaderSize(c.Conn, readBufferSize)
+		}
 	case 'M', 'R', 'T', 'L', 'N', 'B':
 		c.inMessage.Store(true)
 	case 'E', 'A', 'Q', 'K', 'C', 'H':
@@ -491,7 +521,13 @@ func (c *packetConn) nextPacket() error {
 
 // buffer returns room for a packet of size bytes (length included).
 func (c *packetConn) buffer(size int) ([]byte, bool) {
-	if size <= len(c.small) {
+	if size <= len(c.tiny) {
+		return c.tiny[:size], true
+	}
+	if size <= 4+smallPacket {
+		if c.small == nil {
+			c.small = make([]byte, 4+smallPacket)
+		}
 		return c.small[:size], true
 	}
 	deadline := time.Now().Add(c.g.packetTimeout)
@@ -582,10 +618,11 @@ func (c *packetConn) recovered(p any) error {
 // guardState is the part of packetConn the guard uses.
 type guardState struct {
 	g            *guard
-	small        [4 + smallPacket]byte
-	pkt          []byte // the packet being passed to go-milter, length first
-	off          int    // how much of pkt go-milter has read
-	held         int64  // bytes of the budget pkt holds
+	tiny         [4 + maxNegotiation]byte // the negotiation and other small packets
+	small        []byte                   // up to smallPacket, once needed
+	pkt          []byte                   // the packet being passed to go-milter, length first
+	off          int                      // how much of pkt go-milter has read
+	held         int64                    // bytes of the budget pkt holds
 	pooled       *[]byte
 	negotiated   atomic.Bool
 	inMessage    atomic.Bool
