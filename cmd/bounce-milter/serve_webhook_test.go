@@ -137,9 +137,14 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 // does, with a null reverse path, and returns the header changes the
 // milter asked for. An error means the MTA got no final answer.
 func sendThroughMilter(port int, queueID string, raw []byte) ([]gomilter.ModifyAction, error) {
+	return sendThroughMilterWith(&net.Dialer{Timeout: 2 * time.Second}, port, queueID, raw)
+}
+
+// sendThroughMilterWith is sendThroughMilter with the client's dialer.
+func sendThroughMilterWith(dialer gomilter.Dialer, port int, queueID string, raw []byte) ([]gomilter.ModifyAction, error) {
 	client := gomilter.NewClient("tcp", "127.0.0.1:"+strconv.Itoa(port),
 		gomilter.WithActions(gomilter.AllClientSupportedActionMasks),
-		gomilter.WithDialer(&net.Dialer{Timeout: 2 * time.Second}))
+		gomilter.WithDialer(dialer))
 	macros := gomilter.NewMacroBag()
 	macros.Set(gomilter.MacroQueueId, queueID)
 	s, err := client.Session(macros)
