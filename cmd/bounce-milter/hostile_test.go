@@ -22,6 +22,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/internal/proc"
 )
 
 // The hostile-client suite runs bounce-milter serve as its own process
@@ -131,21 +133,8 @@ func (p *hostileServe) alive() bool {
 // memory returns the process's resident and peak resident memory.
 func (p *hostileServe) memory(t *testing.T) (rss, hwm int64) {
 	t.Helper()
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	rss, hwm, err := proc.Memory(p.cmd.Process.Pid)
 	require.NoError(t, err)
-	for _, line := range strings.Split(string(status), "\n") {
-		f := strings.Fields(line)
-		if len(f) < 2 {
-			continue
-		}
-		kb, _ := strconv.ParseInt(f[1], 10, 64)
-		switch f[0] {
-		case "VmRSS:":
-			rss = kb << 10
-		case "VmHWM:":
-			hwm = kb << 10
-		}
-	}
 	return rss, hwm
 }
 
@@ -316,22 +305,11 @@ func parallel(n, workers int, f func(i int)) {
 // messagePackets is a whole message as Postfix sends it after negotiating.
 func messagePackets(raw []byte) [][]byte {
 	out := [][]byte{mpkt('D', "Mi\x00QHOSTILE\x00"), mpkt('M', "<>\x00"), mpkt('R', "<alice@example.org>\x00")}
-	head, body, _ := bytes.Cut(bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), []byte("\n\n"))
-	var fields [][2]string
-	for _, line := range strings.Split(string(head), "\n") {
-		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') && len(fields) > 0 {
-			fields[len(fields)-1][1] += "\r\n" + line
-			continue
-		}
-		if n, v, ok := strings.Cut(line, ":"); ok {
-			fields = append(fields, [2]string{n, v})
-		}
-	}
+	fields, body := splitForMilter(raw)
 	for _, f := range fields {
 		out = append(out, mpkt('L', f[0]+"\x00"+f[1]+"\x00"))
 	}
 	out = append(out, mpkt('N', ""))
-	body = bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n"))
 	for len(body) > 0 {
 		n := min(len(body), 65535)
 		out = append(out, mpkt('B', string(body[:n])))
