@@ -143,7 +143,12 @@ func fastConfig(url string) webhook.Config {
 
 func newHarness(t testing.TB, cfg webhook.Config, opts spool.Options) *harness {
 	t.Helper()
-	dir := t.TempDir()
+	return newHarnessAt(t, t.TempDir(), cfg, opts)
+}
+
+// newHarnessAt is newHarness with the spool in dir.
+func newHarnessAt(t testing.TB, dir string, cfg webhook.Config, opts spool.Options) *harness {
+	t.Helper()
 	sp, err := spool.Open(dir, opts)
 	require.NoError(t, err)
 	reg := prometheus.NewRegistry()
