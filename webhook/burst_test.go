@@ -24,6 +24,7 @@ func TestBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("burst of 10,000 fsynced events")
 	}
+	t.Parallel() // beside the crash test, which mostly waits on its children
 	const n = 10_000
 	gate := make(chan struct{})
 	var once sync.Once

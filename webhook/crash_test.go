@@ -97,6 +97,7 @@ func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills child processes")
 	}
+	t.Parallel()
 	var mu sync.Mutex
 	delivered := map[string]int{} // queue id -> 2xx answers
 	var malformed []string

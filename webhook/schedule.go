@@ -14,6 +14,11 @@ type item struct {
 	attempts int       // attempts made in this process
 	lastErr  string    // the last attempt's failure
 	index    int       // in the heap; -1 while a worker holds it
+	// back is set when the event came back into the queue while a worker
+	// held it (a dead letter revived as it was being buried): done
+	// schedules it again instead of forgetting it.
+	back         bool
+	backEnqueued time.Time
 }
 
 // schedule orders the spooled events by their next attempt. It holds IDs
@@ -85,11 +90,32 @@ func (q *schedule) add(id string, enqueued, due time.Time) {
 		q.mu.Unlock()
 		return
 	}
+	q.pushLocked(id, enqueued, due)
+	q.mu.Unlock()
+	q.signal()
+}
+
+// readd schedules an event that a rescan found newly in the queue. One a
+// worker still holds is scheduled again when the worker is done with it:
+// it went out of the queue (buried) and came back (revived) meanwhile.
+func (q *schedule) readd(id string, enqueued, due time.Time) {
+	q.mu.Lock()
+	if it, ok := q.byID[id]; ok {
+		if _, stuck := q.undeleted[id]; it.index < 0 && !stuck {
+			it.back, it.backEnqueued = true, enqueued
+		}
+		q.mu.Unlock()
+		return
+	}
+	q.pushLocked(id, enqueued, due)
+	q.mu.Unlock()
+	q.signal()
+}
+
+func (q *schedule) pushLocked(id string, enqueued, due time.Time) {
 	it := &item{id: id, due: due, enqueued: enqueued}
 	q.byID[id] = it
 	heap.Push(&q.h, it)
-	q.mu.Unlock()
-	q.signal()
 }
 
 func (q *schedule) signal() {
@@ -121,15 +147,24 @@ func (q *schedule) next(now time.Time) (*item, time.Duration) {
 // retry puts an item a worker held back with a new due time.
 func (q *schedule) retry(it *item, due time.Time) {
 	q.mu.Lock()
+	it.back = false
 	it.due = due
 	heap.Push(&q.h, it)
 	q.mu.Unlock()
 	q.signal()
 }
 
-// done forgets an item a worker held.
+// done forgets an item a worker held, or schedules it again at once if it
+// came back into the queue meanwhile.
 func (q *schedule) done(it *item) {
 	q.mu.Lock()
+	if it.back {
+		*it = item{id: it.id, due: time.Now(), enqueued: it.backEnqueued}
+		heap.Push(&q.h, it)
+		q.mu.Unlock()
+		q.signal()
+		return
+	}
 	delete(q.byID, it.id)
 	q.mu.Unlock()
 }

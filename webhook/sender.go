@@ -325,7 +325,7 @@ func (s *Sender) rescanner(ctx context.Context) {
 		}
 		now := time.Now()
 		for _, e := range added {
-			s.q.add(e.ID, e.Enqueued, now)
+			s.q.readd(e.ID, e.Enqueued, now)
 		}
 		for _, e := range removed {
 			s.q.remove(e.ID)
