@@ -471,8 +471,8 @@ func (c *packetConn) nextPacket() error {
 		_ = c.Conn.SetReadDeadline(time.Now().Add(g.idle))
 	}
 	c.waitingSince.Store(time.Now().UnixNano())
-	var head [4]byte
-	_, err := io.ReadFull(c.r, head[:])
+	head := c.head[:] // a field: a local array would escape to the heap, once a packet
+	_, err := io.ReadFull(c.r, head)
 	c.waitingSince.Store(0)
 	if err != nil {
 		return c.readFailed(err, false)
@@ -494,7 +494,7 @@ func (c *packetConn) nextPacket() error {
 		return c.closeFor(closeMemory, "no room for a packet in the packet budget",
 			slog.Int("bytes", n), slog.Int("budget", packetBudget))
 	}
-	copy(buf, head[:])
+	copy(buf, head)
 	if _, err := io.ReadFull(c.r, buf[4:]); err != nil {
 		c.releasePacket()
 		return c.readFailed(err, true)
@@ -618,6 +618,7 @@ func (c *packetConn) recovered(p any) error {
 // guardState is the part of packetConn the guard uses.
 type guardState struct {
 	g            *guard
+	head         [4]byte                  // the next packet's length
 	tiny         [4 + maxNegotiation]byte // the negotiation and other small packets
 	small        []byte                   // up to smallPacket, once needed
 	pkt          []byte                   // the packet being passed to go-milter, length first
