@@ -72,12 +72,14 @@ const (
 	// flood of connections that never negotiate costs little memory.
 	maxNegotiation = 64
 	// packetBudget bounds the bytes of larger packets held at once over all
-	// connections: the connection layer's memory does not grow with the
-	// number of connections sending 1 MiB packets. A packet holds its room
-	// only from its length to its last byte, microseconds for an MTA: 16
-	// MiB are 250 body chunks of 64 KiB arriving at the same moment. A
-	// packet that finds no room waits (up to packetTimeout) for others to
-	// be passed on.
+	// connections, in two budgets of this size: one for packets up to a
+	// 64 KiB body chunk (what MTAs send), one for the larger ones (up to
+	// MaxPacket), so that connections sending 1 MiB packets slowly never
+	// hold up an MTA's chunks. The connection layer's memory does not grow
+	// with the number of connections. A packet holds its room only from its
+	// length to its last byte, microseconds for an MTA: 16 MiB are 250 body
+	// chunks arriving at the same moment. A packet that finds no room waits
+	// (up to packetTimeout) for others to be passed on.
 	packetBudget = 16 << 20
 	// pooledPacket is the size of the pooled buffers: a 64 KiB body chunk
 	// with its length and command byte.
@@ -187,7 +189,8 @@ type guard struct {
 	max           int
 	metrics       *Metrics
 	logger        func() *slog.Logger // the logger in force
-	budget        budget
+	budget        budget              // for packets up to pooledPacket
+	bigBudget     budget              // for larger ones
 	logs          logLimiter
 
 	mu   sync.Mutex
@@ -196,8 +199,10 @@ type guard struct {
 
 func newGuard(maxConns int, idle time.Duration, m *Metrics, logger func() *slog.Logger) *guard {
 	g := &guard{idle: idle, packetTimeout: packetTimeout, max: maxConns, metrics: m, logger: logger, live: make(map[*packetConn]struct{})}
-	g.budget.free = packetBudget
-	g.budget.freed = make(chan struct{})
+	for _, b := range []*budget{&g.budget, &g.bigBudget} {
+		b.free = packetBudget
+		b.freed = make(chan struct{})
+	}
 	return g
 }
 
@@ -243,32 +248,21 @@ func (g *guard) evictOne(why string) bool {
 	return true
 }
 
-// oldestIdleLocked returns the connection to close for a new one, or nil.
-// One whose peer has sent bytes that wait unread is not idle, only not yet
-// served (its goroutine has not run since): it is passed over.
+// oldestIdleLocked returns the connection to close for a new one, or nil:
+// the one that has waited longest for its next packet (at least
+// evictMinIdle), preferring one that has not negotiated, then one between
+// messages. One whose peer has sent bytes that wait unread is not idle,
+// only not yet served (its goroutine has not run since): it is passed
+// over. One pass; the socket is asked only about a connection that would
+// be the best so far, a few times a pass.
 func (g *guard) oldestIdleLocked() *packetConn {
-	var skip map[*packetConn]bool
-	for range 8 {
-		c := g.oldestWaitingLocked(skip)
-		if c == nil || !hasPending(c.Conn) {
-			return c
-		}
-		if skip == nil {
-			skip = map[*packetConn]bool{}
-		}
-		skip[c] = true
-	}
-	return nil
-}
-
-func (g *guard) oldestWaitingLocked(skip map[*packetConn]bool) *packetConn {
 	var best *packetConn
 	var bestClass int
 	var bestSince int64
 	limit := time.Now().Add(-evictMinIdle).UnixNano()
 	for c := range g.live {
 		since := c.waitingSince.Load()
-		if since == 0 || since > limit || skip[c] {
+		if since == 0 || since > limit {
 			continue // busy (go-milter or the engine works on its packet), or not idle for long
 		}
 		class := 2 // idle in a message
@@ -278,9 +272,13 @@ func (g *guard) oldestWaitingLocked(skip map[*packetConn]bool) *packetConn {
 		case !c.inMessage.Load():
 			class = 1
 		}
-		if best == nil || class < bestClass || class == bestClass && since < bestSince {
-			best, bestClass, bestSince = c, class, since
+		if best != nil && (class > bestClass || class == bestClass && since >= bestSince) {
+			continue
 		}
+		if hasPending(c.Conn) {
+			continue
+		}
+		best, bestClass, bestSince = c, class, since
 	}
 	return best
 }
@@ -530,11 +528,14 @@ func (c *packetConn) buffer(size int) ([]byte, bool) {
 		}
 		return c.small[:size], true
 	}
-	deadline := time.Now().Add(c.g.packetTimeout)
-	if !c.g.budget.acquire(int64(size), deadline) {
+	b := &c.g.budget
+	if size > pooledPacket {
+		b = &c.g.bigBudget
+	}
+	if !b.acquire(int64(size), time.Now().Add(c.g.packetTimeout)) {
 		return nil, false
 	}
-	c.held = int64(size)
+	c.held, c.heldFrom = int64(size), b
 	if size <= pooledPacket {
 		c.pooled = packetPool.Get().(*[]byte)
 		return (*c.pooled)[:size], true
@@ -549,8 +550,8 @@ func (c *packetConn) releasePacket() {
 		c.pooled = nil
 	}
 	if c.held > 0 {
-		c.g.budget.release(c.held)
-		c.held = 0
+		c.heldFrom.release(c.held)
+		c.held, c.heldFrom = 0, nil
 	}
 	c.pkt, c.off = nil, 0
 }
@@ -623,7 +624,8 @@ type guardState struct {
 	small        []byte                   // up to smallPacket, once needed
 	pkt          []byte                   // the packet being passed to go-milter, length first
 	off          int                      // how much of pkt go-milter has read
-	held         int64                    // bytes of the budget pkt holds
+	held         int64                    // bytes of a budget pkt holds
+	heldFrom     *budget                  // which one
 	pooled       *[]byte
 	negotiated   atomic.Bool
 	inMessage    atomic.Bool

@@ -313,3 +313,32 @@ func TestGuardRecoversPanic(t *testing.T) {
 	}
 	assert.Equal(t, 3.0, testutil.ToFloat64(f.metrics.ConnectionsClosed.WithLabelValues(closePanic)), "three panics, the process lives")
 }
+
+// TestGuardLargePacketsDoNotHoldChunks: connections that send packets
+// over 64 KiB slowly fill their own budget, not the one an MTA's body
+// chunks take room from.
+func TestGuardLargePacketsDoNotHoldChunks(t *testing.T) {
+	f, addr := startTestServer(t, Config{})
+	f.guard.packetTimeout = time.Hour // the large packets hold their room for the whole test
+	f.guard.bigBudget.mu.Lock()
+	f.guard.bigBudget.free = 2 << 20 // room for two large packets
+	f.guard.bigBudget.mu.Unlock()
+	big := pkt('B', strings.Repeat("z", 1<<20-1))
+	for range 3 {
+		c := rawDial(t, addr, true)
+		_, err := c.Write(big[:1<<19]) // half of it, and no more
+		require.NoError(t, err)
+	}
+	require.Eventually(t, func() bool {
+		f.guard.bigBudget.mu.Lock()
+		defer f.guard.bigBudget.mu.Unlock()
+		return f.guard.bigBudget.free < 1<<20
+	}, 5*time.Second, time.Millisecond, "the large packets hold their budget")
+	// A body chunk over 4 KiB: had it to wait for the large packets' room,
+	// the client would time out (10 s) and sendMessage fail.
+	fields, body := splitMessage([]byte(postfixDSN + strings.Repeat("filler line\n", 2000)))
+	o := sendMessage(t, testClient(addr), nil, "", "QCHUNK", fields, body)
+	require.NotNil(t, o.end)
+	assert.NotEmpty(t, o.added(), "the bounce is stamped")
+	require.NoError(t, o.sess.Close())
+}

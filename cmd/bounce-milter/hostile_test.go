@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +42,9 @@ const (
 func TestMain(m *testing.M) {
 	if prog := os.Getenv(execEnv); prog != "" {
 		os.Exit(execLimited(prog))
+	}
+	if port := os.Getenv(probeEnv); port != "" {
+		os.Exit(runProbe(port))
 	}
 	os.Exit(m.Run())
 }
@@ -163,18 +167,58 @@ func (p *hostileServe) metric(t *testing.T, name, match string) float64 {
 	return sum
 }
 
-// prober passes a bounce through the milter every 100 ms and records the
-// slowest answer and every failure.
-type prober struct {
-	port  int
-	raw   []byte
-	stop  chan struct{}
-	done  chan struct{}
-	n     atomic.Int64
-	worst atomic.Int64           // ns
-	phase atomic.Pointer[string] // what the attackers do now
-	mu    sync.Mutex
-	fails []string
+// The probe runs in a process of its own, as an MTA does: in the test's
+// process it would share the Go scheduler with thousands of attacking
+// goroutines, and measure them rather than the milter.
+const probeEnv = "BOUNCE_MILTER_TEST_PROBE" // the milter's port; the bounce's file in probeFileEnv
+const probeFileEnv = "BOUNCE_MILTER_TEST_PROBE_FILE"
+
+// probeResult is one probe, as the probe process reports it.
+type probeResult struct {
+	Start   time.Time
+	Took    time.Duration
+	Connect time.Duration
+	Err     string
+	Stamped bool
+}
+
+// runProbe passes the bounce through the milter every 100 ms until its
+// standard input closes, and prints one probeResult per line.
+func runProbe(portText string) int {
+	port, err := strconv.Atoi(portText)
+	if err != nil {
+		return 3
+	}
+	raw, err := os.ReadFile(os.Getenv(probeFileEnv))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "probe:", err)
+		return 3
+	}
+	stop := make(chan struct{})
+	go func() { _, _ = io.Copy(io.Discard, os.Stdin); close(stop) }()
+	enc := json.NewEncoder(os.Stdout)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		select {
+		case <-stop:
+			return 0
+		case <-tick.C:
+		}
+		d := &timedDialer{Dialer: net.Dialer{Timeout: 2 * time.Second}}
+		r := probeResult{Start: time.Now()}
+		mods, err := sendThroughMilterWith(d, port, fmt.Sprintf("PROBE%d", i), raw)
+		r.Took, r.Connect = time.Since(r.Start), d.took
+		if err != nil {
+			r.Err = err.Error()
+		}
+		for _, m := range mods {
+			r.Stamped = r.Stamped || m.HeaderName == "X-Bounce-Reason"
+		}
+		if err := enc.Encode(r); err != nil {
+			return 3
+		}
+	}
 }
 
 // timedDialer records how long the last dial took.
@@ -190,66 +234,97 @@ func (d *timedDialer) Dial(network, addr string) (net.Conn, error) {
 	return c, err
 }
 
-func startProber(port int, raw []byte) *prober {
-	p := &prober{port: port, raw: raw, stop: make(chan struct{}), done: make(chan struct{})}
+// prober is the probe process and what it reported.
+type prober struct {
+	cmd     *exec.Cmd
+	stdin   io.Closer
+	done    chan struct{}
+	mu      sync.Mutex
+	results []probeResult
+	phases  []phaseMark // what the attackers did when
+}
+
+type phaseMark struct {
+	at   time.Time
+	name string
+}
+
+// startProber starts the probe process against the milter on port.
+func startProber(t *testing.T, port int, bounceFile string) *prober {
+	t.Helper()
+	p := &prober{done: make(chan struct{}), phases: []phaseMark{{time.Now(), "start"}}}
+	p.cmd = exec.Command(os.Args[0], "-test.run=^$")
+	p.cmd.Env = append(os.Environ(), probeEnv+"="+strconv.Itoa(port), probeFileEnv+"="+bounceFile)
+	p.cmd.Stderr = os.Stderr
+	stdin, err := p.cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := p.cmd.StdoutPipe()
+	require.NoError(t, err)
+	p.stdin = stdin
+	require.NoError(t, p.cmd.Start())
 	go func() {
 		defer close(p.done)
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for i := 0; ; i++ {
-			select {
-			case <-p.stop:
+		dec := json.NewDecoder(stdout)
+		for {
+			var r probeResult
+			if dec.Decode(&r) != nil {
 				return
-			case <-tick.C:
 			}
-			start := time.Now()
-			d := &timedDialer{Dialer: net.Dialer{Timeout: 2 * time.Second}}
-			mods, err := sendThroughMilterWith(d, p.port, fmt.Sprintf("PROBE%d", i), p.raw)
-			took := time.Since(start)
-			where := fmt.Sprintf("probe %d at %s during %s (connect %s)", i, start.Format("15:04:05.000"), p.now(), d.took.Round(time.Millisecond))
-			p.n.Add(1)
-			if took > time.Duration(p.worst.Load()) {
-				p.worst.Store(int64(took))
-			}
-			stamped := false
-			for _, m := range mods {
-				stamped = stamped || m.HeaderName == "X-Bounce-Reason"
-			}
-			switch {
-			case err != nil:
-				p.fail(fmt.Sprintf("%s: %v", where, err))
-			case !stamped:
-				p.fail(fmt.Sprintf("%s: not stamped", where))
-			case took > time.Second:
-				p.fail(fmt.Sprintf("%s: served in %s", where, took))
-			}
+			p.mu.Lock()
+			p.results = append(p.results, r)
+			p.mu.Unlock()
 		}
 	}()
+	t.Cleanup(func() { _ = p.stdin.Close(); _ = p.cmd.Wait() })
 	return p
 }
 
-func (p *prober) now() string {
-	if s := p.phase.Load(); s != nil {
-		return *s
-	}
-	return "start"
-}
-
-func (p *prober) fail(s string) {
+// phase records that the attackers begin something new.
+func (p *prober) phase(name string) {
 	p.mu.Lock()
-	p.fails = append(p.fails, s)
+	p.phases = append(p.phases, phaseMark{time.Now(), name})
 	p.mu.Unlock()
 }
 
+// during returns the phase under way at t.
+func (p *prober) during(at time.Time) string {
+	name := "start"
+	for _, m := range p.phases {
+		if !m.at.After(at) {
+			name = m.name
+		}
+	}
+	return name
+}
+
+// finish stops the probe and checks that every probe was served and
+// stamped within a second.
 func (p *prober) finish(t *testing.T) {
 	t.Helper()
-	close(p.stop)
+	require.NoError(t, p.stdin.Close())
 	<-p.done
+	require.NoError(t, p.cmd.Wait(), "the probe process")
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	assert.Empty(t, p.fails, "every probe served and stamped within a second")
-	assert.Greater(t, p.n.Load(), int64(10), "probes made")
-	t.Logf("%d probes, slowest %s", p.n.Load(), time.Duration(p.worst.Load()).Round(time.Millisecond))
+	var fails []string
+	var worst probeResult
+	for i, r := range p.results {
+		where := fmt.Sprintf("probe %d at %s during %s (connect %s)", i, r.Start.Format("15:04:05.000"), p.during(r.Start), r.Connect.Round(time.Millisecond))
+		switch {
+		case r.Err != "":
+			fails = append(fails, where+": "+r.Err)
+		case !r.Stamped:
+			fails = append(fails, where+": not stamped")
+		case r.Took > time.Second:
+			fails = append(fails, fmt.Sprintf("%s: served in %s", where, r.Took))
+		}
+		if r.Took > worst.Took {
+			worst = r
+		}
+	}
+	assert.Empty(t, fails, "every probe served and stamped within a second")
+	assert.Greater(t, len(p.results), 10, "probes made")
+	t.Logf("%d probes, slowest %s (during %s)", len(p.results), worst.Took.Round(time.Millisecond), p.during(worst.Start))
 }
 
 // mpkt returns a milter packet.
@@ -343,13 +418,15 @@ func TestServeHostileClients(t *testing.T) {
 	}
 	raiseNofile(t, uint64(idleConns+1000))
 	bin := buildBinary(t)
-	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-postfix-01.eml")
+	bounce, err := filepath.Abs("../../testdata/corpus/bsd/lhost-postfix-01.eml")
+	require.NoError(t, err)
+	raw, err := os.ReadFile(bounce)
 	require.NoError(t, err)
 	p := startLimitedServe(t, bin, 1024)
-	probe := startProber(p.port, raw)
+	probe := startProber(t, p.port, bounce)
 	start := time.Now()
 
-	phase := func(name string) { probe.phase.Store(&name) }
+	phase := probe.phase
 	phase("bad packets")
 	t.Run("bad packets", func(t *testing.T) {
 		bad := []struct {
@@ -513,11 +590,11 @@ func TestServeHostileClients(t *testing.T) {
 func TestServeOutOfFileDescriptors(t *testing.T) {
 	raiseNofile(t, 4000)
 	bin := buildBinary(t)
-	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-postfix-01.eml")
+	bounce, err := filepath.Abs("../../testdata/corpus/bsd/lhost-postfix-01.eml")
 	require.NoError(t, err)
 	p := startLimitedServe(t, bin, 256)
 	require.Contains(t, p.logs.String(), "max connections lowered", "serve fits the limit to the file limit")
-	probe := startProber(p.port, raw)
+	probe := startProber(t, p.port, bounce)
 	var conns []net.Conn
 	dial := func(port int) net.Conn {
 		c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), 5*time.Second)
