@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -9,10 +10,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -41,25 +44,29 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	var w recordWriter
+	var newWriter func(w io.Writer) recordWriter
 	switch {
 	case *explain:
-		w = &explainWriter{w: out}
+		newWriter = func(w io.Writer) recordWriter { return &explainWriter{w: bufio.NewWriter(w)} }
 	case *format == "json":
-		w = &jsonWriter{enc: json.NewEncoder(out)}
-		w.(*jsonWriter).enc.SetEscapeHTML(false)
+		newWriter = func(w io.Writer) recordWriter {
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			return &jsonWriter{enc: enc}
+		}
 	case *format == "tsv":
-		w = &tsvWriter{w: out}
+		newWriter = func(w io.Writer) recordWriter { return &tsvWriter{w: w} }
 	default:
 		fmt.Fprintf(stderr, "bounce-milter classify: unknown format %q (json or tsv)\n", *format)
 		return 2
 	}
-	c := &classifier{w: w, stderr: stderr, stdin: stdin}
+	tuneGC()
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	c := newClassifier(newWriter, out, stderr, stdin, *format == "tsv" && !*explain)
 	for _, p := range fl.Args() {
 		c.path(p)
 	}
+	c.close()
 	if err := out.Flush(); err != nil {
 		fmt.Fprintf(stderr, "bounce-milter classify: write: %v\n", err)
 		return 1
@@ -70,22 +77,161 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-type classifier struct {
-	w      recordWriter
-	stderr io.Writer
-	stdin  io.Reader
-	failed bool
+// classify's own memory bounds, unless GOGC or GOMEMLIMIT say otherwise.
+// The program's live heap is the tables and the messages in flight, a
+// few MiB: the runtime's default (a collection whenever the heap has
+// doubled) would collect dozens of times over a corpus for little
+// garbage each time. A higher GOGC collects less often; the memory limit
+// keeps the heap from growing with the input all the same, as a
+// long-running server is configured.
+const (
+	classifyGCPercent   = 400
+	classifyMemoryLimit = 24 << 20
+)
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(classifyGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(classifyMemoryLimit)
+	}
 }
 
-func (c *classifier) fail(origin string, err error) {
-	c.failed = true
-	fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %v\n", origin, err)
+// classifier reads the inputs in the order given and hands each message
+// to a worker per core; a printer writes each message's output in input
+// order. At most inFlight messages are read ahead of the printer, so
+// memory does not grow with the input.
+type classifier struct {
+	newWriter func(io.Writer) recordWriter
+	out       io.Writer
+	stderr    io.Writer
+	stdin     io.Reader
+	tsvHeader bool // print the TSV header before the first record
+
+	work    chan *task
+	order   chan *task
+	free    chan []byte // read buffers the printer gave back
+	workers sync.WaitGroup
+	printed chan struct{}
+	failed  bool // set by the printer; read after close
+}
+
+// task is one message (or one input that failed before it had any).
+type task struct {
+	origin string
+	msg    []byte
+	buf    []byte // the read buffer msg is in, returned to the pool when printed; nil if none
+	out    bytes.Buffer
+	err    error
+	done   chan struct{}
+}
+
+func newClassifier(newWriter func(io.Writer) recordWriter, out, stderr io.Writer, stdin io.Reader, tsvHeader bool) *classifier {
+	n := runtime.GOMAXPROCS(0)
+	c := &classifier{
+		newWriter: newWriter, out: out, stderr: stderr, stdin: stdin, tsvHeader: tsvHeader,
+		work:    make(chan *task, n),
+		order:   make(chan *task, 2*n),
+		free:    make(chan []byte, 3*n+1),
+		printed: make(chan struct{}),
+	}
+	c.workers.Add(n)
+	for range n {
+		go c.worker()
+	}
+	go c.print()
+	return c
+}
+
+// close waits until every message read is printed.
+func (c *classifier) close() {
+	close(c.work)
+	close(c.order)
+	c.workers.Wait()
+	<-c.printed
+}
+
+// worker classifies the messages of c.work, each into its task's output.
+func (c *classifier) worker() {
+	defer c.workers.Done()
+	var cur *bytes.Buffer
+	w := c.newWriter(writerFunc(func(p []byte) (int, error) { return cur.Write(p) }))
+	for t := range c.work {
+		cur = &t.out
+		if t.err == nil {
+			t.err = c.message(w, t.origin, t.msg)
+		}
+		close(t.done)
+	}
+}
+
+// print writes the tasks' output in the order they were read.
+func (c *classifier) print() {
+	defer close(c.printed)
+	for t := range c.order {
+		<-t.done
+		if t.out.Len() > 0 && c.tsvHeader {
+			c.tsvHeader = false
+			io.WriteString(c.out, strings.Join(tsvColumns, "\t")+"\n")
+		}
+		if _, err := c.out.Write(t.out.Bytes()); err != nil && t.err == nil {
+			t.err = err
+		}
+		if t.err != nil {
+			c.failed = true
+			fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %v\n", t.origin, t.err)
+		}
+		c.release(t.buf)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// submit queues one message, or an input's error, in input order.
+func (c *classifier) submit(t *task) {
+	t.done = make(chan struct{})
+	c.order <- t
+	if t.err != nil {
+		close(t.done)
+		return
+	}
+	c.work <- t
+}
+
+func (c *classifier) fail(origin string, err error) { c.submit(&task{origin: origin, err: err}) }
+
+// maxPooledBuffer is the largest read buffer kept for the next file: a
+// rare huge message does not keep its memory.
+const maxPooledBuffer = 1 << 20
+
+func (c *classifier) buffer(size int) []byte {
+	select {
+	case b := <-c.free:
+		if cap(b) >= size {
+			return b[:0]
+		}
+	default:
+	}
+	return make([]byte, 0, max(size, 16<<10))
+}
+
+func (c *classifier) release(b []byte) {
+	if b == nil || cap(b) > maxPooledBuffer {
+		return
+	}
+	select {
+	case c.free <- b:
+	default:
+	}
 }
 
 // path classifies what p names: standard input, a directory or a file.
 func (c *classifier) path(p string) {
 	if p == "-" {
-		c.stream("-", c.stdin)
+		c.stream("-", c.stdin, -1)
 		return
 	}
 	fi, err := os.Stat(p)
@@ -124,63 +270,119 @@ func (c *classifier) file(p string) {
 		return
 	}
 	defer f.Close()
-	c.stream(p, f)
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	c.stream(p, f, size)
 }
 
-// stream classifies the message or mbox in r.
-func (c *classifier) stream(origin string, r io.Reader) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4096)
-	if !mbox.IsMbox(head) {
-		b, err := io.ReadAll(io.LimitReader(br, maxMessageBytes))
-		if err != nil {
-			c.fail(origin, err)
-			return
-		}
-		c.message(origin, b)
+// stream classifies the message or mbox in r, of size bytes if known
+// (else -1). A message is read whole into one buffer, sized from the
+// file; an mbox is split as it is read.
+func (c *classifier) stream(origin string, r io.Reader, size int64) {
+	want := 64 << 10 // a guess for a stream, grown as it is read
+	if size >= 0 {
+		want = int(min(size, maxMessageBytes))
+	}
+	buf := c.buffer(want + 1) // one byte more: a read that fills it has more to come
+	head, err := readAtLeast(r, buf, min(4096, want+1))
+	if err != nil {
+		c.release(buf)
+		c.fail(origin, err)
 		return
 	}
+	if mbox.IsMbox(head) {
+		c.mbox(origin, io.MultiReader(bytes.NewReader(head), r))
+		c.release(buf)
+		return
+	}
+	b, err := readAll(r, head, maxMessageBytes)
+	if err != nil {
+		c.release(buf)
+		c.fail(origin, err)
+		return
+	}
+	c.submit(&task{origin: origin, msg: b, buf: b})
+}
+
+// readAtLeast reads into buf[:0] until it holds n bytes or r ends.
+func readAtLeast(r io.Reader, buf []byte, n int) ([]byte, error) {
+	for len(buf) < n {
+		k, err := r.Read(buf[len(buf):n])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// readAll reads the rest of r after b, keeping at most limit bytes in all.
+func readAll(r io.Reader, b []byte, limit int) ([]byte, error) {
+	for len(b) < limit {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		k, err := r.Read(b[len(b):min(cap(b), limit)])
+		b = b[:len(b)+k]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+// mbox classifies each message of an mbox: PATH:1, PATH:2, ...; a single
+// message is reported as PATH.
+func (c *classifier) mbox(origin string, r io.Reader) {
 	n := 0
 	var pending []byte
-	err := mbox.Split(br, maxMessageBytes, func(msg []byte) {
+	err := mbox.Split(bufio.NewReaderSize(r, 64<<10), maxMessageBytes, func(msg []byte) {
 		n++
 		if n == 1 {
 			pending = msg
 			return
 		}
 		if n == 2 {
-			c.message(origin+":1", pending)
+			c.submit(&task{origin: origin + ":1", msg: pending})
 			pending = nil
 		}
-		c.message(origin+":"+strconv.Itoa(n), msg)
+		c.submit(&task{origin: origin + ":" + strconv.Itoa(n), msg: msg})
 	})
 	if n == 1 {
-		c.message(origin, pending)
+		c.submit(&task{origin: origin, msg: pending})
 	}
 	if err != nil {
 		c.fail(origin, err)
 	}
 }
 
-// message classifies one message and writes its records.
-func (c *classifier) message(origin string, b []byte) {
-	if ew, ok := c.w.(*explainWriter); ok {
-		if err := explainMessage(ew, origin, b); err != nil {
-			c.fail(origin, err)
+// message classifies one message and writes its records with w.
+func (c *classifier) message(w recordWriter, origin string, b []byte) error {
+	if ew, ok := w.(*explainWriter); ok {
+		err := explainMessage(ew, origin, b)
+		if ferr := ew.w.Flush(); err == nil {
+			err = ferr
 		}
-		return
+		return err
 	}
 	recs, err := classifySafely(origin, b)
 	if err != nil {
-		c.fail(origin, err)
-		return
+		return err
 	}
 	for i := range recs {
-		if err := c.w.write(&recs[i]); err != nil {
-			c.fail(origin, err)
-			return
+		if err := w.write(&recs[i]); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // classifySafely classifies one message as the milter does
@@ -207,18 +409,11 @@ var tsvColumns = []string{"origin", "action", "addresser", "alias", "command", "
 	"feedbacktype", "hardbounce", "lhost", "listid", "messageid", "reason", "recipient",
 	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule"}
 
-type tsvWriter struct {
-	w      io.Writer
-	header bool
-}
+// tsvWriter writes the rows; the printer writes the header before the
+// first.
+type tsvWriter struct{ w io.Writer }
 
 func (w *tsvWriter) write(r *classify.Record) error {
-	if !w.header {
-		w.header = true
-		if _, err := io.WriteString(w.w, strings.Join(tsvColumns, "\t")+"\n"); err != nil {
-			return err
-		}
-	}
 	vals := []string{r.Origin, r.Action, r.Addresser, r.Alias, r.Command, r.DecodedBy,
 		r.DeliveryStatus, r.Destination, r.DiagnosticCode, r.DiagnosticType, r.FeedbackID,
 		r.FeedbackType, strconv.FormatBool(r.HardBounce), r.LHost, r.ListID, r.MessageID,
