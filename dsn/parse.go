@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // registers the charsets bounces are written in
 
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -88,7 +87,7 @@ func (m *Message) FindPart(types ...string) *Part {
 
 // mailHeader wraps a message header with the helpers decoders use.
 type mailHeader struct {
-	message.Header
+	header
 	// memo keeps what the helpers found, for a message's own header, which
 	// every decoder of the registry asks about (its From above all); nil
 	// for a part's header. A Message is decoded by one goroutine at a time.
@@ -172,7 +171,9 @@ func ParseBytes(b []byte, decoders []Decoder) (*Report, error) {
 	return Decode(m, decoders), nil
 }
 
-// ReadMessage reads b into a Message for the decoders.
+// ReadMessage reads b into a Message for the decoders. The Message's part
+// bodies may be slices of b (mime.go): b must not change while the
+// Message is in use.
 func ReadMessage(b []byte) (*Message, error) {
 	var notes []string
 	if len(b) > DefaultMaxBytes {
@@ -185,16 +186,19 @@ func ReadMessage(b []byte) (*Message, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
 	}
-	e, err := message.Read(bytes.NewReader(b))
-	if e == nil {
+	fields, n, err := readHeader(b, maxHeaderBytes)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
 	}
-	m := &Message{Header: mailHeader{Header: e.Header, memo: newHeaderMemo()}, Notes: notes}
+	h := header{fields}
+	m := &Message{Header: mailHeader{header: h, memo: newHeaderMemo()}, Notes: notes}
+	mt, params, _ := h.ContentType()
+	m.mediaType, m.params = mt, params
+	body, err := entityBody(h, mt, params, b[n:], io.EOF)
 	if err != nil {
 		m.note("message: %v", err)
 	}
-	m.mediaType, m.params, _ = e.Header.ContentType()
-	m.walk(e, 0)
+	m.walk(h, mt, params, b[n:], body, 0)
 	m.recoverEmbedded(b)
 	m.recoverText(b)
 	return m, nil
@@ -206,30 +210,33 @@ func (m *Message) note(format string, args ...any) {
 	}
 }
 
-// walk flattens the entity's parts into m.Parts.
-func (m *Message) walk(e *message.Entity, depth int) {
+// walk flattens an entity (its header h, media type mt, raw body raw,
+// and body, its reader when it must be decoded: entityBody) into m.Parts.
+func (m *Message) walk(h header, mt string, params map[string]string, raw []byte, body io.Reader, depth int) {
 	if len(m.Parts) >= MaxParts {
 		return
 	}
-	mt, params, _ := e.Header.ContentType()
 	if mt == "" {
 		mt = "text/plain"
 	}
-	if mr := e.MultipartReader(); mr != nil {
+	if strings.HasPrefix(mt, "multipart/") {
 		if depth >= MaxDepth {
 			m.note("MIME nesting deeper than %d: inner parts not read", MaxDepth)
 			return
 		}
+		mp := newMultipart(raw, params["boundary"])
 		for {
-			p, err := mr.NextPart()
+			ph, praw, pend, err := mp.next()
 			if err == io.EOF {
 				return
 			}
-			if err != nil && p == nil {
+			if err != nil {
 				m.broken = true
 				m.note("multipart %s: %v", mt, err)
 				return
 			}
+			pmt, pparams, _ := ph.ContentType()
+			pbody, err := entityBody(ph, pmt, pparams, praw, pend)
 			if err != nil {
 				m.note("part: %v", err)
 			}
@@ -237,14 +244,25 @@ func (m *Message) walk(e *message.Entity, depth int) {
 				m.note("more than %d MIME parts: the rest not read", MaxParts)
 				return
 			}
-			m.walk(p, depth+1)
+			m.walk(ph, pmt, pparams, praw, pbody, depth+1)
 		}
 	}
-	body, truncated, err := readBounded(e.Body, MaxPartBytes)
-	if err != nil {
-		m.note("%s body: %v", mt, err)
+	var b []byte
+	truncated := false
+	if body == nil {
+		// Neither encoded nor converted: the body is the raw bytes.
+		b, truncated = raw, len(raw) > MaxPartBytes
+		if truncated {
+			b = raw[:MaxPartBytes]
+		}
+	} else {
+		var err error
+		b, truncated, err = readBounded(body, MaxPartBytes)
+		if err != nil {
+			m.note("%s body: %v", mt, err)
+		}
 	}
-	p := &Part{Header: mailHeader{Header: e.Header}, MediaType: mt, Params: params, Body: body, Truncated: truncated, Depth: depth}
+	p := &Part{Header: mailHeader{header: h}, MediaType: mt, Params: params, Body: b, Truncated: truncated, Depth: depth}
 	m.Parts = append(m.Parts, p)
 }
 
