@@ -52,6 +52,10 @@ type Message struct {
 	mediaType string
 	params    map[string]string
 	broken    bool // the MIME walk stopped on an error
+
+	// The returned original's header, read once (Original).
+	original                  Original
+	originalRead, hasOriginal bool
 }
 
 // MediaType returns the message's top-level media type, lower-case.
@@ -68,10 +72,20 @@ type Part struct {
 	Body      []byte // decoded body, at most MaxPartBytes
 	Truncated bool   // the body was longer than MaxPartBytes
 	Depth     int    // nesting depth, 1 for a top-level part
+
+	text    string // Body as a string, once Text made it
+	textSet bool
 }
 
-// Text returns the part's body as text.
-func (p *Part) Text() string { return string(p.Body) }
+// Text returns the part's body as text. The string is made once: the
+// decoders read the same part again and again. Body must not change
+// after Text is called.
+func (p *Part) Text() string {
+	if !p.textSet {
+		p.text, p.textSet = string(p.Body), true
+	}
+	return p.text
+}
 
 // FindPart returns the first part whose media type is one of types, or nil.
 func (m *Message) FindPart(types ...string) *Part {
@@ -94,57 +108,71 @@ type mailHeader struct {
 	memo *headerMemo
 }
 
-// headerMemo holds the helpers' answers by field name.
-type headerMemo struct {
-	text, addr map[string]string
-	daemon     map[string]bool
+// headerMemo holds the helpers' answers by field name: a few names (From,
+// Subject, Return-Path, ...) asked for many times.
+type headerMemo struct{ entries []memoEntry }
+
+type memoEntry struct {
+	key              string
+	text, addr       string
+	daemon           bool
+	hasText, hasAddr bool
+	hasDaemon        bool
 }
 
-func newHeaderMemo() *headerMemo {
-	return &headerMemo{text: map[string]string{}, addr: map[string]string{}, daemon: map[string]bool{}}
+func newHeaderMemo() *headerMemo { return &headerMemo{} }
+
+// entry returns the index of key's entry, adding it.
+func (m *headerMemo) entry(key string) int {
+	for i := range m.entries {
+		if m.entries[i].key == key {
+			return i
+		}
+	}
+	if m.entries == nil {
+		m.entries = make([]memoEntry, 0, 8)
+	}
+	m.entries = append(m.entries, memoEntry{key: key})
+	return len(m.entries) - 1
 }
 
 // Text returns a header field's value with RFC 2047 words decoded.
 func (h mailHeader) Text(key string) string {
-	if h.memo != nil {
-		if v, ok := h.memo.text[key]; ok {
-			return v
-		}
+	if h.memo == nil {
+		return mailtext.TrimSpace(decodeWords(h.Get(key)))
 	}
-	v := mailtext.TrimSpace(decodeWords(h.Get(key)))
-	if h.memo != nil {
-		h.memo.text[key] = v
+	i := h.memo.entry(key)
+	if e := &h.memo.entries[i]; !e.hasText {
+		e.text, e.hasText = mailtext.TrimSpace(decodeWords(h.Get(key))), true
 	}
-	return v
+	return h.memo.entries[i].text
 }
 
 // Address returns the bare address in a header field, or "".
 func (h mailHeader) Address(key string) string {
-	if h.memo != nil {
-		if v, ok := h.memo.addr[key]; ok {
-			return v
-		}
+	if h.memo == nil {
+		return Address(decodeWords(h.Get(key)))
 	}
-	v := Address(decodeWords(h.Get(key)))
-	if h.memo != nil {
-		h.memo.addr[key] = v
+	i := h.memo.entry(key)
+	if e := &h.memo.entries[i]; !e.hasAddr {
+		e.addr, e.hasAddr = Address(decodeWords(h.Get(key))), true
 	}
-	return v
+	return h.memo.entries[i].addr
 }
 
 // IsDaemon reports whether a header field (From, Return-Path) names a
 // mail system rather than a person (IsDaemonSender).
 func (h mailHeader) IsDaemon(key string) bool {
-	if h.memo != nil {
-		if v, ok := h.memo.daemon[key]; ok {
-			return v
-		}
+	if h.memo == nil {
+		return isDaemonSender(h.Text(key), h.Address(key))
 	}
-	v := isDaemonSender(h.Text(key), h.Address(key))
-	if h.memo != nil {
-		h.memo.daemon[key] = v
+	i := h.memo.entry(key)
+	if !h.memo.entries[i].hasDaemon {
+		v := isDaemonSender(h.Text(key), h.Address(key))
+		e := &h.memo.entries[i] // Text and Address may have grown the entries
+		e.daemon, e.hasDaemon = v, true
 	}
-	return v
+	return h.memo.entries[i].daemon
 }
 
 // Parse reads one message (RFC 5322, with LF, CRLF or CR line ends) and

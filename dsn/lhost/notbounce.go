@@ -119,8 +119,8 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if standard && boxbeNotice(m) {
 		return notBounce("challenge-response request (Boxbe)")
 	}
-	var text string
-	for _, r := range notBounceRules {
+	var text, raw string
+	for i, r := range notBounceRules {
 		if standard && !r.challenge {
 			continue
 		}
@@ -130,8 +130,14 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if len(r.phrases) == 0 {
 			continue
 		}
+		if raw == "" {
+			raw = genericText(m)
+		}
+		if _, n := mailtext.IndexFoldAny(raw, notBounceKeyWords[i]...); n == 0 {
+			continue // the text cannot hold the rule's phrases: spare flattening it
+		}
 		if text == "" {
-			lines := textLines(genericText(m))
+			lines := textLines(raw)
 			text = flatten(lines, 0, originalStart(lines)).text
 		}
 		if i, _ := mailtext.IndexFoldAny(text, r.phrases...); i >= 0 {
@@ -140,6 +146,27 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	return nil
 }
+
+// notBounceKeyWords holds, per rule, the longest word of each of its
+// phrases. A phrase found in the flattened text has its words on one line
+// of the text flatten reads (flattening folds white space and leaves lines
+// out; it never joins two words of ASCII letters), so a text without any
+// key word holds none of the rule's phrases.
+var notBounceKeyWords = func() [][]string {
+	out := make([][]string, len(notBounceRules))
+	for i, r := range notBounceRules {
+		for _, p := range r.phrases {
+			key := ""
+			for _, w := range strings.FieldsFunc(p, func(c rune) bool { return !mailtext.IsLetter(byte(c)) || c > 0x7f }) {
+				if len(w) > len(key) {
+					key = w
+				}
+			}
+			out[i] = append(out[i], key)
+		}
+	}
+	return out
+}()
 
 func notBounce(what string) *dsn.Report {
 	r := &dsn.Report{Kind: dsn.NotBounce}
