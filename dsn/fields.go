@@ -2,6 +2,7 @@ package dsn
 
 import (
 	"bytes"
+	"io"
 	"mime"
 	"net/mail"
 	"strings"
@@ -37,11 +38,20 @@ func ParseFields(b []byte, maxGroups int) []Fields {
 	var pieces []string
 	endField := func() {
 		if n := len(all); n > first && len(pieces) > 0 {
-			v := strings.Join(append([]string{all[n-1].Value}, pieces...), " ")
-			if v[0] == ' ' {
-				v = v[1:]
+			var b strings.Builder
+			size := len(all[n-1].Value)
+			for _, p := range pieces {
+				size += 1 + len(p)
 			}
-			all[n-1].Value = v
+			b.Grow(size)
+			b.WriteString(all[n-1].Value)
+			for _, p := range pieces {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(p)
+			}
+			all[n-1].Value = b.String()
 		}
 		pieces = pieces[:0]
 	}
@@ -224,7 +234,27 @@ func SplitTyped(v string) (typ, val string) {
 	return typ, mailtext.TrimSpace(v[i+1:])
 }
 
-var wordDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
+// wordDecoder decodes RFC 2047 words in the charsets go-message knows.
+// Its readers copy themselves out through a small buffer: mime's decoder
+// copies a word's bytes with io.Copy, which would take 32 KiB for each.
+var wordDecoder = mime.WordDecoder{CharsetReader: func(cs string, in io.Reader) (io.Reader, error) {
+	r, err := charset.Reader(cs, in)
+	if err != nil {
+		return nil, err
+	}
+	return smallCopyReader{r}, nil
+}}
+
+// smallCopyReader is a reader that writes itself out (io.WriterTo)
+// through a 512-byte buffer.
+type smallCopyReader struct{ r io.Reader }
+
+func (s smallCopyReader) Read(p []byte) (int, error) { return s.r.Read(p) }
+
+func (s smallCopyReader) WriteTo(w io.Writer) (int64, error) {
+	var buf [512]byte
+	return io.CopyBuffer(w, struct{ io.Reader }{s.r}, buf[:])
+}
 
 // decodeWords decodes RFC 2047 encoded words; on error the text comes back as it was.
 func decodeWords(s string) string {

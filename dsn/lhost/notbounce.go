@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -133,7 +134,7 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if raw == "" {
 			raw = genericText(m)
 		}
-		if _, n := mailtext.IndexFoldAny(raw, notBounceKeyWords[i]...); n == 0 {
+		if !mayHoldAny(raw, notBounceWords[i]) {
 			continue // the text cannot hold the rule's phrases: spare flattening it
 		}
 		if text == "" {
@@ -147,26 +148,39 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	return nil
 }
 
-// notBounceKeyWords holds, per rule, the longest word of each of its
-// phrases. A phrase found in the flattened text has its words on one line
-// of the text flatten reads (flattening folds white space and leaves lines
-// out; it never joins two words of ASCII letters), so a text without any
-// key word holds none of the rule's phrases.
-var notBounceKeyWords = func() [][]string {
-	out := make([][]string, len(notBounceRules))
+// notBounceWords holds, per rule and phrase, the phrase's words of ASCII
+// letters, longest first. A phrase found in the flattened text has each
+// of them on one line of the text flatten reads (flattening folds white
+// space and leaves lines out; it never joins two words of ASCII letters),
+// so a text missing one of a phrase's words cannot hold the phrase.
+var notBounceWords = func() [][][]string {
+	out := make([][][]string, len(notBounceRules))
 	for i, r := range notBounceRules {
 		for _, p := range r.phrases {
-			key := ""
-			for _, w := range strings.FieldsFunc(p, func(c rune) bool { return !mailtext.IsLetter(byte(c)) || c > 0x7f }) {
-				if len(w) > len(key) {
-					key = w
-				}
-			}
-			out[i] = append(out[i], key)
+			words := strings.FieldsFunc(p, func(c rune) bool { return c > 0x7f || !mailtext.IsLetter(byte(c)) })
+			sort.SliceStable(words, func(a, b int) bool { return len(words[a]) > len(words[b]) })
+			out[i] = append(out[i], words)
 		}
 	}
 	return out
 }()
+
+// mayHoldAny reports whether text has every word of one of the phrases.
+func mayHoldAny(text string, phrases [][]string) bool {
+	for _, words := range phrases {
+		all := true
+		for _, w := range words {
+			if mailtext.IndexFold(text, w) < 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
 
 func notBounce(what string) *dsn.Report {
 	r := &dsn.Report{Kind: dsn.NotBounce}
