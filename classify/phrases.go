@@ -44,11 +44,12 @@ type phraseIndex struct {
 	// wordSlots is an open-addressing table of word ids by hashWord, 0
 	// for an empty slot; its length is a power of two.
 	wordSlots []int32
-	// edgeKeys and edgeVals are an open-addressing table of the edges
-	// below the root: node<<32 | word id -> child, 0 for an empty slot
-	// (node 0's edges are in root, so no key is 0).
-	edgeKeys []uint64
-	edgeVals []int32
+	// The edges below the root, by node: node k's are
+	// edgeWord[edgeStart[k]:edgeStart[k+1]], sorted, with their children
+	// in edgeChild (node 0's are in root).
+	edgeStart []int32
+	edgeWord  []int32
+	edgeChild []int32
 
 	// The builder's state, nil once read from the compact form.
 	vocab  map[string]int32 // folded word -> id (1-based)
@@ -262,28 +263,56 @@ func (x *phraseIndex) seal() {
 // key (node<<32 | word id).
 func (x *phraseIndex) edgeList() ([]uint64, []int32) {
 	var keys []uint64
+	var vals []int32
 	for id, c := range x.root {
 		if c >= 0 {
-			keys = append(keys, uint64(id))
+			keys, vals = append(keys, uint64(id)), append(vals, c)
 		}
 	}
-	for _, key := range x.edgeKeys {
-		if key != 0 {
-			keys = append(keys, key)
+	for node := 1; node+1 < len(x.edgeStart); node++ {
+		for e := x.edgeStart[node]; e < x.edgeStart[node+1]; e++ {
+			keys, vals = append(keys, uint64(node)<<32|uint64(x.edgeWord[e])), append(vals, x.edgeChild[e])
 		}
-	}
-	slices.Sort(keys)
-	vals := make([]int32, len(keys))
-	for i, key := range keys {
-		vals[i] = x.next(int32(key>>32), int32(uint32(key)))
 	}
 	return keys, vals
 }
 
 // sealEdges builds the word table from words and wordEnd, and the root's
-// table and the edges' table from the edges in keys and vals (sorted by
+// table and the edges by node from the edges in keys and vals (sorted by
 // key, so that the tables come out the same whatever built them).
 func (x *phraseIndex) sealEdges(keys []uint64, vals []int32) {
+	x.sealWords()
+	x.root = make([]int32, len(x.wordEnd))
+	for i := range x.root {
+		x.root[i] = -1
+	}
+	below := 0
+	for i, key := range keys {
+		if key>>32 == 0 {
+			x.root[uint32(key)] = vals[i]
+		} else {
+			below++
+		}
+	}
+	x.edgeStart = make([]int32, len(x.nodes)+1)
+	x.edgeWord, x.edgeChild = make([]int32, 0, below), make([]int32, 0, below)
+	node := 0
+	for i, key := range keys {
+		if key>>32 == 0 {
+			continue
+		}
+		for ; node < int(key>>32); node++ {
+			x.edgeStart[node+1] = int32(len(x.edgeWord))
+		}
+		x.edgeWord, x.edgeChild = append(x.edgeWord, int32(uint32(key))), append(x.edgeChild, vals[i])
+	}
+	for ; node < len(x.nodes); node++ {
+		x.edgeStart[node+1] = int32(len(x.edgeWord))
+	}
+}
+
+// sealWords builds the word table from words and wordEnd.
+func (x *phraseIndex) sealWords() {
 	n := len(x.wordEnd) - 1
 	x.wordSlots = make([]int32, tableSize(n))
 	mask := uint32(len(x.wordSlots) - 1)
@@ -293,23 +322,6 @@ func (x *phraseIndex) sealEdges(keys []uint64, vals []int32) {
 			h = (h + 1) & mask
 		}
 		x.wordSlots[h] = int32(id)
-	}
-	x.root = make([]int32, n+1)
-	for i := range x.root {
-		x.root[i] = -1
-	}
-	m := tableSize(len(keys))
-	x.edgeKeys, x.edgeVals = make([]uint64, m), make([]int32, m)
-	for i, key := range keys {
-		if key>>32 == 0 {
-			x.root[uint32(key)] = vals[i]
-			continue
-		}
-		h := hashEdge(key) & uint64(m-1)
-		for x.edgeKeys[h] != 0 {
-			h = (h + 1) & uint64(m-1)
-		}
-		x.edgeKeys[h], x.edgeVals[h] = key, vals[i]
 	}
 }
 
@@ -340,12 +352,6 @@ func hashWord[T string | []byte](w T) uint32 {
 	return h
 }
 
-// hashEdge mixes an edge key (Fibonacci hashing, high bits folded down).
-func hashEdge(key uint64) uint64 {
-	key *= 0x9E3779B97F4A7C15
-	return key ^ key>>29
-}
-
 // wordID returns the id of word w, 0 if no phrase has it.
 func (x *phraseIndex) wordID(w []byte) int32 {
 	mask := uint32(len(x.wordSlots) - 1)
@@ -364,16 +370,19 @@ func (x *phraseIndex) next(node, id int32) int32 {
 	if node == 0 {
 		return x.root[id]
 	}
-	key := uint64(node)<<32 | uint64(id)
-	mask := uint64(len(x.edgeKeys) - 1)
-	for h := hashEdge(key) & mask; ; h = (h + 1) & mask {
-		switch x.edgeKeys[h] {
-		case key:
-			return x.edgeVals[h]
-		case 0:
-			return -1
+	lo, hi := x.edgeStart[node], x.edgeStart[node+1]
+	for lo < hi { // most nodes have one or two edges
+		mid := int32(uint32(lo+hi) >> 1)
+		switch w := x.edgeWord[mid]; {
+		case w == id:
+			return x.edgeChild[mid]
+		case w < id:
+			lo = mid + 1
+		default:
+			hi = mid
 		}
 	}
+	return -1
 }
 
 // scan is the per-fact work space: the text's word ids and their byte

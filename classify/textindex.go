@@ -59,17 +59,21 @@ func loadTables(files fs.FS, conflicts string, providers []*Provider) *textTable
 func sourceDigest(files fs.FS, conflicts string, providers []*Provider) (uint64, error) {
 	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
 	size := uint64(0)
+	buf := make([]byte, 32<<10)
 	write := func(s string) {
-		n, _ := io.WriteString(h, s)
-		size += uint64(n)
-		_, _ = h.Write([]byte{0})
+		for len(s) > 0 {
+			n := copy(buf, s)
+			h.Write(buf[:n])
+			s = s[n:]
+			size += uint64(n)
+		}
+		h.Write([]byte{0})
 	}
 	names, err := fs.Glob(files, "texts/*.tsv")
 	if err != nil {
 		return 0, err
 	}
 	sort.Strings(names)
-	buf := make([]byte, 32<<10)
 	for _, name := range names {
 		write(name)
 		f, err := files.Open(name)
@@ -100,9 +104,10 @@ func sourceDigest(files fs.FS, conflicts string, providers []*Provider) (uint64,
 	return size<<32 | uint64(h.Sum32()), nil
 }
 
-// encodeTables writes t, built from sources whose digest is digest, in
-// the compact form decodeTables reads.
-func encodeTables(t *textTables, digest uint64) ([]byte, error) {
+// encodeTables writes t, built from sources whose digest is digest (with
+// providers, whose rows it compiled), in the compact form decodeTables
+// reads.
+func encodeTables(t *textTables, providers []*Provider, digest uint64) ([]byte, error) {
 	if len(t.errs) > 0 {
 		return nil, fmt.Errorf("classify: the tables have %d errors, the first: %w", len(t.errs), t.errs[0])
 	}
@@ -124,12 +129,27 @@ func encodeTables(t *textTables, digest uint64) ([]byte, error) {
 	for i := 1; i < len(x.wordEnd); i++ {
 		e.int(uint64(x.wordEnd[i] - x.wordEnd[i-1]))
 	}
-	keys, vals := x.edgeList()
-	e.int(uint64(len(keys)))
-	for i, key := range keys {
-		e.int(key >> 32)
-		e.int(key & 0xFFFFFFFF)
-		e.sint(vals[i])
+	// The edges: the root's (word, child), then each node's count and
+	// (word, child) pairs, in node order.
+	var root [][2]int32
+	for id, c := range x.root {
+		if c >= 0 {
+			root = append(root, [2]int32{int32(id), c})
+		}
+	}
+	e.int(uint64(len(x.edgeWord)))
+	e.int(uint64(len(root)))
+	for _, rc := range root {
+		e.sint(rc[0])
+		e.sint(rc[1])
+	}
+	for node := 1; node < len(x.nodes); node++ {
+		lo, hi := x.edgeStart[node], x.edgeStart[node+1]
+		e.int(uint64(hi - lo))
+		for k := lo; k < hi; k++ {
+			e.sint(x.edgeWord[k])
+			e.sint(x.edgeChild[k])
+		}
 	}
 	e.int(uint64(len(t.rows)))
 	for _, r := range t.rows {
@@ -166,24 +186,26 @@ func encodeTables(t *textTables, digest uint64) ([]byte, error) {
 		e.ints(t.byDecoder[name])
 	}
 	e.int(uint64(t.files))
+	e.int(uint64(len(providers)))
+	for _, p := range providers {
+		e.int(uint64(len(p.Rules)))
+		for i := range p.Rules {
+			e.sint(p.Rules[i].phrase)
+		}
+	}
 	var out []byte
 	out = append(out, textIndexMagic...)
 	out = binary.LittleEndian.AppendUint64(out, digest)
 	out = binary.AppendUvarint(out, uint64(len(e.strs)))
-	for _, s := range e.strs {
-		out = binary.AppendUvarint(out, uint64(len(s)))
-	}
-	for _, s := range e.strs {
-		out = append(out, s...)
-	}
+	out = append(out, e.strs...)
 	return append(out, e.b...), nil
 }
 
-// indexEncoder writes varints and references into one table of distinct
-// strings.
+// indexEncoder writes varints, and strings as references (offset,
+// length) into one section where each distinct string is once.
 type indexEncoder struct {
 	b      []byte
-	strs   []string
+	strs   []byte
 	strIDs map[string]uint64
 }
 
@@ -205,13 +227,14 @@ func (e *indexEncoder) ints(v []int32) {
 }
 
 func (e *indexEncoder) str(s string) {
-	id, ok := e.strIDs[s]
+	off, ok := e.strIDs[s]
 	if !ok {
-		id = uint64(len(e.strs))
-		e.strs = append(e.strs, s)
-		e.strIDs[s] = id
+		off = uint64(len(e.strs))
+		e.strs = append(e.strs, s...)
+		e.strIDs[s] = off
 	}
-	e.int(id)
+	e.int(off)
+	e.int(uint64(len(s)))
 }
 
 // decodeTables reads the compact form in data, checking that it was
@@ -241,7 +264,7 @@ func decodeTables(data string, files fs.FS, conflicts string, providers []*Provi
 type indexDecoder struct {
 	data string
 	off  int
-	strs []string
+	strs string // the string section
 	err  error
 }
 
@@ -286,14 +309,14 @@ func (d *indexDecoder) count() int {
 }
 
 func (d *indexDecoder) str() string {
-	i := d.int()
-	if i >= uint64(len(d.strs)) {
+	off, n := d.int(), d.int()
+	if off > uint64(len(d.strs)) || n > uint64(len(d.strs))-off {
 		if d.err == nil {
 			d.err = errors.New("string reference out of range")
 		}
 		return ""
 	}
-	return d.strs[i]
+	return d.strs[off : off+n]
 }
 
 // index reads an index into a slice of n, -1 allowed.
@@ -321,26 +344,24 @@ func (d *indexDecoder) ints(n int) []int32 {
 }
 
 func (d *indexDecoder) tables(providers []*Provider) (*textTables, error) {
-	d.strs = make([]string, d.count())
-	lens := make([]int, len(d.strs))
-	for i := range lens {
-		lens[i] = d.count()
+	n := d.count()
+	if d.off+n > len(d.data) {
+		return nil, io.ErrUnexpectedEOF
 	}
-	for i, n := range lens {
-		if d.off+n > len(d.data) {
-			return nil, io.ErrUnexpectedEOF
-		}
-		d.strs[i] = d.data[d.off : d.off+n]
-		d.off += n
-	}
+	d.strs = d.data[d.off : d.off+n]
+	d.off += n
 	t := &textTables{index: &phraseIndex{}}
 	x := t.index
 	x.phrases = make([]phrase, d.count())
-	nRows := 0 // bounded below, once the rows' count is read
-	phraseRows := make([][]int32, len(x.phrases))
+	// The phrases' rows share one array, filled as they are read.
+	var rows []int32
+	rowEnds := make([]int, len(x.phrases))
 	for i := range x.phrases {
 		x.phrases[i] = phrase{Text: d.str(), Words: d.count()}
-		phraseRows[i] = d.ints(1 << 30)
+		for k := d.count(); k > 0 && d.err == nil; k-- {
+			rows = append(rows, d.sint())
+		}
+		rowEnds[i] = len(rows)
 	}
 	x.nodes = make([]trieNode, d.count())
 	for i := range x.nodes {
@@ -354,28 +375,46 @@ func (d *indexDecoder) tables(providers []*Provider) (*textTables, error) {
 	if len(x.wordEnd) == 0 || int(x.wordEnd[len(x.wordEnd)-1]) != len(x.words) {
 		return nil, errors.New("vocabulary out of range")
 	}
-	keys := make([]uint64, d.count())
-	vals := make([]int32, len(keys))
-	for i := range keys {
-		node, id := d.int(), d.int()
-		if node >= uint64(len(x.nodes)) || id == 0 || id >= uint64(len(x.wordEnd)) {
+	x.sealWords()
+	nEdges := d.count()
+	x.root = make([]int32, len(x.wordEnd))
+	for i := range x.root {
+		x.root[i] = -1
+	}
+	for k := d.count(); k > 0 && d.err == nil; k-- {
+		id := d.index(len(x.root))
+		if id <= 0 {
 			return nil, errors.New("edge out of range")
 		}
-		keys[i], vals[i] = node<<32|id, d.index(len(x.nodes))
+		x.root[id] = d.index(len(x.nodes))
+	}
+	x.edgeStart = make([]int32, len(x.nodes)+1)
+	x.edgeWord, x.edgeChild = make([]int32, 0, nEdges), make([]int32, 0, nEdges)
+	for node := 1; node < len(x.nodes) && d.err == nil; node++ {
+		for k := d.count(); k > 0 && d.err == nil; k-- {
+			id := d.index(len(x.root))
+			if id <= 0 || len(x.edgeWord) > int(x.edgeStart[node]) && x.edgeWord[len(x.edgeWord)-1] >= id {
+				return nil, errors.New("edge out of range or order")
+			}
+			x.edgeWord, x.edgeChild = append(x.edgeWord, id), append(x.edgeChild, d.index(len(x.nodes)))
+		}
+		x.edgeStart[node+1] = int32(len(x.edgeWord))
 	}
 	t.rows = make([]textRow, d.count())
-	nRows = len(t.rows)
+	nRows := len(t.rows)
 	for i := range t.rows {
 		t.rows[i] = textRow{Reason: Reason(d.str()), Phrase: d.str(), Source: d.str(), Lang: d.str(), Note: d.str(),
 			File: d.str(), Line: d.count(), By: d.str(), phrase: d.index(len(x.phrases))}
 	}
-	for i, rows := range phraseRows {
-		for _, ri := range rows {
-			if int(ri) >= nRows || ri < 0 {
+	start := 0
+	for i, end := range rowEnds {
+		for _, ri := range rows[start:end] {
+			if ri < 0 || int(ri) >= nRows {
 				return nil, errors.New("phrase row out of range")
 			}
 		}
-		x.phrases[i].rows = rows
+		x.phrases[i].rows = rows[start:end:end]
+		start = end
 	}
 	t.reasons = make([]textReason, d.count())
 	if len(t.reasons) != len(x.phrases) {
@@ -402,44 +441,24 @@ func (d *indexDecoder) tables(providers []*Provider) (*textTables, error) {
 		}
 	}
 	t.files = d.count()
+	if d.count() != len(providers) {
+		return nil, errors.New("the providers do not match")
+	}
+	for _, p := range providers {
+		if d.count() != len(p.Rules) {
+			return nil, fmt.Errorf("provider %s: the rows do not match", p.Name)
+		}
+		compileProviderRules(p)
+		for i := range p.Rules {
+			p.Rules[i].phrase = d.index(len(x.phrases))
+		}
+	}
 	if d.err != nil {
 		return nil, d.err
 	}
 	if d.off != len(d.data) {
 		return nil, errors.New("trailing data")
 	}
-	x.sealEdges(keys, vals)
-	for _, p := range providers {
-		compileProviderRules(p)
-		for i := range p.Rules {
-			r := &p.Rules[i]
-			r.phrase = -1
-			if r.Text == "" {
-				continue
-			}
-			if r.phrase = x.lookup(r.Text); r.phrase < 0 {
-				return nil, fmt.Errorf("provider %s row %d: phrase %q not in the index", p.Name, i+1, r.Text)
-			}
-		}
-	}
 	return t, nil
 }
 
-// lookup returns the index of the phrase text reads as, -1 if it is not
-// in x: it walks the trie along text's words, '*' along the gap edges.
-func (x *phraseIndex) lookup(text string) int32 {
-	node := int32(0)
-	x.buf = eachWord(text, x.buf, true, func(w []byte, _, _ int) {
-		switch {
-		case node < 0:
-		case string(w) == "*":
-			node = x.nodes[node].gap
-		default:
-			node = x.next(node, x.wordID(w))
-		}
-	})
-	if node <= 0 {
-		return -1
-	}
-	return x.nodes[node].phrase
-}

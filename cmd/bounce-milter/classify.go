@@ -98,9 +98,11 @@ func tuneGC() {
 	}
 }
 
-// classifier reads the inputs in the order given and hands each message
-// to a worker per core; a printer writes each message's output in input
-// order. At most inFlight messages are read ahead of the printer, so
+// classifier reads the inputs in the order given and hands the messages,
+// in batches, to a worker per core; a printer writes each batch's output
+// in input order. A batch is a few messages: handing over one message at
+// a time would cost more in waking goroutines than some messages cost to
+// classify. At most a few batches are read ahead of the printer, so
 // memory does not grow with the input.
 type classifier struct {
 	newWriter func(io.Writer) recordWriter
@@ -109,6 +111,7 @@ type classifier struct {
 	stdin     io.Reader
 	tsvHeader bool // print the TSV header before the first record
 
+	batch   *task // being filled by the reader
 	work    chan *task
 	order   chan *task
 	free    chan []byte // read buffers the printer gave back
@@ -117,14 +120,26 @@ type classifier struct {
 	failed  bool // set by the printer; read after close
 }
 
-// task is one message (or one input that failed before it had any).
+// Batch bounds: messages, and bytes of them.
+const (
+	batchMessages = 16
+	batchBytes    = 256 << 10
+)
+
+// task is a batch of messages, in input order.
 type task struct {
+	items []item
+	size  int
+	out   bytes.Buffer
+	done  chan struct{}
+}
+
+// item is one message, or an input that failed before it had any.
+type item struct {
 	origin string
 	msg    []byte
 	buf    []byte // the read buffer msg is in, returned to the pool when printed; nil if none
-	out    bytes.Buffer
 	err    error
-	done   chan struct{}
 }
 
 func newClassifier(newWriter func(io.Writer) recordWriter, out, stderr io.Writer, stdin io.Reader, tsvHeader bool) *classifier {
@@ -132,8 +147,8 @@ func newClassifier(newWriter func(io.Writer) recordWriter, out, stderr io.Writer
 	c := &classifier{
 		newWriter: newWriter, out: out, stderr: stderr, stdin: stdin, tsvHeader: tsvHeader,
 		work:    make(chan *task, n),
-		order:   make(chan *task, 2*n),
-		free:    make(chan []byte, 3*n+1),
+		order:   make(chan *task, n+1),
+		free:    make(chan []byte, (2*n+2)*batchMessages),
 		printed: make(chan struct{}),
 	}
 	c.workers.Add(n)
@@ -146,27 +161,31 @@ func newClassifier(newWriter func(io.Writer) recordWriter, out, stderr io.Writer
 
 // close waits until every message read is printed.
 func (c *classifier) close() {
+	c.flush()
 	close(c.work)
 	close(c.order)
 	c.workers.Wait()
 	<-c.printed
 }
 
-// worker classifies the messages of c.work, each into its task's output.
+// worker classifies the batches of c.work, each into its output.
 func (c *classifier) worker() {
 	defer c.workers.Done()
-	var cur *bytes.Buffer
-	w := c.newWriter(writerFunc(func(p []byte) (int, error) { return cur.Write(p) }))
+	var cur *task
+	w := c.newWriter(writerFunc(func(p []byte) (int, error) { return cur.out.Write(p) }))
 	for t := range c.work {
-		cur = &t.out
-		if t.err == nil {
-			t.err = c.message(w, t.origin, t.msg)
+		cur = t
+		for i := range t.items {
+			if it := &t.items[i]; it.err == nil {
+				it.err = c.message(w, it.origin, it.msg)
+			}
 		}
 		close(t.done)
 	}
 }
 
-// print writes the tasks' output in the order they were read.
+// print writes the batches' output in the order they were read, then
+// their errors, also in input order.
 func (c *classifier) print() {
 	defer close(c.printed)
 	for t := range c.order {
@@ -175,14 +194,18 @@ func (c *classifier) print() {
 			c.tsvHeader = false
 			io.WriteString(c.out, strings.Join(tsvColumns, "\t")+"\n")
 		}
-		if _, err := c.out.Write(t.out.Bytes()); err != nil && t.err == nil {
-			t.err = err
+		_, werr := c.out.Write(t.out.Bytes())
+		for i := range t.items {
+			it := &t.items[i]
+			if it.err == nil && werr != nil {
+				it.err = werr
+			}
+			if it.err != nil {
+				c.failed = true
+				fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %v\n", it.origin, it.err)
+			}
+			c.release(it.buf)
 		}
-		if t.err != nil {
-			c.failed = true
-			fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %v\n", t.origin, t.err)
-		}
-		c.release(t.buf)
 	}
 }
 
@@ -190,18 +213,32 @@ type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
-// submit queues one message, or an input's error, in input order.
-func (c *classifier) submit(t *task) {
-	t.done = make(chan struct{})
-	c.order <- t
-	if t.err != nil {
-		close(t.done)
+// submit adds one message, or an input's error, to the batch in input
+// order, and hands the batch over once it is full.
+func (c *classifier) submit(it item) {
+	if c.batch == nil {
+		c.batch = &task{items: make([]item, 0, batchMessages)}
+	}
+	c.batch.items = append(c.batch.items, it)
+	c.batch.size += len(it.msg)
+	if len(c.batch.items) >= batchMessages || c.batch.size >= batchBytes {
+		c.flush()
+	}
+}
+
+// flush hands the batch being filled to the workers and the printer.
+func (c *classifier) flush() {
+	t := c.batch
+	if t == nil {
 		return
 	}
+	c.batch = nil
+	t.done = make(chan struct{})
+	c.order <- t
 	c.work <- t
 }
 
-func (c *classifier) fail(origin string, err error) { c.submit(&task{origin: origin, err: err}) }
+func (c *classifier) fail(origin string, err error) { c.submit(item{origin: origin, err: err}) }
 
 // maxPooledBuffer is the largest read buffer kept for the next file: a
 // rare huge message does not keep its memory.
@@ -264,61 +301,61 @@ func (c *classifier) path(p string) {
 }
 
 func (c *classifier) file(p string) {
-	f, err := os.Open(p)
+	f, size, err := openFile(p)
 	if err != nil {
 		c.fail(p, err)
 		return
 	}
 	defer f.Close()
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
 	c.stream(p, f, size)
 }
 
 // stream classifies the message or mbox in r, of size bytes if known
 // (else -1). A message is read whole into one buffer, sized from the
-// file; an mbox is split as it is read.
+// file, in as few reads as the file allows; an mbox is split as it is
+// read.
 func (c *classifier) stream(origin string, r io.Reader, size int64) {
 	want := 64 << 10 // a guess for a stream, grown as it is read
 	if size >= 0 {
 		want = int(min(size, maxMessageBytes))
 	}
 	buf := c.buffer(want + 1) // one byte more: a read that fills it has more to come
-	head, err := readAtLeast(r, buf, min(4096, want+1))
+	head, eof, err := readAtLeast(r, buf, min(4096, want+1))
 	if err != nil {
 		c.release(buf)
 		c.fail(origin, err)
 		return
 	}
-	if mbox.IsMbox(head) {
+	if mbox.IsMbox(head[:min(len(head), 4096)]) {
 		c.mbox(origin, io.MultiReader(bytes.NewReader(head), r))
 		c.release(buf)
 		return
 	}
-	b, err := readAll(r, head, maxMessageBytes)
-	if err != nil {
-		c.release(buf)
-		c.fail(origin, err)
-		return
+	b := head
+	if !eof {
+		if b, err = readAll(r, head, maxMessageBytes); err != nil {
+			c.release(buf)
+			c.fail(origin, err)
+			return
+		}
 	}
-	c.submit(&task{origin: origin, msg: b, buf: b})
+	c.submit(item{origin: origin, msg: b[:min(len(b), maxMessageBytes)], buf: b})
 }
 
-// readAtLeast reads into buf[:0] until it holds n bytes or r ends.
-func readAtLeast(r io.Reader, buf []byte, n int) ([]byte, error) {
+// readAtLeast reads into buf[:0], as much as fits, until it holds n
+// bytes or r ends (eof).
+func readAtLeast(r io.Reader, buf []byte, n int) (b []byte, eof bool, err error) {
 	for len(buf) < n {
-		k, err := r.Read(buf[len(buf):n])
+		k, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+k]
 		if err == io.EOF {
-			break
+			return buf, true, nil
 		}
 		if err != nil {
-			return buf, err
+			return buf, false, err
 		}
 	}
-	return buf, nil
+	return buf, false, nil
 }
 
 // readAll reads the rest of r after b, keeping at most limit bytes in all.
@@ -351,13 +388,13 @@ func (c *classifier) mbox(origin string, r io.Reader) {
 			return
 		}
 		if n == 2 {
-			c.submit(&task{origin: origin + ":1", msg: pending})
+			c.submit(item{origin: origin + ":1", msg: pending})
 			pending = nil
 		}
-		c.submit(&task{origin: origin + ":" + strconv.Itoa(n), msg: msg})
+		c.submit(item{origin: origin + ":" + strconv.Itoa(n), msg: msg})
 	})
 	if n == 1 {
-		c.submit(&task{origin: origin, msg: pending})
+		c.submit(item{origin: origin, msg: pending})
 	}
 	if err != nil {
 		c.fail(origin, err)
