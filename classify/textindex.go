@@ -461,4 +461,3 @@ func (d *indexDecoder) tables(providers []*Provider) (*textTables, error) {
 	}
 	return t, nil
 }
-
