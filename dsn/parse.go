@@ -199,6 +199,15 @@ func ParseBytes(b []byte, decoders []Decoder) (*Report, error) {
 	return Decode(m, decoders), nil
 }
 
+// ParseOwned is ParseBytes for a buffer the caller gives up: it may
+// rewrite b in place (its line ends), sparing a copy of the message.
+func ParseOwned(b []byte, decoders []Decoder) (*Report, error) {
+	if len(b) <= DefaultMaxBytes {
+		b = mailtext.NormalizeLineEndsInPlace(b)
+	}
+	return ParseBytes(b, decoders)
+}
+
 // ReadMessage reads b into a Message for the decoders. The Message's part
 // bodies may be slices of b (mime.go): b must not change while the
 // Message is in use.

@@ -26,6 +26,7 @@ type session struct {
 	cfg *Config // the configuration for the current message
 
 	pf        prefilter
+	progress  progress // keeps the MTA waiting during a long end of message
 	mailFrom  string
 	header    []byte   // the header block, for the engine (bounded)
 	forged    []forged // incoming headers with the prefix, in order
@@ -267,11 +268,14 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	defer cancel()
 	var stop func()
 	if cfg.Timeout > time.Second {
-		stop = progressEvery(m, time.Second)
+		s.progress.start(m, time.Second)
+		stop = s.progress.stop
 		defer stop()
 	}
 
-	msg := make([]byte, 0, len(s.header)+1+len(s.body))
+	// The engine owns msg (it may outlive this call on a timeout) and
+	// gives it back to the pool.
+	msg := getMessageBuffer(len(s.header) + 1 + len(s.body))
 	msg = append(msg, s.header...)
 	msg = append(msg, '\n')
 	msg = append(msg, s.body...)
@@ -405,6 +409,7 @@ func (s *session) Abort(gomilter.Modifier) error {
 
 // Cleanup releases what the connection holds.
 func (s *session) Cleanup(gomilter.Modifier) {
+	s.progress.stop()
 	s.release()
 	s.body = nil
 	s.header = nil

@@ -280,6 +280,28 @@ func Paragraphs(text string, max int) []string {
 	return out
 }
 
+// NormalizeLineEndsInPlace is NormalizeLineEnds rewriting b itself, whose
+// result is never longer.
+func NormalizeLineEndsInPlace(b []byte) []byte {
+	i := bytes.IndexByte(b, '\r')
+	if i < 0 {
+		return b
+	}
+	j := i
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c == '\r' {
+			c = '\n'
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		}
+		b[j] = c
+		j++
+	}
+	return b[:j]
+}
+
 // NormalizeLineEnds turns CRLF and lone CR line ends into LF. It returns b
 // itself when there is no CR in it.
 func NormalizeLineEnds(b []byte) []byte {

@@ -199,3 +199,15 @@ func FuzzFoldSpaceFastPath(f *testing.F) {
 		}
 	})
 }
+
+func FuzzNormalizeLineEndsInPlace(f *testing.F) {
+	for _, s := range []string{"", "a\r\nb", "a\rb", "\r\r\n\n\r", "abc", "x\r"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := string(NormalizeLineEnds(b))
+		if got := string(NormalizeLineEndsInPlace(append([]byte(nil), b...))); got != want {
+			t.Fatalf("in place %q, copy %q", got, want)
+		}
+	})
+}
