@@ -206,17 +206,28 @@ func readHeader(data []byte, limit int) ([]headerField, int, error) {
 			continue
 		}
 		// The field lies in text: the header ends at its first empty line.
-		lead := start + i - len(bytes.TrimLeft(raw[:i], " \t"))
+		lead := start + blankPrefix(raw[:i])
 		f := headerField{name: text[lead : lead+len(name)]}
 		if v := raw[i+1:]; folded {
 			f.value = unfold(v)
 		} else {
-			t := trimBlank(bytes.TrimSuffix(v, []byte("\n")))
-			off := start + i + 1 + len(v) - len(bytes.TrimLeft(v, " \t"))
-			f.value = text[off : off+len(t)]
+			if len(v) > 0 && v[len(v)-1] == '\n' {
+				v = v[:len(v)-1]
+			}
+			off := start + i + 1 + blankPrefix(v)
+			f.value = text[off : off+len(trimBlank(v))]
 		}
 		fields = append(fields, f)
 	}
+}
+
+// blankPrefix returns how many spaces and tabs b starts with.
+func blankPrefix(b []byte) int {
+	n := 0
+	for n < len(b) && (b[n] == ' ' || b[n] == '\t') {
+		n++
+	}
+	return n
 }
 
 // crlfLines returns a field's lines as go-message quotes them in its
@@ -249,7 +260,17 @@ func unfold(v []byte) string {
 	return b.String()
 }
 
-func trimBlank(b []byte) []byte { return bytes.Trim(b, " \t") }
+// trimBlank removes the spaces and tabs at both ends of b.
+func trimBlank(b []byte) []byte {
+	i, j := 0, len(b)
+	for i < j && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	for j > i && (b[j-1] == ' ' || b[j-1] == '\t') {
+		j--
+	}
+	return b[i:j]
+}
 
 // multipart splits a multipart body held in memory into its parts, as
 // go-message's textproto.MultipartReader splits a stream.
