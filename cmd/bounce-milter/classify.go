@@ -148,7 +148,7 @@ func newClassifier(newWriter func(io.Writer) recordWriter, out, stderr io.Writer
 		newWriter: newWriter, out: out, stderr: stderr, stdin: stdin, tsvHeader: tsvHeader,
 		work:    make(chan *task, n),
 		order:   make(chan *task, n+1),
-		free:    make(chan []byte, (2*n+2)*batchMessages),
+		free:    make(chan []byte, (n+3)*batchMessages),
 		printed: make(chan struct{}),
 	}
 	c.workers.Add(n)
@@ -241,8 +241,8 @@ func (c *classifier) flush() {
 func (c *classifier) fail(origin string, err error) { c.submit(item{origin: origin, err: err}) }
 
 // maxPooledBuffer is the largest read buffer kept for the next file: a
-// rare huge message does not keep its memory.
-const maxPooledBuffer = 1 << 20
+// rare large message does not keep its memory.
+const maxPooledBuffer = 64 << 10
 
 func (c *classifier) buffer(size int) []byte {
 	select {
