@@ -375,6 +375,8 @@ local_recipient_maps =
 alias_maps =
 alias_database =
 home_mailbox = Maildir/
+# user+anything@ is delivered to user: the VERP addresses of the tests
+recipient_delimiter = +
 mailbox_command_maps = texthash:%[1]s/etc/mailbox_commands
 biff = no
 maillog_file = %[1]s/postfix.log
