@@ -249,3 +249,27 @@ func TestClassifyEnvelope(t *testing.T) {
 	_, err = ClassifyEnvelope("o", nil, Envelope{Rcpts: []string{vr}}, ps)
 	assert.Error(t, err, "an empty message is an error, as for ClassifyMessage")
 }
+
+// BenchmarkNonBounceVERP is BenchmarkNonBounce with --verp: the MTA also
+// sends the recipient (without waiting for a reply). Compare the two.
+func BenchmarkNonBounceVERP(b *testing.B) {
+	_, c := testServer(b, Config{VERP: verpPatterns(b, "mailman")})
+	benchSerial(b, c, "alice@example.org", []byte(ordinary), func(o outcome) {
+		require.Equal(b, gomilter.ActionAccept, o.eoh)
+	})
+}
+
+// BenchmarkUnknownFormatVERP: a bounce no decoder reads, to a VERP
+// address, classified from its text and stamped.
+func BenchmarkUnknownFormatVERP(b *testing.B) {
+	_, c := testServer(b, Config{VERP: verpPatterns(b, "mailman")})
+	fields, body := splitMessage([]byte(unknownFormat))
+	rcpts := []string{"list-bounces+user=example.com@lists.example.org"}
+	o := sendMessageTo(b, c, nil, "", rcpts, "QB", fields, body)
+	require.Len(b, o.added(), 3)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sendMessageTo(b, c, o.sess, "", rcpts, "QB", fields, body)
+	}
+}
