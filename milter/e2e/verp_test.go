@@ -20,16 +20,7 @@ import (
 // person's mail to the same address passes unchanged.
 func TestPostfixVERP(t *testing.T) {
 	dir := resetMaildir(t, mailUser)
-	env.milter.stop()
-	p, err := startMilter("--verp", "postfix")
-	require.NoError(t, err)
-	env.milter = p
-	defer func() {
-		env.milter.stop()
-		p, err := startMilter()
-		require.NoError(t, err, "restart the milter")
-		env.milter = p
-	}()
+	milterWith(t, "--verp", "postfix")
 
 	// Postfix's own VERP form (default_verp_delimiters = +=); with
 	// recipient_delimiter = + it is delivered to the test user.
