@@ -10,8 +10,8 @@
 #   - Sendmail is extracted from its .debs beside Postfix (route A), because
 #     the postfix and sendmail-bin packages conflict;
 #   - /etc/hosts gets a dotted name for this host, or Sendmail sleeps 60 s
-#     on every start;
-#   - the test users receive the mail.
+#     on every start.
+# The tests create their own users and mailboxes for each run.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -21,7 +21,6 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 SMROOT=/opt/sendmail-extract
-TEST_USERS="bmtest bmsieve"
 
 # Stop maintainer scripts from starting daemons.
 if [ ! -e /usr/sbin/policy-rc.d ]; then
@@ -69,9 +68,5 @@ fi
 # mail.local locks /var/mail/USER.lock and needs egid mail.
 chgrp mail "$SMROOT/usr/libexec/sendmail/mail.local"
 chmod 2755 "$SMROOT/usr/libexec/sendmail/mail.local"
-
-for u in $TEST_USERS; do
-	id "$u" >/dev/null 2>&1 || useradd -m -s /usr/sbin/nologin "$u"
-done
 
 echo "install-mta.sh: postfix $(postconf -d -h mail_version 2>/dev/null), sendmail in $SMROOT, dovecot $(dovecot --version 2>/dev/null | cut -d' ' -f1)"

@@ -11,36 +11,70 @@
 //     Microsoft, ...), for facts whose remote host, recipient domain or
 //     reporting MTA belongs to a known provider. A provider's words mean
 //     what its documentation says, which generic phrases get wrong.
-//  3. text: the phrases of the text tables (classify/texts/*.tsv, each
-//     row with its source) found in the diagnostic text, settled by
-//     principle (text.go): a phrase inside a wider one loses, then the
-//     reason's priority, then the longer phrase.
-//  4. vendor: the category the sending MTA or service wrote into its
-//     report (PowerMTA's X-PowerMTA-BounceCategory, Amazon SES's bounce
-//     subtype; VendorCategoryTables).
-//  5. status: the enhanced status code, where its registered meaning
-//     names a reason (statusCodes, the IANA registry).
-//  6. command: the reply code and the command the remote host answered,
+//  3. evidence (evidenceStage): the text and the status code weighed
+//     together, then the vendor's category and the words the text held
+//     back (see below).
+//  4. command: the reply code and the command the remote host answered,
 //     where their meaning names a reason (replyRows: a refusal at HELO is
 //     blocked, at MAIL FROM rejected, 556 notaccept, ...).
-//  7. the words the text stage held back: user-unknown words not said at
-//     RCPT (the recipient was filtered), words saying the queue time ran
-//     out (expired).
-//  8. fallback: a delayed report that nothing above explained is expired;
+//  5. the expiry words, when nothing else named a reason.
+//  6. X-Unix: a diagnostic of that type (a delivery program's exit status)
+//     that nothing explained is a mailer error.
+//  7. fallback: a delayed report that nothing above explained is expired;
 //     then the status code's subject alone (5.7.x security, 5.2.x
 //     mailbox, ...), the very last resort; then onhold when there was
 //     text, undefined when there was nothing.
+//
+// The evidence stage, in order:
+//
+//   - The text's reason: the wording of the MTA whose report this is (rows
+//     flagged @by, read only in that decoder's reports), else the phrases
+//     of the text tables (classify/texts/*.tsv, each row with its source),
+//     settled by principle in text.go: a phrase inside a wider one loses,
+//     then the reason's textPriority, then the longer phrase. The Status
+//     field's comment is read after the diagnostic.
+//   - The status code's reason (statusCodes, the IANA registry), where its
+//     registered meaning names one. A code naming a specific reason (X.2.2
+//     mailbox full, X.3.4 too big, X.7.13 account disabled, ...) is a
+//     statement as good as a text: it competes with the text's reason by
+//     textPriority. A code naming the catch-all reason of its subject
+//     (X.1.1 userunknown, X.1.2 and X.4.4 hostunknown, X.4.x networkerror,
+//     X.4.7 expired, X.3.x systemerror, X.6.x contenterror, X.7.x
+//     securityerror) is sent for failures receivers do not tell apart, so
+//     a text naming another reason overrides it.
+//   - With no text reason: the category the sending MTA or service wrote
+//     into its report (PowerMTA, Amazon SES; VendorCategoryTables), then
+//     a specific status code.
+//   - Then the user-unknown words the text held back: said where RCPT was
+//     not answered (or with no command known), they are not the mailbox
+//     check RFC 5321 section 3.3 makes of RCPT but a filter's refusal:
+//     filtered. An address status (X.1.0, X.1.1, X.1.3) confirms them:
+//     userunknown.
+//   - Then words saying the queue time ran out, over a status naming a
+//     transient condition (networkerror, systemerror: RFC 3463 calls X.4.1,
+//     X.4.2, X.4.5 useful only as persistent transient errors, so a report
+//     that gives them up has run out of time).
+//   - Then 4.4.1, "no answer from host", with nothing else said: the MTA
+//     stopped retrying a host that never answered, expired.
+//   - Then the status code's own reason.
 //
 // A verdict of the generic stages (not decoder or provider) for
 // hostunknown in a temporary failure is a networkerror: a domain that
 // does not resolve now may resolve later (RFC 3463 section 3.1: a 4.X.X
 // condition is transient).
 //
-// Text comes before the status code on purpose. Receivers choose codes
-// loosely (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit;
-// 5.2.1 for unknown, disabled and filtered mailboxes) but their words are
-// specific, so a recognised text beats the code, and the code decides only
-// when the text says nothing a row knows.
+// Why text and code are weighed this way. Receivers choose codes loosely
+// (5.7.1 for spam, blocks and policy alike; 5.1.1 for a rate limit; 5.2.1
+// for unknown, disabled and filtered mailboxes) but their words are
+// specific, so a recognised text beats a catch-all code. A code whose
+// registered meaning is itself specific is evidence of the same weight
+// as a phrase, and the reasons' priority settles the two as it settles
+// two phrases. A text naming the cause of a failure beats words saying
+// only that the queue gave up: RFC 3463 asks for the code of the actual
+// problem rather than X.4.7 where it can be had. The resolution follows
+// the sources Sisimai encodes (go-sisimai's reason/find.go probes the
+// specific reasons, status or text, before the retry reasons' statuses),
+// written from those principles rather than copied.
 package classify
 
 import (
@@ -102,9 +136,13 @@ type Input struct {
 	Provider *Provider
 
 	scan *scan // the diagnostic text read into words, and its matches
-	// unknown and expiry are the user-unknown and expiry matches the text
-	// stage held back (indices in scan.matches), -1 if none.
-	unknown, expiry int
+	// textRead is set once readText has settled the matches: best is the
+	// deciding generic match, unknown and expiry the user-unknown and
+	// expiry matches held back (indices in scan.matches), own the best
+	// row of the report's decoder (index in tables.rows); -1 if none.
+	textRead              bool
+	best, unknown, expiry int
+	own                   int32
 }
 
 // Temporary reports whether the failure is temporary: a 4.X.X status, a
@@ -151,12 +189,12 @@ func (in *Input) verdict() Verdict {
 }
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
-	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, unknown: -1, expiry: -1}
+	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, own: -1}
 	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
 	in.Text = foldText(diag)
-	if diag != "" {
+	if words := withStatusComment(diag, in.Text, rc); words != "" {
 		in.scan = getScan()
-		in.scan.read(tables.index, diag)
+		in.scan.readParts(tables.index, words, len(diag))
 	}
 	in.Status = rc.Status
 	// The code the remote host quoted in its reply is more specific than
@@ -179,6 +217,37 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	}
 	in.Provider = identify(in)
 	return in
+}
+
+// withStatusComment returns the text the phrases are read in: the
+// diagnostic, and after it the comment the reporting MTA wrote beside the
+// Status code ("Status: 5.2.1 (mailbox disabled, not accepting
+// messages)"), its own words about the failure (RFC 5322 comments are
+// allowed in the field), unless the diagnostic (folded: folded) already
+// says it.
+func withStatusComment(diag, folded string, rc *dsn.Recipient) string {
+	c := statusComment(rc.Fields.Get("Status"))
+	if c == "" || len(diag)+1+len(c) > maxScanBytes || strings.Contains(folded, foldText(c)) {
+		return diag
+	}
+	if diag == "" {
+		return c
+	}
+	return diag + "\n" + c
+}
+
+// statusComment returns the comment after the code in a Status field
+// value, "" if none.
+func statusComment(v string) string {
+	i := strings.IndexByte(v, '(')
+	if i < 0 {
+		return ""
+	}
+	v = v[i+1:]
+	if j := strings.LastIndexByte(v, ')'); j >= 0 {
+		v = v[:j]
+	}
+	return strings.TrimSpace(v)
 }
 
 // release returns the input's pooled buffers.
@@ -204,16 +273,9 @@ func decide(in *Input) (Verdict, bool) {
 // a domain that does not resolve now may resolve later, so a temporary
 // "host not found" is a network error, not an unknown host (RFC 3463
 // section 3.1: 4.X.X means the condition may pass).
-//
-// Then a network error in a text that also says the queue time ran out
-// is expired: the MTA retried the failing connection until it gave up
-// (see the text stage).
 func temper(in *Input, v Verdict) Verdict {
 	if v.Reason == HostUnknown && in.Temporary() {
 		v.Reason, v.Rule = NetworkError, v.Rule+"@temporary"
-	}
-	if v.Reason == NetworkError && in.expiry >= 0 {
-		v.Reason, v.Rule = Expired, v.Rule+"@expired"
 	}
 	return v
 }
@@ -222,11 +284,10 @@ func temper(in *Input, v Verdict) Verdict {
 var stages = []func(*Input) (Verdict, bool){
 	decoderStage,
 	providerStage,
-	textStage,
-	vendorStage,
-	statusStage,
+	evidenceStage,
 	replyStage,
-	weakTextStage,
+	expiryStage,
+	xUnixStage,
 	delayedStage,
 	subjectStage,
 }
@@ -236,6 +297,94 @@ var stages = []func(*Input) (Verdict, bool){
 // delivery notice: the message reached its recipient, who opened it. The
 // rule is what tells a read receipt from a delivery notice.
 const RuleReadReceipt = "decoder/read-receipt"
+
+// overridable are the reasons a status code names that a text naming
+// another reason overrides: each is the catch-all of its subject, which
+// receivers send for failures they do not tell apart (X.1.1 for any
+// refused recipient, X.4.x for any failed route, X.3.x for any local
+// fault, X.6.x for any refused content, spam included, X.7.x for any
+// refusal on security grounds), so the words around the code say more.
+// The other reasons a code names (X.2.2 mailbox full, X.3.4 too big,
+// X.7.13 account disabled, ...) are as specific as any text and compete
+// with it by textPriority.
+var overridable = map[Reason]bool{
+	UserUnknown: true, HostUnknown: true, NetworkError: true, Expired: true,
+	SystemError: true, SecurityError: true, ContentError: true,
+}
+
+// endsRetrying are the reasons a status code names for a condition that
+// is useful only as a persistent transient failure (RFC 3463: X.4.1,
+// X.4.2, X.4.5, X.3.1, ...): words saying the queue time ran out tell
+// that the MTA stopped retrying it, which is what expired means.
+var endsRetrying = map[Reason]bool{NetworkError: true, SystemError: true, Expired: true}
+
+// evidenceStage weighs the text against the status code:
+//
+//  1. the text's reason (the decoder's own row, else the deciding
+//     generic match) decides, unless the status code names a specific
+//     reason (not overridable) of higher textPriority: a code and a text
+//     are then two statements about the failure, and the more specific
+//     reason wins, as among two texts;
+//  2. with no text reason, the vendor's category, then a specific status;
+//  3. then the user-unknown words held back (filtered, or userunknown
+//     when an address status confirms them);
+//  4. then the expiry words, over a status that names a transient
+//     condition (with no status they wait for the reply code:
+//     expiryStage);
+//  5. then the status code's own reason.
+func evidenceStage(in *Input) (Verdict, bool) {
+	in.readText()
+	var sr Reason
+	if c := lookupStatus(in.Status); c != nil {
+		sr = c.Reason
+	}
+	specific := sr != "" && !overridable[sr]
+	if v, ok := in.textVerdict(); ok {
+		if specific && textPriorityOf(sr) < textPriorityOf(v.Reason) {
+			return statusVerdict(in, sr), true
+		}
+		return v, true
+	}
+	if v, ok := vendorStage(in); ok {
+		return v, true
+	}
+	if specific {
+		return statusVerdict(in, sr), true
+	}
+	if sr != UserUnknown {
+		if v, ok := in.heldUnknownVerdict(); ok {
+			return v, true
+		}
+	}
+	if endsRetrying[sr] {
+		if v, ok := in.expiryVerdict(); ok {
+			return v, true
+		}
+	}
+	if noAnswerPersisted(in) {
+		return noAnswerVerdict(in), true
+	}
+	if sr != "" {
+		return statusVerdict(in, sr), true
+	}
+	return Verdict{}, false
+}
+
+// noAnswerPersisted reports whether the report gives X.4.1, "no answer
+// from host", as a transient status the MTA stopped retrying: RFC 3463
+// says the code is useful only as a persistent transient error, so a
+// 4.4.1 in a failed or delayed report means the host did not answer
+// while the MTA retried, and the delivery time is what ran out (Sisimai
+// reads 4.4.1 as expired likewise). A text that names the failure still
+// decides ("No route to host" is a network error).
+func noAnswerPersisted(in *Input) bool {
+	st := in.Status
+	return st.Class == 4 && st.Subject == 4 && st.Detail == 1
+}
+
+func noAnswerVerdict(in *Input) Verdict {
+	return Verdict{Reason: Expired, Stage: StageStatus, Rule: "status/" + in.Status.String() + "@persisted"}
+}
 
 func decoderStage(in *Input) (Verdict, bool) {
 	switch in.Report.Kind {
@@ -251,6 +400,10 @@ func decoderStage(in *Input) (Verdict, bool) {
 	}
 	return Verdict{}, false
 }
+
+// expiryStage hears the words saying the queue time ran out when neither
+// status nor reply code named a reason.
+func expiryStage(in *Input) (Verdict, bool) { return in.expiryVerdict() }
 
 // delayedStage: a delayed report that nothing before explained was
 // delayed past the queue's patience.

@@ -34,16 +34,26 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"sender before address", "5.1.8", "501 5.1.8 Sender address rejected", "", dsn.ActionFailed, Rejected, "text/rejected/sender address rejected"},
 		{"user unknown after DATA is filtered", "5.0.0", "550 Unknown user user@example.net", dsn.CommandDATA, dsn.ActionFailed, Filtered, "text/userunknown/unknown user@not-RCPT"},
 		{"user unknown at RCPT", "5.0.0", "550 Unknown user user@example.net", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "text/userunknown/unknown user"},
-		{"generic words, no command", "5.0.0", "550 kijitora@example.com... No such user", "", dsn.ActionFailed, Filtered, "text/userunknown/no such user@not-RCPT"},
-		{"generic words with X.2.1, no command: the status speaks", "5.2.1", "550 5.2.1 <user@example.net>... User Unknown", "", dsn.ActionFailed, Filtered, "status/5.2.1"},
-		{"specific words, no command", "", "The recipient name is not recognized", "", dsn.ActionFailed, UserUnknown, "text/userunknown/the recipient name is not recognized"},
+		{"user-unknown words, no command", "5.0.0", "550 kijitora@example.com... No such user", "", dsn.ActionFailed, Filtered, "text/userunknown/no such user@not-RCPT"},
+		{"user-unknown words with X.2.1, no command: the status speaks", "5.2.1", "550 5.2.1 <user@example.net>... User Unknown", "", dsn.ActionFailed, Filtered, "status/5.2.1"},
+		{"specific words, no command: not the mailbox check either", "", "The recipient name is not recognized", "", dsn.ActionFailed, Filtered, "text/userunknown/the recipient name is not recognized@not-RCPT"},
+		{"user-unknown words with the address status X.1.0", "5.1.0", "550 5.1.0 <user@example.net>... User unknown", "", dsn.ActionFailed, UserUnknown, "text/userunknown/user unknown@5.1.0"},
+		{"a specific status outranks a text of lower priority", "5.2.2", "552 5.2.2 <user@example.net>... User unknown", dsn.CommandRCPT, dsn.ActionFailed, MailboxFull, "status/5.2.2"},
+		{"a text outranks a catch-all status", "5.1.1", "550 5.1.1 <user@example.net>... Mailbox full", "", dsn.ActionFailed, MailboxFull, "text/mailboxfull/mailbox full"},
+		{"spam words outrank a content status", "5.6.0", "554 5.6.0 This message has been scored as spam with a probability of 0.99", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/this message has been scored as spam with a probability"},
+		{"no answer from host, given up", "4.4.1", "", "", dsn.ActionFailed, Expired, "status/4.4.1@persisted"},
+		{"a connect timeout in a bounce", "4.4.1", "connect to mx.example.net[192.0.2.1]:25: Connection timed out", "", dsn.ActionFailed, Expired, "text/expired/connection timed out"},
+		{"the named network cause beats the expiry words", "4.4.7", "Deferred: Name server: example.jp.: host name lookup failure Message could not be delivered for 5 days", "", dsn.ActionFailed, NetworkError, "text/networkerror/host name lookup failure"},
+		{"expiry words over a transient status", "4.4.2", "Message expired after sitting in queue for 5 days", "", dsn.ActionFailed, Expired, "text/expired/message expired after sitting in queue for"},
 		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "status/5.1.1"},
 		{"temporary unknown host", "4.0.0", "DNS Error: lookup of example.jp responded with NXDOMAIN Domain name not found", "", dsn.ActionDelayed, NetworkError, "text/hostunknown/domain name not found@temporary"},
 		{"permanent unknown host", "5.1.2", "Host or domain name not found. Name service error for name=example.jp type=MX: Host not found", "", dsn.ActionFailed, HostUnknown, "text/hostunknown/host or domain name not found"},
 		{"mailbox full", "5.2.2", "552 5.2.2 Mailbox full", "", dsn.ActionFailed, MailboxFull, "text/mailboxfull/mailbox full"},
 		{"multi-line reply folded", "5.7.1", "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted.", "", dsn.ActionFailed, NotCompliantRFC, "text/notcompliantrfc/multiple addresses in from header are not accepted"},
 		{"refused at HELO", "5.0.0", "501 5.0.0 what?", dsn.CommandHELO, dsn.ActionFailed, Blocked, "command/HELO"},
-		{"refused at MAIL", "5.0.0", "550 go away", dsn.CommandMAIL, dsn.ActionFailed, Rejected, "command/MAIL"},
+		{"refused at MAIL", "5.0.0", "550 not from you", dsn.CommandMAIL, dsn.ActionFailed, Rejected, "command/MAIL"},
+		{"550 at RCPT with a policy status is not the mailbox check", "5.7.0", "550 5.7.0 <user@example.net>: Recipient address rejected: Not today", dsn.CommandRCPT, dsn.ActionFailed, SecurityError, "status/5.7.x"},
+		{"550 at RCPT, no more said", "5.0.0", "550 5.0.0 <user@example.net>: Recipient address rejected: Not today", dsn.CommandRCPT, dsn.ActionFailed, UserUnknown, "command/RCPT/550"},
 		{"556", "", "556 no mail here", "", dsn.ActionFailed, NotAccept, "reply/556"},
 		{"delayed, nothing known", "4.0.0", "", "", dsn.ActionDelayed, Expired, "fallback/delayed"},
 		{"text but no rule", "5.0.0", "550 computer says no", "", dsn.ActionFailed, OnHold, "fallback/undecided-text"},
@@ -85,8 +95,8 @@ func TestHardBounceAndPseudoStatus(t *testing.T) {
 		deliveryStat string
 	}{
 		{"5.1.1", "550 5.1.1 user unknown", dsn.ActionFailed, true, "5.1.1"},
-		{"", "550 sorry, no mailbox here by that name", dsn.ActionFailed, true, "5.0.911"},
-		{"", "550 user unknown", dsn.ActionFailed, false, "5.0.910"}, // generic words, no RCPT: filtered
+		{"", "550 sorry, no mailbox here by that name", dsn.ActionFailed, false, "5.0.910"}, // user-unknown words, no RCPT: filtered
+		{"", "550 user unknown", dsn.ActionFailed, false, "5.0.910"},
 		{"", "452 mailbox full", dsn.ActionFailed, false, "4.0.922"},
 		{"5.3.2", "", dsn.ActionFailed, true, "5.3.2"},   // notaccept, permanent
 		{"4.3.2", "", dsn.ActionDelayed, false, "4.3.2"}, // notaccept, temporary

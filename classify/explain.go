@@ -29,7 +29,9 @@ type Candidate struct {
 	// "file:line source" each: independent confirmations.
 	Also []string
 	// Match is the text the row matched and Start, End its byte offsets in
-	// the diagnostic text; text rows and provider text rows only.
+	// the text read: the diagnostic text, then, past a newline, the
+	// comment of the Status field when there is one (withStatusComment);
+	// text rows and provider text rows only.
 	Match      string
 	Start, End int
 	// Outcome is what became of the candidate: "decided" (or "decided as
@@ -61,6 +63,7 @@ func Explain(r *dsn.Report, rc *dsn.Recipient) Explanation {
 	v := in.verdict()
 	ex := Explanation{Verdict: v}
 	ex.Candidates = append(ex.Candidates, explainProvider(in)...)
+	ex.Candidates = append(ex.Candidates, explainDecoderRows(in)...)
 	ex.Candidates = append(ex.Candidates, explainText(in)...)
 	ex.Candidates = append(ex.Candidates, explainVendor(in)...)
 	ex.Candidates = append(ex.Candidates, explainCodes(in)...)
@@ -111,12 +114,34 @@ func explainProvider(in *Input) []Candidate {
 	return []Candidate{c}
 }
 
+// explainDecoderRows lists the @by rows of the report's decoder that the
+// text matched.
+func explainDecoderRows(in *Input) []Candidate {
+	s := in.scan
+	if s == nil || len(s.matches) == 0 {
+		return nil
+	}
+	var out []Candidate
+	for _, ri := range tables.byDecoder[in.Report.Decoder] {
+		r := &tables.rows[ri]
+		for _, m := range s.matches {
+			if m.phrase != r.phrase {
+				continue
+			}
+			c := Candidate{Stage: StageDecoder, Rule: tables.decoderRuleID(ri), Reason: r.Reason,
+				Source: r.Source, Where: r.where()}
+			c.Start, c.End = s.byteSpan(m)
+			c.Match = s.text[c.Start:c.End]
+			out = append(out, c)
+			break
+		}
+	}
+	return out
+}
+
 func explainText(in *Input) []Candidate {
 	s := in.scan
 	if s == nil || len(s.matches) == 0 {
-		if v, ok := xUnix(in); ok {
-			return []Candidate{{Stage: StageText, Rule: v.Rule, Reason: v.Reason, Source: "RFC 3464 section 2.3.6"}}
-		}
 		return nil
 	}
 	states := make([]uint8, len(s.matches))
@@ -134,7 +159,7 @@ func explainText(in *Input) []Candidate {
 		c.Start, c.End = s.byteSpan(m)
 		c.Match = s.text[c.Start:c.End]
 		for _, ri := range tables.index.phrases[m.phrase].rows {
-			if r := &tables.rows[ri]; ri != x.row && r.Reason == x.reason {
+			if r := &tables.rows[ri]; ri != x.row && r.Reason == x.reason && r.By == "" {
 				c.Also = append(c.Also, r.where()+" "+r.Source)
 			}
 		}
@@ -187,6 +212,9 @@ func explainCodes(in *Input) []Candidate {
 	}
 	if v, ok := delayedStage(in); ok {
 		out = append(out, Candidate{Stage: v.Stage, Rule: v.Rule, Reason: v.Reason, Source: "RFC 3464 section 2.3.3 (Action: delayed)"})
+	}
+	if v, ok := xUnixStage(in); ok {
+		out = append(out, Candidate{Stage: v.Stage, Rule: v.Rule, Reason: v.Reason, Source: "RFC 3464 section 2.3.6"})
 	}
 	if s := subjectRow(in.Status); s != nil {
 		v, _ := subjectStage(in)

@@ -46,6 +46,31 @@ func TestExplain(t *testing.T) {
 	assert.Equal(t, "decided as filtered", outcomes(ex)["text/userunknown/unknown user"])
 	assert.Equal(t, OutcomeNoReason, outcomes(ex)["reply/550"])
 
+	// An MTA's own wording in its own report decides ahead of the generic
+	// rows; the same words elsewhere are held back.
+	r, rc = newFact("", "The recipient name is not recognized MSEXCH:IMS:NEKO 0 (000C05A6) Unknown Recipient", "", dsn.ActionFailed)
+	r.Decoder = "Exchange2003"
+	ex = Explain(r, rc)
+	assert.Equal(t, UserUnknown, ex.Verdict.Reason)
+	assert.Equal(t, StageDecoder, ex.Verdict.Stage)
+	o = outcomes(ex)
+	assert.Equal(t, OutcomeDecided, o["decoder/Exchange2003/userunknown/the recipient name is not recognized"])
+	assert.Equal(t, OutcomeHeldBack, o["text/userunknown/the recipient name is not recognized"])
+	r.Decoder = "RFC3464"
+	assert.Equal(t, Filtered, ClassifyRecipient(r, rc).Reason)
+
+	// The Status field's comment is read after the diagnostic.
+	r, rc = newFact("5.2.1", "550 5.2.1 <neko@example.jp>... User Unknown", "", dsn.ActionFailed)
+	rc.Fields = dsn.Fields{{Name: "Status", Value: "5.2.1 (mailbox disabled, not accepting messages)"}}
+	ex = Explain(r, rc)
+	assert.Equal(t, Suspend, ex.Verdict.Reason, ex.Verdict.Rule)
+	for _, c := range ex.Candidates {
+		if c.Rule == ex.Verdict.Rule {
+			assert.Equal(t, "mailbox disabled, not accepting messages", c.Match)
+			assert.Greater(t, c.Start, len(rc.DiagnosticCode))
+		}
+	}
+
 	// Nothing speaks: the fallback is the one candidate.
 	r, rc = newFact("", "computer says no", "", dsn.ActionFailed)
 	ex = Explain(r, rc)

@@ -76,13 +76,17 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		{NetworkError, []reasonCase{
 			{text: "Host or domain name not found. Name service error for name=example.jp type=A: Host not found", status: "4.4.3", delayed: true},
 			{text: "Name service error for name=example.org type=A: Malformed or unexpected name server reply", delayed: true},
+			{text: "Name server: example.jp: host name lookup failure. Warning: message still undelivered after 4 hours", delayed: true},
+			{text: "Name service error for name=example.org type=MX: Malformed or unexpected name server reply", status: "5.4.4"},
+			{text: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long.", status: "4.4.1"},
 		}, nil},
 		{Expired, []reasonCase{
 			{text: "retry timeout exceeded"},
 			{text: "Warning: message still undelivered after 4 hours. Will keep trying until message is 5 days old", delayed: true},
-			{text: "Name server: example.jp: host name lookup failure. Warning: message still undelivered after 4 hours", delayed: true},
+			{text: "connect to mx.example.jp[192.0.2.1]:25: Connection timed out", status: "4.4.1"},
 		}, []reasonCase{
 			{text: "552 5.2.2 Mailbox full. Warning: message still undelivered after 4 hours", delayed: true},
+			{text: "Name server: example.jp: host name lookup failure. Warning: message still undelivered after 4 hours", delayed: true},
 			{text: "Unable to contact LDAP server. (#4.4.3) I'm not going to try again; this message has been in the queue too long.", status: "4.4.3"},
 		}},
 		{SystemError, []reasonCase{
@@ -92,6 +96,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", command: dsn.CommandRCPT},
 			{text: "Connected to 192.0.2.112 but my name was rejected. Remote host said: 501 5.0.0 Invalid domain name"},
 			{text: "501 5.0.0 Invalid domain name I'm not going to try again; this message has been in the queue too long.", command: dsn.CommandHELO},
+			{text: "Deferred: Connection refused by mx.example.jp. Message could not be delivered for 5 days", status: "4.4.7"},
 		}, []reasonCase{
 			{text: "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]", command: dsn.CommandRCPT},
 		}},
@@ -101,6 +106,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		}, nil},
 		{NoRelaying, []reasonCase{
 			{text: "554 5.7.1 <neko@example.jp>: Relay access denied", command: dsn.CommandRCPT},
+			{text: "554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: neko@example.jp"},
 		}, nil},
 		{SpamDetected, []reasonCase{
 			{text: "550 5.7.1 Message content rejected, UBE, id=00000-00-000"},
@@ -120,6 +126,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 			{text: "message size 18876259 exceeds size limit 10485760 of server mx.example.jp[192.0.2.2]"},
 		}, []reasonCase{
 			{text: "552 5.2.2 Mailbox full"},
+			{text: "552 5.2.2 Mailbox size limit exceeded"},
 		}},
 		{RateLimited, []reasonCase{
 			{text: "452 4.5.3 Error: too many recipients", command: dsn.CommandRCPT},
@@ -146,6 +153,7 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		}, nil},
 		{NotCompliantRFC, []reasonCase{
 			{text: "550-5.7.1 This message is not RFC 5322 compliant. There are multiple Subject headers."},
+			{text: "554 5.6.0 Duplicate header field: From"},
 		}, nil},
 		{SystemFull, []reasonCase{
 			{text: "452 4.4.5 Insufficient disk space; try again later"},

@@ -261,14 +261,29 @@ func putScan(s *scan) {
 	scanPool.Put(s)
 }
 
+// barrierWord is the id of the break between two texts read together:
+// no phrase, and no '*' of a phrase, reaches across it.
+const barrierWord = -2
+
 // read reads text into word ids and finds every phrase of x in it.
-func (s *scan) read(x *phraseIndex, text string) {
+func (s *scan) read(x *phraseIndex, text string) { s.readParts(x, text, len(text)) }
+
+// readParts reads text as two texts, the bytes before split and those
+// after it, and finds every phrase of x in either: a phrase never takes
+// words of both.
+func (s *scan) readParts(x *phraseIndex, text string, split int) {
 	if len(text) > maxScanBytes {
 		text = cutUTF8(text, maxScanBytes)
 	}
 	s.text = text
 	s.ids, s.spans, s.matches = s.ids[:0], s.spans[:0], s.matches[:0]
+	barrier := split >= len(text)
 	s.buf = eachWord(text, s.buf, false, func(w []byte, start, end int) {
+		if !barrier && start >= split {
+			barrier = true
+			s.ids = append(s.ids, barrierWord)
+			s.spans = append(s.spans, wordSpan{int32(split), int32(split)})
+		}
 		s.ids = append(s.ids, x.vocab[string(w)])
 		s.spans = append(s.spans, wordSpan{int32(start), int32(end)})
 	})
@@ -293,6 +308,9 @@ func (s *scan) walk(x *phraseIndex, node int32, pos int, start int32, gaps uint6
 	}
 	if n.gap >= 0 {
 		for k := 1; k <= maxGap && pos+k < len(s.ids); k++ {
+			if s.ids[pos+k-1] == barrierWord {
+				break
+			}
 			if c := x.next(n.gap, s.ids[pos+k]); c >= 0 {
 				s.walk(x, c, pos+k+1, start, gaps|gapBits(pos-int(start), k))
 			}

@@ -55,6 +55,9 @@ const gmx = "gmail-smtp-in.l.google.com"
 // Texts of Google's SMTP error reference (support.google.com/a/answer/3726730),
 // one or more per reason, as Gmail's MX hosts send them.
 var googleCases = []providerCase{
+	// Documented sentences as bounces cut them (a line end, a header fold).
+	{"5.7.26 DMARC cut", gmx, "info@example.jp", "5.7.1", "550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's", AuthFailure},
+	{"multiple From cut", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 [192.0.2.222      13] Messages with multiple addresses in From:", NotCompliantRFC},
 	{"4.2.1 too quickly", gmx, "neko@gmail.com", "4.2.1", "450-4.2.1 The user you are trying to contact is receiving email too quickly. Please resend your message at a later time. - gsmtp", RateLimited},
 	{"4.2.1 too quickly (mail)", gmx, "neko@gmail.com", "4.2.1", "450-4.2.1 The user you are trying to contact is receiving mail too quickly. - gsmtp", RateLimited},
 	{"4.2.1 rate", gmx, "neko@gmail.com", "4.2.1", "450-4.2.1 The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered. - gsmtp", RateLimited},
@@ -163,6 +166,17 @@ func TestProviderGoogleTexts(t *testing.T) {
 	runNearMisses(t, "google", googleNearMisses)
 }
 
+// TestGoogleOwnDNSError reads Gmail's own bounce for a domain that
+// resolves to no mail host: the row fits the text as Gmail writes it,
+// one record type after another.
+func TestGoogleOwnDNSError(t *testing.T) {
+	r := fact("", "neko@gmal.example", "4.0.0", "DNS Error: 16578478 DNS type 'mx' lookup of gmal.example responded with code NOERROR 16578478 DNS type 'mx' lookup of gmal.example had no relevant answers. 16578478 DNS type 'aaaa' lookup of gmal.example responded with code NOERROR")
+	r.ReportingMTA = "dns; googlemail.com"
+	v := classifyOne(t, r)
+	assert.Equal(t, "google", v.Provider)
+	assert.Equal(t, NetworkError, v.Reason, v.Rule)
+}
+
 const outlookMX = "hotmail-com.olc.protection.outlook.com"
 
 // Texts of the Outlook.com postmaster's SMTP error table, Microsoft's
@@ -188,6 +202,7 @@ var microsoftCases = []providerCase{
 	{"5.7.708", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.708", "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.", BadReputation},
 	{"5.7.705", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.705", "550 5.7.705 Access denied, tenant has exceeded threshold.", SpamDetected},
 	{"5.7.750", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.750", "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.", Blocked},
+	{"5.2.121 in other words", "example-com.mail.protection.outlook.com", "neko@example.com", "5.2.121", "554 5.2.121 The sender has exceeded the limit for the number of messages they can send to this recipient", RateLimited},
 	{"5.1.10", "example-com.mail.protection.outlook.com", "neko@example.com", "5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", UserUnknown},
 	{"domain not reachable", outlookMX, "neko@example.com", "5.4.1", "550 5.4.1 The mail could not be delivered to the recipient because the domain is not reachable.", HostUnknown},
 }

@@ -28,10 +28,13 @@ var Google = &Provider{
 	Rules: []ProviderRule{
 		// Authentication (4.7.24-4.7.40, 5.7.24-5.7.40), before every
 		// "rate limited" text.
-		{Reason: AuthFailure, Text: "senders to authenticate with either spf or dkim", Source: srcGoogleSMTP},                         // 421 4.7.26, 550 5.7.26
-		{Reason: AuthFailure, Text: "has an spf record with a hard fail policy", Source: srcGoogleSMTP},                               // 550 5.7.26
-		{Reason: AuthFailure, Text: "fails to pass spf checks for an spf record with a hard fail", Source: srcGoogleSenders},          // 550 5.7.26, earlier wording
-		{Reason: AuthFailure, Text: "is not accepted due to domain's dmarc policy", Source: srcGoogleSMTP},                            // 451 4.7.26, 550 5.7.26
+		{Reason: AuthFailure, Text: "senders to authenticate with either spf or dkim", Source: srcGoogleSMTP},                // 421 4.7.26, 550 5.7.26
+		{Reason: AuthFailure, Text: "has an spf record with a hard fail policy", Source: srcGoogleSMTP},                      // 550 5.7.26
+		{Reason: AuthFailure, Text: "fails to pass spf checks for an spf record with a hard fail", Source: srcGoogleSenders}, // 550 5.7.26, earlier wording
+		{Reason: AuthFailure, Text: "is not accepted due to domain's dmarc policy", Source: srcGoogleSMTP},                   // 451 4.7.26, 550 5.7.26
+		// The same sentence as bounces quote it when their line ends cut
+		// it after its first line ("... due to domain's").
+		{Reason: AuthFailure, Text: "unauthenticated email from * is not accepted due to domain's", Source: srcGoogleSMTP},            // 550 5.7.26
 		{Reason: AuthFailure, Text: "fails to pass authentication checks", Source: srcGoogleSenders},                                  // 550 5.7.26, earlier wording
 		{Reason: AuthFailure, Text: "the spf record of the sending domain has one or more suspicious entries", Source: srcGoogleSMTP}, // 451 4.7.24, 550 5.7.24
 		{Reason: AuthFailure, Text: "senders to authenticate with spf", Source: srcGoogleSenders},                                     // 4.7.27, earlier wording
@@ -80,6 +83,7 @@ var Google = &Provider{
 		{Reason: NotCompliantRFC, Text: "missing a valid address in the from: header", Source: srcGoogleSMTP},
 		{Reason: NotCompliantRFC, Text: "multiple addresses in the from: header", Source: srcGoogleSMTP},
 		{Reason: NotCompliantRFC, Text: "multiple addresses in from: header are not accepted", Source: srcGoogleSisimai},
+		{Reason: NotCompliantRFC, Text: "messages with multiple addresses in from", Source: srcGoogleSisimai}, // the same, cut after "From:"
 		{Reason: NotCompliantRFC, Text: "missing a valid message-id: header", Source: srcGoogleSMTP},
 		{Reason: NotCompliantRFC, Text: "contains a unicode character in a disallowed header", Source: srcGoogleSMTP},
 		{Reason: NotCompliantRFC, Text: "encoded-word syntax is not permitted", Source: srcGoogleSMTP},
@@ -165,7 +169,10 @@ var Google = &Provider{
 		{Reason: NotAccept, Text: "returned null mx", Source: srcGoogleNDR},
 		{Reason: HostUnknown, Status: "5.", Text: "responded with code nxdomain", Source: srcGoogleNDR},
 		{Reason: NetworkError, Text: "responded with code nxdomain", Source: srcGoogleNDR},
-		{Reason: NetworkError, Text: "dns error: * had no relevant answers", Source: srcGoogleNDR},
+		// "DNS Error: <n> DNS type 'mx' lookup of example.com had no relevant
+		// answers." repeated per record type: the domain resolves, but to
+		// no mail host yet.
+		{Reason: NetworkError, Text: "dns type * lookup of * had no relevant answers", Source: srcGoogleNDR},
 		{Reason: Expired, Text: "the recipient server did not accept our requests to connect", Source: srcGoogleNDR},
 	},
 }

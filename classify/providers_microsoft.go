@@ -92,6 +92,11 @@ var Microsoft = &Provider{
 		{Reason: NetworkError, Status: "5.4.14", Text: "routing loop detected", Source: srcMSSisimai},
 		{Reason: RateLimited, Status: "5.2.121", Text: "per hour message receive limit from specific sender exceeded", Source: srcMSExchangeOnline},
 		{Reason: RateLimited, Status: "5.2.122", Text: "per hour message receive limit exceeded", Source: srcMSExchangeOnline},
+		// The two codes are Exchange Online's own (the page defines them as
+		// the per-sender and per-recipient hourly receive limits), whatever
+		// wording the reply carries.
+		{Reason: RateLimited, Status: "5.2.121", Source: srcMSExchangeOnline, ID: "5.2.121-code"},
+		{Reason: RateLimited, Status: "5.2.122", Source: srcMSExchangeOnline, ID: "5.2.122-code"},
 		{Reason: RateLimited, Status: "4.3.2", Text: "recipient thread limit exceeded", Source: srcMSExchangeOnline},
 
 		// Exchange Online refusing its own tenant's outbound mail.

@@ -81,8 +81,15 @@ which of these spoke and which decided.
 
 How the stages decide is in the package documentation of ` + "`classify`" + `
 and in the README. When one text names two reasons, the one earlier in this
-list decides (words saying the queue time ran out only decide when nothing
-else does):
+list decides. A status code that names a reason takes part at that reason's
+place in the list, except the catch-all reasons of their subjects
+(userunknown, hostunknown, networkerror, expired, systemerror,
+securityerror, contenterror), which any text naming another reason
+overrides. User-unknown words decide userunknown only in answer to RCPT,
+with an address status (X.1.0, X.1.1, X.1.3), or as an MTA's own wording in
+its own report; elsewhere they mean filtered. Words saying the queue time
+ran out decide only when nothing else names a reason, or over a status
+naming a transient condition:
 
 `)
 	for i, r := range textPriority {
@@ -114,6 +121,9 @@ else does):
 		}
 		if files != "" {
 			fmt.Fprintf(&b, "- Text rows: %s.\n", files)
+		}
+		if own := decoderRowsFor(r); own != "" {
+			fmt.Fprintf(&b, "- MTAs' own wording, read only in the reports of their decoder: %s.\n", own)
 		}
 		if prov := providerRowsFor(r); prov != "" {
 			fmt.Fprintf(&b, "- Provider rows: %s.\n", prov)
@@ -192,9 +202,9 @@ func textExamples(r Reason) ([]example, string) {
 		}
 		n := 0
 		for _, ri := range tables.index.phrases[p].rows {
-			if tables.rows[ri].Reason == r {
+			if row := &tables.rows[ri]; row.Reason == r && row.By == "" {
 				n++
-				files[tables.rows[ri].File]++
+				files[row.File]++
 			}
 		}
 		cands = append(cands, cand{int32(p), n, x.row})
@@ -237,6 +247,28 @@ func providerRowsFor(r Reason) string {
 		if n > 0 {
 			parts = append(parts, fmt.Sprintf("%s (%d)", p.Name, n))
 		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// decoderRowsFor counts r's @by rows per decoder.
+func decoderRowsFor(r Reason) string {
+	var names []string
+	counts := map[string]int{}
+	for name, rows := range tables.byDecoder {
+		for _, ri := range rows {
+			if tables.rows[ri].Reason == r {
+				if counts[name] == 0 {
+					names = append(names, name)
+				}
+				counts[name]++
+			}
+		}
+	}
+	sort.Strings(names)
+	var parts []string
+	for _, n := range names {
+		parts = append(parts, fmt.Sprintf("%s (%d)", n, counts[n]))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -164,12 +164,9 @@ func lookupStatus(st dsn.Status) *statusCode {
 	return nil
 }
 
-func statusStage(in *Input) (Verdict, bool) {
-	c := lookupStatus(in.Status)
-	if c == nil || c.Reason == "" {
-		return Verdict{}, false
-	}
-	return Verdict{Reason: c.Reason, Stage: StageStatus, Rule: "status/" + in.Status.String()}, true
+// statusVerdict is the verdict of the status code's registered reason r.
+func statusVerdict(in *Input, r Reason) Verdict {
+	return Verdict{Reason: r, Stage: StageStatus, Rule: "status/" + in.Status.String()}
 }
 
 // subjectRow returns the subject row of st, nil if its subject names none.
@@ -221,7 +218,10 @@ const (
 //   - A permanent refusal of MAIL FROM is a refusal of the sender.
 //   - 550 and 553 at RCPT are the answers to "does this mailbox exist"
 //     (RFC 5321 section 3.3: "mailbox unavailable", "mailbox name not
-//     allowed").
+//     allowed"), unless the status code puts the refusal under another
+//     subject than addressing (X.2 mailbox, X.7 security or policy, ...):
+//     RFC 5321 says 550 also answers a command "rejected for policy
+//     reasons", and the status says which it was.
 //   - 452 at RCPT is the answer RFC 5321 section 4.5.3.1.10 requires for
 //     too many recipients; 552 at RCPT its old form.
 //   - 552 at MAIL FROM (with SIZE) or after DATA is the size limit of the
@@ -295,6 +295,9 @@ func replyRuleID(i int) string {
 func replyStage(in *Input) (Verdict, bool) {
 	i := replyRowFor(in.ReplyCode, in.Command)
 	if i < 0 || replyRows[i].Reason == "" {
+		return Verdict{}, false
+	}
+	if replyRows[i].Reason == UserUnknown && in.Status.Subject > 1 {
 		return Verdict{}, false
 	}
 	return Verdict{Reason: replyRows[i].Reason, Stage: StageCommand, Rule: replyRuleID(i)}, true

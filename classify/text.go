@@ -24,19 +24,17 @@ import (
 //     domain name" is the client's HELO argument and "no such domain"
 //     the sender's domain; such a match is out of place.
 //  3. Some words are heard later than the others (held back):
-//     - user-unknown words given in answer to a command other than RCPT
-//       (RFC 5321 section 3.3: the server says whether a mailbox exists
-//       when it answers RCPT; after DATA the same words are a filter's
-//       refusal of the message for that recipient), and, when the report
-//       does not say which command was answered, the generic short forms
-//       filters reuse (rows flagged @generic, and wider userunknown
-//       phrases that contain them): see weakTextStage;
+//     - user-unknown words given in answer to a command other than RCPT,
+//       or where the report does not say which command was answered (RFC
+//       5321 section 3.3: the server says whether a mailbox exists when it
+//       answers RCPT; after DATA the same words are a filter's refusal of
+//       the message for that recipient). An MTA's own wording in its own
+//       report (@by rows) is its mailbox lookup and is not held back.
+//       See heldUnknownVerdict;
 //     - words saying the queue time ran out (expired): they say that the
-//       MTA gave up, not why. Another reason in the text, the status or
-//       the reply code decides; a network error (the usual reason retries
-//       fail, and RFC 3463's X.4.7 "delivery time expired" is itself a
-//       network and routing status) becomes expired; with nothing else,
-//       expired.
+//       MTA gave up, not why. Another reason in the text, a specific
+//       status or the reply code decides; over a status naming a
+//       transient condition, and with nothing else, expired.
 //  4. Among the rest, the reason of higher textPriority wins.
 //  5. Then the phrase of more words of its own (a '*' is not a word of
 //     its own), then the tighter match (fewer words taken by '*'), then
@@ -66,6 +64,10 @@ import (
 //     went wrong (a network, system or mailbox problem) is about that
 //     problem; the queue time running out is only what made the MTA
 //     give up.
+//
+// The same order places a status code that names a specific reason
+// among the text's reasons (evidenceStage): "552 5.2.2 ... user unknown"
+// is a full mailbox, "550 5.1.6 ... mailbox unavailable" a moved one.
 //
 // The change: the old table checked "authentication required" words
 // (securityerror) before authfailure and norelaying. One position per
@@ -188,7 +190,7 @@ func resolveText(t *textTables, s *scan, command string, states []uint8, covered
 				if c.expiry < 0 || t.better(ms[i], ms[c.expiry]) {
 					c.expiry = i
 				}
-			case xi.reason == UserUnknown && t.heldUnknown(s, i, command):
+			case xi.reason == UserUnknown && heldUnknown(command):
 				state = matchHeld
 				if c.unknown < 0 || t.better(ms[i], ms[c.unknown]) {
 					c.unknown = i
@@ -206,26 +208,13 @@ func resolveText(t *textTables, s *scan, command string, states []uint8, covered
 	return c
 }
 
-// heldUnknown reports whether user-unknown match i is held back: said in
-// answer to a command other than RCPT, or, with the command unknown,
-// generic words (a @generic phrase, or a wider one containing one).
-func (t *textTables) heldUnknown(s *scan, i int, command string) bool {
-	switch command {
-	case dsn.CommandRCPT:
-		return false
-	case "":
-		if t.reasons[s.matches[i].phrase].generic {
-			return true
-		}
-		for j, m := range s.matches {
-			x := &t.reasons[m.phrase]
-			if j != i && x.generic && x.reason == UserUnknown && s.matches[i].owns(m) {
-				return true
-			}
-		}
-		return false
-	}
-	return true
+// heldUnknown reports whether user-unknown match i is held back: RFC
+// 5321 section 3.3 makes the answer to RCPT the server's statement on
+// whether a mailbox exists, so the same words in answer to another
+// command, or where the report does not say which command was answered,
+// are not that statement (a filter after DATA reuses them).
+func heldUnknown(command string) bool {
+	return command != dsn.CommandRCPT
 }
 
 // better reports whether match a beats match b (both deciding).
@@ -248,44 +237,98 @@ func (t *textTables) textRuleID(p int32) string {
 	return "text/" + string(t.reasons[p].reason) + "/" + t.index.phrases[p].Text
 }
 
-func textStage(in *Input) (Verdict, bool) {
-	if in.scan != nil && len(in.scan.matches) > 0 {
-		c := resolveText(tables, in.scan, in.Command, nil, nil)
-		in.unknown, in.expiry = c.unknown, c.expiry
-		if c.best >= 0 {
-			p := in.scan.matches[c.best].phrase
-			return Verdict{Reason: tables.reasons[p].reason, Stage: StageText, Rule: tables.textRuleID(p)}, true
-		}
+// readText settles the text's matches once per fact: the deciding
+// generic match, the held-back ones, and the best row of the report's
+// decoder (decoderTextMatch).
+func (in *Input) readText() {
+	if in.textRead {
+		return
 	}
-	return xUnix(in)
+	in.textRead = true
+	if in.scan == nil || len(in.scan.matches) == 0 {
+		return
+	}
+	c := resolveText(tables, in.scan, in.Command, nil, nil)
+	in.best, in.unknown, in.expiry = c.best, c.unknown, c.expiry
+	in.own = tables.decoderTextMatch(in.scan, in.Report.Decoder)
 }
 
-// weakTextStage hears the words the text stage held back, once the
-// vendor, status and reply-code stages had nothing to say: user-unknown
-// words not said at RCPT mean the recipient was filtered (had they been
-// the mailbox check, they would have come at RCPT, or with X.1.1, which
-// the status stage hears first); words saying the queue time ran out
-// mean expired.
-func weakTextStage(in *Input) (Verdict, bool) {
-	if in.scan == nil {
-		return Verdict{}, false
+// decoderTextMatch returns the best @by row of decoder whose phrase the
+// scan found (by textPriority, then the phrase's own words, then row
+// order), -1 if none. A decoder's own wording is read only in its reports.
+func (t *textTables) decoderTextMatch(s *scan, decoder string) int32 {
+	best := int32(-1)
+	for _, ri := range t.byDecoder[decoder] {
+		r := &t.rows[ri]
+		if !s.has(r.phrase) {
+			continue
+		}
+		if best < 0 {
+			best = ri
+			continue
+		}
+		b := &t.rows[best]
+		if pr, pb := textPriorityOf(r.Reason), textPriorityOf(b.Reason); pr != pb {
+			if pr < pb {
+				best = ri
+			}
+			continue
+		}
+		if t.index.phrases[r.phrase].Words > t.index.phrases[b.phrase].Words {
+			best = ri
+		}
 	}
-	if in.unknown >= 0 {
-		p := in.scan.matches[in.unknown].phrase
-		return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
+	return best
+}
+
+// decoderRuleID is the rule id of @by row ri: decoder/<Decoder>/<reason>/<phrase>.
+func (t *textTables) decoderRuleID(ri int32) string {
+	r := &t.rows[ri]
+	return "decoder/" + r.By + "/" + string(r.Reason) + "/" + t.index.phrases[r.phrase].Text
+}
+
+// textVerdict is what the text says, when it names a reason: the
+// decoder's own row, or the deciding generic match.
+func (in *Input) textVerdict() (Verdict, bool) {
+	if in.own >= 0 {
+		return Verdict{Reason: tables.rows[in.own].Reason, Stage: StageDecoder, Rule: tables.decoderRuleID(in.own)}, true
 	}
-	if in.expiry >= 0 {
-		p := in.scan.matches[in.expiry].phrase
-		return Verdict{Reason: Expired, Stage: StageText, Rule: tables.textRuleID(p)}, true
+	if in.best >= 0 {
+		p := in.scan.matches[in.best].phrase
+		return Verdict{Reason: tables.reasons[p].reason, Stage: StageText, Rule: tables.textRuleID(p)}, true
 	}
 	return Verdict{}, false
 }
 
-// xUnix decides for a diagnostic of type X-Unix that no text rule
+// heldUnknownVerdict hears the user-unknown words held back: confirmed by
+// a status about the recipient's address (X.1.0, X.1.1, X.1.3) they are
+// the mailbox check's answer; otherwise they are a filter's refusal of
+// the recipient: filtered. ok is false when there were none.
+func (in *Input) heldUnknownVerdict() (Verdict, bool) {
+	if in.unknown < 0 {
+		return Verdict{}, false
+	}
+	p := in.scan.matches[in.unknown].phrase
+	if st := in.Status; st.Subject == 1 && (st.Detail == 0 || st.Detail == 1 || st.Detail == 3) {
+		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@" + st.String()}, true
+	}
+	return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
+}
+
+// expiryVerdict hears the words saying the queue time ran out.
+func (in *Input) expiryVerdict() (Verdict, bool) {
+	if in.expiry < 0 {
+		return Verdict{}, false
+	}
+	p := in.scan.matches[in.expiry].phrase
+	return Verdict{Reason: Expired, Stage: StageText, Rule: tables.textRuleID(p)}, true
+}
+
+// xUnixStage decides for a diagnostic of type X-Unix that nothing before
 // explained: it is the exit status or output of a local delivery program
 // (RFC 3464 section 2.3.6; Postfix's pipe and local agents, Sendmail's
 // prog mailer), so the mailer failed.
-func xUnix(in *Input) (Verdict, bool) {
+func xUnixStage(in *Input) (Verdict, bool) {
 	if strings.EqualFold(in.Recipient.DiagnosticType, "x-unix") {
 		return Verdict{Reason: MailerError, Stage: StageText, Rule: "text/mailererror/x-unix"}, true
 	}

@@ -23,10 +23,14 @@ import (
 // (words.go), '*' standing for 1 to maxGap words. note is free text,
 // except that it may start with flags, words beginning with '@':
 //
-//	@generic  generic user-unknown words that filters reuse: they decide
-//	          userunknown when the remote host said them at RCPT; said
-//	          anywhere else they speak only after the vendor, status and
-//	          reply-code stages, and then mean filtered (see weakTextStage).
+//	@by=NAME  the row is the wording of one MTA or service about its own
+//	          result, read only in reports that dsn's decoder NAME read
+//	          (the Decoder a report names). There the row decides ahead
+//	          of the generic rows, and user-unknown words in it are that
+//	          MTA's own mailbox lookup, whatever command the report names
+//	          (see decoderTextMatch). In other reports the row is not
+//	          read: the same words from another program mean only what the
+//	          generic rows say.
 //
 // Lines starting with '#' and blank lines are ignored.
 
@@ -38,15 +42,17 @@ var conflictsTSV string
 
 // textRow is one row of a text table.
 type textRow struct {
-	Reason  Reason // "" for a mask
-	Phrase  string // as the table writes it
-	Source  string
-	Lang    string
-	Note    string
-	File    string // the table's file name, e.g. "postfix.tsv"
-	Line    int
-	Generic bool // the @generic flag
-	phrase  int32
+	Reason Reason // "" for a mask
+	Phrase string // as the table writes it
+	Source string
+	Lang   string
+	Note   string
+	File   string // the table's file name, e.g. "postfix.tsv"
+	Line   int
+	// By is the decoder of the @by flag: the row is read only in reports
+	// that decoder read. "" for a generic row.
+	By     string
+	phrase int32
 }
 
 // mask reports whether the row is a mask.
@@ -57,10 +63,9 @@ func (r *textRow) where() string { return fmt.Sprintf("%s:%d", r.File, r.Line) }
 
 // textReason is what one phrase means once every row with it is read.
 type textReason struct {
-	reason  Reason // "" for a mask or a phrase no text row has
-	row     int32  // the first row (in file order) saying reason, -1 if none
-	generic bool   // that row is @generic
-	rows    bool   // some text row has the phrase
+	reason Reason // "" for a mask or a phrase no generic text row has
+	row    int32  // the first row (in file order) saying reason, -1 if none
+	rows   bool   // some generic text row has the phrase
 	// conflict lists the reasons the rows disagree on ("-" for a mask),
 	// when they do; resolved says the conflicts table settled it.
 	conflict []string
@@ -72,8 +77,11 @@ type textTables struct {
 	index   *phraseIndex
 	rows    []textRow
 	reasons []textReason // per phrase
-	errs    []error      // rows refused while loading; a test fails on any
-	files   int          // the table files read
+	// byDecoder lists, per decoder name, the @by rows read only in that
+	// decoder's reports (indices in rows, in file order).
+	byDecoder map[string][]int32
+	errs      []error // rows refused while loading; a test fails on any
+	files     int     // the table files read
 }
 
 // tables is built once, at package initialisation, after Providers.
@@ -149,8 +157,8 @@ func (t *textTables) load(file, data string) {
 	}
 }
 
-// textFlags are the note flags a row may carry.
-var textFlags = map[string]bool{"@generic": true}
+// byFlag is the note flag that scopes a row to one decoder's reports.
+const byFlag = "@by="
 
 func (t *textTables) parseRow(file string, n int, line string) (textRow, error) {
 	var c [5]string
@@ -182,14 +190,16 @@ func (t *textTables) parseRow(file string, n int, line string) (textRow, error) 
 	for note := row.Note; strings.HasPrefix(note, "@"); {
 		var f string
 		f, note, _ = strings.Cut(note, " ")
-		if !textFlags[f] {
-			return textRow{}, fmt.Errorf("unknown flag %s", f)
+		switch {
+		case strings.HasPrefix(f, byFlag) && len(f) > len(byFlag) && row.By == "":
+			row.By = f[len(byFlag):]
+		default:
+			return textRow{}, fmt.Errorf("unknown or repeated flag %s", f)
 		}
-		row.Generic = row.Generic || f == "@generic"
 		note = strings.TrimLeft(note, " ")
 	}
-	if row.Generic && row.Reason != UserUnknown {
-		return textRow{}, fmt.Errorf("@generic is for userunknown rows")
+	if row.By != "" && row.mask() {
+		return textRow{}, fmt.Errorf("a mask cannot be scoped to a decoder")
 	}
 	p, err := t.index.add(row.Phrase)
 	if err != nil {
@@ -256,12 +266,19 @@ func (t *textTables) settle(conflicts string) {
 		r := &t.rows[i]
 		x := &t.reasons[r.phrase]
 		t.index.phrases[r.phrase].rows = append(t.index.phrases[r.phrase].rows, int32(i))
+		if r.By != "" {
+			if t.byDecoder == nil {
+				t.byDecoder = make(map[string][]int32)
+			}
+			t.byDecoder[r.By] = append(t.byDecoder[r.By], int32(i))
+			continue
+		}
 		name := string(r.Reason)
 		if r.mask() {
 			name = "-"
 		}
 		if !x.rows {
-			x.rows, x.reason, x.row, x.generic = true, r.Reason, int32(i), r.Generic
+			x.rows, x.reason, x.row = true, r.Reason, int32(i)
 			first[r.phrase] = name
 			continue
 		}
@@ -271,12 +288,8 @@ func (t *textTables) settle(conflicts string) {
 			}
 			x.conflict = append(x.conflict, name)
 		}
-		switch {
-		case textPriorityOf(r.Reason) < textPriorityOf(x.reason):
-			x.reason, x.row, x.generic = r.Reason, int32(i), r.Generic
-		case r.Reason == x.reason:
-			// @generic describes the words, whichever row says so.
-			x.generic = x.generic || r.Generic
+		if textPriorityOf(r.Reason) < textPriorityOf(x.reason) {
+			x.reason, x.row = r.Reason, int32(i)
 		}
 	}
 	for n, line := range strings.Split(conflicts, "\n") {
@@ -302,11 +315,8 @@ func (t *textTables) settle(conflicts string) {
 		x.row = -1
 		for _, ri := range t.index.phrases[p].rows {
 			r := &t.rows[ri]
-			if string(r.Reason) == c[1] || r.mask() && c[1] == "-" {
-				if x.row < 0 {
-					x.reason, x.row, x.generic = r.Reason, ri, false
-				}
-				x.generic = x.generic || r.Generic
+			if r.By == "" && x.row < 0 && (string(r.Reason) == c[1] || r.mask() && c[1] == "-") {
+				x.reason, x.row = r.Reason, ri
 			}
 		}
 	}

@@ -120,6 +120,10 @@ func TestMatchGaps(t *testing.T) {
 	assert.True(t, s.has(p1))
 	assert.True(t, s.has(p2))
 	assert.False(t, s.has(p3))
+	s.readParts(x, "user kijitora\nunknown", len("user kijitora")) // no phrase across two texts
+	assert.Empty(t, s.matches)
+	s.readParts(x, "user\nunknown", len("user")) // nor a '*' across them
+	assert.Empty(t, s.matches)
 	s.read(x, "user a b c d e f g h i unknown") // 9 words in the gap: too many
 	assert.False(t, s.has(p1))
 }

@@ -1,12 +1,14 @@
 package milter
 
 import (
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"testing"
 
 	gomilter "github.com/d--j/go-milter"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
 )
 
@@ -54,7 +56,10 @@ func floorClient(b *testing.B, acceptAtEOH bool) *gomilter.Client {
 	)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(b, err)
-	go func() { _ = srv.Serve(packetListener{ln}) }()
+	m, err := newMetrics(prometheus.NewRegistry())
+	require.NoError(b, err)
+	g := newGuard(DefaultMaxConnections, DefaultIdleTimeout, m, func() *slog.Logger { return discardLogger })
+	go func() { _ = srv.Serve(newGuardListener(ln, g)) }()
 	b.Cleanup(func() { _ = srv.Close() })
 	return testClient(ln.Addr().String())
 }

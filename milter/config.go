@@ -64,6 +64,16 @@ type Config struct {
 	// messages; a message that would pass it fails open as overload.
 	// Default 256 MiB.
 	MaxBuffered int64
+	// MaxConnections bounds the MTA connections served at once. At the
+	// limit a new connection closes the one that has waited longest for
+	// its next packet, or is refused when all are busy. Default
+	// DefaultMaxConnections; New lowers it to the open-file limit less 64.
+	// It is read by New only.
+	MaxConnections int
+	// IdleTimeout closes a connection that sends nothing for so long after
+	// the negotiation (before it, a second). Default DefaultIdleTimeout.
+	// It is read by New only.
+	IdleTimeout time.Duration
 	// Logger receives the milter's log lines. Default slog.Default().
 	Logger *slog.Logger
 	// Registry receives the milter's metrics. Default a new registry; get
@@ -115,6 +125,18 @@ func (c Config) normalize() (Config, error) {
 	}
 	if c.MaxBuffered < 0 {
 		return c, fmt.Errorf("milter: max buffered %d: must be positive", c.MaxBuffered)
+	}
+	if c.MaxConnections == 0 {
+		c.MaxConnections = DefaultMaxConnections
+	}
+	if c.MaxConnections < 0 {
+		return c, fmt.Errorf("milter: max connections %d: must be positive", c.MaxConnections)
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
+	if c.IdleTimeout < 0 {
+		return c, fmt.Errorf("milter: idle timeout %s: must be positive", c.IdleTimeout)
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

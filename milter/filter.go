@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	gomilter "github.com/d--j/go-milter"
@@ -42,6 +44,7 @@ type Filter struct {
 	metrics  *Metrics
 	sem      chan struct{} // classification slots
 	buffered atomic.Int64  // candidate body bytes held, over all sessions
+	guard    *guard        // the connection layer's limits and state
 	server   *gomilter.Server
 	wg       sync.WaitGroup
 }
@@ -59,7 +62,13 @@ func New(cfg Config) (*Filter, error) {
 	if f.metrics, err = newMetrics(f.reg); err != nil {
 		return nil, fmt.Errorf("milter: register metrics: %w", err)
 	}
+	if limit, lowered := connectionLimit(c.MaxConnections); lowered {
+		c.Logger.Warn("milter: max connections lowered to fit the open-file limit", "max_connections", limit,
+			"asked", c.MaxConnections, "reserve", fdReserve)
+		c.MaxConnections = limit
+	}
 	f.cfg.Store(&c)
+	f.guard = newGuard(c.MaxConnections, c.IdleTimeout, f.metrics, func() *slog.Logger { return f.cfg.Load().Logger })
 	f.server = gomilter.NewServer(
 		gomilter.WithMilter(func() gomilter.Milter { return &session{f: f} }),
 		gomilter.WithProtocols(wantProtocol),
@@ -84,8 +93,23 @@ func negotiate(mtaVersion, milterVersion uint32, mtaActions, milterActions gomil
 	return v, milterActions & mtaActions, milterProtocol & mtaProtocol, offered, nil
 }
 
+// connectionLimit returns want, or the open-file limit less fdReserve when
+// that is lower (and true).
+func connectionLimit(want int) (int, bool) {
+	var rl syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &rl); err != nil || rl.Cur > 1<<30 {
+		return want, false
+	}
+	room := max(int(rl.Cur)-fdReserve, 1)
+	if want > room {
+		return room, true
+	}
+	return want, false
+}
+
 // Reload replaces the configuration for the messages that start from now
-// on. Registry and MaxConcurrent keep their values from New.
+// on. Registry, MaxConcurrent, MaxConnections and IdleTimeout keep their
+// values from New.
 func (f *Filter) Reload(cfg Config) error {
 	c, err := cfg.normalize()
 	if err != nil {
@@ -93,6 +117,7 @@ func (f *Filter) Reload(cfg Config) error {
 	}
 	old := f.cfg.Load()
 	c.Registry, c.MaxConcurrent = old.Registry, old.MaxConcurrent
+	c.MaxConnections, c.IdleTimeout = old.MaxConnections, old.IdleTimeout
 	f.cfg.Store(&c)
 	return nil
 }
@@ -112,7 +137,7 @@ func (f *Filter) Metrics() *Metrics { return f.metrics }
 func (f *Filter) Serve(ln net.Listener) error {
 	f.wg.Add(1)
 	defer f.wg.Done()
-	err := f.server.Serve(packetListener{ln})
+	err := f.server.Serve(newGuardListener(ln, f.guard))
 	if err == nil || errors.Is(err, gomilter.ErrServerClosed) {
 		return ErrClosed
 	}

@@ -33,6 +33,12 @@ type Metrics struct {
 	Truncated      prometheus.Counter       // candidate bodies longer than the body bound
 	Latency        *prometheus.HistogramVec // milter work at end of message, by path
 	InFlight       prometheus.Gauge         // messages being classified now
+
+	ConnectionsAccepted prometheus.Counter     // MTA connections accepted
+	ConnectionsOpen     prometheus.Gauge       // MTA connections open now
+	ConnectionsClosed   *prometheus.CounterVec // connections the milter closed itself, by reason
+	ProtocolErrors      *prometheus.CounterVec // packets refused by the guard, by reason
+	AcceptErrors        prometheus.Counter     // temporary accept errors, waited out
 }
 
 // newMetrics creates the metrics and registers them, with the Go runtime
@@ -66,9 +72,21 @@ func newMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			[]string{"path"}),
 		InFlight: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Name: "classifications_in_flight",
 			Help: "Messages being classified now."}),
+		ConnectionsAccepted: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Name: "connections_accepted_total",
+			Help: "MTA connections accepted."}),
+		ConnectionsOpen: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Name: "connections_open",
+			Help: "MTA connections open now."}),
+		ConnectionsClosed: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "connections_closed_total",
+			Help: "Connections the milter closed itself, by reason: refused (at the limit, none idle), evicted (the longest idle, for a new one), " +
+				"idle_timeout, slow_packet, protocol (a bad packet), memory (no room in the packet budget), panic."}, []string{"reason"}),
+		ProtocolErrors: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Name: "protocol_errors_total",
+			Help: "Packets refused before go-milter read them, by reason: empty, oversized, truncated, malformed, order, unknown_command."}, []string{"reason"}),
+		AcceptErrors: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Name: "accept_errors_total",
+			Help: "Temporary errors accepting a connection (e.g. out of file descriptors), waited out."}),
 	}
 	for _, c := range []prometheus.Collector{m.MessagesSeen, m.Candidates, m.Bounces, m.Reasons, m.NotBounces,
 		m.DecodeFailures, m.FailOpen, m.ForgedRemoved, m.HookErrors, m.Truncated, m.Latency, m.InFlight,
+		m.ConnectionsAccepted, m.ConnectionsOpen, m.ConnectionsClosed, m.ProtocolErrors, m.AcceptErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
@@ -81,6 +99,12 @@ func newMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	}
 	for _, k := range Kinds {
 		m.Bounces.WithLabelValues(string(k))
+	}
+	for _, r := range closeReasons {
+		m.ConnectionsClosed.WithLabelValues(r)
+	}
+	for _, r := range protoReasons {
+		m.ProtocolErrors.WithLabelValues(r)
 	}
 	return m, nil
 }

@@ -33,27 +33,18 @@ func isModification(code byte) bool {
 	return false
 }
 
-// packetListener wraps the connections it accepts in packetConn.
-type packetListener struct{ net.Listener }
-
-// Accept waits for the next connection and wraps it.
-func (l packetListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return newPacketConn(c), nil
-}
-
 // packetConn is a milter connection with buffered reads and one write per
 // packet. It is safe for one reader and concurrent writers (a progress
-// packet may be written while the session works).
+// packet may be written while the session works). On the milter's side
+// (guardListener sets g) it reads and checks whole packets before
+// go-milter sees them: see guard.go.
 type packetConn struct {
 	net.Conn
 	r       *bufio.Reader
 	mu      sync.Mutex
 	pending []byte // bytes not yet written
 	scanned int    // how much of pending is whole packets
+	guardState
 }
 
 func newPacketConn(c net.Conn) *packetConn {
@@ -61,22 +52,48 @@ func newPacketConn(c net.Conn) *packetConn {
 }
 
 // Read reads from the buffer, filling it from the connection when empty.
-func (c *packetConn) Read(p []byte) (int, error) {
+// On the milter's side it passes on one checked packet after another.
+func (c *packetConn) Read(p []byte) (n int, err error) {
 	c.mu.Lock()
-	err := c.flushLocked()
+	err = c.flushLocked()
 	c.mu.Unlock()
 	if err != nil {
 		return 0, err
 	}
-	return c.r.Read(p)
+	if c.g == nil {
+		return c.r.Read(p)
+	}
+	c.pmu.Lock()
+	defer c.pmu.Unlock()
+	defer func() {
+		if pv := recover(); pv != nil {
+			n, err = 0, c.recovered(pv)
+		}
+	}()
+	if c.pkt == nil {
+		if err := c.nextPacket(); err != nil {
+			return 0, err
+		}
+	}
+	n = copy(p, c.pkt[c.off:])
+	c.off += n
+	if c.off == len(c.pkt) {
+		c.releasePacket() // go-milter has it all
+	}
+	return n, nil
 }
 
 // Write holds the start of a packet until it is complete, and the
 // modification packets until the reply after them; then it writes what it
 // holds in one call.
-func (c *packetConn) Write(p []byte) (int, error) {
+func (c *packetConn) Write(p []byte) (n int, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer func() {
+		if pv := recover(); pv != nil {
+			n, err = 0, c.recovered(pv)
+		}
+	}()
 	if n := complete(p); len(c.pending) == 0 && n > 0 && n == len(p) && !isModification(p[4]) {
 		return c.Conn.Write(p) // a whole reply: the common case
 	}
@@ -136,5 +153,14 @@ func (c *packetConn) Close() error {
 	c.mu.Lock()
 	_ = c.flushLocked()
 	c.mu.Unlock()
-	return c.Conn.Close()
+	err := c.Conn.Close()
+	if c.g != nil {
+		c.closeOnce.Do(func() {
+			c.pmu.Lock() // a reader blocked on the connection has returned
+			c.releasePacket()
+			c.pmu.Unlock()
+			c.g.forget(c)
+		})
+	}
+	return err
 }

@@ -14,8 +14,12 @@ import (
 )
 
 // session is the milter for one MTA connection; it sees the messages of
-// that connection one after another. Every callback recovers a panic and
-// accepts: the milter never loses or holds mail because of itself.
+// that connection one after another. Every callback recovers a panic: the
+// milter never loses or holds mail because of itself. Whatever goes wrong
+// (a panic, the memory budget, a timeout, a message the engine cannot
+// read), the message goes on to its end unclassified, and there the
+// incoming headers with the prefix are still removed: removing them needs
+// no classification. Only a message whose connection is gone keeps them.
 type session struct {
 	gomilter.NoOpMilter
 	f   *Filter
@@ -31,7 +35,8 @@ type session struct {
 	reserved  int64    // bytes of f.buffered this message holds
 	candidate bool
 	truncated bool
-	done      bool // a final answer was given (accepted early or failed open)
+	failed    bool // failed open: no classification, forged headers still removed at the end
+	done      bool // a final answer was given (accepted before the end)
 }
 
 // forged is an incoming header with the milter's prefix.
@@ -54,7 +59,7 @@ func (s *session) reset() {
 	s.body = s.body[:0]
 	s.size = 0
 	s.release()
-	s.candidate, s.truncated, s.done = false, false, false
+	s.candidate, s.truncated, s.failed, s.done = false, false, false, false
 }
 
 // release gives back the body bytes this message holds in the budget.
@@ -65,22 +70,40 @@ func (s *session) release() {
 	}
 }
 
-// recoverTo turns a panic in a callback into a fail-open answer.
+// recoverTo turns a panic in a callback before the end of the message
+// into failing open: the MTA goes on to the end of the message (skipping
+// the body), where the forged headers are removed.
 func (s *session) recoverTo(m gomilter.Modifier, stage string, resp **gomilter.Response, err *error) {
 	p := recover()
 	if p == nil {
 		return
 	}
 	s.failOpen(m, FailPanic, fmt.Errorf("milter: %s panicked: %v\n%s", stage, p, debug.Stack()))
-	*resp, *err = gomilter.RespAccept, nil
+	*resp, *err = gomilter.RespContinue, nil
+	if stage == "body" && m.Protocol()&gomilter.OptSkip != 0 {
+		*resp = gomilter.RespSkip
+	}
 }
 
-// failOpen logs and counts a message accepted unchanged because of cause.
+// failOpen logs and counts a message that is not classified because of
+// cause; it is accepted without stamps, its forged headers removed.
 func (s *session) failOpen(m gomilter.Modifier, cause FailCause, err error) {
-	s.done = true
+	if s.failed {
+		return // counted once per message
+	}
+	s.failed = true
 	s.f.metrics.FailOpen.WithLabelValues(string(cause)).Inc()
-	s.logger().Error("accepting message unchanged", "queue_id", queueID(m), "cause", string(cause), "err", err)
+	s.logger().Error("accepting message without stamps", "queue_id", queueID(m), "cause", string(cause), "err", err)
 	s.release()
+	s.body = s.body[:0]
+}
+
+// acceptFailed ends a failed message: forged headers removed, no stamps.
+func (s *session) acceptFailed(m gomilter.Modifier) (*gomilter.Response, error) {
+	if err := s.removeForged(m); err != nil {
+		s.logger().Error("could not remove incoming bounce headers: the MTA connection broke", "queue_id", queueID(m), "err", err)
+	}
+	return gomilter.RespAccept, nil
 }
 
 func (s *session) logger() *slog.Logger {
@@ -119,10 +142,7 @@ func (s *session) Header(name, value string, m gomilter.Modifier) (resp *gomilte
 	if s.done {
 		return gomilter.RespContinue, nil
 	}
-	if m.Protocol()&gomilter.OptHeaderLeadingSpace == 0 && !strings.HasPrefix(value, "\t") {
-		value = " " + value // the MTA swallowed the space after the colon
-	}
-	s.pf.header(name, value)
+	// First the forged headers: whatever fails after, they are removed.
 	if hasPrefixFold(name, s.cfg.HeaderPrefix) {
 		n := 1
 		for _, h := range s.forged {
@@ -135,6 +155,13 @@ func (s *session) Header(name, value string, m gomilter.Modifier) (resp *gomilte
 			s.kindSeen = true
 		}
 	}
+	if s.failed {
+		return gomilter.RespContinue, nil
+	}
+	if m.Protocol()&gomilter.OptHeaderLeadingSpace == 0 && !strings.HasPrefix(value, "\t") {
+		value = " " + value // the MTA swallowed the space after the colon
+	}
+	s.pf.header(name, value)
 	n := len(name) + 1 + len(value) + 1
 	s.size += int64(n)
 	if len(s.header)+n <= maxHeaderBytes {
@@ -159,7 +186,7 @@ func (s *session) Headers(m gomilter.Modifier) (resp *gomilter.Response, err err
 		s.done = true // stamped by a trusted relay already
 		return gomilter.RespAccept, nil
 	}
-	if s.pf.cue != CueNone {
+	if s.pf.cue != CueNone && !s.failed {
 		s.candidate = true
 		s.f.metrics.Candidates.WithLabelValues(s.pf.cue.String()).Inc()
 		return gomilter.RespContinue, nil
@@ -179,7 +206,7 @@ func (s *session) BodyChunk(chunk []byte, m gomilter.Modifier) (resp *gomilter.R
 	if m.Protocol()&gomilter.OptSkip != 0 {
 		skip = gomilter.RespSkip
 	}
-	if s.done || !s.candidate || s.truncated {
+	if s.done || s.failed || !s.candidate || s.truncated {
 		return skip, nil
 	}
 	s.size += int64(len(chunk))
@@ -194,7 +221,7 @@ func (s *session) BodyChunk(chunk []byte, m gomilter.Modifier) (resp *gomilter.R
 		if s.f.buffered.Add(int64(len(keep))) > s.cfg.MaxBuffered {
 			s.f.buffered.Add(-int64(len(keep)))
 			s.failOpen(m, FailOverload, fmt.Errorf("milter: more than %d body bytes held by all messages", s.cfg.MaxBuffered))
-			return gomilter.RespAccept, nil
+			return skip, nil // on to the end of the message, to remove forged headers
 		}
 		s.reserved += int64(len(keep))
 		s.body = append(s.body, keep...)
@@ -214,11 +241,21 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		s.f.metrics.Latency.WithLabelValues(path).Observe(time.Since(start).Seconds())
 		s.release()
 	}()
-	defer s.recoverTo(m, "end of message", &resp, &err)
+	defer func() {
+		if p := recover(); p != nil {
+			path = "failed"
+			s.failOpen(m, FailPanic, fmt.Errorf("milter: end of message panicked: %v\n%s", p, debug.Stack()))
+			resp, err = s.acceptFailedRecovering(m), nil
+		}
+	}()
 	if s.done {
 		return gomilter.RespAccept, nil
 	}
 	cfg := s.cfg
+	if s.failed {
+		path = "failed"
+		return s.acceptFailed(m)
+	}
 	if !s.candidate {
 		path = "forged"
 		s.removeForged(m)
@@ -245,7 +282,10 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 			s.f.metrics.DecodeFailures.Inc()
 		}
 		s.failOpen(m, cause, cerr)
-		return gomilter.RespAccept, nil
+		if stop != nil {
+			stop() // no progress packet while the removals are written
+		}
+		return s.acceptFailed(m)
 	}
 	if len(recs) == 0 {
 		path = "not-bounce"
@@ -273,8 +313,15 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		s.failOpen(m, FailModify, err)
 		return gomilter.RespAccept, nil
 	}
+	// With SMFIP_HDR_LEADSPC negotiated the MTA adds no space after the
+	// colon of an added header: the value brings its own, so that the
+	// message reads "X-Bounce-Reason: userunknown".
+	lead := ""
+	if m.Protocol()&gomilter.OptHeaderLeadingSpace != 0 {
+		lead = " "
+	}
 	for _, h := range stamps(cfg.HeaderPrefix, recs, kind) {
-		if err := m.InsertHeader(insertAtEnd, h.Name, h.Value); err != nil {
+		if err := m.InsertHeader(insertAtEnd, h.Name, lead+h.Value); err != nil {
 			path = "failed"
 			s.failOpen(m, FailModify, fmt.Errorf("milter: insert %s: %w", h.Name, err))
 			return gomilter.RespAccept, nil
@@ -292,6 +339,18 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		log.Warn("bounce body longer than the bound: classified its start", "queue_id", qid, "max_body", cfg.MaxBody)
 	}
 	return gomilter.RespAccept, nil
+}
+
+// acceptFailedRecovering is acceptFailed after a panic: a second panic in
+// the removal only loses the removal.
+func (s *session) acceptFailedRecovering(m gomilter.Modifier) *gomilter.Response {
+	defer func() {
+		if p := recover(); p != nil {
+			s.logger().Error("could not remove incoming bounce headers after a panic", "queue_id", queueID(m), "panic", p)
+		}
+	}()
+	resp, _ := s.acceptFailed(m)
+	return resp
 }
 
 // removeForged deletes the incoming headers with the prefix, unless they

@@ -3,6 +3,7 @@ package milter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,7 +207,9 @@ func TestFailOpen(t *testing.T) {
 			o := sendMessage(t, c, nil, "", "QFAIL", fields, body)
 			require.NotNil(t, o.end)
 			assert.Equal(t, gomilter.ActionAccept, o.end.Type, "accepted")
-			assert.Empty(t, o.mods, "unchanged")
+			assert.Empty(t, o.added(), "not stamped")
+			assert.Equal(t, []string{"X-Bounce-Kind#1"}, o.removed(), "the forged header is removed all the same")
+			assert.Len(t, o.mods, 1)
 			assert.Equal(t, 1.0, testutil.ToFloat64(f.metrics.FailOpen.WithLabelValues(string(tc.cause))))
 
 			// the connection still works for the next message
@@ -319,4 +322,95 @@ func TestCorpusThroughProtocol(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d corpus bounces stamped (the rest the engine does not read as bounces yet)", stamped, len(files))
+}
+
+// panicky is an MTA connection whose Protocol call panics once: a stand-in
+// for a bug in a callback before the end of the message.
+type panicky struct {
+	gomilter.Modifier // nil: any other call panics as well
+	panics            int
+	removed           []string
+	inserted          []string
+}
+
+func (p *panicky) Protocol() gomilter.OptProtocol {
+	if p.panics > 0 {
+		p.panics--
+		panic("bug in a callback")
+	}
+	return wantProtocol
+}
+func (p *panicky) Get(string) string { return "QPANIC" }
+func (p *panicky) ChangeHeader(i int, name, value string) error {
+	p.removed = append(p.removed, fmt.Sprintf("%s#%d=%q", name, i, value))
+	return nil
+}
+func (p *panicky) InsertHeader(_ int, name, value string) error {
+	p.inserted = append(p.inserted, name+":"+value)
+	return nil
+}
+
+// TestPanicBeforeEndStillRemovesForged: a panic in a callback before the
+// end of the message does not accept the message there (which would keep
+// the forged headers): the message goes on to its end, unstamped, and the
+// forged headers are removed.
+func TestPanicBeforeEndStillRemovesForged(t *testing.T) {
+	f, err := New(Config{Logger: discardLogger})
+	require.NoError(t, err)
+	s := &session{f: f}
+	m := &panicky{}
+	require.NoError(t, s.NewConnection(m))
+	_, err = s.MailFrom("", "", m)
+	require.NoError(t, err)
+	resp, err := s.Header("X-Bounce-Kind", " hard-bounce", m)
+	require.NoError(t, err)
+	assert.Equal(t, gomilter.RespContinue, resp)
+	m.panics = 1 // the next header's processing panics
+	resp, err = s.Header("Subject", " Undelivered Mail Returned to Sender", m)
+	require.NoError(t, err)
+	assert.Equal(t, gomilter.RespContinue, resp, "no accept before the end")
+	resp, err = s.Headers(m)
+	require.NoError(t, err)
+	assert.Equal(t, gomilter.RespContinue, resp, "the end of the header goes on, to remove the forged header")
+	resp, err = s.BodyChunk([]byte("body"), m)
+	require.NoError(t, err)
+	assert.Equal(t, gomilter.RespSkip, resp)
+	resp, err = s.EndOfMessage(m)
+	require.NoError(t, err)
+	assert.Equal(t, gomilter.RespAccept, resp)
+	assert.Equal(t, []string{`X-Bounce-Kind#1=""`}, m.removed)
+	assert.Empty(t, m.inserted)
+	assert.Equal(t, 1.0, testutil.ToFloat64(f.metrics.FailOpen.WithLabelValues(string(FailPanic))))
+}
+
+// TestStampsCarryLeadingSpace: with SMFIP_HDR_LEADSPC the MTA adds no
+// space after the colon, so each added value starts with exactly one;
+// without it the MTA adds the space, so the values start without one.
+func TestStampsCarryLeadingSpace(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		leadspc bool
+	}{{"negotiated", true}, {"not negotiated", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, addr := startTestServer(t, Config{})
+			protocol := gomilter.OptNoConnect | gomilter.OptNoHelo | gomilter.OptNoRcptTo | gomilter.OptNoData |
+				gomilter.OptNoUnknown | gomilter.OptNoMailReply | gomilter.OptNoHeaderReply | gomilter.OptSkip
+			if tc.leadspc {
+				protocol |= gomilter.OptHeaderLeadingSpace
+			}
+			c := gomilter.NewClient("tcp", addr, gomilter.WithActions(gomilter.AllClientSupportedActionMasks),
+				gomilter.WithProtocols(protocol), gomilter.WithDialer(packetDialer{}))
+			fields, body := splitMessage([]byte(postfixDSN))
+			o := sendMessage(t, c, nil, "", "QLEAD", fields, body)
+			require.NotEmpty(t, o.mods)
+			for _, mod := range o.mods {
+				v := mod.HeaderValue
+				if tc.leadspc {
+					assert.True(t, strings.HasPrefix(v, " ") && !strings.HasPrefix(v, "  "), "%s: %q", mod.HeaderName, v)
+				} else {
+					assert.False(t, strings.HasPrefix(v, " "), "%s: %q", mod.HeaderName, v)
+				}
+			}
+		})
+	}
 }

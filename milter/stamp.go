@@ -2,6 +2,7 @@ package milter
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/classify"
 )
@@ -126,9 +127,11 @@ func stamps(prefix string, recs []classify.Record, kind Kind) []HeaderField {
 //	recipient=user@example.com; status=5.1.1; reply-code=550; bounce=hard;
 //	reason=userunknown; rhost=mx.example.com; rule=status/5.1.1; decoder=RFC3464
 //
-// Values that are not RFC 2045 tokens are quoted strings; control
-// characters are dropped and each value is cut at 200 bytes. Long values
-// are folded between pairs.
+// Each value is valid UTF-8 (a byte that is not becomes U+FFFD) without
+// control characters (C0, DEL and C1 are dropped), cut at 200 bytes
+// between characters; values that are not RFC 2045 tokens are quoted
+// strings, which may hold UTF-8 (RFC 6532). Long values are folded
+// between pairs.
 func Detail(r *classify.Record) string {
 	bounce := "soft"
 	if r.HardBounce {
@@ -147,10 +150,11 @@ func Detail(r *classify.Record) string {
 	var b strings.Builder
 	line := len("X-Bounce-Detail: ")
 	for _, p := range pairs {
-		if p[1] == "" && p[0] != "recipient" {
+		v := cleanValue(p[1])
+		if v == "" && p[0] != "recipient" {
 			continue
 		}
-		v := quoteValue(p[1])
+		v = quoteValue(v)
 		n := len(p[0]) + 1 + len(v)
 		if b.Len() > 0 {
 			b.WriteByte(';')
@@ -194,17 +198,33 @@ func needsQuote(s string) bool {
 	return false
 }
 
-// quoteValue bounds v, drops control characters and quotes it if needed.
-func quoteValue(v string) string {
-	if len(v) > maxValue {
-		v = v[:maxValue]
-		for len(v) > 0 && v[len(v)-1]&0xc0 == 0x80 { // do not cut a UTF-8 sequence
-			v = v[:len(v)-1]
-		}
-		if len(v) > 0 && v[len(v)-1] >= 0xc0 {
-			v = v[:len(v)-1]
-		}
+// cleanValue makes v fit a header value: valid UTF-8, an invalid byte
+// replaced by U+FFFD; without C0 controls, DEL or C1 controls (U+0080 to
+// U+009F, which some terminals and mail readers obey), dropped; at most
+// maxValue bytes, cut between characters.
+func cleanValue(v string) string {
+	clean := len(v) <= maxValue
+	for i := 0; clean && i < len(v); i++ {
+		clean = v[i] >= ' ' && v[i] < 0x7f
 	}
+	if clean {
+		return v
+	}
+	var b strings.Builder
+	for _, r := range v { // an invalid byte comes as utf8.RuneError, U+FFFD
+		if r < ' ' || r >= 0x7f && r <= 0x9f {
+			continue
+		}
+		if b.Len()+utf8.RuneLen(r) > maxValue {
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// quoteValue quotes a clean value when it is no token.
+func quoteValue(v string) string {
 	if !needsQuote(v) {
 		return v
 	}
@@ -212,10 +232,7 @@ func quoteValue(v string) string {
 	b.WriteByte('"')
 	for i := 0; i < len(v); i++ {
 		c := v[i]
-		switch {
-		case c < ' ' || c == 0x7f:
-			continue
-		case c == '"' || c == '\\':
+		if c == '"' || c == '\\' {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(c)

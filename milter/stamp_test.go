@@ -55,6 +55,12 @@ func TestDetailRoundTrip(t *testing.T) {
 			map[string]string{"recipient": `"odd; local"@example.com`, "bounce": "soft", "reason": "userunknown", "rule": "text/userunknown/user unknown"}},
 		{"control characters dropped", classify.Record{Recipient: "a\r\nInjected: yes@example.com", Reason: classify.UserUnknown},
 			map[string]string{"recipient": "aInjected: yes@example.com", "bounce": "soft", "reason": "userunknown"}},
+		{"invalid UTF-8 replaced", classify.Record{Recipient: "x\xff\xfey@example.com", Reason: classify.UserUnknown},
+			map[string]string{"recipient": "x\uFFFD\uFFFDy@example.com", "bounce": "soft", "reason": "userunknown"}},
+		{"C1 controls dropped", classify.Record{Recipient: "a\u0085b\u009b31mc@example.com", RHost: "\u009b", Reason: classify.UserUnknown},
+			map[string]string{"recipient": "ab31mc@example.com", "bounce": "soft", "reason": "userunknown"}},
+		{"UTF-8 kept", classify.Record{Recipient: "jürgen@bücher.example", Reason: classify.UserUnknown},
+			map[string]string{"recipient": "jürgen@bücher.example", "bounce": "soft", "reason": "userunknown"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := Detail(&tc.rec)

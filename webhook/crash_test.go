@@ -39,9 +39,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// crashChild opens the spool in $SPOOL, starts a sender to $URL, submits
-// events C<first>..C<first+count-1> and prints "ack N" once Submit has
-// returned for N. With count 0 it delivers what the spool holds, prints
+// crashChild opens the spool in $SPOOL, starts a sender to $URL, prints
+// "open", submits events C<first>..C<first+count-1> and prints "ack N"
+// once Submit has returned for N. With count 0 it delivers what the spool holds, prints
 // "drained" and exits; otherwise it runs until killed (30 s at most).
 func crashChild() int {
 	first, _ := strconv.Atoi(os.Getenv("FIRST"))
@@ -62,6 +62,7 @@ func crashChild() int {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s.Start(ctx)
+	fmt.Println("open")
 	for i := first; i < first+count; i++ {
 		msg := webhook.Message{QueueID: fmt.Sprintf("C%06d", i), From: "MAILER-DAEMON@example.net", Size: int64(i)}
 		if err := s.Submit(ctx, msg, "hard", sampleFacts(fmt.Sprintf("r%d@example.org", i))); err != nil {
@@ -96,6 +97,7 @@ func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills child processes")
 	}
+	t.Parallel()
 	var mu sync.Mutex
 	delivered := map[string]int{} // queue id -> 2xx answers
 	var malformed []string
@@ -185,8 +187,10 @@ func TestCrashSafety(t *testing.T) {
 	assert.Empty(t, tmp, "temporary files cleaned on start")
 }
 
-// runChild runs the crash child; with kill > 0 it sends SIGKILL after that
-// long, otherwise it waits up to 60 s for the child to exit. It returns the
+// runChild runs the crash child; with kill > 0 it sends SIGKILL that long
+// after the child said it opened the spool (so that every kill lands in
+// the work under test, not in a start that has not reached it yet),
+// otherwise it waits up to 60 s for the child to exit. It returns the
 // child's stdout lines and its stderr.
 func runChild(t *testing.T, dir, url string, first, count int, kill time.Duration) ([]string, string) {
 	t.Helper()
@@ -200,15 +204,24 @@ func runChild(t *testing.T, dir, url string, first, count int, kill time.Duratio
 	require.NoError(t, cmd.Start())
 	var lines []string
 	done := make(chan struct{})
+	opened := make(chan struct{})
 	go func() {
 		defer close(done)
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			lines = append(lines, sc.Text())
+			if sc.Text() == "open" {
+				close(opened)
+			}
 		}
 	}()
 	limit := 60 * time.Second
 	if kill > 0 {
+		select {
+		case <-opened:
+		case <-done:
+		case <-time.After(60 * time.Second):
+		}
 		limit = kill
 	}
 	select {

@@ -143,7 +143,12 @@ func fastConfig(url string) webhook.Config {
 
 func newHarness(t testing.TB, cfg webhook.Config, opts spool.Options) *harness {
 	t.Helper()
-	dir := t.TempDir()
+	return newHarnessAt(t, t.TempDir(), cfg, opts)
+}
+
+// newHarnessAt is newHarness with the spool in dir.
+func newHarnessAt(t testing.TB, dir string, cfg webhook.Config, opts spool.Options) *harness {
+	t.Helper()
 	sp, err := spool.Open(dir, opts)
 	require.NoError(t, err)
 	reg := prometheus.NewRegistry()
@@ -187,6 +192,24 @@ func (h *harness) metric(t testing.TB, name string) float64 {
 	}
 	t.Fatalf("no metric %s", name)
 	return 0
+}
+
+// waitMetric polls a metric until it has the value want (counters are
+// incremented after the effect a test sees first, so a test reads them
+// only once they got there) or the timeout passes.
+func (h *harness) waitMetric(t testing.TB, timeout time.Duration, name string, want float64) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		got := h.metric(t, name)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("metric %s is %v after %s, want %v", name, got, timeout, want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // waitFor polls cond until it holds or the timeout passes.

@@ -23,6 +23,8 @@ type metrics struct {
 	deadLettered *prometheus.CounterVec // cause: rejected, expired, corrupt
 	request      prometheus.Histogram   // one HTTP attempt
 	latency      prometheus.Histogram   // spooled to delivered
+	removeErrors prometheus.Counter     // failed deletions of delivered events
+	stalled      prometheus.Gauge       // 1 while posting is stopped for them
 }
 
 func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
@@ -48,6 +50,10 @@ func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
 		latency: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
 			Name: "delivery_latency_seconds", Help: "Time from spooling an event to its delivery.",
 			Buckets: prometheus.ExponentialBuckets(0.005, 4, 12)}),
+		removeErrors: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
+			Name: "spool_remove_errors_total", Help: "Failed deletions of delivered events from the spool (first tries and retries)."}),
+		stalled: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
+			Name: "stalled", Help: "1 while posting is stopped because the spool cannot delete delivered events (e.g. a read-only file system); 0 otherwise."}),
 	}
 	for _, c := range []string{"full", "error"} {
 		m.dropped.WithLabelValues(c)
@@ -75,6 +81,8 @@ func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
 	m.deadLettered = reg1(m.deadLettered).(*prometheus.CounterVec)
 	m.request = reg1(m.request).(prometheus.Histogram)
 	m.latency = reg1(m.latency).(prometheus.Histogram)
+	m.removeErrors = reg1(m.removeErrors).(prometheus.Counter)
+	m.stalled = reg1(m.stalled).(prometheus.Gauge)
 	sc := reg1(newSpoolCollector(ns, sub)).(*spoolCollector)
 	if err != nil {
 		return nil, err

@@ -87,6 +87,20 @@ type Sender struct {
 
 // New returns a Sender that spools into sp. Call Start to deliver.
 func New(sp *spool.Spool, cfg Config) (*Sender, error) {
+	return newSender(sp, cfg, newSchedule())
+}
+
+// Successor returns a Sender with cfg that takes over s's spool and
+// schedule, for a configuration reload (serve's SIGHUP): start it, then
+// Stop s. Events s holds in flight are not posted again by the successor:
+// when s's attempt ends, the event is done, or back in the shared schedule
+// for the successor to retry. Only an attempt that Stop has to cancel at
+// its deadline may reach the receiver twice.
+func (s *Sender) Successor(cfg Config) (*Sender, error) {
+	return newSender(s.sp, cfg, s.q)
+}
+
+func newSender(sp *spool.Spool, cfg Config, q *schedule) (*Sender, error) {
 	u, err := url.Parse(cfg.URL)
 	if err != nil {
 		return nil, fmt.Errorf("webhook: url: %w", err)
@@ -142,7 +156,11 @@ func New(sp *spool.Spool, cfg Config) (*Sender, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sender{cfg: cfg, url: u, sp: sp, q: newSchedule(), m: m, log: cfg.Logger}
+	s := &Sender{cfg: cfg, url: u, sp: sp, q: q, m: m, log: cfg.Logger}
+	s.m.stalled.Set(0)
+	if q.stalled() {
+		s.m.stalled.Set(1)
+	}
 	for _, k := range cfg.Kinds {
 		s.kinds = append(s.kinds, NormalizeKind(k))
 	}
@@ -299,6 +317,7 @@ func (s *Sender) rescanner(ctx context.Context) {
 			return
 		case <-t.C:
 		}
+		s.retryRemovals()
 		added, removed, err := s.sp.Rescan()
 		if err != nil {
 			s.log.Error("webhook spool rescan", "err", err)
@@ -306,7 +325,7 @@ func (s *Sender) rescanner(ctx context.Context) {
 		}
 		now := time.Now()
 		for _, e := range added {
-			s.q.add(e.ID, e.Enqueued, now)
+			s.q.readd(e.ID, e.Enqueued, now)
 		}
 		for _, e := range removed {
 			s.q.remove(e.ID)
@@ -316,7 +335,11 @@ func (s *Sender) rescanner(ctx context.Context) {
 
 func (s *Sender) worker(runCtx, reqCtx context.Context) {
 	for runCtx.Err() == nil {
-		it, wait := s.q.next(time.Now())
+		var it *item
+		wait := time.Hour // stalled: until the rescanner's deletions succeed
+		if !s.q.stalled() {
+			it, wait = s.q.next(time.Now())
+		}
 		if it == nil {
 			t := time.NewTimer(wait)
 			select {
@@ -363,11 +386,12 @@ func (s *Sender) deliver(ctx context.Context, it *item) {
 	it.attempts++
 	for _, r := range reqs {
 		code, retryAfter, snippet, err := s.post(ctx, r)
-		if ctx.Err() != nil {
-			s.q.done(it) // stopping: the event stays spooled for the next start
-			return
-		}
 		switch {
+		case err != nil && ctx.Err() != nil:
+			// Stop gave up waiting: the event stays spooled, back in the
+			// schedule for a successor (or the next start).
+			s.q.retry(it, time.Now())
+			return
 		case err != nil:
 			s.retry(it, 0, err.Error())
 			return
@@ -382,13 +406,43 @@ func (s *Sender) deliver(ctx context.Context, it *item) {
 			return
 		}
 	}
-	if err := s.sp.Remove(it.id); err != nil {
-		s.log.Error("webhook spool remove", "id", it.id, "err", err)
-	}
-	s.q.done(it)
 	s.m.delivered.Inc()
 	s.m.latency.Observe(time.Since(it.enqueued).Seconds())
 	s.log.Debug("webhook delivered", "id", it.id, "type", ev.Type, "attempts", it.attempts)
+	if err := s.sp.Remove(it.id); err != nil {
+		s.m.removeErrors.Inc()
+		if s.q.stuck(it) {
+			s.m.stalled.Set(1)
+			s.log.Error("webhook: the spool cannot delete delivered events: posting stopped until it can",
+				"spool", s.sp.Dir(), "id", it.id, "err", err, "retry_every", s.cfg.RescanInterval)
+		}
+		return
+	}
+	s.q.done(it)
+}
+
+// retryRemovals tries again to delete the delivered events the spool
+// could not delete, and resumes posting when none is left.
+func (s *Sender) retryRemovals() {
+	items := s.q.stuckItems()
+	if len(items) == 0 {
+		return
+	}
+	var last error
+	for _, it := range items {
+		if err := s.sp.Remove(it.id); err != nil {
+			s.m.removeErrors.Inc()
+			last = err
+			continue
+		}
+		if s.q.unstuck(it) {
+			s.m.stalled.Set(0)
+			s.log.Warn("webhook: the spool deletes again: posting resumed", "spool", s.sp.Dir())
+		}
+	}
+	if last != nil {
+		s.log.Debug("webhook: the spool still cannot delete", "spool", s.sp.Dir(), "err", last)
+	}
 }
 
 // post makes one HTTP request. It returns the status code, the

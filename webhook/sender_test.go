@@ -6,10 +6,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,6 +21,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/webhook"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
+	"github.com/bounce-milter/bounce-milter/webhook/spool/spooltest"
 )
 
 func TestSignerPublishedVector(t *testing.T) {
@@ -117,9 +122,9 @@ func TestDeliverSignedPayload(t *testing.T) {
 	assert.Contains(t, f0, "token")
 
 	waitFor(t, 5*time.Second, "spool empty", func() bool { return h.sp.Stats().Queued == 0 })
+	h.waitMetric(t, 5*time.Second, "events_delivered_total", 1)
 	assert.Equal(t, 1.0, h.metric(t, "events_spooled_total"))
-	assert.Equal(t, 1.0, h.metric(t, "events_delivered_total"))
-	assert.Equal(t, 1.0, h.metric(t, "delivery_latency_seconds"))
+	h.waitMetric(t, 5*time.Second, "delivery_latency_seconds", 1)
 	assert.Equal(t, 0.0, h.metric(t, "spool_depth"))
 	assert.Equal(t, 0.0, h.metric(t, "spool_oldest_age_seconds"))
 }
@@ -149,7 +154,7 @@ func TestReceiverDownThenUp(t *testing.T) {
 
 	waitFor(t, 20*time.Second, "every event", func() bool { return rcv.delivered() == n })
 	waitFor(t, 5*time.Second, "spool empty", func() bool { return h.sp.Stats().Queued == 0 })
-	assert.Equal(t, float64(n), h.metric(t, "events_delivered_total"))
+	h.waitMetric(t, 5*time.Second, "events_delivered_total", n)
 	assert.Equal(t, 0.0, h.metric(t, "events_dead_lettered_total"))
 }
 
@@ -223,7 +228,7 @@ func TestStatusOutcomes(t *testing.T) {
 				require.NoError(t, err)
 				require.Len(t, dead, 1)
 				assert.Contains(t, dead[0].Reason, tt.reason)
-				assert.Equal(t, 1.0, h.metric(t, "events_dead_lettered_total"))
+				h.waitMetric(t, 5*time.Second, "events_dead_lettered_total", 1)
 				assert.Len(t, rcv.attemptsOf(dead[0].ID), 1, "no retry after %v", tt.codes)
 			} else {
 				waitFor(t, 10*time.Second, "delivery", func() bool { return rcv.delivered() == 1 })
@@ -397,4 +402,94 @@ func TestMetricsSurviveRebuild(t *testing.T) {
 	require.NoError(t, s2.Submit(context.Background(), sampleMessage(2), "hard", sampleFacts("a@example.org")))
 	assert.Equal(t, 2.0, h.metric(t, "events_spooled_total"), "the counters carry on")
 	assert.Equal(t, 1.0, h.metric(t, "spool_depth"), "the gauges follow the new spool")
+}
+
+func TestUndeletableSpoolStopsPosting(t *testing.T) {
+	rcv := newReceiver(t, nil)
+	dir := t.TempDir()
+	sp, err := spool.Open(dir, spool.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { sp.Close() })
+	cfg := fastConfig(rcv.srv.URL)
+	cfg.Concurrency = 1
+	h := &harness{sp: sp, reg: prometheus.NewRegistry()}
+	cfg.Registerer = h.reg
+	h.s, err = webhook.New(sp, cfg)
+	require.NoError(t, err)
+	const n = 3
+	for i := range n {
+		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), "hard", sampleFacts("a@example.org")))
+	}
+	thaw := spooltest.Freeze(t, filepath.Join(dir, "queue"))
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(func() {
+		stopCtx, c := context.WithTimeout(context.Background(), 5*time.Second)
+		defer c()
+		h.s.Stop(stopCtx)
+		cancel()
+	})
+	h.s.Start(ctx)
+
+	h.waitMetric(t, 10*time.Second, "stalled", 1)
+	assert.Equal(t, 1, rcv.delivered(), "one event posted, then posting stops")
+	assert.Equal(t, float64(n), h.metric(t, "spool_depth"), "the undeletable event is still counted")
+	// Several rescans retry the deletion; nothing is posted again.
+	waitFor(t, 10*time.Second, "deletion retries", func() bool { return h.metric(t, "spool_remove_errors_total") >= 4 })
+	assert.Equal(t, 1, rcv.delivered())
+	assert.Len(t, rcv.ids(), 1, "no other event attempted while stalled")
+	for _, id := range rcv.ids() {
+		assert.Len(t, rcv.attemptsOf(id), 1, "the delivered event is not posted again")
+	}
+
+	thaw()
+	h.waitMetric(t, 10*time.Second, "stalled", 0)
+	waitFor(t, 10*time.Second, "the rest", func() bool { return rcv.delivered() == n })
+	waitFor(t, 5*time.Second, "spool empty", func() bool { return sp.Stats().Queued == 0 })
+	for _, id := range rcv.ids() {
+		assert.Len(t, rcv.attemptsOf(id), 1, "each event posted once: %s", id)
+	}
+	assert.Equal(t, 0.0, h.metric(t, "spool_depth"))
+}
+
+func TestSuccessorDoesNotRepostInFlight(t *testing.T) {
+	gate := make(chan struct{})
+	var once sync.Once
+	open := func() { once.Do(func() { close(gate) }) }
+	t.Cleanup(open)
+	rcv := newReceiver(t, func(string, int, http.ResponseWriter) int {
+		<-gate
+		return http.StatusOK
+	})
+	cfg := fastConfig(rcv.srv.URL)
+	h := newHarness(t, cfg, spool.Options{})
+	const n = 10
+	for i := range n {
+		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), "hard", sampleFacts("a@example.org")))
+	}
+	waitFor(t, 10*time.Second, "requests in flight", func() bool { return len(rcv.ids()) == cfg.Concurrency })
+
+	// SIGHUP: a successor on the same spool and schedule starts, then the
+	// old sender stops, waiting for its requests in flight.
+	cfg.Registerer = h.reg
+	next, err := h.s.Successor(cfg)
+	require.NoError(t, err)
+	next.Start(context.Background())
+	t.Cleanup(func() {
+		ctx, c := context.WithTimeout(context.Background(), 5*time.Second)
+		defer c()
+		next.Stop(ctx)
+	})
+	stopped := make(chan error, 1)
+	go func() {
+		ctx, c := context.WithTimeout(context.Background(), 10*time.Second)
+		defer c()
+		stopped <- h.s.Stop(ctx)
+	}()
+	open()
+	require.NoError(t, <-stopped)
+	waitFor(t, 10*time.Second, "every event", func() bool { return rcv.delivered() == n })
+	waitFor(t, 5*time.Second, "spool empty", func() bool { return h.sp.Stats().Queued == 0 })
+	for _, id := range rcv.ids() {
+		assert.Len(t, rcv.attemptsOf(id), 1, "posted once: %s", id)
+	}
 }

@@ -58,6 +58,8 @@ type serveOptions struct {
 	headerPrefix    string
 	trust           bool
 	maxConcurrent   int
+	maxConnections  int
+	idleTimeout     time.Duration
 	logLevel        string
 	logFormat       string
 	logFile         string
@@ -79,6 +81,9 @@ func newServeFlags(o *serveOptions, stderr io.Writer) *flag.FlagSet {
 	fl.StringVar(&o.headerPrefix, "header-prefix", milter.DefaultHeaderPrefix, "prefix of the headers the milter adds and removes")
 	fl.BoolVar(&o.trust, "trust-bounce-headers", false, "keep incoming headers with the prefix (only behind a trusted relay that stamps them)")
 	fl.IntVar(&o.maxConcurrent, "max-concurrent", 0, "messages classified at once (0: 4 × CPUs); more fail open after --timeout")
+	fl.IntVar(&o.maxConnections, "max-connections", milter.DefaultMaxConnections,
+		"MTA connections served at once (lowered to the open-file limit less 64); at the limit a new one closes the longest idle")
+	fl.DurationVar(&o.idleTimeout, "idle-timeout", milter.DefaultIdleTimeout, "close an MTA connection that sends nothing for this long after negotiating")
 	fl.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fl.StringVar(&o.logFormat, "log-format", "text", "log format: text or json (log/slog)")
 	fl.StringVar(&o.logFile, "log-file", "", "log file, reopened on SIGHUP (default standard error)")
@@ -261,6 +266,8 @@ func milterConfig(o *serveOptions, log *slog.Logger) (milter.Config, error) {
 		Timeout:            o.timeout,
 		TrustBounceHeaders: o.trust,
 		MaxConcurrent:      o.maxConcurrent,
+		MaxConnections:     o.maxConnections,
+		IdleTimeout:        o.idleTimeout,
 		Logger:             log,
 	}, nil
 }
@@ -350,8 +357,10 @@ func serve(args []string, o *serveOptions, stderr io.Writer) error {
 	if o.metricsListen != "" {
 		metricsSrv = startMetrics(o.metricsListen, reg, log)
 	}
+	eff := f.Config()
 	log.Info("bounce-milter serving", "version", version, "listen", o.listen, "addr", ln.Addr().String(),
-		"metrics", o.metricsListen, "header_prefix", cfg.HeaderPrefix, "max_body", cfg.MaxBody, "timeout", cfg.Timeout)
+		"metrics", o.metricsListen, "header_prefix", cfg.HeaderPrefix, "max_body", cfg.MaxBody, "timeout", cfg.Timeout,
+		"max_connections", eff.MaxConnections, "idle_timeout", eff.IdleTimeout)
 
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
@@ -403,8 +412,13 @@ func reload(ctx context.Context, args []string, old *serveOptions, f *milter.Fil
 		l.Error("SIGHUP: config not reloaded", "err", err)
 		return stops
 	}
-	if o.listen != old.listen || o.metricsListen != old.metricsListen {
-		l.Warn("SIGHUP: listen and metrics-listen change only on restart", "listen", old.listen, "metrics_listen", old.metricsListen)
+	if o.listen != old.listen || o.metricsListen != old.metricsListen || o.maxConnections != old.maxConnections ||
+		o.idleTimeout != old.idleTimeout || o.maxConcurrent != old.maxConcurrent {
+		l.Warn("SIGHUP: listen, metrics-listen, max-connections, idle-timeout and max-concurrent change only on restart",
+			"listen", old.listen, "metrics_listen", old.metricsListen, "max_connections", old.maxConnections,
+			"idle_timeout", old.idleTimeout, "max_concurrent", old.maxConcurrent)
+		o.listen, o.metricsListen, o.maxConnections, o.idleTimeout, o.maxConcurrent =
+			old.listen, old.metricsListen, old.maxConnections, old.idleTimeout, old.maxConcurrent
 	}
 	if o.logFile != old.logFile {
 		if err := logw.reopen(o.logFile); err != nil {

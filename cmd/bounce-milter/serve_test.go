@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/milter"
 )
 
 func TestParseServeArgsConfigFile(t *testing.T) {
@@ -83,11 +85,20 @@ func TestParseSize(t *testing.T) {
 }
 
 func TestMilterConfigFromFlags(t *testing.T) {
-	o, _, err := parseServeArgs([]string{"--max-body", "1MiB", "--timeout", "3s"}, io.Discard)
+	o, _, err := parseServeArgs([]string{"--max-body", "1MiB", "--timeout", "3s", "--max-connections", "50", "--idle-timeout", "90s"}, io.Discard)
 	require.NoError(t, err)
 	cfg, err := milterConfig(o, nil)
 	require.NoError(t, err)
 	assert.EqualValues(t, 1<<20, cfg.MaxBody)
 	assert.Equal(t, 3*time.Second, cfg.Timeout)
 	assert.Equal(t, "X-Bounce-", cfg.HeaderPrefix)
+	assert.Equal(t, 50, cfg.MaxConnections)
+	assert.Equal(t, 90*time.Second, cfg.IdleTimeout)
+
+	o, _, err = parseServeArgs(nil, io.Discard)
+	require.NoError(t, err)
+	cfg, err = milterConfig(o, nil)
+	require.NoError(t, err)
+	assert.Equal(t, milter.DefaultMaxConnections, cfg.MaxConnections)
+	assert.Equal(t, milter.DefaultIdleTimeout, cfg.IdleTimeout)
 }

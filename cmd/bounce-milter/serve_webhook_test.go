@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -45,6 +46,16 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
+// writeSecret writes a Standard Webhooks secret made of key (32 bytes) to
+// a file in dir and returns the secret and the file.
+func writeSecret(t *testing.T, dir, key string) (secret, file string) {
+	t.Helper()
+	secret = "whsec_" + base64.StdEncoding.EncodeToString([]byte(key))
+	file = filepath.Join(dir, "secret")
+	require.NoError(t, os.WriteFile(file, []byte(secret+"\n"), 0o600))
+	return secret, file
+}
+
 // verifyStandardWebhook checks a request's signature as the Standard
 // Webhooks specification defines it, independently of package webhook.
 func verifyStandardWebhook(secret string, h http.Header, body []byte) bool {
@@ -70,9 +81,7 @@ func verifyStandardWebhook(secret string, h http.Header, body []byte) bool {
 func TestServeWebhookEndToEnd(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	secret := "whsec_" + base64.StdEncoding.EncodeToString([]byte("a test key of thirty-two bytes!!"))
-	secretFile := filepath.Join(dir, "secret")
-	require.NoError(t, os.WriteFile(secretFile, []byte(secret+"\n"), 0o600))
+	secret, secretFile := writeSecret(t, dir, "a test key of thirty-two bytes!!")
 
 	type delivery struct {
 		verified bool
@@ -137,9 +146,14 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 // does, with a null reverse path, and returns the header changes the
 // milter asked for. An error means the MTA got no final answer.
 func sendThroughMilter(port int, queueID string, raw []byte) ([]gomilter.ModifyAction, error) {
+	return sendThroughMilterWith(&net.Dialer{Timeout: 2 * time.Second}, port, queueID, raw)
+}
+
+// sendThroughMilterWith is sendThroughMilter with the client's dialer.
+func sendThroughMilterWith(dialer gomilter.Dialer, port int, queueID string, raw []byte) ([]gomilter.ModifyAction, error) {
 	client := gomilter.NewClient("tcp", "127.0.0.1:"+strconv.Itoa(port),
 		gomilter.WithActions(gomilter.AllClientSupportedActionMasks),
-		gomilter.WithDialer(&net.Dialer{Timeout: 2 * time.Second}))
+		gomilter.WithDialer(dialer))
 	macros := gomilter.NewMacroBag()
 	macros.Set(gomilter.MacroQueueId, queueID)
 	s, err := client.Session(macros)
@@ -162,17 +176,7 @@ func sendThroughMilter(port int, queueID string, raw []byte) ([]gomilter.ModifyA
 	if _, err := s.DataStart(); err != nil {
 		return nil, err
 	}
-	head, body, _ := bytes.Cut(bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), []byte("\n\n"))
-	var fields [][2]string
-	for _, line := range strings.Split(string(head), "\n") {
-		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') && len(fields) > 0 {
-			fields[len(fields)-1][1] += "\r\n" + line
-			continue
-		}
-		if n, v, ok := strings.Cut(line, ":"); ok {
-			fields = append(fields, [2]string{n, v})
-		}
-	}
+	fields, body := splitForMilter(raw)
 	for _, f := range fields {
 		if _, err := s.HeaderField(f[0], f[1], nil); err != nil {
 			return nil, err
@@ -185,7 +189,7 @@ func sendThroughMilter(port int, queueID string, raw []byte) ([]gomilter.ModifyA
 	if act.Type != gomilter.ActionContinue {
 		return nil, fmt.Errorf("answer %v at the end of the header", act.Type)
 	}
-	if _, err := s.BodyChunk(bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n"))); err != nil {
+	if _, err := s.BodyChunk(body); err != nil {
 		return nil, err
 	}
 	mods, end, err := s.End()
@@ -196,6 +200,23 @@ func sendThroughMilter(port int, queueID string, raw []byte) ([]gomilter.ModifyA
 		return nil, fmt.Errorf("answer %v at the end of the message", end.Type)
 	}
 	return mods, nil
+}
+
+// splitForMilter splits a stored message as an MTA passes it to a milter:
+// header fields (name, and value with its folds as CRLF) and the body with
+// CRLF line ends.
+func splitForMilter(raw []byte) (fields [][2]string, body []byte) {
+	head, body, _ := bytes.Cut(bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), []byte("\n\n"))
+	for _, line := range strings.Split(string(head), "\n") {
+		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') && len(fields) > 0 {
+			fields[len(fields)-1][1] += "\r\n" + line
+			continue
+		}
+		if n, v, ok := strings.Cut(line, ":"); ok {
+			fields = append(fields, [2]string{n, v})
+		}
+	}
+	return fields, bytes.ReplaceAll(body, []byte("\n"), []byte("\r\n"))
 }
 
 // serveProcess is a running bounce-milter serve.
@@ -249,34 +270,12 @@ func (b *syncBuffer) String() string {
 func TestServeWebhookSurvivesKill(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	secret := "whsec_" + base64.StdEncoding.EncodeToString([]byte("another test key, thirty-two b.."))
-	secretFile := filepath.Join(dir, "secret")
-	require.NoError(t, os.WriteFile(secretFile, []byte(secret), 0o600))
+	secret, secretFile := writeSecret(t, dir, "another test key, thirty-two b..")
 	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-postfix-02.eml")
 	require.NoError(t, err)
 
-	var mu sync.Mutex
-	received := map[string]int{} // queue id -> deliveries
-	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if !verifyStandardWebhook(secret, r.Header, body) {
-			w.WriteHeader(http.StatusUnauthorized)
-			return
-		}
-		// A slow receiver, so that kills land while requests are in flight.
-		time.Sleep(time.Duration(rand.IntN(30)) * time.Millisecond)
-		var ev struct {
-			Message struct {
-				QueueID string `json:"queue_id"`
-			} `json:"message"`
-		}
-		_ = json.Unmarshal(body, &ev)
-		mu.Lock()
-		received[ev.Message.QueueID]++
-		mu.Unlock()
-		w.WriteHeader(http.StatusOK)
-	}))
-	defer recv.Close()
+	// A slow receiver, so that kills land while requests are in flight.
+	recv := newCountingReceiver(t, secret, func() time.Duration { return time.Duration(rand.IntN(30)) * time.Millisecond })
 	flags := []string{"--webhook-url", recv.URL, "--webhook-secret-file", secretFile, "--spool-dir", filepath.Join(dir, "spool")}
 
 	var acked []string
@@ -314,8 +313,7 @@ func TestServeWebhookSurvivesKill(t *testing.T) {
 		_ = final.cmd.Wait()
 	}()
 	missing := func() []string {
-		mu.Lock()
-		defer mu.Unlock()
+		received, _ := recv.counts()
 		var m []string
 		for _, id := range acked {
 			if received[id] == 0 {
@@ -327,4 +325,137 @@ func TestServeWebhookSurvivesKill(t *testing.T) {
 	require.Eventually(t, func() bool { return len(missing()) == 0 }, 90*time.Second, 100*time.Millisecond,
 		"bounces answered but never delivered: %v\nlog: %s", missing(), final.logs.String())
 	t.Logf("%d bounces answered over %d kills, all delivered", len(acked), rounds)
+}
+
+// TestServeSIGHUPDuringDelivery reloads serve with SIGHUP every 100 ms
+// while 1,000 bounces pass through the milter and their events are posted
+// to a slow receiver: the receiver counts each event exactly once.
+func TestServeSIGHUPDuringDelivery(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	secret, secretFile := writeSecret(t, dir, "reload test key, thirty-two b...")
+	raw, err := os.ReadFile("../../testdata/corpus/bsd/lhost-postfix-02.eml")
+	require.NoError(t, err)
+
+	// Slow enough that every reload finds requests in flight.
+	recv := newCountingReceiver(t, secret, func() time.Duration { return time.Duration(2+rand.IntN(10)) * time.Millisecond })
+
+	p := startServe(t, bin, "--webhook-url", recv.URL, "--webhook-secret-file", secretFile,
+		"--spool-dir", filepath.Join(dir, "spool"))
+	defer func() {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		_ = p.cmd.Wait()
+		if t.Failed() {
+			t.Logf("serve's log:\n%s", p.logs.String())
+		}
+	}()
+
+	stopHUP := make(chan struct{})
+	hups := make(chan int)
+	go func() {
+		n := 0
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopHUP:
+				hups <- n
+				return
+			case <-tick.C:
+				if p.cmd.Process.Signal(syscall.SIGHUP) == nil {
+					n++
+				}
+			}
+		}
+	}()
+
+	const n, clients = 1000, 4
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for c := range clients {
+		wg.Go(func() {
+			for i := c; i < n; i += clients {
+				if _, err := sendThroughMilter(p.port, fmt.Sprintf("HUP%04d", i), raw); err != nil {
+					errs <- fmt.Errorf("message %d: %w", i, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	received := func() int {
+		byQueue, _ := recv.counts()
+		return len(byQueue)
+	}
+	require.Eventually(t, func() bool { return received() == n }, 90*time.Second, 20*time.Millisecond,
+		"events received: %d of %d", received(), n)
+	// Go on reloading a little while the spool drains, then stop.
+	time.Sleep(300 * time.Millisecond)
+	close(stopHUP)
+	reloads := <-hups
+	require.Eventually(t, func() bool {
+		entries, err := os.ReadDir(filepath.Join(dir, "spool", "queue"))
+		return err == nil && len(entries) == 0
+	}, 30*time.Second, 20*time.Millisecond, "spool drained")
+
+	byQueue, byID := recv.counts()
+	for q, c := range byQueue {
+		if c != 1 {
+			t.Errorf("event of %s posted %d times", q, c)
+		}
+	}
+	for id, c := range byID {
+		if c != 1 {
+			t.Errorf("webhook-id %s posted %d times", id, c)
+		}
+	}
+	assert.Len(t, byQueue, n)
+	done := strings.Count(p.logs.String(), "SIGHUP: log reopened and config reloaded")
+	assert.GreaterOrEqual(t, done, 10, "reloads done (of %d SIGHUPs sent)", reloads)
+	t.Logf("%d events posted once each across %d SIGHUPs (%d reloads logged)", len(byQueue), reloads, done)
+}
+
+// countingReceiver is a webhook receiver that checks each request's
+// Standard Webhooks signature, answers 200 after pause(), and counts its
+// answers by queue id and by webhook-id.
+type countingReceiver struct {
+	*httptest.Server
+	mu      sync.Mutex
+	byQueue map[string]int
+	byID    map[string]int
+}
+
+func newCountingReceiver(t *testing.T, secret string, pause func() time.Duration) *countingReceiver {
+	r := &countingReceiver{byQueue: map[string]int{}, byID: map[string]int{}}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		if !verifyStandardWebhook(secret, req.Header, body) {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		time.Sleep(pause())
+		var ev struct {
+			Message struct {
+				QueueID string `json:"queue_id"`
+			} `json:"message"`
+		}
+		_ = json.Unmarshal(body, &ev)
+		r.mu.Lock()
+		r.byQueue[ev.Message.QueueID]++
+		r.byID[req.Header.Get("webhook-id")]++
+		r.mu.Unlock()
+		w.WriteHeader(http.StatusOK)
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+// counts returns copies of the answers by queue id and by webhook-id.
+func (r *countingReceiver) counts() (byQueue, byID map[string]int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return maps.Clone(r.byQueue), maps.Clone(r.byID)
 }

@@ -67,7 +67,9 @@ func addWebhookFlags(fs *flag.FlagSet) *webhookOptions {
 // submit spools one bounce durably (see webhook.Sender.Submit); a non-nil
 // error means the event was dropped and the mail should flow on. stop
 // waits for the requests in flight until its context is done. start may
-// be called again (SIGHUP) before the previous stop: both share the spool.
+// be called again (SIGHUP) before the previous stop: the new sender is the
+// successor of the one before on the same spool (webhook.Sender.Successor),
+// so that nothing the old one has in flight is posted twice.
 func (o *webhookOptions) start(ctx context.Context, log *slog.Logger, reg prometheus.Registerer) (
 	submit func(ctx context.Context, msg webhook.Message, kind string, facts []classify.Record) error,
 	stop func(context.Context) error, err error) {
@@ -82,11 +84,11 @@ func (o *webhookOptions) start(ctx context.Context, log *slog.Logger, reg promet
 	if err != nil {
 		return nil, nil, err
 	}
-	sp, release, err := acquireSpool(o.spoolDir, spool.Options{MaxEntries: o.spoolMaxEvents, MaxBytes: o.spoolMaxBytes})
+	sh, release, err := acquireSpool(o.spoolDir, spool.Options{MaxEntries: o.spoolMaxEvents, MaxBytes: o.spoolMaxBytes})
 	if err != nil {
 		return nil, nil, fmt.Errorf("webhook: %w", err)
 	}
-	s, err := webhook.New(sp, cfg)
+	s, err := sh.next(cfg)
 	if err != nil {
 		release()
 		return nil, nil, err
@@ -173,13 +175,33 @@ var openSpools = struct {
 }{m: map[string]*sharedSpool{}}
 
 type sharedSpool struct {
-	sp   *spool.Spool
-	refs int
+	sp     *spool.Spool
+	refs   int
+	latest *webhook.Sender // the last sender started on it
+}
+
+// next returns a sender for the spool: the successor of the latest one,
+// or a new one for a spool just opened.
+func (sh *sharedSpool) next(cfg webhook.Config) (*webhook.Sender, error) {
+	openSpools.Lock()
+	defer openSpools.Unlock()
+	var s *webhook.Sender
+	var err error
+	if sh.latest != nil {
+		s, err = sh.latest.Successor(cfg)
+	} else {
+		s, err = webhook.New(sh.sp, cfg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	sh.latest = s
+	return s, nil
 }
 
 // acquireSpool opens the spool in dir, or shares the one already open; the
 // returned release closes it with its last user.
-func acquireSpool(dir string, opts spool.Options) (*spool.Spool, func() error, error) {
+func acquireSpool(dir string, opts spool.Options) (*sharedSpool, func() error, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("spool dir: %w", err)
@@ -210,5 +232,5 @@ func acquireSpool(dir string, opts spool.Options) (*spool.Spool, func() error, e
 		})
 		return err
 	}
-	return sh.sp, release, nil
+	return sh, release, nil
 }

@@ -8,26 +8,37 @@
 //	go test -count=1 -tags e2e ./milter/e2e/
 //
 // (.ci/e2e.sh does). BM_E2E_LOAD sets the load test's message count.
+//
+// Each run has its own directory under runsDir (locked while it runs),
+// free ports, and two test users of its own (their mailboxes with them),
+// created at the start and removed at the end: two runs on one machine do
+// not see each other's mail. A run that was killed leaves its directory
+// and users behind; the next run removes them.
 package e2e
 
 import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/smtp"
 	"os"
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
@@ -37,13 +48,21 @@ import (
 )
 
 const (
-	base       = "/var/spool/bm-e2e" // not under /tmp: Sendmail refuses world-writable parents
+	runsDir    = "/var/spool/bounce-milter-e2e" // not under /tmp: Sendmail refuses world-writable parents
 	smRoot     = "/opt/sendmail-extract"
-	mailUser   = "bmtest"  // Postfix delivers to ~/Maildir, Sendmail to /var/mail/bmtest
-	sieveUser  = "bmsieve" // Postfix delivers through dovecot-lda and the contrib Sieve script
 	corpusDir  = "../../testdata/corpus"
 	contribDir = "../../contrib"
 )
+
+// This run's directory and test users, made by setup.
+var (
+	base      string // runsDir/run-ID
+	mailUser  string // Postfix delivers to ~/Maildir, Sendmail to /var/mail/USER
+	sieveUser string // Postfix delivers through dovecot-lda and the contrib Sieve script
+)
+
+// testUserName matches the users runs create: bm, the run's ID, m or s.
+var testUserName = regexp.MustCompile(`^bm[0-9a-f]{8}[ms]$`)
 
 // env is what TestMain set up.
 var env struct {
@@ -74,24 +93,18 @@ func setup(m *testing.M) (int, error) {
 			return 1, fmt.Errorf("%s missing: run .ci/install-mta.sh: %w", p, err)
 		}
 	}
-	for _, u := range []string{mailUser, sieveUser} {
-		if _, err := user.Lookup(u); err != nil {
-			return 1, fmt.Errorf("test user %s missing: run .ci/install-mta.sh: %w", u, err)
-		}
-	}
-	if err := os.RemoveAll(base); err != nil {
+	release, err := newRun()
+	if err != nil {
 		return 1, err
 	}
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return 1, err
-	}
+	code := 1
+	defer func() { release(code == 0) }()
 	env.bin = filepath.Join(base, "bounce-milter")
 	build := exec.Command("go", "build", "-o", env.bin, "../../cmd/bounce-milter")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return 1, fmt.Errorf("build: %w", err)
 	}
-	var err error
 	if env.milterPort, err = freePort(); err != nil {
 		return 1, err
 	}
@@ -110,7 +123,119 @@ func setup(m *testing.M) (int, error) {
 		return 1, err
 	}
 	defer func() { env.postfix.stop() }()
-	return m.Run(), nil
+	code = m.Run()
+	return code, nil
+}
+
+// newRun makes this run's directory (locked while the run lives) and its
+// test users, after removing what killed runs left. release removes them
+// again; after a failure it keeps the directory for its logs.
+func newRun() (release func(passed bool), err error) {
+	if err := os.MkdirAll(runsDir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(runsDir, 0o755); err != nil {
+		return nil, err
+	}
+	sweepRuns()
+	var id [4]byte
+	if _, err := rand.Read(id[:]); err != nil {
+		return nil, err
+	}
+	hexID := hex.EncodeToString(id[:])
+	// Made under another name and renamed once locked, so that a sweep
+	// never sees a run's directory without its lock held.
+	tmp := filepath.Join(runsDir, "new-"+hexID)
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := os.OpenFile(filepath.Join(tmp, "lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return nil, fmt.Errorf("lock %s: %w", tmp, err)
+	}
+	base = filepath.Join(runsDir, "run-"+hexID)
+	if err := os.Rename(tmp, base); err != nil {
+		return nil, err
+	}
+	mailUser, sieveUser = "bm"+hexID+"m", "bm"+hexID+"s"
+	users := []string{mailUser, sieveUser}
+	if err := os.WriteFile(filepath.Join(base, "users"), []byte(strings.Join(users, "\n")+"\n"), 0o644); err != nil {
+		return nil, err
+	}
+	removeUsers := func() {
+		for _, u := range users {
+			_ = exec.Command("userdel", u).Run()
+			_ = os.Remove(filepath.Join("/var/mail", u))
+		}
+	}
+	for _, u := range users {
+		home := filepath.Join(base, "home", u)
+		if out, err := exec.Command("useradd", "-M", "-d", home, "-s", "/usr/sbin/nologin", u).CombinedOutput(); err != nil {
+			removeUsers()
+			return nil, fmt.Errorf("useradd %s: %w: %s", u, err, out)
+		}
+		if err := os.MkdirAll(home, 0o755); err != nil {
+			removeUsers()
+			return nil, err
+		}
+		if err := os.Chmod(filepath.Dir(home), 0o755); err != nil {
+			removeUsers()
+			return nil, err
+		}
+		if err := chownUser(home, u); err != nil {
+			removeUsers()
+			return nil, err
+		}
+	}
+	return func(passed bool) {
+		removeUsers()
+		if passed && os.Getenv("BM_E2E_KEEP") == "" {
+			_ = os.RemoveAll(base)
+		} else {
+			fmt.Fprintf(os.Stderr, "e2e: this run's logs and configuration are kept in %s\n", base)
+		}
+		lock.Close()
+	}, nil
+}
+
+// sweepRuns removes the directories and test users of runs that are gone
+// (their lock is free); a run in progress holds its lock and is left alone.
+func sweepRuns() {
+	entries, err := os.ReadDir(runsDir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		dir := filepath.Join(runsDir, e.Name())
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "run-") {
+			continue
+		}
+		lock, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|syscall.O_NOFOLLOW, 0)
+		if err == nil {
+			err = syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if lock != nil {
+				lock.Close()
+			}
+			continue // in use, or not ours to judge
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "users")); err == nil {
+			for _, u := range strings.Fields(string(b)) {
+				if testUserName.MatchString(u) {
+					_ = exec.Command("userdel", u).Run()
+					_ = os.Remove(filepath.Join("/var/mail", u))
+				}
+			}
+		}
+		_ = os.RemoveAll(dir)
+		if lock != nil {
+			lock.Close()
+		}
+	}
 }
 
 // freePort returns a loopback TCP port nobody listens on now.
@@ -584,7 +709,7 @@ func (mb *mailbox) poll() error {
 			}
 			mb.seen[e.Name()] = true
 			d := parseDelivered(raw)
-			if len(raw) > 1<<20 {
+			if len(raw) > 16<<20 {
 				d.raw = nil // keep memory flat for huge messages
 			}
 			if id := d.get("X-E2E-Id"); id != "" {
@@ -637,4 +762,22 @@ func resetMaildir(t testing.TB, name string) string {
 	dir := filepath.Join(homeOf(t, name), "Maildir")
 	require.NoError(t, os.RemoveAll(dir))
 	return dir
+}
+
+// assertStampBytes checks that every stamp arrived in the raw message
+// exactly as the README shows it: "Name: value", one space after the
+// colon, folds kept, byte for byte.
+func assertStampBytes(t *testing.T, id string, raw []byte, want []milter.HeaderField) {
+	t.Helper()
+	text := "\n" + strings.ReplaceAll(string(raw), "\r\n", "\n")
+	for _, w := range want {
+		assert.Contains(t, text, "\n"+w.Name+": "+w.Value+"\n", "%s: the field as the README shows it", id)
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if len(line) > 9 && strings.EqualFold(line[:9], "X-Bounce-") {
+			name, value, _ := strings.Cut(line, ":")
+			assert.True(t, strings.HasPrefix(value, " ") && !strings.HasPrefix(value, "  "),
+				"%s: %s: one space after the colon: %q", id, name, line)
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bounce-milter/bounce-milter/internal/proc"
 	"github.com/bounce-milter/bounce-milter/milter"
 )
 
@@ -93,27 +94,10 @@ func hostileMessages(n int) []loadMessage {
 // peak resident memory.
 func procStat(t testing.TB, pid int) (cpu time.Duration, rss, hwm int64) {
 	t.Helper()
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	cpu, err := proc.CPU(pid)
 	require.NoError(t, err)
-	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+2:]))
-	utime, _ := strconv.ParseInt(fields[11], 10, 64)
-	stime, _ := strconv.ParseInt(fields[12], 10, 64)
-	cpu = time.Duration(utime+stime) * time.Second / 100 // USER_HZ is 100 on Linux
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	rss, hwm, err = proc.Memory(pid)
 	require.NoError(t, err)
-	for _, line := range strings.Split(string(status), "\n") {
-		f := strings.Fields(line)
-		if len(f) < 2 {
-			continue
-		}
-		kb, _ := strconv.ParseInt(f[1], 10, 64)
-		switch f[0] {
-		case "VmRSS:":
-			rss = kb << 10
-		case "VmHWM:":
-			hwm = kb << 10
-		}
-	}
 	return cpu, rss, hwm
 }
 

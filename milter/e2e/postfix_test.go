@@ -40,7 +40,7 @@ var postfixPrefix = []string{"Return-Path", "X-Original-To", "Delivered-To", "Re
 // checkUnchanged checks that got is want with only Postfix's own fields in front.
 func checkUnchanged(t *testing.T, name string, want, got []byte) {
 	t.Helper()
-	if !assert.True(t, bytes.HasSuffix(got, want), "%s: delivered message does not end with the message sent, byte for byte:\n%s", name, got) {
+	if !assert.True(t, bytes.HasSuffix(got, want), "%s: delivered message does not end with the message sent, byte for byte:\n%s", name, got[:min(len(got), 4000)]) {
 		return
 	}
 	prefix := string(got[:len(got)-len(want)])
@@ -121,6 +121,7 @@ func TestPostfixCorpusBounces(t *testing.T) {
 			assert.Equal(t, w.Name, gotStamps[i].Name, id)
 			assert.Equal(t, unfold(w.Value), unfold(gotStamps[i].Value), id)
 		}
+		assertStampBytes(t, id, d.raw, want[id])
 		if len(want[id]) > 0 {
 			stamped++
 		}
@@ -153,6 +154,10 @@ func TestPostfixOwnBounce(t *testing.T) {
 	require.NoError(t, err, "Postfix's bounce did not arrive")
 	assert.Equal(t, "userunknown", dsnMsg.get("X-Bounce-Reason"), "Postfix's own bounce is stamped:\n%s", dsnMsg.raw)
 	assert.Equal(t, "hard-bounce", dsnMsg.get("X-Bounce-Kind"))
+	// What a procmail or maildrop rule matches, byte for byte.
+	assert.Contains(t, string(dsnMsg.raw), "\nX-Bounce-Reason: userunknown\n")
+	assert.Contains(t, string(dsnMsg.raw), "\nX-Bounce-Kind: hard-bounce\n")
+	assert.Contains(t, string(dsnMsg.raw), "\nX-Bounce-Detail: recipient=nosuchuser@")
 	d := milter.ParseDetail(dsnMsg.get("X-Bounce-Detail"))
 	assert.Equal(t, "nosuchuser@localhost", strings.TrimSuffix(d["recipient"], ".test.localhost"))
 }
@@ -178,4 +183,55 @@ func TestPostfixMilterDown(t *testing.T) {
 	checkUnchanged(t, "down-plain", plain, got["down-plain"].raw)
 	log, _ := os.ReadFile(filepath.Join(env.postfix.dir, "postfix.log"))
 	assert.Contains(t, string(log), fmt.Sprintf("connect to Milter service inet:127.0.0.1:%d", env.milterPort))
+}
+
+// TestPostfixTimeoutStillRemovesForged: a bounce that arrives with forged
+// X-Bounce-* headers and whose classification runs past the milter's
+// timeout is delivered without stamps, and without the forged headers.
+func TestPostfixTimeoutStillRemovesForged(t *testing.T) {
+	dir := resetMaildir(t, mailUser)
+	env.milter.stop()
+	p, err := startMilter("--timeout", "1ms")
+	require.NoError(t, err)
+	env.milter = p
+	defer func() {
+		env.milter.stop()
+		p, err := startMilter()
+		require.NoError(t, err, "restart the milter")
+		env.milter = p
+	}()
+
+	// A DSN with a 6 MB text part: reading it takes far longer than 1 ms.
+	var filler strings.Builder
+	for filler.Len() < 6<<20 {
+		filler.WriteString("This line only makes the report long enough to outlast the timeout.\n")
+	}
+	clean := withID("timeout", []byte("From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\n"+
+		"To: alice@example.org\nSubject: Undelivered Mail Returned to Sender\n"+
+		"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <timeout@mx.example.net>\nMIME-Version: 1.0\n"+
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"+
+		"--B\nContent-Type: text/plain\n\n"+filler.String()+
+		"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"+
+		"Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.1.1\n"+
+		"Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: User unknown\n\n--B--\n"))
+	forged := bytes.Replace(clean, []byte("Subject: "),
+		[]byte("X-Bounce-Kind: hard-bounce\nX-Bounce-Reason: userunknown\nSubject: "), 1)
+	require.NoError(t, smtpSend(env.postfix.port, "", []string{mailUser + "@localhost"}, forged))
+	got := byID(t, dir, []string{"timeout"}, 60*time.Second)["timeout"]
+	assert.Empty(t, got.stamps(), "no X-Bounce-* field: the forged ones removed, none stamped")
+	checkUnchanged(t, "timeout", clean, got.raw)
+
+	metrics := scrape(t)
+	assert.Equal(t, "1", metricValue(metrics, `bounce_milter_fail_open_total{cause="timeout"}`), "the classification timed out")
+	assert.Equal(t, "2", metricValue(metrics, "bounce_milter_forged_headers_removed_total"), "forged headers removed")
+}
+
+// metricValue returns the value of one series in a /metrics text, or "".
+func metricValue(metrics, series string) string {
+	for _, line := range strings.Split(metrics, "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			return v
+		}
+	}
+	return ""
 }

@@ -159,11 +159,14 @@ func TestSendmail(t *testing.T) {
 			assert.Equal(t, w[i].Name, g[i].Name, id)
 			assert.Equal(t, unfold(w[i].Value), unfold(g[i].Value), id)
 		}
+		assertStampBytes(t, id, got[id].raw, w)
 		if len(w) > 0 {
 			stamped++
 		}
 	}
 	assert.Positive(t, stamped)
+	// What a procmail or maildrop rule matches, byte for byte.
+	assert.Contains(t, string(got["lhost-sendmail-01.eml"].raw), "\nX-Bounce-Reason: userunknown\n")
 	assert.Empty(t, got["forged"].stamps(), "forged headers removed by Sendmail on the milter's request")
 	assert.Empty(t, got["plain"].stamps())
 	wantBody := plain[bytes.Index(plain, []byte("\n\n"))+2:]

@@ -16,6 +16,13 @@
 // The spool stores opaque bytes; package webhook decides what they mean.
 // Entries are kept on disk only; the spool holds an index of their IDs,
 // sizes and times in memory, bounded by Options.MaxEntries.
+//
+// Only regular files are entries: the spool opens its files without
+// following symbolic links (O_NOFOLLOW) and skips anything else it finds
+// in queue/ and dead/, so a link planted there (queue/x.json ->
+// /etc/passwd) is never read, listed or posted. The index counts a file
+// as queued until its deletion succeeded: a spool that cannot delete (a
+// read-only file system) keeps reporting what is still there.
 package spool
 
 import (
@@ -45,6 +52,9 @@ var (
 	ErrBadID = errors.New("spool: bad entry id")
 	// ErrLocked means another process owns the spool directory.
 	ErrLocked = errors.New("spool: directory in use by another process")
+	// ErrNotRegular means an entry's name is taken by something other than
+	// a regular file (a symbolic link, a directory, a FIFO): it is not read.
+	ErrNotRegular = errors.New("spool: not a regular file")
 )
 
 // The defaults of Options.
@@ -142,8 +152,14 @@ func Open(dir string, opts Options) (*Spool, error) {
 	}
 	s := &Spool{dir: dir, opts: opts, queued: make(map[string]meta), pending: make(map[string]int64)}
 	for _, d := range []string{tmpDir, queueDir, deadDir} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o750); err != nil {
+		p := filepath.Join(dir, d)
+		if err := os.MkdirAll(p, 0o750); err != nil {
 			return nil, fmt.Errorf("spool: open %s: %w", dir, err)
+		}
+		// The spool directory itself may be a link an administrator set
+		// up; its parts must be real directories.
+		if fi, err := os.Lstat(p); err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("spool: open %s: %s: %w", dir, d, ErrNotRegular)
 		}
 	}
 	if !opts.Shared {
@@ -163,7 +179,7 @@ func Open(dir string, opts Options) (*Spool, error) {
 }
 
 func (s *Spool) takeLock() error {
-	f, err := os.OpenFile(filepath.Join(s.dir, "lock"), os.O_RDWR|os.O_CREATE, 0o640)
+	f, err := os.OpenFile(filepath.Join(s.dir, "lock"), os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o640)
 	if err != nil {
 		return fmt.Errorf("spool: lock %s: %w", s.dir, err)
 	}
@@ -333,41 +349,68 @@ func (s *Spool) Read(id string) ([]byte, error) {
 }
 
 func (s *Spool) read(st State, id string) ([]byte, error) {
+	data, _, err := s.readFile(st, id)
+	return data, err
+}
+
+// readFile reads an entry's data and returns its file's information.
+func (s *Spool) readFile(st State, id string) ([]byte, fs.FileInfo, error) {
 	if !ValidID(id) {
-		return nil, fmt.Errorf("%w: %q", ErrBadID, id)
+		return nil, nil, fmt.Errorf("%w: %q", ErrBadID, id)
 	}
-	f, err := os.Open(s.path(st, id))
+	f, fi, err := openRegular(s.path(st, id))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+			return nil, nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 		}
-		return nil, fmt.Errorf("spool: read %s: %w", id, err)
+		return nil, nil, fmt.Errorf("spool: read %s: %w", id, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, s.opts.MaxEntryBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("spool: read %s: %w", id, err)
+		return nil, nil, fmt.Errorf("spool: read %s: %w", id, err)
 	}
 	if int64(len(data)) > s.opts.MaxEntryBytes {
-		return nil, fmt.Errorf("spool: read %s: over the %d byte limit", id, s.opts.MaxEntryBytes)
+		return nil, nil, fmt.Errorf("spool: read %s: over the %d byte limit", id, s.opts.MaxEntryBytes)
 	}
-	return data, nil
+	return data, fi, nil
+}
+
+// openRegular opens path for reading if it is a regular file: it does not
+// follow a symbolic link (O_NOFOLLOW) and does not wait on a FIFO
+// (O_NONBLOCK, which means nothing for a regular file's reads). Anything
+// else is refused with ErrNotRegular.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		if errors.Is(err, syscall.ELOOP) {
+			return nil, nil, fmt.Errorf("%w: %s is a symbolic link", ErrNotRegular, filepath.Base(path))
+		}
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%w: %s is a %s", ErrNotRegular, filepath.Base(path), fi.Mode().Type())
+	}
+	return f, fi, nil
 }
 
 // Get returns an entry and its data, from the queue or the dead letters.
 func (s *Spool) Get(id string) (Entry, []byte, error) {
 	for _, st := range []State{Queued, Dead} {
-		data, err := s.read(st, id)
+		data, fi, err := s.readFile(st, id)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return Entry{}, nil, err
 		}
-		e := Entry{ID: id, State: st, Size: int64(len(data))}
-		if fi, err := os.Stat(s.path(st, id)); err == nil {
-			e.Enqueued = fi.ModTime()
-		}
+		e := Entry{ID: id, State: st, Size: int64(len(data)), Enqueued: fi.ModTime()}
 		if st == Dead {
 			e.Reason = s.reason(id)
 		}
@@ -377,7 +420,12 @@ func (s *Spool) Get(id string) (Entry, []byte, error) {
 }
 
 func (s *Spool) reason(id string) string {
-	b, err := os.ReadFile(filepath.Join(s.dir, deadDir, id+reasonEx))
+	f, _, err := openRegular(filepath.Join(s.dir, deadDir, id+reasonEx))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 64<<10))
 	if err != nil {
 		return ""
 	}
@@ -386,16 +434,17 @@ func (s *Spool) reason(id string) string {
 
 // Remove deletes a queued entry after its delivery. A crash before the
 // deletion reaches the disk makes the entry reappear: delivery is at least
-// once.
+// once. When the deletion fails the entry stays indexed, because it is
+// still in the queue.
 func (s *Spool) Remove(id string) error {
 	if !ValidID(id) {
 		return fmt.Errorf("%w: %q", ErrBadID, id)
 	}
 	err := os.Remove(s.path(Queued, id))
-	s.forget(id)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("spool: remove %s: %w", id, err)
 	}
+	s.forget(id)
 	return nil
 }
 
@@ -441,12 +490,15 @@ func (s *Spool) Revive(id string) error {
 		return fmt.Errorf("%w: %q", ErrBadID, id)
 	}
 	src, dst := s.path(Dead, id), s.path(Queued, id)
-	fi, err := os.Stat(src)
+	fi, err := os.Lstat(src)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%w: %s", ErrNotFound, id)
 		}
 		return fmt.Errorf("spool: revive %s: %w", id, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("spool: revive %s: %w", id, ErrNotRegular)
 	}
 	now := time.Now()
 	if err := os.Chtimes(src, now, now); err != nil {
@@ -530,7 +582,7 @@ func (s *Spool) Rescan() (added, removed []Entry, err error) {
 	s.mu.Unlock()
 
 	for _, id := range unknown {
-		fi, err := os.Stat(s.path(Queued, id))
+		fi, err := os.Lstat(s.path(Queued, id))
 		if err != nil || !fi.Mode().IsRegular() {
 			continue // removed since, or not ours
 		}
@@ -548,7 +600,7 @@ func (s *Spool) Rescan() (added, removed []Entry, err error) {
 	for _, id := range gone {
 		// A Put racing this scan renames its file in after ReadDir: look
 		// again before believing it removed.
-		if _, err := os.Stat(s.path(Queued, id)); err == nil {
+		if _, err := os.Lstat(s.path(Queued, id)); err == nil {
 			continue
 		}
 		s.mu.Lock()
@@ -595,9 +647,9 @@ func (s *Spool) scan(st State) ([]Entry, error) {
 	}
 	out := make([]Entry, 0, len(ids))
 	for _, id := range ids {
-		fi, err := os.Stat(s.path(st, id))
+		fi, err := os.Lstat(s.path(st, id))
 		if err != nil || !fi.Mode().IsRegular() {
-			continue // removed since ReadDir
+			continue // removed since ReadDir, or not an entry
 		}
 		out = append(out, Entry{ID: id, State: st, Size: fi.Size(), Enqueued: fi.ModTime()})
 	}

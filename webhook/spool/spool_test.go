@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
+	"github.com/bounce-milter/bounce-milter/webhook/spool/spooltest"
 )
 
 func open(t *testing.T, dir string, opts spool.Options) *spool.Spool {
@@ -251,4 +253,78 @@ func TestRescanDuringPutsKeepsCount(t *testing.T) {
 	scans.Wait()
 	assert.Equal(t, n, s.Stats().Queued)
 	assert.Equal(t, int64(n), s.Stats().Bytes)
+}
+
+func TestSymlinksAndOddFilesAreNoEntries(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.WriteFile(secret, []byte("root:x:0:0:secret"), 0o600))
+	s := open(t, dir, spool.Options{})
+	require.NoError(t, s.Put("real", []byte("one")))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "queue", "linked.json")))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "dead", "deadlink.json")))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "dead", "fake.json"), []byte("x"), 0o600))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "dead", "fake.reason")))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "queue", "fifo.json"), 0o600))
+
+	added, _, err := s.Rescan()
+	require.NoError(t, err)
+	assert.Empty(t, added, "neither a link nor a FIFO is indexed")
+	assert.Equal(t, 1, s.Stats().Queued)
+	q, err := s.List(spool.Queued)
+	require.NoError(t, err)
+	require.Len(t, q, 1)
+	assert.Equal(t, "real", q[0].ID)
+	dead, err := s.List(spool.Dead)
+	require.NoError(t, err)
+	require.Len(t, dead, 1, "the dead link is not listed")
+	assert.Empty(t, dead[0].Reason, "a reason file that is a link is not read")
+
+	for _, id := range []string{"linked", "deadlink", "fifo"} {
+		done := make(chan error, 1)
+		go func() { _, data, err := s.Get(id); assert.Nil(t, data); done <- err }()
+		select {
+		case err := <-done:
+			assert.ErrorIs(t, err, spool.ErrNotRegular, id)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Get(%s) blocked", id)
+		}
+	}
+	_, err = s.Read("linked")
+	assert.ErrorIs(t, err, spool.ErrNotRegular)
+	assert.ErrorIs(t, s.Revive("deadlink"), spool.ErrNotRegular)
+}
+
+func TestOpenRefusesLinkedParts(t *testing.T) {
+	elsewhere := t.TempDir()
+	for _, part := range []string{"queue", "lock"} {
+		t.Run(part, func(t *testing.T) {
+			dir := t.TempDir()
+			require.NoError(t, os.Symlink(filepath.Join(elsewhere, part), filepath.Join(dir, part)))
+			if part == "lock" {
+				require.NoError(t, os.WriteFile(filepath.Join(elsewhere, part), nil, 0o600))
+			} else {
+				require.NoError(t, os.MkdirAll(filepath.Join(elsewhere, part), 0o700))
+			}
+			_, err := spool.Open(dir, spool.Options{})
+			assert.Error(t, err)
+		})
+	}
+}
+
+func TestRemoveFailureKeepsEntryIndexed(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir, spool.Options{})
+	require.NoError(t, s.Put("e1", []byte("one")))
+	thaw := spooltest.Freeze(t, filepath.Join(dir, "queue"))
+	err := s.Remove("e1")
+	require.Error(t, err, "deleting from a frozen queue fails")
+	assert.Equal(t, 1, s.Stats().Queued, "the entry is still there and still counted")
+	added, removed, err := s.Rescan()
+	require.NoError(t, err)
+	assert.Empty(t, added, "a rescan does not find it again as new")
+	assert.Empty(t, removed)
+	thaw()
+	require.NoError(t, s.Remove("e1"))
+	assert.Equal(t, 0, s.Stats().Queued)
 }
