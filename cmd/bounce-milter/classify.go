@@ -18,6 +18,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 	"github.com/bounce-milter/bounce-milter/internal/mbox"
 	"github.com/bounce-milter/bounce-milter/milter"
+	"github.com/bounce-milter/bounce-milter/verp"
 )
 
 // maxMessageBytes bounds one message read by classify; the decoder reads
@@ -28,9 +29,14 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("classify", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	format := fl.String("format", "json", "output format: json (one object per line and recipient) or tsv")
-	explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format is ignored)")
+	explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format, --verp are ignored)")
+	vf := &verpFlag{}
+	fl.Var(vf, "verp", verpUsage())
+	var rcpts stringList
+	fl.Var(&rcpts, "envelope-rcpt", "`ADDR` the messages were delivered to (RCPT TO), repeatable, for --verp; "+
+		"without it, each message's X-Original-To, else Delivered-To")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: bounce-milter classify [--format json|tsv] [--explain] PATH...")
+		fmt.Fprintln(stderr, "usage: bounce-milter classify [--format json|tsv] [--explain] [--verp PATTERN [--envelope-rcpt ADDR]] PATH...")
 		fmt.Fprintln(stderr, "PATH is a message file, a directory (read recursively), an mbox, or - for standard input.")
 		fl.PrintDefaults()
 	}
@@ -39,6 +45,10 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if fl.NArg() == 0 {
 		fl.Usage()
+		return 2
+	}
+	if len(rcpts) > 0 && len(vf.ps) == 0 {
+		fmt.Fprintln(stderr, "bounce-milter classify: --envelope-rcpt needs --verp (the convention of the address)")
 		return 2
 	}
 	out := bufio.NewWriter(stdout)
@@ -56,7 +66,8 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bounce-milter classify: unknown format %q (json or tsv)\n", *format)
 		return 2
 	}
-	c := &classifier{w: w, stderr: stderr, stdin: stdin}
+	c := &classifier{w: w, stderr: stderr, stdin: stdin, verp: vf.ps,
+		env: milter.Envelope{Rcpts: rcpts, FromHeader: len(rcpts) == 0}}
 	for _, p := range fl.Args() {
 		c.path(p)
 	}
@@ -75,6 +86,18 @@ type classifier struct {
 	stderr io.Writer
 	stdin  io.Reader
 	failed bool
+	verp   verp.Patterns   // --verp
+	env    milter.Envelope // --envelope-rcpt, or the recipients from each message's header
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
 }
 
 func (c *classifier) fail(origin string, err error) {
@@ -170,7 +193,7 @@ func (c *classifier) message(origin string, b []byte) {
 		}
 		return
 	}
-	recs, err := classifySafely(origin, b)
+	recs, err := c.classifySafely(origin, b)
 	if err != nil {
 		c.fail(origin, err)
 		return
@@ -184,14 +207,18 @@ func (c *classifier) message(origin string, b []byte) {
 }
 
 // classifySafely classifies one message as the milter does
-// (milter.ClassifyMessage). A panic in the engine becomes an error: one
-// bad message never stops the others.
-func classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
+// (milter.ClassifyMessage, or milter.ClassifyEnvelope with --verp). A
+// panic in the engine becomes an error: one bad message never stops the
+// others.
+func (c *classifier) classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
+	if len(c.verp) > 0 {
+		return milter.ClassifyEnvelope(origin, b, c.env, c.verp)
+	}
 	return milter.ClassifyMessage(origin, b)
 }
 
@@ -205,7 +232,7 @@ func (w *jsonWriter) write(r *classify.Record) error { return w.enc.Encode(r) }
 var tsvColumns = []string{"origin", "action", "addresser", "alias", "command", "decodedby",
 	"deliverystatus", "destination", "diagnosticcode", "diagnostictype", "feedbackid",
 	"feedbacktype", "hardbounce", "lhost", "listid", "messageid", "reason", "recipient",
-	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule"}
+	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule", "verp"}
 
 type tsvWriter struct {
 	w      io.Writer
@@ -223,7 +250,7 @@ func (w *tsvWriter) write(r *classify.Record) error {
 		r.DeliveryStatus, r.Destination, r.DiagnosticCode, r.DiagnosticType, r.FeedbackID,
 		r.FeedbackType, strconv.FormatBool(r.HardBounce), r.LHost, r.ListID, r.MessageID,
 		string(r.Reason), r.Recipient, r.ReplyCode, r.RHost, r.SenderDomain, r.Subject,
-		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule}
+		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule, r.VERP}
 	for i, v := range vals {
 		vals[i] = tsvEscape.Replace(v)
 	}
