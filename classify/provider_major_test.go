@@ -146,6 +146,17 @@ var googleCases = []providerCase{
 	{"5.7.40 XOAUTH", "smtp.gmail.com", "neko@gmail.com", "5.7.40", "504-5.7.40 XOAUTH is no longer supported. - gsmtp", SyntaxError},
 	{"5.7.80 password", "smtp.gmail.com", "neko@gmail.com", "5.7.80", "535-5.7.80 Username and Password not accepted. - gsmtp", SecurityError},
 	{"5.7.90 app password", "smtp.gmail.com", "neko@gmail.com", "5.7.90", "534-5.7.90 Application-specific password required. - gsmtp", SecurityError},
+	// Google's codes decide alone when a bounce kept only the reply's
+	// first line (Sendmail's Diagnostic-Code).
+	{"4.7.29 first line", gmx, "neko@gmail.com", "4.7.29", "421-4.7.29 Your email has been rate limited because you're not using a TLS", FailedSTARTTLS},
+	{"5.7.30 first line", gmx, "neko@gmail.com", "5.7.30", "550-5.7.30 This message was blocked because it didn't pass DKIM", AuthFailure},
+	{"4.7.23 first line", gmx, "neko@gmail.com", "4.7.23", "451-4.7.23 The sending IP address for this message doesn't have a PTR record,", RequirePTR},
+	{"550 5.7.40 first line", gmx, "neko@gmail.com", "5.7.40", "550-5.7.40 Your message was blocked because the sending domain doesn't have a", AuthFailure},
+	{"5.2.1 rate first line", gmx, "neko@gmail.com", "5.2.1", "550-5.2.1 The user you are trying to contact is receiving email at a rate", RateLimited},
+	{"4.7.28 rate limited", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of email. To protect our users from spam, email has been temporarily rate limited. - gsmtp", RateLimited},
+	// Exim reports a 421 it stopped retrying with Status 5.0.0; the reply
+	// is still Google's 421.
+	{"4.7.28 after Exim's retries", gmx, "neko@gmail.com", "5.0.0", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP address. - gsmtp: retry timeout exceeded", RateLimited},
 }
 
 var googleNearMisses = []nearMiss{
@@ -159,6 +170,11 @@ var googleNearMisses = []nearMiss{
 	{"closing connection with 4.4.5", gmx, "neko@gmail.com", "4.4.5", "421 4.4.5 Server busy, try again later, closing connection", Blocked},
 	// Over quota for storage, not for sending.
 	{"sending quota is not a full inbox", gmx, "neko@gmail.com", "5.4.5", "550-5.4.5 Daily sending quota exceeded. - gsmtp", MailboxFull},
+	// 4.7.29 means TLS only in Google's own replies: Gmail relaying
+	// another host's 4.7.29 (ARC validation failure in the registry).
+	{"4.7.29 of another host", "mx.example.org", "neko@gmail.com", "4.7.29", "421 4.7.29 ARC validation failure", FailedSTARTTLS},
+	// 504 5.7.40 is an AUTH mechanism, not a DMARC record.
+	{"504 5.7.40 is not DMARC", "smtp.gmail.com", "neko@gmail.com", "5.7.40", "504 5.7.40 Unrecognized mechanism", AuthFailure},
 }
 
 func TestProviderGoogleTexts(t *testing.T) {
