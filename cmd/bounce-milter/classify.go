@@ -3,16 +3,16 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -77,10 +77,26 @@ type classifier struct {
 	failed bool
 }
 
+// fail reports one input that could not be read or classified. What it
+// prints of the input (its name, an error quoting its bytes) is made
+// terminalSafe; an internal error's stack follows on lines of its own.
 func (c *classifier) fail(origin string, err error) {
 	c.failed = true
-	fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %v\n", origin, err)
+	fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %s\n", terminalSafe(origin), terminalSafe(err.Error()))
+	var ie *internalError
+	if errors.As(err, &ie) {
+		c.stderr.Write(ie.stack)
+	}
 }
+
+// internalError is a panic in the engine on one message: a bug, reported
+// with its stack; the other messages are still classified.
+type internalError struct {
+	value any
+	stack []byte
+}
+
+func (e *internalError) Error() string { return fmt.Sprintf("internal error: %v", e.value) }
 
 // path classifies what p names: standard input, a directory or a file.
 func (c *classifier) path(p string) {
@@ -97,22 +113,7 @@ func (c *classifier) path(p string) {
 		c.file(p)
 		return
 	}
-	var files []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			c.fail(path, err)
-			return nil
-		}
-		if d.Type().IsRegular() {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		c.fail(p, err)
-	}
-	sort.Strings(files)
-	for _, f := range files {
+	for _, f := range messageFiles(p, c.fail) {
 		c.file(f)
 	}
 }
@@ -189,7 +190,7 @@ func (c *classifier) message(origin string, b []byte) {
 func classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+			err = &internalError{value: p, stack: debug.Stack()}
 		}
 	}()
 	return milter.ClassifyMessage(origin, b)
@@ -225,10 +226,41 @@ func (w *tsvWriter) write(r *classify.Record) error {
 		string(r.Reason), r.Recipient, r.ReplyCode, r.RHost, r.SenderDomain, r.Subject,
 		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule}
 	for i, v := range vals {
-		vals[i] = tsvEscape.Replace(v)
+		vals[i] = tsvField(v)
 	}
 	_, err := io.WriteString(w.w, strings.Join(vals, "\t")+"\n")
 	return err
 }
 
-var tsvEscape = strings.NewReplacer("\\", "\\\\", "\t", "\\t", "\n", "\\n", "\r", "\\r")
+// tsvField escapes a TSV value: a backslash, tab, line feed and carriage
+// return as \\, \t, \n and \r, any other control character as \xNN
+// (C0, DEL) or \uNNNN (C1), and a byte that is not UTF-8 as \xNN, so
+// that a field never breaks the table nor sends a control sequence to a
+// terminal.
+func tsvField(v string) string {
+	if utf8.ValidString(v) && strings.IndexFunc(v, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) < 0 {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); {
+		r, n := utf8.DecodeRuneInString(v[i:])
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == utf8.RuneError && n == 1, r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, v[i])
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(v[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
