@@ -24,50 +24,56 @@ import (
 // at most dsn.DefaultMaxBytes of it.
 const maxMessageBytes = dsn.DefaultMaxBytes
 
-func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("classify", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	format := fl.String("format", "json", "output format: json (one object per line and recipient) or tsv")
-	explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format is ignored)")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: bounce-milter classify [--format json|tsv] [--explain] PATH...")
-		fmt.Fprintln(stderr, "PATH is a message file, a directory (read recursively), an mbox, or - for standard input.")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		return 2
-	}
-	if fl.NArg() == 0 {
-		fl.Usage()
-		return 2
-	}
-	out := bufio.NewWriter(stdout)
+var classifyCommand = &command{
+	name:    "classify",
+	args:    "PATH...",
+	summary: "classify the bounces in files, directories, mboxes or standard input",
+	text: `PATH is a message file, a directory, an mbox (its messages are reported as
+PATH:1, PATH:2, ...) or - for standard input. A directory is read recursively,
+every regular file a message, except in a Maildir (a directory with cur/ and
+new/): there only the files in cur/ and new/ of it and of its folders are
+messages. A message that is not a bounce prints nothing. An input that cannot
+be read gets one line on standard error and exit status 1; the others are
+still classified.`,
+	define: func(fl *flag.FlagSet) func(*call) int {
+		var format string
+		choiceVar(fl, &format, "format", []string{"json", "tsv"}, "output `FORMAT`: json (one object per line and recipient) or tsv")
+		explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format is ignored)")
+		return func(c *call) int {
+			if len(c.args) == 0 {
+				return c.usageError("want at least one PATH: a message file, a directory, an mbox or - for standard input")
+			}
+			return runClassify(c, format, *explain)
+		}
+	},
+}
+
+// runClassify classifies each PATH of the command line.
+func runClassify(cl *call, format string, explain bool) int {
+	out := bufio.NewWriter(cl.stdout)
 	defer out.Flush()
 	var w recordWriter
 	switch {
-	case *explain:
+	case explain:
 		w = &explainWriter{w: out}
-	case *format == "json":
-		w = &jsonWriter{enc: json.NewEncoder(out)}
-		w.(*jsonWriter).enc.SetEscapeHTML(false)
-	case *format == "tsv":
+	case format == "tsv":
 		w = &tsvWriter{w: out}
 	default:
-		fmt.Fprintf(stderr, "bounce-milter classify: unknown format %q (json or tsv)\n", *format)
-		return 2
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		w = &jsonWriter{enc: enc}
 	}
-	c := &classifier{w: w, stderr: stderr, stdin: stdin}
-	for _, p := range fl.Args() {
+	c := &classifier{w: w, stderr: cl.stderr, stdin: cl.stdin}
+	for _, p := range cl.args {
 		c.path(p)
 	}
 	if err := out.Flush(); err != nil {
-		fmt.Fprintf(stderr, "bounce-milter classify: write: %v\n", err)
-		return 1
+		return cl.fail(fmt.Errorf("write: %w", err))
 	}
 	if c.failed {
-		return 1
+		return exitFail
 	}
-	return 0
+	return exitOK
 }
 
 type classifier struct {
