@@ -11,20 +11,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// allCommands returns every command and sub-command.
-func allCommands() []*command {
-	var out []*command
-	for _, c := range commands {
-		out = append(out, c)
-		out = append(out, c.subs...)
-	}
-	return out
-}
-
 // --help, -h and "help NAME" print the command's own usage on standard
 // output, with every flag it takes, and exit 0.
 func TestHelp(t *testing.T) {
-	for _, c := range allCommands() {
+	for _, c := range allCommandsInOrder() {
 		words := strings.Fields(c.name)
 		for _, args := range [][]string{
 			append(append([]string{}, words...), "--help"),
@@ -49,7 +39,7 @@ func TestHelp(t *testing.T) {
 		code, out, errs := runCmd(args...)
 		assert.Equal(t, exitOK, code, "%v", args)
 		assert.Empty(t, errs)
-		for _, c := range allCommands() {
+		for _, c := range allCommandsInOrder() {
 			assert.Contains(t, out, c.synopsis(), "%v", args)
 		}
 	}
