@@ -46,9 +46,9 @@ fuzz:
 		for t in $$($(GO) test -list '^Fuzz' $$p | grep ^Fuzz); do \
 			echo "== $$p $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; done; done
 
-# corpus-score: the shared scorer (needs ../shared beside the repository).
-corpus-score: build
-	../shared/tools/corpus-score --cmd "$(BIN) classify --format json" --variants ../shared/corpus/sisimai
+# corpus-score: the README's quality table, from testdata/corpus/labels.tsv.
+corpus-score:
+	$(GO) run ./internal/cmd/corpus-score -dir testdata/corpus
 
 clean:
 	rm -rf bin
