@@ -22,6 +22,8 @@ missing() {
 	[ -x /usr/lib/dovecot/dovecot-lda ] || m+=(dovecot-lda)
 	[ -e /usr/lib/dovecot/modules/lib90_sieve_plugin.so ] || m+=(dovecot-sieve)
 	command -v m4 >/dev/null 2>&1 || m+=(m4)
+	command -v procmail >/dev/null 2>&1 || m+=(procmail)
+	command -v maildrop >/dev/null 2>&1 || m+=(maildrop)
 	grep -qE '^127\.0\.0\.1[[:space:]]+mx\.test\.localhost' /etc/hosts || m+=("the /etc/hosts line for Sendmail")
 	echo "${m[*]}"
 }
