@@ -18,6 +18,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 	"github.com/bounce-milter/bounce-milter/internal/mbox"
 	"github.com/bounce-milter/bounce-milter/milter"
+	"github.com/bounce-milter/bounce-milter/verp"
 )
 
 // maxMessageBytes bounds one message read by classify; the decoder reads
@@ -38,18 +39,26 @@ still classified.`,
 	define: func(fl *flag.FlagSet) func(*call) int {
 		var format string
 		choiceVar(fl, &format, "format", []string{"json", "tsv"}, "output `FORMAT`: json (one object per line and recipient) or tsv")
-		explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format is ignored)")
+		explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format, --verp are ignored)")
+		vf := &verpFlag{}
+		fl.Var(vf, "verp", verpUsage())
+		var rcpts stringList
+		fl.Var(&rcpts, "envelope-rcpt", "`ADDR` the messages were delivered to (RCPT TO), repeatable, for --verp; "+
+			"without it, each message's X-Original-To, else Delivered-To")
 		return func(c *call) int {
 			if len(c.args) == 0 {
 				return c.usageError("want at least one PATH: a message file, a directory, an mbox or - for standard input")
 			}
-			return runClassify(c, format, *explain)
+			if len(rcpts) > 0 && len(vf.ps) == 0 {
+				return c.usageError("--envelope-rcpt needs --verp (the convention of the address)")
+			}
+			return runClassify(c, format, *explain, vf.ps, milter.Envelope{Rcpts: rcpts, FromHeader: len(rcpts) == 0})
 		}
 	},
 }
 
 // runClassify classifies each PATH of the command line.
-func runClassify(cl *call, format string, explain bool) int {
+func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env milter.Envelope) int {
 	out := bufio.NewWriter(cl.stdout)
 	defer out.Flush()
 	var w recordWriter
@@ -63,7 +72,7 @@ func runClassify(cl *call, format string, explain bool) int {
 		enc.SetEscapeHTML(false)
 		w = &jsonWriter{enc: enc}
 	}
-	c := &classifier{w: w, stderr: cl.stderr, stdin: cl.stdin}
+	c := &classifier{w: w, stderr: cl.stderr, stdin: cl.stdin, verp: vp, env: env}
 	for _, p := range cl.args {
 		c.path(p)
 	}
@@ -81,6 +90,18 @@ type classifier struct {
 	stderr io.Writer
 	stdin  io.Reader
 	failed bool
+	verp   verp.Patterns   // --verp
+	env    milter.Envelope // --envelope-rcpt, or the recipients from each message's header
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
 }
 
 // fail reports one input that could not be read or classified. What it
@@ -177,7 +198,7 @@ func (c *classifier) message(origin string, b []byte) {
 		}
 		return
 	}
-	recs, err := classifySafely(origin, b)
+	recs, err := c.classifySafely(origin, b)
 	if err != nil {
 		c.fail(origin, err)
 		return
@@ -191,14 +212,18 @@ func (c *classifier) message(origin string, b []byte) {
 }
 
 // classifySafely classifies one message as the milter does
-// (milter.ClassifyMessage). A panic in the engine becomes an error: one
-// bad message never stops the others.
-func classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
+// (milter.ClassifyMessage, or milter.ClassifyEnvelope with --verp). A
+// panic in the engine becomes an error: one bad message never stops the
+// others.
+func (c *classifier) classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &internalError{value: p, stack: debug.Stack()}
 		}
 	}()
+	if len(c.verp) > 0 {
+		return milter.ClassifyEnvelope(origin, b, c.env, c.verp)
+	}
 	return milter.ClassifyMessage(origin, b)
 }
 
@@ -212,7 +237,7 @@ func (w *jsonWriter) write(r *classify.Record) error { return w.enc.Encode(r) }
 var tsvColumns = []string{"origin", "action", "addresser", "alias", "command", "decodedby",
 	"deliverystatus", "destination", "diagnosticcode", "diagnostictype", "feedbackid",
 	"feedbacktype", "hardbounce", "lhost", "listid", "messageid", "reason", "recipient",
-	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule"}
+	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule", "verp"}
 
 type tsvWriter struct {
 	w      io.Writer
@@ -230,7 +255,7 @@ func (w *tsvWriter) write(r *classify.Record) error {
 		r.DeliveryStatus, r.Destination, r.DiagnosticCode, r.DiagnosticType, r.FeedbackID,
 		r.FeedbackType, strconv.FormatBool(r.HardBounce), r.LHost, r.ListID, r.MessageID,
 		string(r.Reason), r.Recipient, r.ReplyCode, r.RHost, r.SenderDomain, r.Subject,
-		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule}
+		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule, r.VERP}
 	for i, v := range vals {
 		vals[i] = tsvField(v)
 	}

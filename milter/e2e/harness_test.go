@@ -346,6 +346,22 @@ func startMilter(extra ...string) (*process, error) {
 	return p, nil
 }
 
+// milterWith restarts the milter with extra flags for the rest of the
+// test, and with the default flags when the test ends.
+func milterWith(t *testing.T, extra ...string) {
+	t.Helper()
+	env.milter.stop()
+	p, err := startMilter(extra...)
+	require.NoError(t, err)
+	env.milter = p
+	t.Cleanup(func() {
+		env.milter.stop()
+		p, err := startMilter()
+		require.NoError(t, err, "restart the milter")
+		env.milter = p
+	})
+}
+
 // postfix is a Postfix instance with its own configuration directory,
 // queue and port.
 type postfix struct {
@@ -400,6 +416,8 @@ local_recipient_maps =
 alias_maps =
 alias_database =
 home_mailbox = Maildir/
+# user+anything@ is delivered to user: the VERP addresses of the tests
+recipient_delimiter = +
 mailbox_command_maps = texthash:%[1]s/etc/mailbox_commands
 biff = no
 maillog_file = %[1]s/postfix.log
