@@ -69,6 +69,7 @@ func New(cfg Config) (*Filter, error) {
 	}
 	f.cfg.Store(&c)
 	f.guard = newGuard(c.MaxConnections, c.IdleTimeout, f.metrics, func() *slog.Logger { return f.cfg.Load().Logger })
+	libraryGuard.Store(f.guard)
 	f.server = gomilter.NewServer(
 		gomilter.WithMilter(func() gomilter.Milter { return &session{f: f} }),
 		gomilter.WithProtocols(wantProtocol),
