@@ -187,6 +187,15 @@ Date: Mon, 4 Mar 2024 10:00:00 +0000
 Hello.
 `
 
+// endReport ends a multipart report with the returned message, in a part
+// with the given header, and returns the report.
+func endReport(b *strings.Builder, boundary, header string) []byte {
+	fmt.Fprintf(b, "--%s\n%s\n\n", boundary, header)
+	b.WriteString(returnedMessage)
+	fmt.Fprintf(b, "\n--%s--\n", boundary)
+	return []byte(b.String())
+}
+
 // postfixDSNBounce writes the multipart/report Postfix 3 sends.
 func postfixDSNBounce(r providerReply) []byte {
 	var b strings.Builder
@@ -206,10 +215,7 @@ func postfixDSNBounce(r providerReply) []byte {
 		r.recipient, r.recipient, r.postfixStatus())
 	b.WriteString(postfixWrap("Remote-MTA: dns; "+r.mx) + "\n")
 	b.WriteString(postfixWrap("Diagnostic-Code: smtp; "+strings.Join(r.lines, " ")) + "\n\n")
-	fmt.Fprintf(&b, "--%s\nContent-Description: Undelivered Message\nContent-Type: message/rfc822\nContent-Transfer-Encoding: 7bit\n\n", boundary)
-	b.WriteString(returnedMessage)
-	fmt.Fprintf(&b, "\n--%s--\n", boundary)
-	return []byte(b.String())
+	return endReport(&b, boundary, "Content-Description: Undelivered Message\nContent-Type: message/rfc822\nContent-Transfer-Encoding: 7bit")
 }
 
 // postfixTextBounce writes the bounce as a single text part, as Postfix
@@ -305,10 +311,7 @@ func eximBounce(r providerReply) []byte {
 	msg := r.eximMessage()
 	diag := msg[strings.Index(msg, ": ")+2:]
 	b.WriteString("Diagnostic-Code: smtp; " + strings.ReplaceAll(diag, `\n`, "\n ") + "\n\n")
-	fmt.Fprintf(&b, "--%s\nContent-type: message/rfc822\n\n", boundary)
-	b.WriteString(returnedMessage)
-	fmt.Fprintf(&b, "\n--%s--\n", boundary)
-	return []byte(b.String())
+	return endReport(&b, boundary, "Content-type: message/rfc822")
 }
 
 // eximTextBounce writes the bounce Exim sent before it added a
@@ -384,10 +387,7 @@ func sendmailBounce(r providerReply) []byte {
 	fmt.Fprintf(&b, "Reporting-MTA: dns; %s\nReceived-From-MTA: DNS; localhost\nArrival-Date: Mon, 4 Mar 2024 10:00:00 +0000\n\n", replyMTA)
 	fmt.Fprintf(&b, "Final-Recipient: RFC822; %s\nAction: failed\nStatus: %s\nRemote-MTA: DNS; %s\n", r.recipient, status, r.mx)
 	fmt.Fprintf(&b, "Diagnostic-Code: SMTP; %s\nLast-Attempt-Date: Mon, 4 Mar 2024 10:00:05 +0000\n\n", first)
-	fmt.Fprintf(&b, "--%s\nContent-Type: message/rfc822\n\n", boundary)
-	b.WriteString(returnedMessage)
-	fmt.Fprintf(&b, "\n--%s--\n", boundary)
-	return []byte(b.String())
+	return endReport(&b, boundary, "Content-Type: message/rfc822")
 }
 
 // replyVerdict parses a wrapped reply and classifies the recipient's fact.
