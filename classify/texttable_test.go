@@ -128,3 +128,32 @@ func TestReplyRowsOrder(t *testing.T) {
 		assert.LessOrEqual(t, rank(replyRows[i-1]), rank(replyRows[i]), "row %d (%s)", i, replyRuleID(i))
 	}
 }
+
+// TestTablePhrasesReadAsAtRuntime checks that every phrase, read into
+// words when the tables were built at package initialisation, reads into
+// the same words now: a phrase with accented or Cyrillic letters read
+// before the fold table was filled held words no diagnostic text has.
+func TestTablePhrasesReadAsAtRuntime(t *testing.T) {
+	for _, r := range tables.rows {
+		assert.Equal(t, r.phrase, phraseAt(tables.index, r.Phrase), "%s: %q does not read into its phrase's words", r.where(), r.Phrase)
+	}
+}
+
+// phraseAt returns the phrase of x that text reads as now, walking the
+// sealed trie along its words ('*' along the gap edges); -1 if none.
+func phraseAt(x *phraseIndex, text string) int32 {
+	node := int32(0)
+	eachWord(text, nil, true, func(w []byte, _, _ int) {
+		switch {
+		case node < 0:
+		case string(w) == "*":
+			node = x.nodes[node].gap
+		default:
+			node = x.next(node, x.wordID(w))
+		}
+	})
+	if node <= 0 {
+		return -1
+	}
+	return x.nodes[node].phrase
+}

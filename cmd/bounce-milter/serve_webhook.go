@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"log/slog"
 	"time"
@@ -25,6 +26,9 @@ func init() {
 		Name:  "webhook",
 		Flags: func(fl *flag.FlagSet) { opts = addWebhookFlags(fl) },
 		Setup: func(ctx context.Context, cfg *milter.Config, reg prometheus.Registerer, log *slog.Logger) (func(), error) {
+			if opts.url == "" && opts.secretFile != "" {
+				return nil, errors.New("webhook: --webhook-secret-file without --webhook-url: give both, or neither")
+			}
 			submit, stop, err := opts.start(ctx, log, reg)
 			if err != nil {
 				return nil, err

@@ -16,97 +16,111 @@ import (
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
 
-func init() {
-	extraCommands["spool"] = runSpool
+var spoolCommand = &command{
+	name:    "spool",
+	summary: "inspect and replay the webhook spool",
+	text: `The spool is serve's durable queue of webhook events and their dead
+letters (--spool-dir, one per serve). These commands work beside a running
+serve, which picks up what retry puts back within 30 s.`,
+	define: func(fl *flag.FlagSet) func(*call) int {
+		spoolDirFlag(fl)
+		return nil
+	},
+	subs: []*command{
+		{
+			name:    "spool list",
+			summary: "list the queued events and dead letters, oldest first",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir := spoolDirFlag(fl)
+				dead := fl.Bool("dead", false, "only the dead letters")
+				queued := fl.Bool("queued", false, "only the queued events")
+				return func(c *call) int {
+					if len(c.args) > 0 {
+						return c.usageError("unexpected argument %q", c.args[0])
+					}
+					return withSpool(c, *dir, func(sp *spool.Spool) error {
+						return spoolList(sp, c.stdout, !*queued || *dead, !*dead || *queued)
+					})
+				}
+			},
+		},
+		{
+			name:    "spool show",
+			args:    "ID",
+			summary: "print one event, its state and, for a dead letter, why it died",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir := spoolDirFlag(fl)
+				return func(c *call) int {
+					if len(c.args) != 1 {
+						return c.usageError("want one event ID (spool list shows them)")
+					}
+					return withSpool(c, *dir, func(sp *spool.Spool) error { return spoolShow(sp, c.args[0], c.stdout) })
+				}
+			},
+		},
+		{
+			name:    "spool retry",
+			args:    "ID | --all",
+			summary: "put dead letters back in the queue with a fresh age",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir := spoolDirFlag(fl)
+				all := fl.Bool("all", false, "every dead letter")
+				return func(c *call) int {
+					switch {
+					case *all && len(c.args) == 0:
+						return withSpool(c, *dir, func(sp *spool.Spool) error { return spoolRetryAll(sp, c.stdout) })
+					case !*all && len(c.args) == 1:
+						return withSpool(c, *dir, func(sp *spool.Spool) error { return spoolRetry(sp, c.args[0], c.stdout) })
+					}
+					return c.usageError("want one event ID or --all")
+				}
+			},
+		},
+		{
+			name:    "spool drop",
+			args:    "ID",
+			summary: "delete an event, queued or dead, for good",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir := spoolDirFlag(fl)
+				return func(c *call) int {
+					if len(c.args) != 1 {
+						return c.usageError("want one event ID (spool list shows them)")
+					}
+					id := c.args[0]
+					return withSpool(c, *dir, func(sp *spool.Spool) error {
+						if err := sp.Drop(id); err != nil {
+							return err
+						}
+						fmt.Fprintf(c.stdout, "dropped %s\n", id)
+						return nil
+					})
+				}
+			},
+		},
+	},
 }
 
-const spoolUsage = `usage: bounce-milter spool [--spool-dir DIR] <command>
+// spoolDirFlag defines --spool-dir, which spool and each of its commands
+// take.
+func spoolDirFlag(fl *flag.FlagSet) *string {
+	return fl.String("spool-dir", defaultSpoolDir, "the spool `DIR` serve uses (serve --spool-dir)")
+}
 
-commands:
-  list [--dead|--queued]   the queued events and dead letters, oldest first
-  show ID                  one event, its state and, for a dead letter, why it died
-  retry ID|--all           put dead letters back in the queue with a fresh age
-  drop ID                  delete an event, queued or dead, for good
-
-A running serve picks up what retry puts back within 30 s.
-`
-
-// runSpool is the spool command: inspect and replay the webhook spool
-// beside a running serve (it takes no lock).
-func runSpool(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("spool", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	dir := fl.String("spool-dir", defaultSpoolDir, "the spool `DIR` serve uses")
-	fl.Usage = func() { fmt.Fprint(stderr, spoolUsage); fl.PrintDefaults() }
-	if err := fl.Parse(args); err != nil {
-		return 2
+// withSpool opens the spool in dir beside a running serve (it takes no
+// lock), runs fn on it and returns the exit status.
+func withSpool(c *call, dir string, fn func(*spool.Spool) error) int {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return c.fail(fmt.Errorf("no spool at %s (--spool-dir)", dir))
 	}
-	if fl.NArg() == 0 {
-		fl.Usage()
-		return 2
-	}
-	cmd, rest := fl.Arg(0), fl.Args()[1:]
-	sub := flag.NewFlagSet("spool "+cmd, flag.ContinueOnError)
-	sub.SetOutput(stderr)
-	sub.StringVar(dir, "spool-dir", *dir, "the spool `DIR` serve uses")
-	dead := sub.Bool("dead", false, "list: only the dead letters")
-	queued := sub.Bool("queued", false, "list: only the queued events")
-	all := sub.Bool("all", false, "retry: every dead letter")
-	if err := sub.Parse(rest); err != nil {
-		return 2
-	}
-	if fi, err := os.Stat(*dir); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "bounce-milter spool: no spool at %s\n", *dir)
-		return 1
-	}
-	sp, err := spool.Open(*dir, spool.Options{Shared: true})
+	sp, err := spool.Open(dir, spool.Options{Shared: true})
 	if err != nil {
-		fmt.Fprintf(stderr, "bounce-milter spool: %v\n", err)
-		return 1
+		return c.fail(err)
 	}
 	defer sp.Close()
-	id := sub.Arg(0)
-	needID := func() bool {
-		if sub.NArg() != 1 {
-			fmt.Fprintf(stderr, "bounce-milter spool %s: want one ID\n", cmd)
-			return false
-		}
-		return true
+	if err := fn(sp); err != nil {
+		return c.fail(err)
 	}
-	switch cmd {
-	case "list":
-		err = spoolList(sp, stdout, !*queued || *dead, !*dead || *queued)
-	case "show":
-		if !needID() {
-			return 2
-		}
-		err = spoolShow(sp, id, stdout)
-	case "retry":
-		switch {
-		case *all && sub.NArg() == 0:
-			err = spoolRetryAll(sp, stdout)
-		case !*all && needID():
-			err = spoolRetry(sp, id, stdout)
-		default:
-			fmt.Fprintln(stderr, "bounce-milter spool retry: ID or --all")
-			return 2
-		}
-	case "drop":
-		if !needID() {
-			return 2
-		}
-		if err = sp.Drop(id); err == nil {
-			fmt.Fprintf(stdout, "dropped %s\n", id)
-		}
-	default:
-		fmt.Fprintf(stderr, "bounce-milter spool: unknown command %q\n%s", cmd, spoolUsage)
-		return 2
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "bounce-milter spool %s: %v\n", cmd, err)
-		return 1
-	}
-	return 0
+	return exitOK
 }
 
 // spoolList prints one line per event: state, id, enqueue time, age,

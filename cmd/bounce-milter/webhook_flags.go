@@ -26,7 +26,7 @@ const webhookSecretEnv = "BOUNCE_MILTER_WEBHOOK_SECRET"
 
 // defaultSpoolDir is where serve spools webhook events and where the spool
 // command looks.
-const defaultSpoolDir = "/var/spool/bounce-milter"
+const defaultSpoolDir = "/var/lib/bounce-milter"
 
 // webhookOptions are the webhook flags of serve (docs/webhook.md).
 type webhookOptions struct {
