@@ -187,8 +187,7 @@ type result struct {
 }
 
 // classifyBounded runs the engine within the deadline of ctx and the
-// concurrency bound, with the message's envelope when VERP is on. It
-// returns a fail cause, or "" and the records.
+// concurrency bound. It returns a fail cause, or "" and the records.
 func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
 	select {
 	case f.sem <- struct{}{}:
@@ -196,9 +195,18 @@ func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID strin
 		select {
 		case f.sem <- struct{}{}:
 		case <-ctx.Done():
+			putMessageBuffer(msg)
 			return nil, FailOverload, fmt.Errorf("milter: no classification slot free within %s", cfg.Timeout)
 		}
 	}
+	return f.await(ctx, cfg, f.startClassify(cfg, queueID, msg, env))
+}
+
+// startClassify runs the engine on msg in a goroutine of its own, which
+// holds a classification slot (taken by the caller) until it is done, and
+// returns where its result comes. The engine owns msg and gives it back
+// to the pool.
+func (f *Filter) startClassify(cfg *Config, queueID string, msg []byte, env Envelope) <-chan result {
 	engine := cfg.engine
 	if engine == nil {
 		engine = ClassifyMessage
@@ -224,6 +232,11 @@ func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID strin
 		putMessageBuffer(msg) // the engine is done with it, whether or not anyone waits
 		done <- result{recs: recs, err: err}
 	}()
+	return done
+}
+
+// await waits for a classification's result within the deadline of ctx.
+func (f *Filter) await(ctx context.Context, cfg *Config, done <-chan result) ([]classify.Record, FailCause, error) {
 	select {
 	case r := <-done:
 		switch {
