@@ -25,16 +25,16 @@ type session struct {
 	f   *Filter
 	cfg *Config // the configuration for the current message
 
-	pf        prefilter
-	progress  progress // keeps the MTA waiting during a long end of message
-	mailFrom  string
-	rcpts     []string // the envelope recipients, for VERP (bounded; only when VERP is on)
-	header    []byte   // the header block, for the engine (bounded)
-	forged    []forged // incoming headers with the prefix, in order
-	kindSeen  bool     // the message came with the kind header
-	body      []byte   // the candidate's body, up to MaxBody
-	size      int64    // header and body bytes read
-	reserved  int64    // bytes of f.buffered this message holds
+	pf       prefilter
+	progress progress // keeps the MTA waiting during a long end of message
+	mailFrom string
+	rcpts    []string // the envelope recipients, for VERP (bounded; only when VERP is on)
+	header   []byte   // the header block, for the engine (bounded)
+	forged   []forged // incoming headers with the prefix, in order
+	kindSeen bool     // the message came with the kind header
+	body     []byte   // the candidate's body, up to MaxBody
+	size     int64    // header and body bytes read
+	reserved int64    // bytes of f.buffered this message holds
 	// spec is the classification started ahead of the end of the
 	// message (speculate), over the first specLen bytes of body; nil if
 	// none.
