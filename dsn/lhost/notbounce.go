@@ -182,6 +182,9 @@ func mayHoldAny(text string, phrases [][]string) bool {
 	return false
 }
 
+// boxbeNoticeType is the Diagnostic-Code type of Boxbe's challenges.
+const boxbeNoticeType = "X-Boxbe-Notice"
+
 func notBounce(what string) *dsn.Report {
 	r := &dsn.Report{Kind: dsn.NotBounce}
 	r.AddNote("not a bounce: " + what)
@@ -194,12 +197,12 @@ func notBounce(what string) *dsn.Report {
 // 1.543: t/corpus/boxbe-cr.msg).
 func boxbeNotice(m *dsn.Message) bool {
 	p := m.DeliveryStatusPart()
-	if p == nil {
-		return false
+	if p == nil || mailtext.IndexFold(p.Body, boxbeNoticeType) < 0 {
+		return false // without the type's name, no field can have it
 	}
 	for _, g := range dsn.ParseFields(p.Body, 8) {
 		typ, _ := dsn.SplitTyped(g.Get("Diagnostic-Code"))
-		if strings.EqualFold(typ, "X-Boxbe-Notice") {
+		if strings.EqualFold(typ, boxbeNoticeType) {
 			return true
 		}
 	}
