@@ -397,7 +397,7 @@ func TestServeSIGHUPDuringDelivery(t *testing.T) {
 	close(stopHUP)
 	reloads := <-hups
 	require.Eventually(t, func() bool {
-		entries, err := os.ReadDir(filepath.Join(dir, "spool", "queue"))
+		entries, err := os.ReadDir(filepath.Join(dir, "spool", "webhook", "queue"))
 		return err == nil && len(entries) == 0
 	}, 30*time.Second, 20*time.Millisecond, "spool drained")
 
