@@ -24,6 +24,7 @@ const (
 	DefaultMinBackoff     = 5 * time.Second
 	DefaultMaxBackoff     = time.Hour
 	DefaultRescanInterval = 30 * time.Second
+	DefaultStallAfter     = time.Minute
 )
 
 // Config configures a Drainer. NewDrainer checks it and fills in the
@@ -44,6 +45,11 @@ type Config struct {
 	MinBackoff     time.Duration // the first retry's delay before jitter; default 5s
 	MaxBackoff     time.Duration // the longest delay between attempts, RetryAfter aside; default 1h
 	RescanInterval time.Duration // how often to look for entries the spool command put back; default 30s
+	// StallAfter makes the sink failing when one Publish has waited this
+	// long for its acknowledgements: an idempotent Kafka producer cannot
+	// give up on a request the broker may have taken, so while the broker
+	// is away it waits, and the wait is the outage's sign. Default 1m.
+	StallAfter time.Duration
 
 	// Select returns the events the sink takes for one bounce's event:
 	// nil takes it as it is; a filter returns none, or a narrowed copy
@@ -122,6 +128,7 @@ func newDrainer(q *spool.Queue, cfg Config, sched *schedule, h *health) (*Draine
 	def(&cfg.MinBackoff, DefaultMinBackoff)
 	def(&cfg.MaxBackoff, DefaultMaxBackoff)
 	def(&cfg.RescanInterval, DefaultRescanInterval)
+	def(&cfg.StallAfter, DefaultStallAfter)
 	if cfg.MaxBackoff < cfg.MinBackoff {
 		cfg.MaxBackoff = cfg.MinBackoff
 	}
@@ -305,7 +312,11 @@ func (d *Drainer) deliver(ctx context.Context, its []*item) {
 		return
 	}
 	start := time.Now()
+	watch := time.AfterFunc(d.cfg.StallAfter, func() {
+		d.failed(fmt.Errorf("no acknowledgement for %s of %s waiting", plural(len(msgs), "event"), d.cfg.StallAfter), true)
+	})
 	errs := d.cfg.Publisher.Publish(ctx, msgs)
+	watch.Stop()
 	d.m.request.Observe(time.Since(start).Seconds())
 	if len(errs) != len(msgs) {
 		e := fmt.Errorf("sink %s: publisher answered %d results for %d events", d.cfg.Name, len(errs), len(msgs))
@@ -348,7 +359,7 @@ func (d *Drainer) deliver(ctx context.Context, its []*item) {
 		d.q.retry(it, due)
 	}
 	if firstErr != nil {
-		d.failed(firstErr)
+		d.failed(firstErr, false)
 	}
 }
 
@@ -393,16 +404,17 @@ func (h *health) isFailing() bool {
 	return h.failing
 }
 
-// failed notes a failed attempt, with one warning when it makes the sink
-// failing.
-func (d *Drainer) failed(err error) {
+// failed notes a failed attempt (or with stalled, an attempt still
+// waiting past StallAfter, which is failing at once), with one warning
+// when it makes the sink failing.
+func (d *Drainer) failed(err error, stalled bool) {
 	h := d.h
 	h.mu.Lock()
 	if h.failures == 0 {
 		h.since = time.Now()
 	}
 	h.failures++
-	first := !h.failing && h.failures >= failThreshold
+	first := !h.failing && (stalled || h.failures >= failThreshold)
 	if first {
 		h.failing = true
 	}
@@ -411,7 +423,7 @@ func (d *Drainer) failed(err error) {
 	if first {
 		d.m.failing.Set(1)
 		d.log.Warn("sink failing: events stay in the spool and are retried; one more line when it recovers",
-			"err", d.redact(err), "failed_attempts", failThreshold, "since", since.UTC().Format(time.RFC3339), "queued", d.q.len())
+			"err", d.redact(err), "since", since.UTC().Format(time.RFC3339), "queued", d.q.len())
 	}
 }
 

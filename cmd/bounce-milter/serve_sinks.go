@@ -90,6 +90,8 @@ type sinkOptions struct {
 	spoolDir       string
 	spoolMaxEvents int
 	spoolMaxBytes  int64
+	minBackoff     time.Duration
+	maxBackoff     time.Duration
 }
 
 // addSinkFlags registers the flags of the sinks and the spool on fs.
@@ -98,6 +100,9 @@ func addSinkFlags(fs *flag.FlagSet) *sinkOptions {
 	fs.StringVar(&o.spoolDir, "spool-dir", defaultSpoolDir, "`DIR` of the durable event queues (one per sink) and dead letters; one per instance")
 	fs.IntVar(&o.spoolMaxEvents, "spool-max-events", spool.DefaultMaxEntries, "events each sink's queue holds at most; beyond, new events are dropped for that sink and counted")
 	fs.Int64Var(&o.spoolMaxBytes, "spool-max-bytes", spool.DefaultMaxBytes, "bytes each sink's queue holds at most; beyond, new events are dropped for that sink and counted")
+
+	fs.DurationVar(&o.minBackoff, "sink-min-backoff", sink.DefaultMinBackoff, "every sink: the delay before the first retry (doubled at each, with jitter)")
+	fs.DurationVar(&o.maxBackoff, "sink-max-backoff", sink.DefaultMaxBackoff, "every sink: the longest delay between retries (a webhook's Retry-After aside)")
 
 	n := &o.nats
 	fs.StringVar(&n.url, "nats-url", "", "publish each classified bounce to NATS JetStream at these comma-separated `URLs` (nats:// or tls://); none: no NATS")
@@ -144,6 +149,7 @@ func (o *sinkOptions) sinks(log *slog.Logger, reg prometheus.Registerer) ([]buil
 		if err != nil {
 			return nil, err
 		}
+		cfg.MinBackoff, cfg.MaxBackoff = o.minBackoff, o.maxBackoff
 		sc, err := webhook.NewSink(cfg)
 		if err != nil {
 			return nil, err
@@ -168,7 +174,8 @@ func (o *sinkOptions) sinks(log *slog.Logger, reg prometheus.Registerer) ([]buil
 			return nil, err
 		}
 		out = append(out, built{sink.Config{Name: natssink.Name, Publisher: p, Ordered: true, MaxAge: n.maxAge,
-			Secrets: secrets, Describe: p.Describe(), Logger: log, Registerer: reg}, p.Close})
+			StallAfter: 2*n.timeout + time.Second, MinBackoff: o.minBackoff, MaxBackoff: o.maxBackoff, Secrets: secrets, Describe: p.Describe(),
+			Logger: log, Registerer: reg}, p.Close})
 	}
 	if k := o.kafka; k.brokers != "" {
 		password := ""
@@ -187,7 +194,8 @@ func (o *sinkOptions) sinks(log *slog.Logger, reg prometheus.Registerer) ([]buil
 			return nil, err
 		}
 		out = append(out, built{sink.Config{Name: kafkasink.Name, Publisher: p, Ordered: true, MaxAge: k.maxAge,
-			Secrets: secrets, Describe: p.Describe(), Logger: log, Registerer: reg}, p.Close})
+			StallAfter: k.timeout + time.Second, MinBackoff: o.minBackoff, MaxBackoff: o.maxBackoff, Secrets: secrets, Describe: p.Describe(),
+			Logger: log, Registerer: reg}, p.Close})
 	}
 	return out, nil
 }

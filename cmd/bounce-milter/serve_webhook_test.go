@@ -28,13 +28,29 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// buildBinary builds bounce-milter into a temporary directory.
+// built is the binary the tests run, built once per test process into a
+// directory TestMain removes.
+var testBinary struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// buildBinary builds bounce-milter once for all the tests of this run.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bounce-milter")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-	return bin
+	testBinary.once.Do(func() {
+		testBinary.dir, testBinary.err = os.MkdirTemp("", "bounce-milter-test-")
+		if testBinary.err != nil {
+			return
+		}
+		testBinary.bin = filepath.Join(testBinary.dir, "bounce-milter")
+		if out, err := exec.Command("go", "build", "-o", testBinary.bin, ".").CombinedOutput(); err != nil {
+			testBinary.err = fmt.Errorf("go build: %w: %s", err, out)
+		}
+	})
+	require.NoError(t, testBinary.err)
+	return testBinary.bin
 }
 
 // freePort returns a loopback port nobody listens on now.

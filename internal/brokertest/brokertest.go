@@ -407,3 +407,28 @@ func listEnd(ctx context.Context, cl *kgo.Client) (map[int32]int64, error) {
 	}
 	return out, nil
 }
+
+// StreamLeader returns the name of the server leading the BOUNCES stream.
+func StreamLeader(t testing.TB, url string) string {
+	t.Helper()
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatalf("brokertest: connect: %v", err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatalf("brokertest: jetstream: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s, err := js.Stream(ctx, Stream.Name)
+	if err != nil {
+		t.Fatalf("brokertest: stream: %v", err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil || info.Cluster == nil {
+		t.Fatalf("brokertest: stream info: %v", err)
+	}
+	return info.Cluster.Leader
+}

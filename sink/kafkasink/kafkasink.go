@@ -155,6 +155,11 @@ func (p *Publisher) Publish(ctx context.Context, msgs []sink.Message) []error {
 		index[r] = i
 	}
 	errs := make([]error, len(msgs))
+	// The delivery timeout is enforced between requests only; while no
+	// broker answers, the context ends the wait (and fails the records
+	// not yet written), so that an outage is seen and counted.
+	ctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout+time.Second)
+	defer cancel()
 	for _, res := range p.cl.ProduceSync(ctx, recs...) {
 		i, ok := index[res.Record]
 		if !ok || res.Err == nil {
