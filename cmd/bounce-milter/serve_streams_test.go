@@ -100,9 +100,9 @@ func queueEmpty(dir, name string) bool {
 // streamEvent is an event read back from a stream, with where it was.
 type streamEvent struct {
 	id, headerID, qid, rcpt, subject, key string
-	partition                            int32
-	ev                                   event.Event
-	raw                                  []byte
+	partition                             int32
+	ev                                    event.Event
+	raw                                   []byte
 }
 
 func natsEvents(t *testing.T, url string) []streamEvent {
