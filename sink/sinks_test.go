@@ -133,17 +133,24 @@ func webhookSink(t testing.TB, url string) sink.Config {
 	return sc
 }
 
-func natsSink(t testing.TB, url string) sink.Config {
+func natsSink(t testing.TB, url string, signer ...sink.Signer) sink.Config {
 	t.Helper()
-	p, secrets, err := natssink.New(natssink.Config{URL: url, Timeout: 5 * time.Second, Logger: slog.New(slog.DiscardHandler)})
+	cfg := natssink.Config{URL: url, Timeout: 5 * time.Second, Logger: slog.New(slog.DiscardHandler)}
+	if len(signer) > 0 {
+		cfg.Signer = signer[0]
+	}
+	p, secrets, err := natssink.New(cfg)
 	require.NoError(t, err)
 	return sink.Config{Name: natssink.Name, Publisher: p, Ordered: true, Secrets: secrets}
 }
 
-func kafkaSink(t testing.TB, brokers string) sink.Config {
+func kafkaSink(t testing.TB, brokers string, signer ...sink.Signer) sink.Config {
 	t.Helper()
-	p, secrets, err := kafkasink.New(kafkasink.Config{Brokers: strings.Split(brokers, ","), Topic: brokertest.Topic,
-		Timeout: 5 * time.Second})
+	cfg := kafkasink.Config{Brokers: strings.Split(brokers, ","), Topic: brokertest.Topic, Timeout: 5 * time.Second}
+	if len(signer) > 0 {
+		cfg.Signer = signer[0]
+	}
+	p, secrets, err := kafkasink.New(cfg)
 	require.NoError(t, err)
 	return sink.Config{Name: kafkasink.Name, Publisher: p, Ordered: true, Secrets: secrets}
 }
