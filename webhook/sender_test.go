@@ -200,6 +200,7 @@ func TestStatusOutcomes(t *testing.T) {
 				require.NoError(t, err)
 				require.Len(t, dead, 1)
 				assert.Contains(t, dead[0].Reason, tt.reason)
+				assert.NotRegexp(t, `: $|\b1 attempts`, dead[0].Reason, "no empty tail, no wrong plural")
 				h.waitMetric(t, 5*time.Second, "events_dead_lettered_total", 1)
 				assert.Len(t, rcv.attemptsOf(dead[0].ID), 1, "no retry after %v", tt.codes)
 			} else {

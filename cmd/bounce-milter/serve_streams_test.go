@@ -3,13 +3,16 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -458,4 +461,55 @@ func TestServeNATSClusterNodeKilled(t *testing.T) {
 	<-done
 	require.Eventually(t, func() bool { return queueEmpty(spoolDir, "nats") }, 60*time.Second, 50*time.Millisecond, "the spool drains")
 	checkStream(t, natsEvents(t, brokertest.URLs(alive)), s.acked, true)
+}
+
+// TestServeKeepsCredentialsOutOfLogs runs serve against a receiver that
+// is down (503), with a token in the webhook URL's query and a password in
+// its user information, then one that refuses (410): serve's log (at debug
+// level), `spool list` and the dead letter's reason never show either;
+// `spool list` shows the attempts, the next try and the last error; the
+// reason does not end in "after 1 attempts: ".
+func TestServeKeepsCredentialsOutOfLogs(t *testing.T) {
+	const token, pass = "tok-5e1f2a3b4c", "pw-7d8e9f0a1b"
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	secret, secretFile := writeSecret(t, dir, "a test key of thirty-two bytes!!")
+	var code atomic.Int32
+	code.Store(http.StatusServiceUnavailable)
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if !verifyStandardWebhook(secret, r.Header, body) {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.WriteHeader(int(code.Load()))
+	}))
+	defer recv.Close()
+	url := strings.Replace(recv.URL, "http://", "http://hook:"+pass+"@", 1) + "/in?token=" + token
+	spoolDir := filepath.Join(dir, "spool")
+	p := startServe(t, bin, "--webhook-url", url, "--webhook-secret-file", secretFile, "--spool-dir", spoolDir,
+		"--sink-min-backoff", "100ms", "--sink-max-backoff", "300ms", "--log-level", "debug")
+	defer stopServe(t, p)
+	_, err := sendThroughMilter(p.port, "QDOWN1", dsnBounce("a@example.org", "5.1.1", "failed"))
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return strings.Contains(p.logs.String(), `msg="sink failing: `) },
+		20*time.Second, 20*time.Millisecond, "the failing warning")
+
+	rc, out, errs := runCmd("spool", "--spool-dir", spoolDir, "list")
+	require.Equal(t, 0, rc, errs)
+	assert.Regexp(t, `webhook\s+queued\s+msg_\S+\s+.*QDOWN1\s+a@example.org\s+[1-9]\d*\s+(in \S+|now)\s+HTTP 503 from http://\[redacted\]@127\.0\.0\.1:\d+/in\?token=\[redacted\]`, out)
+
+	code.Store(http.StatusGone)
+	require.Eventually(t, func() bool {
+		_, out, _ := runCmd("spool", "--spool-dir", spoolDir, "list", "--dead")
+		return strings.Contains(out, "QDOWN1")
+	}, 20*time.Second, 20*time.Millisecond, "the dead letter")
+	_, out, _ = runCmd("spool", "--spool-dir", spoolDir, "list", "--dead")
+	assert.Regexp(t, `rejected after \d+ attempts?: HTTP 410 from http://\[redacted\]@127\.0\.0\.1:\d+/in\?token=\[redacted\]\n`, out)
+	assert.NotContains(t, out, "attempts: \n")
+	for what, text := range map[string]string{"log": p.logs.String(), "spool list": out} {
+		assert.NotContains(t, text, token, what)
+		assert.NotContains(t, text, pass, what)
+	}
+	assert.Equal(t, 1, strings.Count(p.logs.String(), `msg="sink failing: `), "one warning for every retry")
 }
