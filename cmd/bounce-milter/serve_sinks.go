@@ -173,9 +173,7 @@ func (o *sinkOptions) sinks(log *slog.Logger, reg prometheus.Registerer) ([]buil
 			closeAll()
 			return nil, err
 		}
-		out = append(out, built{sink.Config{Name: natssink.Name, Publisher: p, Ordered: true, MaxAge: n.maxAge,
-			StallAfter: 2*n.timeout + time.Second, MinBackoff: o.minBackoff, MaxBackoff: o.maxBackoff, Secrets: secrets, Describe: p.Describe(),
-			Logger: log, Registerer: reg}, p.Close})
+		out = append(out, o.stream(natssink.Name, p, p.Describe(), secrets, n.maxAge, 2*n.timeout+time.Second, log, reg))
 	}
 	if k := o.kafka; k.brokers != "" {
 		password := ""
@@ -193,11 +191,17 @@ func (o *sinkOptions) sinks(log *slog.Logger, reg prometheus.Registerer) ([]buil
 			closeAll()
 			return nil, err
 		}
-		out = append(out, built{sink.Config{Name: kafkasink.Name, Publisher: p, Ordered: true, MaxAge: k.maxAge,
-			StallAfter: k.timeout + time.Second, MinBackoff: o.minBackoff, MaxBackoff: o.maxBackoff, Secrets: secrets, Describe: p.Describe(),
-			Logger: log, Registerer: reg}, p.Close})
+		out = append(out, o.stream(kafkasink.Name, p, p.Describe(), secrets, k.maxAge, k.timeout+time.Second, log, reg))
 	}
 	return out, nil
+}
+
+// stream is the configuration of an ordered stream sink.
+func (o *sinkOptions) stream(name string, p sink.Publisher, describe []any, secrets sink.Secrets, maxAge, stallAfter time.Duration,
+	log *slog.Logger, reg prometheus.Registerer) built {
+	return built{sink.Config{Name: name, Publisher: p, Ordered: true, MaxAge: maxAge, StallAfter: stallAfter,
+		MinBackoff: o.minBackoff, MaxBackoff: o.maxBackoff, Secrets: secrets, Describe: describe,
+		Logger: log, Registerer: reg}, p.Close}
 }
 
 func (o *sinkOptions) kafkaPassword() (string, error) {

@@ -142,6 +142,22 @@ func URLs(ns []*NATS) string {
 	return strings.Join(out, ",")
 }
 
+// connect connects to url (reconnecting while a cluster recovers) and
+// returns the connection and its JetStream context.
+func connect(t testing.TB, url string) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc, err := nats.Connect(url, nats.MaxReconnects(-1))
+	if err != nil {
+		t.Fatalf("brokertest: connect: %v", err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		t.Fatalf("brokertest: jetstream: %v", err)
+	}
+	return nc, js
+}
+
 // Stream is the stream the docs ask operators to create.
 var Stream = jetstream.StreamConfig{
 	Name:       "BOUNCES",
@@ -156,21 +172,14 @@ var Stream = jetstream.StreamConfig{
 // while a new cluster elects its meta leader.
 func CreateStream(t testing.TB, url string, replicas int) {
 	t.Helper()
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatalf("brokertest: connect: %v", err)
-	}
+	nc, js := connect(t, url)
 	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatalf("brokertest: jetstream: %v", err)
-	}
 	cfg := Stream
 	cfg.Replicas = replicas
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		_, err = js.CreateOrUpdateStream(ctx, cfg)
+		_, err := js.CreateOrUpdateStream(ctx, cfg)
 		cancel()
 		if err == nil {
 			return
@@ -194,15 +203,8 @@ type StreamMsg struct {
 // through url (retrying while a cluster recovers).
 func ReadStream(t testing.TB, url string) []StreamMsg {
 	t.Helper()
-	nc, err := nats.Connect(url, nats.MaxReconnects(-1))
-	if err != nil {
-		t.Fatalf("brokertest: connect: %v", err)
-	}
+	nc, js := connect(t, url)
 	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatalf("brokertest: jetstream: %v", err)
-	}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		out, err := readStream(js)
@@ -411,15 +413,8 @@ func listEnd(ctx context.Context, cl *kgo.Client) (map[int32]int64, error) {
 // StreamLeader returns the name of the server leading the BOUNCES stream.
 func StreamLeader(t testing.TB, url string) string {
 	t.Helper()
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatalf("brokertest: connect: %v", err)
-	}
+	nc, js := connect(t, url)
 	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatalf("brokertest: jetstream: %v", err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	s, err := js.Stream(ctx, Stream.Name)
