@@ -4,7 +4,7 @@ BIN     ?= bin/bounce-milter
 PKGS    ?= ./...
 FUZZTIME ?= 60s
 
-.PHONY: all build run classify-demo test unit e2e e2e-preflight bench fuzz vet fmt corpus-score clean
+.PHONY: all build run classify-demo test unit e2e e2e-preflight bench fuzz vet fmt corpus-score man deb clean
 
 all: build
 
@@ -46,9 +46,31 @@ fuzz:
 		for t in $$($(GO) test -list '^Fuzz' $$p | grep ^Fuzz); do \
 			echo "== $$p $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; done; done
 
-# corpus-score: the shared scorer (needs ../shared beside the repository).
-corpus-score: build
-	../shared/tools/corpus-score --cmd "$(BIN) classify --format json" --variants ../shared/corpus/sisimai
+# corpus-score: the README's quality table, from testdata/corpus/labels.tsv.
+corpus-score:
+	$(GO) run ./internal/cmd/corpus-score -dir testdata/corpus
+
+# man: rewrite docs/bounce-milter.8 from the flags' definitions.
+man:
+	$(GO) generate ./cmd/bounce-milter
+
+# deb: bin/bounce-milter_VERSION_ARCH.deb, with nfpm (tools/go.mod keeps it
+# out of the main module): the static binary as /usr/sbin/bounce-milter,
+# the systemd unit, the default config in /etc/bounce-milter/, the man page,
+# the docs and contrib files. VERSION defaults to the last v* tag, or
+# 0.0.0~git<date>.<commit>.
+GOARCH  ?= $(shell $(GO) env GOARCH)
+VERSION ?= $(shell git describe --tags --match 'v[0-9]*' 2>/dev/null | sed 's/^v//; s/-\([0-9]*\)-g/+git\1./' | grep . || \
+	echo 0.0.0~git$$(git log -1 --format=%cd --date=format:%Y%m%d).$$(git rev-parse --short HEAD))
+deb:
+	mkdir -p bin/deb
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/deb/bounce-milter ./cmd/bounce-milter
+	gzip -9n < docs/bounce-milter.8 > bin/deb/bounce-milter.8.gz
+	sh packaging/copyright.sh bin/deb/bounce-milter > bin/deb/copyright
+	cd tools && $(GO) build -o ../bin/nfpm github.com/goreleaser/nfpm/v2/cmd/nfpm
+	VERSION=$(VERSION) GOARCH=$(GOARCH) bin/nfpm package --config packaging/nfpm.yaml --packager deb \
+		--target bin/bounce-milter_$(VERSION)_$(GOARCH).deb
+	@echo "make deb: bin/bounce-milter_$(VERSION)_$(GOARCH).deb"
 
 clean:
 	rm -rf bin

@@ -2,7 +2,9 @@
 # e2e.sh: bounce-milter end to end with real Postfix, Sendmail and
 # Dovecot/Sieve (milter/e2e, build tag e2e). It needs root and the packages
 # .ci/install-mta.sh installs; run as root it installs what is missing
-# itself. BM_E2E_LOAD=10000 runs the full load test.
+# itself. BM_E2E_LOAD=10000 runs the full load test; BM_E2E_RUN=REGEX only
+# the tests it matches (go test -run); BM_E2E_BIN=/path tests that binary
+# instead of building one (.ci/deb.sh: the packaged one).
 #
 #   bash .ci/e2e.sh              run the end-to-end tests
 #   bash .ci/e2e.sh --preflight  only check (and as root install) what they need
@@ -22,6 +24,8 @@ missing() {
 	[ -x /usr/lib/dovecot/dovecot-lda ] || m+=(dovecot-lda)
 	[ -e /usr/lib/dovecot/modules/lib90_sieve_plugin.so ] || m+=(dovecot-sieve)
 	command -v m4 >/dev/null 2>&1 || m+=(m4)
+	command -v procmail >/dev/null 2>&1 || m+=(procmail)
+	command -v maildrop >/dev/null 2>&1 || m+=(maildrop)
 	grep -qE '^127\.0\.0\.1[[:space:]]+mx\.test\.localhost' /etc/hosts || m+=("the /etc/hosts line for Sendmail")
 	echo "${m[*]}"
 }
@@ -55,10 +59,10 @@ fi
 
 log=$(mktemp /tmp/bounce-milter-e2e.XXXXXX.log)
 status=0
-timeout 900 go test -count=1 -tags e2e -timeout 14m -v ./milter/e2e/ >"$log" 2>&1 || status=$?
+timeout 900 go test -count=1 -tags e2e -timeout 14m -v -run "${BM_E2E_RUN:-.}" ./milter/e2e/ >"$log" 2>&1 || status=$?
 
 # The summary: each test's verdict and the lines the tests log.
-grep -E '^(=== RUN|\s*--- |PASS|FAIL|ok|panic)|_test\.go:[0-9]+:' "$log" || true
+grep -E '^(=== RUN|\s*--- |PASS|FAIL|ok|panic|e2e: )|_test\.go:[0-9]+:' "$log" || true
 
 if [ "$status" != 0 ]; then
 	echo >&2

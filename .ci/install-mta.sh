@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # install-mta.sh: install the real mail systems the milter's end-to-end
-# tests drive (Postfix, Sendmail, Dovecot with Sieve, swaks), on Debian 12,
+# tests drive (Postfix, Sendmail, Dovecot with Sieve, procmail and maildrop
+# for the contrib recipes, swaks), on Debian 12,
 # as root, without systemd. Idempotent: a second run changes nothing.
 #
 # It follows ../shared/MTA-TESTING.md:
@@ -46,6 +47,8 @@ command -v swaks >/dev/null 2>&1 || need+=(swaks)
 [ -x /usr/lib/dovecot/dovecot-lda ] || need+=(dovecot-core)
 [ -e /usr/lib/dovecot/modules/lib90_sieve_plugin.so ] || need+=(dovecot-sieve)
 command -v m4 >/dev/null 2>&1 || need+=(m4)
+command -v procmail >/dev/null 2>&1 || need+=(procmail)
+command -v maildrop >/dev/null 2>&1 || need+=(maildrop)
 for lib in liblockfile1 liblockfile-bin libwrap0 libnsl2 libldap-2.5-0 libdb5.3 libsasl2-2; do
 	dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q 'install ok installed' || need+=("$lib")
 done

@@ -40,6 +40,7 @@ type Record struct {
 	TimezoneOffset string `json:"timezoneoffset"` // that time's zone offset, e.g. +0900
 	Token          string `json:"token"`          // Sisimai's token: SHA-1 of addresser, recipient and time
 	Rule           string `json:"rule"`           // the id of the rule that decided the reason
+	VERP           string `json:"verp"`           // the recipient the bounce's envelope address encodes (VERP), "" if none or unknown
 }
 
 // Records classifies every recipient of a report and returns a Record for

@@ -14,6 +14,7 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/event"
+	"github.com/bounce-milter/bounce-milter/verp"
 )
 
 // Defaults of Config, applied by New and Reload to fields left zero.
@@ -90,6 +91,15 @@ type Config struct {
 	// message is stamped and accepted all the same. Calls run concurrently
 	// for concurrent messages. Reload replaces it.
 	OnBounce func(ctx context.Context, b Bounce) error
+	// VERP, when set, are the conventions of the VERP envelope addresses
+	// bounces arrive at (package verp). The milter then asks the MTA for
+	// the envelope recipients (it opts out of them otherwise), reports the
+	// recipient each bounce's envelope address encodes as the facts' verp
+	// and, when no decoder finds a recipient in a bounce, reports one fact
+	// for that address (ClassifyEnvelope). The MTA sends the recipients
+	// to connections that start after VERP is set: Reload takes effect on
+	// the MTA's next connection.
+	VERP verp.Patterns
 
 	// engine replaces the classification, for tests of the fail-open paths.
 	engine func(queueID string, msg []byte) ([]classify.Record, error)

@@ -69,11 +69,12 @@ func New(cfg Config) (*Filter, error) {
 	}
 	f.cfg.Store(&c)
 	f.guard = newGuard(c.MaxConnections, c.IdleTimeout, f.metrics, func() *slog.Logger { return f.cfg.Load().Logger })
+	libraryGuard.Store(f.guard)
 	f.server = gomilter.NewServer(
 		gomilter.WithMilter(func() gomilter.Milter { return &session{f: f} }),
 		gomilter.WithProtocols(wantProtocol),
 		gomilter.WithActions(wantActions),
-		gomilter.WithNegotiationCallback(negotiate),
+		gomilter.WithNegotiationCallback(f.negotiate),
 		gomilter.WithMacroRequest(gomilter.StageEOH, []gomilter.MacroName{gomilter.MacroQueueId}),
 		gomilter.WithMacroRequest(gomilter.StageEOM, []gomilter.MacroName{gomilter.MacroQueueId}),
 	)
@@ -185,8 +186,9 @@ type result struct {
 }
 
 // classifyBounded runs the engine within the deadline of ctx and the
-// concurrency bound. It returns a fail cause, or "" and the records.
-func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID string, msg []byte) ([]classify.Record, FailCause, error) {
+// concurrency bound, with the message's envelope when VERP is on. It
+// returns a fail cause, or "" and the records.
+func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
 	select {
 	case f.sem <- struct{}{}:
 	default:
@@ -199,6 +201,11 @@ func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID strin
 	engine := cfg.engine
 	if engine == nil {
 		engine = ClassifyMessage
+		if len(cfg.VERP) > 0 && len(env.Rcpts) > 0 {
+			engine = func(origin string, msg []byte) ([]classify.Record, error) {
+				return ClassifyEnvelope(origin, msg, env, cfg.VERP)
+			}
+		}
 	}
 	f.metrics.InFlight.Inc()
 	done := make(chan result, 1)

@@ -88,6 +88,12 @@ func splitMessage(raw []byte) ([][2]string, []byte) {
 // returns the outcome; the session is left ready for the next message.
 func sendMessage(t testing.TB, c *gomilter.Client, s *gomilter.ClientSession, mailFrom, queueID string, fields [][2]string, body []byte) outcome {
 	t.Helper()
+	return sendMessageTo(t, c, s, mailFrom, []string{"user@example.org"}, queueID, fields, body)
+}
+
+// sendMessageTo is sendMessage with the envelope recipients rcpts.
+func sendMessageTo(t testing.TB, c *gomilter.Client, s *gomilter.ClientSession, mailFrom string, rcpts []string, queueID string, fields [][2]string, body []byte) outcome {
+	t.Helper()
 	var err error
 	if s == nil {
 		macros := gomilter.NewMacroBag()
@@ -102,8 +108,10 @@ func sendMessage(t testing.TB, c *gomilter.Client, s *gomilter.ClientSession, ma
 	o := outcome{sess: s}
 	_, err = s.Mail(mailFrom, "")
 	require.NoError(t, err)
-	_, err = s.Rcpt("user@example.org", "")
-	require.NoError(t, err)
+	for _, r := range rcpts {
+		_, err = s.Rcpt(r, "")
+		require.NoError(t, err)
+	}
 	_, err = s.DataStart()
 	require.NoError(t, err)
 	for _, f := range fields {

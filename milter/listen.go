@@ -24,20 +24,24 @@ const DefaultListen = "inet:127.0.0.1:10025"
 //	inet:127.0.0.1:10025                  (Postfix: HOST:PORT)
 //	inet6:10025@[::1], inet6:[::1]:10025  (IPv6)
 //
-// A missing host means the loopback address, never all interfaces.
+// A missing host means the loopback address, never all interfaces. The
+// error is an *AddressError.
 func ParseAddress(spec string) (network, address string, err error) {
 	spec = strings.TrimSpace(spec)
+	bad := func(problem string) (string, string, error) {
+		return "", "", &AddressError{Address: spec, Problem: problem}
+	}
 	if strings.HasPrefix(spec, "/") {
 		return "unix", spec, nil
 	}
 	scheme, rest, ok := strings.Cut(spec, ":")
 	if !ok || rest == "" {
-		return "", "", fmt.Errorf("milter: address %q: want unix:/path, inet:PORT@HOST or inet:HOST:PORT", spec)
+		return bad(addressForms)
 	}
 	switch strings.ToLower(scheme) {
 	case "unix", "local":
 		if !strings.HasPrefix(rest, "/") {
-			return "", "", fmt.Errorf("milter: address %q: the socket path must be absolute", spec)
+			return bad("the socket path must be absolute: want unix:/PATH")
 		}
 		return "unix", rest, nil
 	case "inet", "inet4", "tcp":
@@ -45,21 +49,21 @@ func ParseAddress(spec string) (network, address string, err error) {
 	case "inet6", "tcp6":
 		network = "tcp6"
 	default:
-		return "", "", fmt.Errorf("milter: address %q: unknown socket type %q", spec, scheme)
+		return bad(fmt.Sprintf("unknown socket type %q: %s", scheme, addressForms))
 	}
 	var host, port string
 	if p, h, ok := strings.Cut(rest, "@"); ok {
 		port, host = p, strings.Trim(h, "[]")
 	} else if h, p, err := net.SplitHostPort(rest); err == nil {
 		host, port = h, p
-	} else if _, err := strconv.Atoi(rest); err == nil {
+	} else if strings.Trim(rest, "0123456789") == "" {
 		port = rest
 	} else {
-		return "", "", fmt.Errorf("milter: address %q: %w", spec, err)
+		return bad(fmt.Sprintf("no port in %q: want %s:PORT@HOST or %s:HOST:PORT", rest, scheme, scheme))
 	}
 	n, err := strconv.Atoi(port)
 	if err != nil || n < 0 || n > 65535 {
-		return "", "", fmt.Errorf("milter: address %q: bad port %q", spec, port)
+		return bad(fmt.Sprintf("port %q: want a number from 0 to 65535", port))
 	}
 	if host == "" {
 		host = "127.0.0.1"
@@ -68,6 +72,19 @@ func ParseAddress(spec string) (network, address string, err error) {
 		}
 	}
 	return network, net.JoinHostPort(host, port), nil
+}
+
+// addressForms says which socket addresses ParseAddress reads.
+const addressForms = "want unix:/PATH, inet:PORT@HOST or inet:HOST:PORT"
+
+// AddressError is a socket address ParseAddress cannot read, and why.
+type AddressError struct {
+	Address string // the address as given
+	Problem string // what is wrong, and what was expected
+}
+
+func (e *AddressError) Error() string {
+	return fmt.Sprintf("milter: address %q: %s", e.Address, e.Problem)
 }
 
 // ListenOptions says how to create a unix socket.

@@ -31,11 +31,16 @@ func TestParseAddress(t *testing.T) {
 		{"smtp:127.0.0.1:25", "", "", true},
 		{"", "", "", true},
 		{"inet:", "", "", true},
+		{"tcp:1.2.3.4", "", "", true},
+		{"inet:[::1]", "", "", true},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			network, address, err := ParseAddress(tc.spec)
 			if tc.bad {
-				assert.Error(t, err)
+				var ae *AddressError
+				require.ErrorAs(t, err, &ae)
+				assert.Equal(t, tc.spec, ae.Address)
+				assert.Contains(t, ae.Problem, "want ", "the error says what was expected")
 				return
 			}
 			require.NoError(t, err)

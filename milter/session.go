@@ -28,6 +28,7 @@ type session struct {
 
 	pf        prefilter
 	mailFrom  string
+	rcpts     []string // the envelope recipients, for VERP (bounded; only when VERP is on)
 	header    []byte   // the header block, for the engine (bounded)
 	forged    []forged // incoming headers with the prefix, in order
 	kindSeen  bool     // the message came with the kind header
@@ -51,6 +52,7 @@ func (s *session) reset() {
 	s.cfg = s.f.cfg.Load()
 	s.pf.reset()
 	s.mailFrom = ""
+	s.rcpts = s.rcpts[:0]
 	s.header = s.header[:0]
 	s.forged = s.forged[:0]
 	s.kindSeen = false
@@ -276,7 +278,7 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	msg = append(msg, s.header...)
 	msg = append(msg, '\n')
 	msg = append(msg, s.body...)
-	recs, cause, cerr := s.f.classifyBounded(ctx, cfg, qid, msg)
+	recs, cause, cerr := s.f.classifyBounded(ctx, cfg, qid, msg, s.envelopeOf())
 	if cerr != nil {
 		path = "failed"
 		if cause == FailParse {
@@ -334,7 +336,7 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		r := &recs[i]
 		s.f.metrics.Reasons.WithLabelValues(string(r.Reason)).Inc()
 		log.Info("bounce classified", "queue_id", qid, "recipient", r.Recipient, "reason", string(r.Reason),
-			"rule", r.Rule, "kind", string(kind), "hard", r.HardBounce, "status", r.DeliveryStatus)
+			"rule", r.Rule, "kind", string(kind), "hard", r.HardBounce, "status", r.DeliveryStatus, "verp", r.VERP)
 	}
 	if s.truncated {
 		log.Warn("bounce body longer than the bound: classified its start", "queue_id", qid, "max_body", cfg.MaxBody)

@@ -32,6 +32,7 @@ var DetailKeys = []string{
 	"rhost",      // the remote host that answered
 	"rule",       // the id of the classify rule that decided
 	"decoder",    // the format decoder that read the bounce
+	"verp",       // the recipient the bounce's VERP envelope address encodes (serve --verp)
 }
 
 // maxValue bounds one value in the detail header.
@@ -70,7 +71,8 @@ func stamps(prefix string, recs []classify.Record, kind event.Kind) []HeaderFiel
 // Detail formats one record as the detail header's value:
 //
 //	recipient=user@example.com; status=5.1.1; reply-code=550; bounce=hard;
-//	reason=userunknown; rhost=mx.example.com; rule=status/5.1.1; decoder=RFC3464
+//	reason=userunknown; rhost=mx.example.com; rule=status/5.1.1; decoder=RFC3464;
+//	verp=user@example.com
 //
 // Each value is valid UTF-8 (a byte that is not becomes U+FFFD) without
 // control characters (C0, DEL and C1 are dropped), cut at 200 bytes
@@ -91,6 +93,7 @@ func Detail(r *classify.Record) string {
 		{"rhost", r.RHost},
 		{"rule", r.Rule},
 		{"decoder", r.DecodedBy},
+		{"verp", r.VERP},
 	}
 	var b strings.Builder
 	line := len("X-Bounce-Detail: ")

@@ -64,6 +64,7 @@ type ListmonkMeta struct {
 	QueueID        string          `json:"queue_id"`
 	MessageID      string          `json:"message_id"`
 	CreatedAt      time.Time       `json:"created_at"`
+	VERP           string          `json:"verp,omitempty"` // the recipient the bounce's VERP envelope address encodes
 }
 
 // ListmonkType maps a fact to listmonk's bounce type: "complaint" for
@@ -110,7 +111,7 @@ func requests(f Format, ev *event.Event) ([]request, error) {
 			EventID: ev.ID, Kind: ev.Kind, Reason: rec.Reason, HardBounce: rec.HardBounce,
 			DeliveryStatus: rec.DeliveryStatus, ReplyCode: rec.ReplyCode, DiagnosticCode: rec.DiagnosticCode,
 			RHost: rec.RHost, Rule: rec.Rule, QueueID: ev.Message.QueueID, MessageID: rec.MessageID,
-			CreatedAt: ev.CreatedAt,
+			CreatedAt: ev.CreatedAt, VERP: rec.VERP,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("webhook: encode %s: %w", ev.ID, err)

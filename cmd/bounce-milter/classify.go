@@ -3,71 +3,86 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
 	"github.com/bounce-milter/bounce-milter/internal/mbox"
 	"github.com/bounce-milter/bounce-milter/milter"
+	"github.com/bounce-milter/bounce-milter/verp"
 )
 
 // maxMessageBytes bounds one message read by classify; the decoder reads
 // at most dsn.DefaultMaxBytes of it.
 const maxMessageBytes = dsn.DefaultMaxBytes
 
-func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("classify", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	format := fl.String("format", "json", "output format: json (one object per line and recipient) or tsv")
-	explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format is ignored)")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: bounce-milter classify [--format json|tsv] [--explain] PATH...")
-		fmt.Fprintln(stderr, "PATH is a message file, a directory (read recursively), an mbox, or - for standard input.")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		return 2
-	}
-	if fl.NArg() == 0 {
-		fl.Usage()
-		return 2
-	}
-	out := bufio.NewWriter(stdout)
+var classifyCommand = &command{
+	name:    "classify",
+	args:    "PATH...",
+	summary: "classify the bounces in files, directories, mboxes or standard input",
+	text: `PATH is a message file, a directory, an mbox (its messages are reported as
+PATH:1, PATH:2, ...) or - for standard input. A directory is read recursively,
+every regular file a message, except in a Maildir (a directory with cur/ and
+new/): there only the files in cur/ and new/ of it and of its folders are
+messages. A message that is not a bounce prints nothing. An input that cannot
+be read gets one line on standard error and exit status 1; the others are
+still classified.`,
+	define: func(fl *flag.FlagSet) func(*call) int {
+		var format string
+		choiceVar(fl, &format, "format", []string{"json", "tsv"}, "output `FORMAT`: json (one object per line and recipient) or tsv")
+		explain := fl.Bool("explain", false, "print, per recipient, every stage's candidate rule, which one decided, and each rule's source (text; --format, --verp are ignored)")
+		vf := &verpFlag{}
+		fl.Var(vf, "verp", verpUsage())
+		var rcpts stringList
+		fl.Var(&rcpts, "envelope-rcpt", "`ADDR` the messages were delivered to (RCPT TO), repeatable, for --verp; "+
+			"without it, each message's X-Original-To, else Delivered-To")
+		return func(c *call) int {
+			if len(c.args) == 0 {
+				return c.usageError("want at least one PATH: a message file, a directory, an mbox or - for standard input")
+			}
+			if len(rcpts) > 0 && len(vf.ps) == 0 {
+				return c.usageError("--envelope-rcpt needs --verp (the convention of the address)")
+			}
+			return runClassify(c, format, *explain, vf.ps, milter.Envelope{Rcpts: rcpts, FromHeader: len(rcpts) == 0})
+		}
+	},
+}
+
+// runClassify classifies each PATH of the command line.
+func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env milter.Envelope) int {
+	out := bufio.NewWriter(cl.stdout)
 	defer out.Flush()
 	var w recordWriter
 	switch {
-	case *explain:
+	case explain:
 		w = &explainWriter{w: out}
-	case *format == "json":
-		w = &jsonWriter{enc: json.NewEncoder(out)}
-		w.(*jsonWriter).enc.SetEscapeHTML(false)
-	case *format == "tsv":
+	case format == "tsv":
 		w = &tsvWriter{w: out}
 	default:
-		fmt.Fprintf(stderr, "bounce-milter classify: unknown format %q (json or tsv)\n", *format)
-		return 2
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		w = &jsonWriter{enc: enc}
 	}
-	c := &classifier{w: w, stderr: stderr, stdin: stdin}
-	for _, p := range fl.Args() {
+	c := &classifier{w: w, stderr: cl.stderr, stdin: cl.stdin, verp: vp, env: env}
+	for _, p := range cl.args {
 		c.path(p)
 	}
 	if err := out.Flush(); err != nil {
-		fmt.Fprintf(stderr, "bounce-milter classify: write: %v\n", err)
-		return 1
+		return cl.fail(fmt.Errorf("write: %w", err))
 	}
 	if c.failed {
-		return 1
+		return exitFail
 	}
-	return 0
+	return exitOK
 }
 
 type classifier struct {
@@ -75,12 +90,40 @@ type classifier struct {
 	stderr io.Writer
 	stdin  io.Reader
 	failed bool
+	verp   verp.Patterns   // --verp
+	env    milter.Envelope // --envelope-rcpt, or the recipients from each message's header
 }
 
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// fail reports one input that could not be read or classified. What it
+// prints of the input (its name, an error quoting its bytes) is made
+// terminalSafe; an internal error's stack follows on lines of its own.
 func (c *classifier) fail(origin string, err error) {
 	c.failed = true
-	fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %v\n", origin, err)
+	fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %s\n", terminalSafe(origin), terminalSafe(err.Error()))
+	var ie *internalError
+	if errors.As(err, &ie) {
+		c.stderr.Write(ie.stack)
+	}
 }
+
+// internalError is a panic in the engine on one message: a bug, reported
+// with its stack; the other messages are still classified.
+type internalError struct {
+	value any
+	stack []byte
+}
+
+func (e *internalError) Error() string { return fmt.Sprintf("internal error: %v", e.value) }
 
 // path classifies what p names: standard input, a directory or a file.
 func (c *classifier) path(p string) {
@@ -97,22 +140,7 @@ func (c *classifier) path(p string) {
 		c.file(p)
 		return
 	}
-	var files []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			c.fail(path, err)
-			return nil
-		}
-		if d.Type().IsRegular() {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		c.fail(p, err)
-	}
-	sort.Strings(files)
-	for _, f := range files {
+	for _, f := range messageFiles(p, c.fail) {
 		c.file(f)
 	}
 }
@@ -170,7 +198,7 @@ func (c *classifier) message(origin string, b []byte) {
 		}
 		return
 	}
-	recs, err := classifySafely(origin, b)
+	recs, err := c.classifySafely(origin, b)
 	if err != nil {
 		c.fail(origin, err)
 		return
@@ -184,14 +212,18 @@ func (c *classifier) message(origin string, b []byte) {
 }
 
 // classifySafely classifies one message as the milter does
-// (milter.ClassifyMessage). A panic in the engine becomes an error: one
-// bad message never stops the others.
-func classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
+// (milter.ClassifyMessage, or milter.ClassifyEnvelope with --verp). A
+// panic in the engine becomes an error: one bad message never stops the
+// others.
+func (c *classifier) classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+			err = &internalError{value: p, stack: debug.Stack()}
 		}
 	}()
+	if len(c.verp) > 0 {
+		return milter.ClassifyEnvelope(origin, b, c.env, c.verp)
+	}
 	return milter.ClassifyMessage(origin, b)
 }
 
@@ -205,7 +237,7 @@ func (w *jsonWriter) write(r *classify.Record) error { return w.enc.Encode(r) }
 var tsvColumns = []string{"origin", "action", "addresser", "alias", "command", "decodedby",
 	"deliverystatus", "destination", "diagnosticcode", "diagnostictype", "feedbackid",
 	"feedbacktype", "hardbounce", "lhost", "listid", "messageid", "reason", "recipient",
-	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule"}
+	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule", "verp"}
 
 type tsvWriter struct {
 	w      io.Writer
@@ -223,12 +255,43 @@ func (w *tsvWriter) write(r *classify.Record) error {
 		r.DeliveryStatus, r.Destination, r.DiagnosticCode, r.DiagnosticType, r.FeedbackID,
 		r.FeedbackType, strconv.FormatBool(r.HardBounce), r.LHost, r.ListID, r.MessageID,
 		string(r.Reason), r.Recipient, r.ReplyCode, r.RHost, r.SenderDomain, r.Subject,
-		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule}
+		strconv.FormatInt(r.Timestamp, 10), r.TimezoneOffset, r.Token, r.Rule, r.VERP}
 	for i, v := range vals {
-		vals[i] = tsvEscape.Replace(v)
+		vals[i] = tsvField(v)
 	}
 	_, err := io.WriteString(w.w, strings.Join(vals, "\t")+"\n")
 	return err
 }
 
-var tsvEscape = strings.NewReplacer("\\", "\\\\", "\t", "\\t", "\n", "\\n", "\r", "\\r")
+// tsvField escapes a TSV value: a backslash, tab, line feed and carriage
+// return as \\, \t, \n and \r, any other control character as \xNN
+// (C0, DEL) or \uNNNN (C1), and a byte that is not UTF-8 as \xNN, so
+// that a field never breaks the table nor sends a control sequence to a
+// terminal.
+func tsvField(v string) string {
+	if utf8.ValidString(v) && strings.IndexFunc(v, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) < 0 {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); {
+		r, n := utf8.DecodeRuneInString(v[i:])
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == utf8.RuneError && n == 1, r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, v[i])
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(v[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}

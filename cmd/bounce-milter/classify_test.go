@@ -13,7 +13,7 @@ import (
 func runClassifyOut(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := runClassify(args, strings.NewReader(""), &out, &errb)
+	code := run(append([]string{"classify"}, args...), strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }
 

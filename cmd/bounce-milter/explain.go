@@ -23,7 +23,7 @@ func (w *explainWriter) write(*classify.Record) error { return nil }
 func explainMessage(w *explainWriter, origin string, b []byte) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+			err = &internalError{value: p, stack: debug.Stack()}
 		}
 	}()
 	rep, err := dsn.ParseBytes(b, lhost.Registry())
@@ -42,7 +42,7 @@ func explainMessage(w *explainWriter, origin string, b []byte) (err error) {
 
 func writeExplanation(w *bufio.Writer, origin string, rep *dsn.Report, rc *dsn.Recipient, ex classify.Explanation) {
 	v := ex.Verdict
-	fmt.Fprintf(w, "%s: %s\n", origin, rc.Recipient)
+	fmt.Fprintf(w, "%s: %s\n", terminalSafe(origin), terminalSafe(rc.Recipient))
 	facts := []string{"action " + orDash(string(rc.Action)), "status " + orDash(rc.Status.String())}
 	if rc.ReplyCode != 0 {
 		facts = append(facts, "reply "+strconv.Itoa(rc.ReplyCode))
@@ -51,7 +51,7 @@ func writeExplanation(w *bufio.Writer, origin string, rep *dsn.Report, rc *dsn.R
 	if v.Provider != "" {
 		facts = append(facts, "provider "+v.Provider)
 	}
-	fmt.Fprintf(w, "  facts: %s\n", strings.Join(facts, ", "))
+	fmt.Fprintf(w, "  facts: %s\n", terminalSafe(strings.Join(facts, ", ")))
 	if rc.DiagnosticCode != "" {
 		fmt.Fprintf(w, "  text: %q\n", rc.DiagnosticCode)
 	}

@@ -310,24 +310,39 @@ func (p *prober) finish(t *testing.T) {
 	require.NoError(t, p.cmd.Wait(), "the probe process")
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	// Every probe must be served and stamped. Within a second, always
+	// when BM_HOSTILE_STRICT=1 (run it so on a machine of its own); in the
+	// default run, where go test runs other packages' tests beside this
+	// one on the same cores, 95% within a second and none over three, so
+	// that a scheduler stall of the machine is not read as the server's.
+	strict := os.Getenv("BM_HOSTILE_STRICT") == "1"
+	limit := 3 * time.Second
+	if strict {
+		limit = time.Second
+	}
 	var fails []string
 	var worst probeResult
+	slow := 0
 	for i, r := range p.results {
 		where := fmt.Sprintf("probe %d at %s during %s (connect %s)", i, r.Start.Format("15:04:05.000"), p.during(r.Start), r.Connect.Round(time.Millisecond))
+		if r.Took > time.Second {
+			slow++
+		}
 		switch {
 		case r.Err != "":
 			fails = append(fails, where+": "+r.Err)
 		case !r.Stamped:
 			fails = append(fails, where+": not stamped")
-		case r.Took > time.Second:
+		case r.Took > limit:
 			fails = append(fails, fmt.Sprintf("%s: served in %s", where, r.Took))
 		}
 		if r.Took > worst.Took {
 			worst = r
 		}
 	}
-	assert.Empty(t, fails, "every probe served and stamped within a second")
+	assert.Empty(t, fails, "every probe served and stamped within %s", limit)
 	assert.Greater(t, len(p.results), 10, "probes made")
+	assert.LessOrEqual(t, slow*20, len(p.results), "at most 5%% of probes over a second (%d of %d)", slow, len(p.results))
 	t.Logf("%d probes, slowest %s (during %s)", len(p.results), worst.Took.Round(time.Millisecond), p.during(worst.Start))
 }
 

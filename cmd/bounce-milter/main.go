@@ -1,55 +1,104 @@
 // Command bounce-milter classifies bounces: inline in Postfix or Sendmail
 // as a milter (serve), or over files, directories and mboxes (classify).
+// Its commands, their flags and what they do are in its man page,
+// docs/bounce-milter.8, generated from the flags' definitions (manPage).
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
-
-const usage = `usage: bounce-milter <command> [flags] [args]
-
-commands:
-  serve [flags]                          serve the milter protocol to Postfix or Sendmail
-  classify [--format json|tsv] PATH...   classify bounces in files, directories, mboxes or - (stdin)
-  spool [--spool-dir DIR] list|show ID|retry ID|--all|drop ID
-                                         inspect and replay the webhook spool
-  version                                print the version
-
-Run "bounce-milter <command> -h" for a command's flags.
-`
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// commands are bounce-milter's commands, in the order usage lists them.
+var commands = []*command{serveCommand, classifyCommand, spoolCommand, versionCommand}
+
+var versionCommand = &command{
+	name:    "version",
+	summary: "print the version",
+	define: func(*flag.FlagSet) func(*call) int {
+		return func(c *call) int {
+			if len(c.args) > 0 {
+				return c.usageError("unexpected argument %q", c.args[0])
+			}
+			fmt.Fprintln(c.stdout, "bounce-milter", version)
+			return exitOK
+		}
+	},
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run executes one command and returns the process exit status.
+// run executes one command line and returns the process exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+		usage(stderr)
+		return exitUsage
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "classify":
-		return runClassify(rest, stdin, stdout, stderr)
-	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "bounce-milter", version)
-		return 0
+	switch args[0] {
 	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		if len(args) == 1 {
+			usage(stdout)
+			return exitOK
+		}
+		if c := lookup(args[1:]); c != nil {
+			c.usage(stdout)
+			return exitOK
+		}
+		return unknownCommand(stderr, strings.Join(args[1:], " "))
+	case "--version", "-version":
+		return versionCommand.run(nil, nil, stdin, stdout, stderr)
 	}
-	if h, ok := extraCommands[cmd]; ok {
-		return h(rest, stdin, stdout, stderr)
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], nil, stdin, stdout, stderr)
+		}
 	}
-	fmt.Fprintf(stderr, "bounce-milter: unknown command %q\n%s", cmd, usage)
-	return 2
+	return unknownCommand(stderr, args[0])
 }
 
-// extraCommands holds the commands other files of this package register.
-var extraCommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) int{}
+// lookup returns the command named by words ("spool", "list"), or nil.
+func lookup(words []string) *command {
+	var found *command
+	for _, c := range commands {
+		if c.name == words[0] {
+			found = c
+		}
+	}
+	for _, w := range words[1:] {
+		if found == nil {
+			return nil
+		}
+		found = found.sub(w)
+	}
+	return found
+}
+
+func unknownCommand(stderr io.Writer, name string) int {
+	var names []string
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(stderr, "bounce-milter: unknown command %q: want %s\nRun \"bounce-milter --help\" for usage.\n", name, orList(names))
+	return exitUsage
+}
+
+// usage prints the commands.
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: bounce-milter COMMAND [flags] [args]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-36s %s\n", c.synopsis(), c.summary)
+		for _, s := range c.subs {
+			fmt.Fprintf(w, "    %-34s %s\n", s.synopsis(), s.summary)
+		}
+	}
+	fmt.Fprintln(w, "\nRun \"bounce-milter COMMAND --help\" for a command's flags, or see bounce-milter(8).")
+}

@@ -25,8 +25,33 @@ import (
 	"github.com/bounce-milter/bounce-milter/milter"
 )
 
-func init() {
-	extraCommands["serve"] = runServe
+var serveCommand = &command{
+	name:    "serve",
+	summary: "serve the milter protocol to Postfix or Sendmail: classify bounces and stamp X-Bounce-* headers",
+	text: `Every flag can also be set in the --config file, as a "name = value" line
+with the flag's name; a flag on the command line wins. SIGHUP reopens the log
+file and reloads the flags and the config file (--listen, --metrics-listen,
+--max-connections, --idle-timeout and --max-concurrent change only on
+restart); SIGTERM and SIGINT stop accepting connections and let the messages
+in flight finish within --shutdown-timeout. Whatever goes wrong inside, a
+message is accepted unchanged but for the removal of incoming X-Bounce-*
+headers.`,
+	define: func(fl *flag.FlagSet) func(*call) int {
+		o := &serveOptions{}
+		defineServeFlags(fl, o)
+		return func(c *call) int {
+			if len(c.args) > 0 {
+				return c.usageError("unexpected argument %q: serve takes flags only", c.args[0])
+			}
+			if err := applyConfigFile(c.fl, o); err != nil {
+				return c.usageError("%v", err)
+			}
+			if err := serve(c.raw, o, c.stderr); err != nil {
+				return c.fail(err)
+			}
+			return exitOK
+		}
+	},
 }
 
 // serveExtension lets another file of this package plug into serve without
@@ -37,7 +62,8 @@ func init() {
 // Setup runs again on SIGHUP with the reloaded flags and the same registry:
 // it must register its collectors only once (or reuse the one in a
 // prometheus.AlreadyRegisteredError), and its previous stop function runs
-// after the new Setup succeeded.
+// after the new Setup succeeded. Setup's error is printed as it is, after
+// "bounce-milter serve: ", so it names the extension once ("webhook: ...").
 type serveExtension struct {
 	Name  string
 	Flags func(fl *flag.FlagSet)
@@ -51,9 +77,9 @@ var serveExtensions []serveExtension
 type serveOptions struct {
 	listen          string
 	configFile      string
-	socketMode      string
+	socketMode      uint32
 	socketGroup     string
-	maxBody         string
+	maxBody         int64
 	timeout         time.Duration
 	headerPrefix    string
 	trust           bool
@@ -67,76 +93,108 @@ type serveOptions struct {
 	shutdownTimeout time.Duration
 }
 
-// newServeFlags returns serve's flag set, bound to o, with the
-// extensions' flags.
-func newServeFlags(o *serveOptions, stderr io.Writer) *flag.FlagSet {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.StringVar(&o.listen, "listen", milter.DefaultListen, "milter socket: unix:/path, inet:PORT@HOST or inet:HOST:PORT")
-	fl.StringVar(&o.configFile, "config", os.Getenv("BOUNCE_MILTER_CONFIG"), "config `FILE` of name = value lines with the flags' names (flags win); default $BOUNCE_MILTER_CONFIG")
-	fl.StringVar(&o.socketMode, "socket-mode", "0660", "permissions of a unix socket, octal")
-	fl.StringVar(&o.socketGroup, "socket-group", "", "group of a unix socket, name or number (e.g. postfix)")
-	fl.StringVar(&o.maxBody, "max-body", "10MiB", "bytes of a candidate's body read and classified (suffixes KiB, MiB)")
+// defineServeFlags adds serve's flags, bound to o, and the extensions'
+// flags to fl.
+func defineServeFlags(fl *flag.FlagSet, o *serveOptions) {
+	o.listen, o.socketMode, o.maxBody = milter.DefaultListen, 0o660, milter.DefaultMaxBody
+	fl.Var(addressValue{&o.listen}, "listen", "milter socket `ADDRESS`: unix:/PATH, inet:PORT@HOST or inet:HOST:PORT")
+	fl.StringVar(&o.configFile, "config", "", "config `FILE` of name = value lines with the flags' names (flags win); default $"+configEnv)
+	fl.Var(modeValue{&o.socketMode}, "socket-mode", "permission `BITS` of a unix socket, octal")
+	fl.StringVar(&o.socketGroup, "socket-group", "", "`GROUP` of a unix socket, name or number (e.g. postfix)")
+	fl.Var(sizeValue{&o.maxBody}, "max-body", "`BYTES` of a candidate's body read and classified (suffixes K, M, G, KiB, MiB, GiB)")
 	fl.DurationVar(&o.timeout, "timeout", milter.DefaultTimeout, "bound on the work on one message; past it the message is accepted unchanged")
-	fl.StringVar(&o.headerPrefix, "header-prefix", milter.DefaultHeaderPrefix, "prefix of the headers the milter adds and removes")
+	fl.StringVar(&o.headerPrefix, "header-prefix", milter.DefaultHeaderPrefix, "`PREFIX` of the headers the milter adds and removes")
 	fl.BoolVar(&o.trust, "trust-bounce-headers", false, "keep incoming headers with the prefix (only behind a trusted relay that stamps them)")
 	fl.IntVar(&o.maxConcurrent, "max-concurrent", 0, "messages classified at once (0: 4 × CPUs); more fail open after --timeout")
 	fl.IntVar(&o.maxConnections, "max-connections", milter.DefaultMaxConnections,
 		"MTA connections served at once (lowered to the open-file limit less 64); at the limit a new one closes the longest idle")
 	fl.DurationVar(&o.idleTimeout, "idle-timeout", milter.DefaultIdleTimeout, "close an MTA connection that sends nothing for this long after negotiating")
-	fl.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
-	fl.StringVar(&o.logFormat, "log-format", "text", "log format: text or json (log/slog)")
-	fl.StringVar(&o.logFile, "log-file", "", "log file, reopened on SIGHUP (default standard error)")
-	fl.StringVar(&o.metricsListen, "metrics-listen", "", "HOST:PORT for /metrics and /healthz (default off; a taken port is a warning)")
+	choiceVar(fl, &o.logLevel, "log-level", []string{"info", "debug", "warn", "error"}, "log `LEVEL`: debug, info, warn or error")
+	choiceVar(fl, &o.logFormat, "log-format", []string{"text", "json"}, "log `FORMAT`: text or json (log/slog)")
+	fl.StringVar(&o.logFile, "log-file", "", "log `FILE`, reopened on SIGHUP (default standard error)")
+	fl.StringVar(&o.metricsListen, "metrics-listen", "", "`HOST:PORT` for /metrics and /healthz (default off; a taken port is a warning)")
 	fl.DurationVar(&o.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGTERM or SIGINT, how long to let messages in flight finish")
 	for _, e := range serveExtensions {
 		if e.Flags != nil {
 			e.Flags(fl)
 		}
 	}
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: bounce-milter serve [flags]")
-		fmt.Fprintln(stderr, "Serve the milter protocol to Postfix or Sendmail: classify bounces and stamp X-Bounce-* headers.")
-		fl.PrintDefaults()
+}
+
+// configEnv names the config file when --config is not given.
+const configEnv = "BOUNCE_MILTER_CONFIG"
+
+// addressValue is a flag that takes a milter socket address.
+type addressValue struct{ p *string }
+
+func (v addressValue) String() string {
+	if v.p == nil {
+		return ""
 	}
-	return fl
+	return *v.p
+}
+
+func (v addressValue) Set(s string) error {
+	if _, _, err := milter.ParseAddress(s); err != nil {
+		var ae *milter.AddressError
+		if errors.As(err, &ae) {
+			return errors.New(ae.Problem)
+		}
+		return err
+	}
+	*v.p = s
+	return nil
 }
 
 // parseServeArgs parses the command line, then the config file for the
 // flags the command line did not set.
-func parseServeArgs(args []string, stderr io.Writer) (*serveOptions, *flag.FlagSet, error) {
+func parseServeArgs(args []string, _ io.Writer) (*serveOptions, *flag.FlagSet, error) {
 	o := &serveOptions{}
-	fl := newServeFlags(o, stderr)
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	defineServeFlags(fl, o)
 	if err := fl.Parse(args); err != nil {
-		return nil, nil, err
+		return nil, nil, errors.New(flagError(fl, err))
 	}
 	if fl.NArg() > 0 {
-		return nil, nil, fmt.Errorf("serve: unexpected argument %q", fl.Arg(0))
+		return nil, nil, fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	if err := applyConfigFile(fl, o); err != nil {
+		return nil, nil, err
+	}
+	return o, fl, nil
+}
+
+// applyConfigFile sets, from the config file (--config, else
+// $BOUNCE_MILTER_CONFIG), the flags fl's command line did not set.
+func applyConfigFile(fl *flag.FlagSet, o *serveOptions) error {
+	if o.configFile == "" {
+		o.configFile = os.Getenv(configEnv)
 	}
 	if o.configFile == "" {
-		return o, fl, nil
+		return nil
 	}
 	set := map[string]bool{}
 	fl.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	values, err := readConfigFile(o.configFile)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	for _, kv := range values {
 		if kv.name == "config" {
-			return nil, nil, fmt.Errorf("serve: %s:%d: config cannot name another config file", o.configFile, kv.line)
+			return fmt.Errorf("%s:%d: config cannot name another config file", o.configFile, kv.line)
 		}
 		if fl.Lookup(kv.name) == nil {
-			return nil, nil, fmt.Errorf("serve: %s:%d: unknown setting %q", o.configFile, kv.line, kv.name)
+			return fmt.Errorf("%s:%d: unknown setting %q: want the name of a flag of serve", o.configFile, kv.line, kv.name)
 		}
 		if set[kv.name] {
 			continue
 		}
 		if err := fl.Set(kv.name, kv.value); err != nil {
-			return nil, nil, fmt.Errorf("serve: %s:%d: %s: %w", o.configFile, kv.line, kv.name, err)
+			return fmt.Errorf("%s:%d: %s %q: %w", o.configFile, kv.line, kv.name, kv.value, err)
 		}
 	}
-	return o, fl, nil
+	return nil
 }
 
 // setting is one line of a config file.
@@ -150,7 +208,7 @@ type setting struct {
 func readConfigFile(path string) ([]setting, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("serve: config: %w", err)
+		return nil, fmt.Errorf("config: %w", err)
 	}
 	defer f.Close()
 	var out []setting
@@ -175,29 +233,9 @@ func readConfigFile(path string) ([]setting, error) {
 		out = append(out, setting{name: name, value: value, line: n})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("serve: config %s: %w", path, err)
+		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	return out, nil
-}
-
-// parseSize reads a byte count with an optional KiB/MiB/GiB (or K/M/G) suffix.
-func parseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("bad size %q", s)
-	}
-	return n * mult, nil
 }
 
 // reopenWriter is the log destination: a file reopened on SIGHUP (for
@@ -225,7 +263,7 @@ func (w *reopenWriter) reopen(path string) error {
 		var err error
 		f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
 		if err != nil {
-			return fmt.Errorf("serve: log file: %w", err)
+			return fmt.Errorf("log file: %w", err)
 		}
 	}
 	w.mu.Lock()
@@ -242,7 +280,7 @@ func (w *reopenWriter) reopen(path string) error {
 func newLogger(o *serveOptions, w io.Writer) (*slog.Logger, error) {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
-		return nil, fmt.Errorf("serve: log level %q: want debug, info, warn or error", o.logLevel)
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", o.logLevel)
 	}
 	hopts := &slog.HandlerOptions{Level: level}
 	switch o.logFormat {
@@ -251,18 +289,14 @@ func newLogger(o *serveOptions, w io.Writer) (*slog.Logger, error) {
 	case "json":
 		return slog.New(slog.NewJSONHandler(w, hopts)), nil
 	}
-	return nil, fmt.Errorf("serve: log format %q: want text or json", o.logFormat)
+	return nil, fmt.Errorf("log format %q: want text or json", o.logFormat)
 }
 
 // milterConfig turns the options into the milter's configuration.
 func milterConfig(o *serveOptions, log *slog.Logger) (milter.Config, error) {
-	maxBody, err := parseSize(o.maxBody)
-	if err != nil {
-		return milter.Config{}, fmt.Errorf("serve: max-body: %w", err)
-	}
 	return milter.Config{
 		HeaderPrefix:       o.headerPrefix,
-		MaxBody:            maxBody,
+		MaxBody:            o.maxBody,
 		Timeout:            o.timeout,
 		TrustBounceHeaders: o.trust,
 		MaxConcurrent:      o.maxConcurrent,
@@ -282,7 +316,7 @@ func setupExtensions(ctx context.Context, cfg *milter.Config, reg prometheus.Reg
 		stop, err := e.Setup(ctx, cfg, reg, log)
 		if err != nil {
 			runStops(stops)
-			return nil, fmt.Errorf("serve: %s: %w", e.Name, err)
+			return nil, err // an extension's errors name it ("webhook: ...")
 		}
 		if stop != nil {
 			stops = append(stops, stop)
@@ -295,23 +329,6 @@ func runStops(stops []func()) {
 	for i := len(stops) - 1; i >= 0; i-- {
 		stops[i]()
 	}
-}
-
-// runServe is the serve command.
-func runServe(args []string, _ io.Reader, _, stderr io.Writer) int {
-	o, _, err := parseServeArgs(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "bounce-milter:", err)
-		return 2
-	}
-	if err := serve(args, o, stderr); err != nil {
-		fmt.Fprintln(stderr, "bounce-milter:", err)
-		return 1
-	}
-	return 0
 }
 
 // serve runs the milter until SIGTERM or SIGINT.
@@ -342,11 +359,7 @@ func serve(args []string, o *serveOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	mode, err := strconv.ParseUint(o.socketMode, 8, 32)
-	if err != nil {
-		return fmt.Errorf("serve: socket-mode %q: not octal", o.socketMode)
-	}
-	ln, err := milter.Listen(o.listen, milter.ListenOptions{Mode: fs.FileMode(mode), Group: o.socketGroup})
+	ln, err := milter.Listen(o.listen, milter.ListenOptions{Mode: fs.FileMode(o.socketMode), Group: o.socketGroup})
 	if err != nil {
 		return err
 	}

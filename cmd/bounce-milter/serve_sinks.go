@@ -35,7 +35,7 @@ const kafkaPasswordEnv = "BOUNCE_MILTER_KAFKA_PASSWORD"
 
 // defaultSpoolDir is where serve spools events and where the spool
 // command looks.
-const defaultSpoolDir = "/var/spool/bounce-milter"
+const defaultSpoolDir = "/var/lib/bounce-milter"
 
 // The sinks plug into serve as one extension: their flags join serve's,
 // and when any sink is set every classified bounce is spooled for each
@@ -46,6 +46,9 @@ func init() {
 		Name:  "sinks",
 		Flags: func(fl *flag.FlagSet) { opts = addSinkFlags(fl) },
 		Setup: func(ctx context.Context, cfg *milter.Config, reg prometheus.Registerer, log *slog.Logger) (func(), error) {
+			if opts.webhook.secretFile != "" && opts.webhook.url == "" && opts.nats.url == "" && opts.kafka.brokers == "" {
+				return nil, errors.New("webhook: --webhook-secret-file without --webhook-url, --nats-url or --kafka-brokers: give a sink, or no secret file")
+			}
 			submit, stop, err := opts.start(ctx, log, reg)
 			if err != nil {
 				return nil, err

@@ -17,116 +17,129 @@ import (
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
 
-func init() {
-	extraCommands["spool"] = runSpool
+var spoolCommand = &command{
+	name:    "spool",
+	summary: "inspect and replay the sinks' spool",
+	text: `The spool is serve's durable queue of events and dead letters
+(--spool-dir, one per serve), with a queue for each sink (webhook, nats,
+kafka); --sink limits a command to one. These commands work beside a
+running serve, which picks up what retry puts back within 30 s.`,
+	define: func(fl *flag.FlagSet) func(*call) int {
+		spoolDirFlag(fl)
+		sinkFlag(fl)
+		return nil
+	},
+	subs: []*command{
+		{
+			name:    "spool list",
+			summary: "list each sink's queued events and dead letters, oldest first, with attempts, next try and last error",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir, sink := spoolDirFlag(fl), sinkFlag(fl)
+				dead := fl.Bool("dead", false, "only the dead letters")
+				queued := fl.Bool("queued", false, "only the queued events")
+				return func(c *call) int {
+					if len(c.args) > 0 {
+						return c.usageError("unexpected argument %q", c.args[0])
+					}
+					return withSpool(c, *dir, *sink, func(qs []*spool.Queue) error {
+						return spoolList(qs, c.stdout, !*queued || *dead, !*dead || *queued)
+					})
+				}
+			},
+		},
+		{
+			name:    "spool show",
+			args:    "ID",
+			summary: "print one event, its state in each sink and, for a dead letter, why it died",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir, sink := spoolDirFlag(fl), sinkFlag(fl)
+				return func(c *call) int {
+					if len(c.args) != 1 {
+						return c.usageError("want one event ID (spool list shows them)")
+					}
+					return withSpool(c, *dir, *sink, func(qs []*spool.Queue) error { return spoolShow(qs, c.args[0], c.stdout) })
+				}
+			},
+		},
+		{
+			name:    "spool retry",
+			args:    "ID | --all",
+			summary: "put dead letters back in the queue with a fresh age",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir, sink := spoolDirFlag(fl), sinkFlag(fl)
+				all := fl.Bool("all", false, "every dead letter")
+				return func(c *call) int {
+					switch {
+					case *all && len(c.args) == 0:
+						return withSpool(c, *dir, *sink, func(qs []*spool.Queue) error { return spoolRetryAll(qs, c.stdout) })
+					case !*all && len(c.args) == 1:
+						return withSpool(c, *dir, *sink, func(qs []*spool.Queue) error { return spoolRetry(qs, c.args[0], c.stdout) })
+					}
+					return c.usageError("want one event ID or --all")
+				}
+			},
+		},
+		{
+			name:    "spool drop",
+			args:    "ID | --all",
+			summary: "delete an event, queued or dead, for good; --all with --sink: every event of a sink retired for good",
+			define: func(fl *flag.FlagSet) func(*call) int {
+				dir, sink := spoolDirFlag(fl), sinkFlag(fl)
+				all := fl.Bool("all", false, "every event of the sink --sink names, queued and dead")
+				return func(c *call) int {
+					switch {
+					case *all && len(c.args) == 0 && *sink != "":
+						return withSpool(c, *dir, *sink, func(qs []*spool.Queue) error { return spoolDropAll(qs[0], c.stdout) })
+					case *all:
+						return c.usageError("--all drops a whole sink's queue: name it with --sink, and no event ID")
+					case len(c.args) == 1:
+						return withSpool(c, *dir, *sink, func(qs []*spool.Queue) error { return spoolDrop(qs, c.args[0], c.stdout) })
+					}
+					return c.usageError("want one event ID (spool list shows them)")
+				}
+			},
+		},
+	},
 }
 
-const spoolUsage = `usage: bounce-milter spool [--spool-dir DIR] [--sink NAME] <command>
+// spoolDirFlag defines --spool-dir, which spool and each of its commands
+// take.
+func spoolDirFlag(fl *flag.FlagSet) *string {
+	return fl.String("spool-dir", defaultSpoolDir, "the spool `DIR` serve uses (serve --spool-dir)")
+}
 
-commands:
-  list [--dead|--queued]   the queued events and dead letters of each sink, oldest first,
-                           with the attempts, the next try and the last error
-  show ID                  one event, its state in each sink and, for a dead letter, why it died
-  retry ID|--all           put dead letters back in the queue with a fresh age
-  drop ID|--all            delete an event, queued or dead, for good (--all: with --sink)
+// sinkFlag defines --sink, which spool and each of its commands take.
+func sinkFlag(fl *flag.FlagSet) *string {
+	return fl.String("sink", "", "only the queue of this `sink` (webhook, nats, kafka); default every sink")
+}
 
-Each sink (webhook, nats, kafka) has its own queue; --sink limits a command to one.
-A running serve picks up what retry puts back within 30 s.
-`
-
-// runSpool is the spool command: inspect and replay the sinks' spool
-// beside a running serve (it takes no lock).
-func runSpool(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("spool", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	dir := fl.String("spool-dir", defaultSpoolDir, "the spool `DIR` serve uses")
-	sinkName := fl.String("sink", "", "only the queue of this sink (webhook, nats, kafka)")
-	fl.Usage = func() { fmt.Fprint(stderr, spoolUsage); fl.PrintDefaults() }
-	if err := fl.Parse(args); err != nil {
-		return 2
+// withSpool opens the spool in dir beside a running serve (it takes no
+// lock), runs fn on its queues (only sink's, when named) and returns the
+// exit status.
+func withSpool(c *call, dir, sink string, fn func([]*spool.Queue) error) int {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return c.fail(fmt.Errorf("no spool at %s (--spool-dir)", dir))
 	}
-	if fl.NArg() == 0 {
-		fl.Usage()
-		return 2
-	}
-	cmd, rest := fl.Arg(0), fl.Args()[1:]
-	sub := flag.NewFlagSet("spool "+cmd, flag.ContinueOnError)
-	sub.SetOutput(stderr)
-	sub.StringVar(dir, "spool-dir", *dir, "the spool `DIR` serve uses")
-	sub.StringVar(sinkName, "sink", *sinkName, "only the queue of this sink")
-	dead := sub.Bool("dead", false, "list: only the dead letters")
-	queued := sub.Bool("queued", false, "list: only the queued events")
-	all := sub.Bool("all", false, "retry: every dead letter; drop: every event of --sink")
-	if err := sub.Parse(rest); err != nil {
-		return 2
-	}
-	if fi, err := os.Stat(*dir); err != nil || !fi.IsDir() {
-		fmt.Fprintf(stderr, "bounce-milter spool: no spool at %s\n", *dir)
-		return 1
-	}
-	sp, err := spool.Open(*dir, spool.Options{Shared: true})
+	sp, err := spool.Open(dir, spool.Options{Shared: true})
 	if err != nil {
-		fmt.Fprintf(stderr, "bounce-milter spool: %v\n", err)
-		return 1
+		return c.fail(err)
 	}
 	defer sp.Close()
 	qs := sp.Queues()
-	if *sinkName != "" {
-		q := sp.Queue(*sinkName)
+	if sink != "" {
+		q := sp.Queue(sink)
 		if q == nil {
-			fmt.Fprintf(stderr, "bounce-milter spool: no queue for sink %q in %s (there are: %s)\n", *sinkName, *dir, queueNames(qs))
-			return 1
+			return c.fail(fmt.Errorf("no queue for sink %q in %s (there are: %s)", sink, dir, queueNames(qs)))
 		}
 		qs = []*spool.Queue{q}
 	}
-	id := sub.Arg(0)
-	needID := func() bool {
-		if sub.NArg() != 1 {
-			fmt.Fprintf(stderr, "bounce-milter spool %s: want one ID\n", cmd)
-			return false
-		}
-		return true
+	if err := fn(qs); err != nil {
+		return c.fail(err)
 	}
-	switch cmd {
-	case "list":
-		err = spoolList(qs, stdout, !*queued || *dead, !*dead || *queued)
-	case "show":
-		if !needID() {
-			return 2
-		}
-		err = spoolShow(qs, id, stdout)
-	case "retry":
-		switch {
-		case *all && sub.NArg() == 0:
-			err = spoolRetryAll(qs, stdout)
-		case !*all && needID():
-			err = spoolRetry(qs, id, stdout)
-		default:
-			fmt.Fprintln(stderr, "bounce-milter spool retry: ID or --all")
-			return 2
-		}
-	case "drop":
-		switch {
-		case *all && sub.NArg() == 0 && *sinkName != "":
-			err = spoolDropAll(qs[0], stdout)
-		case *all:
-			fmt.Fprintln(stderr, "bounce-milter spool drop --all: name the sink (--sink NAME) and no ID")
-			return 2
-		case needID():
-			err = spoolDrop(qs, id, stdout)
-		default:
-			return 2
-		}
-	default:
-		fmt.Fprintf(stderr, "bounce-milter spool: unknown command %q\n%s", cmd, spoolUsage)
-		return 2
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "bounce-milter spool %s: %v\n", cmd, err)
-		return 1
-	}
-	return 0
+	return exitOK
 }
+
+
 
 func queueNames(qs []*spool.Queue) string {
 	var out []string

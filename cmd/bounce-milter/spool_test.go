@@ -103,11 +103,11 @@ func TestSpoolCommandErrors(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"spool"}, 2, "usage"},
+		{[]string{"spool"}, 2, "want a command: list, show, retry or drop"},
 		{[]string{"spool", "--spool-dir", dir, "frob"}, 2, "unknown command"},
-		{[]string{"spool", "--spool-dir", dir, "show"}, 2, "want one ID"},
-		{[]string{"spool", "--spool-dir", dir, "drop", "a", "b"}, 2, "want one ID"},
-		{[]string{"spool", "--spool-dir", dir, "retry"}, 2, "ID or --all"},
+		{[]string{"spool", "--spool-dir", dir, "show"}, 2, "want one event ID"},
+		{[]string{"spool", "--spool-dir", dir, "drop", "a", "b"}, 2, "want one event ID"},
+		{[]string{"spool", "--spool-dir", dir, "retry"}, 2, "want one event ID or --all"},
 		{[]string{"spool", "--spool-dir", dir, "show", "../../etc/passwd"}, 1, "bad entry id"},
 		{[]string{"spool", "--spool-dir", dir, "drop", "msg_nope"}, 1, "no such entry"},
 		{[]string{"spool", "--spool-dir", dir + "/missing", "list"}, 1, "no spool at"},

@@ -6,7 +6,7 @@
 #   Bounces.Soft.<reason>    other failures, e.g. Bounces.Soft.mailboxfull
 #   Bounces.Complaints       feedback-loop complaints (ARF)
 #   Bounces.Auto-Replies     vacation and out-of-office replies
-#   Bounces.Delivered        delivery notices
+#   Bounces.Delivered        delivery notices and read receipts
 #
 # The reason is the first X-Bounce-Reason header: the first recipient's.
 # bounce-milter removes X-Bounce-* headers that arrive from outside, so
@@ -25,7 +25,7 @@ if header :is "X-Bounce-Kind" "feedback" {
   fileinto :create "Bounces${sep}Complaints";
   stop;
 }
-if header :is "X-Bounce-Kind" "delivery-notice" {
+if header :is "X-Bounce-Kind" ["delivery-notice", "read-receipt"] {
   fileinto :create "Bounces${sep}Delivered";
   stop;
 }

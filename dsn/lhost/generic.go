@@ -310,6 +310,7 @@ var genericCopyMarkers = func() []string {
 		"----- Original message lost -----",    // Sendmail 8.17.1.9: sendmail/savemail.c
 		"-----Original Message-----",           // Outlook's separator before a quoted message
 		"RETURNED MAIL FOLLOWS",                // usa.net (flufl.bounce 4.0: tests/data/simple_02.txt)
+		"---- Returned Mail ----",              // E500 SMTP Mail Service (flufl.bounce 4.0: _detectors/simplematch.py)
 		"Message text follows:",                // Smail: "|---- Message text follows: ----|"
 		"Original message header",
 		yahooCopyMarker,
@@ -566,8 +567,11 @@ const trimPunct = "<>\"'`:;,.()[]{}* \t"
 func diagnosticAt(lines []string, i, end int, sp addrSpan) string {
 	l := lines[i]
 	var parts []string
-	if before := strings.Trim(mailtext.FoldSpace(l[sp.start-min(sp.start, len(l)):sp.start]), trimPunct); !isLabel(before) {
-		parts = append(parts, before)
+	// The label's colon tells it from words that say why ("User's
+	// mailbox is full: <a@b>"): it is looked at before the punctuation
+	// is trimmed.
+	if before := strings.Trim(mailtext.FoldSpace(l[:sp.start]), " <\"'`([{*"); !isLabel(before) {
+		parts = append(parts, strings.Trim(before, trimPunct))
 	}
 	after := []string{strings.TrimLeft(l[sp.end:], trimPunct)}
 	ind := indentOf(l)
@@ -751,8 +755,10 @@ func reportAddresses(lines []string, f found, end int) (listed, prose []lineAddr
 			}
 			a := lineAddr{sp, i}
 			switch {
-			case i < at && len(strings.Trim(l[:sp.start], " \t<\"'")) > 0:
-				// Before the intro, only an address alone on its line.
+			case i < at && !isListed(l, sp):
+				// Before the intro, only an address alone on its line or
+				// after a label ("Intended recipient: a@b", then "The
+				// following mail has been returned ...").
 			case isListed(l, sp):
 				listed = append(listed, a)
 			case nearIntro(lines, f.lines, i):

@@ -363,6 +363,88 @@ has not yet been delivered because the recipient server did not respond.
 		delayed: true,
 		want:    []genericWant{{addr: "anna@example.net", diag: "did not respond"}},
 	},
+	{
+		name: "E500 SMTP Mail Service banners (flufl.bounce simplematch.py)",
+		msg: `From: E500_SMTP_Mail_Service@mx.example.net
+To: <news-bounces@list.example.org>
+Subject: Returned Mail - Error During Delivery
+
+------ Failed Recipients ------
+
+<anna@example.net>: Requested action not taken: mailbox unavailable. [SMTP Error Code 550]
+<bert@example.net>: Mailbox quota exceeded
+-------- Returned Mail --------
+
+Received: from list.example.org by mx.example.net
+From: news-bounces@list.example.org
+To: anna@example.net, carol@example.net
+Subject: Weekly news
+`,
+		want: []genericWant{
+			{addr: "anna@example.net", reply: 550, diag: "mailbox unavailable"},
+			{addr: "bert@example.net", diag: "quota exceeded"},
+		},
+	},
+	{
+		name: "USA.NET processing error: the labelled address before the intro (flufl.bounce simple_02.txt)",
+		msg: `From: MAILER-DAEMON@mail.example.net
+To: news-bounces@list.example.org
+Subject: Processing Error
+
+Intended recipient: anna@example.net
+
+The following mail has been returned because it encountered an error
+while being processed.  Please try to resend this message.
+
+A notice of this error has been reported to the POSTMASTER at EXAMPLE.NET
+which will attempt to contact the intended recipient.
+
+--------RETURNED MAIL FOLLOWS--------
+
+From: news-bounces@list.example.org
+To: anna@example.net
+Subject: Weekly news
+`,
+		want: []genericWant{{addr: "anna@example.net", diag: "encountered an error while being processed"}},
+	},
+	{
+		name: "Prodigy's full mailbox, one line a recipient (flufl.bounce simplematch.py)",
+		msg: `From: MAILER-DAEMON@mail.example.net
+To: <news-bounces@list.example.org>
+Subject: Returned mail: Weekly news
+
+User's mailbox is full: <anna@example.net>
+User's mailbox is full: <bert@example.net>
+Unable to deliver mail.
+`,
+		want: []genericWant{
+			{addr: "anna@example.net", diag: "User's mailbox is full"},
+			{addr: "bert@example.net", diag: "User's mailbox is full"},
+		},
+	},
+	{
+		name: "LLNL's local report: the address in a sentence, a directory entry below (flufl.bounce llnl_01.txt)",
+		msg: `From: postmaster@lab.example.gov (Automated response from the postmaster)
+To: news-bounces@list.example.org
+Subject: FAILED MAIL to "anna" regarding "Weekly news"
+
+The standard form of email address at the lab is lastnameNumber@lab.example.gov
+although individuals may choose an alternate email address. The address to
+which your message was addressed, anna@example.gov, did not exactly match an
+email address of the lab.
+
+The following locator information may be of help in finding another means
+of contacting "anna":
+
+  Anna A. User            +1 555-0100       user4@example.gov
+
+Original message as received is as follows:
+========================================================================
+>From: news-bounces@list.example.org
+>To: anna@example.gov
+`,
+		want: []genericWant{{addr: "anna@example.gov", diag: "did not exactly match"}},
+	},
 }
 
 // b64 encodes s for an RFC 2047 word.
@@ -537,6 +619,28 @@ X-Powered-By: OTRS - Open Ticket Request System (http://otrs.org/)
 
 Your e-mail has been received.
 `},
+	{"a confidentiality notice naming the intended recipient", "", `From: Alice <alice@example.org>
+To: bob@example.org
+Subject: Contract draft
+
+Intended recipient: bob@example.org
+
+The information in this message is confidential. If you are not the intended
+recipient, the following mail has been returned to you by mistake; delete it.
+`},
+	{"a person quoting a full mailbox", "", `From: Alice <alice@example.org>
+To: helpdesk@example.org
+Subject: mailbox
+
+My mail client says: User's mailbox is full: <carol@example.org>. Unable to deliver mail. Why?
+`},
+	{"a mail system's notice with a failed-recipients heading and no bounce Subject", "", `From: postmaster@example.org
+To: admin@example.org
+Subject: Daily statistics
+
+Failed Recipients: 12
+Top domain: example.net (contact noc@example.net)
+`},
 	{"a TMDA challenge", string(NotBounce), `From: anna-confirm+1619690000.12345.abcdef@example.net
 To: sender@example.com
 Subject: Please confirm your message
@@ -603,16 +707,25 @@ func TestGenericNotBounces(t *testing.T) {
 // TestGenericInTheRegistry checks that the generic decoder reads a report
 // the named decoders do not know, as the registry's last format decoder.
 func TestGenericInTheRegistry(t *testing.T) {
-	for _, name := range []string{"unknown MTA: quotes, header lines and the original skipped", "warning with the address before the intro"} {
+	for _, name := range []string{
+		"unknown MTA: quotes, header lines and the original skipped", "warning with the address before the intro",
+		"E500 SMTP Mail Service banners (flufl.bounce simplematch.py)",
+		"USA.NET processing error: the labelled address before the intro (flufl.bounce simple_02.txt)",
+		"Prodigy's full mailbox, one line a recipient (flufl.bounce simplematch.py)",
+		"LLNL's local report: the address in a sentence, a directory entry below (flufl.bounce llnl_01.txt)",
+	} {
+		found := false
 		for _, tc := range genericSamples {
 			if tc.name != name {
 				continue
 			}
+			found = true
 			r, err := dsn.ParseBytes([]byte(tc.msg), Registry())
 			require.NoError(t, err)
 			assert.Equal(t, string(Generic), r.Decoder, name)
 			assert.Len(t, r.Recipients, len(tc.want), name)
 		}
+		assert.True(t, found, "no sample %q", name)
 	}
 }
 

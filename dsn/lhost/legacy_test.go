@@ -586,6 +586,167 @@ checks incoming messages on this system. The following error was given:
 			{addr: "eve@example.ru", action: dsn.ActionFailed, diag: "Local mailbox eve@example.ru is unavailable: user not found"},
 		}},
 	},
+	{
+		name: "phquery without the returned message: the name completed with the reporting host",
+		msg: `From: MAILER-DAEMON@mr2.example.edu
+To: news-bounces@list.example.org
+Subject: Returned mail - nameserver error report
+
+ --------Message not delivered to the following:
+
+ cody    No matches to nameserver query
+ dina@example.edu    Multiple matches found for nameserver query
+
+ --------Error Detail (phquery V4.1):
+
+ The message, "No matches to nameserver query," is generated whenever
+ the directory fails to locate a name that matches the supplied name.
+
+ --------Unsent Message below:
+
+Message removed
+
+ --------End of Unsent Message
+`,
+		want: provWant{decoder: "phquery", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "cody@mr2.example.edu", action: dsn.ActionFailed, diag: "No matches to nameserver query"},
+			{addr: "dina@example.edu", action: dsn.ActionFailed, diag: "Multiple matches"},
+		}},
+	},
+	{
+		name: "sendmail text report: an address expanded from an alias",
+		msg: `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.nl>
+To: news-bounces@list.example.org
+Subject: Returned mail: see transcript for details
+Auto-Submitted: auto-generated (failure)
+
+The original message was received at Sat, 14 Oct 2000 06:14:45 +0200
+from list.example.org [192.0.2.8]
+
+   ----- The following addresses had permanent fatal errors -----
+emma@relay.example.nl
+    (reason: 554 5.4.6 Too many hops)
+    (expanded from: emma@example.nl)
+<fred@example.nl>
+<gus@example.nl>
+
+   ----- Transcript of session follows -----
+554 5.4.6 Too many hops 26 (25 max): from news-bounces@list.example.org via localhost, to emma@example.nl
+... while talking to mx.example.nl.:
+>>> RCPT To:<fred@example.nl>
+<<< 550 5.1.1 <fred@example.nl>... User unknown
+550 5.1.1 <fred@example.nl>... User unknown
+550 5.2.1 <gus@example.nl>... Mailbox disabled
+
+   ----- Message header follows -----
+
+From: news-bounces@list.example.org
+To: emma@example.nl, fred@example.nl
+Subject: Weekly news
+`,
+		want: provWant{decoder: "Sendmail", kind: dsn.DeliveryReport, origSubject: "Weekly news", rcpts: []provWantRcpt{
+			{addr: "emma@relay.example.nl", action: dsn.ActionFailed, status: "5.4.6", reply: 554, diag: "Too many hops", original: "emma@example.nl"},
+			{addr: "fred@example.nl", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.nl", diag: "User unknown"},
+			{addr: "gus@example.nl", action: dsn.ActionFailed, status: "5.2.1", reply: 550, diag: "550 5.2.1 Mailbox disabled"},
+		}},
+	},
+	{
+		name: "lmail nondelivery report, two recipients with aliases (L-Soft's format as LSTSRV-L describes it)",
+		msg: `Date: Fri, 8 Jan 1993 20:04:50 +0100
+Reply-To: postmaster@lmail.example.net
+From: RFC822 mailer (LMail release 1.1a/1.7e) <mailer@lmail.example.net>
+Subject: Undelivered mail
+To: news-l-request@list.example.org
+X-Report-Type: Nondelivery; boundary="> Error description:"
+
+An error was detected while processing the enclosed message. A list of
+the affected recipients follows. This list is in a special format that
+allows software like LISTSERV to automatically take action on incorrect
+addresses; you can safely ignore the numeric codes.
+
+--> Error description:
+Error-For:  gina@lmail.example.net
+Alias:      g.smith@lmail.example.net
+Error-Code: 3
+Error-Text: No such local user.
+
+Error-For:  hugo@lmail.example.net
+Alias:      h.jones@lmail.example.net
+Error-Code: 3
+Error-Text: No such local user.
+
+Error-End:  Two errors reported.
+
+------------------------- Rejected message (5 lines) --------------------------
+Date: Fri, 8 Jan 1993 20:04:47 +0100
+From: News <news-l-request@list.example.org>
+To: gina@lmail.example.net, hugo@lmail.example.net
+Subject: Weekly news
+Message-ID: <news-1@list.example.org>
+
+text
+`,
+		want: provWant{decoder: "LSoft", kind: dsn.DeliveryReport, origSubject: "Weekly news", origID: "news-1@list.example.org", rcpts: []provWantRcpt{
+			{addr: "gina@lmail.example.net", action: dsn.ActionFailed, diag: "No such local user."},
+			{addr: "hugo@lmail.example.net", action: dsn.ActionFailed, diag: "No such local user."},
+		}},
+	},
+	{
+		name: "lsmtp nondelivery report: the remote reply on continuation lines, a recipient without a status",
+		msg: `From: "LSMTP for Windows NT v1.1b" <postmaster@mail.example.com>
+Reply-To: postmaster@example.com
+Subject: Undelivered mail
+To: news-bounces@list.example.org
+X-Report-Type: Nondelivery; boundary="> Error description:"
+
+An error was detected while processing the enclosed message.  A list of
+the affected recipient follows.   This list is in a special format that
+allows software like LISTSERV to automatically take action on incorrect
+addresses; you can safely ignore the numeric codes.
+
+--> Error description:
+Error-for:  ivan@example.org
+Error-Code: 0
+Error-Text: Mailer mx.example.org said:
+            "550 5.1.1 <ivan@example.org>... User unknown"
+
+Error-for:  jana@example.org
+Error-Code: 0
+Error-Text: Mailer mx.example.org said:
+            "554 Message looping (received 6 times)"
+
+Error-End:  Two errors reported.
+
+------------------------------ Original message ------------------------------
+
+From: news-bounces@list.example.org
+To: ivan@example.org
+Subject: Weekly news
+`,
+		want: provWant{decoder: "LSoft", kind: dsn.DeliveryReport, origSubject: "Weekly news", rcpts: []provWantRcpt{
+			{addr: "ivan@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, remote: "mx.example.org", diag: `Mailer mx.example.org said: "550 5.1.1 <ivan@example.org>... User unknown"`},
+			{addr: "jana@example.org", action: dsn.ActionFailed, reply: 554, remote: "mx.example.org", diag: "Message looping"},
+		}},
+	},
+	{
+		name: "nondelivery report without a boundary: the fields from the first Error-For",
+		msg: `From: postmaster@pmdf.example.edu
+Subject: Undelivered mail
+X-Report-Type: Nondelivery
+
+Error-For:  kurt@pmdf.example.edu
+Error-Text: Mailbox disk quota exceeded
+
+Error-For:  lena@pmdf.example.edu
+Error-Code: 1
+
+Error-End:  Two errors reported.
+`,
+		want: provWant{decoder: "LSoft", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "kurt@pmdf.example.edu", action: dsn.ActionFailed, diag: "quota exceeded"},
+			{addr: "lena@pmdf.example.edu", action: dsn.ActionFailed},
+		}},
+	},
 }
 
 // lineEnds returns msg with its line ends as LF (as written), CRLF and CR.
@@ -653,6 +814,26 @@ Subject: mail failed, returning to sender
 
 |------------------------- Message log follows: -------------------------|
  message queued
+`,
+		"a message about L-Soft's report format, without its header": `From: Alice <alice@example.org>
+To: listserv-admins@example.org
+Subject: Undelivered mail
+
+LSMTP reports look like this:
+
+--> Error description:
+Error-For:  bob@example.net
+Error-Code: 3
+Error-Text: No such local user.
+
+Error-End:  One error reported.
+`,
+		"a report type that is not a nondelivery": `From: monitor@example.org
+Subject: Weekly report
+X-Report-Type: Delivery statistics
+
+Error-For:  bob@example.net
+Error-Text: none, all delivered.
 `,
 		"aol member's mail": `From: Member <member@aol.com>
 Subject: Mail Delivery Problem

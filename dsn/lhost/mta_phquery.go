@@ -25,9 +25,20 @@ import (
 // ("...to the following addresses:" in V3.0, whose detail section repeats
 // each address after "---- " with its explanation below). Published
 // samples: flufl.bounce 4.0 tests/data/yale_01.txt (Yale, phquery V4.1)
-// and simple_37.txt (phquery V3.0). A recipient named by the directory
-// name only is completed from the returned message's To when it has the
-// same local part; otherwise the report keeps the name as it is.
+// and simple_37.txt (phquery V3.0).
+//
+// phquery is a local delivery agent: Sendmail runs it with the recipient's
+// user part only ("A=phquery -- $u", Sendmail's phquery mailer; Costales
+// et al., sendmail, 4th ed., section 20.4.9), so a report may name the
+// recipient by that name alone. Such a name is completed from the
+// returned message's To when that has the same local part; otherwise with
+// the name of the host that wrote the report (the domain of its
+// MAILER-DAEMON sender, else of its Message-ID), as Sendmail itself
+// completes a recipient without a domain for the Final-Recipient of its
+// own reports (Sendmail 8.17.1.9: sendmail/recipient.c, "%s@%s" with
+// MyHostName). That address reaches the same directory lookup; the
+// domain the sender used may have been another of the site's names,
+// which the report does not give.
 type phqueryDecoder struct{}
 
 func (phqueryDecoder) Name() dsn.DecoderName { return Phquery }
@@ -70,8 +81,11 @@ func (phqueryDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if !strings.Contains(name, "@") {
 			if a := qualifyAddress(name, []string{orig.To}); a != "" {
 				addr = a
+			} else if host := reportingHost(m); host != "" {
+				addr = name + "@" + host
+				r.AddNote("phquery: recipient named by its directory name only, completed with the reporting host's name")
 			} else {
-				r.AddNote("recipient named by its directory name only")
+				r.AddNote("phquery: recipient named by its directory name only")
 			}
 		}
 		diag := strings.Join(f[1:], " ")
@@ -112,4 +126,21 @@ func phqueryExplanations(lines []string) map[string]string {
 	}
 	flush()
 	return out
+}
+
+// reportingHost returns the name of the host that wrote a report, as the
+// report's header gives it: the domain of its sender when that is a mail
+// system's address (MAILER-DAEMON@host), else the domain of its
+// Message-ID ("<id@host>"); "" when neither is a host name.
+func reportingHost(m *dsn.Message) string {
+	if fromDaemon(m) {
+		if d := fromDomain(m); validDomain(d) {
+			return d
+		}
+	}
+	id := dsn.TrimMessageID(m.Header.Get("Message-Id"))
+	if i := strings.LastIndexByte(id, '@'); i >= 0 && validDomain(strings.ToLower(id[i+1:])) {
+		return strings.ToLower(id[i+1:])
+	}
+	return ""
 }

@@ -92,6 +92,11 @@ const (
 	smTranscript = "transcript of session follows"
 )
 
+// smExpandedFrom starts the line under a listed address that names the
+// address it was expanded from: "    (expanded from: <alias@example.org>)"
+// (Sendmail 8.17.1.9: sendmail/savemail.c).
+const smExpandedFrom = "(expanded from:"
+
 // sendmailEnds are the headings after which the returned message follows.
 var sendmailEnds = []string{
 	"original message follows", "unsent message follows", "message header follows",
@@ -100,7 +105,7 @@ var sendmailEnds = []string{
 
 // sendmailAddressLine matches a verdict on an address in a transcript:
 // "550 5.1.1 <user@example.org>... User unknown".
-var sendmailAddressLine = regexp.MustCompile(`^([245][0-9][0-9])[ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?<([^<>\s]+@[^<>\s]+)>\.\.\.\s*(.*)$`)
+var sendmailAddressLine = regexp.MustCompile(`^([245][0-9][0-9])[ -]((?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?)<([^<>\s]+@[^<>\s]+)>\.\.\.\s*(.*)$`)
 
 // sendmailHostLine matches a verdict on a host: "421 example.org
 // (smtp)... Deferred: Connection timed out".
@@ -136,8 +141,8 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 	}
 	r = &dsn.Report{}
 	type listedAddr struct {
-		addr, reason string
-		delayed      bool
+		addr, reason, original string
+		delayed                bool
 	}
 	var addrs []listedAddr
 	var results []smResult
@@ -163,8 +168,16 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				addrs[len(addrs)-1].reason = strings.TrimSpace(strings.TrimSuffix(t[len("(reason:"):], ")"))
 				continue
 			}
+			if mailtext.HasPrefixFold(t, smExpandedFrom) && len(addrs) > 0 {
+				// The address the listed one was expanded from (an
+				// alias, a .forward): the address the sender gave.
+				if a := dsn.Address(strings.TrimSuffix(t[len(smExpandedFrom):], ")")); strings.Contains(a, "@") {
+					addrs[len(addrs)-1].original = a
+				}
+				continue
+			}
 			if strings.HasPrefix(t, "(") {
-				continue // "(expanded from: <alias>)"
+				continue
 			}
 			t = strings.TrimSpace(strings.TrimPrefix(t, ">>>"))
 			if a := dsn.Address(t); a != "" {
@@ -191,11 +204,13 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				}
 			default:
 				if sm := sendmailAddressLine.FindStringSubmatch(t); sm != nil {
-					res := smResult{addr: sm[2], diag: mailtext.FoldSpace(sm[1] + " " + sm[3])}
-					if dsn.FindReplyCode(sm[3]) != 0 && replyPrefix.MatchString(sm[3]) {
+					// The code and status before the address stay
+					// in the diagnostic: "550 5.1.1 User unknown".
+					res := smResult{addr: sm[3], diag: mailtext.FoldSpace(sm[1] + " " + sm[2] + sm[4])}
+					if dsn.FindReplyCode(sm[4]) != 0 && replyPrefix.MatchString(sm[4]) {
 						// "554 <a@b>... 550 Host unknown": the
 						// remote code after Sendmail's own.
-						res.diag = mailtext.FoldSpace(sm[3])
+						res.diag = mailtext.FoldSpace(sm[4])
 					}
 					if ctx != nil && !ctx.used {
 						res.host, res.command = ctx.host, ctx.command
@@ -220,8 +235,8 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 		}
 	}
 	listed = len(addrs) > 0
-	add := func(addr string, delayed bool, reason string) {
-		rc := dsn.Recipient{Recipient: addr, Action: dsn.ActionFailed}
+	add := func(addr string, delayed bool, reason, original string) {
+		rc := dsn.Recipient{Recipient: addr, OriginalRecipient: original, Action: dsn.ActionFailed}
 		if delayed {
 			rc.Action = dsn.ActionDelayed
 		}
@@ -246,11 +261,11 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 	switch {
 	case listed:
 		for _, a := range addrs {
-			add(a.addr, a.delayed, a.reason)
+			add(a.addr, a.delayed, a.reason, a.original)
 		}
 	case len(results) > 0:
 		for _, res := range results {
-			add(res.addr, false, "")
+			add(res.addr, false, "", "")
 		}
 	default:
 		// Only verdicts on hosts: the recipients are the returned

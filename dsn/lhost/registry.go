@@ -54,6 +54,7 @@ const (
 	GroupWise       dsn.DecoderName = "GroupWise"
 	IMailServer     dsn.DecoderName = "IMailServer"
 	InterScanMSS    dsn.DecoderName = "InterScanMSS"
+	LSoft           dsn.DecoderName = "LSoft" // L-Soft's nondelivery format: LMail, LSMTP (and MX, PMDF)
 	MailFoundry     dsn.DecoderName = "MailFoundry"
 	MailMarshalSMTP dsn.DecoderName = "MailMarshalSMTP"
 	MDaemon         dsn.DecoderName = "MDaemon"
@@ -177,7 +178,8 @@ var registry = []dsn.Decoder{
 	//     credited to the most specific decoder: ActiveHunter before
 	//     Sendmail (it copies Sendmail's layout), Exchange 2003 before
 	//     Exchange 2007 (an old NDR's Subject, "Undeliverable:", passes the
-	//     newer one's header test), Verizon before ApacheJames
+	//     newer one's header test), L-Soft's format (X-Report-Type) before
+	//     Sendmail and the generic decoder, Verizon before ApacheJames
 	//     (its SMS gateway runs James), Courier and MessagingServer
 	//     (boundaries) before the Subject-based ones.
 	//   - Decoders matching on a Subject several MTAs share come last:
@@ -192,6 +194,7 @@ var registry = []dsn.Decoder{
 	//     format by name goes first.
 	activeHunterDecoder{},
 	mFilterDecoder{},
+	lsoftDecoder{},
 	fmlDecoder{},
 	verizonDecoder{},
 	apacheJamesDecoder{},

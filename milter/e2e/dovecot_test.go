@@ -3,7 +3,9 @@
 package e2e
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -53,6 +55,29 @@ func TestDovecotSieve(t *testing.T) {
 	inbox := byIDWithLog(t, dir, []string{"sieve-plain"})
 	assert.Empty(t, inbox["sieve-plain"].stamps())
 	t.Logf("Sieve filed the bounce into %s", filepath.Base(folder))
+
+	// classify reads the Maildir as Dovecot left it (its index files,
+	// uidlist, subscriptions, a folder's maildirfolder mark) as a Maildir:
+	// the bounce's recipients, nothing from the ordinary message, no error.
+	own, err := filepath.Glob(filepath.Join(dir, "dovecot*"))
+	require.NoError(t, err)
+	require.NotEmpty(t, own, "Dovecot's own files are in the Maildir")
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(env.bin, "classify", "--format", "tsv", dir)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "classify %s: %s", dir, stderr.String())
+	assert.Empty(t, stderr.String())
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	reasons := 0
+	for _, f := range want {
+		if f.Name == "X-Bounce-Reason" {
+			reasons++
+		}
+	}
+	require.Len(t, lines, 1+reasons, "the column names, then one line per recipient of the bounce:\n%s", stdout.String())
+	for _, l := range lines[1:] {
+		assert.True(t, strings.HasPrefix(l, folder+"/new/") || strings.HasPrefix(l, folder+"/cur/"), "from the bounce's folder: %s", l)
+	}
 }
 
 // byIDWithLog is byID, with the Dovecot log in the failure.

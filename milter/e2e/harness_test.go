@@ -7,7 +7,8 @@
 //
 //	go test -count=1 -tags e2e ./milter/e2e/
 //
-// (.ci/e2e.sh does). BM_E2E_LOAD sets the load test's message count.
+// (.ci/e2e.sh does). BM_E2E_LOAD sets the load test's message count;
+// BM_E2E_BIN an installed bounce-milter to test instead of building one.
 //
 // Each run has its own directory under runsDir (locked while it runs),
 // free ports, and two test users of its own (their mailboxes with them),
@@ -99,11 +100,8 @@ func setup(m *testing.M) (int, error) {
 	}
 	code := 1
 	defer func() { release(code == 0) }()
-	env.bin = filepath.Join(base, "bounce-milter")
-	build := exec.Command("go", "build", "-o", env.bin, "../../cmd/bounce-milter")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return 1, fmt.Errorf("build: %w", err)
+	if env.bin, err = milterBinary(); err != nil {
+		return 1, err
 	}
 	if env.milterPort, err = freePort(); err != nil {
 		return 1, err
@@ -125,6 +123,33 @@ func setup(m *testing.M) (int, error) {
 	defer func() { env.postfix.stop() }()
 	code = m.Run()
 	return code, nil
+}
+
+// binEnv names a bounce-milter binary to test instead of one built from
+// this checkout: CI sets it to the binary the Debian package installed.
+const binEnv = "BM_E2E_BIN"
+
+// milterBinary returns the binary the tests run: $BM_E2E_BIN, or one built
+// from this checkout into the run's directory.
+func milterBinary() (string, error) {
+	if bin := os.Getenv(binEnv); bin != "" {
+		if !filepath.IsAbs(bin) {
+			return "", fmt.Errorf("%s=%s: want an absolute path", binEnv, bin)
+		}
+		out, err := exec.Command(bin, "version").CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("%s=%s: %w: %s", binEnv, bin, err, out)
+		}
+		fmt.Fprintf(os.Stderr, "e2e: testing %s (%s)\n", bin, strings.TrimSpace(string(out)))
+		return bin, nil
+	}
+	bin := filepath.Join(base, "bounce-milter")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/bounce-milter")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	return bin, nil
 }
 
 // newRun makes this run's directory (locked while the run lives) and its
@@ -321,6 +346,22 @@ func startMilter(extra ...string) (*process, error) {
 	return p, nil
 }
 
+// milterWith restarts the milter with extra flags for the rest of the
+// test, and with the default flags when the test ends.
+func milterWith(t *testing.T, extra ...string) {
+	t.Helper()
+	env.milter.stop()
+	p, err := startMilter(extra...)
+	require.NoError(t, err)
+	env.milter = p
+	t.Cleanup(func() {
+		env.milter.stop()
+		p, err := startMilter()
+		require.NoError(t, err, "restart the milter")
+		env.milter = p
+	})
+}
+
 // postfix is a Postfix instance with its own configuration directory,
 // queue and port.
 type postfix struct {
@@ -375,6 +416,8 @@ local_recipient_maps =
 alias_maps =
 alias_database =
 home_mailbox = Maildir/
+# user+anything@ is delivered to user: the VERP addresses of the tests
+recipient_delimiter = +
 mailbox_command_maps = texthash:%[1]s/etc/mailbox_commands
 biff = no
 maillog_file = %[1]s/postfix.log

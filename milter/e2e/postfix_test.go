@@ -190,16 +190,7 @@ func TestPostfixMilterDown(t *testing.T) {
 // timeout is delivered without stamps, and without the forged headers.
 func TestPostfixTimeoutStillRemovesForged(t *testing.T) {
 	dir := resetMaildir(t, mailUser)
-	env.milter.stop()
-	p, err := startMilter("--timeout", "1ms")
-	require.NoError(t, err)
-	env.milter = p
-	defer func() {
-		env.milter.stop()
-		p, err := startMilter()
-		require.NoError(t, err, "restart the milter")
-		env.milter = p
-	}()
+	milterWith(t, "--timeout", "1ms")
 
 	// A DSN with a 6 MB text part: reading it takes far longer than 1 ms.
 	var filler strings.Builder
