@@ -143,7 +143,8 @@ func kafkaEvents(t *testing.T, brokers string) []streamEvent {
 // an in-process cluster that speaks the Kafka protocol) at once, passes
 // bounces through it as an MTA would, and checks that each sink got the
 // same event: same ID, same bytes, the kind's subject and the recipient's
-// key, signed with the webhook's secret.
+// key, signed with the webhook's secret; a SIGHUP between two bounces
+// changes none of it.
 func TestServeEverySinkGetsTheSameEvent(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
@@ -168,7 +169,12 @@ func TestServeEverySinkGetsTheSameEvent(t *testing.T) {
 		{"QHARD1", "alice@Example.ORG", "5.1.1", "failed", "bounces.hard_bounce.example.org"},
 		{"QSOFT1", "bob@example.net", "4.2.2", "delayed", "bounces.soft_bounce.example.net"},
 	}
-	for _, b := range bounces {
+	for i, b := range bounces {
+		if i == 1 { // a reload between the two: new connections, the same queues
+			require.NoError(t, p.cmd.Process.Signal(syscall.SIGHUP))
+			require.Eventually(t, func() bool { return strings.Contains(p.logs.String(), "config reloaded") },
+				10*time.Second, 20*time.Millisecond)
+		}
 		_, err := sendThroughMilter(p.port, b.qid, dsnBounce(b.rcpt, b.status, b.action))
 		require.NoError(t, err)
 	}
