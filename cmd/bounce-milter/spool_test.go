@@ -118,3 +118,47 @@ func TestSpoolCommandErrors(t *testing.T) {
 		assert.Contains(t, errs, tt.err, "%v", tt.args)
 	}
 }
+
+// TestSpoolCommandPerSink: with several sinks, list names each event's
+// sink and its attempts; --sink narrows every command; drop --all empties
+// one sink's queue and asks for --sink.
+func TestSpoolCommandPerSink(t *testing.T) {
+	dir := t.TempDir()
+	sp, err := spool.Open(dir, spool.Options{Queues: []string{"webhook", "nats", "kafka"}})
+	require.NoError(t, err)
+	ev := event.New(event.Message{QueueID: "QM"}, event.HardBounce, []classify.Record{{Recipient: "m@example.org", HardBounce: true}}, time.Now())
+	data, err := json.Marshal(ev)
+	require.NoError(t, err)
+	_, err = sp.Put(ev.ID, data)
+	require.NoError(t, err)
+	require.NoError(t, sp.Queue("nats").SetAttempt(ev.ID, spool.Attempt{Attempts: 3, LastError: "nats: no stream takes subject bounces.hard_bounce.example.org",
+		Last: time.Now(), Next: time.Now().Add(90 * time.Second)}))
+	require.NoError(t, sp.Close())
+
+	code, out, errs := runCmd("spool", "--spool-dir", dir, "list")
+	require.Equal(t, 0, code, errs)
+	for _, s := range []string{"webhook", "kafka"} {
+		assert.Regexp(t, s+`\s+queued\s+`+ev.ID+`\s+.*QM\s+m@example.org\s+0\s+now\s+-\n`, out)
+	}
+	assert.Regexp(t, `nats\s+queued\s+`+ev.ID+`\s+.*QM\s+m@example.org\s+3\s+in 1m\d+s\s+nats: no stream takes subject bounces.hard_bounce.example.org\n`, out)
+
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "--sink", "nats", "show", ev.ID)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "sink:     nats\nstate:    queued\nattempts: 3\n")
+	assert.NotContains(t, out, "sink:     webhook")
+
+	code, _, errs = runCmd("spool", "--spool-dir", dir, "drop", "--all")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "name it with --sink")
+	code, out, errs = runCmd("spool", "--spool-dir", dir, "--sink", "kafka", "drop", "--all")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "kafka: dropped 1 event\n")
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "list")
+	require.Equal(t, 0, code)
+	assert.NotRegexp(t, `(?m)^kafka\s+queued`, out)
+	assert.Regexp(t, `(?m)^webhook\s+queued`, out, "the other sinks keep their copy")
+
+	code, _, errs = runCmd("spool", "--spool-dir", dir, "--sink", "smtp", "list")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, `no queue for sink "smtp"`)
+}
