@@ -139,8 +139,6 @@ func withSpool(c *call, dir, sink string, fn func([]*spool.Queue) error) int {
 	return exitOK
 }
 
-
-
 func queueNames(qs []*spool.Queue) string {
 	var out []string
 	for _, q := range qs {
