@@ -8,8 +8,17 @@ package brokertest
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -45,12 +54,16 @@ type NATS struct {
 
 // StartNATS starts a JetStream server on a free loopback port with its
 // store in a temporary directory; it is shut down when the test ends.
-func StartNATS(t testing.TB) *NATS {
+// with, when given, changes the server's options first (TLS, users).
+func StartNATS(t testing.TB, with ...func(*server.Options)) *NATS {
 	t.Helper()
 	n := &NATS{t: t, opts: server.Options{
 		ServerName: "bm-test", Host: "127.0.0.1", Port: FreePort(t),
 		JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true,
 	}}
+	for _, f := range with {
+		f(&n.opts)
+	}
 	n.Start()
 	t.Cleanup(n.Stop)
 	return n
@@ -82,7 +95,12 @@ func (n *NATS) Stop() {
 }
 
 // URL returns the server's client URL.
-func (n *NATS) URL() string { return "nats://127.0.0.1:" + strconv.Itoa(n.opts.Port) }
+func (n *NATS) URL() string {
+	if n.opts.TLSConfig != nil {
+		return "tls://localhost:" + strconv.Itoa(n.opts.Port)
+	}
+	return "nats://127.0.0.1:" + strconv.Itoa(n.opts.Port)
+}
 
 // Name returns the server's name.
 func (n *NATS) Name() string { return n.opts.ServerName }
@@ -144,9 +162,9 @@ func URLs(ns []*NATS) string {
 
 // connect connects to url (reconnecting while a cluster recovers) and
 // returns the connection and its JetStream context.
-func connect(t testing.TB, url string) (*nats.Conn, jetstream.JetStream) {
+func connect(t testing.TB, url string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream) {
 	t.Helper()
-	nc, err := nats.Connect(url, nats.MaxReconnects(-1))
+	nc, err := nats.Connect(url, append([]nats.Option{nats.MaxReconnects(-1)}, opts...)...)
 	if err != nil {
 		t.Fatalf("brokertest: connect: %v", err)
 	}
@@ -168,11 +186,12 @@ var Stream = jetstream.StreamConfig{
 	Duplicates: 10 * time.Minute,
 }
 
-// CreateStream creates cfg (Stream with replicas) through url, retrying
-// while a new cluster elects its meta leader.
-func CreateStream(t testing.TB, url string, replicas int) {
+// CreateStream creates Stream with replicas through url (with the client
+// options opts: TLS, credentials), retrying while a new cluster elects its
+// meta leader.
+func CreateStream(t testing.TB, url string, replicas int, opts ...nats.Option) {
 	t.Helper()
-	nc, js := connect(t, url)
+	nc, js := connect(t, url, opts...)
 	defer nc.Close()
 	cfg := Stream
 	cfg.Replicas = replicas
@@ -200,10 +219,11 @@ type StreamMsg struct {
 }
 
 // ReadStream returns every message of the BOUNCES stream, in order,
-// through url (retrying while a cluster recovers).
-func ReadStream(t testing.TB, url string) []StreamMsg {
+// through url with the client options opts (retrying while a cluster
+// recovers).
+func ReadStream(t testing.TB, url string, opts ...nats.Option) []StreamMsg {
 	t.Helper()
-	nc, js := connect(t, url)
+	nc, js := connect(t, url, opts...)
 	defer nc.Close()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
@@ -426,4 +446,43 @@ func StreamLeader(t testing.TB, url string) string {
 		t.Fatalf("brokertest: stream info: %v", err)
 	}
 	return info.Cluster.Leader
+}
+
+// TLS is a certificate authority and a server certificate for localhost
+// and 127.0.0.1, made for one test.
+type TLS struct {
+	CAFile string      // the CA's certificate, PEM
+	Server *tls.Config // the server's configuration
+}
+
+// NewTLS makes a CA and a server certificate signed by it, valid for an
+// hour, and writes the CA's certificate to a file.
+func NewTLS(t testing.TB) TLS {
+	t.Helper()
+	must := func(err error) {
+		if err != nil {
+			t.Fatalf("brokertest: tls: %v", err)
+		}
+	}
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	must(err)
+	ca := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "brokertest CA"},
+		NotBefore: time.Now().Add(-time.Minute), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	must(err)
+	caCert, err := x509.ParseCertificate(caDER)
+	must(err)
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	must(err)
+	leaf := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "localhost"},
+		NotBefore: time.Now().Add(-time.Minute), NotAfter: time.Now().Add(time.Hour),
+		DNSNames: []string{"localhost"}, IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, leaf, caCert, &key.PublicKey, caKey)
+	must(err)
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	must(os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), 0o600))
+	return TLS{CAFile: caFile, Server: &tls.Config{MinVersion: tls.VersionTLS12,
+		Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}}
 }

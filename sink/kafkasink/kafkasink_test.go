@@ -102,3 +102,25 @@ func TestSASLSCRAMAndRedaction(t *testing.T) {
 	_, _, err = kafkasink.New(kafkasink.Config{Brokers: []string{k.Brokers()}, SASL: "gssapi"})
 	assert.ErrorContains(t, err, "want plain, scram-sha-256 or scram-sha-512")
 }
+
+// TestTLSAndSASLPlain: kfake over TLS with SASL PLAIN; the sink trusts
+// the test CA (--kafka-tls-ca-file) and produces; a client that does not
+// trust it fails.
+func TestTLSAndSASLPlain(t *testing.T) {
+	const user, pass = "bounces", "plain-pass-word"
+	tl := brokertest.NewTLS(t)
+	k := brokertest.StartKafka(t, 1, 1, kfake.TLS(tl.Server), kfake.EnableSASL(), kfake.Superuser("PLAIN", user, pass))
+	brokers := []string{strings.Replace(k.Brokers(), "127.0.0.1", "localhost", 1)}
+	p, _, err := kafkasink.New(kafkasink.Config{Brokers: brokers, Topic: brokertest.Topic, SASL: kafkasink.SASLPlain,
+		User: user, Password: pass, TLSFiles: sink.TLSFiles{CAFile: tl.CAFile}, Timeout: 5 * time.Second})
+	require.NoError(t, err)
+	defer p.Close()
+	require.NoError(t, p.Publish(context.Background(), []sink.Message{message(t, "Q1", "a@example.org")})[0])
+
+	untrusting, _, err := kafkasink.New(kafkasink.Config{Brokers: brokers, Topic: brokertest.Topic, SASL: kafkasink.SASLPlain,
+		User: user, Password: pass, TLS: true, Timeout: time.Second})
+	require.NoError(t, err)
+	defer untrusting.Close()
+	assert.Error(t, untrusting.Publish(context.Background(), []sink.Message{message(t, "Q2", "a@example.org")})[0],
+		"the test CA is not the system's")
+}

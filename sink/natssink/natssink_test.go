@@ -4,9 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -77,4 +82,44 @@ func TestPublishAcknowledgedDeduplicatedSigned(t *testing.T) {
 	assert.Equal(t, string(m.Data), string(got.Data), "the payload every sink sends")
 	ts := m.Event.CreatedAt.Unix()
 	assert.Equal(t, signer.Sign(m.Event.ID, ts, m.Data), got.Header.Get(sink.HeaderSignature))
+}
+
+// TestPublishOverTLSWithNKey: a server that takes TLS clients and knows
+// one NKey user only; the sink connects with --nats-tls-ca-file and
+// --nats-nkey-file and publishes, and without the seed it is refused,
+// the events kept for a retry.
+func TestPublishOverTLSWithNKey(t *testing.T) {
+	user, err := nkeys.CreateUser()
+	require.NoError(t, err)
+	pub, err := user.PublicKey()
+	require.NoError(t, err)
+	seed, err := user.Seed()
+	require.NoError(t, err)
+	seedFile := filepath.Join(t.TempDir(), "user.nk")
+	require.NoError(t, os.WriteFile(seedFile, seed, 0o600))
+	tl := brokertest.NewTLS(t)
+	srv := brokertest.StartNATS(t, func(o *server.Options) {
+		o.TLSConfig, o.TLSTimeout = tl.Server, 5
+		o.Nkeys = []*server.NkeyUser{{Nkey: pub}}
+	})
+	auth := []nats.Option{nats.RootCAs(tl.CAFile), nats.Nkey(pub, func(nonce []byte) ([]byte, error) { return user.Sign(nonce) })}
+	brokertest.CreateStream(t, srv.URL(), 1, auth...)
+	m := message(t, event.HardBounce, "bob@example.org")
+
+	p, _, err := natssink.New(natssink.Config{URL: srv.URL(), NKeyFile: seedFile, TLS: sink.TLSFiles{CAFile: tl.CAFile},
+		Timeout: 2 * time.Second, Logger: slog.New(slog.DiscardHandler)})
+	require.NoError(t, err)
+	defer p.Close()
+	require.NoError(t, p.Publish(context.Background(), []sink.Message{m})[0])
+	require.Len(t, brokertest.ReadStream(t, srv.URL(), auth...), 1)
+
+	anon, _, err := natssink.New(natssink.Config{URL: srv.URL(), TLS: sink.TLSFiles{CAFile: tl.CAFile},
+		Timeout: 500 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)})
+	require.NoError(t, err)
+	defer anon.Close()
+	assert.Error(t, anon.Publish(context.Background(), []sink.Message{message(t, event.HardBounce, "c@example.org")})[0],
+		"no NKey: the server refuses the connection")
+	_, _, err = natssink.New(natssink.Config{URL: srv.URL(), NKeyFile: seedFile + ".missing"})
+	assert.ErrorContains(t, err, "nkey file")
+	assert.NotContains(t, err.Error(), string(seed))
 }
