@@ -117,14 +117,7 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 		"--webhook-secret-file", secretFile, "--spool-dir", filepath.Join(dir, "spool"), "--log-level", "debug")
 	port := p.port
 	defer func() {
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- p.cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			_ = p.cmd.Process.Kill()
-		}
+		stopServe(t, p)
 		if t.Failed() {
 			t.Logf("serve's log:\n%s", p.logs.String())
 		}
