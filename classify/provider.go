@@ -35,7 +35,10 @@ type Provider struct {
 // ProviderRule is one row of a provider's table. Every field that is set
 // must match:
 //
-//   - ReplyCode: equal to the fact's SMTP reply code.
+//   - ReplyCode: equal to the SMTP reply code the diagnostic text carries.
+//     It is the provider's reply the row reads, so the code counts even
+//     where the reporting MTA's Status is of another class (Exim reports
+//     a 421 it gave up retrying with Status 5.0.0).
 //   - Status: equal to the fact's enhanced status code or, ending in ".",
 //     a prefix of it ("5." is any permanent failure).
 //   - Command: equal to the SMTP command the remote host answered.
@@ -44,6 +47,11 @@ type Provider struct {
 //   - Text: found in the diagnostic text as words, as the text tables'
 //     phrases are (words.go): case, punctuation and white space do not
 //     matter, and a '*' standing alone is 1 to 8 words.
+//   - OwnReply: the host that answered (the Remote-MTA, or the host the
+//     diagnostic text names) is the provider's. Rows that give a status
+//     code the meaning the provider's page gives it, where that differs
+//     from the IANA registry's, set it: the meaning holds for the
+//     provider's own replies, not for a reply it relays from elsewhere.
 type ProviderRule struct {
 	Reason    Reason
 	ReplyCode int
@@ -52,6 +60,7 @@ type ProviderRule struct {
 	Code      string // the provider's own code, such as Cox's "CXBL"
 	CodeTo    string // the last code of a numeric range starting at Code
 	Text      string
+	OwnReply  bool
 	Source    string
 	// ID is the rule id's last part. It defaults to Code, then ReplyCode,
 	// then Status, then the row number; rows of one reason that would
@@ -277,7 +286,7 @@ func (p *Provider) match(in *Input) int {
 	status := ""
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		if r.ReplyCode != 0 && r.ReplyCode != in.ReplyCode {
+		if r.ReplyCode != 0 && r.ReplyCode != in.Recipient.ReplyCode {
 			continue
 		}
 		if r.Status != "" {
@@ -302,9 +311,18 @@ func (p *Provider) match(in *Input) int {
 		if r.Text != "" && (r.phrase < 0 || !in.scan.has(r.phrase)) {
 			continue
 		}
+		if r.OwnReply && !p.answered(in) {
+			continue
+		}
 		return i
 	}
 	return -1
+}
+
+// answered reports whether the host that answered the fact's delivery
+// attempt is one of p's: its Remote-MTA, or the host its text names.
+func (p *Provider) answered(in *Input) bool {
+	return lookupHost(remoteHost(in.Recipient.RemoteMTA)) == p || lookupHost(textHost(in.Text)) == p
 }
 
 // findCode returns the provider's own error code in text, "" if none.

@@ -39,7 +39,7 @@ var neteaseCases = []asiaCase{
 	{"163mx01.mxmail.netease.com", "neko@163.com", "5.0.0", neteaseReply("554", "HL:IPB"), Blocked},
 	{"163mx01.mxmail.netease.com", "neko@163.com", "4.0.0", neteaseReply("450", "WM:BLI"), Blocked},
 	{"163mx01.mxmail.netease.com", "neko@163.com", "4.0.0", neteaseReply("421", "HL:MEP"), Blocked},
-	{"163mx01.mxmail.netease.com", "neko@163.com", "4.0.0", neteaseReply("421", "HL:REP"), BadReputation},
+	{"163mx01.mxmail.netease.com", "neko@163.com", "4.0.0", neteaseReply("421", "HL:REP"), Blocked},
 	{"163mx01.mxmail.netease.com", "neko@163.com", "4.0.0", neteaseReply("421", "HL:ICC"), RateLimited},
 	{"163mx01.mxmail.netease.com", "neko@163.com", "4.0.0", neteaseReply("421", "HL:IFC"), RateLimited},
 	{"163mx01.mxmail.netease.com", "neko@163.com", "5.0.0", neteaseReply("554", "HL:IFQ"), RateLimited},

@@ -85,7 +85,7 @@ var googleCases = []providerCase{
 	{"4.7.26 DMARC temp", gmx, "neko@gmail.com", "4.7.26", "451-4.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. - gsmtp", AuthFailure},
 	{"4.7.26 unauthenticated", gmx, "neko@gmail.com", "4.7.26", "421-4.7.26 This email has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. - gsmtp", AuthFailure},
 	{"4.7.27 SPF", gmx, "neko@gmail.com", "4.7.27", "421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. - gsmtp", AuthFailure},
-	{"4.7.28 rate", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock 192.0.2.0/24. - gsmtp", Blocked},
+	{"4.7.28 rate", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock 192.0.2.0/24. - gsmtp", RateLimited},
 	{"4.7.28 amount", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual amount of unsolicited email originating from your IP address. - gsmtp", Blocked},
 	{"4.7.28 message-id", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:. - gsmtp", PolicyViolation},
 	{"4.7.29 TLS", gmx, "neko@gmail.com", "4.7.29", "421-4.7.29 Your email has been rate limited because you're not using a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections. - gsmtp", FailedSTARTTLS},
@@ -132,7 +132,7 @@ var googleCases = []providerCase{
 	{"5.7.1 unicode", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 The message contains a unicode character in a disallowed header. - gsmtp", NotCompliantRFC},
 	{"5.7.1 duplicate", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 This message is not RFC 5322 compliant because it has duplicate headers. - gsmtp", NotCompliantRFC},
 	{"5.7.1 rate limited", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 This email has been rate limited. For more information, go to Limits for sending & getting email. - gsmtp", RateLimited},
-	{"5.7.1 not authorized", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 The IP you're using to send email is not authorized to send email directly to our servers. - gsmtp", NoRelaying},
+	{"5.7.1 not authorized", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 The IP you're using to send email is not authorized to send email directly to our servers. - gsmtp", Blocked},
 	{"5.7.1 relay daily", "smtp-relay.gmail.com", "neko@example.com", "5.7.1", "550-5.7.1 Daily SMTP relay sending limit exceeded for this customer. - gsmtp", RateLimited},
 	{"5.7.1 encoded-word", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 Encoded-word syntax is not permitted in message header Subject. - gsmtp", NotCompliantRFC},
 	{"5.7.10 pipeline", gmx, "neko@gmail.com", "5.7.10", "523-5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS. - gsmtp", SyntaxError},
@@ -146,6 +146,17 @@ var googleCases = []providerCase{
 	{"5.7.40 XOAUTH", "smtp.gmail.com", "neko@gmail.com", "5.7.40", "504-5.7.40 XOAUTH is no longer supported. - gsmtp", SyntaxError},
 	{"5.7.80 password", "smtp.gmail.com", "neko@gmail.com", "5.7.80", "535-5.7.80 Username and Password not accepted. - gsmtp", SecurityError},
 	{"5.7.90 app password", "smtp.gmail.com", "neko@gmail.com", "5.7.90", "534-5.7.90 Application-specific password required. - gsmtp", SecurityError},
+	// Google's codes decide alone when a bounce kept only the reply's
+	// first line (Sendmail's Diagnostic-Code).
+	{"4.7.29 first line", gmx, "neko@gmail.com", "4.7.29", "421-4.7.29 Your email has been rate limited because you're not using a TLS", FailedSTARTTLS},
+	{"5.7.30 first line", gmx, "neko@gmail.com", "5.7.30", "550-5.7.30 This message was blocked because it didn't pass DKIM", AuthFailure},
+	{"4.7.23 first line", gmx, "neko@gmail.com", "4.7.23", "451-4.7.23 The sending IP address for this message doesn't have a PTR record,", RequirePTR},
+	{"550 5.7.40 first line", gmx, "neko@gmail.com", "5.7.40", "550-5.7.40 Your message was blocked because the sending domain doesn't have a", AuthFailure},
+	{"5.2.1 rate first line", gmx, "neko@gmail.com", "5.2.1", "550-5.2.1 The user you are trying to contact is receiving email at a rate", RateLimited},
+	{"4.7.28 rate limited", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of email. To protect our users from spam, email has been temporarily rate limited. - gsmtp", RateLimited},
+	// Exim reports a 421 it stopped retrying with Status 5.0.0; the reply
+	// is still Google's 421.
+	{"4.7.28 after Exim's retries", gmx, "neko@gmail.com", "5.0.0", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP address. - gsmtp: retry timeout exceeded", RateLimited},
 }
 
 var googleNearMisses = []nearMiss{
@@ -159,6 +170,11 @@ var googleNearMisses = []nearMiss{
 	{"closing connection with 4.4.5", gmx, "neko@gmail.com", "4.4.5", "421 4.4.5 Server busy, try again later, closing connection", Blocked},
 	// Over quota for storage, not for sending.
 	{"sending quota is not a full inbox", gmx, "neko@gmail.com", "5.4.5", "550-5.4.5 Daily sending quota exceeded. - gsmtp", MailboxFull},
+	// 4.7.29 means TLS only in Google's own replies: Gmail relaying
+	// another host's 4.7.29 (ARC validation failure in the registry).
+	{"4.7.29 of another host", "mx.example.org", "neko@gmail.com", "4.7.29", "421 4.7.29 ARC validation failure", FailedSTARTTLS},
+	// 504 5.7.40 is an AUTH mechanism, not a DMARC record.
+	{"504 5.7.40 is not DMARC", "smtp.gmail.com", "neko@gmail.com", "5.7.40", "504 5.7.40 Unrecognized mechanism", AuthFailure},
 }
 
 func TestProviderGoogleTexts(t *testing.T) {
@@ -232,7 +248,7 @@ var yahooCases = []providerCase{
 	{"TS01", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", Blocked},
 	{"TSS04", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", Rejected},
 	{"unresolvable from", yahooMX, "neko@yahoo.com", "4.0.0", "451 Message temporarily deferred due to unresolvable RFC.5321 from domain. See https://senders.yahooinc.com/error-codes#unresolvable-from-domain", Rejected},
-	{"TSS09", yahooMX, "neko@yahoo.com", "5.7.2", "553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes", Rejected},
+	{"TSS09", yahooMX, "neko@yahoo.com", "5.7.2", "553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes", Blocked},
 	{"PH01", yahooMX, "neko@yahoo.com", "5.0.0", "554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit https://postmaster.yahooinc.com/error-codes", PolicyViolation},
 	{"5.7.9 unauthenticated", yahooMX, "neko@yahoo.com", "5.7.9", "550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.", AuthFailure},
 	{"BL21", yahooMX, "neko@yahoo.com", "5.7.1", "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list; see http://postmaster.yahoo.com/550-bl23.html", Blocked},

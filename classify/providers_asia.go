@@ -7,6 +7,7 @@ const (
 	srcKDDI    = "https://www.au.com/support/service/mobile/trouble/mail/email/ (au reception filters; Sisimai::Rhost::KDDI)"
 	srcDocomo  = "https://www.docomo.ne.jp/info/spam_mail/ (docomo reception settings; Sisimai::Rhost::NTTDOCOMO)"
 	srcTencent = "https://service.mail.qq.com/detail/122"
+	srcQQCodes = "https://smtp.codes/qq (QQ replies with QQ's explanations: 550 Mailbox unavailable or access denied, the recipient is receiving a large number of emails in a short period)"
 
 	// Naver publishes no code list; its MX replies end in "- nsmtp" and
 	// point to help.naver.com/alias/mail/newmail10.naver.
@@ -66,7 +67,8 @@ var Tencent = &Provider{
 		{Reason: EmailTooLarge, Text: "message too large", Source: srcTencent + "/168"},
 		{Reason: SpamDetected, Text: "spam is embedded in the email", Source: srcTencent + "/59"},
 		{Reason: SpamDetected, Text: "mail content denied", Source: srcTencent + "/171"},
-		{Reason: Rejected, Text: "mail is rejected by recipients", Source: srcTencent + "/92"},
+		// The recipient's own block list or filter refused the sender.
+		{Reason: Filtered, Text: "mail is rejected by recipients", Source: srcTencent + "/92"},
 		{Reason: Rejected, Text: "suspected spam", Source: srcTencent + "/71"},
 		{Reason: RateLimited, Text: "frequency of receiving messages is limited", Source: srcTencent + "/1011"},
 		{Reason: RateLimited, Text: "ip frequency limited", Source: srcTencent + "/172"},
@@ -74,6 +76,9 @@ var Tencent = &Provider{
 		{Reason: RateLimited, Text: "sender frequency limited", Source: srcTencent + "/174"},
 		{Reason: RateLimited, Text: "connection frequency limited", Source: srcTencent + "/175"},
 		{Reason: Suspend, Text: "is a deactivated mailbox", Source: srcTencent},
+		// QQ's explanation: the recipient received many messages in a short
+		// time, and sending to it is suspended for a while.
+		{Reason: RateLimited, Text: "mailbox unavailable or access denied", Source: srcQQCodes},
 		{Reason: SyntaxError, Text: "bad address syntax", Source: srcTencent + "/167"},
 		{Reason: UserUnknown, Text: "mailbox not found", Source: srcTencent + "/169"},
 	},
@@ -112,7 +117,7 @@ var NetEase = &Provider{
 		{Reason: Blocked, Code: "HL:IPB", Source: srcNetEaseHL},     // IP not on the allowed list
 		{Reason: Blocked, Code: "WM:BLI", Source: srcNetEase},       // IP not on the allowed list
 		{Reason: Blocked, Code: "HL:MEP", Source: srcNetEase},       // IP forges many sender domains
-		{Reason: BadReputation, Code: "HL:REP", Source: srcNetEase}, // IP sends to many unknown recipients
+		{Reason: Blocked, Code: "HL:REP", Source: srcNetEase},       // IP sends to many unknown recipients: connections refused for a while
 		{Reason: RateLimited, Code: "HL:ICC", Source: srcNetEase},   // too many concurrent connections from the IP
 		{Reason: RateLimited, Code: "HL:IFC", Source: srcNetEase},   // too many messages from the IP
 		{Reason: RateLimited, Code: "HL:IFQ", Source: srcNetEaseHL}, // too many messages from the IP

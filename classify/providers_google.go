@@ -59,16 +59,19 @@ var Google = &Provider{
 
 		// Rates and limits.
 		{Reason: RateLimited, Text: "rate that prevents additional messages from being delivered", Source: srcGoogleSMTP}, // 450 4.2.1, 550 5.2.1
-		{Reason: RateLimited, Text: "is receiving * too quickly", Source: srcGoogleSMTP},                                  // 450 4.2.1 ("mail", now "email")
-		{Reason: RateLimited, Text: "peak smtp relay limit exceeded for", Source: srcGoogleSMTP},                          // 450 4.2.1
-		{Reason: RateLimited, Text: "your message has too many recipients", Source: srcGoogleSMTP},                        // 452 4.5.3
-		{Reason: RateLimited, Text: "too many recipients for this sender", Source: srcGoogleSMTP},                         // 550 5.5.3
-		{Reason: RateLimited, Text: "daily user sending limit exceeded", Source: srcGoogleSMTP},                           // 550 5.4.5
-		{Reason: RateLimited, Text: "daily sending quota exceeded", Source: srcGoogleSisimai},                             // 550 5.4.5, earlier wording
-		{Reason: RateLimited, Text: "daily smtp relay limit exceeded for", Source: srcGoogleSMTP},                         // 550 5.4.5
-		{Reason: RateLimited, Text: "daily smtp relay sending limit exceeded for", Source: srcGoogleSMTP},                 // 550 5.7.1
-		{Reason: RateLimited, Status: "5.7.1", Text: "this email has been rate limited", Source: srcGoogleSMTP},           // 550 5.7.1, after the 4.7.26 text
-		{Reason: PolicyViolation, Text: "quota for sending messages * the same message-id", Source: srcGoogleSMTP},        // 421 4.7.28 (Sisimai: policyviolation)
+		// Both texts open with the same words; a bounce that keeps only a
+		// reply's first line (Sendmail) keeps them.
+		{Reason: RateLimited, Text: "the user you are trying to contact is receiving", Source: srcGoogleSMTP},      // 450 4.2.1, 550 5.2.1
+		{Reason: RateLimited, Text: "is receiving * too quickly", Source: srcGoogleSMTP},                           // 450 4.2.1 ("mail", now "email")
+		{Reason: RateLimited, Text: "peak smtp relay limit exceeded for", Source: srcGoogleSMTP},                   // 450 4.2.1
+		{Reason: RateLimited, Text: "your message has too many recipients", Source: srcGoogleSMTP},                 // 452 4.5.3
+		{Reason: RateLimited, Text: "too many recipients for this sender", Source: srcGoogleSMTP},                  // 550 5.5.3
+		{Reason: RateLimited, Text: "daily user sending limit exceeded", Source: srcGoogleSMTP},                    // 550 5.4.5
+		{Reason: RateLimited, Text: "daily sending quota exceeded", Source: srcGoogleSisimai},                      // 550 5.4.5, earlier wording
+		{Reason: RateLimited, Text: "daily smtp relay limit exceeded for", Source: srcGoogleSMTP},                  // 550 5.4.5
+		{Reason: RateLimited, Text: "daily smtp relay sending limit exceeded for", Source: srcGoogleSMTP},          // 550 5.7.1
+		{Reason: RateLimited, Status: "5.7.1", Text: "this email has been rate limited", Source: srcGoogleSMTP},    // 550 5.7.1, after the 4.7.26 text
+		{Reason: PolicyViolation, Text: "quota for sending messages * the same message-id", Source: srcGoogleSMTP}, // 421 4.7.28 (Sisimai: policyviolation)
 
 		// Sizes (5.2.3, 5.3.4).
 		{Reason: EmailTooLarge, Text: "exceeded google's message size limits", Source: srcGoogleSMTP},
@@ -91,7 +94,11 @@ var Google = &Provider{
 
 		// The sending IP, its reputation and its DNS.
 		{Reason: BadReputation, Text: "very low reputation of the sending", Source: srcGoogleSMTP},
-		{Reason: Blocked, Text: "an unusual rate of", Source: srcGoogleSMTP},               // 421 4.7.28, 550 5.7.28
+		// 421 4.7.28: "an unusual rate of (unsolicited) email ... has been
+		// temporarily rate limited"; 550 5.7.28 the same words end "has
+		// been blocked", as does 421 4.7.28 "an unusual amount of".
+		{Reason: RateLimited, ReplyCode: 421, Text: "an unusual rate of", Source: srcGoogleSMTP},
+		{Reason: Blocked, Text: "an unusual rate of", Source: srcGoogleSMTP},               // 550 5.7.28
 		{Reason: Blocked, Text: "an unusual amount of unsolicited", Source: srcGoogleSMTP}, // 421 4.7.28
 		{Reason: Blocked, Text: "ip not in whitelist for rcpt domain", Source: srcGoogleSMTP},
 		{Reason: Blocked, Status: "4.7.0", Text: "try again later, closing connection", Source: srcGoogleSMTP}, // DoS at HELO
@@ -102,12 +109,12 @@ var Google = &Provider{
 		{Reason: RequirePTR, Text: "have a ptr record, or the ptr record", Source: srcGoogleSMTP},
 		{Reason: RequirePTR, Text: "have a ptr record, or the forwarding dns entry", Source: srcGoogleSMTP}, // 550 5.7.25
 		{Reason: RequirePTR, Text: "does not match the ip address of the hostname", Source: srcGoogleSisimai},
-		{Reason: RequirePTR, Text: "does not meet ipv6 sending guidelines regarding ptr records", Source: srcGoogleSMTP},
+		{Reason: RequirePTR, Text: "does not meet ipv6 sending guidelines", Source: srcGoogleSMTP}, // 550 5.7.1 ... regarding PTR records and authentication
 
 		// Content.
 		{Reason: SpamDetected, Text: "likely unsolicited", Source: srcGoogleSMTP},
-		{Reason: SpamDetected, Text: "due to the nature of the content or the links within", Source: srcGoogleSMTP},
-		{Reason: PolicyViolation, Text: "you are sending to (or from) has a policy that", Source: srcGoogleSMTP},
+		{Reason: SpamDetected, Text: "suspicious due to the nature of the content", Source: srcGoogleSMTP},                          // 421 4.7.0 ... or the links within
+		{Reason: PolicyViolation, Text: "the user or domain that you are sending to (or from) has a policy", Source: srcGoogleSMTP}, // 550 5.7.1
 		{Reason: PolicyViolation, Text: "blocked because its content presents a potential security issue", Source: srcGoogleSMTP},
 		{Reason: PolicyViolation, Text: "illegal attachment on your message", Source: srcGoogleSisimai},
 
@@ -122,7 +129,11 @@ var Google = &Provider{
 		{Reason: NoRelaying, Text: "mail relay denied", Source: srcGoogleSisimai},
 		{Reason: NoRelaying, Text: "email relay denied", Source: srcGoogleSMTP},
 		{Reason: NoRelaying, Text: "invalid credentials for relay", Source: srcGoogleSMTP},
-		{Reason: NoRelaying, Text: "is not authorized to send email directly to our servers", Source: srcGoogleSMTP},
+		// 550 5.7.1 "The IP you're using to send email is not authorized to
+		// send email directly to our servers. Use the SMTP relay at your
+		// service provider instead.": the client's IP is refused.
+		{Reason: Blocked, Text: "the ip you're using to send email is not authorized", Source: srcGoogleSMTP},
+		{Reason: Blocked, Text: "is not authorized to send email directly to our servers", Source: srcGoogleSMTP},
 		{Reason: Rejected, Text: "email sending denied", Source: srcGoogleSMTP},
 		{Reason: Rejected, Text: "mail sending denied", Source: srcGoogleSisimai},
 
@@ -163,6 +174,31 @@ var Google = &Provider{
 		{Reason: NetworkError, Text: "message exceeded 50 hops", Source: srcGoogleSMTP},
 		{Reason: Expired, Text: "timeout - closing connection", Source: srcGoogleSMTP},
 		{Reason: Expired, Text: "connection expired, try reconnecting", Source: srcGoogleSMTP},
+
+		// Codes the page gives one meaning that differs from, or narrows,
+		// the IANA registry's (4.7.23 is SPF there, PTR here; 4.7.29 is ARC
+		// there, TLS here; 4.7.30 REQUIRETLS there, DKIM here; 4.7.27 a
+		// null MX there, SPF here): every text the page lists under each
+		// names the same reason, so the code decides when a bounce cut the
+		// text (Sendmail keeps a reply's first line). Only Google's own
+		// replies mean them so.
+		{Reason: RequirePTR, Status: "4.7.23", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "4.7.24", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "5.7.24", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: RequirePTR, Status: "5.7.25", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "4.7.26", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "5.7.26", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "4.7.27", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "5.7.27", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: FailedSTARTTLS, Status: "4.7.29", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: FailedSTARTTLS, Status: "5.7.29", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "4.7.30", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "5.7.30", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "4.7.32", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "5.7.32", OwnReply: true, Source: srcGoogleSMTP},
+		{Reason: AuthFailure, Status: "4.7.40", OwnReply: true, Source: srcGoogleSMTP},
+		// 504 5.7.40 is an unrecognised AUTH type (the syntax rows above).
+		{Reason: AuthFailure, ReplyCode: 550, Status: "5.7.40", OwnReply: true, Source: srcGoogleSMTP},
 
 		// Google as the sender: the texts of its own bounces.
 		{Reason: UserUnknown, Text: "because the address couldn't be found", Source: srcGoogleNDR},

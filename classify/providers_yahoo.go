@@ -10,6 +10,7 @@ const (
 	srcYahooSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/YahooInc.pm"
 	srcYahooTSS04   = "https://smtpfieldmanual.com/provider/yahoo/421/4.7.0 (Yahoo reply quoted: 421 4.7.0 [TSS04] Messages from ... temporarily deferred due to unexpected volume or user complaints)"
 	srcYahooTS01    = "https://mail.python.org/pipermail/mailman-users/2012-June/073612.html (Yahoo reply quoted: 421 4.7.0 [TS01] Messages from ... temporarily deferred due to user complaints)"
+	srcYahooTS03    = "https://help.yahoo.com/kb/postmaster/SLN3436.html (421 4.7.1 [TS03] All messages from x.x.x.x permanently deferred: a high volume of messages from the IP, characteristic of unsolicited bulk email)"
 	srcYahooDE      = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (Yahoo reply quoted: This account has been disabled or discontinued)"
 	srcAOLSisimai   = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Aol.pm"
 	srcVerizonPage  = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
@@ -37,7 +38,12 @@ var yahooRules = []ProviderRule{
 	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
 	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooTSS04},
 	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
-	{Reason: Rejected, Text: "will be permanently deferred", Source: srcYahooSisimai},               // 553 5.7.2 [TSS09], [TSS11]
+	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09]: "All messages from <ip> will be
+	// permanently deferred"; Yahoo's page: a high volume from the IP,
+	// characteristic of unsolicited bulk mail (Sisimai: rejected).
+	{Reason: Blocked, Text: "will be permanently deferred", Source: srcYahooTS03},
+	// "Resources temporarily unavailable": Yahoo's servers were busy.
+	{Reason: SystemError, Text: "resources temporarily unavailable", Source: srcYahooCodes},         // 451 ... [#4.16.1]
 	{Reason: RateLimited, Text: "user is receiving mail too quickly", Source: srcYahooSisimai},      // 450
 	{Reason: RateLimited, Text: "max message per connection reached", Source: srcYahooSisimai},      // 421
 	{Reason: SyntaxError, Text: "syntax error in parameters or arguments", Source: srcYahooSisimai}, // 501

@@ -128,3 +128,17 @@ func TestReplyRowsOrder(t *testing.T) {
 		assert.LessOrEqual(t, rank(replyRows[i-1]), rank(replyRows[i]), "row %d (%s)", i, replyRuleID(i))
 	}
 }
+
+// TestTablePhrasesReadAsAtRuntime checks that every phrase, read into
+// words when the tables were built at package initialisation, reads into
+// the same words now: a phrase with accented or Cyrillic letters read
+// before the fold table was filled held words no diagnostic text has.
+func TestTablePhrasesReadAsAtRuntime(t *testing.T) {
+	for _, r := range tables.rows {
+		_, norm, err := tables.index.compile(r.Phrase, false)
+		if assert.NoError(t, err, "%s: %q", r.where(), r.Phrase) {
+			_, ok := tables.index.byText[string(norm)]
+			assert.True(t, ok, "%s: %q reads as %q, not in the index", r.where(), r.Phrase, norm)
+		}
+	}
+}

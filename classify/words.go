@@ -45,13 +45,18 @@ const maxGap = 8
 // foldTable holds the folded form of U+0080..U+04FF (Latin-1 to
 // Cyrillic), computed once: lower case, then the base letter of the
 // compatibility decomposition when it is one letter followed by marks.
-var foldTable [0x500]rune
+// It is a variable initialiser, not an init function, so that it is
+// filled before the package-level text tables read their phrases (Go
+// runs every variable initialiser before any init function).
+var foldTable = buildFoldTable()
 
-func init() {
+func buildFoldTable() *[0x500]rune {
+	var t [0x500]rune
 	var src, dst []byte
 	for r := rune(0x80); r < 0x500; r++ {
-		foldTable[r], src, dst = foldSlow(r, src, dst)
+		t[r], src, dst = foldSlow(r, src, dst)
 	}
+	return &t
 }
 
 // foldSlow folds r with the compatibility decomposition, using src and

@@ -11,6 +11,10 @@ bounce-milter
 
 Source: https://github.com/bounce-milter/bounce-milter
 Copyright: the bounce-milter developers.
+HEAD
+printf '\n'
+cat LICENSE
+cat <<'HEAD'
 
 The Go modules compiled into /usr/sbin/bounce-milter, each with its license:
 HEAD
