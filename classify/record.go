@@ -14,7 +14,7 @@ import (
 // --format json` prints and what the webhook posts. Every field is always
 // present; strings are "" when the bounce does not say.
 type Record struct {
-	Origin         string `json:"origin"`         // where the message came from: a path, path:N for an mbox
+	Origin         string `json:"origin"`         // where the message came from: the MTA's queue id (serve), a path or path:N for an mbox (classify)
 	Action         string `json:"action"`         // failed, delayed, delivered, ...
 	Addresser      string `json:"addresser"`      // the original message's sender
 	Alias          string `json:"alias"`          // the recipient as the sender wrote it, when it differs

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/verp"
 )
 
@@ -35,7 +36,7 @@ type Bounce struct {
 	Subject   string            // the bounce's Subject, decoded
 	From      string            // the address in the bounce's From
 	Size      int64             // bytes of header and body the milter read (at most the body bound plus the header)
-	Kind      string            // the Kind stamped in the kind header: hard-bounce, soft-bounce, ...
+	Kind      event.Kind        // the kind stamped in the kind header: hard-bounce, soft-bounce, ...
 	Records   []classify.Record // the recipient facts, as stamped
 }
 

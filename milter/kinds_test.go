@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 )
 
 // kindSamples are messages whose kind is not a plain failure, written in
@@ -18,7 +19,7 @@ import (
 var kindSamples = []struct {
 	name   string
 	msg    string
-	kind   Kind
+	kind   event.Kind
 	action string
 }{
 	{"Sendmail delay warning, text only (savemail.c)", `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>
@@ -40,7 +41,7 @@ from client.example.com [192.0.2.10]
    ----- Transcript of session follows -----
 <anna@example.net>... Deferred: 450 4.1.1 <anna@example.net>: Recipient address rejected: User unknown
 Warning: message still undelivered after 4 hours
-`, KindSoftBounce, "delayed"},
+`, event.SoftBounce, "delayed"},
 	{"Postfix delay warning, text only (bounce_templates.c)", `From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
 To: sender@example.com
 Subject: Delayed Mail (still being retried)
@@ -59,7 +60,7 @@ It will be retried until it is 5 day(s) old.
 <anna@example.net>: host mx.example.net[192.0.2.25] said: 450 4.1.1
     <anna@example.net>: Recipient address rejected: User unknown in local
     recipient table (in reply to RCPT TO command)
-`, KindSoftBounce, "delayed"},
+`, event.SoftBounce, "delayed"},
 	{"Exim delay warning, text only (deliver.c)", `From: Mail Delivery System <Mailer-Daemon@mx.example.org>
 To: sender@example.com
 Subject: Warning: message 1a2B3c-000Abc-Xy delayed 24 hours
@@ -77,7 +78,7 @@ The address to which the message has not yet been delivered is:
 No action is required on your part. Delivery attempts will continue for
 some time, and this warning may be repeated at intervals if the message
 remains undelivered.
-`, KindSoftBounce, "delayed"},
+`, event.SoftBounce, "delayed"},
 	{"delivery status notification, Action: delayed, a 5.1.1 reply", `From: MAILER-DAEMON@mx.example.org (Mail Delivery System)
 To: sender@example.com
 Subject: Delivery Status Notification (Delay)
@@ -100,7 +101,7 @@ Status: 4.0.0
 Diagnostic-Code: smtp; 550 5.1.1 <anna@example.net>: User unknown
 
 --B--
-`, KindSoftBounce, "delayed"},
+`, event.SoftBounce, "delayed"},
 	{"read receipt (RFC 8098)", `From: anna@example.net
 To: sender@example.com
 Subject: Read: hello
@@ -121,7 +122,7 @@ Original-Message-ID: <hello-1@example.com>
 Disposition: manual-action/MDN-sent-manually; displayed
 
 --B--
-`, KindReadReceipt, ""},
+`, event.ReadReceipt, ""},
 	{"feedback report (RFC 5965)", `From: feedback@arf.example.net
 To: fbl@example.com
 Subject: FW: hello
@@ -149,7 +150,7 @@ To: anna@example.net
 Subject: hello
 
 --B--
-`, KindFeedback, ""},
+`, event.Feedback, ""},
 }
 
 // TestKindsEndToEnd classifies each sample as the milter does and checks
@@ -163,7 +164,7 @@ func TestKindsEndToEnd(t *testing.T) {
 				recs, err := ClassifyMessage("test", []byte(strings.ReplaceAll(tc.msg, "\n", eol)))
 				require.NoError(t, err)
 				require.NotEmpty(t, recs)
-				assert.Equal(t, tc.kind, KindOf(recs))
+				assert.Equal(t, tc.kind, event.KindOf(recs))
 				for _, r := range recs {
 					assert.Equal(t, tc.action, r.Action, "%s", r.Recipient)
 					assert.False(t, r.HardBounce, "%s: %s by %s", r.Recipient, r.Reason, r.Rule)
@@ -174,7 +175,7 @@ func TestKindsEndToEnd(t *testing.T) {
 				last := hs[len(hs)-1]
 				assert.Equal(t, DefaultHeaderPrefix+SuffixKind, last.Name)
 				assert.Equal(t, string(tc.kind), last.Value)
-				if tc.kind == KindReadReceipt {
+				if tc.kind == event.ReadReceipt {
 					assert.Equal(t, classify.Delivered, recs[0].Reason)
 					assert.Equal(t, classify.RuleReadReceipt, recs[0].Rule)
 				}

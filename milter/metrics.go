@@ -3,6 +3,8 @@ package milter
 import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/bounce-milter/bounce-milter/event"
 )
 
 // FailCause says why the milter accepted a message unchanged instead of
@@ -97,7 +99,7 @@ func newMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	for _, c := range []FailCause{FailParse, FailPanic, FailTimeout, FailOverload, FailModify} {
 		m.FailOpen.WithLabelValues(string(c))
 	}
-	for _, k := range Kinds {
+	for _, k := range event.Kinds {
 		m.Bounces.WithLabelValues(string(k))
 	}
 	for _, r := range closeReasons {

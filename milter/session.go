@@ -11,6 +11,7 @@ import (
 	gomilter "github.com/d--j/go-milter"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 )
 
 // session is the milter for one MTA connection; it sees the messages of
@@ -348,7 +349,7 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		return gomilter.RespAccept, nil
 	}
 
-	kind := KindOf(recs)
+	kind := event.KindOf(recs)
 	if cfg.OnBounce != nil {
 		b := s.bounce(qid, kind, recs)
 		if herr := callHook(ctx, cfg.OnBounce, b); herr != nil {
@@ -423,8 +424,8 @@ func (s *session) removeForged(m gomilter.Modifier) error {
 }
 
 // bounce builds the hook's view of a classified message.
-func (s *session) bounce(qid string, kind Kind, recs []classify.Record) Bounce {
-	b := Bounce{QueueID: qid, Size: s.size, Kind: string(kind), Records: recs}
+func (s *session) bounce(qid string, kind event.Kind, recs []classify.Record) Bounce {
+	b := Bounce{QueueID: qid, Size: s.size, Kind: kind, Records: recs}
 	for _, line := range strings.Split(string(s.header), "\n") {
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {

@@ -137,7 +137,7 @@ func TestBounceStamped(t *testing.T) {
 	assert.Equal(t, "20240101000000.ABCDEF@mx.example.net", b.MessageID)
 	assert.Equal(t, "Undelivered Mail Returned to Sender", b.Subject)
 	assert.Equal(t, "MAILER-DAEMON@mx.example.net", b.From)
-	assert.Equal(t, "hard-bounce", b.Kind)
+	assert.Equal(t, "hard-bounce", b.Kind.String())
 	assert.Len(t, b.Records, 2)
 	assert.Positive(t, b.Size)
 	assert.Equal(t, 1.0, testutil.ToFloat64(f.metrics.Bounces.WithLabelValues("hard-bounce")))

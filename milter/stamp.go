@@ -5,64 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 )
-
-// Kind is the kind of a classified message, as stamped in the kind header.
-type Kind string
-
-// The kinds, from the most to the least severe. A message with several
-// recipients takes the most severe kind any of them has.
-const (
-	KindHardBounce     Kind = "hard-bounce"     // some recipient's address will never work
-	KindSoftBounce     Kind = "soft-bounce"     // a delivery failure that may pass later
-	KindFeedback       Kind = "feedback"        // an ARF complaint (RFC 5965)
-	KindAutoReply      Kind = "auto-reply"      // a vacation or out-of-office reply (RFC 3834)
-	KindDeliveryNotice Kind = "delivery-notice" // a DSN reporting delivery (RFC 3464 action delivered, relayed, expanded)
-	KindReadReceipt    Kind = "read-receipt"    // a read receipt: a message disposition notification (RFC 8098)
-)
-
-// Kinds lists every kind, most severe first.
-var Kinds = []Kind{KindHardBounce, KindSoftBounce, KindFeedback, KindAutoReply, KindDeliveryNotice, KindReadReceipt}
-
-// String returns the kind's header value.
-func (k Kind) String() string { return string(k) }
-
-// KindOf returns the kind of a message from its records: hard bounce when
-// any record is a hard bounce, soft bounce for any other failure, then
-// feedback, auto-reply, delivery notice and read receipt. It returns ""
-// for no records.
-func KindOf(recs []classify.Record) Kind {
-	best := -1
-	for i := range recs {
-		k := recordKind(&recs[i])
-		for j, kk := range Kinds {
-			if kk == k && (best < 0 || j < best) {
-				best = j
-			}
-		}
-	}
-	if best < 0 {
-		return ""
-	}
-	return Kinds[best]
-}
-
-// recordKind is the kind of one recipient fact.
-func recordKind(r *classify.Record) Kind {
-	switch {
-	case r.HardBounce:
-		return KindHardBounce
-	case r.Reason == classify.Feedback:
-		return KindFeedback
-	case r.Reason == classify.Vacation:
-		return KindAutoReply
-	case r.Rule == classify.RuleReadReceipt:
-		return KindReadReceipt
-	case r.Reason == classify.Delivered:
-		return KindDeliveryNotice
-	}
-	return KindSoftBounce
-}
 
 // Header names, after the configurable prefix (default "X-Bounce-").
 const (
@@ -72,7 +16,8 @@ const (
 	// SuffixDetail names the header added once per recipient fact, in the
 	// same order, holding the facts as "key=value; ..." (see DetailKeys).
 	SuffixDetail = "Detail"
-	// SuffixKind names the one header holding the message's Kind.
+	// SuffixKind names the one header holding the message's kind
+	// (event.Kind, header spelling: hard-bounce, soft-bounce, ...).
 	SuffixKind = "Kind"
 )
 
@@ -100,11 +45,11 @@ type HeaderField struct{ Name, Value string }
 // in order: one reason field per record, one detail field per record, then
 // one kind field. prefix is the header prefix ("" means the default).
 func Stamps(prefix string, recs []classify.Record) []HeaderField {
-	return stamps(prefix, recs, KindOf(recs))
+	return stamps(prefix, recs, event.KindOf(recs))
 }
 
 // stamps is Stamps with the kind already known.
-func stamps(prefix string, recs []classify.Record, kind Kind) []HeaderField {
+func stamps(prefix string, recs []classify.Record, kind event.Kind) []HeaderField {
 	if prefix == "" {
 		prefix = DefaultHeaderPrefix
 	}
@@ -119,7 +64,7 @@ func stamps(prefix string, recs []classify.Record, kind Kind) []HeaderField {
 	for i := range recs {
 		out = append(out, HeaderField{detailName, Detail(&recs[i])})
 	}
-	out = append(out, HeaderField{prefix + SuffixKind, string(kind)})
+	out = append(out, HeaderField{prefix + SuffixKind, kind.String()})
 	return out
 }
 

@@ -9,36 +9,6 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 )
 
-func TestKindOf(t *testing.T) {
-	hard := classify.Record{Reason: classify.UserUnknown, HardBounce: true}
-	soft := classify.Record{Reason: classify.MailboxFull}
-	fb := classify.Record{Reason: classify.Feedback}
-	vac := classify.Record{Reason: classify.Vacation}
-	dlv := classify.Record{Reason: classify.Delivered}
-	rr := classify.Record{Reason: classify.Delivered, Rule: classify.RuleReadReceipt}
-	for _, tc := range []struct {
-		name string
-		recs []classify.Record
-		want Kind
-	}{
-		{"none", nil, ""},
-		{"hard", []classify.Record{hard}, KindHardBounce},
-		{"soft", []classify.Record{soft}, KindSoftBounce},
-		{"undefined is soft", []classify.Record{{Reason: classify.Undefined}}, KindSoftBounce},
-		{"feedback", []classify.Record{fb}, KindFeedback},
-		{"vacation", []classify.Record{vac}, KindAutoReply},
-		{"delivered", []classify.Record{dlv}, KindDeliveryNotice},
-		{"read receipt", []classify.Record{rr}, KindReadReceipt},
-		{"delivery notice wins over read receipt", []classify.Record{rr, dlv}, KindDeliveryNotice},
-		{"hard wins over soft", []classify.Record{soft, hard}, KindHardBounce},
-		{"soft wins over delivered", []classify.Record{dlv, soft}, KindSoftBounce},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, KindOf(tc.recs))
-		})
-	}
-}
-
 func TestDetailRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name string

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bounce-milter/bounce-milter/event"
+	"github.com/bounce-milter/bounce-milter/sink"
 	"github.com/bounce-milter/bounce-milter/webhook"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
@@ -52,7 +54,7 @@ func BenchmarkSubmit(b *testing.B) {
 							return
 						}
 						t0 := time.Now()
-						if err := s.Submit(context.Background(), msg, "hard", facts); err != nil {
+						if err := s.Submit(context.Background(), msg, event.HardBounce, facts); err != nil {
 							b.Error(err)
 							return
 						}
@@ -85,7 +87,7 @@ func BenchmarkDelivery(b *testing.B) {
 	defer sp.Close()
 	cfg := fastConfig(srv.URL)
 	cfg.Concurrency = 8
-	cfg.RescanInterval = webhook.DefaultRescanInterval
+	cfg.RescanInterval = sink.DefaultRescanInterval
 	s, err := webhook.New(sp, cfg)
 	if err != nil {
 		b.Fatal(err)
@@ -95,7 +97,7 @@ func BenchmarkDelivery(b *testing.B) {
 	for g := range 16 {
 		wg.Go(func() {
 			for i := g * per; i < min((g+1)*per, b.N); i++ {
-				if err := s.Submit(context.Background(), sampleMessage(i), "hard", sampleFacts("alice@example.org")); err != nil {
+				if err := s.Submit(context.Background(), sampleMessage(i), event.HardBounce, sampleFacts("alice@example.org")); err != nil {
 					b.Error(err)
 					return
 				}
@@ -108,7 +110,7 @@ func BenchmarkDelivery(b *testing.B) {
 	b.ResetTimer()
 	start := time.Now()
 	s.Start(ctx)
-	for sp.Stats().Queued > 0 {
+	for sp.Queue(webhook.Name).Stats().Queued > 0 {
 		time.Sleep(time.Millisecond)
 	}
 	elapsed := time.Since(start)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
 
@@ -90,7 +91,7 @@ func TestBurst(t *testing.T) {
 				if i >= n {
 					return
 				}
-				if err := h.s.Submit(context.Background(), sampleMessage(int(i)), "hard", sampleFacts("user@example.org")); err != nil {
+				if err := h.s.Submit(context.Background(), sampleMessage(int(i)), event.HardBounce, sampleFacts("user@example.org")); err != nil {
 					t.Error(err)
 					return
 				}

@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/webhook"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
@@ -64,8 +65,8 @@ func crashChild() int {
 	s.Start(ctx)
 	fmt.Println("open")
 	for i := first; i < first+count; i++ {
-		msg := webhook.Message{QueueID: fmt.Sprintf("C%06d", i), From: "MAILER-DAEMON@example.net", Size: int64(i)}
-		if err := s.Submit(ctx, msg, "hard", sampleFacts(fmt.Sprintf("r%d@example.org", i))); err != nil {
+		msg := event.Message{QueueID: fmt.Sprintf("C%06d", i), From: "MAILER-DAEMON@example.net", Size: int64(i)}
+		if err := s.Submit(ctx, msg, event.HardBounce, sampleFacts(fmt.Sprintf("r%d@example.org", i))); err != nil {
 			fmt.Fprintln(os.Stderr, "child: submit:", err)
 			continue
 		}
@@ -79,7 +80,7 @@ func crashChild() int {
 		return 1
 	}
 	for ctx.Err() == nil {
-		if st := sp.Stats(); st.Queued == 0 && s.Pending() == 0 {
+		if st := sp.Queue(webhook.Name).Stats(); st.Queued == 0 && s.Pending() == 0 {
 			fmt.Println("drained")
 			return 0
 		}
@@ -179,7 +180,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 	assert.Empty(t, lost, "acknowledged events never delivered")
 	t.Logf("%d acknowledged, %d delivered (%d duplicates from kills after delivery)", len(acked), len(delivered), dups)
-	dead, err := os.ReadDir(filepath.Join(dir, "dead"))
+	dead, err := os.ReadDir(filepath.Join(dir, webhook.Name, "dead"))
 	require.NoError(t, err)
 	assert.Empty(t, dead, "no event dead-lettered (corrupt)")
 	tmp, err := os.ReadDir(filepath.Join(dir, "tmp"))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 )
 
 // Format is the shape of the requests a Sender makes.
@@ -52,7 +53,7 @@ type ListmonkBounce struct {
 // ListmonkMeta is what the meta string of a listmonk request holds.
 type ListmonkMeta struct {
 	EventID        string          `json:"event_id"`
-	Kind           string          `json:"kind"`
+	Kind           event.Kind      `json:"kind"`
 	Reason         classify.Reason `json:"reason"`
 	HardBounce     bool            `json:"hardbounce"`
 	DeliveryStatus string          `json:"deliverystatus"`
@@ -67,12 +68,11 @@ type ListmonkMeta struct {
 }
 
 // ListmonkType maps a fact to listmonk's bounce type: "complaint" for
-// feedback (an ARF report, or a message of a feedback or complaint kind),
-// "hard" for a hard bounce, "soft" otherwise.
-func ListmonkType(kind string, rec classify.Record) string {
-	k := NormalizeKind(kind)
+// feedback (an ARF report, or a message of the feedback kind), "hard" for
+// a hard bounce, "soft" otherwise.
+func ListmonkType(kind event.Kind, rec classify.Record) string {
 	switch {
-	case rec.Reason == classify.Feedback, kindMatches(k, "feedback"), kindMatches(k, "complaint"):
+	case rec.Reason == classify.Feedback, kind == event.Feedback:
 		return "complaint"
 	case rec.HardBounce:
 		return "hard"
@@ -94,7 +94,7 @@ type request struct {
 }
 
 // requests returns the requests that deliver ev in format f.
-func requests(f Format, ev *Event) ([]request, error) {
+func requests(f Format, ev *event.Event) ([]request, error) {
 	if f != FormatListmonk {
 		body, err := json.Marshal(ev)
 		if err != nil {
@@ -129,10 +129,4 @@ func requests(f Format, ev *Event) ([]request, error) {
 		out = append(out, request{id: id, body: body})
 	}
 	return out, nil
-}
-
-// kindMatches reports whether the normalised kind k is filter f or starts
-// with f and an underscore: "hard" matches "hard" and "hard_bounce".
-func kindMatches(k, f string) bool {
-	return k == f || strings.HasPrefix(k, f+"_")
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/webhook"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
@@ -118,7 +119,7 @@ func (r *receiver) ids() []string {
 
 // harness is a sender on a fresh spool with its own metrics registry.
 type harness struct {
-	sp  *spool.Spool
+	sp  *spool.Queue // the webhook's queue
 	s   *webhook.Sender
 	reg *prometheus.Registry
 }
@@ -164,7 +165,7 @@ func newHarnessAt(t testing.TB, dir string, cfg webhook.Config, opts spool.Optio
 		cancel()
 		sp.Close()
 	})
-	return &harness{sp: sp, s: s, reg: reg}
+	return &harness{sp: sp.Queue(webhook.Name), s: s, reg: reg}
 }
 
 // metric returns the value of a counter or gauge (summed over labels) or
@@ -224,8 +225,8 @@ func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool)
 	}
 }
 
-func sampleMessage(n int) webhook.Message {
-	return webhook.Message{
+func sampleMessage(n int) event.Message {
+	return event.Message{
 		QueueID:   fmt.Sprintf("Q%06d", n),
 		MessageID: fmt.Sprintf("<bounce-%d@mx.example.net>", n),
 		Subject:   "Undelivered Mail Returned to Sender",

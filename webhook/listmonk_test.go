@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/webhook"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
@@ -122,10 +123,10 @@ func TestListmonkFormat(t *testing.T) {
 		classify.Record{Recipient: "away@example.org", Reason: classify.Vacation}, // not a bounce to listmonk
 	)
 	ctx := context.Background()
-	require.NoError(t, h.s.Submit(ctx, sampleMessage(1), "hard", facts))
-	require.NoError(t, h.s.Submit(ctx, sampleMessage(2), "feedback",
+	require.NoError(t, h.s.Submit(ctx, sampleMessage(1), event.HardBounce, facts))
+	require.NoError(t, h.s.Submit(ctx, sampleMessage(2), event.Feedback,
 		[]classify.Record{{Recipient: "angry@example.org", Reason: classify.Feedback, FeedbackType: "abuse"}}))
-	require.NoError(t, h.s.Submit(ctx, sampleMessage(3), "auto-reply",
+	require.NoError(t, h.s.Submit(ctx, sampleMessage(3), event.AutoReply,
 		[]classify.Record{{Recipient: "away@example.org", Reason: classify.Vacation}}))
 
 	waitFor(t, 10*time.Second, "three listmonk bounces", func() bool { return len(lr.got()) == 3 })
@@ -157,16 +158,17 @@ func TestListmonkFormat(t *testing.T) {
 
 func TestListmonkType(t *testing.T) {
 	tests := []struct {
-		kind string
+		kind event.Kind
 		rec  classify.Record
 		want string
 	}{
-		{"hard", classify.Record{Reason: classify.UserUnknown, HardBounce: true}, "hard"},
-		{"soft", classify.Record{Reason: classify.MailboxFull}, "soft"},
-		{"feedback", classify.Record{Reason: classify.Feedback}, "complaint"},
-		{"soft", classify.Record{Reason: classify.Feedback}, "complaint"},
-		{"complaint", classify.Record{Reason: classify.Undefined}, "complaint"},
-		{"hard bounce", classify.Record{Reason: classify.HostUnknown, HardBounce: true}, "hard"},
+		{event.HardBounce, classify.Record{Reason: classify.UserUnknown, HardBounce: true}, "hard"},
+		{event.SoftBounce, classify.Record{Reason: classify.MailboxFull}, "soft"},
+		{event.Feedback, classify.Record{Reason: classify.Feedback}, "complaint"},
+		{event.SoftBounce, classify.Record{Reason: classify.Feedback}, "complaint"},
+		{event.Feedback, classify.Record{Reason: classify.Undefined}, "complaint"},
+		{event.HardBounce, classify.Record{Reason: classify.HostUnknown, HardBounce: true}, "hard"},
+		{event.DeliveryNotice, classify.Record{Reason: classify.Delivered}, "soft"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, webhook.ListmonkType(tt.kind, tt.rec), "%s %s", tt.kind, tt.rec.Reason)

@@ -1,42 +1,56 @@
+// Package webhook posts bounce events to an HTTP endpoint, signed as the
+// Standard Webhooks specification 1.0.0 says
+// (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md),
+// or in listmonk's generic bounce webhook format
+// (https://listmonk.app/docs/bounces/#webhook-api). It is one sink of
+// package sink: the events wait in the webhook's spool queue until the
+// receiver answers 2xx.
+//
+// Delivery retries with exponential backoff and jitter on connection
+// errors, timeouts, 5xx, 408 and 429 (honouring Retry-After) until an
+// event is older than its maximum age. Other answers and expiry move an
+// event to the dead letters. Delivery is at least once; the webhook-id
+// header stays the same across retries so that receivers can drop
+// duplicates. Order is not promised.
+//
+// The body is the event of package event, version 1; docs/webhook.md is
+// its reference.
 package webhook
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
+	"github.com/bounce-milter/bounce-milter/sink"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
 
 // The defaults of Config.
 const (
-	DefaultConcurrency    = 4
-	DefaultMaxAge         = 24 * time.Hour
-	DefaultTimeout        = 30 * time.Second
-	DefaultMinBackoff     = 5 * time.Second
-	DefaultMaxBackoff     = time.Hour
-	DefaultRescanInterval = 30 * time.Second
+	DefaultConcurrency = sink.DefaultConcurrency
+	DefaultMaxAge      = sink.DefaultMaxAge
+	DefaultTimeout     = 30 * time.Second
 )
 
-// ErrDropped is wrapped by Submit's error when the spool could not take an
-// event: the event is lost, counted and logged; the mail flows on.
-var ErrDropped = errors.New("webhook: event dropped")
+// Name is the webhook's sink name: its spool queue and its metrics
+// (bounce_milter_webhook_*).
+const Name = spool.DefaultQueue
 
-// Config configures a Sender. New checks it and fills in the defaults.
+// Config configures the webhook sink. NewSink checks it and fills in the
+// defaults.
 type Config struct {
 	URL    string // the receiver; http or https
 	Format Format // FormatStandard (default) or FormatListmonk
@@ -54,9 +68,8 @@ type Config struct {
 	MaxBackoff     time.Duration // the longest delay between attempts, Retry-After aside; default 1h
 	RescanInterval time.Duration // how often to look for entries the spool command put back; default 30s
 
-	// Kinds, when set, posts only bounces of these kinds. A kind matches
-	// when its normalised form (NormalizeKind) equals an entry or starts
-	// with the entry and "_" ("hard" matches "hard_bounce").
+	// Kinds, when set, posts only bounces of these kinds (event.MatchKind:
+	// "hard" selects hard-bounce).
 	Kinds []string
 	// Reasons, when set, posts only the facts with these reasons, and a
 	// bounce only when one of its facts is left.
@@ -68,76 +81,40 @@ type Config struct {
 	UserAgent  string                // default "bounce-milter-webhook"
 }
 
-// Sender spools events and delivers them from the spool.
-type Sender struct {
-	cfg   Config
-	url   *url.URL
-	sp    *spool.Spool
-	q     *schedule
-	m     *metrics
-	log   *slog.Logger
-	kinds []string
-
-	mu        sync.Mutex
-	started   bool
-	runCancel context.CancelFunc
-	reqCancel context.CancelFunc
-	wg        sync.WaitGroup
+// publisher posts events over HTTP.
+type publisher struct {
+	cfg     Config
+	secrets sink.Secrets
+	shown   string // the URL without credentials
 }
 
-// New returns a Sender that spools into sp. Call Start to deliver.
-func New(sp *spool.Spool, cfg Config) (*Sender, error) {
-	return newSender(sp, cfg, newSchedule())
-}
-
-// Successor returns a Sender with cfg that takes over s's spool and
-// schedule, for a configuration reload (serve's SIGHUP): start it, then
-// Stop s. Events s holds in flight are not posted again by the successor:
-// when s's attempt ends, the event is done, or back in the shared schedule
-// for the successor to retry. Only an attempt that Stop has to cancel at
-// its deadline may reach the receiver twice.
-func (s *Sender) Successor(cfg Config) (*Sender, error) {
-	return newSender(s.sp, cfg, s.q)
-}
-
-func newSender(sp *spool.Spool, cfg Config, q *schedule) (*Sender, error) {
+// NewSink checks cfg and returns the webhook's sink configuration, for
+// sink.NewDrainer on the spool queue named Name.
+func NewSink(cfg Config) (sink.Config, error) {
 	u, err := url.Parse(cfg.URL)
 	if err != nil {
-		return nil, fmt.Errorf("webhook: url: %w", err)
+		return sink.Config{}, fmt.Errorf("webhook: url: %s", sink.RedactURL(cfg.URL))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("webhook: url %q: want http:// or https:// and a host", cfg.URL)
+		return sink.Config{}, fmt.Errorf("webhook: url %q: want http:// or https:// and a host", sink.RedactURL(cfg.URL))
 	}
 	if cfg.Format == "" {
 		cfg.Format = FormatStandard
 	}
 	if _, err := ParseFormat(string(cfg.Format)); err != nil {
-		return nil, err
+		return sink.Config{}, err
 	}
 	if cfg.Format == FormatStandard && cfg.Signer == nil {
-		return nil, fmt.Errorf("webhook: a secret is required to sign standard webhooks")
+		return sink.Config{}, fmt.Errorf("webhook: a secret is required to sign standard webhooks")
 	}
 	if cfg.Format == FormatListmonk && cfg.Credentials != "" && !strings.Contains(cfg.Credentials, ":") {
-		return nil, fmt.Errorf("webhook: listmonk credentials must be api_user:access_token")
-	}
-	def := func(d *time.Duration, v time.Duration) {
-		if *d <= 0 {
-			*d = v
-		}
+		return sink.Config{}, fmt.Errorf("webhook: listmonk credentials must be api_user:access_token")
 	}
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = DefaultConcurrency
 	}
-	def(&cfg.MaxAge, DefaultMaxAge)
-	def(&cfg.Timeout, DefaultTimeout)
-	def(&cfg.MinBackoff, DefaultMinBackoff)
-	def(&cfg.MaxBackoff, DefaultMaxBackoff)
-	def(&cfg.RescanInterval, DefaultRescanInterval)
-	if cfg.MaxBackoff < cfg.MinBackoff {
-		cfg.MaxBackoff = cfg.MinBackoff
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "bounce-milter-webhook"
@@ -152,100 +129,73 @@ func newSender(sp *spool.Spool, cfg Config, q *schedule) (*Sender, error) {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}
-	m, err := newMetrics(cfg.Registerer, sp)
-	if err != nil {
-		return nil, err
+	p := &publisher{cfg: cfg, shown: sink.RedactURL(cfg.URL)}
+	p.secrets.AddURL(cfg.URL)
+	if _, pass, ok := strings.Cut(cfg.Credentials, ":"); ok {
+		p.secrets.Add(pass)
 	}
-	s := &Sender{cfg: cfg, url: u, sp: sp, q: q, m: m, log: cfg.Logger}
-	s.m.stalled.Set(0)
-	if q.stalled() {
-		s.m.stalled.Set(1)
-	}
-	for _, k := range cfg.Kinds {
-		s.kinds = append(s.kinds, NormalizeKind(k))
-	}
-	return s, nil
+	return sink.Config{
+		Name:           Name,
+		Publisher:      p,
+		Concurrency:    cfg.Concurrency,
+		MaxAge:         cfg.MaxAge,
+		MinBackoff:     cfg.MinBackoff,
+		MaxBackoff:     cfg.MaxBackoff,
+		RescanInterval: cfg.RescanInterval,
+		Select:         selector(cfg.Format, cfg.Kinds, cfg.Reasons),
+		Secrets:        p.secrets,
+		Describe:       []any{"url", p.shown, "format", cfg.Format},
+		Logger:         cfg.Logger,
+		Registerer:     cfg.Registerer,
+	}, nil
 }
 
-// Submit filters a bounce, and spools the event (in FormatListmonk one
-// event per recipient) durably before it returns. A nil error means the
-// event will be delivered at least once, or end in the dead letters. An
-// error wrapping ErrDropped means the spool could not take it (full, disk
-// full); the caller should let the mail flow.
-func (s *Sender) Submit(ctx context.Context, msg Message, kind string, facts []classify.Record) error {
-	if err := ctx.Err(); err != nil {
-		s.m.dropped.WithLabelValues("error").Inc()
-		return fmt.Errorf("%w: %w", ErrDropped, err)
-	}
-	if !s.wantKind(kind) {
-		s.m.filtered.Inc()
+// selector returns the webhook's choice of events: the kind and reason
+// filters, and for FormatListmonk one event per recipient that listmonk
+// takes. An event narrowed by a filter gets an ID of its own, so that the
+// same ID never names two payloads across sinks.
+func selector(f Format, kinds []string, reasons []classify.Reason) func(ev *event.Event) []event.Event {
+	if f != FormatListmonk && len(kinds) == 0 && len(reasons) == 0 {
 		return nil
 	}
-	facts = s.filterFacts(facts)
-	if len(facts) == 0 && (len(s.cfg.Reasons) > 0 || s.cfg.Format == FormatListmonk) {
-		s.m.filtered.Inc()
-		return nil
-	}
-	now := time.Now()
-	var events []Event
-	if s.cfg.Format == FormatListmonk {
-		for _, f := range facts {
-			events = append(events, NewEvent(msg, kind, []classify.Record{f}, now))
+	return func(ev *event.Event) []event.Event {
+		if len(kinds) > 0 && !matchesAny(ev.Kind, kinds) {
+			return nil
 		}
-	} else {
-		events = []Event{NewEvent(msg, kind, facts, now)}
-	}
-	var errs []error
-	for i := range events {
-		ev := &events[i]
-		data, err := json.Marshal(ev)
-		if err == nil {
-			err = s.sp.Put(ev.ID, data)
-		}
-		if err != nil {
-			cause := "error"
-			if errors.Is(err, spool.ErrFull) {
-				cause = "full"
+		facts := make([]classify.Record, 0, len(ev.Facts))
+		for _, rec := range ev.Facts {
+			if f == FormatListmonk && !listmonkWants(rec) {
+				continue
 			}
-			s.m.dropped.WithLabelValues(cause).Inc()
-			s.log.Warn("webhook event dropped", "id", ev.ID, "queue_id", msg.QueueID, "cause", cause, "err", err)
-			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrDropped, ev.ID, err))
-			continue
+			if len(reasons) > 0 && !containsReason(reasons, rec.Reason) {
+				continue
+			}
+			facts = append(facts, rec)
 		}
-		s.m.spooled.Inc()
-		s.q.add(ev.ID, now, now)
+		if len(facts) == 0 && (len(reasons) > 0 || f == FormatListmonk) {
+			return nil
+		}
+		if f == FormatListmonk {
+			out := make([]event.Event, len(facts))
+			for i, rec := range facts {
+				out[i] = event.New(ev.Message, ev.Kind, []classify.Record{rec}, ev.CreatedAt)
+			}
+			return out
+		}
+		if len(facts) == len(ev.Facts) {
+			return []event.Event{*ev}
+		}
+		return []event.Event{event.New(ev.Message, ev.Kind, facts, ev.CreatedAt)}
 	}
-	return errors.Join(errs...)
 }
 
-func (s *Sender) wantKind(kind string) bool {
-	if len(s.kinds) == 0 {
-		return true
-	}
-	k := NormalizeKind(kind)
-	for _, f := range s.kinds {
-		if kindMatches(k, f) {
+func matchesAny(k event.Kind, filters []string) bool {
+	for _, f := range filters {
+		if event.MatchKind(k, f) {
 			return true
 		}
 	}
 	return false
-}
-
-func (s *Sender) filterFacts(facts []classify.Record) []classify.Record {
-	if len(s.cfg.Reasons) == 0 && s.cfg.Format != FormatListmonk {
-		return facts
-	}
-	out := make([]classify.Record, 0, len(facts))
-	for _, f := range facts {
-		if s.cfg.Format == FormatListmonk && !listmonkWants(f) {
-			continue
-		}
-		if len(s.cfg.Reasons) > 0 && !containsReason(s.cfg.Reasons, f.Reason) {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
 }
 
 func containsReason(rs []classify.Reason, r classify.Reason) bool {
@@ -257,221 +207,82 @@ func containsReason(rs []classify.Reason, r classify.Reason) bool {
 	return false
 }
 
-// Start schedules every event already in the spool and starts the
-// workers. The workers stop when ctx is cancelled or Stop is called.
-func (s *Sender) Start(ctx context.Context) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.started {
-		return
+// Publish posts each event (one message per call, as the drainer is
+// unordered) and classifies the answer.
+func (p *publisher) Publish(ctx context.Context, msgs []sink.Message) []error {
+	errs := make([]error, len(msgs))
+	for i, m := range msgs {
+		errs[i] = p.publish(ctx, m.Event)
 	}
-	s.started = true
-	now := time.Now()
-	for _, e := range s.sp.Queued() {
-		s.q.add(e.ID, e.Enqueued, now)
-	}
-	runCtx, runCancel := context.WithCancel(ctx)
-	reqCtx, reqCancel := context.WithCancel(context.WithoutCancel(ctx))
-	s.runCancel, s.reqCancel = runCancel, reqCancel
-	for range s.cfg.Concurrency {
-		s.wg.Go(func() { s.worker(runCtx, reqCtx) })
-	}
-	s.wg.Go(func() { s.rescanner(runCtx) })
-	s.log.Info("webhook sender started", "url", s.url.Redacted(), "format", s.cfg.Format,
-		"concurrency", s.cfg.Concurrency, "spool", s.sp.Dir(), "queued", s.q.len())
+	return errs
 }
 
-// Stop stops taking new attempts and waits for those in flight until ctx
-// is done, then cancels them; their events stay in the spool for the next
-// start.
-func (s *Sender) Stop(ctx context.Context) error {
-	s.mu.Lock()
-	if !s.started {
-		s.mu.Unlock()
-		return nil
-	}
-	s.runCancel()
-	s.mu.Unlock()
-	done := make(chan struct{})
-	go func() { s.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		s.reqCancel()
-		return nil
-	case <-ctx.Done():
-		s.reqCancel()
-		<-done
-		return fmt.Errorf("webhook: stop: %w", ctx.Err())
-	}
-}
-
-// Pending returns the number of events waiting or in flight.
-func (s *Sender) Pending() int { return s.q.len() }
-
-func (s *Sender) rescanner(ctx context.Context) {
-	t := time.NewTicker(s.cfg.RescanInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		s.retryRemovals()
-		added, removed, err := s.sp.Rescan()
-		if err != nil {
-			s.log.Error("webhook spool rescan", "err", err)
-			continue
-		}
-		now := time.Now()
-		for _, e := range added {
-			s.q.readd(e.ID, e.Enqueued, now)
-		}
-		for _, e := range removed {
-			s.q.remove(e.ID)
-		}
-	}
-}
-
-func (s *Sender) worker(runCtx, reqCtx context.Context) {
-	for runCtx.Err() == nil {
-		var it *item
-		wait := time.Hour // stalled: until the rescanner's deletions succeed
-		if !s.q.stalled() {
-			it, wait = s.q.next(time.Now())
-		}
-		if it == nil {
-			t := time.NewTimer(wait)
-			select {
-			case <-runCtx.Done():
-			case <-s.q.wake:
-			case <-t.C:
-			}
-			t.Stop()
-			continue
-		}
-		s.deliver(reqCtx, it)
-	}
-}
-
-// deliver makes one attempt at an event and decides what follows.
-func (s *Sender) deliver(ctx context.Context, it *item) {
-	data, err := s.sp.Read(it.id)
-	if errors.Is(err, spool.ErrNotFound) {
-		s.q.done(it) // dropped by the spool command
-		return
-	}
+func (p *publisher) publish(ctx context.Context, ev *event.Event) error {
+	reqs, err := requests(p.cfg.Format, ev)
 	if err != nil {
-		s.retry(it, 0, err.Error())
-		return
+		return sink.Permanent(err)
 	}
-	var ev Event
-	if err := json.Unmarshal(data, &ev); err != nil || ev.Version != Version || ev.ID != it.id {
-		reason := fmt.Sprintf("corrupt: version %d, id %q", ev.Version, ev.ID)
-		if err != nil {
-			reason = "corrupt: " + err.Error()
-		}
-		s.bury(it, "corrupt", reason)
-		return
-	}
-	if !time.Now().Before(it.enqueued.Add(s.cfg.MaxAge)) {
-		s.expire(it)
-		return
-	}
-	reqs, err := requests(s.cfg.Format, &ev)
-	if err != nil {
-		s.bury(it, "corrupt", err.Error())
-		return
-	}
-	it.attempts++
 	for _, r := range reqs {
-		code, retryAfter, snippet, err := s.post(ctx, r)
+		code, retryAfter, snippet, err := p.post(ctx, r)
 		switch {
-		case err != nil && ctx.Err() != nil:
-			// Stop gave up waiting: the event stays spooled, back in the
-			// schedule for a successor (or the next start).
-			s.q.retry(it, time.Now())
-			return
 		case err != nil:
-			s.retry(it, 0, err.Error())
-			return
+			return err
 		case code >= 200 && code <= 299:
 			continue
 		case code == http.StatusRequestTimeout, code == http.StatusTooManyRequests, code >= 500:
-			s.retry(it, retryAfter, fmt.Sprintf("HTTP %d: %s", code, snippet))
-			return
+			return sink.RetryAfter(httpError(code, p.shown, snippet), retryAfter)
 		default:
-			s.bury(it, "rejected", fmt.Sprintf("rejected: HTTP %d from %s after %d attempts: %s",
-				code, s.url.Redacted(), it.attempts, snippet))
-			return
+			return sink.Permanent(httpError(code, p.shown, snippet))
 		}
 	}
-	s.m.delivered.Inc()
-	s.m.latency.Observe(time.Since(it.enqueued).Seconds())
-	s.log.Debug("webhook delivered", "id", it.id, "type", ev.Type, "attempts", it.attempts)
-	if err := s.sp.Remove(it.id); err != nil {
-		s.m.removeErrors.Inc()
-		if s.q.stuck(it) {
-			s.m.stalled.Set(1)
-			s.log.Error("webhook: the spool cannot delete delivered events: posting stopped until it can",
-				"spool", s.sp.Dir(), "id", it.id, "err", err, "retry_every", s.cfg.RescanInterval)
-		}
-		return
-	}
-	s.q.done(it)
+	return nil
 }
 
-// retryRemovals tries again to delete the delivered events the spool
-// could not delete, and resumes posting when none is left.
-func (s *Sender) retryRemovals() {
-	items := s.q.stuckItems()
-	if len(items) == 0 {
-		return
+// httpError describes an answer: "HTTP 404 from URL", and ": " and the
+// start of the body when there is one.
+func httpError(code int, shown, snippet string) error {
+	if snippet == "" {
+		return fmt.Errorf("HTTP %d from %s", code, shown)
 	}
-	var last error
-	for _, it := range items {
-		if err := s.sp.Remove(it.id); err != nil {
-			s.m.removeErrors.Inc()
-			last = err
-			continue
-		}
-		if s.q.unstuck(it) {
-			s.m.stalled.Set(0)
-			s.log.Warn("webhook: the spool deletes again: posting resumed", "spool", s.sp.Dir())
-		}
-	}
-	if last != nil {
-		s.log.Debug("webhook: the spool still cannot delete", "spool", s.sp.Dir(), "err", last)
-	}
+	return fmt.Errorf("HTTP %d from %s: %s", code, shown, snippet)
+}
+
+// Close closes idle connections.
+func (p *publisher) Close() error {
+	p.cfg.Client.CloseIdleConnections()
+	return nil
 }
 
 // post makes one HTTP request. It returns the status code, the
 // Retry-After delay (0 if none), the start of the answer's body, or the
-// error that kept it from an answer.
-func (s *Sender) post(ctx context.Context, r request) (int, time.Duration, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+// error that kept it from an answer, with the URL shown without
+// credentials.
+func (p *publisher) post(ctx context.Context, r request) (int, time.Duration, string, error) {
+	ctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.URL, bytes.NewReader(r.body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.cfg.URL, bytes.NewReader(r.body))
 	if err != nil {
-		return 0, 0, "", fmt.Errorf("webhook: request: %w", err)
+		return 0, 0, "", fmt.Errorf("webhook: request: %s", p.secrets.Redact(err.Error()))
 	}
 	h := req.Header
 	h.Set("Content-Type", "application/json")
-	h.Set("User-Agent", s.cfg.UserAgent)
+	h.Set("User-Agent", p.cfg.UserAgent)
 	h.Set("webhook-id", r.id)
-	if s.cfg.Format == FormatListmonk {
-		if user, pass, ok := strings.Cut(s.cfg.Credentials, ":"); ok {
+	if p.cfg.Format == FormatListmonk {
+		if user, pass, ok := strings.Cut(p.cfg.Credentials, ":"); ok {
 			req.SetBasicAuth(user, pass)
 		}
 	} else {
 		ts := time.Now().Unix()
 		h.Set("webhook-timestamp", strconv.FormatInt(ts, 10))
-		h.Set("webhook-signature", s.cfg.Signer.Sign(r.id, ts, r.body))
+		h.Set("webhook-signature", p.cfg.Signer.Sign(r.id, ts, r.body))
 	}
-	start := time.Now()
-	resp, err := s.cfg.Client.Do(req)
-	s.m.request.Observe(time.Since(start).Seconds())
+	resp, err := p.cfg.Client.Do(req)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			ue.URL = p.shown
+		}
 		return 0, 0, "", fmt.Errorf("webhook: post: %w", err)
 	}
 	defer resp.Body.Close()
@@ -503,57 +314,55 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
-// backoff is the delay before retry n (1 for the first): MinBackoff
-// doubled each time up to MaxBackoff, then "equal jitter": half of it
-// fixed, half random.
-func (s *Sender) backoff(n int) time.Duration {
-	d := s.cfg.MinBackoff
-	for i := 1; i < n && d < s.cfg.MaxBackoff; i++ {
-		d *= 2
-	}
-	d = min(d, s.cfg.MaxBackoff)
-	return d/2 + rand.N(d/2+1)
+// Sender is the webhook alone on a spool: a Hub with the webhook's
+// Drainer, for programs that post to one webhook and nothing else.
+type Sender struct {
+	*sink.Drainer
+	hub *sink.Hub
+	sp  *spool.Spool
 }
 
-// retry schedules the next attempt, or gives up when the event is too old.
-func (s *Sender) retry(it *item, retryAfter time.Duration, why string) {
-	it.lastErr = why
-	now := time.Now()
-	deadline := it.enqueued.Add(s.cfg.MaxAge)
-	if !now.Before(deadline) {
-		s.expire(it)
-		return
+// ErrDropped is wrapped by Submit's error when the spool could not take an
+// event (sink.ErrDropped).
+var ErrDropped = sink.ErrDropped
+
+// New returns a Sender that spools into sp's webhook queue. Call Start to
+// deliver.
+func New(sp *spool.Spool, cfg Config) (*Sender, error) {
+	sc, err := NewSink(cfg)
+	if err != nil {
+		return nil, err
 	}
-	d := s.backoff(max(it.attempts, 1))
-	if retryAfter > 0 {
-		d = retryAfter
+	d, err := sink.NewDrainer(sp.Queue(Name), sc)
+	if err != nil {
+		return nil, err
 	}
-	due := now.Add(d)
-	if due.After(deadline) {
-		due = deadline // one last attempt at the deadline
-	}
-	s.m.retried.Inc()
-	s.log.Debug("webhook retry", "id", it.id, "attempts", it.attempts, "in", due.Sub(now).Round(time.Millisecond), "err", why)
-	s.q.retry(it, due)
+	return newSender(sp, d, cfg.Logger)
 }
 
-func (s *Sender) expire(it *item) {
-	s.bury(it, "expired", fmt.Sprintf("expired: not delivered within %s after %d attempts; last error: %s",
-		s.cfg.MaxAge, it.attempts, it.lastErr))
+func newSender(sp *spool.Spool, d *sink.Drainer, log *slog.Logger) (*Sender, error) {
+	hub, err := sink.NewHub(sp, log, d)
+	if err != nil {
+		return nil, err
+	}
+	return &Sender{Drainer: d, hub: hub, sp: sp}, nil
 }
 
-func (s *Sender) bury(it *item, cause, reason string) {
-	if err := s.sp.Bury(it.id, reason); err != nil {
-		if errors.Is(err, spool.ErrNotFound) {
-			s.q.done(it)
-			return
-		}
-		// Keep it scheduled: try the move again later.
-		s.log.Error("webhook dead letter", "id", it.id, "err", err)
-		s.q.retry(it, time.Now().Add(s.cfg.MinBackoff))
-		return
+// Successor returns a Sender with cfg that takes over s's queue and
+// schedule (sink.Drainer.Successor), for a configuration reload.
+func (s *Sender) Successor(cfg Config) (*Sender, error) {
+	sc, err := NewSink(cfg)
+	if err != nil {
+		return nil, err
 	}
-	s.q.done(it)
-	s.m.deadLettered.WithLabelValues(cause).Inc()
-	s.log.Warn("webhook event dead-lettered", "id", it.id, "cause", cause, "reason", reason)
+	d, err := s.Drainer.Successor(sc)
+	if err != nil {
+		return nil, err
+	}
+	return newSender(s.sp, d, cfg.Logger)
+}
+
+// Submit spools the event of one bounce (sink.Hub.Submit).
+func (s *Sender) Submit(ctx context.Context, msg event.Message, kind event.Kind, facts []classify.Record) error {
+	return s.hub.Submit(ctx, msg, kind, facts)
 }

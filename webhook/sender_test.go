@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/webhook"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 	"github.com/bounce-milter/bounce-milter/webhook/spool/spooltest"
@@ -59,40 +60,11 @@ func TestParseSecrets(t *testing.T) {
 	}
 }
 
-func TestNormalizeKind(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"hard", "hard"},
-		{"Hard bounce", "hard_bounce"},
-		{" auto-reply ", "auto_reply"},
-		{"delivery.notice", "delivery_notice"},
-		{"", "unknown"},
-		{"--", "unknown"},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, webhook.NormalizeKind(tt.in), "%q", tt.in)
-	}
-}
-
-func TestNewIDUniqueAndSorted(t *testing.T) {
-	seen := map[string]bool{}
-	prev := ""
-	now := time.Now()
-	for i := range 1000 {
-		id := webhook.NewID(now.Add(time.Duration(i) * time.Millisecond))
-		assert.True(t, spool.ValidID(id), id)
-		assert.NotContains(t, id, ".")
-		assert.False(t, seen[id])
-		seen[id] = true
-		assert.Greater(t, id, prev)
-		prev = id
-	}
-}
-
 func TestDeliverSignedPayload(t *testing.T) {
 	rcv := newReceiver(t, nil)
 	h := newHarness(t, fastConfig(rcv.srv.URL), spool.Options{})
 	facts := sampleFacts("alice@example.org", "bob@example.org")
-	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), "hard", facts))
+	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), event.HardBounce, facts))
 	waitFor(t, 10*time.Second, "delivery", func() bool { return rcv.delivered() == 1 })
 
 	id := rcv.ids()[0]
@@ -100,8 +72,8 @@ func TestDeliverSignedPayload(t *testing.T) {
 	require.Len(t, at, 1)
 	ev := decodeEvent(t, at[0].body)
 	assert.Equal(t, float64(1), ev["version"])
-	assert.Equal(t, "bounce.hard", ev["type"])
-	assert.Equal(t, "hard", ev["kind"])
+	assert.Equal(t, "bounce.hard_bounce", ev["type"])
+	assert.Equal(t, "hard_bounce", ev["kind"])
 	assert.Equal(t, id, ev["id"], "webhook-id is the payload id")
 	created, err := time.Parse(time.RFC3339Nano, ev["created_at"].(string))
 	require.NoError(t, err)
@@ -135,7 +107,7 @@ func TestReceiverDownThenUp(t *testing.T) {
 	h := newHarness(t, cfg, spool.Options{})
 	const n = 50
 	for i := range n {
-		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), "soft", sampleFacts("x@example.org")))
+		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), event.SoftBounce, sampleFacts("x@example.org")))
 	}
 	waitFor(t, 10*time.Second, "retries while down", func() bool { return h.metric(t, "events_retried_total") >= 2*n })
 	assert.Equal(t, float64(n), h.metric(t, "spool_depth"))
@@ -179,7 +151,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 				return http.StatusOK
 			})
 			h := newHarness(t, fastConfig(rcv.srv.URL), spool.Options{})
-			require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), "hard", sampleFacts("a@example.org")))
+			require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), event.HardBounce, sampleFacts("a@example.org")))
 			waitFor(t, 10*time.Second, "delivery", func() bool { return rcv.delivered() == 1 })
 			at := rcv.attemptsOf(rcv.ids()[0])
 			require.Len(t, at, 2)
@@ -199,11 +171,11 @@ func TestStatusOutcomes(t *testing.T) {
 		dead   bool
 		reason string
 	}{
-		{"400 dead letter", []int{400}, true, "rejected: HTTP 400"},
-		{"401 dead letter", []int{401}, true, "rejected: HTTP 401"},
-		{"404 dead letter", []int{404}, true, "rejected: HTTP 404"},
-		{"410 dead letter", []int{410}, true, "rejected: HTTP 410"},
-		{"redirect not followed", []int{301}, true, "rejected: HTTP 301"},
+		{"400 dead letter", []int{400}, true, "rejected after 1 attempt: HTTP 400"},
+		{"401 dead letter", []int{401}, true, "rejected after 1 attempt: HTTP 401"},
+		{"404 dead letter", []int{404}, true, "rejected after 1 attempt: HTTP 404"},
+		{"410 dead letter", []int{410}, true, "rejected after 1 attempt: HTTP 410"},
+		{"redirect not followed", []int{301}, true, "rejected after 1 attempt: HTTP 301"},
 		{"500 retried", []int{500, 500, 200}, false, ""},
 		{"502 retried", []int{502, 202}, false, ""},
 		{"503 retried", []int{503, 204}, false, ""},
@@ -221,13 +193,14 @@ func TestStatusOutcomes(t *testing.T) {
 				return c
 			})
 			h := newHarness(t, fastConfig(rcv.srv.URL), spool.Options{})
-			require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), "hard", sampleFacts("a@example.org")))
+			require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), event.HardBounce, sampleFacts("a@example.org")))
 			if tt.dead {
 				waitFor(t, 10*time.Second, "dead letter", func() bool { return h.sp.Stats().Dead == 1 })
 				dead, err := h.sp.List(spool.Dead)
 				require.NoError(t, err)
 				require.Len(t, dead, 1)
 				assert.Contains(t, dead[0].Reason, tt.reason)
+				assert.NotRegexp(t, `: $|\b1 attempts`, dead[0].Reason, "no empty tail, no wrong plural")
 				h.waitMetric(t, 5*time.Second, "events_dead_lettered_total", 1)
 				assert.Len(t, rcv.attemptsOf(dead[0].ID), 1, "no retry after %v", tt.codes)
 			} else {
@@ -246,7 +219,7 @@ func TestExpiryDeadLetters(t *testing.T) {
 	cfg := fastConfig(rcv.srv.URL)
 	cfg.MaxAge = 300 * time.Millisecond
 	h := newHarness(t, cfg, spool.Options{})
-	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), "soft", sampleFacts("a@example.org")))
+	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), event.SoftBounce, sampleFacts("a@example.org")))
 	waitFor(t, 10*time.Second, "expiry", func() bool { return h.sp.Stats().Dead == 1 })
 	dead, err := h.sp.List(spool.Dead)
 	require.NoError(t, err)
@@ -265,16 +238,16 @@ func TestReviveFromDeadLetters(t *testing.T) {
 		return http.StatusBadRequest
 	})
 	h := newHarness(t, fastConfig(rcv.srv.URL), spool.Options{})
-	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), "hard", sampleFacts("a@example.org")))
+	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), event.HardBounce, sampleFacts("a@example.org")))
 	waitFor(t, 10*time.Second, "dead letter", func() bool { return h.sp.Stats().Dead == 1 })
 
 	// The receiver is fixed; the spool command, another process, retries.
 	accept.Store(true)
-	cli, err := spool.Open(h.sp.Dir(), spool.Options{Shared: true})
+	cli, err := spool.Open(filepath.Dir(h.sp.Dir()), spool.Options{Shared: true})
 	require.NoError(t, err)
-	dead, err := cli.List(spool.Dead)
+	dead, err := cli.Queue(webhook.Name).List(spool.Dead)
 	require.NoError(t, err)
-	require.NoError(t, cli.Revive(dead[0].ID))
+	require.NoError(t, cli.Queue(webhook.Name).Revive(dead[0].ID))
 	waitFor(t, 10*time.Second, "redelivery", func() bool { return rcv.delivered() == 1 })
 	waitFor(t, 5*time.Second, "spool empty", func() bool { st := h.sp.Stats(); return st.Queued == 0 && st.Dead == 0 })
 }
@@ -285,16 +258,16 @@ func TestFilters(t *testing.T) {
 		name    string
 		kinds   []string
 		reasons []classify.Reason
-		kind    string
+		kind    event.Kind
 		posted  bool
 		facts   int
 	}{
-		{"no filter", nil, nil, "soft", true, 2},
-		{"kind matches", []string{"hard", "feedback"}, nil, "hard", true, 2},
-		{"kind prefix", []string{"hard"}, nil, "Hard bounce", true, 2},
-		{"kind filtered", []string{"hard", "feedback"}, nil, "auto-reply", false, 0},
-		{"reason keeps one fact", nil, []classify.Reason{classify.MailboxFull}, "soft", true, 1},
-		{"reason filters all", nil, []classify.Reason{classify.Feedback}, "soft", false, 0},
+		{"no filter", nil, nil, event.SoftBounce, true, 2},
+		{"kind matches", []string{"hard", "feedback"}, nil, event.HardBounce, true, 2},
+		{"kind in the event spelling", []string{"Hard_bounce"}, nil, event.HardBounce, true, 2},
+		{"kind filtered", []string{"hard", "feedback"}, nil, event.AutoReply, false, 0},
+		{"reason keeps one fact", nil, []classify.Reason{classify.MailboxFull}, event.SoftBounce, true, 1},
+		{"reason filters all", nil, []classify.Reason{classify.Feedback}, event.SoftBounce, false, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -320,9 +293,9 @@ func TestSpoolFullDrops(t *testing.T) {
 	cfg := fastConfig("http://" + freeAddr(t))
 	h := newHarness(t, cfg, spool.Options{MaxEntries: 2})
 	ctx := context.Background()
-	require.NoError(t, h.s.Submit(ctx, sampleMessage(1), "hard", sampleFacts("a@example.org")))
-	require.NoError(t, h.s.Submit(ctx, sampleMessage(2), "hard", sampleFacts("a@example.org")))
-	err := h.s.Submit(ctx, sampleMessage(3), "hard", sampleFacts("a@example.org"))
+	require.NoError(t, h.s.Submit(ctx, sampleMessage(1), event.HardBounce, sampleFacts("a@example.org")))
+	require.NoError(t, h.s.Submit(ctx, sampleMessage(2), event.HardBounce, sampleFacts("a@example.org")))
+	err := h.s.Submit(ctx, sampleMessage(3), event.HardBounce, sampleFacts("a@example.org"))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, webhook.ErrDropped)
 	assert.ErrorIs(t, err, spool.ErrFull)
@@ -331,7 +304,7 @@ func TestSpoolFullDrops(t *testing.T) {
 
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	assert.ErrorIs(t, h.s.Submit(cancelled, sampleMessage(4), "hard", nil), webhook.ErrDropped)
+	assert.ErrorIs(t, h.s.Submit(cancelled, sampleMessage(4), event.HardBounce, nil), webhook.ErrDropped)
 }
 
 func TestNewChecksConfig(t *testing.T) {
@@ -373,13 +346,13 @@ func TestStopKeepsEventsForNextStart(t *testing.T) {
 	s, err := webhook.New(sp, fastConfig(rcv.srv.URL))
 	require.NoError(t, err)
 	s.Start(context.Background())
-	require.NoError(t, s.Submit(context.Background(), sampleMessage(1), "hard", sampleFacts("a@example.org")))
+	require.NoError(t, s.Submit(context.Background(), sampleMessage(1), event.HardBounce, sampleFacts("a@example.org")))
 	waitFor(t, 5*time.Second, "request in flight", func() bool { return len(rcv.ids()) == 1 })
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	err = s.Stop(ctx)
 	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
-	assert.Equal(t, 1, sp.Stats().Queued, "the interrupted event stays spooled")
+	assert.Equal(t, 1, sp.Queue(webhook.Name).Stats().Queued, "the interrupted event stays spooled")
 	require.NoError(t, sp.Close())
 	_, err = spool.Open(dir, spool.Options{})
 	require.NoError(t, err, "lock released")
@@ -389,7 +362,7 @@ func TestMetricsSurviveRebuild(t *testing.T) {
 	// serve builds a new Sender on SIGHUP with the same registry.
 	rcv := newReceiver(t, nil)
 	h := newHarness(t, fastConfig(rcv.srv.URL), spool.Options{})
-	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), "hard", sampleFacts("a@example.org")))
+	require.NoError(t, h.s.Submit(context.Background(), sampleMessage(1), event.HardBounce, sampleFacts("a@example.org")))
 	waitFor(t, 10*time.Second, "delivery", func() bool { return rcv.delivered() == 1 })
 
 	sp2, err := spool.Open(t.TempDir(), spool.Options{})
@@ -399,7 +372,7 @@ func TestMetricsSurviveRebuild(t *testing.T) {
 	cfg.Registerer = h.reg
 	s2, err := webhook.New(sp2, cfg)
 	require.NoError(t, err)
-	require.NoError(t, s2.Submit(context.Background(), sampleMessage(2), "hard", sampleFacts("a@example.org")))
+	require.NoError(t, s2.Submit(context.Background(), sampleMessage(2), event.HardBounce, sampleFacts("a@example.org")))
 	assert.Equal(t, 2.0, h.metric(t, "events_spooled_total"), "the counters carry on")
 	assert.Equal(t, 1.0, h.metric(t, "spool_depth"), "the gauges follow the new spool")
 }
@@ -412,15 +385,15 @@ func TestUndeletableSpoolStopsPosting(t *testing.T) {
 	t.Cleanup(func() { sp.Close() })
 	cfg := fastConfig(rcv.srv.URL)
 	cfg.Concurrency = 1
-	h := &harness{sp: sp, reg: prometheus.NewRegistry()}
+	h := &harness{sp: sp.Queue(webhook.Name), reg: prometheus.NewRegistry()}
 	cfg.Registerer = h.reg
 	h.s, err = webhook.New(sp, cfg)
 	require.NoError(t, err)
 	const n = 3
 	for i := range n {
-		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), "hard", sampleFacts("a@example.org")))
+		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), event.HardBounce, sampleFacts("a@example.org")))
 	}
-	thaw := spooltest.Freeze(t, filepath.Join(dir, "queue"))
+	thaw := spooltest.Freeze(t, filepath.Join(dir, webhook.Name, "queue"))
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(func() {
 		stopCtx, c := context.WithTimeout(context.Background(), 5*time.Second)
@@ -444,7 +417,7 @@ func TestUndeletableSpoolStopsPosting(t *testing.T) {
 	thaw()
 	h.waitMetric(t, 10*time.Second, "stalled", 0)
 	waitFor(t, 10*time.Second, "the rest", func() bool { return rcv.delivered() == n })
-	waitFor(t, 5*time.Second, "spool empty", func() bool { return sp.Stats().Queued == 0 })
+	waitFor(t, 5*time.Second, "spool empty", func() bool { return sp.Queue(webhook.Name).Stats().Queued == 0 })
 	for _, id := range rcv.ids() {
 		assert.Len(t, rcv.attemptsOf(id), 1, "each event posted once: %s", id)
 	}
@@ -464,7 +437,7 @@ func TestSuccessorDoesNotRepostInFlight(t *testing.T) {
 	h := newHarness(t, cfg, spool.Options{})
 	const n = 10
 	for i := range n {
-		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), "hard", sampleFacts("a@example.org")))
+		require.NoError(t, h.s.Submit(context.Background(), sampleMessage(i), event.HardBounce, sampleFacts("a@example.org")))
 	}
 	waitFor(t, 10*time.Second, "requests in flight", func() bool { return len(rcv.ids()) == cfg.Concurrency })
 

@@ -46,7 +46,11 @@ func TestMain(m *testing.M) {
 	if port := os.Getenv(probeEnv); port != "" {
 		os.Exit(runProbe(port))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if testBinary.dir != "" {
+		os.RemoveAll(testBinary.dir)
+	}
+	os.Exit(code)
 }
 
 // execLimited sets the open-file limit and execs the program: the limit

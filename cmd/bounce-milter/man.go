@@ -48,7 +48,7 @@ var manSections = []struct {
 	{"FILES", [][2]string{
 		{packagedConfig, "The config file of the Debian package's systemd unit: name = value lines with serve's flags' names."},
 		{"/lib/systemd/system/bounce-milter.service", "The systemd unit (DynamicUser=, StateDirectory=bounce-milter)."},
-		{defaultSpoolDir, "The webhook spool (--spool-dir)."},
+		{defaultSpoolDir, "The sinks' spool (--spool-dir): a queue and dead letters for each sink."},
 		{"/usr/share/doc/bounce-milter/contrib/", "Lines for Postfix's main.cf and Sendmail's sendmail.mc, a Sieve script, procmail and maildrop recipes that file on the stamped headers."},
 	}},
 	{"SIGNALS", [][2]string{

@@ -28,13 +28,29 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// buildBinary builds bounce-milter into a temporary directory.
+// built is the binary the tests run, built once per test process into a
+// directory TestMain removes.
+var testBinary struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// buildBinary builds bounce-milter once for all the tests of this run.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bounce-milter")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-	return bin
+	testBinary.once.Do(func() {
+		testBinary.dir, testBinary.err = os.MkdirTemp("", "bounce-milter-test-")
+		if testBinary.err != nil {
+			return
+		}
+		testBinary.bin = filepath.Join(testBinary.dir, "bounce-milter")
+		if out, err := exec.Command("go", "build", "-o", testBinary.bin, ".").CombinedOutput(); err != nil {
+			testBinary.err = fmt.Errorf("go build: %w: %s", err, out)
+		}
+	})
+	require.NoError(t, testBinary.err)
+	return testBinary.bin
 }
 
 // freePort returns a loopback port nobody listens on now.
@@ -101,14 +117,7 @@ func TestServeWebhookEndToEnd(t *testing.T) {
 		"--webhook-secret-file", secretFile, "--spool-dir", filepath.Join(dir, "spool"), "--log-level", "debug")
 	port := p.port
 	defer func() {
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- p.cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			_ = p.cmd.Process.Kill()
-		}
+		stopServe(t, p)
 		if t.Failed() {
 			t.Logf("serve's log:\n%s", p.logs.String())
 		}
@@ -397,7 +406,7 @@ func TestServeSIGHUPDuringDelivery(t *testing.T) {
 	close(stopHUP)
 	reloads := <-hups
 	require.Eventually(t, func() bool {
-		entries, err := os.ReadDir(filepath.Join(dir, "spool", "queue"))
+		entries, err := os.ReadDir(filepath.Join(dir, "spool", "webhook", "queue"))
 		return err == nil && len(entries) == 0
 	}, 30*time.Second, 20*time.Millisecond, "spool drained")
 

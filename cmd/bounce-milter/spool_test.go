@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
-	"github.com/bounce-milter/bounce-milter/webhook"
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
 
@@ -29,16 +29,17 @@ func spoolWith(t *testing.T, dir string) (queued, dead string) {
 	require.NoError(t, err)
 	defer sp.Close()
 	put := func(qid, rcpt string) string {
-		ev := webhook.NewEvent(webhook.Message{QueueID: qid}, "hard",
+		ev := event.New(event.Message{QueueID: qid}, event.HardBounce,
 			[]classify.Record{{Recipient: rcpt, Reason: classify.UserUnknown, HardBounce: true}}, time.Now())
 		data, err := json.Marshal(ev)
 		require.NoError(t, err)
-		require.NoError(t, sp.Put(ev.ID, data))
+		_, err = sp.Put(ev.ID, data)
+		require.NoError(t, err)
 		return ev.ID
 	}
 	queued = put("QA", "a@example.org")
 	dead = put("QB", "b@example.org")
-	require.NoError(t, sp.Bury(dead, "rejected: HTTP 400 from http://hooks.example.com/ after 1 attempts: bad"))
+	require.NoError(t, sp.Queue("webhook").Bury(dead, "rejected after 1 attempt: HTTP 400 from http://hooks.example.com/: bad"))
 	return queued, dead
 }
 
@@ -48,9 +49,9 @@ func TestSpoolCommand(t *testing.T) {
 
 	code, out, errs := runCmd("spool", "--spool-dir", dir, "list")
 	require.Equal(t, 0, code, errs)
-	assert.Contains(t, out, "STATE")
-	assert.Regexp(t, `queued\s+`+q+`\s+\S+\s+\S+\s+\d+\s+bounce.hard\s+QA\s+a@example.org\s+-`, out)
-	assert.Regexp(t, `dead\s+`+d+`\s+.*bounce.hard\s+QB\s+b@example.org\s+rejected: HTTP 400`, out)
+	assert.Regexp(t, `^SINK\s+STATE\s+ID\s+.*ATTEMPTS\s+NEXT-TRY\s+LAST-ERROR/REASON\n`, out)
+	assert.Regexp(t, `webhook\s+queued\s+`+q+`\s+\S+\s+\S+\s+\d+\s+bounce.hard_bounce\s+QA\s+a@example.org\s+0\s+now\s+-\n`, out)
+	assert.Regexp(t, `webhook\s+dead\s+`+d+`\s+.*bounce.hard_bounce\s+QB\s+b@example.org\s+-\s+-\s+rejected after 1 attempt: HTTP 400`, out)
 
 	code, out, _ = runCmd("spool", "list", "--spool-dir", dir, "--dead")
 	require.Equal(t, 0, code)
@@ -59,8 +60,8 @@ func TestSpoolCommand(t *testing.T) {
 
 	code, out, _ = runCmd("spool", "--spool-dir", dir, "show", d)
 	require.Equal(t, 0, code)
-	assert.Contains(t, out, "state:    dead")
-	assert.Contains(t, out, "reason:   rejected: HTTP 400")
+	assert.Contains(t, out, "sink:     webhook\nstate:    dead")
+	assert.Contains(t, out, "reason:   rejected after 1 attempt: HTTP 400")
 	assert.Contains(t, out, `"queue_id": "QB"`)
 
 	code, out, _ = runCmd("spool", "--spool-dir", dir, "retry", d)
@@ -86,10 +87,10 @@ func TestSpoolRetryAll(t *testing.T) {
 	_, d := spoolWith(t, dir)
 	code, out, _ := runCmd("spool", "--spool-dir", dir, "retry", "--all")
 	require.Equal(t, 0, code)
-	assert.Contains(t, out, "requeued 1 dead letters")
+	assert.Contains(t, out, "webhook: requeued 1 dead letter")
 	sp, err := spool.Open(dir, spool.Options{Shared: true})
 	require.NoError(t, err)
-	e, _, err := sp.Get(d)
+	e, _, err := sp.Queue("webhook").Get(d)
 	require.NoError(t, err)
 	assert.Equal(t, spool.Queued, e.State)
 }
@@ -116,4 +117,48 @@ func TestSpoolCommandErrors(t *testing.T) {
 		assert.Equal(t, tt.code, code, "%v: %s", tt.args, errs)
 		assert.Contains(t, errs, tt.err, "%v", tt.args)
 	}
+}
+
+// TestSpoolCommandPerSink: with several sinks, list names each event's
+// sink and its attempts; --sink narrows every command; drop --all empties
+// one sink's queue and asks for --sink.
+func TestSpoolCommandPerSink(t *testing.T) {
+	dir := t.TempDir()
+	sp, err := spool.Open(dir, spool.Options{Queues: []string{"webhook", "nats", "kafka"}})
+	require.NoError(t, err)
+	ev := event.New(event.Message{QueueID: "QM"}, event.HardBounce, []classify.Record{{Recipient: "m@example.org", HardBounce: true}}, time.Now())
+	data, err := json.Marshal(ev)
+	require.NoError(t, err)
+	_, err = sp.Put(ev.ID, data)
+	require.NoError(t, err)
+	require.NoError(t, sp.Queue("nats").SetAttempt(ev.ID, spool.Attempt{Attempts: 3, LastError: "nats: no stream takes subject bounces.hard_bounce.example.org",
+		Last: time.Now(), Next: time.Now().Add(90 * time.Second)}))
+	require.NoError(t, sp.Close())
+
+	code, out, errs := runCmd("spool", "--spool-dir", dir, "list")
+	require.Equal(t, 0, code, errs)
+	for _, s := range []string{"webhook", "kafka"} {
+		assert.Regexp(t, s+`\s+queued\s+`+ev.ID+`\s+.*QM\s+m@example.org\s+0\s+now\s+-\n`, out)
+	}
+	assert.Regexp(t, `nats\s+queued\s+`+ev.ID+`\s+.*QM\s+m@example.org\s+3\s+in 1m\d+s\s+nats: no stream takes subject bounces.hard_bounce.example.org\n`, out)
+
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "--sink", "nats", "show", ev.ID)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "sink:     nats\nstate:    queued\nattempts: 3\n")
+	assert.NotContains(t, out, "sink:     webhook")
+
+	code, _, errs = runCmd("spool", "--spool-dir", dir, "drop", "--all")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, "name it with --sink")
+	code, out, errs = runCmd("spool", "--spool-dir", dir, "--sink", "kafka", "drop", "--all")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "kafka: dropped 1 event\n")
+	code, out, _ = runCmd("spool", "--spool-dir", dir, "list")
+	require.Equal(t, 0, code)
+	assert.NotRegexp(t, `(?m)^kafka\s+queued`, out)
+	assert.Regexp(t, `(?m)^webhook\s+queued`, out, "the other sinks keep their copy")
+
+	code, _, errs = runCmd("spool", "--spool-dir", dir, "--sink", "smtp", "list")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, `no queue for sink "smtp"`)
 }

@@ -19,23 +19,23 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
-	"github.com/bounce-milter/bounce-milter/webhook"
+	"github.com/bounce-milter/bounce-milter/event"
 )
 
 var flagsTestSecret = "whsec_" + base64.StdEncoding.EncodeToString([]byte("0123456789abcdef0123456789abcdef"))
 
-func parseWebhookFlags(t *testing.T, args ...string) *webhookOptions {
+func parseWebhookFlags(t *testing.T, args ...string) *sinkOptions {
 	t.Helper()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	o := addWebhookFlags(fs)
+	o := addSinkFlags(fs)
 	require.NoError(t, fs.Parse(args))
 	return o
 }
 
 func TestWebhookFlagNames(t *testing.T) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addWebhookFlags(fs)
+	addSinkFlags(fs)
 	for _, name := range []string{"webhook-url", "webhook-secret-file", "spool-dir", "webhook-format",
 		"webhook-kinds", "webhook-reasons", "webhook-concurrency", "webhook-max-age", "webhook-timeout",
 		"spool-max-events", "spool-max-bytes"} {
@@ -94,14 +94,14 @@ func TestWebhookStartDeliversAndRestarts(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, submit)
 	facts := []classify.Record{{Recipient: "a@example.org", Reason: classify.UserUnknown, HardBounce: true}}
-	require.NoError(t, submit(ctx, webhook.Message{QueueID: "Q1"}, "hard", facts))
+	require.NoError(t, submit(ctx, event.Message{QueueID: "Q1"}, event.HardBounce, facts))
 
 	// SIGHUP: serve starts again with the same flags and registry before
 	// it stops the old sender; they share the spool.
 	submit2, stop2, err := o.start(ctx, log, reg)
 	require.NoError(t, err)
 	require.NoError(t, stop(ctx))
-	require.NoError(t, submit2(ctx, webhook.Message{QueueID: "Q2"}, "hard", facts))
+	require.NoError(t, submit2(ctx, event.Message{QueueID: "Q2"}, event.HardBounce, facts))
 
 	deadline := time.Now().Add(10 * time.Second)
 	for got.Load() < 2 && time.Now().Before(deadline) {

@@ -64,12 +64,16 @@ const (
 // intro is one row of generic.tsv.
 type intro struct {
 	kind    introKind
-	subject bool   // a Subject's words, not the body's
-	loose   bool   // words that also occur in other mail
-	phrase  string // white space folded, without a final ":" or "."
+	subject bool     // a Subject's words, not the body's
+	loose   bool     // words that also occur in other mail
+	phrase  string   // white space folded, without a final ":" or "."
+	pieces  []string // the phrase split at its "*" words
 	source  string
 	lang    string
 }
+
+// maxGapWords is how many words a "*" of a phrase stands for at most.
+const maxGapWords = 8
 
 // intros are the rows of generic.tsv, in order.
 var intros = mustParseIntros(genericTSV)
@@ -122,6 +126,15 @@ func parseIntros(tsv string) ([]intro, error) {
 		in.source, in.lang = cols[4], cols[5]
 		if in.phrase == "" || in.source == "" || len(in.lang) != 2 {
 			return nil, fmt.Errorf("lhost: generic.tsv line %d: phrase, source and language are required", n+1)
+		}
+		in.pieces = strings.Split(in.phrase, " * ")
+		for _, p := range in.pieces {
+			if p == "" || p == "*" || strings.HasPrefix(p, "* ") || strings.HasSuffix(p, " *") {
+				return nil, fmt.Errorf("lhost: generic.tsv line %d: a phrase may not begin or end with *", n+1)
+			}
+		}
+		if in.subject && len(in.pieces) > 1 {
+			return nil, fmt.Errorf("lhost: generic.tsv line %d: a Subject phrase may not hold *", n+1)
 		}
 		out = append(out, in)
 	}
@@ -194,7 +207,7 @@ var replyPrefixes = []string{"re:", "fwd:", "fw:", "aw:", "wg:", "tr:", "rv:", "
 func evidence(m *dsn.Message) genericEvidence {
 	var ev genericEvidence
 	ev.sender = m.HasAnyMark(senderMarks)
-	s := mailtext.TrimSpace(m.Header.Text("Subject"))
+	s := mailtext.TrimSpace(subjectText(m))
 	for _, p := range replyPrefixes {
 		if mailtext.HasPrefixFold(s, p) {
 			// A person replying to a bounce or forwarding one: the Subject
@@ -208,6 +221,16 @@ func evidence(m *dsn.Message) genericEvidence {
 	}
 	ev.subject = isBounceSubject(s)
 	return ev
+}
+
+// subjectText returns m's Subject, RFC 2047 words decoded, and 8-bit bytes
+// written raw converted from the charset in which it reads as a bounce's
+// (convertUnlabelled).
+func subjectText(m *dsn.Message) string {
+	s, _ := convertUnlabelled(m, m.Header.Text("Subject"), func(t string) bool {
+		return isBounceSubject(mailtext.TrimSpace(t))
+	})
+	return s
 }
 
 // isBounceSubject reports whether a Subject is a bounce's: it starts with
@@ -254,19 +277,45 @@ func (genericDecoder) Marks() []dsn.Mark {
 
 // genericText returns the report's human-readable text: its first
 // text/plain part, or, when it has none, its first text/html part without
-// the markup.
+// the markup; converted to UTF-8 when its charset was not (see
+// convertUnlabelled), in the charset in which an intro phrase is found.
 func genericText(m *dsn.Message) string {
+	t := ""
 	for _, p := range m.Parts {
 		if p.MediaType == "text/plain" {
-			return reportText(m)
+			t = reportText(m)
+			break
 		}
 	}
-	for _, p := range m.Parts {
-		if p.MediaType == "text/html" {
-			return htmlText(string(mailtext.NormalizeLineEnds(p.Body)))
+	if t == "" {
+		for _, p := range m.Parts {
+			if p.MediaType == "text/html" {
+				t = htmlText(string(mailtext.NormalizeLineEnds(p.Body)))
+				break
+			}
 		}
 	}
-	return reportText(m)
+	if t == "" {
+		t = reportText(m)
+	}
+	t, _ = convertUnlabelled(m, t, hasNativeIntro)
+	return t
+}
+
+// hasNativeIntro reports whether a report's text holds one of the intro
+// phrases written in another script than ASCII's: the test that a
+// conversion of the text from a charset was the right one.
+func hasNativeIntro(text string) bool {
+	lines := textLines(text)
+	ft := flatten(lines, 0, originalStart(lines))
+	for _, in := range intros {
+		if !in.subject && !isASCII(in.phrase) {
+			if i, _ := in.index(ft.text); i >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // htmlText returns the text of an HTML body: tags removed (a line break
@@ -313,6 +362,9 @@ var genericCopyMarkers = func() []string {
 		"---- Returned Mail ----",              // E500 SMTP Mail Service (flufl.bounce 4.0: _detectors/simplematch.py)
 		"Message text follows:",                // Smail: "|---- Message text follows: ----|"
 		"Original message header",
+		"Intestazioni originali del messaggio", // Exchange 2007's heading in Italian (https://gist.github.com/giupo/4e8a7ed1956c2fcf257241675cc82e27)
+		"附件中的内容是原信件的一份拷贝",                      // sina.com (flufl.bounce 4.0: tests/data/sina_01.txt)
+		"附件是您所发送信件的原件",                         // xinnetdns.com (flufl.bounce 4.0: tests/data/simple_25.txt)
 		yahooCopyMarker,
 		unitedInternetCopyMarker,
 	}
@@ -436,14 +488,14 @@ func findIntros(ft flatText, allowLoose bool) found {
 		if in.subject || in.loose && !allowLoose {
 			continue
 		}
-		i := mailtext.IndexFold(ft.text, in.phrase)
+		i, e := in.index(ft.text)
 		if i < 0 {
 			continue
 		}
 		if in.kind == introDelayed {
 			f.delayed = true
 		}
-		f.lines = append(f.lines, int(ft.line[i+len(in.phrase)-1]))
+		f.lines = append(f.lines, int(ft.line[e-1]))
 		if best < 0 || i < best {
 			best, f.phrase = i, in.phrase
 		}
@@ -454,11 +506,54 @@ func findIntros(ft flatText, allowLoose bool) found {
 	return f
 }
 
+// index returns where the intro's phrase starts and ends in text (white
+// space folded), its "*" words matching 1 to maxGapWords words, or -1, -1.
+func (in intro) index(text string) (start, end int) {
+	first := in.pieces[0]
+	for from := 0; from < len(text); {
+		i := mailtext.IndexFold(text[from:], first)
+		if i < 0 {
+			break
+		}
+		i += from
+		if e := matchGaps(text, i+len(first), in.pieces[1:]); e >= 0 {
+			return i, e
+		}
+		from = i + 1
+	}
+	return -1, -1
+}
+
+// matchGaps returns where pieces end when text at at holds each of them
+// after 1 to maxGapWords words, or -1.
+func matchGaps(text string, at int, pieces []string) int {
+	if len(pieces) == 0 {
+		return at
+	}
+	pos := at
+	for range maxGapWords {
+		if pos >= len(text) || text[pos] != ' ' {
+			return -1
+		}
+		n := strings.IndexByte(text[pos+1:], ' ')
+		if n <= 0 {
+			return -1
+		}
+		pos += 1 + n // the space after the word
+		if mailtext.HasPrefixFold(text[pos+1:], pieces[0]) {
+			if e := matchGaps(text, pos+1+len(pieces[0]), pieces[1:]); e >= 0 {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
 // delaySubject reports whether m's Subject is a delay notice's, or its
 // Auto-Submitted field says Sendmail's delay warning ("auto-generated
 // (warning-timeout)", Sendmail 8.17.1.9: sendmail/savemail.c).
 func delaySubject(m *dsn.Message) bool {
-	s := m.Header.Text("Subject")
+	s := subjectText(m)
 	for _, in := range intros {
 		if in.subject && in.kind == introDelayed && mailtext.ContainsFold(s, in.phrase) {
 			return true
@@ -591,8 +686,14 @@ func diagnosticAt(lines []string, i, end int, sp addrSpan) string {
 	}
 	if a := joinLines(after); len(strings.Trim(a, trimPunct)) >= 3 {
 		parts = append(parts, a)
-	} else {
-		parts = append(parts, nextParagraph(lines, j, end))
+		if strings.HasSuffix(a, ":") {
+			// "... for the following reason:": the reason follows.
+			parts = append(parts, nextParagraph(lines, j, end, sp.addr))
+		}
+	} else if p := nextParagraph(lines, j, end, sp.addr); !strings.HasSuffix(p, ":") {
+		// A paragraph ending in a colon announces something else (a
+		// link, a list), not why the address failed.
+		parts = append(parts, p)
 	}
 	d := joinLines(parts)
 	if len(strings.Trim(d, trimPunct)) < 3 {
@@ -616,9 +717,10 @@ func isLabel(before string) bool {
 const maxParagraphLines = 4
 
 // nextParagraph returns the paragraph after the blank line i, when one
-// blank line only comes first and it is text rather than another address,
-// a quote or a header field, white space folded; or "".
-func nextParagraph(lines []string, i, end int) string {
+// blank line only comes first and it is text rather than another address
+// (than addr, when given), a quote or a header field, white space folded;
+// or "".
+func nextParagraph(lines []string, i, end int, addr string) string {
 	if i >= end || mailtext.TrimSpace(lines[i]) != "" {
 		return ""
 	}
@@ -629,12 +731,23 @@ func nextParagraph(lines []string, i, end int) string {
 	var out []string
 	for ; i < end && len(out) < maxParagraphLines; i++ {
 		n := lines[i]
-		if mailtext.TrimSpace(n) == "" || isQuote(n) || isMessageHeader(n) || startsWithAddress(n) || len(addressesIn(n)) > 0 {
+		if mailtext.TrimSpace(n) == "" || isQuote(n) || isMessageHeader(n) || namesOtherAddress(n, addr) {
 			break
 		}
 		out = append(out, n)
 	}
 	return joinLines(out)
+}
+
+// namesOtherAddress reports whether line l names an address other than
+// addr ("" for none).
+func namesOtherAddress(l, addr string) bool {
+	for _, sp := range addressesIn(l) {
+		if addr == "" || !strings.EqualFold(sp.addr, addr) {
+			return true
+		}
+	}
+	return false
 }
 
 // introReason returns the words an intro gives for every address, for an
@@ -659,7 +772,7 @@ func introReason(lines []string, f found, end int) string {
 	}
 	p := joinLines(para)
 	if strings.HasSuffix(p, ":") {
-		if next := nextParagraph(lines, i, end); next != "" {
+		if next := nextParagraph(lines, i, end, ""); next != "" {
 			return next
 		}
 	}
@@ -750,7 +863,7 @@ func reportAddresses(lines []string, f found, end int) (listed, prose []lineAddr
 			continue
 		}
 		for _, sp := range addressesIn(l) {
-			if namesSender(lines, i, sp) {
+			if namesSender(lines, i, sp) || isCommandLink(l, sp) {
 				continue
 			}
 			a := lineAddr{sp, i}
@@ -803,6 +916,15 @@ func isListed(l string, sp addrSpan) bool {
 		return false
 	}
 	return len(before) <= 40 && strings.Count(before, " ") <= 3 && !strings.ContainsAny(before, ".,!?")
+}
+
+// isCommandLink reports whether the address at sp is a mailto link with
+// a query ("mailto:sympa@lists.example.org?subject=WHICH"), the way to
+// ask a service for something, not a recipient.
+func isCommandLink(l string, sp addrSpan) bool {
+	const scheme = "mailto:"
+	return sp.start >= len(scheme) && strings.EqualFold(l[sp.start-len(scheme):sp.start], scheme) &&
+		strings.HasPrefix(l[sp.end:], "?")
 }
 
 // senderWords are the words that, just before an address, name it as the

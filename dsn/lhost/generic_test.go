@@ -481,38 +481,45 @@ func decodeGeneric(t *testing.T, raw string) *dsn.Report {
 
 func TestGenericDecoder(t *testing.T) {
 	for _, tc := range genericSamples {
-		for _, eol := range []string{"\n", "\r\n", "\r"} {
-			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
-				r := decodeGeneric(t, strings.ReplaceAll(tc.msg, "\n", eol))
-				require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
-				assert.Equal(t, string(Generic), r.Decoder)
-				got := make([]string, len(r.Recipients))
-				for i, rc := range r.Recipients {
-					got[i] = rc.Recipient
+		testGenericSample(t, tc.name, tc.msg, tc.delayed, tc.want)
+	}
+}
+
+// testGenericSample runs the generic decoder alone over msg, with LF, CRLF
+// and CR line ends, and checks its recipients against want.
+func testGenericSample(t *testing.T, name, msg string, delayed bool, want []genericWant) {
+	t.Helper()
+	for _, eol := range []string{"\n", "\r\n", "\r"} {
+		t.Run(fmt.Sprintf("%s/%q", name, eol), func(t *testing.T) {
+			r := decodeGeneric(t, strings.ReplaceAll(msg, "\n", eol))
+			require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
+			assert.Equal(t, string(Generic), r.Decoder)
+			got := make([]string, len(r.Recipients))
+			for i, rc := range r.Recipients {
+				got[i] = rc.Recipient
+			}
+			addrs := make([]string, len(want))
+			for i, w := range want {
+				addrs[i] = w.addr
+			}
+			require.Equal(t, addrs, got, "recipients")
+			for i, w := range want {
+				rc := r.Recipients[i]
+				action := dsn.ActionFailed
+				if delayed {
+					action = dsn.ActionDelayed
 				}
-				want := make([]string, len(tc.want))
-				for i, w := range tc.want {
-					want[i] = w.addr
+				assert.Equal(t, action, rc.Action, "%s action", w.addr)
+				if w.status == "" {
+					assert.True(t, rc.Status.IsZero(), "%s: status %s from %q", w.addr, rc.Status, rc.DiagnosticCode)
+				} else {
+					assert.Equal(t, w.status, rc.Status.String(), "%s status", w.addr)
 				}
-				require.Equal(t, want, got, "recipients")
-				for i, w := range tc.want {
-					rc := r.Recipients[i]
-					action := dsn.ActionFailed
-					if tc.delayed {
-						action = dsn.ActionDelayed
-					}
-					assert.Equal(t, action, rc.Action, "%s action", w.addr)
-					if w.status == "" {
-						assert.True(t, rc.Status.IsZero(), "%s: status %s from %q", w.addr, rc.Status, rc.DiagnosticCode)
-					} else {
-						assert.Equal(t, w.status, rc.Status.String(), "%s status", w.addr)
-					}
-					assert.Equal(t, w.reply, rc.ReplyCode, "%s reply code", w.addr)
-					assert.Contains(t, rc.DiagnosticCode, w.diag, "%s diagnostic", w.addr)
-					assert.NotContains(t, rc.DiagnosticCode, "\n", "%s diagnostic is one line", w.addr)
-				}
-			})
-		}
+				assert.Equal(t, w.reply, rc.ReplyCode, "%s reply code", w.addr)
+				assert.Contains(t, rc.DiagnosticCode, w.diag, "%s diagnostic", w.addr)
+				assert.NotContains(t, rc.DiagnosticCode, "\n", "%s diagnostic is one line", w.addr)
+			}
+		})
 	}
 }
 
@@ -687,20 +694,28 @@ Status: 4.7.0
 // a bounce to the NotBounce decoder.
 func TestGenericNotBounces(t *testing.T) {
 	for _, tc := range genericNotBounces {
-		for _, eol := range []string{"\n", "\r\n"} {
-			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
-				raw := strings.ReplaceAll(tc.msg, "\n", eol)
-				if tc.decoder == "" {
-					r := decodeGeneric(t, raw)
-					assert.Equal(t, dsn.NotBounce, r.Kind, "%+v", r.Recipients)
-				}
-				r, err := dsn.ParseBytes([]byte(raw), Registry())
-				require.NoError(t, err)
-				assert.Equal(t, dsn.NotBounce, r.Kind, "%s: %+v", r.Decoder, r.Recipients)
-				assert.Empty(t, r.Recipients)
-				assert.Equal(t, tc.decoder, r.Decoder, "notes: %v", r.Notes)
-			})
-		}
+		testGenericNotBounce(t, tc.name, tc.decoder, tc.msg)
+	}
+}
+
+// testGenericNotBounce checks that msg, with LF and CRLF line ends, is
+// no bounce to the generic decoder alone (unless decoder names the one
+// that recognises it) and to the whole registry.
+func testGenericNotBounce(t *testing.T, name, decoder, msg string) {
+	t.Helper()
+	for _, eol := range []string{"\n", "\r\n"} {
+		t.Run(fmt.Sprintf("%s/%q", name, eol), func(t *testing.T) {
+			raw := strings.ReplaceAll(msg, "\n", eol)
+			if decoder == "" {
+				r := decodeGeneric(t, raw)
+				assert.Equal(t, dsn.NotBounce, r.Kind, "%+v", r.Recipients)
+			}
+			r, err := dsn.ParseBytes([]byte(raw), Registry())
+			require.NoError(t, err)
+			assert.Equal(t, dsn.NotBounce, r.Kind, "%s: %+v", r.Decoder, r.Recipients)
+			assert.Empty(t, r.Recipients)
+			assert.Equal(t, decoder, r.Decoder, "notes: %v", r.Notes)
+		})
 	}
 }
 
@@ -783,6 +798,12 @@ func FuzzGenericDecoder(f *testing.F) {
 		f.Add([]byte(tc.msg))
 	}
 	for _, tc := range genericNotBounces {
+		f.Add([]byte(tc.msg))
+	}
+	for _, tc := range genericLangSamples {
+		f.Add([]byte(tc.msg))
+	}
+	for _, tc := range genericLangNotBounces {
 		f.Add([]byte(tc.msg))
 	}
 	decoders := []dsn.Decoder{notBounceDecoder{}, genericDecoder{}}

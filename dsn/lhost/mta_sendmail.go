@@ -362,3 +362,124 @@ func unquoteReport(lines []string) []string {
 	}
 	return out
 }
+
+// ---- Sendmail's delivery status notifications: a reply cut to its
+// first line.
+
+// Sendmail keeps only the first line of a multi-line SMTP reply as the
+// recipient's status (usersmtp.c: reply() reads the continuation lines
+// into a scratch buffer, "first line of real reply -- ignore rest", and
+// smtprcpt() and the DATA code copy SmtpReplyBuffer into q_rstatus), and
+// writes that status as the Diagnostic-Code of its DSN (savemail.c):
+//
+//	Diagnostic-Code: SMTP; 550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's
+//
+// The whole reply is in the transcript of the human-readable part, where
+// reply() logs every line of a 4xx or 5xx reply after the command that got
+// it (Sendmail 8.17.1.9: sendmail/usersmtp.c):
+//
+//	... while talking to mx.example.net.:
+//	>>> DATA
+//	<<< 550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's
+//	<<< 550-5.7.1 DMARC policy. Please contact the administrator of example.com domain
+//	<<< 550 5.7.1 if this was a legitimate mail.
+//	554 5.0.0 Service unavailable
+//
+// completeCutReplies puts the rest back.
+
+// cutReply matches a diagnostic that is a reply's continuation line
+// ("554-mx.example.net ..."): a reply cut after its first line.
+var cutReply = regexp.MustCompile(`^[245][0-9][0-9]-`)
+
+// completeCutReplies completes each of r's diagnostics that is the first
+// line of a multi-line reply with the rest of that reply from the
+// transcript in m's human-readable part.
+func completeCutReplies(r *dsn.Report, m *dsn.Message) {
+	var lines []string
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		first := strings.TrimSpace(rc.DiagnosticCode)
+		if !cutReply.MatchString(first) {
+			continue
+		}
+		if lines == nil {
+			lines = textLines(reportText(m))
+		}
+		if reply := transcriptReply(lines, first, rc.Recipient); len(reply) > 1 {
+			rc.DiagnosticCode = unfoldReply(reply)
+		}
+	}
+}
+
+// maxReplyLines bounds the lines of one reply transcriptReply gathers.
+const maxReplyLines = 64
+
+// transcriptReply returns the lines of the reply whose first line is
+// first, as a transcript's "<<<" lines give them, or nil. When the
+// transcript holds that first line more than once (a host that answered
+// several recipients alike), the reply to addr's command, or the one
+// before Sendmail's verdict on addr, is preferred.
+func transcriptReply(lines []string, first, addr string) []string {
+	want := mailtext.FoldSpace(first)
+	code := want[:3]
+	var found []string
+	for i := 0; i < len(lines); i++ {
+		l, ok := transcriptReplyLine(lines[i])
+		if !ok || mailtext.FoldSpace(l) != want {
+			continue
+		}
+		reply := []string{l}
+		j := i + 1
+		for ; j < len(lines) && len(reply) < maxReplyLines && reply[len(reply)-1][3] == '-'; j++ {
+			n, ok := transcriptReplyLine(lines[j])
+			if !ok || len(n) < 4 || n[:3] != code || (n[3] != '-' && n[3] != ' ') {
+				break
+			}
+			reply = append(reply, n)
+		}
+		if found == nil {
+			found = reply
+		}
+		if replyConcerns(lines, i, j, addr) {
+			return reply
+		}
+		i = j - 1
+	}
+	return found
+}
+
+// transcriptReplyLine returns the reply line a transcript line logs
+// ("<<< 550-5.7.1 ..."), and whether it is one.
+func transcriptReplyLine(l string) (string, bool) {
+	t := strings.TrimLeft(l, " \t")
+	if !strings.HasPrefix(t, "<<< ") {
+		return "", false
+	}
+	t = strings.TrimSpace(t[4:])
+	return t, len(t) >= 4 && mailtext.IsDigit(t[0]) && mailtext.IsDigit(t[1]) && mailtext.IsDigit(t[2])
+}
+
+// replyConcerns reports whether the reply on lines[from:to] answered a
+// command naming addr (the ">>>" line before it) or is followed by
+// Sendmail's verdict on addr ("550 5.1.1 <addr>... User unknown").
+func replyConcerns(lines []string, from, to int, addr string) bool {
+	if addr == "" {
+		return false
+	}
+	needle := "<" + addr + ">"
+	for k := from - 1; k >= 0 && k >= from-2; k-- {
+		t := strings.TrimLeft(lines[k], " \t")
+		if strings.HasPrefix(t, ">>>") {
+			return mailtext.ContainsFold(t, needle)
+		}
+	}
+	for k := to; k < len(lines) && k < to+2; k++ {
+		if _, ok := transcriptReplyLine(lines[k]); ok {
+			break
+		}
+		if mailtext.ContainsFold(lines[k], needle+"...") {
+			return true
+		}
+	}
+	return false
+}

@@ -126,9 +126,10 @@ var registry = []dsn.Decoder{
 	//    decoders take the delivery-status part recovered from inside it.
 	listForwardDecoder{},
 
-	// 1. Standard reports.
+	// 1. Standard reports. RFC 3464's is package dsn's with the repairs of
+	//    faults MTAs' notifications are known for (rfc3464.go).
 	dsn.ARFDecoder{},
-	dsn.RFC3464Decoder{},
+	rfc3464Decoder{},
 	dsn.MDNDecoder{},
 
 	// 2. Providers and services.

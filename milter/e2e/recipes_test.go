@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bounce-milter/bounce-milter/event"
 	"github.com/bounce-milter/bounce-milter/milter"
 )
 
@@ -33,16 +34,16 @@ func folderFor(stamps []milter.HeaderField) string {
 			reason = f.Value
 		}
 	}
-	switch milter.Kind(kind) {
-	case milter.KindAutoReply:
+	switch event.Kind(kind) {
+	case event.AutoReply:
 		return ".Bounces.Auto-Replies"
-	case milter.KindFeedback:
+	case event.Feedback:
 		return ".Bounces.Complaints"
-	case milter.KindDeliveryNotice, milter.KindReadReceipt:
+	case event.DeliveryNotice, event.ReadReceipt:
 		return ".Bounces.Delivered"
-	case milter.KindHardBounce:
+	case event.HardBounce:
 		return ".Bounces.Hard." + reason
-	case milter.KindSoftBounce:
+	case event.SoftBounce:
 		return ".Bounces.Soft." + reason
 	}
 	return ""
@@ -63,15 +64,15 @@ func TestProcmailMaildrop(t *testing.T) {
 		withID("recipe-plain", []byte(ordinaryMessages["plain"]))))
 	files, err := filepath.Glob(filepath.Join(corpusDir, "bsd", "*.eml"))
 	require.NoError(t, err)
-	seen := map[milter.Kind]bool{}
+	seen := map[event.Kind]bool{}
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		require.NoError(t, err)
 		id := "recipe-" + filepath.Base(f)
 		msg := withID(id, raw)
-		var kind milter.Kind
+		var kind event.Kind
 		if st := expected(msg); len(st) > 0 {
-			kind = milter.Kind(st[len(st)-1].Value)
+			kind = event.Kind(st[len(st)-1].Value)
 		}
 		if kind == "" || seen[kind] {
 			continue

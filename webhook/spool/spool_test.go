@@ -25,14 +25,20 @@ func open(t *testing.T, dir string, opts spool.Options) *spool.Spool {
 	return s
 }
 
+// put stores an entry in every queue of s.
+func put(s *spool.Spool, id string, data []byte) error {
+	_, err := s.Put(id, data)
+	return err
+}
+
 func TestPutReadRemove(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir, spool.Options{})
-	require.NoError(t, s.Put("msg_a", []byte(`{"a":1}`)))
-	got, err := s.Read("msg_a")
+	require.NoError(t, put(s, "msg_a", []byte(`{"a":1}`)))
+	got, err := s.Queue(spool.DefaultQueue).Read("msg_a")
 	require.NoError(t, err)
 	assert.Equal(t, `{"a":1}`, string(got))
-	st := s.Stats()
+	st := s.Queue(spool.DefaultQueue).Stats()
 	assert.Equal(t, 1, st.Queued)
 	assert.Equal(t, int64(7), st.Bytes)
 	assert.False(t, st.Oldest.IsZero())
@@ -42,10 +48,10 @@ func TestPutReadRemove(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, tmp)
 
-	require.NoError(t, s.Remove("msg_a"))
-	_, err = s.Read("msg_a")
+	require.NoError(t, s.Queue(spool.DefaultQueue).Remove("msg_a"))
+	_, err = s.Queue(spool.DefaultQueue).Read("msg_a")
 	assert.ErrorIs(t, err, spool.ErrNotFound)
-	assert.Equal(t, spool.Stats{}, s.Stats())
+	assert.Equal(t, spool.Stats{}, s.Queue(spool.DefaultQueue).Stats())
 }
 
 func TestValidID(t *testing.T) {
@@ -66,8 +72,8 @@ func TestValidID(t *testing.T) {
 		assert.Equal(t, tt.ok, spool.ValidID(tt.id), "%q", tt.id)
 	}
 	s := open(t, t.TempDir(), spool.Options{})
-	assert.ErrorIs(t, s.Put("../x", nil), spool.ErrBadID)
-	_, err := s.Read("../x")
+	assert.ErrorIs(t, put(s, "../x", nil), spool.ErrBadID)
+	_, err := s.Queue(spool.DefaultQueue).Read("../x")
 	assert.ErrorIs(t, err, spool.ErrBadID)
 }
 
@@ -87,7 +93,7 @@ func TestLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t, t.TempDir(), tt.opts)
 			for i, n := range tt.puts {
-				err := s.Put(fmt.Sprintf("e%d", i), make([]byte, n))
+				err := put(s, fmt.Sprintf("e%d", i), make([]byte, n))
 				if i == tt.full {
 					assert.ErrorIs(t, err, spool.ErrFull)
 					return
@@ -102,41 +108,41 @@ func TestLimits(t *testing.T) {
 func TestBuryReviveDrop(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir, spool.Options{})
-	require.NoError(t, s.Put("e1", []byte("one")))
-	require.NoError(t, s.Put("e2", []byte("two")))
-	require.NoError(t, s.Bury("e1", "http 400: bad request"))
-	assert.ErrorIs(t, s.Bury("nope", "x"), spool.ErrNotFound)
+	require.NoError(t, put(s, "e1", []byte("one")))
+	require.NoError(t, put(s, "e2", []byte("two")))
+	require.NoError(t, s.Queue(spool.DefaultQueue).Bury("e1", "http 400: bad request"))
+	assert.ErrorIs(t, s.Queue(spool.DefaultQueue).Bury("nope", "x"), spool.ErrNotFound)
 
-	st := s.Stats()
+	st := s.Queue(spool.DefaultQueue).Stats()
 	assert.Equal(t, 1, st.Queued)
 	assert.Equal(t, 1, st.Dead)
-	dead, err := s.List(spool.Dead)
+	dead, err := s.Queue(spool.DefaultQueue).List(spool.Dead)
 	require.NoError(t, err)
 	require.Len(t, dead, 1)
 	assert.Equal(t, "e1", dead[0].ID)
 	assert.Equal(t, "http 400: bad request", dead[0].Reason)
 
-	e, data, err := s.Get("e1")
+	e, data, err := s.Queue(spool.DefaultQueue).Get("e1")
 	require.NoError(t, err)
 	assert.Equal(t, spool.Dead, e.State)
 	assert.Equal(t, "one", string(data))
 
-	require.NoError(t, s.Revive("e1"))
-	assert.ErrorIs(t, s.Revive("e1"), spool.ErrNotFound)
-	st = s.Stats()
+	require.NoError(t, s.Queue(spool.DefaultQueue).Revive("e1"))
+	assert.ErrorIs(t, s.Queue(spool.DefaultQueue).Revive("e1"), spool.ErrNotFound)
+	st = s.Queue(spool.DefaultQueue).Stats()
 	assert.Equal(t, 2, st.Queued)
 	assert.Equal(t, 0, st.Dead)
-	e, _, err = s.Get("e1")
+	e, _, err = s.Queue(spool.DefaultQueue).Get("e1")
 	require.NoError(t, err)
 	assert.Equal(t, spool.Queued, e.State)
 	assert.WithinDuration(t, time.Now(), e.Enqueued, 5*time.Second, "revive restarts the age")
 
-	require.NoError(t, s.Drop("e1"))
-	require.NoError(t, s.Bury("e2", "expired"))
-	require.NoError(t, s.Drop("e2"))
-	assert.ErrorIs(t, s.Drop("e2"), spool.ErrNotFound)
-	assert.Equal(t, spool.Stats{}, s.Stats())
-	left, err := os.ReadDir(filepath.Join(dir, "dead"))
+	require.NoError(t, s.Queue(spool.DefaultQueue).Drop("e1"))
+	require.NoError(t, s.Queue(spool.DefaultQueue).Bury("e2", "expired"))
+	require.NoError(t, s.Queue(spool.DefaultQueue).Drop("e2"))
+	assert.ErrorIs(t, s.Queue(spool.DefaultQueue).Drop("e2"), spool.ErrNotFound)
+	assert.Equal(t, spool.Stats{}, s.Queue(spool.DefaultQueue).Stats())
+	left, err := os.ReadDir(filepath.Join(dir, "webhook", "dead"))
 	require.NoError(t, err)
 	assert.Empty(t, left, "no orphan reason files")
 }
@@ -145,19 +151,19 @@ func TestOpenCleansTmpAndIndexes(t *testing.T) {
 	dir := t.TempDir()
 	s, err := spool.Open(dir, spool.Options{})
 	require.NoError(t, err)
-	require.NoError(t, s.Put("e1", []byte("one")))
+	require.NoError(t, put(s, "e1", []byte("one")))
 	require.NoError(t, s.Close())
 
 	// What a SIGKILL during a Put leaves: a partial temporary file. Also
 	// junk in queue/ that is no entry.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "tmp", "e2.123.tmp"), []byte(`{"trunc`), 0o600))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "queue", "junk.txt"), []byte("x"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "webhook", "queue", "junk.txt"), []byte("x"), 0o600))
 
 	s = open(t, dir, spool.Options{})
 	tmp, err := os.ReadDir(filepath.Join(dir, "tmp"))
 	require.NoError(t, err)
 	assert.Empty(t, tmp)
-	q := s.Queued()
+	q := s.Queue(spool.DefaultQueue).Queued()
 	require.Len(t, q, 1)
 	assert.Equal(t, "e1", q[0].ID)
 }
@@ -175,21 +181,21 @@ func TestLock(t *testing.T) {
 func TestRescanSeesOtherProcess(t *testing.T) {
 	dir := t.TempDir()
 	owner := open(t, dir, spool.Options{})
-	require.NoError(t, owner.Put("e1", []byte("one")))
-	require.NoError(t, owner.Put("e2", []byte("two")))
-	require.NoError(t, owner.Bury("e2", "400"))
+	require.NoError(t, put(owner, "e1", []byte("one")))
+	require.NoError(t, put(owner, "e2", []byte("two")))
+	require.NoError(t, owner.Queue(spool.DefaultQueue).Bury("e2", "400"))
 
 	cli := open(t, dir, spool.Options{Shared: true})
-	require.NoError(t, cli.Revive("e2"))
-	require.NoError(t, cli.Drop("e1"))
+	require.NoError(t, cli.Queue(spool.DefaultQueue).Revive("e2"))
+	require.NoError(t, cli.Queue(spool.DefaultQueue).Drop("e1"))
 
-	added, removed, err := owner.Rescan()
+	added, removed, err := owner.Queue(spool.DefaultQueue).Rescan()
 	require.NoError(t, err)
 	require.Len(t, added, 1)
 	assert.Equal(t, "e2", added[0].ID)
 	require.Len(t, removed, 1)
 	assert.Equal(t, "e1", removed[0].ID)
-	assert.Equal(t, 0, owner.Stats().Dead)
+	assert.Equal(t, 0, owner.Queue(spool.DefaultQueue).Stats().Dead)
 }
 
 func TestConcurrentPuts(t *testing.T) {
@@ -202,7 +208,7 @@ func TestConcurrentPuts(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 25 {
-				err := s.Put(fmt.Sprintf("g%d-%d", g, i), []byte("x"))
+				err := put(s, fmt.Sprintf("g%d-%d", g, i), []byte("x"))
 				mu.Lock()
 				switch {
 				case err == nil:
@@ -219,7 +225,7 @@ func TestConcurrentPuts(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, 150, ok)
 	assert.Equal(t, 50, full)
-	assert.Equal(t, 150, s.Stats().Queued)
+	assert.Equal(t, 150, s.Queue(spool.DefaultQueue).Stats().Queued)
 }
 
 func TestRescanDuringPutsKeepsCount(t *testing.T) {
@@ -236,7 +242,7 @@ func TestRescanDuringPutsKeepsCount(t *testing.T) {
 				return
 			default:
 			}
-			_, _, err := s.Rescan()
+			_, _, err := s.Queue(spool.DefaultQueue).Rescan()
 			assert.NoError(t, err)
 		}
 	})
@@ -244,15 +250,15 @@ func TestRescanDuringPutsKeepsCount(t *testing.T) {
 	for g := range 8 {
 		wg.Go(func() {
 			for i := range n / 8 {
-				assert.NoError(t, s.Put(fmt.Sprintf("g%d-%d", g, i), []byte("x")))
+				assert.NoError(t, put(s, fmt.Sprintf("g%d-%d", g, i), []byte("x")))
 			}
 		})
 	}
 	wg.Wait()
 	close(stop)
 	scans.Wait()
-	assert.Equal(t, n, s.Stats().Queued)
-	assert.Equal(t, int64(n), s.Stats().Bytes)
+	assert.Equal(t, n, s.Queue(spool.DefaultQueue).Stats().Queued)
+	assert.Equal(t, int64(n), s.Queue(spool.DefaultQueue).Stats().Bytes)
 }
 
 func TestSymlinksAndOddFilesAreNoEntries(t *testing.T) {
@@ -260,29 +266,29 @@ func TestSymlinksAndOddFilesAreNoEntries(t *testing.T) {
 	secret := filepath.Join(t.TempDir(), "secret")
 	require.NoError(t, os.WriteFile(secret, []byte("root:x:0:0:secret"), 0o600))
 	s := open(t, dir, spool.Options{})
-	require.NoError(t, s.Put("real", []byte("one")))
-	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "queue", "linked.json")))
-	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "dead", "deadlink.json")))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "dead", "fake.json"), []byte("x"), 0o600))
-	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "dead", "fake.reason")))
-	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "queue", "fifo.json"), 0o600))
+	require.NoError(t, put(s, "real", []byte("one")))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "webhook", "queue", "linked.json")))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "webhook", "dead", "deadlink.json")))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "webhook", "dead", "fake.json"), []byte("x"), 0o600))
+	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "webhook", "dead", "fake.reason")))
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "webhook", "queue", "fifo.json"), 0o600))
 
-	added, _, err := s.Rescan()
+	added, _, err := s.Queue(spool.DefaultQueue).Rescan()
 	require.NoError(t, err)
 	assert.Empty(t, added, "neither a link nor a FIFO is indexed")
-	assert.Equal(t, 1, s.Stats().Queued)
-	q, err := s.List(spool.Queued)
+	assert.Equal(t, 1, s.Queue(spool.DefaultQueue).Stats().Queued)
+	q, err := s.Queue(spool.DefaultQueue).List(spool.Queued)
 	require.NoError(t, err)
 	require.Len(t, q, 1)
 	assert.Equal(t, "real", q[0].ID)
-	dead, err := s.List(spool.Dead)
+	dead, err := s.Queue(spool.DefaultQueue).List(spool.Dead)
 	require.NoError(t, err)
 	require.Len(t, dead, 1, "the dead link is not listed")
 	assert.Empty(t, dead[0].Reason, "a reason file that is a link is not read")
 
 	for _, id := range []string{"linked", "deadlink", "fifo"} {
 		done := make(chan error, 1)
-		go func() { _, data, err := s.Get(id); assert.Nil(t, data); done <- err }()
+		go func() { _, data, err := s.Queue(spool.DefaultQueue).Get(id); assert.Nil(t, data); done <- err }()
 		select {
 		case err := <-done:
 			assert.ErrorIs(t, err, spool.ErrNotRegular, id)
@@ -290,9 +296,9 @@ func TestSymlinksAndOddFilesAreNoEntries(t *testing.T) {
 			t.Fatalf("Get(%s) blocked", id)
 		}
 	}
-	_, err = s.Read("linked")
+	_, err = s.Queue(spool.DefaultQueue).Read("linked")
 	assert.ErrorIs(t, err, spool.ErrNotRegular)
-	assert.ErrorIs(t, s.Revive("deadlink"), spool.ErrNotRegular)
+	assert.ErrorIs(t, s.Queue(spool.DefaultQueue).Revive("deadlink"), spool.ErrNotRegular)
 }
 
 func TestOpenRefusesLinkedParts(t *testing.T) {
@@ -315,16 +321,16 @@ func TestOpenRefusesLinkedParts(t *testing.T) {
 func TestRemoveFailureKeepsEntryIndexed(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir, spool.Options{})
-	require.NoError(t, s.Put("e1", []byte("one")))
-	thaw := spooltest.Freeze(t, filepath.Join(dir, "queue"))
-	err := s.Remove("e1")
+	require.NoError(t, put(s, "e1", []byte("one")))
+	thaw := spooltest.Freeze(t, filepath.Join(dir, "webhook", "queue"))
+	err := s.Queue(spool.DefaultQueue).Remove("e1")
 	require.Error(t, err, "deleting from a frozen queue fails")
-	assert.Equal(t, 1, s.Stats().Queued, "the entry is still there and still counted")
-	added, removed, err := s.Rescan()
+	assert.Equal(t, 1, s.Queue(spool.DefaultQueue).Stats().Queued, "the entry is still there and still counted")
+	added, removed, err := s.Queue(spool.DefaultQueue).Rescan()
 	require.NoError(t, err)
 	assert.Empty(t, added, "a rescan does not find it again as new")
 	assert.Empty(t, removed)
 	thaw()
-	require.NoError(t, s.Remove("e1"))
-	assert.Equal(t, 0, s.Stats().Queued)
+	require.NoError(t, s.Queue(spool.DefaultQueue).Remove("e1"))
+	assert.Equal(t, 0, s.Queue(spool.DefaultQueue).Stats().Queued)
 }

@@ -1,4 +1,4 @@
-package webhook
+package sink
 
 import (
 	"container/heap"
@@ -11,7 +11,7 @@ type item struct {
 	id       string
 	due      time.Time // next attempt
 	enqueued time.Time // when it entered the spool; its age counts from here
-	attempts int       // attempts made in this process
+	attempts int       // failed attempts so far (kept beside the entry across restarts)
 	lastErr  string    // the last attempt's failure
 	index    int       // in the heap; -1 while a worker holds it
 	// back is set when the event came back into the queue while a worker
@@ -21,11 +21,15 @@ type item struct {
 	backEnqueued time.Time
 }
 
-// schedule orders the spooled events by their next attempt. It holds IDs
-// and times only, never payloads, so its memory is bounded by the spool's
-// entry limit. A Sender that replaces another on the same spool (SIGHUP)
-// shares its schedule: an event the old one holds in flight is known by
-// ID, so the new one does not post it a second time.
+// schedule orders the spooled events of one sink. Unordered (the
+// webhook), the earliest due comes first; ordered (the streams), the
+// smallest ID, which is the oldest event, comes first and everything waits
+// until it is due: one failing event holds the ones behind it, so that a
+// stream receives each recipient's events in the order they were made. It
+// holds IDs and times only, never payloads, so its memory is bounded by
+// the spool's entry limit. A Drainer that replaces another on the same
+// queue (SIGHUP) shares its schedule: an event the old one holds in flight
+// is known by ID, so the new one does not send it a second time.
 type schedule struct {
 	mu   sync.Mutex
 	h    itemHeap
@@ -37,8 +41,8 @@ type schedule struct {
 	undeleted map[string]*item
 }
 
-func newSchedule() *schedule {
-	return &schedule{byID: make(map[string]*item), wake: make(chan struct{}, 1), undeleted: make(map[string]*item)}
+func newSchedule(ordered bool) *schedule {
+	return &schedule{h: itemHeap{ordered: ordered}, byID: make(map[string]*item), wake: make(chan struct{}, 1), undeleted: make(map[string]*item)}
 }
 
 // stuck records a delivered event whose deletion failed; it stays known
@@ -95,6 +99,15 @@ func (q *schedule) add(id string, enqueued, due time.Time) {
 	q.signal()
 }
 
+// restore sets the attempts an event had before a restart.
+func (q *schedule) restore(id string, attempts int, lastErr string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if it, ok := q.byID[id]; ok {
+		it.attempts, it.lastErr = attempts, lastErr
+	}
+}
+
 // readd schedules an event that a rescan found newly in the queue. One a
 // worker still holds is scheduled again when the worker is done with it:
 // it went out of the queue (buried) and came back (revived) meanwhile.
@@ -125,23 +138,40 @@ func (q *schedule) signal() {
 	}
 }
 
-// next pops the earliest item if it is due at now; otherwise it returns
-// how long until the earliest is due (or a long wait when none is).
+// next pops the first item if it is due at now; otherwise it returns
+// how long until it is due (or a long wait when there is none).
 func (q *schedule) next(now time.Time) (*item, time.Duration) {
+	its, wait := q.nextBatch(now, 1)
+	if len(its) == 0 {
+		return nil, wait
+	}
+	return its[0], 0
+}
+
+// nextBatch pops up to n items in order while the first is due at now;
+// with none due it returns how long until the first is.
+func (q *schedule) nextBatch(now time.Time, n int) ([]*item, time.Duration) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if len(q.h) == 0 {
+	var out []*item
+	for len(out) < n && len(q.h.items) > 0 {
+		it := q.h.items[0]
+		if d := it.due.Sub(now); d > 0 {
+			if len(out) == 0 {
+				return nil, d
+			}
+			break
+		}
+		heap.Pop(&q.h)
+		out = append(out, it)
+	}
+	if len(out) == 0 {
 		return nil, time.Hour
 	}
-	it := q.h[0]
-	if d := it.due.Sub(now); d > 0 {
-		return nil, d
-	}
-	heap.Pop(&q.h)
-	if len(q.h) > 0 {
+	if len(q.h.items) > 0 {
 		q.signal() // more may be due: pass the token on to another worker
 	}
-	return it, 0
+	return out, 0
 }
 
 // retry puts an item a worker held back with a new due time.
@@ -197,31 +227,37 @@ func (q *schedule) len() int {
 	return len(q.byID)
 }
 
-type itemHeap []*item
-
-func (h itemHeap) Len() int { return len(h) }
-func (h itemHeap) Less(i, j int) bool {
-	if !h[i].due.Equal(h[j].due) {
-		return h[i].due.Before(h[j].due)
-	}
-	return h[i].id < h[j].id
+// itemHeap orders by due time, then ID; ordered, by ID alone (IDs sort by
+// the time the events were made).
+type itemHeap struct {
+	items   []*item
+	ordered bool
 }
-func (h itemHeap) Swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index = i
-	h[j].index = j
+
+func (h *itemHeap) Len() int { return len(h.items) }
+func (h *itemHeap) Less(i, j int) bool {
+	a, b := h.items[i], h.items[j]
+	if !h.ordered && !a.due.Equal(b.due) {
+		return a.due.Before(b.due)
+	}
+	return a.id < b.id
+}
+func (h *itemHeap) Swap(i, j int) {
+	h.items[i], h.items[j] = h.items[j], h.items[i]
+	h.items[i].index = i
+	h.items[j].index = j
 }
 func (h *itemHeap) Push(x any) {
 	it := x.(*item)
-	it.index = len(*h)
-	*h = append(*h, it)
+	it.index = len(h.items)
+	h.items = append(h.items, it)
 }
 func (h *itemHeap) Pop() any {
-	old := *h
+	old := h.items
 	n := len(old)
 	it := old[n-1]
 	old[n-1] = nil
 	it.index = -1
-	*h = old[:n-1]
+	h.items = old[:n-1]
 	return it
 }

@@ -1,4 +1,4 @@
-package webhook
+package sink
 
 import (
 	"errors"
@@ -12,8 +12,9 @@ import (
 	"github.com/bounce-milter/bounce-milter/webhook/spool"
 )
 
-// metrics are the sender's Prometheus metrics, all named
-// bounce_milter_webhook_*.
+// metrics are a drainer's Prometheus metrics, all named
+// bounce_milter_SINK_*: bounce_milter_webhook_*, bounce_milter_nats_*,
+// bounce_milter_kafka_*.
 type metrics struct {
 	spooled      prometheus.Counter
 	filtered     prometheus.Counter
@@ -21,14 +22,15 @@ type metrics struct {
 	delivered    prometheus.Counter
 	retried      prometheus.Counter
 	deadLettered *prometheus.CounterVec // cause: rejected, expired, corrupt
-	request      prometheus.Histogram   // one HTTP attempt
+	request      prometheus.Histogram   // one Publish call
 	latency      prometheus.Histogram   // spooled to delivered
 	removeErrors prometheus.Counter     // failed deletions of delivered events
 	stalled      prometheus.Gauge       // 1 while posting is stopped for them
+	failing      prometheus.Gauge       // 1 while the destination fails
 }
 
-func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
-	const ns, sub = "bounce_milter", "webhook"
+func newMetrics(reg prometheus.Registerer, sub string, q *spool.Queue) (*metrics, error) {
+	const ns = "bounce_milter"
 	m := &metrics{
 		spooled: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
 			Name: "events_spooled_total", Help: "Events written to the spool."}),
@@ -38,14 +40,14 @@ func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
 			Name: "events_dropped_total", Help: "Events the spool could not take (full: over its limits; error: a write failed, e.g. disk full)."},
 			[]string{"cause"}),
 		delivered: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "events_delivered_total", Help: "Events the receiver accepted with a 2xx answer."}),
+			Name: "events_delivered_total", Help: "Events the destination acknowledged (webhook: a 2xx answer; NATS: a PubAck; Kafka: acks=all)."}),
 		retried: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
 			Name: "events_retried_total", Help: "Failed attempts scheduled for a retry."}),
 		deadLettered: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-			Name: "events_dead_lettered_total", Help: "Events moved to the dead letters (rejected: a 3xx or 4xx other than 408/429; expired: over the maximum age; corrupt: unreadable)."},
+			Name: "events_dead_lettered_total", Help: "Events moved to the dead letters (rejected: refused for good, e.g. a webhook 4xx other than 408/429; expired: over the maximum age; corrupt: unreadable)."},
 			[]string{"cause"}),
 		request: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
-			Name: "request_duration_seconds", Help: "Duration of one HTTP attempt.",
+			Name: "request_duration_seconds", Help: "Duration of one attempt (an HTTP request; a batch published and acknowledged).",
 			Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 12)}),
 		latency: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: ns, Subsystem: sub,
 			Name: "delivery_latency_seconds", Help: "Time from spooling an event to its delivery.",
@@ -53,7 +55,9 @@ func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
 		removeErrors: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
 			Name: "spool_remove_errors_total", Help: "Failed deletions of delivered events from the spool (first tries and retries)."}),
 		stalled: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-			Name: "stalled", Help: "1 while posting is stopped because the spool cannot delete delivered events (e.g. a read-only file system); 0 otherwise."}),
+			Name: "stalled", Help: "1 while sending is stopped because the spool cannot delete delivered events (e.g. a read-only file system); 0 otherwise."}),
+		failing: prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
+			Name: "failing", Help: "1 from the third failed attempt in a row to the next success (the destination is down or refusing); 0 otherwise."}),
 	}
 	for _, c := range []string{"full", "error"} {
 		m.dropped.WithLabelValues(c)
@@ -83,16 +87,17 @@ func newMetrics(reg prometheus.Registerer, sp *spool.Spool) (*metrics, error) {
 	m.latency = reg1(m.latency).(prometheus.Histogram)
 	m.removeErrors = reg1(m.removeErrors).(prometheus.Counter)
 	m.stalled = reg1(m.stalled).(prometheus.Gauge)
+	m.failing = reg1(m.failing).(prometheus.Gauge)
 	sc := reg1(newSpoolCollector(ns, sub)).(*spoolCollector)
 	if err != nil {
 		return nil, err
 	}
-	sc.sp.Store(sp)
+	sc.q.Store(q)
 	return m, nil
 }
 
 // register registers c, or returns the collector already registered under
-// its name (a Sender built again on SIGHUP with the same registry keeps
+// its name (a Drainer built again on SIGHUP with the same registry keeps
 // counting on the same metrics).
 func register(reg prometheus.Registerer, c prometheus.Collector) (prometheus.Collector, error) {
 	if err := reg.Register(c); err != nil {
@@ -100,24 +105,24 @@ func register(reg prometheus.Registerer, c prometheus.Collector) (prometheus.Col
 		if errors.As(err, &are) && reflect.TypeOf(are.ExistingCollector) == reflect.TypeOf(c) {
 			return are.ExistingCollector, nil
 		}
-		return c, fmt.Errorf("webhook: register metrics: %w", err)
+		return c, fmt.Errorf("sink: register metrics: %w", err)
 	}
 	return c, nil
 }
 
-// spoolCollector reports the spool's depth, oldest age and dead letters
-// at scrape time, from the spool of the latest Sender.
+// spoolCollector reports a queue's depth, oldest age and dead letters at
+// scrape time, from the queue of the latest Drainer.
 type spoolCollector struct {
-	sp                  atomic.Pointer[spool.Spool]
+	q                   atomic.Pointer[spool.Queue]
 	depth, oldest, dead *prometheus.Desc
 }
 
 func newSpoolCollector(ns, sub string) *spoolCollector {
 	name := func(n string) string { return prometheus.BuildFQName(ns, sub, n) }
 	return &spoolCollector{
-		depth:  prometheus.NewDesc(name("spool_depth"), "Events waiting in the spool.", nil, nil),
-		oldest: prometheus.NewDesc(name("spool_oldest_age_seconds"), "Age of the oldest event waiting in the spool; 0 when empty.", nil, nil),
-		dead:   prometheus.NewDesc(name("dead_letters"), "Events in the dead letters.", nil, nil),
+		depth:  prometheus.NewDesc(name("spool_depth"), "Events waiting in the sink's spool queue.", nil, nil),
+		oldest: prometheus.NewDesc(name("spool_oldest_age_seconds"), "Age of the oldest event waiting in the sink's spool queue; 0 when empty.", nil, nil),
+		dead:   prometheus.NewDesc(name("dead_letters"), "Events in the sink's dead letters.", nil, nil),
 	}
 }
 
@@ -130,11 +135,11 @@ func (c *spoolCollector) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect implements prometheus.Collector.
 func (c *spoolCollector) Collect(ch chan<- prometheus.Metric) {
-	sp := c.sp.Load()
-	if sp == nil {
+	q := c.q.Load()
+	if q == nil {
 		return
 	}
-	st := sp.Stats()
+	st := q.Stats()
 	age := 0.0
 	if !st.Oldest.IsZero() {
 		age = time.Since(st.Oldest).Seconds()

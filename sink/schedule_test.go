@@ -1,4 +1,4 @@
-package webhook
+package sink
 
 import (
 	"testing"
@@ -22,7 +22,7 @@ func TestScheduleEventBackWhileHeld(t *testing.T) {
 		{"a successor's start while held: not again", (*schedule).add, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			q := newSchedule()
+			q := newSchedule(false)
 			now := time.Now()
 			q.add("e1", now, now)
 			it, _ := q.next(now)

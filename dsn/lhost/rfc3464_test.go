@@ -1,0 +1,180 @@
+package lhost
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// sendmailRcpt is one recipient of a Sendmail DSN built by sendmailDSN.
+type sendmailRcpt struct {
+	addr, status, diagnostic string
+}
+
+// sendmailDSN returns a delivery status notification in the layout
+// Sendmail 8.17.1.9 writes (savemail.c: errbody), with the transcript
+// lines given and one recipient group for each rcpt, whose
+// Diagnostic-Code is its q_rstatus.
+func sendmailDSN(transcript string, rcpts ...sendmailRcpt) string {
+	var list, groups strings.Builder
+	for _, rc := range rcpts {
+		fmt.Fprintf(&list, "<%s>\n    (reason: %s)\n", rc.addr, rc.diagnostic)
+		fmt.Fprintf(&groups, "\nFinal-Recipient: RFC822; %s\nAction: failed\nStatus: %s\n"+
+			"Remote-MTA: DNS; mx.example.net\nDiagnostic-Code: SMTP; %s\n"+
+			"Last-Attempt-Date: Thu, 29 Apr 2021 10:00:05 +0200\n", rc.addr, rc.status, rc.diagnostic)
+	}
+	return `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>
+To: <sender@example.com>
+Subject: Returned mail: see transcript for details
+Auto-Submitted: auto-generated (failure)
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status;
+	boundary="13TAB1xx012345.1619683205/mx.example.org"
+
+This is a MIME-encapsulated message
+
+--13TAB1xx012345.1619683205/mx.example.org
+
+The original message was received at Thu, 29 Apr 2021 10:00:00 +0200
+from client.example.com [192.0.2.10]
+
+   ----- The following addresses had permanent fatal errors -----
+` + list.String() + `
+   ----- Transcript of session follows -----
+` + transcript + `
+--13TAB1xx012345.1619683205/mx.example.org
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+Received-From-MTA: DNS; client.example.com
+Arrival-Date: Thu, 29 Apr 2021 10:00:00 +0200
+` + groups.String() + `
+--13TAB1xx012345.1619683205/mx.example.org
+Content-Type: text/rfc822-headers
+
+Return-Path: <sender@example.com>
+From: Sender <sender@example.com>
+To: anna@example.net, bert@example.net
+Subject: hello
+
+--13TAB1xx012345.1619683205/mx.example.org--
+`
+}
+
+func TestSendmailCutReplies(t *testing.T) {
+	greeting := "... while talking to mx.example.net.:\n" +
+		"<<< 554-mx.example.net (mxgmx) Nemesis ESMTP Service not available\n" +
+		"<<< 554-No SMTP service\n" +
+		"<<< 554-IP address is block listed.\n" +
+		"<<< 554 For explanation visit https://postmaster.example.net/en/case?c=r0123\n" +
+		"554 5.0.0 Service unavailable\n"
+	data := "... while talking to mx.example.net.:\n>>> DATA\n" +
+		"<<< 550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's\n" +
+		"<<< 550-5.7.1 DMARC policy. Please contact the administrator of example.com domain\n" +
+		"<<< 550 5.7.1 if this was a legitimate mail.\n" +
+		"554 5.0.0 Service unavailable\n"
+	for _, tc := range []struct {
+		name       string
+		transcript string
+		rcpts      []sendmailRcpt
+		want       []string // each recipient's diagnostic
+	}{
+		{
+			name:       "greeting refused: no command before the reply",
+			transcript: greeting,
+			rcpts:      []sendmailRcpt{{"anna@example.net", "5.0.0", "554-mx.example.net (mxgmx) Nemesis ESMTP Service not available"}},
+			want: []string{"554 mx.example.net (mxgmx) Nemesis ESMTP Service not available No SMTP service " +
+				"IP address is block listed. For explanation visit https://postmaster.example.net/en/case?c=r0123"},
+		},
+		{
+			name:       "DATA refused: one reply for every recipient, enhanced codes repeated",
+			transcript: data,
+			rcpts: []sendmailRcpt{
+				{"anna@example.net", "5.7.1", "550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's"},
+				{"bert@example.net", "5.7.1", "550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's"},
+			},
+			want: []string{
+				"550 5.7.1 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. " +
+					"Please contact the administrator of example.com domain if this was a legitimate mail.",
+				"550 5.7.1 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. " +
+					"Please contact the administrator of example.com domain if this was a legitimate mail.",
+			},
+		},
+		{
+			name: "RCPT refused twice with the same first line: each recipient's own reply",
+			transcript: "... while talking to mx.example.net.:\n" +
+				">>> RCPT To:<anna@example.net>\n<<< 550-5.1.1 Recipient rejected\n<<< 550 5.1.1 anna: no such mailbox\n" +
+				"550 5.1.1 <anna@example.net>... User unknown\n" +
+				">>> RCPT To:<bert@example.net>\n<<< 550-5.1.1 Recipient rejected\n<<< 550 5.1.1 bert: account disabled\n" +
+				"550 5.1.1 <bert@example.net>... User unknown\n",
+			rcpts: []sendmailRcpt{
+				{"anna@example.net", "5.1.1", "550-5.1.1 Recipient rejected"},
+				{"bert@example.net", "5.1.1", "550-5.1.1 Recipient rejected"},
+			},
+			want: []string{
+				"550 5.1.1 Recipient rejected anna: no such mailbox",
+				"550 5.1.1 Recipient rejected bert: account disabled",
+			},
+		},
+		{
+			name:       "a final line is left as it is",
+			transcript: "... while talking to mx.example.net.:\n>>> RCPT To:<anna@example.net>\n<<< 550 5.1.1 User unknown\n",
+			rcpts:      []sendmailRcpt{{"anna@example.net", "5.1.1", "550 5.1.1 User unknown"}},
+			want:       []string{"550 5.1.1 User unknown"},
+		},
+		{
+			name:       "no transcript of the reply: the first line is all there is",
+			transcript: "554 5.0.0 Service unavailable\n",
+			rcpts:      []sendmailRcpt{{"anna@example.net", "5.0.0", "554-mx.example.net (mxgmx) Nemesis ESMTP Service not available"}},
+			want:       []string{"554-mx.example.net (mxgmx) Nemesis ESMTP Service not available"},
+		},
+		{
+			name: "another reply's lines are not taken",
+			transcript: "... while talking to mx.example.net.:\n>>> DATA\n<<< 554-Transaction failed\n" +
+				"<<< 451 4.3.0 Other reply\n",
+			rcpts: []sendmailRcpt{{"anna@example.net", "5.0.0", "554-Transaction failed"}},
+			want:  []string{"554-Transaction failed"},
+		},
+	} {
+		for _, eol := range []string{"\n", "\r\n", "\r"} {
+			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
+				raw := strings.ReplaceAll(sendmailDSN(tc.transcript, tc.rcpts...), "\n", eol)
+				r, err := dsn.ParseBytes([]byte(raw), Registry())
+				require.NoError(t, err)
+				assert.Equal(t, string(dsn.RFC3464), r.Decoder)
+				require.Len(t, r.Recipients, len(tc.want))
+				for i, want := range tc.want {
+					rc := r.Recipients[i]
+					assert.Equal(t, tc.rcpts[i].addr, rc.Recipient)
+					assert.Equal(t, want, rc.DiagnosticCode, rc.Recipient)
+					assert.Equal(t, "smtp", strings.ToLower(rc.DiagnosticType), rc.Recipient)
+					assert.Equal(t, tc.rcpts[i].status, rc.Status.String(), rc.Recipient)
+				}
+			})
+		}
+	}
+}
+
+func TestTranscriptReply(t *testing.T) {
+	lines := []string{
+		">>> RCPT To:<anna@example.net>",
+		"<<< 550-first",
+		"<<< 550-second",
+		"<<< 550 last",
+		"<<< 550-first", // a second reply starting alike, cut short
+	}
+	assert.Equal(t, []string{"550-first", "550-second", "550 last"}, transcriptReply(lines, "550-first", "anna@example.net"))
+	assert.Equal(t, []string{"550-first", "550-second", "550 last"}, transcriptReply(lines, "550-first", "bert@example.net"))
+	assert.Nil(t, transcriptReply(lines, "550-other", "anna@example.net"))
+	// A reply longer than the bound is cut there.
+	long := []string{"<<< 554-a"}
+	for range 2 * maxReplyLines {
+		long = append(long, "<<< 554-more")
+	}
+	assert.Len(t, transcriptReply(long, "554-a", ""), maxReplyLines)
+}
