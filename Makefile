@@ -4,12 +4,18 @@ BIN     ?= bin/bounce-milter
 PKGS    ?= ./...
 FUZZTIME ?= 60s
 
-.PHONY: all build run classify-demo test unit e2e e2e-preflight bench fuzz vet fmt corpus-score man deb clean
+.PHONY: all build generate run classify-demo test unit e2e e2e-preflight bench fuzz vet fmt corpus-score man deb clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/bounce-milter
+
+# generate: rebuild what is generated from the tables (classify/texts.index
+# after a change to classify/texts/*.tsv or a provider's texts; a test
+# fails while it is stale).
+generate:
+	$(GO) generate ./classify
 
 # run: the main job with embedded defaults: the milter on inet:127.0.0.1:10025.
 run: build

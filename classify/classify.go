@@ -202,7 +202,11 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	// the same class (a Status of 5.1.0 with "550 5.2.2 mailbox full").
 	// A failed recipient (Action: failed is final) whose Status field
 	// says 4.X.X while the remote host answered 5.X.X was refused for good.
-	if found := dsn.FindStatus(diag); !found.IsZero() && found.Class != 2 {
+	found := rc.TextStatus() // found by dsn, read in the whole text
+	if len(diag) < len(rc.DiagnosticCode) {
+		found = dsn.FindStatus(diag) // the classifier reads the text's start only
+	}
+	if !found.IsZero() && found.Class != 2 {
 		switch {
 		case in.Status.IsZero(), found.Class == in.Status.Class && !found.Generic():
 			in.Status = found

@@ -3,6 +3,8 @@ package classify
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -23,18 +25,39 @@ const gapWord = -1
 const maxMatches = 256
 
 // phraseIndex holds the compiled phrases of every table and the trie
-// over them. It is built once at start-up and read-only afterwards.
+// over them. It is built once (from the tables, or read from the
+// generated index: textindex.go) and read-only afterwards.
+//
+// A sealed index is looked up through flat arrays only: the vocabulary
+// and the trie's edges are open-addressing tables, so that reading an
+// index from its compact form costs a copy of a few arrays and no map.
+// The maps are the builder's: they exist only while phrases are added
+// (nil in an index read from its compact form).
 type phraseIndex struct {
-	vocab   map[string]int32 // folded word -> id (1-based)
 	phrases []phrase
-	byText  map[string]int32 // normalised phrase -> index in phrases
 	nodes   []trieNode
-	root    []int32          // word id -> child of the root, -1 if none
-	edges   map[uint64]int32 // node<<32 | word id -> child
+	root    []int32 // word id -> child of the root, -1 if none
 
-	ids  []int32 // compile's work space
-	norm []byte
-	buf  []byte
+	// The vocabulary: word id k (1-based) is words[wordEnd[k-1]:wordEnd[k]].
+	words   string
+	wordEnd []uint32
+	// wordSlots is an open-addressing table of word ids by hashWord, 0
+	// for an empty slot; its length is a power of two.
+	wordSlots []int32
+	// The edges below the root, by node: node k's are
+	// edgeWord[edgeStart[k]:edgeStart[k+1]], sorted, with their children
+	// in edgeChild (node 0's are in root).
+	edgeStart []int32
+	edgeWord  []int32
+	edgeChild []int32
+
+	// The builder's state, nil once read from the compact form.
+	vocab  map[string]int32 // folded word -> id (1-based)
+	byText map[string]int32 // normalised phrase -> index in phrases
+	edges  map[uint64]int32 // node<<32 | word id -> child
+	ids    []int32          // compile's work space
+	norm   []byte
+	buf    []byte
 }
 
 // phrase is one distinct normalised phrase.
@@ -210,15 +233,132 @@ func (x *phraseIndex) newNode() int32 {
 	return int32(len(x.nodes) - 1)
 }
 
-// seal builds the root's direct table once every phrase is in.
+// seal builds the lookup arrays once every phrase is in: the vocabulary
+// in id order, the root's direct table and the edges' table.
 func (x *phraseIndex) seal() {
-	x.root = make([]int32, len(x.vocab)+1)
+	words := make([]string, len(x.vocab)+1)
+	for w, id := range x.vocab {
+		words[id] = w
+	}
+	var b strings.Builder
+	x.wordEnd = make([]uint32, len(words))
+	for id := 1; id < len(words); id++ {
+		b.WriteString(words[id])
+		x.wordEnd[id] = uint32(b.Len())
+	}
+	x.words = b.String()
+	keys := make([]uint64, 0, len(x.edges))
+	for key := range x.edges {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	vals := make([]int32, len(keys))
+	for i, key := range keys {
+		vals[i] = x.edges[key]
+	}
+	x.sealEdges(keys, vals)
+}
+
+// edgeList returns the trie's edges from the sealed tables, sorted by
+// key (node<<32 | word id).
+func (x *phraseIndex) edgeList() ([]uint64, []int32) {
+	var keys []uint64
+	var vals []int32
+	for id, c := range x.root {
+		if c >= 0 {
+			keys, vals = append(keys, uint64(id)), append(vals, c)
+		}
+	}
+	for node := 1; node+1 < len(x.edgeStart); node++ {
+		for e := x.edgeStart[node]; e < x.edgeStart[node+1]; e++ {
+			keys, vals = append(keys, uint64(node)<<32|uint64(x.edgeWord[e])), append(vals, x.edgeChild[e])
+		}
+	}
+	return keys, vals
+}
+
+// sealEdges builds the word table from words and wordEnd, and the root's
+// table and the edges by node from the edges in keys and vals (sorted by
+// key, so that the tables come out the same whatever built them).
+func (x *phraseIndex) sealEdges(keys []uint64, vals []int32) {
+	x.sealWords()
+	x.root = make([]int32, len(x.wordEnd))
 	for i := range x.root {
 		x.root[i] = -1
 	}
-	for key, c := range x.edges {
+	below := 0
+	for i, key := range keys {
 		if key>>32 == 0 {
-			x.root[uint32(key)] = c
+			x.root[uint32(key)] = vals[i]
+		} else {
+			below++
+		}
+	}
+	x.edgeStart = make([]int32, len(x.nodes)+1)
+	x.edgeWord, x.edgeChild = make([]int32, 0, below), make([]int32, 0, below)
+	node := 0
+	for i, key := range keys {
+		if key>>32 == 0 {
+			continue
+		}
+		for ; node < int(key>>32); node++ {
+			x.edgeStart[node+1] = int32(len(x.edgeWord))
+		}
+		x.edgeWord, x.edgeChild = append(x.edgeWord, int32(uint32(key))), append(x.edgeChild, vals[i])
+	}
+	for ; node < len(x.nodes); node++ {
+		x.edgeStart[node+1] = int32(len(x.edgeWord))
+	}
+}
+
+// sealWords builds the word table from words and wordEnd.
+func (x *phraseIndex) sealWords() {
+	n := len(x.wordEnd) - 1
+	x.wordSlots = make([]int32, tableSize(n))
+	mask := uint32(len(x.wordSlots) - 1)
+	for id := 1; id <= n; id++ {
+		h := hashWord(x.word(int32(id))) & mask
+		for x.wordSlots[h] != 0 {
+			h = (h + 1) & mask
+		}
+		x.wordSlots[h] = int32(id)
+	}
+}
+
+// tableSize returns the length of an open-addressing table for n keys: a
+// power of two at least twice n, so that probes stay short and a free
+// slot always ends them.
+func tableSize(n int) int {
+	size := 2
+	for size < 2*n {
+		size <<= 1
+	}
+	return size
+}
+
+// word returns word id's text.
+func (x *phraseIndex) word(id int32) string {
+	return x.words[x.wordEnd[id-1]:x.wordEnd[id]]
+}
+
+// hashWord is FNV-1a: the tables are built by one process and read by
+// another, so the hash must not depend on a seed.
+func hashWord[T string | []byte](w T) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// wordID returns the id of word w, 0 if no phrase has it.
+func (x *phraseIndex) wordID(w []byte) int32 {
+	mask := uint32(len(x.wordSlots) - 1)
+	for h := hashWord(w) & mask; ; h = (h + 1) & mask {
+		id := x.wordSlots[h]
+		if id == 0 || string(w) == x.word(id) {
+			return id
 		}
 	}
 }
@@ -230,8 +370,17 @@ func (x *phraseIndex) next(node, id int32) int32 {
 	if node == 0 {
 		return x.root[id]
 	}
-	if c, ok := x.edges[uint64(node)<<32|uint64(id)]; ok {
-		return c
+	lo, hi := x.edgeStart[node], x.edgeStart[node+1]
+	for lo < hi { // most nodes have one or two edges
+		mid := int32(uint32(lo+hi) >> 1)
+		switch w := x.edgeWord[mid]; {
+		case w == id:
+			return x.edgeChild[mid]
+		case w < id:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
 	}
 	return -1
 }
@@ -284,7 +433,7 @@ func (s *scan) readParts(x *phraseIndex, text string, split int) {
 			s.ids = append(s.ids, barrierWord)
 			s.spans = append(s.spans, wordSpan{int32(split), int32(split)})
 		}
-		s.ids = append(s.ids, x.vocab[string(w)])
+		s.ids = append(s.ids, x.wordID(w))
 		s.spans = append(s.spans, wordSpan{int32(start), int32(end)})
 	})
 	for i, id := range s.ids {

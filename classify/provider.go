@@ -145,7 +145,6 @@ func buildProviderIndex(ps []*Provider) map[string]*Provider {
 
 // compileProviderRules resolves each row's code range and id.
 func compileProviderRules(p *Provider) {
-	seen := make(map[string]int)
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		r.code = strings.ToLower(r.Code)
@@ -153,28 +152,43 @@ func compileProviderRules(p *Provider) {
 			r.lo, _ = strconv.Atoi(r.Code)
 			r.hi, _ = strconv.Atoi(r.CodeTo)
 		}
-		switch {
-		case r.ID != "":
-			r.id = r.ID
-		case r.Code != "" && r.CodeTo != "":
-			r.id = r.Code + "-" + r.CodeTo
-		case r.Code != "":
-			r.id = r.Code
-		case r.ReplyCode != 0:
-			r.id = strconv.Itoa(r.ReplyCode)
-		case r.Status != "":
-			r.id = strings.TrimSuffix(r.Status, ".")
-		default:
-			r.id = "row" + strconv.Itoa(i+1)
-		}
-		seen[string(r.Reason)+"/"+r.id]++
+		r.id = baseRuleID(r, i)
+	}
+	// Rows of one reason that would share an id get "-<row>" appended.
+	base := make([]string, len(p.Rules))
+	for i := range p.Rules {
+		base[i] = p.Rules[i].id
 	}
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		if r.ID == "" && seen[string(r.Reason)+"/"+r.id] > 1 {
-			r.id += "-" + strconv.Itoa(i+1)
+		if r.ID != "" {
+			continue
+		}
+		for j := range p.Rules {
+			if j != i && p.Rules[j].Reason == r.Reason && base[j] == base[i] {
+				r.id += "-" + strconv.Itoa(i+1)
+				break
+			}
 		}
 	}
+}
+
+// baseRuleID is a row's id before rows sharing it are told apart: ID,
+// else Code (with CodeTo), the reply code, the status, the row number.
+func baseRuleID(r *ProviderRule, i int) string {
+	switch {
+	case r.ID != "":
+		return r.ID
+	case r.Code != "" && r.CodeTo != "":
+		return r.Code + "-" + r.CodeTo
+	case r.Code != "":
+		return r.Code
+	case r.ReplyCode != 0:
+		return strconv.Itoa(r.ReplyCode)
+	case r.Status != "":
+		return strings.TrimSuffix(r.Status, ".")
+	}
+	return "row" + strconv.Itoa(i+1)
 }
 
 // identify returns the provider the fact belongs to, nil if none.

@@ -84,8 +84,9 @@ type textTables struct {
 	files     int     // the table files read
 }
 
-// tables is built once, at package initialisation, after Providers.
-var tables = buildTables(textFiles, conflictsTSV, Providers)
+// tables is read once, at package initialisation, after Providers: from
+// the generated index when it is fresh (textindex.go), else built.
+var tables = loadTables(textFiles, conflictsTSV, Providers)
 
 func buildTables(files fs.FS, conflicts string, providers []*Provider) *textTables {
 	t := &textTables{index: newPhraseIndex()}

@@ -132,14 +132,14 @@ func FindCommand(text string) string {
 		return ""
 	}
 	// Fold white space: MTAs wrap "(in reply to RCPT TO command)" anywhere.
-	lower := mailtext.LowerASCII(mailtext.FoldSpace(text))
+	folded := mailtext.FoldSpace(text)
 	for _, p := range commandPhrases {
 		for off := 0; ; {
-			k := strings.Index(lower[off:], p)
+			k := mailtext.IndexFold(folded[off:], p)
 			if k < 0 {
 				break
 			}
-			rest := lower[off+k+len(p):]
+			rest := folded[off+k+len(p):]
 			if c := CommandAt(rest); c != "" {
 				return c
 			}

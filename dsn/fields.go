@@ -2,10 +2,13 @@ package dsn
 
 import (
 	"bytes"
+	"io"
 	"mime"
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message/charset"
 
@@ -17,61 +20,165 @@ import (
 // message/feedback-report body. It is lenient: folded lines are unfolded,
 // a line without a colon is a continuation of the field before it, and
 // nothing in the input is fatal. It stops after maxGroups groups.
+//
+// The text it reads is converted to a string once: names and values are
+// substrings of it (a folded value is joined, a name not in canonical
+// form rewritten), the fields of every group share one array.
 func ParseFields(b []byte, maxGroups int) []Fields {
-	var groups []Fields
-	var cur Fields
+	end, nGroups, nFields := fieldsExtent(b, maxGroups)
+	if nFields == 0 {
+		return nil
+	}
+	text := string(b[:end])
+	groups := make([]Fields, 0, nGroups)
+	all := make([]Field, 0, nFields)
+	first := 0 // the current group's first field in all
 	// The current field's folded pieces, joined once when it ends: joining
 	// line by line would be quadratic in a long run of continuation lines.
 	var pieces []string
 	endField := func() {
-		if n := len(cur); n > 0 && len(pieces) > 0 {
-			cur[n-1].Value = strings.Join(append([]string{cur[n-1].Value}, pieces...), " ")
-			if cur[n-1].Value[0] == ' ' {
-				cur[n-1].Value = cur[n-1].Value[1:]
+		if n := len(all); n > first && len(pieces) > 0 {
+			var b strings.Builder
+			size := len(all[n-1].Value)
+			for _, p := range pieces {
+				size += 1 + len(p)
 			}
+			b.Grow(size)
+			b.WriteString(all[n-1].Value)
+			for _, p := range pieces {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(p)
+			}
+			all[n-1].Value = b.String()
 		}
 		pieces = pieces[:0]
 	}
 	flush := func() {
 		endField()
-		if len(cur) > 0 {
-			groups = append(groups, cur)
-			cur = nil
+		if len(all) > first {
+			groups = append(groups, all[first:len(all):len(all)])
+			first = len(all)
 		}
 	}
-	for len(b) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
+	for off := 0; off < len(text); {
+		line := text[off:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+			off += i + 1
 		} else {
-			line, b = b, nil
+			off = len(text)
 		}
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.TrimSpace(line)) == 0 {
+		line = strings.TrimRight(line, "\r")
+		colon, kind := fieldLine(line)
+		switch kind {
+		case blankLine:
 			flush()
 			if len(groups) >= maxGroups {
 				return groups
 			}
-			continue
-		}
-		colon := bytes.IndexByte(line, ':')
-		continuation := line[0] == ' ' || line[0] == '\t' ||
-			colon <= 0 || bytes.IndexAny(line[:colon], " \t") >= 0 && !ValidFieldName(bytes.TrimSpace(line[:colon]))
-		if continuation {
+		case continuationLine:
 			// A folded line, or a wrapped line without indentation.
-			if len(cur) > 0 {
-				if p := string(bytes.TrimSpace(line)); p != "" {
+			if len(all) > first {
+				if p := strings.TrimSpace(line); p != "" {
 					pieces = append(pieces, p)
 				}
 			}
-			continue
+		default:
+			endField()
+			all = append(all, Field{Name: CanonicalFieldName(strings.TrimSpace(line[:colon])), Value: strings.TrimSpace(line[colon+1:])})
 		}
-		endField()
-		name := string(bytes.TrimSpace(line[:colon]))
-		cur = append(cur, Field{Name: CanonicalFieldName(name), Value: string(bytes.TrimSpace(line[colon+1:]))})
 	}
 	flush()
 	return groups
+}
+
+// The kinds of line ParseFields reads.
+const (
+	blankLine = iota
+	continuationLine
+	fieldStartLine
+)
+
+// fieldLine says what a line is to ParseFields, and where its colon is.
+func fieldLine[T string | []byte](line T) (int, int) {
+	if isBlank(line) {
+		return -1, blankLine
+	}
+	colon := -1
+	for i := 0; i < len(line); i++ {
+		if line[i] == ':' {
+			colon = i
+			break
+		}
+	}
+	if line[0] == ' ' || line[0] == '\t' || colon <= 0 {
+		return colon, continuationLine
+	}
+	for i := 0; i < colon; i++ {
+		if line[i] == ' ' || line[i] == '\t' {
+			if !ValidFieldName(bytes.TrimSpace([]byte(line[:colon]))) {
+				return colon, continuationLine
+			}
+			break
+		}
+	}
+	return colon, fieldStartLine
+}
+
+// isBlank reports whether line is white space only (Unicode's, as
+// bytes.TrimSpace has it).
+func isBlank[T string | []byte](line T) bool {
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(string(line[i:min(i+utf8.UTFMax, len(line))]))
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// fieldsExtent returns how much of b ParseFields reads for maxGroups
+// groups, how many groups and how many fields it finds there.
+func fieldsExtent(b []byte, maxGroups int) (end, groups, fields int) {
+	open := false // the current group has a field
+	for off := 0; off < len(b); {
+		line := b[off:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+			off += i + 1
+		} else {
+			off = len(b)
+		}
+		line = bytes.TrimRight(line, "\r")
+		switch _, kind := fieldLine(line); kind {
+		case blankLine:
+			if open {
+				groups++
+				open = false
+				if groups >= maxGroups {
+					return off, groups, fields
+				}
+			}
+		case fieldStartLine:
+			open = true
+			fields++
+		}
+	}
+	if open {
+		groups++
+	}
+	return len(b), groups, fields
 }
 
 // ValidFieldName reports whether b is a valid header field name: printable
@@ -127,7 +234,27 @@ func SplitTyped(v string) (typ, val string) {
 	return typ, mailtext.TrimSpace(v[i+1:])
 }
 
-var wordDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
+// wordDecoder decodes RFC 2047 words in the charsets go-message knows.
+// Its readers copy themselves out through a small buffer: mime's decoder
+// copies a word's bytes with io.Copy, which would take 32 KiB for each.
+var wordDecoder = mime.WordDecoder{CharsetReader: func(cs string, in io.Reader) (io.Reader, error) {
+	r, err := charset.Reader(cs, in)
+	if err != nil {
+		return nil, err
+	}
+	return smallCopyReader{r}, nil
+}}
+
+// smallCopyReader is a reader that writes itself out (io.WriterTo)
+// through a 512-byte buffer.
+type smallCopyReader struct{ r io.Reader }
+
+func (s smallCopyReader) Read(p []byte) (int, error) { return s.r.Read(p) }
+
+func (s smallCopyReader) WriteTo(w io.Writer) (int64, error) {
+	var buf [512]byte
+	return io.CopyBuffer(w, struct{ io.Reader }{s.r}, buf[:])
+}
 
 // decodeWords decodes RFC 2047 encoded words; on error the text comes back as it was.
 func decodeWords(s string) string {

@@ -27,16 +27,20 @@ func (r *Report) SupplementFromText(text string) {
 	if text == "" {
 		return
 	}
-	paras := mailtext.Paragraphs(text, maxParagraphs)
-	for i, p := range paras {
-		paras[i] = mailtext.Truncate(p, maxParagraph)
-	}
+	var paras []string // split once, when a recipient needs them
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
-		// Folding ASCII only keeps the index found valid in the paragraph.
-		addr := mailtext.LowerASCII(rc.Recipient)
+		// Folding ASCII only (IndexFold) keeps the index found valid in the
+		// paragraph.
+		addr := rc.Recipient
 		if addr == "" || rc.Command != "" && rc.DiagnosticCode != "" && !rc.Status.Generic() {
 			continue
+		}
+		if paras == nil {
+			paras = mailtext.Paragraphs(text, maxParagraphs)
+			for n, p := range paras {
+				paras[n] = mailtext.Truncate(p, maxParagraph)
+			}
 		}
 		for j := range paras {
 			k := mailtext.IndexFold(paras[j], addr)

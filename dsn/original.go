@@ -22,11 +22,15 @@ var originalTypes = []string{
 
 // Original returns the header of the message m returns (or reports), read
 // from its message/rfc822 or header part, and whether m has such a part.
+// It is read once per message: the decoders ask for it again and again.
 func (m *Message) Original() (Original, bool) {
-	if p := m.FindPart(originalTypes...); p != nil {
-		return ParseOriginal(p.Body), true
+	if !m.originalRead {
+		m.originalRead = true
+		if p := m.FindPart(originalTypes...); p != nil {
+			m.original, m.hasOriginal = ParseOriginal(p.Body), true
+		}
 	}
-	return Original{}, false
+	return m.original, m.hasOriginal
 }
 
 // ParseOriginal reads the header block at the start of b (a returned

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // registers the charsets bounces are written in
 
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -53,6 +52,10 @@ type Message struct {
 	mediaType string
 	params    map[string]string
 	broken    bool // the MIME walk stopped on an error
+
+	// The returned original's header, read once (Original).
+	original                  Original
+	originalRead, hasOriginal bool
 }
 
 // MediaType returns the message's top-level media type, lower-case.
@@ -69,10 +72,20 @@ type Part struct {
 	Body      []byte // decoded body, at most MaxPartBytes
 	Truncated bool   // the body was longer than MaxPartBytes
 	Depth     int    // nesting depth, 1 for a top-level part
+
+	text    string // Body as a string, once Text made it
+	textSet bool
 }
 
-// Text returns the part's body as text.
-func (p *Part) Text() string { return string(p.Body) }
+// Text returns the part's body as text. The string is made once: the
+// decoders read the same part again and again. Body must not change
+// after Text is called.
+func (p *Part) Text() string {
+	if !p.textSet {
+		p.text, p.textSet = string(p.Body), true
+	}
+	return p.text
+}
 
 // FindPart returns the first part whose media type is one of types, or nil.
 func (m *Message) FindPart(types ...string) *Part {
@@ -88,64 +101,78 @@ func (m *Message) FindPart(types ...string) *Part {
 
 // mailHeader wraps a message header with the helpers decoders use.
 type mailHeader struct {
-	message.Header
+	header
 	// memo keeps what the helpers found, for a message's own header, which
 	// every decoder of the registry asks about (its From above all); nil
 	// for a part's header. A Message is decoded by one goroutine at a time.
 	memo *headerMemo
 }
 
-// headerMemo holds the helpers' answers by field name.
-type headerMemo struct {
-	text, addr map[string]string
-	daemon     map[string]bool
+// headerMemo holds the helpers' answers by field name: a few names (From,
+// Subject, Return-Path, ...) asked for many times.
+type headerMemo struct{ entries []memoEntry }
+
+type memoEntry struct {
+	key              string
+	text, addr       string
+	daemon           bool
+	hasText, hasAddr bool
+	hasDaemon        bool
 }
 
-func newHeaderMemo() *headerMemo {
-	return &headerMemo{text: map[string]string{}, addr: map[string]string{}, daemon: map[string]bool{}}
+func newHeaderMemo() *headerMemo { return &headerMemo{} }
+
+// entry returns the index of key's entry, adding it.
+func (m *headerMemo) entry(key string) int {
+	for i := range m.entries {
+		if m.entries[i].key == key {
+			return i
+		}
+	}
+	if m.entries == nil {
+		m.entries = make([]memoEntry, 0, 8)
+	}
+	m.entries = append(m.entries, memoEntry{key: key})
+	return len(m.entries) - 1
 }
 
 // Text returns a header field's value with RFC 2047 words decoded.
 func (h mailHeader) Text(key string) string {
-	if h.memo != nil {
-		if v, ok := h.memo.text[key]; ok {
-			return v
-		}
+	if h.memo == nil {
+		return mailtext.TrimSpace(decodeWords(h.Get(key)))
 	}
-	v := mailtext.TrimSpace(decodeWords(h.Get(key)))
-	if h.memo != nil {
-		h.memo.text[key] = v
+	i := h.memo.entry(key)
+	if e := &h.memo.entries[i]; !e.hasText {
+		e.text, e.hasText = mailtext.TrimSpace(decodeWords(h.Get(key))), true
 	}
-	return v
+	return h.memo.entries[i].text
 }
 
 // Address returns the bare address in a header field, or "".
 func (h mailHeader) Address(key string) string {
-	if h.memo != nil {
-		if v, ok := h.memo.addr[key]; ok {
-			return v
-		}
+	if h.memo == nil {
+		return Address(decodeWords(h.Get(key)))
 	}
-	v := Address(decodeWords(h.Get(key)))
-	if h.memo != nil {
-		h.memo.addr[key] = v
+	i := h.memo.entry(key)
+	if e := &h.memo.entries[i]; !e.hasAddr {
+		e.addr, e.hasAddr = Address(decodeWords(h.Get(key))), true
 	}
-	return v
+	return h.memo.entries[i].addr
 }
 
 // IsDaemon reports whether a header field (From, Return-Path) names a
 // mail system rather than a person (IsDaemonSender).
 func (h mailHeader) IsDaemon(key string) bool {
-	if h.memo != nil {
-		if v, ok := h.memo.daemon[key]; ok {
-			return v
-		}
+	if h.memo == nil {
+		return isDaemonSender(h.Text(key), h.Address(key))
 	}
-	v := isDaemonSender(h.Text(key), h.Address(key))
-	if h.memo != nil {
-		h.memo.daemon[key] = v
+	i := h.memo.entry(key)
+	if !h.memo.entries[i].hasDaemon {
+		v := isDaemonSender(h.Text(key), h.Address(key))
+		e := &h.memo.entries[i] // Text and Address may have grown the entries
+		e.daemon, e.hasDaemon = v, true
 	}
-	return v
+	return h.memo.entries[i].daemon
 }
 
 // Parse reads one message (RFC 5322, with LF, CRLF or CR line ends) and
@@ -172,7 +199,18 @@ func ParseBytes(b []byte, decoders []Decoder) (*Report, error) {
 	return Decode(m, decoders), nil
 }
 
-// ReadMessage reads b into a Message for the decoders.
+// ParseOwned is ParseBytes for a buffer the caller gives up: it may
+// rewrite b in place (its line ends), sparing a copy of the message.
+func ParseOwned(b []byte, decoders []Decoder) (*Report, error) {
+	if len(b) <= DefaultMaxBytes {
+		b = mailtext.NormalizeLineEndsInPlace(b)
+	}
+	return ParseBytes(b, decoders)
+}
+
+// ReadMessage reads b into a Message for the decoders. The Message's part
+// bodies may be slices of b (mime.go): b must not change while the
+// Message is in use.
 func ReadMessage(b []byte) (*Message, error) {
 	var notes []string
 	if len(b) > DefaultMaxBytes {
@@ -185,16 +223,19 @@ func ReadMessage(b []byte) (*Message, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
 	}
-	e, err := message.Read(bytes.NewReader(b))
-	if e == nil {
+	fields, n, err := readHeader(b, maxHeaderBytes)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
 	}
-	m := &Message{Header: mailHeader{Header: e.Header, memo: newHeaderMemo()}, Notes: notes}
+	h := header{fields}
+	m := &Message{Header: mailHeader{header: h, memo: newHeaderMemo()}, Notes: notes}
+	mt, params, _ := h.ContentType()
+	m.mediaType, m.params = mt, params
+	body, err := entityBody(h, mt, params, b[n:], io.EOF)
 	if err != nil {
 		m.note("message: %v", err)
 	}
-	m.mediaType, m.params, _ = e.Header.ContentType()
-	m.walk(e, 0)
+	m.walk(h, mt, params, b[n:], body, 0)
 	m.recoverEmbedded(b)
 	m.recoverText(b)
 	return m, nil
@@ -206,30 +247,33 @@ func (m *Message) note(format string, args ...any) {
 	}
 }
 
-// walk flattens the entity's parts into m.Parts.
-func (m *Message) walk(e *message.Entity, depth int) {
+// walk flattens an entity (its header h, media type mt, raw body raw,
+// and body, its reader when it must be decoded: entityBody) into m.Parts.
+func (m *Message) walk(h header, mt string, params map[string]string, raw []byte, body io.Reader, depth int) {
 	if len(m.Parts) >= MaxParts {
 		return
 	}
-	mt, params, _ := e.Header.ContentType()
 	if mt == "" {
 		mt = "text/plain"
 	}
-	if mr := e.MultipartReader(); mr != nil {
+	if strings.HasPrefix(mt, "multipart/") {
 		if depth >= MaxDepth {
 			m.note("MIME nesting deeper than %d: inner parts not read", MaxDepth)
 			return
 		}
+		mp := newMultipart(raw, params["boundary"])
 		for {
-			p, err := mr.NextPart()
+			ph, praw, pend, err := mp.next()
 			if err == io.EOF {
 				return
 			}
-			if err != nil && p == nil {
+			if err != nil {
 				m.broken = true
 				m.note("multipart %s: %v", mt, err)
 				return
 			}
+			pmt, pparams, _ := ph.ContentType()
+			pbody, err := entityBody(ph, pmt, pparams, praw, pend)
 			if err != nil {
 				m.note("part: %v", err)
 			}
@@ -237,14 +281,25 @@ func (m *Message) walk(e *message.Entity, depth int) {
 				m.note("more than %d MIME parts: the rest not read", MaxParts)
 				return
 			}
-			m.walk(p, depth+1)
+			m.walk(ph, pmt, pparams, praw, pbody, depth+1)
 		}
 	}
-	body, truncated, err := readBounded(e.Body, MaxPartBytes)
-	if err != nil {
-		m.note("%s body: %v", mt, err)
+	var b []byte
+	truncated := false
+	if body == nil {
+		// Neither encoded nor converted: the body is the raw bytes.
+		b, truncated = raw, len(raw) > MaxPartBytes
+		if truncated {
+			b = raw[:MaxPartBytes]
+		}
+	} else {
+		var err error
+		b, truncated, err = readBounded(body, MaxPartBytes)
+		if err != nil {
+			m.note("%s body: %v", mt, err)
+		}
 	}
-	p := &Part{Header: mailHeader{Header: e.Header}, MediaType: mt, Params: params, Body: body, Truncated: truncated, Depth: depth}
+	p := &Part{Header: mailHeader{header: h}, MediaType: mt, Params: params, Body: b, Truncated: truncated, Depth: depth}
 	m.Parts = append(m.Parts, p)
 }
 

@@ -163,7 +163,7 @@ func (r *Report) AddRecipient(rc Recipient) bool {
 		rc.Action = ActionFailed
 	}
 	if rc.Status.IsZero() {
-		rc.Status = FindStatus(rc.DiagnosticCode)
+		rc.Status = rc.TextStatus()
 	}
 	r.Recipients = append(r.Recipients, rc)
 	return true
@@ -186,6 +186,23 @@ type Recipient struct {
 	Fields            Fields // every per-recipient field as it came
 
 	statusComment string // the comment after the Status code, if any
+
+	// The status code found in DiagnosticCode, once TextStatus looked:
+	// textStatusOf is the text it was found in.
+	textStatus    Status
+	textStatusOf  string
+	textStatusSet bool
+}
+
+// TextStatus returns the first enhanced status code in the diagnostic
+// text (FindStatus), zero if none. It is found once per recipient: the
+// decoders and the classifier ask for it again (a changed DiagnosticCode
+// is read again).
+func (rc *Recipient) TextStatus() Status {
+	if !rc.textStatusSet || rc.textStatusOf != rc.DiagnosticCode {
+		rc.textStatus, rc.textStatusOf, rc.textStatusSet = FindStatus(rc.DiagnosticCode), rc.DiagnosticCode, true
+	}
+	return rc.textStatus
 }
 
 // Original holds the headers of the message a bounce returns or a feedback

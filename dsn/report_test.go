@@ -34,7 +34,10 @@ func TestAddRecipient(t *testing.T) {
 				return
 			}
 			require.Len(t, r.Recipients, 1)
-			assert.Equal(t, tt.want, r.Recipients[0])
+			got := r.Recipients[0]
+			assert.Equal(t, FindStatus(got.DiagnosticCode), got.TextStatus(), "the status found in the text")
+			got.textStatus, got.textStatusOf, got.textStatusSet = Status{}, "", false // TextStatus's memo
+			assert.Equal(t, tt.want, got)
 		})
 	}
 }

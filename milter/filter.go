@@ -168,9 +168,10 @@ func (f *Filter) Close() error {
 // and classifies each recipient it reports: the engine the milter runs on
 // each message, and what "bounce-milter classify" runs on each file.
 // origin is copied into the records. A message that is not a bounce
-// yields no record and no error.
+// yields no record and no error. msg is the engine's to rewrite (its line
+// ends, in place): the caller must not need it afterwards.
 func ClassifyMessage(origin string, msg []byte) ([]classify.Record, error) {
-	rep, err := dsn.ParseBytes(msg, lhost.Registry())
+	rep, err := dsn.ParseOwned(msg, lhost.Registry())
 	if err != nil {
 		return nil, err
 	}
@@ -186,8 +187,7 @@ type result struct {
 }
 
 // classifyBounded runs the engine within the deadline of ctx and the
-// concurrency bound, with the message's envelope when VERP is on. It
-// returns a fail cause, or "" and the records.
+// concurrency bound. It returns a fail cause, or "" and the records.
 func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
 	select {
 	case f.sem <- struct{}{}:
@@ -195,9 +195,18 @@ func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID strin
 		select {
 		case f.sem <- struct{}{}:
 		case <-ctx.Done():
+			putMessageBuffer(msg)
 			return nil, FailOverload, fmt.Errorf("milter: no classification slot free within %s", cfg.Timeout)
 		}
 	}
+	return f.await(ctx, cfg, f.startClassify(cfg, queueID, msg, env))
+}
+
+// startClassify runs the engine on msg in a goroutine of its own, which
+// holds a classification slot (taken by the caller) until it is done, and
+// returns where its result comes. The engine owns msg and gives it back
+// to the pool.
+func (f *Filter) startClassify(cfg *Config, queueID string, msg []byte, env Envelope) <-chan result {
 	engine := cfg.engine
 	if engine == nil {
 		engine = ClassifyMessage
@@ -220,8 +229,14 @@ func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID strin
 			}
 		}()
 		recs, err := engine(queueID, msg)
+		putMessageBuffer(msg) // the engine is done with it, whether or not anyone waits
 		done <- result{recs: recs, err: err}
 	}()
+	return done
+}
+
+// await waits for a classification's result within the deadline of ctx.
+func (f *Filter) await(ctx context.Context, cfg *Config, done <-chan result) ([]classify.Record, FailCause, error) {
 	select {
 	case r := <-done:
 		switch {
@@ -258,33 +273,75 @@ func callHook(ctx context.Context, hook func(context.Context, Bounce) error, b B
 	}
 }
 
-// progressEvery sends progress to the MTA every d while a long end of
-// message runs, so that the MTA does not time the milter out. stop ends it
-// and returns only when no progress packet is being written, because the
-// connection must not carry two packets at once.
-func progressEvery(m gomilter.Modifier, d time.Duration) (stop func()) {
-	t := time.NewTicker(d)
-	quit := make(chan struct{})
-	exited := make(chan struct{})
-	go func() {
-		defer close(exited)
-		for {
-			select {
-			case <-t.C:
-				if err := m.Progress(); err != nil {
-					return
-				}
-			case <-quit:
-				return
+// progress sends progress to the MTA every d while a long end of message
+// runs, so that the MTA does not time the milter out. It is a session's,
+// and serves its messages one after another: its timer is armed per
+// message and fires only when the work takes longer than d.
+type progress struct {
+	mu      sync.Mutex
+	m       gomilter.Modifier
+	d       time.Duration
+	t       *time.Timer
+	stopped bool
+}
+
+// start arms p for the message whose modifier is m.
+func (p *progress) start(m gomilter.Modifier, d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.m, p.d, p.stopped = m, d, false
+	if p.t == nil {
+		p.t = time.AfterFunc(d, p.fire)
+		return
+	}
+	p.t.Reset(d)
+}
+
+func (p *progress) fire() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return
+	}
+	if err := p.m.Progress(); err != nil {
+		return
+	}
+	p.t.Reset(p.d)
+}
+
+// stop ends the progress packets; it returns only when none is being
+// written, because the connection must not carry two packets at once. It
+// may be called more than once.
+func (p *progress) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
+	p.m = nil
+	if p.t != nil {
+		p.t.Stop()
+	}
+}
+
+// maxPooledMessage is the largest message buffer kept for the next
+// message.
+const maxPooledMessage = 1 << 20
+
+var messagePool sync.Pool // of *[]byte
+
+// getMessageBuffer returns an empty buffer of at least size bytes.
+func getMessageBuffer(size int) []byte {
+	if size <= maxPooledMessage {
+		if b, ok := messagePool.Get().(*[]byte); ok {
+			if cap(*b) >= size {
+				return (*b)[:0]
 			}
 		}
-	}()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			t.Stop()
-			close(quit)
-			<-exited
-		})
+	}
+	return make([]byte, 0, max(size, 4<<10))
+}
+
+func putMessageBuffer(b []byte) {
+	if cap(b) <= maxPooledMessage {
+		messagePool.Put(&b)
 	}
 }

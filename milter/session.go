@@ -26,15 +26,21 @@ type session struct {
 	f   *Filter
 	cfg *Config // the configuration for the current message
 
-	pf        prefilter
-	mailFrom  string
-	rcpts     []string // the envelope recipients, for VERP (bounded; only when VERP is on)
-	header    []byte   // the header block, for the engine (bounded)
-	forged    []forged // incoming headers with the prefix, in order
-	kindSeen  bool     // the message came with the kind header
-	body      []byte   // the candidate's body, up to MaxBody
-	size      int64    // header and body bytes read
-	reserved  int64    // bytes of f.buffered this message holds
+	pf       prefilter
+	progress progress // keeps the MTA waiting during a long end of message
+	mailFrom string
+	rcpts    []string // the envelope recipients, for VERP (bounded; only when VERP is on)
+	header   []byte   // the header block, for the engine (bounded)
+	forged   []forged // incoming headers with the prefix, in order
+	kindSeen bool     // the message came with the kind header
+	body     []byte   // the candidate's body, up to MaxBody
+	size     int64    // header and body bytes read
+	reserved int64    // bytes of f.buffered this message holds
+	// spec is the classification started ahead of the end of the
+	// message (speculate), over the first specLen bytes of body; nil if
+	// none.
+	spec      <-chan result
+	specLen   int
 	candidate bool
 	truncated bool
 	failed    bool // failed open: no classification, forged headers still removed at the end
@@ -62,6 +68,7 @@ func (s *session) reset() {
 	s.body = s.body[:0]
 	s.size = 0
 	s.release()
+	s.spec, s.specLen = nil, 0
 	s.candidate, s.truncated, s.failed, s.done = false, false, false, false
 }
 
@@ -232,7 +239,37 @@ func (s *session) BodyChunk(chunk []byte, m gomilter.Modifier) (resp *gomilter.R
 	if s.truncated {
 		return skip, nil
 	}
+	if len(chunk) < lastChunkBelow {
+		s.speculate()
+	}
 	return gomilter.RespContinue, nil
+}
+
+// lastChunkBelow: a body chunk shorter than this is most likely the last
+// (MTAs send a body in chunks of the protocol's 65,535 bytes).
+const lastChunkBelow = 65535
+
+// speculate starts classifying the message as read so far, when a slot is
+// free at once: the MTA's end of message then finds the work under way,
+// or done, instead of starting it. A chunk after it makes it stale; the
+// end of message then classifies the whole message itself.
+func (s *session) speculate() {
+	select {
+	case s.f.sem <- struct{}{}:
+	default:
+		return // no slot free now: the end of message waits for one
+	}
+	msg := s.message()
+	s.spec, s.specLen = s.f.startClassify(s.cfg, "", msg, s.envelopeOf()), len(s.body)
+}
+
+// message returns the header and the body read, as the engine reads
+// them, in a buffer from the pool.
+func (s *session) message() []byte {
+	msg := getMessageBuffer(len(s.header) + 1 + len(s.body))
+	msg = append(msg, s.header...)
+	msg = append(msg, '\n')
+	return append(msg, s.body...)
 }
 
 // EndOfMessage classifies a candidate, calls the hook, removes forged
@@ -270,15 +307,27 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	defer cancel()
 	var stop func()
 	if cfg.Timeout > time.Second {
-		stop = progressEvery(m, time.Second)
+		s.progress.start(m, time.Second)
+		stop = s.progress.stop
 		defer stop()
 	}
 
-	msg := make([]byte, 0, len(s.header)+1+len(s.body))
-	msg = append(msg, s.header...)
-	msg = append(msg, '\n')
-	msg = append(msg, s.body...)
-	recs, cause, cerr := s.f.classifyBounded(ctx, cfg, qid, msg, s.envelopeOf())
+	var recs []classify.Record
+	var cause FailCause
+	var cerr error
+	if s.spec != nil && s.specLen == len(s.body) {
+		// Started ahead over the whole body: its records get the queue id
+		// the engine would have put in them.
+		recs, cause, cerr = s.f.await(ctx, cfg, s.spec)
+		for i := range recs {
+			recs[i].Origin = qid
+		}
+	} else {
+		// The engine owns the message (it may outlive this call on a
+		// timeout) and gives it back to the pool.
+		recs, cause, cerr = s.f.classifyBounded(ctx, cfg, qid, s.message(), s.envelopeOf())
+	}
+	s.spec = nil
 	if cerr != nil {
 		path = "failed"
 		if cause == FailParse {
@@ -408,6 +457,7 @@ func (s *session) Abort(gomilter.Modifier) error {
 
 // Cleanup releases what the connection holds.
 func (s *session) Cleanup(gomilter.Modifier) {
+	s.progress.stop()
 	s.release()
 	s.body = nil
 	s.header = nil

@@ -2,15 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,23 +62,27 @@ still classified.`,
 
 // runClassify classifies each PATH of the command line.
 func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env milter.Envelope) int {
-	out := bufio.NewWriter(cl.stdout)
-	defer out.Flush()
-	var w recordWriter
+	var newWriter func(w io.Writer) recordWriter
 	switch {
 	case explain:
-		w = &explainWriter{w: out}
+		newWriter = func(w io.Writer) recordWriter { return &explainWriter{w: bufio.NewWriter(w)} }
 	case format == "tsv":
-		w = &tsvWriter{w: out}
+		newWriter = func(w io.Writer) recordWriter { return &tsvWriter{w: w} }
 	default:
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		w = &jsonWriter{enc: enc}
+		newWriter = func(w io.Writer) recordWriter {
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			return &jsonWriter{enc: enc}
+		}
 	}
-	c := &classifier{w: w, stderr: cl.stderr, stdin: cl.stdin, verp: vp, env: env}
+	tuneGC()
+	out := bufio.NewWriterSize(cl.stdout, 64<<10)
+	c := newClassifier(newWriter, out, cl.stderr, cl.stdin, format == "tsv" && !explain)
+	c.verp, c.env = vp, env
 	for _, p := range cl.args {
 		c.path(p)
 	}
+	c.close()
 	if err := out.Flush(); err != nil {
 		return cl.fail(fmt.Errorf("write: %w", err))
 	}
@@ -85,13 +92,195 @@ func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env mi
 	return exitOK
 }
 
+// classify's own memory bounds, unless GOGC or GOMEMLIMIT say otherwise.
+// The program's live heap is the tables and the messages in flight, a
+// few MiB: the runtime's default (a collection whenever the heap has
+// doubled) would collect dozens of times over a corpus for little
+// garbage each time. A higher GOGC collects less often; the memory limit
+// keeps the heap from growing with the input all the same, as a
+// long-running server is configured.
+const (
+	classifyGCPercent   = 400
+	classifyMemoryLimit = 24 << 20
+)
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(classifyGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(classifyMemoryLimit)
+	}
+}
+
+// classifier reads the inputs in the order given and hands the messages,
+// in batches, to a worker per core; a printer writes each batch's output
+// in input order. A batch is a few messages: handing over one message at
+// a time would cost more in waking goroutines than some messages cost to
+// classify. At most a few batches are read ahead of the printer, so
+// memory does not grow with the input.
 type classifier struct {
-	w      recordWriter
-	stderr io.Writer
-	stdin  io.Reader
-	failed bool
-	verp   verp.Patterns   // --verp
-	env    milter.Envelope // --envelope-rcpt, or the recipients from each message's header
+	newWriter func(io.Writer) recordWriter
+	out       io.Writer
+	stderr    io.Writer
+	stdin     io.Reader
+	tsvHeader bool // print the TSV header before the first record
+
+	batch   *task // being filled by the reader
+	work    chan *task
+	order   chan *task
+	free    chan []byte // read buffers the printer gave back
+	workers sync.WaitGroup
+	printed chan struct{}
+	failed  bool // set by the printer; read after close
+
+	verp verp.Patterns   // --verp
+	env  milter.Envelope // --envelope-rcpt, or the recipients from each message's header
+}
+
+// Batch bounds: messages, and bytes of them.
+const (
+	batchMessages = 16
+	batchBytes    = 256 << 10
+)
+
+// task is a batch of messages, in input order.
+type task struct {
+	items []item
+	size  int
+	out   bytes.Buffer
+	done  chan struct{}
+}
+
+// item is one message, or an input that failed before it had any.
+type item struct {
+	origin string
+	msg    []byte
+	buf    []byte // the read buffer msg is in, returned to the pool when printed; nil if none
+	err    error
+}
+
+func newClassifier(newWriter func(io.Writer) recordWriter, out, stderr io.Writer, stdin io.Reader, tsvHeader bool) *classifier {
+	n := runtime.GOMAXPROCS(0)
+	c := &classifier{
+		newWriter: newWriter, out: out, stderr: stderr, stdin: stdin, tsvHeader: tsvHeader,
+		work:    make(chan *task, n),
+		order:   make(chan *task, n+1),
+		free:    make(chan []byte, (n+3)*batchMessages),
+		printed: make(chan struct{}),
+	}
+	c.workers.Add(n)
+	for range n {
+		go c.worker()
+	}
+	go c.print()
+	return c
+}
+
+// close waits until every message read is printed.
+func (c *classifier) close() {
+	c.flush()
+	close(c.work)
+	close(c.order)
+	c.workers.Wait()
+	<-c.printed
+}
+
+// worker classifies the batches of c.work, each into its output.
+func (c *classifier) worker() {
+	defer c.workers.Done()
+	var cur *task
+	w := c.newWriter(writerFunc(func(p []byte) (int, error) { return cur.out.Write(p) }))
+	for t := range c.work {
+		cur = t
+		for i := range t.items {
+			if it := &t.items[i]; it.err == nil {
+				it.err = c.message(w, it.origin, it.msg)
+			}
+		}
+		close(t.done)
+	}
+}
+
+// print writes the batches' output in the order they were read, then
+// their errors, also in input order.
+func (c *classifier) print() {
+	defer close(c.printed)
+	for t := range c.order {
+		<-t.done
+		if t.out.Len() > 0 && c.tsvHeader {
+			c.tsvHeader = false
+			io.WriteString(c.out, strings.Join(tsvColumns, "\t")+"\n")
+		}
+		_, werr := c.out.Write(t.out.Bytes())
+		for i := range t.items {
+			it := &t.items[i]
+			if it.err == nil && werr != nil {
+				it.err = werr
+			}
+			if it.err != nil {
+				c.report(it.origin, it.err)
+			}
+			c.release(it.buf)
+		}
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// submit adds one message, or an input's error, to the batch in input
+// order, and hands the batch over once it is full.
+func (c *classifier) submit(it item) {
+	if c.batch == nil {
+		c.batch = &task{items: make([]item, 0, batchMessages)}
+	}
+	c.batch.items = append(c.batch.items, it)
+	c.batch.size += len(it.msg)
+	if len(c.batch.items) >= batchMessages || c.batch.size >= batchBytes {
+		c.flush()
+	}
+}
+
+// flush hands the batch being filled to the workers and the printer.
+func (c *classifier) flush() {
+	t := c.batch
+	if t == nil {
+		return
+	}
+	c.batch = nil
+	t.done = make(chan struct{})
+	c.order <- t
+	c.work <- t
+}
+
+// fail queues an input that could not be read, reported in input order.
+func (c *classifier) fail(origin string, err error) { c.submit(item{origin: origin, err: err}) }
+
+// maxPooledBuffer is the largest read buffer kept for the next file: a
+// rare large message does not keep its memory.
+const maxPooledBuffer = 64 << 10
+
+func (c *classifier) buffer(size int) []byte {
+	select {
+	case b := <-c.free:
+		if cap(b) >= size {
+			return b[:0]
+		}
+	default:
+	}
+	return make([]byte, 0, max(size, 16<<10))
+}
+
+func (c *classifier) release(b []byte) {
+	if b == nil || cap(b) > maxPooledBuffer {
+		return
+	}
+	select {
+	case c.free <- b:
+	default:
+	}
 }
 
 // stringList is a repeatable string flag.
@@ -104,10 +293,11 @@ func (l *stringList) Set(s string) error {
 	return nil
 }
 
-// fail reports one input that could not be read or classified. What it
-// prints of the input (its name, an error quoting its bytes) is made
-// terminalSafe; an internal error's stack follows on lines of its own.
-func (c *classifier) fail(origin string, err error) {
+// report prints one input that could not be read or classified (the
+// printer's). What it prints of the input (its name, an error quoting its
+// bytes) is made terminalSafe; an internal error's stack follows on lines
+// of its own.
+func (c *classifier) report(origin string, err error) {
 	c.failed = true
 	fmt.Fprintf(c.stderr, "bounce-milter classify: %s: %s\n", terminalSafe(origin), terminalSafe(err.Error()))
 	var ie *internalError
@@ -128,7 +318,7 @@ func (e *internalError) Error() string { return fmt.Sprintf("internal error: %v"
 // path classifies what p names: standard input, a directory or a file.
 func (c *classifier) path(p string) {
 	if p == "-" {
-		c.stream("-", c.stdin)
+		c.stream("-", c.stdin, -1)
 		return
 	}
 	fi, err := os.Stat(p)
@@ -146,69 +336,125 @@ func (c *classifier) path(p string) {
 }
 
 func (c *classifier) file(p string) {
-	f, err := os.Open(p)
+	f, size, err := openFile(p)
 	if err != nil {
 		c.fail(p, err)
 		return
 	}
 	defer f.Close()
-	c.stream(p, f)
+	c.stream(p, f, size)
 }
 
-// stream classifies the message or mbox in r.
-func (c *classifier) stream(origin string, r io.Reader) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4096)
-	if !mbox.IsMbox(head) {
-		b, err := io.ReadAll(io.LimitReader(br, maxMessageBytes))
-		if err != nil {
+// stream classifies the message or mbox in r, of size bytes if known
+// (else -1). A message is read whole into one buffer, sized from the
+// file, in as few reads as the file allows; an mbox is split as it is
+// read.
+func (c *classifier) stream(origin string, r io.Reader, size int64) {
+	want := 64 << 10 // a guess for a stream, grown as it is read
+	if size >= 0 {
+		want = int(min(size, maxMessageBytes))
+	}
+	buf := c.buffer(want + 1) // one byte more: a read that fills it has more to come
+	head, eof, err := readAtLeast(r, buf, min(4096, want+1))
+	if err != nil {
+		c.release(buf)
+		c.fail(origin, err)
+		return
+	}
+	if mbox.IsMbox(head[:min(len(head), 4096)]) {
+		c.mbox(origin, io.MultiReader(bytes.NewReader(head), r))
+		c.release(buf)
+		return
+	}
+	b := head
+	if !eof {
+		if b, err = readAll(r, head, maxMessageBytes); err != nil {
+			c.release(buf)
 			c.fail(origin, err)
 			return
 		}
-		c.message(origin, b)
-		return
 	}
+	c.submit(item{origin: origin, msg: b[:min(len(b), maxMessageBytes)], buf: b})
+}
+
+// readAtLeast reads into buf[:0], as much as fits, until it holds n
+// bytes or r ends (eof).
+func readAtLeast(r io.Reader, buf []byte, n int) (b []byte, eof bool, err error) {
+	for len(buf) < n {
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, true, nil
+		}
+		if err != nil {
+			return buf, false, err
+		}
+	}
+	return buf, false, nil
+}
+
+// readAll reads the rest of r after b, keeping at most limit bytes in all.
+func readAll(r io.Reader, b []byte, limit int) ([]byte, error) {
+	for len(b) < limit {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		k, err := r.Read(b[len(b):min(cap(b), limit)])
+		b = b[:len(b)+k]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
+// mbox classifies each message of an mbox: PATH:1, PATH:2, ...; a single
+// message is reported as PATH.
+func (c *classifier) mbox(origin string, r io.Reader) {
 	n := 0
 	var pending []byte
-	err := mbox.Split(br, maxMessageBytes, func(msg []byte) {
+	err := mbox.Split(bufio.NewReaderSize(r, 64<<10), maxMessageBytes, func(msg []byte) {
 		n++
 		if n == 1 {
 			pending = msg
 			return
 		}
 		if n == 2 {
-			c.message(origin+":1", pending)
+			c.submit(item{origin: origin + ":1", msg: pending})
 			pending = nil
 		}
-		c.message(origin+":"+strconv.Itoa(n), msg)
+		c.submit(item{origin: origin + ":" + strconv.Itoa(n), msg: msg})
 	})
 	if n == 1 {
-		c.message(origin, pending)
+		c.submit(item{origin: origin, msg: pending})
 	}
 	if err != nil {
 		c.fail(origin, err)
 	}
 }
 
-// message classifies one message and writes its records.
-func (c *classifier) message(origin string, b []byte) {
-	if ew, ok := c.w.(*explainWriter); ok {
-		if err := explainMessage(ew, origin, b); err != nil {
-			c.fail(origin, err)
+// message classifies one message and writes its records with w.
+func (c *classifier) message(w recordWriter, origin string, b []byte) error {
+	if ew, ok := w.(*explainWriter); ok {
+		err := explainMessage(ew, origin, b)
+		if ferr := ew.w.Flush(); err == nil {
+			err = ferr
 		}
-		return
+		return err
 	}
 	recs, err := c.classifySafely(origin, b)
 	if err != nil {
-		c.fail(origin, err)
-		return
+		return err
 	}
 	for i := range recs {
-		if err := c.w.write(&recs[i]); err != nil {
-			c.fail(origin, err)
-			return
+		if err := w.write(&recs[i]); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // classifySafely classifies one message as the milter does
@@ -239,18 +485,11 @@ var tsvColumns = []string{"origin", "action", "addresser", "alias", "command", "
 	"feedbacktype", "hardbounce", "lhost", "listid", "messageid", "reason", "recipient",
 	"replycode", "rhost", "senderdomain", "subject", "timestamp", "timezoneoffset", "token", "rule", "verp"}
 
-type tsvWriter struct {
-	w      io.Writer
-	header bool
-}
+// tsvWriter writes the rows; the printer writes the header before the
+// first.
+type tsvWriter struct{ w io.Writer }
 
 func (w *tsvWriter) write(r *classify.Record) error {
-	if !w.header {
-		w.header = true
-		if _, err := io.WriteString(w.w, strings.Join(tsvColumns, "\t")+"\n"); err != nil {
-			return err
-		}
-	}
 	vals := []string{r.Origin, r.Action, r.Addresser, r.Alias, r.Command, r.DecodedBy,
 		r.DeliveryStatus, r.Destination, r.DiagnosticCode, r.DiagnosticType, r.FeedbackID,
 		r.FeedbackType, strconv.FormatBool(r.HardBounce), r.LHost, r.ListID, r.MessageID,

@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -119,8 +120,8 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if standard && boxbeNotice(m) {
 		return notBounce("challenge-response request (Boxbe)")
 	}
-	var text string
-	for _, r := range notBounceRules {
+	var text, raw string
+	for i, r := range notBounceRules {
 		if standard && !r.challenge {
 			continue
 		}
@@ -130,8 +131,14 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if len(r.phrases) == 0 {
 			continue
 		}
+		if raw == "" {
+			raw = genericText(m)
+		}
+		if !mayHoldAny(raw, notBounceWords[i]) {
+			continue // the text cannot hold the rule's phrases: spare flattening it
+		}
 		if text == "" {
-			lines := textLines(genericText(m))
+			lines := textLines(raw)
 			text = flatten(lines, 0, originalStart(lines)).text
 		}
 		if i, _ := mailtext.IndexFoldAny(text, r.phrases...); i >= 0 {
@@ -140,6 +147,43 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	return nil
 }
+
+// notBounceWords holds, per rule and phrase, the phrase's words of ASCII
+// letters, longest first. A phrase found in the flattened text has each
+// of them on one line of the text flatten reads (flattening folds white
+// space and leaves lines out; it never joins two words of ASCII letters),
+// so a text missing one of a phrase's words cannot hold the phrase.
+var notBounceWords = func() [][][]string {
+	out := make([][][]string, len(notBounceRules))
+	for i, r := range notBounceRules {
+		for _, p := range r.phrases {
+			words := strings.FieldsFunc(p, func(c rune) bool { return c > 0x7f || !mailtext.IsLetter(byte(c)) })
+			sort.SliceStable(words, func(a, b int) bool { return len(words[a]) > len(words[b]) })
+			out[i] = append(out[i], words)
+		}
+	}
+	return out
+}()
+
+// mayHoldAny reports whether text has every word of one of the phrases.
+func mayHoldAny(text string, phrases [][]string) bool {
+	for _, words := range phrases {
+		all := true
+		for _, w := range words {
+			if mailtext.IndexFold(text, w) < 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// boxbeNoticeType is the Diagnostic-Code type of Boxbe's challenges.
+const boxbeNoticeType = "X-Boxbe-Notice"
 
 func notBounce(what string) *dsn.Report {
 	r := &dsn.Report{Kind: dsn.NotBounce}
@@ -153,12 +197,12 @@ func notBounce(what string) *dsn.Report {
 // 1.543: t/corpus/boxbe-cr.msg).
 func boxbeNotice(m *dsn.Message) bool {
 	p := m.DeliveryStatusPart()
-	if p == nil {
-		return false
+	if p == nil || mailtext.IndexFold(p.Body, boxbeNoticeType) < 0 {
+		return false // without the type's name, no field can have it
 	}
 	for _, g := range dsn.ParseFields(p.Body, 8) {
 		typ, _ := dsn.SplitTyped(g.Get("Diagnostic-Code"))
-		if strings.EqualFold(typ, "X-Boxbe-Notice") {
+		if strings.EqualFold(typ, boxbeNoticeType) {
 			return true
 		}
 	}

@@ -41,14 +41,12 @@ var inlineDSNStarts = []string{"Reporting-MTA:", "Final-Recipient:", "Original-R
 // inlineDSNStart returns the offset of the first line of text that opens
 // the inline report, or -1.
 func inlineDSNStart(text string) int {
-	lower := mailtext.LowerASCII(text)
 	start := -1
-	for _, f := range inlineDSNStarts {
-		f = mailtext.LowerASCII(f)
+	for _, f := range inlineDSNLineStarts {
 		i := -1
-		if strings.HasPrefix(lower, f) {
+		if mailtext.HasPrefixFold(text, f[1:]) {
 			i = 0
-		} else if j := strings.Index(lower, "\n"+f); j >= 0 {
+		} else if j := mailtext.IndexFold(text, f); j >= 0 {
 			i = j + 1
 		}
 		if i >= 0 && (start < 0 || i < start) {
@@ -57,6 +55,15 @@ func inlineDSNStart(text string) int {
 	}
 	return start
 }
+
+// inlineDSNLineStarts are inlineDSNStarts at the start of a line.
+var inlineDSNLineStarts = func() []string {
+	out := make([]string, len(inlineDSNStarts))
+	for i, f := range inlineDSNStarts {
+		out[i] = "\n" + f
+	}
+	return out
+}()
 
 // inlineDSNMessageFields are the per-message fields of RFC 3464 section
 // 2.2 (and the X- fields MTAs add there), which mark a group of fields as

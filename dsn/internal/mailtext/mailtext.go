@@ -44,6 +44,13 @@ func TrimSpace(s string) string {
 // space and removes it from both ends: the text of a folded or wrapped
 // line as one line.
 func FoldSpace(s string) string {
+	if isFolded(s) {
+		return s
+	}
+	return foldSpace(s)
+}
+
+func foldSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
@@ -76,6 +83,27 @@ func FoldSpace(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// isFolded reports whether FoldSpace would return s as it is: no white
+// space at either end, none but single spaces inside.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] && (c != ' ' || i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
@@ -250,6 +278,28 @@ func Paragraphs(text string, max int) []string {
 		out = append(out, cur.String())
 	}
 	return out
+}
+
+// NormalizeLineEndsInPlace is NormalizeLineEnds rewriting b itself, whose
+// result is never longer.
+func NormalizeLineEndsInPlace(b []byte) []byte {
+	i := bytes.IndexByte(b, '\r')
+	if i < 0 {
+		return b
+	}
+	j := i
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c == '\r' {
+			c = '\n'
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		}
+		b[j] = c
+		j++
+	}
+	return b[:j]
 }
 
 // NormalizeLineEnds turns CRLF and lone CR line ends into LF. It returns b

@@ -186,3 +186,28 @@ func FuzzFolding(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFoldSpaceFastPath checks that FoldSpace returns a string as it is
+// exactly when folding would not change it.
+func FuzzFoldSpaceFastPath(f *testing.F) {
+	for _, s := range []string{"", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "\u3000", "a\nb", "abc def ghi", "\xff \xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isFolded(s), foldSpace(s) == s; got != want {
+			t.Fatalf("isFolded(%q) = %v, folding gives %q", s, got, foldSpace(s))
+		}
+	})
+}
+
+func FuzzNormalizeLineEndsInPlace(f *testing.F) {
+	for _, s := range []string{"", "a\r\nb", "a\rb", "\r\r\n\n\r", "abc", "x\r"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := string(NormalizeLineEnds(b))
+		if got := string(NormalizeLineEndsInPlace(append([]byte(nil), b...))); got != want {
+			t.Fatalf("in place %q, copy %q", got, want)
+		}
+	})
+}

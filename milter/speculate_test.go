@@ -1,0 +1,99 @@
+package milter
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	gomilter "github.com/d--j/go-milter"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+)
+
+// recordingEngine is the real engine, noting the length of every message
+// it is given.
+type recordingEngine struct {
+	mu   sync.Mutex
+	lens []int
+}
+
+func (e *recordingEngine) classify(origin string, msg []byte) ([]classify.Record, error) {
+	e.mu.Lock()
+	e.lens = append(e.lens, len(msg))
+	e.mu.Unlock()
+	return ClassifyMessage(origin, msg)
+}
+
+func (e *recordingEngine) seen() []int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]int(nil), e.lens...)
+}
+
+// A body in one short chunk is classified once, as it arrives; the end of
+// the message uses that result, with the queue id in every record.
+func TestSpeculationOneChunk(t *testing.T) {
+	eng := &recordingEngine{}
+	var got []classify.Record
+	_, c := testServer(t, Config{engine: eng.classify, OnBounce: func(_ context.Context, b Bounce) error {
+		got = b.Records
+		return nil
+	}})
+	fields, body := splitMessage([]byte(postfixDSN))
+	o := sendMessage(t, c, nil, "", "QSPEC1", fields, body)
+	require.NotNil(t, o.end)
+	assert.Equal(t, wantStamps(t, postfixDSN), o.added())
+	assert.Len(t, eng.seen(), 1, "classified once")
+	require.NotEmpty(t, got)
+	for _, r := range got {
+		assert.Equal(t, "QSPEC1", r.Origin)
+	}
+}
+
+// A short chunk followed by another makes the classification started
+// after it stale: the end of the message classifies the whole message.
+func TestSpeculationStale(t *testing.T) {
+	eng := &recordingEngine{}
+	_, c := testServer(t, Config{engine: eng.classify})
+	fields, body := splitMessage([]byte(postfixDSN))
+	macros := gomilter.NewMacroBag()
+	macros.Set(gomilter.MacroQueueId, "QSPEC2")
+	s, err := c.Session(macros)
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Conn("localhost", gomilter.FamilyInet, 25, "127.0.0.1")
+	require.NoError(t, err)
+	_, err = s.Helo("remote.test")
+	require.NoError(t, err)
+	_, err = s.Mail("", "")
+	require.NoError(t, err)
+	_, err = s.Rcpt("user@example.org", "")
+	require.NoError(t, err)
+	_, err = s.DataStart()
+	require.NoError(t, err)
+	header := 0
+	for _, f := range fields {
+		_, err = s.HeaderField(f[0], f[1], nil)
+		require.NoError(t, err)
+		header += len(f[0]) + 1 + len(f[1]) + 1
+	}
+	_, err = s.HeaderEnd()
+	require.NoError(t, err)
+	for _, part := range [][]byte{body[:100], body[100:]} {
+		_, err = s.BodyChunk(part)
+		require.NoError(t, err)
+	}
+	mods, end, err := s.End()
+	require.NoError(t, err)
+	require.Equal(t, gomilter.ActionAccept, end.Type)
+	o := outcome{mods: mods, end: end}
+	assert.Equal(t, wantStamps(t, postfixDSN), o.added(), "the stamps of the whole message")
+	lens := eng.seen()
+	require.NotEmpty(t, lens)
+	full := lens[len(lens)-1]
+	for _, n := range lens[:len(lens)-1] {
+		assert.Less(t, n, full, "only a classification of the whole message decides")
+	}
+}
