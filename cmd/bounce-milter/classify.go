@@ -361,7 +361,9 @@ func (c *classifier) stream(origin string, r io.Reader, size int64) {
 		c.fail(origin, err)
 		return
 	}
-	if mbox.IsMbox(head[:min(len(head), 4096)]) {
+	isMbox := mbox.IsMbox(head[:min(len(head), 4096)])
+	if isMbox && (size < 0 || size > maxMessageBytes) {
+		// An mbox of unknown or large size is split as it is read.
 		c.mbox(origin, io.MultiReader(bytes.NewReader(head), r))
 		c.release(buf)
 		return
@@ -373,6 +375,11 @@ func (c *classifier) stream(origin string, r io.Reader, size int64) {
 			c.fail(origin, err)
 			return
 		}
+	}
+	if isMbox {
+		c.splitMbox(origin, func(fn func([]byte)) error { return mbox.SplitBytes(b, maxMessageBytes, fn) })
+		c.release(b)
+		return
 	}
 	c.submit(item{origin: origin, msg: b[:min(len(b), maxMessageBytes)], buf: b})
 }
@@ -414,9 +421,16 @@ func readAll(r io.Reader, b []byte, limit int) ([]byte, error) {
 // mbox classifies each message of an mbox: PATH:1, PATH:2, ...; a single
 // message is reported as PATH.
 func (c *classifier) mbox(origin string, r io.Reader) {
+	c.splitMbox(origin, func(fn func([]byte)) error {
+		return mbox.Split(bufio.NewReaderSize(r, 64<<10), maxMessageBytes, fn)
+	})
+}
+
+// splitMbox submits each message that split passes to its function.
+func (c *classifier) splitMbox(origin string, split func(func([]byte)) error) {
 	n := 0
 	var pending []byte
-	err := mbox.Split(bufio.NewReaderSize(r, 64<<10), maxMessageBytes, func(msg []byte) {
+	err := split(func(msg []byte) {
 		n++
 		if n == 1 {
 			pending = msg
