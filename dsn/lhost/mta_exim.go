@@ -120,7 +120,15 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 	// entry only repeats it (MX Logic).
 	entries := eximList(lines[list:end], eximListEnds...)
 	generated := eximGeneratedText(lines, list, end)
-	for _, e := range entries {
+	// X-Failed-Recipients lists the items in the list's order, a pipe's
+	// or a file's as the address that generated it, a hidden child not
+	// at all (deliver.c, Exim 4.96): with as many addresses as items, the
+	// header gives the address of an item whose text does not.
+	var byPosition []string
+	if len(failed) == len(entries) {
+		byPosition = failed
+	}
+	for i, e := range entries {
 		rc := dsn.Recipient{Action: dsn.ActionFailed}
 		if delayed {
 			rc.Action = dsn.ActionDelayed
@@ -137,6 +145,9 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 			details = append([]string{inline}, details...)
 		}
 		addr := eximItemAddress(&rc, head, details, failed)
+		if addr == "" && byPosition != nil {
+			addr = byPosition[i]
+		}
 		if addr == "" {
 			continue
 		}
