@@ -58,6 +58,11 @@ var eximIntros = []string{
 	"A message that you have sent could not be delivered",
 	"A message that you sent has not yet been delivered",
 	"A message sent by",
+	// The reports on a locally submitted message's malformed recipient
+	// addresses (moan.c, ERRMESS_BADADDRESS and ERRMESS_BADARGADDRESS,
+	// Exim 4.96): each address that was ignored, then the parser's words.
+	"A message that you sent contained one or more recipient addresses",
+	"A message that you sent contained a recipient address",
 }
 
 // eximCopyMarkers are the lines that end the report and start the copy of
@@ -103,12 +108,14 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 	failed := headerAddresses(m, "X-Failed-Recipients")
 
 	// The address list follows the sentence ending "failed:" ("The
-	// following address(es) failed:", "The following address failed:")
-	// or "delivered is:"/"are:" in a warning.
+	// following address(es) failed:", "The following address failed:"),
+	// "delivered is:"/"are:" in a warning, or "incorrectly constructed:"
+	// in the report on malformed addresses.
 	list := -1
 	for i := start; i < end; i++ {
 		l := strings.ToLower(strings.TrimSpace(lines[i]))
-		if strings.HasSuffix(l, "failed:") || strings.HasSuffix(l, "delivered is:") || strings.HasSuffix(l, "delivered are:") {
+		if strings.HasSuffix(l, "failed:") || strings.HasSuffix(l, "delivered is:") || strings.HasSuffix(l, "delivered are:") ||
+			strings.HasSuffix(l, "incorrectly constructed:") || l == "constructed:" {
 			list = i + 1
 			break
 		}
@@ -137,6 +144,9 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 		// "<user@example.org>: 550 ..." (MX Logic) and "user@example.org:"
 		// (Exim 2 and 3) put a colon after the address.
 		if i := strings.Index(head, ": "); i > 0 && strings.Contains(head[:i], "@") {
+			head, inline = head[:i], strings.TrimSpace(head[i+2:])
+		} else if i := strings.Index(head, "  "); i > 0 && strings.Contains(head[:i], "@") {
+			// "address  error" (moan.c, ERRMESS_BADARGADDRESS).
 			head, inline = head[:i], strings.TrimSpace(head[i+2:])
 		}
 		head = strings.TrimSuffix(head, ":")

@@ -87,3 +87,69 @@ func TestEximPipeAndFileItems(t *testing.T) {
 		}
 	}
 }
+
+// eximMalformedSamples are Exim's reports on a locally submitted
+// message's malformed recipient addresses (moan.c, Exim 4.96:
+// ERRMESS_BADADDRESS lists "address: error", ERRMESS_BADARGADDRESS
+// "address  error"), with addresses of our own.
+var eximMalformedSamples = []struct {
+	name string
+	msg  string
+	want provWant
+}{
+	{
+		name: "two malformed addresses in the header",
+		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail failure - malformed recipient address
+Auto-Submitted: auto-replied
+
+A message that you sent contained one or more recipient addresses that were
+incorrectly constructed:
+
+  bob@example.org <carol@example.org>: malformed address: <carol@example.org> may not follow bob@example.org
+  dave@example.org.: domain missing or malformed
+
+These addresses have been ignored. The other addresses in the message were
+syntactically valid and have been passed on for an attempt at delivery.
+
+------ This is a copy of your message, including all the headers. ------
+
+To: bob@example.org <carol@example.org>
+Subject: Plans
+`,
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "carol@example.org", action: dsn.ActionFailed, diag: "malformed address: <carol@example.org> may not follow bob@example.org"},
+			{addr: "dave@example.org", action: dsn.ActionFailed, diag: "domain missing or malformed"},
+		}},
+	},
+	{
+		name: "a malformed address on the command line",
+		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail failure - malformed recipient address
+
+A message that you sent contained a recipient address that was incorrectly
+constructed:
+
+  erin@example.org>  unbalanced angle bracket
+
+The message has not been delivered to any recipients.
+`,
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "erin@example.org", action: dsn.ActionFailed, diag: "unbalanced angle bracket"},
+		}},
+	},
+}
+
+func TestEximMalformedAddresses(t *testing.T) {
+	for _, tc := range eximMalformedSamples {
+		for ends, msg := range lineEnds(tc.msg) {
+			t.Run(tc.name+"/"+ends, func(t *testing.T) {
+				r, err := dsn.ParseBytes([]byte(msg), Registry())
+				require.NoError(t, err)
+				provCheck(t, r, tc.want)
+			})
+		}
+	}
+}
