@@ -13,11 +13,7 @@ import (
 // decoder's comment cites, with addresses and replies of our own: one
 // recipient with the next hop's reply, two address items sharing one
 // problem, and an alert whose reply carries no status code.
-var mimecastSamples = []struct {
-	name string
-	msg  string
-	want provWant
-}{
+var mimecastSamples = []registrySample{
 	{
 		name: "one recipient with the next hop's reply",
 		msg: `From: "postmaster" <postmaster@example.org>
@@ -75,17 +71,7 @@ a period of 2 hour(s).
 	},
 }
 
-func TestMimecastDecoder(t *testing.T) {
-	for _, tc := range mimecastSamples {
-		for ends, msg := range lineEnds(tc.msg) {
-			t.Run(tc.name+"/"+ends, func(t *testing.T) {
-				r, err := dsn.ParseBytes([]byte(msg), Registry())
-				require.NoError(t, err)
-				provCheck(t, r, tc.want)
-			})
-		}
-	}
-}
+func TestMimecastDecoder(t *testing.T) { checkRegistrySamples(t, mimecastSamples) }
 
 // TestMimecastDecoderNotAlerts checks that mail sharing the alert's Subject
 // or Message-ID host, but not its address list, is not read as an alert.
