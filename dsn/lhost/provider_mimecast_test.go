@@ -100,3 +100,29 @@ Message-Id: <abc-1@eu-mta-3.eu.mimecast.lan>
 		})
 	}
 }
+
+// FuzzMimecastDecoder feeds the alert's decoder variations of its layout:
+// it must not panic and must report only recipients with an address.
+func FuzzMimecastDecoder(f *testing.F) {
+	for _, tc := range mimecastSamples {
+		f.Add([]byte(tc.msg))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := dsn.ReadMessage(b)
+		if err != nil {
+			return
+		}
+		r := mimecastDecoder{}.Decode(m)
+		if r == nil {
+			return
+		}
+		if len(r.Recipients) == 0 || len(r.Recipients) > dsn.MaxRecipients {
+			t.Fatalf("%d recipients", len(r.Recipients))
+		}
+		for _, rc := range r.Recipients {
+			if rc.Recipient == "" {
+				t.Fatal("recipient without an address")
+			}
+		}
+	})
+}
