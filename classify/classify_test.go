@@ -143,3 +143,26 @@ func TestToken(t *testing.T) {
 	assert.NotEqual(t, a, Token("sender@example.com", "user@example.net", 1367246733))
 	assert.Len(t, a, 40)
 }
+
+// TestPostfixOwnUnknownUser checks that Postfix's own "unknown user" (a
+// diagnostic of type X-Postfix, which its bounce daemon writes when no
+// SMTP reply was given) is its mailbox lookup, while the same words as a
+// remote reply with no command known stay a filter's refusal.
+func TestPostfixOwnUnknownUser(t *testing.T) {
+	for _, tc := range []struct {
+		name, dtype string
+		want        Reason
+		rule        string
+	}{
+		{"Postfix's own words", "X-Postfix", UserUnknown, "text/userunknown/unknown user@x-postfix"},
+		{"a remote reply, command unknown", "smtp", Filtered, "text/userunknown/unknown user@not-RCPT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, rc := newFact("5.0.0", `unknown user: "kim"`, "", dsn.ActionFailed)
+			rc.DiagnosticType = tc.dtype
+			v := ClassifyRecipient(r, rc)
+			assert.Equal(t, tc.want, v.Reason)
+			assert.Equal(t, tc.rule, v.Rule)
+		})
+	}
+}

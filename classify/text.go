@@ -301,9 +301,10 @@ func (in *Input) textVerdict() (Verdict, bool) {
 }
 
 // heldUnknownVerdict hears the user-unknown words held back: confirmed by
-// a status about the recipient's address (addressConfirmsUnknown) they are
-// the mailbox check's answer; otherwise they are a filter's refusal of
-// the recipient: filtered. ok is false when there were none.
+// a status about the recipient's address (addressConfirmsUnknown), or
+// written by Postfix itself (postfixOwnDiagnostic), they are the mailbox
+// check's answer; otherwise they are a filter's refusal of the
+// recipient: filtered. ok is false when there were none.
 func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 	if in.unknown < 0 {
 		return Verdict{}, false
@@ -312,8 +313,20 @@ func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 	if st := in.Status; addressConfirmsUnknown(st) {
 		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@" + st.String()}, true
 	}
+	if strings.EqualFold(in.Recipient.DiagnosticType, postfixOwnDiagnostic) {
+		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@x-postfix"}, true
+	}
 	return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
 }
+
+// postfixOwnDiagnostic is the diagnostic type of Postfix's own reasons:
+// its bounce daemon writes "Diagnostic-Code: X-Postfix; <reason>" when
+// the delivery agent gave no SMTP reply (Postfix 3.7
+// src/bounce/bounce_notify_util.c, "X-%s" with the mail_name). Its
+// user-unknown words are then local(8)'s or virtual(8)'s own mailbox
+// lookup ("unknown user: \"%s\"", src/local/unknown.c,
+// src/virtual/unknown.c), not a filter's reply after DATA.
+const postfixOwnDiagnostic = "x-postfix"
 
 // addressConfirmsUnknown reports whether st is a status about the
 // recipient's address that confirms user-unknown words: X.1.0 (other
