@@ -134,3 +134,30 @@ func TestCoremailDecoderNotItsReport(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCoremailDecoder runs the registry over Coremail's layouts, mutated:
+// whatever the input, a report keeps to the limits.
+func FuzzCoremailDecoder(f *testing.F) {
+	for _, body := range []string{coremailClassic, coremailBilingual} {
+		for _, eol := range []string{"\n", "\r\n"} {
+			f.Add([]byte(strings.ReplaceAll("From: Postmaster@mail.example.com\nSubject: 系统退信\nContent-Type: text/plain; charset=utf-8\n\n"+body, "\n", eol)))
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := dsn.ParseBytes(b, Registry())
+		if err != nil {
+			return
+		}
+		if len(r.Recipients) > dsn.MaxRecipients {
+			t.Fatalf("%d recipients", len(r.Recipients))
+		}
+		if r.Kind != dsn.NotBounce && len(r.Recipients) == 0 {
+			t.Fatalf("a %v without recipients", r.Kind)
+		}
+		for _, rc := range r.Recipients {
+			if rc.Recipient == "" {
+				t.Fatal("recipient without an address")
+			}
+		}
+	})
+}
