@@ -206,6 +206,13 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 			return
 		}
 		_, v := SplitTyped(f.Value)
+		// A pipe as the final recipient ("rfc822;|/usr/bin/prog", as Exim
+		// 4.86 wrote it) is a delivery to a program: what failed is that
+		// program, as an X-Unix diagnostic says (a Diagnostic-Code given
+		// replaces the type).
+		if strings.HasPrefix(v, "|") && rc.DiagnosticType == "" {
+			rc.DiagnosticType = "X-Unix"
+		}
 		if a := Address(v); a != "" {
 			rc.Recipient = a
 		} else if f.Name == "Final-Recipient" {

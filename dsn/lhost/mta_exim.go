@@ -58,6 +58,11 @@ var eximIntros = []string{
 	"A message that you have sent could not be delivered",
 	"A message that you sent has not yet been delivered",
 	"A message sent by",
+	// The reports on a locally submitted message's malformed recipient
+	// addresses (moan.c, ERRMESS_BADADDRESS and ERRMESS_BADARGADDRESS,
+	// Exim 4.96): each address that was ignored, then the parser's words.
+	"A message that you sent contained one or more recipient addresses",
+	"A message that you sent contained a recipient address",
 }
 
 // eximCopyMarkers are the lines that end the report and start the copy of
@@ -103,12 +108,14 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 	failed := headerAddresses(m, "X-Failed-Recipients")
 
 	// The address list follows the sentence ending "failed:" ("The
-	// following address(es) failed:", "The following address failed:")
-	// or "delivered is:"/"are:" in a warning.
+	// following address(es) failed:", "The following address failed:"),
+	// "delivered is:"/"are:" in a warning, or "incorrectly constructed:"
+	// in the report on malformed addresses.
 	list := -1
 	for i := start; i < end; i++ {
 		l := strings.ToLower(strings.TrimSpace(lines[i]))
-		if strings.HasSuffix(l, "failed:") || strings.HasSuffix(l, "delivered is:") || strings.HasSuffix(l, "delivered are:") {
+		if strings.HasSuffix(l, "failed:") || strings.HasSuffix(l, "delivered is:") || strings.HasSuffix(l, "delivered are:") ||
+			strings.HasSuffix(l, "incorrectly constructed:") || l == "constructed:" {
 			list = i + 1
 			break
 		}
@@ -120,7 +127,15 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 	// entry only repeats it (MX Logic).
 	entries := eximList(lines[list:end], eximListEnds...)
 	generated := eximGeneratedText(lines, list, end)
-	for _, e := range entries {
+	// X-Failed-Recipients lists the items in the list's order, a pipe's
+	// or a file's as the address that generated it, a hidden child not
+	// at all (deliver.c, Exim 4.96): with as many addresses as items, the
+	// header gives the address of an item whose text does not.
+	var byPosition []string
+	if len(failed) == len(entries) {
+		byPosition = failed
+	}
+	for i, e := range entries {
 		rc := dsn.Recipient{Action: dsn.ActionFailed}
 		if delayed {
 			rc.Action = dsn.ActionDelayed
@@ -130,6 +145,9 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 		// (Exim 2 and 3) put a colon after the address.
 		if i := strings.Index(head, ": "); i > 0 && strings.Contains(head[:i], "@") {
 			head, inline = head[:i], strings.TrimSpace(head[i+2:])
+		} else if i := strings.Index(head, "  "); i > 0 && strings.Contains(head[:i], "@") {
+			// "address  error" (moan.c, ERRMESS_BADARGADDRESS).
+			head, inline = head[:i], strings.TrimSpace(head[i+2:])
 		}
 		head = strings.TrimSuffix(head, ":")
 		details := e.details
@@ -137,6 +155,9 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 			details = append([]string{inline}, details...)
 		}
 		addr := eximItemAddress(&rc, head, details, failed)
+		if addr == "" && byPosition != nil {
+			addr = byPosition[i]
+		}
 		if addr == "" {
 			continue
 		}

@@ -166,6 +166,7 @@ var registry = []dsn.Decoder{
 	smailDecoder{name: DeutscheTelekom, domains: telekomDomains},
 	aolDecoder{},
 	zohoDecoder{},
+	mimecastDecoder{},
 	ezwebDecoder{},
 	kddiDecoder{},
 	biglobeDecoder{},
