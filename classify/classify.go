@@ -329,7 +329,9 @@ var endsRetrying = map[Reason]bool{NetworkError: true, SystemError: true, Expire
 //     reason (not overridable) of higher textPriority: a code and a text
 //     are then two statements about the failure, and the more specific
 //     reason wins, as among two texts;
-//  2. with no text reason, the vendor's category, then a specific status;
+//  2. with no text reason, the vendor's category, then a specific status
+//     (unless it is an address status that confirms user-unknown words
+//     the text held back: those words decide first);
 //  3. then the user-unknown words held back (filtered, or userunknown
 //     when an address status confirms them);
 //  4. then the expiry words, over a status that names a transient
@@ -351,6 +353,14 @@ func evidenceStage(in *Input) (Verdict, bool) {
 	}
 	if v, ok := vendorStage(in); ok {
 		return v, true
+	}
+	if specific && addressConfirmsUnknown(in.Status) {
+		// X.1.10 is registered for a null MX, but Exchange sends it
+		// for a recipient its address lookup did not find: the words
+		// tell the two apart (see addressConfirmsUnknown).
+		if v, ok := in.heldUnknownVerdict(); ok {
+			return v, true
+		}
 	}
 	if specific {
 		return statusVerdict(in, sr), true

@@ -38,6 +38,11 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"user-unknown words with X.2.1, no command: the status speaks", "5.2.1", "550 5.2.1 <user@example.net>... User Unknown", "", dsn.ActionFailed, Filtered, "status/5.2.1"},
 		{"specific words, no command: not the mailbox check either", "", "The recipient name is not recognized", "", dsn.ActionFailed, Filtered, "text/userunknown/the recipient name is not recognized@not-RCPT"},
 		{"user-unknown words with the address status X.1.0", "5.1.0", "550 5.1.0 <user@example.net>... User unknown", "", dsn.ActionFailed, UserUnknown, "text/userunknown/user unknown@5.1.0"},
+		{"Exchange's 5.1.10 with its not-found words, no command", "5.1.10", "550 5.1.10 example.net; Recipient not found by SMTP address lookup", "", dsn.ActionFailed, UserUnknown, "text/userunknown/not found by smtp address lookup@5.1.10"},
+		{"Exchange's 5.1.10 with its resolver words after DATA", "5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient user@example.net not found by SMTP address lookup", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "text/userunknown/not found by smtp address lookup@5.1.10"},
+		{"5.1.10 saying null MX stays notaccept", "5.1.10", "556 5.1.10 Recipient address has null MX", "", dsn.ActionFailed, NotAccept, "status/5.1.10"},
+		{"5.1.10 alone stays notaccept", "5.1.10", "", "", dsn.ActionFailed, NotAccept, "status/5.1.10"},
+		{"user-unknown words do not override X.1.6", "5.1.6", "550 5.1.6 <user@example.net>... User unknown", "", dsn.ActionFailed, HasMoved, "status/5.1.6"},
 		{"a specific status outranks a text of lower priority", "5.2.2", "552 5.2.2 <user@example.net>... User unknown", dsn.CommandRCPT, dsn.ActionFailed, MailboxFull, "status/5.2.2"},
 		{"a text outranks a catch-all status", "5.1.1", "550 5.1.1 <user@example.net>... Mailbox full", "", dsn.ActionFailed, MailboxFull, "text/mailboxfull/mailbox full"},
 		{"spam words outrank a content status", "5.6.0", "554 5.6.0 This message has been scored as spam with a probability of 0.99", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/this message has been scored as spam with a probability"},
@@ -137,4 +142,27 @@ func TestToken(t *testing.T) {
 	assert.Equal(t, a, Token("sender@example.com", "user@example.net", 1367246732))
 	assert.NotEqual(t, a, Token("sender@example.com", "user@example.net", 1367246733))
 	assert.Len(t, a, 40)
+}
+
+// TestPostfixOwnUnknownUser checks that Postfix's own "unknown user" (a
+// diagnostic of type X-Postfix, which its bounce daemon writes when no
+// SMTP reply was given) is its mailbox lookup, while the same words as a
+// remote reply with no command known stay a filter's refusal.
+func TestPostfixOwnUnknownUser(t *testing.T) {
+	for _, tc := range []struct {
+		name, dtype string
+		want        Reason
+		rule        string
+	}{
+		{"Postfix's own words", "X-Postfix", UserUnknown, "text/userunknown/unknown user@x-postfix"},
+		{"a remote reply, command unknown", "smtp", Filtered, "text/userunknown/unknown user@not-RCPT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, rc := newFact("5.0.0", `unknown user: "kim"`, "", dsn.ActionFailed)
+			rc.DiagnosticType = tc.dtype
+			v := ClassifyRecipient(r, rc)
+			assert.Equal(t, tc.want, v.Reason)
+			assert.Equal(t, tc.rule, v.Rule)
+		})
+	}
 }

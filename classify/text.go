@@ -301,18 +301,45 @@ func (in *Input) textVerdict() (Verdict, bool) {
 }
 
 // heldUnknownVerdict hears the user-unknown words held back: confirmed by
-// a status about the recipient's address (X.1.0, X.1.1, X.1.3) they are
-// the mailbox check's answer; otherwise they are a filter's refusal of
-// the recipient: filtered. ok is false when there were none.
+// a status about the recipient's address (addressConfirmsUnknown), or
+// written by Postfix itself (postfixOwnDiagnostic), they are the mailbox
+// check's answer; otherwise they are a filter's refusal of the
+// recipient: filtered. ok is false when there were none.
 func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 	if in.unknown < 0 {
 		return Verdict{}, false
 	}
 	p := in.scan.matches[in.unknown].phrase
-	if st := in.Status; st.Subject == 1 && (st.Detail == 0 || st.Detail == 1 || st.Detail == 3) {
+	if st := in.Status; addressConfirmsUnknown(st) {
 		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@" + st.String()}, true
 	}
+	if strings.EqualFold(in.Recipient.DiagnosticType, postfixOwnDiagnostic) {
+		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@x-postfix"}, true
+	}
 	return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
+}
+
+// postfixOwnDiagnostic is the diagnostic type of Postfix's own reasons:
+// its bounce daemon writes "Diagnostic-Code: X-Postfix; <reason>" when
+// the delivery agent gave no SMTP reply (Postfix 3.7
+// src/bounce/bounce_notify_util.c, "X-%s" with the mail_name). Its
+// user-unknown words are then local(8)'s or virtual(8)'s own mailbox
+// lookup ("unknown user: \"%s\"", src/local/unknown.c,
+// src/virtual/unknown.c), not a filter's reply after DATA.
+const postfixOwnDiagnostic = "x-postfix"
+
+// addressConfirmsUnknown reports whether st is a status about the
+// recipient's address that confirms user-unknown words: X.1.0 (other
+// address status), X.1.1 and X.1.3 (bad destination mailbox address,
+// RFC 3463 section 3.2), and X.1.10. RFC 7505 registers X.1.10 for a
+// recipient domain with a null MX, but Exchange Online and Exchange
+// Server send 550 5.1.10 for a recipient their address lookup did not
+// find ("RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP
+// address lookup",
+// https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-550-5-1-10-in-exchange-online),
+// so with user-unknown words beside it the code names the same fault.
+func addressConfirmsUnknown(st dsn.Status) bool {
+	return st.Subject == 1 && (st.Detail == 0 || st.Detail == 1 || st.Detail == 3 || st.Detail == 10)
 }
 
 // expiryVerdict hears the words saying the queue time ran out.

@@ -856,6 +856,9 @@ func FuzzLegacyDecoders(f *testing.F) {
 	for _, tc := range legacySamples {
 		f.Add([]byte(tc.msg))
 	}
+	for _, b := range coremailFuzzSeeds() {
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := dsn.ParseBytes(b, Registry())
 		if err != nil {

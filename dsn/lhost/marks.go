@@ -44,9 +44,11 @@ func (appleUnsubscribeDecoder) Marks() []dsn.Mark {
 	return []dsn.Mark{holding("X-Apple-Unsubscribe", "true")}
 }
 
-func (googleGroupsDecoder) Marks() []dsn.Mark   { return []dsn.Mark{daemonFrom} }
-func (gmailDecoder) Marks() []dsn.Mark          { return []dsn.Mark{daemonFrom} }
-func (amazonWorkMailDecoder) Marks() []dsn.Mark { return []dsn.Mark{daemonFrom} }
+func (googleGroupsDecoder) Marks() []dsn.Mark { return []dsn.Mark{daemonFrom} }
+func (gmailDecoder) Marks() []dsn.Mark        { return []dsn.Mark{daemonFrom} }
+func (amazonWorkMailDecoder) Marks() []dsn.Mark {
+	return []dsn.Mark{daemonFrom, holding("From", workMailSender)}
+}
 func (yahooDecoder) Marks() []dsn.Mark          { return append(subjects("Failure Notice"), daemonFrom) }
 func (mailRuDecoder) Marks() []dsn.Mark         { return []dsn.Mark{daemonFrom} }
 func (unitedInternetDecoder) Marks() []dsn.Mark { return []dsn.Mark{daemonFrom} }

@@ -29,13 +29,30 @@ type amazonWorkMailDecoder struct{}
 
 func (amazonWorkMailDecoder) Name() dsn.DecoderName { return AmazonWorkMail }
 
+// Match wants WorkMail's X-Mailer and a sender that is Amazon's mail
+// system rather than a WorkMail user: a mailer daemon, or any From at
+// amazonses.com, which WorkMail's newer bounces give as the bare domain
+// ("From: amazonses.com"); a user's mail comes From the user's own domain.
 func (amazonWorkMailDecoder) Match(m *dsn.Message) bool {
 	for _, h := range []string{"X-Mailer", "X-Original-Mailer"} {
 		if strings.Contains(m.Header.Get(h), "Amazon WorkMail") {
-			return dsn.IsMailerDaemon(m.Header.Address("From"))
+			return dsn.IsMailerDaemon(m.Header.Address("From")) || fromAmazonSES(m)
 		}
 	}
 	return false
+}
+
+// workMailSender is the domain WorkMail's bounces come from.
+const workMailSender = "amazonses.com"
+
+// fromAmazonSES reports whether the bounce's From names a host in
+// amazonses.com, as an address or as a bare domain.
+func fromAmazonSES(m *dsn.Message) bool {
+	if domainIn(fromDomain(m), workMailSender) {
+		return true
+	}
+	f := strings.Trim(mailtext.TrimSpace(m.Header.Text("From")), "<>")
+	return strings.IndexByte(f, ' ') < 0 && domainIn(f, workMailSender)
 }
 
 const (

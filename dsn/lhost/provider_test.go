@@ -291,6 +291,16 @@ text
 			rcpts: []provWantRcpt{{addr: "kim@example.jp", action: dsn.ActionFailed, status: "5.2.2", reply: 550, diag: "Mailbox Full"}}},
 	},
 	{
+		name: "amazon workmail from the bare domain, intro list only",
+		msg: "From: amazonses.com\nTo: user@corp.awsapps.com\nSubject: Undelivered Mail Returned to Sender\n" +
+			"X-Mailer: Amazon WorkMail\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"W\"\n\n" +
+			"--W\nContent-Type: text/plain; charset=utf-8\n\n" +
+			"An error occurred while trying to deliver the mail to the following recipients:\nlou@example.jp\nmay@example.jp\n\n" +
+			"--W--\n",
+		want: provWant{decoder: "AmazonWorkMail", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "lou@example.jp", action: dsn.ActionFailed}, {addr: "may@example.jp", action: dsn.ActionFailed}}},
+	},
+	{
 		name: "mail.ru, Russian notice then Exim's, an alias",
 		msg: `From: mailer-daemon@corp.mail.ru
 To: sender@mail.ru
@@ -674,6 +684,13 @@ recipients. This is a permanent error. The following address(es) failed:
 
   friend@example.com
     Unrouteable address
+`},
+		{"a WorkMail user's message that quotes a bounce", `From: Kim <kim@corp.awsapps.com>
+X-Mailer: Amazon WorkMail
+Subject: Fwd: Delivery Status Notification (Failure)
+
+An error occurred while trying to deliver the mail to the following recipients:
+friend@example.com
 `},
 		{"a message from an ezweb user", `From: user@ezweb.ne.jp
 Subject: Mail System Error - Returned Mail

@@ -220,6 +220,7 @@ var registry = []dsn.Decoder{
 	mDaemonDecoder{},
 	groupWiseDecoder{},
 	phqueryDecoder{},
+	coremailDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
