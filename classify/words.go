@@ -42,49 +42,6 @@ const maxScanBytes = 8 << 10
 // maxGap is the most words a '*' in a phrase stands for.
 const maxGap = 8
 
-// foldTable holds the folded form of U+0080..U+04FF (Latin-1 to
-// Cyrillic), computed once: lower case, then the base letter of the
-// compatibility decomposition when it is one letter followed by marks.
-// It is a variable initialiser, not an init function, so that it is
-// filled before the package-level text tables read their phrases (Go
-// runs every variable initialiser before any init function).
-var foldTable = buildFoldTable()
-
-func buildFoldTable() *[0x500]rune {
-	var t [0x500]rune
-	var src, dst []byte
-	for r := rune(0x80); r < 0x500; r++ {
-		t[r], src, dst = foldSlow(r, src, dst)
-	}
-	return &t
-}
-
-// foldSlow folds r with the compatibility decomposition, using src and
-// dst as work space (returned for reuse).
-func foldSlow(r rune, src, dst []byte) (rune, []byte, []byte) {
-	r = unicode.ToLower(r)
-	src = utf8.AppendRune(src[:0], r)
-	dst = norm.NFKD.Append(dst[:0], src...)
-	return foldDecomposed(r, dst), src, dst
-}
-
-// foldDecomposed returns the base letter of d, the decomposition of r,
-// when d is one letter or digit followed by nonspacing marks; else r.
-func foldDecomposed(r rune, d []byte) rune {
-	base, n := utf8.DecodeRune(d)
-	if base == utf8.RuneError || !unicode.IsLetter(base) && !unicode.IsDigit(base) {
-		return r
-	}
-	for rest := d[n:]; len(rest) > 0; {
-		m, size := utf8.DecodeRune(rest)
-		if !unicode.Is(unicode.Mn, m) {
-			return r // a multi-letter decomposition (ĳ, ǆ) keeps its letter
-		}
-		rest = rest[size:]
-	}
-	return unicode.ToLower(base)
-}
-
 // foldRune folds one non-ASCII rune: width, case, then accents.
 func foldRune(r rune) rune {
 	if r < 0x500 {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"mime/quotedprintable"
 	"strings"
 
 	"github.com/emersion/go-message/charset"
@@ -150,9 +149,11 @@ func (r *lineReader) continued() bool {
 
 // readHeader reads the header at the start of data, bounded to limit
 // bytes (0: unbounded), and returns its fields and the length it took.
-// A malformed header is an error, with the fields read before it.
-func readHeader(data []byte, limit int) ([]headerField, int, error) {
-	r := lineReader{data: data, end: io.EOF}
+// A malformed header is an error, with the fields read before it; so is
+// end, what reading data ends with, when it is not io.EOF and the header
+// runs to the end of data (a part's header in a multipart cut short).
+func readHeader(data []byte, limit int, dataEnd error) ([]headerField, int, error) {
+	r := lineReader{data: data, end: dataEnd}
 	// go-message's bound reads at most limit bytes and then fails, even
 	// where the data ends at the bound.
 	if limit > 0 && len(data) >= limit {
@@ -199,7 +200,8 @@ func readHeader(data []byte, limit int) ([]headerField, int, error) {
 		name := trimBlank(raw[:i])
 		for _, c := range name {
 			if c < 33 || c > 126 || c == ':' {
-				return fields, r.pos, fmt.Errorf("message: malformed MIME header key: %v", string(name))
+				// go-message quotes a folded key with its CRLF line ends.
+				return fields, r.pos, fmt.Errorf("message: malformed MIME header key: %s", bytes.ReplaceAll(name, []byte("\n"), []byte("\r\n")))
 			}
 		}
 		if len(name) == 0 {
@@ -276,18 +278,20 @@ func trimBlank(b []byte) []byte {
 // go-message's textproto.MultipartReader splits a stream.
 type multipart struct {
 	data      []byte
+	end       error // what reading data ends with: io.EOF, or its part's error
 	pos       int
 	partsRead int
 	// "\n" or "\r\n" (until the first delimiter line says), "--boundary".
 	nl, dashBoundary string
 }
 
-func newMultipart(data []byte, boundary string) *multipart {
-	return &multipart{data: data, nl: "\r\n", dashBoundary: "--" + boundary}
+func newMultipart(data []byte, end error, boundary string) *multipart {
+	return &multipart{data: data, end: end, nl: "\r\n", dashBoundary: "--" + boundary}
 }
 
 // readSlice reads a line as bufio.Reader.ReadSlice does through a 4 KiB
-// buffer: a line that does not fit is bufio.ErrBufferFull.
+// buffer: a line that does not fit is bufio.ErrBufferFull; the last line
+// comes with the error the data ends with.
 func (mp *multipart) readSlice() ([]byte, error) {
 	rest := mp.data[mp.pos:]
 	window := rest[:min(len(rest), multipartLineBytes)]
@@ -299,7 +303,7 @@ func (mp *multipart) readSlice() ([]byte, error) {
 	if len(window) == multipartLineBytes {
 		return window, bufio.ErrBufferFull
 	}
-	return window, io.EOF
+	return window, mp.end
 }
 
 // next returns the next part's header and raw body, and the error that
@@ -320,7 +324,7 @@ func (mp *multipart) next() (h header, body []byte, bodyEnd error, err error) {
 		}
 		if mp.isDelimiter(line) {
 			mp.partsRead++
-			fields, n, err := readHeader(mp.data[mp.pos:], 0)
+			fields, n, err := readHeader(mp.data[mp.pos:], 0, mp.end)
 			if err != nil {
 				return header{}, nil, nil, err
 			}
@@ -447,7 +451,8 @@ func entityBody(h header, mediaType string, params map[string]string, raw []byte
 	if !strings.HasPrefix(mediaType, "multipart/") {
 		switch enc := h.Get("Content-Transfer-Encoding"); strings.ToLower(enc) {
 		case "quoted-printable":
-			body = quotedprintable.NewReader(cur())
+			decoded, qerr := decodeQuotedPrintable(raw, end)
+			body = &memReader{data: decoded, end: qerr}
 		case "base64":
 			body = base64.NewDecoder(base64.StdEncoding, blankToNewline{cur()})
 		case "7bit", "8bit", "binary", "":

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/emersion/go-message"
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -41,19 +40,25 @@ type partSnapshot struct {
 	Depth     int
 }
 
-// fieldsOf lists a header's fields as "name: value", names lower-cased
-// and sorted, each name's values in order.
-func fieldsOf(keys []string, values func(string) []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	sort.Slice(keys, func(i, j int) bool { return strings.ToLower(keys[i]) < strings.ToLower(keys[j]) })
-	for _, k := range keys {
+// fieldsOf lists a header's fields, given in order, as "name: value",
+// names lower-cased and sorted, each name's values in order. Names are
+// grouped ignoring ASCII case, as RFC 5322 has them: also the names
+// go-message keeps apart because it cannot canonicalise them (a name
+// with a '"' in it), which the reader here does not tell apart either.
+func fieldsOf(names, values []string) []string {
+	byName := map[string][]string{}
+	var order []string
+	for i, k := range names {
 		lk := strings.ToLower(k)
-		if seen[lk] {
-			continue
+		if _, ok := byName[lk]; !ok {
+			order = append(order, lk)
 		}
-		seen[lk] = true
-		for _, v := range values(k) {
+		byName[lk] = append(byName[lk], values[i])
+	}
+	sort.Strings(order)
+	var out []string
+	for _, lk := range order {
+		for _, v := range byName[lk] {
 			out = append(out, lk+": "+v)
 		}
 	}
@@ -65,11 +70,11 @@ func snapshotOf(m *Message, err error) readSnapshot {
 		return readSnapshot{Err: err.Error()}
 	}
 	hdr := func(h mailHeader) []string {
-		var keys []string
+		var names, values []string
 		for _, f := range h.fields {
-			keys = append(keys, f.name)
+			names, values = append(names, f.name), append(values, f.value)
 		}
-		return fieldsOf(keys, h.Values)
+		return fieldsOf(names, values)
 	}
 	s := readSnapshot{MediaType: m.mediaType, Params: m.params, Header: hdr(m.Header), Notes: m.Notes, Broken: m.broken}
 	for _, p := range m.Parts {
@@ -109,11 +114,11 @@ func refReadMessage(b []byte) readSnapshot {
 	m.recoverEmbedded(b)
 	m.recoverText(b)
 	hdr := func(h message.Header) []string {
-		var keys []string
+		var names, values []string
 		for f := h.Fields(); f.Next(); {
-			keys = append(keys, f.Key())
+			names, values = append(names, f.Key()), append(values, f.Value())
 		}
-		return fieldsOf(keys, h.Values)
+		return fieldsOf(names, values)
 	}
 	s := readSnapshot{MediaType: m.mediaType, Params: m.params, Header: hdr(e.Header), Notes: m.Notes, Broken: m.broken}
 	for i, p := range m.Parts {
@@ -159,7 +164,7 @@ func (m *refMessage) refWalk(e *message.Entity, depth int) {
 			m.refWalk(p, depth+1)
 		}
 	}
-	body, truncated, err := readBounded(e.Body, MaxPartBytes)
+	body, truncated, err := readBounded(e.Body, MaxPartBytes, 0)
 	if err != nil {
 		m.note("%s body: %v", mt, err)
 	}
@@ -209,7 +214,7 @@ func TestReaderAgreesWithGoMessage(t *testing.T) {
 	check := func(name string, b []byte) {
 		t.Helper()
 		m, err := ReadMessage(b)
-		assert.Equal(t, refReadMessage(b), snapshotOf(m, err), name)
+		requireAgree(t, refReadMessage(b), snapshotOf(m, err), name)
 	}
 	for name, c := range readerCases {
 		check(name, []byte(c))
@@ -230,6 +235,19 @@ func FuzzReaderAgrees(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := ReadMessage(b)
-		require.Equal(t, refReadMessage(b), snapshotOf(m, err))
+		requireAgree(t, refReadMessage(b), snapshotOf(m, err))
 	})
+}
+
+// requireAgree fails unless the two readings agree: the same header,
+// parts, bodies and notes, and both unreadable or both not. Of a message
+// neither can read, the errors' texts may differ (go-message says "EOF"
+// of a 4 KiB line it cannot buffer, the reader here names the key it
+// finds malformed): such a message is not a report either way.
+func requireAgree(t *testing.T, want, got readSnapshot, msgAndArgs ...any) {
+	t.Helper()
+	if want.Err != "" && got.Err != "" {
+		want.Err, got.Err = "unreadable", "unreadable"
+	}
+	require.Equal(t, want, got, msgAndArgs...)
 }

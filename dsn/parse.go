@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	_ "github.com/emersion/go-message/charset" // registers the charsets bounces are written in
 
@@ -223,7 +222,7 @@ func ReadMessage(b []byte) (*Message, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
 	}
-	fields, n, err := readHeader(b, maxHeaderBytes)
+	fields, n, err := readHeader(b, maxHeaderBytes, io.EOF)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
 	}
@@ -235,7 +234,7 @@ func ReadMessage(b []byte) (*Message, error) {
 	if err != nil {
 		m.note("message: %v", err)
 	}
-	m.walk(h, mt, params, b[n:], body, 0)
+	m.walk(h, mt, params, b[n:], io.EOF, body, 0)
 	m.recoverEmbedded(b)
 	m.recoverText(b)
 	return m, nil
@@ -249,7 +248,7 @@ func (m *Message) note(format string, args ...any) {
 
 // walk flattens an entity (its header h, media type mt, raw body raw,
 // and body, its reader when it must be decoded: entityBody) into m.Parts.
-func (m *Message) walk(h header, mt string, params map[string]string, raw []byte, body io.Reader, depth int) {
+func (m *Message) walk(h header, mt string, params map[string]string, raw []byte, end error, body io.Reader, depth int) {
 	if len(m.Parts) >= MaxParts {
 		return
 	}
@@ -261,7 +260,7 @@ func (m *Message) walk(h header, mt string, params map[string]string, raw []byte
 			m.note("MIME nesting deeper than %d: inner parts not read", MaxDepth)
 			return
 		}
-		mp := newMultipart(raw, params["boundary"])
+		mp := newMultipart(raw, end, params["boundary"])
 		for {
 			ph, praw, pend, err := mp.next()
 			if err == io.EOF {
@@ -281,7 +280,7 @@ func (m *Message) walk(h header, mt string, params map[string]string, raw []byte
 				m.note("more than %d MIME parts: the rest not read", MaxParts)
 				return
 			}
-			m.walk(ph, pmt, pparams, praw, pbody, depth+1)
+			m.walk(ph, pmt, pparams, praw, pend, pbody, depth+1)
 		}
 	}
 	var b []byte
@@ -294,7 +293,7 @@ func (m *Message) walk(h header, mt string, params map[string]string, raw []byte
 		}
 	} else {
 		var err error
-		b, truncated, err = readBounded(body, MaxPartBytes)
+		b, truncated, err = readBounded(body, MaxPartBytes, len(raw))
 		if err != nil {
 			m.note("%s body: %v", mt, err)
 		}
@@ -332,34 +331,44 @@ func (m *Message) recoverText(raw []byte) {
 	m.note("MIME structure unreadable: the raw body is read as text")
 }
 
-// readBounded reads at most max bytes of r and reports whether there was more.
-// The returned slice is exactly as long as what was read: the reading
-// buffer is pooled.
-func readBounded(r io.Reader, max int) ([]byte, bool, error) {
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= 64<<10 {
-			buf.Reset()
-			bufPool.Put(buf)
+// readBounded reads at most limit bytes of r and reports whether there was
+// more. It reads into one slice sized from hint, what r is expected to
+// yield (a decoded body is seldom longer than its encoded form), grown
+// only when r yields more.
+func readBounded(r io.Reader, limit, hint int) ([]byte, bool, error) {
+	if m, ok := r.(*memReader); ok {
+		// Decoded already (decodeQuotedPrintable): the bytes are there.
+		b, err := m.data, m.end
+		m.data = nil
+		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = nil
 		}
-	}()
-	buf.Reset()
-	n, err := buf.ReadFrom(io.LimitReader(r, int64(max)+1))
-	truncated := n > int64(max)
-	b := buf.Bytes()
+		if len(b) > limit {
+			return b[:limit], true, nil // the error comes after the limit
+		}
+		return b, false, err
+	}
+	b := make([]byte, 0, min(limit, max(hint, 512))+1)
+	var err error
+	for len(b) <= limit && err == nil {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		var n int
+		n, err = r.Read(b[len(b):min(cap(b), limit+1)])
+		b = b[:len(b)+n]
+	}
+	truncated := len(b) > limit
 	if truncated {
-		b = b[:max]
+		b = b[:limit]
 		// Drain the rest so the multipart reader can find the next boundary.
 		_, _ = io.Copy(io.Discard, r)
 	}
-	out := append([]byte(nil), b...)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return out, truncated, err
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		err = nil
 	}
-	return out, truncated, nil
+	return b, truncated, err
 }
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // skipBlankLines drops the empty and white-space-only lines at the start
 // of b: some clients and archives save a message with blank lines before

@@ -252,8 +252,13 @@ const lastChunkBelow = 65535
 // speculate starts classifying the message as read so far, when a slot is
 // free at once: the MTA's end of message then finds the work under way,
 // or done, instead of starting it. A chunk after it makes it stale; the
-// end of message then classifies the whole message itself.
+// end of message then classifies the whole message itself. It starts at
+// most once per message: a body sent in many short chunks must not have
+// its growing prefix classified again at every chunk.
 func (s *session) speculate() {
+	if s.spec != nil {
+		return
+	}
 	select {
 	case s.f.sem <- struct{}{}:
 	default:

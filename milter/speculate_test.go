@@ -97,3 +97,46 @@ func TestSpeculationStale(t *testing.T) {
 		assert.Less(t, n, full, "only a classification of the whole message decides")
 	}
 }
+
+// A body sent in many short chunks is classified at most twice: once
+// ahead, after the first short chunk, and once whole at the end; never
+// again at every chunk (which would cost the square of the body's size).
+func TestSpeculationOncePerMessage(t *testing.T) {
+	eng := &recordingEngine{}
+	_, c := testServer(t, Config{engine: eng.classify})
+	fields, body := splitMessage([]byte(postfixDSN))
+	macros := gomilter.NewMacroBag()
+	macros.Set(gomilter.MacroQueueId, "QSPEC3")
+	s, err := c.Session(macros)
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Conn("localhost", gomilter.FamilyInet, 25, "127.0.0.1")
+	require.NoError(t, err)
+	_, err = s.Helo("remote.test")
+	require.NoError(t, err)
+	_, err = s.Mail("", "")
+	require.NoError(t, err)
+	_, err = s.Rcpt("user@example.org", "")
+	require.NoError(t, err)
+	_, err = s.DataStart()
+	require.NoError(t, err)
+	for _, f := range fields {
+		_, err = s.HeaderField(f[0], f[1], nil)
+		require.NoError(t, err)
+	}
+	_, err = s.HeaderEnd()
+	require.NoError(t, err)
+	chunks := 0
+	for rest := body; len(rest) > 0; chunks++ {
+		n := min(len(rest), 16)
+		_, err = s.BodyChunk(rest[:n])
+		require.NoError(t, err)
+		rest = rest[n:]
+	}
+	require.Greater(t, chunks, 10)
+	mods, end, err := s.End()
+	require.NoError(t, err)
+	require.Equal(t, gomilter.ActionAccept, end.Type)
+	assert.Equal(t, wantStamps(t, postfixDSN), outcome{mods: mods, end: end}.added())
+	assert.LessOrEqual(t, len(eng.seen()), 2, "classified ahead at most once, then whole")
+}

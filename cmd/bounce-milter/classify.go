@@ -129,7 +129,8 @@ type classifier struct {
 	batch   *task // being filled by the reader
 	work    chan *task
 	order   chan *task
-	free    chan []byte // read buffers the printer gave back
+	free    [len(bufferClasses)]chan []byte // read buffers the printer gave back, by size class
+	tasks   chan *task                      // batches the printer is done with
 	workers sync.WaitGroup
 	printed chan struct{}
 	failed  bool // set by the printer; read after close
@@ -166,8 +167,11 @@ func newClassifier(newWriter func(io.Writer) recordWriter, out, stderr io.Writer
 		newWriter: newWriter, out: out, stderr: stderr, stdin: stdin, tsvHeader: tsvHeader,
 		work:    make(chan *task, n),
 		order:   make(chan *task, n+1),
-		free:    make(chan []byte, (n+3)*batchMessages),
+		tasks:   make(chan *task, n+3),
 		printed: make(chan struct{}),
+	}
+	for i := range c.free {
+		c.free[i] = make(chan []byte, (n+3)*batchMessages)
 	}
 	c.workers.Add(n)
 	for range n {
@@ -223,6 +227,7 @@ func (c *classifier) print() {
 			}
 			c.release(it.buf)
 		}
+		c.releaseTask(t)
 	}
 }
 
@@ -234,7 +239,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 // order, and hands the batch over once it is full.
 func (c *classifier) submit(it item) {
 	if c.batch == nil {
-		c.batch = &task{items: make([]item, 0, batchMessages)}
+		c.batch = c.newTask()
 	}
 	c.batch.items = append(c.batch.items, it)
 	c.batch.size += len(it.msg)
@@ -258,27 +263,69 @@ func (c *classifier) flush() {
 // fail queues an input that could not be read, reported in input order.
 func (c *classifier) fail(origin string, err error) { c.submit(item{origin: origin, err: err}) }
 
-// maxPooledBuffer is the largest read buffer kept for the next file: a
-// rare large message does not keep its memory.
-const maxPooledBuffer = 64 << 10
+// bufferClasses are the sizes of the read buffers kept for the next
+// files, each in its own free list so that a file finds one that fits; a
+// larger buffer (a rare large message) is not kept.
+var bufferClasses = [...]int{16 << 10, 32 << 10, 64 << 10}
+
+// bufferClass returns the class of the smallest buffer size bytes fit
+// in, or -1.
+func bufferClass(size int) int {
+	for i, n := range bufferClasses {
+		if size <= n {
+			return i
+		}
+	}
+	return -1
+}
 
 func (c *classifier) buffer(size int) []byte {
+	class := bufferClass(size)
+	if class < 0 {
+		return make([]byte, 0, size)
+	}
 	select {
-	case b := <-c.free:
-		if cap(b) >= size {
-			return b[:0]
-		}
+	case b := <-c.free[class]:
+		return b[:0]
 	default:
 	}
-	return make([]byte, 0, max(size, 16<<10))
+	return make([]byte, 0, bufferClasses[class])
 }
 
 func (c *classifier) release(b []byte) {
-	if b == nil || cap(b) > maxPooledBuffer {
+	class := bufferClass(cap(b))
+	if b == nil || class < 0 || cap(b) != bufferClasses[class] {
 		return
 	}
 	select {
-	case c.free <- b:
+	case c.free[class] <- b:
+	default:
+	}
+}
+
+// maxKeptOutput bounds the output buffer a batch keeps for the next.
+const maxKeptOutput = 1 << 20
+
+// newTask returns an empty batch, one the printer is done with if any.
+func (c *classifier) newTask() *task {
+	select {
+	case t := <-c.tasks:
+		return t
+	default:
+	}
+	return &task{items: make([]item, 0, batchMessages)}
+}
+
+// releaseTask keeps t, printed, for a next batch.
+func (c *classifier) releaseTask(t *task) {
+	clear(t.items)
+	t.items, t.size, t.done = t.items[:0], 0, nil
+	if t.out.Cap() > maxKeptOutput {
+		t.out = bytes.Buffer{}
+	}
+	t.out.Reset()
+	select {
+	case c.tasks <- t:
 	default:
 	}
 }
@@ -361,7 +408,9 @@ func (c *classifier) stream(origin string, r io.Reader, size int64) {
 		c.fail(origin, err)
 		return
 	}
-	if mbox.IsMbox(head[:min(len(head), 4096)]) {
+	isMbox := mbox.IsMbox(head[:min(len(head), 4096)])
+	if isMbox && (size < 0 || size > maxMessageBytes) {
+		// An mbox of unknown or large size is split as it is read.
 		c.mbox(origin, io.MultiReader(bytes.NewReader(head), r))
 		c.release(buf)
 		return
@@ -373,6 +422,11 @@ func (c *classifier) stream(origin string, r io.Reader, size int64) {
 			c.fail(origin, err)
 			return
 		}
+	}
+	if isMbox {
+		c.splitMbox(origin, func(fn func([]byte)) error { return mbox.SplitBytes(b, maxMessageBytes, fn) })
+		c.release(b)
+		return
 	}
 	c.submit(item{origin: origin, msg: b[:min(len(b), maxMessageBytes)], buf: b})
 }
@@ -414,9 +468,16 @@ func readAll(r io.Reader, b []byte, limit int) ([]byte, error) {
 // mbox classifies each message of an mbox: PATH:1, PATH:2, ...; a single
 // message is reported as PATH.
 func (c *classifier) mbox(origin string, r io.Reader) {
+	c.splitMbox(origin, func(fn func([]byte)) error {
+		return mbox.Split(bufio.NewReaderSize(r, 64<<10), maxMessageBytes, fn)
+	})
+}
+
+// splitMbox submits each message that split passes to its function.
+func (c *classifier) splitMbox(origin string, split func(func([]byte)) error) {
 	n := 0
 	var pending []byte
-	err := mbox.Split(bufio.NewReaderSize(r, 64<<10), maxMessageBytes, func(msg []byte) {
+	err := split(func(msg []byte) {
 		n++
 		if n == 1 {
 			pending = msg

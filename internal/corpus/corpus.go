@@ -13,8 +13,6 @@
 package corpus
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -81,7 +79,7 @@ func ClassifyFile(path string) ([]classify.Record, error) {
 	}
 	var out []classify.Record
 	n := 0
-	err = mbox.Split(bufio.NewReader(bytes.NewReader(b)), len(b), func(msg []byte) {
+	err = mbox.SplitBytes(b, len(b), func(msg []byte) {
 		n++
 		recs, cerr := classifyMessage(path+":"+strconv.Itoa(n), msg)
 		if cerr != nil && err == nil {

@@ -27,6 +27,33 @@ func IsMbox(head []byte) bool {
 // Writers that append messages without the blank line exist; a "From "
 // line inside a body is not followed by a header.
 func Split(r *bufio.Reader, max int, fn func([]byte)) error {
+	return split(r.ReadSlice, max, fn)
+}
+
+// SplitBytes is Split for an mbox held in memory, b: it reads b's lines
+// where they are, without a read buffer.
+func SplitBytes(b []byte, max int, fn func([]byte)) error {
+	return split(func(byte) ([]byte, error) {
+		if len(b) == 0 {
+			return nil, io.EOF
+		}
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			line := b
+			b = nil
+			return line, io.EOF
+		}
+		line := b[:i+1]
+		b = b[i+1:]
+		return line, nil
+	}, max, fn)
+}
+
+// split splits the mbox whose lines readLine returns, as bufio.Reader's
+// ReadSlice('\n') does: a line with its line end, bufio.ErrBufferFull
+// for the first part of a line too long to hold, and io.EOF with the last
+// line if it has no line end.
+func split(readLine func(delim byte) ([]byte, error), max int, fn func([]byte)) error {
 	var msg []byte
 	started := false
 	blank := true
@@ -36,7 +63,7 @@ func Split(r *bufio.Reader, max int, fn func([]byte)) error {
 			line = line[1:]
 		}
 		if len(msg) < max {
-			msg = append(msg, line...)
+			msg = append(msg, line[:min(len(line), max-len(msg))]...)
 		}
 	}
 	begin := func() {
@@ -46,7 +73,7 @@ func Split(r *bufio.Reader, max int, fn func([]byte)) error {
 		msg, started = nil, true
 	}
 	for {
-		line, err := r.ReadSlice('\n')
+		line, err := readLine('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			// A very long line: take it in pieces.
 			if held != nil {
@@ -54,7 +81,7 @@ func Split(r *bufio.Reader, max int, fn func([]byte)) error {
 				held = nil
 			}
 			if len(msg) < max {
-				msg = append(msg, line...)
+				msg = append(msg, line[:min(len(line), max-len(msg))]...)
 			}
 			continue
 		}

@@ -1,0 +1,50 @@
+//go:build linux
+
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkClassifyCommand runs the classify command's pipeline in
+// process (read, classify on every core, JSON out in input order) over
+// the bundled corpus's bsd/ directory: one op is the whole directory.
+// Its bytes and allocations per op do not depend on the machine's load,
+// unlike BenchmarkClassifyScale's process CPU time. cpu-ms is the
+// process's CPU time (user and system, all threads) per op; run with -cpu
+// 1,2 to see what classifying on a second core costs in CPU.
+//
+//	go test -run '^$' -bench ClassifyCommand -benchmem -cpu 1,2 ./cmd/bounce-milter
+func BenchmarkClassifyCommand(b *testing.B) {
+	newWriter := func(w io.Writer) recordWriter {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return &jsonWriter{enc: enc}
+	}
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	for b.Loop() {
+		out := bufio.NewWriterSize(io.Discard, 64<<10)
+		c := newClassifier(newWriter, out, io.Discard, nil, false)
+		c.path("../../testdata/corpus/bsd")
+		c.close()
+		if err := out.Flush(); err != nil || c.failed {
+			b.Fatalf("classify failed: %v", err)
+		}
+	}
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms")
+}
+
+// processCPU returns the CPU time the process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
