@@ -103,7 +103,9 @@ func (x4Decoder) Decode(m *dsn.Message) *dsn.Report {
 	}, " agent at ")
 }
 
-// x3Decoder reads the reports of an MTA that writes
+// x3Decoder reads the reports of an MTA known only by its layout, a list
+// of failed addresses each marked with "*" and the remote reply under
+// "Technical details:". It writes
 //
 //	This is an automatically generated Delivery Status Notification.
 //
@@ -180,7 +182,9 @@ func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
 	return deliveryReport(r)
 }
 
-// x6Decoder reads the reports of a gateway that writes
+// x6Decoder reads the reports of a gateway known only by its layout, a
+// count of errors and, for each, the remote server's reply in brackets.
+// It writes
 //
 //	We had trouble delivering your message. Full details follow:
 //

@@ -93,8 +93,9 @@ func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	return r
 }
 
-// amazonSESDecoder reads Amazon SES notifications sent by email through
-// Amazon SNS: a JSON document in the body, either the SNS envelope
+// amazonSESDecoder reads the bounce, complaint, delivery and delay
+// notifications of Amazon SES sent by email through Amazon SNS. The body
+// is a JSON document, either the SNS envelope
 //
 //	{"Type": "Notification", "MessageId": "...", "Message": "<JSON text>", ...}
 //

@@ -168,8 +168,9 @@ func mailRuRejected(m *dsn.Message, text string) *dsn.Report {
 }
 
 // unitedInternetDecoder reads the bounces of United Internet's mail
-// platform (GMX, 1&1/IONOS): Exim's wording, with the returned header after
-// "--- The header of the original message is following. ---":
+// platform (GMX, 1&1/IONOS), in Exim's wording. The returned header
+// follows the line "--- The header of the original message is
+// following. ---":
 //
 //	A message that you sent could not be delivered to one or more of
 //	its recipients. This is a permanent error. The following address

@@ -2,8 +2,8 @@ package lhost
 
 import "github.com/bounce-milter/bounce-milter/dsn"
 
-// rfc3464Decoder is the registry's reader of delivery status notifications:
-// package dsn's RFC3464Decoder (its name, header test and marks), with the
+// rfc3464Decoder reads delivery status notifications (RFC 3464) for the
+// registry: package dsn's RFC3464Decoder (its name, header test and marks), with the
 // repairs of faults some MTAs' notifications are known for, which take this
 // package's knowledge of their text layouts:
 //   - Sendmail cuts a multi-line reply to its first line in
