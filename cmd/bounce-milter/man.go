@@ -61,7 +61,7 @@ var manSections = []struct {
 		{"2", "The command line or the config file is wrong."},
 	}},
 	{"SEE ALSO", [][2]string{
-		{"", "postconf(5), sendmail(8), systemd.exec(5), procmail(1), maildrop(1); docs/milter.md and docs/webhook.md in the source and in /usr/share/doc/bounce-milter/; docs/decoders.md (the formats it reads, in order) and docs/reasons.md in the source."},
+		{"", "postconf(5), sendmail(8), systemd.exec(5), procmail(1), maildrop(1); docs/milter.md, docs/webhook.md, docs/sinks.md, docs/event.schema.json, docs/decoders.md (the formats it reads, in order) and docs/reasons.md, in the source and in /usr/share/doc/bounce-milter/."},
 	}},
 }
 
