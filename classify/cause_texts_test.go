@@ -1,0 +1,45 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestCauseTexts: words that name what happened decide over the status
+// code's catch-all and over the queue having run out of time. The texts
+// are built from the sources the rows cite (Sendmail's sm_errstring,
+// Sisimai's reason manual, Zoho's and Gmail's replies).
+func TestCauseTexts(t *testing.T) {
+	cases := []struct {
+		name, status, diag, remote string
+		action                     dsn.Action
+		want                       Reason
+		rule                       string
+	}{
+		{"a delay that names a network error", "4.4.1", "451 4.4.1 Network error: connection reset", "", dsn.ActionDelayed, NetworkError, "text/networkerror/connection reset"},
+		{"a bounce that gave up on a reset connection", "4.4.1", "451 4.4.1 Network error: connection reset", "", dsn.ActionFailed, NetworkError, "text/networkerror/connection reset"},
+		{"Sendmail's reset connection", "4.4.2", "Deferred: Connection reset by mx.example.net during RCPT", "", dsn.ActionDelayed, NetworkError, "text/networkerror/connection reset by"},
+		{"Sendmail's host down", "4.4.1", "Deferred: Host mx.example.net is down", "", dsn.ActionFailed, NetworkError, "text/networkerror/host * is down"},
+		{"Sisimai's delay example", "4.0.0", "kijitora@neko.example.jp: Network error on destination MXs", "", dsn.ActionDelayed, NetworkError, "text/networkerror/network error on destination mxs"},
+		{"a network error with no status", "", "Network error while talking to mx.example.net", "", dsn.ActionDelayed, NetworkError, "text/networkerror/network error"},
+		// Words that name no cause leave a given-up 4.4.1 expired.
+		{"a given-up 4.4.1 without a cause", "4.4.1", "451 4.4.1 <user@example.net>", "", dsn.ActionFailed, Expired, "status/4.4.1@persisted"},
+		{"spam words over 5.7.1", "5.7.1", "550 5.7.1 Email flagged as Spam", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/flagged as spam"},
+		{"Zoho's full reply elsewhere", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/flagged as spam"},
+		// Zoho's own host: its provider row decides, as it did.
+		{"Zoho's reply from Zoho", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "smtpin.zoho.com", dsn.ActionFailed, Rejected, "zoho/rejected/row3"},
+		{"Google Groups refusing a post", "5.0.0", "Message rejected by Google Groups. Please visit http://mail.google.com/support/", "", dsn.ActionFailed, Rejected, "text/rejected/message rejected by google groups"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, rc := newFact(tc.status, tc.diag, "", tc.action)
+			rc.RemoteMTA = tc.remote
+			v := ClassifyRecipient(r, rc)
+			assert.Equal(t, tc.want, v.Reason)
+			assert.Equal(t, tc.rule, v.Rule)
+		})
+	}
+}
