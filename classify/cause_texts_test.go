@@ -43,3 +43,28 @@ func TestCauseTexts(t *testing.T) {
 		})
 	}
 }
+
+// TestAcceptsNoMail: RFC 7504's words for a host that accepts no mail
+// name notaccept; the same words about particular senders do not.
+func TestAcceptsNoMail(t *testing.T) {
+	cases := []struct {
+		name, status, diag string
+		want               Reason
+		rule               string
+	}{
+		{"RFC 7504's greeting", "5.0.0", "521 Server does not accept mail", NotAccept, "text/notaccept/does not accept mail"},
+		{"a variant under a loose 5.7.1", "5.7.1", "554 5.7.1 This host does not accept mail", NotAccept, "text/notaccept/host does not accept mail"},
+		{"a domain's variant", "5.7.1", "554 5.7.1 Domain does not accept mail", NotAccept, "text/notaccept/does not accept mail"},
+		// Near misses: a refusal of this client or sender.
+		{"not from this client", "5.7.1", "554 5.7.1 Our domain does not accept mail from 192.0.2.1", SecurityError, "status/5.7.x"},
+		{"Sisimai's refusal of the sender still decides", "5.7.1", "550 5.7.1 This server does not accept mail from your domain", Rejected, "text/rejected/this server does not accept mail from"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, rc := newFact(tc.status, tc.diag, "", dsn.ActionFailed)
+			v := ClassifyRecipient(r, rc)
+			assert.Equal(t, tc.want, v.Reason)
+			assert.Equal(t, tc.rule, v.Rule)
+		})
+	}
+}
