@@ -36,6 +36,7 @@ var vendorStatusCodes = []vendorStatus{
 	{4, 0, "exchange", statusCode{4, 316, "Exchange: connection refused by the destination", NetworkError, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{4, 14, "Exchange Online: routing loop detected", NetworkError, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{4, 300, "Exchange: message expired", Expired, srcMSNDRReference}},
+	{5, 0, "exchange", statusCode{7, 64, "Exchange Online: TenantAttribution; relay access denied (the inbound connector does not match)", NoRelaying, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 124, "Exchange: sender not in the group's allowed-senders list", Rejected, srcMSNDRReference}},
 	{4, 325, "exchange", statusCode{7, 321, "Exchange Online: the destination failed STARTTLS, its certificate or DANE validation", FailedSTARTTLS, srcMSNDRReference}},
 	{5, 325, "exchange", statusCode{7, 321, "Exchange Online: the destination failed STARTTLS, its certificate or DANE validation", FailedSTARTTLS, srcMSNDRReference}},

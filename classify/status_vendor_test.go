@@ -56,6 +56,7 @@ func TestVendorStatusCodes(t *testing.T) {
 		{"connection refused, code alone", "4.4.316", "451 4.4.316 <mx.example.net>", dsn.ActionDelayed, NetworkError, "status/4.4.316"},
 		{"message expired", "5.4.300", "550 5.4.300 Message expired", dsn.ActionFailed, Expired, "text/expired/message expired"},
 		{"message expired, code alone", "5.4.300", "550 5.4.300 <user@example.net>", dsn.ActionFailed, Expired, "status/5.4.300"},
+		{"relay denied to a tenant's connector, code alone", "5.7.64", "550 5.7.64 <user@example.net>", dsn.ActionFailed, NoRelaying, "status/5.7.64"},
 		{"allowed-senders list", "5.7.124", "550 5.7.124 <user@example.net> not permitted", dsn.ActionFailed, Rejected, "status/5.7.124"},
 		{"STARTTLS refused by the destination, code alone", "4.7.321", "451 4.7.321 <mx.example.net>", dsn.ActionDelayed, FailedSTARTTLS, "status/4.7.321"},
 		{"DANE failure, inside the range", "5.7.323", "550 5.7.323 <mx.example.net>", dsn.ActionFailed, FailedSTARTTLS, "status/5.7.323"},
