@@ -35,13 +35,20 @@ func TestCauseTexts(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r, rc := newFact(tc.status, tc.diag, "", tc.action)
-			rc.RemoteMTA = tc.remote
-			v := ClassifyRecipient(r, rc)
-			assert.Equal(t, tc.want, v.Reason)
-			assert.Equal(t, tc.rule, v.Rule)
+			assertVerdict(t, tc.status, tc.diag, tc.remote, tc.action, tc.want, tc.rule)
 		})
 	}
+}
+
+// assertVerdict classifies a one-recipient report (remote is its
+// Remote-MTA, "" for none) and checks the reason and the deciding rule.
+func assertVerdict(t *testing.T, status, diag, remote string, action dsn.Action, want Reason, rule string) {
+	t.Helper()
+	r, rc := newFact(status, diag, "", action)
+	rc.RemoteMTA = remote
+	v := ClassifyRecipient(r, rc)
+	assert.Equal(t, want, v.Reason)
+	assert.Equal(t, rule, v.Rule)
 }
 
 // TestAcceptsNoMail: RFC 7504's words for a host that accepts no mail
@@ -61,10 +68,7 @@ func TestAcceptsNoMail(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r, rc := newFact(tc.status, tc.diag, "", dsn.ActionFailed)
-			v := ClassifyRecipient(r, rc)
-			assert.Equal(t, tc.want, v.Reason)
-			assert.Equal(t, tc.rule, v.Rule)
+			assertVerdict(t, tc.status, tc.diag, "", dsn.ActionFailed, tc.want, tc.rule)
 		})
 	}
 }

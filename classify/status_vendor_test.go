@@ -77,10 +77,7 @@ func TestVendorStatusCodes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r, rc := newFact(tc.status, tc.diag, "", tc.action)
-			v := ClassifyRecipient(r, rc)
-			assert.Equal(t, tc.want, v.Reason)
-			assert.Equal(t, tc.rule, v.Rule)
+			assertVerdict(t, tc.status, tc.diag, "", tc.action, tc.want, tc.rule)
 		})
 	}
 }
