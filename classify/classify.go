@@ -34,7 +34,9 @@
 //     then the reason's textPriority, then the longer phrase. The Status
 //     field's comment is read after the diagnostic.
 //   - The status code's reason (statusCodes, the IANA registry), where its
-//     registered meaning names one. A code naming a specific reason (X.2.2
+//     registered meaning names one; for a code the registry lacks, the
+//     meaning its vendor documents (vendorStatusCodes: Exchange's X.2.121,
+//     X.7.508, ...). A code naming a specific reason (X.2.2
 //     mailbox full, X.3.4 too big, X.7.13 account disabled, ...) is a
 //     statement as good as a text: it competes with the text's reason by
 //     textPriority. A code naming the catch-all reason of its subject

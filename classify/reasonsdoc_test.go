@@ -158,6 +158,16 @@ func statusCodesFor(r Reason) string {
 			parts = append(parts, fmt.Sprintf("X.%d.%d %s (%s)", c.Subject, c.Detail, c.Meaning, c.Source))
 		}
 	}
+	for _, v := range vendorStatusCodes {
+		if v.Reason != r {
+			continue
+		}
+		code := fmt.Sprintf("%d.%d.%d", v.Class, v.Subject, v.Detail)
+		if v.DetailTo != 0 {
+			code += fmt.Sprintf("-%d", v.DetailTo)
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", code, v.Meaning, v.Source))
+	}
 	return strings.Join(parts, "; ")
 }
 

@@ -153,7 +153,9 @@ var statusIndex = func() map[int]int {
 	return m
 }()
 
-// lookupStatus returns the registry row of st, nil if unregistered.
+// lookupStatus returns the registry row of st; for a code the registry
+// does not have, the row of the vendor that assigns it
+// (vendorStatusCodes); nil if neither knows it.
 func lookupStatus(st dsn.Status) *statusCode {
 	if st.Class != 4 && st.Class != 5 {
 		return nil
@@ -161,7 +163,7 @@ func lookupStatus(st dsn.Status) *statusCode {
 	if i, ok := statusIndex[st.Subject*1000+st.Detail]; ok {
 		return &statusCodes[i]
 	}
-	return nil
+	return lookupVendorStatus(st)
 }
 
 // statusVerdict is the verdict of the status code's registered reason r.
