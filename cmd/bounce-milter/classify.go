@@ -75,7 +75,6 @@ func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env mi
 			return &jsonWriter{enc: enc}
 		}
 	}
-	tuneGC()
 	out := bufio.NewWriterSize(cl.stdout, 64<<10)
 	c := newClassifier(newWriter, out, cl.stderr, cl.stdin, format == "tsv" && !explain)
 	c.verp, c.env = vp, env
@@ -92,26 +91,13 @@ func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env mi
 	return exitOK
 }
 
-// classify's own memory bounds, unless GOGC or GOMEMLIMIT say otherwise.
-// The program's live heap is the tables and the messages in flight, a
-// few MiB: the runtime's default (a collection whenever the heap has
-// doubled) would collect dozens of times over a corpus for little
-// garbage each time. A higher GOGC collects less often; the memory limit
-// keeps the heap from growing with the input all the same, as a
-// long-running server is configured.
-const (
-	classifyGCPercent   = 400
-	classifyMemoryLimit = 24 << 20
-)
-
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(classifyGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(classifyMemoryLimit)
-	}
-}
+// classify leaves the garbage collector at the runtime's default (GOGC
+// 100, no memory limit; the environment may set either). Measured over
+// the corpus, a higher GOGC under a memory limit cost more CPU, not less:
+// the program's live heap is a few MiB (the tables and the batches in
+// flight), so a collection is cheap, while a larger heap is fresh memory
+// the kernel must fault in. A memory limit would also make a run of very
+// large messages collect without end instead of growing for a moment.
 
 // classifier reads the inputs in the order given and hands the messages,
 // in batches, to a worker per core; a printer writes each batch's output
