@@ -12,8 +12,6 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/stretchr/testify/require"
-
-	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // The in-memory reader (mime.go) must read every message as go-message
@@ -90,16 +88,9 @@ type refMessage struct {
 }
 
 func refReadMessage(b []byte) readSnapshot {
-	var notes []string
-	if len(b) > DefaultMaxBytes {
-		b = b[:DefaultMaxBytes]
-		notes = append(notes, fmt.Sprintf("message longer than %d bytes: decoded the first %d", DefaultMaxBytes, DefaultMaxBytes))
-	}
-	b = mailtext.NormalizeLineEnds(b)
-	b = skipBlankLines(b)
-	b = skipBlankLines(skipMboxLine(b))
-	if len(bytes.TrimSpace(b)) == 0 {
-		return readSnapshot{Err: ErrEmpty.Error()}
+	b, notes, err := messageText(b)
+	if err != nil {
+		return readSnapshot{Err: err.Error()}
 	}
 	e, err := message.Read(bytes.NewReader(b))
 	if e == nil {

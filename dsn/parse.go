@@ -207,10 +207,11 @@ func ParseOwned(b []byte, decoders []Decoder) (*Report, error) {
 	return ParseBytes(b, decoders)
 }
 
-// ReadMessage reads b into a Message for the decoders. The Message's part
-// bodies may be slices of b (mime.go): b must not change while the
-// Message is in use.
-func ReadMessage(b []byte) (*Message, error) {
+// messageText returns the part of b a message is read from: at most
+// DefaultMaxBytes (with a note when b is longer), LF line ends, without
+// the blank lines and the mbox "From " line before the header; ErrEmpty
+// when nothing is left.
+func messageText(b []byte) ([]byte, []string, error) {
 	var notes []string
 	if len(b) > DefaultMaxBytes {
 		b = b[:DefaultMaxBytes]
@@ -220,7 +221,18 @@ func ReadMessage(b []byte) (*Message, error) {
 	b = skipBlankLines(b)
 	b = skipBlankLines(skipMboxLine(b))
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, ErrEmpty
+		return nil, notes, ErrEmpty
+	}
+	return b, notes, nil
+}
+
+// ReadMessage reads b into a Message for the decoders. The Message's part
+// bodies may be slices of b (mime.go): b must not change while the
+// Message is in use.
+func ReadMessage(b []byte) (*Message, error) {
+	b, notes, err := messageText(b)
+	if err != nil {
+		return nil, err
 	}
 	fields, n, err := readHeader(b, maxHeaderBytes, io.EOF)
 	if err != nil {

@@ -58,29 +58,9 @@ func TestSpeculationStale(t *testing.T) {
 	eng := &recordingEngine{}
 	_, c := testServer(t, Config{engine: eng.classify})
 	fields, body := splitMessage([]byte(postfixDSN))
-	macros := gomilter.NewMacroBag()
-	macros.Set(gomilter.MacroQueueId, "QSPEC2")
-	s, err := c.Session(macros)
-	require.NoError(t, err)
+	s := sessionAtBody(t, c, "QSPEC2", fields)
 	defer s.Close()
-	_, err = s.Conn("localhost", gomilter.FamilyInet, 25, "127.0.0.1")
-	require.NoError(t, err)
-	_, err = s.Helo("remote.test")
-	require.NoError(t, err)
-	_, err = s.Mail("", "")
-	require.NoError(t, err)
-	_, err = s.Rcpt("user@example.org", "")
-	require.NoError(t, err)
-	_, err = s.DataStart()
-	require.NoError(t, err)
-	header := 0
-	for _, f := range fields {
-		_, err = s.HeaderField(f[0], f[1], nil)
-		require.NoError(t, err)
-		header += len(f[0]) + 1 + len(f[1]) + 1
-	}
-	_, err = s.HeaderEnd()
-	require.NoError(t, err)
+	var err error
 	for _, part := range [][]byte{body[:100], body[100:]} {
 		_, err = s.BodyChunk(part)
 		require.NoError(t, err)
@@ -105,11 +85,33 @@ func TestSpeculationOncePerMessage(t *testing.T) {
 	eng := &recordingEngine{}
 	_, c := testServer(t, Config{engine: eng.classify})
 	fields, body := splitMessage([]byte(postfixDSN))
+	s := sessionAtBody(t, c, "QSPEC3", fields)
+	defer s.Close()
+	var err error
+	chunks := 0
+	for rest := body; len(rest) > 0; chunks++ {
+		n := min(len(rest), 16)
+		_, err = s.BodyChunk(rest[:n])
+		require.NoError(t, err)
+		rest = rest[n:]
+	}
+	require.Greater(t, chunks, 10)
+	mods, end, err := s.End()
+	require.NoError(t, err)
+	require.Equal(t, gomilter.ActionAccept, end.Type)
+	assert.Equal(t, wantStamps(t, postfixDSN), outcome{mods: mods, end: end}.added())
+	assert.LessOrEqual(t, len(eng.seen()), 2, "classified ahead at most once, then whole")
+}
+
+// sessionAtBody opens a session for a bounce (empty MAIL FROM) with queue
+// id qid, sends the header fields and the end of the header, and returns
+// it ready for the body.
+func sessionAtBody(t *testing.T, c *gomilter.Client, qid string, fields [][2]string) *gomilter.ClientSession {
+	t.Helper()
 	macros := gomilter.NewMacroBag()
-	macros.Set(gomilter.MacroQueueId, "QSPEC3")
+	macros.Set(gomilter.MacroQueueId, qid)
 	s, err := c.Session(macros)
 	require.NoError(t, err)
-	defer s.Close()
 	_, err = s.Conn("localhost", gomilter.FamilyInet, 25, "127.0.0.1")
 	require.NoError(t, err)
 	_, err = s.Helo("remote.test")
@@ -126,17 +128,5 @@ func TestSpeculationOncePerMessage(t *testing.T) {
 	}
 	_, err = s.HeaderEnd()
 	require.NoError(t, err)
-	chunks := 0
-	for rest := body; len(rest) > 0; chunks++ {
-		n := min(len(rest), 16)
-		_, err = s.BodyChunk(rest[:n])
-		require.NoError(t, err)
-		rest = rest[n:]
-	}
-	require.Greater(t, chunks, 10)
-	mods, end, err := s.End()
-	require.NoError(t, err)
-	require.Equal(t, gomilter.ActionAccept, end.Type)
-	assert.Equal(t, wantStamps(t, postfixDSN), outcome{mods: mods, end: end}.added())
-	assert.LessOrEqual(t, len(eng.seen()), 2, "classified ahead at most once, then whole")
+	return s
 }
