@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // dragonFlyDecoder reads the failure reports of the DragonFly Mail Agent
@@ -88,7 +89,7 @@ func (dragonFlyDecoder) Decode(m *dsn.Message) *dsn.Report {
 // our COMMAND:" and the reply on the lines below, or dma's own error.
 func dragonFlyExplain(rc *dsn.Recipient, body []string) {
 	for i, l := range body {
-		k := strings.Index(strings.ToLower(l), " did not like our ")
+		k := mailtext.IndexFold(l, " did not like our ")
 		if k < 0 {
 			continue
 		}

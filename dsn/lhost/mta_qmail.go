@@ -248,7 +248,7 @@ func qmailExplain(rc *dsn.Recipient, body []string) {
 	inReply := false
 	for _, l := range body {
 		l = qmailSenderPrefix.ReplaceAllString(l, "")
-		lower := strings.ToLower(l)
+		lower := mailtext.LowerASCII(l) // byte for byte: indices in it are indices in l
 		switch {
 		case strings.HasPrefix(lower, "giving up on "), strings.HasPrefix(lower, "(other mxes tried:"):
 			inReply = false
@@ -274,7 +274,7 @@ func qmailExplain(rc *dsn.Recipient, body []string) {
 	intro := joinLines(pre)
 	if m := qmailRemoteHost.FindStringSubmatch(intro); m != nil {
 		rc.RemoteMTA = m[1]
-	} else if i := strings.Index(strings.ToLower(intro), "remote host "); i >= 0 {
+	} else if i := mailtext.IndexFold(intro, "remote host "); i >= 0 {
 		if f := strings.Fields(intro[i+len("remote host "):]); len(f) > 0 {
 			rc.RemoteMTA = strings.TrimSuffix(f[0], ".")
 		}

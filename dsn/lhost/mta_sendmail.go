@@ -184,7 +184,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				addrs = append(addrs, listedAddr{addr: a, delayed: section == smTransient})
 			}
 		case smTranscript:
-			lower := strings.ToLower(t)
+			lower := mailtext.LowerASCII(t) // byte for byte: indices in it are indices in t
 			switch {
 			case strings.HasPrefix(lower, "... while talking to ") || strings.HasPrefix(lower, "while talking to "):
 				h := t[strings.Index(lower, "talking to ")+len("talking to "):]

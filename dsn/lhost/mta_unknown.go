@@ -163,7 +163,7 @@ func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	diag := joinLines(details)
 	host := ""
-	if i := strings.Index(strings.ToLower(diag), " host "); i >= 0 && strings.HasPrefix(strings.ToLower(diag), "smtp:") {
+	if i := mailtext.IndexFold(diag, " host "); i >= 0 && mailtext.HasPrefixFold(diag, "smtp:") {
 		rest := diag[i+len(" host "):]
 		if j := strings.Index(rest, ": "); j > 0 {
 			host = rest[:j]
