@@ -11,6 +11,7 @@ const (
 	srcGoDaddy      = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
 	srcRackspace    = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
 	srcRackspaceG   = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
+	srcRackspacePM  = "https://postmaster.apps.rackspace.com/system-info/response-codes (Rackspace inbound response codes; replies quoted by fm/smtp-codes:data/codes/550.json)"
 	srcRackspaceRB  = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
 	srcApple        = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster; no reply texts: archived at azumakuniyuki/feb-2024-no-auth-no-entry:apple-102322-icloud-postmaster/text/apple-102322-icloud-postmaster-2025-02-26.txt)"
 	srcAppleSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Apple.pm"
@@ -172,6 +173,10 @@ var Rackspace = &Provider{
 		{Reason: Blocked, Text: "too much spam from your mail server", Source: srcRackspace},                            // 451 4.3.0 client host throttled
 		{Reason: Blocked, Text: "acl dns_rbl", Source: srcRackspaceRB},                                                  // sending IP on a blocklist
 		{Reason: Rejected, Text: "sender address rejected: domain not found", Source: srcRackspace},                     // 450 4.1.8
+		{Reason: Rejected, Text: "sender's mx record not allowed", Source: srcRackspacePM},                              // G14: the sender domain's MX hosts are a blocklisted provider's
+		{Reason: AuthFailure, Text: "sender is not allowed to send from", Source: srcRackspacePM},                       // 550 5.1.0: not authenticated and aligned with SPF and DKIM
+		{Reason: VirusDetected, Text: "header_contenttype_1", Source: srcRackspacePM},                                   // G18: a known virus signature
+		{Reason: PolicyViolation, Text: "mime_banned_file", Source: srcRackspacePM},                                     // G1A-G1D: banned attachment types
 	},
 }
 
