@@ -115,6 +115,7 @@ var Providers = []*Provider{
 	Rackspace,
 	Infomaniak,
 	Fastmail,
+	MXroute,
 	Naver,
 	NetEase,
 	Sina,

@@ -38,6 +38,7 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"att", "", "neko@att.net", "5.3.0", "553 5.3.0 flph829 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net", Blocked},
 		{"verizon", "", "neko@verizon.net", "5.0.0", "554 30 Sorry, your message to neko@verizon.net cannot be delivered. This mailbox is disabled (554.30)", Suspend},
 		{"webde-gmx", "mx00.emig.gmx.net", "neko@gmx.de", "5.0.0", "550 Requested action not taken: mailbox unavailable", UserUnknown},
+		{"mxroute", "heracles.mxrouting.net", "neko@example.com", "5.0.0", "550 Authentication Required", NoRelaying},
 		{"yandex", "mx.yandex.ru", "neko@yandex.ru", "5.7.1", "554 5.7.1 Message rejected under suspicion of SPAM; https://ya.cc/1IrBc", SpamDetected},
 		{"mailru", "mxs.mail.ru", "neko@mail.ru", "5.0.0", "550 Message was not accepted -- invalid mailbox. Local mailbox neko@mail.ru is unavailable: account is disabled", Suspend},
 		{"rambler", "mx13.rambler.ru", "neko@rambler.ru", "4.7.1", "452 4.7.1 Try again later", RateLimited},
@@ -72,7 +73,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"messagelabs", "microsoft", "nttdocomo", "spectrum", "tencent", "yahoo", "comcast",
 		"att", "verizon", "webde-gmx", "yandex", "mailru", "rambler", "zoho", "free",
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
-		"t-online",
+		"t-online", "mxroute",
 	} {
 		tested[s] = true
 	}

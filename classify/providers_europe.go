@@ -21,6 +21,12 @@ const (
 	srcTOnlineNOWL      = "https://bllmnn.de/2024/05/fehler-554-none-bad-reputation-beim-mailversand-an-t-online-de (mx03.t-online.de reply quoted: 554 IP=... - None/bad reputation. Ask your postmaster for help or to contact ... for reset. (NOWL))"
 	srcTOnlineBL        = "https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html (T-Online reply quoted: 554 IP=... - A problem occurred. (Ask your postmaster for help or to contact ... to clarify.) (BL))"
 	srcTOnline          = "https://postmaster.t-online.de/index.en.html (T-Online postmaster)"
+	srcWebDePolicy      = "https://postmaster.web.de/en/email-policy (WEB.DE: why mail is rejected due to policy restrictions, header, domain or IP based; replies quoted by fm/smtp-codes:data/codes/550.json)"
+	srcGMXGuidelines    = "https://www.gmx.net/mail/senderguidelines/ (GMX: Reject due to policy restrictions; reply quoted by fm/smtp-codes:data/codes/550.json)"
+	srcLaPosteDKIM      = "https://postmaster.laposte.net/contents/mails-rejetes-pour-absence-de-signature-dkim-valide (La Poste: mail refused without a valid DKIM signature, LPN007_402)"
+	srcLaPosteCodes     = "fm/smtp-codes:data/codes/550.json (La Poste replies LPN007_510 Likely unsolicited email, LPN007_402 DKIM is not configured)"
+	srcRamblerCodes     = "fm/smtp-codes:data/codes/540.json (Rambler: 540 5.7.1 recipient address rejected: Inactive / Blocked, the recipient's account suspended or deactivated)"
+	srcYandexRate       = "fm/smtp-codes:data/codes/450.json (Yandex: 450 4.2.1 The recipient has exceeded message rate limit, the address receives mail at a high rate)"
 )
 
 // frenchPTTRules is the table of Orange (France Telecom) and La Poste:
@@ -72,7 +78,12 @@ var LaPoste = &Provider{
 	Domains:     []string{"laposte.net"},
 	CodePattern: frenchPTTCode,
 	Source:      srcOrange,
-	Rules:       frenchPTTRules,
+	Rules: append([]ProviderRule{
+		// La Poste's LPN007 codes reuse numbers Orange gives other
+		// meanings: its replies name the cause in words, read first.
+		{Reason: SpamDetected, Text: "likely unsolicited email", Source: srcLaPosteCodes},                    // LPN007_510
+		{Reason: AuthFailure, Text: "dkim is not configured on your sending domain", Source: srcLaPosteDKIM}, // LPN007_402
+	}, frenchPTTRules...),
 }
 
 // WebDeGMX is United Internet's mail: WEB.DE, GMX and mail.com.
@@ -84,6 +95,14 @@ var WebDeGMX = &Provider{
 	},
 	Source: srcGMX,
 	Rules: []ProviderRule{
+		// "Reject due to policy restrictions" names what was refused:
+		// the headers, the sender's domain or the sending IP; without
+		// a qualifier it is a policy refusal, also when it follows
+		// "mailbox unavailable".
+		{Reason: NotCompliantRFC, Text: "reject due to policy restrictions (header based)", Source: srcWebDePolicy},
+		{Reason: Rejected, Text: "reject due to policy restrictions (domain based)", Source: srcWebDePolicy},
+		{Reason: Blocked, Text: "reject due to policy restrictions (ip based)", Source: srcWebDePolicy},
+		{Reason: PolicyViolation, Text: "reject due to policy restrictions", Source: srcGMXGuidelines},
 		{Reason: UserUnknown, Text: "requested action not taken: mailbox unavailable", Source: srcGMX},
 		{Reason: AuthFailure, Text: "reject due to spf policy", Source: srcGMX},
 		{Reason: Blocked, Text: "ip address is block listed", Source: srcGMX},
@@ -116,6 +135,7 @@ var Yandex = &Provider{
 		{Reason: Blocked, Text: "blocked by spam statistics", Source: srcYandex},
 		{Reason: Blocked, Text: "client host * blocked using", Source: srcYandex},
 		{Reason: Suspend, Text: "policy rejection on the target address", Source: srcYandex},
+		{Reason: RateLimited, Text: "the recipient has exceeded message rate limit", Source: srcYandexRate},
 		{Reason: MailboxFull, Text: "mailbox size limit exceeded", Source: srcYandex},
 		{Reason: MailboxFull, Text: "mailbox size exceeded", Source: srcYandex},
 		{Reason: VirusDetected, Text: "message infected by virus", Source: srcYandex},
@@ -145,6 +165,8 @@ var Rambler = &Provider{
 	Rules: []ProviderRule{
 		// Rambler's MX deferring a message at DATA.
 		{Reason: RateLimited, ReplyCode: 452, Text: "try again later", Source: srcRambler},
+		{Reason: Suspend, Text: "recipient address rejected: inactive", Source: srcRamblerCodes},
+		{Reason: Suspend, Text: "recipient address rejected: blocked", Source: srcRamblerCodes},
 	},
 }
 

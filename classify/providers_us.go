@@ -4,30 +4,35 @@ import "regexp"
 
 // Sources of the tables of American providers.
 const (
-	srcSpectrum     = "https://www.spectrum.net/support/internet/understanding-email-error-codes"
-	srcComcast      = "https://postmaster.comcast.net/mail-error-codes.html"
-	srcXfinity      = "https://www.xfinity.com/support/articles/email-errors"
-	srcATT          = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
-	srcGoDaddy      = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
-	srcRackspace    = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
-	srcRackspaceG   = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
-	srcRackspaceRB  = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
-	srcApple        = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster; no reply texts: archived at azumakuniyuki/feb-2024-no-auth-no-entry:apple-102322-icloud-postmaster/text/apple-102322-icloud-postmaster-2025-02-26.txt)"
-	srcAppleSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Apple.pm"
-	srcAppleCodes   = "https://smtp.codes/icloud (iCloud replies quoted literally)"
-	srcComcastBiz   = "https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/ (Comcast codes BL006, BL007)"
-	srcATTWorldnet  = "http://www.att.net/general-info/mail_info/block_enduser.html (AT&T Worldnet: 550 Error. Blocked for abuse / Blocked for status: <unknown sender>)"
-	srcATTDNSBL     = "https://pastebin.com/aK34z54J (bounces quoting al-ip4-mx-vip1.prodigy.net: 553 5.3.0 alph149 DNSBL:ATTRBL 521_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net)"
-	srcFacebook     = "https://www.facebook.com/postmaster/response_codes"
-	srcFastmail     = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
-	srcFastmailOld  = "https://www.fastmail.help/hc/en-us/articles/360058753614-Why-messages-bounce-back (Fastmail: content rejected, access denied, blocklists)"
-	srcFastmailUnd  = "https://www.fastmail.com/help/send/undeliverable.html (Fastmail: undelivered email)"
-	srcFastmailLck  = "https://www.fastmail.com/docs/locked.html?domain=messagingengine.com (Fastmail: locked accounts, addresses and IPs)"
-	srcFastmailQta  = "https://fastmail.com/blog/change-in-over-quota-handling (Fastmail: 451 User is over quota)"
-	srcProton       = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
-	srcZoho         = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
-	srcZohoCodes    = "https://smtp.codes/zoho (Zoho: the receiving domain has set up filters that block the message)"
-	srcMessageLabs  = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
+	srcSpectrum      = "https://www.spectrum.net/support/internet/understanding-email-error-codes"
+	srcComcast       = "https://postmaster.comcast.net/mail-error-codes.html"
+	srcXfinity       = "https://www.xfinity.com/support/articles/email-errors"
+	srcATT           = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
+	srcGoDaddy       = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
+	srcRackspace     = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
+	srcRackspaceG    = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
+	srcRackspacePM   = "https://postmaster.apps.rackspace.com/system-info/response-codes (Rackspace inbound response codes; replies quoted by fm/smtp-codes:data/codes/550.json)"
+	srcMXroute       = "https://docs.mxroute.com/docs/troubleshooting/no-such-recipient.html (MXroute: 550 No such recipient here)"
+	srcMXrouteAuth   = "https://docs.mxroute.com/docs/troubleshooting/550auth.html (MXroute: 550 Authentication Required, the server is not set up to receive mail for the domain)"
+	srcMXrouteSender = "https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (MXroute: 550 Sender verify failed)"
+	srcMXrouteCodes  = "fm/smtp-codes:data/codes/550.json (MXroute replies: Relay not permitted, the domain is not hosted; Unauthenticated mail not allowed from this range, a low-reputation IP range)"
+	srcRackspaceRB   = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
+	srcApple         = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster; no reply texts: archived at azumakuniyuki/feb-2024-no-auth-no-entry:apple-102322-icloud-postmaster/text/apple-102322-icloud-postmaster-2025-02-26.txt)"
+	srcAppleSisimai  = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Apple.pm"
+	srcAppleCodes    = "https://smtp.codes/icloud (iCloud replies quoted literally)"
+	srcComcastBiz    = "https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/ (Comcast codes BL006, BL007)"
+	srcATTWorldnet   = "http://www.att.net/general-info/mail_info/block_enduser.html (AT&T Worldnet: 550 Error. Blocked for abuse / Blocked for status: <unknown sender>)"
+	srcATTDNSBL      = "https://pastebin.com/aK34z54J (bounces quoting al-ip4-mx-vip1.prodigy.net: 553 5.3.0 alph149 DNSBL:ATTRBL 521_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net)"
+	srcFacebook      = "https://www.facebook.com/postmaster/response_codes"
+	srcFastmail      = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
+	srcFastmailOld   = "https://www.fastmail.help/hc/en-us/articles/360058753614-Why-messages-bounce-back (Fastmail: content rejected, access denied, blocklists)"
+	srcFastmailUnd   = "https://www.fastmail.com/help/send/undeliverable.html (Fastmail: undelivered email)"
+	srcFastmailLck   = "https://www.fastmail.com/docs/locked.html?domain=messagingengine.com (Fastmail: locked accounts, addresses and IPs)"
+	srcFastmailQta   = "https://fastmail.com/blog/change-in-over-quota-handling (Fastmail: 451 User is over quota)"
+	srcProton        = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
+	srcZoho          = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
+	srcZohoCodes     = "https://smtp.codes/zoho (Zoho: the receiving domain has set up filters that block the message)"
+	srcMessageLabs   = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
 )
 
 // Spectrum is Charter Spectrum (charter.net, rr.com, twc.com). Its replies
@@ -172,6 +177,10 @@ var Rackspace = &Provider{
 		{Reason: Blocked, Text: "too much spam from your mail server", Source: srcRackspace},                            // 451 4.3.0 client host throttled
 		{Reason: Blocked, Text: "acl dns_rbl", Source: srcRackspaceRB},                                                  // sending IP on a blocklist
 		{Reason: Rejected, Text: "sender address rejected: domain not found", Source: srcRackspace},                     // 450 4.1.8
+		{Reason: Rejected, Text: "sender's mx record not allowed", Source: srcRackspacePM},                              // G14: the sender domain's MX hosts are a blocklisted provider's
+		{Reason: AuthFailure, Text: "sender is not allowed to send from", Source: srcRackspacePM},                       // 550 5.1.0: not authenticated and aligned with SPF and DKIM
+		{Reason: VirusDetected, Text: "header_contenttype_1", Source: srcRackspacePM},                                   // G18: a known virus signature
+		{Reason: PolicyViolation, Text: "mime_banned_file", Source: srcRackspacePM},                                     // G1A-G1D: banned attachment types
 	},
 }
 
@@ -262,6 +271,22 @@ var Fastmail = &Provider{
 		{Reason: Blocked, Text: "blocked using", Source: srcFastmailOld},         // e.g. xbl.spamhaus.org
 		{Reason: SpamDetected, Text: "content rejected", Source: srcFastmailOld}, // probable virus or reported spam
 		{Reason: Blocked, Text: "access denied", Source: srcFastmailOld},         // sender or recipient blocked
+	},
+}
+
+// MXroute is MXroute's mail hosting (mxrouting.net hosts). Its
+// "Authentication Required" is its answer to mail for a domain it does
+// not host, not a demand for SMTP AUTH.
+var MXroute = &Provider{
+	Name:    "mxroute",
+	Domains: []string{"mxrouting.net", "mxroute.com", "mxlogin.com"},
+	Source:  srcMXroute,
+	Rules: []ProviderRule{
+		{Reason: NoRelaying, Text: "authentication required", Source: srcMXrouteAuth},
+		{Reason: NoRelaying, Text: "relay not permitted", Source: srcMXrouteCodes},
+		{Reason: UserUnknown, Text: "no such recipient here", Source: srcMXroute},
+		{Reason: Rejected, Text: "sender verify failed", Source: srcMXrouteSender},
+		{Reason: Blocked, Text: "unauthenticated mail not allowed from this range", Source: srcMXrouteCodes},
 	},
 }
 
