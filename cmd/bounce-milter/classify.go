@@ -395,6 +395,7 @@ func (c *classifier) stream(origin string, r io.Reader, size int64) {
 		return
 	}
 	isMbox := mbox.IsMbox(head[:min(len(head), 4096)])
+	crOnly := mbox.IsCROnlyMbox(head[:min(len(head), 4096)]) && size >= 0 && size <= maxMessageBytes
 	if isMbox && (size < 0 || size > maxMessageBytes) {
 		// An mbox of unknown or large size is split as it is read.
 		c.mbox(origin, io.MultiReader(bytes.NewReader(head), r))
@@ -408,6 +409,16 @@ func (c *classifier) stream(origin string, r io.Reader, size int64) {
 			c.fail(origin, err)
 			return
 		}
+	}
+	if crOnly {
+		// A classic Mac OS mbox, read whole: its line ends become LF (the
+		// buffer is ours), and it splits as any other.
+		for i, c := range b {
+			if c == '\r' {
+				b[i] = '\n'
+			}
+		}
+		isMbox = true
 	}
 	if isMbox {
 		c.splitMbox(origin, func(fn func([]byte)) error { return mbox.SplitBytes(b, maxMessageBytes, fn) })

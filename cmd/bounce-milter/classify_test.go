@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -29,6 +31,24 @@ func TestClassifyMboxOrigins(t *testing.T) {
 		origins = append(origins, rec.Origin)
 	}
 	assert.Equal(t, []string{"../../testdata/corpus/bsd/rhost-cox-01.eml:1", "../../testdata/corpus/bsd/rhost-cox-01.eml:2"}, origins)
+}
+
+// An mbox whose lines end in CR alone (classic Mac OS) is split like any
+// other once read whole.
+func TestClassifyCROnlyMbox(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/corpus/bsd/rhost-cox-01.eml")
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "mac.mbox")
+	require.NoError(t, os.WriteFile(path, bytes.ReplaceAll(b, []byte("\n"), []byte("\r")), 0o644))
+	out, stderr, code := runClassifyOut(t, "--format", "json", path)
+	require.Equal(t, 0, code, stderr)
+	var origins []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct{ Origin string }
+		require.NoError(t, json.Unmarshal([]byte(line), &rec))
+		origins = append(origins, rec.Origin)
+	}
+	assert.Equal(t, []string{path + ":1", path + ":2"}, origins)
 }
 
 // --explain prints each recipient's candidates, the deciding one, the

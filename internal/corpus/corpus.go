@@ -13,6 +13,7 @@
 package corpus
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -73,6 +74,9 @@ func ClassifyFile(path string) ([]classify.Record, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	if mbox.IsCROnlyMbox(b) {
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 	}
 	if !mbox.IsMbox(b) {
 		return classifyMessage(path, b)

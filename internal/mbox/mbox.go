@@ -16,6 +16,13 @@ func IsMbox(head []byte) bool {
 	return bytes.HasPrefix(head, []byte("From ")) && bytes.IndexByte(head, '\n') >= 0
 }
 
+// IsCROnlyMbox reports whether head is the start of an mbox whose lines
+// end in CR alone (as classic Mac OS wrote them): a "From " line, a CR and
+// no LF. Such an mbox can be split once its line ends are turned into LF.
+func IsCROnlyMbox(head []byte) bool {
+	return bytes.HasPrefix(head, []byte("From ")) && bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0
+}
+
 // Split calls fn with each message of the mbox r, without its "From "
 // line; mboxrd's ">From " quoting is undone. A message longer than max
 // bytes is cut at max. The slice passed to fn is fn's to keep.

@@ -58,6 +58,9 @@ func TestIsMbox(t *testing.T) {
 	assert.True(t, IsMbox([]byte("From a Thu Jul  2 12:05:05 2020\nA: 1\n")))
 	assert.False(t, IsMbox([]byte("From: a@example.org\n")))
 	assert.False(t, IsMbox([]byte("From a Thu Jul  2 12:05:05 2020\rA: 1\r")))
+	assert.True(t, IsCROnlyMbox([]byte("From a Thu Jul  2 12:05:05 2020\rA: 1\r")))
+	assert.False(t, IsCROnlyMbox([]byte("From a Thu Jul  2 12:05:05 2020\r\nA: 1\r\n")))
+	assert.False(t, IsCROnlyMbox([]byte("From: a@example.org\rA: 1\r")))
 }
 
 func TestIsHeaderLine(t *testing.T) {
