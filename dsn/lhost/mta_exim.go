@@ -228,8 +228,12 @@ func eximItemAddress(rc *dsn.Recipient, head string, details []string, failed []
 var eximSMTPError = regexp.MustCompile(`(?i)(?:SMTP|LMTP) error from remote (?:mail server|mailer|server|host)\s+after\s+`)
 
 // eximHostPrefix matches "host mx.example.org [192.0.2.1]" with an
-// optional colon, as Exim names the remote host in an explanation.
-var eximHostPrefix = regexp.MustCompile(`(?i)^host\s+(\S+)\s+\[([0-9a-f.:]+)\](?::\d+)?:?\s*`)
+// optional colon, as Exim names the remote host in an explanation
+// (print_address_information, src/deliver.c, Exim 4.96), and
+// "H=mx.example.org [192.0.2.1]: ", as it starts the error its retry
+// database kept for a host, which a delay warning gives as the reason
+// (retry_add_item's use of it, src/retry.c, Exim 4.96).
+var eximHostPrefix = regexp.MustCompile(`(?i)^(?:host\s+|H=)(\S+)\s+\[([0-9a-f.:]+)\](?::\d+)?:?\s*`)
 
 // eximDiagnostic reads one address's explanation lines: it sets the
 // remote host and the command on rc and returns the diagnostic text, which
@@ -315,4 +319,67 @@ func eximGeneratedText(lines []string, from, end int) string {
 		keep = append(keep, t)
 	}
 	return joinLines(keep)
+}
+
+// completeFromEximText mends the recipients of a delivery status
+// notification Exim sent (a multipart/report, when the message asked for
+// DSN or the bounce is configured to be one) from its text part, which
+// says more than its delivery-status part: Exim writes a Diagnostic-Code
+// field only for a remote host's reply (print_dsn_diagnostic_code,
+// src/deliver.c, Exim 4.96), so a local failure's explanation, a delay's
+// reason and the program or file a delivery went to stand only in the
+// text. The generic reading of that text (dsn's SupplementFromText) takes
+// the paragraph around an address, which in Exim's list runs into the
+// next item; the Exim decoder reads the items themselves. A recipient
+// with a Diagnostic-Code field of its own keeps it.
+//
+// Exim's Final-Recipient is the address an item was generated from, or
+// the one that generated a pipe or file delivery; an item is matched to a
+// recipient by either.
+func completeFromEximText(r *dsn.Report, m *dsn.Message) {
+	if r == nil || len(r.Recipients) == 0 || !(eximDecoder{}).Match(m) {
+		return
+	}
+	text := (eximDecoder{}).Decode(m)
+	if text == nil {
+		return
+	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		if rc.Fields.Get("Diagnostic-Code") != "" {
+			continue
+		}
+		item, ok := eximItemFor(text.Recipients, rc.Recipient)
+		if !ok {
+			continue
+		}
+		rc.DiagnosticCode = item.DiagnosticCode
+		if item.DiagnosticType != "" {
+			rc.DiagnosticType = item.DiagnosticType
+		}
+		if rc.RemoteMTA == "" {
+			rc.RemoteMTA = item.RemoteMTA
+		}
+		// What the generic reading took from the paragraph may be another
+		// item's.
+		rc.Command = item.Command
+		rc.ReplyCode = item.ReplyCode
+	}
+}
+
+// eximItemFor returns the item of an Exim list read by eximDecoder that
+// stands for addr: the item's own address, or the one it was generated
+// from.
+func eximItemFor(items []dsn.Recipient, addr string) (dsn.Recipient, bool) {
+	for _, it := range items {
+		if strings.EqualFold(it.Recipient, addr) {
+			return it, true
+		}
+	}
+	for _, it := range items {
+		if it.OriginalRecipient != "" && strings.EqualFold(it.OriginalRecipient, addr) {
+			return it, true
+		}
+	}
+	return dsn.Recipient{}, false
 }
