@@ -224,8 +224,10 @@ func eximItemAddress(rc *dsn.Recipient, head string, details []string, failed []
 }
 
 // eximSMTPError matches the clause with which Exim introduces a remote
-// host's reply, up to the command it answered.
-var eximSMTPError = regexp.MustCompile(`(?i)(?:SMTP|LMTP) error from remote (?:mail server|mailer|server|host)\s+after\s+`)
+// host's reply, up to the command it answered: "SMTP error from remote
+// mail server after " (src/transports/smtp.c, Exim 4.96) and the lmtp
+// transport's "LMTP error after " (src/transports/lmtp.c).
+var eximSMTPError = regexp.MustCompile(`(?i)(?:(?:SMTP|LMTP) error from remote (?:mail server|mailer|server|host)|LMTP error)\s+after\s+`)
 
 // eximHostPrefix matches "host mx.example.org [192.0.2.1]" with an
 // optional colon, as Exim names the remote host in an explanation

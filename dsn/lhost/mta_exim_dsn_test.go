@@ -205,3 +205,46 @@ Status: 4.0.0
 		{addr: "frank@example.com", diag: "451 4.2.2 Over quota", diagType: "SMTP", remote: "mx.example.com", command: dsn.CommandRCPT},
 	})
 }
+
+// eximReplySamples are Exim text reports whose remote replies come in
+// the layouts of its transports and releases, with addresses of our own:
+// the lmtp transport's "LMTP error after DATA: ..." (src/transports/
+// lmtp.c, Exim 4.96), and the "host name [address]" line at the item's
+// own indent, before or after the SMTP error.
+var eximReplySamples = []registrySample{
+	{
+		name: "an LMTP reply and a host line at the item's indent",
+		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail delivery failed: returning message to sender
+X-Failed-Recipients: bob@example.net, carol@example.org, dave@example.org
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  bob@example.net
+    LMTP error after DATA: 552 5.2.2 Mailbox full
+  carol@example.org
+  host mx.example.org [192.0.2.5]
+    SMTP error from remote mail server after RCPT TO:<carol@example.org>:
+    550 5.1.1 No such user
+  dave@example.org
+    SMTP error from remote mail server after RCPT TO:<dave@example.org>:
+  host mx.example.org [192.0.2.5]: 550 5.1.1 Unknown recipient
+
+------ This is a copy of the message, including all the headers. ------
+
+From: alice@example.net
+Subject: Plans
+`,
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, origSubject: "Plans", rcpts: []provWantRcpt{
+			{addr: "bob@example.net", action: dsn.ActionFailed, status: "5.2.2", reply: 552, command: dsn.CommandDATA, diag: "552 5.2.2 Mailbox full"},
+			{addr: "carol@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.org", diag: "550 5.1.1 No such user"},
+			{addr: "dave@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.org", diag: "550 5.1.1 Unknown recipient"},
+		}},
+	},
+}
+
+func TestEximReplyLayouts(t *testing.T) { checkRegistrySamples(t, eximReplySamples) }
