@@ -350,34 +350,62 @@ func eximGeneratedText(lines []string, from, end int) string {
 // the one that generated a pipe or file delivery; an item is matched to a
 // recipient by either.
 func completeFromEximText(r *dsn.Report, m *dsn.Message) {
-	if r == nil || len(r.Recipients) == 0 || !(eximDecoder{}).Match(m) {
+	if r == nil || len(r.Recipients) == 0 {
 		return
 	}
-	text := (eximDecoder{}).Decode(m)
-	if text == nil {
-		return
+	var items []dsn.Recipient
+	var diags map[string]string
+	if (eximDecoder{}).Match(m) {
+		if text := (eximDecoder{}).Decode(m); text != nil {
+			items = text.Recipients
+		}
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		if rc.Fields.Get("Diagnostic-Code") != "" {
 			continue
 		}
-		item, ok := eximItemFor(text.Recipients, rc.Recipient)
-		if !ok {
-			continue
+		if item, ok := eximItemFor(items, rc.Recipient); ok {
+			rc.DiagnosticCode = item.DiagnosticCode
+			if item.DiagnosticType != "" {
+				rc.DiagnosticType = item.DiagnosticType
+			}
+			if rc.RemoteMTA == "" {
+				rc.RemoteMTA = item.RemoteMTA
+			}
+			// What the generic reading took from the paragraph may be
+			// another item's.
+			rc.Command = item.Command
+			rc.ReplyCode = item.ReplyCode
 		}
-		rc.DiagnosticCode = item.DiagnosticCode
-		if item.DiagnosticType != "" {
-			rc.DiagnosticType = item.DiagnosticType
+		if rc.DiagnosticCode == "" {
+			if diags == nil {
+				diags = eximDiagnosticFields(m)
+			}
+			rc.DiagnosticCode = diags[strings.ToLower(rc.Recipient)]
 		}
-		if rc.RemoteMTA == "" {
-			rc.RemoteMTA = item.RemoteMTA
-		}
-		// What the generic reading took from the paragraph may be another
-		// item's.
-		rc.Command = item.Command
-		rc.ReplyCode = item.ReplyCode
 	}
+}
+
+// eximDiagnosticFields returns the X-Exim-Diagnostic of each recipient
+// group of m's delivery-status part, by the lower-cased address of its
+// Final-Recipient. Built with EXPERIMENTAL_DSN_INFO, Exim writes there its
+// own explanation of a failure (deliver.c, Exim 4.96), which the text
+// gives only when it may pass it on.
+func eximDiagnosticFields(m *dsn.Message) map[string]string {
+	out := map[string]string{}
+	p := m.DeliveryStatusPart()
+	if p == nil {
+		return out
+	}
+	for _, g := range dsn.ParseFields(p.Body, dsn.MaxRecipients+1) {
+		_, fr := dsn.SplitTyped(g.Get("Final-Recipient"))
+		_, x := dsn.SplitTyped(g.Get(dsn.CanonicalFieldName("X-Exim-Diagnostic")))
+		if fr != "" && x != "" {
+			out[strings.ToLower(fr)] = x
+		}
+	}
+	return out
 }
 
 // eximItemFor returns the item of an Exim list read by eximDecoder that

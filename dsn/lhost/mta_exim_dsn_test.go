@@ -290,3 +290,37 @@ Subject: Plans
 }
 
 func TestEximSystemFilterItem(t *testing.T) { checkRegistrySamples(t, eximSystemFilterSamples) }
+
+// TestEximDSNInfoDiagnostic checks that a recipient whose text item and
+// Diagnostic-Code say nothing takes Exim's X-Exim-Diagnostic field
+// (EXPERIMENTAL_DSN_INFO, deliver.c, Exim 4.96), and that another
+// recipient's field is not taken.
+func TestEximDSNInfoDiagnostic(t *testing.T) {
+	msg := eximDSNHead + `  bob@example.org
+    host mx.example.org [192.0.2.8]
+  carol@example.org
+    Unrouteable address
+` + `
+--B-eximdsn-1
+Content-type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Action: failed
+Final-Recipient: rfc822;bob@example.org
+Status: 5.0.0
+Remote-MTA: dns; mx.example.org
+X-Remote-MTA-smtp-greeting: X-str; 220 mx.example.org ESMTP
+X-Exim-Diagnostic: X-str; a TLS session is required, but the server did not offer TLS support
+
+Action: failed
+Final-Recipient: rfc822;carol@example.org
+Status: 5.0.0
+
+--B-eximdsn-1--
+`
+	checkEximDSN(t, msg, []eximDSNWant{
+		{addr: "bob@example.org", diag: "a TLS session is required, but the server did not offer TLS support", remote: "mx.example.org"},
+		{addr: "carol@example.org", diag: "Unrouteable address"},
+	})
+}
