@@ -65,11 +65,27 @@ var eximIntros = []string{
 	"A message that you sent contained a recipient address",
 }
 
+// eximMessageFailures are the first words of moan.c's notices (Exim
+// 4.96) on a locally submitted message refused as a whole, which list no
+// addresses: ERRMESS_TOOBIG, ERRMESS_TOOMANYRECIP, ERRMESS_VLONGHEADER,
+// ERRMESS_VLONGHDRLINE, ERRMESS_LOCAL_SCAN and ERRMESS_LOCAL_ACL, and
+// ERRMESS_IOERR.
+var eximMessageFailures = []string{
+	"A message that you sent was longer than the maximum size allowed",
+	"A message that you sent contained more recipients than allowed",
+	"A message that you sent contained a header section that was excessively",
+	"A message that you sent contained a header line that was excessively",
+	"A message that you sent was rejected by the local scanning code",
+	"A system failure was encountered while processing a message that you sent",
+}
+
 // eximCopyMarkers are the lines that end the report and start the copy of
 // the returned message.
 var eximCopyMarkers = []string{
 	"------ This is a copy of the message",
 	"----- This is a copy of the message",
+	// moan.c's notices on locally submitted messages (Exim 4.96).
+	"------ This is a copy of your message",
 	"------ This is a copy of the body of the message",
 	"------ The body of the message is",
 	"Included is a copy of the message header",
@@ -89,6 +105,9 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	start := lineIndex(lines, 0, eximIntros...)
+	if start < 0 {
+		start = lineIndex(lines, 0, eximMessageFailures...)
+	}
 	if start < 0 {
 		return nil
 	}
@@ -121,7 +140,7 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 	}
 	if list < 0 {
-		return nil
+		return eximMessageFailure(m, lines, end, text)
 	}
 	// Text after the list ends it; an unindented wrapped line of the last
 	// entry only repeats it (MX Logic).
@@ -172,7 +191,7 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
-	r.Original = originalFromMessage(m, text, eximCopyMarkers[:2]...)
+	r.Original = originalFromMessage(m, text, eximCopyMarkers[:3]...)
 	return deliveryReport(r)
 }
 
@@ -423,4 +442,31 @@ func eximItemFor(items []dsn.Recipient, addr string) (dsn.Recipient, bool) {
 		}
 	}
 	return dsn.Recipient{}, false
+}
+
+// eximMessageFailure reads moan.c's notice on a message refused as a
+// whole (eximMessageFailures): it was delivered to no one, so every
+// recipient failed, and the returned message's addressee, the one its To
+// names first, stands for them, as for a delivery status notification
+// without recipient fields. The notice's words, up to the copy of the
+// message, are the diagnostic.
+func eximMessageFailure(m *dsn.Message, lines []string, end int, text string) *dsn.Report {
+	start := lineIndex(lines[:end], 0, eximMessageFailures...)
+	if start < 0 {
+		return nil
+	}
+	o := originalFromMessage(m, text, eximCopyMarkers[:3]...)
+	if o.To == "" {
+		return nil
+	}
+	var words []string
+	for _, l := range lines[start:end] {
+		if t := strings.TrimSpace(l); t != "" {
+			words = append(words, t)
+		}
+	}
+	r := &dsn.Report{Original: o}
+	r.AddNote("a notice on the whole message: recipient taken from the returned message")
+	addRecipient(r, dsn.Recipient{Recipient: o.To, Action: dsn.ActionFailed, DiagnosticCode: joinLines(words)})
+	return deliveryReport(r)
 }

@@ -324,3 +324,91 @@ Status: 5.0.0
 		{addr: "carol@example.org", diag: "Unrouteable address"},
 	})
 }
+
+// eximWholeMessageSamples are moan.c's notices (Exim 4.96) on a locally
+// submitted message refused as a whole, with addresses of our own: no
+// address list, the returned message's To stands for its recipients.
+var eximWholeMessageSamples = []registrySample{
+	{
+		name: "message too big",
+		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail failure - message too big
+Auto-Submitted: auto-replied
+
+A message that you sent was longer than the maximum size allowed on this
+system. It was not delivered to any recipients.
+
+------ This is a copy of your message, including all the headers.
+------ No more than 100000 characters of the body are included.
+
+From: alice@example.net
+To: bob@example.org, carol@example.org
+Subject: Photos
+
+body
+`,
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, origSubject: "Photos", rcpts: []provWantRcpt{
+			{addr: "bob@example.org", action: dsn.ActionFailed, diag: "longer than the maximum size allowed on this system"},
+		}},
+	},
+	{
+		name: "rejected by the local scanning code",
+		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail failure - rejected by local scanning code
+
+A message that you sent was rejected by the local scanning code that
+checks incoming messages on this system. The following error was given:
+
+  attachment type not allowed
+
+------ This is a copy of your message, including all the headers.
+
+To: dave@example.org
+Subject: Invoice
+`,
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, origSubject: "Invoice", rcpts: []provWantRcpt{
+			{addr: "dave@example.org", action: dsn.ActionFailed, diag: "The following error was given: attachment type not allowed"},
+		}},
+	},
+}
+
+// TestEximWholeMessageNotices also checks that a notice on a message
+// without a recipient (ERRMESS_NOADDRESS) or without its copy names no one.
+func TestEximWholeMessageNotices(t *testing.T) {
+	checkRegistrySamples(t, eximWholeMessageSamples)
+	noOne := map[string]string{
+		"no recipient addresses": `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail failure - no recipient addresses
+
+A message that you sent contained no recipient addresses, and therefore no
+delivery could be attempted.
+
+------ This is a copy of your message, including all the headers. ------
+
+From: alice@example.net
+To:
+Subject: Notes
+`,
+		"copy missing": `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail failure - message too big
+
+A message that you sent was longer than the maximum size allowed on this
+system. It was not delivered to any recipients.
+`,
+	}
+	for name, msg := range noOne {
+		for ends, m := range lineEnds(msg) {
+			t.Run(name+"/"+ends, func(t *testing.T) {
+				r, err := dsn.ParseBytes([]byte(m), Registry())
+				require.NoError(t, err)
+				if r != nil {
+					assert.Empty(t, r.Recipients, "decoded by %s", r.Decoder)
+				}
+			})
+		}
+	}
+}
