@@ -123,7 +123,7 @@ syntactically valid and have been passed on for an attempt at delivery.
 To: bob@example.org <carol@example.org>
 Subject: Plans
 `,
-		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, origSubject: "Plans", rcpts: []provWantRcpt{
 			{addr: "carol@example.org", action: dsn.ActionFailed, diag: "malformed address: <carol@example.org> may not follow bob@example.org"},
 			{addr: "dave@example.org", action: dsn.ActionFailed, diag: "domain missing or malformed"},
 		}},

@@ -378,7 +378,12 @@ func eximList(lines []string, ends ...string) []eximItem {
 		case ind == 0:
 			return items
 		default:
-			head = ind <= 3
+			// "host name [address]" names the host an item's error came
+			// from, never an item, wherever it is indented: Exim 4.96
+			// writes it below the address (print_address_information,
+			// src/deliver.c), and Exim's own test suite expects it at the
+			// address's indent too (Exim/exim:test/mail/0211.CALLER).
+			head = ind <= 3 && !eximHostPrefix.MatchString(t)
 		}
 		if head {
 			items = append(items, eximItem{head: t})
