@@ -245,6 +245,42 @@ Subject: Plans
 			{addr: "dave@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, command: dsn.CommandRCPT, remote: "mx.example.org", diag: "550 5.1.1 Unknown recipient"},
 		}},
 	},
+	{
+		// Some providers' Exim-based templates wrap a long remote reply
+		// without Exim's indent: the lines still belong to the item until
+		// the reply's last line, and the next item still starts one.
+		name: "a remote reply wrapped without the indent",
+		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: alice@example.net
+Subject: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error.
+
+The following addresses failed:
+
+    bob@example.org:
+        SMTP error from remote server for TEXT command, host: mx.example.org (192.0.2.5) reason: 550-5.7.1 Our system has detected that this message
+ is
+550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to us,
+550 5.7.1 this message has been blocked.
+    carol@example.org:
+        SMTP error from remote server for RCPT TO command, host: mx.example.org (192.0.2.5) reason: 550 5.1.1 No such user
+
+--- The header of the original message is following. ---
+
+From: alice@example.net
+Subject: Plans
+`,
+		// (This template's marker of the returned header is not Exim's:
+		// the original's subject is not read.)
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "bob@example.org", action: dsn.ActionFailed, status: "5.7.1", reply: 550, diag: "likely unsolicited mail"},
+			{addr: "carol@example.org", action: dsn.ActionFailed, status: "5.1.1", reply: 550, diag: "550 5.1.1 No such user"},
+		}},
+	},
 }
 
 func TestEximReplyLayouts(t *testing.T) { checkRegistrySamples(t, eximReplySamples) }

@@ -355,12 +355,22 @@ const maxItemLines = 64
 func eximList(lines []string, ends ...string) []eximItem {
 	var items []eximItem
 	flush := false
+	firstInd := 0 // the first item's indent, when the list is indented
 	for _, l := range lines {
 		t := mailtext.TrimSpace(l)
 		if t == "" {
 			continue
 		}
 		ind := indentOf(l)
+		if len(items) > 0 && items[len(items)-1].replyGoesOn() && addrLine(t) == "" &&
+			!strings.HasPrefix(t, "---") && lineIndex([]string{l}, 0, ends...) != 0 {
+			// A remote reply whose lines a sender's template wrapped
+			// without Exim's indent: still the item's.
+			if it := &items[len(items)-1]; len(it.details) < maxItemLines {
+				it.details = append(it.details, t)
+			}
+			continue
+		}
 		var head bool
 		switch {
 		case len(items) == 0 && ind == 0:
@@ -372,7 +382,7 @@ func eximList(lines []string, ends ...string) []eximItem {
 			}
 			flush, head = true, true
 		case len(items) == 0:
-			head = true
+			head, firstInd = true, ind
 		case flush:
 			head = ind <= 2 && addrLine(t) != ""
 		case ind == 0:
@@ -383,7 +393,10 @@ func eximList(lines []string, ends ...string) []eximItem {
 			// writes it below the address (print_address_information,
 			// src/deliver.c), and Exim's own test suite expects it at the
 			// address's indent too (Exim/exim:test/mail/0211.CALLER).
-			head = ind <= 3 && !eximHostPrefix.MatchString(t)
+			// Templates that indent the items deeper than Exim's two
+			// spaces (four, under an eight-space explanation) start the
+			// next item at the first one's indent, with an address.
+			head = (ind <= 3 || ind <= firstInd && addrLine(t) != "") && !eximHostPrefix.MatchString(t)
 		}
 		if head {
 			items = append(items, eximItem{head: t})
@@ -394,6 +407,26 @@ func eximList(lines []string, ends ...string) []eximItem {
 		}
 	}
 	return items
+}
+
+// replyMarker matches the code that starts a line of an SMTP reply with
+// an enhanced status code, anywhere in a line ("... reason: 550-5.7.1
+// ..."); group 1 is "-" on a line more follow (RFC 5321 section 4.2.1).
+var replyMarker = regexp.MustCompile(`(?:^|\s)[245][0-9][0-9]([ -])[245]\.[0-9]{1,3}\.[0-9]{1,3}(?:\s|$)`)
+
+// replyGoesOn reports whether the item's lines end inside a multi-line
+// SMTP reply: the last reply line they hold says more lines follow.
+func (it *eximItem) replyGoesOn() bool {
+	for i := len(it.details); i >= 0; i-- {
+		line := it.head
+		if i > 0 {
+			line = it.details[i-1]
+		}
+		if m := replyMarker.FindAllStringSubmatch(line, -1); m != nil {
+			return m[len(m)-1][1] == "-"
+		}
+	}
+	return false
 }
 
 // ---- SMTP replies, remote hosts and commands in free text.
