@@ -3,7 +3,9 @@
 // auto-replies (RFC 3834) and read receipts (RFC 8098). It defines the
 // report types, reads a message's MIME structure once for every decoder
 // (Message), and runs an ordered list of format decoders over it
-// (Decoder, Decode, Parse).
+// (Decoder, Decode, Parse). The MIME reader (mime.go) reads a message
+// held in memory in one pass, with go-message's semantics and charset
+// tables; a differential test and fuzz target keep the two in step.
 //
 // The decoders of non-standard formats (the plain-text reports of MTAs
 // and providers) live in the subpackage lhost, which also holds the
