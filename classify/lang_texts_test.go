@@ -9,7 +9,8 @@ import (
 // TestLocalisedTexts: a sentence built from each documented localised
 // text decides its reason under a status code that names no cause. The
 // sentences follow the texts the rows of classify/texts/lang-*.tsv cite
-// (MailScanner's SpamAssassin notices, Tencent Exmail's bounce notices).
+// (MailScanner's SpamAssassin notices, Exchange Online's Spanish NDR,
+// Tencent Exmail's bounce notices).
 func TestLocalisedTexts(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
@@ -22,6 +23,9 @@ func TestLocalisedTexts(t *testing.T) {
 		{"es: MailScanner SpamAssassin notice", "5.0.0",
 			"El contenido de su mensaje indica que probablemente es spam, razón por la cual ha sido rechazado.",
 			SpamDetected, "text/spamdetected/el contenido de su mensaje indica que probablemente es spam"},
+		{"es: Exchange Online, recipient domain does not exist", "5.0.0",
+			"El mensaje no se pudo entregar. El sistema de nombres de dominio (DNS) ha informado que el dominio del destinatario no existe.",
+			HostUnknown, "text/hostunknown/el sistema de nombres de dominio dns ha informado que el dominio del destinatario no existe"},
 		{"fr: MailScanner SpamAssassin notice", "5.0.0",
 			"Le contenu de votre courriel indique qu'il s'agit probablement d'un polluriel (spam). C'est pourquoi il a été rejeté.",
 			SpamDetected, "text/spamdetected/le contenu de votre courriel indique qu il s agit probablement d un polluriel"},
