@@ -1,0 +1,53 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestLocalisedTexts: a sentence built from each documented localised
+// text decides its reason under a status code that names no cause. The
+// sentences follow the texts the rows of classify/texts/lang-*.tsv cite
+// (MailScanner's SpamAssassin notices, Exchange Online's Spanish NDR,
+// Tencent Exmail's bounce notices).
+func TestLocalisedTexts(t *testing.T) {
+	cases := []struct {
+		name, status, diag string
+		want               Reason
+		rule               string
+	}{
+		{"de: MailScanner SpamAssassin notice", "5.0.0",
+			"Der Inhalt Ihrer Nachricht deutet darauf hin, dass sie wahrscheinlich eine Spam-Mail ist, weswegen sie gelöscht wurde.",
+			SpamDetected, "text/spamdetected/deutet darauf hin dass sie wahrscheinlich eine spam mail ist"},
+		{"es: MailScanner SpamAssassin notice", "5.0.0",
+			"El contenido de su mensaje indica que probablemente es spam, razón por la cual ha sido rechazado.",
+			SpamDetected, "text/spamdetected/el contenido de su mensaje indica que probablemente es spam"},
+		{"es: Exchange Online, recipient domain does not exist", "5.0.0",
+			"El mensaje no se pudo entregar. El sistema de nombres de dominio (DNS) ha informado que el dominio del destinatario no existe.",
+			HostUnknown, "text/hostunknown/el sistema de nombres de dominio dns ha informado que el dominio del destinatario no existe"},
+		{"fr: MailScanner SpamAssassin notice", "5.0.0",
+			"Le contenu de votre courriel indique qu'il s'agit probablement d'un polluriel (spam). C'est pourquoi il a été rejeté.",
+			SpamDetected, "text/spamdetected/le contenu de votre courriel indique qu il s agit probablement d un polluriel"},
+		{"nl: MailScanner SpamAssassin notice", "5.0.0",
+			"De inhoud van uw bericht bevat zeer duidelijke kenmerken die normaal\ngesproken alleen bij spam voorkomen. Vandaar dat het bericht is geweigerd.",
+			SpamDetected, "text/spamdetected/kenmerken die normaal gesproken alleen bij spam voorkomen"},
+		{"pt: MailScanner SpamAssassin notice", "5.0.0",
+			"O conteúdo desta mensagem indica que provavelmente se trata de SPAM, e\né por este motivo que ela foi rejeitada.",
+			SpamDetected, "text/spamdetected/o conteudo desta mensagem indica que provavelmente se trata de spam"},
+		{"zh: Tencent Exmail, domain unresolvable", "5.0.0",
+			"退信原因：主机或者对方域名有错误，无法被系统解析。",
+			HostUnknown, "text/hostunknown/主 机 或 者 对 方 域 名 有 错 误 无 法 被 系 统 解 析"},
+		{"zh: Tencent Exmail, judged spam", "5.0.0",
+			"退信原因：邮件被反垃圾系统认定为垃圾邮件，无法继续发送。",
+			SpamDetected, "text/spamdetected/邮 件 被 反 垃 圾 系 统 认 定 为 垃 圾 邮 件"},
+		{"zh: Tencent Exmail, dormant account", "5.0.0",
+			"退信原因：用户由于长时间未登录处于休眠状态。",
+			Suspend, "text/suspend/用 户 由 于 长 时 间 未 登 录 处 于 休 眠 状 态"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assertVerdict(t, tc.status, tc.diag, "", dsn.ActionFailed, tc.want, tc.rule)
+		})
+	}
+}
