@@ -113,46 +113,34 @@ func (c Config) normalize() (Config, error) {
 	if !validHeaderName(c.HeaderPrefix + SuffixReason) {
 		return c, fmt.Errorf("milter: header prefix %q: not a valid header name start", c.HeaderPrefix)
 	}
-	if c.MaxBody == 0 {
-		c.MaxBody = DefaultMaxBody
-	}
-	if c.MaxBody < 0 {
-		return c, fmt.Errorf("milter: max body %d: must be positive", c.MaxBody)
-	}
-	if c.Timeout == 0 {
-		c.Timeout = DefaultTimeout
-	}
-	if c.Timeout < 0 {
-		return c, fmt.Errorf("milter: timeout %s: must be positive", c.Timeout)
-	}
-	if c.MaxConcurrent == 0 {
-		c.MaxConcurrent = 4 * runtime.GOMAXPROCS(0)
-	}
-	if c.MaxConcurrent < 0 {
-		return c, fmt.Errorf("milter: max concurrent %d: must be positive", c.MaxConcurrent)
-	}
-	if c.MaxBuffered == 0 {
-		c.MaxBuffered = DefaultMaxBuffered
-	}
-	if c.MaxBuffered < 0 {
-		return c, fmt.Errorf("milter: max buffered %d: must be positive", c.MaxBuffered)
-	}
-	if c.MaxConnections == 0 {
-		c.MaxConnections = DefaultMaxConnections
-	}
-	if c.MaxConnections < 0 {
-		return c, fmt.Errorf("milter: max connections %d: must be positive", c.MaxConnections)
-	}
-	if c.IdleTimeout == 0 {
-		c.IdleTimeout = DefaultIdleTimeout
-	}
-	if c.IdleTimeout < 0 {
-		return c, fmt.Errorf("milter: idle timeout %s: must be positive", c.IdleTimeout)
+	for _, f := range []error{
+		positiveOr(&c.MaxBody, DefaultMaxBody, "max body"),
+		positiveOr(&c.Timeout, DefaultTimeout, "timeout"),
+		positiveOr(&c.MaxConcurrent, 4*runtime.GOMAXPROCS(0), "max concurrent"),
+		positiveOr(&c.MaxBuffered, DefaultMaxBuffered, "max buffered"),
+		positiveOr(&c.MaxConnections, DefaultMaxConnections, "max connections"),
+		positiveOr(&c.IdleTimeout, DefaultIdleTimeout, "idle timeout"),
+	} {
+		if f != nil {
+			return c, f
+		}
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
 	return c, nil
+}
+
+// positiveOr sets *v to def when it is zero; a negative *v is an error
+// naming the field.
+func positiveOr[T int | int64 | time.Duration](v *T, def T, name string) error {
+	switch {
+	case *v == 0:
+		*v = def
+	case *v < 0:
+		return fmt.Errorf("milter: %s %v: must be positive", name, *v)
+	}
+	return nil
 }
 
 // validHeaderName reports whether s is a header field name (RFC 5322

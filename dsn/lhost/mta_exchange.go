@@ -192,8 +192,7 @@ type exchange2007Decoder struct{}
 func (exchange2007Decoder) Name() dsn.DecoderName { return Exchange2007 }
 
 // exchangeNDRHeader is the header field Exchange 2013 and later, and
-// Exchange Online, put on their NDRs (sisimai/p5-sisimai:lib/Sisimai/Lhost/Office365.pm;
-// sisimai/set-of-emails: maildir/bsd/lhost-exchange2007-05.eml).
+// Exchange Online, put on their NDRs (sisimai/p5-sisimai:lib/Sisimai/Lhost/Office365.pm).
 const exchangeNDRHeader = "X-MS-Exchange-Message-Is-Ndr"
 
 // exchangeOnlineHeaders are header fields of every message Exchange
@@ -312,7 +311,8 @@ var exchangeGeneratingServer = []string{
 }
 
 // exchangeReceivingServer labels the line naming the remote server, in
-// Exchange 2013 and later (sisimai/set-of-emails: maildir/bsd/lhost-exchange2007-05.eml).
+// Exchange 2013 and later (an Exchange 2013 NDR quoted in
+// https://learn.microsoft.com/en-us/answers/questions/112624/exchange-not-receiving-and-sending-emails-from-cer).
 const exchangeReceivingServer = "Receiving server"
 
 // exchangeOriginalMarkers are the headings of the returned header, by
