@@ -6,12 +6,13 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	gomilter "github.com/d--j/go-milter"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/internal/proc"
 )
 
 // The benchmarks drive the milter through the milter protocol in-process:
@@ -43,13 +44,13 @@ func benchSerial(b *testing.B, c *gomilter.Client, mailFrom string, raw []byte, 
 	lat := make([]time.Duration, 0, b.N)
 	b.ReportAllocs()
 	b.ResetTimer()
-	start, cpu := time.Now(), processCPU()
+	start, cpu := time.Now(), proc.SelfCPU()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
 		sendMessage(b, c, s, mailFrom, "QBENCH", fields, body)
 		lat = append(lat, time.Since(t0))
 	}
-	elapsed, cpu := time.Since(start), processCPU()-cpu
+	elapsed, cpu := time.Since(start), proc.SelfCPU()-cpu
 	b.StopTimer()
 	report(b, lat, elapsed, cpu)
 }
@@ -62,7 +63,7 @@ func benchParallel(b *testing.B, c *gomilter.Client, msgs []benchMsg) {
 	b.SetParallelism(2)
 	b.ReportAllocs()
 	b.ResetTimer()
-	start, cpu := time.Now(), processCPU()
+	start, cpu := time.Now(), proc.SelfCPU()
 	b.RunParallel(func(pb *testing.PB) {
 		var s *gomilter.ClientSession
 		local := make([]time.Duration, 0, 1024)
@@ -78,7 +79,7 @@ func benchParallel(b *testing.B, c *gomilter.Client, msgs []benchMsg) {
 		lat = append(lat, local...)
 		mu.Unlock()
 	})
-	elapsed, cpu := time.Since(start), processCPU()-cpu
+	elapsed, cpu := time.Since(start), proc.SelfCPU()-cpu
 	b.StopTimer()
 	report(b, lat, elapsed, cpu)
 }
@@ -147,13 +148,4 @@ func BenchmarkBounceParallel(b *testing.B) {
 	require.NoError(b, err)
 	_, c := testServer(b, Config{})
 	benchParallel(b, c, msgs)
-}
-
-// processCPU returns the CPU time the process has used so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

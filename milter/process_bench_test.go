@@ -15,6 +15,8 @@ import (
 
 	gomilter "github.com/d--j/go-milter"
 	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/internal/proc"
 )
 
 // In production the MTA is another process. The in-process benchmarks
@@ -140,9 +142,9 @@ func BenchmarkBounceParallelProcess(b *testing.B) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := proc.SelfCPU()
 	err := cmd.Run()
-	cpu = processCPU() - cpu
+	cpu = proc.SelfCPU() - cpu
 	b.StopTimer()
 	require.NoError(b, err, "load client: %s", stderr.String())
 	var res loadResult

@@ -6,9 +6,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/bounce-milter/bounce-milter/internal/proc"
 )
 
 // BenchmarkClassifyCommand runs the classify command's pipeline in
@@ -27,7 +27,7 @@ func BenchmarkClassifyCommand(b *testing.B) {
 		return &jsonWriter{enc: enc}
 	}
 	b.ReportAllocs()
-	cpu0 := processCPU()
+	cpu0 := proc.SelfCPU()
 	for b.Loop() {
 		out := bufio.NewWriterSize(io.Discard, 64<<10)
 		c := newClassifier(newWriter, out, io.Discard, nil, false)
@@ -37,14 +37,5 @@ func BenchmarkClassifyCommand(b *testing.B) {
 			b.Fatalf("classify failed: %v", err)
 		}
 	}
-	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms")
-}
-
-// processCPU returns the CPU time the process has used so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric(float64(proc.SelfCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms")
 }
