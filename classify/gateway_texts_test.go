@@ -32,11 +32,19 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "550 5.1.0 Sender account not found", command: dsn.CommandMAIL},
 		}},
 		{NoRelaying, []reasonCase{
+			{text: "550 5.1.1 not accepting email for domain", command: dsn.CommandRCPT},
+			{text: "550 <user@example.com>: ETP100 Invalid recipient", command: dsn.CommandRCPT},
 			{text: "550 5.1.2 Relay not allowed.", status: "5.1.2", command: dsn.CommandRCPT},
 			{text: "550 Relay Disabled", command: dsn.CommandRCPT},
 			{text: "550 5.7.1 routed address relaying denied #131", status: "5.7.1", command: dsn.CommandRCPT},
-		}, nil},
+		}, []reasonCase{
+			// A code that only begins like Trellix's ETP100.
+			{text: "550 <user@example.com>: ETP1000 Invalid recipient", command: dsn.CommandRCPT},
+		}},
 		{Blocked, []reasonCase{
+			{text: "550 [S10] Blocked"},
+			{text: "550 5.7.1 <a@example.org>: Recipient address rejected: Mail appeared to be SPAM or forged. Ask your Mail/DNS-Administrator to correct HELO and DNS MX settings or to get removed from DNSBLs", command: dsn.CommandRCPT},
+			{text: "550 5.7.1 [RBL] Sender blocked 192.0.2.1", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "550 5.7.1 Connection refused - OXSUS0001_101", status: "5.7.1"},
 			{text: "554 5.7.0 Client identity listed in the used DNSBL", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 host mail.example.org [192.0.2.1] black listed #120", status: "5.7.1"},
@@ -48,11 +56,13 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "550 5.7.1 host mail.example.org [192.0.2.1] not black listed, recipient rejected", status: "5.7.1", command: dsn.CommandRCPT},
 		}},
 		{RequirePTR, []reasonCase{
+			{text: "450 4.7.1 <a@example.org>: Client host rejected: No DNS entries for your MTA, HELO and Domain. Contact YOUR administrator", status: "4.7.1", command: dsn.CommandRCPT, delayed: true},
 			{text: "550 5.7.25 Reverse DNS validation failed.", status: "5.7.25", command: dsn.CommandMAIL},
 			{text: "550 5.7.25 No PTR record found", status: "5.7.25", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 Connection refused - OXSUS0001_105", status: "5.7.1"},
 		}, nil},
 		{Rejected, []reasonCase{
+			{text: "550 5.7.1 [ESA] Sender blocked.", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "501 5.7.27 Domain in MAIL FROM has null MX record", status: "5.7.27", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 Recipient doesn't want your mail", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 5.1.1 <sender@example.org> sender is blacklisted", status: "5.1.1", command: dsn.CommandRCPT},
@@ -63,6 +73,8 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "550 5.7.1 sender IP is blacklisted", status: "5.7.1", command: dsn.CommandRCPT},
 		}},
 		{AuthFailure, []reasonCase{
+			{text: "550 5.7.1 [BFD] Sender prohibited by SPF", status: "5.7.1", command: dsn.CommandDATA},
+			{text: "550 5.7.1 Unauthenticated email is not accepted due to domain's DMARC policy", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "550 5.7.20 No passing DKIM signatures found.", status: "5.7.20", command: dsn.CommandDATA},
 			{text: "550 5.7.1 Email rejected per DMARC policy.", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "550 5.7.23 SPF authentication soft-failed", status: "5.7.23", command: dsn.CommandDATA},
@@ -95,6 +107,15 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		}, nil},
 		{VirusDetected, []reasonCase{
 			{text: "554 5.7.1 Mail appears infected with Eicar-Test -- disinfect and resend.", status: "5.7.1", command: dsn.CommandDATA},
+		}, nil},
+		{Suppressed, []reasonCase{
+			{text: "550 5.7.1 [UNS] Recipient has unsubscribed from your list.", status: "5.7.1", command: dsn.CommandDATA},
+		}, nil},
+		{PolicyViolation, []reasonCase{
+			{text: "550 5.7.1 [IB_FEB] Your message could not be delivered because it contained an attachment type that is not allowed", status: "5.7.1", command: dsn.CommandDATA},
+		}, nil},
+		{NetworkError, []reasonCase{
+			{text: "554 ETP104 Routing loop detected", command: dsn.CommandDATA},
 		}, nil},
 	}
 	for _, tt := range tests {
