@@ -108,6 +108,16 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		{VirusDetected, []reasonCase{
 			{text: "554 5.7.1 Mail appears infected with Eicar-Test -- disinfect and resend.", status: "5.7.1", command: dsn.CommandDATA},
 		}, nil},
+		{Suspend, []reasonCase{
+			{text: "550 5.1.1 Inactive mbox", status: "5.1.1", command: dsn.CommandRCPT},
+			{text: "550 5.1.1 Suspended user", status: "5.1.1", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// The sender's account, not the recipient's.
+			{text: "553 5.7.1 Sender is a suspended user", status: "5.7.1", command: dsn.CommandMAIL},
+		}},
+		{Filtered, []reasonCase{
+			{text: "550 You are registered as spammer (by user's reject list)", command: dsn.CommandRCPT},
+		}, nil},
 		{Suppressed, []reasonCase{
 			{text: "550 5.7.1 [UNS] Recipient has unsubscribed from your list.", status: "5.7.1", command: dsn.CommandDATA},
 		}, nil},
