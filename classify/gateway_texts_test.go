@@ -3,8 +3,6 @@ package classify
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -129,13 +127,6 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		}, nil},
 	}
 	for _, tt := range tests {
-		for _, c := range tt.must {
-			v := c.verdict()
-			assert.Equal(t, tt.reason, v.Reason, "must be %s: %+v (rule %s)", tt.reason, c, v.Rule)
-		}
-		for _, c := range tt.mustNot {
-			v := c.verdict()
-			assert.NotEqual(t, tt.reason, v.Reason, "must not be %s: %+v (rule %s)", tt.reason, c, v.Rule)
-		}
+		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
 	}
 }
