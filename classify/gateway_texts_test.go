@@ -116,6 +116,12 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		{Filtered, []reasonCase{
 			{text: "550 You are registered as spammer (by user's reject list)", command: dsn.CommandRCPT},
 		}, nil},
+		{HostUnknown, []reasonCase{
+			{text: "550 5.1.2 No usable MXs found", status: "5.1.2"},
+		}, []reasonCase{
+			// maddy's failure to connect to every MX of a domain that has them.
+			{text: "451 4.4.1 No usable MXs, last err: dial tcp 192.0.2.1:25: connect: connection refused", status: "4.4.1", delayed: true},
+		}},
 		{Suppressed, []reasonCase{
 			{text: "550 5.7.1 [UNS] Recipient has unsubscribed from your list.", status: "5.7.1", command: dsn.CommandDATA},
 		}, nil},
