@@ -122,6 +122,14 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			// maddy's failure to connect to every MX of a domain that has them.
 			{text: "451 4.4.1 No usable MXs, last err: dial tcp 192.0.2.1:25: connect: connection refused", status: "4.4.1", delayed: true},
 		}},
+		{FailedSTARTTLS, []reasonCase{
+			{text: "<neko@example.com> (TLS error from 'mx.example.com': invalid peer certificate)", status: "5.0.0"},
+			{text: "<neko@example.com> (DANE failed to authenticate 'mx.example.com': no matching TLSA record)", status: "5.0.0"},
+		}, nil},
+		{NetworkError, nil, []reasonCase{
+			// A receiver's local fault, not a connection to a remote host.
+			{text: "451 4.3.0 Connection to mailbox database failed, try again later", status: "4.3.0", command: dsn.CommandDATA, delayed: true},
+		}},
 		{Suppressed, []reasonCase{
 			{text: "550 5.7.1 [UNS] Recipient has unsubscribed from your list.", status: "5.7.1", command: dsn.CommandDATA},
 		}, nil},
