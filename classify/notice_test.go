@@ -121,6 +121,12 @@ func TestNoticeEvidence(t *testing.T) {
 			rules: map[string]string{"jo@example.net": "fallback/"},
 		},
 		{
+			name: "the words of a copied header never decide",
+			msg: noticeDSN("Your message to lou@example.net was not delivered.\n\nOriginal message headers:\n\nReceived: from a by b\nX-Filter: client blocked using zen.spamhaus.org\n",
+				rcptGroup("lou@example.net", "5.0.0", "")),
+			want: map[string]classify.Reason{"lou@example.net": classify.OnHold},
+		},
+		{
 			name: "an X-Unix exit status is the program's failure, whatever the notice says",
 			msg: noticeDSN("   ----- Transcript of session follows -----\nmaildrop: maildir over quota.\n554 5.0.0 <kim@example.net>... Service unavailable\n",
 				"Final-Recipient: rfc822; kim@example.net\nAction: failed\nStatus: 5.3.0\nDiagnostic-Code: X-Unix; 77"),

@@ -151,6 +151,9 @@ func (r *Report) KeepNotices(text string) { r.keepNotices(text, nil) }
 //     address of a paragraph (a list's heading) belong to the recipient
 //     the paragraph names when it names one, else to no one.
 func (r *Report) keepNotices(text string, paras []string) {
+	if cut := returnedHeaders(text); cut < len(text) {
+		text, paras = text[:cut], nil
+	}
 	if len(r.Recipients) == 1 {
 		r.Recipients[0].Notice = mailtext.Truncate(mailtext.TrimSpace(text), maxNotice)
 		return
@@ -216,6 +219,31 @@ func (r *Report) keepNotices(text string, paras []string) {
 		r.Recipients[i].Notice = notes[i].String()
 	}
 }
+
+// returnedHeaders returns where the copy of the returned message's header
+// begins in a notification, len(text) if it does not: a line that starts
+// with a trace field (Return-Path or Received, which only a message's
+// header holds: RFC 5322 section 3.6.7), or Exchange's heading of the
+// copy ("Original message headers:", as in a posted Exchange 2010 NDR,
+// https://pastebin.com/bGW4Kdrz). The words of a copied header (a spam
+// filter's scores, the names of DNS blocklists) are not the notice's.
+func returnedHeaders(text string) int {
+	for at := 0; at < len(text); {
+		line := text[at:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		for _, h := range returnedHeaderStarts {
+			if mailtext.HasPrefixFold(line, h) {
+				return at
+			}
+		}
+		at += len(line)
+	}
+	return len(text)
+}
+
+var returnedHeaderStarts = []string{"Return-Path:", "Received:", "Original message headers:"}
 
 // namedRecipients returns the addresses of recipients (keys of byAddr,
 // lower-cased) that line names, each once.

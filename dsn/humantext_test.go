@@ -45,6 +45,18 @@ func TestKeepNoticesScope(t *testing.T) {
 			want:  []string{"", "<xian@example.net>: mailbox full"},
 		},
 		{
+			name:  "the returned header is not the notice",
+			rcpts: []string{"a@example.net"},
+			text:  "The message is too large.\n\nOriginal message headers:\n\nReceived: from x by y\nX-Spam: listed by dnsbl\n",
+			want:  []string{"The message is too large."},
+		},
+		{
+			name:  "a trace field starts the copy",
+			rcpts: []string{"a@example.net", "b@example.net"},
+			text:  "a@example.net: refused\nReceived: from b@example.net by y\n",
+			want:  []string{"a@example.net: refused", ""},
+		},
+		{
 			name:  "a line naming two recipients is both's",
 			rcpts: []string{"a@example.net", "b@example.net"},
 			text:  "a@example.net, b@example.net: domain refuses mail\n",
