@@ -177,3 +177,27 @@ func TestNoticeEZwebSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeBoilerplateNeverDecides: the MTAs' fixed sentences around the
+// recipients (Postfix's bounce template, Sendmail's savemail.c headings,
+// Exim's deliver.c text, qmail-send's greeting, Exchange's NDR headings)
+// say that delivery failed, never why; as a notice they decide nothing.
+func TestNoticeBoilerplateNeverDecides(t *testing.T) {
+	texts := []string{
+		"This is the mail system at host mx.example.org.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\nFor further assistance, please send mail to postmaster.\n\nIf you do so, please include this problem report. You can\ndelete your own text from the attached returned message.\n\n                   The mail system",
+		"This is the mail system at host mx.example.org.\n\n####################################################################\n# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n####################################################################\n\nYour message could not be delivered for more than 4 hour(s).\nIt will be retried until it is 5 day(s) old.",
+		"The original message was received at Mon, 1 Jan 2024 00:00:00 +0000\nfrom client.example.org [192.0.2.1]\n\n   ----- The following addresses had permanent fatal errors -----\n\n   ----- Transcript of session follows -----",
+		"This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:",
+		"Hi. This is the qmail-send program at mx.example.org.\nI'm afraid I wasn't able to deliver your message to the following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.",
+		"Delivery has failed to these recipients or groups:\n\nYour message couldn't be delivered.\n\nDiagnostic information for administrators:\n\nGenerating server: mx.example.org",
+		"Please try again later.",
+	}
+	for _, text := range texts {
+		r := &dsn.Report{Kind: dsn.DeliveryReport, Recipients: []dsn.Recipient{{
+			Recipient: "user@example.net", Action: dsn.ActionFailed, Status: dsn.Status{Class: 5},
+			Notice: text,
+		}}}
+		v := classify.ClassifyRecipient(r, &r.Recipients[0])
+		assert.NotEqual(t, classify.StageNotice, v.Stage, "%q decided %s (%s)", text, v.Reason, v.Rule)
+	}
+}
