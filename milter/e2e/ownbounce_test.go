@@ -86,6 +86,9 @@ func TestOwnBounces(t *testing.T) {
 			recipient: sieveUser + "@nosize.test.localhost", reason: "emailtoolarge", kind: "soft-bounce", status: "5.3.4"},
 		{id: "own-mailbox-full", mta: "Postfix", failure: "remote local(8): mbox over mailbox_size_limit",
 			recipient: full, reason: "mailboxfull", kind: "soft-bounce", status: "5.2.2"},
+		{id: "own-lda-quota", mta: "Postfix", failure: "remote local(8): dovecot-lda -e over its quota, exit 77",
+			// local(8) maps the exit status (EX_NOPERM) to 5.7.0; Dovecot's words name the reason.
+			recipient: mailUser + "@remote.test.localhost", reason: "mailboxfull", kind: "soft-bounce", status: "5.7.0"},
 		{id: "own-refused", mta: "Postfix", failure: "remote smtp(8): connection refused, delay notice",
 			delay: true, recipient: "someone@closed.test.localhost", reason: "networkerror", kind: "soft-bounce", status: "4.4.1"},
 		// Returned when maximal_queue_lifetime ran out (qmgr logs
@@ -113,6 +116,8 @@ func TestOwnBounces(t *testing.T) {
 	// The slowest first: the refused message is retried for seconds.
 	require.NoError(t, smtpSend(remote.port, sender, []string{"someone@closed.test.localhost"}, msg("own-refused", "someone@closed.test.localhost", 0)))
 	require.NoError(t, smtpSend(remote.port, sender, []string{full}, msg("own-mailbox-full", full, 0)))
+	quota := mailUser + "@remote.test.localhost"
+	require.NoError(t, smtpSend(remote.port, sender, []string{quota}, msg("own-lda-quota", quota, 2*remoteQuota)))
 	for _, c := range cases[:5] {
 		size := 0
 		if strings.HasPrefix(c.id, "own-size") {
@@ -164,10 +169,12 @@ func TestOwnBounces(t *testing.T) {
 	}
 }
 
-// The remote's limits.
+// The remote's limits: message_size_limit, mailbox_size_limit, and the
+// Dovecot quota of mailUser's mailbox there.
 const (
 	remoteSizeLimit    = 10240
 	remoteMailboxLimit = 51200
+	remoteQuota        = 1024
 )
 
 // remotePorts are the remote instance's ports, and the one that refuses.
@@ -192,6 +199,32 @@ func startRemote(t *testing.T) (*postfix, remotePorts) {
 	require.NoError(t, err)
 
 	dir := filepath.Join(base, "remote")
+	// mailUser's mail at the remote goes through dovecot-lda -e (errors to
+	// stderr, exit status for local(8)) into a folder of its own with a quota.
+	quotaDir := filepath.Join(dir, "dovecot-quota")
+	require.NoError(t, os.MkdirAll(quotaDir, 0o755))
+	quotaLog := filepath.Join(quotaDir, "dovecot.log")
+	require.NoError(t, os.WriteFile(quotaLog, nil, 0o666))
+	require.NoError(t, os.Chmod(quotaLog, 0o666))
+	quotaConf := filepath.Join(quotaDir, "dovecot.conf")
+	require.NoError(t, os.WriteFile(quotaConf, []byte(fmt.Sprintf(`ssl = no
+base_dir = %[1]s/run
+mail_location = maildir:~/quota-test
+first_valid_uid = 1000
+userdb {
+  driver = passwd
+}
+passdb {
+  driver = passwd
+}
+mail_plugins = $mail_plugins quota
+plugin {
+  quota = maildir:User quota
+  quota_rule = *:storage=%[2]dB
+}
+log_path = %[3]s
+`, quotaDir, remoteQuota, quotaLog)), 0o644))
+	lda := fmt.Sprintf(`/usr/lib/dovecot/dovecot-lda -e -c %s -f "$SENDER" -a "$RECIPIENT"`, quotaConf)
 	main := fmt.Sprintf(`compatibility_level = 3.6
 queue_directory = %[1]s/spool
 data_directory = %[1]s/data
@@ -211,6 +244,7 @@ alias_maps =
 alias_database =
 home_mailbox =
 mail_spool_directory = /var/mail
+mailbox_command_maps = texthash:%[1]s/etc/mailbox_commands
 message_size_limit = %[4]d
 mailbox_size_limit = %[5]d
 biff = no
@@ -223,7 +257,7 @@ maximal_backoff_time = 2s
 delay_warning_time = 1s
 maximal_queue_lifetime = 8s
 `, dir, ports.closed, env.postfix.port, remoteSizeLimit, remoteMailboxLimit)
-	pf, err := runPostfix(dir, ports.smtp, main, map[string]string{},
+	pf, err := runPostfix(dir, ports.smtp, main, map[string]string{"mailbox_commands": mailUser + " " + lda + "\n"},
 		fmt.Sprintf("127.0.0.1:%d inet n - n - - smtpd -o smtpd_discard_ehlo_keywords=size", ports.noSize))
 	require.NoError(t, err, "the remote Postfix")
 	t.Cleanup(pf.stop)
