@@ -14,7 +14,7 @@ all: build
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bounce-milter
 
-# generate: rebuild what is generated from the tables (classify/texts.index
+# generate: rebuild what is generated from the tables (classify/textindexdata.go
 # after a change to classify/texts/*.tsv or a provider's texts; a test
 # fails while it is stale).
 generate:
