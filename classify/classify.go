@@ -14,13 +14,18 @@
 //  3. evidence (evidenceStage): the text and the status code weighed
 //     together, then the vendor's category and the words the text held
 //     back (see below).
-//  4. command: the reply code and the command the remote host answered,
+//  4. notice (notice.go): the recipient's part of the report's
+//     human-readable notification (dsn.Recipient.Notice), read as text
+//     weaker than the diagnostic's: the report's decoder's own rows, then
+//     the text tables' deciding match; the rule id begins "notice/".
+//     Not for an X-Unix diagnostic.
+//  5. command: the reply code and the command the remote host answered,
 //     where their meaning names a reason (replyRows: a refusal at HELO is
 //     blocked, at MAIL FROM rejected, 556 notaccept, ...).
-//  5. the expiry words, when nothing else named a reason.
-//  6. X-Unix: a diagnostic of that type (a delivery program's exit status)
+//  6. the expiry words, when nothing else named a reason.
+//  7. X-Unix: a diagnostic of that type (a delivery program's exit status)
 //     that nothing explained is a mailer error.
-//  7. fallback: a delayed report that nothing above explained is expired;
+//  8. fallback: a delayed report that nothing above explained is expired;
 //     then the status code's subject alone (5.7.x security, 5.2.x
 //     mailbox, ...), the very last resort; then onhold when there was
 //     text, undefined when there was nothing.
@@ -98,6 +103,7 @@ const (
 	StageText     Stage = "text"
 	StageVendor   Stage = "vendor"
 	StageStatus   Stage = "status"
+	StageNotice   Stage = "notice"
 	StageCommand  Stage = "command"
 	StageFallback Stage = "fallback"
 )
@@ -291,6 +297,7 @@ var stages = []func(*Input) (Verdict, bool){
 	decoderStage,
 	providerStage,
 	evidenceStage,
+	noticeStage,
 	replyStage,
 	expiryStage,
 	xUnixStage,

@@ -31,7 +31,8 @@ type Candidate struct {
 	// Match is the text the row matched and Start, End its byte offsets in
 	// the text read: the diagnostic text, then, past a newline, the
 	// comment of the Status field when there is one (withStatusComment);
-	// text rows and provider text rows only.
+	// for the notice stage, the recipient's notice; text rows and
+	// provider text rows only.
 	Match      string
 	Start, End int
 	// Outcome is what became of the candidate: "decided" (or "decided as
@@ -66,7 +67,16 @@ func Explain(r *dsn.Report, rc *dsn.Recipient) Explanation {
 	ex.Candidates = append(ex.Candidates, explainDecoderRows(in)...)
 	ex.Candidates = append(ex.Candidates, explainText(in)...)
 	ex.Candidates = append(ex.Candidates, explainVendor(in)...)
-	ex.Candidates = append(ex.Candidates, explainCodes(in)...)
+	// The notice stage runs after the status code's own row and before
+	// the reply code's.
+	codes := explainCodes(in)
+	at := 0
+	if len(codes) > 0 && codes[0].Rule == "status/"+in.Status.String() {
+		at = 1
+	}
+	ex.Candidates = append(ex.Candidates, codes[:at]...)
+	ex.Candidates = append(ex.Candidates, explainNotice(in)...)
+	ex.Candidates = append(ex.Candidates, codes[at:]...)
 	decided := false
 	for i := range ex.Candidates {
 		c := &ex.Candidates[i]
@@ -221,4 +231,37 @@ func explainCodes(in *Input) []Candidate {
 		out = append(out, Candidate{Stage: StageStatus, Rule: v.Rule, Reason: s.Reason, Source: s.Source, Match: s.Meaning})
 	}
 	return out
+}
+
+// explainNotice gives the candidate the recipient's notice offers (the
+// notice stage's choice), whether or not the stage was reached. Its
+// Match and offsets are in the notice.
+func explainNotice(in *Input) []Candidate {
+	s, ok := in.readNotice()
+	if !ok {
+		return nil
+	}
+	defer putScan(s)
+	v, ok := noticeStage(in)
+	if !ok {
+		return nil
+	}
+	c := Candidate{Stage: StageNotice, Rule: v.Rule, Reason: v.Reason}
+	var phrase int32 = -1
+	if ri := tables.decoderTextMatch(s, in.Report.Decoder); ri >= 0 {
+		r := &tables.rows[ri]
+		c.Source, c.Where, phrase = r.Source, r.where(), r.phrase
+	} else if ch := resolveText(tables, s, in.Command, nil, nil); ch.best >= 0 {
+		phrase = s.matches[ch.best].phrase
+		row := &tables.rows[tables.reasons[phrase].row]
+		c.Source, c.Where = row.Source, row.where()
+	}
+	for _, m := range s.matches {
+		if m.phrase == phrase {
+			c.Start, c.End = s.byteSpan(m)
+			c.Match = s.text[c.Start:c.End]
+			break
+		}
+	}
+	return []Candidate{c}
 }

@@ -110,3 +110,16 @@ func TestClassifyConcurrently(t *testing.T) {
 		assert.True(t, <-done)
 	}
 }
+
+func TestExplainNotice(t *testing.T) {
+	r := &dsn.Report{Kind: dsn.DeliveryReport, Recipients: []dsn.Recipient{{
+		Recipient: "user@example.net", Action: dsn.ActionFailed, Status: dsn.Status{Class: 5},
+		Notice: "user@example.net: mailbox full",
+	}}}
+	ex := Explain(r, &r.Recipients[0])
+	assert.Equal(t, MailboxFull, ex.Verdict.Reason)
+	assert.Equal(t, StageNotice, ex.Verdict.Stage)
+	o := outcomes(ex)
+	assert.Equal(t, OutcomeDecided, o[ex.Verdict.Rule], "%v", o)
+	assert.True(t, strings.HasPrefix(ex.Verdict.Rule, "notice/text/mailboxfull/"), ex.Verdict.Rule)
+}

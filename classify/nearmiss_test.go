@@ -183,13 +183,20 @@ func TestReasonsAndNearMisses(t *testing.T) {
 		}, nil},
 	}
 	for _, tt := range tests {
-		for _, c := range tt.must {
-			v := c.verdict()
-			assert.Equal(t, tt.reason, v.Reason, "must be %s: %+v (rule %s)", tt.reason, c, v.Rule)
-		}
-		for _, c := range tt.mustNot {
-			v := c.verdict()
-			assert.NotEqual(t, tt.reason, v.Reason, "must not be %s: %+v (rule %s)", tt.reason, c, v.Rule)
-		}
+		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
+	}
+}
+
+// assertReasonCases checks that every case of must decides reason and
+// no case of mustNot does.
+func assertReasonCases(t *testing.T, reason Reason, must, mustNot []reasonCase) {
+	t.Helper()
+	for _, c := range must {
+		v := c.verdict()
+		assert.Equal(t, reason, v.Reason, "must be %s: %+v (rule %s)", reason, c, v.Rule)
+	}
+	for _, c := range mustNot {
+		v := c.verdict()
+		assert.NotEqual(t, reason, v.Reason, "must not be %s: %+v (rule %s)", reason, c, v.Rule)
 	}
 }

@@ -120,6 +120,7 @@ var Providers = []*Provider{
 	Naver,
 	NetEase,
 	Sina,
+	Hornetsecurity,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

@@ -73,7 +73,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"messagelabs", "microsoft", "nttdocomo", "spectrum", "tencent", "yahoo", "comcast",
 		"att", "verizon", "webde-gmx", "yandex", "mailru", "rambler", "zoho", "free",
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
-		"t-online", "mxroute",
+		"t-online", "mxroute", "hornetsecurity",
 	} {
 		tested[s] = true
 	}

@@ -356,8 +356,11 @@ func (in *Input) expiryVerdict() (Verdict, bool) {
 // (RFC 3464 section 2.3.6; Postfix's pipe and local agents, Sendmail's
 // prog mailer), so the mailer failed.
 func xUnixStage(in *Input) (Verdict, bool) {
-	if strings.EqualFold(in.Recipient.DiagnosticType, "x-unix") {
+	if isXUnix(in.Recipient) {
 		return Verdict{Reason: MailerError, Stage: StageText, Rule: "text/mailererror/x-unix"}, true
 	}
 	return Verdict{}, false
 }
+
+// isXUnix reports whether rc's diagnostic is of type X-Unix.
+func isXUnix(rc *dsn.Recipient) bool { return strings.EqualFold(rc.DiagnosticType, "x-unix") }

@@ -11,7 +11,8 @@ import (
 // of DATA command)" there and not in Diagnostic-Code, Sendmail its session
 // transcript, OpenSMTPD the remote reply when Diagnostic-Code is absent.
 // Report.SupplementFromText fills what a recipient lacks from the
-// paragraphs of that text that mention it.
+// paragraphs of that text that mention it, and keeps in each recipient's
+// Notice the part of the text that belongs to it (see KeepNotices).
 
 // Bounds on the text SupplementFromText examines: how many paragraphs,
 // and how much of each.
@@ -22,12 +23,14 @@ const (
 
 // SupplementFromText fills what r's recipients lack (the command, a
 // specific status, the diagnostic text) from the paragraphs of a report's
-// human-readable text that mention each recipient.
+// human-readable text that mention each recipient, and sets each
+// recipient's Notice.
 func (r *Report) SupplementFromText(text string) {
 	if text == "" {
 		return
 	}
 	var paras []string // split once, when a recipient needs them
+	defer func() { r.keepNotices(text, paras) }()
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		// Folding ASCII only (IndexFold) keeps the index found valid in the
@@ -43,7 +46,7 @@ func (r *Report) SupplementFromText(text string) {
 			}
 		}
 		for j := range paras {
-			k := mailtext.IndexFold(paras[j], addr)
+			k := indexAddress(paras[j], addr)
 			if k < 0 {
 				continue
 			}
@@ -125,4 +128,200 @@ func restOfLine(p string, end int) string {
 		rest = rest[:i]
 	}
 	return rest
+}
+
+// maxNotice bounds the notification text kept for one recipient.
+const maxNotice = 4096
+
+// KeepNotices sets each recipient's Notice from the report's
+// human-readable text, for the decoders that read their recipients from
+// that text themselves (SupplementFromText does it for the others). The
+// text is scoped as keepNotices says.
+func (r *Report) KeepNotices(text string) { r.keepNotices(text, nil) }
+
+// keepNotices sets each recipient's Notice from the report's
+// human-readable text (paras: its paragraphs, nil if not yet split). The
+// text is scoped so that one recipient's words never reach another:
+//
+//   - a report that names one recipient: the whole text is about it (the
+//     report's single stated reason, wherever the MTA wrote it);
+//   - otherwise, a line naming recipients belongs to them, and the lines
+//     after it in its paragraph continue it until a line names another
+//     recipient or starts with an address. The lines before the first
+//     address of a paragraph (a list's heading) belong to the recipient
+//     the paragraph names when it names one, else to no one.
+func (r *Report) keepNotices(text string, paras []string) {
+	if cut := returnedHeaders(text); cut < len(text) {
+		text, paras = text[:cut], nil
+	}
+	if len(r.Recipients) == 1 {
+		r.Recipients[0].Notice = mailtext.Truncate(mailtext.TrimSpace(text), maxNotice)
+		return
+	}
+	if len(r.Recipients) == 0 {
+		return
+	}
+	if paras == nil {
+		paras = mailtext.Paragraphs(text, maxParagraphs)
+	}
+	byAddr := make(map[string][]int, len(r.Recipients))
+	for i := range r.Recipients {
+		a := strings.ToLower(r.Recipients[i].Recipient)
+		byAddr[a] = append(byAddr[a], i)
+	}
+	notes := make([]strings.Builder, len(r.Recipients))
+	add := func(owners []string, s string) {
+		for _, a := range owners {
+			for _, i := range byAddr[a] {
+				b := &notes[i]
+				room := maxNotice - b.Len()
+				if b.Len() > 0 {
+					room--
+				}
+				if room <= 0 {
+					continue
+				}
+				if b.Len() > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString(mailtext.Truncate(s, room))
+			}
+		}
+	}
+	for _, p := range paras {
+		p = mailtext.Truncate(p, maxParagraph)
+		lines := strings.Split(p, "\n")
+		named := make([][]string, len(lines))
+		var all []string
+		for n, line := range lines {
+			named[n] = namedRecipients(line, byAddr)
+			for _, a := range named[n] {
+				if !containsString(all, a) {
+					all = append(all, a)
+				}
+			}
+		}
+		var cur []string
+		if len(all) == 1 {
+			cur = all // the heading is about the only recipient named
+		}
+		for n, line := range lines {
+			switch {
+			case len(named[n]) > 0:
+				cur = named[n]
+			case startsWithAddress(line):
+				cur = nil
+			}
+			add(cur, line)
+		}
+	}
+	for i := range notes {
+		r.Recipients[i].Notice = notes[i].String()
+	}
+}
+
+// returnedHeaders returns where the copy of the returned message's header
+// begins in a notification, len(text) if it does not: a line that starts
+// with a trace field (Return-Path or Received, which only a message's
+// header holds: RFC 5322 section 3.6.7), or Exchange's heading of the
+// copy ("Original message headers:", as in a posted Exchange 2010 NDR,
+// https://pastebin.com/bGW4Kdrz). The words of a copied header (a spam
+// filter's scores, the names of DNS blocklists) are not the notice's.
+func returnedHeaders(text string) int {
+	for at := 0; at < len(text); {
+		line := text[at:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		for _, h := range returnedHeaderStarts {
+			if mailtext.HasPrefixFold(line, h) {
+				return at
+			}
+		}
+		at += len(line)
+	}
+	return len(text)
+}
+
+var returnedHeaderStarts = []string{"Return-Path:", "Received:", "Original message headers:"}
+
+// namedRecipients returns the addresses of recipients (keys of byAddr,
+// lower-cased) that line names, each once.
+func namedRecipients(line string, byAddr map[string][]int) []string {
+	var out []string
+	for k := 0; k < len(line); {
+		at := strings.IndexByte(line[k:], '@')
+		if at < 0 {
+			break
+		}
+		at += k
+		start, end := at, at+1
+		for start > 0 && isAddressByte(line[start-1]) {
+			start--
+		}
+		for end < len(line) && isAddressByte(line[end]) {
+			end++
+		}
+		a := strings.ToLower(strings.TrimRight(line[start:end], "."))
+		if _, ok := byAddr[a]; ok && !containsString(out, a) {
+			out = append(out, a)
+		}
+		k = end
+	}
+	return out
+}
+
+// indexAddress returns the index of the first place p names addr (ASCII
+// case folded) as a whole address, not as the tail of a longer one
+// ("ian@example.net" in "xian@example.net"), or -1.
+func indexAddress(p, addr string) int {
+	for off := 0; off < len(p); {
+		k := mailtext.IndexFold(p[off:], addr)
+		if k < 0 {
+			return -1
+		}
+		k += off
+		end := k + len(addr)
+		if (k == 0 || !isAddressByte(p[k-1])) && !addressGoesOn(p, end) {
+			return k
+		}
+		off = k + 1
+	}
+	return -1
+}
+
+// addressGoesOn reports whether the address that ends at p[end] goes on
+// past it: into a longer domain (".example.org"), not a period ending a
+// sentence or Sendmail's "addr... User unknown".
+func addressGoesOn(p string, end int) bool {
+	if end >= len(p) {
+		return false
+	}
+	if c := p[end]; c != '.' {
+		return isAddressByte(c)
+	}
+	if end+1 >= len(p) {
+		return false
+	}
+	c := p[end+1]
+	return c >= 0x80 || mailtext.IsLetter(c) || mailtext.IsDigit(c)
+}
+
+// isAddressByte reports whether c may be part of an address as reports
+// write it (atext of RFC 5322 section 3.2.3 but the characters that
+// delimit addresses in prose, the dot, and 8-bit bytes of RFC 6531).
+func isAddressByte(c byte) bool {
+	if c >= 0x80 || mailtext.IsLetter(c) || mailtext.IsDigit(c) {
+		return true
+	}
+	return strings.IndexByte("!#$%&*+-/=?^_`{|}~.", c) >= 0
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

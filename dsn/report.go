@@ -183,9 +183,16 @@ type Recipient struct {
 	RemoteMTA         string // the remote host that answered
 	DiagnosticType    string // the Diagnostic-Code type: "smtp", "X-Postfix", "X-Unix", ...
 	DiagnosticCode    string // the diagnostic text, unfolded
-	LastAttemptDate   time.Time
-	WillRetryUntil    time.Time
-	Fields            Fields // every per-recipient field as it came
+	// Notice is the part of the report's human-readable notification
+	// that belongs to this recipient (RFC 3464 section 2.1: the first
+	// part of a report explains the failure to a person): the lines that
+	// name it and the lines that continue them, or the whole notification
+	// when the report names no other recipient; "" if none. It is weaker
+	// evidence than DiagnosticCode, which is about this recipient alone.
+	Notice          string
+	LastAttemptDate time.Time
+	WillRetryUntil  time.Time
+	Fields          Fields // every per-recipient field as it came
 
 	statusComment string // the comment after the Status code, if any
 

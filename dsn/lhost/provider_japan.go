@@ -90,6 +90,9 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
+	// The English sentence names the reason ("The user(s) account is
+	// disabled.") where the session lines give only the reply.
+	r.KeepNotices(report)
 	if _, ok := m.Original(); !ok {
 		r.Original, _ = originalAfter(text, ezwebSeparator)
 	}
