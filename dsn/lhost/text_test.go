@@ -162,9 +162,10 @@ func TestFromDaemon(t *testing.T) {
 	}
 }
 
-// Every decoder pattern compiles (they are compiled at first use).
+// Every decoder pattern compiles (they are compiled at first use, so a
+// bad one would otherwise fail only on a message that needs it).
 func TestPatternsCompile(t *testing.T) {
-	require.Len(t, patterns, 47)
+	require.NotEmpty(t, patterns)
 	for _, expr := range patterns {
 		_, err := regexp.Compile(expr)
 		assert.NoError(t, err, expr)
