@@ -1,0 +1,152 @@
+package milter
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gomilter "github.com/d--j/go-milter"
+	"github.com/d--j/go-milter/milterutil"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+)
+
+// slowEngine is the real engine after a pause longer than the tests'
+// Timeout: what a message that is slow to classify looks like.
+func slowEngine(origin string, msg []byte) ([]classify.Record, error) {
+	time.Sleep(200 * time.Millisecond)
+	return ClassifyMessage(origin, msg)
+}
+
+// bigDSN is postfixDSN with a returned message that makes it larger than
+// limit.
+func bigDSN(limit int) string {
+	return strings.Replace(postfixDSN, "--B--\n", "--B\nContent-Type: text/plain\n\n"+
+		strings.Repeat("filler line of text\n", limit/20+1)+"--B--\n", 1)
+}
+
+// A message up to InlineMax is classified in the connection's goroutine,
+// without the timeout (its cost is bounded: the test engine, slower than
+// Timeout, stands for the real one); a larger one is classified in a
+// goroutine of its own and still fails open at Timeout. A negative
+// InlineMax sends every message to its own goroutine.
+func TestInlineThreshold(t *testing.T) {
+	small := postfixDSN
+	large := bigDSN(8 << 10)
+	for _, tc := range []struct {
+		name      string
+		inlineMax int64
+		raw       string
+		stamped   bool
+	}{
+		{"small, inline", 4 << 10, small, true},
+		{"large, own goroutine: fails open", 4 << 10, large, false},
+		{"inline turned off: fails open", -1, small, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, c := testServer(t, Config{engine: slowEngine, engineInline: true,
+				InlineMax: tc.inlineMax, Timeout: 50 * time.Millisecond})
+			fields, body := splitMessage([]byte("X-Bounce-Kind: forged\n" + tc.raw))
+			o := sendMessage(t, c, nil, "", "QINLINE", fields, body)
+			require.NotNil(t, o.end)
+			assert.Equal(t, gomilter.ActionAccept, o.end.Type)
+			assert.Equal(t, []string{"X-Bounce-Kind#1"}, o.removed(), "the forged header is removed either way")
+			timeouts := testutil.ToFloat64(f.metrics.FailOpen.WithLabelValues(string(FailTimeout)))
+			if tc.stamped {
+				assert.Equal(t, wantStamps(t, tc.raw), o.added())
+				assert.Zero(t, timeouts)
+			} else {
+				assert.Empty(t, o.added(), "accepted unchanged")
+				assert.Equal(t, 1.0, timeouts)
+			}
+		})
+	}
+}
+
+// A test engine runs under Timeout even on a small message, unless the
+// test says it stands for the real one: only the real engine's cost is
+// known to be bounded.
+func TestInlineOnlyTheRealEngine(t *testing.T) {
+	f, c := testServer(t, Config{engine: slowEngine, Timeout: 50 * time.Millisecond})
+	fields, body := splitMessage([]byte(postfixDSN))
+	o := sendMessage(t, c, nil, "", "QSLOW", fields, body)
+	require.NotNil(t, o.end)
+	assert.Empty(t, o.added())
+	assert.Equal(t, 1.0, testutil.ToFloat64(f.metrics.FailOpen.WithLabelValues(string(FailTimeout))))
+}
+
+// An inline classification takes a slot of MaxConcurrent like the others:
+// with every slot held, it waits up to Timeout and fails open as overload.
+func TestInlineWaitsForASlot(t *testing.T) {
+	f, c := testServer(t, Config{MaxConcurrent: 1, Timeout: 50 * time.Millisecond})
+	f.sem <- struct{}{} // the only slot, held
+	defer func() { <-f.sem }()
+	fields, body := splitMessage([]byte(postfixDSN))
+	o := sendMessage(t, c, nil, "", "QBUSY", fields, body)
+	require.NotNil(t, o.end)
+	assert.Empty(t, o.added())
+	assert.Equal(t, 1.0, testutil.ToFloat64(f.metrics.FailOpen.WithLabelValues(string(FailOverload))))
+}
+
+// The session finds the connection whose negotiation its goroutine read,
+// and only that one.
+func TestConnOfGoroutine(t *testing.T) {
+	m, err := newMetrics(prometheus.NewRegistry())
+	require.NoError(t, err)
+	g := newGuard(DefaultMaxConnections, DefaultIdleTimeout, m, func() *slog.Logger { return discardLogger })
+	var mu sync.Mutex
+	found := map[string]*packetConn{}
+	conns := map[string]*packetConn{}
+	var wg sync.WaitGroup
+	for _, name := range []string{"a", "b", "c"} {
+		milterSide, mta := net.Pipe()
+		t.Cleanup(func() { _ = mta.Close() })
+		pc := &packetConn{Conn: milterSide, r: bufio.NewReaderSize(milterSide, maxNegotiation)}
+		pc.g = g
+		conns[name] = pc
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_, err := mta.Write(optneg)
+			assert.NoError(t, err)
+		}()
+		go func() {
+			defer wg.Done()
+			_, err := io.ReadFull(pc, make([]byte, len(optneg)))
+			assert.NoError(t, err)
+			mu.Lock()
+			found[name] = connOfGoroutine()
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for name, pc := range conns {
+		assert.Same(t, pc, found[name], name)
+		_ = pc.Close()
+	}
+	assert.Nil(t, connOfGoroutine(), "not a reader")
+}
+
+// appendInsertHeader writes what go-milter's InsertHeader writes: the
+// value with its line ends and NULs as CrLfToLf leaves them.
+func TestAppendInsertHeader(t *testing.T) {
+	for _, v := range []string{"", "userunknown", "a=b;\n\tc=d", "a\r\n\tb", "a\rb", "a\x00b", "\r\n", "a\r"} {
+		pkt := appendInsertHeader([]byte("x"), insertAtEnd, "X-Bounce-Reason", " ", v)
+		require.Equal(t, byte('x'), pkt[0], "appends")
+		pkt = pkt[1:]
+		n := int(pkt[0])<<24 | int(pkt[1])<<16 | int(pkt[2])<<8 | int(pkt[3])
+		require.Equal(t, len(pkt)-4, n, "length %q", v)
+		want := append([]byte{'i', 0x40, 0, 0, 0}, "X-Bounce-Reason\x00"+milterutil.CrLfToLf(" "+v)+"\x00"...)
+		assert.True(t, bytes.Equal(want, pkt[4:]), "%q: got %q", v, pkt[4:])
+	}
+}
