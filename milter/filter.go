@@ -242,10 +242,21 @@ func (cfg *Config) engineFor(env Envelope) func(string, []byte) ([]classify.Reco
 
 // inline reports whether a message of n bytes is classified in the
 // caller's goroutine (Config.InlineMax): only the real engine, whose cost
-// is bounded, runs so.
+// is bounded, runs so, and only under a Timeout of at least
+// inlineMinTimeout.
 func (cfg *Config) inline(n int) bool {
-	return int64(n) <= cfg.InlineMax && (cfg.engine == nil || cfg.engineInline)
+	if cfg.engine != nil {
+		return cfg.engineInline && int64(n) <= cfg.InlineMax
+	}
+	return int64(n) <= cfg.InlineMax && cfg.Timeout >= inlineMinTimeout
 }
+
+// inlineMinTimeout is the shortest Timeout under which messages are
+// classified inline: some twenty times the engine's slowest case at
+// DefaultInlineMax (BenchmarkInlineWorstCase, about 13 ms on a loaded
+// 2-core machine), so that an inline classification ends far within the
+// timeout. Under a shorter one every message runs under the timeout.
+const inlineMinTimeout = 250 * time.Millisecond
 
 // classifyInline runs the engine on msg in the caller's goroutine, within
 // the concurrency bound: when no slot is free at once, it waits for one

@@ -150,3 +150,31 @@ func TestAppendInsertHeader(t *testing.T) {
 		assert.True(t, bytes.Equal(want, pkt[4:]), "%q: got %q", v, pkt[4:])
 	}
 }
+
+// Which messages are classified inline: the real engine's, up to
+// InlineMax, under a Timeout long enough for its slowest case.
+func TestConfigInline(t *testing.T) {
+	cfgOf := func(max int64, timeout time.Duration) *Config {
+		c, err := Config{InlineMax: max, Timeout: timeout}.normalize()
+		require.NoError(t, err)
+		return &c
+	}
+	test := cfgOf(0, 0)
+	test.engine = slowEngine
+	for _, tc := range []struct {
+		name string
+		cfg  *Config
+		n    int
+		want bool
+	}{
+		{"default, small", cfgOf(0, 0), 10 << 10, true},
+		{"default, at the bound", cfgOf(0, 0), DefaultInlineMax, true},
+		{"default, larger", cfgOf(0, 0), DefaultInlineMax + 1, false},
+		{"raised bound", cfgOf(1<<20, 0), 1 << 20, true},
+		{"turned off", cfgOf(-1, 0), 1, false},
+		{"short timeout", cfgOf(0, inlineMinTimeout-1), 1, false},
+		{"test engine", test, 1, false},
+	} {
+		assert.Equal(t, tc.want, tc.cfg.inline(tc.n), tc.name)
+	}
+}
