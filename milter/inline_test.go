@@ -178,3 +178,17 @@ func TestConfigInline(t *testing.T) {
 		assert.Equal(t, tc.want, tc.cfg.inline(tc.n), tc.name)
 	}
 }
+
+// Every served connection's session takes its connection from readers (it
+// writes its stamps there): none is left behind while the connection is
+// open.
+func TestSessionFindsItsConnection(t *testing.T) {
+	_, c := testServer(t, Config{})
+	fields, body := splitMessage([]byte(postfixDSN))
+	o := sendMessage(t, c, nil, "", "QCONN", fields, body)
+	defer o.sess.Close()
+	require.Len(t, o.added(), 5)
+	left := 0
+	readers.Range(func(any, any) bool { left++; return true })
+	assert.Zero(t, left, "a session did not find its connection")
+}

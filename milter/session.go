@@ -410,8 +410,10 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	for i := range recs {
 		r := &recs[i]
 		s.f.metrics.Reasons.WithLabelValues(string(r.Reason)).Inc()
-		log.Info("bounce classified", "queue_id", qid, "recipient", r.Recipient, "reason", string(r.Reason),
-			"rule", r.Rule, "kind", string(kind), "hard", r.HardBounce, "status", r.DeliveryStatus, "verp", r.VERP)
+		log.LogAttrs(context.Background(), slog.LevelInfo, "bounce classified", slog.String("queue_id", qid),
+			slog.String("recipient", r.Recipient), slog.String("reason", string(r.Reason)), slog.String("rule", r.Rule),
+			slog.String("kind", string(kind)), slog.Bool("hard", r.HardBounce), slog.String("status", r.DeliveryStatus),
+			slog.String("verp", r.VERP))
 	}
 	if s.truncated {
 		log.Warn("bounce body longer than the bound: classified its start", "queue_id", qid, "max_body", cfg.MaxBody)
