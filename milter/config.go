@@ -26,7 +26,7 @@ const (
 	// DefaultInlineMax is Config.InlineMax's default: the messages of at
 	// most 64 KiB (header and body as read) are classified in the
 	// connection's own goroutine. The engine's slowest case at that size,
-	// measured on hostile shapes (BenchmarkInlineWorstCase), is about 13
+	// measured on hostile shapes (BenchmarkInlineWorstCase), is 9 to 13
 	// ms on a loaded 2-core machine, some 400 times below DefaultTimeout;
 	// most bounces an MTA writes (a report with the returned header, or
 	// with a short returned message) are smaller.
