@@ -88,7 +88,7 @@ func TestInlineOnlyTheRealEngine(t *testing.T) {
 // An inline classification takes a slot of MaxConcurrent like the others:
 // with every slot held, it waits up to Timeout and fails open as overload.
 func TestInlineWaitsForASlot(t *testing.T) {
-	f, c := testServer(t, Config{MaxConcurrent: 1, Timeout: 50 * time.Millisecond})
+	f, c := testServer(t, Config{MaxConcurrent: 1, Timeout: inlineMinTimeout})
 	f.sem <- struct{}{} // the only slot, held
 	defer func() { <-f.sem }()
 	fields, body := splitMessage([]byte(postfixDSN))

@@ -40,11 +40,12 @@ type session struct {
 	bodyAt   int
 	size     int64 // header and body bytes read
 	reserved int64 // bytes of f.buffered this message holds
-	// conn is the MTA connection the session serves, found once
-	// (connOfGoroutine), for writing the stamps (stampWriter); nil when it
-	// could not be found, and the stamps go through go-milter.
-	conn    *packetConn
-	scratch []byte // a stamp packet being built
+	// conn is the MTA connection the session serves, found at its first
+	// bounce (connOfGoroutine), for writing the stamps (stamp); nil when
+	// it could not be found, and the stamps go through go-milter.
+	conn      *packetConn
+	connFound bool   // the search for conn was made
+	scratch   []byte // a stamp packet being built
 	// spec is the classification started ahead of the end of the
 	// message (speculate), over the first specLen bytes of msg; nil if
 	// none.
@@ -142,9 +143,6 @@ func queueID(m gomilter.Modifier) string {
 
 // NewConnection prepares for the first message.
 func (s *session) NewConnection(gomilter.Modifier) error {
-	if s.conn == nil {
-		s.conn = connOfGoroutine()
-	}
 	s.reset()
 	return nil
 }

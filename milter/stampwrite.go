@@ -25,11 +25,11 @@ import (
 // go-milter does not tell a session its connection. It serves each
 // connection in one goroutine, which reads the packets (packetConn.Read)
 // and calls the session's callbacks; so the guard's packetConn notes the
-// goroutine that reads its negotiation, and the session, created by that
-// goroutine after the negotiation, finds its connection there
-// (connOfGoroutine, once per connection). Where it cannot (another
-// listener, a library that reads elsewhere), the stamps go through
-// go-milter.
+// goroutine that reads its negotiation, and the session, whose callbacks
+// that goroutine calls, finds its connection there at its first bounce
+// (connOfGoroutine, once per connection; a connection that never carries
+// a bounce never looks). Where it cannot (another listener, a library
+// that reads elsewhere), the stamps go through go-milter.
 
 // readers maps the goroutine that read a connection's negotiation to the
 // connection, until its session takes it or it closes.
@@ -87,6 +87,9 @@ func connOfGoroutine() *packetConn {
 // after lead.
 func (s *session) stamp(m gomilter.Modifier, prefix string, recs []classify.Record, kind event.Kind, lead string) error {
 	hs := stamps(prefix, recs, kind)
+	if !s.connFound {
+		s.conn, s.connFound = connOfGoroutine(), true
+	}
 	if s.conn == nil || m.Actions()&(gomilter.OptAddHeader|gomilter.OptChangeHeader) == 0 {
 		for _, h := range hs {
 			if err := m.InsertHeader(insertAtEnd, h.Name, lead+h.Value); err != nil {
