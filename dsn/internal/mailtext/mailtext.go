@@ -260,15 +260,6 @@ func Paragraphs(text string, max int) []string {
 	// The open paragraph is text[start:end] while whole, cur otherwise.
 	start, end := 0, 0
 	open, whole := false, false
-	shut := func() {
-		if whole {
-			out = append(out, text[start:end])
-		} else {
-			out = append(out, cur.String())
-			cur.Reset()
-		}
-		open = false
-	}
 	for pos := 0; pos < len(text) && len(out) < max; {
 		line, next := text[pos:], len(text)
 		if i := strings.IndexByte(line, '\n'); i >= 0 {
@@ -278,7 +269,8 @@ func Paragraphs(text string, max int) []string {
 		switch {
 		case TrimSpace(line) == "":
 			if open {
-				shut()
+				out = appendParagraph(out, text[start:end], &cur, whole)
+				open = false
 			}
 		case !open:
 			start, end, open, whole = pos, pos+len(line), true, true
@@ -295,8 +287,19 @@ func Paragraphs(text string, max int) []string {
 		pos = next
 	}
 	if open && len(out) < max {
-		shut()
+		out = appendParagraph(out, text[start:end], &cur, whole)
 	}
+	return out
+}
+
+// appendParagraph appends the paragraph that ends to out: run when it is
+// whole, else what cur holds (and empties cur).
+func appendParagraph(out []string, run string, cur *strings.Builder, whole bool) []string {
+	if whole {
+		return append(out, run)
+	}
+	out = append(out, cur.String())
+	cur.Reset()
 	return out
 }
 
