@@ -505,7 +505,6 @@ func (c *packetConn) nextPacket() error {
 	switch code {
 	case 'O':
 		c.negotiated.Store(true)
-		c.noteReader()
 		if c.r.Buffered() == 0 { // the MTA waits for the answer: nothing is lost
 			c.r = bufio.NewReaderSize(c.Conn, readBufferSize)
 		}
@@ -632,7 +631,6 @@ type guardState struct {
 	inMessage    atomic.Bool
 	waitingSince atomic.Int64 // when it began to wait for its next packet (Unix ns); 0 while busy
 	evicted      atomic.Bool
-	reader       uint64     // the goroutine that read the negotiation (stampwrite.go)
 	pmu          sync.Mutex // pkt and what it holds: the reader, and Close
 	closeOnce    sync.Once
 }

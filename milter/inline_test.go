@@ -1,19 +1,11 @@
 package milter
 
 import (
-	"bufio"
-	"bytes"
-	"io"
-	"log/slog"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	gomilter "github.com/d--j/go-milter"
-	"github.com/d--j/go-milter/milterutil"
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -99,57 +91,6 @@ func TestInlineWaitsForASlot(t *testing.T) {
 }
 
 // The session finds the connection whose negotiation its goroutine read,
-// and only that one.
-func TestConnOfGoroutine(t *testing.T) {
-	m, err := newMetrics(prometheus.NewRegistry())
-	require.NoError(t, err)
-	g := newGuard(DefaultMaxConnections, DefaultIdleTimeout, m, func() *slog.Logger { return discardLogger })
-	var mu sync.Mutex
-	found := map[string]*packetConn{}
-	conns := map[string]*packetConn{}
-	var wg sync.WaitGroup
-	for _, name := range []string{"a", "b", "c"} {
-		milterSide, mta := net.Pipe()
-		t.Cleanup(func() { _ = mta.Close() })
-		pc := &packetConn{Conn: milterSide, r: bufio.NewReaderSize(milterSide, maxNegotiation)}
-		pc.g = g
-		conns[name] = pc
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			_, err := mta.Write(optneg)
-			assert.NoError(t, err)
-		}()
-		go func() {
-			defer wg.Done()
-			_, err := io.ReadFull(pc, make([]byte, len(optneg)))
-			assert.NoError(t, err)
-			mu.Lock()
-			found[name] = connOfGoroutine()
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	for name, pc := range conns {
-		assert.Same(t, pc, found[name], name)
-		_ = pc.Close()
-	}
-	assert.Nil(t, connOfGoroutine(), "not a reader")
-}
-
-// appendInsertHeader writes what go-milter's InsertHeader writes: the
-// value with its line ends and NULs as CrLfToLf leaves them.
-func TestAppendInsertHeader(t *testing.T) {
-	for _, v := range []string{"", "userunknown", "a=b;\n\tc=d", "a\r\n\tb", "a\rb", "a\x00b", "\r\n", "a\r"} {
-		pkt := appendInsertHeader([]byte("x"), insertAtEnd, "X-Bounce-Reason", " ", v)
-		require.Equal(t, byte('x'), pkt[0], "appends")
-		pkt = pkt[1:]
-		n := int(pkt[0])<<24 | int(pkt[1])<<16 | int(pkt[2])<<8 | int(pkt[3])
-		require.Equal(t, len(pkt)-4, n, "length %q", v)
-		want := append([]byte{'i', 0x40, 0, 0, 0}, "X-Bounce-Reason\x00"+milterutil.CrLfToLf(" "+v)+"\x00"...)
-		assert.True(t, bytes.Equal(want, pkt[4:]), "%q: got %q", v, pkt[4:])
-	}
-}
 
 // Which messages are classified inline: the real engine's, up to
 // InlineMax, under a Timeout long enough for its slowest case.
@@ -177,18 +118,4 @@ func TestConfigInline(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, tc.cfg.inline(tc.n), tc.name)
 	}
-}
-
-// Every served connection's session takes its connection from readers (it
-// writes its stamps there): none is left behind while the connection is
-// open.
-func TestSessionFindsItsConnection(t *testing.T) {
-	_, c := testServer(t, Config{})
-	fields, body := splitMessage([]byte(postfixDSN))
-	o := sendMessage(t, c, nil, "", "QCONN", fields, body)
-	defer o.sess.Close()
-	require.Len(t, o.added(), 5)
-	left := 0
-	readers.Range(func(any, any) bool { left++; return true })
-	assert.Zero(t, left, "a session did not find its connection")
 }

@@ -159,7 +159,6 @@ func (c *packetConn) Close() error {
 			c.pmu.Lock() // a reader blocked on the connection has returned
 			c.releasePacket()
 			c.pmu.Unlock()
-			c.forgetReader()
 			c.g.forget(c)
 		})
 	}
