@@ -29,10 +29,10 @@ const maxMatches = 256
 // generated index: textindex.go) and read-only afterwards.
 //
 // A sealed index is looked up through flat arrays only: the vocabulary
-// and the trie's edges are open-addressing tables, so that reading an
-// index from its compact form costs a copy of a few arrays and no map.
+// and the trie's edges are open-addressing tables and sorted arrays, so
+// that the generated index is a handful of array literals and no map.
 // The maps are the builder's: they exist only while phrases are added
-// (nil in an index read from its compact form).
+// (nil in the generated index).
 type phraseIndex struct {
 	phrases []phrase
 	nodes   []trieNode
@@ -51,7 +51,7 @@ type phraseIndex struct {
 	edgeWord  []int32
 	edgeChild []int32
 
-	// The builder's state, nil once read from the compact form.
+	// The builder's state, nil in the tables of the generated index.
 	vocab  map[string]int32 // folded word -> id (1-based)
 	byText map[string]int32 // normalised phrase -> index in phrases
 	edges  map[uint64]int32 // node<<32 | word id -> child

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -145,8 +146,13 @@ func buildProviderIndex(ps []*Provider) map[string]*Provider {
 	return idx
 }
 
-// compileProviderRules resolves each row's code range and id.
+// compileProviderRules resolves each row's code range and id. It first
+// copies the rows to the heap: the tables are composite literals the
+// linker lays out in the program's data, and writing into those pages
+// costs a copy-on-write fault for each (with a TLB flush on every core
+// the process runs on), more than the copy.
 func compileProviderRules(p *Provider) {
+	p.Rules = slices.Clone(p.Rules)
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		r.code = strings.ToLower(r.Code)

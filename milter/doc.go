@@ -13,7 +13,10 @@
 //  2. A candidate's body is read up to Config.MaxBody and handed to the
 //     engine (ClassifyMessage: dsn.ParseBytes with every decoder of
 //     lhost.Registry, then classify.Records), bounded by Config.Timeout,
-//     Config.MaxConcurrent and Config.MaxBuffered.
+//     Config.MaxConcurrent and Config.MaxBuffered. A message of at most
+//     Config.InlineMax bytes, whose classification takes a bounded time far
+//     below the timeout, is classified in the connection's goroutine; a
+//     larger one in a goroutine of its own, which the timeout can leave.
 //  3. A bounce gets one reason and one detail field per recipient and one
 //     kind field (Stamps, Detail, KindOf); Config.OnBounce receives it first.
 //

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime"
 	"strings"
+	"sync"
 
 	"github.com/emersion/go-message/charset"
 
@@ -196,7 +197,7 @@ func (p *prefilter) header(name, value string) {
 		return // nothing stronger to find
 	}
 	p.cueHeader(name, value)
-	if p.cue == CueNone && p.hasMark(formatMarks, name, value) {
+	if p.cue == CueNone && p.hasMark(formatMarks(), name, value) {
 		p.set(CueFormat)
 	}
 }
@@ -262,7 +263,10 @@ type fieldMarks struct {
 // (dsn.Marker), grouped by field: a message with any of them may be in a
 // format some decoder reads, so it is a candidate. A new decoder's marks
 // reach the pre-filter with the decoder.
-var formatMarks = groupMarks(lhost.Registry())
+//
+// They are grouped at first use, not at start: the classify command,
+// which links this package, never reads them.
+var formatMarks = sync.OnceValue(func() []fieldMarks { return groupMarks(lhost.Registry()) })
 
 // groupMarks collects the decoders' marks by field, each mark once.
 func groupMarks(decoders []dsn.Decoder) []fieldMarks {

@@ -204,7 +204,7 @@ func TestPrefilterLearnsDecoderMarks(t *testing.T) {
 	withTest := groupMarks(append(append([]dsn.Decoder(nil), lhost.Registry()...), testMarkDecoder{}))
 	var p prefilter
 	assert.True(t, p.hasMark(withTest, "x-test-bounce-format", " yes"))
-	assert.False(t, p.hasMark(formatMarks, "X-Test-Bounce-Format", " yes"), "the registry has no such mark")
+	assert.False(t, p.hasMark(formatMarks(), "X-Test-Bounce-Format", " yes"), "the registry has no such mark")
 }
 
 // testMarkDecoder is a decoder with one mark of its own.

@@ -30,14 +30,18 @@ type session struct {
 	progress progress // keeps the MTA waiting during a long end of message
 	mailFrom string
 	rcpts    []string // the envelope recipients, for VERP (bounded; only when VERP is on)
-	header   []byte   // the header block, for the engine (bounded)
+	header   []byte   // the header block, for the engine (bounded) and the hook
 	forged   []forged // incoming headers with the prefix, in order
 	kindSeen bool     // the message came with the kind header
-	body     []byte   // the candidate's body, up to MaxBody
-	size     int64    // header and body bytes read
-	reserved int64    // bytes of f.buffered this message holds
+	// msg is a candidate as the engine reads it: the header block, a
+	// blank line, then the body up to MaxBody from bodyAt on. The body
+	// goes straight into it, so that the engine reads it without a copy.
+	msg      []byte
+	bodyAt   int
+	size     int64 // header and body bytes read
+	reserved int64 // bytes of f.buffered this message holds
 	// spec is the classification started ahead of the end of the
-	// message (speculate), over the first specLen bytes of body; nil if
+	// message (speculate), over the first specLen bytes of msg; nil if
 	// none.
 	spec      <-chan result
 	specLen   int
@@ -62,10 +66,10 @@ func (s *session) reset() {
 	s.header = s.header[:0]
 	s.forged = s.forged[:0]
 	s.kindSeen = false
-	if cap(s.body) > 1<<20 {
-		s.body = nil // do not keep a large buffer for the connection's life
+	if cap(s.msg) > maxPooledMessage {
+		s.msg = nil // do not keep a large buffer for the connection's life
 	}
-	s.body = s.body[:0]
+	s.msg, s.bodyAt = s.msg[:0], 0
 	s.size = 0
 	s.release()
 	s.spec, s.specLen = nil, 0
@@ -105,7 +109,7 @@ func (s *session) failOpen(m gomilter.Modifier, cause FailCause, err error) {
 	s.f.metrics.FailOpen.WithLabelValues(string(cause)).Inc()
 	s.logger().Error("accepting message without stamps", "queue_id", queueID(m), "cause", string(cause), "err", err)
 	s.release()
-	s.body = s.body[:0]
+	s.msg = s.msg[:0]
 }
 
 // acceptFailed ends a failed message: forged headers removed, no stamps.
@@ -198,6 +202,11 @@ func (s *session) Headers(m gomilter.Modifier) (resp *gomilter.Response, err err
 	}
 	if s.pf.cue != CueNone && !s.failed {
 		s.candidate = true
+		if s.msg == nil {
+			s.msg = getMessageBuffer(len(s.header) + 1 + 16<<10)
+		}
+		s.msg = append(append(s.msg[:0], s.header...), '\n')
+		s.bodyAt = len(s.msg)
 		s.f.metrics.Candidates.WithLabelValues(s.pf.cue.String()).Inc()
 		return gomilter.RespContinue, nil
 	}
@@ -220,7 +229,7 @@ func (s *session) BodyChunk(chunk []byte, m gomilter.Modifier) (resp *gomilter.R
 		return skip, nil
 	}
 	s.size += int64(len(chunk))
-	room := s.cfg.MaxBody - int64(len(s.body))
+	room := s.cfg.MaxBody - int64(len(s.msg)-s.bodyAt)
 	keep := chunk
 	if int64(len(keep)) > room {
 		keep = keep[:room]
@@ -234,7 +243,7 @@ func (s *session) BodyChunk(chunk []byte, m gomilter.Modifier) (resp *gomilter.R
 			return skip, nil // on to the end of the message, to remove forged headers
 		}
 		s.reserved += int64(len(keep))
-		s.body = append(s.body, keep...)
+		s.msg = append(s.msg, keep...)
 	}
 	if s.truncated {
 		return skip, nil
@@ -254,9 +263,10 @@ const lastChunkBelow = 65535
 // or done, instead of starting it. A chunk after it makes it stale; the
 // end of message then classifies the whole message itself. It starts at
 // most once per message: a body sent in many short chunks must not have
-// its growing prefix classified again at every chunk.
+// its growing prefix classified again at every chunk. A message the end
+// of message classifies inline is not worth a goroutine of its own.
 func (s *session) speculate() {
-	if s.spec != nil {
+	if s.spec != nil || s.cfg.inline(len(s.msg)) {
 		return
 	}
 	select {
@@ -264,17 +274,8 @@ func (s *session) speculate() {
 	default:
 		return // no slot free now: the end of message waits for one
 	}
-	msg := s.message()
-	s.spec, s.specLen = s.f.startClassify(s.cfg, "", msg, s.envelopeOf()), len(s.body)
-}
-
-// message returns the header and the body read, as the engine reads
-// them, in a buffer from the pool.
-func (s *session) message() []byte {
-	msg := getMessageBuffer(len(s.header) + 1 + len(s.body))
-	msg = append(msg, s.header...)
-	msg = append(msg, '\n')
-	return append(msg, s.body...)
+	msg := append(getMessageBuffer(len(s.msg)), s.msg...) // more body may come
+	s.spec, s.specLen = s.f.startClassify(s.cfg, "", msg, s.envelopeOf()), len(s.msg)
 }
 
 // EndOfMessage classifies a candidate, calls the hook, removes forged
@@ -308,8 +309,7 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	}
 	path = "classified"
 	qid := queueID(m)
-	ctx, cancel := context.WithTimeout(context.Background(), cfg.Timeout)
-	defer cancel()
+	deadline := start.Add(cfg.Timeout)
 	var stop func()
 	if cfg.Timeout > time.Second {
 		s.progress.start(m, time.Second)
@@ -320,17 +320,29 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	var recs []classify.Record
 	var cause FailCause
 	var cerr error
-	if s.spec != nil && s.specLen == len(s.body) {
+	switch {
+	case s.spec != nil && s.specLen == len(s.msg):
 		// Started ahead over the whole body: its records get the queue id
 		// the engine would have put in them.
+		ctx, cancel := context.WithDeadline(context.Background(), deadline)
 		recs, cause, cerr = s.f.await(ctx, cfg, s.spec)
+		cancel()
 		for i := range recs {
 			recs[i].Origin = qid
 		}
-	} else {
+	case cfg.inline(len(s.msg)):
+		// Small enough to take a bounded time: classified here, in the
+		// message's own buffer (which the engine rewrites).
+		recs, cause, cerr = s.f.classifyInline(deadline, cfg, qid, s.msg, s.envelopeOf())
+	default:
 		// The engine owns the message (it may outlive this call on a
-		// timeout) and gives it back to the pool.
-		recs, cause, cerr = s.f.classifyBounded(ctx, cfg, qid, s.message(), s.envelopeOf())
+		// timeout) and gives it back to the pool; the next message takes
+		// another buffer.
+		msg := s.msg
+		s.msg = nil
+		ctx, cancel := context.WithDeadline(context.Background(), deadline)
+		recs, cause, cerr = s.f.classifyBounded(ctx, cfg, qid, msg, s.envelopeOf())
+		cancel()
 	}
 	s.spec = nil
 	if cerr != nil {
@@ -357,7 +369,10 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	kind := event.KindOf(recs)
 	if cfg.OnBounce != nil {
 		b := s.bounce(qid, kind, recs)
-		if herr := callHook(ctx, cfg.OnBounce, b); herr != nil {
+		ctx, cancel := context.WithDeadline(context.Background(), deadline)
+		herr := callHook(ctx, cfg.OnBounce, b)
+		cancel()
+		if herr != nil {
 			s.f.metrics.HookErrors.Inc()
 			s.logger().Error("OnBounce failed; message stamped and accepted", "queue_id", qid, "err", herr)
 		}
@@ -377,6 +392,8 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	if m.Protocol()&gomilter.OptHeaderLeadingSpace != 0 {
 		lead = " "
 	}
+	// go-milter passes each value through x/text transformers (about 4.5
+	// KB a header): docs/milter.md says why the stamps still go through it.
 	for _, h := range stamps(cfg.HeaderPrefix, recs, kind) {
 		if err := m.InsertHeader(insertAtEnd, h.Name, lead+h.Value); err != nil {
 			path = "failed"
@@ -389,8 +406,10 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	for i := range recs {
 		r := &recs[i]
 		s.f.metrics.Reasons.WithLabelValues(string(r.Reason)).Inc()
-		log.Info("bounce classified", "queue_id", qid, "recipient", r.Recipient, "reason", string(r.Reason),
-			"rule", r.Rule, "kind", string(kind), "hard", r.HardBounce, "status", r.DeliveryStatus, "verp", r.VERP)
+		log.LogAttrs(context.Background(), slog.LevelInfo, "bounce classified", slog.String("queue_id", qid),
+			slog.String("recipient", r.Recipient), slog.String("reason", string(r.Reason)), slog.String("rule", r.Rule),
+			slog.String("kind", string(kind)), slog.Bool("hard", r.HardBounce), slog.String("status", r.DeliveryStatus),
+			slog.String("verp", r.VERP))
 	}
 	if s.truncated {
 		log.Warn("bounce body longer than the bound: classified its start", "queue_id", qid, "max_body", cfg.MaxBody)
@@ -464,6 +483,9 @@ func (s *session) Abort(gomilter.Modifier) error {
 func (s *session) Cleanup(gomilter.Modifier) {
 	s.progress.stop()
 	s.release()
-	s.body = nil
+	if s.msg != nil {
+		putMessageBuffer(s.msg) // no engine holds it: a handed-over one is nil here
+	}
+	s.msg = nil
 	s.header = nil
 }

@@ -194,6 +194,12 @@ func TestFailOpen(t *testing.T) {
 		{"panic", Config{}, func(string, []byte) ([]classify.Record, error) {
 			panic("engine bug")
 		}, FailPanic},
+		{"parse error inline", Config{engineInline: true}, func(string, []byte) ([]classify.Record, error) {
+			return nil, errors.New("nothing readable")
+		}, FailParse},
+		{"panic inline", Config{engineInline: true}, func(string, []byte) ([]classify.Record, error) {
+			panic("engine bug")
+		}, FailPanic},
 		{"timeout", Config{Timeout: 50 * time.Millisecond}, func(string, []byte) ([]classify.Record, error) {
 			time.Sleep(time.Second)
 			return nil, nil

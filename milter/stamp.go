@@ -95,14 +95,19 @@ func Detail(r *classify.Record) string {
 		{"decoder", r.DecodedBy},
 		{"verp", r.VERP},
 	}
+	size := 0
+	for i := range pairs {
+		pairs[i][1] = quoteValue(cleanValue(pairs[i][1]))
+		size += len(pairs[i][0]) + len(pairs[i][1]) + 4 // "=", "; " or ";\n\t"
+	}
 	var b strings.Builder
+	b.Grow(size) // one allocation
 	line := len("X-Bounce-Detail: ")
 	for _, p := range pairs {
-		v := cleanValue(p[1])
+		v := p[1]
 		if v == "" && p[0] != "recipient" {
 			continue
 		}
-		v = quoteValue(v)
 		n := len(p[0]) + 1 + len(v)
 		if b.Len() > 0 {
 			b.WriteByte(';')

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -66,5 +68,40 @@ func TestClassifyExplain(t *testing.T) {
 		"verdict: filtered (text/userunknown/unknown user@not-RCPT, stage text)",
 	} {
 		assert.Contains(t, out, want)
+	}
+}
+
+// The output is the same, byte for byte and in input order, whether the
+// reader classifies the batches itself, hands every batch to the workers,
+// or goes parallel part way through; an input that cannot be read is
+// reported in its place.
+func TestClassifySerialParallel(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	paths := []string{"../../testdata/corpus/bsd", "missing.eml", "../../testdata/corpus/bsd/rhost-cox-01.eml"}
+	classifyWith := func(after int) (string, string) {
+		var out, errb bytes.Buffer
+		newWriter := func(w io.Writer) recordWriter {
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			return &jsonWriter{enc: enc}
+		}
+		c := newClassifier(newWriter, &out, &errb, nil, false)
+		c.parallelAfter = after
+		for _, p := range paths {
+			c.path(p)
+		}
+		c.close()
+		assert.True(t, c.failed)
+		return out.String(), errb.String()
+	}
+	serialOut, serialErr := classifyWith(1 << 30)
+	require.Greater(t, strings.Count(serialOut, "\n"), 400)
+	assert.Contains(t, serialErr, "missing.eml")
+	for _, after := range []int{0, 100} {
+		out, errs := classifyWith(after)
+		assert.Equal(t, serialOut, out, "parallel after %d messages", after)
+		assert.Equal(t, serialErr, errs, "parallel after %d messages", after)
 	}
 }

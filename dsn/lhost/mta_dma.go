@@ -4,7 +4,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -42,7 +41,7 @@ func (dragonFlyDecoder) Match(m *dsn.Message) bool {
 var dragonFlyCopyMarkers = []string{"Original message follows.", "Message headers follow."}
 
 // dragonFlyRecipient matches dma's sentence naming the recipient.
-var dragonFlyRecipient = regexp.MustCompile(`(?i)^There was an error delivering your mail to <([^>]*)>`)
+var dragonFlyRecipient = lazyRegexp(`(?i)^There was an error delivering your mail to <([^>]*)>`)
 
 func (dragonFlyDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -68,7 +67,7 @@ func (dragonFlyDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	for i := start + 1; i < end; i++ {
 		l := strings.TrimSpace(lines[i])
-		if sm := dragonFlyRecipient.FindStringSubmatch(l); sm != nil {
+		if sm := dragonFlyRecipient().FindStringSubmatch(l); sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: dsn.Address("<" + sm[1] + ">")}
 			continue

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -85,10 +84,10 @@ var (
 	// address (alone, or after "SMTP=" in an X.400 address), then a short
 	// word ("on"; "op" in Dutch) and a date, which must have a digit on
 	// the line.
-	exchange2003AddressLine = regexp.MustCompile(`^\s*(?:.*?(?i:smtp)=)?([^\s<>;=]+@[^\s<>;]+?);?\s+\p{L}{1,4}\s+.*\d`)
+	exchange2003AddressLine = lazyRegexp(`^\s*(?:.*?(?i:smtp)=)?([^\s<>;=]+@[^\s<>;]+?);?\s+\p{L}{1,4}\s+.*\d`)
 	// exchange2003DateTail matches the end of a date wrapped onto the line
 	// below the address: "17:12:28 -0400".
-	exchange2003DateTail = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)`)
+	exchange2003DateTail = lazyRegexp(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)`)
 )
 
 func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
@@ -111,7 +110,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 		cur, details = nil, nil
 	}
 	for _, l := range lines[start+1:] {
-		if sm := exchange2003AddressLine.FindStringSubmatch(l); sm != nil {
+		if sm := exchange2003AddressLine().FindStringSubmatch(l); sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: dsn.Address(sm[1])}
 			continue
@@ -125,7 +124,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 			if len(details) > 0 {
 				flush()
 			}
-		case len(details) == 0 && indentOf(l) == 0 && exchange2003DateTail.MatchString(t):
+		case len(details) == 0 && indentOf(l) == 0 && exchange2003DateTail().MatchString(t):
 			// The rest of the date of the address line.
 		case mailtext.HasPrefixFold(t, "The MTS-ID of the original message is"):
 			// An X.400 identifier, wrapped onto unindented lines.
@@ -148,15 +147,15 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 // "#<mail.example.org #5.7.1 smtp;530 5.7.1 ...> #SMTP#" form of Exchange
 // 2007 and later (https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online,
 // "How to interpret an Exchange NDR").
-var exchangeRemotePattern = regexp.MustCompile(`<([A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z0-9\-]+)(?: \([^)]*\))? #[245]\.\d{1,3}\.\d{1,3}\b`)
+var exchangeRemotePattern = lazyRegexp(`<([A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z0-9\-]+)(?: \([^)]*\))? #[245]\.\d{1,3}\.\d{1,3}\b`)
 
 // exchangeRemoteHost returns the remote host a diagnostic names in
 // Exchange's forms, or "".
 func exchangeRemoteHost(diag string) string {
-	if sm := exchangeRemotePattern.FindStringSubmatch(diag); sm != nil {
+	if sm := exchangeRemotePattern().FindStringSubmatch(diag); sm != nil {
 		return strings.ToLower(sm[1])
 	}
-	if sm := exchangeRemoteServer.FindStringSubmatch(diag); sm != nil {
+	if sm := exchangeRemoteServer().FindStringSubmatch(diag); sm != nil {
 		return strings.ToLower(strings.TrimSuffix(sm[1], "."))
 	}
 	return ""
@@ -335,28 +334,28 @@ var exchangeUserSectionEnds = []string{"____", "Sent by Microsoft Exchange Serve
 var (
 	// exchangeRemoteServer matches "Remote Server at mx.example.org
 	// (192.0.2.1) returned" (sisimai/go-sisimai:lhost/via-exchange2007.go).
-	exchangeRemoteServer = regexp.MustCompile(`(?i)Remote Server at (\S+)`)
+	exchangeRemoteServer = lazyRegexp(`(?i)Remote Server at (\S+)`)
 	// exchangeQuotedReply matches the reply Exchange quotes after
 	// "returned": "returned '550 5.1.1 ...'".
-	exchangeQuotedReply = regexp.MustCompile(`(?i)returned '([^']*)'?`)
+	exchangeQuotedReply = lazyRegexp(`(?i)returned '([^']*)'?`)
 	// exchangeHashReply matches "#550 5.1.1 RESOLVER.ADR.RecipNotFound;
 	// not found ##" (Exchange2007.pm).
-	exchangeHashReply = regexp.MustCompile(`^#\s*([245]\d\d[ -].*?)\s*#*$`)
+	exchangeHashReply = lazyRegexp(`^#\s*([245]\d\d[ -].*?)\s*#*$`)
 	// exchangeSMTPReply matches the "#<host #5.7.1 smtp;530 5.7.1 ...>
 	// #SMTP#" form (also quoted, without the first "#"), capturing the
 	// status and the remote reply.
-	exchangeSMTPReply = regexp.MustCompile(`#?<\S+(?: \([^)]*\))? #([245]\.\d{1,3}\.\d{1,3}) (?i:smtp);\s*([^>]*)>`)
+	exchangeSMTPReply = lazyRegexp(`#?<\S+(?: \([^)]*\))? #([245]\.\d{1,3}\.\d{1,3}) (?i:smtp);\s*([^>]*)>`)
 	// exchangeDiagnostic tells an administrators' diagnostic from other
 	// text, for reports whose headings are in a language not listed above:
 	// Exchange writes the reply in English whatever the language
 	// (learn.microsoft.com: "The <SMTP response> and message header fields
 	// will be in English and aren't customizable").
-	exchangeDiagnostic = regexp.MustCompile(`(?i)^#\s*[245]\d\d |Remote Server (?:at \S+ .*)?returned|#SMTP#|\b(?:RESOLVER|QUEUE|SMTPSEND|ROUTING|STOREDRV)\.[A-Za-z]+`)
+	exchangeDiagnostic = lazyRegexp(`(?i)^#\s*[245]\d\d |Remote Server (?:at \S+ .*)?returned|#SMTP#|\b(?:RESOLVER|QUEUE|SMTPSEND|ROUTING|STOREDRV)\.[A-Za-z]+`)
 )
 
 // exchangeHeaderField matches the first line of a returned header: the
 // end of an NDR whose heading of it is in a language not listed.
-var exchangeHeaderField = regexp.MustCompile(`^(?i:Received|Return-Path|Message-ID|MIME-Version|Content-Type|DKIM-Signature|Authentication-Results|X-[A-Za-z0-9-]+):\s`)
+var exchangeHeaderField = lazyRegexp(`^(?i:Received|Return-Path|Message-ID|MIME-Version|Content-Type|DKIM-Signature|Authentication-Results|X-[A-Za-z0-9-]+):\s`)
 
 // exchangeEntry is one recipient as an Exchange 2007+ NDR names it, in its
 // user's section, its administrators' section or both.
@@ -446,7 +445,7 @@ func exchangeParse(lines []string, r *dsn.Report) exchangeParsed {
 		if section == before {
 			continue
 		}
-		if section == admin && exchangeHeaderField.MatchString(t) {
+		if section == admin && exchangeHeaderField().MatchString(t) {
 			// The returned header, under a heading in a language not
 			// listed.
 			break
@@ -579,14 +578,14 @@ func exchangeAdminDiagnostic(lines []string) (diag string, status dsn.Status, re
 			remote = exchangeRemoteHost(l)
 		}
 		piece, starts := l, true
-		if sm := exchangeSMTPReply.FindStringSubmatch(l); sm != nil {
+		if sm := exchangeSMTPReply().FindStringSubmatch(l); sm != nil {
 			if len(parts) == 0 {
 				status, _ = dsn.ParseStatus(sm[1])
 			}
 			piece = sm[2]
-		} else if sm := exchangeQuotedReply.FindStringSubmatch(l); sm != nil {
+		} else if sm := exchangeQuotedReply().FindStringSubmatch(l); sm != nil {
 			piece = sm[1]
-		} else if sm := exchangeHashReply.FindStringSubmatch(l); sm != nil {
+		} else if sm := exchangeHashReply().FindStringSubmatch(l); sm != nil {
 			piece = sm[1]
 		} else {
 			starts = false
@@ -596,7 +595,7 @@ func exchangeAdminDiagnostic(lines []string) (diag string, status dsn.Status, re
 			// An earlier attempt's reply.
 			diag = joinLines(parts)
 			return diag, exchangeStatus(status, diag), remote
-		case !starts && len(parts) == 0 && !exchangeDiagnostic.MatchString(l):
+		case !starts && len(parts) == 0 && !exchangeDiagnostic().MatchString(l):
 			continue
 		case !starts:
 			// A reply wrapped onto this line: drop the closing marks.

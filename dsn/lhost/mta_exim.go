@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -42,12 +41,12 @@ func (eximDecoder) Match(m *dsn.Message) bool {
 	}
 	return subjectContains(m, "mail delivery failed", "mail failure") ||
 		subjectHasPrefix(m, "Warning: message ") ||
-		eximMessageID.MatchString(m.Header.Get("Message-Id"))
+		eximMessageID().MatchString(m.Header.Get("Message-Id"))
 }
 
 // eximMessageID matches the Message-ID Exim gives the messages it creates:
 // "E" and the message id (three base-62 groups).
-var eximMessageID = regexp.MustCompile(`^\s*<E[0-9A-Za-z]{6,}-[0-9A-Za-z]{6,}-[0-9A-Za-z]{2,}@`)
+var eximMessageID = lazyRegexp(`^\s*<E[0-9A-Za-z]{6,}-[0-9A-Za-z]{6,}-[0-9A-Za-z]{2,}@`)
 
 // eximIntros are the first words of the sentences that open Exim's
 // reports (and the MX Logic variant of them).
@@ -257,7 +256,7 @@ func eximItemAddress(rc *dsn.Recipient, head string, details []string, failed []
 // host's reply, up to the command it answered: "SMTP error from remote
 // mail server after " (src/transports/smtp.c, Exim 4.96) and the lmtp
 // transport's "LMTP error after " (src/transports/lmtp.c).
-var eximSMTPError = regexp.MustCompile(`(?i)(?:(?:SMTP|LMTP) error from remote (?:mail server|mailer|server|host)|LMTP error)\s+after\s+`)
+var eximSMTPError = lazyRegexp(`(?i)(?:(?:SMTP|LMTP) error from remote (?:mail server|mailer|server|host)|LMTP error)\s+after\s+`)
 
 // eximHostPrefix matches "host mx.example.org [192.0.2.1]" with an
 // optional colon, as Exim names the remote host in an explanation
@@ -265,7 +264,7 @@ var eximSMTPError = regexp.MustCompile(`(?i)(?:(?:SMTP|LMTP) error from remote (
 // "H=mx.example.org [192.0.2.1]: ", as it starts the error its retry
 // database kept for a host, which a delay warning gives as the reason
 // (retry_add_item's use of it, src/retry.c, Exim 4.96).
-var eximHostPrefix = regexp.MustCompile(`(?i)^(?:host\s+|H=)(\S+)\s+\[([0-9a-f.:]+)\](?::\d+)?:?\s*`)
+var eximHostPrefix = lazyRegexp(`(?i)^(?:host\s+|H=)(\S+)\s+\[([0-9a-f.:]+)\](?::\d+)?:?\s*`)
 
 // eximDiagnostic reads one address's explanation lines: it sets the
 // remote host and the command on rc and returns the diagnostic text, which
@@ -280,7 +279,7 @@ func eximDiagnostic(rc *dsn.Recipient, details []string) string {
 		case mailtext.HasPrefixFold(d, "Delay reason: "):
 			d = strings.TrimSpace(d[len("Delay reason: "):])
 		}
-		if m := eximHostPrefix.FindStringSubmatch(d); m != nil {
+		if m := eximHostPrefix().FindStringSubmatch(d); m != nil {
 			rc.RemoteMTA = strings.TrimSuffix(m[1], ".")
 			d = strings.TrimSpace(d[len(m[0]):])
 			if d == "" {
@@ -290,7 +289,7 @@ func eximDiagnostic(rc *dsn.Recipient, details []string) string {
 		keep = append(keep, d)
 	}
 	text := strings.Join(keep, "\n")
-	loc := eximSMTPError.FindStringIndex(text)
+	loc := eximSMTPError().FindStringIndex(text)
 	if loc == nil {
 		return joinLines(keep)
 	}
@@ -316,7 +315,7 @@ func eximDiagnostic(rc *dsn.Recipient, details []string) string {
 		rest = rest[skip:]
 	}
 	rest = strings.TrimSpace(rest)
-	if m := eximHostPrefix.FindStringSubmatch(rest); m != nil {
+	if m := eximHostPrefix().FindStringSubmatch(rest); m != nil {
 		rc.RemoteMTA = strings.TrimSuffix(m[1], ".")
 		rest = rest[len(m[0]):]
 	}

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -27,7 +26,7 @@ func (mailFoundryDecoder) Match(m *dsn.Message) bool {
 }
 
 // mailFoundryServer matches MailFoundry's naming of the remote host.
-var mailFoundryServer = regexp.MustCompile(`(?i)^(?:Server\s+)?([^\s\[]+)\[([^\]]*)\] (?:failed with|responded with failure):\s*`)
+var mailFoundryServer = lazyRegexp(`(?i)^(?:Server\s+)?([^\s\[]+)\[([^\]]*)\] (?:failed with|responded with failure):\s*`)
 
 func (mailFoundryDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -50,7 +49,7 @@ func (mailFoundryDecoder) Decode(m *dsn.Message) *dsn.Report {
 			i = j + len(reason)
 		}
 		diag := joinLines(reason)
-		if sm := mailFoundryServer.FindStringSubmatch(diag); sm != nil {
+		if sm := mailFoundryServer().FindStringSubmatch(diag); sm != nil {
 			rc.RemoteMTA = sm[1]
 			diag = diag[len(sm[0]):]
 		}

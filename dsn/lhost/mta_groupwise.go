@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -42,7 +41,7 @@ var groupWiseEnds = []string{"Possibly truncated original message follows", "Inf
 
 // groupWiseItem matches a recipient line: the address or local part, then
 // the reason in parentheses.
-var groupWiseItem = regexp.MustCompile(`^(\S+)\s+\((.+)\)$`)
+var groupWiseItem = lazyRegexp(`^(\S+)\s+\((.+)\)$`)
 
 func (groupWiseDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -61,7 +60,7 @@ func (groupWiseDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if t == "" {
 			continue
 		}
-		sm := groupWiseItem.FindStringSubmatch(t)
+		sm := groupWiseItem().FindStringSubmatch(t)
 		if sm == nil {
 			// A line that is not a recipient ends the list.
 			if len(r.Recipients) > 0 {

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -33,7 +32,7 @@ func (iMailDecoder) Match(m *dsn.Message) bool {
 var iMailCopyMarkers = []string{"Original message follows."}
 
 // iMailErrorLine matches "error text: address".
-var iMailErrorLine = regexp.MustCompile(`^([A-Za-z][^:]*\s[^:]*):\s*<?([^\s<>]+@[^\s<>]+?)>?$`)
+var iMailErrorLine = lazyRegexp(`^([A-Za-z][^:]*\s[^:]*):\s*<?([^\s<>]+@[^\s<>]+?)>?$`)
 
 func (iMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -65,7 +64,7 @@ func (iMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 			addRecipient(r, rc)
 			continue
 		}
-		if sm := iMailErrorLine.FindStringSubmatch(t); sm != nil {
+		if sm := iMailErrorLine().FindStringSubmatch(t); sm != nil {
 			addRecipient(r, dsn.Recipient{Recipient: sm[2], DiagnosticCode: mailtext.FoldSpace(sm[1])})
 		}
 	}

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -59,10 +58,10 @@ const (
 
 // mDaemonStamp matches the date and direction newer releases put before
 // each transcript line: "Wed 2013-09-11 12:22:04: --> ", "... <-- ".
-var mDaemonStamp = regexp.MustCompile(`^(?:[A-Za-z]{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?:\s*)?(?:-->|<--)?\s*`)
+var mDaemonStamp = lazyRegexp(`^(?:[A-Za-z]{3} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?:\s*)?(?:-->|<--)?\s*`)
 
 // mDaemonHost matches the host of "Attempting SMTP connection to [host : 25]".
-var mDaemonHost = regexp.MustCompile(`(?i)Attempting SMTP connection to \[([^\]\s:]+)`)
+var mDaemonHost = lazyRegexp(`(?i)Attempting SMTP connection to \[([^\]\s:]+)`)
 
 func (mDaemonDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -158,16 +157,16 @@ func readMDaemonTranscript(lines []string) mDaemonTranscript {
 		if strings.HasPrefix(strings.TrimSpace(l), mDaemonTranscriptEnd) {
 			break
 		}
-		s := strings.TrimSpace(mDaemonStamp.ReplaceAllString(strings.TrimSpace(l), ""))
+		s := strings.TrimSpace(mDaemonStamp().ReplaceAllString(strings.TrimSpace(l), ""))
 		if s == "" {
 			continue
 		}
 		last = s
-		if sm := mDaemonHost.FindStringSubmatch(s); sm != nil {
+		if sm := mDaemonHost().FindStringSubmatch(s); sm != nil {
 			t.host = strings.ToLower(strings.TrimSuffix(sm[1], "."))
 			continue
 		}
-		if sm := replyPrefix.FindStringSubmatch(s); sm != nil {
+		if sm := replyPrefix().FindStringSubmatch(s); sm != nil {
 			if sm[1][0] != '2' {
 				t.lastError, t.lastCommand, t.lastRcpt = s, dsn.CommandAt(lastCmd), lastRcpt
 				if dsn.CommandAt(lastCmd) == dsn.CommandRCPT && len(t.refused) < dsn.MaxRecipients {

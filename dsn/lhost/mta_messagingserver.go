@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -133,7 +132,7 @@ var netscapeListIntros = []string{
 
 // netscapeTyped matches a reason and an address: "User quota exceeded:
 // SMTP <user@example.org>".
-var netscapeTyped = regexp.MustCompile(`(?i)^(.+):\s+[SL]MTP\s+<([^<>\s]+@[^<>\s]+)>$`)
+var netscapeTyped = lazyRegexp(`(?i)^(.+):\s+[SL]MTP\s+<([^<>\s]+@[^<>\s]+)>$`)
 
 func decodeNetscape(m *dsn.Message, lines []string) *dsn.Report {
 	start := lineIndex(lines, 0, netscapeIntro)
@@ -181,7 +180,7 @@ func decodeNetscape(m *dsn.Message, lines []string) *dsn.Report {
 			reason = append(reason, t)
 			continue
 		}
-		if sm := netscapeTyped.FindStringSubmatch(t); sm != nil {
+		if sm := netscapeTyped().FindStringSubmatch(t); sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: sm[2]}
 			reason = []string{sm[1]}

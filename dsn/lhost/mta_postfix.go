@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -66,10 +65,10 @@ func postfixIntro(lines []string) int {
 var postfixEnds = []string{"--- Undelivered message follows ---", "--- Enclosed is a copy of the message", "Content-Description: Undelivered Message"}
 
 // postfixRecipient matches the start of a recipient's entry.
-var postfixRecipient = regexp.MustCompile(`^<([^<>\s]+@[^<>\s]+|[^<>\s]+)>(?: \(expanded from <([^<>]*)>\))?: (.*)$`)
+var postfixRecipient = lazyRegexp(`^<([^<>\s]+@[^<>\s]+|[^<>\s]+)>(?: \(expanded from <([^<>]*)>\))?: (.*)$`)
 
 // postfixHostSaid matches Postfix's naming of the remote host.
-var postfixHostSaid = regexp.MustCompile(`(?i)^host ([^\s\[]+)\[([^\]]*)\] (?:said|refused to talk to me):\s*`)
+var postfixHostSaid = lazyRegexp(`(?i)^host ([^\s\[]+)\[([^\]]*)\] (?:said|refused to talk to me):\s*`)
 
 func (postfixDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -93,7 +92,7 @@ func (postfixDecoder) Decode(m *dsn.Message) *dsn.Report {
 			return
 		}
 		diag := joinLines(body)
-		if sm := postfixHostSaid.FindStringSubmatch(diag); sm != nil {
+		if sm := postfixHostSaid().FindStringSubmatch(diag); sm != nil {
 			cur.RemoteMTA = sm[1]
 			if strings.Contains(strings.ToLower(sm[0]), "refused to talk") {
 				cur.Command = dsn.CommandCONN
@@ -114,7 +113,7 @@ func (postfixDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if lineIndex([]string{l}, 0, postfixEnds...) == 0 {
 			break
 		}
-		if sm := postfixRecipient.FindStringSubmatch(l); sm != nil {
+		if sm := postfixRecipient().FindStringSubmatch(l); sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: sm[1], Action: action, OriginalRecipient: sm[2]}
 			body = []string{sm[3]}

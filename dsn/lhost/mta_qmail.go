@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -234,10 +233,10 @@ func isQmailAddressLine(t string) bool {
 
 // qmailSenderPrefix matches the "From: <sender> RCPT: <recipient> " that
 // some qmail patches write before qmail-remote's text.
-var qmailSenderPrefix = regexp.MustCompile(`(?i)^From:\s*<[^>]*>\s*RCPT:\s*<[^>]*>\s*`)
+var qmailSenderPrefix = lazyRegexp(`(?i)^From:\s*<[^>]*>\s*RCPT:\s*<[^>]*>\s*`)
 
 // qmailRemoteHost matches the host qmail-remote names in its explanation.
-var qmailRemoteHost = regexp.MustCompile(`(?i)^(?:Connected to\s+)?([0-9a-f.:]+|[a-z0-9][a-z0-9.\-]*\.[a-z]{2,})\s+(?:does not like|failed|but )`)
+var qmailRemoteHost = lazyRegexp(`(?i)^(?:Connected to\s+)?([0-9a-f.:]+|[a-z0-9][a-z0-9.\-]*\.[a-z]{2,})\s+(?:does not like|failed|but )`)
 
 // qmailExplain reads a qmail-style explanation into rc: the remote host
 // and the command from qmail-remote's sentence, and as diagnostic text the
@@ -247,7 +246,7 @@ func qmailExplain(rc *dsn.Recipient, body []string) {
 	var pre, reply []string
 	inReply := false
 	for _, l := range body {
-		l = qmailSenderPrefix.ReplaceAllString(l, "")
+		l = qmailSenderPrefix().ReplaceAllString(l, "")
 		lower := mailtext.LowerASCII(l) // byte for byte: indices in it are indices in l
 		switch {
 		case strings.HasPrefix(lower, "giving up on "), strings.HasPrefix(lower, "(other mxes tried:"):
@@ -272,7 +271,7 @@ func qmailExplain(rc *dsn.Recipient, body []string) {
 		pre = append(pre, l)
 	}
 	intro := joinLines(pre)
-	if m := qmailRemoteHost.FindStringSubmatch(intro); m != nil {
+	if m := qmailRemoteHost().FindStringSubmatch(intro); m != nil {
 		rc.RemoteMTA = m[1]
 	} else if i := mailtext.IndexFold(intro, "remote host "); i >= 0 {
 		if f := strings.Fields(intro[i+len("remote host "):]); len(f) > 0 {

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -105,11 +104,11 @@ var sendmailEnds = []string{
 
 // sendmailAddressLine matches a verdict on an address in a transcript:
 // "550 5.1.1 <user@example.org>... User unknown".
-var sendmailAddressLine = regexp.MustCompile(`^([245][0-9][0-9])[ -]((?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?)<([^<>\s]+@[^<>\s]+)>\.\.\.\s*(.*)$`)
+var sendmailAddressLine = lazyRegexp(`^([245][0-9][0-9])[ -]((?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?)<([^<>\s]+@[^<>\s]+)>\.\.\.\s*(.*)$`)
 
 // sendmailHostLine matches a verdict on a host: "421 example.org
 // (smtp)... Deferred: Connection timed out".
-var sendmailHostLine = regexp.MustCompile(`^([245][0-9][0-9]) ([A-Za-z0-9.\-\[\]]+) \([a-z0-9]+\)\.\.\.\s*(.*)$`)
+var sendmailHostLine = lazyRegexp(`^([245][0-9][0-9]) ([A-Za-z0-9.\-\[\]]+) \([a-z0-9]+\)\.\.\.\s*(.*)$`)
 
 // sendmailContext is what a transcript said while talking to one host.
 type sendmailContext struct {
@@ -203,11 +202,11 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					ctx.reply = append(ctx.reply, strings.TrimSpace(t[3:]))
 				}
 			default:
-				if sm := sendmailAddressLine.FindStringSubmatch(t); sm != nil {
+				if sm := sendmailAddressLine().FindStringSubmatch(t); sm != nil {
 					// The code and status before the address stay
 					// in the diagnostic: "550 5.1.1 User unknown".
 					res := smResult{addr: sm[3], diag: mailtext.FoldSpace(sm[1] + " " + sm[2] + sm[4])}
-					if dsn.FindReplyCode(sm[4]) != 0 && replyPrefix.MatchString(sm[4]) {
+					if dsn.FindReplyCode(sm[4]) != 0 && replyPrefix().MatchString(sm[4]) {
 						// "554 <a@b>... 550 Host unknown": the
 						// remote code after Sendmail's own.
 						res.diag = mailtext.FoldSpace(sm[4])
@@ -222,9 +221,9 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					results = append(results, res)
 					continue
 				}
-				if sm := sendmailHostLine.FindStringSubmatch(t); sm != nil {
+				if sm := sendmailHostLine().FindStringSubmatch(t); sm != nil {
 					res := smResult{host: sm[2], diag: mailtext.FoldSpace(sm[1] + " " + sm[3])}
-					if replyPrefix.MatchString(sm[3]) {
+					if replyPrefix().MatchString(sm[3]) {
 						res.diag = mailtext.FoldSpace(sm[3])
 					}
 					hostLines = append(hostLines, res)
@@ -389,7 +388,7 @@ func unquoteReport(lines []string) []string {
 
 // cutReply matches a diagnostic that is a reply's continuation line
 // ("554-mx.example.net ..."): a reply cut after its first line.
-var cutReply = regexp.MustCompile(`^[245][0-9][0-9]-`)
+var cutReply = lazyRegexp(`^[245][0-9][0-9]-`)
 
 // completeCutReplies completes each of r's diagnostics that is the first
 // line of a multi-line reply with the rest of that reply from the
@@ -399,7 +398,7 @@ func completeCutReplies(r *dsn.Report, m *dsn.Message) {
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		first := strings.TrimSpace(rc.DiagnosticCode)
-		if !cutReply.MatchString(first) {
+		if !cutReply().MatchString(first) {
 			continue
 		}
 		if lines == nil {

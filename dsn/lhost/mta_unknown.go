@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -29,7 +28,7 @@ func (x1Decoder) Match(m *dsn.Message) bool {
 }
 
 // x1Line matches an address and its bracketed reason.
-var x1Line = regexp.MustCompile(`^(\S+@\S+)\s+\[(.*)\]$`)
+var x1Line = lazyRegexp(`^(\S+@\S+)\s+\[(.*)\]$`)
 
 func (x1Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -44,7 +43,7 @@ func (x1Decoder) Decode(m *dsn.Message) *dsn.Report {
 		if strings.HasPrefix(t, "--") {
 			break
 		}
-		if sm := x1Line.FindStringSubmatch(t); sm != nil {
+		if sm := x1Line().FindStringSubmatch(t); sm != nil {
 			addRecipient(r, dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: mailtext.FoldSpace(sm[2])})
 		}
 	}
@@ -206,13 +205,13 @@ func (x6Decoder) Match(m *dsn.Message) bool {
 }
 
 // x6Rejected matches the per-recipient sentence of X6's first form.
-var x6Rejected = regexp.MustCompile(`(?i)SMTP Server <([^>]*)> rejected recipient <([^>]+)>(.*?)It responded as follows: \[(.*?)\]`)
+var x6Rejected = lazyRegexp(`(?i)SMTP Server <([^>]*)> rejected recipient <([^>]+)>(.*?)It responded as follows: \[(.*?)\]`)
 
 // x6Permanent matches X6's second form.
-var x6Permanent = regexp.MustCompile(`(?i)recipients returned (?:permanent|temporary) errors: (.+?)\. Reason: (.*?)(?:with the following error message: \[(.*?)\]|$)`)
+var x6Permanent = lazyRegexp(`(?i)recipients returned (?:permanent|temporary) errors: (.+?)\. Reason: (.*?)(?:with the following error message: \[(.*?)\]|$)`)
 
 // x6Host matches the server named in the reason.
-var x6Host = regexp.MustCompile(`SMTP Server <([^>]*)>`)
+var x6Host = lazyRegexp(`SMTP Server <([^>]*)>`)
 
 func (x6Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
@@ -224,16 +223,16 @@ func (x6Decoder) Decode(m *dsn.Message) *dsn.Report {
 	r := &dsn.Report{}
 	for _, l := range lines[start+1:] {
 		t := strings.TrimSpace(l)
-		if sm := x6Rejected.FindStringSubmatch(t); sm != nil {
+		if sm := x6Rejected().FindStringSubmatch(t); sm != nil {
 			addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: mailtext.FoldSpace(sm[4])})
 			continue
 		}
-		if sm := x6Permanent.FindStringSubmatch(t); sm != nil {
+		if sm := x6Permanent().FindStringSubmatch(t); sm != nil {
 			rc := dsn.Recipient{DiagnosticCode: mailtext.FoldSpace(sm[3]), Command: findMTACommand(sm[2])}
 			if rc.DiagnosticCode == "" {
 				rc.DiagnosticCode = mailtext.FoldSpace(sm[2])
 			}
-			if hm := x6Host.FindStringSubmatch(sm[2]); hm != nil {
+			if hm := x6Host().FindStringSubmatch(sm[2]); hm != nil {
 				rc.RemoteMTA = hm[1]
 			}
 			if strings.Contains(strings.ToLower(t), "temporary errors") {

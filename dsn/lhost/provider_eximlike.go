@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -14,7 +13,7 @@ import (
 
 // eximFailedList finds the list of failed addresses: after Exim's "The
 // following address(es) failed:", which may be broken across lines.
-var eximFailedList = regexp.MustCompile(`(?i)the\s+following\s+address(?:\(es\)|es)?\s+failed:`)
+var eximFailedList = lazyRegexp(`(?i)the\s+following\s+address(?:\(es\)|es)?\s+failed:`)
 
 // eximListReport reads the list of failed addresses of a provider that
 // rewords Exim's text into a delivery report, or returns nil when the list
@@ -111,7 +110,7 @@ var eximLikeListEnds = []string{
 func (mailRuDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	var list string
-	if loc := eximFailedList.FindStringIndex(text); loc != nil {
+	if loc := eximFailedList().FindStringIndex(text); loc != nil {
 		list, _ = textSection(text[loc[1]:], nil, eximLikeListEnds)
 	} else if l, ok := textSection(text, []string{mailRuRussianList}, eximLikeListEnds); ok {
 		list = l
@@ -218,7 +217,7 @@ func (d unitedInternetDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	var r *dsn.Report
-	if loc := eximFailedList.FindStringIndex(text); loc != nil {
+	if loc := eximFailedList().FindStringIndex(text); loc != nil {
 		list, _ := textSection(text[loc[1]:], nil, eximLikeListEnds)
 		r = eximListReport(list)
 	} else {

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -67,10 +66,10 @@ const gmailRemoteReplyIntro = "The error that the other server returned was:"
 var (
 	// gmailRejectedBy names the remote host: "rejected by the server for
 	// the recipient domain example.jp by mx.example.jp. [192.0.2.1]."
-	gmailRejectedBy = regexp.MustCompile(`(?i)recipient domain \S+ by ([a-z0-9][a-z0-9.\-]*?)\.? \[[0-9a-f.:]+\]`)
+	gmailRejectedBy = lazyRegexp(`(?i)recipient domain \S+ by ([a-z0-9][a-z0-9.\-]*?)\.? \[[0-9a-f.:]+\]`)
 	// gmailSocketError names it in connection failures:
 	// "[(0) mx.example.jp. [192.0.2.1]:25: socket error]".
-	gmailSocketError = regexp.MustCompile(`(?i)\[\(\d+\) ([a-z0-9][a-z0-9.\-]*?)\.? \[[0-9a-f.:]+\]`)
+	gmailSocketError = lazyRegexp(`(?i)\[\(\d+\) ([a-z0-9][a-z0-9.\-]*?)\.? \[[0-9a-f.:]+\]`)
 )
 
 func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
@@ -109,13 +108,13 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	var diag, remote string
 	if details, ok := textSection(report, gmailDetailsIntros, nil); ok {
 		if i, n := mailtext.IndexFoldAny(details, gmailRemoteReplyIntro); i >= 0 {
-			if sm := gmailRejectedBy.FindStringSubmatch(mailtext.FoldSpace(details[:i])); sm != nil {
+			if sm := gmailRejectedBy().FindStringSubmatch(mailtext.FoldSpace(details[:i])); sm != nil {
 				remote = sm[1]
 			}
 			diag = mailtext.FoldSpace(details[i+n:])
 		} else {
 			diag = mailtext.FoldSpace(details)
-			if sm := gmailSocketError.FindStringSubmatch(diag); sm != nil {
+			if sm := gmailSocketError().FindStringSubmatch(diag); sm != nil {
 				remote = sm[1]
 			}
 		}

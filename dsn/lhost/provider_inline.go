@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -126,7 +125,7 @@ func inlineDSNGroup(g dsn.Fields) bool {
 const inlineTranscript = "----- Transcript of session follows -----"
 
 // inlineReplyLine is a reply line of a transcript: "554 ...", "<<< 550-...".
-var inlineReplyLine = regexp.MustCompile(`^(?:<<<\s*)?[245][0-9][0-9][ -]`)
+var inlineReplyLine = lazyRegexp(`^(?:<<<\s*)?[245][0-9][0-9][ -]`)
 
 // inlineTranscriptReplies returns the remote replies of the transcript in
 // text, joined, or "". Only a report about one recipient may use it: the
@@ -140,7 +139,7 @@ func inlineTranscriptReplies(text string) string {
 	n := 0
 	for _, l := range textLines(t) {
 		l = mailtext.TrimSpace(l)
-		if !inlineReplyLine.MatchString(l) || n > dsn.MaxDiagnosticBytes {
+		if !inlineReplyLine().MatchString(l) || n > dsn.MaxDiagnosticBytes {
 			continue
 		}
 		l = mailtext.TrimSpace(strings.TrimPrefix(l, "<<<"))

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -58,15 +57,15 @@ var (
 	// office365YourMessage matches "Your message to user@example.org
 	// couldn't be delivered." (the 2022 report; an apostrophe of either
 	// kind).
-	office365YourMessage = regexp.MustCompile(`(?i)^Your message to <?([^\s<>]+@[^\s<>]+?)>? couldn.t be delivered`)
+	office365YourMessage = lazyRegexp(`(?i)^Your message to <?([^\s<>]+@[^\s<>]+?)>? couldn.t be delivered`)
 	// office365Recipients is the line that opens a list of recipients
 	// (qemu-devel, 2 Nov 2020).
-	office365Recipients = regexp.MustCompile(`(?i)^Couldn.t deliver the message to the following recipients:\s*(.*)$`)
+	office365Recipients = lazyRegexp(`(?i)^Couldn.t deliver the message to the following recipients:\s*(.*)$`)
 	// office365StatusCode matches "Status code: 550 5.1.10" and "Status
 	// code 554 5.4.14" (learn.microsoft.com, the NDR quoted in "NDR 550
 	// 5.7.193 when external users send email to a Microsoft 365 group",
 	// and the 2022 report).
-	office365StatusCode = regexp.MustCompile(`(?i)^Status code:?\s+(.+)$`)
+	office365StatusCode = lazyRegexp(`(?i)^Status code:?\s+(.+)$`)
 )
 
 // office365Fields are the labelled lines of "Original Message Details"
@@ -97,7 +96,7 @@ func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 	r := &dsn.Report{}
 	for i := 0; i < len(lines); i++ {
 		t := mailtext.TrimSpace(lines[i])
-		if sm := office365YourMessage.FindStringSubmatch(t); sm != nil {
+		if sm := office365YourMessage().FindStringSubmatch(t); sm != nil {
 			addrs = append(addrs, sm[1])
 			// The cause follows: "user wasn't found at example.org."
 			if i+1 < len(lines) {
@@ -107,7 +106,7 @@ func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 			continue
 		}
-		if sm := office365Recipients.FindStringSubmatch(t); sm != nil {
+		if sm := office365Recipients().FindStringSubmatch(t); sm != nil {
 			list := []string{sm[1]}
 			for i+1 < len(lines) && mailtext.TrimSpace(lines[i+1]) != "" && strings.Contains(lines[i+1], "@") && len(list) < maxItemLines {
 				i++
@@ -116,7 +115,7 @@ func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 			addrs = append(addrs, splitAddressList(strings.Join(list, ","))...)
 			continue
 		}
-		if sm := office365StatusCode.FindStringSubmatch(t); sm != nil && statusLine == "" {
+		if sm := office365StatusCode().FindStringSubmatch(t); sm != nil && statusLine == "" {
 			statusLine = mailtext.TrimSpace(sm[1])
 			continue
 		}
@@ -129,7 +128,7 @@ func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 			parts := []string{v}
 			for i+1 < len(lines) && len(parts) < maxItemLines {
 				n := mailtext.TrimSpace(lines[i+1])
-				if n == "" || labelLine.MatchString(n) {
+				if n == "" || labelLine().MatchString(n) {
 					break
 				}
 				i++
@@ -155,7 +154,7 @@ func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 
 // labelLine matches a line of the report's "Label: value" lists, which
 // ends the text wrapped from the line before.
-var labelLine = regexp.MustCompile(`^[A-Z][A-Za-z ]{1,30}:\s`)
+var labelLine = lazyRegexp(`^[A-Z][A-Za-z ]{1,30}:\s`)
 
 // splitAddressList returns the addresses in a list separated by commas or
 // semicolons, at most dsn.MaxRecipients.
@@ -216,7 +215,7 @@ func (jmrpDecoder) Match(m *dsn.Message) bool {
 }
 
 // jmrpSourceIP matches the IPv4 address the Subject names.
-var jmrpSourceIP = regexp.MustCompile(`(?i)complaint about message from\s+([0-9]{1,3}(?:\.[0-9]{1,3}){3})\b`)
+var jmrpSourceIP = lazyRegexp(`(?i)complaint about message from\s+([0-9]{1,3}(?:\.[0-9]{1,3}){3})\b`)
 
 func (jmrpDecoder) Decode(m *dsn.Message) *dsn.Report {
 	rcpt := dsn.Address(m.Header.Get(jmrpRecipientField))
@@ -240,7 +239,7 @@ func (jmrpDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r := &dsn.Report{Kind: dsn.FeedbackReport, FeedbackType: "abuse"}
 	r.Fields = dsn.Fields{{Name: "Feedback-Type", Value: "abuse"}}
 	text := jmrpSubject
-	if sm := jmrpSourceIP.FindStringSubmatch(m.Header.Text("Subject")); sm != nil {
+	if sm := jmrpSourceIP().FindStringSubmatch(m.Header.Text("Subject")); sm != nil {
 		r.Fields = append(r.Fields, dsn.Field{Name: "Source-Ip", Value: sm[1]})
 		text = sm[0]
 	}

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -60,9 +59,9 @@ const (
 
 var (
 	// yahooCommand is the trailing token naming the SMTP command.
-	yahooCommand = regexp.MustCompile(`\s*\[(RCPT_TO|MAIL_FROM|DATA|BODY|EHLO|HELO|CONNECT)\]\s*$`)
+	yahooCommand = lazyRegexp(`\s*\[(RCPT_TO|MAIL_FROM|DATA|BODY|EHLO|HELO|CONNECT)\]\s*$`)
 	// yahooReplyCode is the reply code as newer bounces write it: "550: ...".
-	yahooReplyCode = regexp.MustCompile(`^([245][0-5][0-9]):`)
+	yahooReplyCode = lazyRegexp(`^([245][0-5][0-9]):`)
 )
 
 // yahooCommands maps the bracketed tokens onto SMTP commands.
@@ -123,11 +122,11 @@ func yahooFill(rc *dsn.Recipient, text string) {
 	if mailtext.HasPrefixFold(text, "Remote host said:") {
 		text = mailtext.TrimSpace(text[len("Remote host said:"):])
 	}
-	if sm := yahooCommand.FindStringSubmatch(text); sm != nil {
+	if sm := yahooCommand().FindStringSubmatch(text); sm != nil {
 		rc.Command = yahooCommands[sm[1]]
 		text = text[:len(text)-len(sm[0])]
 	}
-	if sm := yahooReplyCode.FindStringSubmatch(text); sm != nil {
+	if sm := yahooReplyCode().FindStringSubmatch(text); sm != nil {
 		rc.ReplyCode = int(sm[1][0]-'0')*100 + int(sm[1][1]-'0')*10 + int(sm[1][2]-'0')
 	}
 	rc.DiagnosticCode = text

@@ -1,7 +1,6 @@
 package lhost
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -39,11 +38,11 @@ func (zohoDecoder) Match(m *dsn.Message) bool {
 var (
 	// zohoFailure is a failure line: the address, then Zoho's text with
 	// ERROR_CODE fields.
-	zohoFailure = regexp.MustCompile(`^(\S+@\S+)\s+(.*ERROR_CODE\s*:.*)$`)
+	zohoFailure = lazyRegexp(`^(\S+@\S+)\s+(.*ERROR_CODE\s*:.*)$`)
 	// zohoErrorCode is the first ERROR_CODE, the SMTP reply code.
-	zohoErrorCode = regexp.MustCompile(`ERROR_CODE\s*:\s*([245][0-5][0-9])\b`)
+	zohoErrorCode = lazyRegexp(`ERROR_CODE\s*:\s*([245][0-5][0-9])\b`)
 	// zohoDelay is a record of a delay notice.
-	zohoDelay = regexp.MustCompile(`(?i)^\[Status:\s*[^,]*,\s*Address:\s*<([^>]+)>\s*,\s*ResponseCode\s*([0-9]*)\s*,(.*)\]$`)
+	zohoDelay = lazyRegexp(`(?i)^\[Status:\s*[^,]*,\s*Address:\s*<([^>]+)>\s*,\s*ResponseCode\s*([0-9]*)\s*,(.*)\]$`)
 )
 
 const zohoIntro = "This message was created automatically by mail delivery"
@@ -63,12 +62,12 @@ func (zohoDecoder) Decode(m *dsn.Message) *dsn.Report {
 		t := mailtext.TrimSpace(l)
 		var rc dsn.Recipient
 		var code string
-		if sm := zohoFailure.FindStringSubmatch(t); sm != nil {
+		if sm := zohoFailure().FindStringSubmatch(t); sm != nil {
 			rc = dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: mailtext.FoldSpace(sm[2])}
-			if cm := zohoErrorCode.FindStringSubmatch(sm[2]); cm != nil {
+			if cm := zohoErrorCode().FindStringSubmatch(sm[2]); cm != nil {
 				code = cm[1]
 			}
-		} else if sm := zohoDelay.FindStringSubmatch(t); sm != nil {
+		} else if sm := zohoDelay().FindStringSubmatch(t); sm != nil {
 			rc = dsn.Recipient{Recipient: dsn.Address(sm[1]), DiagnosticCode: zohoDelayText(sm[2], sm[3])}
 			code = sm[2]
 		} else {

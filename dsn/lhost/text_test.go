@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -158,5 +159,15 @@ func TestFromDaemon(t *testing.T) {
 		m, err := dsn.ReadMessage([]byte("From: " + tt.from + "\nSubject: x\n\nbody\n"))
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, fromDaemon(m), tt.from)
+	}
+}
+
+// Every decoder pattern compiles (they are compiled at first use, so a
+// bad one would otherwise fail only on a message that needs it).
+func TestPatternsCompile(t *testing.T) {
+	require.NotEmpty(t, patterns)
+	for _, expr := range patterns {
+		_, err := regexp.Compile(expr)
+		assert.NoError(t, err, expr)
 	}
 }

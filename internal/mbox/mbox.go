@@ -34,11 +34,12 @@ func IsCROnlyMbox(head []byte) bool {
 // Writers that append messages without the blank line exist; a "From "
 // line inside a body is not followed by a header.
 func Split(r *bufio.Reader, max int, fn func([]byte)) error {
-	return split(r.ReadSlice, max, fn)
+	return split(r.ReadSlice, nil, max, fn)
 }
 
 // SplitBytes is Split for an mbox held in memory, b: it reads b's lines
-// where they are, without a read buffer.
+// where they are, without a read buffer, and gives each message a buffer
+// of the size it will most likely have (up to the next "From " line).
 func SplitBytes(b []byte, max int, fn func([]byte)) error {
 	return split(func(byte) ([]byte, error) {
 		if len(b) == 0 {
@@ -53,14 +54,25 @@ func SplitBytes(b []byte, max int, fn func([]byte)) error {
 		line := b[:i+1]
 		b = b[i+1:]
 		return line, nil
+	}, func() int {
+		if bytes.HasPrefix(b, []byte("From ")) {
+			return 0
+		}
+		if i := bytes.Index(b, []byte("\nFrom ")); i >= 0 {
+			return i + 1
+		}
+		return len(b)
 	}, max, fn)
 }
 
 // split splits the mbox whose lines readLine returns, as bufio.Reader's
 // ReadSlice('\n') does: a line with its line end, bufio.ErrBufferFull
 // for the first part of a line too long to hold, and io.EOF with the last
-// line if it has no line end.
-func split(readLine func(delim byte) ([]byte, error), max int, fn func([]byte)) error {
+// line if it has no line end. sizeHint, if not nil, returns the size the
+// message that has just begun most likely has, at most its real size: its
+// buffer starts that large instead of growing (and being copied) line by
+// line.
+func split(readLine func(delim byte) ([]byte, error), sizeHint func() int, max int, fn func([]byte)) error {
 	var msg []byte
 	started := false
 	blank := true
@@ -78,6 +90,9 @@ func split(readLine func(delim byte) ([]byte, error), max int, fn func([]byte)) 
 			fn(msg)
 		}
 		msg, started = nil, true
+		if sizeHint != nil {
+			msg = make([]byte, 0, min(sizeHint(), max))
+		}
 	}
 	for {
 		line, err := readLine('\n')

@@ -160,10 +160,18 @@ func TestPostfixTimeoutStillRemovesForged(t *testing.T) {
 	dir := resetMaildir(t, mailUser)
 	milterWith(t, "--timeout", "1ms")
 
-	// A DSN with a 6 MB text part: reading it takes far longer than 1 ms.
-	var filler strings.Builder
-	for filler.Len() < 6<<20 {
+	// A DSN with a 4 MB text part and 20,000 recipients: classifying it
+	// takes far longer than 1 ms, also when the classification starts
+	// with the last body chunk, ahead of the end of the message (the
+	// engine scans a long text in about a millisecond, but classifies
+	// each recipient).
+	var filler, rcpts strings.Builder
+	for filler.Len() < 4<<20 {
 		filler.WriteString("This line only makes the report long enough to outlast the timeout.\n")
+	}
+	for i := range 20000 {
+		fmt.Fprintf(&rcpts, "Final-Recipient: rfc822; bob%d@example.com\nAction: failed\nStatus: 5.1.1\n"+
+			"Diagnostic-Code: smtp; 550 5.1.1 <bob%d@example.com>: User unknown\n\n", i, i)
 	}
 	clean := withID("timeout", []byte("From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\n"+
 		"To: alice@example.org\nSubject: Undelivered Mail Returned to Sender\n"+
@@ -171,8 +179,7 @@ func TestPostfixTimeoutStillRemovesForged(t *testing.T) {
 		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"+
 		"--B\nContent-Type: text/plain\n\n"+filler.String()+
 		"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"+
-		"Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.1.1\n"+
-		"Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: User unknown\n\n--B--\n"))
+		rcpts.String()+"--B--\n"))
 	forged := bytes.Replace(clean, []byte("Subject: "),
 		[]byte("X-Bounce-Kind: hard-bounce\nX-Bounce-Reason: userunknown\nSubject: "), 1)
 	require.NoError(t, smtpSend(env.postfix.port, "", []string{mailUser + "@localhost"}, forged))

@@ -251,32 +251,55 @@ func IndexFoldAny(s string, substrs ...string) (int, int) {
 
 // Paragraphs splits text into its paragraphs, at most max of them: runs
 // of lines that are not blank (white space only), each line without its
-// trailing white space, joined with LF.
+// trailing white space, joined with LF. A paragraph none of whose lines
+// but the last had trailing white space is a substring of text, not a
+// copy.
 func Paragraphs(text string, max int) []string {
 	var out []string
 	var cur strings.Builder
-	open := false
-	for len(text) > 0 && len(out) < max {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
+	// The open paragraph is text[start:end] while whole, cur otherwise.
+	start, end := 0, 0
+	open, whole := false, false
+	for pos := 0; pos < len(text) && len(out) < max; {
+		line, next := text[pos:], len(text)
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], pos+i+1
+		}
 		line = strings.TrimRight(line, " \t\r")
-		if TrimSpace(line) == "" {
+		switch {
+		case TrimSpace(line) == "":
 			if open {
-				out = append(out, cur.String())
-				cur.Reset()
+				out = appendParagraph(out, text[start:end], &cur, whole)
 				open = false
 			}
-			continue
-		}
-		if open {
+		case !open:
+			start, end, open, whole = pos, pos+len(line), true, true
+		case whole && end == pos-1: // the line before was whole: still one run of text
+			end = pos + len(line)
+		default:
+			if whole {
+				cur.WriteString(text[start:end])
+				whole = false
+			}
 			cur.WriteByte('\n')
+			cur.WriteString(line)
 		}
-		cur.WriteString(line)
-		open = true
+		pos = next
 	}
 	if open && len(out) < max {
-		out = append(out, cur.String())
+		out = appendParagraph(out, text[start:end], &cur, whole)
 	}
+	return out
+}
+
+// appendParagraph appends the paragraph that ends to out: run when it is
+// whole, else what cur holds (and empties cur).
+func appendParagraph(out []string, run string, cur *strings.Builder, whole bool) []string {
+	if whole {
+		return append(out, run)
+	}
+	out = append(out, cur.String())
+	cur.Reset()
 	return out
 }
 

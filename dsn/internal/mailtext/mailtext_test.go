@@ -155,6 +155,9 @@ func TestParagraphs(t *testing.T) {
 	assert.Equal(t, []string{"first line\nsecond line", "next", "last"}, Paragraphs(text, 10))
 	assert.Equal(t, []string{"first line\nsecond line", "next"}, Paragraphs(text, 2))
 	assert.Empty(t, Paragraphs(" \n\n\t\n", 10))
+	assert.Equal(t, []string{"d"}, Paragraphs(" \r\nd \r\n", 10))
+	assert.Equal(t, []string{"a\nb\nc", "d\ne"}, Paragraphs("a \t\r\nb\nc  \n\nd\ne\r\n", 10), "trailing white space inside a paragraph")
+	assert.Equal(t, []string{"a\nb"}, Paragraphs("\n\na\nb \n \n", 10))
 	assert.Empty(t, Paragraphs("", 10))
 }
 
