@@ -127,6 +127,18 @@ func TestNoticeEvidence(t *testing.T) {
 			want: map[string]classify.Reason{"lou@example.net": classify.OnHold},
 		},
 		{
+			// As Sendmail 8.17.1.9 writes it for a message over MaxMessageSize
+			// submitted on its command line (the e2e test TestOwnBounces makes one):
+			// the report's status is 5.0.0, the transcript names the size.
+			name: "Sendmail's transcript names the size limit",
+			msg: noticeDSN("The original message was received at Wed, 2 Dec 2026 04:01:21 GMT\nfrom root@localhost\n\n"+
+				"   ----- The following addresses had permanent fatal errors -----\nmo\n\n"+
+				"   ----- Transcript of session follows -----\n552 5.2.3 Message exceeds maximum fixed size (10240)\n",
+				"Final-Recipient: RFC822; mo@example.net\nX-Actual-Recipient: rfc822; mo@example.net\nAction: failed\nStatus: 5.0.0"),
+			want:  map[string]classify.Reason{"mo@example.net": classify.EmailTooLarge},
+			rules: map[string]string{"mo@example.net": "notice/text/emailtoolarge/"},
+		},
+		{
 			name: "an X-Unix exit status is the program's failure, whatever the notice says",
 			msg: noticeDSN("   ----- Transcript of session follows -----\nmaildrop: maildir over quota.\n554 5.0.0 <kim@example.net>... Service unavailable\n",
 				"Final-Recipient: rfc822; kim@example.net\nAction: failed\nStatus: 5.3.0\nDiagnostic-Code: X-Unix; 77"),

@@ -372,24 +372,9 @@ type postfix struct {
 // startPostfix writes a Postfix instance under dir and starts it: smtpd on
 // 127.0.0.1:port, the milter on milterPort with milter_default_action =
 // accept, local delivery to ~/Maildir or through dovecot-lda for sieveUser,
-// and no way out (default_transport is error).
+// and no way out (default_transport is error) but to the loopback ports a
+// test writes into etc/transport (then reloads the instance).
 func startPostfix(dir string, port, milterPort int) (*postfix, error) {
-	pf := &postfix{dir: dir, conf: filepath.Join(dir, "etc"), queue: filepath.Join(dir, "spool"), port: port}
-	for _, d := range []string{pf.conf, pf.queue, filepath.Join(dir, "data"), filepath.Join(dir, "dovecot")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, err
-		}
-	}
-	if err := chownUser(filepath.Join(dir, "data"), "postfix"); err != nil {
-		return nil, err
-	}
-	master, err := os.ReadFile("/etc/postfix/master.cf")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(pf.conf, "master.cf"), master, 0o644); err != nil {
-		return nil, err
-	}
 	contrib, err := os.ReadFile(filepath.Join(contribDir, "postfix", "main.cf"))
 	if err != nil {
 		return nil, err
@@ -402,15 +387,21 @@ data_directory = %[1]s/data
 myhostname = mx.test.localhost
 mydomain = test.localhost
 myorigin = $myhostname
-mydestination = $myhostname, localhost
+# pf.test.localhost: a name of this host that Sendmail does not take for its own
+mydestination = $myhostname, localhost, pf.test.localhost
 inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
 relayhost =
-# safety net: nothing can leave the box
+# safety net: nothing can leave the box, but to the loopback instances the
+# tests name in etc/transport (TestOwnBounces)
 default_transport = error:5.7.1 outbound mail disabled in test harness
 relay_transport = $default_transport
+transport_maps = texthash:%[1]s/etc/transport
+# a new session for each delivery: the client checks the server's SIZE
+# itself only on a new one (the EHLO limit is not kept with a cached one)
+smtp_connection_cache_on_demand = no
 # accept any local name, so that local(8) bounces unknown users itself
 local_recipient_maps =
 alias_maps =
@@ -434,22 +425,49 @@ milter_mail_macros = i {mail_addr} {client_addr} {client_name} {auth_authen}
 
 # --- contrib/postfix/main.cf ---
 %[2]s`, dir, milterLines)
-	if err := os.WriteFile(filepath.Join(pf.conf, "main.cf"), []byte(main), 0o644); err != nil {
-		return nil, err
-	}
 	lda := fmt.Sprintf(`/usr/lib/dovecot/dovecot-lda -c %s/dovecot/dovecot.conf -f "$SENDER" -a "$RECIPIENT"`, dir)
 	cmds := fmt.Sprintf("%s %s\n%s@localhost %s\n", sieveUser, lda, sieveUser, lda)
-	if err := os.WriteFile(filepath.Join(pf.conf, "mailbox_commands"), []byte(cmds), 0o644); err != nil {
-		return nil, err
-	}
+	files := map[string]string{"mailbox_commands": cmds, "transport": ""}
 	if err := writeDovecot(filepath.Join(dir, "dovecot")); err != nil {
 		return nil, err
 	}
-	for _, args := range [][]string{
+	return runPostfix(dir, port, main, files)
+}
+
+// runPostfix writes a Postfix instance under dir, with this main.cf, the
+// system's master.cf with smtpd on 127.0.0.1:port (and these further
+// master.cf entries) and these files in its configuration directory, and
+// starts it.
+func runPostfix(dir string, port int, main string, files map[string]string, services ...string) (*postfix, error) {
+	pf := &postfix{dir: dir, conf: filepath.Join(dir, "etc"), queue: filepath.Join(dir, "spool"), port: port}
+	for _, d := range []string{pf.conf, pf.queue, filepath.Join(dir, "data")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if err := chownUser(filepath.Join(dir, "data"), "postfix"); err != nil {
+		return nil, err
+	}
+	master, err := os.ReadFile("/etc/postfix/master.cf")
+	if err != nil {
+		return nil, err
+	}
+	files["master.cf"] = string(master)
+	files["main.cf"] = main
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(pf.conf, name), []byte(content), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	postconf := [][]string{
 		{"-MX", "smtp/inet"},
 		{"-M", fmt.Sprintf("127.0.0.1:%d/inet=127.0.0.1:%d inet n - n - - smtpd", port, port)},
-		{"-F", "*/*/chroot = n"},
-	} {
+	}
+	for _, svc := range services {
+		name, _, _ := strings.Cut(svc, " ")
+		postconf = append(postconf, []string{"-M", name + "/inet=" + svc})
+	}
+	for _, args := range append(postconf, []string{"-F", "*/*/chroot = n"}) {
 		if out, err := exec.Command("postconf", append([]string{"-c", pf.conf}, args...)...).CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("postconf %v: %w: %s", args, err, out)
 		}

@@ -130,38 +130,6 @@ func TestPostfixCorpusBounces(t *testing.T) {
 	assert.Greater(t, stamped, len(ids)/2)
 }
 
-// TestPostfixOwnBounce: Postfix's own DSN (local(8) bounces an unknown
-// user) passes the milter thanks to internal_mail_filter_classes = bounce.
-func TestPostfixOwnBounce(t *testing.T) {
-	dir := resetMaildir(t, mailUser)
-	msg := withID("own", []byte("From: bmtest@localhost\nTo: nosuchuser@localhost\nSubject: to nobody\n"+
-		"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <own@example.org>\n\nhello\n"))
-	require.NoError(t, smtpSend(env.postfix.port, mailUser+"@localhost", []string{"nosuchuser@localhost"}, msg))
-	var dsnMsg delivered
-	err := waitFor(t.Context(), 30*time.Second, func() (bool, error) {
-		msgs, err := maildir(dir)
-		if err != nil {
-			return false, err
-		}
-		for _, m := range msgs {
-			if m.get("Return-Path") == "<>" {
-				dsnMsg = m
-				return true, nil
-			}
-		}
-		return false, nil
-	})
-	require.NoError(t, err, "Postfix's bounce did not arrive")
-	assert.Equal(t, "userunknown", dsnMsg.get("X-Bounce-Reason"), "Postfix's own bounce is stamped:\n%s", dsnMsg.raw)
-	assert.Equal(t, "hard-bounce", dsnMsg.get("X-Bounce-Kind"))
-	// What a procmail or maildrop rule matches, byte for byte.
-	assert.Contains(t, string(dsnMsg.raw), "\nX-Bounce-Reason: userunknown\n")
-	assert.Contains(t, string(dsnMsg.raw), "\nX-Bounce-Kind: hard-bounce\n")
-	assert.Contains(t, string(dsnMsg.raw), "\nX-Bounce-Detail: recipient=nosuchuser@")
-	d := milter.ParseDetail(dsnMsg.get("X-Bounce-Detail"))
-	assert.Equal(t, "nosuchuser@localhost", strings.TrimSuffix(d["recipient"], ".test.localhost"))
-}
-
 // TestPostfixMilterDown: with the milter stopped, mail still flows
 // (milter_default_action = accept), unstamped; then the milter returns.
 func TestPostfixMilterDown(t *testing.T) {

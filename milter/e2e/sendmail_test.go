@@ -19,11 +19,21 @@ import (
 	"github.com/bounce-milter/bounce-milter/milter"
 )
 
+// sendmailOptions change the recipe's defaults.
+type sendmailOptions struct {
+	// relayPort, if set, sends all mail for other hosts to Postfix on
+	// 127.0.0.1:relayPort; otherwise Sendmail has no mailer for it.
+	relayPort int
+	// maxSize is MaxMessageSize (default 64 MiB).
+	maxSize int
+}
+
 // startSendmail builds a Sendmail configuration from the recipe in
 // MTA-TESTING.md and the contrib INPUT_MAIL_FILTER line, and runs the
 // extracted sendmail as a foreground daemon on 127.0.0.1:port. It delivers
-// with mail.local to /var/mail/USER and cannot relay anywhere.
-func startSendmail(t *testing.T, port, milterPort int) *process {
+// with mail.local to /var/mail/USER and cannot relay anywhere but to the
+// Postfix opts name. It returns the daemon and its sendmail.cf.
+func startSendmail(t *testing.T, port, milterPort int, opts sendmailOptions) (*process, string) {
 	t.Helper()
 	run := filepath.Join(base, "sendmail")
 	require.NoError(t, os.RemoveAll(run))
@@ -41,6 +51,18 @@ func startSendmail(t *testing.T, port, milterPort int) *process {
 		}
 	}
 	require.NotEmpty(t, filter, "contrib/sendmail has an INPUT_MAIL_FILTER line")
+	if opts.maxSize == 0 {
+		opts.maxSize = 64 << 20
+	}
+	mailers := "MAILER(`local')dnl\n"
+	if opts.relayPort != 0 {
+		// The smart host by address: no DNS; esmtp to Postfix's port,
+		// without the loop check (k): Postfix greets with the name that
+		// is Sendmail's own here.
+		mailers = fmt.Sprintf("define(`SMART_HOST', `esmtp:[127.0.0.1]')dnl\n"+
+			"define(`ESMTP_MAILER_ARGS', `TCP $h %d')dnl\n"+
+			"MODIFY_MAILER_FLAGS(`ESMTP', `+k')dnl\n", opts.relayPort) + mailers + "MAILER(`smtp')dnl\n"
+	}
 	mc := fmt.Sprintf(`divert(-1)dnl
 divert(0)dnl
 VERSIONID(`+"`bounce-milter e2e'"+`)dnl
@@ -58,7 +80,7 @@ define(`+"`HELP_FILE', `%[1]s/helpfile'"+`)dnl
 define(`+"`confDEF_USER_ID', `nobody:nogroup'"+`)dnl
 define(`+"`confTO_IDENT', `0s'"+`)dnl
 define(`+"`confDELIVERY_MODE', `interactive'"+`)dnl
-define(`+"`confMAX_MESSAGE_SIZE', `67108864'"+`)dnl
+define(`+"`confMAX_MESSAGE_SIZE', `%[5]d'"+`)dnl
 FEATURE(`+"`no_default_msa'"+`)dnl
 FEATURE(`+"`nocanonify'"+`)dnl
 FEATURE(`+"`accept_unresolvable_domains'"+`)dnl
@@ -67,8 +89,7 @@ FEATURE(`+"`local_lmtp', `%[2]s/usr/libexec/sendmail/mail.local'"+`)dnl
 DAEMON_OPTIONS(`+"`Family=inet, Name=MTA-test, Port=%[3]d, Addr=127.0.0.1'"+`)dnl
 dnl --- contrib/sendmail/bounce-milter.mc ---
 %[4]s
-MAILER(`+"`local'"+`)dnl
-`, run, smRoot, port, filter)
+%[6]s`, run, smRoot, port, filter, opts.maxSize, mailers)
 	require.NoError(t, os.WriteFile(filepath.Join(run, "test.mc"), []byte(mc), 0o644))
 	cf, err := exec.Command("m4", filepath.Join(smRoot, "usr/share/sendmail/cf/m4/cf.m4"), filepath.Join(run, "test.mc")).Output()
 	require.NoError(t, err, "m4")
@@ -84,7 +105,7 @@ MAILER(`+"`local'"+`)dnl
 	require.NoError(t, err)
 	t.Cleanup(p.stop)
 	require.NoError(t, waitPort(port, 15*time.Second))
-	return p
+	return p, cfPath
 }
 
 // mboxMessages splits an mbox into messages by their "From " lines.
@@ -108,7 +129,7 @@ func TestSendmail(t *testing.T) {
 	require.NoError(t, err)
 	mbox := filepath.Join("/var/mail", mailUser)
 	require.NoError(t, os.RemoveAll(mbox))
-	startSendmail(t, port, env.milterPort)
+	startSendmail(t, port, env.milterPort, sendmailOptions{})
 
 	files := []string{"lhost-postfix-01.eml", "lhost-sendmail-01.eml", "lhost-exim-01.eml", "arf-02.eml", "rfc3464-01.eml"}
 	want := map[string][]milter.HeaderField{}
