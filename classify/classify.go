@@ -222,6 +222,15 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 			in.Status = found
 		}
 	}
+	// With no code in the diagnostic, the one the recipient's part of the
+	// notification quotes (Sendmail's transcript: "552 5.2.3 Message
+	// exceeds maximum fixed size" under a Status of 5.0.0) is the remote
+	// host's, more specific than a summary of the same class.
+	if found.IsZero() && in.Status.Generic() && rc.Notice != "" {
+		if n := dsn.FindStatus(cutUTF8(rc.Notice, maxScanBytes)); n.Class == in.Status.Class && !n.Generic() {
+			in.Status = n
+		}
+	}
 	// A reply code whose class contradicts the status belongs to another
 	// exchange than the one that failed.
 	if in.ReplyCode != 0 && !in.Status.IsZero() && in.ReplyCode/100 != in.Status.Class && in.Status.Class != 2 {

@@ -56,6 +56,7 @@ func TestNoticeEvidence(t *testing.T) {
 		msg    string
 		want   map[string]classify.Reason
 		rules  map[string]string // rule ids, for the recipients listed
+		status map[string]string // the status codes, for the recipients listed
 		reason string
 	}{
 		{
@@ -135,8 +136,21 @@ func TestNoticeEvidence(t *testing.T) {
 				"   ----- The following addresses had permanent fatal errors -----\nmo\n\n"+
 				"   ----- Transcript of session follows -----\n552 5.2.3 Message exceeds maximum fixed size (10240)\n",
 				"Final-Recipient: RFC822; mo@example.net\nX-Actual-Recipient: rfc822; mo@example.net\nAction: failed\nStatus: 5.0.0"),
-			want:  map[string]classify.Reason{"mo@example.net": classify.EmailTooLarge},
-			rules: map[string]string{"mo@example.net": "notice/text/emailtoolarge/"},
+			want:   map[string]classify.Reason{"mo@example.net": classify.EmailTooLarge},
+			rules:  map[string]string{"mo@example.net": "status/5.2.3"}, // the transcript's code, registered as too large
+			status: map[string]string{"mo@example.net": "5.2.3"},
+		},
+		{
+			name: "a code of another class in the notice leaves the status",
+			msg: noticeDSN("   ----- Transcript of session follows -----\n452 4.2.2 Mailbox full, try again later\n",
+				"Final-Recipient: rfc822; lu@example.net\nAction: failed\nStatus: 5.0.0"),
+			status: map[string]string{"lu@example.net": "5.0.0"},
+		},
+		{
+			name: "the diagnostic's code goes before the notice's",
+			msg: noticeDSN("   ----- Transcript of session follows -----\n552 5.2.3 Message exceeds maximum fixed size\n",
+				rcptGroup("vi@example.net", "5.0.0", "550 5.7.1 Relaying denied")),
+			status: map[string]string{"vi@example.net": "5.7.1"},
 		},
 		{
 			name: "an X-Unix exit status is the program's failure, whatever the notice says",
@@ -158,6 +172,11 @@ func TestNoticeEvidence(t *testing.T) {
 				if want == classify.OnHold || c.rules[addr] != "" && !strings.HasPrefix(c.rules[addr], "notice/") {
 					assert.NotContains(t, v.Rule, "notice/", addr)
 				}
+			}
+			for addr, want := range c.status {
+				v, ok := got[addr]
+				require.True(t, ok, "no verdict for %s", addr)
+				assert.Equal(t, want, v.Status.String(), "%s: status", addr)
 			}
 		})
 	}
