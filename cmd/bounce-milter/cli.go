@@ -304,6 +304,28 @@ func (v sizeValue) Set(s string) error {
 	return nil
 }
 
+// inlineMaxValue is --inline-max: a size as sizeValue reads it, or 0 for
+// none, kept as milter.Config.InlineMax's negative.
+type inlineMaxValue struct{ n *int64 }
+
+func (v inlineMaxValue) String() string {
+	switch {
+	case v.n == nil:
+		return ""
+	case *v.n < 0:
+		return "0"
+	}
+	return formatSize(*v.n)
+}
+
+func (v inlineMaxValue) Set(s string) error {
+	if strings.TrimSpace(s) == "0" {
+		*v.n = -1
+		return nil
+	}
+	return sizeValue(v).Set(s)
+}
+
 // sizeUnits are the suffixes parseSize reads, longest first.
 var sizeUnits = []struct {
 	suffix string

@@ -80,6 +80,7 @@ type serveOptions struct {
 	socketMode      uint32
 	socketGroup     string
 	maxBody         int64
+	inlineMax       int64
 	timeout         time.Duration
 	headerPrefix    string
 	trust           bool
@@ -97,12 +98,15 @@ type serveOptions struct {
 // flags to fl.
 func defineServeFlags(fl *flag.FlagSet, o *serveOptions) {
 	o.listen, o.socketMode, o.maxBody = milter.DefaultListen, 0o660, milter.DefaultMaxBody
+	o.inlineMax = milter.DefaultInlineMax
 	fl.Var(addressValue{&o.listen}, "listen", "milter socket `ADDRESS`: unix:/PATH, inet:PORT@HOST or inet:HOST:PORT")
 	fl.StringVar(&o.configFile, "config", "", "config `FILE` of name = value lines with the flags' names (flags win); default $"+configEnv)
 	fl.Var(modeValue{&o.socketMode}, "socket-mode", "permission `BITS` of a unix socket, octal")
 	fl.StringVar(&o.socketGroup, "socket-group", "", "`GROUP` of a unix socket, name or number (e.g. postfix)")
 	fl.Var(sizeValue{&o.maxBody}, "max-body", "`BYTES` of a candidate's body read and classified (suffixes K, M, G, KiB, MiB, GiB)")
 	fl.DurationVar(&o.timeout, "timeout", milter.DefaultTimeout, "bound on the work on one message; past it the message is accepted unchanged")
+	fl.Var(inlineMaxValue{&o.inlineMax}, "inline-max",
+		"`BYTES` up to which a message is classified in its connection's goroutine, its cost bounded far below --timeout (0: every message in a goroutine of its own, under --timeout)")
 	fl.StringVar(&o.headerPrefix, "header-prefix", milter.DefaultHeaderPrefix, "`PREFIX` of the headers the milter adds and removes")
 	fl.BoolVar(&o.trust, "trust-bounce-headers", false, "keep incoming headers with the prefix (only behind a trusted relay that stamps them)")
 	fl.IntVar(&o.maxConcurrent, "max-concurrent", 0, "messages classified at once (0: 4 × CPUs); more fail open after --timeout")
@@ -298,6 +302,7 @@ func milterConfig(o *serveOptions, log *slog.Logger) (milter.Config, error) {
 		HeaderPrefix:       o.headerPrefix,
 		MaxBody:            o.maxBody,
 		Timeout:            o.timeout,
+		InlineMax:          o.inlineMax,
 		TrustBounceHeaders: o.trust,
 		MaxConcurrent:      o.maxConcurrent,
 		MaxConnections:     o.maxConnections,

@@ -101,4 +101,18 @@ func TestMilterConfigFromFlags(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, milter.DefaultMaxConnections, cfg.MaxConnections)
 	assert.Equal(t, milter.DefaultIdleTimeout, cfg.IdleTimeout)
+	assert.EqualValues(t, milter.DefaultInlineMax, cfg.InlineMax)
+
+	for _, tc := range []struct {
+		in   string
+		want int64
+	}{{"16KiB", 16 << 10}, {"1MiB", 1 << 20}, {"0", -1}} {
+		o, _, err = parseServeArgs([]string{"--inline-max", tc.in}, io.Discard)
+		require.NoError(t, err, tc.in)
+		cfg, err = milterConfig(o, nil)
+		require.NoError(t, err, tc.in)
+		assert.Equal(t, tc.want, cfg.InlineMax, tc.in)
+	}
+	_, _, err = parseServeArgs([]string{"--inline-max", "-1"}, io.Discard)
+	assert.Error(t, err, "a negative size")
 }
