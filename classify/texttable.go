@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -283,7 +284,7 @@ func (t *textTables) settle(conflicts string) {
 			first[r.phrase] = name
 			continue
 		}
-		if name != first[r.phrase] && !containsString(x.conflict, name) {
+		if name != first[r.phrase] && !slices.Contains(x.conflict, name) {
 			if x.conflict == nil {
 				x.conflict = []string{first[r.phrase]}
 			}
@@ -308,7 +309,7 @@ func (t *textTables) settle(conflicts string) {
 			continue
 		}
 		x := &t.reasons[p]
-		if !containsString(x.conflict, c[1]) {
+		if !slices.Contains(x.conflict, c[1]) {
 			t.errs = append(t.errs, fmt.Errorf("conflicts.tsv:%d: %q is not one of the reasons in conflict %v", n+1, c[1], x.conflict))
 			continue
 		}
@@ -331,13 +332,4 @@ func (t *textTables) phraseOf(text string) (int32, bool) {
 	}
 	p, ok := t.index.byText[string(norm)]
 	return p, ok
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package dsn
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -196,7 +197,7 @@ func (r *Report) keepNotices(text string, paras []string) {
 		for n, line := range lines {
 			named[n] = namedRecipients(line, byAddr)
 			for _, a := range named[n] {
-				if !containsString(all, a) {
+				if !slices.Contains(all, a) {
 					all = append(all, a)
 				}
 			}
@@ -263,7 +264,7 @@ func namedRecipients(line string, byAddr map[string][]int) []string {
 			end++
 		}
 		a := strings.ToLower(strings.TrimRight(line[start:end], "."))
-		if _, ok := byAddr[a]; ok && !containsString(out, a) {
+		if _, ok := byAddr[a]; ok && !slices.Contains(out, a) {
 			out = append(out, a)
 		}
 		k = end
@@ -315,13 +316,4 @@ func isAddressByte(c byte) bool {
 		return true
 	}
 	return strings.IndexByte("!#$%&*+-/=?^_`{|}~.", c) >= 0
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
