@@ -29,8 +29,9 @@ import (
 //       5321 section 3.3: the server says whether a mailbox exists when it
 //       answers RCPT; after DATA the same words are a filter's refusal of
 //       the message for that recipient). An MTA's own wording in its own
-//       report (@by rows) is its mailbox lookup and is not held back.
-//       See heldUnknownVerdict;
+//       report (@by rows) is its mailbox lookup and is not held back; nor
+//       are the words where no server answered (noRemoteAnswer). See
+//       heldUnknownVerdict;
 //     - words saying the queue time ran out (expired): they say that the
 //       MTA gave up, not why. Another reason in the text, a specific
 //       status or the reply code decides; over a status naming a
@@ -302,9 +303,10 @@ func (in *Input) textVerdict() (Verdict, bool) {
 
 // heldUnknownVerdict hears the user-unknown words held back: confirmed by
 // a status about the recipient's address (addressConfirmsUnknown), or
-// written by Postfix itself (postfixOwnDiagnostic), they are the mailbox
-// check's answer; otherwise they are a filter's refusal of the
-// recipient: filtered. ok is false when there were none.
+// written by Postfix itself (postfixOwnDiagnostic), or where no server
+// answered (noRemoteAnswer), they are the mailbox check's answer;
+// otherwise they are a filter's refusal of the recipient: filtered. ok is
+// false when there were none.
 func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 	if in.unknown < 0 {
 		return Verdict{}, false
@@ -316,7 +318,27 @@ func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 	if strings.EqualFold(in.Recipient.DiagnosticType, postfixOwnDiagnostic) {
 		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@x-postfix"}, true
 	}
+	if in.noRemoteAnswer() {
+		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@no-remote"}, true
+	}
 	return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
+}
+
+// noRemoteAnswer reports whether the fact's words are the reporting MTA's
+// own, given where no server answered: a delivery status notification
+// whose recipient fields name no Remote-MTA and carry no Diagnostic-Code
+// (RFC 3464 sections 2.3.5 and 2.3.6: both are given when a remote MTA
+// was tried and answered), and whose text, taken from the notice,
+// quotes no reply code and no command. Exim 4.96 writes its DSNs so for
+// every address that failed in routing or local delivery (src/deliver.c:
+// Remote-MTA and Diagnostic-Code only when addr->host_used), with the
+// router's words ("Unknown user", the cannot_route_message of the local
+// user router in src/configure.default) in the notice. Such words are
+// the MTA's own mailbox lookup, not a filter's refusal after DATA.
+func (in *Input) noRemoteAnswer() bool {
+	rc := in.Recipient
+	return in.Report.Decoder == string(dsn.RFC3464) && rc.DiagnosticType == "" && rc.Fields.Get("Diagnostic-Code") == "" &&
+		rc.Fields.Get("Remote-MTA") == "" && rc.RemoteMTA == "" && in.ReplyCode == 0 && in.Command == ""
 }
 
 // postfixOwnDiagnostic is the diagnostic type of Postfix's own reasons:

@@ -86,9 +86,32 @@ var eximCopyMarkers = []string{
 	// moan.c's notices on locally submitted messages (Exim 4.96).
 	"------ This is a copy of your message",
 	"------ This is a copy of the body of the message",
+	eximHeaderCopyMarker,
 	"------ The body of the message is",
 	"Included is a copy of the message header",
 	"------ Original message follows",
+}
+
+// eximHeaderCopyMarker opens moan.c's copy of the returned message's
+// header alone, written when bounce_return_body is false (Exim 4.96,
+// src/moan.c, moan_send_message): the sentence runs on to a second,
+// indented line ("       was detected."), and a blank line separates it
+// from the header.
+const eximHeaderCopyMarker = "------ This is a copy of the headers that were received before the error"
+
+// eximHeaderCopy returns the header copied after eximHeaderCopyMarker: the
+// fields after the first blank line that follows the marker.
+func eximHeaderCopy(text string) dsn.Original {
+	i, n := mailtext.IndexFoldAny(text, eximHeaderCopyMarker)
+	if i < 0 {
+		return dsn.Original{}
+	}
+	rest := text[i+n:]
+	j := strings.Index(rest, "\n\n")
+	if j < 0 {
+		return dsn.Original{}
+	}
+	return dsn.ParseOriginal([]byte(strings.TrimLeft(rest[j:], "\n")))
 }
 
 // eximListEnds are lines after the address list that are not part of it.
@@ -455,6 +478,9 @@ func eximMessageFailure(m *dsn.Message, lines []string, end int, text string) *d
 		return nil
 	}
 	o := originalFromMessage(m, text, eximCopyMarkers[:3]...)
+	if o.To == "" {
+		o = eximHeaderCopy(text)
+	}
 	if o.To == "" {
 		return nil
 	}

@@ -389,6 +389,30 @@ body
 		}},
 	},
 	{
+		// bounce_return_body false: the header alone, after a marker
+		// that runs over two lines.
+		name: "message too big, header copy",
+		msg: `From: Mail Delivery System <Mailer-Daemon@relay.example.net>
+To: erin@example.net
+Subject: Mail failure - message too big
+Auto-Submitted: auto-replied
+
+A message that you sent was longer than the maximum size allowed on this
+system. It was not delivered to any recipients.
+
+------ This is a copy of the headers that were received before the error
+       was detected.
+
+From: erin@example.net
+To: frank@example.com
+Subject: Scans
+
+`,
+		want: provWant{decoder: "Exim", kind: dsn.DeliveryReport, origSubject: "Scans", rcpts: []provWantRcpt{
+			{addr: "frank@example.com", action: dsn.ActionFailed, diag: "It was not delivered to any recipients."},
+		}},
+	},
+	{
 		name: "rejected by the local scanning code",
 		msg: `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
 To: alice@example.net
