@@ -158,8 +158,13 @@ func TestGuardConnectionLimit(t *testing.T) {
 	f, addr := startTestServer(t, Config{MaxConnections: 3, Timeout: 10 * time.Second,
 		engine: func(string, []byte) ([]classify.Record, error) { <-gate; return nil, nil }})
 	var idle []net.Conn
-	for range 3 {
+	for i := range 3 {
 		idle = append(idle, rawDial(t, addr, true))
+		// The client has the negotiation's answer before the milter waits
+		// for the next packet: wait until it does, so that the connections
+		// begin to idle in the order they were dialled.
+		require.Eventually(t, func() bool { return waitingConns(f) == i+1 }, 5*time.Second, time.Millisecond)
+		time.Sleep(2 * time.Millisecond)
 	}
 	require.Eventually(t, func() bool { return testutil.ToFloat64(f.metrics.ConnectionsOpen) == 3 }, 5*time.Second, 5*time.Millisecond)
 	time.Sleep(2 * evictMinIdle) // idle long enough to be closed for a new one
@@ -341,4 +346,18 @@ func TestGuardLargePacketsDoNotHoldChunks(t *testing.T) {
 	require.NotNil(t, o.end)
 	assert.NotEmpty(t, o.added(), "the bounce is stamped")
 	require.NoError(t, o.sess.Close())
+}
+
+// waitingConns counts the connections f's guard sees waiting for their
+// next packet.
+func waitingConns(f *Filter) int {
+	f.guard.mu.Lock()
+	defer f.guard.mu.Unlock()
+	n := 0
+	for c := range f.guard.live {
+		if c.waitingSince.Load() != 0 {
+			n++
+		}
+	}
+	return n
 }
