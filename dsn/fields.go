@@ -237,7 +237,20 @@ func SplitTyped(v string) (typ, val string) {
 // wordDecoder decodes RFC 2047 words in the charsets go-message knows.
 // Its readers copy themselves out through a small buffer: mime's decoder
 // copies a word's bytes with io.Copy, which would take 32 KiB for each.
+// A word in a charset mailtext.CharsetDecoder knows is converted in
+// memory, without a charset.Reader's 8 KiB of buffers.
 var wordDecoder = mime.WordDecoder{CharsetReader: func(cs string, in io.Reader) (io.Reader, error) {
+	if dec := mailtext.CharsetDecoder(cs); dec != nil {
+		src, err := io.ReadAll(in)
+		if err != nil {
+			return nil, err
+		}
+		b, err := mailtext.DecodeCharset(dec, src)
+		if err != nil {
+			return nil, err
+		}
+		return bytes.NewReader(b), nil
+	}
 	r, err := charset.Reader(cs, in)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,10 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/transform"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // A message is read from memory, as ParseBytes holds it, in one pass and
@@ -465,7 +469,9 @@ func entityBody(h header, mediaType string, params map[string]string, raw []byte
 			switch cs = strings.ToLower(cs); cs {
 			case "utf-8", "us-ascii":
 			default:
-				if conv, cerr := charset.Reader(cs, cur()); cerr != nil {
+				if dec := mailtext.CharsetDecoder(cs); dec != nil {
+					body = &charsetBody{dec: dec, src: cur()}
+				} else if conv, cerr := charset.Reader(cs, cur()); cerr != nil {
 					err = fmt.Errorf("unknown charset: unknown charset: %w", cerr)
 				} else {
 					body = conv
@@ -474,6 +480,44 @@ func entityBody(h header, mediaType string, params map[string]string, raw []byte
 		}
 	}
 	return body, err
+}
+
+// charsetBody is a text body to convert from its charset: as a reader, a
+// transform.Reader of dec over src, the reader charset.Reader returns;
+// readBounded converts it in memory instead (mailtext.Transcode).
+type charsetBody struct {
+	dec *encoding.Decoder
+	src io.Reader
+	r   io.Reader
+}
+
+func (c *charsetBody) Read(p []byte) (int, error) {
+	if c.r == nil {
+		c.r = transform.NewReader(c.src, c.dec)
+	}
+	return c.r.Read(p)
+}
+
+// source returns the bytes to convert and the error their reading ends
+// with: the raw or quoted-printable body where it is, or a base64 body
+// read whole into one slice sized from hint, the raw body's length.
+func (c *charsetBody) source(hint int) ([]byte, error) {
+	if m, ok := c.src.(*memReader); ok {
+		b, end := m.data, m.end
+		m.data = nil
+		return b, end
+	}
+	b := make([]byte, 0, hint/4*3+4)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := c.src.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // memReader reads data, then returns end.

@@ -360,6 +360,14 @@ func readBounded(r io.Reader, limit, hint int) ([]byte, bool, error) {
 		}
 		return b, false, err
 	}
+	if c, ok := r.(*charsetBody); ok {
+		src, end := c.source(hint)
+		b, truncated, err := mailtext.Transcode(c.dec, src, end, limit)
+		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = nil
+		}
+		return b, truncated, err
+	}
 	b := make([]byte, 0, min(limit, max(hint, 512))+1)
 	var err error
 	for len(b) <= limit && err == nil {
