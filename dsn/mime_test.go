@@ -69,8 +69,8 @@ func snapshotOf(m *Message, err error) readSnapshot {
 	}
 	hdr := func(h mailHeader) []string {
 		var names, values []string
-		for _, f := range h.fields {
-			names, values = append(names, f.name), append(values, f.value)
+		for i := range h.fields {
+			names, values = append(names, h.name(i)), append(values, h.value(i))
 		}
 		return fieldsOf(names, values)
 	}

@@ -234,11 +234,10 @@ func ReadMessage(b []byte) (*Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	fields, n, err := readHeader(b, maxHeaderBytes, io.EOF)
+	h, n, err := readHeader(b, maxHeaderBytes, io.EOF)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
 	}
-	h := header{fields}
 	m := &Message{Header: mailHeader{header: h, memo: newHeaderMemo()}, Notes: notes}
 	mt, params, _ := h.ContentType()
 	m.mediaType, m.params = mt, params
