@@ -665,7 +665,7 @@ func originalAfter(text string, markers ...string) (dsn.Original, bool) {
 	rest = strings.TrimLeft(rest, "\n")
 	// Some MTAs indent the returned header.
 	rest = unindent(rest)
-	return dsn.ParseOriginal([]byte(rest)), true
+	return dsn.ParseOriginalText(rest), true
 }
 
 // unindent removes a common indentation of leading spaces (as qmail and
@@ -727,7 +727,7 @@ func originalAtField(text string, from int, names ...string) (dsn.Original, bool
 	if best < 0 {
 		return dsn.Original{}, false
 	}
-	return dsn.ParseOriginal([]byte(rest[best:])), true
+	return dsn.ParseOriginalText(rest[best:]), true
 }
 
 // ---- Building the report.
