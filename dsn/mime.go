@@ -341,10 +341,12 @@ type multipart struct {
 	partsRead int
 	// "\n" or "\r\n" (until the first delimiter line says), "--boundary".
 	nl, dashBoundary string
+	// dashBoundary and nl+dashBoundary as bytes, made once (bodyLength).
+	dash, nlDash []byte
 }
 
-func newMultipart(data []byte, end error, boundary string) *multipart {
-	return &multipart{data: data, end: end, nl: "\r\n", dashBoundary: "--" + boundary}
+func newMultipart(data []byte, end error, boundary string) multipart {
+	return multipart{data: data, end: end, nl: "\r\n", dashBoundary: "--" + boundary}
 }
 
 // readSlice reads a line as bufio.Reader.ReadSlice does through a 4 KiB
@@ -432,8 +434,11 @@ func (mp *multipart) isDelimiter(line []byte) bool {
 // that ends it: the part reader's scan (textproto's scanUntilBoundary)
 // over data known whole, so that a delimiter at its very end counts.
 func (mp *multipart) bodyLength(data []byte) (int, error) {
-	dash := []byte(mp.dashBoundary)
-	nlDash := []byte(mp.nl + mp.dashBoundary)
+	if mp.dash == nil || len(mp.nlDash) != len(mp.nl)+len(mp.dashBoundary) {
+		mp.nlDash = []byte(mp.nl + mp.dashBoundary)
+		mp.dash = mp.nlDash[len(mp.nl):]
+	}
+	dash, nlDash := mp.dash, mp.nlDash
 	pos := 0
 	for {
 		n, err := scanPart(data[pos:], dash, nlDash, pos == 0)
