@@ -321,10 +321,30 @@ func hasNativeIntro(text string) bool {
 
 // htmlText returns the text of an HTML body: line ends (LF, CRLF or a
 // lone CR) read as spaces, tags removed (a line break for each
-// block-level one), then the common entities decoded. It writes into one
-// buffer, the entities decoded in place, and makes one string of it.
+// block-level one), then the common entities decoded. It writes into a
+// scratch buffer, the entities decoded in place, and makes one string of
+// it.
 func htmlText(body []byte) string {
-	out := make([]byte, 0, len(body))
+	bp := htmlScratch.Get().(*[]byte)
+	out := (*bp)[:0]
+	if cap(out) < len(body) {
+		out = make([]byte, 0, len(body))
+	}
+	text := htmlTextInto(out, body)
+	if cap(out) <= maxHTMLScratch {
+		*bp = out
+		htmlScratch.Put(bp)
+	}
+	return text
+}
+
+// htmlScratch holds htmlText's buffers, kept up to maxHTMLScratch bytes.
+var htmlScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxHTMLScratch = 64 << 10
+
+// htmlTextInto is htmlText writing into out, which has room for body.
+func htmlTextInto(out, body []byte) string {
 	for len(body) > 0 {
 		i := bytes.IndexByte(body, '<')
 		if i < 0 {
