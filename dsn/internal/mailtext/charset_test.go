@@ -1,9 +1,11 @@
 package mailtext
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"testing"
+	"testing/iotest"
 
 	"github.com/emersion/go-message/charset"
 	"github.com/stretchr/testify/assert"
@@ -35,25 +37,11 @@ var charsetSamples = func() [][]byte {
 
 // goMessageDecode is what reading charset.Reader to the end yields.
 func goMessageDecode(name string, src []byte, end error) ([]byte, error) {
-	r, err := charset.Reader(name, &endReader{data: src, end: end})
+	r, err := charset.Reader(name, io.MultiReader(bytes.NewReader(src), iotest.ErrReader(end)))
 	if err != nil {
 		return nil, err
 	}
 	return io.ReadAll(r)
-}
-
-type endReader struct {
-	data []byte
-	end  error
-}
-
-func (r *endReader) Read(p []byte) (int, error) {
-	if len(r.data) == 0 {
-		return 0, r.end
-	}
-	n := copy(p, r.data)
-	r.data = r.data[n:]
-	return n, nil
 }
 
 func TestCharsetDecoderAgreesWithGoMessage(t *testing.T) {
