@@ -87,6 +87,7 @@ package classify
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -197,7 +198,8 @@ func (in *Input) verdict() Verdict {
 }
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
-	in := &Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, own: -1}
+	in := inputPool.Get().(*Input)
+	*in = Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, own: -1}
 	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
 	in.Text = foldText(diag)
 	if words := withStatusComment(diag, in.Text, rc); words != "" {
@@ -274,8 +276,13 @@ func statusComment(v string) string {
 // release returns the input's pooled buffers.
 func (in *Input) release() {
 	putScan(in.scan)
-	in.scan = nil
+	*in = Input{}
+	inputPool.Put(in)
 }
+
+// inputPool holds the Inputs of recipients classified: an Input lives
+// while its recipient is classified (or explained), and no longer.
+var inputPool = sync.Pool{New: func() any { return new(Input) }}
 
 // decide runs the stages before the fallback.
 func decide(in *Input) (Verdict, bool) {

@@ -49,10 +49,11 @@ func Records(origin string, r *dsn.Report) []Record {
 	if r == nil || !r.IsBounce() {
 		return nil
 	}
-	verdicts := Classify(r)
 	out := make([]Record, len(r.Recipients))
 	for i := range r.Recipients {
-		out[i] = NewRecord(origin, r, &r.Recipients[i], verdicts[i])
+		// Classify's verdicts, one at a time: no slice of them.
+		rc := &r.Recipients[i]
+		out[i] = NewRecord(origin, r, rc, ClassifyRecipient(r, rc))
 	}
 	return out
 }

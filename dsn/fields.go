@@ -24,7 +24,13 @@ import (
 // The text it reads is converted to a string once: names and values are
 // substrings of it (a folded value is joined, a name not in canonical
 // form rewritten), the fields of every group share one array.
-func ParseFields(b []byte, maxGroups int) []Fields {
+func ParseFields(b []byte, maxGroups int) []Fields { return parseFields(b, maxGroups) }
+
+// ParseFieldsText is ParseFields for a text held as a string: the names
+// and values are substrings of it, nothing copied but folded values.
+func ParseFieldsText(s string, maxGroups int) []Fields { return parseFields(s, maxGroups) }
+
+func parseFields[T string | []byte](b T, maxGroups int) []Fields {
 	end, nGroups, nFields := fieldsExtent(b, maxGroups)
 	if nFields == 0 {
 		return nil
@@ -150,17 +156,19 @@ func isBlank[T string | []byte](line T) bool {
 
 // fieldsExtent returns how much of b ParseFields reads for maxGroups
 // groups, how many groups and how many fields it finds there.
-func fieldsExtent(b []byte, maxGroups int) (end, groups, fields int) {
+func fieldsExtent[T string | []byte](b T, maxGroups int) (end, groups, fields int) {
 	open := false // the current group has a field
 	for off := 0; off < len(b); {
 		line := b[off:]
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		if i := indexByte(line, '\n'); i >= 0 {
 			line = line[:i]
 			off += i + 1
 		} else {
 			off = len(b)
 		}
-		line = bytes.TrimRight(line, "\r")
+		for len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
 		switch _, kind := fieldLine(line); kind {
 		case blankLine:
 			if open {
@@ -179,6 +187,17 @@ func fieldsExtent(b []byte, maxGroups int) (end, groups, fields int) {
 		groups++
 	}
 	return len(b), groups, fields
+}
+
+// indexByte is strings.IndexByte or bytes.IndexByte.
+func indexByte[T string | []byte](b T, c byte) int {
+	switch v := any(b).(type) {
+	case string:
+		return strings.IndexByte(v, c)
+	case []byte:
+		return bytes.IndexByte(v, c)
+	}
+	return -1
 }
 
 // ValidFieldName reports whether b is a valid header field name: printable
@@ -237,7 +256,20 @@ func SplitTyped(v string) (typ, val string) {
 // wordDecoder decodes RFC 2047 words in the charsets go-message knows.
 // Its readers copy themselves out through a small buffer: mime's decoder
 // copies a word's bytes with io.Copy, which would take 32 KiB for each.
+// A word in a charset mailtext.CharsetDecoder knows is converted in
+// memory, without a charset.Reader's 8 KiB of buffers.
 var wordDecoder = mime.WordDecoder{CharsetReader: func(cs string, in io.Reader) (io.Reader, error) {
+	if dec := mailtext.CharsetDecoder(cs); dec != nil {
+		src, err := io.ReadAll(in)
+		if err != nil {
+			return nil, err
+		}
+		b, err := mailtext.DecodeCharset(dec, src)
+		if err != nil {
+			return nil, err
+		}
+		return bytes.NewReader(b), nil
+	}
 	r, err := charset.Reader(cs, in)
 	if err != nil {
 		return nil, err
@@ -474,7 +506,13 @@ func monthOf(s string) time.Month {
 func clockOf(s string) (h, m, sec int, ok bool) {
 	parts := [3]int{}
 	n := 0
-	for _, p := range strings.SplitN(s, ":", 3) {
+	// The pieces strings.SplitN(s, ":", 3) would return, without a slice.
+	for rest, last := s, false; !last; {
+		p := rest
+		last = true
+		if i := strings.IndexByte(rest, ':'); i >= 0 && n < 2 {
+			p, rest, last = rest[:i], rest[i+1:], false
+		}
 		v, good := atoiSmall(p)
 		if !good || len(p) > 2 {
 			return 0, 0, 0, false

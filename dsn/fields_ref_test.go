@@ -85,6 +85,7 @@ func TestParseFieldsAsBefore(t *testing.T) {
 		t.Helper()
 		for _, max := range []int{1, 2, 8, MaxRecipients + 1} {
 			assert.Equal(t, refParseFields(b, max), ParseFields(b, max), "%s max %d", name, max)
+			assert.Equal(t, refParseFields(b, max), ParseFieldsText(string(b), max), "%s max %d (text)", name, max)
 		}
 	}
 	for i, c := range fieldsCases {
@@ -112,5 +113,6 @@ func FuzzParseFieldsAsBefore(f *testing.F) {
 			max = 1
 		}
 		require.Equal(t, refParseFields(b, max), ParseFields(b, max))
+		require.Equal(t, refParseFields(b, max), ParseFieldsText(string(b), max))
 	})
 }

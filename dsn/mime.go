@@ -11,6 +11,10 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/transform"
+
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // A message is read from memory, as ParseBytes holds it, in one pass and
@@ -41,17 +45,57 @@ const multipartLineBytes = 4096
 
 var errHeaderTooBig = errors.New("message: header exceeds maximum size")
 
-// header is a message's or a part's header: its fields in order. Names
-// compare ignoring ASCII case, as go-message's canonical keys do.
-type header struct{ fields []headerField }
+// header is a message's or a part's header: its fields in order, found
+// in data, the bytes it was read from. Names compare ignoring ASCII case,
+// as go-message's canonical keys do. A value is made a string when it is
+// first asked for (most fields of a header never are: Received,
+// DKIM-Signature, ...) and kept in its field: a header is read by one
+// goroutine at a time, as its Message is.
+type header struct {
+	data   []byte
+	fields []headerField
+}
 
-type headerField struct{ name, value string }
+// headerField is where a field's name and value lie in its header's data:
+// the value trimmed of blanks, or when folded (it holds a line feed) the
+// lines after the colon, unfolded when made. Once made, the value is in
+// value and its extent empty.
+type headerField struct {
+	nameStart, nameEnd, valueStart, valueEnd int32
+	value                                    string
+}
+
+// name returns field i's name.
+func (h header) name(i int) string {
+	f := &h.fields[i]
+	return string(h.data[f.nameStart:f.nameEnd])
+}
+
+// value returns field i's value, making it the first time.
+func (h header) value(i int) string {
+	f := &h.fields[i]
+	if f.valueEnd > f.valueStart {
+		if v := h.data[f.valueStart:f.valueEnd]; bytes.IndexByte(v, '\n') >= 0 {
+			f.value = unfold(v)
+		} else {
+			f.value = string(v)
+		}
+		f.valueEnd = f.valueStart
+	}
+	return f.value
+}
+
+// named reports whether field i is named key.
+func (h header) named(i int, key string) bool {
+	f := &h.fields[i]
+	return equalFoldASCII(h.data[f.nameStart:f.nameEnd], key)
+}
 
 // Get returns the value of the first field named key, "" if none.
 func (h header) Get(key string) string {
 	for i := range h.fields {
-		if equalFoldASCII(h.fields[i].name, key) {
-			return h.fields[i].value
+		if h.named(i, key) {
+			return h.value(i)
 		}
 	}
 	return ""
@@ -60,7 +104,7 @@ func (h header) Get(key string) string {
 // Has reports whether the header has a field named key.
 func (h header) Has(key string) bool {
 	for i := range h.fields {
-		if equalFoldASCII(h.fields[i].name, key) {
+		if h.named(i, key) {
 			return true
 		}
 	}
@@ -71,8 +115,8 @@ func (h header) Has(key string) bool {
 func (h header) Values(key string) []string {
 	var vs []string
 	for i := range h.fields {
-		if equalFoldASCII(h.fields[i].name, key) {
-			vs = append(vs, h.fields[i].value)
+		if h.named(i, key) {
+			vs = append(vs, h.value(i))
 		}
 	}
 	return vs
@@ -100,7 +144,7 @@ func (h header) ContentType() (string, map[string]string, error) {
 	return t, params, nil
 }
 
-func equalFoldASCII(a, b string) bool {
+func equalFoldASCII[T string | []byte](a T, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -152,29 +196,22 @@ func (r *lineReader) continued() bool {
 // A malformed header is an error, with the fields read before it; so is
 // end, what reading data ends with, when it is not io.EOF and the header
 // runs to the end of data (a part's header in a multipart cut short).
-func readHeader(data []byte, limit int, dataEnd error) ([]headerField, int, error) {
+// The header's fields lie in data (header): nothing is copied.
+func readHeader(data []byte, limit int, dataEnd error) (header, int, error) {
 	r := lineReader{data: data, end: dataEnd}
 	// go-message's bound reads at most limit bytes and then fails, even
 	// where the data ends at the bound.
 	if limit > 0 && len(data) >= limit {
 		r.data, r.end = data[:limit], errHeaderTooBig
 	}
-	// The header's text as one string, whose substrings the values are.
-	end := len(r.data)
-	if len(r.data) > 0 && r.data[0] == '\n' {
-		end = 0
-	} else if i := bytes.Index(r.data, []byte("\n\n")); i >= 0 {
-		end = i + 1
-	}
-	text := string(r.data[:end])
 	if len(r.data) > 0 && (r.data[0] == ' ' || r.data[0] == '\t') {
 		line, err := r.readLine()
 		if err != nil {
-			return nil, r.pos, err
+			return header{}, r.pos, err
 		}
-		return nil, r.pos, fmt.Errorf("message: malformed MIME header initial line: %v", string(line))
+		return header{}, r.pos, fmt.Errorf("message: malformed MIME header initial line: %v", string(line))
 	}
-	fields := make([]headerField, 0, bytes.Count(r.data[:end], []byte("\n"))+1)
+	h := header{data: r.data, fields: make([]headerField, 0, fieldLines(r.data))}
 	for {
 		start := r.pos
 		line, err := r.readLine()
@@ -182,10 +219,10 @@ func readHeader(data []byte, limit int, dataEnd error) ([]headerField, int, erro
 			if err == io.EOF {
 				err = nil
 			}
-			return fields, r.pos, err
+			return h, r.pos, err
 		}
 		if len(line) == 0 {
-			return fields, r.pos, nil
+			return h, r.pos, nil
 		}
 		folded := false
 		for r.continued() {
@@ -195,31 +232,52 @@ func readHeader(data []byte, limit int, dataEnd error) ([]headerField, int, erro
 		raw := r.data[start:r.pos]
 		i := bytes.IndexByte(raw, ':')
 		if i < 0 {
-			return fields, r.pos, fmt.Errorf("message: malformed MIME header line: %v", crlfLines(raw))
+			return h, r.pos, fmt.Errorf("message: malformed MIME header line: %v", crlfLines(raw))
 		}
 		name := trimBlank(raw[:i])
 		for _, c := range name {
 			if c < 33 || c > 126 || c == ':' {
 				// go-message quotes a folded key with its CRLF line ends.
-				return fields, r.pos, fmt.Errorf("message: malformed MIME header key: %s", bytes.ReplaceAll(name, []byte("\n"), []byte("\r\n")))
+				return h, r.pos, fmt.Errorf("message: malformed MIME header key: %s", bytes.ReplaceAll(name, []byte("\n"), []byte("\r\n")))
 			}
 		}
 		if len(name) == 0 {
 			continue
 		}
-		// The field lies in text: the header ends at its first empty line.
 		lead := start + blankPrefix(raw[:i])
-		f := headerField{name: text[lead : lead+len(name)]}
+		f := headerField{nameStart: int32(lead), nameEnd: int32(lead + len(name))}
 		if v := raw[i+1:]; folded {
-			f.value = unfold(v)
+			f.valueStart, f.valueEnd = int32(start+i+1), int32(r.pos)
 		} else {
 			if len(v) > 0 && v[len(v)-1] == '\n' {
 				v = v[:len(v)-1]
 			}
 			off := start + i + 1 + blankPrefix(v)
-			f.value = text[off : off+len(trimBlank(v))]
+			f.valueStart, f.valueEnd = int32(off), int32(off+len(trimBlank(v)))
 		}
-		fields = append(fields, f)
+		h.fields = append(h.fields, f)
+	}
+}
+
+// fieldLines returns how many fields a header in b can have at most: its
+// lines up to the first empty one, but those that continue a field.
+func fieldLines(b []byte) int {
+	if len(b) == 0 || b[0] == '\n' {
+		return 0
+	}
+	n := 1
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			return n
+		}
+		i += j + 1
+		if i == len(b) || b[i] == '\n' {
+			return n
+		}
+		if b[i] != ' ' && b[i] != '\t' {
+			n++
+		}
 	}
 }
 
@@ -283,10 +341,12 @@ type multipart struct {
 	partsRead int
 	// "\n" or "\r\n" (until the first delimiter line says), "--boundary".
 	nl, dashBoundary string
+	// dashBoundary and nl+dashBoundary as bytes, made once (bodyLength).
+	dash, nlDash []byte
 }
 
-func newMultipart(data []byte, end error, boundary string) *multipart {
-	return &multipart{data: data, end: end, nl: "\r\n", dashBoundary: "--" + boundary}
+func newMultipart(data []byte, end error, boundary string) multipart {
+	return multipart{data: data, end: end, nl: "\r\n", dashBoundary: "--" + boundary}
 }
 
 // readSlice reads a line as bufio.Reader.ReadSlice does through a 4 KiB
@@ -324,7 +384,7 @@ func (mp *multipart) next() (h header, body []byte, bodyEnd error, err error) {
 		}
 		if mp.isDelimiter(line) {
 			mp.partsRead++
-			fields, n, err := readHeader(mp.data[mp.pos:], 0, mp.end)
+			h, n, err := readHeader(mp.data[mp.pos:], 0, mp.end)
 			if err != nil {
 				return header{}, nil, nil, err
 			}
@@ -332,7 +392,7 @@ func (mp *multipart) next() (h header, body []byte, bodyEnd error, err error) {
 			size, end := mp.bodyLength(mp.data[mp.pos:])
 			body = mp.data[mp.pos : mp.pos+size]
 			mp.pos += size
-			return header{fields}, body, end, nil
+			return h, body, end, nil
 		}
 		if mp.isFinalBoundary(line) {
 			return header{}, nil, nil, io.EOF
@@ -374,8 +434,11 @@ func (mp *multipart) isDelimiter(line []byte) bool {
 // that ends it: the part reader's scan (textproto's scanUntilBoundary)
 // over data known whole, so that a delimiter at its very end counts.
 func (mp *multipart) bodyLength(data []byte) (int, error) {
-	dash := []byte(mp.dashBoundary)
-	nlDash := []byte(mp.nl + mp.dashBoundary)
+	if mp.dash == nil || len(mp.nlDash) != len(mp.nl)+len(mp.dashBoundary) {
+		mp.nlDash = []byte(mp.nl + mp.dashBoundary)
+		mp.dash = mp.nlDash[len(mp.nl):]
+	}
+	dash, nlDash := mp.dash, mp.nlDash
 	pos := 0
 	for {
 		n, err := scanPart(data[pos:], dash, nlDash, pos == 0)
@@ -465,7 +528,9 @@ func entityBody(h header, mediaType string, params map[string]string, raw []byte
 			switch cs = strings.ToLower(cs); cs {
 			case "utf-8", "us-ascii":
 			default:
-				if conv, cerr := charset.Reader(cs, cur()); cerr != nil {
+				if dec := mailtext.CharsetDecoder(cs); dec != nil {
+					body = &charsetBody{dec: dec, src: cur()}
+				} else if conv, cerr := charset.Reader(cs, cur()); cerr != nil {
 					err = fmt.Errorf("unknown charset: unknown charset: %w", cerr)
 				} else {
 					body = conv
@@ -474,6 +539,44 @@ func entityBody(h header, mediaType string, params map[string]string, raw []byte
 		}
 	}
 	return body, err
+}
+
+// charsetBody is a text body to convert from its charset: as a reader, a
+// transform.Reader of dec over src, the reader charset.Reader returns;
+// readBounded converts it in memory instead (mailtext.Transcode).
+type charsetBody struct {
+	dec *encoding.Decoder
+	src io.Reader
+	r   io.Reader
+}
+
+func (c *charsetBody) Read(p []byte) (int, error) {
+	if c.r == nil {
+		c.r = transform.NewReader(c.src, c.dec)
+	}
+	return c.r.Read(p)
+}
+
+// source returns the bytes to convert and the error their reading ends
+// with: the raw or quoted-printable body where it is, or a base64 body
+// read whole into one slice sized from hint, the raw body's length.
+func (c *charsetBody) source(hint int) ([]byte, error) {
+	if m, ok := c.src.(*memReader); ok {
+		b, end := m.data, m.end
+		m.data = nil
+		return b, end
+	}
+	b := make([]byte, 0, hint/4*3+4)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := c.src.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // memReader reads data, then returns end.

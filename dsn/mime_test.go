@@ -69,8 +69,8 @@ func snapshotOf(m *Message, err error) readSnapshot {
 	}
 	hdr := func(h mailHeader) []string {
 		var names, values []string
-		for _, f := range h.fields {
-			names, values = append(names, f.name), append(values, f.value)
+		for i := range h.fields {
+			names, values = append(names, h.name(i)), append(values, h.value(i))
 		}
 		return fieldsOf(names, values)
 	}
@@ -192,6 +192,17 @@ var readerCases = map[string]string{
 	"qp no end":          "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Transfer-Encoding: quoted-printable\n\na=3D=",
 	"latin1":             "Content-Type: text/plain; charset=iso-8859-1\n\ncaf\xe9\n",
 	"unknown charset":    "Content-Type: text/plain; charset=x-nonsense\n\nabc\n",
+	"jis base64":         "Content-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: base64\n\nGyRCJDMkcyRLJEEkTxsoQg==\n",
+	"jis cut short":      "Content-Type: text/plain; charset=iso-2022-jp\n\n\x1b$B$3$s\x1b(B ok \x1b$B$3",
+	"sjis qp":            "Content-Type: text/plain; charset=shift_jis\nContent-Transfer-Encoding: quoted-printable\n\n=82=B1=82=F1=82\n",
+	"sjis cut part":      "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=shift_jis\n\n\x82\xb1\x82",
+	"sjis cut base64":    "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=shift_jis\nContent-Transfer-Encoding: base64\n\ngrGC",
+	"latin1 bad base64":  "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: base64\n\nY2Fm6Q*=\n",
+	"utf-16":             "Content-Type: text/plain; charset=utf-16\n\n\xff\xfea\x00b\x00\x00",
+	"cs name":            "Content-Type: text/plain; charset=ISOLatin1\n\ncaf\xe9\n",
+	"html index name":    "Content-Type: text/plain; charset=latin1\n\ncaf\xe9\n",
+	"go-message's own":   "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=ANSI_X3.110-1983\n\ncaf\xe9\n--b\nContent-Type: text/plain; charset=x-utf_8j\n\ncaf\xc3\xa9\n--b--\n",
+	"long latin1":        "Content-Type: text/plain; charset=windows-1252\n\n" + strings.Repeat("\xe9\x80", 3000) + "\n",
 	"unknown cte":        "Content-Transfer-Encoding: x-uue\n\nabc\n",
 	"bad type":           "Content-Type: text/plain; charset\n\nabc\n",
 	"encoded param":      "Content-Type: text/plain; name=\"=?utf-8?q?caf=C3=A9?=\"\n\nabc\n",

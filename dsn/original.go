@@ -36,8 +36,15 @@ func (m *Message) Original() (Original, bool) {
 // ParseOriginal reads the header block at the start of b (a returned
 // message or its header) into an Original. Malformed fields are skipped.
 func ParseOriginal(b []byte) Original {
-	b = bytes.TrimLeft(b, "\n\r \t")
-	groups := ParseFields(b, 1)
+	return originalFromGroups(ParseFields(bytes.TrimLeft(b, "\n\r \t"), 1))
+}
+
+// ParseOriginalText is ParseOriginal for a text held as a string.
+func ParseOriginalText(s string) Original {
+	return originalFromGroups(ParseFieldsText(strings.TrimLeft(s, "\n\r \t"), 1))
+}
+
+func originalFromGroups(groups []Fields) Original {
 	if len(groups) == 0 {
 		return Original{}
 	}

@@ -52,6 +52,8 @@ type Message struct {
 	params    map[string]string
 	broken    bool // the MIME walk stopped on an error
 
+	memo headerMemo // m.Header's
+
 	// The returned original's header, read once (Original).
 	original                  Original
 	originalRead, hasOriginal bool
@@ -108,8 +110,13 @@ type mailHeader struct {
 }
 
 // headerMemo holds the helpers' answers by field name: a few names (From,
-// Subject, Return-Path, ...) asked for many times.
-type headerMemo struct{ entries []memoEntry }
+// Subject, Return-Path, ...) asked for many times. The first few entries
+// are in the memo itself, which is in its Message: no more than four
+// names are asked for in most messages.
+type headerMemo struct {
+	entries []memoEntry
+	first   [4]memoEntry
+}
 
 type memoEntry struct {
 	key              string
@@ -119,8 +126,6 @@ type memoEntry struct {
 	hasDaemon        bool
 }
 
-func newHeaderMemo() *headerMemo { return &headerMemo{} }
-
 // entry returns the index of key's entry, adding it.
 func (m *headerMemo) entry(key string) int {
 	for i := range m.entries {
@@ -129,7 +134,7 @@ func (m *headerMemo) entry(key string) int {
 		}
 	}
 	if m.entries == nil {
-		m.entries = make([]memoEntry, 0, 8)
+		m.entries = m.first[:0]
 	}
 	m.entries = append(m.entries, memoEntry{key: key})
 	return len(m.entries) - 1
@@ -234,12 +239,12 @@ func ReadMessage(b []byte) (*Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	fields, n, err := readHeader(b, maxHeaderBytes, io.EOF)
+	h, n, err := readHeader(b, maxHeaderBytes, io.EOF)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
 	}
-	h := header{fields}
-	m := &Message{Header: mailHeader{header: h, memo: newHeaderMemo()}, Notes: notes}
+	m := &Message{Notes: notes}
+	m.Header = mailHeader{header: h, memo: &m.memo}
 	mt, params, _ := h.ContentType()
 	m.mediaType, m.params = mt, params
 	body, err := entityBody(h, mt, params, b[n:], io.EOF)
@@ -359,6 +364,14 @@ func readBounded(r io.Reader, limit, hint int) ([]byte, bool, error) {
 			return b[:limit], true, nil // the error comes after the limit
 		}
 		return b, false, err
+	}
+	if c, ok := r.(*charsetBody); ok {
+		src, end := c.source(hint)
+		b, truncated, err := mailtext.Transcode(c.dec, src, end, limit)
+		if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = nil
+		}
+		return b, truncated, err
 	}
 	b := make([]byte, 0, min(limit, max(hint, 512))+1)
 	var err error

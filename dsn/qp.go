@@ -24,7 +24,9 @@ import (
 // Reader's 4096-byte buffer stops it with bufio.ErrBufferFull.
 func decodeQuotedPrintable(raw []byte, end error) ([]byte, error) {
 	const lineBuffer = 4096 // bufio.NewReader's size, which the Reader uses
-	out := make([]byte, 0, len(raw))
+	// Each "=XX" and soft line break is three or two bytes read for one
+	// or none written: a longer output (a literal "=") only grows.
+	out := make([]byte, 0, max(len(raw)-bytes.Count(raw, []byte("="))*2, 0)+8)
 	for {
 		if len(raw) == 0 {
 			return out, end

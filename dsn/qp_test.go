@@ -69,6 +69,8 @@ func TestQuotedPrintableAgrees(t *testing.T) {
 		strings.Repeat("y", 4096) + "=\n",
 		strings.Repeat("z", 4095) + "\n" + "after\n",
 		strings.Repeat("w", 5000),
+		strings.Repeat("=", 50) + "\n", // more "=" than half the bytes
+		"a=b=c=\n=3D=3d=\n",
 	}
 	for _, raw := range inputs {
 		for _, end := range []error{io.EOF, errPartEnd} {

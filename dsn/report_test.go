@@ -94,3 +94,20 @@ func TestDomainOf(t *testing.T) {
 	assert.Equal(t, "", DomainOf("postmaster"))
 	assert.Equal(t, "", DomainOf("user@"))
 }
+
+// TestAddFieldGroupFieldsIndependent: the fields AddFieldGroup keeps share
+// the group's array, yet growing one list leaves the others as they were.
+func TestAddFieldGroupFieldsIndependent(t *testing.T) {
+	groups := ParseFields([]byte("Reporting-MTA: dns; a.example\n\nFinal-Recipient: rfc822; x@b.example\nAction: failed\nStatus: 5.1.1\n"+
+		"Final-Recipient: rfc822; y@b.example\nAction: delayed\nStatus: 4.2.2\nX-Note: interleaved\nDiagnostic-Code: smtp; 452 full\n"), 4)
+	var r Report
+	for _, g := range groups {
+		r.AddFieldGroup(g)
+	}
+	require.Len(t, r.Recipients, 2)
+	r.Fields = append(r.Fields, Field{Name: "Added", Value: "1"})
+	r.Recipients[0].Fields = append(r.Recipients[0].Fields, Field{Name: "Added", Value: "2"})
+	assert.Equal(t, Fields{{"Reporting-Mta", "dns; a.example"}, {"X-Note", "interleaved"}, {"Added", "1"}}, r.Fields)
+	assert.Equal(t, Fields{{"Final-Recipient", "rfc822; x@b.example"}, {"Action", "failed"}, {"Status", "5.1.1"}, {"Added", "2"}}, r.Recipients[0].Fields)
+	assert.Equal(t, Fields{{"Final-Recipient", "rfc822; y@b.example"}, {"Action", "delayed"}, {"Status", "4.2.2"}, {"Diagnostic-Code", "smtp; 452 full"}}, r.Recipients[1].Fields)
+}

@@ -172,8 +172,9 @@ func IsRecipientField(name string) bool { return perRecipient[name] }
 // Final-Recipient (or Original-Recipient that starts a new recipient).
 func (r *Report) AddFieldGroup(g Fields) {
 	var cur *Recipient
-	for _, f := range g {
+	for i, f := range g {
 		if !perRecipient[f.Name] {
+			r.Fields = appendField(r.Fields, g, i)
 			r.addMessageField(f)
 			continue
 		}
@@ -187,6 +188,7 @@ func (r *Report) AddFieldGroup(g Fields) {
 			r.Recipients = append(r.Recipients, Recipient{})
 			cur = &r.Recipients[len(r.Recipients)-1]
 		}
+		cur.Fields = appendField(cur.Fields, g, i)
 		r.setRecipientField(cur, f)
 	}
 	if cur != nil && cur.Recipient == "" {
@@ -203,8 +205,21 @@ func (r *Report) AddFieldGroup(g Fields) {
 	}
 }
 
+// appendField appends g[i] to fs. When fs is the run of g's fields just
+// before i (the fields of a group are most often one recipient's, in a
+// run), fs grows over g's array instead of copying it; its capacity ends
+// at its length, so that an append to it copies.
+func appendField(fs, g Fields, i int) Fields {
+	n := len(fs)
+	if n == 0 || n <= i && &g[i-n] == &fs[0] {
+		return g[i-n : i+1 : i+1]
+	}
+	return append(fs, g[i])
+}
+
+// addMessageField reads a per-message field, which AddFieldGroup has
+// added to r.Fields.
 func (r *Report) addMessageField(f Field) {
-	r.Fields = append(r.Fields, f)
 	switch f.Name {
 	case "Reporting-Mta":
 		_, r.ReportingMTA = SplitTyped(f.Value)
@@ -215,8 +230,9 @@ func (r *Report) addMessageField(f Field) {
 	}
 }
 
+// setRecipientField reads a recipient's field, which AddFieldGroup has
+// added to rc.Fields.
 func (r *Report) setRecipientField(rc *Recipient, f Field) {
-	rc.Fields = append(rc.Fields, f)
 	switch f.Name {
 	case "Final-Recipient", "X-Actual-Recipient":
 		if rc.Recipient != "" && f.Name == "X-Actual-Recipient" {

@@ -8,6 +8,7 @@ import (
 	"github.com/emersion/go-message/charset"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // Package dsn converts every text part whose charset it knows to UTF-8
@@ -49,6 +50,14 @@ func unconverted(s string) bool {
 
 // convertCharset converts s from the charset named cs to UTF-8.
 func convertCharset(cs, s string) (string, bool) {
+	if dec := mailtext.CharsetDecoder(cs); dec != nil {
+		// In memory, without a charset.Reader's 8 KiB of buffers.
+		b, err := mailtext.DecodeCharset(dec, []byte(s))
+		if err != nil {
+			return "", false
+		}
+		return string(b), true
+	}
 	r, err := charset.Reader(cs, strings.NewReader(s))
 	if err != nil {
 		return "", false

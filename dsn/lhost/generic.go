@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -290,7 +291,7 @@ func genericText(m *dsn.Message) string {
 	if t == "" {
 		for _, p := range m.Parts {
 			if p.MediaType == "text/html" {
-				t = htmlText(string(mailtext.NormalizeLineEnds(p.Body)))
+				t = htmlText(p.Body)
 				break
 			}
 		}
@@ -318,37 +319,129 @@ func hasNativeIntro(text string) bool {
 	return false
 }
 
-// htmlText returns the text of an HTML body: tags removed (a line break
-// for each block-level one), the common entities decoded.
-func htmlText(h string) string {
-	// Line breaks in HTML source are white space like any other.
-	h = strings.ReplaceAll(h, "\n", " ")
-	var b strings.Builder
-	for len(h) > 0 {
-		i := strings.IndexByte(h, '<')
+// htmlText returns the text of an HTML body: line ends (LF, CRLF or a
+// lone CR) read as spaces, tags removed (a line break for each
+// block-level one), then the common entities decoded. It writes into a
+// scratch buffer, the entities decoded in place, and makes one string of
+// it.
+func htmlText(body []byte) string {
+	bp := htmlScratch.Get().(*[]byte)
+	out := (*bp)[:0]
+	if cap(out) < len(body) {
+		out = make([]byte, 0, len(body))
+	}
+	text := htmlTextInto(out, body)
+	if cap(out) <= maxHTMLScratch {
+		*bp = out
+		htmlScratch.Put(bp)
+	}
+	return text
+}
+
+// htmlScratch holds htmlText's buffers, kept up to maxHTMLScratch bytes.
+var htmlScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxHTMLScratch = 64 << 10
+
+// htmlTextInto is htmlText writing into out, which has room for body.
+func htmlTextInto(out, body []byte) string {
+	for len(body) > 0 {
+		i := bytes.IndexByte(body, '<')
 		if i < 0 {
-			b.WriteString(h)
+			out = appendLineEndsAsSpaces(out, body)
 			break
 		}
-		b.WriteString(h[:i])
-		j := strings.IndexByte(h[i:], '>')
+		out = appendLineEndsAsSpaces(out, body[:i])
+		j := bytes.IndexByte(body[i:], '>')
 		if j < 0 {
 			break
 		}
-		tag := strings.ToLower(h[i+1 : i+j])
+		tag := body[i+1 : i+j]
 		switch {
-		case strings.HasPrefix(tag, "br"), strings.HasPrefix(tag, "/p"), strings.HasPrefix(tag, "/div"),
-			strings.HasPrefix(tag, "/tr"), strings.HasPrefix(tag, "/li"), strings.HasPrefix(tag, "/h"):
-			b.WriteByte('\n')
-		case strings.HasPrefix(tag, "td"):
-			b.WriteByte(' ')
+		case tagHasPrefix(tag, "br"), tagHasPrefix(tag, "/p"), tagHasPrefix(tag, "/div"),
+			tagHasPrefix(tag, "/tr"), tagHasPrefix(tag, "/li"), tagHasPrefix(tag, "/h"):
+			out = append(out, '\n')
+		case tagHasPrefix(tag, "td"):
+			out = append(out, ' ')
 		}
-		h = h[i+j+1:]
+		body = body[i+j+1:]
 	}
-	return htmlEntities.Replace(b.String())
+	return string(decodeHTMLEntities(out))
 }
 
-var htmlEntities = strings.NewReplacer("&nbsp;", " ", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&apos;", "'", "&amp;", "&")
+// appendLineEndsAsSpaces appends b to out with each line end (CRLF, LF
+// or a lone CR) written as one space.
+func appendLineEndsAsSpaces(out, b []byte) []byte {
+	for len(b) > 0 {
+		i := bytes.IndexAny(b, "\r\n")
+		if i < 0 {
+			return append(out, b...)
+		}
+		out = append(append(out, b[:i]...), ' ')
+		if b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+			i++
+		}
+		b = b[i+1:]
+	}
+	return out
+}
+
+// tagHasPrefix reports whether a tag's text (what is between "<" and
+// ">") starts with prefix, a lower-case ASCII name, in any case, as the
+// tag's lower-case form (strings.ToLower) would.
+func tagHasPrefix(tag []byte, prefix string) bool {
+	for k := 0; k < min(len(tag), len(prefix)); k++ {
+		if tag[k] >= utf8.RuneSelf {
+			// Lower-casing a non-ASCII letter may yield ASCII ones.
+			return strings.HasPrefix(strings.ToLower(string(tag)), prefix)
+		}
+		if c := tag[k]; c != prefix[k] && !('A' <= c && c <= 'Z' && c+'a'-'A' == prefix[k]) {
+			return false
+		}
+	}
+	return len(tag) >= len(prefix)
+}
+
+// htmlEntities are the entities htmlText decodes, none a prefix of
+// another.
+var htmlEntities = [...]struct{ name, text string }{
+	{"&nbsp;", " "}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", `"`},
+	{"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"},
+}
+
+// decodeHTMLEntities replaces htmlEntities in b, left to right, a
+// replacement not read again (as strings.Replacer does), in place: each
+// text is shorter than its entity.
+func decodeHTMLEntities(b []byte) []byte {
+	i := bytes.IndexByte(b, '&')
+	if i < 0 {
+		return b
+	}
+	w := i
+	for i < len(b) {
+		if b[i] == '&' {
+			if e := entityAt(b[i:]); e >= 0 {
+				w += copy(b[w:], htmlEntities[e].text)
+				i += len(htmlEntities[e].name)
+				continue
+			}
+		}
+		b[w] = b[i]
+		w++
+		i++
+	}
+	return b[:w]
+}
+
+// entityAt returns the index in htmlEntities of the entity b starts with, or -1.
+func entityAt(b []byte) int {
+	for e := range htmlEntities {
+		if bytes.HasPrefix(b, []byte(htmlEntities[e].name)) {
+			return e
+		}
+	}
+	return -1
+}
 
 // genericCopyMarkers are the lines that start the returned original in
 // the reports of the MTAs whose decoders know them, and in others'.

@@ -209,7 +209,7 @@ func netscapeReport(m *dsn.Message, r *dsn.Report) *dsn.Report {
 		if p.MediaType != "message/delivery-status" {
 			continue
 		}
-		if groups := dsn.ParseFields([]byte(fieldText(p.Text())), 1); len(groups) > 0 {
+		if groups := dsn.ParseFieldsText(fieldText(p.Text()), 1); len(groups) > 0 {
 			_, r.ReportingMTA = dsn.SplitTyped(groups[0].Get("Reporting-MTA"))
 		}
 		break

@@ -325,7 +325,7 @@ func sendmailReturnedRecipients(lines []string) []string {
 		if sendmailHeading(l) != "end" {
 			continue
 		}
-		o := dsn.ParseOriginal([]byte(strings.Join(lines[i+1:], "\n")))
+		o := dsn.ParseOriginalText(strings.Join(lines[i+1:], "\n"))
 		var out []string
 		if o.To != "" {
 			out = append(out, o.To)

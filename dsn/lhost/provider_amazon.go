@@ -65,7 +65,7 @@ func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	if fields, ok := textSection(text, []string{workMailReport}, nil); ok {
 		fields = strings.TrimLeft(fields, " \t\n")
-		for _, g := range dsn.ParseFields([]byte(fieldText(fields)), dsn.MaxRecipients+1) {
+		for _, g := range dsn.ParseFieldsText(fieldText(fields), dsn.MaxRecipients+1) {
 			r.AddFieldGroup(g)
 		}
 	}

@@ -80,7 +80,7 @@ func (inlineDSNDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	saidSomething := false
-	for _, g := range dsn.ParseFields([]byte(fieldText(text[start:])), dsn.MaxRecipients+2) {
+	for _, g := range dsn.ParseFieldsText(fieldText(text[start:]), dsn.MaxRecipients+2) {
 		if !inlineDSNGroup(g) {
 			break
 		}

@@ -220,14 +220,33 @@ func receivedBy(m *dsn.Message, domains ...string) bool {
 		vs = vs[len(vs)-originHops:]
 	}
 	for _, v := range vs {
-		for _, w := range strings.FieldsFunc(strings.ToLower(v), isHostSeparator) {
-			// Addresses ("for <user@example.jp>") name no host.
-			if strings.IndexByte(w, '.') > 0 && strings.IndexByte(w, '@') < 0 && domainIn(w, domains...) {
+		if !isASCII(v) {
+			for _, w := range strings.FieldsFunc(strings.ToLower(v), isHostSeparator) {
+				if receivedHost(w, domains) {
+					return true
+				}
+			}
+			continue
+		}
+		// ASCII: the words of v as they are (domainIn lower-cases a name).
+		for len(v) > 0 {
+			i := 0
+			for i < len(v) && !isHostSeparator(rune(v[i])) {
+				i++
+			}
+			if i > 0 && receivedHost(v[:i], domains) {
 				return true
 			}
+			v = v[min(i+1, len(v)):]
 		}
 	}
 	return false
+}
+
+// receivedHost reports whether a word of a Received field names a host
+// in domains. Addresses ("for <user@example.jp>") name no host.
+func receivedHost(w string, domains []string) bool {
+	return strings.IndexByte(w, '.') > 0 && strings.IndexByte(w, '@') < 0 && domainIn(w, domains...)
 }
 
 // isHostSeparator reports whether r separates the host names of a
@@ -665,7 +684,7 @@ func originalAfter(text string, markers ...string) (dsn.Original, bool) {
 	rest = strings.TrimLeft(rest, "\n")
 	// Some MTAs indent the returned header.
 	rest = unindent(rest)
-	return dsn.ParseOriginal([]byte(rest)), true
+	return dsn.ParseOriginalText(rest), true
 }
 
 // unindent removes a common indentation of leading spaces (as qmail and
@@ -727,7 +746,7 @@ func originalAtField(text string, from int, names ...string) (dsn.Original, bool
 	if best < 0 {
 		return dsn.Original{}, false
 	}
-	return dsn.ParseOriginal([]byte(rest[best:])), true
+	return dsn.ParseOriginalText(rest[best:]), true
 }
 
 // ---- Building the report.
