@@ -17,8 +17,11 @@ import (
 // go-message (nil).
 var goMessageOwnCharsets = map[string]bool{"ansi_x3.110-1983": true, "x-utf_8j": true}
 
-// charsetEncodings caches CharsetDecoder's look-ups by name.
-var charsetEncodings sync.Map // string -> encoding.Encoding (nil: none)
+// charsetEncodings caches CharsetDecoder's look-ups of the names the
+// indexes know (a fixed set, lower-cased); a name they do not know is
+// looked up again each time, so that a stream of made-up names in hostile
+// mail cannot grow the cache.
+var charsetEncodings sync.Map // string -> encoding.Encoding
 
 // CharsetDecoder returns a decoder to UTF-8 of the charset named name
 // (in any case), the encoding go-message's charset.Reader would decode it
@@ -31,10 +34,11 @@ var charsetEncodings sync.Map // string -> encoding.Encoding (nil: none)
 // buffers of the transform.Reader that charset.Reader returns.
 func CharsetDecoder(name string) *encoding.Decoder {
 	name = strings.ToLower(name)
+	// The indexes trim the names they are given, so a known name with
+	// spaces around it is looked up each time, not cached: the cache's
+	// keys stay the indexes' own names.
+	cache := name == strings.TrimSpace(name)
 	if e, ok := charsetEncodings.Load(name); ok {
-		if e == nil {
-			return nil
-		}
 		return e.(encoding.Encoding).NewDecoder()
 	}
 	var enc encoding.Encoding
@@ -48,10 +52,11 @@ func CharsetDecoder(name string) *encoding.Decoder {
 		}
 	}
 	if enc == nil {
-		charsetEncodings.Store(name, nil)
 		return nil
 	}
-	charsetEncodings.Store(name, enc)
+	if cache {
+		charsetEncodings.Store(name, enc)
+	}
 	return enc.NewDecoder()
 }
 

@@ -3,7 +3,9 @@ package mailtext
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -114,4 +116,21 @@ func FuzzTranscode(f *testing.F) {
 			t.Fatalf("%s %q: got %q, %v; want %q, %v", name, src, got, err, want, wantErr)
 		}
 	})
+}
+
+// Made-up charset names, and known ones with spaces around them, never
+// grow CharsetDecoder's cache: its keys stay the indexes' own names.
+func TestCharsetDecoderCacheBounded(t *testing.T) {
+	size := func() int {
+		n := 0
+		charsetEncodings.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	require.NotNil(t, CharsetDecoder("UTF-8"))
+	before := size()
+	for i := range 2000 {
+		assert.Nil(t, CharsetDecoder(fmt.Sprintf("x-made-up-%d", i)))
+		assert.NotNil(t, CharsetDecoder("utf-8"+strings.Repeat(" ", i%50+1)))
+	}
+	assert.Equal(t, before, size())
 }
