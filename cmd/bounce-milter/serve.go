@@ -378,7 +378,7 @@ func serve(args []string, o *serveOptions, stderr io.Writer) error {
 	eff := f.Config()
 	log.Info("bounce-milter serving", "version", version, "listen", o.listen, "addr", ln.Addr().String(),
 		"metrics", o.metricsListen, "header_prefix", cfg.HeaderPrefix, "max_body", cfg.MaxBody, "timeout", cfg.Timeout,
-		"max_connections", eff.MaxConnections, "idle_timeout", eff.IdleTimeout)
+		"inline_max", eff.InlineMax, "max_connections", eff.MaxConnections, "idle_timeout", eff.IdleTimeout)
 
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
@@ -468,7 +468,7 @@ func reload(ctx context.Context, args []string, old *serveOptions, f *milter.Fil
 	*old = *o
 	*log = nl
 	nl.Info("SIGHUP: log reopened and config reloaded", "header_prefix", o.headerPrefix, "max_body", cfg.MaxBody,
-		"timeout", o.timeout, "trust_bounce_headers", o.trust, "log_level", o.logLevel)
+		"timeout", o.timeout, "inline_max", cfg.InlineMax, "trust_bounce_headers", o.trust, "log_level", o.logLevel)
 	return newStops
 }
 
