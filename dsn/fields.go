@@ -506,13 +506,7 @@ func monthOf(s string) time.Month {
 func clockOf(s string) (h, m, sec int, ok bool) {
 	parts := [3]int{}
 	n := 0
-	// The pieces strings.SplitN(s, ":", 3) would return, without a slice.
-	for rest, last := s, false; !last; {
-		p := rest
-		last = true
-		if i := strings.IndexByte(rest, ':'); i >= 0 && n < 2 {
-			p, rest, last = rest[:i], rest[i+1:], false
-		}
+	for _, p := range strings.SplitN(s, ":", 3) {
 		v, good := atoiSmall(p)
 		if !good || len(p) > 2 {
 			return 0, 0, 0, false

@@ -220,24 +220,12 @@ func receivedBy(m *dsn.Message, domains ...string) bool {
 		vs = vs[len(vs)-originHops:]
 	}
 	for _, v := range vs {
-		if !isASCII(v) {
-			for _, w := range strings.FieldsFunc(strings.ToLower(v), isHostSeparator) {
-				if receivedHost(w, domains) {
-					return true
-				}
-			}
-			continue
-		}
-		// ASCII: the words of v as they are (domainIn lower-cases a name).
-		for len(v) > 0 {
-			i := 0
-			for i < len(v) && !isHostSeparator(rune(v[i])) {
-				i++
-			}
-			if i > 0 && receivedHost(v[:i], domains) {
+		// The words as they are: domainIn lower-cases a name, and every
+		// separator is ASCII, so lower-casing first would split alike.
+		for w := range strings.FieldsFuncSeq(v, isHostSeparator) {
+			if receivedHost(w, domains) {
 				return true
 			}
-			v = v[min(i+1, len(v)):]
 		}
 	}
 	return false
