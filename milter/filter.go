@@ -186,20 +186,37 @@ type result struct {
 	stack []byte
 }
 
-// classifyBounded runs the engine within the deadline of ctx and the
-// concurrency bound. It returns a fail cause, or "" and the records.
-func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
+// classifyBounded runs the engine on msg in a goroutine of its own, within
+// deadline and the concurrency bound. It returns a fail cause, or "" and
+// the records. The engine owns msg and gives it back to the pool.
+func (f *Filter) classifyBounded(deadline time.Time, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
+	if !f.takeSlot(deadline) {
+		putMessageBuffer(msg)
+		return nil, FailOverload, noSlot(cfg)
+	}
+	return f.await(deadline, cfg, f.startClassify(cfg, queueID, msg, env))
+}
+
+// takeSlot takes a classification slot, waiting for one until deadline.
+func (f *Filter) takeSlot(deadline time.Time) bool {
 	select {
 	case f.sem <- struct{}{}:
+		return true
 	default:
-		select {
-		case f.sem <- struct{}{}:
-		case <-ctx.Done():
-			putMessageBuffer(msg)
-			return nil, FailOverload, fmt.Errorf("milter: no classification slot free within %s", cfg.Timeout)
-		}
 	}
-	return f.await(ctx, cfg, f.startClassify(cfg, queueID, msg, env))
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case f.sem <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// noSlot is the error of a message that found no classification slot in time.
+func noSlot(cfg *Config) error {
+	return fmt.Errorf("milter: no classification slot free within %s", cfg.Timeout)
 }
 
 // startClassify runs the engine on msg in a goroutine of its own, which
@@ -208,23 +225,40 @@ func (f *Filter) classifyBounded(ctx context.Context, cfg *Config, queueID strin
 // to the pool.
 func (f *Filter) startClassify(cfg *Config, queueID string, msg []byte, env Envelope) <-chan result {
 	engine := cfg.engineFor(env)
-	f.metrics.InFlight.Inc()
 	done := make(chan result, 1)
 	go func() {
-		defer func() {
-			<-f.sem
-			f.metrics.InFlight.Dec()
-		}()
-		defer func() {
-			if p := recover(); p != nil {
-				done <- result{panic: p, stack: debug.Stack()}
-			}
-		}()
-		recs, err := engine(queueID, msg)
+		r := f.runEngine(engine, queueID, msg)
 		putMessageBuffer(msg) // the engine is done with it, whether or not anyone waits
-		done <- result{recs: recs, err: err}
+		done <- r
 	}()
 	return done
+}
+
+// runEngine runs engine on msg under a classification slot the caller
+// took, gives the slot back, and recovers a panic into the result.
+func (f *Filter) runEngine(engine func(string, []byte) ([]classify.Record, error), queueID string, msg []byte) (r result) {
+	f.metrics.InFlight.Inc()
+	defer func() {
+		<-f.sem
+		f.metrics.InFlight.Dec()
+		if p := recover(); p != nil {
+			r = result{panic: p, stack: debug.Stack()}
+		}
+	}()
+	recs, err := engine(queueID, msg)
+	return result{recs: recs, err: err}
+}
+
+// outcome returns a finished classification's records, or its fail cause
+// and error.
+func (r result) outcome() ([]classify.Record, FailCause, error) {
+	switch {
+	case r.panic != nil:
+		return nil, FailPanic, fmt.Errorf("milter: classify panicked: %v\n%s", r.panic, r.stack)
+	case r.err != nil:
+		return nil, FailParse, fmt.Errorf("milter: classify: %w", r.err)
+	}
+	return r.recs, "", nil
 }
 
 // engineFor returns the classification for a message with envelope env.
@@ -262,46 +296,22 @@ const inlineMinTimeout = 250 * time.Millisecond
 // the concurrency bound: when no slot is free at once, it waits for one
 // until deadline. msg stays the caller's, rewritten. It returns a fail
 // cause, or "" and the records.
-func (f *Filter) classifyInline(deadline time.Time, cfg *Config, queueID string, msg []byte, env Envelope) (recs []classify.Record, cause FailCause, err error) {
-	select {
-	case f.sem <- struct{}{}:
-	default:
-		t := time.NewTimer(time.Until(deadline))
-		select {
-		case f.sem <- struct{}{}:
-			t.Stop()
-		case <-t.C:
-			return nil, FailOverload, fmt.Errorf("milter: no classification slot free within %s", cfg.Timeout)
-		}
+func (f *Filter) classifyInline(deadline time.Time, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
+	if !f.takeSlot(deadline) {
+		return nil, FailOverload, noSlot(cfg)
 	}
-	f.metrics.InFlight.Inc()
-	defer func() {
-		<-f.sem
-		f.metrics.InFlight.Dec()
-		if p := recover(); p != nil {
-			recs, cause, err = nil, FailPanic, fmt.Errorf("milter: classify panicked: %v\n%s", p, debug.Stack())
-		}
-	}()
-	recs, err = cfg.engineFor(env)(queueID, msg)
-	if err != nil {
-		return nil, FailParse, fmt.Errorf("milter: classify: %w", err)
-	}
-	return recs, "", nil
+	return f.runEngine(cfg.engineFor(env), queueID, msg).outcome()
 }
 
-// await waits for a classification's result within the deadline of ctx.
-func (f *Filter) await(ctx context.Context, cfg *Config, done <-chan result) ([]classify.Record, FailCause, error) {
+// await waits for a classification's result until deadline.
+func (f *Filter) await(deadline time.Time, cfg *Config, done <-chan result) ([]classify.Record, FailCause, error) {
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
 	select {
 	case r := <-done:
-		switch {
-		case r.panic != nil:
-			return nil, FailPanic, fmt.Errorf("milter: classify panicked: %v\n%s", r.panic, r.stack)
-		case r.err != nil:
-			return nil, FailParse, fmt.Errorf("milter: classify: %w", r.err)
-		}
-		return r.recs, "", nil
-	case <-ctx.Done():
-		return nil, FailTimeout, fmt.Errorf("milter: classify: %w after %s", ctx.Err(), cfg.Timeout)
+		return r.outcome()
+	case <-t.C:
+		return nil, FailTimeout, fmt.Errorf("milter: classify: %w after %s", context.DeadlineExceeded, cfg.Timeout)
 	}
 }
 

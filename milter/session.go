@@ -324,9 +324,7 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	case s.spec != nil && s.specLen == len(s.msg):
 		// Started ahead over the whole body: its records get the queue id
 		// the engine would have put in them.
-		ctx, cancel := context.WithDeadline(context.Background(), deadline)
-		recs, cause, cerr = s.f.await(ctx, cfg, s.spec)
-		cancel()
+		recs, cause, cerr = s.f.await(deadline, cfg, s.spec)
 		for i := range recs {
 			recs[i].Origin = qid
 		}
@@ -340,9 +338,7 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		// another buffer.
 		msg := s.msg
 		s.msg = nil
-		ctx, cancel := context.WithDeadline(context.Background(), deadline)
-		recs, cause, cerr = s.f.classifyBounded(ctx, cfg, qid, msg, s.envelopeOf())
-		cancel()
+		recs, cause, cerr = s.f.classifyBounded(deadline, cfg, qid, msg, s.envelopeOf())
 	}
 	s.spec = nil
 	if cerr != nil {
