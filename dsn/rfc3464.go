@@ -76,25 +76,8 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 		unquoteRemoteReply(rc)
 	}
 	r.SupplementFromText(m.notificationText())
-	for i := range r.Recipients {
-		failExpiredEnvelope(&r.Recipients[i])
-	}
 	r.repairRecipients(m)
 	return r
-}
-
-// QUIRK: OpenSMTPD 6.8.0p2 gives up an envelope whose queue time ran out
-// with the words "Envelope expired", a failed bounce and the status of a
-// temporary failure, 4.4.7 (usr.sbin/smtpd/queue.c); its bounce.c then
-// takes the notice's kind from that status class and writes a delay
-// notice ("A message is delayed for more than 0 seconds", "Action:
-// delayed") for an envelope it has removed. OpenSMTPD's plain-text
-// notices before 6.x reported the same words as a failure.
-// failExpiredEnvelope reports such a recipient as failed.
-func failExpiredEnvelope(rc *Recipient) {
-	if rc.Action == ActionDelayed && strings.EqualFold(strings.TrimRight(strings.TrimSpace(rc.DiagnosticCode), "."), "Envelope expired") {
-		rc.Action = ActionFailed
-	}
 }
 
 func isDeliveryStatus(mediaType string) bool {

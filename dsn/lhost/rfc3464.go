@@ -1,6 +1,10 @@
 package lhost
 
-import "github.com/bounce-milter/bounce-milter/dsn"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // rfc3464Decoder reads delivery status notifications (RFC 3464) for the
 // registry: package dsn's RFC3464Decoder (its name, header test and marks), with the
@@ -13,6 +17,8 @@ import "github.com/bounce-milter/bounce-milter/dsn"
 //     local failure's explanation, a delay's reason and the program or
 //     file of a delivery are taken from its text part
 //     (completeFromEximText).
+//   - OpenSMTPD 6.8 reports an envelope it gave up as delayed
+//     (failExpiredEnvelope).
 type rfc3464Decoder struct{ dsn.RFC3464Decoder }
 
 // Decode reads the notification and repairs what it can.
@@ -21,6 +27,23 @@ func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 	if r != nil {
 		completeCutReplies(r, m)
 		completeFromEximText(r, m)
+		for i := range r.Recipients {
+			failExpiredEnvelope(&r.Recipients[i])
+		}
 	}
 	return r
+}
+
+// failExpiredEnvelope reports as failed a recipient OpenSMTPD 6.8.0p2
+// gave up when its queue time ran out: it writes the words "Envelope
+// expired" with the status of a temporary failure, 4.4.7
+// (usr.sbin/smtpd/queue.c), and its bounce.c takes the notice's kind from
+// that status class, so the notice says "Action: delayed" ("A message is
+// delayed for more than 0 seconds") for an envelope it has removed.
+// OpenSMTPD's plain-text notices before 6.x reported the same words as a
+// failure.
+func failExpiredEnvelope(rc *dsn.Recipient) {
+	if rc.Action == dsn.ActionDelayed && strings.EqualFold(strings.TrimRight(strings.TrimSpace(rc.DiagnosticCode), "."), "Envelope expired") {
+		rc.Action = dsn.ActionFailed
+	}
 }

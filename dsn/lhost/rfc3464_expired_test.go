@@ -1,4 +1,4 @@
-package dsn_test
+package lhost_test
 
 import (
 	"strings"
