@@ -33,10 +33,12 @@ var yahooRules = []ProviderRule{
 	{Reason: NotCompliantRFC, Text: "headers are not rfc compliant", Source: srcYahooSisimai},
 	{Reason: PolicyViolation, Text: "not accepted for policy reasons", Source: srcYahooSisimai}, // 554 [PH01], 554 5.7.9
 	// TS01/TS02 (older) and TSS04 (since 2024) defer the sending IP for
-	// its complaints; Sisimai reads the first as blocked, the second as
-	// rejected.
+	// its complaints. Sisimai reads the first as blocked. Yahoo's page
+	// gives the TS* deferrals as the IP's complaints, spam-like content,
+	// a poor reputation of the IP or its subnet, or unusual traffic: the
+	// sender's reputation, not a refusal of its address (rejected).
 	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
-	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooTSS04},
+	{Reason: BadReputation, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooCodes + "; reply quoted by " + srcYahooTSS04},
 	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
 	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09]: "All messages from <ip> will be
 	// permanently deferred"; Yahoo's page: a high volume from the IP,
