@@ -210,6 +210,9 @@ func identify(in *Input) *Provider {
 	if p := lookupHost(textHost(in.Text)); p != nil {
 		return p
 	}
+	if p := bracketedProvider(in.Text); p != nil {
+		return p
+	}
 	if p := lookupHost(domainOf(in.Recipient.Recipient)); p != nil {
 		return p
 	}
@@ -344,7 +347,58 @@ func (p *Provider) match(in *Input) int {
 // answered reports whether the host that answered the fact's delivery
 // attempt is one of p's: its Remote-MTA, or the host its text names.
 func (p *Provider) answered(in *Input) bool {
-	return lookupHost(remoteHost(in.Recipient.RemoteMTA)) == p || lookupHost(textHost(in.Text)) == p
+	return lookupHost(remoteHost(in.Recipient.RemoteMTA)) == p || lookupHost(textHost(in.Text)) == p ||
+		bracketedProvider(in.Text) == p
+}
+
+// bracketedProvider returns the provider of a host name the text gives in
+// square brackets, nil if none: Exchange Online ends its replies with the
+// name of the server that wrote them, alone or followed by a time and an
+// id ("... Recipient address rejected: Access denied
+// [BN3NAM04FT051.eop-nam04.prod.protection.outlook.com]", "[...
+// 2024-02-19T09:30:25.255Z 08DC...]"), and an MTA relaying the reply may
+// add its own words after it (Postfix's "(in reply to RCPT TO command)").
+// Only the last few bracketed groups are looked at; an address literal
+// ("[192.0.2.1]") names no provider. text is already lower-cased.
+func bracketedProvider(text string) *Provider {
+	const groups = 3
+	for n := 0; n < groups; n++ {
+		i := strings.LastIndexByte(text, '[')
+		if i < 0 {
+			return nil
+		}
+		word := text[i+1:]
+		text = text[:i]
+		if j := strings.IndexAny(word, " ]"); j >= 0 {
+			word = word[:j]
+		}
+		if !isHostName(word) {
+			continue
+		}
+		if p := lookupHost(word); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// isHostName reports whether s looks like a domain name: letters, digits,
+// hyphens and at least one dot, with a letter somewhere (so not an IPv4
+// literal).
+func isHostName(s string) bool {
+	dot, letter := false, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.':
+			dot = true
+		case 'a' <= c && c <= 'z':
+			letter = true
+		case '0' <= c && c <= '9', c == '-':
+		default:
+			return false
+		}
+	}
+	return dot && letter
 }
 
 // findCode returns the provider's own error code in text, "" if none.

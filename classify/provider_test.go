@@ -234,6 +234,34 @@ func TestIdentifyByDiagnosticHost(t *testing.T) {
 	assert.Equal(t, "", textHost("host or domain name not found"))
 }
 
+// Exchange Online is found by the server name it writes in brackets at
+// the end of its replies, when the report names no remote host and the
+// recipient's domain is the customer's own: its 5.4.1 is then Directory
+// Based Edge Blocking's unknown recipient, whatever the command.
+func TestIdentifyByBracketedHost(t *testing.T) {
+	for _, diag := range []string{
+		"550 5.4.1 Recipient address rejected: Access denied. [QQQQQQE00000000.jpnprd01.prod.outlook.com 2024-02-19T09:30:25.255Z 08DC30AB5F2C6E1B]",
+		"550 5.4.1 [neko@example.org]: Recipient address rejected: Access denied [CY1GCC01FT007.eop-gcc01.prod.protection.outlook.com] (in reply to RCPT TO command)",
+	} {
+		v := classifyOne(t, fact("", "neko@example.org", "5.4.1", diag))
+		assert.Equal(t, "microsoft", v.Provider, diag)
+		assert.Equal(t, UserUnknown, v.Reason, diag)
+		assert.Equal(t, StageProvider, v.Stage, v.Rule)
+	}
+	for text, want := range map[string]*Provider{
+		"550 denied [bn3nam04ft051.eop-nam04.prod.protection.outlook.com]":  Microsoft,
+		"550 5.7.1 client host [192.0.2.1] blocked":                         nil,
+		"550 5.7.1 client host [mail.outlook.com.example.org] blocked":      nil,
+		"550 <neko@outlook.com> [user@outlook.com] refused":                 nil,
+		"550 [x.outlook.com] [a] [b] [c] rejected":                          nil,
+		"550 rejected [x.prod.outlook.com] see [192.0.2.1] and [192.0.2.2]": Microsoft,
+		"550 rejected [": nil,
+		"[":              nil,
+	} {
+		assert.Equal(t, want, bracketedProvider(text), text)
+	}
+}
+
 func TestLookAlikeDomainsFireNoProviderRule(t *testing.T) {
 	for _, host := range []string{
 		"fox.net", "mx.fox.net", "cox.net.example.org", "notcox.net", "mimecast.com.example.org",
