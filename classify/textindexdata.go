@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0x742aae69f6631
+const textIndexDigest = 0x744b66bfcb664
 
 const textIndexFiles = 54
 
@@ -7080,8 +7080,8 @@ var textIndexRows = []textRow{
 	{Reason: "systemerror", Phrase: "Internal server error", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/smtp_session.c", Lang: "en", Note: "421", File: "opensmtpd.tsv", Line: 22, phrase: 1080},
 	{Reason: "networkerror", Phrase: "Temporary failure in MX lookup", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", File: "opensmtpd.tsv", Line: 25, phrase: 1081},
 	{Reason: "hostunknown", Phrase: "Domain does not exist", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", Note: "recipient domain NXDOMAIN", File: "opensmtpd.tsv", Line: 26, phrase: 1082},
-	{Reason: "hostunknown", Phrase: "No MX found for domain", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", File: "opensmtpd.tsv", Line: 27, phrase: 1083},
-	{Reason: "hostunknown", Phrase: "No MX found for destination", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", File: "opensmtpd.tsv", Line: 28, phrase: 1084},
+	{Reason: "notaccept", Phrase: "No MX found for domain", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", Note: "DNS_ENOTFOUND: the domain exists (NXDOMAIN is 'Domain does not exist') but its MX hosts resolve to no address (dns.c: mxfound == 0), as for a null MX '.' (RFC 7505); a temporary failure", File: "opensmtpd.tsv", Line: 27, phrase: 1083},
+	{Reason: "notaccept", Phrase: "No MX found for destination", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", Note: "every route failed with CONNECTOR_ERROR_MX: no usable MX host", File: "opensmtpd.tsv", Line: 28, phrase: 1084},
 	{Reason: "networkerror", Phrase: "Network error on destination MXs", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", Note: "all connections failed at network level; seed 002 example for networkerror", File: "opensmtpd.tsv", Line: 29, phrase: 1085},
 	{Reason: "networkerror", Phrase: "No valid route to remote MX", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", File: "opensmtpd.tsv", Line: 30, phrase: 1086},
 	{Reason: "networkerror", Phrase: "No valid route to destination", Source: "OpenSMTPD 6.8.0p2: usr.sbin/smtpd/mta.c", Lang: "en", File: "opensmtpd.tsv", Line: 31, phrase: 1087},
@@ -9551,8 +9551,8 @@ var textIndexReasons = []textReason{
 	{reason: "systemerror", row: 1272, rows: true},
 	{reason: "networkerror", row: 1273, rows: true},
 	{reason: "hostunknown", row: 1274, rows: true},
-	{reason: "hostunknown", row: 1275, rows: true, conflict: []string{"hostunknown", "networkerror"}, resolved: true},
-	{reason: "hostunknown", row: 1276, rows: true, conflict: []string{"hostunknown", "networkerror"}, resolved: true},
+	{reason: "notaccept", row: 1275, rows: true, conflict: []string{"notaccept", "networkerror"}, resolved: true},
+	{reason: "notaccept", row: 1276, rows: true, conflict: []string{"notaccept", "networkerror"}, resolved: true},
 	{reason: "networkerror", row: 1277, rows: true},
 	{reason: "networkerror", row: 1278, rows: true},
 	{reason: "networkerror", row: 1279, rows: true},
