@@ -11,7 +11,7 @@
 //     bounce (Candidate). A message that cannot is accepted there and the
 //     MTA skips its body.
 //  2. A candidate's body is read up to Config.MaxBody and handed to the
-//     engine (ClassifyMessage: dsn.ParseBytes with every decoder of
+//     engine (engine.Classify: dsn.ParseOwned with every decoder of
 //     lhost.Registry, then classify.Records), bounded by Config.Timeout,
 //     Config.MaxConcurrent and Config.MaxBuffered. A message of at most
 //     Config.InlineMax bytes, whose classification takes a bounded time far

@@ -16,8 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/bounce-milter/bounce-milter/classify"
-	"github.com/bounce-milter/bounce-milter/dsn"
-	"github.com/bounce-milter/bounce-milter/dsn/lhost"
+	"github.com/bounce-milter/bounce-milter/engine"
 )
 
 // The protocol the milter asks for (version 6): no events it does not use,
@@ -164,20 +163,6 @@ func (f *Filter) Close() error {
 	return err
 }
 
-// ClassifyMessage reads a message with every decoder (lhost.Registry)
-// and classifies each recipient it reports: the engine the milter runs on
-// each message, and what "bounce-milter classify" runs on each file.
-// origin is copied into the records. A message that is not a bounce
-// yields no record and no error. msg is the engine's to rewrite (its line
-// ends, in place): the caller must not need it afterwards.
-func ClassifyMessage(origin string, msg []byte) ([]classify.Record, error) {
-	rep, err := dsn.ParseOwned(msg, lhost.Registry())
-	if err != nil {
-		return nil, err
-	}
-	return classify.Records(origin, rep), nil
-}
-
 // result is what the worker hands back to the end of message.
 type result struct {
 	recs  []classify.Record
@@ -189,7 +174,7 @@ type result struct {
 // classifyBounded runs the engine on msg in a goroutine of its own, within
 // deadline and the concurrency bound. It returns a fail cause, or "" and
 // the records. The engine owns msg and gives it back to the pool.
-func (f *Filter) classifyBounded(deadline time.Time, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
+func (f *Filter) classifyBounded(deadline time.Time, cfg *Config, queueID string, msg []byte, env engine.Envelope) ([]classify.Record, FailCause, error) {
 	if !f.takeSlot(deadline) {
 		putMessageBuffer(msg)
 		return nil, FailOverload, noSlot(cfg)
@@ -223,7 +208,7 @@ func noSlot(cfg *Config) error {
 // holds a classification slot (taken by the caller) until it is done, and
 // returns where its result comes. The engine owns msg and gives it back
 // to the pool.
-func (f *Filter) startClassify(cfg *Config, queueID string, msg []byte, env Envelope) <-chan result {
+func (f *Filter) startClassify(cfg *Config, queueID string, msg []byte, env engine.Envelope) <-chan result {
 	engine := cfg.engineFor(env)
 	done := make(chan result, 1)
 	go func() {
@@ -262,16 +247,16 @@ func (r result) outcome() ([]classify.Record, FailCause, error) {
 }
 
 // engineFor returns the classification for a message with envelope env.
-func (cfg *Config) engineFor(env Envelope) func(string, []byte) ([]classify.Record, error) {
+func (cfg *Config) engineFor(env engine.Envelope) func(string, []byte) ([]classify.Record, error) {
 	if cfg.engine != nil {
 		return cfg.engine
 	}
 	if len(cfg.VERP) > 0 && len(env.Rcpts) > 0 {
 		return func(origin string, msg []byte) ([]classify.Record, error) {
-			return ClassifyEnvelope(origin, msg, env, cfg.VERP)
+			return engine.ClassifyEnvelope(origin, msg, env, cfg.VERP)
 		}
 	}
-	return ClassifyMessage
+	return engine.Classify
 }
 
 // inline reports whether a message of n bytes is classified in the
@@ -296,7 +281,7 @@ const inlineMinTimeout = 250 * time.Millisecond
 // the concurrency bound: when no slot is free at once, it waits for one
 // until deadline. msg stays the caller's, rewritten. It returns a fail
 // cause, or "" and the records.
-func (f *Filter) classifyInline(deadline time.Time, cfg *Config, queueID string, msg []byte, env Envelope) ([]classify.Record, FailCause, error) {
+func (f *Filter) classifyInline(deadline time.Time, cfg *Config, queueID string, msg []byte, env engine.Envelope) ([]classify.Record, FailCause, error) {
 	if !f.takeSlot(deadline) {
 		return nil, FailOverload, noSlot(cfg)
 	}

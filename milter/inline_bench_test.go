@@ -8,10 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bounce-milter/bounce-milter/engine"
 	"github.com/stretchr/testify/require"
 )
 
-// BenchmarkInlineWorstCase runs the engine (ClassifyMessage, as the end of
+// BenchmarkInlineWorstCase runs the engine (engine.Classify, as the end of
 // message runs it inline) on hostile bounces of DefaultInlineMax bytes,
 // shaped to make each stage work hardest: the most recipients a DSN of
 // that size holds, each with a diagnostic; the longest diagnostic; a
@@ -29,7 +30,7 @@ func BenchmarkInlineWorstCase(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				copy(msg, sh.raw) // the engine rewrites its buffer
-				_, _ = ClassifyMessage("", msg[:len(sh.raw)])
+				_, _ = engine.Classify("", msg[:len(sh.raw)])
 			}
 		})
 	}

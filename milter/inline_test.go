@@ -11,13 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/engine"
 )
 
 // slowEngine is the real engine after a pause longer than the tests'
 // Timeout: what a message that is slow to classify looks like.
 func slowEngine(origin string, msg []byte) ([]classify.Record, error) {
 	time.Sleep(200 * time.Millisecond)
-	return ClassifyMessage(origin, msg)
+	return engine.Classify(origin, msg)
 }
 
 // bigDSN is postfixDSN with a returned message that makes it larger than

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/engine"
 	"github.com/bounce-milter/bounce-milter/event"
 )
 
@@ -161,7 +162,7 @@ func TestKindsEndToEnd(t *testing.T) {
 	for _, tc := range kindSamples {
 		for _, eol := range []string{"\n", "\r\n"} {
 			t.Run(fmt.Sprintf("%s/%q", tc.name, eol), func(t *testing.T) {
-				recs, err := ClassifyMessage("test", []byte(strings.ReplaceAll(tc.msg, "\n", eol)))
+				recs, err := engine.Classify("test", []byte(strings.ReplaceAll(tc.msg, "\n", eol)))
 				require.NoError(t, err)
 				require.NotEmpty(t, recs)
 				assert.Equal(t, tc.kind, event.KindOf(recs))

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/engine"
 )
 
 // recordingEngine is the real engine, noting the length of every message
@@ -23,7 +24,7 @@ func (e *recordingEngine) classify(origin string, msg []byte) ([]classify.Record
 	e.mu.Lock()
 	e.lens = append(e.lens, len(msg))
 	e.mu.Unlock()
-	return ClassifyMessage(origin, msg)
+	return engine.Classify(origin, msg)
 }
 
 func (e *recordingEngine) seen() []int {

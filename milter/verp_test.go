@@ -193,63 +193,6 @@ func TestVERPHostileEnvelope(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("u%d@example.com", maxEnvelopeRcpts-3), verps[len(verps)-1])
 }
 
-func TestClassifyEnvelope(t *testing.T) {
-	ps := verpPatterns(t, "mailman", "sympa")
-	vr := "list-bounces+user=example.com@lists.example.org"
-	tests := []struct {
-		name   string
-		msg    string
-		env    Envelope
-		verps  []string // the verp of each fact, in order; nil for no fact
-		reason classify.Reason
-	}{
-		{"unknown format", unknownFormat, Envelope{NullSender: true, Rcpts: []string{vr}}, []string{"user@example.com"}, classify.MailboxFull},
-		{"unknown format, the recipient from Delivered-To", "Delivered-To: " + vr + "\n" + unknownFormat,
-			Envelope{FromHeader: true}, []string{"user@example.com"}, classify.MailboxFull},
-		{"X-Original-To before Delivered-To", "X-Original-To: bounce+a==a==example.net==l@lists.example.org\nDelivered-To: " + vr + "\n" + unknownFormat,
-			Envelope{FromHeader: true}, []string{"a@example.net"}, classify.MailboxFull},
-		{"headers are read only when asked", "Delivered-To: " + vr + "\n" + unknownFormat, Envelope{}, nil, ""},
-		{"two VERP addresses, one fact each", unknownFormat,
-			Envelope{Rcpts: []string{vr, "LIST-BOUNCES+USER=EXAMPLE.COM@lists.example.org", "bounce+b==a==example.net==l@lists.example.org"}},
-			[]string{"user@example.com", "b@example.net"}, classify.MailboxFull},
-		{"decoded facts, one VERP address", postfixDSN, Envelope{Rcpts: []string{vr}}, []string{"user@example.com", "user@example.com"}, ""},
-		{"decoded facts, several: by recipient", postfixDSN,
-			Envelope{Rcpts: []string{"list-bounces+carol=example.com@lists.example.org", "list-bounces+x=example.net@lists.example.org"}},
-			[]string{"", "carol@example.com"}, ""},
-		{"a null sender alone makes it a failure report", "From: a@example.org\nSubject: hello\n\nI could not deliver it: no such user here.\n",
-			Envelope{NullSender: true, Rcpts: []string{vr}}, []string{"user@example.com"}, ""},
-		{"without it, ordinary mail is no bounce", "From: a@example.org\nSubject: hello\n\nI could not deliver it: no such user here.\n",
-			Envelope{Rcpts: []string{vr}}, nil, ""},
-		{"a challenge is no bounce", challenge, Envelope{NullSender: true, Rcpts: []string{vr}}, nil, ""},
-		{"no VERP address: ClassifyMessage", unknownFormat, Envelope{NullSender: true, Rcpts: []string{"someone@example.org"}}, nil, ""},
-	}
-	for _, tc := range tests {
-		recs, err := ClassifyEnvelope("o", []byte(tc.msg), tc.env, ps)
-		require.NoError(t, err, tc.name)
-		var verps []string
-		for _, r := range recs {
-			verps = append(verps, r.VERP)
-		}
-		assert.Equal(t, tc.verps, verps, tc.name)
-		if tc.reason != "" {
-			for _, r := range recs {
-				assert.Equal(t, tc.reason, r.Reason, tc.name)
-				assert.Equal(t, r.VERP, r.Recipient, tc.name)
-				assert.Equal(t, verp.DecoderName, r.DecodedBy, tc.name)
-			}
-		}
-	}
-	// A message with no decoder's recipient and no VERP address is what
-	// ClassifyMessage says.
-	want, err := ClassifyMessage("o", []byte(postfixDSN))
-	require.NoError(t, err)
-	got, err := ClassifyEnvelope("o", []byte(postfixDSN), Envelope{}, ps)
-	require.NoError(t, err)
-	assert.Equal(t, want, got)
-	_, err = ClassifyEnvelope("o", nil, Envelope{Rcpts: []string{vr}}, ps)
-	assert.Error(t, err, "an empty message is an error, as for ClassifyMessage")
-}
-
 // BenchmarkNonBounceVERP is BenchmarkNonBounce with --verp: the MTA also
 // sends the recipient (without waiting for a reply). Compare the two.
 func BenchmarkNonBounceVERP(b *testing.B) {

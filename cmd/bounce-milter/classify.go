@@ -19,8 +19,8 @@ import (
 
 	"github.com/bounce-milter/bounce-milter/classify"
 	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/engine"
 	"github.com/bounce-milter/bounce-milter/internal/mbox"
-	"github.com/bounce-milter/bounce-milter/milter"
 	"github.com/bounce-milter/bounce-milter/verp"
 )
 
@@ -55,13 +55,13 @@ still classified.`,
 			if len(rcpts) > 0 && len(vf.ps) == 0 {
 				return c.usageError("--envelope-rcpt needs --verp (the convention of the address)")
 			}
-			return runClassify(c, format, *explain, vf.ps, milter.Envelope{Rcpts: rcpts, FromHeader: len(rcpts) == 0})
+			return runClassify(c, format, *explain, vf.ps, engine.Envelope{Rcpts: rcpts, FromHeader: len(rcpts) == 0})
 		}
 	},
 }
 
 // runClassify classifies each PATH of the command line.
-func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env milter.Envelope) int {
+func runClassify(cl *call, format string, explain bool, vp verp.Patterns, env engine.Envelope) int {
 	var newWriter func(w io.Writer) recordWriter
 	switch {
 	case explain:
@@ -132,7 +132,7 @@ type classifier struct {
 	failed   bool // set by the printer; read after close
 
 	verp verp.Patterns   // --verp
-	env  milter.Envelope // --envelope-rcpt, or the recipients from each message's header
+	env  engine.Envelope // --envelope-rcpt, or the recipients from each message's header
 }
 
 // Batch bounds: messages, and bytes of them. A batch's messages are read
@@ -587,7 +587,7 @@ func (c *classifier) message(w recordWriter, origin string, b []byte) error {
 }
 
 // classifySafely classifies one message as the milter does
-// (milter.ClassifyMessage, or milter.ClassifyEnvelope with --verp). A
+// (engine.Classify, or engine.ClassifyEnvelope with --verp). A
 // panic in the engine becomes an error: one bad message never stops the
 // others.
 func (c *classifier) classifySafely(origin string, b []byte) (recs []classify.Record, err error) {
@@ -597,9 +597,9 @@ func (c *classifier) classifySafely(origin string, b []byte) (recs []classify.Re
 		}
 	}()
 	if len(c.verp) > 0 {
-		return milter.ClassifyEnvelope(origin, b, c.env, c.verp)
+		return engine.ClassifyEnvelope(origin, b, c.env, c.verp)
 	}
-	return milter.ClassifyMessage(origin, b)
+	return engine.Classify(origin, b)
 }
 
 type recordWriter interface{ write(*classify.Record) error }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/bounce-milter/bounce-milter/engine"
 	"github.com/bounce-milter/bounce-milter/milter"
 	"github.com/bounce-milter/bounce-milter/verp"
 )
@@ -48,7 +49,7 @@ func TestPostfixVERP(t *testing.T) {
 	// Byte for byte what the engine gives, with the envelope the milter saw.
 	ps, err := verp.ParseAll([]string{"postfix"})
 	require.NoError(t, err)
-	recs, err := milter.ClassifyEnvelope("", unknown, milter.Envelope{NullSender: true, Rcpts: []string{rcpt}}, ps)
+	recs, err := engine.ClassifyEnvelope("", unknown, engine.Envelope{NullSender: true, Rcpts: []string{rcpt}}, ps)
 	require.NoError(t, err)
 	assertStampBytes(t, "verp-unknown", u.raw, milter.Stamps("", recs))
 
