@@ -1,6 +1,7 @@
 # bounce-milter: build, run, test.
 GO      ?= go
 BIN     ?= bin/bounce-milter
+FULL    ?= $(dir $(BIN))bounce-milter-full
 PKGS    ?= ./...
 FUZZTIME ?= 60s
 
@@ -8,11 +9,14 @@ FUZZTIME ?= 60s
 
 all: build
 
-# build: a static binary, as the package's (nothing needs cgo): it starts
-# without the dynamic loader and libc, a few milliseconds less per run of
-# a short command such as classify.
+# build: the program twice, as the package installs it: bounce-milter-full
+# is all of it; bounce-milter (tag front) runs classify and version itself
+# and hands every other command to bounce-milter-full next to it, so that
+# classify starts without what only serve and spool use. Static binaries
+# (nothing needs cgo): they start without the dynamic loader and libc.
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bounce-milter
+	CGO_ENABLED=0 $(GO) build -o $(FULL) ./cmd/bounce-milter
+	CGO_ENABLED=0 $(GO) build -tags front -o $(BIN) ./cmd/bounce-milter
 
 # generate: rebuild what is generated from the tables (classify/textindexdata.go
 # after a change to classify/texts/*.tsv or a provider's texts; a test
@@ -64,8 +68,8 @@ man:
 	$(GO) generate ./cmd/bounce-milter
 
 # deb: bin/bounce-milter_VERSION_ARCH.deb, with nfpm (tools/go.mod keeps it
-# out of the main module): the static binary as /usr/sbin/bounce-milter,
-# the systemd unit, the default config in /etc/bounce-milter/, the man page,
+# out of the main module): the static binaries as /usr/sbin/bounce-milter
+# and /usr/sbin/bounce-milter-full (see build), the systemd unit, the default config in /etc/bounce-milter/, the man page,
 # the docs and contrib files. VERSION defaults to the last v* tag, or
 # 0.0.0~git<date>.<commit>.
 GOARCH  ?= $(shell $(GO) env GOARCH)
@@ -73,9 +77,10 @@ VERSION ?= $(shell git describe --tags --match 'v[0-9]*' 2>/dev/null | sed 's/^v
 	echo 0.0.0~git$$(git log -1 --format=%cd --date=format:%Y%m%d).$$(git rev-parse --short HEAD))
 deb:
 	mkdir -p bin/deb
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/deb/bounce-milter ./cmd/bounce-milter
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/deb/bounce-milter-full ./cmd/bounce-milter
+	CGO_ENABLED=0 $(GO) build -tags front -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/deb/bounce-milter ./cmd/bounce-milter
 	gzip -9n < docs/bounce-milter.8 > bin/deb/bounce-milter.8.gz
-	sh packaging/copyright.sh bin/deb/bounce-milter > bin/deb/copyright
+	sh packaging/copyright.sh bin/deb/bounce-milter-full > bin/deb/copyright
 	cd tools && $(GO) build -o ../bin/nfpm github.com/goreleaser/nfpm/v2/cmd/nfpm
 	VERSION=$(VERSION) GOARCH=$(GOARCH) bin/nfpm package --config packaging/nfpm.yaml --packager deb \
 		--target bin/bounce-milter_$(VERSION)_$(GOARCH).deb

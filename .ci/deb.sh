@@ -24,12 +24,13 @@ make deb
 deb=$(ls -t bin/bounce-milter_*.deb | head -1)
 dpkg -i "$deb"
 trap 'dpkg --purge bounce-milter >/dev/null 2>&1 || true' EXIT
-for f in /usr/sbin/bounce-milter "$unit" /etc/bounce-milter/bounce-milter.conf \
+for f in /usr/sbin/bounce-milter /usr/sbin/bounce-milter-full "$unit" /etc/bounce-milter/bounce-milter.conf \
 	/usr/share/man/man8/bounce-milter.8.gz /usr/share/doc/bounce-milter/copyright \
 	/usr/share/doc/bounce-milter/contrib/procmail/bounces.procmailrc; do
 	[ -f "$f" ] || { echo "deb.sh: $f not installed" >&2; exit 1; }
 done
 /usr/sbin/bounce-milter version
+/usr/sbin/bounce-milter-full version
 dpkg-query -W -f='${Conffiles}\n' bounce-milter | grep -q /etc/bounce-milter/bounce-milter.conf ||
 	{ echo "deb.sh: the config file is not a conffile" >&2; exit 1; }
 if command -v man >/dev/null 2>&1; then
@@ -95,7 +96,7 @@ BM_E2E_BIN=/usr/sbin/bounce-milter BM_E2E_RUN='^(TestPostfix|TestProcmailMaildro
 
 dpkg --purge bounce-milter
 trap - EXIT
-for f in /usr/sbin/bounce-milter "$unit" /etc/bounce-milter/bounce-milter.conf; do
+for f in /usr/sbin/bounce-milter /usr/sbin/bounce-milter-full "$unit" /etc/bounce-milter/bounce-milter.conf; do
 	[ ! -e "$f" ] || { echo "deb.sh: $f left after purge" >&2; exit 1; }
 done
 echo "deb.sh: $deb built, installed, verified, started, passed the Postfix end-to-end tests and purged"

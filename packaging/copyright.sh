@@ -16,7 +16,8 @@ printf '\n'
 cat LICENSE
 cat <<'HEAD'
 
-The Go modules compiled into /usr/sbin/bounce-milter, each with its license:
+The Go modules compiled into /usr/sbin/bounce-milter-full (those of /usr/sbin/bounce-milter are
+a subset of them), each with its license:
 HEAD
 goversion=$(go version -m "$bin" | head -1 | awk '{print $2}')
 printf '\n%s\n%s\n%s\n\n' "------------------------------------------------------------------------" "Go $goversion (runtime and standard library)" "------------------------------------------------------------------------"

@@ -47,8 +47,10 @@ func TestMain(m *testing.M) {
 		os.Exit(runProbe(port))
 	}
 	code := m.Run()
-	if testBinary.dir != "" {
-		os.RemoveAll(testBinary.dir)
+	for _, dir := range []string{testBinary.dir, frontBinaries.dir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

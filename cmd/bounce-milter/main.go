@@ -8,15 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
-
-// commands are bounce-milter's commands, in the order usage lists them.
-var commands = []*command{serveCommand, classifyCommand, spoolCommand, versionCommand}
 
 var versionCommand = &command{
 	name:    "version",
@@ -30,10 +26,6 @@ var versionCommand = &command{
 			return exitOK
 		}
 	},
-}
-
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run executes one command line and returns the process exit status.

@@ -1,3 +1,5 @@
+//go:build !front
+
 package main
 
 import (
@@ -46,6 +48,7 @@ var manSections = []struct {
 		{webhookSecretEnv, "The webhook signing secret when --webhook-secret-file is not given."},
 	}},
 	{"FILES", [][2]string{
+		{"/usr/sbin/bounce-milter-full", "The complete program. /usr/sbin/bounce-milter runs classify and version itself and hands every other command to it (the same process, the same arguments), so that classify starts without what only serve and spool use; the two are installed together."},
 		{packagedConfig, "The config file of the Debian package's systemd unit: name = value lines with serve's flags' names."},
 		{"/lib/systemd/system/bounce-milter.service", "The systemd unit (DynamicUser=, StateDirectory=bounce-milter)."},
 		{defaultSpoolDir, "The sinks' spool (--spool-dir): a queue and dead letters for each sink."},
