@@ -122,6 +122,7 @@ var commandPhrases = []string{
 	"smtp command: ",           // Notes, Courier
 	"failed after ",            // PowerMTA
 	"rejected after ",          // various
+	"rejected command ",        // Stalwart: "(host 'mx' rejected command 'RCPT TO:<x>' with code 550 (5.1.1) '...')" (stalwartlabs/mail-server:crates/smtp/src/queue/dsn.rs)
 	"responded to the command", // handled below: no command follows
 }
 

@@ -83,6 +83,12 @@ func TestFindCommand(t *testing.T) {
 		{"... while talking to mx.example.org.:\n>>> DATA\n<<< 550 5.7.1 spam", CommandDATA},
 		{"said: 501 5.5.2 bad HELO (in reply to EHLO command)", CommandEHLO},
 		{"550 5.1.1 user unknown", ""},
+		// Stalwart's text line for a recipient the remote host refused
+		// (stalwartlabs/mail-server:crates/smtp/src/queue/dsn.rs,
+		// HostResponse<ErrorDetails>::write_dsn_text).
+		{"<a@example.net> (host 'mx.example.net' rejected command 'RCPT TO:<a@example.net>' with code 550 (5.1.1) 'no such user')", CommandRCPT},
+		{"<a@example.net> (host 'mx.example.net' rejected command 'MAIL FROM:<b@example.org>' with code 553 (5.7.1) 'sender refused')", CommandMAIL},
+		{"<a@example.net> (host 'mx.example.net' rejected transaction with code 554 (5.7.1) 'spam')", ""},
 	}
 	for _, tc := range cases {
 		assert.Equal(t, tc.want, FindCommand(tc.in), tc.in)

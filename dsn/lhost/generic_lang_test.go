@@ -179,6 +179,21 @@ var genericLangSamples = []struct {
 		want: []genericWant{{addr: "chen@example.tw", diag: "無法被正確投遞"}},
 	},
 	{
+		name: "imail bounce in Chinese: one base64 HTML part, a raw UTF-8 Subject (conf/tpl/return_to_sender.tpl, return_to_sender_html.tpl)",
+		msg: "From: <postmaster@mail.example.cn>\nTo: <sender@example.com>\nSubject: 系统退信\n" +
+			"Date: Wed, 08 Sep 2021 15:12:45 +0800 (CST)\nX-Mailer: imail/0.0.17\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/mixed; boundary=\"mailmaster-Xq3vB7nM2kR9tW4yZ1aC\"\n\n\n" +
+			"--mailmaster-Xq3vB7nM2kR9tW4yZ1aC\nContent-Type: text/html; charset=\"utf-8\"\nContent-Transfer-Encoding: base64\n\n" +
+			base64Body("<html>\n<head>\n<title>邮箱退信</title>\n</head>\n<body>\n"+
+				"<p style=\"font-size:14px\">很抱歉您发送的邮件被退回，以下是该邮件的相关信息：</p>\n\n"+
+				"<table>\n\t<tr>\n\t\t<td>被退回邮件</td>\n\t\t<td>主 题：hello <br/>时 间：2021-09-08 15:12:41 </td>\n\t</tr>\n</table>\n\n"+
+				"<table>\n\t<tr>\n\t\t<td colspan=\"2\">无法发送到 wang@example.cn</td>\n\t</tr>\n"+
+				"\t<tr>\n\t\t<td>退信原因</td>\n\t\t<td> 未知原因 <br /> 550 5.1.1 &lt;wang@example.cn&gt;: Recipient address rejected: User unknown </td>\n\t</tr>\n"+
+				"\t<tr>\n\t\t<td>解决方案</td>\n\t\t<td> 请联系您的收件人（wang@example.cn）或其所在服务商了解退信原因。</td></tr>\n</table>\n</body>\n</html>") +
+			"--mailmaster-Xq3vB7nM2kR9tW4yZ1aC--",
+		want: []genericWant{{addr: "wang@example.cn", status: "5.1.1", reply: 550, diag: "User unknown"}},
+	},
+	{
 		name: "xinnetdns (EYOU MTA) bounce in Chinese: an HTML part in GB2312 naming no charset (flufl.bounce simple_25.txt)",
 		msg: "From: MAILER-DAEMON@mail.example.cn\nTo: sender@example.com\nSubject: failure notice\n" +
 			"Content-Type: multipart/mixed;\n\tboundary=\"------=_1147682154_8417\"\n\n" +

@@ -31,6 +31,123 @@ var genericSamples = []struct {
 	want    []genericWant
 }{
 	{
+		name: "masqmail delay notice (tpl/warnmsg.tpl, fail_msg.c)",
+		msg: `Subject: Warning: could not yet send message
+From: MAILER-DAEMON@mx.example.org
+To: sender@example.com
+MIME-Version: 1.0
+Content-Type: multipart/mixed;
+        boundary="1kXyZ-0001aB-00/mx.example.org"
+
+This is a MIME-encapsulated message.
+
+--1kXyZ-0001aB-00/mx.example.org
+Content-Description: Notification
+Content-Type: text/plain
+
+This message was sent to you by the mailer daemon (masqmail 0.3.6)
+at mx.example.org.
+
+Sorry, but your mail could not yet be delivered to all recipients.
+Delivery to the following recipients has been defered:
+
+	<anna@example.net>
+	<bert@example.net>
+
+Delivery will be tried again, until it is either successfull or a
+timeout has been reached. If the latter happens, you will get a
+delivery failure notice.
+
+
+This error message may give you a hint about what caused the
+delay:
+
+connection to mx.example.net failed: Connection timed out
+
+If you need help, write to <postmaster@mx.example.org>.
+
+The headers of your message follow attached:
+
+--1kXyZ-0001aB-00/mx.example.org
+Content-Description: Undelivered Message Headers
+Content-Type: message/rfc822
+
+From: Sender <sender@example.com>
+To: anna@example.net, bert@example.net, carol@example.net
+Subject: hello
+
+--1kXyZ-0001aB-00/mx.example.org--
+`,
+		delayed: true,
+		want: []genericWant{
+			{addr: "anna@example.net"},
+			{addr: "bert@example.net"},
+		},
+	},
+	{
+		name: "masqmail failure notice in German (tpl/failmsg.tpl.de, fail_msg.c)",
+		msg: `Subject: Mail Delivery Failure Notice
+From: MAILER-DAEMON@mx.example.org
+To: sender@example.com
+MIME-Version: 1.0
+Content-Type: multipart/mixed;
+        boundary="1kXyZ-0001aC-00/mx.example.org"
+
+Dies ist eine MIME-formatierte Nachricht.
+This is a MIME-encapsulated message.
+
+--1kXyZ-0001aC-00/mx.example.org
+Content-Description: Notification
+Content-Type: text/plain;
+  charset=utf-8
+
+Diese Nachricht wurde Ihnen von dem Mail Agenten
+(masqmail 0.3.6) auf mx.example.org geschickt.
+(This message was sent to you by the mailer daemon (masqmail 0.3.6)
+at mx.example.org.)
+
+Bedauerlicherweise konnte Ihre Mail nicht an alle Empfänger weitergeleitet
+werden.
+(Sorry, but your mail could not be delivered to all recipients.)
+
+Die Zustellung zu den folgenden Empfängern ist permanent
+fehlgeschlagen. Es wird kein weiterer Versuch unternommen:
+(Delivery to the following recipients failed permanently and has been given
+up:)
+
+	<anna@example.net>
+	<bert@example.net>
+
+Diese Fehlermeldung könnte einen Hinweis über die Ursache geben:
+(This error message may give you a hint about what caused the
+failure:)
+
+550 5.1.1 <anna@example.net>: Recipient address rejected: User unknown
+
+Für weitere Hilfe, schreiben Sie an <postmaster@mx.example.org>.
+(If you need help, write to <postmaster@mx.example.org>.)
+
+Ihre Nachricht folgt im Anhang, einschliesslich aller Header:
+(Your message follows attached, including all headers:)
+
+--1kXyZ-0001aC-00/mx.example.org
+Content-Description: Undelivered Message
+Content-Type: message/rfc822
+
+From: Sender <sender@example.com>
+To: anna@example.net, bert@example.net, carol@example.net
+Subject: hello
+
+hello
+
+--1kXyZ-0001aC-00/mx.example.org--
+`,
+		want: []genericWant{
+			{addr: "anna@example.net"},
+			{addr: "bert@example.net"},
+		},
+	},
+	{
 		name: "Sendmail delay warning, text only (savemail.c)",
 		msg: `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>
 To: <sender@example.com>

@@ -178,3 +178,57 @@ func TestTranscriptReply(t *testing.T) {
 	}
 	assert.Len(t, transcriptReply(long, "554-a", ""), maxReplyLines)
 }
+
+// stalwartDSN returns a failure notice in the layout Stalwart's queue
+// writes (stalwartlabs/mail-server:crates/smtp/src/queue/dsn.rs,
+// Message::build_dsn): the intro, one text line per recipient naming the
+// command the remote host refused, and a delivery-status group whose
+// Diagnostic-Code holds the reply alone.
+func stalwartDSN(rcpt, command string) string {
+	return `From: "Mail Delivery Subsystem" <MAILER-DAEMON@mx.example.org>
+To: sender@example.org
+Auto-Submitted: auto-generated
+Subject: Failed to deliver message
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type="delivery-status"; boundary="b"
+
+--b
+Content-Type: text/plain
+
+Your message could not be delivered to the following recipients:
+
+<` + rcpt + `> (host 'mx.example.net' rejected command '` + command + `' with code 550 (5.1.1) 'Mailbox not found')
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;mx.example.org
+Arrival-Date: Mon, 1 Jan 2024 10:00:00 +0000
+
+Final-Recipient: rfc822;` + rcpt + `
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp;550 Mailbox not found
+Remote-MTA: dns;mx.example.net
+
+--b--
+`
+}
+
+// Stalwart names the refused command only in its text part; the
+// recipient's command is read from there.
+func TestStalwartRefusedCommand(t *testing.T) {
+	for _, tc := range []struct{ command, want string }{
+		{"RCPT TO:<anna@example.net>", dsn.CommandRCPT},
+		{"MAIL FROM:<sender@example.org>", dsn.CommandMAIL},
+	} {
+		r, err := dsn.ParseBytes([]byte(stalwartDSN("anna@example.net", tc.command)), Registry())
+		require.NoError(t, err)
+		assert.Equal(t, string(dsn.RFC3464), r.Decoder)
+		require.Len(t, r.Recipients, 1)
+		rc := r.Recipients[0]
+		assert.Equal(t, "anna@example.net", rc.Recipient)
+		assert.Equal(t, dsn.ActionFailed, rc.Action)
+		assert.Equal(t, tc.want, rc.Command, tc.command)
+	}
+}
