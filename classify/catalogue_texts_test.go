@@ -26,6 +26,8 @@ func TestCatalogueTexts(t *testing.T) {
 			{text: "554 5.7.1 User user@example.org should log in to enable receiving the mail", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "552 user@example.org is a disabled mailbox", command: dsn.CommandRCPT},
 			{text: "550 5.2.1 <user@example.org> Account administratively disabled", status: "5.2.1", command: dsn.CommandRCPT},
+			{text: "550 5.2.1 Sorry, conta inativa", status: "5.2.1", command: dsn.CommandRCPT},
+			{text: "550 account deactivated due to extended inactivity", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			// The same words about the sender, before any recipient.
 			{text: "553 5.7.1 <sender@example.net>: Sender address rejected: User inactive", status: "5.7.1", command: dsn.CommandMAIL},
@@ -37,10 +39,20 @@ func TestCatalogueTexts(t *testing.T) {
 		{HostUnknown, []reasonCase{
 			{text: "550 unable to route: no mail hosts for domain", command: dsn.CommandRCPT},
 			{text: "550 RCPT address has non-existant domain example.org", command: dsn.CommandRCPT},
+			{text: "550 5.1.2 domain no longer in use", status: "5.1.2", command: dsn.CommandRCPT},
+			{text: "550 unknown domain", command: dsn.CommandRCPT},
 		}, []reasonCase{
-			// The sender's domain.
+			// The sender's domain, before the recipient and after it.
 			{text: "553 5.1.8 <sender@example.net>: no mail hosts for domain", status: "5.1.8", command: dsn.CommandMAIL},
+			{text: "450 4.1.8 <sender@example.net>: Sender address rejected: unknown domain", status: "4.1.8", command: dsn.CommandRCPT, delayed: true},
 		}},
+		{BadReputation, []reasonCase{
+			{text: "554 rejected due to sender IP reputation", command: dsn.CommandCONN},
+		}, nil},
+		{AuthFailure, []reasonCase{
+			{text: "550 message fails domainkeys", command: dsn.CommandDATA},
+			{text: "550 5.7.1 sender id (pra) not permitted", status: "5.7.1", command: dsn.CommandMAIL},
+		}, nil},
 		{RequirePTR, []reasonCase{
 			{text: "554 Client address rejected: No reverse DNS for 192.0.2.25", command: dsn.CommandCONN},
 			{text: "421 mx.example.org Your host 192.0.2.25 has no valid Reverse DNS", command: dsn.CommandCONN, delayed: true},
@@ -66,6 +78,7 @@ func TestCatalogueTexts(t *testing.T) {
 			{text: "550 5.7.1 Refused by local policy. No SPAM please", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "550 This message has been blocked because it contains FortiGuard - AntiSpam blocking URL", command: dsn.CommandDATA},
 			{text: "550 The message that you sent was considered spam", command: dsn.CommandDATA},
+			{text: "550 message looks too much like spam", command: dsn.CommandDATA},
 		}, nil},
 		{PolicyViolation, []reasonCase{
 			{text: "550 Message rejected due to the attachment filtering policy", command: dsn.CommandDATA},
