@@ -121,6 +121,8 @@ var Providers = []*Provider{
 	NetEase,
 	Sina,
 	Hornetsecurity,
+	EarthLink,
+	IONOS,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

@@ -51,6 +51,8 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"naver", "mx3.naver.com", "neko@naver.com", "5.3.4", "552 5.3.4 Error: message file too big", EmailTooLarge},
 		{"netease", "163mx01.mxmail.netease.com", "neko@163.com", "5.0.0", "554 DT:SPM 163 smtp1,C8CowACnFy8LBIBk: http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1", SpamDetected},
 		{"sina", "mx.sina.com.cn", "neko@sina.cn", "4.7.1", "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]", RequirePTR},
+		{"earthlink", "", "neko@earthlink.net", "5.7.1", "550 5.7.1 Connection refused - ELNK_105", RequirePTR},
+		{"ionos", "mx00.ionos.de", "neko@example.com", "4.0.0", "421 Rate limit reached. Please try again later", RateLimited},
 		{"t-online", "mx03.t-online.de", "neko@t-online.de", "5.0.0", "554 IP=192.0.2.1 - None/bad reputation. Ask your postmaster for help or to contact tobr@rx.t-online.de for reset. (NOWL)", BadReputation},
 	}
 	for _, tt := range tests {
@@ -73,7 +75,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"messagelabs", "microsoft", "nttdocomo", "spectrum", "tencent", "yahoo", "comcast",
 		"att", "verizon", "webde-gmx", "yandex", "mailru", "rambler", "zoho", "free",
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
-		"t-online", "mxroute", "hornetsecurity",
+		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
 	} {
 		tested[s] = true
 	}
@@ -155,6 +157,8 @@ func TestProviderCodesReachable(t *testing.T) {
 				reply = "550 5.0.0 refused ofr_" + r.Code + " [" + r.Code + "]"
 			case "iua":
 				reply = "550 see http://mail.i.ua/err/" + r.Code + "/"
+			case "earthlink":
+				reply = "550 5.7.1 connection refused - elnk_" + r.Code
 			default:
 				reply = "550 " + strings.ToLower(r.Code) + " refused"
 			}

@@ -1,0 +1,58 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// EarthLink's ELNK codes and IONOS's texts decide their own replies; the
+// same words elsewhere, a longer code or a look-alike host do not.
+func TestProviderMoreTables(t *testing.T) {
+	tests := []struct {
+		name, remote, rcpt, status, diag string
+		provider                         string // "" when no provider may claim the fact
+		want                             Reason
+		byProvider                       bool // decided by the provider's table
+	}{
+		{"earthlink/ptr", "", "neko@earthlink.net", "5.7.1",
+			"550 5.7.1 Connection refused - ELNK_105", "earthlink", RequirePTR, true},
+		{"earthlink/vade-list", "", "neko@mindspring.com", "5.7.1",
+			"550 5.7.1 Connection refused - ELNK_101", "earthlink", Blocked, true},
+		{"earthlink/connections", "", "neko@earthlink.net", "4.2.1",
+			"421 4.2.1 Connection deferred - ELNK_110", "earthlink", RateLimited, true},
+		{"earthlink/quality", "", "neko@peoplepc.com", "4.2.1",
+			"421 4.2.1 Connection deferred - ELNK_130", "earthlink", BadReputation, true},
+		// A code of four digits is none of EarthLink's: its table does
+		// not decide it.
+		{"earthlink/longer-code", "", "neko@earthlink.net", "5.7.1",
+			"550 5.7.1 Connection refused - ELNK_1050", "earthlink", "", false},
+		// A host and a recipient domain that only look like EarthLink's
+		// are not its.
+		{"earthlink/look-alike-domain", "mx.earthlink.net.example.org", "neko@notearthlink.net", "5.7.1",
+			"550 5.7.1 Connection refused", "", "", false},
+
+		{"ionos/blocked", "mx00.ionos.de", "neko@example.com", "4.0.0",
+			"421 Reject due to policy violations", "ionos", Blocked, true},
+		{"ionos/rate", "mx01.kundenserver.de", "neko@example.com", "4.0.0",
+			"421 Rate limit reached. Please try again later", "ionos", RateLimited, true},
+		// GMX, also United Internet's, words its policy refusals
+		// differently; IONOS's row does not read them.
+		{"ionos/gmx-wording", "mx00.emig.gmx.net", "neko@gmx.net", "5.0.0",
+			"554 Reject due to policy restrictions", "webde-gmx", PolicyViolation, true},
+		{"ionos/look-alike-host", "mx00.ionos.de.example.net", "neko@example.com", "4.0.0",
+			"421 Reject due to policy violations", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := classifyOne(t, fact(tt.remote, tt.rcpt, tt.status, tt.diag))
+			assert.Equal(t, tt.provider, v.Provider, v.Rule)
+			if tt.byProvider {
+				assert.Equal(t, tt.want, v.Reason, v.Rule)
+				assert.Equal(t, StageProvider, v.Stage, v.Rule)
+				return
+			}
+			assert.NotEqual(t, StageProvider, v.Stage, v.Rule)
+		})
+	}
+}
