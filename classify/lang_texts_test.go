@@ -3,6 +3,8 @@ package classify
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -75,6 +77,39 @@ func TestLocalisedTexts(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			assertVerdict(t, tc.status, tc.diag, "", dsn.ActionFailed, tc.want, tc.rule)
+		})
+	}
+}
+
+// TestLocalisedNearMisses: the localised phrases do not decide inside
+// the same software's other lines that share their words. The texts are
+// MailScanner's own (languages.conf: a message too large for the spam
+// check, an attachment too large, its "not spam" header words), the
+// same words about something other than the recipient's message.
+func TestLocalisedNearMisses(t *testing.T) {
+	cases := []struct {
+		name, text string
+		not        Reason
+	}{
+		{"de: too large for the spam check (SATooLarge)", "Nachricht ist läger als die maximal für den Test konfiguriert", EmailTooLarge},
+		{"de: not spam, too large to check (skippedastoobig)", "kein Spam (zu groß)", EmailTooLarge},
+		{"es: too large for the spam check (SATooLarge)", "El mensaje sobrepasa el tamaño máximo establecido para ser analizado", EmailTooLarge},
+		{"es: an attachment too large (AttachmentTooLarge)", "El adjunto es demasiado grande", EmailTooLarge},
+		{"es: not spam, too large to check (skippedastoobig)", "no es spam (demasiado grande)", SpamDetected},
+		{"fr: an attachment too large (AttachmentTooLarge)", "Pièce jointe trop volumineuse", EmailTooLarge},
+		{"fr: not spam (NotSpam)", "n'est pas un polluriel", SpamDetected},
+		{"it: an attachment too large (AttachmentTooLarge)", "Allegato troppo grande", EmailTooLarge},
+		{"nl: an attachment too large (AttachmentTooLarge)", "Bijlage is te groot", EmailTooLarge},
+		{"nl: not spam (NotSpam)", "geen spam", SpamDetected},
+		{"pt: an attachment too large (AttachmentTooLarge)", "O anexo é muito grande", EmailTooLarge},
+		{"pt: too large for the spam check (SATooLarge)", "A mensagem é maior do que o tamanho de teste permitido", EmailTooLarge},
+		{"pt: not spam (NotSpam)", "não spam", SpamDetected},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v := reasonCase{text: tc.text, status: "5.0.0"}.verdict()
+			assert.NotEqual(t, tc.not, v.Reason, "rule %s", v.Rule)
+			assert.NotContains(t, v.Rule, "text/"+string(tc.not)+"/")
 		})
 	}
 }
