@@ -73,6 +73,9 @@ func TestLocalisedTexts(t *testing.T) {
 		{"pt: MailScanner, message over the size limit", "5.0.0",
 			"Reporte: A mensagem é muito grande",
 			EmailTooLarge, "text/emailtoolarge/a mensagem e muito grande"},
+		{"zh: Coremail (163.com), judged spam", "5.0.0",
+			"退信原因：垃圾邮件让邮箱小易很烦心，现在您发送的邮件被怀疑为是垃圾邮件，拒绝接收。 英文说明:rejected by system",
+			SpamDetected, "text/spamdetected/您 发 送 的 邮 件 被 怀 疑 为 是 垃 圾 邮 件"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
