@@ -76,6 +76,15 @@ func TestLocalisedTexts(t *testing.T) {
 		{"zh: Coremail (163.com), judged spam", "5.0.0",
 			"退信原因：垃圾邮件让邮箱小易很烦心，现在您发送的邮件被怀疑为是垃圾邮件，拒绝接收。 英文说明:rejected by system",
 			SpamDetected, "text/spamdetected/您 发 送 的 邮 件 被 怀 疑 为 是 垃 圾 邮 件"},
+		{"pl: Sympa, virus found", "5.0.0",
+			"Nasz wykrywacz wirusów znalazł wirusa o nazwie Eicar-Test-Signature w wiadomości adresowanej do news@lists.example.pl i wydaje się ona być Twoja (od: jan@example.pl).",
+			VirusDetected, "text/virusdetected/nasz wykrywacz wirusow znalazł wirusa o nazwie"},
+		{"ru: Sympa, virus found", "5.0.0",
+			"Антивирусная программа обнаружила вирус Eicar-Test-Signature в сообщении, адресованном news@lists.example.ru и возможно, что оно ваше (От: ivan@example.ru).",
+			VirusDetected, "text/virusdetected/антивирусная программа обнаружила вирус"},
+		{"ja: Sympa, virus found", "5.0.0",
+			"ウイルス チェッカーが、news@lists.example.jp 宛てのメッセージ中に Eicar-Test-Signature という名前のウイルスを発見しました。",
+			VirusDetected, "text/virusdetected/と い う 名 前 の ウ イ ル ス を 発 見 し ま し た"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
