@@ -85,6 +85,15 @@ func TestLocalisedTexts(t *testing.T) {
 		{"ja: Sympa, virus found", "5.0.0",
 			"ウイルス チェッカーが、news@lists.example.jp 宛てのメッセージ中に Eicar-Test-Signature という名前のウイルスを発見しました。",
 			VirusDetected, "text/virusdetected/と い う 名 前 の ウ イ ル ス を 発 見 し ま し た"},
+		{"de: MailScanner, virus notice", "5.0.0",
+			"Unser Virenscanner wurde durch eine Nachricht von Ihnen ausgelöst:",
+			VirusDetected, "text/virusdetected/unser virenscanner wurde durch eine nachricht von ihnen ausgelost"},
+		{"es: MailScanner, virus notice", "5.0.0",
+			"Nuestro detector de virus ha sido activado por un mensaje enviado por Usted:",
+			VirusDetected, "text/virusdetected/nuestro detector de virus ha sido activado por un mensaje enviado por usted"},
+		{"pt: MailScanner, virus notice", "5.0.0",
+			"Nosso sistema de detecção de vírus foi acionado ao analisar uma mensagem que\nvocê enviou:-",
+			VirusDetected, "text/virusdetected/nosso sistema de deteccao de virus foi acionado"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,6 +124,8 @@ func TestLocalisedNearMisses(t *testing.T) {
 		{"nl: not spam (NotSpam)", "geen spam", SpamDetected},
 		{"pt: an attachment too large (AttachmentTooLarge)", "O anexo é muito grande", EmailTooLarge},
 		{"pt: too large for the spam check (SATooLarge)", "A mensagem é maior do que o tamanho de teste permitido", EmailTooLarge},
+		{"pt: the virus notice is not the spam notice", "Nosso sistema de detecção de vírus foi acionado ao analisar uma mensagem que você enviou", SpamDetected},
+		{"nl: the virus notice is not the spam notice", "Onze virusscanner reageerde op een bericht dat u verstuurde", SpamDetected},
 		{"pt: not spam (NotSpam)", "não spam", SpamDetected},
 	}
 	for _, tc := range cases {
