@@ -24,6 +24,11 @@ func encodeIn(t *testing.T, charset, s string) []byte {
 	return b
 }
 
+// encodedWord is s as an RFC 2047 encoded word in the named charset.
+func encodedWord(t *testing.T, charset, s string) string {
+	return "=?" + charset + "?b?" + base64.StdEncoding.EncodeToString(encodeIn(t, charset, s)) + "?="
+}
+
 // gromoxTooLarge is gromox's local bounce for a message over the size
 // limit (grommunio/gromox:data/mail_bounce/gb2312/BOUNCE_MAIL_TOO_LARGE),
 // filled in, sent in GB2312 under base64 as the directory's charset says.
@@ -31,9 +36,7 @@ func gromoxTooLarge(t *testing.T) []byte {
 	body := "您好：\n  很抱歉通知您，您发送到“li@example.cn”的邮件无法被正确投递，因为邮件过大！\n\n" +
 		"以下是您所发送邮件的一些基本信息：\n    发送时间：    2024-03-04 10:00\n    发件人地址：  zhang@example.com\n" +
 		"    收件人：      li@example.cn\n    邮件主题：    报价\n    附件：        1\n    邮件大小：    31457280\n"
-	word := func(s string) string {
-		return "=?gb2312?b?" + base64.StdEncoding.EncodeToString(encodeIn(t, "gb2312", s)) + "?="
-	}
+	word := func(s string) string { return encodedWord(t, "gb2312", s) }
 	var b bytes.Buffer
 	b.WriteString("From: \"" + word("系统投递员") + "\" <postmaster@mail.example.cn>\nTo: zhang@example.com\n")
 	b.WriteString("Subject: " + word("投递失败，邮件过大") + "\nMIME-Version: 1.0\n")
@@ -65,11 +68,28 @@ func postfixLatin1(t *testing.T) []byte {
 		"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n" + qp.String())
 }
 
+// gromoxSystemError is gromox's local bounce for a delivery that failed on
+// a system error (grommunio/gromox:data/local_bounce/euc-jp/BOUNCE_OPERATION_ERROR),
+// filled in and sent 8bit in EUC-JP as the directory's charset says.
+func gromoxSystemError(t *testing.T) []byte {
+	body := "お知らせ：\n  \"taro@example.jp\"へのメールを正しく送信できません。システムエラーが\n" +
+		"あったため、システムの管理員への問い合わせをお願いします。\n\n送信情報は下記となります：\n" +
+		"    送信時間：    2024-03-04 10:00\n    送信者：　　  hanako@example.com\n    宛先：　      taro@example.jp\n" +
+		"    メール標題：  見積\n    添付：        0\n    サイズ：　    2048\n"
+	word := func(s string) string { return encodedWord(t, "euc-jp", s) }
+	head := "From: \"" + word("システム") + "\" <postmaster@mail.example.jp>\nTo: hanako@example.com\n" +
+		"Subject: " + word("システムエラーがあったため、メール送信失敗") + "\nMIME-Version: 1.0\n" +
+		"Content-Type: text/plain; charset=euc-jp\nContent-Transfer-Encoding: 8bit\n\n"
+	return append([]byte(head), encodeIn(t, "euc-jp", body)...)
+}
+
 // TestLocalisedBounceCharsets: a whole bounce in a legacy charset is
 // decoded before the localised rows are matched, and the row decides.
 // The raw messages hold neither the UTF-8 bytes of the phrase nor its
-// charset's bytes in the clear (base64, quoted-printable), so the verdict
-// can only come from decoding.
+// phrase in UTF-8 (GB2312 under base64, ISO-8859-1 under quoted-printable,
+// EUC-JP as 8bit bytes), so the verdict can only come from decoding. The
+// gromox EUC-JP bounce has no diagnostic code: its text is the report's
+// notice for the recipient.
 func TestLocalisedBounceCharsets(t *testing.T) {
 	cases := []struct {
 		name, recipient string
@@ -82,6 +102,8 @@ func TestLocalisedBounceCharsets(t *testing.T) {
 			EmailTooLarge, "text/emailtoolarge/邮 件 过 大"},
 		{"Postfix, ISO-8859-1 under quoted-printable", "max@example.de", postfixLatin1(t), "Nachricht ist zu groß",
 			EmailTooLarge, "text/emailtoolarge/nachricht ist zu groß"},
+		{"gromox, EUC-JP as 8bit", "taro@example.jp", gromoxSystemError(t), "システムエラーが",
+			SystemError, "notice/text/systemerror/シ ス テ ム エ ラ ー が あ っ た た め"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,7 +114,7 @@ func TestLocalisedBounceCharsets(t *testing.T) {
 			require.Len(t, vs, 1)
 			require.Len(t, r.Recipients, 1)
 			assert.Equal(t, tc.recipient, r.Recipients[0].Recipient)
-			assert.Contains(t, r.Recipients[0].DiagnosticCode, tc.phrase)
+			assert.Contains(t, r.Recipients[0].DiagnosticCode+"\n"+r.Recipients[0].Notice, tc.phrase)
 			assert.Equal(t, tc.want, vs[0].Reason)
 			assert.Equal(t, tc.rule, vs[0].Rule)
 		})
