@@ -3,6 +3,8 @@ package classify
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -44,10 +46,93 @@ func TestLocalisedTexts(t *testing.T) {
 		{"zh: Tencent Exmail, dormant account", "5.0.0",
 			"退信原因：用户由于长时间未登录处于休眠状态。",
 			Suspend, "text/suspend/用 户 由 于 长 时 间 未 登 录 处 于 休 眠 状 态"},
+		{"de: MailScanner, message over the size limit", "5.0.0",
+			"Report: Nachricht ist zu groß",
+			EmailTooLarge, "text/emailtoolarge/nachricht ist zu groß"},
+		{"de: Web.de, too many messages in the mailbox", "5.0.0",
+			"550 Benutzer hat zuviele Mails auf dem Server.",
+			MailboxFull, "text/mailboxfull/benutzer hat zuviele mails auf dem server"},
+		{"es: MailScanner, message over the size limit", "5.0.0",
+			"Informe: El mensaje es demasiado grande",
+			EmailTooLarge, "text/emailtoolarge/el mensaje es demasiado grande"},
+		{"es: Exchange Online, domain not registered", "5.0.0",
+			"Póngase en contacto con el destinatario por algún otro medio (por teléfono, por ejemplo) y pídale que le diga a su administrador de correo electrónico que parece que su dominio no está registrado correctamente en el registrador de dominios.",
+			HostUnknown, "text/hostunknown/su dominio no esta registrado correctamente en el registrador de dominios"},
+		{"es: mailbox closed for lack of use", "5.0.0",
+			"550 Esta casilla ha expirado por falta de uso",
+			Suspend, "text/suspend/esta casilla ha expirado por falta de uso"},
+		{"fr: MailScanner, message over the size limit", "5.0.0",
+			"Report: Taille de message trop grand",
+			EmailTooLarge, "text/emailtoolarge/taille de message trop grand"},
+		{"it: MailScanner, message over the size limit", "5.0.0",
+			"Report: Il messaggio è troppo grande",
+			EmailTooLarge, "text/emailtoolarge/il messaggio e troppo grande"},
+		{"nl: MailScanner, message over the size limit", "5.0.0",
+			"Bericht: Bericht is te groot",
+			EmailTooLarge, "text/emailtoolarge/bericht is te groot"},
+		{"pt: MailScanner, message over the size limit", "5.0.0",
+			"Reporte: A mensagem é muito grande",
+			EmailTooLarge, "text/emailtoolarge/a mensagem e muito grande"},
+		{"zh: Coremail (163.com), judged spam", "5.0.0",
+			"退信原因：垃圾邮件让邮箱小易很烦心，现在您发送的邮件被怀疑为是垃圾邮件，拒绝接收。 英文说明:rejected by system",
+			SpamDetected, "text/spamdetected/您 发 送 的 邮 件 被 怀 疑 为 是 垃 圾 邮 件"},
+		{"pl: Sympa, virus found", "5.0.0",
+			"Nasz wykrywacz wirusów znalazł wirusa o nazwie Eicar-Test-Signature w wiadomości adresowanej do news@lists.example.pl i wydaje się ona być Twoja (od: jan@example.pl).",
+			VirusDetected, "text/virusdetected/nasz wykrywacz wirusow znalazł wirusa o nazwie"},
+		{"ru: Sympa, virus found", "5.0.0",
+			"Антивирусная программа обнаружила вирус Eicar-Test-Signature в сообщении, адресованном news@lists.example.ru и возможно, что оно ваше (От: ivan@example.ru).",
+			VirusDetected, "text/virusdetected/антивирусная программа обнаружила вирус"},
+		{"ja: Sympa, virus found", "5.0.0",
+			"ウイルス チェッカーが、news@lists.example.jp 宛てのメッセージ中に Eicar-Test-Signature という名前のウイルスを発見しました。",
+			VirusDetected, "text/virusdetected/と い う 名 前 の ウ イ ル ス を 発 見 し ま し た"},
+		{"de: MailScanner, virus notice", "5.0.0",
+			"Unser Virenscanner wurde durch eine Nachricht von Ihnen ausgelöst:",
+			VirusDetected, "text/virusdetected/unser virenscanner wurde durch eine nachricht von ihnen ausgelost"},
+		{"es: MailScanner, virus notice", "5.0.0",
+			"Nuestro detector de virus ha sido activado por un mensaje enviado por Usted:",
+			VirusDetected, "text/virusdetected/nuestro detector de virus ha sido activado por un mensaje enviado por usted"},
+		{"pt: MailScanner, virus notice", "5.0.0",
+			"Nosso sistema de detecção de vírus foi acionado ao analisar uma mensagem que\nvocê enviou:-",
+			VirusDetected, "text/virusdetected/nosso sistema de deteccao de virus foi acionado"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			assertVerdict(t, tc.status, tc.diag, "", dsn.ActionFailed, tc.want, tc.rule)
+		})
+	}
+}
+
+// TestLocalisedNearMisses: the localised phrases do not decide inside
+// the same software's other lines that share their words. The texts are
+// MailScanner's own (languages.conf: a message too large for the spam
+// check, an attachment too large, its "not spam" header words), the
+// same words about something other than the recipient's message.
+func TestLocalisedNearMisses(t *testing.T) {
+	cases := []struct {
+		name, text string
+		not        Reason
+	}{
+		{"de: too large for the spam check (SATooLarge)", "Nachricht ist läger als die maximal für den Test konfiguriert", EmailTooLarge},
+		{"de: not spam, too large to check (skippedastoobig)", "kein Spam (zu groß)", EmailTooLarge},
+		{"es: too large for the spam check (SATooLarge)", "El mensaje sobrepasa el tamaño máximo establecido para ser analizado", EmailTooLarge},
+		{"es: an attachment too large (AttachmentTooLarge)", "El adjunto es demasiado grande", EmailTooLarge},
+		{"es: not spam, too large to check (skippedastoobig)", "no es spam (demasiado grande)", SpamDetected},
+		{"fr: an attachment too large (AttachmentTooLarge)", "Pièce jointe trop volumineuse", EmailTooLarge},
+		{"fr: not spam (NotSpam)", "n'est pas un polluriel", SpamDetected},
+		{"it: an attachment too large (AttachmentTooLarge)", "Allegato troppo grande", EmailTooLarge},
+		{"nl: an attachment too large (AttachmentTooLarge)", "Bijlage is te groot", EmailTooLarge},
+		{"nl: not spam (NotSpam)", "geen spam", SpamDetected},
+		{"pt: an attachment too large (AttachmentTooLarge)", "O anexo é muito grande", EmailTooLarge},
+		{"pt: too large for the spam check (SATooLarge)", "A mensagem é maior do que o tamanho de teste permitido", EmailTooLarge},
+		{"pt: the virus notice is not the spam notice", "Nosso sistema de detecção de vírus foi acionado ao analisar uma mensagem que você enviou", SpamDetected},
+		{"nl: the virus notice is not the spam notice", "Onze virusscanner reageerde op een bericht dat u verstuurde", SpamDetected},
+		{"pt: not spam (NotSpam)", "não spam", SpamDetected},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v := reasonCase{text: tc.text, status: "5.0.0"}.verdict()
+			assert.NotEqual(t, tc.not, v.Reason, "rule %s", v.Rule)
+			assert.NotContains(t, v.Rule, "text/"+string(tc.not)+"/")
 		})
 	}
 }
