@@ -353,6 +353,16 @@ Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'
 		want: []genericWant{{addr: "zhang@example.cn", diag: "无法被正确投递"}},
 	},
 	{
+		name: "gromox bounce in Japanese, mailbox full: が, not を, before the verb",
+		msg: "From: postmaster@mail.example.jp\nTo: sender@example.com\n" +
+			"Subject: =?UTF-8?B?" + b64("受信者のメールボックスが一杯になるため、メール送信失敗") + "?=\n" +
+			"Content-Type: text/plain; charset=utf-8\n\n" +
+			"お知らせ：\n  受信者のメールボックスが一杯になって、1通のメールでも受信\n" +
+			"できないため、\"hanako@example.jp\"へのメールが正しく送信できません。\n" +
+			"受信者のメールボックスが空いたら、再度メール送信を試してください。\n",
+		want: []genericWant{{addr: "hanako@example.jp", diag: "正しく送信できません"}},
+	},
+	{
 		name: "Mail.Ru bounce in Russian",
 		msg: `From: Mail Delivery System <mailer-daemon@corp.example.ru>
 To: sender@example.com
