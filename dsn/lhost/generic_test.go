@@ -363,6 +363,27 @@ Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'
 		want: []genericWant{{addr: "hanako@example.jp", diag: "正しく送信できません"}},
 	},
 	{
+		name: "gromox bounce in English: the address inside the sentence (data/local_bounce/ascii/BOUNCE_NO_USER)",
+		msg: "From: \"Mail Daemon\"<postmaster@mail.example.org>\nTo: sender@example.com\n" +
+			"Subject: Delivery failure, user doesn't exist!\nContent-Type: text/plain; charset=utf-8\n\n" +
+			"Hi,\n  I am sorry to tell you that that the address \"anna@example.org\" does not\n" +
+			"exist. Please check whether the addess is rigthly composed and try it\nagain.\n\n" +
+			"Below is the original mail information:\n   Time:    Mon, 4 Mar 2024 10:00:00 +0000\n" +
+			"   From:    sender@example.com\n   To:      anna@example.org, bert@example.org\n" +
+			"   Subject: Report\n   Parts:   1\n   Length:  1234\n",
+		want: []genericWant{{addr: "anna@example.org", diag: "I am sorry to tell you that"}},
+	},
+	{
+		name: "gromox bounce in English: the relay's too-large notice (data/mail_bounce/ascii/BOUNCE_MAIL_TOO_LARGE)",
+		msg: "From: \"Mail Daemon\"<postmaster@mail.example.org>\nTo: sender@example.com\n" +
+			"Subject: Delivery failure, mail too large\nContent-Type: text/plain; charset=utf-8\n\n" +
+			"Hi,\n  Your message to \"anna@example.org\" cannot be delivered properly because it's too large!\n\n" +
+			"Below is the original mail information:\n   Time:    Mon, 4 Mar 2024 10:00:00 +0000\n" +
+			"   From:    sender@example.com\n   To:      anna@example.org\n" +
+			"   Subject: Report\n   Parts:   1\n   Length:  99999999\n",
+		want: []genericWant{{addr: "anna@example.org", diag: "too large"}},
+	},
+	{
 		name: "Mail.Ru bounce in Russian",
 		msg: `From: Mail Delivery System <mailer-daemon@corp.example.ru>
 To: sender@example.com
