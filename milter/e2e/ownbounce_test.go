@@ -55,8 +55,13 @@ type ownCase struct {
 // connections, with a lifetime of seconds. The remote's own bounces go
 // back to the main instance by SMTP. Sendmail, fed on its command line,
 // sends its bounces to the main instance as its smart host.
+//
+// It runs in parallel with TestEximOwnBounces and TestOpenSMTPDOwnBounces,
+// after the other tests (go test holds parallel tests until the serial
+// ones are done): they share only the main instance and the sender's
+// Maildir, where each finds its reports by the X-E2E-Ids they quote.
 func TestOwnBounces(t *testing.T) {
-	resetMaildir(t, mailUser)
+	t.Parallel()
 	sender := mailUser + "@localhost"
 	remote, ports := startRemote(t)
 
