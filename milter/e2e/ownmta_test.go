@@ -424,7 +424,7 @@ const (
 //
 // smtpd runs in the foreground (-d) with its own configuration and port,
 // but its queue and control socket are compiled in (osmtpdSpool,
-// osmtpdSocket). It relays the remote domains to scripted SMTP servers
+// osmtpdSocket): runs on one machine take turns (a lock in runsDir). It relays the remote domains to scripted SMTP servers
 // and one to a port that refuses connections, on 127.0.0.2: after a
 // refused connection OpenSMTPD disables every route to that address for a
 // while (mta.c), ports regardless, and the other relays would fail too. Its own refusals (unknown
@@ -434,6 +434,14 @@ func TestOpenSMTPDOwnBounces(t *testing.T) {
 	t.Parallel()
 	smtpd := filepath.Join(osmtpdRoot, "usr/sbin/smtpd")
 	requireExtracted(t, "OpenSMTPD", []string{smtpd, "/var/lib/opensmtpd/empty"}, []string{"opensmtpd", "opensmtpq"})
+	// Another run's OpenSMTPD test uses the same queue: wait for it.
+	lock, err := os.OpenFile(filepath.Join(runsDir, "opensmtpd.lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	require.NoError(t, err)
+	t.Cleanup(func() { lock.Close() })
+	require.NoError(t, waitFor(t.Context(), 3*time.Minute, func() (bool, error) {
+		err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		return err == nil, nil
+	}), "another run's OpenSMTPD test holds %s", lock.Name())
 	if c, err := net.Dial("unix", osmtpdSocket); err == nil {
 		c.Close()
 		t.Fatalf("an OpenSMTPD is running (%s answers): its queue %s is in use", osmtpdSocket, osmtpdSpool)
