@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# e2e.sh: bounce-milter end to end with real Postfix, Sendmail and
-# Dovecot/Sieve (milter/e2e, build tag e2e). It needs root and the packages
-# .ci/install-mta.sh installs; run as root it installs what is missing
-# itself. BM_E2E_LOAD=10000 runs the full load test; BM_E2E_RUN=REGEX only
-# the tests it matches (go test -run); BM_E2E_BIN=/path tests that binary
-# instead of building one (.ci/deb.sh: the packaged one).
+# e2e.sh: bounce-milter end to end with real Postfix, Sendmail,
+# Dovecot/Sieve, Exim and OpenSMTPD (milter/e2e, build tag e2e). It needs
+# root and the packages .ci/install-mta.sh installs; run as root it
+# installs what is missing itself. BM_E2E_LOAD=10000 runs the full load
+# test; BM_E2E_RUN=REGEX only the tests it matches (go test -run);
+# BM_E2E_BIN=/path tests that binary instead of building one (.ci/deb.sh:
+# the packaged one).
 #
 #   bash .ci/e2e.sh              run the end-to-end tests
 #   bash .ci/e2e.sh --preflight  only check (and as root install) what they need
@@ -27,6 +28,13 @@ missing() {
 	command -v procmail >/dev/null 2>&1 || m+=(procmail)
 	command -v maildrop >/dev/null 2>&1 || m+=(maildrop)
 	grep -qE '^127\.0\.0\.1[[:space:]]+mx\.test\.localhost' /etc/hosts || m+=("the /etc/hosts line for Sendmail")
+	[ -x /opt/exim-extract/usr/sbin/exim4 ] || m+=(exim)
+	[ -x /opt/opensmtpd-extract/usr/sbin/smtpd ] || m+=(opensmtpd)
+	[ -d /var/lib/opensmtpd/empty ] || m+=("OpenSMTPD's chroot")
+	local u
+	for u in Debian-exim opensmtpd opensmtpq; do
+		getent passwd "$u" >/dev/null || m+=("user $u")
+	done
 	echo "${m[*]}"
 }
 

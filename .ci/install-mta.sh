@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # install-mta.sh: install the real mail systems the milter's end-to-end
 # tests drive (Postfix, Sendmail, Dovecot with Sieve, procmail and maildrop
-# for the contrib recipes, swaks), on Debian 12,
+# for the contrib recipes, swaks; Exim and OpenSMTPD through
+# install-exim-opensmtpd.sh), on Debian 12,
 # as root, without systemd. Idempotent: a second run changes nothing.
 #
 # It follows ../shared/MTA-TESTING.md:
@@ -71,5 +72,8 @@ fi
 # mail.local locks /var/mail/USER.lock and needs egid mail.
 chgrp mail "$SMROOT/usr/libexec/sendmail/mail.local"
 chmod 2755 "$SMROOT/usr/libexec/sendmail/mail.local"
+
+# Exim and OpenSMTPD, extracted beside Postfix as Sendmail is.
+bash "$(dirname "$0")/install-exim-opensmtpd.sh"
 
 echo "install-mta.sh: postfix $(postconf -d -h mail_version 2>/dev/null), sendmail in $SMROOT, dovecot $(dovecot --version 2>/dev/null | cut -d' ' -f1)"

@@ -1,9 +1,10 @@
 //go:build e2e
 
 // Package e2e tests bounce-milter end to end with the real mail systems:
-// Postfix, Sendmail and Dovecot's LDA with Sieve, on loopback, each on its
-// own ports, configuration and spool, started by the tests and stopped by
-// pid. It needs root and .ci/install-mta.sh; run it with
+// Postfix, Sendmail and Dovecot's LDA with Sieve, and Exim and OpenSMTPD
+// writing their own bounces, on loopback, each on its own ports,
+// configuration and spool, started by the tests and stopped by pid. It
+// needs root and .ci/install-mta.sh; run it with
 //
 //	go test -count=1 -tags e2e ./milter/e2e/
 //
@@ -738,9 +739,10 @@ func waitFor(ctx context.Context, within time.Duration, check func() (bool, erro
 
 // mailbox reads a Maildir folder incrementally: each file once.
 type mailbox struct {
-	dir  string
-	seen map[string]bool
-	ids  map[string]delivered
+	dir     string
+	seen    map[string]bool
+	ids     map[string]delivered
+	arrived []delivered // every message read, in the order read
 }
 
 func newMailbox(dir string) *mailbox {
@@ -776,6 +778,7 @@ func (mb *mailbox) poll() error {
 			if id := d.get("X-E2E-Id"); id != "" {
 				mb.ids[id] = d
 			}
+			mb.arrived = append(mb.arrived, d)
 		}
 	}
 	return nil

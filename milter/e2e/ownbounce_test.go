@@ -34,8 +34,12 @@ type ownCase struct {
 	delay     bool   // the delay notice, not the final bounce
 	recipient string // the address the report names (domain as the MTA writes it)
 	// What the MTA's text and status mean, decided from the MTA's sources
-	// (Postfix 3.7.11, Sendmail 8.17.1.9), not from the classifier.
+	// (Postfix 3.7.11, Sendmail 8.17.1.9, Exim 4.96, OpenSMTPD 6.8.0p2),
+	// not from the classifier.
 	reason, kind, status string
+	// The decoder that reads the report's format: RFC3464 for a
+	// multipart/report, the MTA's own for its text reports.
+	decoder string
 }
 
 // TestOwnBounces makes the installed Postfix and Sendmail fail real
@@ -51,8 +55,13 @@ type ownCase struct {
 // connections, with a lifetime of seconds. The remote's own bounces go
 // back to the main instance by SMTP. Sendmail, fed on its command line,
 // sends its bounces to the main instance as its smart host.
+//
+// It runs in parallel with TestEximOwnBounces and TestOpenSMTPDOwnBounces,
+// after the other tests (go test holds parallel tests until the serial
+// ones are done): they share only the main instance and the sender's
+// Maildir, where each finds its reports by the X-E2E-Ids they quote.
 func TestOwnBounces(t *testing.T) {
-	resetMaildir(t, mailUser)
+	t.Parallel()
 	sender := mailUser + "@localhost"
 	remote, ports := startRemote(t)
 
@@ -75,45 +84,38 @@ func TestOwnBounces(t *testing.T) {
 	full := sieveUser + "@remote.test.localhost"
 	cases := []ownCase{
 		{id: "own-local-unknown", mta: "Postfix", failure: "local(8): unknown user",
-			recipient: "nosuchuser@localhost", reason: "userunknown", kind: "hard-bounce", status: "5.1.1"},
+			recipient: "nosuchuser@localhost", reason: "userunknown", kind: "hard-bounce", status: "5.1.1", decoder: "RFC3464"},
 		{id: "own-rcpt-unknown", mta: "Postfix", failure: "remote smtpd: unknown user at RCPT",
-			recipient: "nosuchuser@remote.test.localhost", reason: "userunknown", kind: "hard-bounce", status: "5.1.1"},
+			recipient: "nosuchuser@remote.test.localhost", reason: "userunknown", kind: "hard-bounce", status: "5.1.1", decoder: "RFC3464"},
 		{id: "own-relay-denied", mta: "Postfix", failure: "remote smtpd: relaying refused at RCPT",
-			recipient: "someone@other.test.localhost", reason: "norelaying", kind: "soft-bounce", status: "5.7.1"},
+			recipient: "someone@other.test.localhost", reason: "norelaying", kind: "soft-bounce", status: "5.7.1", decoder: "RFC3464"},
 		{id: "own-size-announced", mta: "Postfix", failure: "smtp(8): bigger than the remote's SIZE",
-			recipient: full, reason: "emailtoolarge", kind: "soft-bounce", status: "5.3.4"},
+			recipient: full, reason: "emailtoolarge", kind: "soft-bounce", status: "5.3.4", decoder: "RFC3464"},
 		{id: "own-size-reply", mta: "Postfix", failure: "remote smtpd: 552 after DATA",
-			recipient: sieveUser + "@nosize.test.localhost", reason: "emailtoolarge", kind: "soft-bounce", status: "5.3.4"},
+			recipient: sieveUser + "@nosize.test.localhost", reason: "emailtoolarge", kind: "soft-bounce", status: "5.3.4", decoder: "RFC3464"},
 		{id: "own-mailbox-full", mta: "Postfix", failure: "remote local(8): mbox over mailbox_size_limit",
-			recipient: full, reason: "mailboxfull", kind: "soft-bounce", status: "5.2.2"},
+			recipient: full, reason: "mailboxfull", kind: "soft-bounce", status: "5.2.2", decoder: "RFC3464"},
 		{id: "own-lda-quota", mta: "Postfix", failure: "remote local(8): dovecot-lda -e over its quota, exit 77",
 			// local(8) maps the exit status (EX_NOPERM) to 5.7.0; Dovecot's words name the reason.
-			recipient: mailUser + "@remote.test.localhost", reason: "mailboxfull", kind: "soft-bounce", status: "5.7.0"},
+			recipient: mailUser + "@remote.test.localhost", reason: "mailboxfull", kind: "soft-bounce", status: "5.7.0", decoder: "RFC3464"},
 		{id: "own-refused", mta: "Postfix", failure: "remote smtp(8): connection refused, delay notice",
-			delay: true, recipient: "someone@closed.test.localhost", reason: "networkerror", kind: "soft-bounce", status: "4.4.1"},
+			delay: true, recipient: "someone@closed.test.localhost", reason: "networkerror", kind: "soft-bounce", status: "4.4.1", decoder: "RFC3464"},
 		// Returned when maximal_queue_lifetime ran out (qmgr logs
 		// "status=expired"), but the report says only what failed: action
 		// failed, the last deferral's 4.4.1 and "Connection refused". The
 		// text names the reason, as for Postfix's other expired reports
 		// whose last deferral names one (mailbox full, lost connection).
 		{id: "own-refused", mta: "Postfix", failure: "remote smtp(8): connection refused until maximal_queue_lifetime",
-			recipient: "someone@closed.test.localhost", reason: "networkerror", kind: "soft-bounce", status: "4.4.1"},
+			recipient: "someone@closed.test.localhost", reason: "networkerror", kind: "soft-bounce", status: "4.4.1", decoder: "RFC3464"},
 		{id: "own-sm-unknown", mta: "Sendmail", failure: "unknown local user",
-			recipient: "nosuchuser@", reason: "userunknown", kind: "hard-bounce", status: "5.1.1"},
+			recipient: "nosuchuser@", reason: "userunknown", kind: "hard-bounce", status: "5.1.1", decoder: "RFC3464"},
 		{id: "own-sm-size", mta: "Sendmail", failure: "over MaxMessageSize",
 			// The report's status is 5.0.0; the transcript's 552 5.2.3, of the
 			// same class and more specific, is the one reported.
-			recipient: mailUser + "@", reason: "emailtoolarge", kind: "soft-bounce", status: "5.2.3"},
+			recipient: mailUser + "@", reason: "emailtoolarge", kind: "soft-bounce", status: "5.2.3", decoder: "RFC3464"},
 	}
 
-	msg := func(id, to string, size int) []byte {
-		body := "hello\n"
-		if size > 0 {
-			body = strings.Repeat("This line makes the message larger than the receiver's limit.\n", size/63+1)
-		}
-		return withID(id, []byte("From: "+sender+"\nTo: "+to+"\nSubject: "+id+"\n"+
-			"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <"+id+"@example.org>\n\n"+body))
-	}
+	msg := func(id, to string, size int) []byte { return ownMessage(id, sender, to, size) }
 	// The slowest first: the refused message is retried for seconds.
 	require.NoError(t, smtpSend(remote.port, sender, []string{"someone@closed.test.localhost"}, msg("own-refused", "someone@closed.test.localhost", 0)))
 	require.NoError(t, smtpSend(remote.port, sender, []string{full}, msg("own-mailbox-full", full, 0)))
@@ -146,27 +148,8 @@ func TestOwnBounces(t *testing.T) {
 	}
 
 	got := ownBounces(t, cases)
-	saveDir := os.Getenv(saveEnv)
 	for _, c := range cases {
-		key := ownKey(c.id, c.delay)
-		d, ok := got[key]
-		if !assert.True(t, ok, "%s: no report", key) {
-			continue
-		}
-		assert.Equal(t, "<>", d.get("Return-Path"), key)
-		assert.Equal(t, c.reason, d.get("X-Bounce-Reason"), "%s (%s: %s):\n%s", key, c.mta, c.failure, d.raw[:min(len(d.raw), 4000)])
-		assert.Equal(t, c.kind, d.get("X-Bounce-Kind"), key)
-		detail := milter.ParseDetail(d.get("X-Bounce-Detail"))
-		assert.Equal(t, c.status, detail["status"], key)
-		assert.Contains(t, detail["recipient"], c.recipient, key)
-		// What a procmail or maildrop rule matches, byte for byte.
-		assert.Contains(t, string(d.raw), "\nX-Bounce-Reason: "+c.reason+"\n", key)
-		assert.Contains(t, string(d.raw), "\nX-Bounce-Kind: "+c.kind+"\n", key)
-		t.Logf("%-30s %-8s %-60s %s %s %s %s rule=%s", key, c.mta, c.failure, d.get("X-Bounce-Reason"), d.get("X-Bounce-Kind"),
-			detail["status"], detail["recipient"], detail["rule"])
-		if saveDir != "" {
-			require.NoError(t, os.WriteFile(filepath.Join(saveDir, strings.ReplaceAll(strings.TrimPrefix(key, "own-"), "/", "-")+".eml"), unstamped(d.raw), 0o644))
-		}
+		assertOwnReport(t, c, got)
 	}
 }
 
@@ -182,18 +165,11 @@ const (
 type remotePorts struct{ smtp, noSize, closed int }
 
 // startRemote starts the second Postfix instance (see TestOwnBounces) and
-// reserves a loopback port that refuses connections for as long as the
-// test runs: bound, never listening.
+// reserves a loopback port that refuses connections (closedPort).
 func startRemote(t *testing.T) (*postfix, remotePorts) {
 	t.Helper()
-	var ports remotePorts
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = syscall.Close(fd) })
-	require.NoError(t, syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}))
-	sa, err := syscall.Getsockname(fd)
-	require.NoError(t, err)
-	ports.closed = sa.(*syscall.SockaddrInet4).Port
+	ports := remotePorts{closed: closedPort(t, [4]byte{})}
+	var err error
 	ports.smtp, err = freePort()
 	require.NoError(t, err)
 	ports.noSize, err = freePort()
@@ -282,28 +258,40 @@ func ownKey(id string, delay bool) string {
 // returnedID finds the X-E2E-Id a report quotes from the returned message.
 var returnedID = regexp.MustCompile(`(?m)^X-E2E-Id: (\S+)\r?$`)
 
-// ownBounces waits until a report for each case is in the sender's
-// Maildir and returns them by ownKey: the quoted X-E2E-Id, and whether
-// the report is a delay notice.
+// ownBounces waits for the reports of TestOwnBounces: Postfix names its
+// delay notices "Delayed Mail" in the subject (bounce(8) templates).
 func ownBounces(t *testing.T, cases []ownCase) map[string]delivered {
 	t.Helper()
-	dir := filepath.Join(homeOf(t, mailUser), "Maildir")
+	isDelay := func(d delivered) bool { return strings.HasPrefix(d.get("Subject"), "Delayed Mail") }
+	return ownReports(t, cases, 90*time.Second, isDelay, func() string {
+		log, _ := os.ReadFile(filepath.Join(env.postfix.dir, "postfix.log"))
+		rlog, _ := os.ReadFile(filepath.Join(base, "remote", "postfix.log"))
+		return "main log:\n" + tail(log, 30) + "\nremote log:\n" + tail(rlog, 30)
+	})
+}
+
+// ownReports waits until a report for each case is in the sender's
+// Maildir and returns them by ownKey: the X-E2E-Id the report quotes from
+// the returned message, and whether the report is a delay notice, as
+// isDelay tells from what the MTA wrote. On failure it shows logs().
+func ownReports(t *testing.T, cases []ownCase, within time.Duration, isDelay func(delivered) bool, logs func() string) map[string]delivered {
+	t.Helper()
+	mb := newMailbox(filepath.Join(homeOf(t, mailUser), "Maildir"))
 	got := map[string]delivered{}
-	err := waitFor(t.Context(), 90*time.Second, func() (bool, error) {
-		msgs, err := maildir(dir)
-		if err != nil {
+	read := 0
+	err := waitFor(t.Context(), within, func() (bool, error) {
+		if err := mb.poll(); err != nil {
 			return false, err
 		}
-		for _, m := range msgs {
+		for _, m := range mb.arrived[read:] {
 			if m.get("Return-Path") != "<>" {
 				continue
 			}
-			id := returnedID.FindSubmatch(m.raw)
-			if id == nil {
-				continue
+			if id := returnedID.FindSubmatch(m.raw); id != nil {
+				got[ownKey(string(id[1]), isDelay(m))] = m
 			}
-			got[ownKey(string(id[1]), strings.HasPrefix(m.get("Subject"), "Delayed Mail"))] = m
 		}
+		read = len(mb.arrived)
 		for _, c := range cases {
 			if _, ok := got[ownKey(c.id, c.delay)]; !ok {
 				return false, nil
@@ -316,11 +304,65 @@ func ownBounces(t *testing.T, cases []ownCase) map[string]delivered {
 		for k := range got {
 			keys = append(keys, k)
 		}
-		log, _ := os.ReadFile(filepath.Join(env.postfix.dir, "postfix.log"))
-		rlog, _ := os.ReadFile(filepath.Join(base, "remote", "postfix.log"))
-		t.Fatalf("reports: %v; arrived %v\nmain log:\n%s\nremote log:\n%s", err, keys, tail(log, 30), tail(rlog, 30))
+		t.Fatalf("reports: %v; arrived %v\n%s", err, keys, logs())
 	}
 	return got
+}
+
+// assertOwnReport checks the report got holds for c: stamped by the milter
+// with the reason, hard or soft, status, recipient and decoder c expects.
+// With $BM_E2E_SAVE set it saves the report without the stamps.
+func assertOwnReport(t *testing.T, c ownCase, got map[string]delivered) {
+	t.Helper()
+	key := ownKey(c.id, c.delay)
+	d, ok := got[key]
+	if !assert.True(t, ok, "%s: no report", key) {
+		return
+	}
+	assert.Equal(t, "<>", d.get("Return-Path"), key)
+	assert.Equal(t, c.reason, d.get("X-Bounce-Reason"), "%s (%s: %s):\n%s", key, c.mta, c.failure, d.raw[:min(len(d.raw), 4000)])
+	assert.Equal(t, c.kind, d.get("X-Bounce-Kind"), key)
+	detail := milter.ParseDetail(d.get("X-Bounce-Detail"))
+	assert.Equal(t, c.status, detail["status"], key)
+	assert.Contains(t, detail["recipient"], c.recipient, key)
+	assert.Equal(t, c.decoder, detail["decoder"], key)
+	// What a procmail or maildrop rule matches, byte for byte.
+	assert.Contains(t, string(d.raw), "\nX-Bounce-Reason: "+c.reason+"\n", key)
+	assert.Contains(t, string(d.raw), "\nX-Bounce-Kind: "+c.kind+"\n", key)
+	t.Logf("%-30s %-9s %-60s %s %s %s %s decoder=%s rule=%s", key, c.mta, c.failure, d.get("X-Bounce-Reason"), d.get("X-Bounce-Kind"),
+		detail["status"], detail["recipient"], detail["decoder"], detail["rule"])
+	if dir := os.Getenv(saveEnv); dir != "" {
+		name := strings.ReplaceAll(strings.TrimPrefix(key, "own-"), "/", "-") + ".eml"
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), unstamped(d.raw), 0o644))
+	}
+}
+
+// ownMessage is a message from one sender to one recipient, with its
+// X-E2E-Id, padded to at least size bytes when size > 0.
+func ownMessage(id, from, to string, size int) []byte {
+	body := "hello\n"
+	if size > 0 {
+		body = strings.Repeat("This line makes the message larger than the receiver's limit.\n", size/63+1)
+	}
+	return withID(id, []byte("From: "+from+"\nTo: "+to+"\nSubject: "+id+"\n"+
+		"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <"+id+"@example.org>\n\n"+body))
+}
+
+// closedPort reserves a port on a loopback address (127.0.0.1 when ip is
+// zero) that refuses connections for as long as the test runs: bound,
+// never listening.
+func closedPort(t *testing.T, ip [4]byte) int {
+	t.Helper()
+	if ip == ([4]byte{}) {
+		ip = [4]byte{127, 0, 0, 1}
+	}
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = syscall.Close(fd) })
+	require.NoError(t, syscall.Bind(fd, &syscall.SockaddrInet4{Addr: ip}))
+	sa, err := syscall.Getsockname(fd)
+	require.NoError(t, err)
+	return sa.(*syscall.SockaddrInet4).Port
 }
 
 // unstamped returns a delivered message without the X-Bounce-* fields.
