@@ -161,10 +161,16 @@ func TestPostfixTimeoutStillRemovesForged(t *testing.T) {
 	milterWith(t, "--timeout", "1ms")
 
 	// A DSN with a 4 MB text part and 20,000 recipients: classifying it
-	// takes far longer than 1 ms, also when the classification starts
-	// with the last body chunk, ahead of the end of the message (the
-	// engine scans a long text in about a millisecond, but classifies
-	// each recipient).
+	// takes far longer than 1 ms (the engine's bounds still make it read
+	// 1,000 recipients). The milter starts classifying at a body chunk
+	// shorter than the protocol's 65,535 bytes, taking it for the last,
+	// and an end of message that finds that work done uses it, timeout or
+	// not: on a loaded machine the end of message can come later than the
+	// work takes. So the body is padded to fill Postfix's chunks exactly
+	// (milter8.c sends each body line with CR LF appended, in chunks of
+	// MILTER_CHUNK_SIZE, and flushes a short one only when there is one):
+	// no short chunk, no early start, and the end of message itself must
+	// classify, which the 1 ms timeout cuts short.
 	var filler, rcpts strings.Builder
 	for filler.Len() < 4<<20 {
 		filler.WriteString("This line only makes the report long enough to outlast the timeout.\n")
@@ -173,13 +179,17 @@ func TestPostfixTimeoutStillRemovesForged(t *testing.T) {
 		fmt.Fprintf(&rcpts, "Final-Recipient: rfc822; bob%d@example.com\nAction: failed\nStatus: 5.1.1\n"+
 			"Diagnostic-Code: smtp; 550 5.1.1 <bob%d@example.com>: User unknown\n\n", i, i)
 	}
+	report := func(pad string) string {
+		return "--B\nContent-Type: text/plain\n\n" + filler.String() + pad +
+			"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n" +
+			rcpts.String() + "--B--\n"
+	}
+	body := report(fullChunksPadding(milterBodyLen(report(""))))
+	require.Zero(t, milterBodyLen(body)%milterChunk, "the body fills Postfix's milter chunks exactly")
 	clean := withID("timeout", []byte("From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\n"+
 		"To: alice@example.org\nSubject: Undelivered Mail Returned to Sender\n"+
 		"Date: Mon, 01 Jan 2024 12:00:00 +0000\nMessage-ID: <timeout@mx.example.net>\nMIME-Version: 1.0\n"+
-		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"+
-		"--B\nContent-Type: text/plain\n\n"+filler.String()+
-		"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"+
-		rcpts.String()+"--B--\n"))
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"+body))
 	forged := bytes.Replace(clean, []byte("Subject: "),
 		[]byte("X-Bounce-Kind: hard-bounce\nX-Bounce-Reason: userunknown\nSubject: "), 1)
 	require.NoError(t, smtpSend(env.postfix.port, "", []string{mailUser + "@localhost"}, forged))
@@ -190,6 +200,37 @@ func TestPostfixTimeoutStillRemovesForged(t *testing.T) {
 	metrics := scrape(t)
 	assert.Equal(t, "1", metricValue(metrics, `bounce_milter_fail_open_total{cause="timeout"}`), "the classification timed out")
 	assert.Equal(t, "2", metricValue(metrics, "bounce_milter_forged_headers_removed_total"), "forged headers removed")
+}
+
+// milterChunk is the size of the body chunks Postfix sends a milter
+// (MILTER_CHUNK_SIZE, src/milter/milter8.c).
+const milterChunk = 65535
+
+// milterBodyLen is how many bytes of body Postfix sends a milter for body,
+// written with LF line ends: each line with CR LF.
+func milterBodyLen(body string) int {
+	return len(body) + strings.Count(body, "\n")
+}
+
+// fullChunksPadding returns lines that bring a body of n milter bytes to
+// a multiple of milterChunk: lines of at most 1,000 bytes, well within
+// Postfix's line_length_limit.
+func fullChunksPadding(n int) string {
+	var b strings.Builder
+	for rem := (milterChunk - n%milterChunk) % milterChunk; rem > 0; {
+		switch {
+		case rem > 1002:
+			b.WriteString(strings.Repeat("x", 1000) + "\n")
+			rem -= 1002
+		case rem >= 2:
+			b.WriteString(strings.Repeat("x", rem-2) + "\n")
+			rem = 0
+		default: // one byte short: no line is one byte long
+			b.WriteString(strings.Repeat("x", 999) + "\n")
+			rem += milterChunk - 1001
+		}
+	}
+	return b.String()
 }
 
 // metricValue returns the value of one series in a /metrics text, or "".
