@@ -112,9 +112,9 @@ func explainProvider(in *Input) []Candidate {
 	r := &p.Rules[i]
 	c := Candidate{Stage: StageProvider, Rule: p.RuleID(i), Reason: r.Reason, Source: r.Source,
 		Where: p.Name + " row " + strconv.Itoa(i+1)}
-	if r.phrase >= 0 && in.scan != nil {
+	if ph := p.phrase(i); ph >= 0 && in.scan != nil {
 		for _, m := range in.scan.matches {
-			if m.phrase == r.phrase {
+			if m.phrase == ph {
 				c.Start, c.End = in.scan.byteSpan(m)
 				c.Match = in.scan.text[c.Start:c.End]
 				break

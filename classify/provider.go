@@ -2,7 +2,6 @@ package classify
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -31,6 +30,13 @@ type Provider struct {
 	Rules []ProviderRule
 	// Source is the provider's page (or the seed) its table comes from.
 	Source string
+
+	// phrases holds each row's Text as a phrase of the text index, -1
+	// for a row without one: the generated index's array, or the one
+	// built from the sources when that index is stale. The rows
+	// themselves are never written, so the tables stay in the program's
+	// read-only data as the linker laid them out.
+	phrases []int32
 }
 
 // ProviderRule is one row of a provider's table. Every field that is set
@@ -67,18 +73,32 @@ type ProviderRule struct {
 	// then Status, then the row number; rows of one reason that would
 	// share an id get "-<row>" appended, so every id names one row.
 	ID string
-
-	phrase int32  // Text's phrase in the index, -1 if none
-	code   string // Code lower-cased
-	lo, hi int    // the numeric range of Code..CodeTo
-	id     string // the rule id's last part, resolved
 }
 
 // RuleID returns the rule's id as verdicts show it:
-// "<provider>/<reason>/<id>", e.g. "mimecast/emailtoolarge/554".
+// "<provider>/<reason>/<id>", e.g. "mimecast/emailtoolarge/554". It is
+// worked out when asked for (a verdict names one rule), not for every row
+// at start.
 func (p *Provider) RuleID(i int) string {
 	r := &p.Rules[i]
-	return p.Name + "/" + string(r.Reason) + "/" + r.id
+	id := baseRuleID(r, i)
+	if r.ID == "" {
+		for j := range p.Rules {
+			if o := &p.Rules[j]; j != i && o.Reason == r.Reason && baseRuleID(o, j) == id {
+				id += "-" + strconv.Itoa(i+1)
+				break
+			}
+		}
+	}
+	return p.Name + "/" + string(r.Reason) + "/" + id
+}
+
+// phrase returns the phrase of row i's Text in the text index, -1 if none.
+func (p *Provider) phrase(i int) int32 {
+	if i < len(p.phrases) {
+		return p.phrases[i]
+	}
+	return -1
 }
 
 // Providers is the provider stage's table. Its order is the order of the
@@ -146,41 +166,6 @@ func buildProviderIndex(ps []*Provider) map[string]*Provider {
 		}
 	}
 	return idx
-}
-
-// compileProviderRules resolves each row's code range and id. It first
-// copies the rows to the heap: the tables are composite literals the
-// linker lays out in the program's data, and writing into those pages
-// costs a copy-on-write fault for each (with a TLB flush on every core
-// the process runs on), more than the copy.
-func compileProviderRules(p *Provider) {
-	p.Rules = slices.Clone(p.Rules)
-	for i := range p.Rules {
-		r := &p.Rules[i]
-		r.code = strings.ToLower(r.Code)
-		if r.CodeTo != "" {
-			r.lo, _ = strconv.Atoi(r.Code)
-			r.hi, _ = strconv.Atoi(r.CodeTo)
-		}
-		r.id = baseRuleID(r, i)
-	}
-	// Rows of one reason that would share an id get "-<row>" appended.
-	base := make([]string, len(p.Rules))
-	for i := range p.Rules {
-		base[i] = p.Rules[i].id
-	}
-	for i := range p.Rules {
-		r := &p.Rules[i]
-		if r.ID != "" {
-			continue
-		}
-		for j := range p.Rules {
-			if j != i && p.Rules[j].Reason == r.Reason && base[j] == base[i] {
-				r.id += "-" + strconv.Itoa(i+1)
-				break
-			}
-		}
-	}
 }
 
 // baseRuleID is a row's id before rows sharing it are told apart: ID,
@@ -335,7 +320,7 @@ func (p *Provider) match(in *Input) int {
 				continue
 			}
 		}
-		if r.Text != "" && (r.phrase < 0 || !in.scan.has(r.phrase)) {
+		if r.Text != "" && (p.phrase(i) < 0 || !in.scan.has(p.phrase(i))) {
 			continue
 		}
 		if r.OwnReply && !p.answered(in) {
@@ -415,15 +400,22 @@ func (p *Provider) findCode(text string) string {
 	return m[1]
 }
 
+// codeMatch reports whether code, as the provider's CodePattern found it
+// in the lower-cased text, is the row's Code or in its range.
 func (r *ProviderRule) codeMatch(code string) bool {
 	if code == "" {
 		return false
 	}
 	if r.CodeTo == "" {
-		return code == r.code
+		return strings.EqualFold(code, r.Code)
 	}
 	n, err := strconv.Atoi(code)
-	return err == nil && r.lo <= n && n <= r.hi
+	if err != nil {
+		return false
+	}
+	lo, errLo := strconv.Atoi(r.Code)
+	hi, errHi := strconv.Atoi(r.CodeTo)
+	return errLo == nil && errHi == nil && lo <= n && n <= hi
 }
 
 func statusMatch(want, got string) bool {

@@ -134,10 +134,7 @@ func indexedTables(files fs.FS, conflicts string, providers []*Provider) (*textT
 		}
 	}
 	for k, p := range providers {
-		compileProviderRules(p)
-		for i := range p.Rules {
-			p.Rules[i].phrase = textIndexProviderPhrases[k][i]
-		}
+		p.phrases = textIndexProviderPhrases[k]
 	}
 	return t, nil
 }

@@ -135,7 +135,7 @@ const textIndexFiles = %d
 	for _, p := range providers {
 		ph := make([]int32, len(p.Rules))
 		for i := range p.Rules {
-			ph[i] = p.Rules[i].phrase
+			ph[i] = p.phrase(i)
 		}
 		fmt.Fprintf(&b, "%s, // %s\n", intsLit(ph), p.Name)
 	}

@@ -228,10 +228,10 @@ func isLangCode(s string) bool {
 // compileProvider prepares a provider's rows: its texts join the phrase
 // index, so that one reading of the text serves every table.
 func (t *textTables) compileProvider(p *Provider) {
-	compileProviderRules(p)
+	phrases := make([]int32, len(p.Rules))
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		r.phrase = -1
+		phrases[i] = -1
 		if r.Text == "" {
 			continue
 		}
@@ -240,8 +240,9 @@ func (t *textTables) compileProvider(p *Provider) {
 			t.errs = append(t.errs, fmt.Errorf("provider %s row %d: phrase %q: %w", p.Name, i+1, r.Text, err))
 			continue
 		}
-		r.phrase = ph
+		phrases[i] = ph
 	}
+	p.phrases = phrases
 }
 
 // settle decides what each phrase means: the reason its rows agree on,
