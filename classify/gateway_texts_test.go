@@ -47,6 +47,10 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "554 5.7.0 Client identity listed in the used DNSBL", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 host mail.example.org [192.0.2.1] black listed #120", status: "5.7.1"},
 			{text: "550 Error. Blocked for abuse", command: dsn.CommandMAIL},
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Guardian Mail", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Client host 192.0.2.1 blocked using ZEN - see https://www.spamhaus.org/query/ip/192.0.2.1 for details", status: "5.7.1", command: dsn.CommandRCPT},
+			// A listing on the public zone, answered with its record, not an error.
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1", status: "5.7.1", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			// A code that only begins like Vade's 101.
 			{text: "550 5.7.1 Connection refused - OXSUS0001_1010", status: "5.7.1"},
@@ -64,7 +68,11 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "501 5.7.27 Domain in MAIL FROM has null MX record", status: "5.7.27", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 Recipient doesn't want your mail", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 5.1.1 <sender@example.org> sender is blacklisted", status: "5.1.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Sender address example.net blocked using DBL - see https://www.spamhaus.org/query/domain/example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Sender address example.net blocked using ZRD - domain too young", status: "5.7.1", command: dsn.CommandRCPT},
 		}, []reasonCase{
+			// The client's HELO name on the same list, not the sender's domain.
+			{text: "554 5.7.1 Helo command mail.example.net blocked using DBL - see https://www.spamhaus.org/query/domain/mail.example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
 			// The recipient's domain, not the sender's.
 			{text: "550 Domain in RCPT TO does not have any MX records", command: dsn.CommandRCPT},
 			// The sending IP, not the sender's address.
@@ -93,10 +101,19 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		{SpamDetected, []reasonCase{
 			{text: "558 5.7.1 Message content rejected due to suspected spam. IB704x", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "554 5.7.1 Mail (m1-12345) appears to be unsolicited - resend with the code 123 appended to subject", status: "5.7.1", command: dsn.CommandDATA},
+			{text: "550 The message is rejected by spam filtering engine.", command: dsn.CommandDATA},
 		}, nil},
 		{BadReputation, []reasonCase{
 			{text: "554 5.5.4 Your IP 192.0.2.1 address has a bad reputation. To unblock visit http://cloud-security.net/unblock?a=1", status: "5.5.4", command: dsn.CommandRCPT},
 		}, nil},
+		{SystemError, []reasonCase{
+			// Spamhaus answered the receiver's query from an open resolver with an error code.
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Service unavailable; Sender address [example.net] blocked using dbl.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// The error words after another list's name are not Spamhaus's.
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using bl.spamcop.net; Error: open resolver", status: "5.7.1", command: dsn.CommandRCPT},
+		}},
 		{SystemFull, []reasonCase{
 			{text: "452 4.3.1 Mail system full, try again later.", status: "4.3.1", command: dsn.CommandDATA, delayed: true},
 		}, nil},
