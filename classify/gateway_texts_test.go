@@ -110,7 +110,12 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			// Spamhaus answered the receiver's query from an open resolver with an error code.
 			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "554 5.7.1 Service unavailable; Sender address [example.net] blocked using dbl.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
+			// Trellix ETP could not check the recipient with the customer's server.
+			{text: "451 4.3.0 <user@example.com>: ETP103 Invalid recipient", status: "4.3.0", command: dsn.CommandRCPT, delayed: true},
+			{text: "550 5.7.1 <user@example.com>: ETP105 Invalid domain mode", status: "5.7.1", command: dsn.CommandRCPT},
 		}, []reasonCase{
+			// A code that only begins like Trellix's ETP103.
+			{text: "550 5.1.1 <user@example.com>: ETP1030 Invalid recipient", status: "5.1.1", command: dsn.CommandRCPT},
 			// The error words after another list's name are not Spamhaus's.
 			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using bl.spamcop.net; Error: open resolver", status: "5.7.1", command: dsn.CommandRCPT},
 		}},
