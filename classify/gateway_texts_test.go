@@ -25,6 +25,7 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "550 5.7.1 Connection refused - OXSUS0001_403", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 5.1.1 Account not found", command: dsn.CommandRCPT},
 			{text: "5.1.1 szn; User hasn't got the service mapped", status: "5.1.1"},
+			{text: "550 Invalid Mailbox (Call FWD)", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			{text: "550 5.1.7 Sender mailbox does not exist", status: "5.1.7", command: dsn.CommandMAIL},
 			{text: "550 5.1.0 Sender account not found", command: dsn.CommandMAIL},
@@ -110,6 +111,7 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			// Spamhaus answered the receiver's query from an open resolver with an error code.
 			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "554 5.7.1 Service unavailable; Sender address [example.net] blocked using dbl.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "451 Could not complete recipient callout", command: dsn.CommandRCPT, delayed: true},
 			// Trellix ETP could not check the recipient with the customer's server.
 			{text: "451 4.3.0 <user@example.com>: ETP103 Invalid recipient", status: "4.3.0", command: dsn.CommandRCPT, delayed: true},
 			{text: "550 5.7.1 <user@example.com>: ETP105 Invalid domain mode", status: "5.7.1", command: dsn.CommandRCPT},
@@ -145,6 +147,7 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "451 4.4.1 No usable MXs, last err: dial tcp 192.0.2.1:25: connect: connection refused", status: "4.4.1", delayed: true},
 		}},
 		{FailedSTARTTLS, []reasonCase{
+			{text: "550 Your sender domain is required to send via an encrypted SMTP session", command: dsn.CommandMAIL},
 			{text: "<neko@example.com> (TLS error from 'mx.example.com': invalid peer certificate)", status: "5.0.0"},
 			{text: "<neko@example.com> (DANE failed to authenticate 'mx.example.com': no matching TLSA record)", status: "5.0.0"},
 		}, nil},
