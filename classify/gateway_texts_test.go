@@ -69,8 +69,8 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "501 5.7.27 Domain in MAIL FROM has null MX record", status: "5.7.27", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 Recipient doesn't want your mail", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 5.1.1 <sender@example.org> sender is blacklisted", status: "5.1.1", command: dsn.CommandRCPT},
-			{text: "554 5.7.1 Sender address example.net blocked using DBL - see https://www.spamhaus.org/query/domain/example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
-			{text: "554 5.7.1 Sender address example.net blocked using ZRD - domain too young", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Sender address sender@example.net blocked using DBL - see https://www.spamhaus.org/query/domain/example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Sender address sender@example.net blocked using ZRD - domain too young", status: "5.7.1", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			// The client's HELO name on the same list, not the sender's domain.
 			{text: "554 5.7.1 Helo command mail.example.net blocked using DBL - see https://www.spamhaus.org/query/domain/mail.example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
@@ -110,6 +110,7 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		{SystemError, []reasonCase{
 			// Spamhaus answered the receiver's query from an open resolver with an error code.
 			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "550 Error: open resolver; https://www.spamhaus.org/returnc/pub/2001:db8::1", command: dsn.CommandRCPT},
 			{text: "554 5.7.1 Service unavailable; Sender address [example.net] blocked using dbl.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "451 Could not complete recipient callout", command: dsn.CommandRCPT, delayed: true},
 			// Trellix ETP could not check the recipient with the customer's server.
