@@ -25,6 +25,7 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "550 5.7.1 Connection refused - OXSUS0001_403", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 5.1.1 Account not found", command: dsn.CommandRCPT},
 			{text: "5.1.1 szn; User hasn't got the service mapped", status: "5.1.1"},
+			{text: "550 Invalid Mailbox (Call FWD)", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			{text: "550 5.1.7 Sender mailbox does not exist", status: "5.1.7", command: dsn.CommandMAIL},
 			{text: "550 5.1.0 Sender account not found", command: dsn.CommandMAIL},
@@ -47,6 +48,10 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "554 5.7.0 Client identity listed in the used DNSBL", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 host mail.example.org [192.0.2.1] black listed #120", status: "5.7.1"},
 			{text: "550 Error. Blocked for abuse", command: dsn.CommandMAIL},
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Guardian Mail", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Client host 192.0.2.1 blocked using ZEN - see https://www.spamhaus.org/query/ip/192.0.2.1 for details", status: "5.7.1", command: dsn.CommandRCPT},
+			// A listing on the public zone, answered with its record, not an error.
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1", status: "5.7.1", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			// A code that only begins like Vade's 101.
 			{text: "550 5.7.1 Connection refused - OXSUS0001_1010", status: "5.7.1"},
@@ -64,7 +69,11 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "501 5.7.27 Domain in MAIL FROM has null MX record", status: "5.7.27", command: dsn.CommandMAIL},
 			{text: "550 5.7.1 Recipient doesn't want your mail", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 5.1.1 <sender@example.org> sender is blacklisted", status: "5.1.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Sender address sender@example.net blocked using DBL - see https://www.spamhaus.org/query/domain/example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Sender address sender@example.net blocked using ZRD - domain too young", status: "5.7.1", command: dsn.CommandRCPT},
 		}, []reasonCase{
+			// The client's HELO name on the same list, not the sender's domain.
+			{text: "554 5.7.1 Helo command mail.example.net blocked using DBL - see https://www.spamhaus.org/query/domain/mail.example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
 			// The recipient's domain, not the sender's.
 			{text: "550 Domain in RCPT TO does not have any MX records", command: dsn.CommandRCPT},
 			// The sending IP, not the sender's address.
@@ -93,10 +102,26 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		{SpamDetected, []reasonCase{
 			{text: "558 5.7.1 Message content rejected due to suspected spam. IB704x", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "554 5.7.1 Mail (m1-12345) appears to be unsolicited - resend with the code 123 appended to subject", status: "5.7.1", command: dsn.CommandDATA},
+			{text: "550 The message is rejected by spam filtering engine.", command: dsn.CommandDATA},
 		}, nil},
 		{BadReputation, []reasonCase{
 			{text: "554 5.5.4 Your IP 192.0.2.1 address has a bad reputation. To unblock visit http://cloud-security.net/unblock?a=1", status: "5.5.4", command: dsn.CommandRCPT},
 		}, nil},
+		{SystemError, []reasonCase{
+			// Spamhaus answered the receiver's query from an open resolver with an error code.
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "550 Error: open resolver; https://www.spamhaus.org/returnc/pub/2001:db8::1", command: dsn.CommandRCPT},
+			{text: "554 5.7.1 Service unavailable; Sender address [example.net] blocked using dbl.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/192.0.2.1/", status: "5.7.1", command: dsn.CommandRCPT},
+			{text: "451 Could not complete recipient callout", command: dsn.CommandRCPT, delayed: true},
+			// Trellix ETP could not check the recipient with the customer's server.
+			{text: "451 4.3.0 <user@example.com>: ETP103 Invalid recipient", status: "4.3.0", command: dsn.CommandRCPT, delayed: true},
+			{text: "550 5.7.1 <user@example.com>: ETP105 Invalid domain mode", status: "5.7.1", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// A code that only begins like Trellix's ETP103.
+			{text: "550 5.1.1 <user@example.com>: ETP1030 Invalid recipient", status: "5.1.1", command: dsn.CommandRCPT},
+			// The error words after another list's name are not Spamhaus's.
+			{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using bl.spamcop.net; Error: open resolver", status: "5.7.1", command: dsn.CommandRCPT},
+		}},
 		{SystemFull, []reasonCase{
 			{text: "452 4.3.1 Mail system full, try again later.", status: "4.3.1", command: dsn.CommandDATA, delayed: true},
 		}, nil},
@@ -123,6 +148,7 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "451 4.4.1 No usable MXs, last err: dial tcp 192.0.2.1:25: connect: connection refused", status: "4.4.1", delayed: true},
 		}},
 		{FailedSTARTTLS, []reasonCase{
+			{text: "550 Your sender domain is required to send via an encrypted SMTP session", command: dsn.CommandMAIL},
 			{text: "<neko@example.com> (TLS error from 'mx.example.com': invalid peer certificate)", status: "5.0.0"},
 			{text: "<neko@example.com> (DANE failed to authenticate 'mx.example.com': no matching TLSA record)", status: "5.0.0"},
 		}, nil},

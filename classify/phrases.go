@@ -81,14 +81,22 @@ type match struct {
 	gaps       uint64
 }
 
-// owns reports whether every word of a is one of m's own words (inside
-// m's span and not in one of its gaps).
+// owns reports whether m's span holds a and every word of a's own is one
+// of m's own words (not in one of m's gaps). A word a '*' of a stood for
+// may lie in a gap of m: both phrases leave that word to the text (the
+// client's address in "client host [*] blocked using" and in a wider
+// phrase that names the list and what it answered).
 func (m match) owns(a match) bool {
 	if a.start < m.start || a.end > m.end {
 		return false
 	}
 	for k := a.start - m.start; k < a.end-m.start; k++ {
-		if k >= 64 || m.gaps&(1<<uint(k)) != 0 {
+		if k >= 64 {
+			return false
+		}
+		ka := k - (a.start - m.start)
+		aGap := ka < 64 && a.gaps&(1<<uint(ka)) != 0
+		if m.gaps&(1<<uint(k)) != 0 && !aGap {
 			return false
 		}
 	}

@@ -128,6 +128,43 @@ func TestMatchGaps(t *testing.T) {
 	assert.False(t, s.has(p1))
 }
 
+// TestMatchOwns checks when a wider match covers a narrower one: every
+// own word of the narrower must be an own word of the wider; a word the
+// narrower's '*' stood for may lie in the wider's gap, an own word may not.
+func TestMatchOwns(t *testing.T) {
+	x := newPhraseIndex()
+	wide, _ := x.add("client host * blocked using zen example error open resolver")
+	narrow, _ := x.add("client host * blocked using")
+	gapped, _ := x.add("user * unknown")
+	plain, _ := x.add("user unknown")
+	x.seal()
+	s := getScan()
+	defer putScan(s)
+	find := func(p int32) match {
+		for _, m := range s.matches {
+			if m.phrase == p {
+				return m
+			}
+		}
+		t.Fatalf("phrase %d not found", p)
+		return match{}
+	}
+	s.read(x, "Client host [192.0.2.1] blocked using zen.example; Error: open resolver")
+	assert.True(t, find(wide).owns(find(narrow)), "the same address in both gaps")
+	assert.False(t, find(narrow).owns(find(wide)))
+	s.read(x, "user kijitora user unknown")
+	// "user unknown" at the end lies in the wider match's gap ("kijitora user") only in
+	// part; its own words are not all the wider phrase's own words.
+	var wideUser match
+	for _, m := range s.matches {
+		if m.phrase == gapped && m.end-m.start == 4 {
+			wideUser = m
+		}
+	}
+	assert.Equal(t, int32(4), wideUser.end-wideUser.start, "user * unknown across the whole text")
+	assert.False(t, wideUser.owns(find(plain)), "own words in the wider match's gap")
+}
+
 func TestScanBound(t *testing.T) {
 	x := newPhraseIndex()
 	p, _ := x.add("mailbox full")
