@@ -123,6 +123,9 @@ var Providers = []*Provider{
 	Hornetsecurity,
 	EarthLink,
 	IONOS,
+	XMission,
+	TalkTalk,
+	Freenet,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

@@ -6,8 +6,9 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// EarthLink's ELNK codes and IONOS's texts decide their own replies; the
-// same words elsewhere, a longer code or a look-alike host do not.
+// EarthLink's ELNK codes, XMission's XM-RJCT codes, TalkTalk's TT codes,
+// IONOS's and freenet's texts decide their own replies; the same words
+// elsewhere, a longer code or a look-alike host do not.
 func TestProviderMoreTables(t *testing.T) {
 	tests := []struct {
 		name, remote, rcpt, status, diag string
@@ -42,6 +43,30 @@ func TestProviderMoreTables(t *testing.T) {
 			"554 Reject due to policy restrictions", "webde-gmx", PolicyViolation, true},
 		{"ionos/look-alike-host", "mx00.ionos.de.example.net", "neko@example.com", "4.0.0",
 			"421 Reject due to policy violations", "", "", false},
+
+		{"xmission/unknown", "mx01.mta.xmission.com", "neko@xmission.com", "5.0.0",
+			"550-XM-RJCT01: Account <neko@xmission.com> does not exist. 550 [192.0.2.1] [mx01.mta.xmission.com]",
+			"xmission", UserUnknown, true},
+		{"xmission/relay", "mx01.mta.xmission.com", "neko@example.net", "5.0.0",
+			"550-XM-RJCT06: Unauthorized relay attempt", "xmission", NoRelaying, true},
+		// A code of three digits is none of XMission's.
+		{"xmission/longer-code", "mx01.mta.xmission.com", "neko@xmission.com", "5.0.0",
+			"550-XM-RJCT041: IP address listed", "xmission", "", false},
+
+		{"talktalk/policy-reject", "", "neko@tiscali.co.uk", "5.0.0",
+			"550 Content rejected (TT992)", "talktalk", PolicyViolation, true},
+		{"talktalk/policy-deferral", "", "neko@talktalk.net", "4.0.0",
+			"451 Content deferred (TT991)", "talktalk", PolicyViolation, true},
+		// Another number after TT is not one of TalkTalk's codes.
+		{"talktalk/other-code", "", "neko@talktalk.net", "5.0.0",
+			"550 Content rejected (TT9921)", "talktalk", "", false},
+
+		{"freenet/unknown", "mx.freenet.de", "neko@freenet.de", "5.0.0",
+			"550 unrouteable address", "freenet", UserUnknown, true},
+		// The same words from a host that is not freenet's (a relay on
+		// the way) keep Exim's meaning: freenet's row does not read them.
+		{"freenet/other-host", "mx.example.org", "neko@freenet.de", "5.0.0",
+			"550 unrouteable address", "freenet", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
