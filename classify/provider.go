@@ -126,6 +126,7 @@ var Providers = []*Provider{
 	XMission,
 	TalkTalk,
 	Freenet,
+	SFR,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // EarthLink's ELNK codes, XMission's XM-RJCT codes, TalkTalk's TT codes,
@@ -61,6 +63,14 @@ func TestProviderMoreTables(t *testing.T) {
 		{"talktalk/other-code", "", "neko@talktalk.net", "5.0.0",
 			"550 Content rejected (TT9921)", "talktalk", "", false},
 
+		{"sfr/spam", "smtp-in.sfr.fr", "neko@sfr.fr", "4.7.1",
+			"450 4.7.1 SFR_IN_101 Service refused due to bad behavior - Too many spam messages", "sfr", Blocked, true},
+		{"sfr/volume", "smtp-in.sfr.fr", "neko@neuf.fr", "4.7.1",
+			"450 4.7.1 SFR_IN_105 Service refused due to bad behavior", "sfr", RateLimited, true},
+		// Three digits after the brand digit are none of SFR's codes.
+		{"sfr/longer-code", "smtp-in.sfr.fr", "neko@sfr.fr", "4.7.1",
+			"450 4.7.1 SFR_IN_1050 Service refused", "sfr", "", false},
+
 		{"freenet/unknown", "mx.freenet.de", "neko@freenet.de", "5.0.0",
 			"550 unrouteable address", "freenet", UserUnknown, true},
 		// The same words from a host that is not freenet's (a relay on
@@ -79,5 +89,45 @@ func TestProviderMoreTables(t *testing.T) {
 			}
 			assert.NotEqual(t, StageProvider, v.Stage, v.Rule)
 		})
+	}
+}
+
+// Alibaba Mail's replies (providers-national.tsv) take their reasons
+// wherever they appear; near misses do not: the same limit words about
+// another count, a behaviour refusal that is not the transient one.
+func TestAlibabaMailTexts(t *testing.T) {
+	tests := []struct {
+		reason  Reason
+		must    []reasonCase
+		mustNot []reasonCase
+	}{
+		{UserUnknown, []reasonCase{
+			{text: "554 RCPT (neko@example.com) dosn't exist", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// The sender's account, not the recipient's.
+			{text: "501 \"MAIL FROM\" is non-local account", command: dsn.CommandMAIL},
+		}},
+		{RateLimited, []reasonCase{
+			{text: "505 the total of RCPTs is achieved the maximum threshold", command: dsn.CommandRCPT},
+			{text: "454 Transient reject by behaviour spam at DATA State (Connection IP address:192.0.2.1) ANTISPAM_BAT[01201311R5167S531,r41g03022]: currently unexpected sending", command: dsn.CommandDATA, delayed: true},
+		}, []reasonCase{
+			// The size limit of the body is not a sending limit.
+			{text: "510 The length of DATA content is achieved the maximum threshold", command: dsn.CommandDATA},
+		}},
+		{EmailTooLarge, []reasonCase{
+			{text: "510 The number of attachments is achieved the maximum threshold", command: dsn.CommandDATA},
+		}, []reasonCase{
+			{text: "505 the total of RCPTs is achieved the maximum threshold", command: dsn.CommandRCPT},
+		}},
+		{VirusDetected, []reasonCase{
+			{text: "551 virus infected mail rejected", command: dsn.CommandDATA},
+		}, nil},
+		{SpamDetected, []reasonCase{
+			{text: "554 Reject by content spam", command: dsn.CommandDATA},
+			{text: "554 spamed by local spam engine", command: dsn.CommandDATA},
+		}, nil},
+	}
+	for _, tt := range tests {
+		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
 	}
 }

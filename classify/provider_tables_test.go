@@ -56,6 +56,7 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"xmission", "mx01.mta.xmission.com", "neko@xmission.com", "5.0.0", "550-XM-RJCT04: IP address listed in SBL 550 [192.0.2.1] [mx01.mta.xmission.com]", Blocked},
 		{"talktalk", "", "neko@talktalk.net", "5.0.0", "550 Content rejected (TT992)", PolicyViolation},
 		{"freenet", "mx.freenet.de", "neko@freenet.de", "5.0.0", "550 unrouteable address", UserUnknown},
+		{"sfr", "smtp-in.sfr.fr", "neko@sfr.fr", "4.7.1", "450 4.7.1 SFR_IN_101 Service refused due to bad behavior - Too many spam messages", Blocked},
 		{"t-online", "mx03.t-online.de", "neko@t-online.de", "5.0.0", "554 IP=192.0.2.1 - None/bad reputation. Ask your postmaster for help or to contact tobr@rx.t-online.de for reset. (NOWL)", BadReputation},
 	}
 	for _, tt := range tests {
@@ -79,7 +80,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"att", "verizon", "webde-gmx", "yandex", "mailru", "rambler", "zoho", "free",
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
 		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
-		"xmission", "talktalk", "freenet",
+		"xmission", "talktalk", "freenet", "sfr",
 	} {
 		tested[s] = true
 	}
@@ -165,6 +166,8 @@ func TestProviderCodesReachable(t *testing.T) {
 				reply = "550 5.7.1 connection refused - elnk_" + r.Code
 			case "xmission":
 				reply = "550-xm-rjct" + r.Code + ": refused"
+			case "sfr":
+				reply = "450 4.7.1 sfr_in_1" + r.Code + " service refused"
 			case "talktalk":
 				reply = "550 content rejected (tt" + r.Code + ")"
 			default:

@@ -10,6 +10,7 @@ const (
 	srcIONOS          = "https://ionos.de/hilfe/e-mail/postmaster/smtp-fehlermeldungen-der-11-ionos-mailserver (IONOS: SMTP error messages of the IONOS mail servers)"
 	srcXMission       = "https://postmaster.xmission.com/senders/rejectcodes.php (XMission Mail Rejection Codes: each refusal carries a code XM-RJCT<nn>)"
 	srcTalkTalk       = "https://www.suped.com/knowledge/email-deliverability/troubleshooting/how-to-contact-talktalk-postmaster-for-deliverability-issues-and-what-does-tt992-error-mean (TalkTalk's 'Content rejected (TT992)' is a policy reject, TT991 a policy deferral)"
+	srcSFR            = "https://bentonow.com/smtp-errors/sfr (SFR Grand Public's SFR_IN_<n><nn> codes, the last two digits naming the cause; https://www.postmastery.com/all-about-isp-sfr-and-smtp-error-codes-sfr_in_xxx/ on the same codes)"
 	srcFreenet        = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (typical replies per provider: freenet answers an unknown recipient with 550 unrouteable address)"
 )
 
@@ -100,5 +101,26 @@ var Freenet = &Provider{
 	Source:  srcFreenet,
 	Rules: []ProviderRule{
 		{Reason: UserUnknown, Text: "unrouteable address", OwnReply: true, Source: srcFreenet},
+	},
+}
+
+// SFR is SFR Grand Public's mail (sfr.fr, neuf.fr, club-internet.fr,
+// numericable.fr and the other brands on smtp-in.sfr.fr). A refusal
+// carries "SFR_IN_<n><nn>": the first digit is SFR's internal, the last
+// two name the cause of the sending IP's two-hour block.
+var SFR = &Provider{
+	Name: "sfr",
+	Domains: []string{
+		"sfr.fr", "neuf.fr", "club-internet.fr", "cegetel.net", "numericable.fr", "numericable.com",
+		"noos.fr", "9online.fr", "9business.fr", "sfr.net",
+	},
+	CodePattern: regexp.MustCompile(`\bsfr_in_[0-9]([0-9]{2})\b`),
+	Source:      srcSFR,
+	Rules: []ProviderRule{
+		{Reason: Blocked, Code: "01", Source: srcSFR},     // too many messages classified as spam
+		{Reason: Blocked, Code: "02", Source: srcSFR},     // viruses or malware sent
+		{Reason: Blocked, Code: "03", Source: srcSFR},     // too many SMTP protocol errors
+		{Reason: Blocked, Code: "04", Source: srcSFR},     // too many unknown users
+		{Reason: RateLimited, Code: "05", Source: srcSFR}, // volume limit exceeded
 	},
 }
