@@ -92,10 +92,11 @@ func TestProviderMoreTables(t *testing.T) {
 	}
 }
 
-// Alibaba Mail's replies (providers-national.tsv) take their reasons
-// wherever they appear; near misses do not: the same limit words about
-// another count, a behaviour refusal that is not the transient one.
-func TestAlibabaMailTexts(t *testing.T) {
+// The national texts this round added (providers-national.tsv: Alibaba
+// Mail, CompuServe, BBIQ) take their reasons wherever they appear; near
+// misses do not: the same limit words about another count, a size over a
+// fixed limit instead of over what is left of a quota.
+func TestProviderMoreTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase
@@ -119,6 +120,15 @@ func TestAlibabaMailTexts(t *testing.T) {
 		}, []reasonCase{
 			{text: "505 the total of RCPTs is achieved the maximum threshold", command: dsn.CommandRCPT},
 		}},
+		{MailboxFull, []reasonCase{
+			{text: "552 Message size exceeds remaining quota", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// A message over the fixed limit is too large, whatever the quota.
+			{text: "552 5.2.3 Message size exceeds fixed maximum message size", status: "5.2.3", command: dsn.CommandDATA},
+		}},
+		{RequirePTR, []reasonCase{
+			{text: "554 Refused. Your reverse DNS entry contains your IP address and a country code."},
+		}, nil},
 		{VirusDetected, []reasonCase{
 			{text: "551 virus infected mail rejected", command: dsn.CommandDATA},
 		}, nil},
