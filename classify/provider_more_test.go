@@ -93,7 +93,7 @@ func TestProviderMoreTables(t *testing.T) {
 }
 
 // The national texts this round added (providers-national.tsv: Alibaba
-// Mail, CompuServe, BBIQ) take their reasons wherever they appear; near
+// Mail, CompuServe, BBIQ, Tiscali, WP) take their reasons wherever they appear; near
 // misses do not: the same limit words about another count, a size over a
 // fixed limit instead of over what is left of a quota.
 func TestProviderMoreTexts(t *testing.T) {
@@ -126,6 +126,12 @@ func TestProviderMoreTexts(t *testing.T) {
 			// A message over the fixed limit is too large, whatever the quota.
 			{text: "552 5.2.3 Message size exceeds fixed maximum message size", status: "5.2.3", command: dsn.CommandDATA},
 		}},
+		{Blocked, []reasonCase{
+			{text: "554 cmgw-1.mail.tiscali.it Tu5K1y00L1wtCLS01 IP: 192.0.2.1, You are not allowed to send mail. Please see http://csi.cloudmark.com/reset-request/?ip=192.0.2.1 if you feel this is in error."},
+		}, nil},
+		{Rejected, []reasonCase{
+			{text: "554 sorry, refused mailfrom because return MX does not exist", command: dsn.CommandMAIL},
+		}, nil},
 		{RequirePTR, []reasonCase{
 			{text: "554 Refused. Your reverse DNS entry contains your IP address and a country code."},
 		}, nil},
