@@ -93,7 +93,7 @@ func TestProviderMoreTables(t *testing.T) {
 }
 
 // The national texts this round added (providers-national.tsv: Alibaba
-// Mail, CompuServe, BBIQ, Tiscali, WP) take their reasons wherever they appear; near
+// Mail, CompuServe, BBIQ, Tiscali, WP, NetZero) take their reasons wherever they appear; near
 // misses do not: the same limit words about another count, a size over a
 // fixed limit instead of over what is left of a quota.
 func TestProviderMoreTexts(t *testing.T) {
@@ -122,6 +122,7 @@ func TestProviderMoreTexts(t *testing.T) {
 		}},
 		{MailboxFull, []reasonCase{
 			{text: "552 Message size exceeds remaining quota", command: dsn.CommandRCPT},
+			{text: "552 Mailbox Disk Quota Exceeded", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			// A message over the fixed limit is too large, whatever the quota.
 			{text: "552 5.2.3 Message size exceeds fixed maximum message size", status: "5.2.3", command: dsn.CommandDATA},
@@ -132,6 +133,12 @@ func TestProviderMoreTexts(t *testing.T) {
 		{Rejected, []reasonCase{
 			{text: "554 sorry, refused mailfrom because return MX does not exist", command: dsn.CommandMAIL},
 		}, nil},
+		{Suspend, []reasonCase{
+			{text: "550 Account Inactive", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// The sender's account, not the recipient's.
+			{text: "553 5.7.1 Sender account inactive, message rejected", status: "5.7.1", command: dsn.CommandMAIL},
+		}},
 		{RequirePTR, []reasonCase{
 			{text: "554 Refused. Your reverse DNS entry contains your IP address and a country code."},
 		}, nil},
