@@ -143,6 +143,10 @@ var Providers = []*Provider{
 	Hornetsecurity,
 	EarthLink,
 	IONOS,
+	XMission,
+	TalkTalk,
+	Freenet,
+	SFR,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

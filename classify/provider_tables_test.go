@@ -53,6 +53,10 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"sina", "mx.sina.com.cn", "neko@sina.cn", "4.7.1", "450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]", RequirePTR},
 		{"earthlink", "", "neko@earthlink.net", "5.7.1", "550 5.7.1 Connection refused - ELNK_105", RequirePTR},
 		{"ionos", "mx00.ionos.de", "neko@example.com", "4.0.0", "421 Rate limit reached. Please try again later", RateLimited},
+		{"xmission", "mx01.mta.xmission.com", "neko@xmission.com", "5.0.0", "550-XM-RJCT04: IP address listed in SBL 550 [192.0.2.1] [mx01.mta.xmission.com]", Blocked},
+		{"talktalk", "", "neko@talktalk.net", "5.0.0", "550 Content rejected (TT992)", PolicyViolation},
+		{"freenet", "mx.freenet.de", "neko@freenet.de", "5.0.0", "550 unrouteable address", UserUnknown},
+		{"sfr", "smtp-in.sfr.fr", "neko@sfr.fr", "4.7.1", "450 4.7.1 SFR_IN_101 Service refused due to bad behavior - Too many spam messages", Blocked},
 		{"t-online", "mx03.t-online.de", "neko@t-online.de", "5.0.0", "554 IP=192.0.2.1 - None/bad reputation. Ask your postmaster for help or to contact tobr@rx.t-online.de for reset. (NOWL)", BadReputation},
 	}
 	for _, tt := range tests {
@@ -76,6 +80,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"att", "verizon", "webde-gmx", "yandex", "mailru", "rambler", "zoho", "free",
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
 		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
+		"xmission", "talktalk", "freenet", "sfr",
 	} {
 		tested[s] = true
 	}
@@ -159,6 +164,12 @@ func TestProviderCodesReachable(t *testing.T) {
 				reply = "550 see http://mail.i.ua/err/" + r.Code + "/"
 			case "earthlink":
 				reply = "550 5.7.1 connection refused - elnk_" + r.Code
+			case "xmission":
+				reply = "550-xm-rjct" + r.Code + ": refused"
+			case "sfr":
+				reply = "450 4.7.1 sfr_in_1" + r.Code + " service refused"
+			case "talktalk":
+				reply = "550 content rejected (tt" + r.Code + ")"
 			default:
 				reply = "550 " + strings.ToLower(r.Code) + " refused"
 			}

@@ -8,6 +8,10 @@ const (
 	srcEarthLinkBlock = "https://support.earthlink.net/articles/email/email-blocked-by-earthlink.php (EarthLink: 550 IP <ip> is blocked by EarthLink, an IP associated with spam)"
 	srcEarthLinkZomb  = "https://lists.freebsd.org/pipermail/freebsd-doc/2009-October/016377.html (EarthLink's blockedbyearthlink auto-reply quoting its 550 Dynamic/zombied/spam IPs blocked)"
 	srcIONOS          = "https://ionos.de/hilfe/e-mail/postmaster/smtp-fehlermeldungen-der-11-ionos-mailserver (IONOS: SMTP error messages of the IONOS mail servers)"
+	srcXMission       = "https://postmaster.xmission.com/senders/rejectcodes.php (XMission Mail Rejection Codes: each refusal carries a code XM-RJCT<nn>)"
+	srcTalkTalk       = "https://www.suped.com/knowledge/email-deliverability/troubleshooting/how-to-contact-talktalk-postmaster-for-deliverability-issues-and-what-does-tt992-error-mean (TalkTalk's 'Content rejected (TT992)' is a policy reject, TT991 a policy deferral)"
+	srcSFR            = "https://bentonow.com/smtp-errors/sfr (SFR Grand Public's SFR_IN_<n><nn> codes, the last two digits naming the cause; https://www.postmastery.com/all-about-isp-sfr-and-smtp-error-codes-sfr_in_xxx/ on the same codes)"
+	srcFreenet        = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (typical replies per provider: freenet answers an unknown recipient with 550 unrouteable address)"
 )
 
 // EarthLink is EarthLink's mail (earthlink.net, mindspring.com,
@@ -50,5 +54,73 @@ var IONOS = &Provider{
 	Rules: []ProviderRule{
 		{Reason: Blocked, Text: "reject due to policy violations", Source: srcIONOS},
 		{Reason: RateLimited, Text: "rate limit reached", Source: srcIONOS},
+	},
+}
+
+// XMission is the Utah ISP XMission (xmission.com and the domains its
+// "Virtual Mail" hosts). Its MX hosts refuse with a code "XM-RJCT<nn>"
+// whose number names the cause; the code decides, whatever the words
+// after it.
+var XMission = &Provider{
+	Name:        "xmission",
+	Domains:     []string{"xmission.com"},
+	CodePattern: regexp.MustCompile(`\bxm-rjct([0-9]{2})\b`),
+	Source:      srcXMission,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Code: "01", Source: srcXMission}, // invalid username (@xmission.com)
+		{Reason: UserUnknown, Code: "02", Source: srcXMission}, // invalid Virtual Mail recipient
+		{Reason: Blocked, Code: "03", Source: srcXMission},     // the sending IP is a known open relay (XMORTS)
+		{Reason: Blocked, Code: "04", Source: srcXMission},     // the sending IP is on Spamhaus's SBL
+		{Reason: Blocked, Code: "05", Source: srcXMission},     // the sending IP is on Spamhaus's XBL
+		{Reason: NoRelaying, Code: "06", Source: srcXMission},  // unauthorized relay attempt
+	},
+}
+
+// TalkTalk is the UK ISP TalkTalk (talktalk.net, talktalk.co.uk and the
+// former Tiscali UK). Its policy layer answers "Content rejected (TT992)"
+// for a policy reject and TT991 for a policy deferral: the code names the
+// cause, not the word "content".
+var TalkTalk = &Provider{
+	Name:        "talktalk",
+	Domains:     []string{"talktalk.net", "talktalk.co.uk", "tiscali.co.uk"},
+	CodePattern: regexp.MustCompile(`\btt(99[12])\b`),
+	Source:      srcTalkTalk,
+	Rules: []ProviderRule{
+		{Reason: PolicyViolation, Code: "992", Source: srcTalkTalk}, // policy reject
+		{Reason: PolicyViolation, Code: "991", Source: srcTalkTalk}, // policy deferral
+	},
+}
+
+// Freenet is freenet.de's mail. Its MX hosts run Exim and answer a
+// recipient they do not have with Exim's "unrouteable address", which
+// elsewhere means a domain that cannot be routed; from freenet's own
+// hosts the domain is freenet's and the address is the unknown part.
+var Freenet = &Provider{
+	Name:    "freenet",
+	Domains: []string{"freenet.de"},
+	Source:  srcFreenet,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Text: "unrouteable address", OwnReply: true, Source: srcFreenet},
+	},
+}
+
+// SFR is SFR Grand Public's mail (sfr.fr, neuf.fr, club-internet.fr,
+// numericable.fr and the other brands on smtp-in.sfr.fr). A refusal
+// carries "SFR_IN_<n><nn>": the first digit is SFR's internal, the last
+// two name the cause of the sending IP's two-hour block.
+var SFR = &Provider{
+	Name: "sfr",
+	Domains: []string{
+		"sfr.fr", "neuf.fr", "club-internet.fr", "cegetel.net", "numericable.fr", "numericable.com",
+		"noos.fr", "9online.fr", "9business.fr", "sfr.net",
+	},
+	CodePattern: regexp.MustCompile(`\bsfr_in_[0-9]([0-9]{2})\b`),
+	Source:      srcSFR,
+	Rules: []ProviderRule{
+		{Reason: Blocked, Code: "01", Source: srcSFR},     // too many messages classified as spam
+		{Reason: Blocked, Code: "02", Source: srcSFR},     // viruses or malware sent
+		{Reason: Blocked, Code: "03", Source: srcSFR},     // too many SMTP protocol errors
+		{Reason: Blocked, Code: "04", Source: srcSFR},     // too many unknown users
+		{Reason: RateLimited, Code: "05", Source: srcSFR}, // volume limit exceeded
 	},
 }
