@@ -345,7 +345,13 @@ var overridable = map[Reason]bool{
 // is useful only as a persistent transient failure (RFC 3463: X.4.1,
 // X.4.2, X.4.5, X.3.1, ...): words saying the queue time ran out tell
 // that the MTA stopped retrying it, which is what expired means.
-var endsRetrying = map[Reason]bool{NetworkError: true, SystemError: true, Expired: true}
+// hostunknown is among them: X.4.4 (unable to route) is registered for
+// persistent transient failures too, and an MTA that says it retried
+// until it gave up did not find the destination missing (a domain that
+// does not exist is a permanent failure, answered at once): its X.1.2
+// is the catch-all it wrote when the retries ran out (Haraka's outbound
+// turns its 4.1.2 "Tried all MXs" into 5.1.2 then).
+var endsRetrying = map[Reason]bool{NetworkError: true, SystemError: true, Expired: true, HostUnknown: true}
 
 // evidenceStage weighs the text against the status code:
 //
