@@ -20,14 +20,43 @@ import (
 //	>>> RCPT TO:<user@example.org>
 //	<<< 550 5.1.1 <user@example.org>... User Unknown
 //
-// A delay notice says "has not yet been delivered" / "DELAYED MAIL".
+// courierdsn (courier/courier/module.dsn/dsn.C) writes each group of
+// recipients under the title of its template: dsnfailed.txt's
+// "UNDELIVERABLE MAIL", dsndelayed.txt's "DELAYS IN DELIVERING YOUR
+// MESSAGE" in a delay notice, and, in a final notice, the return receipts
+// under dsndelivered.txt's "MESSAGE DELIVERED SUCCESSFULLY" and
+// dsnrelayed.txt's "MESSAGE DELIVERED TO A MAIL GATEWAY" before the
+// failures; each title sets the action of the recipients below it. Older
+// delay notices say "has not yet been delivered" / "DELAYED MAIL".
 type courierDecoder struct{}
+
+// courierSections maps the titles of courierdsn's templates to the action
+// of the recipients listed under them.
+var courierSections = []struct {
+	title  string
+	action dsn.Action
+}{
+	{"UNDELIVERABLE MAIL", dsn.ActionFailed},
+	{"DELAYS IN DELIVERING YOUR MESSAGE", dsn.ActionDelayed},
+	{"MESSAGE DELIVERED SUCCESSFULLY", dsn.ActionDelivered},
+	{"MESSAGE DELIVERED TO A MAIL GATEWAY", dsn.ActionRelayed},
+}
+
+// courierSection reports the action a template title line sets.
+func courierSection(line string) (dsn.Action, bool) {
+	for _, s := range courierSections {
+		if strings.EqualFold(line, s.title) {
+			return s.action, true
+		}
+	}
+	return "", false
+}
 
 func (courierDecoder) Name() dsn.DecoderName { return Courier }
 
 func (courierDecoder) Match(m *dsn.Message) bool {
 	return strings.HasPrefix(m.Param("boundary"), "=_courier_") ||
-		fromDaemon(m) && subjectHasPrefix(m, "NOTICE: mail delivery status", "DELAYED MAIL", "Delivery Status Notification")
+		fromDaemon(m) && subjectHasPrefix(m, "NOTICE: mail delivery status", "WARNING: delayed mail", "DELAYED MAIL", "Delivery Status Notification")
 }
 
 func (courierDecoder) Decode(m *dsn.Message) *dsn.Report {
@@ -53,6 +82,11 @@ func (courierDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	for _, l := range lines[start+1:] {
 		t := strings.TrimSpace(l)
+		if a, ok := courierSection(t); ok {
+			flush()
+			action = a
+			continue
+		}
 		switch {
 		case strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">:") && strings.Contains(t, "@"):
 			flush()
