@@ -30,12 +30,15 @@ type session struct {
 	progress progress // keeps the MTA waiting during a long end of message
 	mailFrom string
 	rcpts    []string // the envelope recipients, for VERP (bounded; only when VERP is on)
-	header   []byte   // the header block, for the engine (bounded) and the hook
 	forged   []forged // incoming headers with the prefix, in order
 	kindSeen bool     // the message came with the kind header
-	// msg is a candidate as the engine reads it: the header block, a
-	// blank line, then the body up to MaxBody from bodyAt on. The body
-	// goes straight into it, so that the engine reads it without a copy.
+	// hookFields are the header fields the hook's Bounce names, the
+	// first of each, taken as they pass.
+	hookFields hookFields
+	// msg is the message as the engine reads it: the header block
+	// (bounded by maxHeaderBytes) as it arrives, then, for a candidate, a
+	// blank line and the body up to MaxBody from bodyAt on. Both go
+	// straight into it, so that the engine reads it without a copy.
 	msg      []byte
 	bodyAt   int
 	size     int64 // header and body bytes read
@@ -63,9 +66,9 @@ func (s *session) reset() {
 	s.pf.reset()
 	s.mailFrom = ""
 	s.rcpts = s.rcpts[:0]
-	s.header = s.header[:0]
 	s.forged = s.forged[:0]
 	s.kindSeen = false
+	s.hookFields = hookFields{}
 	if cap(s.msg) > maxPooledMessage {
 		s.msg = nil // do not keep a large buffer for the connection's life
 	}
@@ -176,13 +179,17 @@ func (s *session) Header(name, value string, m gomilter.Modifier) (resp *gomilte
 		value = " " + value // the MTA swallowed the space after the colon
 	}
 	s.pf.header(name, value)
+	s.hookFields.take(name, value)
 	n := len(name) + 1 + len(value) + 1
 	s.size += int64(n)
-	if len(s.header)+n <= maxHeaderBytes {
-		s.header = append(s.header, name...)
-		s.header = append(s.header, ':')
-		s.header = append(s.header, value...)
-		s.header = append(s.header, '\n')
+	if len(s.msg)+n <= maxHeaderBytes {
+		if s.msg == nil {
+			s.msg = getMessageBuffer(16 << 10)
+		}
+		s.msg = append(s.msg, name...)
+		s.msg = append(s.msg, ':')
+		s.msg = append(s.msg, value...)
+		s.msg = append(s.msg, '\n')
 	}
 	return gomilter.RespContinue, nil
 }
@@ -202,10 +209,7 @@ func (s *session) Headers(m gomilter.Modifier) (resp *gomilter.Response, err err
 	}
 	if s.pf.cue != CueNone && !s.failed {
 		s.candidate = true
-		if s.msg == nil {
-			s.msg = getMessageBuffer(len(s.header) + 1 + 16<<10)
-		}
-		s.msg = append(append(s.msg[:0], s.header...), '\n')
+		s.msg = append(s.msg, '\n')
 		s.bodyAt = len(s.msg)
 		s.f.metrics.Candidates.WithLabelValues(s.pf.cue.String()).Inc()
 		return gomilter.RespContinue, nil
@@ -445,28 +449,46 @@ func (s *session) removeForged(m gomilter.Modifier) error {
 
 // bounce builds the hook's view of a classified message.
 func (s *session) bounce(qid string, kind event.Kind, recs []classify.Record) Bounce {
-	b := Bounce{QueueID: qid, Size: s.size, Kind: kind, Records: recs}
-	for _, line := range strings.Split(string(s.header), "\n") {
-		name, value, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		value = strings.TrimSpace(value)
-		switch {
-		case strings.EqualFold(name, "Message-Id") && b.MessageID == "":
-			b.MessageID = strings.Trim(value, "<>")
-		case strings.EqualFold(name, "Subject") && b.Subject == "":
-			b.Subject = value
-			if strings.Contains(value, "=?") {
-				if d, err := subjectDecoder.DecodeHeader(value); err == nil {
-					b.Subject = d
-				}
-			}
-		case strings.EqualFold(name, "From") && b.From == "":
-			b.From = headerAddress(value)
+	h := &s.hookFields
+	b := Bounce{QueueID: qid, Size: s.size, Kind: kind, Records: recs,
+		MessageID: strings.Trim(h.messageID, "<>"), Subject: h.subject, From: headerAddress(h.from)}
+	if strings.Contains(b.Subject, "=?") {
+		if d, err := subjectDecoder.DecodeHeader(b.Subject); err == nil {
+			b.Subject = d
 		}
 	}
 	return b
+}
+
+// hookFields are the values of the first Message-Id, Subject and From
+// fields of a message, unfolded and trimmed.
+type hookFields struct{ messageID, subject, from string }
+
+// take keeps value when name is one of the fields and the first of it.
+func (h *hookFields) take(name, value string) {
+	var dst *string
+	switch {
+	case strings.EqualFold(name, "Message-Id"):
+		dst = &h.messageID
+	case strings.EqualFold(name, "Subject"):
+		dst = &h.subject
+	case strings.EqualFold(name, "From"):
+		dst = &h.from
+	default:
+		return
+	}
+	if *dst == "" {
+		*dst = strings.TrimSpace(unfold(value))
+	}
+}
+
+// unfold joins a folded field value's lines (RFC 5322 section 2.2.3:
+// the line breaks go, the white space that began each line stays).
+func unfold(v string) string {
+	if strings.IndexAny(v, "\r\n") < 0 {
+		return v
+	}
+	return strings.NewReplacer("\r\n", "", "\n", "", "\r", "").Replace(v)
 }
 
 // Abort forgets the current message; the connection stays.
@@ -483,5 +505,4 @@ func (s *session) Cleanup(gomilter.Modifier) {
 		putMessageBuffer(s.msg) // no engine holds it: a handed-over one is nil here
 	}
 	s.msg = nil
-	s.header = nil
 }

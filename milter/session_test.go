@@ -420,3 +420,20 @@ func TestStampsCarryLeadingSpace(t *testing.T) {
 		})
 	}
 }
+
+// The hook's fields are the first Message-Id, Subject and From, whatever
+// their case, unfolded and trimmed.
+func TestHookFields(t *testing.T) {
+	var h hookFields
+	for _, f := range [][2]string{
+		{"Received", " from a by b"},
+		{"SUBJECT", " Undelivered Mail\r\n\tReturned to Sender"},
+		{"Subject", " a second subject"},
+		{"message-id", " <x@example.net>"},
+		{"From", " MAILER-DAEMON@example.net (Mail Delivery System)"},
+	} {
+		h.take(f[0], f[1])
+	}
+	assert.Equal(t, hookFields{messageID: "<x@example.net>", subject: "Undelivered Mail\tReturned to Sender",
+		from: "MAILER-DAEMON@example.net (Mail Delivery System)"}, h)
+}
