@@ -242,20 +242,13 @@ func explainNotice(in *Input) []Candidate {
 		return nil
 	}
 	defer putScan(s)
-	v, ok := noticeStage(in)
+	nv, ok := noticeChoice(in, s)
 	if !ok {
 		return nil
 	}
-	c := Candidate{Stage: StageNotice, Rule: v.Rule, Reason: v.Reason}
-	var phrase int32 = -1
-	if ri := tables.decoderTextMatch(s, in.Report.Decoder); ri >= 0 {
-		r := &tables.rows[ri]
-		c.Source, c.Where, phrase = r.Source, r.where(), r.phrase
-	} else if ch := resolveText(tables, s, in.Command, nil, nil); ch.best >= 0 {
-		phrase = s.matches[ch.best].phrase
-		row := &tables.rows[tables.reasons[phrase].row]
-		c.Source, c.Where = row.Source, row.where()
-	}
+	row := &tables.rows[nv.row]
+	c := Candidate{Stage: StageNotice, Rule: nv.verdict.Rule, Reason: nv.verdict.Reason, Source: row.Source, Where: row.where()}
+	phrase := nv.phrase
 	for _, m := range s.matches {
 		if m.phrase == phrase {
 			c.Start, c.End = s.byteSpan(m)

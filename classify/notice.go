@@ -44,14 +44,32 @@ func noticeStage(in *Input) (Verdict, bool) {
 		return Verdict{}, false
 	}
 	defer putScan(s)
+	c, ok := noticeChoice(in, s)
+	return c.verdict, ok
+}
+
+// noticeVerdict is the notice's deciding row: the verdict, the text
+// row behind it and the phrase that matched.
+type noticeVerdict struct {
+	verdict Verdict
+	row     int32
+	phrase  int32
+}
+
+// noticeChoice picks the deciding row among the matches of s, the
+// recipient's notice: the report's decoder's own rows (@by) first, then
+// the text tables' deciding match, settled as in the diagnostic.
+func noticeChoice(in *Input, s *scan) (noticeVerdict, bool) {
 	if ri := tables.decoderTextMatch(s, in.Report.Decoder); ri >= 0 {
-		return Verdict{Reason: tables.rows[ri].Reason, Stage: StageNotice, Rule: noticePrefix + tables.decoderRuleID(ri)}, true
+		return noticeVerdict{Verdict{Reason: tables.rows[ri].Reason, Stage: StageNotice, Rule: noticePrefix + tables.decoderRuleID(ri)},
+			ri, tables.rows[ri].phrase}, true
 	}
 	if c := resolveText(tables, s, in.Command, nil, nil); c.best >= 0 {
 		p := s.matches[c.best].phrase
-		return Verdict{Reason: tables.reasons[p].reason, Stage: StageNotice, Rule: noticePrefix + tables.textRuleID(p)}, true
+		return noticeVerdict{Verdict{Reason: tables.reasons[p].reason, Stage: StageNotice, Rule: noticePrefix + tables.textRuleID(p)},
+			tables.reasons[p].row, p}, true
 	}
-	return Verdict{}, false
+	return noticeVerdict{}, false
 }
 
 // readNotice reads the recipient's notice into a scan (the caller puts
