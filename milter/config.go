@@ -33,6 +33,10 @@ const (
 	DefaultInlineMax = 64 << 10
 	// maxHeaderBytes bounds the header block kept for the engine.
 	maxHeaderBytes = 1 << 20
+	// defaultProgressEvery is how often the MTA hears SMFIR_PROGRESS while
+	// an end of message takes long: far inside Postfix's and Sendmail's
+	// own timeouts for a milter's reply (minutes).
+	defaultProgressEvery = time.Second
 )
 
 // Bounce is what the OnBounce hook receives for each classified bounce:
@@ -127,6 +131,10 @@ type Config struct {
 	// for the messages up to InlineMax: a test engine's cost is not
 	// bounded, so by default it always runs under Timeout.
 	engineInline bool
+	// progressEvery is how often the MTA is told to keep waiting while an
+	// end of message takes long (SMFIR_PROGRESS); tests shorten it.
+	// Default defaultProgressEvery.
+	progressEvery time.Duration
 }
 
 // normalize returns c with defaults applied, or an error for an invalid field.
@@ -140,6 +148,7 @@ func (c Config) normalize() (Config, error) {
 	for _, f := range []error{
 		positiveOr(&c.MaxBody, DefaultMaxBody, "max body"),
 		positiveOr(&c.Timeout, DefaultTimeout, "timeout"),
+		positiveOr(&c.progressEvery, defaultProgressEvery, "progress interval"),
 		positiveOr(&c.MaxConcurrent, 4*runtime.GOMAXPROCS(0), "max concurrent"),
 		positiveOr(&c.MaxBuffered, DefaultMaxBuffered, "max buffered"),
 		positiveOr(&c.MaxConnections, DefaultMaxConnections, "max connections"),

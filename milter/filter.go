@@ -324,21 +324,23 @@ func callHook(ctx context.Context, hook func(context.Context, Bounce) error, b B
 
 // progress sends progress to the MTA every d while a long end of message
 // runs, so that the MTA does not time the milter out. It is a session's,
-// and serves its messages one after another: its timer is armed per
-// message and fires only when the work takes longer than d.
+// and serves its messages one after another: its timer is armed only
+// around the work that may take long (see session.EndOfMessage) and fires
+// only when that work takes longer than d.
 type progress struct {
 	mu      sync.Mutex
 	m       gomilter.Modifier
 	d       time.Duration
 	t       *time.Timer
-	stopped bool
+	armed   bool // started and not stopped since
+	stopped bool // fire must not write
 }
 
 // start arms p for the message whose modifier is m.
 func (p *progress) start(m gomilter.Modifier, d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.m, p.d, p.stopped = m, d, false
+	p.m, p.d, p.stopped, p.armed = m, d, false, true
 	if p.t == nil {
 		p.t = time.AfterFunc(d, p.fire)
 		return
@@ -360,15 +362,16 @@ func (p *progress) fire() {
 
 // stop ends the progress packets; it returns only when none is being
 // written, because the connection must not carry two packets at once. It
-// may be called more than once.
+// may be called more than once, and when p was never started.
 func (p *progress) stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.stopped = true
-	p.m = nil
-	if p.t != nil {
-		p.t.Stop()
+	if !p.armed {
+		return
 	}
+	p.armed, p.stopped = false, true
+	p.m = nil
+	p.t.Stop()
 }
 
 // maxPooledMessage is the largest message buffer kept for the next

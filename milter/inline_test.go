@@ -91,8 +91,6 @@ func TestInlineWaitsForASlot(t *testing.T) {
 	assert.Equal(t, 1.0, testutil.ToFloat64(f.metrics.FailOpen.WithLabelValues(string(FailOverload))))
 }
 
-// The session finds the connection whose negotiation its goroutine read,
-
 // Which messages are classified inline: the real engine's, up to
 // InlineMax, under a Timeout long enough for its slowest case.
 func TestConfigInline(t *testing.T) {

@@ -314,12 +314,13 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	path = "classified"
 	qid := queueID(m)
 	deadline := start.Add(cfg.Timeout)
-	var stop func()
-	if cfg.Timeout > time.Second {
-		s.progress.start(m, time.Second)
-		stop = s.progress.stop
-		defer stop()
-	}
+	// The MTA hears progress packets only while work that may take long
+	// runs: a classification in a goroutine of its own and the OnBounce
+	// hook. An inline classification takes a bounded time far below the
+	// interval (inlineMinTimeout), and arming the timer for it cost more
+	// than the rest of the session's own work on a bounce.
+	keepAlive := cfg.Timeout > cfg.progressEvery
+	defer s.progress.stop()
 
 	var recs []classify.Record
 	var cause FailCause
@@ -328,6 +329,9 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 	case s.spec != nil && s.specLen == len(s.msg):
 		// Started ahead over the whole body: its records get the queue id
 		// the engine would have put in them.
+		if keepAlive {
+			s.progress.start(m, cfg.progressEvery)
+		}
 		recs, cause, cerr = s.f.await(deadline, cfg, s.spec)
 		for i := range recs {
 			recs[i].Origin = qid
@@ -340,10 +344,14 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 		// The engine owns the message (it may outlive this call on a
 		// timeout) and gives it back to the pool; the next message takes
 		// another buffer.
+		if keepAlive {
+			s.progress.start(m, cfg.progressEvery)
+		}
 		msg := s.msg
 		s.msg = nil
 		recs, cause, cerr = s.f.classifyBounded(deadline, cfg, qid, msg, s.envelopeOf())
 	}
+	s.progress.stop() // no progress packet while the changes are written
 	s.spec = nil
 	if cerr != nil {
 		path = "failed"
@@ -351,34 +359,29 @@ func (s *session) EndOfMessage(m gomilter.Modifier) (resp *gomilter.Response, er
 			s.f.metrics.DecodeFailures.Inc()
 		}
 		s.failOpen(m, cause, cerr)
-		if stop != nil {
-			stop() // no progress packet while the removals are written
-		}
 		return s.acceptFailed(m)
 	}
 	if len(recs) == 0 {
 		path = "not-bounce"
 		s.f.metrics.NotBounces.Inc()
-		if stop != nil {
-			stop()
-		}
 		s.removeForged(m)
 		return gomilter.RespAccept, nil
 	}
 
 	kind := event.KindOf(recs)
 	if cfg.OnBounce != nil {
+		if keepAlive {
+			s.progress.start(m, cfg.progressEvery)
+		}
 		b := s.bounce(qid, kind, recs)
 		ctx, cancel := context.WithDeadline(context.Background(), deadline)
 		herr := callHook(ctx, cfg.OnBounce, b)
 		cancel()
+		s.progress.stop()
 		if herr != nil {
 			s.f.metrics.HookErrors.Inc()
 			s.logger().Error("OnBounce failed; message stamped and accepted", "queue_id", qid, "err", herr)
 		}
-	}
-	if stop != nil {
-		stop()
 	}
 	if err := s.removeForged(m); err != nil {
 		path = "failed"
