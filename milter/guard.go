@@ -465,11 +465,18 @@ func remoteOf(c net.Conn) string {
 // and the guard has logged and counted what happened.
 func (c *packetConn) nextPacket() error {
 	g := c.g
-	if c.negotiated.Load() && g.idle > 0 {
-		_ = c.Conn.SetReadDeadline(time.Now().Add(g.idle))
-	}
-	c.waitingSince.Store(time.Now().UnixNano())
+	// A read that may wait gets a deadline of its own; one the buffer
+	// already holds needs none (a deadline costs a timer's update, twice
+	// a packet otherwise). A connection waits, and is idle, only while
+	// the next packet's head has not arrived.
 	head := c.head[:] // a field: a local array would escape to the heap, once a packet
+	if c.r.Buffered() < len(head) {
+		now := time.Now()
+		if c.negotiated.Load() && g.idle > 0 {
+			_ = c.Conn.SetReadDeadline(now.Add(g.idle))
+		}
+		c.waitingSince.Store(now.UnixNano())
+	}
 	_, err := io.ReadFull(c.r, head)
 	c.waitingSince.Store(0)
 	if err != nil {
@@ -484,7 +491,7 @@ func (c *packetConn) nextPacket() error {
 	case n > maxNegotiation && !c.negotiated.Load():
 		return c.refuse(protoOversized, fmt.Sprintf("a packet of %d bytes before the negotiation", n))
 	}
-	if c.negotiated.Load() {
+	if c.negotiated.Load() && c.r.Buffered() < n {
 		_ = c.Conn.SetReadDeadline(time.Now().Add(g.packetTimeout))
 	}
 	buf, ok := c.buffer(4 + n)
