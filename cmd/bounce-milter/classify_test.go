@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -104,4 +105,46 @@ func TestClassifySerialParallel(t *testing.T) {
 		assert.Equal(t, serialOut, out, "parallel after %d messages", after)
 		assert.Equal(t, serialErr, errs, "parallel after %d messages", after)
 	}
+}
+
+// classify starts with a tight garbage collector target and returns to
+// the one it found once parallelAfter messages are read, and on return:
+// the target is the process's, and classify may run inside another
+// program's (this test's).
+func TestClassifyGCTarget(t *testing.T) {
+	gcPercent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	for _, tc := range []struct {
+		name    string
+		after   int
+		relaxed bool
+	}{
+		{"relaxed part way", 100, true},
+		{"never relaxed on a small input", 1 << 30, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClassifier(func(w io.Writer) recordWriter { return &tsvWriter{w: w} }, io.Discard, io.Discard, nil, false)
+			c.parallelAfter = tc.after
+			calls, readAt := 0, 0
+			c.relaxGC = func() { calls, readAt = calls+1, c.read }
+			c.path("../../testdata/corpus/bsd")
+			c.close()
+			require.Greater(t, c.read, 400)
+			if tc.relaxed {
+				assert.Equal(t, 1, calls)
+				assert.GreaterOrEqual(t, readAt, tc.after)
+			} else {
+				assert.Zero(t, calls)
+			}
+		})
+	}
+	before := gcPercent()
+	t.Setenv("GOGC", "") // unset below: the tight target applies only without it
+	require.NoError(t, os.Unsetenv("GOGC"))
+	_, _, code := runClassifyOut(t, "../../testdata/corpus/bsd/rhost-cox-01.eml")
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, before, gcPercent(), "the target is restored on return")
 }
