@@ -1062,25 +1062,33 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 	excluded := excludedAddresses(m)
 	ids := messageIDs(m)
 
-	type cand struct{ addr, diag string }
+	type cand struct {
+		addr, diag string
+		introOnly  bool // diag is the intro's words, none of the address's own
+	}
 	var cands []cand
 	index := map[string]int{}
-	add := func(addr, diag string) {
+	add := func(addr, diag string, introOnly bool) {
 		key := strings.ToLower(addr)
 		if excluded[key] || ids[key] || dsn.IsMailerDaemon(addr) {
 			return
 		}
 		if k, ok := index[key]; ok {
 			// A later mention (under "Diagnostic information for
-			// administrators", in a transcript) adds the remote reply the
-			// first lacks.
-			if c := &cands[k]; dsn.FindReplyCode(c.diag) == 0 && dsn.FindReplyCode(diag) != 0 {
+			// administrators", "Technical details", in a transcript) adds
+			// the remote reply the first lacks, or the address's own words
+			// where the first had only the intro's.
+			c := &cands[k]
+			switch {
+			case c.introOnly && !introOnly && diag != "":
+				c.diag, c.introOnly = joinFolded(c.diag, diag), false
+			case dsn.FindReplyCode(c.diag) == 0 && dsn.FindReplyCode(diag) != 0:
 				c.diag = joinFolded(c.diag, diag)
 			}
 			return
 		}
 		index[key] = len(cands)
-		cands = append(cands, cand{addr, diag})
+		cands = append(cands, cand{addr, diag, introOnly})
 	}
 	if f.line >= 0 {
 		listed, prose := reportAddresses(lines, f, end)
@@ -1089,14 +1097,15 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		for _, a := range listed {
 			d := diagnosticAt(lines, a.line, min(end, f.line+maxAddressLines), a.addrSpan)
-			if d == "" {
+			introOnly := d == ""
+			if introOnly {
 				d = introReason(lines, f, end)
 			}
-			add(a.addr, d)
+			add(a.addr, d, introOnly)
 		}
 	}
 	for _, a := range failedRcpts {
-		add(a, "")
+		add(a, "", false)
 	}
 	r := &dsn.Report{}
 	for _, c := range cands {
