@@ -872,6 +872,38 @@ func introReason(lines []string, f found, end int) string {
 	return p
 }
 
+// replyParagraph returns the first paragraph from line at up to end that
+// holds an SMTP reply code and names no address but addr, white space
+// folded, or "".
+func replyParagraph(lines []string, at, end int, addr string) string {
+	var para []string
+	flush := func() string {
+		p := joinLines(para)
+		para = para[:0]
+		if dsn.FindReplyCode(p) != 0 {
+			return p
+		}
+		return ""
+	}
+	for i := at; i < end && i < at+maxAddressLines; i++ {
+		l := lines[i]
+		if mailtext.TrimSpace(l) == "" {
+			if p := flush(); p != "" {
+				return p
+			}
+			continue
+		}
+		if isQuote(l) || isMessageHeader(l) || namesOtherAddress(l, addr) {
+			para = para[:0]
+			continue
+		}
+		if len(para) < maxParagraphLines {
+			para = append(para, l)
+		}
+	}
+	return flush()
+}
+
 // startsWithAddress reports whether a line begins with an address, as a
 // list of recipients writes them ("<a@b>: ...", "a@b ...", "* a@b").
 func startsWithAddress(l string) bool {
@@ -1102,6 +1134,12 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 				d = introReason(lines, f, end)
 			}
 			add(a.addr, d, introOnly)
+		}
+		if len(cands) == 1 && dsn.FindReplyCode(cands[0].diag) == 0 {
+			// One recipient, its reply not next to it: a paragraph of its
+			// own below the intro ("Error during the last delivery
+			// attempt:", then the reply) says why.
+			cands[0].diag = joinFolded(cands[0].diag, replyParagraph(lines, f.line, end, cands[0].addr))
 		}
 	}
 	for _, a := range failedRcpts {
