@@ -179,3 +179,32 @@ func TestMoxDSNs(t *testing.T) {
 		}
 	}
 }
+
+// TestPostalBounce: Postal's bounce (postalserver/postal
+// app/models/bounce_message.rb) comes From the failed address itself and
+// names no reason: it is read as a failure of the "Rcpt To:" address,
+// onhold, and not of the original's sender or other recipients.
+func TestPostalBounce(t *testing.T) {
+	msg := "From: Mail Delivery Service <support@example.org>\n" +
+		"To: sender@example.net\n" +
+		"Subject: Mail Delivery Failed (Order 1234)\n" +
+		"Message-ID: <3f0c2a9e@rp.postal.example.net>\n" +
+		"MIME-Version: 1.0\n" +
+		"Content-Type: multipart/mixed; boundary=\"--==_mimepart_1\"\n\n" +
+		"----==_mimepart_1\nContent-Type: text/plain; charset=UTF-8\n\n" +
+		"This is the mail delivery service responsible for delivering mail to support@example.org.\n\n" +
+		"The message you've sent cannot be delivered. Your original message is attached to this message.\n\n" +
+		"For further assistance please contact postmaster@example.org. Please include the details below to help us identify the issue.\n\n" +
+		"Message Token: x7Yq3Lp0@AbC123\n" +
+		"Orginal Message ID: <orig-99@example.net>\n" +
+		"Mail from: sender@example.net\n" +
+		"Rcpt To: support@example.org\n\n" +
+		"----==_mimepart_1\nContent-Type: message/rfc822\n\n" +
+		"From: sender@example.net\nTo: support@example.org, other@example.org\nSubject: Order 1234\nMessage-ID: <orig-99@example.net>\n\nhello\n\n" +
+		"----==_mimepart_1--\n"
+	got := verdicts(t, msg)
+	if assert.Contains(t, got, "support@example.org") {
+		assert.Equal(t, classify.OnHold, got["support@example.org"].Reason, "rule %s", got["support@example.org"].Rule)
+	}
+	assert.Len(t, got, 1)
+}

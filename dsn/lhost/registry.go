@@ -221,6 +221,7 @@ var registry = []dsn.Decoder{
 	groupWiseDecoder{},
 	phqueryDecoder{},
 	coremailDecoder{},
+	postalDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
