@@ -7,7 +7,7 @@ import (
 )
 
 // TestMailServerTexts3 reads the replies of the mail servers in
-// mta-more3.tsv (CommuniGate Pro, chasquid, mox, Postal) as their
+// mta-more3.tsv (CommuniGate Pro, chasquid, mox, Postal, MailEnable) as their
 // sources write them, with the near misses that must keep another
 // reason: a reply code or status that says one thing where the text says
 // another, the same server's refusal of the sender, a wider text.
@@ -23,6 +23,7 @@ func TestMailServerTexts3(t *testing.T) {
 			{text: "550 5.1.1 no such user(s)", status: "5.1.1", command: dsn.CommandDATA},
 			{text: "550 Invalid route token", command: dsn.CommandRCPT},
 			{text: "550 Invalid server token", command: dsn.CommandRCPT},
+			{text: "550 Domain for ([SMTP:user@example.org]) is locally serviced, but recipient is not defined in address map", command: dsn.CommandRCPT},
 		}, []reasonCase{
 			// chasquid's refusal of a malformed sender at MAIL.
 			{text: "501 5.1.7 Sender address malformed", status: "5.1.7", command: dsn.CommandMAIL},

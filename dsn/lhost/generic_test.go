@@ -658,6 +658,25 @@ hello
 		},
 	},
 	{
+		// chasquid's newer notice (internal/queue/dsn.go), a
+		// multipart/report: its text part read alone.
+		name: "chasquid's newer notice, its text part alone",
+		msg: `From: Mail Delivery System <postmaster-dsn@mail.example.org>
+To: <sender@example.com>
+Subject: Mail delivery failed: returning message to sender
+Auto-Submitted: auto-replied
+
+Delivery of your message to the following recipient(s) failed permanently:
+
+  - anna@example.net
+
+Technical details:
+- "anna@example.net" (EMAIL) failed permanently with error:
+    550 5.2.2 <anna@example.net>: mailbox full
+`,
+		want: []genericWant{{addr: "anna@example.net", status: "5.2.2", reply: 550, diag: "mailbox full"}},
+	},
+	{
 		// The text part of mox's delay DSN (queue/dsn.go), read alone.
 		name: "mox delay notice, its text part alone",
 		msg: `From: <postmaster@mail.example.org>
