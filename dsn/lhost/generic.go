@@ -872,6 +872,38 @@ func introReason(lines []string, f found, end int) string {
 	return p
 }
 
+// replyParagraph returns the first paragraph from line at up to end that
+// holds an SMTP reply code and names no address but addr, white space
+// folded, or "".
+func replyParagraph(lines []string, at, end int, addr string) string {
+	var para []string
+	flush := func() string {
+		p := joinLines(para)
+		para = para[:0]
+		if dsn.FindReplyCode(p) != 0 {
+			return p
+		}
+		return ""
+	}
+	for i := at; i < end && i < at+maxAddressLines; i++ {
+		l := lines[i]
+		if mailtext.TrimSpace(l) == "" {
+			if p := flush(); p != "" {
+				return p
+			}
+			continue
+		}
+		if isQuote(l) || isMessageHeader(l) || namesOtherAddress(l, addr) {
+			para = para[:0]
+			continue
+		}
+		if len(para) < maxParagraphLines {
+			para = append(para, l)
+		}
+	}
+	return flush()
+}
+
 // startsWithAddress reports whether a line begins with an address, as a
 // list of recipients writes them ("<a@b>: ...", "a@b ...", "* a@b").
 func startsWithAddress(l string) bool {
@@ -1062,25 +1094,33 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 	excluded := excludedAddresses(m)
 	ids := messageIDs(m)
 
-	type cand struct{ addr, diag string }
+	type cand struct {
+		addr, diag string
+		introOnly  bool // diag is the intro's words, none of the address's own
+	}
 	var cands []cand
 	index := map[string]int{}
-	add := func(addr, diag string) {
+	add := func(addr, diag string, introOnly bool) {
 		key := strings.ToLower(addr)
 		if excluded[key] || ids[key] || dsn.IsMailerDaemon(addr) {
 			return
 		}
 		if k, ok := index[key]; ok {
 			// A later mention (under "Diagnostic information for
-			// administrators", in a transcript) adds the remote reply the
-			// first lacks.
-			if c := &cands[k]; dsn.FindReplyCode(c.diag) == 0 && dsn.FindReplyCode(diag) != 0 {
+			// administrators", "Technical details", in a transcript) adds
+			// the remote reply the first lacks, or the address's own words
+			// where the first had only the intro's.
+			c := &cands[k]
+			switch {
+			case c.introOnly && !introOnly && diag != "":
+				c.diag, c.introOnly = joinFolded(c.diag, diag), false
+			case dsn.FindReplyCode(c.diag) == 0 && dsn.FindReplyCode(diag) != 0:
 				c.diag = joinFolded(c.diag, diag)
 			}
 			return
 		}
 		index[key] = len(cands)
-		cands = append(cands, cand{addr, diag})
+		cands = append(cands, cand{addr, diag, introOnly})
 	}
 	if f.line >= 0 {
 		listed, prose := reportAddresses(lines, f, end)
@@ -1089,14 +1129,21 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		for _, a := range listed {
 			d := diagnosticAt(lines, a.line, min(end, f.line+maxAddressLines), a.addrSpan)
-			if d == "" {
+			introOnly := d == ""
+			if introOnly {
 				d = introReason(lines, f, end)
 			}
-			add(a.addr, d)
+			add(a.addr, d, introOnly)
+		}
+		if len(cands) == 1 && dsn.FindReplyCode(cands[0].diag) == 0 {
+			// One recipient, its reply not next to it: a paragraph of its
+			// own below the intro ("Error during the last delivery
+			// attempt:", then the reply) says why.
+			cands[0].diag = joinFolded(cands[0].diag, replyParagraph(lines, f.line, end, cands[0].addr))
 		}
 	}
 	for _, a := range failedRcpts {
-		add(a, "")
+		add(a, "", false)
 	}
 	r := &dsn.Report{}
 	for _, c := range cands {

@@ -593,6 +593,110 @@ Original message as received is as follows:
 `,
 		want: []genericWant{{addr: "anna@example.gov", diag: "did not exactly match"}},
 	},
+	{
+		// The report layout PHPMailer-BMH's rules quote
+		// (voku/PHPMailer-BMH phpmailer-bmh_rules.php): one "Failed to
+		// deliver to" block a recipient, the module that failed and its
+		// words below it.
+		name: "CommuniGate Pro: the module's report under each address",
+		msg: `From: MAILER-DAEMON@mail.example.org
+To: sender@example.com
+Subject: Undeliverable: quarterly report
+
+Failed to deliver to '<anna@example.org>'
+LOCAL module(account anna) reports:
+ account is full (quota exceeded)
+
+Failed to deliver to 'bert@example.net'
+SMTP module(domain example.net) reports:
+ host mx.example.net [192.0.2.7] says:
+ 550 5.1.1 <bert@example.net>: Recipient address rejected: User unknown
+`,
+		want: []genericWant{
+			{addr: "anna@example.org", diag: "account is full (quota exceeded)"},
+			{addr: "bert@example.net", status: "5.1.1", reply: 550, diag: "Recipient address rejected"},
+		},
+	},
+	{
+		// chasquid's notice (internal/queue/dsn.go): the addresses listed
+		// under the intro, each one's error under "Technical details".
+		name: "chasquid: the address's own error from the technical details",
+		msg: `From: Mail Delivery System <postmaster-dsn@mail.example.org>
+To: <sender@example.com>
+Subject: Mail delivery failed: returning message to sender
+Message-ID: <chasquid-dsn-1a2b@mail.example.org>
+X-Failed-Recipients: anna@example.net, bert@example.net, 
+Auto-Submitted: auto-replied
+
+Delivery to the following recipient(s) failed permanently:
+
+  - anna@example.net
+  - bert@example.net
+
+
+----- Technical details -----
+
+- "anna@example.net" (EMAIL) failed permanently with error:
+    MAIL+RCPT 550 5.1.1 Destination address is unknown (user does not exist)
+
+- "bert@example.net" (EMAIL) failed repeatedly and timed out, last error:
+    all MXs returned transient failures (last: Could not dial: dial tcp 192.0.2.9:25: connect: connection refused)
+
+
+----- Original message -----
+
+Received: from client.example.com
+From: sender@example.com
+To: anna@example.net, bert@example.net, carol@example.net
+Subject: hello
+
+hello
+`,
+		want: []genericWant{
+			{addr: "anna@example.net", status: "5.1.1", reply: 550, diag: "Destination address is unknown"},
+			{addr: "bert@example.net", diag: "Could not dial"},
+		},
+	},
+	{
+		// chasquid's newer notice (internal/queue/dsn.go), a
+		// multipart/report: its text part read alone.
+		name: "chasquid's newer notice, its text part alone",
+		msg: `From: Mail Delivery System <postmaster-dsn@mail.example.org>
+To: <sender@example.com>
+Subject: Mail delivery failed: returning message to sender
+Auto-Submitted: auto-replied
+
+Delivery of your message to the following recipient(s) failed permanently:
+
+  - anna@example.net
+
+Technical details:
+- "anna@example.net" (EMAIL) failed permanently with error:
+    550 5.2.2 <anna@example.net>: mailbox full
+`,
+		want: []genericWant{{addr: "anna@example.net", status: "5.2.2", reply: 550, diag: "mailbox full"}},
+	},
+	{
+		// The text part of mox's delay DSN (queue/dsn.go), read alone.
+		name: "mox delay notice, its text part alone",
+		msg: `From: <postmaster@mail.example.org>
+To: <sender@example.com>
+Subject: mail delivery delayed
+
+Delivery has been delayed of your email to:
+
+	anna@example.net
+
+Next attempts to deliver: in 4 hours, 8 hours and 16 hours.
+If these attempts all fail, you will receive a notice.
+
+Error during the last delivery attempt:
+
+	remote smtp: 452 4.2.2 more than 200 messages in past 1m0s from your ip/network
+`,
+		delayed: true,
+		want:    []genericWant{{addr: "anna@example.net", status: "4.2.2", reply: 452, diag: "more than 200 messages in past 1m0s from your ip/network"}},
+	},
 }
 
 // b64 encodes s for an RFC 2047 word.

@@ -183,7 +183,8 @@ var registry = []dsn.Decoder{
 	//     newer one's header test), L-Soft's format (X-Report-Type) before
 	//     Sendmail and the generic decoder, Verizon before ApacheJames
 	//     (its SMS gateway runs James), Courier and MessagingServer
-	//     (boundaries) before the Subject-based ones.
+	//     (boundaries) before the Subject-based ones, Postal (its From's
+	//     name with its Subject) before Exim, whose Subject starts Postal's.
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
@@ -221,6 +222,7 @@ var registry = []dsn.Decoder{
 	groupWiseDecoder{},
 	phqueryDecoder{},
 	coremailDecoder{},
+	postalDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
