@@ -859,6 +859,7 @@ func FuzzLegacyDecoders(f *testing.F) {
 	for _, b := range coremailFuzzSeeds() {
 		f.Add(b)
 	}
+	f.Add([]byte(postalBounce("support@example.org", "user@example.com")))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := dsn.ParseBytes(b, Registry())
 		if err != nil {
