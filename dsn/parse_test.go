@@ -118,6 +118,28 @@ func TestParseFeedbackReport(t *testing.T) {
 	assert.Equal(t, "m1@example.com", r.Original.MessageID)
 }
 
+// TestFeedbackReportRecipientOnce reads a complaint that names its
+// recipient twice, in Original-Rcpt-To (RFC 5965 section 3.2) and in
+// Removal-Recipient (RFC 6650 section 5), with another case: one
+// complaint about that address, not two; a second address stays its own.
+func TestFeedbackReportRecipientOnce(t *testing.T) {
+	msg := "From: feedback@arf.example.net\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain\n\nThis is an email abuse report\n" +
+		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" +
+		"Original-Rcpt-To: <user@example.net>\nOriginal-Rcpt-To: <other@example.net>\n" +
+		"Removal-Recipient: User@Example.net\n" +
+		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\n\n--X--\n"
+	r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
+	require.NoError(t, err)
+	require.Equal(t, dsn.FeedbackReport, r.Kind)
+	var got []string
+	for _, rc := range r.Recipients {
+		got = append(got, rc.Recipient)
+	}
+	assert.Equal(t, []string{"user@example.net", "other@example.net"}, got)
+}
+
 func TestParseAutoReply(t *testing.T) {
 	cases := []struct {
 		name, msg string
