@@ -140,6 +140,46 @@ func TestFeedbackReportRecipientOnce(t *testing.T) {
 	assert.Equal(t, []string{"user@example.net", "other@example.net"}, got)
 }
 
+// TestSupplementaryInfo reads Exchange's DSNs, which give the remote reply
+// in an X-Supplementary-Info field ("<host #x.y.z smtp;reply>") and no
+// Diagnostic-Code: the reply is the diagnostic. A Diagnostic-Code, where a
+// report gives both, stays the diagnostic.
+func TestSupplementaryInfo(t *testing.T) {
+	report := func(fields string) string {
+		return "From: postmaster@mail.example.net\nTo: sender@example.com\nSubject: Undeliverable: hi\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/report; report-type=delivery-status; boundary=X\n\n" +
+			"--X\nContent-Type: text/plain\n\nDelivery has failed to these recipients or groups:\n\nuser@example.org\n\n" +
+			"--X\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.net\n\n" +
+			"Final-recipient: RFC822; user@example.org\nAction: failed\n" + fields + "\n" +
+			"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.org\nSubject: hi\n\n--X--\n"
+	}
+	cases := []struct {
+		name, fields, typ, diag string
+	}{
+		{"remote host", "Status: 5.1.1\nRemote-MTA: dns; mx.example.org\n" +
+			"X-Supplementary-Info: <mx.example.org #5.1.1 smtp;550 5.1.1 <user@example.org>:\n Recipient address rejected: User unknown>\n",
+			"smtp", "550 5.1.1 <user@example.org>: Recipient address rejected: User unknown"},
+		{"no host", "Status: 5.5.0\nX-Supplementary-Info: < #5.5.0 smtp;550 Requested action not taken: mailbox\n unavailable>\n",
+			"smtp", "550 Requested action not taken: mailbox unavailable"},
+		{"other form", "Status: 5.4.4\nX-Supplementary-Info: <Unable to resolve the domain>\n",
+			"", "Unable to resolve the domain"},
+		{"diagnostic given", "Status: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full\n" +
+			"X-Supplementary-Info: <mx.example.org #5.2.2 smtp;552 5.2.2 Over quota>\n",
+			"smtp", "552 5.2.2 Mailbox full"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(report(tc.fields)), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 1)
+			rc := r.Recipients[0]
+			assert.Equal(t, "user@example.org", rc.Recipient)
+			assert.Equal(t, tc.typ, rc.DiagnosticType)
+			assert.Equal(t, tc.diag, rc.DiagnosticCode)
+		})
+	}
+}
+
 func TestParseAutoReply(t *testing.T) {
 	cases := []struct {
 		name, msg string
