@@ -180,6 +180,39 @@ func TestSupplementaryInfo(t *testing.T) {
 	}
 }
 
+// TestMissingAction reads delivery-status groups without the Action field
+// RFC 3464 section 2.3.3 requires: a permanent code (5.X.X in the Status
+// field or the diagnostic, or a 5XX reply) makes the recipient failed; a
+// 4.X.X, which may be a delay or a retry given up, leaves it unset.
+func TestMissingAction(t *testing.T) {
+	report := func(fields string) string {
+		return "From: MAILER-DAEMON@mail.example.net\nTo: sender@example.com\nSubject: Delivery Status Notification\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/report; boundary=X\n\n" +
+			"--X\nContent-Type: text/plain\n\nYour e-mail did not reach the following recipient address:\n   * user@example.org\n\n" +
+			"--X\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.net\n\n" +
+			"Final-recipient: rfc822; user@example.org\n" + fields + "\n" +
+			"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.org\nSubject: hi\n\n--X--\n"
+	}
+	cases := []struct {
+		name, fields string
+		want         dsn.Action
+	}{
+		{"status in the diagnostic", "Diagnostic-Code: smtp; 552 5.2.2 <user@example.org>: user is over quota\n", dsn.ActionFailed},
+		{"status field", "Status: 5.1.1\n", dsn.ActionFailed},
+		{"reply code only", "Diagnostic-Code: smtp; 550 no such user\n", dsn.ActionFailed},
+		{"temporary", "Status: 4.4.1\nDiagnostic-Code: smtp; connection timed out\n", ""},
+		{"action given", "Action: delayed\nStatus: 5.0.0\n", dsn.ActionDelayed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(report(tc.fields)), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 1)
+			assert.Equal(t, tc.want, r.Recipients[0].Action)
+		})
+	}
+}
+
 func TestParseAutoReply(t *testing.T) {
 	cases := []struct {
 		name, msg string

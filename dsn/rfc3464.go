@@ -80,7 +80,30 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 	}
 	r.SupplementFromText(m.notificationText())
 	r.repairRecipients(m)
+	for i := range r.Recipients {
+		inferAction(r, &r.Recipients[i])
+	}
 	return r
+}
+
+// inferAction gives a recipient whose group has no Action field (RFC 3464
+// section 2.3.3 requires one; some reports leave it out) the action its
+// permanent failure code says: a 5.X.X status, in the Status field or in
+// the diagnostic text, or a 5XX reply is a failure. Any other recipient
+// without Action keeps none: a 4.X.X is a delay or a retry given up, which
+// the code alone does not tell apart.
+func inferAction(r *Report, rc *Recipient) {
+	if rc.Action != "" {
+		return
+	}
+	st := rc.Status
+	if st.IsZero() {
+		st = rc.TextStatus()
+	}
+	if st.Class == 5 || st.IsZero() && FindReplyCode(rc.DiagnosticCode)/100 == 5 {
+		rc.Action = ActionFailed
+		r.AddNote("recipient without Action: failed, as its code says")
+	}
 }
 
 func isDeliveryStatus(mediaType string) bool {
