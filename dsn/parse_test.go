@@ -101,12 +101,7 @@ func TestParseEmpty(t *testing.T) {
 }
 
 func TestParseFeedbackReport(t *testing.T) {
-	msg := "From: feedback@arf.example.net\nSubject: FW: hi\nMIME-Version: 1.0\n" +
-		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
-		"--X\nContent-Type: text/plain\n\nThis is an email abuse report\n" +
-		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" +
-		"Original-Rcpt-To: <user@example.net>\nSource-IP: 192.0.2.1\nArrival-Date: Thu, 29 Apr 2013 23:45:00 +0000\n" +
-		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\nSubject: hi\nMessage-ID: <m1@example.com>\n\n--X--\n"
+	msg := abuseReport("Original-Rcpt-To: <user@example.net>\nSource-IP: 192.0.2.1\nArrival-Date: Thu, 29 Apr 2013 23:45:00 +0000\n")
 	r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
 	require.NoError(t, err)
 	assert.Equal(t, dsn.FeedbackReport, r.Kind)
@@ -118,18 +113,24 @@ func TestParseFeedbackReport(t *testing.T) {
 	assert.Equal(t, "m1@example.com", r.Original.MessageID)
 }
 
-// TestFeedbackReportRecipientOnce reads a complaint that names its
-// recipient twice, in Original-Rcpt-To (RFC 5965 section 3.2) and in
-// Removal-Recipient (RFC 6650 section 5), with another case: one
-// complaint about that address, not two; a second address stays its own.
-func TestFeedbackReportRecipientOnce(t *testing.T) {
-	msg := "From: feedback@arf.example.net\nMIME-Version: 1.0\n" +
+// abuseReport writes an abuse report (RFC 5965) about a message from
+// sender@example.com to user@example.net, with fields after the required
+// ones of its message/feedback-report part.
+func abuseReport(fields string) string {
+	return "From: feedback@arf.example.net\nSubject: FW: hi\nMIME-Version: 1.0\n" +
 		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
 		"--X\nContent-Type: text/plain\n\nThis is an email abuse report\n" +
-		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" +
-		"Original-Rcpt-To: <user@example.net>\nOriginal-Rcpt-To: <other@example.net>\n" +
-		"Removal-Recipient: User@Example.net\n" +
-		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\n\n--X--\n"
+		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" + fields +
+		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\nSubject: hi\nMessage-ID: <m1@example.com>\n\n--X--\n"
+}
+
+// TestFeedbackReportRecipientOnce reads a complaint that names its
+// recipient twice, in Original-Rcpt-To (RFC 5965 section 3.2) and, in
+// another case, in Removal-Recipient (RFC 6650 section 5): one complaint
+// about that address, not two; a second address stays its own.
+func TestFeedbackReportRecipientOnce(t *testing.T) {
+	msg := abuseReport("Original-Rcpt-To: <user@example.net>\nOriginal-Rcpt-To: <other@example.net>\n" +
+		"Removal-Recipient: User@Example.net\n")
 	r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
 	require.NoError(t, err)
 	require.Equal(t, dsn.FeedbackReport, r.Kind)
@@ -140,18 +141,25 @@ func TestFeedbackReportRecipientOnce(t *testing.T) {
 	assert.Equal(t, []string{"user@example.net", "other@example.net"}, got)
 }
 
+// oneRecipientReport writes a delivery status notification about
+// user@example.org: notice as its human-readable part, fields after the
+// recipient's Final-Recipient field.
+func oneRecipientReport(notice, fields string) string {
+	return "From: MAILER-DAEMON@mail.example.net\nTo: sender@example.com\nSubject: Delivery Status Notification\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain\n\n" + notice + "\n" +
+		"--X\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.net\n\n" +
+		"Final-recipient: rfc822; user@example.org\n" + fields + "\n" +
+		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.org\nSubject: hi\n\n--X--\n"
+}
+
 // TestSupplementaryInfo reads Exchange's DSNs, which give the remote reply
 // in an X-Supplementary-Info field ("<host #x.y.z smtp;reply>") and no
 // Diagnostic-Code: the reply is the diagnostic. A Diagnostic-Code, where a
 // report gives both, stays the diagnostic.
 func TestSupplementaryInfo(t *testing.T) {
 	report := func(fields string) string {
-		return "From: postmaster@mail.example.net\nTo: sender@example.com\nSubject: Undeliverable: hi\nMIME-Version: 1.0\n" +
-			"Content-Type: multipart/report; report-type=delivery-status; boundary=X\n\n" +
-			"--X\nContent-Type: text/plain\n\nDelivery has failed to these recipients or groups:\n\nuser@example.org\n\n" +
-			"--X\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.net\n\n" +
-			"Final-recipient: RFC822; user@example.org\nAction: failed\n" + fields + "\n" +
-			"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.org\nSubject: hi\n\n--X--\n"
+		return oneRecipientReport("Delivery has failed to these recipients or groups:\n\nuser@example.org\n", "Action: failed\n"+fields)
 	}
 	cases := []struct {
 		name, fields, typ, diag string
@@ -186,12 +194,7 @@ func TestSupplementaryInfo(t *testing.T) {
 // 4.X.X, which may be a delay or a retry given up, leaves it unset.
 func TestMissingAction(t *testing.T) {
 	report := func(fields string) string {
-		return "From: MAILER-DAEMON@mail.example.net\nTo: sender@example.com\nSubject: Delivery Status Notification\nMIME-Version: 1.0\n" +
-			"Content-Type: multipart/report; boundary=X\n\n" +
-			"--X\nContent-Type: text/plain\n\nYour e-mail did not reach the following recipient address:\n   * user@example.org\n\n" +
-			"--X\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.net\n\n" +
-			"Final-recipient: rfc822; user@example.org\n" + fields + "\n" +
-			"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.org\nSubject: hi\n\n--X--\n"
+		return oneRecipientReport("Your e-mail did not reach the following recipient address:\n   * user@example.org\n", fields)
 	}
 	cases := []struct {
 		name, fields string
