@@ -1,6 +1,7 @@
 package dsn
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -46,14 +47,23 @@ func (ARFDecoder) Decode(m *Message) *Report {
 	r.Original, _ = m.Original()
 
 	// RFC 5965 section 3.2: Original-Rcpt-To may appear more than once;
-	// Removal-Recipient is the opt-out extension's (RFC 6650) field.
+	// Removal-Recipient is the opt-out extension's (RFC 6650) field. A
+	// report that names the same address in both (or twice) is one
+	// complaint about it, not two.
 	var rcpts []string
 	for _, f := range fs {
-		if f.Name == "Original-Rcpt-To" || f.Name == "Removal-Recipient" {
-			if a := Address(f.Value); a != "" {
-				rcpts = append(rcpts, a)
-			}
+		if f.Name != "Original-Rcpt-To" && f.Name != "Removal-Recipient" {
+			continue
 		}
+		a := Address(f.Value)
+		if a == "" || slices.ContainsFunc(rcpts, func(b string) bool { return strings.EqualFold(a, b) }) {
+			continue
+		}
+		if len(rcpts) == MaxRecipients {
+			r.AddNote("more than the maximum number of recipients: the rest not read")
+			break
+		}
+		rcpts = append(rcpts, a)
 	}
 	if len(rcpts) == 0 && r.Original.To != "" {
 		rcpts = append(rcpts, r.Original.To)

@@ -101,12 +101,7 @@ func TestParseEmpty(t *testing.T) {
 }
 
 func TestParseFeedbackReport(t *testing.T) {
-	msg := "From: feedback@arf.example.net\nSubject: FW: hi\nMIME-Version: 1.0\n" +
-		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
-		"--X\nContent-Type: text/plain\n\nThis is an email abuse report\n" +
-		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" +
-		"Original-Rcpt-To: <user@example.net>\nSource-IP: 192.0.2.1\nArrival-Date: Thu, 29 Apr 2013 23:45:00 +0000\n" +
-		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\nSubject: hi\nMessage-ID: <m1@example.com>\n\n--X--\n"
+	msg := abuseReport("Original-Rcpt-To: <user@example.net>\nSource-IP: 192.0.2.1\nArrival-Date: Thu, 29 Apr 2013 23:45:00 +0000\n")
 	r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
 	require.NoError(t, err)
 	assert.Equal(t, dsn.FeedbackReport, r.Kind)
@@ -116,6 +111,109 @@ func TestParseFeedbackReport(t *testing.T) {
 	assert.Equal(t, "user@example.net", r.Recipients[0].Recipient)
 	assert.Empty(t, r.Recipients[0].Action, "a complaint is not a failed delivery")
 	assert.Equal(t, "m1@example.com", r.Original.MessageID)
+}
+
+// abuseReport writes an abuse report (RFC 5965) about a message from
+// sender@example.com to user@example.net, with fields after the required
+// ones of its message/feedback-report part.
+func abuseReport(fields string) string {
+	return "From: feedback@arf.example.net\nSubject: FW: hi\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=feedback-report; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain\n\nThis is an email abuse report\n" +
+		"--X\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: Test/1.0\nVersion: 1\n" + fields +
+		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.net\nSubject: hi\nMessage-ID: <m1@example.com>\n\n--X--\n"
+}
+
+// TestFeedbackReportRecipientOnce reads a complaint that names its
+// recipient twice, in Original-Rcpt-To (RFC 5965 section 3.2) and, in
+// another case, in Removal-Recipient (RFC 6650 section 5): one complaint
+// about that address, not two; a second address stays its own.
+func TestFeedbackReportRecipientOnce(t *testing.T) {
+	msg := abuseReport("Original-Rcpt-To: <user@example.net>\nOriginal-Rcpt-To: <other@example.net>\n" +
+		"Removal-Recipient: User@Example.net\n")
+	r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
+	require.NoError(t, err)
+	require.Equal(t, dsn.FeedbackReport, r.Kind)
+	var got []string
+	for _, rc := range r.Recipients {
+		got = append(got, rc.Recipient)
+	}
+	assert.Equal(t, []string{"user@example.net", "other@example.net"}, got)
+}
+
+// oneRecipientReport writes a delivery status notification about
+// user@example.org: notice as its human-readable part, fields after the
+// recipient's Final-Recipient field.
+func oneRecipientReport(notice, fields string) string {
+	return "From: MAILER-DAEMON@mail.example.net\nTo: sender@example.com\nSubject: Delivery Status Notification\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain\n\n" + notice + "\n" +
+		"--X\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.example.net\n\n" +
+		"Final-recipient: rfc822; user@example.org\n" + fields + "\n" +
+		"--X\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: user@example.org\nSubject: hi\n\n--X--\n"
+}
+
+// TestSupplementaryInfo reads Exchange's DSNs, which give the remote reply
+// in an X-Supplementary-Info field ("<host #x.y.z smtp;reply>") and no
+// Diagnostic-Code: the reply is the diagnostic. A Diagnostic-Code, where a
+// report gives both, stays the diagnostic.
+func TestSupplementaryInfo(t *testing.T) {
+	report := func(fields string) string {
+		return oneRecipientReport("Delivery has failed to these recipients or groups:\n\nuser@example.org\n", "Action: failed\n"+fields)
+	}
+	cases := []struct {
+		name, fields, typ, diag string
+	}{
+		{"remote host", "Status: 5.1.1\nRemote-MTA: dns; mx.example.org\n" +
+			"X-Supplementary-Info: <mx.example.org #5.1.1 smtp;550 5.1.1 <user@example.org>:\n Recipient address rejected: User unknown>\n",
+			"smtp", "550 5.1.1 <user@example.org>: Recipient address rejected: User unknown"},
+		{"no host", "Status: 5.5.0\nX-Supplementary-Info: < #5.5.0 smtp;550 Requested action not taken: mailbox\n unavailable>\n",
+			"smtp", "550 Requested action not taken: mailbox unavailable"},
+		{"other form", "Status: 5.4.4\nX-Supplementary-Info: <Unable to resolve the domain>\n",
+			"", "Unable to resolve the domain"},
+		{"diagnostic given", "Status: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full\n" +
+			"X-Supplementary-Info: <mx.example.org #5.2.2 smtp;552 5.2.2 Over quota>\n",
+			"smtp", "552 5.2.2 Mailbox full"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(report(tc.fields)), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 1)
+			rc := r.Recipients[0]
+			assert.Equal(t, "user@example.org", rc.Recipient)
+			assert.Equal(t, tc.typ, rc.DiagnosticType)
+			assert.Equal(t, tc.diag, rc.DiagnosticCode)
+		})
+	}
+}
+
+// TestMissingAction reads delivery-status groups without the Action field
+// RFC 3464 section 2.3.3 requires: a permanent code (5.X.X in the Status
+// field or the diagnostic, or a 5XX reply) makes the recipient failed; a
+// 4.X.X, which may be a delay or a retry given up, leaves it unset.
+func TestMissingAction(t *testing.T) {
+	report := func(fields string) string {
+		return oneRecipientReport("Your e-mail did not reach the following recipient address:\n   * user@example.org\n", fields)
+	}
+	cases := []struct {
+		name, fields string
+		want         dsn.Action
+	}{
+		{"status in the diagnostic", "Diagnostic-Code: smtp; 552 5.2.2 <user@example.org>: user is over quota\n", dsn.ActionFailed},
+		{"status field", "Status: 5.1.1\n", dsn.ActionFailed},
+		{"reply code only", "Diagnostic-Code: smtp; 550 no such user\n", dsn.ActionFailed},
+		{"temporary", "Status: 4.4.1\nDiagnostic-Code: smtp; connection timed out\n", ""},
+		{"action given", "Action: delayed\nStatus: 5.0.0\n", dsn.ActionDelayed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(report(tc.fields)), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 1)
+			assert.Equal(t, tc.want, r.Recipients[0].Action)
+		})
+	}
 }
 
 func TestParseAutoReply(t *testing.T) {

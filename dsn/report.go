@@ -195,6 +195,9 @@ type Recipient struct {
 	Fields          Fields // every per-recipient field as it came
 
 	statusComment string // the comment after the Status code, if any
+	// supplementaryInfo is Exchange's X-Supplementary-Info field, the
+	// remote reply its DSNs give in place of a Diagnostic-Code.
+	supplementaryInfo string
 
 	// The status code found in DiagnosticCode, once TextStatus looked:
 	// textStatusOf is the text it was found in.

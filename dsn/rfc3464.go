@@ -70,6 +70,9 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
+		if rc.DiagnosticCode == "" && rc.supplementaryInfo != "" {
+			rc.DiagnosticType, rc.DiagnosticCode = supplementaryDiagnostic(rc.supplementaryInfo)
+		}
 		if rc.DiagnosticCode == "" && rc.statusComment != "" && !genericComments[strings.ToLower(rc.statusComment)] {
 			rc.DiagnosticCode = rc.statusComment
 		}
@@ -77,7 +80,30 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 	}
 	r.SupplementFromText(m.notificationText())
 	r.repairRecipients(m)
+	for i := range r.Recipients {
+		inferAction(r, &r.Recipients[i])
+	}
 	return r
+}
+
+// inferAction gives a recipient whose group has no Action field (RFC 3464
+// section 2.3.3 requires one; some reports leave it out) the action its
+// permanent failure code says: a 5.X.X status, in the Status field or in
+// the diagnostic text, or a 5XX reply is a failure. Any other recipient
+// without Action keeps none: a 4.X.X is a delay or a retry given up, which
+// the code alone does not tell apart.
+func inferAction(r *Report, rc *Recipient) {
+	if rc.Action != "" {
+		return
+	}
+	st := rc.Status
+	if st.IsZero() {
+		st = rc.TextStatus()
+	}
+	if st.Class == 5 || st.IsZero() && FindReplyCode(rc.DiagnosticCode)/100 == 5 {
+		rc.Action = ActionFailed
+		r.AddNote("recipient without Action: failed, as its code says")
+	}
 }
 
 func isDeliveryStatus(mediaType string) bool {
@@ -263,11 +289,38 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 		}
 	case "Diagnostic-Code":
 		rc.DiagnosticType, rc.DiagnosticCode = SplitTyped(f.Value)
+	case "X-Supplementary-Info":
+		rc.supplementaryInfo = f.Value
 	case "Last-Attempt-Date":
 		rc.LastAttemptDate = ParseDate(f.Value)
 	case "Will-Retry-Until":
 		rc.WillRetryUntil = ParseDate(f.Value)
 	}
+}
+
+// supplementaryDiagnostic reads the diagnostic an Exchange DSN gives in its
+// X-Supplementary-Info field instead of a Diagnostic-Code (Microsoft's DSN
+// writer names the field beside Diagnostic-Code and X-Display-Name;
+// grommunio's gromox reads it as the recipient's supplementary info, and
+// builds it from the Diagnostic-Code where a report lacks it). Its value
+// is "<mx.example.org #5.1.1 smtp;550 5.1.1 ...>": the remote host (which
+// may be missing), the status Exchange gives, then the diagnostic's type
+// and the remote reply. It returns the type and the reply, or the whole
+// value when it has not that form.
+func supplementaryDiagnostic(v string) (typ, diag string) {
+	v = strings.TrimSpace(mailtext.FoldSpace(v))
+	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(v, "<"), ">"))
+	if i := strings.IndexByte(v, '#'); i >= 0 {
+		rest := v[i+1:]
+		if j := strings.IndexByte(rest, ' '); j > 0 {
+			if _, err := ParseStatus(rest[:j]); err == nil {
+				if t, d := SplitTyped(rest[j+1:]); t != "" {
+					return t, d
+				}
+			}
+		}
+	}
+	return "", v
 }
 
 // genericComments are Status comments that say no more than the code.

@@ -63,7 +63,13 @@ func (mailFoundryDecoder) Decode(m *dsn.Message) *dsn.Report {
 // interScanDecoder reads the notices of Trend Micro InterScan Messaging
 // Security Suite: "Unable to deliver message to <user@example.org> (and
 // other recipients in the same domain).", between rules of asterisks,
-// From "InterScan Notification" or with its MIME boundary.
+// From "InterScan Notification" or with its MIME boundary. It reads the
+// older InterScan E-Mail VirusWall's notices too: between "****** Message
+// from InterScan E-Mail VirusWall NT ******" and "***** End of message
+// *****", the remote reply or its own verdict ("Unknown recipient
+// <user@example.org>."), "Could not deliver mail to this user." and the
+// address (PHPMailer-BMH quotes that block in its rule 0234: voku/
+// PHPMailer-BMH:lib/BounceMailHandler/phpmailer-bmh_rules.php).
 type interScanDecoder struct{}
 
 func (interScanDecoder) Name() dsn.DecoderName { return InterScanMSS }
@@ -91,8 +97,32 @@ func (interScanDecoder) Decode(m *dsn.Message) *dsn.Report {
 		rc := dsn.Recipient{Recipient: dsn.Address(t[len("Unable to deliver message to"):]), DiagnosticCode: mailtext.FoldSpace(t)}
 		addRecipient(r, rc)
 	}
+	if len(r.Recipients) == 0 {
+		interScanVirusWall(r, lines)
+	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// interScanVirusWall reads the block of an InterScan E-Mail VirusWall
+// notice (see interScanDecoder): every address in it is a recipient that
+// failed, the block's text its diagnostic.
+func interScanVirusWall(r *dsn.Report, lines []string) {
+	start := lineContaining(lines, 0, "Message from InterScan")
+	if start < 0 {
+		return
+	}
+	end := lineContaining(lines, start+1, "End of message")
+	if end < 0 {
+		return
+	}
+	block := lines[start+1 : end]
+	diag := joinLines(block)
+	for _, l := range block {
+		for _, a := range addressesIn(l) {
+			addRecipient(r, dsn.Recipient{Recipient: a.addr, DiagnosticCode: diag})
+		}
+	}
 }
 
 // mFilterDecoder reads the reports of m-FILTER (X-Mailer: m-FILTER): a

@@ -238,6 +238,19 @@ func TestMTADecodersSynthetic(t *testing.T) {
 				"SMTP Server <mx.example.org> rejected recipient <quinn@example.org> (Error following RCPT command). It responded as follows: [550 5.1.1 User unknown]\n",
 			want: []wantRecipient{{addr: "quinn@example.org", status: "5.1.1", command: dsn.CommandRCPT, remote: "mx.example.org", reply: 550}},
 		},
+		{
+			// The older InterScan E-Mail VirusWall's notice, the block
+			// PHPMailer-BMH's rule 0234 quotes.
+			name: "interscan viruswall", decoder: "InterScanMSS",
+			raw: "From: InterScan_NT@gw.example.net\nSubject: Mail delivery failure\n\n" +
+				"****** Message from InterScan E-Mail VirusWall NT ******\n\n" +
+				"Sent >>> RCPT TO: <rick@example.org>\n" +
+				"Received <<< 550 rick@example.org... No such user\n\n" +
+				"Could not deliver mail to this user.\nrick@example.org\n" +
+				"*****************     End of message     ***************\n\n" +
+				"From: alice@example.com\nTo: rick@example.org\nSubject: hi\n",
+			want: []wantRecipient{{addr: "rick@example.org", action: "failed", command: dsn.CommandRCPT, reply: 550, diagContains: "No such user"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
