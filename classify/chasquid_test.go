@@ -9,7 +9,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 )
 
-// chasquidBounce writes a failed DSN as chasquid's queue does
+// chasquidDSN writes a failed DSN as chasquid's queue does
 // (albertito/chasquid:internal/queue/dsn.go, as its tests expect it in
 // internal/queue/dsn_test.go and test/t-05-null_address/expected_dsr): a
 // notice listing the addresses the sender used, one "Technical details"
@@ -17,7 +17,7 @@ import (
 // message/global-delivery-status part whose Final-Recipient is the routed
 // address (an alias target or the pipe's command) and whose
 // Original-Recipient is the address the sender used.
-func chasquidBounce(routed, kind, errText string) string {
+func chasquidDSN(routed, kind, errText string) string {
 	return fmt.Sprintf("From: Mail Delivery System <postmaster-dsn@mx.example.net>\n"+
 		"To: <sender@example.net>\n"+
 		"Subject: Mail delivery failed: returning message to sender\n"+
@@ -45,11 +45,11 @@ func chasquidBounce(routed, kind, errText string) string {
 		"--0123456789a--\n", routed, kind, errText, routed, errText)
 }
 
-// TestChasquidBounces: a delivery program's failure as chasquid reports it
+// TestChasquidDSNs: a delivery program's failure as chasquid reports it
 // (a pipe alias's exit status, its MDA courier's wrapper) is a mailer
 // error, for the address the sender used; a remote host's refusal relayed
 // the same way keeps its own reason.
-func TestChasquidBounces(t *testing.T) {
+func TestChasquidDSNs(t *testing.T) {
 	cases := []struct {
 		name    string
 		routed  string
@@ -69,7 +69,7 @@ func TestChasquidBounces(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := verdicts(t, chasquidBounce(tc.routed, tc.kind, tc.errText))
+			got := verdicts(t, chasquidDSN(tc.routed, tc.kind, tc.errText))
 			assert.Len(t, got, 1)
 			if assert.Contains(t, got, tc.rcpt) {
 				v := got[tc.rcpt]
