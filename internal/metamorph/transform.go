@@ -1,0 +1,440 @@
+package metamorph
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"mime/quotedprintable"
+	"strings"
+)
+
+// Transformation is a named rewrite of a message. Each reads a message
+// with any line ends (LF, CRLF, CR) and writes one with LF line ends, but
+// for CRLF and CR.
+type Transformation struct {
+	Name string
+	Func func([]byte) []byte
+}
+
+// All returns every transformation, in a fixed order.
+func All() []Transformation {
+	return []Transformation{
+		{"lf", LF},
+		{"crlf", CRLF},
+		{"cr", CR},
+		{"refold-78", func(b []byte) []byte { return Refold(b, 78) }},
+		{"refold-60", func(b []byte) []byte { return Refold(b, 60) }},
+		{"unfold", Unfold},
+		{"quoted-printable", QuotedPrintable},
+		{"base64", Base64},
+		{"boundary", RenameBoundaries},
+		{"preamble-removed", RemovePreamble},
+		{"preamble-changed", ChangePreamble},
+		{"trace-fields", PrependTrace},
+		{"names-lower", LowerNames},
+		{"names-upper", UpperNames},
+		{"original-headers", OriginalHeadersOnly},
+		{"original-removed", RemoveOriginal},
+		{"mbox", MboxFromLine},
+	}
+}
+
+// rewrite parses msg, lets fn change the tree and serializes it.
+func rewrite(msg []byte, fn func(*entity)) []byte {
+	e := parse(LF(msg))
+	fn(e)
+	return e.bytes()
+}
+
+// LF turns CRLF and lone CR line ends into LF, as a Unix MTA's local
+// delivery stores a message.
+func LF(msg []byte) []byte {
+	msg = bytes.ReplaceAll(msg, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(msg, []byte("\r"), []byte("\n"))
+}
+
+// CRLF turns LF line ends into CRLF, the line ends of SMTP (RFC 5321
+// section 2.3.8) that Exchange, Windows clients and any message saved
+// from the wire keep.
+func CRLF(msg []byte) []byte {
+	return bytes.ReplaceAll(LF(msg), []byte("\n"), []byte("\r\n"))
+}
+
+// CR turns LF line ends into CR alone, as classic Mac OS mail clients
+// (Eudora, Claris Emailer) saved messages.
+func CR(msg []byte) []byte {
+	return bytes.ReplaceAll(LF(msg), []byte("\n"), []byte("\r"))
+}
+
+// Refold unfolds every header field, of the message, of its parts and of
+// its delivery and feedback reports, and folds those longer than width
+// columns again at white space (RFC 5322 section 2.2.3), as Exchange,
+// Gmail and Sendmail each fold at their own width. It folds only at a
+// single space or tab between two other characters, where unfolding the
+// RFC's way (the line end removed) and joining lines by one space agree.
+func Refold(msg []byte, width int) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			eachField(e, func(f []byte) []byte { return fold(unfoldField(f), width) })
+		})
+	})
+}
+
+// Unfold writes every header field on one line, as mail stores and
+// clients that keep the header unfolded (and some relays) write it back.
+func Unfold(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) { eachField(e, unfoldField) })
+	})
+}
+
+// eachField replaces each header field of e, and each field of its
+// report, with fn's rewrite of it.
+func eachField(e *entity, fn func([]byte) []byte) {
+	for i, f := range e.fields {
+		e.fields[i] = fn(f)
+	}
+	for i, g := range e.groups {
+		if _, _, ok := splitField(g); ok {
+			e.groups[i] = fn(g)
+		}
+	}
+}
+
+// unfoldField removes the line ends inside a field (RFC 5322 section
+// 2.2.3), keeping the one that ends it.
+func unfoldField(f []byte) []byte {
+	body := bytes.TrimSuffix(f, []byte("\n"))
+	if bytes.IndexByte(body, '\n') < 0 {
+		return f
+	}
+	out := bytes.ReplaceAll(body, []byte("\n"), nil)
+	return append(out, f[len(body):]...)
+}
+
+// fold folds a one-line field at single white space so that its lines
+// are at most width columns where white space allows, and never breaks
+// before the name's colon.
+func fold(f []byte, width int) []byte {
+	body := bytes.TrimSuffix(f, []byte("\n"))
+	if len(body) <= width {
+		return f
+	}
+	colon := bytes.IndexByte(body, ':')
+	canBreak := func(i int) bool { // a break before body[i]
+		return i > colon+1 && i+1 < len(body) && (body[i] == ' ' || body[i] == '\t') &&
+			body[i-1] != ' ' && body[i-1] != '\t' && body[i+1] != ' ' && body[i+1] != '\t'
+	}
+	var out []byte
+	start := 0
+	for len(body)-start > width {
+		brk := -1
+		for i := start + width; i > start; i-- {
+			if canBreak(i) {
+				brk = i
+				break
+			}
+		}
+		if brk < 0 { // no white space within the width: the next one after it
+			for i := start + width + 1; i < len(body); i++ {
+				if canBreak(i) {
+					brk = i
+					break
+				}
+			}
+		}
+		if brk < 0 {
+			break
+		}
+		out = append(out, body[start:brk]...)
+		out = append(out, '\n')
+		start = brk
+	}
+	out = append(out, body[start:]...)
+	return append(out, f[len(body):]...)
+}
+
+// textLeaf reports whether e is a text part whose transfer encoding can
+// be changed: a leaf of type text/plain or text/html (or a message
+// without a Content-Type, which is text/plain) with a body.
+func textLeaf(e *entity) bool {
+	if e.boundary != "" || e.inner != nil || e.groups != nil || len(e.body) == 0 || len(e.fields) == 0 {
+		return false
+	}
+	mt, _ := e.contentType()
+	return mt == "text/plain" || mt == "text/html"
+}
+
+// decodedBody returns a text leaf's body without its transfer encoding.
+func decodedBody(e *entity) ([]byte, bool) {
+	switch e.encoding() {
+	case "":
+		return e.body, true
+	case "quoted-printable":
+		b, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(e.body)))
+		return b, err == nil
+	case "base64":
+		b, err := base64.StdEncoding.DecodeString(strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\r' || r == ' ' || r == '\t' {
+				return -1
+			}
+			return r
+		}, string(e.body)))
+		return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), err == nil
+	}
+	return nil, false
+}
+
+// reencode gives every text leaf of msg the transfer encoding enc, with
+// the body enc makes of its decoded text.
+func reencode(msg []byte, enc string, encode func([]byte) []byte) []byte {
+	return rewrite(msg, func(root *entity) {
+		root.walk(func(e *entity) {
+			if !textLeaf(e) {
+				return
+			}
+			text, ok := decodedBody(e)
+			if !ok {
+				return
+			}
+			if _, i := e.field("MIME-Version"); e == root && i < 0 {
+				e.setField("MIME-Version", "1.0")
+			}
+			e.setField("Content-Transfer-Encoding", enc)
+			e.body = encode(text)
+		})
+	})
+}
+
+// QuotedPrintable re-encodes every text part as quoted-printable with
+// soft line breaks at 76 columns (RFC 2045 section 6.7), which may fall
+// inside a word: what Sendmail's and Postfix's 8BITMIME downgrade
+// (RFC 6152) and clients such as Outlook and Thunderbird write.
+func QuotedPrintable(msg []byte) []byte {
+	return reencode(msg, "quoted-printable", encodeQP)
+}
+
+// Base64 re-encodes every text part as base64 in 76-column lines
+// (RFC 2045 section 6.8), of the text in canonical form, CRLF line ends:
+// what Exchange, Office 365 and many web mailers send.
+func Base64(msg []byte) []byte {
+	return reencode(msg, "base64", func(text []byte) []byte {
+		s := base64.StdEncoding.EncodeToString(bytes.ReplaceAll(text, []byte("\n"), []byte("\r\n")))
+		var out []byte
+		for len(s) > 76 {
+			out = append(append(out, s[:76]...), '\n')
+			s = s[76:]
+		}
+		return append(append(out, s...), '\n')
+	})
+}
+
+// encodeQP encodes text, with LF line ends, as quoted-printable lines of
+// at most 76 characters.
+func encodeQP(text []byte) []byte {
+	var out []byte
+	lines := bytes.SplitAfter(text, []byte("\n"))
+	for _, line := range lines {
+		body := bytes.TrimSuffix(line, []byte("\n"))
+		col := 0
+		for i, c := range body {
+			var tok string
+			switch {
+			case c == '=' || c < ' ' && c != '\t' || c > '~':
+				tok = fmt.Sprintf("=%02X", c)
+			case (c == ' ' || c == '\t') && i == len(body)-1:
+				tok = fmt.Sprintf("=%02X", c) // white space ending a line is dropped in decoding
+			default:
+				tok = string(c)
+			}
+			if col+len(tok) > 75 { // room for the soft break's "="
+				out = append(out, "=\n"...)
+				col = 0
+			}
+			out = append(out, tok...)
+			col += len(tok)
+		}
+		out = append(out, line[len(body):]...)
+	}
+	return out
+}
+
+// RenameBoundaries gives every multipart a new boundary string, as a
+// client or list server that rebuilds the MIME structure does.
+func RenameBoundaries(msg []byte) []byte {
+	n := 0
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			if e.boundary == "" {
+				return
+			}
+			n++
+			renameBoundary(e, fmt.Sprintf("=_metamorph_%d_Zq8", n))
+		})
+	})
+}
+
+// renameBoundary sets e's boundary to b, in its Content-Type and its
+// delimiter lines.
+func renameBoundary(e *entity, b string) {
+	v, i := e.field("Content-Type")
+	old := e.boundary
+	nv := strings.Replace(v, `"`+old+`"`, `"`+b+`"`, 1)
+	if nv == v {
+		nv = strings.Replace(v, "="+old, `="`+b+`"`, 1)
+	}
+	name, _, _ := splitField(e.fields[i])
+	e.fields[i] = []byte(name + ": " + nv + "\n")
+	for j := range e.delims {
+		e.delims[j] = []byte("--" + b)
+	}
+	if e.closing != nil {
+		rest := e.closing[bytes.IndexByte(append(e.closing, '\n'), '\n'):]
+		e.closing = append([]byte("--"+b+"--"), rest...)
+	}
+	e.boundary = b
+}
+
+// RemovePreamble removes the text before every multipart's first part,
+// which MIME readers never show (RFC 2046 section 5.1.1): clients and
+// list servers that rebuild a message drop it.
+func RemovePreamble(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			if e.boundary != "" {
+				e.preamble = nil
+			}
+		})
+	})
+}
+
+// ChangePreamble writes the preamble Thunderbird and Outlook write before
+// every multipart's first part instead of the one it had.
+func ChangePreamble(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			if e.boundary != "" {
+				e.preamble = []byte("This is a multi-part message in MIME format.\n\n")
+			}
+		})
+	})
+}
+
+// PrependTrace adds above the header what the receiving MTA and a
+// forwarder add: a Received field (RFC 5321 section 4.4, Postfix's
+// format), Authentication-Results (RFC 8601), a DKIM-Signature (RFC 6376)
+// and an ARC set (RFC 8617), folded as their signers fold them.
+func PrependTrace(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		to := "postmaster@example.org"
+		if v, i := e.field("To"); i >= 0 {
+			if a := strings.Trim(lastWord(v), "<>"); strings.Contains(a, "@") {
+				to = a
+			}
+		}
+		trace := []string{
+			"ARC-Seal: i=1; a=rsa-sha256; t=1700000000; cv=none; d=forwarder.example;\n s=arc-2023; b=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy\n YmF6cXV4Zm9vYmFyYmF6cXV4\n",
+			"ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed;\n d=forwarder.example; s=arc-2023; h=from:to:subject:date:message-id;\n bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\n b=cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6\n",
+			"ARC-Authentication-Results: i=1; mx.forwarder.example; spf=pass\n smtp.mailfrom=mx.example.net; dkim=none\n",
+			"DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=forwarder.example;\n\ts=sel1; t=1700000000; h=from:to:subject:date;\n\tbh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\n\tb=YmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFy\n",
+			"Authentication-Results: mx.example.org; spf=pass smtp.helo=mx.forwarder.example\n",
+			"Received: from mx.forwarder.example (mx.forwarder.example [192.0.2.25])\n\tby mx.example.org (Postfix) with ESMTPS id 4Zq8Xy1AbCz9sT\n\tfor <" + to + ">; Tue, 14 Nov 2023 22:13:20 +0000 (UTC)\n",
+		}
+		var fs [][]byte
+		for _, t := range trace {
+			fs = append(fs, []byte(t))
+		}
+		e.fields = append(fs, e.fields...)
+	})
+}
+
+// lastWord returns the last white-space separated word of s.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// LowerNames writes every field name in lower case, as the header of a
+// message that passed through a relay or store that lower-cases names
+// (HTTP-based mail APIs, some webmail exports); names are
+// case-insensitive (RFC 5322 section 1.2.2, RFC 3464 section 2.1.1).
+func LowerNames(msg []byte) []byte {
+	return caseNames(msg, strings.ToLower)
+}
+
+// UpperNames writes every field name in upper case, as some mainframe
+// and legacy gateways do.
+func UpperNames(msg []byte) []byte {
+	return caseNames(msg, strings.ToUpper)
+}
+
+func caseNames(msg []byte, fn func(string) string) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			eachField(e, func(f []byte) []byte {
+				i := bytes.IndexByte(f, ':')
+				if i < 0 {
+					return f
+				}
+				return append([]byte(fn(string(f[:i]))), f[i:]...)
+			})
+		})
+	})
+}
+
+// OriginalHeadersOnly replaces every returned message (message/rfc822) by
+// its header as text/rfc822-headers (RFC 6522 section 4), as Postfix does
+// with bounce_size_limit reached or headers-only returns (RET=HDRS,
+// RFC 3461 section 4.3).
+func OriginalHeadersOnly(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			for _, p := range e.parts {
+				if mt, _ := p.contentType(); mt != "message/rfc822" || p.inner == nil {
+					continue
+				}
+				p.setField("Content-Type", "text/rfc822-headers")
+				p.inner.body, p.inner.boundary, p.inner.parts, p.inner.inner, p.inner.groups = nil, "", nil, nil, nil
+			}
+		})
+	})
+}
+
+// RemoveOriginal removes every returned message or header part
+// (message/rfc822, text/rfc822-headers) from the report, as MTAs that
+// return no content do (RET=HDRS with the headers left out; Exim's
+// bounce_return_message = false).
+func RemoveOriginal(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			if len(e.parts) < 2 {
+				return
+			}
+			var parts []*entity
+			var delims [][]byte
+			for i, p := range e.parts {
+				if mt, _ := p.contentType(); mt == "message/rfc822" || mt == "text/rfc822-headers" {
+					continue
+				}
+				parts, delims = append(parts, p), append(delims, e.delims[i])
+			}
+			if len(parts) > 0 {
+				e.parts, e.delims = parts, delims
+			}
+		})
+	})
+}
+
+// MboxFromLine adds the "From " line that local delivery to an mbox
+// (RFC 4155) writes before a message, when it has none.
+func MboxFromLine(msg []byte) []byte {
+	msg = LF(msg)
+	if bytes.HasPrefix(msg, []byte("From ")) {
+		return msg
+	}
+	return append([]byte("From MAILER-DAEMON Tue Nov 14 22:13:20 2023\n"), msg...)
+}
