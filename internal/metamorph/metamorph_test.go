@@ -2,6 +2,7 @@ package metamorph
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime/quotedprintable"
 	"os"
@@ -119,4 +120,28 @@ func TestMultipartTransformations(t *testing.T) {
 
 	assert.True(t, strings.HasPrefix(string(PrependTrace(msg)), "ARC-Seal: "))
 	assert.True(t, strings.HasPrefix(string(MboxFromLine(msg)), "From MAILER-DAEMON "))
+}
+
+// TestOriginalKeptWhereItSaysMore checks that the returned message stays
+// where removing it would change what the bounce says: a multipart that
+// is no report (its message/rfc822 part may be the report, forwarded), a
+// feedback report (RFC 5965 requires it), a report naming no recipient.
+func TestOriginalKeptWhereItSaysMore(t *testing.T) {
+	const tmpl = "From: MAILER-DAEMON@example.net\nContent-Type: %s; boundary=\"B\"\n\n--B\nContent-Type: %s\n\n%s\n--B\nContent-Type: message/rfc822\n\nTo: bob@example.com\nSubject: hi\n\nbody\n--B--\n"
+	for _, c := range []struct{ top, report, fields string }{
+		{"multipart/mixed", "message/delivery-status", "Final-Recipient: rfc822; bob@example.com\nAction: failed\n"},
+		{"multipart/report; report-type=feedback-report", "message/feedback-report", "Feedback-Type: abuse\n"},
+		{"multipart/report; report-type=delivery-status", "message/delivery-status", "Reporting-MTA: dns; mx.example.net\n"},
+		{"multipart/report; report-type=delivery-status", "message/delivery-status", "Final-Recipient: rfc822; @mx.example.com\n"},
+	} {
+		msg := []byte(fmt.Sprintf(tmpl, c.top, c.report, c.fields))
+		assert.Equal(t, string(msg), string(RemoveOriginal(msg)), c)
+	}
+	msg := []byte(fmt.Sprintf(tmpl, "multipart/mixed", "text/plain", "failed"))
+	assert.Equal(t, string(msg), string(OriginalHeadersOnly(msg)))
+}
+
+func TestMboxQuotesFromLines(t *testing.T) {
+	msg := []byte("Subject: x\n\nbody\nFrom here on\n>From there\n")
+	assert.Equal(t, "From MAILER-DAEMON Tue Nov 14 22:13:20 2023\nSubject: x\n\nbody\n>From here on\n>>From there\n", string(MboxFromLine(msg)))
 }

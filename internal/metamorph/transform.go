@@ -386,13 +386,18 @@ func caseNames(msg []byte, fn func(string) string) []byte {
 	})
 }
 
-// OriginalHeadersOnly replaces every returned message (message/rfc822) by
-// its header as text/rfc822-headers (RFC 6522 section 4), as Postfix does
-// with bounce_size_limit reached or headers-only returns (RET=HDRS,
-// RFC 3461 section 4.3).
+// OriginalHeadersOnly replaces the returned message (message/rfc822) of
+// every delivery report (multipart/report, RFC 6522) by its header as
+// text/rfc822-headers, as Postfix does with bounce_size_limit reached or
+// headers-only returns (RET=HDRS, RFC 3461 section 4.3). A message/rfc822
+// part of another multipart may be the report itself, forwarded by a
+// gateway, and is left.
 func OriginalHeadersOnly(msg []byte) []byte {
 	return rewrite(msg, func(e *entity) {
 		e.walk(func(e *entity) {
+			if mt, _ := e.contentType(); mt != "multipart/report" {
+				return
+			}
 			for _, p := range e.parts {
 				if mt, _ := p.contentType(); mt != "message/rfc822" || p.inner == nil {
 					continue
@@ -404,14 +409,18 @@ func OriginalHeadersOnly(msg []byte) []byte {
 	})
 }
 
-// RemoveOriginal removes every returned message or header part
-// (message/rfc822, text/rfc822-headers) from the report, as MTAs that
-// return no content do (RET=HDRS with the headers left out; Exim's
-// bounce_return_message = false).
+// RemoveOriginal removes the returned message or header part
+// (message/rfc822, text/rfc822-headers) from every delivery report, as
+// MTAs that return no content do (Exim's bounce_return_message = false).
+// It leaves a feedback report's, which RFC 5965 section 2 requires, and a
+// report whose delivery-status part names no recipient's address: there
+// the returned message's To is what names the recipient, and without it
+// the report says less.
 func RemoveOriginal(msg []byte) []byte {
 	return rewrite(msg, func(e *entity) {
 		e.walk(func(e *entity) {
-			if len(e.parts) < 2 {
+			mt, params := e.contentType()
+			if mt != "multipart/report" || strings.EqualFold(params["report-type"], "feedback-report") || !namesRecipients(e) {
 				return
 			}
 			var parts []*entity
@@ -429,12 +438,42 @@ func RemoveOriginal(msg []byte) []byte {
 	})
 }
 
-// MboxFromLine adds the "From " line that local delivery to an mbox
-// (RFC 4155) writes before a message, when it has none.
+// namesRecipients reports whether a report's delivery-status part has a
+// Final-Recipient field (RFC 3464 section 2.3.2) and each holds an
+// address with a local part.
+func namesRecipients(report *entity) bool {
+	n := 0
+	for _, p := range report.parts {
+		for _, g := range p.groups {
+			name, v, ok := splitField(g)
+			if !ok || !strings.EqualFold(name, "Final-Recipient") {
+				continue
+			}
+			if _, addr, _ := strings.Cut(v, ";"); !strings.Contains(strings.TrimLeft(strings.TrimSpace(addr), "<"), "@") ||
+				strings.HasPrefix(strings.TrimLeft(strings.TrimSpace(addr), "<"), "@") {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// MboxFromLine stores the message in an mbox as local delivery does
+// (RFC 4155, mboxrd): a "From " line before it, when it has none, and
+// ">" before each body line that starts with "From " after any ">", so
+// that no line inside reads as the next message's separator.
 func MboxFromLine(msg []byte) []byte {
 	msg = LF(msg)
 	if bytes.HasPrefix(msg, []byte("From ")) {
 		return msg
 	}
-	return append([]byte("From MAILER-DAEMON Tue Nov 14 22:13:20 2023\n"), msg...)
+	out := []byte("From MAILER-DAEMON Tue Nov 14 22:13:20 2023\n")
+	for _, line := range bytes.SplitAfter(msg, []byte("\n")) {
+		if bytes.HasPrefix(bytes.TrimLeft(line, ">"), []byte("From ")) {
+			out = append(out, '>')
+		}
+		out = append(out, line...)
+	}
+	return out
 }
