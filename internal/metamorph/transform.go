@@ -5,8 +5,14 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"mime"
 	"mime/quotedprintable"
+	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/emersion/go-message/charset"
 )
 
 // Transformation is a named rewrite of a message. Each reads a message
@@ -25,6 +31,7 @@ func All() []Transformation {
 		{"cr", CR},
 		{"refold-78", func(b []byte) []byte { return Refold(b, 78) }},
 		{"refold-60", func(b []byte) []byte { return Refold(b, 60) }},
+		{"refold-tab", RefoldTab},
 		{"unfold", Unfold},
 		{"quoted-printable", QuotedPrintable},
 		{"base64", Base64},
@@ -34,9 +41,12 @@ func All() []Transformation {
 		{"trace-fields", PrependTrace},
 		{"names-lower", LowerNames},
 		{"names-upper", UpperNames},
+		{"types-upper", UpperMediaTypes},
+		{"utf-8", ToUTF8},
 		{"original-headers", OriginalHeadersOnly},
 		{"original-removed", RemoveOriginal},
 		{"mbox", MboxFromLine},
+		{"relay-chain", RelayChain},
 	}
 }
 
@@ -79,6 +89,32 @@ func Refold(msg []byte, width int) []byte {
 			eachField(e, func(f []byte) []byte { return fold(unfoldField(f), width) })
 		})
 	})
+}
+
+// RefoldTab is Refold at 76 columns with a tab, not a space, opening each
+// continuation line, as Exchange and Outlook fold: white space for white
+// space (RFC 5322 section 3.2.2).
+func RefoldTab(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			eachField(e, func(f []byte) []byte {
+				return bytes.ReplaceAll(fold(unfoldField(f), 76), []byte("\n "), []byte("\n\t"))
+			})
+		})
+	})
+}
+
+// RelayChain is several rewrites one after the other, as a bounce meets
+// them on its way through a forwarder, a filtering gateway and a store:
+// boundaries renamed, text re-encoded as quoted-printable, names in lower
+// case, fields folded at 70 columns, trace fields added, CRLF line ends.
+func RelayChain(msg []byte) []byte {
+	msg = RenameBoundaries(msg)
+	msg = QuotedPrintable(msg)
+	msg = LowerNames(msg)
+	msg = Refold(msg, 70)
+	msg = PrependTrace(msg)
+	return CRLF(msg)
 }
 
 // Unfold writes every header field on one line, as mail stores and
@@ -382,6 +418,70 @@ func caseNames(msg []byte, fn func(string) string) []byte {
 				}
 				return append([]byte(fn(string(f[:i]))), f[i:]...)
 			})
+		})
+	})
+}
+
+// UpperMediaTypes writes every Content-Type's media type and parameter
+// names in upper case ("MULTIPART/REPORT; REPORT-TYPE=delivery-status;
+// BOUNDARY=..."): both are case-insensitive (RFC 2045 section 5.1), and
+// mainframe gateways and some older Exchange versions write them so.
+func UpperMediaTypes(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			v, i := e.field("Content-Type")
+			if i < 0 {
+				return
+			}
+			mt, params, err := mime.ParseMediaType(v)
+			if err != nil {
+				return
+			}
+			out := strings.ToUpper(mt)
+			keys := make([]string, 0, len(params))
+			for k := range params {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				out += "; " + strings.ToUpper(k) + "=" + strconv.Quote(params[k])
+			}
+			name, _, _ := splitField(e.fields[i])
+			e.fields[i] = []byte(name + ": " + out + "\n")
+		})
+	})
+}
+
+// ToUTF8 converts every text part in another charset (ISO-2022-JP,
+// ISO-8859-1, Shift_JIS, ...) to UTF-8 and labels it so, as gateways,
+// webmail stores and clients that forward or save a message do.
+func ToUTF8(msg []byte) []byte {
+	return rewrite(msg, func(root *entity) {
+		root.walk(func(e *entity) {
+			if !textLeaf(e) {
+				return
+			}
+			mt, params := e.contentType()
+			cs := strings.ToLower(params["charset"])
+			if cs == "" || cs == "utf-8" || cs == "us-ascii" {
+				return
+			}
+			text, ok := decodedBody(e)
+			if !ok {
+				return
+			}
+			r, err := charset.Reader(cs, bytes.NewReader(text))
+			if err != nil {
+				return
+			}
+			u, err := io.ReadAll(r)
+			if err != nil || !utf8.Valid(u) {
+				return
+			}
+			params["charset"] = "utf-8"
+			e.setField("Content-Type", mime.FormatMediaType(mt, params))
+			e.setField("Content-Transfer-Encoding", "8bit")
+			e.body = u
 		})
 	})
 }
