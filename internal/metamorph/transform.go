@@ -46,6 +46,7 @@ func All() []Transformation {
 		{"original-headers", OriginalHeadersOnly},
 		{"original-removed", RemoveOriginal},
 		{"mbox", MboxFromLine},
+		{"list-footer", ListFooter},
 		{"relay-chain", RelayChain},
 	}
 }
@@ -483,6 +484,30 @@ func ToUTF8(msg []byte) []byte {
 			e.setField("Content-Transfer-Encoding", "8bit")
 			e.body = u
 		})
+	})
+}
+
+// listFooter is the footer Mailman 2.1 appends by default (msg_footer).
+const listFooter = "_______________________________________________\nNeko mailing list\nNeko@lists.example.org\nhttps://lists.example.org/mailman/listinfo/neko\n"
+
+// ListFooter appends a mailing-list footer, as Mailman does to a message
+// it distributes: to the text of a one-part text/plain message, or as a
+// last text/plain part of a multipart/mixed or multipart/report one. A
+// bounce reaches a list this way when the list is its recipient (a list
+// address as a sender, or a bounce processor's digest).
+func ListFooter(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		mt, _ := e.contentType()
+		switch {
+		case textLeaf(e) && e.encoding() == "" && mt == "text/plain":
+			if !bytes.HasSuffix(e.body, []byte("\n")) {
+				e.body = append(e.body, '\n')
+			}
+			e.body = append(append([]byte(nil), e.body...), listFooter...)
+		case (mt == "multipart/mixed" || mt == "multipart/report") && e.boundary != "" && e.closing != nil:
+			e.parts = append(e.parts, parse([]byte("Content-Type: text/plain; charset=\"us-ascii\"\nContent-Transfer-Encoding: 7bit\nContent-Disposition: inline\n\n"+listFooter)))
+			e.delims = append(e.delims, []byte("--"+e.boundary))
+		}
 	})
 }
 
