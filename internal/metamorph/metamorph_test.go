@@ -145,3 +145,32 @@ func TestMboxQuotesFromLines(t *testing.T) {
 	msg := []byte("Subject: x\n\nbody\nFrom here on\n>From there\n")
 	assert.Equal(t, "From MAILER-DAEMON Tue Nov 14 22:13:20 2023\nSubject: x\n\nbody\n>From here on\n>>From there\n", string(MboxFromLine(msg)))
 }
+
+func TestReportFieldTransformations(t *testing.T) {
+	msg := []byte("From: MAILER-DAEMON@example.net\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 unknown\n\n--B--\n")
+	assert.Contains(t, string(SortReportFields(msg)), "\nAction: failed\nDiagnostic-Code: smtp; 550 unknown\nFinal-Recipient: rfc822; bob@example.com\nStatus: 5.1.1\n\n")
+	assert.Contains(t, string(ReverseReportFields(msg)), "\nDiagnostic-Code: smtp; 550 unknown\nStatus: 5.1.1\nAction: failed\nFinal-Recipient: rfc822; bob@example.com\n\n")
+	assert.Contains(t, string(TightReportFields(msg)), "\nFinal-Recipient:rfc822;bob@example.com\nAction:failed\n")
+	upper := string(UpperMediaTypes(msg))
+	assert.Contains(t, upper, "Content-Type: MULTIPART/REPORT; BOUNDARY=\"B\"; REPORT-TYPE=\"delivery-status\"\n")
+	assert.Contains(t, upper, "Content-Type: MESSAGE/DELIVERY-STATUS\n")
+
+	// Recipients run together without blank lines keep their order.
+	together := []byte(strings.Replace(string(msg), "550 unknown\n", "550 unknown\nFinal-Recipient: rfc822; carol@example.com\nAction: failed\n", 1))
+	assert.Equal(t, string(together), string(SortReportFields(together)))
+}
+
+func TestHeaderWordsAndCharsets(t *testing.T) {
+	msg := []byte("From: Mail Delivery Subsystem <MAILER-DAEMON@example.net>\nSubject: Returned mail: see transcript for details, and a long subject to split in two words\nContent-Type: text/plain; charset=iso-8859-1\n\nUnzustellbar: M\xfcller\n")
+	out := string(EncodeHeaderWords(msg))
+	assert.Contains(t, out, "From: =?UTF-8?B?TWFpbCBEZWxpdmVyeSBTdWJzeXN0ZW0=?= <MAILER-DAEMON@example.net>\n")
+	for _, l := range strings.Split(out, "\n") {
+		assert.LessOrEqual(t, len(l), 78, l)
+	}
+	utf := string(ToUTF8(msg))
+	assert.Contains(t, utf, "Content-Type: text/plain; charset=utf-8\n")
+	assert.Contains(t, utf, "Unzustellbar: Müller\n")
+
+	footed := string(ListFooter(msg))
+	assert.True(t, strings.HasSuffix(footed, "Unzustellbar: M\xfcller\n"+listFooter), footed)
+}

@@ -42,6 +42,10 @@ func All() []Transformation {
 		{"names-lower", LowerNames},
 		{"names-upper", UpperNames},
 		{"types-upper", UpperMediaTypes},
+		{"report-order", SortReportFields},
+		{"report-reversed", ReverseReportFields},
+		{"report-spacing", TightReportFields},
+		{"encoded-words", EncodeHeaderWords},
 		{"utf-8", ToUTF8},
 		{"original-headers", OriginalHeadersOnly},
 		{"original-removed", RemoveOriginal},
@@ -440,7 +444,10 @@ func UpperMediaTypes(msg []byte) []byte {
 			}
 			out := strings.ToUpper(mt)
 			keys := make([]string, 0, len(params))
-			for k := range params {
+			for k, v := range params {
+				if !isASCII(v) {
+					return // a value strconv.Quote would escape
+				}
 				keys = append(keys, k)
 			}
 			sort.Strings(keys)
@@ -451,6 +458,149 @@ func UpperMediaTypes(msg []byte) []byte {
 			e.fields[i] = []byte(name + ": " + out + "\n")
 		})
 	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// SortReportFields writes the fields of each group of a delivery or
+// feedback report (the per-message fields, each recipient's) in the
+// alphabetical order of their names, repeated fields in the order they
+// came: RFC 3464 section 2.1 gives the groups, not an order within them,
+// and MTAs each write their own (Exchange's Action and Arrival-Date
+// before Final-Recipient, Postfix's Final-Recipient first).
+func SortReportFields(msg []byte) []byte {
+	return reorderReportFields(msg, func(g [][]byte) {
+		sort.SliceStable(g, func(a, b int) bool {
+			na, _, _ := splitField(g[a])
+			nb, _, _ := splitField(g[b])
+			return strings.ToLower(na) < strings.ToLower(nb)
+		})
+	})
+}
+
+// ReverseReportFields is SortReportFields with each group's fields in
+// reverse order, a recipient's Final-Recipient last; repeated fields (a
+// feedback report's Original-Rcpt-To) keep their order.
+func ReverseReportFields(msg []byte) []byte {
+	return reorderReportFields(msg, func(g [][]byte) {
+		first := map[string]int{} // each name's first place
+		for i, f := range g {
+			name, _, _ := splitField(f)
+			if _, ok := first[strings.ToLower(name)]; !ok {
+				first[strings.ToLower(name)] = i
+			}
+		}
+		sort.SliceStable(g, func(a, b int) bool {
+			na, _, _ := splitField(g[a])
+			nb, _, _ := splitField(g[b])
+			return first[strings.ToLower(na)] > first[strings.ToLower(nb)]
+		})
+	})
+}
+
+// reorderReportFields lets order rearrange each group of report fields
+// that names at most one recipient. A report that runs its recipients
+// together without blank lines between them (AOL's) says which field is
+// whose by their order alone, and is left.
+func reorderReportFields(msg []byte, order func([][]byte)) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			for i := 0; i < len(e.groups); {
+				j, rcpts := i, 0
+				for j < len(e.groups) && e.groups[j][0] != '\n' {
+					if name, _, ok := splitField(e.groups[j]); ok && strings.EqualFold(name, "Final-Recipient") {
+						rcpts++
+					}
+					j++
+				}
+				if rcpts <= 1 {
+					order(e.groups[i:j])
+				}
+				i = j + 1
+			}
+		})
+	})
+}
+
+// TightReportFields writes each report field without white space after
+// its colon and around the semicolon of a typed value
+// ("Final-Recipient:rfc822;bob@example.com"), as the field syntax allows
+// (RFC 3464 section 2.1.1, RFC 5322 section 3.6.8) and some MTAs write.
+func TightReportFields(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		e.walk(func(e *entity) {
+			for i, g := range e.groups {
+				name, v, ok := splitField(g)
+				if !ok {
+					continue
+				}
+				if t, rest, ok := strings.Cut(v, ";"); ok && isAtom(strings.TrimSpace(t)) {
+					v = strings.TrimSpace(t) + ";" + strings.TrimSpace(rest)
+				}
+				e.groups[i] = []byte(name + ":" + v + "\n")
+			}
+		})
+	})
+}
+
+// isAtom reports whether s is one word of letters, digits and "-": a
+// type name such as rfc822, smtp, dns, x-postfix.
+func isAtom(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// EncodeHeaderWords writes the message's Subject, and the display name
+// of its From, as RFC 2047 encoded words in UTF-8 even where plain ASCII
+// would do, as many webmail services and Japanese MTAs write every
+// Subject.
+func EncodeHeaderWords(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		if v, i := e.field("Subject"); i >= 0 && v != "" && !strings.Contains(v, "=?") {
+			name, _, _ := splitField(e.fields[i])
+			e.fields[i] = []byte(name + ": " + encodeWords(v) + "\n")
+		}
+		if v, i := e.field("From"); i >= 0 && !strings.Contains(v, "=?") {
+			if lt := strings.LastIndex(v, "<"); lt > 0 {
+				display := strings.Trim(strings.TrimSpace(v[:lt]), `"`)
+				if display != "" && !strings.ContainsAny(display, `\"`) {
+					name, _, _ := splitField(e.fields[i])
+					e.fields[i] = []byte(name + ": " + encodeWords(display) + " " + v[lt:] + "\n")
+				}
+			}
+		}
+	})
+}
+
+// encodeWords writes s as RFC 2047 "B" encoded words of UTF-8, each at
+// most 64 characters (section 2 allows 75, and 76 to a line), split
+// between characters and separated by folding white space, which
+// decoding drops.
+func encodeWords(s string) string {
+	var words []string
+	for len(s) > 0 {
+		n := min(len(s), 39)
+		for n < len(s) && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		words = append(words, "=?UTF-8?B?"+base64.StdEncoding.EncodeToString([]byte(s[:n]))+"?=")
+		s = s[n:]
+	}
+	return strings.Join(words, "\n ")
 }
 
 // ToUTF8 converts every text part in another charset (ISO-2022-JP,
