@@ -105,18 +105,35 @@ func (e *entity) parseBody() {
 	}
 }
 
-// fieldGroups splits a report's body into its fields and blank lines.
+// fieldGroups splits a report's body into its fields and blank lines. A
+// line of white space alone separates groups, as a blank line does: no
+// field continues on it.
 func fieldGroups(b []byte) [][]byte {
 	var out [][]byte
 	for len(b) > 0 {
-		n := 1
-		if b[0] != '\n' {
-			n = fieldLen(b)
+		n := lineLen(b)
+		if !isBlank(b[:n]) {
+			for n < len(b) && (b[n] == ' ' || b[n] == '\t') && !isBlank(b[n:n+lineLen(b[n:])]) {
+				n += lineLen(b[n:])
+			}
 		}
 		out = append(out, b[:n])
 		b = b[n:]
 	}
 	return out
+}
+
+// lineLen returns the length of b's first line, with its LF.
+func lineLen(b []byte) int {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return i + 1
+	}
+	return len(b)
+}
+
+// isBlank reports whether a line holds white space alone.
+func isBlank(line []byte) bool {
+	return len(bytes.TrimSpace(line)) == 0
 }
 
 // parseMultipart splits e.body at the delimiter lines of boundary; it

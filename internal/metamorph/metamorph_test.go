@@ -174,3 +174,14 @@ func TestHeaderWordsAndCharsets(t *testing.T) {
 	footed := string(ListFooter(msg))
 	assert.True(t, strings.HasSuffix(footed, "Unzustellbar: M\xfcller\n"+listFooter), footed)
 }
+
+// TestBlankLineOfWhiteSpace: in a report, a line of white space alone
+// ends a group (Domino writes one after its folded Diagnostic-Code), so
+// reordering keeps the fields on its side.
+func TestBlankLineOfWhiteSpace(t *testing.T) {
+	body := []byte("Final-Recipient: rfc822; info@example.com\nStatus: 5.0.0\nDiagnostic-Code: X-Notes; not\n unique.\n \n")
+	g := fieldGroups(body)
+	require.Len(t, g, 4)
+	assert.Equal(t, "Diagnostic-Code: X-Notes; not\n unique.\n", string(g[2]))
+	assert.Equal(t, " \n", string(g[3]))
+}

@@ -514,7 +514,7 @@ func reorderReportFields(msg []byte, order func([][]byte)) []byte {
 		e.walk(func(e *entity) {
 			for i := 0; i < len(e.groups); {
 				j, rcpts := i, 0
-				for j < len(e.groups) && e.groups[j][0] != '\n' {
+				for j < len(e.groups) && !isBlank(e.groups[j]) {
 					if name, _, ok := splitField(e.groups[j]); ok && strings.EqualFold(name, "Final-Recipient") {
 						rcpts++
 					}
