@@ -185,3 +185,13 @@ func TestBlankLineOfWhiteSpace(t *testing.T) {
 	assert.Equal(t, "Diagnostic-Code: X-Notes; not\n unique.\n", string(g[2]))
 	assert.Equal(t, " \n", string(g[3]))
 }
+
+func TestHeaderOrderAndHTML(t *testing.T) {
+	msg := []byte("Received: by mx.example.net\nSubject: failed\nFrom: MAILER-DAEMON@example.net\nContent-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\na <b@example.com> failed\n--B--\n")
+	sorted := string(SortHeader(msg))
+	assert.True(t, strings.HasPrefix(sorted, "Received: by mx.example.net\nContent-Type: multipart/mixed; boundary=\"B\"\nFrom: MAILER-DAEMON@example.net\nSubject: failed\n\n"), sorted)
+	alt := string(AddHTMLAlternative(msg))
+	assert.Contains(t, alt, "--B\nContent-Type: multipart/alternative; boundary=\"=_alt_1_Zq8\"\n\n--=_alt_1_Zq8\nContent-Type: text/plain; charset=utf-8\n")
+	assert.Contains(t, alt, "<pre>a &lt;b@example.com&gt; failed</pre>")
+	assert.True(t, strings.HasSuffix(alt, "--=_alt_1_Zq8--\n\n--B--\n"), alt)
+}

@@ -51,6 +51,8 @@ func All() []Transformation {
 		{"original-removed", RemoveOriginal},
 		{"mbox", MboxFromLine},
 		{"list-footer", ListFooter},
+		{"header-order", SortHeader},
+		{"html-alternative", AddHTMLAlternative},
 		{"relay-chain", RelayChain},
 	}
 }
@@ -635,6 +637,72 @@ func ToUTF8(msg []byte) []byte {
 			e.body = u
 		})
 	})
+}
+
+// SortHeader writes the message's own header fields, after its trace
+// fields (Return-Path, Received, Delivered-To, X-Original-To, which keep
+// their place and order), in the alphabetical order of their names:
+// RFC 5322 section 3.6 fixes no order, and each MTA writes its own.
+func SortHeader(msg []byte) []byte {
+	return rewrite(msg, func(e *entity) {
+		trace := 0
+		for trace < len(e.fields) {
+			name, _, _ := splitField(e.fields[trace])
+			switch strings.ToLower(name) {
+			case "return-path", "received", "delivered-to", "x-original-to":
+				trace++
+				continue
+			}
+			break
+		}
+		rest := e.fields[trace:]
+		sort.SliceStable(rest, func(a, b int) bool {
+			na, _, _ := splitField(rest[a])
+			nb, _, _ := splitField(rest[b])
+			return strings.ToLower(na) < strings.ToLower(nb)
+		})
+	})
+}
+
+// AddHTMLAlternative gives each text/plain part of a multipart an HTML
+// alternative of the same text (multipart/alternative, RFC 2046 section
+// 5.1.4), as Exchange's content conversion does to a message it relays
+// and as Office 365 and Gmail write their own notices. (A notice in HTML
+// alone is another MTA's format, not a rewrite of this one's.)
+func AddHTMLAlternative(msg []byte) []byte {
+	n := 0
+	return rewrite(msg, func(root *entity) {
+		root.walk(func(e *entity) {
+			if mt, _ := e.contentType(); mt != "multipart/report" && mt != "multipart/mixed" {
+				return
+			}
+			for i, p := range e.parts {
+				if !textLeaf(p) {
+					continue
+				}
+				if mt, _ := p.contentType(); mt != "text/plain" {
+					continue
+				}
+				text, ok := decodedBody(p)
+				if !ok || !utf8.Valid(text) {
+					continue
+				}
+				n++
+				b := fmt.Sprintf("=_alt_%d_Zq8", n)
+				plain := &entity{fields: [][]byte{[]byte("Content-Type: text/plain; charset=utf-8\n"), []byte("Content-Transfer-Encoding: 8bit\n")}, sep: []byte("\n"), body: text}
+				html := &entity{fields: [][]byte{[]byte("Content-Type: text/html; charset=utf-8\n"), []byte("Content-Transfer-Encoding: 8bit\n")}, sep: []byte("\n"),
+					body: []byte("<html><body><pre>" + htmlEscape(string(text)) + "</pre></body></html>\n")}
+				alt := &entity{fields: [][]byte{[]byte("Content-Type: multipart/alternative; boundary=\"" + b + "\"\n")}, sep: []byte("\n"),
+					boundary: b, delims: [][]byte{[]byte("--" + b), []byte("--" + b)}, parts: []*entity{plain, html}, closing: []byte("--" + b + "--\n")}
+				e.parts[i] = alt
+			}
+		})
+	})
+}
+
+// htmlEscape escapes the characters HTML gives a meaning.
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
 // listFooter is the footer Mailman 2.1 appends by default (msg_footer).
