@@ -2,6 +2,7 @@ package dsn
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
@@ -24,20 +25,35 @@ var embeddedTypes = []string{
 }
 
 // recoverEmbedded adds the parts of embeddedTypes that the walk missed.
+// It scans the raw message and then the decoded text of each text part
+// that came in base64 or quoted-printable, where a relay or client
+// re-encoding the message has hidden the embedded report from the raw
+// bytes.
 func (m *Message) recoverEmbedded(raw []byte) {
 	if m.FindPart(deliveryStatusTypes...) != nil || m.FindPart("message/feedback-report") != nil {
 		return
 	}
-	if mailtext.IndexFold(raw, "delivery-status") < 0 && mailtext.IndexFold(raw, "feedback-report") < 0 {
-		return
+	sources := [][]byte{raw}
+	for _, p := range m.Parts {
+		if strings.HasPrefix(p.MediaType, "text/") && p.Header.Has("Content-Transfer-Encoding") {
+			switch enc := strings.ToLower(p.Header.Get("Content-Transfer-Encoding")); enc {
+			case "base64", "quoted-printable":
+				sources = append(sources, mailtext.NormalizeLineEnds(p.Body))
+			}
+		}
 	}
-	for _, t := range embeddedTypes {
-		if m.FindPart(t) != nil {
+	for _, src := range sources {
+		if mailtext.IndexFold(src, "delivery-status") < 0 && mailtext.IndexFold(src, "feedback-report") < 0 {
 			continue
 		}
-		if body, ok := scanEmbedded(raw, t); ok {
-			m.Parts = append(m.Parts, &Part{MediaType: t, Body: body, Depth: 1})
-			m.note("recovered a %s part from malformed MIME", t)
+		for _, t := range embeddedTypes {
+			if m.FindPart(t) != nil {
+				continue
+			}
+			if body, ok := scanEmbedded(src, t); ok {
+				m.Parts = append(m.Parts, &Part{MediaType: t, Body: body, Depth: 1})
+				m.note("recovered a %s part from malformed MIME", t)
+			}
 		}
 	}
 }

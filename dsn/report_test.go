@@ -111,3 +111,30 @@ func TestAddFieldGroupFieldsIndependent(t *testing.T) {
 	assert.Equal(t, Fields{{"Final-Recipient", "rfc822; x@b.example"}, {"Action", "failed"}, {"Status", "5.1.1"}, {"Added", "2"}}, r.Recipients[0].Fields)
 	assert.Equal(t, Fields{{"Final-Recipient", "rfc822; y@b.example"}, {"Action", "delayed"}, {"Status", "4.2.2"}, {"Diagnostic-Code", "smtp; 452 full"}}, r.Recipients[1].Fields)
 }
+
+// TestAddFieldGroupAnyOrder: a recipient's fields may come in any order
+// (RFC 3464 gives none); a Final-Recipient after the X-Actual-Recipient,
+// Action and Status of its group is the same recipient's, and a report
+// that runs recipients together is still split at each Final-Recipient.
+func TestAddFieldGroupAnyOrder(t *testing.T) {
+	for name, c := range map[string]struct {
+		report string
+		want   []string
+	}{
+		"final last":  {"Status: 4.4.5\nAction: failed\nX-Actual-Recipient: rfc822; alias@a.example\nFinal-Recipient: rfc822; x@b.example\n", []string{"x@b.example"}},
+		"final first": {"Final-Recipient: rfc822; x@b.example\nX-Actual-Recipient: rfc822; alias@a.example\nAction: failed\nStatus: 4.4.5\n", []string{"x@b.example"}},
+		"run together": {"Final-Recipient: rfc822; x@b.example\nAction: failed\nStatus: 5.2.2\n" +
+			"Final-Recipient: rfc822; y@b.example\nAction: failed\nStatus: 5.1.1\n", []string{"x@b.example", "y@b.example"}},
+	} {
+		var r Report
+		for _, g := range ParseFields([]byte("Reporting-MTA: dns; a.example\n\n"+c.report), 4) {
+			r.AddFieldGroup(g)
+		}
+		var got []string
+		for _, rc := range r.Recipients {
+			got = append(got, rc.Recipient)
+			assert.Equal(t, ActionFailed, rc.Action, name)
+		}
+		assert.Equal(t, c.want, got, name)
+	}
+}

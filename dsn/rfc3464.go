@@ -179,15 +179,21 @@ func IsRecipientField(name string) bool { return perRecipient[name] }
 // AddFieldGroup adds one field group: the per-message group, or a recipient.
 // Reports that forget the blank line between groups are split on each
 // Final-Recipient (or Original-Recipient that starts a new recipient).
+//
+// The fields of a group may come in any order (RFC 3464 section 2.1 gives
+// none): a Final-Recipient after an X-Actual-Recipient, an Action or a
+// Status is the same recipient's; only a second Final-Recipient (or
+// Original-Recipient) starts another.
 func (r *Report) AddFieldGroup(g Fields) {
 	var cur *Recipient
+	curFinal := false // cur has had its Final-Recipient
 	for i, f := range g {
 		if !perRecipient[f.Name] {
 			r.Fields = appendField(r.Fields, g, i)
 			r.addMessageField(f)
 			continue
 		}
-		starts := f.Name == "Final-Recipient" && (cur == nil || cur.Recipient != "") ||
+		starts := f.Name == "Final-Recipient" && (cur == nil || curFinal) ||
 			f.Name == "Original-Recipient" && (cur == nil || cur.OriginalRecipient != "")
 		if cur == nil || starts {
 			if len(r.Recipients) >= MaxRecipients {
@@ -195,7 +201,10 @@ func (r *Report) AddFieldGroup(g Fields) {
 				return
 			}
 			r.Recipients = append(r.Recipients, Recipient{})
-			cur = &r.Recipients[len(r.Recipients)-1]
+			cur, curFinal = &r.Recipients[len(r.Recipients)-1], false
+		}
+		if f.Name == "Final-Recipient" {
+			curFinal = true
 		}
 		cur.Fields = appendField(cur.Fields, g, i)
 		r.setRecipientField(cur, f)

@@ -509,6 +509,9 @@ func originalStart(lines []string) int {
 	if i := lineContaining(lines, 0, genericCopyMarkers...); i >= 0 {
 		end = i
 	}
+	if i := listFooterStart(lines[:end]); i >= 0 {
+		end = i
+	}
 	for i := 0; i+1 < end; i++ {
 		if !isMessageHeader(lines[i]) {
 			continue
@@ -522,6 +525,22 @@ func originalStart(lines []string) int {
 		}
 	}
 	return end
+}
+
+// listFooterStart returns the index of the line where a mailing list's
+// footer starts, or -1: Mailman 2.1's default msg_footer (Defaults.py,
+// DEFAULT_MSG_FOOTER), a line of underscores and then "NAME mailing list",
+// which the list appends to a message it distributes. Its list address
+// is no recipient of the report.
+func listFooterStart(lines []string) int {
+	for i := 0; i+1 < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if len(l) >= 20 && strings.Trim(l, "_") == "" &&
+			strings.HasSuffix(strings.ToLower(strings.TrimSpace(lines[i+1])), " mailing list") {
+			return i
+		}
+	}
+	return -1
 }
 
 // ---- Finding the intro.

@@ -1091,3 +1091,20 @@ func FuzzGenericDecoder(f *testing.F) {
 		}
 	})
 }
+
+// TestGenericStopsAtListFooter checks that a mailing list's footer
+// (Mailman's default, appended when the list distributed the bounce)
+// adds no recipient.
+func TestGenericStopsAtListFooter(t *testing.T) {
+	msg := "From: MAILER-DAEMON@mx.example.net\nTo: list-owner@lists.example.org\nSubject: Undeliverable mail\n\n" +
+		"Your message cannot be delivered to the following recipients:\n\n" +
+		"  Recipient address: bob@example.com\n  Reason: recipient reached disk quota\n" +
+		"_______________________________________________\nNeko mailing list\nNeko@lists.example.org\n" +
+		"https://lists.example.org/mailman/listinfo/neko\n"
+	m, err := dsn.ReadMessage([]byte(msg))
+	require.NoError(t, err)
+	r := genericDecoder{}.Decode(m)
+	require.NotNil(t, r)
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "bob@example.com", r.Recipients[0].Recipient)
+}

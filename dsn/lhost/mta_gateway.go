@@ -76,7 +76,7 @@ func (interScanDecoder) Name() dsn.DecoderName { return InterScanMSS }
 
 func (interScanDecoder) Match(m *dsn.Message) bool {
 	return strings.Contains(m.Param("boundary"), "InterScan") ||
-		strings.Contains(strings.ToLower(m.Header.Get("From")), "interscan") ||
+		mailtext.ContainsFold(m.Header.Text("From"), "interscan") ||
 		subjectHasPrefix(m, "Mail could not be delivered")
 }
 

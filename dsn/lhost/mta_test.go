@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -385,5 +386,31 @@ func TestFindMTACommand(t *testing.T) {
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, findMTACommand(in), in)
+	}
+}
+
+// TestFromDisplayNameEncoded checks that the decoders that know an MTA by
+// the display name of its From read the name decoded: a relay or client
+// may write it as RFC 2047 encoded words, as Japanese MTAs and webmail
+// do even for ASCII.
+func TestFromDisplayNameEncoded(t *testing.T) {
+	read := func(from, subject string) *dsn.Message {
+		m, err := dsn.ReadMessage([]byte("From: " + from + "\nSubject: " + subject + "\n\nbody\n"))
+		require.NoError(t, err)
+		return m
+	}
+	enc := func(s string) string { return "=?UTF-8?B?" + base64.StdEncoding.EncodeToString([]byte(s)) + "?=" }
+	for _, c := range []struct {
+		name  string
+		match func(*dsn.Message) bool
+		from  string
+		subj  string
+	}{
+		{"X1", x1Decoder{}.Match, "Mail Deliver System", "Returned Mail: User unknown"},
+		{"InterScan", interScanDecoder{}.Match, "InterScan Notification", "Undeliverable"},
+		{"Sendmail", sendmailHeader, "Mail Delivery Subsystem", "Delivery failure"},
+	} {
+		assert.True(t, c.match(read(`"`+c.from+`" <MAILER-DAEMON@mx.example.net>`, c.subj)), c.name+": plain")
+		assert.True(t, c.match(read(enc(c.from)+" <MAILER-DAEMON@mx.example.net>", c.subj)), c.name+": encoded")
 	}
 }

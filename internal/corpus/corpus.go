@@ -75,22 +75,32 @@ func ClassifyFile(path string) ([]classify.Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
+	return ClassifyBytes(path, b)
+}
+
+// ClassifyBytes is ClassifyFile for a file's bytes, b; origin names it
+// in the records and errors.
+func ClassifyBytes(origin string, b []byte) ([]classify.Record, error) {
 	if mbox.IsCROnlyMbox(b) {
 		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 	}
 	if !mbox.IsMbox(b) {
-		return classifyMessage(path, b)
+		return classifyMessage(origin, b)
 	}
 	var out []classify.Record
+	var err error
 	n := 0
-	err = mbox.SplitBytes(b, len(b), func(msg []byte) {
+	serr := mbox.SplitBytes(b, len(b), func(msg []byte) {
 		n++
-		recs, cerr := classifyMessage(path+":"+strconv.Itoa(n), msg)
+		recs, cerr := classifyMessage(origin+":"+strconv.Itoa(n), msg)
 		if cerr != nil && err == nil {
 			err = cerr
 		}
 		out = append(out, recs...)
 	})
+	if err == nil {
+		err = serr
+	}
 	return out, err
 }
 
