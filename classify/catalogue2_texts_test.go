@@ -1,0 +1,53 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestCatalogue2Texts reads the replies of catalogues2.tsv as the
+// catalogues quote them, and near misses that must not take the same
+// reason: the same words about something else, or a wider text.
+func TestCatalogue2Texts(t *testing.T) {
+	tests := []struct {
+		reason  Reason
+		must    []reasonCase
+		mustNot []reasonCase
+	}{
+		{MailerError, []reasonCase{
+			{text: `"|/usr/local/bin/mailfilt -u #dkms" (reason: Can't create output)`},
+			{text: "550 5.0.0 <user@example.org>... Can't create output", status: "5.0.0"},
+		}, []reasonCase{
+			// Postfix local(8) could not write the recipient's file: a system error.
+			{text: "can't create user output file", status: "5.2.0"},
+		}},
+		{EmailTooLarge, []reasonCase{
+			{text: "552 message size exceeded", command: dsn.CommandDATA},
+		}, []reasonCase{
+			{text: "552 mailbox size exceeded", command: dsn.CommandRCPT},
+		}},
+		{ContentError, []reasonCase{
+			{text: "Messages without To: fields are not accepted here", status: "5.0.0"},
+			{text: "Messages without Subject: fields are not accepted here", status: "5.0.0"},
+		}, nil},
+		{Filtered, []reasonCase{
+			{text: "550 The user does not accept email in non-Western (non-Latin) character sets.", command: dsn.CommandRCPT},
+		}, nil},
+		{NoRelaying, []reasonCase{
+			{text: "550 Local user only or Authentication mechanism", command: dsn.CommandRCPT},
+		}, nil},
+		{SpamDetected, []reasonCase{
+			{text: "553 5.7.1 <user@example.org>... SpamTrap=reject mode, dsn=5.7.1, Message blocked by BOX Solutions (www.example.org) SpamTrap Technology", status: "5.7.1", command: dsn.CommandDATA},
+		}, nil},
+		{Blocked, []reasonCase{
+			{text: "554 5.7.1 reject: Client host bypassing service provider's mail relay: mx.example.net", status: "5.7.1", command: dsn.CommandRCPT},
+		}, nil},
+		{NetworkError, []reasonCase{
+			{text: "451 4.4.1 reply: read error from mx.example.org.", status: "4.4.1", delayed: true},
+		}, nil},
+	}
+	for _, tt := range tests {
+		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
+	}
+}
