@@ -33,6 +33,7 @@ func TestCatalogue2Texts(t *testing.T) {
 		}, nil},
 		{Filtered, []reasonCase{
 			{text: "550 The user does not accept email in non-Western (non-Latin) character sets.", command: dsn.CommandRCPT},
+			{text: "550 5.7.1 Message blocked by a user configured filter", status: "5.7.1", command: dsn.CommandDATA},
 		}, nil},
 		{NoRelaying, []reasonCase{
 			{text: "550 Local user only or Authentication mechanism", command: dsn.CommandRCPT},
@@ -45,6 +46,37 @@ func TestCatalogue2Texts(t *testing.T) {
 		}, nil},
 		{NetworkError, []reasonCase{
 			{text: "451 4.4.1 reply: read error from mx.example.org.", status: "4.4.1", delayed: true},
+			{text: "user@example.org... Deferred: Name server: example.org.: host name lookup failure", status: "4.4.3", delayed: true},
+			{text: "554 5.4.6 maximum hop count exceeded", status: "5.4.6", command: dsn.CommandDATA},
+			{text: "554 message was forwarded more than the maximum allowed times", command: dsn.CommandDATA},
+		}, []reasonCase{
+			// The client's own name: a reverse-DNS refusal.
+			{text: "554 5.7.1 - Connection refused. IP name lookup failed for 192.0.2.25", status: "5.7.1", command: dsn.CommandCONN},
+		}},
+		{Suspend, []reasonCase{
+			{text: "550 user@example.org is inactive on this domain", command: dsn.CommandRCPT},
+			{text: "550 5.2.1 mailaddress is administrativly disabled", status: "5.2.1", command: dsn.CommandRCPT},
+			{text: "550 User banned", command: dsn.CommandRCPT},
+			{text: "550 account deactivated", command: dsn.CommandRCPT},
+		}, nil},
+		{UserUnknown, []reasonCase{
+			{text: "550-5.1.1 No hay nadie con esta dirección", status: "5.1.1", command: dsn.CommandRCPT},
+			{text: "550 Elektronski naslov ne obstaja", command: dsn.CommandRCPT},
+			{text: "554 no valid recipients", command: dsn.CommandRCPT},
+		}, nil},
+		{MailboxFull, []reasonCase{
+			{text: "552 mailbox for user anna is full", command: dsn.CommandRCPT},
+			{text: "552 no space left for this user", command: dsn.CommandDATA},
+		}, nil},
+		{NoRelaying, []reasonCase{
+			{text: "550 relayed mail to user@example.org not allowed", command: dsn.CommandRCPT},
+			{text: "550 5.7.1 relaying not permitted", status: "5.7.1", command: dsn.CommandRCPT},
+		}, nil},
+		{RequirePTR, []reasonCase{
+			{text: "550 192.0.2.25 has no corresponding reverse (PTR) address", command: dsn.CommandCONN},
+		}, nil},
+		{PolicyViolation, []reasonCase{
+			{text: "554 5.7.1 Message does not conform to our e-mail policy", status: "5.7.1", command: dsn.CommandDATA},
 		}, nil},
 	}
 	for _, tt := range tests {
