@@ -75,6 +75,19 @@ func TestCatalogue2Texts(t *testing.T) {
 		{RequirePTR, []reasonCase{
 			{text: "550 192.0.2.25 has no corresponding reverse (PTR) address", command: dsn.CommandCONN},
 		}, nil},
+		{SyntaxError, []reasonCase{
+			{text: "The peer SMTP host reports that it received bad SMTP command syntax.", status: "5.5.2"},
+		}, nil},
+		{MailboxFull, []reasonCase{
+			{text: "あなた様がメールを送ったfreeserveユーザーのメールボックスが制限値に達しており、お送りになったメールを受け取ることが出来ませんでした。", status: "5.0.0"},
+		}, nil},
+		{UserUnknown, []reasonCase{
+			{text: "送信先E-mailアドレスの不一致です", status: "5.0.0", command: dsn.CommandRCPT},
+			{text: "あなたが送ろうとしたアドレス「anna@i.example.ne.jp」は、登録されていません。", status: "5.0.0", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// The same words about the sender's own address.
+			{text: "送信元アドレスは登録されていません", status: "5.0.0", command: dsn.CommandMAIL},
+		}},
 		{PolicyViolation, []reasonCase{
 			{text: "554 5.7.1 Message does not conform to our e-mail policy", status: "5.7.1", command: dsn.CommandDATA},
 		}, nil},
