@@ -63,10 +63,13 @@ func TestCatalogue2Texts(t *testing.T) {
 			{text: "550-5.1.1 No hay nadie con esta dirección", status: "5.1.1", command: dsn.CommandRCPT},
 			{text: "550 Elektronski naslov ne obstaja", command: dsn.CommandRCPT},
 			{text: "554 no valid recipients", command: dsn.CommandRCPT},
+			{text: "user anna@example.org not known at this site.", status: "5.0.0", command: dsn.CommandRCPT},
+			{text: "554 no vaild recipients were found for this message", command: dsn.CommandRCPT},
 		}, nil},
 		{MailboxFull, []reasonCase{
 			{text: "552 mailbox for user anna is full", command: dsn.CommandRCPT},
 			{text: "552 no space left for this user", command: dsn.CommandDATA},
+			{text: "since the mailbox size of the recipient was exceeded!", status: "5.0.0"},
 		}, nil},
 		{NoRelaying, []reasonCase{
 			{text: "550 relayed mail to user@example.org not allowed", command: dsn.CommandRCPT},
