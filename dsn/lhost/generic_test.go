@@ -739,29 +739,6 @@ Subject: Weekly news
 `,
 		want: []genericWant{{addr: "anna@example.ne.jp", diag: "could not receive a mail that you had sent"}},
 	},
-	{
-		// The Japanese Lotus Notes report fml8 reads
-		// (Mail/Bounce/Language/Japanese.pm): subject, destination and
-		// cause, each labelled.
-		name: "Lotus Notes send error report in Japanese (fml8)",
-		msg: `From: postmaster@notes.example.co.jp
-To: sender@example.com
-Subject: =?UTF-8?B?` + b64("送信エラーレポート") + `?=
-MIME-Version: 1.0
-Content-Type: text/plain; charset=UTF-8
-Content-Transfer-Encoding: 8bit
-
-送信エラーレポート
-
- 件名:        Weekly news
-
- 送信先:      anna@example.co.jp
-
- 原因:        The peer SMTP host reports that it received bad SMTP command
-              syntax.
-`,
-		want: []genericWant{{addr: "anna@example.co.jp", diag: "bad SMTP command"}},
-	},
 }
 
 // b64 encodes s for an RFC 2047 word.
