@@ -697,6 +697,48 @@ Error during the last delivery attempt:
 		delayed: true,
 		want:    []genericWant{{addr: "anna@example.net", status: "4.2.2", reply: 452, diag: "more than 200 messages in past 1m0s from your ip/network"}},
 	},
+	{
+		// The report PHPMailer-BMH's rules quote (phpmailer-bmh_rules.php,
+		// rule 0244): "ADDR; Failed; STATUS (TEXT)" a line each under the
+		// intro; the original's other recipient is not one of them.
+		name: "recipients processed by the mail server, a line each (PHPMailer-BMH)",
+		msg: `From: postmaster@mail.example.net
+To: sender@example.com
+Subject: Undeliverable: Weekly news
+
+- These recipients of your message have been processed by the mail server:
+anna@example.net; Failed; 5.1.1 (bad destination mailbox address)
+bert@example.net; Failed; 5.2.2 (mailbox full)
+
+Original message follows.
+
+From: sender@example.com
+To: anna@example.net, carol@example.net
+Subject: Weekly news
+`,
+		want: []genericWant{
+			{addr: "anna@example.net", status: "5.1.1", diag: "bad destination mailbox address"},
+			{addr: "bert@example.net", status: "5.2.2", diag: "mailbox full"},
+		},
+	},
+	{
+		// nifty.ne.jp's report as fml8 reads it (Mail/Bounce/SimpleMatch.pm):
+		// the reason section, then the returned message.
+		name: "nifty.ne.jp unsent reason (fml8)",
+		msg: `From: postmaster@mail.example.ne.jp
+To: sender@example.com
+Subject: Returned mail
+
+----- Unsent reason follows -----
+anna@example.ne.jp could not receive a mail that you had sent
+
+----- Unsent message follows -----
+From: sender@example.com
+To: anna@example.ne.jp, carol@example.ne.jp
+Subject: Weekly news
+`,
+		want: []genericWant{{addr: "anna@example.ne.jp", diag: "could not receive a mail that you had sent"}},
+	},
 }
 
 // b64 encodes s for an RFC 2047 word.
