@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"net"
 	"sync"
+	"time"
 )
 
 // go-milter reads a packet's 4-byte length and its data with one system
@@ -44,6 +45,10 @@ type packetConn struct {
 	mu      sync.Mutex
 	pending []byte // bytes not yet written
 	scanned int    // how much of pending is whole packets
+	// The write deadline asked for (SetWriteDeadline) and the one the
+	// connection has: the asked one is set just before a write, when
+	// they differ (see SetWriteDeadline).
+	writeDeadline, appliedDeadline time.Time
 	guardState
 }
 
@@ -95,6 +100,7 @@ func (c *packetConn) Write(p []byte) (n int, err error) {
 		}
 	}()
 	if n := complete(p); len(c.pending) == 0 && n > 0 && n == len(p) && !isModification(p[4]) {
+		c.applyWriteDeadline()
 		return c.Conn.Write(p) // a whole reply: the common case
 	}
 	c.pending = append(c.pending, p...)
@@ -138,6 +144,7 @@ func (c *packetConn) flushLocked() error {
 	if len(c.pending) == 0 {
 		return nil
 	}
+	c.applyWriteDeadline()
 	_, err := c.Conn.Write(c.pending)
 	c.scanned = 0
 	if cap(c.pending) > 64<<10 {
@@ -146,6 +153,39 @@ func (c *packetConn) flushLocked() error {
 		c.pending = c.pending[:0]
 	}
 	return err
+}
+
+// SetWriteDeadline records the deadline for the writes that follow; the
+// connection gets it just before it writes. go-milter sets a deadline
+// before each packet it writes and clears it after, twice a packet, and a
+// deadline is a timer update; the packets a write holds (the header
+// changes before the final reply) leave in one write, under the deadline
+// of the last one.
+func (c *packetConn) SetWriteDeadline(t time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writeDeadline = t
+	return nil
+}
+
+// SetDeadline sets the read deadline at once and records the write
+// deadline as SetWriteDeadline does.
+func (c *packetConn) SetDeadline(t time.Time) error {
+	if err := c.Conn.SetReadDeadline(t); err != nil {
+		return err
+	}
+	return c.SetWriteDeadline(t)
+}
+
+// applyWriteDeadline gives the connection the write deadline asked for,
+// if it has another. Called with mu held.
+func (c *packetConn) applyWriteDeadline() {
+	if c.writeDeadline.Equal(c.appliedDeadline) {
+		return
+	}
+	if err := c.Conn.SetWriteDeadline(c.writeDeadline); err == nil {
+		c.appliedDeadline = c.writeDeadline
+	}
 }
 
 // Close writes what is held and closes the connection.

@@ -3,9 +3,12 @@ package milter
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"net"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -125,4 +128,80 @@ func TestPacketConnFlushes(t *testing.T) {
 		require.Len(t, rec.writes, 1)
 		assert.Len(t, rec.writes[0], n)
 	})
+}
+
+// deadlineRecorder is writeRecorder that also logs the write deadlines the
+// connection gets, in order with the writes.
+type deadlineRecorder struct {
+	writeRecorder
+	events []string
+}
+
+func (d *deadlineRecorder) Write(p []byte) (int, error) {
+	d.events = append(d.events, fmt.Sprintf("write %d", len(p)))
+	return d.writeRecorder.Write(p)
+}
+
+func (d *deadlineRecorder) SetWriteDeadline(t time.Time) error {
+	d.events = append(d.events, "deadline "+t.Format("15:04:05"))
+	return nil
+}
+
+// go-milter sets a write deadline before each packet and clears it after;
+// the connection gets the deadline only before a write, the last one asked
+// for, and not again while it is unchanged.
+func TestPacketConnWriteDeadlines(t *testing.T) {
+	rec := &deadlineRecorder{}
+	c := newPacketConn(rec)
+	at := func(s int) time.Time { return time.Date(2026, 12, 2, 10, 0, s, 0, time.UTC) }
+	send := func(deadline time.Time, code byte, data string) {
+		require.NoError(t, c.SetWriteDeadline(deadline))
+		for _, p := range packet(code, data) {
+			_, err := c.Write(p)
+			require.NoError(t, err)
+		}
+		require.NoError(t, c.SetWriteDeadline(time.Time{}))
+	}
+	send(at(1), 'i', "\x00\x00\x00\x01X-A\x00v\x00") // held: a header change
+	send(at(2), 'i', "\x00\x00\x00\x01X-B\x00v\x00")
+	send(at(3), 'a', "") // the final reply: all leave in one write
+	send(at(4), 'c', "")
+	require.NoError(t, c.SetWriteDeadline(at(4)))
+	_, err := c.Write(packet('c', "")[0]) // a whole reply in one piece, same deadline
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		"deadline 10:00:03", "write 35",
+		"deadline 10:00:04", "write 5",
+		"write 5",
+	}, rec.events)
+}
+
+// A write deadline still bounds the write: past it, a write to a peer
+// that reads nothing fails with a timeout.
+func TestPacketConnWriteDeadlineHolds(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	go func() {
+		peer, err := ln.Accept()
+		if err == nil {
+			defer peer.Close()
+			time.Sleep(2 * time.Second) // reads nothing
+		}
+	}()
+	raw, err := net.Dial("tcp", ln.Addr().String())
+	require.NoError(t, err)
+	c := newPacketConn(raw)
+	defer c.Close()
+	require.NoError(t, c.SetWriteDeadline(time.Now().Add(100*time.Millisecond)))
+	big := packet('b', strings.Repeat("x", 8<<20))
+	var werr error
+	for _, p := range big {
+		if _, werr = c.Write(p); werr != nil {
+			break
+		}
+	}
+	var ne net.Error
+	require.ErrorAs(t, werr, &ne)
+	assert.True(t, ne.Timeout())
 }
