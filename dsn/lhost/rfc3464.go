@@ -19,9 +19,12 @@ import (
 //     (completeFromEximText).
 //   - OpenSMTPD 6.8 reports an envelope it gave up as delayed
 //     (failExpiredEnvelope).
-//   - A delivery-status part may be sent without a single field (the part's
-//     header and nothing else): the recipients and their replies are then
-//     read from the notification's text (readEmptyReport).
+//   - A delivery-status part may be sent without a single field, the
+//     part's header and nothing else (Google's notices have come so, read by
+//     Sisimai's GoogleWorkspace decoder from their text,
+//     sisimai/p5-sisimai:lib/Sisimai/Lhost/GoogleWorkspace.pm): the
+//     recipients and their replies are then read from the notification's
+//     text (readEmptyReport).
 type rfc3464Decoder struct{ dsn.RFC3464Decoder }
 
 // Decode reads the notification and repairs what it can.
