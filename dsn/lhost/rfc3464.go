@@ -30,7 +30,11 @@ type rfc3464Decoder struct{ dsn.RFC3464Decoder }
 // Decode reads the notification and repairs what it can.
 func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 	r := d.RFC3464Decoder.Decode(m)
-	if r != nil && deliveryStatusEmpty(m) {
+	if r != nil && len(r.Recipients) == 1 && r.Recipients[0].Status.IsZero() &&
+		r.Recipients[0].DiagnosticCode == "" && deliveryStatusEmpty(m) {
+		// Only a report that learnt nothing from its delivery-status part
+		// (package dsn's recipient from the returned message) can have an
+		// empty one.
 		readEmptyReport(r, m)
 	}
 	if r != nil {
