@@ -469,3 +469,55 @@ func TestLeadingBlankLines(t *testing.T) {
 		}
 	}
 }
+
+// A delivery-status part without a single field says nothing: the
+// recipient and its reply are read from the notification's text, by the
+// decoder of its format when one knows it (here Postfix's, from its
+// intro), else next to the address. One with per-message fields only is
+// read as before (its recipient taken from the returned message).
+func TestEmptyDeliveryStatusPart(t *testing.T) {
+	start := strings.Index(postfixDSN, "Reporting-MTA:")
+	end := strings.Index(postfixDSN, "--B\nContent-Type: message/rfc822")
+	require.True(t, start > 0 && end > start)
+	empty := postfixDSN[:start] + "\n" + postfixDSN[end:]
+	intro := "This is the mail system at host mx.example.org.\n\n" +
+		"I'm sorry to have to inform you that your message could not\n" +
+		"be delivered to one or more recipients. It's attached below.\n\n" +
+		"                   The mail system\n\n"
+	withIntro := strings.Replace(empty, "Content-Type: text/plain\n\n", "Content-Type: text/plain\n\n"+intro, 1)
+
+	for _, tc := range []struct {
+		name, msg   string
+		fromDecoder bool
+	}{
+		{"text without a known layout", empty, false},
+		{"Postfix text", withIntro, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(tc.msg), lhost.Registry())
+			require.NoError(t, err)
+			assert.Equal(t, "RFC3464", r.Decoder)
+			require.Len(t, r.Recipients, 1)
+			rc := r.Recipients[0]
+			assert.Equal(t, "kijitora@example.net", rc.Recipient)
+			assert.Equal(t, dsn.ActionFailed, rc.Action)
+			assert.Equal(t, dsn.Status{5, 1, 1}, rc.Status, "from the notification text")
+			assert.Equal(t, dsn.CommandRCPT, rc.Command)
+			read := false
+			for _, n := range r.Notes {
+				read = read || strings.Contains(n, "recipients read from the text")
+			}
+			assert.Equal(t, tc.fromDecoder, read)
+			if tc.fromDecoder {
+				assert.Contains(t, rc.DiagnosticCode, "User unknown")
+			}
+		})
+	}
+
+	perMessage := postfixDSN[:start] + "Reporting-MTA: dns; mx.example.org\n\n" + postfixDSN[end:]
+	r, err := dsn.ParseBytes([]byte(perMessage), lhost.Registry())
+	require.NoError(t, err)
+	assert.Equal(t, "RFC3464", r.Decoder)
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "kijitora@example.net", r.Recipients[0].Recipient)
+}

@@ -19,11 +19,24 @@ import (
 //     (completeFromEximText).
 //   - OpenSMTPD 6.8 reports an envelope it gave up as delayed
 //     (failExpiredEnvelope).
+//   - A delivery-status part may be sent without a single field, the
+//     part's header and nothing else (Google's notices have come so, read by
+//     Sisimai's GoogleWorkspace decoder from their text,
+//     sisimai/p5-sisimai:lib/Sisimai/Lhost/GoogleWorkspace.pm): the
+//     recipients and their replies are then read from the notification's
+//     text (readEmptyReport).
 type rfc3464Decoder struct{ dsn.RFC3464Decoder }
 
 // Decode reads the notification and repairs what it can.
 func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 	r := d.RFC3464Decoder.Decode(m)
+	if r != nil && len(r.Recipients) == 1 && r.Recipients[0].Status.IsZero() &&
+		r.Recipients[0].DiagnosticCode == "" && deliveryStatusEmpty(m) {
+		// Only a report that learnt nothing from its delivery-status part
+		// (package dsn's recipient from the returned message) can have an
+		// empty one.
+		readEmptyReport(r, m)
+	}
 	if r != nil {
 		completeCutReplies(r, m)
 		completeFromEximText(r, m)
@@ -46,4 +59,42 @@ func failExpiredEnvelope(rc *dsn.Recipient) {
 	if rc.Action == dsn.ActionDelayed && strings.EqualFold(strings.TrimRight(strings.TrimSpace(rc.DiagnosticCode), "."), "Envelope expired") {
 		rc.Action = dsn.ActionFailed
 	}
+}
+
+// deliveryStatusEmpty reports whether m's delivery-status parts hold no
+// field at all.
+func deliveryStatusEmpty(m *dsn.Message) bool {
+	for _, p := range m.Parts {
+		if strings.HasSuffix(p.MediaType, "delivery-status") && len(dsn.ParseFields(p.Body, 1)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// readEmptyReport reads the recipients of a notification whose
+// delivery-status part is empty from its human-readable text, with the
+// first decoder of a text format (those the registry runs after the
+// standard reports) that finds a failed or delayed recipient in it. When
+// none does, the recipient is the one package dsn took from the returned
+// message, its reply looked for next to its address in the text.
+func readEmptyReport(r *dsn.Report, m *dsn.Message) {
+	after := false
+	for _, d := range registry {
+		if _, ok := d.(rfc3464Decoder); ok {
+			after = true
+			continue
+		}
+		if !after || !d.Match(m) {
+			continue
+		}
+		t := d.Decode(m)
+		if t == nil || t.Kind != dsn.DeliveryReport || len(t.Recipients) == 0 {
+			continue
+		}
+		r.Recipients = t.Recipients
+		r.AddNote("delivery-status part without fields: recipients read from the text by the " + string(d.Name()) + " decoder")
+		return
+	}
+	r.SupplementFromText(m.TextBody())
 }
