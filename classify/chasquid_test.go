@@ -71,10 +71,7 @@ func TestChasquidDSNs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := verdicts(t, chasquidDSN(tc.routed, tc.kind, tc.errText))
 			assert.Len(t, got, 1)
-			if assert.Contains(t, got, tc.rcpt) {
-				v := got[tc.rcpt]
-				assert.Equal(t, tc.want, v.Reason, "rule %s", v.Rule)
-			}
+			assertReason(t, got, tc.rcpt, tc.want)
 		})
 	}
 }

@@ -82,10 +82,7 @@ func TestHarakaOutboundBounces(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			got := verdicts(t, harakaBounce(tc.template, tc.reason, tc.status, tc.diag))
-			if assert.Contains(t, got, "user@example.org") {
-				v := got["user@example.org"]
-				assert.Equal(t, tc.want, v.Reason, "rule %s", v.Rule)
-			}
+			assertReason(t, got, "user@example.org", tc.want)
 			assert.NotContains(t, got, "sender@example.net")
 		})
 	}

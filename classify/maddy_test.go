@@ -60,9 +60,7 @@ func TestMaddyBounces(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			got := verdicts(t, maddyBounce(tc.code, tc.status, tc.msg))
-			if assert.Contains(t, got, "user@example.org") {
-				v := got["user@example.org"]
-				assert.Equal(t, tc.want, v.Reason, "rule %s", v.Rule)
+			if v, ok := assertReason(t, got, "user@example.org", tc.want); ok {
 				assert.False(t, v.HardBounce, "rule %s", v.Rule)
 			}
 			assert.NotContains(t, got, "sender@example.net")

@@ -50,6 +50,18 @@ func verdicts(t *testing.T, msg string) map[string]classify.Verdict {
 	return out
 }
 
+// assertReason checks that got holds a verdict for rcpt whose reason is
+// want, and returns the verdict and whether there was one.
+func assertReason(t *testing.T, got map[string]classify.Verdict, rcpt string, want classify.Reason) (classify.Verdict, bool) {
+	t.Helper()
+	v, ok := got[rcpt]
+	if !assert.Contains(t, got, rcpt) {
+		return v, false
+	}
+	assert.Equal(t, want, v.Reason, "rule %s", v.Rule)
+	return v, ok
+}
+
 func TestNoticeEvidence(t *testing.T) {
 	cases := []struct {
 		name   string
