@@ -67,7 +67,7 @@ func (exchange2003Decoder) Match(m *dsn.Message) bool {
 	if headerContains(m, "X-MimeOLE", "Produced By Microsoft Exchange") || headerContains(m, "Received", " with Internet Mail Service (") {
 		return true
 	}
-	return mailtext.ContainsFold(m.Header.Text("From"), "system administrator") && fromDaemon(m)
+	return fromContains(m, "system administrator") && fromDaemon(m)
 }
 
 // exchange2003Starts are the lines that introduce the list of recipients.

@@ -76,7 +76,7 @@ func (interScanDecoder) Name() dsn.DecoderName { return InterScanMSS }
 
 func (interScanDecoder) Match(m *dsn.Message) bool {
 	return strings.Contains(m.Param("boundary"), "InterScan") ||
-		mailtext.ContainsFold(m.Header.Text("From"), "interscan") ||
+		fromContains(m, "interscan") ||
 		subjectHasPrefix(m, "Mail could not be delivered")
 }
 

@@ -44,7 +44,7 @@ const (
 )
 
 func (postalDecoder) Match(m *dsn.Message) bool {
-	return subjectHasPrefix(m, postalSubject) && headerContains(m, "From", postalFrom)
+	return subjectHasPrefix(m, postalSubject) && fromContains(m, postalFrom)
 }
 
 func (postalDecoder) Marks() []dsn.Mark { return subjects(postalSubject) }

@@ -81,7 +81,7 @@ func sendmailHeader(m *dsn.Message) bool {
 	if subjectHasPrefix(m, "Returned mail:", "Warning: could not send message", "Undeliverable mail:") {
 		return true
 	}
-	return mailtext.ContainsFold(m.Header.Text("From"), "mail delivery subsystem")
+	return fromContains(m, "mail delivery subsystem")
 }
 
 // Sendmail's section headings, lower-case, without their dashes.

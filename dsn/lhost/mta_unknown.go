@@ -24,7 +24,7 @@ type x1Decoder struct{}
 func (x1Decoder) Name() dsn.DecoderName { return X1 }
 
 func (x1Decoder) Match(m *dsn.Message) bool {
-	return subjectHasPrefix(m, "Returned Mail: ") && mailtext.ContainsFold(m.Header.Text("From"), "mail deliver system")
+	return subjectHasPrefix(m, "Returned Mail: ") && fromContains(m, "mail deliver system")
 }
 
 // x1Line matches an address and its bracketed reason.

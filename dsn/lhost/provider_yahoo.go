@@ -38,7 +38,7 @@ func (yahooDecoder) Match(m *dsn.Message) bool {
 	// The layout that keeps the returned message's Subject: from Yahoo's
 	// mailer daemon. Testing the raw From for the name first keeps the
 	// address parser off ordinary mail.
-	return mailtext.ContainsFold(m.Header.Text("From"), "yahoo") && fromDaemon(m) && isYahooDomain(fromDomain(m))
+	return fromContains(m, "yahoo") && fromDaemon(m) && isYahooDomain(fromDomain(m))
 }
 
 // isYahooDomain reports whether d is a Yahoo domain: one with a "yahoo"

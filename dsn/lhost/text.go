@@ -106,10 +106,8 @@ func lineIndex(lines []string, from int, prefixes ...string) int {
 // that contains one of substrs (compared case-insensitively), or -1.
 func lineContaining(lines []string, from int, substrs ...string) int {
 	for i := max(from, 0); i < len(lines); i++ {
-		for _, s := range substrs {
-			if mailtext.ContainsFold(lines[i], s) {
-				return i
-			}
+		if containsAnyFold(lines[i], substrs...) {
+			return i
 		}
 	}
 	return -1
@@ -271,13 +269,25 @@ func subjectHasPrefix(m *dsn.Message, prefixes ...string) bool {
 // subjectContains reports whether the bounce's Subject contains one of
 // substrs, compared case-insensitively.
 func subjectContains(m *dsn.Message, substrs ...string) bool {
-	s := m.Header.Text("Subject")
+	return containsAnyFold(m.Header.Text("Subject"), substrs...)
+}
+
+// containsAnyFold reports whether s contains one of substrs, compared
+// case-insensitively.
+func containsAnyFold(s string, substrs ...string) bool {
 	for _, p := range substrs {
 		if mailtext.ContainsFold(s, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// fromContains reports whether the From field, its encoded words decoded
+// (a display name may come as "=?utf-8?q?...?="), contains one of
+// substrs, compared case-insensitively.
+func fromContains(m *dsn.Message, substrs ...string) bool {
+	return containsAnyFold(m.Header.Text("From"), substrs...)
 }
 
 // headerContains reports whether one of the first instances of the header
@@ -288,10 +298,8 @@ func headerContains(m *dsn.Message, name string, substrs ...string) bool {
 		vs = vs[:maxHeaderValues]
 	}
 	for _, v := range vs {
-		for _, s := range substrs {
-			if mailtext.ContainsFold(v, s) {
-				return true
-			}
+		if containsAnyFold(v, substrs...) {
+			return true
 		}
 	}
 	return false

@@ -520,12 +520,9 @@ match from any for domain "closed.test.localhost" action "closed"
 			// "message too large for peer" (mta_session.c), Status 5.0.0
 			recipient: "someone@sized.test.localhost", reason: "emailtoolarge", kind: soft, status: "5.0.0", decoder: "RFC3464"},
 	}
+	sizes := map[string]int{"osmtpd-peer-size": 16 << 10}
 	for _, c := range cases[1:] {
-		size := 0
-		if c.id == "osmtpd-peer-size" {
-			size = 16 << 10
-		}
-		require.NoError(t, smtpSend(port, sender, []string{c.recipient}, ownMessage(c.id, sender, c.recipient, size)), c.id)
+		require.NoError(t, smtpSend(port, sender, []string{c.recipient}, ownMessage(c.id, sender, c.recipient, sizes[c.id])), c.id)
 	}
 
 	// bounce.c's subjects: "Delivery status notification: failed" or
