@@ -491,8 +491,11 @@ func unfold(v string) string {
 	if strings.IndexAny(v, "\r\n") < 0 {
 		return v
 	}
-	return strings.NewReplacer("\r\n", "", "\n", "", "\r", "").Replace(v)
+	return lineBreaks.Replace(v)
 }
+
+// lineBreaks removes CRLF, LF and CR.
+var lineBreaks = strings.NewReplacer("\r\n", "", "\n", "", "\r", "")
 
 // Abort forgets the current message; the connection stays.
 func (s *session) Abort(gomilter.Modifier) error {

@@ -199,7 +199,7 @@ func quoteValue(v string) string {
 // Detail, for consumers written in Go and for tests.
 func ParseDetail(v string) map[string]string {
 	out := map[string]string{}
-	v = strings.NewReplacer("\r\n", "", "\n", "").Replace(v)
+	v = unfold(v)
 	for len(v) > 0 {
 		v = strings.TrimLeft(v, " \t;")
 		eq := strings.IndexByte(v, '=')
