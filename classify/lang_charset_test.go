@@ -68,6 +68,27 @@ func postfixLatin1(t *testing.T) []byte {
 		"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n" + qp.String())
 }
 
+// postfixEzmlmLatin1 is a Postfix text bounce quoting a list host's
+// refusal in German, the whole part in ISO-8859-1 under quoted-printable:
+// ezmlm-idx writes its German texts in that charset (lang/de/charset:
+// "iso-8859-1:Q"), here ERR_MAX_SIZE (bruceg/ezmlm-idx:lang/de/messages).
+func postfixEzmlmLatin1(t *testing.T) []byte {
+	body := "This is the mail system at host mail.example.com.\n\n" +
+		"I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n" +
+		"                   The mail system\n\n" +
+		"<liste@lists.example.de>: host lists.example.de[192.0.2.26] said: 552 Tut mir\n" +
+		"    leid, ich akzeptiere keine Nachrichten, die größer sind, als 40000 Bytes\n" +
+		"    (in reply to end of DATA command)\n"
+	var qp bytes.Buffer
+	w := quotedprintable.NewWriter(&qp)
+	_, err := w.Write(encodeIn(t, "iso-8859-1", body))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	return []byte("From: MAILER-DAEMON@mail.example.com (Mail Delivery System)\nTo: anna@example.com\n" +
+		"Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n" +
+		"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n" + qp.String())
+}
+
 // gromoxSystemError is gromox's local bounce for a delivery that failed on
 // a system error (grommunio/gromox:data/local_bounce/euc-jp/BOUNCE_OPERATION_ERROR),
 // filled in and sent 8bit in EUC-JP as the directory's charset says.
@@ -102,6 +123,8 @@ func TestLocalisedBounceCharsets(t *testing.T) {
 			EmailTooLarge, "text/emailtoolarge/邮 件 过 大"},
 		{"Postfix, ISO-8859-1 under quoted-printable", "max@example.de", postfixLatin1(t), "Nachricht ist zu groß",
 			EmailTooLarge, "text/emailtoolarge/nachricht ist zu groß"},
+		{"Postfix quoting ezmlm-idx, ISO-8859-1 under quoted-printable", "liste@lists.example.de", postfixEzmlmLatin1(t), "die größer sind",
+			EmailTooLarge, "text/emailtoolarge/ich akzeptiere keine nachrichten die großer sind als * bytes"},
 		{"gromox, EUC-JP as 8bit", "taro@example.jp", gromoxSystemError(t), "システムエラーが",
 			SystemError, "notice/text/systemerror/シ ス テ ム エ ラ ー が あ っ た た め"},
 	}

@@ -10,9 +10,11 @@ import (
 
 // TestLocalisedTexts: a sentence built from each documented localised
 // text decides its reason under a status code that names no cause. The
-// sentences follow the texts the rows of classify/texts/lang-*.tsv cite
-// (MailScanner's SpamAssassin notices, Exchange Online's Spanish NDR,
-// Tencent Exmail's bounce notices).
+// sentences follow the texts the rows of classify/texts/lang-*.tsv,
+// ezmlm.tsv and mlmmj.tsv cite (MailScanner's SpamAssassin notices,
+// Exchange Online's NDRs, Tencent Exmail's bounce notices, ezmlm-idx's and
+// mlmmj's list texts, Aruba PEC's non-delivery receipts, the French NDR
+// texts in Sympa's bounce table).
 func TestLocalisedTexts(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
@@ -94,10 +96,60 @@ func TestLocalisedTexts(t *testing.T) {
 		{"pt: MailScanner, virus notice", "5.0.0",
 			"Nosso sistema de detecção de vírus foi acionado ao analisar uma mensagem que\nvocê enviou:-",
 			VirusDetected, "text/virusdetected/nosso sistema de deteccao de virus foi acionado"},
+		{"de: ezmlm-reject, message over the list's size limit", "5.0.0",
+			"Tut mir leid, ich akzeptiere keine Nachrichten, die größer sind, als 40000 Bytes (#5.2.3)",
+			EmailTooLarge, "text/emailtoolarge/ich akzeptiere keine nachrichten die großer sind als * bytes"},
+		{"it: ezmlm-reject, message over the list's size limit", "5.0.0",
+			"Mi dispiace, non accetto messaggi con più di 40000 caratteri",
+			EmailTooLarge, "text/emailtoolarge/non accetto messaggi con piu di * caratteri"},
+		{"de: ezmlm, the list's traffic limit", "4.0.0",
+			"überhöhter Verkehr: zurückgestellt",
+			RateLimited, "text/ratelimited/uberhohter verkehr zuruckgestellt"},
+		{"it: ezmlm, the list's traffic limit", "4.0.0",
+			"troppo traffico: pospongo",
+			RateLimited, "text/ratelimited/troppo traffico pospongo"},
+		{"de: Exchange Online, mailbox full (Microsoft's German article)", "5.0.0",
+			"Das Postfach des Empfängers ist voll und kann nachrichten jetzt nicht annehmen. Versuchen Sie, diese Nachricht später erneut zu senden, oder wenden Sie sich direkt an den Empfänger.",
+			MailboxFull, "text/mailboxfull/das postfach des empfangers ist voll"},
+		{"zh: Tencent Exmail, recipient's storage full", "5.0.0",
+			"退信原因：收信人收件箱已满，无法收信。",
+			MailboxFull, "text/mailboxfull/收 信 人 收 件 箱 已 满"},
+		{"zh: Tencent Exmail, folder message count limit", "5.0.0",
+			"退信原因：收信人邮箱文件夹邮件数量限制，无法收信。",
+			MailboxFull, "text/mailboxfull/收 信 人 邮 箱 文 件 夹 邮 件 数 量 限 制"},
+		{"it: Aruba PEC, not delivered within 24 hours (5.4.1)", "5.4.1",
+			"5.4.1 - Aruba Pec S.p.A. - il messaggio non è stato consegnato nelle prime ventiquattro ore dal suo invio",
+			Expired, "text/expired/il messaggio non e stato consegnato nelle prime ventiquattro ore dal suo invio"},
+		{"pt: mlmmj, post over the list's size limit", "5.0.0",
+			"A mensagem de <ana@example.com.br> com o assunto \"Fotos\" não pôde ser entregue à lista porque excedia o tamanho máximo permitido de 40000 bytes.",
+			EmailTooLarge, "text/emailtoolarge/porque excedia o tamanho maximo permitido de * bytes"},
+		{"zh: mlmmj, post over the list's size limit", "5.0.0",
+			"因为超出了所允许的最大邮件尺寸 40000 字节。",
+			EmailTooLarge, "text/emailtoolarge/超 出 了 所 允 许 的 最 大 邮 件 尺 寸"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			assertVerdict(t, tc.status, tc.diag, "", dsn.ActionFailed, tc.want, tc.rule)
+		})
+	}
+
+	// The userunknown texts come at RCPT, where a text names the recipient.
+	atRCPT := []struct{ name, diag, rule string }{
+		{"fr: Domino, user not in the public address book", "Utilisateur non recensé dans le carnet d'adresses public",
+			"text/userunknown/utilisateur non recense dans le carnet d adresses public"},
+		{"fr: Exchange 5.5, recipient name not recognised", "Le nom du destinataire n'est pas reconnu",
+			"text/userunknown/le nom du destinataire n est pas reconnu"},
+		{"zh: Tencent Exmail, recipient address does not exist", "退信原因：收件人邮件地址不存在，邮件无法送达。",
+			"text/userunknown/收 件 人 邮 件 地 址 不 存 在"},
+		{"it: Aruba PEC, invalid address", "è stato rilevato un errore 5.1.1 - ARUBA PEC S.p.A. - indirizzo non valido.",
+			"text/userunknown/aruba pec s p a indirizzo non valido"},
+	}
+	for _, tc := range atRCPT {
+		t.Run(tc.name, func(t *testing.T) {
+			r, rc := newFact("5.0.0", tc.diag, dsn.CommandRCPT, dsn.ActionFailed)
+			v := ClassifyRecipient(r, rc)
+			assert.Equal(t, UserUnknown, v.Reason)
+			assert.Equal(t, tc.rule, v.Rule)
 		})
 	}
 }
@@ -105,8 +157,10 @@ func TestLocalisedTexts(t *testing.T) {
 // TestLocalisedNearMisses: the localised phrases do not decide inside
 // the same software's other lines that share their words. The texts are
 // MailScanner's own (languages.conf: a message too large for the spam
-// check, an attachment too large, its "not spam" header words), the
-// same words about something other than the recipient's message.
+// check, an attachment too large, its "not spam" header words), ezmlm-idx's
+// (a message under the minimum size, the traffic limit holding posts for a
+// moderator) and mlmmj's (a post no moderator released in time): the same
+// words about something other than the recipient's message.
 func TestLocalisedNearMisses(t *testing.T) {
 	cases := []struct {
 		name, text string
@@ -127,6 +181,17 @@ func TestLocalisedNearMisses(t *testing.T) {
 		{"pt: the virus notice is not the spam notice", "Nosso sistema de detecção de vírus foi acionado ao analisar uma mensagem que você enviou", SpamDetected},
 		{"nl: the virus notice is not the spam notice", "Onze virusscanner reageerde op een bericht dat u verstuurde", SpamDetected},
 		{"pt: not spam (NotSpam)", "não spam", SpamDetected},
+		// ezmlm-idx lang/<ll>/messages: the lower size limit and the traffic
+		// limit's other action (the post is held for moderation, not deferred).
+		{"de: ezmlm, message under the minimum size (ERR_MIN_SIZE)", "Tut mir leid, ich akzeptiere keine Nachrichten, die kleiner sind, als 300 Bytes", EmailTooLarge},
+		{"it: ezmlm, message under the minimum size (ERR_MIN_SIZE)", "Mi dispiace, non accetto messaggi più corti di 300 caratteri", EmailTooLarge},
+		{"de: ezmlm, traffic limit moderates (ERR_EXCESS_MOD)", "überhöhter Verkehr: moderiert", RateLimited},
+		{"it: ezmlm, traffic limit moderates (ERR_EXCESS_MOD)", "troppo traffico: modero", RateLimited},
+		{"en: ezmlm, traffic limit moderates (ERR_EXCESS_MOD)", "excess traffic: moderating", RateLimited},
+		// A mailbox that is nearly full still takes mail.
+		{"de: mailbox almost full", "Das Postfach des Empfängers ist fast voll", MailboxFull},
+		// mlmmj's deny-post "expired" branch is a moderation timeout, not a delivery expiry.
+		{"en: mlmmj, moderation timed out", "because too much time passed without any moderator releasing it.", Expired},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
