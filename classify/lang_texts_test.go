@@ -123,6 +123,15 @@ func TestLocalisedTexts(t *testing.T) {
 		{"pt: mlmmj, post over the list's size limit", "5.0.0",
 			"A mensagem de <ana@example.com.br> com o assunto \"Fotos\" não pôde ser entregue à lista porque excedia o tamanho máximo permitido de 40000 bytes.",
 			EmailTooLarge, "text/emailtoolarge/porque excedia o tamanho maximo permitido de * bytes"},
+		{"de: GNU Mailutils mda over quota, as a transcript quotes its error", "5.0.0",
+			"mda: anna: Postfachgrößenkontingent wurde für diesen Empfänger überschritten",
+			MailboxFull, "text/mailboxfull/postfachgroßenkontingent wurde fur diesen empfanger uberschritten"},
+		{"pl: GNU Mailutils mda, message over the mailbox's room", "5.0.0",
+			"mda: jan: wiadomość przekroczyłaby dozwolony rozmiar skrzynki dla tego odbiorcy",
+			MailboxFull, "text/mailboxfull/wiadomosc przekroczyłaby dozwolony rozmiar skrzynki dla tego odbiorcy"},
+		{"ru: GNU Mailutils mda over quota", "5.0.0",
+			"mda: ivan: пользователь превысил квоту на размер почтового ящика",
+			MailboxFull, "text/mailboxfull/пользователь превысил квоту на размер почтового ящика"},
 		{"zh: mlmmj, post over the list's size limit", "5.0.0",
 			"因为超出了所允许的最大邮件尺寸 40000 字节。",
 			EmailTooLarge, "text/emailtoolarge/超 出 了 所 允 许 的 最 大 邮 件 尺 寸"},
@@ -141,6 +150,10 @@ func TestLocalisedTexts(t *testing.T) {
 			"text/userunknown/le nom du destinataire n est pas reconnu"},
 		{"zh: Tencent Exmail, recipient address does not exist", "退信原因：收件人邮件地址不存在，邮件无法送达。",
 			"text/userunknown/收 件 人 邮 件 地 址 不 存 在"},
+		{"ru: GNU Mailutils mda, no such user", "mda: ivan: нет такого пользователя",
+			"text/userunknown/нет такого пользователя"},
+		{"pt: GNU Mailutils mda, no such user", "mda: joao: usuário inexistente",
+			"text/userunknown/usuario inexistente"},
 		{"it: Aruba PEC, invalid address", "è stato rilevato un errore 5.1.1 - ARUBA PEC S.p.A. - indirizzo non valido.",
 			"text/userunknown/aruba pec s p a indirizzo non valido"},
 	}
@@ -188,6 +201,8 @@ func TestLocalisedNearMisses(t *testing.T) {
 		{"de: ezmlm, traffic limit moderates (ERR_EXCESS_MOD)", "überhöhter Verkehr: moderiert", RateLimited},
 		{"it: ezmlm, traffic limit moderates (ERR_EXCESS_MOD)", "troppo traffico: modero", RateLimited},
 		{"en: ezmlm, traffic limit moderates (ERR_EXCESS_MOD)", "excess traffic: moderating", RateLimited},
+		// GNU Mailutils' own login error shares the words of its "no such user".
+		{"de: Mailutils, no such user name (a login error)", "Kein solcher Benutzername", UserUnknown},
 		// A mailbox that is nearly full still takes mail.
 		{"de: mailbox almost full", "Das Postfach des Empfängers ist fast voll", MailboxFull},
 		// mlmmj's deny-post "expired" branch is a moderation timeout, not a delivery expiry.
