@@ -11,9 +11,9 @@ import (
 // TestLocalisedTexts: a sentence built from each documented localised
 // text decides its reason under a status code that names no cause. The
 // sentences follow the texts the rows of classify/texts/lang-*.tsv,
-// ezmlm.tsv and mlmmj.tsv cite (MailScanner's SpamAssassin notices,
+// ezmlm.tsv, mlmmj.tsv, mailutils.tsv and schleuder.tsv cite (MailScanner's SpamAssassin notices,
 // Exchange Online's NDRs, Tencent Exmail's bounce notices, ezmlm-idx's and
-// mlmmj's list texts, Aruba PEC's non-delivery receipts, the French NDR
+// mlmmj's and Schleuder's list texts, GNU Mailutils' mda errors, Aruba PEC's non-delivery receipts, the French NDR
 // texts in Sympa's bounce table).
 func TestLocalisedTexts(t *testing.T) {
 	cases := []struct {
@@ -132,6 +132,9 @@ func TestLocalisedTexts(t *testing.T) {
 		{"ru: GNU Mailutils mda over quota", "5.0.0",
 			"mda: ivan: пользователь превысил квоту на размер почтового ящика",
 			MailboxFull, "text/mailboxfull/пользователь превысил квоту на размер почтового ящика"},
+		{"de: Schleuder, post over the list's size limit", "5.0.0",
+			"Deine Email war zu groß. Erlaubt sind für diese Liste 10240KB.",
+			EmailTooLarge, "text/emailtoolarge/deine email war zu groß erlaubt sind fur diese liste"},
 		{"zh: mlmmj, post over the list's size limit", "5.0.0",
 			"因为超出了所允许的最大邮件尺寸 40000 字节。",
 			EmailTooLarge, "text/emailtoolarge/超 出 了 所 允 许 的 最 大 邮 件 尺 寸"},
@@ -154,6 +157,8 @@ func TestLocalisedTexts(t *testing.T) {
 			"text/userunknown/нет такого пользователя"},
 		{"pt: GNU Mailutils mda, no such user", "mda: joao: usuário inexistente",
 			"text/userunknown/usuario inexistente"},
+		{"de: Schleuder, no such list", "Fehler: Keine Liste zu dieser Adresse gefunden: 'team@lists.example.de'.",
+			"text/userunknown/keine liste zu dieser adresse gefunden"},
 		{"it: Aruba PEC, invalid address", "è stato rilevato un errore 5.1.1 - ARUBA PEC S.p.A. - indirizzo non valido.",
 			"text/userunknown/aruba pec s p a indirizzo non valido"},
 	}
