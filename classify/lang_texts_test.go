@@ -11,10 +11,11 @@ import (
 // TestLocalisedTexts: a sentence built from each documented localised
 // text decides its reason under a status code that names no cause. The
 // sentences follow the texts the rows of classify/texts/lang-*.tsv,
-// ezmlm.tsv, mlmmj.tsv, mailutils.tsv and schleuder.tsv cite (MailScanner's SpamAssassin notices,
-// Exchange Online's NDRs, Tencent Exmail's bounce notices, ezmlm-idx's and
-// mlmmj's and Schleuder's list texts, GNU Mailutils' mda errors, Aruba PEC's non-delivery receipts, the French NDR
-// texts in Sympa's bounce table).
+// ezmlm.tsv, mlmmj.tsv, mailutils.tsv and schleuder.tsv cite
+// (MailScanner's SpamAssassin notices, Exchange Online's NDRs, Tencent
+// Exmail's bounce notices, the list texts of ezmlm-idx, mlmmj and
+// Schleuder, GNU Mailutils' mda errors, Aruba PEC's non-delivery
+// receipts, the French NDR texts in Sympa's bounce table).
 func TestLocalisedTexts(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
