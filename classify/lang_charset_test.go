@@ -48,16 +48,12 @@ func gromoxTooLarge(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-// postfixLatin1 is a Postfix text bounce quoting a German reply, the
-// whole part in ISO-8859-1 under quoted-printable. The reply is
-// MailScanner's German TooBig line
-// (MailScanner/v5:common/usr/share/MailScanner/reports/de/languages.conf).
-func postfixLatin1(t *testing.T) []byte {
+// postfixLatin1Bounce is a Postfix text bounce whose report for one
+// recipient is report, the whole part in ISO-8859-1 under quoted-printable.
+func postfixLatin1Bounce(t *testing.T, report string) []byte {
 	body := "This is the mail system at host mail.example.com.\n\n" +
 		"I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n" +
-		"                   The mail system\n\n" +
-		"<max@example.de>: host mx.example.de[192.0.2.25] said: 552 5.3.4\n" +
-		"    Nachricht ist zu groß (in reply to end of DATA command)\n"
+		"                   The mail system\n\n" + report
 	var qp bytes.Buffer
 	w := quotedprintable.NewWriter(&qp)
 	_, err := w.Write(encodeIn(t, "iso-8859-1", body))
@@ -68,25 +64,23 @@ func postfixLatin1(t *testing.T) []byte {
 		"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n" + qp.String())
 }
 
+// postfixLatin1 is a Postfix text bounce quoting a German reply, the
+// whole part in ISO-8859-1 under quoted-printable. The reply is
+// MailScanner's German TooBig line
+// (MailScanner/v5:common/usr/share/MailScanner/reports/de/languages.conf).
+func postfixLatin1(t *testing.T) []byte {
+	return postfixLatin1Bounce(t, "<max@example.de>: host mx.example.de[192.0.2.25] said: 552 5.3.4\n"+
+		"    Nachricht ist zu groß (in reply to end of DATA command)\n")
+}
+
 // postfixEzmlmLatin1 is a Postfix text bounce quoting a list host's
 // refusal in German, the whole part in ISO-8859-1 under quoted-printable:
 // ezmlm-idx writes its German texts in that charset (lang/de/charset:
 // "iso-8859-1:Q"), here ERR_MAX_SIZE (bruceg/ezmlm-idx:lang/de/messages).
 func postfixEzmlmLatin1(t *testing.T) []byte {
-	body := "This is the mail system at host mail.example.com.\n\n" +
-		"I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n" +
-		"                   The mail system\n\n" +
-		"<liste@lists.example.de>: host lists.example.de[192.0.2.26] said: 552 Tut mir\n" +
-		"    leid, ich akzeptiere keine Nachrichten, die größer sind, als 40000 Bytes\n" +
-		"    (in reply to end of DATA command)\n"
-	var qp bytes.Buffer
-	w := quotedprintable.NewWriter(&qp)
-	_, err := w.Write(encodeIn(t, "iso-8859-1", body))
-	require.NoError(t, err)
-	require.NoError(t, w.Close())
-	return []byte("From: MAILER-DAEMON@mail.example.com (Mail Delivery System)\nTo: anna@example.com\n" +
-		"Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n" +
-		"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n" + qp.String())
+	return postfixLatin1Bounce(t, "<liste@lists.example.de>: host lists.example.de[192.0.2.26] said: 552 Tut mir\n"+
+		"    leid, ich akzeptiere keine Nachrichten, die größer sind, als 40000 Bytes\n"+
+		"    (in reply to end of DATA command)\n")
 }
 
 // gromoxSystemError is gromox's local bounce for a delivery that failed on
