@@ -37,13 +37,6 @@ func TestCatalogue3Texts(t *testing.T) {
 			// The sender's domain on Spamhaus's domain list, with the
 			// operator's URL: the sender is refused, not the client.
 			{text: "554 5.7.1 Service unavailable; Sender address [sender@example.net] blocked using dbl.spamhaus.org; https://www.spamhaus.org/query/domain/example.net", status: "5.7.1", command: dsn.CommandRCPT},
-			// A recipient's own list, not a blocklist.
-			{text: "550 5.7.1 Blacklisted by recipient", status: "5.7.1", command: dsn.CommandRCPT},
-		}},
-		{Filtered, []reasonCase{
-			{text: "550 5.7.1 Blacklisted by recipient", status: "5.7.1", command: dsn.CommandRCPT},
-		}, []reasonCase{
-			{text: "550 5.7.1 Blacklisted by zen.spamhaus.org.", status: "5.7.1", command: dsn.CommandRCPT},
 		}},
 		{RequirePTR, []reasonCase{
 			{text: "550 5.7.1 This message does not meet IPv6 sending guidelines regarding PTR records and authentication.", status: "5.7.1", command: dsn.CommandDATA},
