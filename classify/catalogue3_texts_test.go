@@ -70,6 +70,12 @@ func TestCatalogue3Texts(t *testing.T) {
 			// mailcow's recipient blacklist names the recipient, not the sender.
 			{text: "554 5.7.1 Matched map: GLOBAL_RCPT_BL", status: "5.7.1", command: dsn.CommandDATA},
 		}},
+		{SpamDetected, []reasonCase{
+			{text: "550 Sorry, looks like spam", command: dsn.CommandDATA},
+		}, nil},
+		{NotAccept, []reasonCase{
+			{text: "550 host does not receive any mail", command: dsn.CommandRCPT},
+		}, nil},
 		{EmailTooLarge, []reasonCase{
 			{text: "554 5.7.1 <user@example.org>: Recipient address rejected: Message size exceed (maybe caused by big attachment file)", status: "5.7.1", command: dsn.CommandRCPT},
 		}, []reasonCase{
