@@ -56,9 +56,10 @@ func TestCatalogue3Texts(t *testing.T) {
 			// The sender's password, not the recipient's account.
 			{text: "535 5.7.8 Authentication failed: password is expired", status: "5.7.8", command: dsn.CommandAUTH},
 		}},
-		{VirusDetected, []reasonCase{
-			{text: "554 rejected due to virus", command: dsn.CommandDATA},
-		}, nil},
+		{VirusDetected, nil, []reasonCase{
+			// A scanner that failed found no virus.
+			{text: "451 4.7.1 Message rejected due to virus scanner error", status: "4.7.1", command: dsn.CommandDATA},
+		}},
 		{SystemError, []reasonCase{
 			{text: "450 4.0.0 Failed to process recipient, try again [ERRC01]", status: "4.0.0", command: dsn.CommandRCPT},
 		}, nil},
@@ -72,7 +73,10 @@ func TestCatalogue3Texts(t *testing.T) {
 		}},
 		{SpamDetected, []reasonCase{
 			{text: "550 Sorry, looks like spam", command: dsn.CommandDATA},
-		}, nil},
+			{text: "554 5.7.1 Message rejected: looks like spam", status: "5.7.1", command: dsn.CommandDATA},
+		}, []reasonCase{
+			{text: "550 This message does not look like spam", command: dsn.CommandDATA},
+		}},
 		{NotAccept, []reasonCase{
 			{text: "550 host does not receive any mail", command: dsn.CommandRCPT},
 		}, nil},
