@@ -48,6 +48,8 @@ func TestClassifyPrecedence(t *testing.T) {
 		{"spam words outrank a content status", "5.6.0", "554 5.6.0 This message has been scored as spam with a probability of 0.99", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/this message has been scored as spam with a probability"},
 		{"no answer from host, given up", "4.4.1", "", "", dsn.ActionFailed, Expired, "status/4.4.1@persisted"},
 		{"a connect timeout in a bounce", "4.4.1", "connect to mx.example.net[192.0.2.1]:25: Connection timed out", "", dsn.ActionFailed, Expired, "text/expired/connection timed out"},
+		{"a connect timeout in a delay notice: still retrying", "4.4.1", "connect to mx.example.net[192.0.2.1]:25: Connection timed out", "", dsn.ActionDelayed, NetworkError, "text/networkerror/connection timed out@delayed"},
+		{"expiry words alone in a delay notice", "4.4.7", "retry timeout exceeded", "", dsn.ActionDelayed, Expired, "text/expired/retry timeout exceeded"},
 		{"the named network cause beats the expiry words", "4.4.7", "Deferred: Name server: example.jp.: host name lookup failure Message could not be delivered for 5 days", "", dsn.ActionFailed, NetworkError, "text/networkerror/host name lookup failure"},
 		{"expiry words over a transient status", "4.4.2", "Message expired after sitting in queue for 5 days", "", dsn.ActionFailed, Expired, "text/expired/message expired after sitting in queue for"},
 		{"5.1.1 after DATA stays unknown", "5.1.1", "550 5.1.1 <user@example.net>... User unknown", dsn.CommandDATA, dsn.ActionFailed, UserUnknown, "status/5.1.1"},

@@ -364,13 +364,41 @@ func addressConfirmsUnknown(st dsn.Status) bool {
 	return st.Subject == 1 && (st.Detail == 0 || st.Detail == 1 || st.Detail == 3 || st.Detail == 10)
 }
 
-// expiryVerdict hears the words saying the queue time ran out.
+// expiryVerdict hears the words saying the queue time ran out. In a
+// delayed report the queue time has not run out: the MTA is still
+// retrying (RFC 3464 section 2.3.3). Words that the conflicts table reads
+// as expiry only because a failure report quotes them from the last
+// attempt ("connection timed out": see conflicts.tsv) then keep the
+// other reading their rows give (the error that keeps the message
+// queued); words that say nothing but expiry stay expired.
 func (in *Input) expiryVerdict() (Verdict, bool) {
 	if in.expiry < 0 {
 		return Verdict{}, false
 	}
 	p := in.scan.matches[in.expiry].phrase
+	if in.Recipient.Action == dsn.ActionDelayed {
+		if r := tables.reasons[p].otherReading(Expired); r != "" {
+			return Verdict{Reason: r, Stage: StageText, Rule: "text/" + string(r) + "/" + tables.index.phrases[p].Text + "@delayed"}, true
+		}
+	}
 	return Verdict{Reason: Expired, Stage: StageText, Rule: tables.textRuleID(p)}, true
+}
+
+// otherReading returns the one reason other than r (and other than a
+// mask) that the phrase's rows disagree on, "" if there is none or more
+// than one.
+func (x *textReason) otherReading(r Reason) Reason {
+	var other Reason
+	for _, c := range x.conflict {
+		if c == "-" || Reason(c) == r {
+			continue
+		}
+		if other != "" {
+			return ""
+		}
+		other = Reason(c)
+	}
+	return other
 }
 
 // xUnixStage decides for a diagnostic of type X-Unix that nothing before

@@ -1,6 +1,9 @@
 package dsn
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // A Decoder reads one format of bounce. Match is a cheap test, on the
 // message's header and part types only, of whether the format can apply;
@@ -8,6 +11,12 @@ import "strings"
 // format after all. A Decode that reads a report wrapped in another
 // message (a bounce a list server forwarded) returns the report Decode
 // made of the wrapped message: its Decoder set, it keeps that name.
+//
+// A Decode that finds the message in its format but learns too little
+// from what the format defines (a delivery-status part without a single
+// field) marks its report partial (Report.MarkPartial) rather than
+// decline it: the report is then a fallback, and the decoders after it
+// are asked whether they read more (see Decode).
 type Decoder interface {
 	Name() DecoderName
 	Match(m *Message) bool
@@ -29,7 +38,18 @@ const (
 
 // Decode runs decoders over m in order and returns the first report one
 // of them makes, or a NotBounce report when none does.
+//
+// A partial report (Report.MarkPartial) does not end the search: Decode
+// keeps it as the fallback and tries the decoders after the one that made
+// it. The first of them whose report is of the same Kind and names at
+// least one recipient, and is not partial itself, reads the message: its
+// report is returned, credited to it, with a note of the partial reading
+// it replaced. When none does, the partial report is returned, credited to
+// its decoder, with a note of why it is partial. A second partial report
+// is passed over: the first is the fallback.
 func Decode(m *Message, decoders []Decoder) *Report {
+	var fallback *Report
+	var fallbackBy DecoderName
 	for _, d := range decoders {
 		if !d.Match(m) {
 			continue
@@ -38,20 +58,46 @@ func Decode(m *Message, decoders []Decoder) *Report {
 		if r == nil {
 			continue
 		}
-		if r.Decoder != "" {
-			// A wrapper's report (a bounce forwarded inside another
-			// message): the decoder of the bounce inside named itself
-			// and filled the report from that message.
-			for _, n := range m.Notes {
-				r.AddNote(n)
-			}
-			return r
+		if fallback != nil && (r.partial != "" || r.Kind != fallback.Kind || len(r.Recipients) == 0) {
+			// Not a reading of the message that can take the partial
+			// one's place.
+			continue
 		}
-		r.Decoder = string(d.Name())
-		m.fillReport(r)
-		return r
+		if r.partial != "" {
+			fallback, fallbackBy = r, d.Name()
+			continue
+		}
+		if fallback != nil {
+			by := r.Decoder
+			if by == "" {
+				by = string(d.Name())
+			}
+			r.AddNote(fmt.Sprintf("%s read it only in part (%s): read by the %s decoder", fallbackBy, fallback.partial, by))
+		}
+		return m.finish(r, d.Name())
+	}
+	if fallback != nil {
+		fallback.AddNote(fmt.Sprintf("%s read it only in part (%s): no decoder after it read more", fallbackBy, fallback.partial))
+		fallback.partial = ""
+		return m.finish(fallback, fallbackBy)
 	}
 	r := &Report{Kind: NotBounce}
+	m.fillReport(r)
+	return r
+}
+
+// finish completes the report r the decoder named by read from m.
+func (m *Message) finish(r *Report, by DecoderName) *Report {
+	if r.Decoder != "" {
+		// A wrapper's report (a bounce forwarded inside another
+		// message): the decoder of the bounce inside named itself
+		// and filled the report from that message.
+		for _, n := range m.Notes {
+			r.AddNote(n)
+		}
+		return r
+	}
+	r.Decoder = string(by)
 	m.fillReport(r)
 	return r
 }

@@ -473,8 +473,9 @@ func TestLeadingBlankLines(t *testing.T) {
 // A delivery-status part without a single field says nothing: the
 // recipient and its reply are read from the notification's text, by the
 // decoder of its format when one knows it (here Postfix's, from its
-// intro), else next to the address. One with per-message fields only is
-// read as before (its recipient taken from the returned message).
+// intro), which is credited with the report, else next to the address.
+// One with per-message fields only is read as before (its recipient taken
+// from the returned message).
 func TestEmptyDeliveryStatusPart(t *testing.T) {
 	start := strings.Index(postfixDSN, "Reporting-MTA:")
 	end := strings.Index(postfixDSN, "--B\nContent-Type: message/rfc822")
@@ -489,14 +490,15 @@ func TestEmptyDeliveryStatusPart(t *testing.T) {
 	for _, tc := range []struct {
 		name, msg   string
 		fromDecoder bool
+		decoder     dsn.DecoderName
 	}{
-		{"text without a known layout", empty, false},
-		{"Postfix text", withIntro, true},
+		{"text without a known layout", empty, false, dsn.RFC3464},
+		{"Postfix text", withIntro, true, lhost.Postfix},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := dsn.ParseBytes([]byte(tc.msg), lhost.Registry())
 			require.NoError(t, err)
-			assert.Equal(t, "RFC3464", r.Decoder)
+			assert.Equal(t, string(tc.decoder), r.Decoder)
 			require.Len(t, r.Recipients, 1)
 			rc := r.Recipients[0]
 			assert.Equal(t, "kijitora@example.net", rc.Recipient)
@@ -505,7 +507,7 @@ func TestEmptyDeliveryStatusPart(t *testing.T) {
 			assert.Equal(t, dsn.CommandRCPT, rc.Command)
 			read := false
 			for _, n := range r.Notes {
-				read = read || strings.Contains(n, "recipients read from the text")
+				read = read || strings.Contains(n, "read by the Postfix decoder")
 			}
 			assert.Equal(t, tc.fromDecoder, read)
 			if tc.fromDecoder {

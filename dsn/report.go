@@ -10,7 +10,11 @@
 // The decoders of non-standard formats (the plain-text reports of MTAs
 // and providers) live in the subpackage lhost, which also holds the
 // registry: every decoder, this package's included, in the order they are
-// tried. Callers pass it to Parse:
+// tried. The first decoder that reads a report ends the search, unless it
+// marks its reading partial (Report.MarkPartial): the decoders after it
+// are then tried, and the first whose report names recipients replaces
+// the partial one, which is kept only when none does (Decode). Callers
+// pass the registry to Parse:
 //
 //	r, err := dsn.Parse(msg, lhost.Registry())
 //
@@ -117,10 +121,24 @@ type Report struct {
 	// Notes records anomalies met while decoding: malformed fields kept
 	// raw, limits reached, charsets not understood. None is fatal.
 	Notes []string
+	// partial says why the decoder's reading is partial (MarkPartial);
+	// Decode clears it.
+	partial string
 }
 
 // IsBounce reports whether the message is any kind of bounce.
 func (r *Report) IsBounce() bool { return r != nil && r.Kind != NotBounce }
+
+// MarkPartial marks r as a partial reading of its message, for the reason
+// why (which Decode notes): its decoder found the message in its format
+// but learnt too little from it. Decode keeps r as the fallback and asks
+// the decoders after r's whether they read more; see Decode.
+func (r *Report) MarkPartial(why string) {
+	if why == "" {
+		why = "partial reading"
+	}
+	r.partial = why
+}
 
 // AddNote records an anomaly met while decoding, up to a bound on how many
 // a report keeps.

@@ -83,6 +83,16 @@ header.`)
 	fmt.Fprintf(&b, ` A bounce a list server forwarded (`+"`%s`"+`) is credited to the
 decoder that read the bounce inside.
 
+A decoder may find a message in its format and still learn too little
+from it: its reading is then partial, and the decoders after it are
+tried too. The first of them that finds recipients in a report of the
+same kind reads the message and is credited with it; the partial reading
+is kept only when none does. The RFC 3464 decoder's reading of a
+delivery-status part without a single field (Gmail and Google Workspace
+send such parts) is partial: its recipient comes from the returned
+message, while the notice's text, which a decoder below may read, names
+the recipients and their replies.
+
 `, ListForward)
 	fmt.Fprintf(&b, "There are %d decoders in %d stages:\n\n", len(Registry()), len(stages))
 	for _, s := range stages {

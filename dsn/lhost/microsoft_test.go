@@ -388,6 +388,22 @@ Status code: 550 5.4.1
 			}},
 	},
 	{
+		name: "office 365 newest layout, the summary alone",
+		msg: `From: MAILER-DAEMON@relay.example.net
+To: news@example.org
+Subject: Undeliverable: Weekly digest
+X-MS-Exchange-Message-Is-Ndr:
+Content-Type: text/plain; charset="us-ascii"
+
+Your message to kim@example.com couldn't be delivered.
+kim wasn't found at example.com.
+news            Office 365      kim
+Action Required                 Recipient
+`,
+		want: provWant{decoder: "Office365", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "kim@example.com", action: dsn.ActionFailed, diag: "kim wasn't found at example.com."}}},
+	},
+	{
 		name: "JMRP complaint",
 		msg: `Received: from JMR-DB02 ([192.0.2.125]) by omc2.hotmail.com with Microsoft SMTPSVC(6.0.3790.4675);
 	 Wed, 30 Jun 2010 10:38:06 -0700

@@ -41,7 +41,8 @@ import (
 // A report for several recipients opens "Couldn't deliver the message to
 // the following recipients:" and lists them on the next lines, separated
 // by commas (qemu-devel@nongnu.org, 2 Nov 2020, Philippe Mathieu-Daudé,
-// quoting the reports he received).
+// quoting the reports he received). A report without any of the later
+// sections is read from its summary alone (office365Summary).
 type office365Decoder struct{}
 
 func (office365Decoder) Name() dsn.DecoderName { return Office365 }
@@ -81,13 +82,28 @@ const (
 // office365CopyMarkers head the returned header.
 var office365CopyMarkers = []string{"Original Message Headers"}
 
+// office365Summary reports whether lines hold the report's first section,
+// the summary for the sender ("Your message to user@example.org couldn't
+// be delivered." and the cause on the next line: learn.microsoft.com,
+// "What's included in an NDR?"). A report relayed or cut short may keep
+// that section alone; Match has already seen the marks of an Exchange
+// NDR.
+func office365Summary(lines []string) bool {
+	for _, l := range lines {
+		if office365YourMessage().MatchString(mailtext.TrimSpace(l)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	if end := lineIndex(lines, 0, office365CopyMarkers...); end >= 0 {
 		lines = lines[:end]
 	}
-	if lineIndex(lines, 0, office365Sections...) < 0 {
+	if lineIndex(lines, 0, office365Sections...) < 0 && !office365Summary(lines) {
 		return nil
 	}
 	var addrs []string

@@ -17,7 +17,9 @@ const Mimecast dsn.DecoderName = "Mimecast"
 // (sisimai/go-sisimai:lhost/via-mimecast.go): each item of the alert
 // stands on a line of its own after "-- ", first the failed address, then
 // under "The problem appears to be :" Mimecast's summary and under
-// "Additional information follows :" the next hop's reply:
+// "Additional information follows :" the next hop's reply (the sentence
+// before the items differs between versions of the alert: see
+// mimecastStart):
 //
 //	An email that you attempted to send to the following address could not be delivered:
 //	-- user@example.org
@@ -57,16 +59,35 @@ const (
 	mimecastMore      = "Additional information follows"
 )
 
+// mimecastStart returns the index of the line where the alert's address
+// items begin, -1 if lines are not an alert. The sentence before
+// the items is worded differently from one version of the alert to
+// another; Sisimai's module reads from the first "-- " item whatever
+// precedes it. Without the sentence this decoder knows, the items are
+// read only when the problem's heading follows them.
+func mimecastStart(lines []string) int {
+	if i := lineContaining(lines, 0, mimecastAddresses); i >= 0 {
+		return i + 1
+	}
+	problem := lineContaining(lines, 0, mimecastProblem)
+	for i := 0; i < problem; i++ {
+		if strings.HasPrefix(mailtext.TrimSpace(lines[i]), "-- ") {
+			return i
+		}
+	}
+	return -1
+}
+
 func (mimecastDecoder) Decode(m *dsn.Message) *dsn.Report {
 	lines := textLines(reportText(m))
-	start := lineContaining(lines, 0, mimecastAddresses)
+	start := mimecastStart(lines)
 	if start < 0 {
 		return nil
 	}
 	var addrs, problem, more []string
 	section := &addrs
 	inItem := false // the line before continued an item
-	for _, l := range lines[start+1:] {
+	for _, l := range lines[start:] {
 		t := mailtext.TrimSpace(l)
 		switch {
 		case mailtext.HasPrefixFold(t, mimecastProblem):

@@ -69,6 +69,27 @@ a period of 2 hour(s).
 			{addr: "dave@example.org", action: dsn.ActionFailed, reply: 552, diag: "Message too large 552 message size exceeds"},
 		}},
 	},
+	{
+		name: "another sentence before the items",
+		msg: `From: MAILER-DAEMON@example.net
+To: <alice@example.com>
+Subject: Email Delivery Failure
+Mime-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+
+Your message for the address below was returned.
+-- erin@example.org
+
+The problem appears to be :
+-- Recipient email address is possibly incorrect
+
+Additional information follows :
+-- 5.1.1 <erin@example.org>: Recipient address rejected: no such mailbox
+`,
+		want: provWant{decoder: "Mimecast", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "erin@example.org", action: dsn.ActionFailed, status: "5.1.1", diag: "Recipient address rejected: no such mailbox"},
+		}},
+	},
 }
 
 func TestMimecastDecoder(t *testing.T) { checkRegistrySamples(t, mimecastSamples) }
@@ -83,6 +104,13 @@ Subject: Fwd: [Postmaster] Email Delivery Failure
 
 Why did this bounce?
 -- alice
+`,
+		"items without the problem's heading": `From: alice@example.com
+To: it@example.com
+Subject: Re: Email Delivery Failure
+
+-- carol@example.org
+-- dave@example.org
 `,
 		"mail relayed by Mimecast": `From: carol@example.org
 To: alice@example.com

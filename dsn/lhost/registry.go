@@ -6,6 +6,11 @@
 // project, this package's and package dsn's, in the order they run. The
 // name is Sisimai's, whose lhost modules read the same formats.
 //
+// A decoder that finds a message in its format but learns too little from
+// it marks its report partial, and the decoders after it in the registry
+// are tried as well; the first that reads recipients is credited with the
+// report (dsn.Decode).
+//
 // Callers parse a message with the registry:
 //
 //	report, err := dsn.ParseBytes(raw, lhost.Registry())
@@ -91,8 +96,11 @@ const (
 )
 
 // Registry returns every decoder, in the order Parse tries them: the
-// first whose Match and Decode succeed reads the message. The slice is
-// shared; callers must not modify it.
+// first whose Match and Decode succeed reads the message, unless its
+// reading is partial (dsn.Report.MarkPartial): then the first decoder
+// after it that finds recipients reads the message, and the partial
+// reading is kept only when none does (dsn.Decode). The slice is shared;
+// callers must not modify it.
 func Registry() []dsn.Decoder { return registry }
 
 // registry is the decoder order, in five sections:
@@ -127,7 +135,9 @@ var registry = []dsn.Decoder{
 	listForwardDecoder{},
 
 	// 1. Standard reports. RFC 3464's is package dsn's with the repairs of
-	//    faults MTAs' notifications are known for (rfc3464.go).
+	//    faults MTAs' notifications are known for (rfc3464.go). Its reading
+	//    of a delivery-status part without a single field is partial: the
+	//    decoders of sections 2 and 3 may read the notification's text instead.
 	dsn.ARFDecoder{},
 	rfc3464Decoder{},
 	dsn.MDNDecoder{},

@@ -22,9 +22,13 @@ import (
 //   - A delivery-status part may be sent without a single field, the
 //     part's header and nothing else (Google's notices have come so, read by
 //     Sisimai's GoogleWorkspace decoder from their text,
-//     sisimai/p5-sisimai:lib/Sisimai/Lhost/GoogleWorkspace.pm): the
-//     recipients and their replies are then read from the notification's
-//     text (readEmptyReport).
+//     sisimai/p5-sisimai:lib/Sisimai/Lhost/GoogleWorkspace.pm). The
+//     report, whose recipient package dsn took from the returned message,
+//     is then only a partial reading (dsn.Report.MarkPartial): the
+//     decoders of text formats after this one read the notification's
+//     text, and the one that finds its recipients is credited with the
+//     report. When none does, this report is kept, the recipient's reply
+//     looked for next to its address in the text.
 type rfc3464Decoder struct{ dsn.RFC3464Decoder }
 
 // Decode reads the notification and repairs what it can.
@@ -35,7 +39,8 @@ func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 		// Only a report that learnt nothing from its delivery-status part
 		// (package dsn's recipient from the returned message) can have an
 		// empty one.
-		readEmptyReport(r, m)
+		r.SupplementFromText(m.TextBody())
+		r.MarkPartial("delivery-status part without fields")
 	}
 	if r != nil {
 		completeCutReplies(r, m)
@@ -70,31 +75,4 @@ func deliveryStatusEmpty(m *dsn.Message) bool {
 		}
 	}
 	return true
-}
-
-// readEmptyReport reads the recipients of a notification whose
-// delivery-status part is empty from its human-readable text, with the
-// first decoder of a text format (those the registry runs after the
-// standard reports) that finds a failed or delayed recipient in it. When
-// none does, the recipient is the one package dsn took from the returned
-// message, its reply looked for next to its address in the text.
-func readEmptyReport(r *dsn.Report, m *dsn.Message) {
-	after := false
-	for _, d := range registry {
-		if _, ok := d.(rfc3464Decoder); ok {
-			after = true
-			continue
-		}
-		if !after || !d.Match(m) {
-			continue
-		}
-		t := d.Decode(m)
-		if t == nil || t.Kind != dsn.DeliveryReport || len(t.Recipients) == 0 {
-			continue
-		}
-		r.Recipients = t.Recipients
-		r.AddNote("delivery-status part without fields: recipients read from the text by the " + string(d.Name()) + " decoder")
-		return
-	}
-	r.SupplementFromText(m.TextBody())
 }

@@ -232,3 +232,140 @@ func TestStalwartRefusedCommand(t *testing.T) {
 		assert.Equal(t, tc.want, rc.Command, tc.command)
 	}
 }
+
+// reportWithStatus returns a multipart/report from sender, with the
+// Subject given, its text part text and its delivery-status part status
+// (empty: the part's header and nothing else), returning a message sent
+// to anna@example.net and bert@example.net.
+func reportWithStatus(sender, subject, text, status string) string {
+	return `From: ` + sender + `
+To: sender@example.com
+Subject: ` + subject + `
+Date: Thu, 03 Jul 2025 15:44:25 -0700
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain; charset=UTF-8
+
+` + text + `
+--B
+Content-Type: message/delivery-status
+
+` + status + `
+--B
+Content-Type: message/rfc822
+
+From: Sender <sender@example.com>
+To: anna@example.net, bert@example.net
+Subject: hello
+Message-ID: <orig-1@example.com>
+
+hello
+--B--
+`
+}
+
+// A delivery-status part without a single field is only a partial
+// reading for the RFC 3464 decoder: a decoder after it that reads the
+// notification's text is credited with the report and its facts; when
+// none does, the RFC 3464 reading (the recipient from the returned
+// message, its reply found next to its address in the text) is kept. A
+// report whose part has fields is the RFC 3464 decoder's as before.
+func TestEmptyDeliveryStatusFallback(t *testing.T) {
+	const (
+		google  = "Mail Delivery Subsystem <mailer-daemon@googlemail.com>"
+		postfix = "MAILER-DAEMON@mx.example.org (Mail Delivery System)"
+	)
+	// Google's notice of 2025 (the layout of generic.tsv's row for "Your
+	// message wasn't delivered to", https://pastebin.com/bZPAq5ca).
+	googleText := "** Address not found **\n\n" +
+		"Your message wasn't delivered to bert@example.net because the address couldn't be found or is unable to receive email.\n\n" +
+		"The response was:\n\n" +
+		"550 5.1.1 The email account that you tried to reach does not exist. - gsmtp\n"
+	// Postfix's notice (bounce.cf.default's intro, then one paragraph per
+	// recipient).
+	postfixText := "This is the mail system at host mx.example.org.\n\n" +
+		"I'm sorry to have to inform you that your message could not\n" +
+		"be delivered to one or more recipients. It's attached below.\n\n" +
+		"                   The mail system\n\n" +
+		"<bert@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1\n" +
+		"    <bert@example.net>: Recipient address rejected: User unknown (in reply\n" +
+		"    to RCPT TO command)\n"
+	// A text no decoder knows the layout of, naming the returned
+	// message's first addressee.
+	unknownText := "Delivery failed.\n\n" +
+		"<anna@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1\n" +
+		"    <anna@example.net>: Recipient address rejected: User unknown (in reply\n" +
+		"    to RCPT TO command)\n"
+	fields := "Reporting-MTA: dns; mx.example.org\n\n" +
+		"Final-Recipient: rfc822; bert@example.net\nAction: failed\nStatus: 5.1.2\n" +
+		"Diagnostic-Code: smtp; 550 5.1.2 Host unknown\n"
+
+	for _, tc := range []struct {
+		name, msg  string
+		decoder    dsn.DecoderName
+		recipient  string
+		status     dsn.Status
+		diagnostic string // a fragment of the recipient's diagnostic
+		note       string // a fragment of a note the report must have, or ""
+	}{
+		{
+			name:      "empty part, Google's notice: read by the generic decoder",
+			msg:       reportWithStatus(google, "Delivery Status Notification (Failure)", googleText, ""),
+			decoder:   Generic,
+			recipient: "bert@example.net", status: dsn.Status{Class: 5, Subject: 1, Detail: 1},
+			diagnostic: "The email account that you tried to reach does not exist",
+			note:       "RFC3464 read it only in part (delivery-status part without fields): read by the Generic decoder",
+		},
+		{
+			name:      "empty part, Postfix's notice: read by the Postfix decoder",
+			msg:       reportWithStatus(postfix, "Undelivered Mail Returned to Sender", postfixText, ""),
+			decoder:   Postfix,
+			recipient: "bert@example.net", status: dsn.Status{Class: 5, Subject: 1, Detail: 1},
+			diagnostic: "User unknown",
+			note:       "RFC3464 read it only in part (delivery-status part without fields): read by the Postfix decoder",
+		},
+		{
+			name:      "empty part, a text no decoder reads: the RFC 3464 reading",
+			msg:       reportWithStatus(postfix, "Undelivered Mail Returned to Sender", unknownText, ""),
+			decoder:   dsn.RFC3464,
+			recipient: "anna@example.net", status: dsn.Status{Class: 5, Subject: 1, Detail: 1},
+			diagnostic: "said: 550 5.1.1",
+			note:       "RFC3464 read it only in part (delivery-status part without fields): no decoder after it read more",
+		},
+		{
+			name:      "fields in the part: the RFC 3464 decoder's as before",
+			msg:       reportWithStatus(postfix, "Undelivered Mail Returned to Sender", postfixText, fields),
+			decoder:   dsn.RFC3464,
+			recipient: "bert@example.net", status: dsn.Status{Class: 5, Subject: 1, Detail: 2},
+			diagnostic: "Host unknown",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(tc.msg), Registry())
+			require.NoError(t, err)
+			assert.Equal(t, dsn.DeliveryReport, r.Kind)
+			assert.Equal(t, string(tc.decoder), r.Decoder)
+			require.Len(t, r.Recipients, 1)
+			rc := r.Recipients[0]
+			assert.Equal(t, tc.recipient, rc.Recipient)
+			assert.Equal(t, dsn.ActionFailed, rc.Action)
+			assert.Equal(t, tc.status, rc.Status)
+			assert.Contains(t, rc.DiagnosticCode, tc.diagnostic)
+			assert.Equal(t, "sender@example.com", r.Original.From, "the returned message is read whichever decoder reads the report")
+			partial := ""
+			for _, n := range r.Notes {
+				if strings.Contains(n, "only in part") {
+					partial = n
+				}
+			}
+			if tc.note == "" {
+				assert.Empty(t, partial)
+			} else {
+				assert.Contains(t, partial, tc.note)
+			}
+		})
+	}
+}
