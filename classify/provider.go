@@ -147,6 +147,7 @@ var Providers = []*Provider{
 	TalkTalk,
 	Freenet,
 	SFR,
+	Strato,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

@@ -58,6 +58,7 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"freenet", "mx.freenet.de", "neko@freenet.de", "5.0.0", "550 unrouteable address", UserUnknown},
 		{"sfr", "smtp-in.sfr.fr", "neko@sfr.fr", "4.7.1", "450 4.7.1 SFR_IN_101 Service refused due to bad behavior - Too many spam messages", Blocked},
 		{"t-online", "mx03.t-online.de", "neko@t-online.de", "5.0.0", "554 IP=192.0.2.1 - None/bad reputation. Ask your postmaster for help or to contact tobr@rx.t-online.de for reset. (NOWL)", BadReputation},
+		{"strato", "smtpin.rzone.de", "neko@example.de", "5.7.1", "550 5.7.1 Refused by local policy. No SPAM please! (B-ATTACH)", PolicyViolation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.provider+"/"+string(tt.want), func(t *testing.T) {
@@ -80,7 +81,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"att", "verizon", "webde-gmx", "yandex", "mailru", "rambler", "zoho", "free",
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
 		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
-		"xmission", "talktalk", "freenet", "sfr",
+		"xmission", "talktalk", "freenet", "sfr", "strato",
 	} {
 		tested[s] = true
 	}
@@ -170,6 +171,8 @@ func TestProviderCodesReachable(t *testing.T) {
 				reply = "450 4.7.1 sfr_in_1" + r.Code + " service refused"
 			case "talktalk":
 				reply = "550 content rejected (tt" + r.Code + ")"
+			case "strato":
+				reply = "550 5.7.1 refused by local policy. no spam please! (" + r.Code + ")"
 			default:
 				reply = "550 " + strings.ToLower(r.Code) + " refused"
 			}
