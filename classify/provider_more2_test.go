@@ -33,6 +33,8 @@ func TestProviderMore2Tables(t *testing.T) {
 			"550 5.7.1 SPF failed for 192.0.2.1", "strato", AuthFailure, true},
 		{"strato/unknown", "smtpin.rzone.de", "neko@example.de", "5.0.0",
 			"550 recipient e-mail address unknown", "strato", UserUnknown, true},
+		{"strato/unknown-de-spelling", "smtpin.rzone.de", "neko@example.de", "5.0.0",
+			"550 recipient e-mail adress unknown", "strato", UserUnknown, true},
 		{"strato/spam", "smtpin.rzone.de", "neko@example.de", "5.7.1",
 			"550 5.7.1 Mail was identified as spam", "strato", SpamDetected, true},
 		// The words without a code are spam wherever they come from;

@@ -6,6 +6,7 @@ import "regexp"
 const (
 	srcStrato   = "https://strato.de/faq/mail/fehlermeldungen-bei-e-mails (STRATO FAQ #2420, reasons for refusal: after \"Refused by local policy. No SPAM please!\" a code in brackets names what the filter found, B-URL, B-TEXT, B-SCORE, B-EX, B-ATTACH)"
 	srcStratoEN = "https://www.strato-hosting.co.uk/faq/product/why-are-my-emails-not-being-delivered (STRATO FAQ #2420 in English: 550 Forbidden domain 'xxx' in Envelope-From (B-EFROM-STRATO), 550 recipient e-mail address unknown, Mail was identified as spam)"
+	srcStratoDE = "https://www.strato.de/faq/mail/fehlermeldungen-bei-e-mails/ (STRATO FAQ #2420, earlier version: 550 recipient e-mail adress unknown, the recipient's address is not known)"
 	srcStratoNL = "https://www.strato.nl/faq/mail/waarom-krijg-ik-foutmeldingen-bij-het-werken-met-e-mail/ (STRATO FAQ in Dutch: \"SPF failed for\", the message came from a server the sender's SPF record does not allow)"
 )
 
@@ -32,6 +33,7 @@ var Strato = &Provider{
 		{Reason: SpamDetected, Text: "suspected phishing attempt", Source: srcStrato}, // content that points to phishing
 		{Reason: AuthFailure, Text: "spf failed for", Source: srcStratoNL},
 		{Reason: UserUnknown, Text: "recipient e-mail address unknown", Source: srcStratoEN},
+		{Reason: UserUnknown, Text: "recipient e-mail adress unknown", Source: srcStratoDE}, // the reply as the German page spells it
 		{Reason: SpamDetected, Text: "mail was identified as spam", Source: srcStratoEN},
 	},
 }
