@@ -335,11 +335,26 @@ func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 // router's words ("Unknown user", the cannot_route_message of the local
 // user router in src/configure.default) in the notice. Such words are
 // the MTA's own mailbox lookup, not a filter's refusal after DATA.
+// Exim's text notice (the Exim decoder's) says the same the same way: the
+// "SMTP error from remote mail server after <command>" and "host <name>
+// [<ip>]" lines that name a remote answer come only from a remote
+// delivery (the smtp transport's error text, src/transports/smtp.c; the
+// host line, src/deliver.c print_address_error, when addr->host_used), so
+// an address with none of them failed on Exim's own routers.
 func (in *Input) noRemoteAnswer() bool {
 	rc := in.Recipient
-	return in.Report.Decoder == string(dsn.RFC3464) && rc.DiagnosticType == "" && rc.Fields.Get("Diagnostic-Code") == "" &&
+	switch in.Report.Decoder {
+	case string(dsn.RFC3464), eximDecoder:
+	default:
+		return false
+	}
+	return rc.DiagnosticType == "" && rc.Fields.Get("Diagnostic-Code") == "" &&
 		rc.Fields.Get("Remote-MTA") == "" && rc.RemoteMTA == "" && in.ReplyCode == 0 && in.Command == ""
 }
+
+// eximDecoder is the name of the decoder of Exim's text notices
+// (dsn/lhost's Exim; classify does not import the decoders).
+const eximDecoder = "Exim"
 
 // postfixOwnDiagnostic is the diagnostic type of Postfix's own reasons:
 // its bounce daemon writes "Diagnostic-Code: X-Postfix; <reason>" when
