@@ -698,6 +698,45 @@ Error during the last delivery attempt:
 		want:    []genericWant{{addr: "anna@example.net", status: "4.2.2", reply: 452, diag: "more than 200 messages in past 1m0s from your ip/network"}},
 	},
 	{
+		// One recipient whose remote reply is quoted in a paragraph of its
+		// own with only its enhanced status code (RFC 3463), no reply code:
+		// that paragraph says why.
+		name: "reply paragraph with an enhanced status code only",
+		msg: `From: MAILER-DAEMON@relay.example.net
+To: sender@example.com
+Subject: Mail delivery failed
+
+This is a delivery failure notification message indicating that
+an email you addressed to email address :
+-- ines@example.org
+
+could not be delivered. The problem appears to be :
+-- see below
+
+Additional information follows :
+-- 5.2.2 <ines@example.org>: Recipient address rejected: mailbox over quota
+`,
+		want: []genericWant{{addr: "ines@example.org", status: "5.2.2", diag: "mailbox over quota"}},
+	},
+	{
+		// A later mention of the address with the enhanced code the first
+		// mention's own words lack completes its diagnostic.
+		name: "later mention with an enhanced status code",
+		msg: `From: MAILER-DAEMON@relay.example.net
+To: sender@example.com
+Subject: Undeliverable: hello
+
+Delivery to the following recipients failed.
+
+       jon@example.org (address not accepted)
+
+Diagnostic information for administrators:
+
+jon@example.org 5.1.1 RESOLVER.ADR.RecipNotFound; not found
+`,
+		want: []genericWant{{addr: "jon@example.org", status: "5.1.1", diag: "RecipNotFound"}},
+	},
+	{
 		// The report PHPMailer-BMH's rules quote (phpmailer-bmh_rules.php,
 		// rule 0244): "ADDR; Failed; STATUS (TEXT)" a line each under the
 		// intro; the original's other recipient is not one of them.
