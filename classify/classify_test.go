@@ -198,6 +198,9 @@ func TestNoRemoteAnswerUnknownUser(t *testing.T) {
 			want: UserUnknown, rule: "text/userunknown/unknown user@no-remote"},
 		{name: "Exim's text notice naming the remote host", decoder: "Exim", remote: "mx.example.net", diag: text,
 			want: Filtered, rule: held},
+		{name: "Exchange Online's summary", decoder: "Office365", diag: text,
+			want: UserUnknown, rule: "text/userunknown/unknown user@no-remote"},
+		{name: "Exchange Online quoting a reply", decoder: "Office365", diag: "550 " + text, want: Filtered, rule: held},
 		{name: "another text decoder", decoder: "Generic", diag: text, want: Filtered, rule: held},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
