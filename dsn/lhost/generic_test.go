@@ -1189,3 +1189,48 @@ func TestGenericStopsAtListFooter(t *testing.T) {
 	require.Len(t, r.Recipients, 1)
 	assert.Equal(t, "bob@example.com", r.Recipients[0].Recipient)
 }
+
+// TestEmptyDeliveryStatusFromSESText reads an Amazon SES notification
+// whose delivery-status part came without fields (a relay or archive
+// dropped them): the failed recipients are those the notification lists
+// under its intro (sisimai/p5-sisimai:lib/Sisimai/Lhost/AmazonSES.pm),
+// not the returned message's first addressee.
+func TestEmptyDeliveryStatusFromSESText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		list string
+		want []string
+	}{
+		{"two of three addressees failed", "kim@example.org\nlee@example.org\n", []string{"kim@example.org", "lee@example.org"}},
+		{"one failed", "lee@example.org\n", []string{"lee@example.org"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			msg := "From: MAILER-DAEMON@amazonses.com\n" +
+				"To: bounces@example.com\n" +
+				"Subject: Delivery Status Notification (Failure)\n" +
+				"MIME-Version: 1.0\n" +
+				"Content-Type: multipart/report; report-type=delivery-status; boundary=\"SES\"\n\n" +
+				"--SES\n" +
+				"Content-Type: text/plain; charset=us-ascii\n\n" +
+				"An error occurred while trying to deliver the mail to the following recipients:\n" +
+				tc.list +
+				"--SES\n" +
+				"Content-Type: message/delivery-status\n\n\n" +
+				"--SES\n" +
+				"Content-Type: message/rfc822\n\n" +
+				"From: news@example.com\n" +
+				"To: ann@example.org, kim@example.org, lee@example.org\n" +
+				"Subject: News\n\n" +
+				"hello\n" +
+				"--SES--\n"
+			r, err := dsn.ParseBytes([]byte(msg), Registry())
+			require.NoError(t, err)
+			got := make([]string, 0, len(r.Recipients))
+			for _, rc := range r.Recipients {
+				got = append(got, rc.Recipient)
+				assert.Equal(t, dsn.ActionFailed, rc.Action)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
