@@ -172,8 +172,9 @@ func TestPostfixOwnUnknownUser(t *testing.T) {
 // TestNoRemoteAnswerUnknownUser checks that user-unknown words in a DSN
 // whose recipient has neither Remote-MTA nor Diagnostic-Code (the words
 // come from the notice: the reporting MTA's own routing, as Exim writes
-// its DSNs) are the mailbox lookup, and that any sign of a server's
-// answer keeps them a filter's refusal.
+// its DSNs, and its text notices for an address no host was tried for)
+// are the mailbox lookup, and that any sign of a server's answer keeps
+// them a filter's refusal.
 func TestNoRemoteAnswerUnknownUser(t *testing.T) {
 	const text = "No mailbox by that local name: unknown user"
 	held := "text/userunknown/unknown user@not-RCPT"
@@ -193,7 +194,14 @@ func TestNoRemoteAnswerUnknownUser(t *testing.T) {
 			fields: dsn.Fields{{Name: "Remote-MTA", Value: "dns; mx.example.net"}}, want: Filtered, rule: held},
 		{name: "a reply code in the text", decoder: "RFC3464", diag: "550 " + text, want: Filtered, rule: held},
 		{name: "answer to DATA", decoder: "RFC3464", diag: text, command: dsn.CommandDATA, want: Filtered, rule: held},
-		{name: "not a DSN", decoder: "Exim", diag: text, want: Filtered, rule: held},
+		{name: "Exim's text notice, no host named", decoder: "Exim", diag: text,
+			want: UserUnknown, rule: "text/userunknown/unknown user@no-remote"},
+		{name: "Exim's text notice naming the remote host", decoder: "Exim", remote: "mx.example.net", diag: text,
+			want: Filtered, rule: held},
+		{name: "Exchange Online's summary", decoder: "Office365", diag: text,
+			want: UserUnknown, rule: "text/userunknown/unknown user@no-remote"},
+		{name: "Exchange Online quoting a reply", decoder: "Office365", diag: "550 " + text, want: Filtered, rule: held},
+		{name: "another text decoder", decoder: "Generic", diag: text, want: Filtered, rule: held},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, rc := newFact("5.0.0", tc.diag, tc.command, dsn.ActionFailed)

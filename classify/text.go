@@ -335,11 +335,36 @@ func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 // router's words ("Unknown user", the cannot_route_message of the local
 // user router in src/configure.default) in the notice. Such words are
 // the MTA's own mailbox lookup, not a filter's refusal after DATA.
+// Exim's text notice (the Exim decoder's) says the same the same way: the
+// "SMTP error from remote mail server after <command>" and "host <name>
+// [<ip>]" lines that name a remote answer come only from a remote
+// delivery (the smtp transport's error text, src/transports/smtp.c; the
+// host line, src/deliver.c print_address_error, when addr->host_used), so
+// an address with none of them failed on Exim's own routers. Exchange
+// Online's NDR read from its summary alone (the Office365 decoder, when a
+// relay kept only "Your message to ... couldn't be delivered." and the
+// cause below it) says it in its own words: "<user> wasn't found at
+// <domain>" is how the NDR states its recipient-not-found result
+// (https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/recipientnotfound-ndr),
+// not a server's reply it quotes.
 func (in *Input) noRemoteAnswer() bool {
 	rc := in.Recipient
-	return in.Report.Decoder == string(dsn.RFC3464) && rc.DiagnosticType == "" && rc.Fields.Get("Diagnostic-Code") == "" &&
+	switch in.Report.Decoder {
+	case string(dsn.RFC3464), eximDecoder, office365Decoder:
+	default:
+		return false
+	}
+	return rc.DiagnosticType == "" && rc.Fields.Get("Diagnostic-Code") == "" &&
 		rc.Fields.Get("Remote-MTA") == "" && rc.RemoteMTA == "" && in.ReplyCode == 0 && in.Command == ""
 }
+
+// eximDecoder is the name of the decoder of Exim's text notices
+// (dsn/lhost's Exim; classify does not import the decoders).
+const eximDecoder = "Exim"
+
+// office365Decoder is the name of the decoder of Exchange Online's newest
+// NDR layout without a delivery-status part.
+const office365Decoder = "Office365"
 
 // postfixOwnDiagnostic is the diagnostic type of Postfix's own reasons:
 // its bounce daemon writes "Diagnostic-Code: X-Postfix; <reason>" when

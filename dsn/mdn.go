@@ -13,7 +13,18 @@ import (
 // message/disposition-notification part, or its internationalised form
 // message/global-disposition-notification (RFC 6533 section 6.2). A read
 // receipt says the message was delivered and opened: it is reported as
-// Kind ReadReceipt, never as a failure, whatever its disposition.
+// Kind ReadReceipt, never as a failure.
+//
+// One disposition is a failure: "automatic-action/MDN-sent-automatically;
+// deleted", which is how a Sieve "reject" refuses a message after it was
+// accepted (RFC 5429 section 2.1.2; RFC 3028 section 4.1 before it), and
+// how delivery agents send their rejections (Dovecot's LDA and LMTP,
+// dovecot/core:src/lib-lda/mail-send.c, mail_send_rejection; Cyrus's
+// lmtpd for its Sieve reject): the message was thrown away by a rule, not
+// read. Such a notification is a delivery report whose recipient failed,
+// its diagnostic text the notification's human-readable part, where the
+// reason is given ("Quota exceeded (mailbox for user is full)", the
+// user's reject text).
 //
 // The recipient it reports is the Final-Recipient, the address whose
 // user agent sent the notification (RFC 8098 section 3.2.4); its Action
@@ -57,7 +68,11 @@ func (MDNDecoder) Decode(m *Message) *Report {
 	if rcpt == "" {
 		return nil
 	}
+	rejected := isRejection(fs.Get("Disposition"))
 	r := &Report{Kind: ReadReceipt, Fields: fs}
+	if rejected {
+		r.Kind = DeliveryReport
+	}
 	// "Reporting-UA: host.example.org; Mail client 1.0": the name (of
 	// the host, as a rule) comes first (RFC 8098 section 3.2.1).
 	name, _, _ := strings.Cut(fs.Get("Reporting-Ua"), ";")
@@ -72,8 +87,30 @@ func (MDNDecoder) Decode(m *Message) *Report {
 		DiagnosticCode:    mailtext.Truncate(mailtext.FoldSpace(fs.Get("Disposition")), MaxDiagnosticBytes),
 		Fields:            fs,
 	}
+	if rejected {
+		rc.Action = ActionFailed
+		if t := m.FindPart("text/plain"); t != nil {
+			if text := mailtext.FoldSpace(t.Text()); text != "" {
+				rc.DiagnosticCode = mailtext.Truncate(text, MaxDiagnosticBytes)
+			}
+		}
+	}
 	r.Recipients = append(r.Recipients, rc)
 	return r
+}
+
+// isRejection reports whether an MDN's disposition (RFC 8098 section
+// 3.2.6: "mode/sending-mode; type[/modifier]") is the one that rejects:
+// the automatic-action mode with the deleted type (RFC 5429 section 2.1.2).
+func isRejection(disposition string) bool {
+	mode, typ, ok := strings.Cut(disposition, ";")
+	if !ok {
+		return false
+	}
+	action, _, _ := strings.Cut(mode, "/")
+	typ, _, _ = strings.Cut(typ, "/")
+	return strings.EqualFold(mailtext.TrimSpace(action), "automatic-action") &&
+		strings.EqualFold(mailtext.TrimSpace(typ), "deleted")
 }
 
 // typedAddress returns the address in a typed address field value

@@ -101,3 +101,61 @@ func TestReadReceiptWithoutItsPart(t *testing.T) {
 		assert.NotEqual(t, dsn.ActionFailed, rc.Action)
 	}
 }
+
+// TestParseRejectionMDN reads the MDN a Sieve "reject" or a delivery
+// agent sends to refuse a message it had accepted (RFC 5429 section
+// 2.1.2): disposition automatic-action ... deleted. It is a failure of the
+// recipient, the reason taken from the human-readable part; any other
+// disposition stays a read receipt.
+func TestParseRejectionMDN(t *testing.T) {
+	rejection := func(disposition, reason string) string {
+		return "From: Mail Delivery Subsystem <postmaster@example.net>\n" +
+			"To: <jane@example.com>\n" +
+			"Subject: Rejected: Meeting\n" +
+			"Auto-Submitted: auto-replied (rejected)\n" +
+			"MIME-Version: 1.0\n" +
+			"Content-Type: multipart/report; report-type=disposition-notification;\n" +
+			"\tboundary=\"77/mda.example.net\"\n\n" +
+			"--77/mda.example.net\n" +
+			"Content-Type: text/plain; charset=utf-8\n\n" +
+			"Your message to <joe@example.net> was automatically rejected:\n" + reason + "\n" +
+			"--77/mda.example.net\n" +
+			"Content-Type: message/disposition-notification\n\n" +
+			"Reporting-UA: mda.example.net; Delivery Agent\n" +
+			"Final-Recipient: rfc822; joe@example.net\n" +
+			"Disposition: " + disposition + "\n\n" +
+			"--77/mda.example.net\n" +
+			"Content-Type: message/rfc822\n\n" +
+			"From: Jane Sender <jane@example.com>\nSubject: Meeting\nMessage-ID: <m-1@example.com>\n\n\n" +
+			"--77/mda.example.net--\n"
+	}
+	for _, tc := range []struct {
+		name, disposition string
+		kind              dsn.Kind
+		action            dsn.Action
+		diag              string
+	}{
+		{"automatic deletion: rejected", "automatic-action/MDN-sent-automatically; deleted",
+			dsn.DeliveryReport, dsn.ActionFailed, "Mailbox is over its size limit"},
+		{"modes and type in other case, spaced", "Automatic-Action / MDN-sent-automatically ;  Deleted",
+			dsn.DeliveryReport, dsn.ActionFailed, "Mailbox is over its size limit"},
+		{"manual deletion: a receipt", "manual-action/MDN-sent-manually; deleted",
+			dsn.ReadReceipt, "", "manual-action/MDN-sent-manually; deleted"},
+		{"automatic display: a receipt", "automatic-action/MDN-sent-automatically; displayed",
+			dsn.ReadReceipt, "", "automatic-action/MDN-sent-automatically; displayed"},
+		{"no type: a receipt", "automatic-action/MDN-sent-automatically",
+			dsn.ReadReceipt, "", "automatic-action/MDN-sent-automatically"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(rejection(tc.disposition, "Mailbox is over its size limit")), lhost.Registry())
+			require.NoError(t, err)
+			assert.Equal(t, tc.kind, r.Kind)
+			assert.Equal(t, string(dsn.RFC8098), r.Decoder)
+			require.Len(t, r.Recipients, 1)
+			rc := r.Recipients[0]
+			assert.Equal(t, "joe@example.net", rc.Recipient)
+			assert.Equal(t, tc.action, rc.Action)
+			assert.Contains(t, rc.DiagnosticCode, tc.diag)
+		})
+	}
+}

@@ -94,7 +94,16 @@ func refReadMessage(b []byte) readSnapshot {
 	}
 	e, err := message.Read(bytes.NewReader(b))
 	if e == nil {
-		return readSnapshot{Err: fmt.Errorf("%w: %w", ErrHeader, err).Error()}
+		// ReadMessage reads a header ended without its blank line up to
+		// the first line that is not a field (headerEndedByText).
+		fixed, ok := headerEndedByText(b)
+		if ok {
+			b, notes = fixed, append(notes, noteHeaderEndedByText)
+			e, err = message.Read(bytes.NewReader(b))
+		}
+		if e == nil {
+			return readSnapshot{Err: fmt.Errorf("%w: %w", ErrHeader, err).Error()}
+		}
 	}
 	m := &refMessage{Message: Message{Notes: notes}}
 	if err != nil {
@@ -209,6 +218,9 @@ var readerCases = map[string]string{
 	"part bad header":    "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\nno colon here\n\nx\n--b--\n",
 	"crlf":               "Subject: a\r\n b\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n",
 	"header at bound":    strings.Repeat("X-Long: "+strings.Repeat("y", 1000)+"\n", 1100) + "\nbody\n",
+	"no blank line":      "Subject: a\nContent-Type: multipart/mixed; boundary=b\n--b\n\nx\n--b--\n",
+	"no blank, folded":   "Subject: a\n b\nnot a field\nmore\n",
+	"no field at all":    "not a field\nSubject: a\n\nx\n",
 	"header under bound": "X-Long: " + strings.Repeat("y", maxHeaderBytes-10) + "\n\nbody\n",
 }
 

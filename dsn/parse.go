@@ -241,7 +241,14 @@ func ReadMessage(b []byte) (*Message, error) {
 	}
 	h, n, err := readHeader(b, maxHeaderBytes, io.EOF)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrHeader, err)
+		fixed, ok := headerEndedByText(b)
+		if !ok {
+			return nil, fmt.Errorf("%w: %w", ErrHeader, err)
+		}
+		b, notes = fixed, append(notes, noteHeaderEndedByText)
+		if h, n, err = readHeader(b, maxHeaderBytes, io.EOF); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrHeader, err)
+		}
 	}
 	m := &Message{Notes: notes}
 	m.Header = mailHeader{header: h, memo: &m.memo}
@@ -412,6 +419,69 @@ func skipBlankLines(b []byte) []byte {
 		}
 		b = b[i+1:]
 	}
+}
+
+// noteHeaderEndedByText is the note of a message whose header
+// headerEndedByText ended.
+const noteHeaderEndedByText = "message: header not ended by a blank line: read from the first line that is not a field as the body"
+
+// headerEndedByText returns b with a blank line put before the first line
+// of its header that neither is a field ("Name: value") nor continues one,
+// when at least one field comes before that line, and whether it found
+// such a line. RFC 5322 (section 2.1) ends a header with a blank line, but
+// MTAs take the first line that is not a field as the start of the body
+// (Postfix: src/global/mime_state.c, which leaves the header state at the
+// first line is_header() rejects; Sendmail: collect.c, "not a header line"
+// ends the header), so a message whose blank line went missing reaches
+// the mailbox, and the milter, with its body read as a body. Only the
+// header's first maxHeaderBytes are looked at, as readHeader reads them.
+func headerEndedByText(b []byte) ([]byte, bool) {
+	fields := 0
+	for pos := 0; pos < len(b) && pos < maxHeaderBytes; {
+		end := bytes.IndexByte(b[pos:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += pos
+		}
+		line := b[pos:end]
+		switch {
+		case len(line) == 0:
+			return nil, false // the blank line is there
+		case line[0] == ' ' || line[0] == '\t':
+			// continues the field above
+		case isFieldLine(line):
+			fields++
+		case fields == 0:
+			return nil, false // no header at all: nothing to end
+		default:
+			out := make([]byte, 0, len(b)+1)
+			out = append(append(append(out, b[:pos]...), '\n'), b[pos:]...)
+			return out, true
+		}
+		pos = end + 1
+	}
+	return nil, false
+}
+
+// isFieldLine reports whether line starts a header field: a name of
+// printable ASCII characters other than ':' (blanks may follow it), then
+// a colon.
+func isFieldLine(line []byte) bool {
+	i := bytes.IndexByte(line, ':')
+	if i <= 0 {
+		return false
+	}
+	name := bytes.TrimRight(line[:i], " \t")
+	if len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		if c < 33 || c > 126 {
+			return false
+		}
+	}
+	return true
 }
 
 // skipMboxLine drops an mbox "From " separator line at the start of b.

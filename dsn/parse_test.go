@@ -523,3 +523,58 @@ func TestEmptyDeliveryStatusPart(t *testing.T) {
 	require.Len(t, r.Recipients, 1)
 	assert.Equal(t, "kijitora@example.net", r.Recipients[0].Recipient)
 }
+
+// TestHeaderWithoutBlankLine reads messages whose header is not ended by a
+// blank line: as MTAs do, the first line that is not a field starts the
+// body, when fields come before it; with no field at all the header stays
+// unreadable.
+func TestHeaderWithoutBlankLine(t *testing.T) {
+	const eximNoBlank = "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\n" +
+		"To: sender@example.org\n" +
+		"Subject: Mail delivery failed: returning message to sender\n" +
+		"Content-Type: multipart/report; report-type=delivery-status;\n" +
+		" boundary=XB\n" +
+		"--XB\n" +
+		"Content-Type: text/plain\n\n" +
+		"A message that you sent could not be delivered.\n\n" +
+		"--XB\n" +
+		"Content-Type: message/delivery-status\n\n" +
+		"Reporting-MTA: dns; mx.example.org\n\n" +
+		"Final-Recipient: rfc822; user@example.net\n" +
+		"Action: failed\n" +
+		"Status: 5.2.2\n" +
+		"Diagnostic-Code: smtp; 552 5.2.2 mailbox full\n\n" +
+		"--XB--\n"
+	cases := []struct {
+		name      string
+		msg       string
+		wantErr   bool
+		recipient string
+		noted     bool
+	}{
+		{name: "boundary right after the header", msg: eximNoBlank, recipient: "user@example.net", noted: true},
+		{name: "blank line present", msg: strings.Replace(eximNoBlank, " boundary=XB\n", " boundary=XB\n\n", 1), recipient: "user@example.net"},
+		{name: "no field before the text", msg: "just some words\nand more\n", wantErr: true},
+		{name: "text line after a folded field", msg: "Subject: a\n b\nhello there\n", noted: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(tc.msg), lhost.Registry())
+			if tc.wantErr {
+				require.ErrorIs(t, err, dsn.ErrHeader)
+				return
+			}
+			require.NoError(t, err)
+			if tc.recipient != "" {
+				require.Len(t, r.Recipients, 1)
+				assert.Equal(t, tc.recipient, r.Recipients[0].Recipient)
+				assert.Equal(t, dsn.ActionFailed, r.Recipients[0].Action)
+			}
+			noted := false
+			for _, n := range r.Notes {
+				noted = noted || strings.Contains(n, "not ended by a blank line")
+			}
+			assert.Equal(t, tc.noted, noted, "notes: %q", r.Notes)
+		})
+	}
+}

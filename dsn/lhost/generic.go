@@ -892,14 +892,14 @@ func introReason(lines []string, f found, end int) string {
 }
 
 // replyParagraph returns the first paragraph from line at up to end that
-// holds an SMTP reply code and names no address but addr, white space
-// folded, or "".
+// holds an SMTP reply code (or an enhanced status code: hasCode) and names
+// no address but addr, white space folded, or "".
 func replyParagraph(lines []string, at, end int, addr string) string {
 	var para []string
 	flush := func() string {
 		p := joinLines(para)
 		para = para[:0]
-		if dsn.FindReplyCode(p) != 0 {
+		if hasCode(p) {
 			return p
 		}
 		return ""
@@ -921,6 +921,15 @@ func replyParagraph(lines []string, at, end int, addr string) string {
 		}
 	}
 	return flush()
+}
+
+// hasCode reports whether text quotes a server's answer: an SMTP reply
+// code, or an RFC 3463 enhanced status code, which a reply quoted without
+// its reply code keeps ("5.1.1 <user@example.org>: Recipient address
+// rejected: ...", the text of Postfix's smtpd reply, RFC 3463 section 2:
+// the enhanced code leads the reply text).
+func hasCode(text string) bool {
+	return dsn.FindReplyCode(text) != 0 || !dsn.FindStatus(text).IsZero()
 }
 
 // startsWithAddress reports whether a line begins with an address, as a
@@ -1133,7 +1142,7 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 			switch {
 			case c.introOnly && !introOnly && diag != "":
 				c.diag, c.introOnly = joinFolded(c.diag, diag), false
-			case dsn.FindReplyCode(c.diag) == 0 && dsn.FindReplyCode(diag) != 0:
+			case !hasCode(c.diag) && hasCode(diag):
 				c.diag = joinFolded(c.diag, diag)
 			}
 			return
@@ -1154,7 +1163,7 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 			add(a.addr, d, introOnly)
 		}
-		if len(cands) == 1 && dsn.FindReplyCode(cands[0].diag) == 0 {
+		if len(cands) == 1 && !hasCode(cands[0].diag) {
 			// One recipient, its reply not next to it: a paragraph of its
 			// own below the intro ("Error during the last delivery
 			// attempt:", then the reply) says why.

@@ -698,6 +698,45 @@ Error during the last delivery attempt:
 		want:    []genericWant{{addr: "anna@example.net", status: "4.2.2", reply: 452, diag: "more than 200 messages in past 1m0s from your ip/network"}},
 	},
 	{
+		// One recipient whose remote reply is quoted in a paragraph of its
+		// own with only its enhanced status code (RFC 3463), no reply code:
+		// that paragraph says why.
+		name: "reply paragraph with an enhanced status code only",
+		msg: `From: MAILER-DAEMON@relay.example.net
+To: sender@example.com
+Subject: Mail delivery failed
+
+This is a delivery failure notification message indicating that
+an email you addressed to email address :
+-- ines@example.org
+
+could not be delivered. The problem appears to be :
+-- see below
+
+Additional information follows :
+-- 5.2.2 <ines@example.org>: Recipient address rejected: mailbox over quota
+`,
+		want: []genericWant{{addr: "ines@example.org", status: "5.2.2", diag: "mailbox over quota"}},
+	},
+	{
+		// A later mention of the address with the enhanced code the first
+		// mention's own words lack completes its diagnostic.
+		name: "later mention with an enhanced status code",
+		msg: `From: MAILER-DAEMON@relay.example.net
+To: sender@example.com
+Subject: Undeliverable: hello
+
+Delivery to the following recipients failed.
+
+       jon@example.org (address not accepted)
+
+Diagnostic information for administrators:
+
+jon@example.org 5.1.1 RESOLVER.ADR.RecipNotFound; not found
+`,
+		want: []genericWant{{addr: "jon@example.org", status: "5.1.1", diag: "RecipNotFound"}},
+	},
+	{
 		// The report PHPMailer-BMH's rules quote (phpmailer-bmh_rules.php,
 		// rule 0244): "ADDR; Failed; STATUS (TEXT)" a line each under the
 		// intro; the original's other recipient is not one of them.
@@ -1149,4 +1188,49 @@ func TestGenericStopsAtListFooter(t *testing.T) {
 	require.NotNil(t, r)
 	require.Len(t, r.Recipients, 1)
 	assert.Equal(t, "bob@example.com", r.Recipients[0].Recipient)
+}
+
+// TestEmptyDeliveryStatusFromSESText reads an Amazon SES notification
+// whose delivery-status part came without fields (a relay or archive
+// dropped them): the failed recipients are those the notification lists
+// under its intro (sisimai/p5-sisimai:lib/Sisimai/Lhost/AmazonSES.pm),
+// not the returned message's first addressee.
+func TestEmptyDeliveryStatusFromSESText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		list string
+		want []string
+	}{
+		{"two of three addressees failed", "kim@example.org\nlee@example.org\n", []string{"kim@example.org", "lee@example.org"}},
+		{"one failed", "lee@example.org\n", []string{"lee@example.org"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			msg := "From: MAILER-DAEMON@amazonses.com\n" +
+				"To: bounces@example.com\n" +
+				"Subject: Delivery Status Notification (Failure)\n" +
+				"MIME-Version: 1.0\n" +
+				"Content-Type: multipart/report; report-type=delivery-status; boundary=\"SES\"\n\n" +
+				"--SES\n" +
+				"Content-Type: text/plain; charset=us-ascii\n\n" +
+				"An error occurred while trying to deliver the mail to the following recipients:\n" +
+				tc.list +
+				"--SES\n" +
+				"Content-Type: message/delivery-status\n\n\n" +
+				"--SES\n" +
+				"Content-Type: message/rfc822\n\n" +
+				"From: news@example.com\n" +
+				"To: ann@example.org, kim@example.org, lee@example.org\n" +
+				"Subject: News\n\n" +
+				"hello\n" +
+				"--SES--\n"
+			r, err := dsn.ParseBytes([]byte(msg), Registry())
+			require.NoError(t, err)
+			got := make([]string, 0, len(r.Recipients))
+			for _, rc := range r.Recipients {
+				got = append(got, rc.Recipient)
+				assert.Equal(t, dsn.ActionFailed, rc.Action)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
 }

@@ -367,6 +367,37 @@ Message-ID: <agents-1@example.org>
 			rcpts: []provWantRcpt{{addr: "info@example.com", action: dsn.ActionFailed, status: "5.1.10", reply: 550, diag: "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient info@example.com not found by SMTP address lookup"}}},
 	},
 	{
+		name: "office 365 newest layout, rejected by another server",
+		msg: `From: postmaster@example.onmicrosoft.com
+To: news@example.org
+Subject: Undeliverable: Weekly digest
+Content-Type: text/plain; charset="utf-8"
+
+Your message to pia@example.net couldn't be delivered.
+Security or policy settings at example.net have rejected your message.
+
+More Info for Email Admins
+Status code: 550 5.7.1
+
+Check the Reported error below. If the error mentions SPF, forward this message to your email admin.
+Error: see below, this line is advice and not the error
+
+Original Message Details
+Sender Address: news@example.org
+Recipient Address:      pia@example.net
+
+Error Details
+Error:  552 5.2.2 Mailbox quota exceeded for this
+ recipient
+Message rejected by:    MX2.Example.NET
+
+Notification Details
+Sent by:        AB1PR00MB0000.eurprd00.prod.outlook.com
+`,
+		want: provWant{decoder: "Office365", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{{addr: "pia@example.net", action: dsn.ActionFailed, status: "5.2.2", reply: 552, remote: "mx2.example.net", diag: "552 5.2.2 Mailbox quota exceeded for this recipient"}}},
+	},
+	{
 		name: "office 365 newest layout, several recipients, no reported error",
 		msg: `From: postmaster@example.onmicrosoft.com
 To: dev@example.org

@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -391,8 +392,8 @@ func eximGeneratedText(lines []string, from, end int) string {
 // the one that generated a pipe or file delivery; an item is matched to a
 // recipient by either.
 func completeFromEximText(r *dsn.Report, m *dsn.Message) {
-	if r == nil || len(r.Recipients) == 0 {
-		return
+	if r == nil || !slices.ContainsFunc(r.Recipients, func(rc dsn.Recipient) bool { return rc.Fields.Get("Diagnostic-Code") == "" }) {
+		return // nothing to mend: each recipient has its own Diagnostic-Code
 	}
 	var items []dsn.Recipient
 	var diags map[string]string

@@ -55,7 +55,64 @@ var qmailCopyMarkers = []string{
 }
 
 func (qmailDecoder) Decode(m *dsn.Message) *dsn.Report {
-	return decodeQmailStyle(m, qmailIntros, " program at ")
+	if r := decodeQmailStyle(m, qmailIntros, " program at "); r != nil {
+		return r
+	}
+	return decodeHarakaNotice(m)
+}
+
+// Haraka's plain failure notice (haraka/Haraka:config/outbound.bounce_message,
+// filled in by outbound/hmail.js) copies qmail-send's Subject ("failure
+// notice"), its "Received: (... invoked for bounce)" and its intro, but
+// lists the recipients on one line and the reason on the next instead of
+// in qmail's address paragraphs:
+//
+//	Hi. This is the Haraka Mailer program at mx.example.org.
+//	I'm afraid I wasn't able to deliver your message to the following addresses.
+//	This is a permanent error; I've given up. Sorry it didn't work out.
+//
+//	Intended Recipients: <user@example.net>, <other@example.net>
+//	Failure Reason: 550 5.1.1 <user@example.net>: User unknown
+//
+// Newer Haraka releases send the same text as the first part of a
+// multipart/report, which the RFC 3464 decoder reads.
+const (
+	harakaIntro      = "Hi. This is the Haraka Mailer program at"
+	harakaRecipients = "Intended Recipients"
+	harakaReason     = "Failure Reason"
+)
+
+// decodeHarakaNotice reads Haraka's plain notice: every intended recipient
+// failed, for the one reason given.
+func decodeHarakaNotice(m *dsn.Message) *dsn.Report {
+	lines := textLines(reportText(m))
+	start := lineIndex(lines, 0, harakaIntro)
+	if start < 0 {
+		return nil
+	}
+	var addrs []string
+	var reason []string
+	for i := start + 1; i < len(lines) && i < start+maxIntroLines; i++ {
+		t := mailtext.TrimSpace(lines[i])
+		if v, ok := exchangeLabelled(t, harakaRecipients); ok {
+			addrs = splitAddressList(v)
+			continue
+		}
+		if v, ok := exchangeLabelled(t, harakaReason); ok {
+			// The reason is the error's text, wrapped or not.
+			reason = append(reason, v)
+			for i+1 < len(lines) && mailtext.TrimSpace(lines[i+1]) != "" && len(reason) < maxItemLines {
+				i++
+				reason = append(reason, mailtext.TrimSpace(lines[i]))
+			}
+			break
+		}
+	}
+	r := &dsn.Report{ReportingMTA: hostAfter(lines[start], " program at ")}
+	for _, a := range addrs {
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reason)})
+	}
+	return deliveryReport(r)
 }
 
 // decodeQmailStyle reads a report laid out as qmail-send lays out its own:

@@ -132,6 +132,28 @@ func TestMTADecodersSynthetic(t *testing.T) {
 			want: []wantRecipient{{addr: "erin@example.org", status: "5.7.0", command: dsn.CommandDATA, remote: "mx.example.org", diagContains: "554 5.7.0 Header error"}},
 		},
 		{
+			name: "haraka plain notice, two recipients", decoder: "qmail", reporting: "relay.example.net",
+			raw: "Received: (Haraka 77 invoked for bounce); Mon, 02 Mar 2026 09:00:00 +0000\nFrom: MAILER-DAEMON@relay.example.net\nSubject: failure notice\n\n" +
+				"Hi. This is the Haraka Mailer program at relay.example.net.\n" +
+				"I'm afraid I wasn't able to deliver your message to the following addresses.\n" +
+				"This is a permanent error; I've given up. Sorry it didn't work out.\n\n" +
+				"Intended Recipients: <ivan@example.org>, <judy@example.org>\n" +
+				"Failure Reason: 552 5.2.2 Quota exceeded for\n   this mailbox\n",
+			want: []wantRecipient{
+				{addr: "ivan@example.org", action: "failed", status: "5.2.2", reply: 552, diagContains: "Quota exceeded for this mailbox"},
+				{addr: "judy@example.org", action: "failed", status: "5.2.2", reply: 552},
+			},
+		},
+		{
+			name: "haraka plain notice, bare address", decoder: "qmail", reporting: "relay.example.net",
+			raw: "From: MAILER-DAEMON@relay.example.net\nSubject: failure notice\n\n" +
+				"Hi. This is the Haraka Mailer program at relay.example.net.\n" +
+				"I'm afraid I wasn't able to deliver your message to the following addresses.\n\n" +
+				"Intended Recipients: mallory@example.org\n" +
+				"Failure Reason: Tried our best to deliver but failed\n",
+			want: []wantRecipient{{addr: "mallory@example.org", action: "failed", diagContains: "Tried our best"}},
+		},
+		{
 			name: "qmail remote reply", decoder: "qmail", reporting: "mail.example.net", origSubject: "hello",
 			raw: "From: MAILER-DAEMON@mail.example.net\nSubject: failure notice\n\n" +
 				"Hi. This is the qmail-send program at mail.example.net.\n" +

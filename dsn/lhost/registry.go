@@ -145,8 +145,8 @@ var registry = []dsn.Decoder{
 	// 2. Providers and services.
 	//   - Formats that are not failure texts at all come first: Amazon SES
 	//     notifications are JSON, Apple Mail's unsubscribe requests and
-	//     Microsoft's JMRP reports are complaints. Their headers are
-	//     unmistakable.
+	//     Microsoft's JMRP reports are complaints, Italian certified mail's
+	//     receipts carry XML. Their headers are unmistakable.
 	//   - Google Groups before Gmail: both come from Google's mailer-daemon
 	//     with the same Subject, and only the body tells them apart.
 	//   - Amazon WorkMail before anything keyed on amazonses.com, since
@@ -166,6 +166,7 @@ var registry = []dsn.Decoder{
 	amazonSESDecoder{},
 	appleUnsubscribeDecoder{},
 	jmrpDecoder{},
+	pecDecoder{},
 	googleGroupsDecoder{},
 	gmailDecoder{},
 	amazonWorkMailDecoder{},
