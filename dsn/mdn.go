@@ -13,7 +13,11 @@ import (
 // message/disposition-notification part, or its internationalised form
 // message/global-disposition-notification (RFC 6533 section 6.2). A read
 // receipt says the message was delivered and opened: it is reported as
-// Kind ReadReceipt, never as a failure, whatever its disposition.
+// Kind ReadReceipt, never as a failure, whatever its disposition, with one
+// exception: a Sieve reject (RFC 5429) is sent as an MDN whose disposition
+// is "automatic-action/MDN-sent-automatically; deleted", and that is a
+// refusal, reported as a DeliveryReport whose recipient failed (see
+// sieveReject).
 //
 // The recipient it reports is the Final-Recipient, the address whose
 // user agent sent the notification (RFC 8098 section 3.2.4); its Action
@@ -72,8 +76,34 @@ func (MDNDecoder) Decode(m *Message) *Report {
 		DiagnosticCode:    mailtext.Truncate(mailtext.FoldSpace(fs.Get("Disposition")), MaxDiagnosticBytes),
 		Fields:            fs,
 	}
+	if sieveReject(fs.Get("Disposition")) {
+		r.Kind = DeliveryReport
+		rc.Action = ActionFailed
+	}
 	r.Recipients = append(r.Recipients, rc)
+	if r.Kind == DeliveryReport {
+		r.KeepNotices(m.notificationText())
+	}
 	return r
+}
+
+// sieveReject reports whether an MDN's Disposition value says a filter
+// refused the message: action mode automatic-action and disposition type
+// deleted (RFC 8098 section 3.2.6: "disposition-mode; disposition-type
+// [/ modifiers]"). It is what the Sieve reject action sends back, as
+// Dovecot 2.3.19.1 (src/lib-lda/mail-send.c mail_send_rejection),
+// Pigeonhole 0.5.19 (src/lib-sieve/sieve-actions.c
+// sieve_action_do_reject_mail) and Cyrus IMAP 3.6.1 (imap/lmtp_sieve.c
+// send_rejection) write it. A reader's deletion (manual-action) stays a
+// read receipt.
+func sieveReject(disposition string) bool {
+	mode, typ, ok := strings.Cut(strings.ToLower(disposition), ";")
+	if !ok {
+		return false
+	}
+	action, _, _ := strings.Cut(mailtext.TrimSpace(mode), "/")
+	typ, _, _ = strings.Cut(mailtext.TrimSpace(typ), "/")
+	return mailtext.TrimSpace(action) == "automatic-action" && mailtext.TrimSpace(typ) == "deleted"
 }
 
 // typedAddress returns the address in a typed address field value

@@ -101,3 +101,45 @@ func TestReadReceiptWithoutItsPart(t *testing.T) {
 		assert.NotEqual(t, dsn.ActionFailed, rc.Action)
 	}
 }
+
+// TestSieveRejectMDN checks that the MDN a Sieve reject sends (RFC 5429;
+// disposition "automatic-action/MDN-sent-automatically; deleted", as
+// Dovecot, Pigeonhole and Cyrus write it) is a failure of its
+// Final-Recipient with the notification as its Notice, and that every
+// other disposition stays a read receipt.
+func TestSieveRejectMDN(t *testing.T) {
+	const base = "Reporting-UA: mx.example.net; Sieve filter\n" +
+		"Final-Recipient: rfc822; joe@example.net\n" +
+		"Original-Message-ID: <199509192301.23456@example.org>\n"
+	for _, tc := range []struct {
+		name, disposition string
+		reject            bool
+	}{
+		{"automatic deleted", "automatic-action/MDN-sent-automatically; deleted", true},
+		{"spacing and case", "Automatic-Action/MDN-Sent-Automatically ;  Deleted", true},
+		{"with a modifier", "automatic-action/MDN-sent-automatically; deleted/error", true},
+		{"folded", "automatic-action/MDN-sent-automatically;\n  deleted", true},
+		{"reader deleted it", "manual-action/MDN-sent-manually; deleted", false},
+		{"automatic displayed", "automatic-action/MDN-sent-automatically; displayed", false},
+		{"automatic processed", "automatic-action/MDN-sent-automatically; processed", false},
+		{"no type", "automatic-action/MDN-sent-automatically", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := mdn("message/disposition-notification", base+"Disposition: "+tc.disposition+"\n")
+			r, err := dsn.ParseBytes([]byte(raw), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 1)
+			rc := r.Recipients[0]
+			assert.Equal(t, "joe@example.net", rc.Recipient)
+			if !tc.reject {
+				assert.Equal(t, dsn.ReadReceipt, r.Kind)
+				assert.Empty(t, rc.Action)
+				return
+			}
+			assert.Equal(t, dsn.DeliveryReport, r.Kind)
+			assert.True(t, r.IsBounce())
+			assert.Equal(t, dsn.ActionFailed, rc.Action)
+			assert.Contains(t, rc.Notice, "has been displayed", "the notification text is the recipient's notice")
+		})
+	}
+}
