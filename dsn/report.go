@@ -70,15 +70,18 @@ const (
 )
 
 // ParseAction maps an Action field value onto an Action, accepting the
-// misspellings seen in the wild ("failure", "expired"). It returns "" for
-// an unknown value.
+// misspellings seen in the wild ("failure", "expired") and "deleted", the
+// MDN disposition GNU Mailutils writes as the Action of the delivery-status
+// part its Sieve reject sends (mailutils 3.19: libmu_sieve/actions.c
+// mime_create_ds): the recipient's filter refused the message. It returns
+// "" for an unknown value.
 func ParseAction(s string) Action {
 	s = strings.ToLower(mailtext.TrimSpace(s))
 	if i := strings.IndexAny(s, " \t(;"); i > 0 {
 		s = s[:i]
 	}
 	switch s {
-	case "failed", "failure", "fail", "expired":
+	case "failed", "failure", "fail", "expired", "deleted":
 		return ActionFailed
 	case "delayed", "delay":
 		return ActionDelayed

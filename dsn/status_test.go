@@ -100,6 +100,8 @@ func TestParseAction(t *testing.T) {
 		"failed": ActionFailed, "Failed": ActionFailed, "failure": ActionFailed,
 		"delayed": ActionDelayed, "delivered": ActionDelivered, "relayed": ActionRelayed,
 		"expanded": ActionExpanded, "failed (bad address)": ActionFailed, "nonsense": "",
+		// GNU Mailutils' Sieve reject writes the MDN disposition as the Action.
+		"deleted": ActionFailed, "Deleted": ActionFailed,
 	}
 	for in, want := range cases {
 		assert.Equal(t, want, ParseAction(in), in)
