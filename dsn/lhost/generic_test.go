@@ -1019,6 +1019,87 @@ Status: 4.7.0
 
 --B--
 `},
+	{"a mailing list's probe of a member, the bounce attached (Mailman)", string(NotBounce), `From: walkers-bounces+7d2a@lists.example.com
+To: dora@example.org
+Subject: Walkers mailing list probe message
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="P"
+
+--P
+Content-Type: text/plain
+
+This is a probe message.  You can ignore this message.
+
+The Walkers mailing list has received a number of bounces from you,
+indicating that there may be a problem delivering messages to dora@example.org.
+
+--P
+Content-Type: message/rfc822
+
+From: MAILER-DAEMON@mx.example.net
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="R"
+
+--R
+Content-Type: text/plain
+
+Your message could not be delivered.
+
+--R
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; dora@example.org
+Action: failed
+Status: 5.2.2
+Diagnostic-Code: smtp; 552 5.2.2 mailbox full
+
+--R--
+
+--P--
+`},
+	{"a mailing list's warning to a member, the bounces attached (Courier)", string(NotBounce), `From: walkers-owner@lists.example.com
+To: walkers-bounce-dora=example.org@lists.example.com
+Subject: Mailing list warning.
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="P"
+
+--P
+Content-Type: text/plain
+
+Hello, this is the Courier mailing list manager.  I manage the mailing
+list <walkers@lists.example.com>.
+
+There have been problems delivering messages to you from this mailing
+list.
+
+--P
+Content-Type: message/rfc822
+
+From: MAILER-DAEMON@mx.example.net
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="R"
+
+--R
+Content-Type: text/plain
+
+Your message could not be delivered.
+
+--R
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; dora@example.org
+Action: failed
+Status: 5.2.2
+Diagnostic-Code: smtp; 552 5.2.2 mailbox full
+
+--R--
+
+--P--
+`},
 }
 
 // TestGenericNotBounces checks that ordinary and automatic mail that is

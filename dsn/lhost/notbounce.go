@@ -16,6 +16,11 @@ import (
 //   - challenge-response requests: a filter holding the message until the
 //     sender proves to be a person (Boxbe, TMDA, Bluebottle). The message
 //     is neither delivered nor refused; the sender is asked to act.
+//   - a mailing list manager's notice to a member about the member's own
+//     bounces (Mailman's probe, Courier's mailing list warning): it is
+//     addressed to the address that bounced and attaches the bounce, so
+//     it carries a delivery-status part, but it is a message to that
+//     member, not a report that a message to them failed.
 //   - mail from a ticket system (RT, OTRS, Zendesk): the acknowledgement
 //     that a request was received, or a ticket's update. It says the
 //     message reached a support desk, and nothing about a person's
@@ -47,11 +52,13 @@ func (notBounceDecoder) Marks() []dsn.Mark { return nil }
 type notBounceRule struct {
 	what string // what the message is, for the report's note
 	// challenge marks a challenge-response request, which may come as a
-	// delivery status notification.
-	challenge bool
-	headers   []dsn.Mark // header fields only this software writes
-	phrases   []string   // words of its text, matched ignoring ASCII case
-	source    string
+	// delivery status notification; attaches marks a notice that carries
+	// a bounce as an attachment. Both are told apart from the standard
+	// report they contain.
+	challenge, attaches bool
+	headers             []dsn.Mark // header fields only this software writes
+	phrases             []string   // words of its text, matched ignoring ASCII case
+	source              string
 }
 
 // notBounceRules are the automatic mail that is not a bounce.
@@ -77,6 +84,20 @@ var notBounceRules = []notBounceRule{
 			"to confirm that you're listed on my Boxbe Guest List",
 		},
 		source: "Mail-DeliveryStatus-BounceParser 1.543: lib/Mail/DeliveryStatus/BounceParser.pm",
+	},
+	{
+		what:     "a mailing list's probe of a member, with a bounce attached (Mailman)",
+		attaches: true,
+		headers:  []dsn.Mark{holding("Subject", "mailing list probe message")},
+		phrases:  []string{"has received a number of bounces from you"},
+		source:   "mailman 3.3.10: src/mailman/app/bounces.py (send_probe: Subject \"${display_name} mailing list probe message\") and src/mailman/templates/en/list:user:notice:probe.txt",
+	},
+	{
+		what:     "a mailing list's warning to a member, with the bounces attached (Courier)",
+		attaches: true,
+		headers:  []dsn.Mark{holding("Subject", "Mailing list warning")},
+		phrases:  []string{"There have been problems delivering messages to you from this mailing list"},
+		source:   "Courier 1.4.1: courier/cmlmbounce.C with courier/warn1headers.tmpl and courier/warn1text.tmpl",
 	},
 	{
 		what: "ticket system mail (RT)",
@@ -122,11 +143,14 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	var text, raw string
 	for i, r := range notBounceRules {
-		if standard && !r.challenge {
+		if standard && !r.challenge && !r.attaches {
 			continue
 		}
-		if m.HasAnyMark(r.headers) {
+		if !r.attaches && m.HasAnyMark(r.headers) {
 			return notBounce(r.what)
+		}
+		if r.attaches && !m.HasAnyMark(r.headers) {
+			continue // its Subject and its words together
 		}
 		if len(r.phrases) == 0 {
 			continue
