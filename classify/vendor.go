@@ -88,6 +88,18 @@ var VendorCategoryTables = []*VendorCategories{
 		Source:  "sisimai/p5-sisimai:lib/Sisimai/Lhost/GoogleGroups.pm (reason rejected for Google Groups' refusals of a post)",
 		Rows:    []VendorCategory{{"", Rejected}},
 	},
+	{
+		// mlmmj's notice that the list refused a post (dsn's mlmmj
+		// decoder): the list did not take the message from this sender
+		// (not a subscriber, not a moderator, an access rule, a
+		// moderator's refusal), as Google Groups' refusal above; the
+		// size limit, which its text names, is emailtoolarge by the
+		// text stage first.
+		Vendor:  "mlmmj",
+		Decoder: "mlmmj",
+		Source:  "mlmmj 1.3.0: src/mlmmj-process.c and listtexts/en/deny-post (the reasons the list refuses a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
 }
 
 // vendorStage decides by the category in the first vendor's field found.

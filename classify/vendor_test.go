@@ -144,3 +144,19 @@ func TestGoogleGroupsRefusal(t *testing.T) {
 	r.Decoder = "RFC3464"
 	assert.NotEqual(t, Rejected, Classify(r)[0].Reason)
 }
+
+// mlmmj's refusal of a post is the list refusing the sender, unless its
+// text names the size limit.
+func TestMlmmjRefusal(t *testing.T) {
+	cases := []struct{ name, diag, rule string }{
+		{"not a subscriber", "The message from <eva@example.com> was unable to be delivered to the list because you are not a list subscriber.", "vendor/mlmmj/rejected"},
+		{"over the size limit", "The message from <eva@example.com> was unable to be delivered to the list because it exceeded the maximum allowed message size of 100000 bytes.", "text/emailtoolarge/because it exceeded the maximum allowed message size of * bytes"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := newFact("", tc.diag, "", dsn.ActionFailed)
+			r.Decoder = "mlmmj"
+			assert.Equal(t, tc.rule, Classify(r)[0].Rule)
+		})
+	}
+}

@@ -195,7 +195,9 @@ var registry = []dsn.Decoder{
 	//     Sendmail and the generic decoder, Verizon before ApacheJames
 	//     (its SMS gateway runs James), Courier and MessagingServer
 	//     (boundaries) before the Subject-based ones, Postal (its From's
-	//     name with its Subject) before Exim, whose Subject starts Postal's.
+	//     name with its Subject) before Exim, whose Subject starts Postal's;
+	//     mlmmj's refusal of a post (its Subject and the post attached) is
+	//     no MTA's report, but a list manager's, and reads like none of them.
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
@@ -234,6 +236,7 @@ var registry = []dsn.Decoder{
 	phqueryDecoder{},
 	coremailDecoder{},
 	postalDecoder{},
+	mlmmjDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
