@@ -19,6 +19,12 @@ func TestAddRecipient(t *testing.T) {
 	}{
 		{"address taken out of brackets and quotes", Recipient{Recipient: `<"user@example.org">.`}, true,
 			Recipient{Recipient: "user@example.org", Action: ActionFailed}},
+		{"a quoted local part keeps its quotes", Recipient{Recipient: `<"jo smith"@example.org>`}, true,
+			Recipient{Recipient: `"jo smith"@example.org`, Action: ActionFailed}},
+		{"a quoted local part holding an at sign", Recipient{Recipient: `"ops@example.net"@relay.example.org.`}, true,
+			Recipient{Recipient: `"ops@example.net"@relay.example.org`, Action: ActionFailed}},
+		{"quotes around the whole address go", Recipient{Recipient: `'"kim@example.org"'`}, true,
+			Recipient{Recipient: "kim@example.org", Action: ActionFailed}},
 		{"no address", Recipient{Recipient: " <> ", DiagnosticCode: "550 5.1.1 unknown"}, false, Recipient{}},
 		{"status from the text", Recipient{Recipient: "a@example.org", DiagnosticCode: "550 5.1.1 <a@example.org>... User unknown"}, true,
 			Recipient{Recipient: "a@example.org", Action: ActionFailed, Status: Status{5, 1, 1}, DiagnosticCode: "550 5.1.1 <a@example.org>... User unknown"}},
