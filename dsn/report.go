@@ -165,7 +165,7 @@ const maxNotes = 32
 // unset ReplyCode and Command from the diagnostic text, for every
 // decoder's recipients.)
 func (r *Report) AddRecipient(rc Recipient) bool {
-	rc.Recipient = strings.Trim(rc.Recipient, "<>'\". ")
+	rc.Recipient = trimAddress(rc.Recipient)
 	if rc.Recipient == "" {
 		return false
 	}
@@ -190,6 +190,31 @@ func (r *Report) AddRecipient(rc Recipient) bool {
 	}
 	r.Recipients = append(r.Recipients, rc)
 	return true
+}
+
+// trimAddress strips the brackets, quotes, dots and spaces a report's
+// text leaves around an address, and a display name before it, keeping
+// the quotes of a quoted local part ("jo smith"@example.org; RFC 5321
+// section 4.1.2: Local-part = Dot-string / Quoted-string), which
+// Postfix, for one, writes in its reports when the local part needs them
+// (quote_822_local).
+func trimAddress(a string) string {
+	a = strings.Trim(a, "<>'. ")
+	// A display name before the address in angle brackets ("Jo Smith
+	// <jo@example.org>"): qmail-send prints the envelope recipient
+	// between "<" and ">:" as it holds it, and one injected with the
+	// name of a header's address keeps that name.
+	if i := strings.LastIndexByte(a, '<'); i > 0 && strings.ContainsAny(a[:i], " \t") {
+		if inner := strings.Trim(a[i+1:], "<>'\". "); strings.IndexByte(inner, '@') > 0 && !strings.ContainsAny(inner, " \t<>") {
+			return inner
+		}
+	}
+	if strings.HasPrefix(a, `"`) {
+		if j := strings.Index(a[1:], `"@`) + 1; j > 1 && j+2 < len(a) && !strings.ContainsAny(a[j+2:], `"@<> `) {
+			return a
+		}
+	}
+	return strings.Trim(a, "<>'\". ")
 }
 
 // Recipient holds the facts a report gives about one recipient.

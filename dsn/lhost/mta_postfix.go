@@ -67,6 +67,40 @@ var postfixEnds = []string{"--- Undelivered message follows ---", "--- Enclosed 
 // postfixRecipient matches the start of a recipient's entry.
 var postfixRecipient = lazyRegexp(`^<([^<>\s]+@[^<>\s]+|[^<>\s]+)>(?: \(expanded from <([^<>]*)>\))?: (.*)$`)
 
+// postfixWrappedRecipient matches the first line of a recipient's entry
+// that Postfix's line wrapping cut inside "(expanded from <address>)":
+// bounce_recipient_log writes the entry with bounce_print_wrap, which
+// breaks the whole "<%s> (expanded from <%s>): %s" at white space
+// (vdukhovni/postfix:postfix/src/bounce/bounce_notify_util.c), so a
+// long address leaves "<address>", "<address> (expanded" or "<address>
+// (expanded from" alone on its line and the rest on the next.
+var postfixWrappedRecipient = lazyRegexp(`^<[^<>\s]+>(?: \(expanded(?: from)?)?$`)
+
+// postfixEntryStart reports whether lines[i] opens a recipient's entry,
+// joining the one or two lines below it when the wrapping cut the
+// entry's head (postfixWrappedRecipient); it returns the match and the
+// number of lines used.
+func postfixEntryStart(lines []string, i int) ([]string, int) {
+	if sm := postfixRecipient().FindStringSubmatch(lines[i]); sm != nil {
+		return sm, 1
+	}
+	if !postfixWrappedRecipient().MatchString(strings.TrimRight(lines[i], " \t")) {
+		return nil, 0
+	}
+	head := strings.TrimRight(lines[i], " \t")
+	for n := 1; n <= 2 && i+n < len(lines); n++ {
+		next := strings.TrimSpace(lines[i+n])
+		if next == "" {
+			break
+		}
+		head += " " + next
+		if sm := postfixRecipient().FindStringSubmatch(head); sm != nil {
+			return sm, n + 1
+		}
+	}
+	return nil, 0
+}
+
 // postfixHostSaid matches Postfix's naming of the remote host.
 var postfixHostSaid = lazyRegexp(`(?i)^host ([^\s\[]+)\[([^\]]*)\] (?:said|refused to talk to me):\s*`)
 
@@ -109,14 +143,16 @@ func (postfixDecoder) Decode(m *dsn.Message) *dsn.Report {
 		addRecipient(r, *cur)
 		cur, body = nil, nil
 	}
-	for _, l := range lines[start+1:] {
+	for i := start + 1; i < len(lines); i++ {
+		l := lines[i]
 		if lineIndex([]string{l}, 0, postfixEnds...) == 0 {
 			break
 		}
-		if sm := postfixRecipient().FindStringSubmatch(l); sm != nil {
+		if sm, used := postfixEntryStart(lines, i); sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: sm[1], Action: action, OriginalRecipient: sm[2]}
 			body = []string{sm[3]}
+			i += used - 1
 			continue
 		}
 		if cur != nil && l != "" && indentOf(l) > 0 {

@@ -112,6 +112,26 @@ func office365Summary(lines []string) bool {
 	return false
 }
 
+// office365Cause returns the line that gives the cause under the
+// summary's "Your message to ... couldn't be delivered." at lines[i]:
+// "user wasn't found at example.org.". The text part rendered from the
+// HTML report puts it on the next line, or after a blank line when the
+// two paragraphs of the HTML stay apart; a section heading or another
+// summary there is no cause.
+func office365Cause(lines []string, i int) string {
+	for j := i + 1; j < len(lines) && j <= i+2; j++ {
+		c := mailtext.TrimSpace(lines[j])
+		if c == "" {
+			continue
+		}
+		if office365YourMessage().MatchString(c) || lineIndex([]string{c}, 0, office365Sections...) == 0 {
+			return ""
+		}
+		return c
+	}
+	return ""
+}
+
 func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
@@ -134,11 +154,8 @@ func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		if sm := office365YourMessage().FindStringSubmatch(t); sm != nil {
 			addrs = append(addrs, sm[1])
-			// The cause follows: "user wasn't found at example.org."
-			if i+1 < len(lines) {
-				if c := mailtext.TrimSpace(lines[i+1]); c != "" {
-					cause = append(cause, c)
-				}
+			if c := office365Cause(lines, i); c != "" {
+				cause = append(cause, c)
 			}
 			continue
 		}
