@@ -80,7 +80,6 @@ func pecAction(m *dsn.Message) (dsn.Action, bool) {
 
 // pecCert is what the decoder reads of daticert.xml.
 type pecCert struct {
-	Kind         string   `xml:"tipo,attr"`
 	Error        string   `xml:"errore,attr"`
 	Recipients   []string `xml:"intestazione>destinatari"`
 	Delivery     string   `xml:"dati>consegna"`
@@ -133,6 +132,12 @@ func (pecDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	r.ReportingMTA = mailtext.FoldSpace(cert.Provider)
+	// A receipt returns no copy of the message: its certification data
+	// names it (msgid, the original's Message-ID; oggetto, its Subject).
+	if id := dsn.TrimMessageID(cert.OriginalID); id != "" {
+		r.Original.MessageID = id
+		r.Original.Subject = mailtext.FoldSpace(cert.OriginalSubj)
+	}
 	return deliveryReport(r)
 }
 

@@ -87,35 +87,35 @@ var pecSamples = []registrySample{
 	{
 		name: "non-delivery receipt with an extended error",
 		msg:  pecReceipt("errore-consegna", "AVVISO DI MANCATA CONSEGNA: Fattura 12", pecCertXML("errore-consegna", "altro", "ufficio@pec.example.net", "5.1.1 - Example PEC S.p.A. - casella inesistente")),
-		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, reportingMTA: "Example PEC S.p.A.", rcpts: []provWantRcpt{
+		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, reportingMTA: "Example PEC S.p.A.", origID: "orig-1@pec.example.org", origSubject: "Fattura 12", rcpts: []provWantRcpt{
 			{addr: "ufficio@pec.example.net", action: dsn.ActionFailed, status: "5.1.1", diag: "casella inesistente"},
 		}},
 	},
 	{
 		name: "non-delivery receipt naming only the error class",
 		msg:  pecReceipt("errore-consegna", "AVVISO DI MANCATA CONSEGNA: Fattura 12", pecCertXML("errore-consegna", "no-dest", "nessuno@pec.example.net", "")),
-		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, origID: "orig-1@pec.example.org", origSubject: "Fattura 12", rcpts: []provWantRcpt{
 			{addr: "nessuno@pec.example.net", action: dsn.ActionFailed, status: "5.1.1"},
 		}},
 	},
 	{
 		name: "a domain that is no certified-mail domain",
 		msg:  pecReceipt("errore-consegna", "AVVISO DI MANCATA CONSEGNA: Fattura 12", pecCertXML("errore-consegna", "no-dominio", "ufficio@example.net", "")),
-		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, origID: "orig-1@pec.example.org", origSubject: "Fattura 12", rcpts: []provWantRcpt{
 			{addr: "ufficio@example.net", action: dsn.ActionFailed, status: "5.1.2"},
 		}},
 	},
 	{
 		name: "warning after twelve hours: a delay",
 		msg:  pecReceipt("preavviso-errore-consegna", "AVVISO DI MANCATA CONSEGNA: Fattura 12", pecCertXML("preavviso-errore-consegna", "altro", "lento@pec.example.net", "4.4.1 - Example PEC S.p.A. - server del destinatario non raggiungibile")),
-		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, origID: "orig-1@pec.example.org", origSubject: "Fattura 12", rcpts: []provWantRcpt{
 			{addr: "lento@pec.example.net", action: dsn.ActionDelayed, status: "4.4.1", diag: "non raggiungibile"},
 		}},
 	},
 	{
 		name: "virus found",
 		msg:  pecReceipt("rilevazione-virus", "PROBLEMA DI SICUREZZA: Fattura 12", pecCertXML("rilevazione-virus", "virus", "ufficio@pec.example.net", "")),
-		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+		want: provWant{decoder: "PEC", kind: dsn.DeliveryReport, origID: "orig-1@pec.example.org", origSubject: "Fattura 12", rcpts: []provWantRcpt{
 			{addr: "ufficio@pec.example.net", action: dsn.ActionFailed, diag: "virus"},
 		}},
 	},
