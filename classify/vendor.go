@@ -100,6 +100,17 @@ var VendorCategoryTables = []*VendorCategories{
 		Source:  "mlmmj 1.3.0: src/mlmmj-process.c and listtexts/en/deny-post (the reasons the list refuses a post)",
 		Rows:    []VendorCategory{{"", Rejected}},
 	},
+	{
+		// GNU Mailman's rejection of a post and its moderator's refusal
+		// of a held one (dsn's Mailman decoder): the list did not take
+		// the message from this sender, as mlmmj's refusal above; the
+		// size limit, which Mailman 3's reasons name, is emailtoolarge
+		// by the text stage first.
+		Vendor:  "mailman",
+		Decoder: "Mailman",
+		Source:  "mailman 3.3.10: src/mailman/chains/reject.py, app/moderator.py send_rejection and templates/en/list:user:notice:rejected.txt, list:user:notice:refuse.txt (the list refuses a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
 }
 
 // vendorStage decides by the category in the first vendor's field found.
