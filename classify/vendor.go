@@ -111,6 +111,16 @@ var VendorCategoryTables = []*VendorCategories{
 		Source:  "mailman 3.3.10: src/mailman/chains/reject.py, app/moderator.py send_rejection and templates/en/list:user:notice:rejected.txt, list:user:notice:refuse.txt (the list refuses a post)",
 		Rows:    []VendorCategory{{"", Rejected}},
 	},
+	{
+		// ezmlm-idx's return of a post a moderated list did not take
+		// (dsn's ezmlm decoder): a moderator rejected it, or none acted
+		// in time; either way the list did not take it from this
+		// sender, as mlmmj's and Mailman's refusals above.
+		Vendor:  "ezmlm",
+		Decoder: "ezmlm",
+		Source:  "bruceg/ezmlm-idx:ezmlm-moderate.c, ezmlm-clean.c and lang/en_US/text/mod-reject, mod-timeout (the list returns a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
 }
 
 // vendorStage decides by the category in the first vendor's field found.

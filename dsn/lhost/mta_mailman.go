@@ -98,10 +98,10 @@ func (d mailmanDecoder) Match(m *dsn.Message) bool {
 	return isMailmanRefusal(m) || isMailmanRejection(m)
 }
 
-// mailmanList returns the list's posting address from the address a
-// Mailman notice came from (walkers-owner@host: walkers@host), given the
-// suffixes it may carry, or "".
-func mailmanList(from string, suffixes ...string) string {
+// listOfSender returns a list's posting address from the address one of
+// the list manager's notices came from (walkers-owner@host:
+// walkers@host), given the suffixes that address may carry, or "".
+func listOfSender(from string, suffixes ...string) string {
 	at := strings.LastIndexByte(from, '@')
 	if at <= 0 {
 		return ""
@@ -122,7 +122,7 @@ func isMailmanRejection(m *dsn.Message) bool {
 	if m.MediaType() != "multipart/mixed" || len(m.Parts) < 2 || m.Parts[0].MediaType != "text/plain" {
 		return false
 	}
-	if mailmanList(m.Header.Address("From"), "-owner") == "" || m.FindPart("message/rfc822") == nil {
+	if listOfSender(m.Header.Address("From"), "-owner") == "" || m.FindPart("message/rfc822") == nil {
 		return false
 	}
 	orig, _ := m.Original()
@@ -141,7 +141,7 @@ func isMailmanRefusal(m *dsn.Message) bool {
 		!mailtext.ContainsFold(m.Header.Text("Subject"), " rejected") {
 		return false
 	}
-	if mailmanList(m.Header.Address("From"), mailmanSenderSuffixes...) == "" {
+	if listOfSender(m.Header.Address("From"), mailmanSenderSuffixes...) == "" {
 		return false
 	}
 	text := m.FindPart("text/plain")
@@ -153,10 +153,10 @@ func (mailmanDecoder) Decode(m *dsn.Message) *dsn.Report {
 	var list, diag string
 	switch {
 	case isMailmanRefusal(m):
-		list = mailmanList(m.Header.Address("From"), mailmanSenderSuffixes...)
+		list = listOfSender(m.Header.Address("From"), mailmanSenderSuffixes...)
 		diag = mailmanRefusalText(m.FindPart("text/plain").Text())
 	case isMailmanRejection(m):
-		list = mailmanList(m.Header.Address("From"), "-owner")
+		list = listOfSender(m.Header.Address("From"), "-owner")
 		diag = mailtext.FoldSpace(m.Parts[0].Text())
 	default:
 		return nil

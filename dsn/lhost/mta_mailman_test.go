@@ -173,7 +173,7 @@ has been rejected by the list moderator. Why?
 	}
 }
 
-func TestMailmanList(t *testing.T) {
+func TestListOfSender(t *testing.T) {
 	cases := []struct{ from, want string }{
 		{"walkers-owner@lists.example.org", "walkers@lists.example.org"},
 		{"Walkers-Owner@Lists.Example.org", "Walkers@Lists.Example.org"},
@@ -183,6 +183,6 @@ func TestMailmanList(t *testing.T) {
 		{"", ""},
 	}
 	for _, tc := range cases {
-		assert.Equal(t, tc.want, mailmanList(tc.from, mailmanSenderSuffixes...), tc.from)
+		assert.Equal(t, tc.want, listOfSender(tc.from, mailmanSenderSuffixes...), tc.from)
 	}
 }
