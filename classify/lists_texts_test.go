@@ -41,6 +41,12 @@ func TestListManagerTexts(t *testing.T) {
 		{"Sympa, the report's reason", "5.7.1",
 			"Message distribution in the list is restricted to list subscribers.", Rejected},
 		{"Sympa, multipart refused", "5.7.1", "Multipart messages are not allowed in this list.", ContentError},
+		{"ezmlm-idx, a moderator rejected the post", "5.0.0",
+			"I'm sorry, your message (enclosed) was not accepted by the moderator.", Rejected},
+		{"Dada Mail, not allowed to post", "5.0.0",
+			"You recently sent a message to, Walkers (walkers@lists.example.org) with the email address: eva@example.com But, it doesn't seem that you currently have permission to do so.", Rejected},
+		{"Dada Mail, over the size limit", "5.0.0",
+			"We've received a message from you with the Subject, Route for Sunday but couldn't deliver it to the mailing list because the size of the message, 120 kilobytes", EmailTooLarge},
 		{"Sympa, the moderator's refusal", "5.0.0",
 			"Your message for list walkers@lists.example.org has been rejected by the moderator (ann@example.org).", Rejected},
 	}
