@@ -121,6 +121,15 @@ var VendorCategoryTables = []*VendorCategories{
 		Source:  "bruceg/ezmlm-idx:ezmlm-moderate.c, ezmlm-clean.c and lang/en_US/text/mod-reject, mod-timeout (the list returns a post)",
 		Rows:    []VendorCategory{{"", Rejected}},
 	},
+	{
+		// Sympa's notice that a moderator rejected a post (dsn's Sympa
+		// decoder), in any of its languages: the list did not take the
+		// post from this sender.
+		Vendor:  "sympa",
+		Decoder: "Sympa",
+		Source:  "Sympa 6.2.76: default/mail_tt2/reject.tt2 and src/lib/Sympa/Spindle/ProcessModeration.pm (a moderator rejects a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
 }
 
 // vendorStage decides by the category in the first vendor's field found.

@@ -145,7 +145,8 @@ func TestGoogleGroupsRefusal(t *testing.T) {
 	assert.NotEqual(t, Rejected, Classify(r)[0].Reason)
 }
 
-// A list manager's refusal of a post (mlmmj's, Mailman's, ezmlm-idx's) is the list
+// A list manager's refusal of a post (mlmmj's, Mailman's, ezmlm-idx's,
+// Sympa's) is the list
 // refusing the sender, unless its text names a reason: the size limit.
 func TestListRefusals(t *testing.T) {
 	cases := []struct{ name, decoder, diag, rule string }{
@@ -155,6 +156,7 @@ func TestListRefusals(t *testing.T) {
 		{"Mailman, not a member", "Mailman", "Your message to the Walkers mailing-list was rejected for the following reasons: The message is not from a list member", "text/rejected/the message is not from a list member"},
 		{"ezmlm-idx, the moderator's comment names no reason", "ezmlm", "I'm sorry, your message (enclosed) was not accepted by the moderator. Off topic.", "text/rejected/your message enclosed was not accepted by the moderator"},
 		{"ezmlm-idx, a text no row names", "ezmlm", "Hi! This is the ezmlm program.", "vendor/ezmlm/rejected"},
+		{"Sympa, the moderator's refusal in German", "Sympa", "Ihre Nachricht an die Liste walkers@lists.example.org wurde durch den Moderator (ann@example.org) abgelehnt.", "vendor/sympa/rejected"},
 		{"Mailman, over the size limit", "Mailman", "Your message to the Walkers mailing-list was rejected for the following reasons: The message is larger than the 40 KB maximum size", "text/emailtoolarge/the message is larger than the * kb maximum size"},
 	}
 	for _, tc := range cases {
