@@ -100,6 +100,36 @@ var VendorCategoryTables = []*VendorCategories{
 		Source:  "mlmmj 1.3.0: src/mlmmj-process.c and listtexts/en/deny-post (the reasons the list refuses a post)",
 		Rows:    []VendorCategory{{"", Rejected}},
 	},
+	{
+		// GNU Mailman's rejection of a post and its moderator's refusal
+		// of a held one (dsn's Mailman decoder): the list did not take
+		// the message from this sender, as mlmmj's refusal above; the
+		// size limit, which Mailman 3's reasons name, is emailtoolarge
+		// by the text stage first.
+		Vendor:  "mailman",
+		Decoder: "Mailman",
+		Source:  "mailman 3.3.10: src/mailman/chains/reject.py, app/moderator.py send_rejection and templates/en/list:user:notice:rejected.txt, list:user:notice:refuse.txt (the list refuses a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
+	{
+		// ezmlm-idx's return of a post a moderated list did not take
+		// (dsn's ezmlm decoder): a moderator rejected it, or none acted
+		// in time; either way the list did not take it from this
+		// sender, as mlmmj's and Mailman's refusals above.
+		Vendor:  "ezmlm",
+		Decoder: "ezmlm",
+		Source:  "bruceg/ezmlm-idx:ezmlm-moderate.c, ezmlm-clean.c and lang/en_US/text/mod-reject, mod-timeout (the list returns a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
+	{
+		// Sympa's notice that a moderator rejected a post (dsn's Sympa
+		// decoder), in any of its languages: the list did not take the
+		// post from this sender.
+		Vendor:  "sympa",
+		Decoder: "Sympa",
+		Source:  "Sympa 6.2.76: default/mail_tt2/reject.tt2 and src/lib/Sympa/Spindle/ProcessModeration.pm (a moderator rejects a post)",
+		Rows:    []VendorCategory{{"", Rejected}},
+	},
 }
 
 // vendorStage decides by the category in the first vendor's field found.

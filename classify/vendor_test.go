@@ -145,17 +145,24 @@ func TestGoogleGroupsRefusal(t *testing.T) {
 	assert.NotEqual(t, Rejected, Classify(r)[0].Reason)
 }
 
-// mlmmj's refusal of a post is the list refusing the sender, unless its
-// text names the size limit.
-func TestMlmmjRefusal(t *testing.T) {
-	cases := []struct{ name, diag, rule string }{
-		{"not a subscriber", "The message from <eva@example.com> was unable to be delivered to the list because you are not a list subscriber.", "vendor/mlmmj/rejected"},
-		{"over the size limit", "The message from <eva@example.com> was unable to be delivered to the list because it exceeded the maximum allowed message size of 100000 bytes.", "text/emailtoolarge/because it exceeded the maximum allowed message size of * bytes"},
+// A list manager's refusal of a post (mlmmj's, Mailman's, ezmlm-idx's,
+// Sympa's) is the list
+// refusing the sender, unless its text names a reason: the size limit.
+func TestListRefusals(t *testing.T) {
+	cases := []struct{ name, decoder, diag, rule string }{
+		{"mlmmj, not a subscriber", "mlmmj", "The message from <eva@example.com> was unable to be delivered to the list because you are not a list subscriber.", "vendor/mlmmj/rejected"},
+		{"mlmmj, over the size limit", "mlmmj", "The message from <eva@example.com> was unable to be delivered to the list because it exceeded the maximum allowed message size of 100000 bytes.", "text/emailtoolarge/because it exceeded the maximum allowed message size of * bytes"},
+		{"Mailman, a reason no row names", "Mailman", "Your message to the Walkers mailing-list was rejected for the following reasons: Message has implicit destination", "vendor/mailman/rejected"},
+		{"Mailman, not a member", "Mailman", "Your message to the Walkers mailing-list was rejected for the following reasons: The message is not from a list member", "text/rejected/the message is not from a list member"},
+		{"ezmlm-idx, the moderator's comment names no reason", "ezmlm", "I'm sorry, your message (enclosed) was not accepted by the moderator. Off topic.", "text/rejected/your message enclosed was not accepted by the moderator"},
+		{"ezmlm-idx, a text no row names", "ezmlm", "Hi! This is the ezmlm program.", "vendor/ezmlm/rejected"},
+		{"Sympa, the moderator's refusal in German", "Sympa", "Ihre Nachricht an die Liste walkers@lists.example.org wurde durch den Moderator (ann@example.org) abgelehnt.", "vendor/sympa/rejected"},
+		{"Mailman, over the size limit", "Mailman", "Your message to the Walkers mailing-list was rejected for the following reasons: The message is larger than the 40 KB maximum size", "text/emailtoolarge/the message is larger than the * kb maximum size"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r, _ := newFact("", tc.diag, "", dsn.ActionFailed)
-			r.Decoder = "mlmmj"
+			r.Decoder = tc.decoder
 			assert.Equal(t, tc.rule, Classify(r)[0].Rule)
 		})
 	}

@@ -196,8 +196,9 @@ var registry = []dsn.Decoder{
 	//     (its SMS gateway runs James), Courier and MessagingServer
 	//     (boundaries) before the Subject-based ones, Postal (its From's
 	//     name with its Subject) before Exim, whose Subject starts Postal's;
-	//     mlmmj's refusal of a post (its Subject and the post attached) is
-	//     no MTA's report, but a list manager's, and reads like none of them.
+	//     mlmmj's, Mailman's, ezmlm-idx's and Sympa's refusals of a post
+	//     (their Subjects or senders, the post attached or named) are no
+	//     MTA's reports, but list managers', and read like none of them.
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
@@ -237,6 +238,9 @@ var registry = []dsn.Decoder{
 	coremailDecoder{},
 	postalDecoder{},
 	mlmmjDecoder{},
+	mailmanDecoder{},
+	ezmlmDecoder{},
+	sympaDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
