@@ -1034,29 +1034,7 @@ The Walkers mailing list has received a number of bounces from you,
 indicating that there may be a problem delivering messages to dora@example.org.
 
 --P
-Content-Type: message/rfc822
-
-From: MAILER-DAEMON@mx.example.net
-Subject: Undelivered Mail Returned to Sender
-Content-Type: multipart/report; report-type=delivery-status; boundary="R"
-
---R
-Content-Type: text/plain
-
-Your message could not be delivered.
-
---R
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; dora@example.org
-Action: failed
-Status: 5.2.2
-Diagnostic-Code: smtp; 552 5.2.2 mailbox full
-
---R--
-
+` + memberBounceAttached + `
 --P--
 `},
 	{"a mailing list's warning to a member, the bounces attached (Courier)", string(NotBounce), `From: walkers-owner@lists.example.com
@@ -1075,7 +1053,14 @@ There have been problems delivering messages to you from this mailing
 list.
 
 --P
-Content-Type: message/rfc822
+` + memberBounceAttached + `
+--P--
+`},
+}
+
+// memberBounceAttached is the bounce a list manager's notice to a member
+// attaches (a message/rfc822 part of its multipart/mixed).
+const memberBounceAttached = `Content-Type: message/rfc822
 
 From: MAILER-DAEMON@mx.example.net
 Subject: Undelivered Mail Returned to Sender
@@ -1097,10 +1082,7 @@ Status: 5.2.2
 Diagnostic-Code: smtp; 552 5.2.2 mailbox full
 
 --R--
-
---P--
-`},
-}
+`
 
 // TestGenericNotBounces checks that ordinary and automatic mail that is
 // not a bounce yields no failed recipient: with the generic decoder
