@@ -3,8 +3,6 @@ package classify
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -13,12 +11,7 @@ import (
 // B-URL spam; a look-alike code, a look-alike host or the words without
 // a code are not its table's.
 func TestProviderMore2Tables(t *testing.T) {
-	tests := []struct {
-		name, remote, rcpt, status, diag string
-		provider                         string // "" when no provider may claim the fact
-		want                             Reason
-		byProvider                       bool // decided by the provider's table
-	}{
+	tests := []providerTableCase{
 		{"strato/attachment", "smtpin.rzone.de", "neko@example.de", "5.7.1",
 			"550 5.7.1 Refused by local policy. No SPAM please! (B-ATTACH)", "strato", PolicyViolation, true},
 		{"strato/url", "smtpin.rzone.de", "neko@example.de", "5.7.1",
@@ -49,18 +42,7 @@ func TestProviderMore2Tables(t *testing.T) {
 		{"strato/look-alike-host", "smtpin.rzone.de.example.net", "neko@example.org", "5.7.1",
 			"550 5.7.1 Refused by local policy. No SPAM please! (B-ATTACH)", "", SpamDetected, false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			v := classifyOne(t, fact(tt.remote, tt.rcpt, tt.status, tt.diag))
-			assert.Equal(t, tt.provider, v.Provider, v.Rule)
-			assert.Equal(t, tt.want, v.Reason, v.Rule)
-			if tt.byProvider {
-				assert.Equal(t, StageProvider, v.Stage, v.Rule)
-				return
-			}
-			assert.NotEqual(t, StageProvider, v.Stage, v.Rule)
-		})
-	}
+	checkProviderTableCases(t, tests)
 }
 
 // The texts of providers-more2.tsv (Cloudflare Email Routing's block list

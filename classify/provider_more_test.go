@@ -12,12 +12,7 @@ import (
 // IONOS's and freenet's texts decide their own replies; the same words
 // elsewhere, a longer code or a look-alike host do not.
 func TestProviderMoreTables(t *testing.T) {
-	tests := []struct {
-		name, remote, rcpt, status, diag string
-		provider                         string // "" when no provider may claim the fact
-		want                             Reason
-		byProvider                       bool // decided by the provider's table
-	}{
+	tests := []providerTableCase{
 		{"earthlink/ptr", "", "neko@earthlink.net", "5.7.1",
 			"550 5.7.1 Connection refused - ELNK_105", "earthlink", RequirePTR, true},
 		{"earthlink/vade-list", "", "neko@mindspring.com", "5.7.1",
@@ -78,18 +73,7 @@ func TestProviderMoreTables(t *testing.T) {
 		{"freenet/other-host", "mx.example.org", "neko@freenet.de", "5.0.0",
 			"550 unrouteable address", "freenet", "", false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			v := classifyOne(t, fact(tt.remote, tt.rcpt, tt.status, tt.diag))
-			assert.Equal(t, tt.provider, v.Provider, v.Rule)
-			if tt.byProvider {
-				assert.Equal(t, tt.want, v.Reason, v.Rule)
-				assert.Equal(t, StageProvider, v.Stage, v.Rule)
-				return
-			}
-			assert.NotEqual(t, StageProvider, v.Stage, v.Rule)
-		})
-	}
+	checkProviderTableCases(t, tests)
 }
 
 // The national texts this round added (providers-national.tsv: Alibaba
@@ -152,5 +136,35 @@ func TestProviderMoreTexts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
+	}
+}
+
+// providerTableCase is a fact for a provider's table: the remote host,
+// recipient, status and diagnostic, the provider that must claim it ("" for
+// none), and the reason; byProvider says the table itself must decide.
+type providerTableCase struct {
+	name, remote, rcpt, status, diag string
+	provider                         string
+	want                             Reason // "" to check only that the table does not decide
+	byProvider                       bool
+}
+
+// checkProviderTableCases classifies each case's fact and checks its
+// provider, its reason, and whether the provider's table decided.
+func checkProviderTableCases(t *testing.T, cases []providerTableCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			v := classifyOne(t, fact(tt.remote, tt.rcpt, tt.status, tt.diag))
+			assert.Equal(t, tt.provider, v.Provider, v.Rule)
+			if tt.want != "" {
+				assert.Equal(t, tt.want, v.Reason, v.Rule)
+			}
+			if tt.byProvider {
+				assert.Equal(t, StageProvider, v.Stage, v.Rule)
+				return
+			}
+			assert.NotEqual(t, StageProvider, v.Stage, v.Rule)
+		})
 	}
 }
