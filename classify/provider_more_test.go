@@ -38,6 +38,20 @@ func TestProviderMoreTables(t *testing.T) {
 		// differently; IONOS's row does not read them.
 		{"ionos/gmx-wording", "mx00.emig.gmx.net", "neko@gmx.net", "5.0.0",
 			"554 Reject due to policy restrictions", "webde-gmx", PolicyViolation, true},
+		// WEB.DE's and GMX's sender checks follow their generic
+		// "mailbox unavailable" line; the check decides, not that line.
+		{"webde/sender-dns", "mx-ha02.web.de", "neko@web.de", "5.0.0",
+			"550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA resource record",
+			"webde-gmx", Rejected, true},
+		{"webde/ptr", "mx-ha03.web.de", "neko@web.de", "5.0.0",
+			"554-Requested action not taken: mailbox unavailable 554 invalid DNS PTR resource record",
+			"webde-gmx", RequirePTR, true},
+		{"gmx/ptr-bad", "mx00.emig.gmx.net", "neko@gmx.net", "5.0.0",
+			"550-Requested action not taken: mailbox unavailable 550 Bad DNS PTR resource record",
+			"webde-gmx", RequirePTR, true},
+		{"webde/unavailable-alone", "mx-ha02.web.de", "neko@web.de", "5.0.0",
+			"550 Requested action not taken: mailbox unavailable",
+			"webde-gmx", UserUnknown, true},
 		{"ionos/look-alike-host", "mx00.ionos.de.example.net", "neko@example.com", "4.0.0",
 			"421 Reject due to policy violations", "", "", false},
 

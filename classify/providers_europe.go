@@ -22,6 +22,7 @@ const (
 	srcTOnlineBL        = "https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html (T-Online reply quoted: 554 IP=... - A problem occurred. (Ask your postmaster for help or to contact ... to clarify.) (BL))"
 	srcTOnline          = "https://postmaster.t-online.de/index.en.html (T-Online postmaster)"
 	srcWebDePolicy      = "https://postmaster.web.de/en/email-policy (WEB.DE: why mail is rejected due to policy restrictions, header, domain or IP based; replies quoted by fm/smtp-codes:data/codes/550.json)"
+	srcWebDePTR         = "polst/bounce-processing:src/BounceClassifier.php@5da349aee7884b229ea643830f815d955493cd34 (554 invalid DNS PTR resource record, WEB.DE's wording)"
 	srcGMXGuidelines    = "https://www.gmx.net/mail/senderguidelines/ (GMX: Reject due to policy restrictions; reply quoted by fm/smtp-codes:data/codes/550.json)"
 	srcLaPosteDKIM      = "https://postmaster.laposte.net/contents/mails-rejetes-pour-absence-de-signature-dkim-valide (La Poste: mail refused without a valid DKIM signature, LPN007_402)"
 	srcLaPosteCodes     = "fm/smtp-codes:data/codes/550.json (La Poste replies LPN007_510 Likely unsolicited email, LPN007_402 DKIM is not configured)"
@@ -103,6 +104,11 @@ var WebDeGMX = &Provider{
 		{Reason: Rejected, Text: "reject due to policy restrictions (domain based)", Source: srcWebDePolicy},
 		{Reason: Blocked, Text: "reject due to policy restrictions (ip based)", Source: srcWebDePolicy},
 		{Reason: PolicyViolation, Text: "reject due to policy restrictions", Source: srcGMXGuidelines},
+		// The sender's DNS checks: WEB.DE and GMX put them after their
+		// "mailbox unavailable" first line, which names no cause.
+		{Reason: Rejected, Text: "invalid dns mx or a/aaaa resource record", Source: srcWebDe},
+		{Reason: RequirePTR, Text: "bad dns ptr resource record", Source: srcWebDe},
+		{Reason: RequirePTR, Text: "invalid dns ptr resource record", Source: srcWebDePTR},
 		{Reason: UserUnknown, Text: "requested action not taken: mailbox unavailable", Source: srcGMX},
 		{Reason: AuthFailure, Text: "reject due to spf policy", Source: srcGMX},
 		{Reason: Blocked, Text: "ip address is block listed", Source: srcGMX},
