@@ -42,6 +42,9 @@ func TestMailServerTexts3(t *testing.T) {
 			{text: "452 4.2.2 more than 200 messages in past 1m0s from your ip/network", status: "4.2.2", command: dsn.CommandDATA, delayed: true},
 			{text: "452 4.2.2 more than 3145728000 bytes in past 24h0m0s from your ip/network", status: "4.2.2", command: dsn.CommandDATA, delayed: true},
 			{text: "452 4.5.3 Too many recipients", status: "4.5.3", command: dsn.CommandRCPT, delayed: true},
+			// cPanel's Exim discards for the sending domain, with Exim's
+			// Status 5.0.0 and no remote reply.
+			{text: "Domain example.org has exceeded the max defers and failures per hour (8/8 (100%)) allowed. Message discarded.", status: "5.0.0"},
 		}, nil},
 		{Suspend, []reasonCase{
 			{text: "LOCAL module(account anna) reports: mail receiving disabled"},
