@@ -30,17 +30,21 @@ const Ezmlm dsn.DecoderName = "ezmlm"
 //
 // then text/top and the notice's text, and the post attached as
 // message/rfc822 (or, with -M, appended after the text, starting with
-// the Return-Path line ezmlm stored it with). Only the English Subject is
-// known; the list's language translates it.
+// the Return-Path line ezmlm stored it with). The Subject is in the
+// list's language, from its lang/<lang>/messages file (ezmlmSubjects).
 type ezmlmDecoder struct{}
 
 func (ezmlmDecoder) Name() dsn.DecoderName { return Ezmlm }
 
-// ezmlmSubject is the start of SUB_RETURNED_POST, the list's address
-// after it.
-const ezmlmSubject = "Returned post for "
+// ezmlmSubjects are the starts of SUB_RETURNED_POST, the list's address
+// after each, in English (lang/en_US/messages) and in the languages whose
+// messages file translates it: German (lang/de/messages@027863d0723a,
+// "Rückkehrende Einsundung für <#L#>@<#H#>", as written) and Italian
+// (lang/it/messages@4a991cd507b4, "Messaggio rigettato da <#L#>@<#H#>").
+// The French, Dutch, Polish and Portuguese files leave it to English.
+var ezmlmSubjects = []string{"Returned post for ", "Rückkehrende Einsundung für ", "Messaggio rigettato da "}
 
-func (ezmlmDecoder) Marks() []dsn.Mark { return subjects(ezmlmSubject) }
+func (ezmlmDecoder) Marks() []dsn.Mark { return subjects(ezmlmSubjects...) }
 
 // Match wants, with the Subject and the field, the list's own -owner
 // or -help address as the sender: a post a member sends through the list
@@ -54,17 +58,20 @@ func (ezmlmDecoder) Match(m *dsn.Message) bool {
 }
 
 // ezmlmList returns the list's address a "Returned post for" Subject
-// names, or "".
+// (in any language of ezmlmSubjects) names, or "".
 func ezmlmList(subject string) string {
 	s := mailtext.TrimSpace(subject)
-	if !mailtext.HasPrefixFold(s, ezmlmSubject) {
-		return ""
+	for _, prefix := range ezmlmSubjects {
+		if !mailtext.HasPrefixFold(s, prefix) {
+			continue
+		}
+		rest := mailtext.TrimSpace(s[len(prefix):])
+		if strings.ContainsAny(rest, " \t") {
+			return ""
+		}
+		return dsn.Address(rest)
 	}
-	rest := mailtext.TrimSpace(s[len(ezmlmSubject):])
-	if strings.ContainsAny(rest, " \t") {
-		return ""
-	}
-	return dsn.Address(rest)
+	return ""
 }
 
 func (d ezmlmDecoder) Decode(m *dsn.Message) *dsn.Report {

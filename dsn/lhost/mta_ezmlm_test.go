@@ -70,6 +70,20 @@ var ezmlmSamples = []registrySample{
 			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "Please post routes on the web site."},
 		}},
 	},
+	{
+		name: "a German list's Subject (lang/de/messages), RFC 2047",
+		msg:  ezmlmReturned("walkers-owner@lists.example.org", "=?utf-8?q?R=C3=BCckkehrende_Einsundung_f=C3=BCr?= walkers@lists.example.org", ezmlmModReject, true),
+		want: provWant{decoder: "ezmlm", kind: dsn.DeliveryReport, origSubject: "Route for Sunday", origID: "route-1@example.com", rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "was not accepted by the moderator"},
+		}},
+	},
+	{
+		name: "an Italian list's Subject (lang/it/messages)",
+		msg:  ezmlmReturned("walkers-help@lists.example.org", "Messaggio rigettato da walkers@lists.example.org", ezmlmModTimeout, true),
+		want: provWant{decoder: "ezmlm", kind: dsn.DeliveryReport, origSubject: "Route for Sunday", origID: "route-1@example.com", rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "have failed to act on your post"},
+		}},
+	},
 }
 
 func TestEzmlmDecoder(t *testing.T) { checkRegistrySamples(t, ezmlmSamples) }
@@ -88,9 +102,11 @@ func TestEzmlmDecoderKeepsThePostOut(t *testing.T) {
 // Subject or field but returns no post.
 func TestEzmlmDecoderNotReturns(t *testing.T) {
 	msgs := map[string]string{
-		"a person's message with the Subject":       "From: eva@example.com\nTo: walkers-owner@lists.example.org\nSubject: Returned post for walkers@lists.example.org\n\nWhy was my post returned?\n",
-		"the notice's layout without ezmlm's field": ezmlmReturned("walkers-owner@lists.example.org", "Returned post for walkers@lists.example.org", ezmlmModReject, false),
-		"a list post about returned posts":          ezmlmReturned("eva@example.com", "Returned post for the walkers list, again", "Mine came back.", true),
+		"a person's message with the Subject":           "From: eva@example.com\nTo: walkers-owner@lists.example.org\nSubject: Returned post for walkers@lists.example.org\n\nWhy was my post returned?\n",
+		"the notice's layout without ezmlm's field":     ezmlmReturned("walkers-owner@lists.example.org", "Returned post for walkers@lists.example.org", ezmlmModReject, false),
+		"a person's message with the Italian Subject":   "From: eva@example.com\nTo: walkers-owner@lists.example.org\nSubject: Messaggio rigettato da walkers@lists.example.org\n\nPerché?\n",
+		"an Italian list post about a rejected message": ezmlmReturned("eva@example.com", "Messaggio rigettato da walkers@lists.example.org", "Il mio è tornato.", true),
+		"a list post about returned posts":              ezmlmReturned("eva@example.com", "Returned post for the walkers list, again", "Mine came back.", true),
 	}
 	for name, msg := range msgs {
 		t.Run(name, func(t *testing.T) {
