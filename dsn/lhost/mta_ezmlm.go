@@ -85,10 +85,5 @@ func (d ezmlmDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if i := strings.Index(text, "\nReturn-Path:"); i >= 0 {
 		text = text[:i]
 	}
-	r := &dsn.Report{}
-	diag := mailtext.Truncate(mailtext.FoldSpace(text), dsn.MaxDiagnosticBytes)
-	if !addRecipient(r, dsn.Recipient{Recipient: list, Action: dsn.ActionFailed, DiagnosticCode: diag}) {
-		return nil
-	}
-	return deliveryReport(r)
+	return listRefusal(list, text)
 }

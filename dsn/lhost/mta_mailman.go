@@ -172,23 +172,6 @@ func (d mailmanDecoder) Match(m *dsn.Message) bool {
 	return isMailmanRefusal(m) || isMailmanRejection(m)
 }
 
-// listOfSender returns a list's posting address from the address one of
-// the list manager's notices came from (walkers-owner@host:
-// walkers@host), given the suffixes that address may carry, or "".
-func listOfSender(from string, suffixes ...string) string {
-	at := strings.LastIndexByte(from, '@')
-	if at <= 0 {
-		return ""
-	}
-	local := from[:at]
-	for _, s := range suffixes {
-		if len(local) > len(s) && strings.EqualFold(local[len(local)-len(s):], s) {
-			return dsn.Address(local[:len(local)-len(s)] + from[at:])
-		}
-	}
-	return ""
-}
-
 // isMailmanRejection reports whether m has the layout of Mailman's
 // rejection of a post: from the list's -owner address, a text part and
 // the post attached under the notice's own Subject.
@@ -264,14 +247,7 @@ func (mailmanDecoder) Decode(m *dsn.Message) *dsn.Report {
 	default:
 		return nil
 	}
-	if list == "" {
-		return nil
-	}
-	r := &dsn.Report{}
-	if !addRecipient(r, dsn.Recipient{Recipient: list, Action: dsn.ActionFailed, DiagnosticCode: mailtext.Truncate(diag, dsn.MaxDiagnosticBytes)}) {
-		return nil
-	}
-	return deliveryReport(r)
+	return listRefusal(list, diag)
 }
 
 // mailmanRefusalText returns the words of a moderator's refusal: the

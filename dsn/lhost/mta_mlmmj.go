@@ -93,9 +93,5 @@ func (mlmmjDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if post = mailtext.FoldSpace(post); post != "" {
 		diag = strings.ReplaceAll(diag, post, "")
 	}
-	r := &dsn.Report{}
-	if !addRecipient(r, dsn.Recipient{Recipient: list, Action: dsn.ActionFailed, DiagnosticCode: mailtext.Truncate(diag, dsn.MaxDiagnosticBytes)}) {
-		return nil
-	}
-	return deliveryReport(r)
+	return listRefusal(list, diag)
 }

@@ -87,10 +87,5 @@ func (d sympaDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if list == "" {
 		return nil
 	}
-	r := &dsn.Report{}
-	diag := mailtext.Truncate(mailtext.FoldSpace(m.TextBody()), dsn.MaxDiagnosticBytes)
-	if !addRecipient(r, dsn.Recipient{Recipient: list, Action: dsn.ActionFailed, DiagnosticCode: diag}) {
-		return nil
-	}
-	return deliveryReport(r)
+	return listRefusal(list, m.TextBody())
 }
