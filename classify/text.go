@@ -325,46 +325,16 @@ func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 }
 
 // noRemoteAnswer reports whether the fact's words are the reporting MTA's
-// own, given where no server answered: a delivery status notification
-// whose recipient fields name no Remote-MTA and carry no Diagnostic-Code
-// (RFC 3464 sections 2.3.5 and 2.3.6: both are given when a remote MTA
-// was tried and answered), and whose text, taken from the notice,
-// quotes no reply code and no command. Exim 4.96 writes its DSNs so for
-// every address that failed in routing or local delivery (src/deliver.c:
-// Remote-MTA and Diagnostic-Code only when addr->host_used), with the
-// router's words ("Unknown user", the cannot_route_message of the local
-// user router in src/configure.default) in the notice. Such words are
-// the MTA's own mailbox lookup, not a filter's refusal after DATA.
-// Exim's text notice (the Exim decoder's) says the same the same way: the
-// "SMTP error from remote mail server after <command>" and "host <name>
-// [<ip>]" lines that name a remote answer come only from a remote
-// delivery (the smtp transport's error text, src/transports/smtp.c; the
-// host line, src/deliver.c print_address_error, when addr->host_used), so
-// an address with none of them failed on Exim's own routers. Exchange
-// Online's NDR read from its summary alone (the Office365 decoder, when a
-// relay kept only "Your message to ... couldn't be delivered." and the
-// cause below it) says it in its own words: "<user> wasn't found at
-// <domain>" is how the NDR states its recipient-not-found result
-// (https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/recipientnotfound-ndr),
-// not a server's reply it quotes.
+// own, given where no server answered: its decoder says so
+// (dsn.Recipient.NoRemoteAnswer: a delivery status notification's
+// recipient without Remote-MTA and Diagnostic-Code, an Exim item without
+// a host, Exchange Online's own result), and its text quotes no reply
+// code and no command that would say otherwise. Such words are the MTA's
+// own mailbox lookup (Exim's routers' "Unknown user", Exchange Online's
+// "<user> wasn't found at <domain>"), not a filter's refusal after DATA.
 func (in *Input) noRemoteAnswer() bool {
-	rc := in.Recipient
-	switch in.Report.Decoder {
-	case string(dsn.RFC3464), eximDecoder, office365Decoder:
-	default:
-		return false
-	}
-	return rc.DiagnosticType == "" && rc.Fields.Get("Diagnostic-Code") == "" &&
-		rc.Fields.Get("Remote-MTA") == "" && rc.RemoteMTA == "" && in.ReplyCode == 0 && in.Command == ""
+	return in.Recipient.NoRemoteAnswer && in.ReplyCode == 0 && in.Command == ""
 }
-
-// eximDecoder is the name of the decoder of Exim's text notices
-// (dsn/lhost's Exim; classify does not import the decoders).
-const eximDecoder = "Exim"
-
-// office365Decoder is the name of the decoder of Exchange Online's newest
-// NDR layout without a delivery-status part.
-const office365Decoder = "Office365"
 
 // postfixOwnDiagnostic is the diagnostic type of Postfix's own reasons:
 // its bounce daemon writes "Diagnostic-Code: X-Postfix; <reason>" when

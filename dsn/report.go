@@ -239,6 +239,15 @@ type Recipient struct {
 	LastAttemptDate time.Time
 	WillRetryUntil  time.Time
 	Fields          Fields // every per-recipient field as it came
+	// NoRemoteAnswer is set by a decoder whose format says that no
+	// server answered for this recipient: it failed in the reporting
+	// MTA's own routing or mailbox lookup, and its diagnostic and notice
+	// are that MTA's own words, not a remote reply they quote. A decoder
+	// sets it only where its format tells the two apart (a delivery
+	// status notification's recipient group without Remote-MTA and
+	// Diagnostic-Code, RFC 3464 sections 2.3.5 and 2.3.6; Exim's text
+	// item without a host line); false says nothing.
+	NoRemoteAnswer bool
 
 	statusComment string // the comment after the Status code, if any
 	// supplementaryInfo is Exchange's X-Supplementary-Info field, the

@@ -81,7 +81,13 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 	r.SupplementFromText(m.notificationText())
 	r.repairRecipients(m)
 	for i := range r.Recipients {
-		inferAction(r, &r.Recipients[i])
+		rc := &r.Recipients[i]
+		inferAction(r, rc)
+		// RFC 3464 sections 2.3.5 and 2.3.6: Remote-MTA and
+		// Diagnostic-Code are given when a remote MTA was tried and
+		// answered, and the notice names no host either. A delivery to a
+		// program (its diagnostic type X-Unix) is no routing failure.
+		rc.NoRemoteAnswer = rc.Fields.Get("Diagnostic-Code") == "" && rc.RemoteMTA == "" && rc.DiagnosticType == ""
 	}
 	return r
 }

@@ -61,6 +61,7 @@ func TestPipeFinalRecipient(t *testing.T) {
 				require.NoError(t, err)
 				require.Len(t, r.Recipients, 2)
 				assert.Equal(t, tc.wantType, r.Recipients[0].DiagnosticType)
+				assert.False(t, r.Recipients[0].NoRemoteAnswer, "a program's failure is no routing failure")
 				assert.Equal(t, "bob@example.org", r.Recipients[1].Recipient)
 				assert.Equal(t, "smtp", r.Recipients[1].DiagnosticType, "an address recipient keeps its type")
 			})

@@ -209,6 +209,14 @@ func (eximDecoder) Decode(m *dsn.Message) *dsn.Report {
 			diag = generated
 		}
 		rc.DiagnosticCode = diag
+		// Exim names a remote host ("host mx.example.org [192.0.2.1]") and
+		// quotes its reply ("SMTP error from remote mail server after
+		// ...") only for a remote delivery (print_address_error,
+		// src/deliver.c, when addr->host_used; the smtp transport's error
+		// text, src/transports/smtp.c, Exim 4.96): an item without either
+		// failed in Exim's own routing or mailbox lookup. A pipe's or a
+		// file's delivery is a local program's failure, not routing.
+		rc.NoRemoteAnswer = rc.RemoteMTA == "" && rc.Command == "" && rc.DiagnosticType == ""
 		addRecipient(r, rc)
 	}
 	if len(r.Recipients) == 0 {
@@ -419,6 +427,7 @@ func completeFromEximText(r *dsn.Report, m *dsn.Message) {
 			// another item's.
 			rc.Command = item.Command
 			rc.ReplyCode = item.ReplyCode
+			rc.NoRemoteAnswer = rc.NoRemoteAnswer && item.NoRemoteAnswer
 		}
 		if rc.DiagnosticCode == "" {
 			if diags == nil {
@@ -493,6 +502,7 @@ func eximMessageFailure(m *dsn.Message, lines []string, end int, text string) *d
 	}
 	r := &dsn.Report{Original: o}
 	r.AddNote("a notice on the whole message: recipient taken from the returned message")
-	addRecipient(r, dsn.Recipient{Recipient: o.To, Action: dsn.ActionFailed, DiagnosticCode: joinLines(words)})
+	// moan.c's notices are Exim's own refusal: no server answered.
+	addRecipient(r, dsn.Recipient{Recipient: o.To, Action: dsn.ActionFailed, DiagnosticCode: joinLines(words), NoRemoteAnswer: true})
 	return deliveryReport(r)
 }

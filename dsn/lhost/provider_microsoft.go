@@ -206,8 +206,13 @@ func (office365Decoder) Decode(m *dsn.Message) *dsn.Report {
 	if diag == "" {
 		diag = joinFolded(statusLine, joinLines(cause))
 	}
+	// Without "Message rejected by" in Error Details, the result is
+	// Exchange Online's own: "<user> wasn't found at <domain>" is how its
+	// NDR states a recipient-not-found result
+	// (https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/recipientnotfound-ndr),
+	// not another server's reply it quotes.
 	for _, a := range addrs {
-		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: diag, RemoteMTA: rejectedBy})
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: diag, RemoteMTA: rejectedBy, NoRemoteAnswer: rejectedBy == ""})
 	}
 	r.Original = originalFromMessage(m, text, office365CopyMarkers...)
 	return deliveryReport(r)
