@@ -7,13 +7,14 @@ const (
 	// one sample bounce; read in the copy archived on 2026-02-15.
 	srcYahooCodes = "https://senders.yahooinc.com/smtp-error-codes/ (page text archived at azumakuniyuki/feb-2024-no-auth-no-entry:yahoo-senders-smtp-error-codes/text/yahoo-senders-smtp-error-codes-2026-02-15.txt)"
 	// Sisimai's Yahoo table quotes the literal replies of those kinds.
-	srcYahooSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/YahooInc.pm"
-	srcYahooTSS04   = "https://smtpfieldmanual.com/provider/yahoo/421/4.7.0 (Yahoo reply quoted: 421 4.7.0 [TSS04] Messages from ... temporarily deferred due to unexpected volume or user complaints)"
-	srcYahooTS01    = "https://mail.python.org/pipermail/mailman-users/2012-June/073612.html (Yahoo reply quoted: 421 4.7.0 [TS01] Messages from ... temporarily deferred due to user complaints)"
-	srcYahooTS03    = "https://help.yahoo.com/kb/postmaster/SLN3436.html (421 4.7.1 [TS03] All messages from x.x.x.x permanently deferred: a high volume of messages from the IP, characteristic of unsolicited bulk email)"
-	srcYahooDE      = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (Yahoo reply quoted: This account has been disabled or discontinued)"
-	srcAOLSisimai   = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Aol.pm"
-	srcVerizonPage  = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
+	srcYahooSisimai   = "sisimai/p5-sisimai:lib/Sisimai/Rhost/YahooInc.pm"
+	srcYahooSisimaiGo = "sisimai/go-sisimai:rhost/for-yahooinc.go@10a375ffbfda93609b761e6572a81329a13658e3"
+	srcYahooTSS04     = "https://smtpfieldmanual.com/provider/yahoo/421/4.7.0 (Yahoo reply quoted: 421 4.7.0 [TSS04] Messages from ... temporarily deferred due to unexpected volume or user complaints)"
+	srcYahooTS01      = "https://mail.python.org/pipermail/mailman-users/2012-June/073612.html (Yahoo reply quoted: 421 4.7.0 [TS01] Messages from ... temporarily deferred due to user complaints)"
+	srcYahooTS03      = "https://help.yahoo.com/kb/postmaster/SLN3436.html (421 4.7.1 [TS03] All messages from x.x.x.x permanently deferred: a high volume of messages from the IP, characteristic of unsolicited bulk email)"
+	srcYahooDE        = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (Yahoo reply quoted: This account has been disabled or discontinued)"
+	srcAOLSisimai     = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Aol.pm"
+	srcVerizonPage    = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
 )
 
 // yahooRules is Yahoo's table. AOL and Verizon mail run on Yahoo's
@@ -32,18 +33,21 @@ var yahooRules = []ProviderRule{
 	{Reason: NoRelaying, Text: "relaying denied for", Source: srcYahooSisimai},
 	{Reason: NotCompliantRFC, Text: "headers are not rfc compliant", Source: srcYahooSisimai},
 	{Reason: PolicyViolation, Text: "not accepted for policy reasons", Source: srcYahooSisimai}, // 554 [PH01], 554 5.7.9
-	// TS01/TS02 (older) and TSS04 (since 2024) defer the sending IP for
-	// its complaints. Sisimai reads the first as blocked. Yahoo's page
-	// gives the TS* deferrals as the IP's complaints, spam-like content,
-	// a poor reputation of the IP or its subnet, or unusual traffic: the
-	// sender's reputation, not a refusal of its address (rejected).
+	// TS01/TS02 (older) and TSS04 (since 2024) defer the sending IP.
+	// Sisimai's reason lists read the older TS01 words as blocked. Its
+	// Yahoo tables (Perl and Go) read TSS04 as rejected: its author saw
+	// the same reply for poor reputation, for missing SPF, DKIM or DMARC
+	// and for other causes, and Yahoo's page gives the TS* deferrals the
+	// same mix of causes (complaints, spam-like content, the IP's or its
+	// subnet's reputation, unusual traffic), so the words do not name one.
 	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
-	{Reason: BadReputation, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooCodes + "; reply quoted by " + srcYahooTSS04},
+	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooSisimai + "; " + srcYahooSisimaiGo + "; reply quoted by " + srcYahooTSS04},
 	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
-	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09]: "All messages from <ip> will be
-	// permanently deferred"; Yahoo's page: a high volume from the IP,
-	// characteristic of unsolicited bulk mail (Sisimai: rejected).
-	{Reason: Blocked, Text: "will be permanently deferred", Source: srcYahooTS03},
+	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09], [TSS11]: "All messages from
+	// <ip> will be permanently deferred"; Yahoo's page: a high volume from
+	// the IP, characteristic of unsolicited bulk mail. Sisimai's Yahoo
+	// tables file the words under rejected, as for TSS04.
+	{Reason: Rejected, Text: "will be permanently deferred", Source: srcYahooSisimai + "; " + srcYahooSisimaiGo + "; " + srcYahooTS03},
 	// "Resources temporarily unavailable": Yahoo's servers were busy.
 	{Reason: SystemError, Text: "resources temporarily unavailable", Source: srcYahooCodes},         // 451 ... [#4.16.1]
 	{Reason: RateLimited, Text: "user is receiving mail too quickly", Source: srcYahooSisimai},      // 450
