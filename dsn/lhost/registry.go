@@ -79,6 +79,7 @@ const (
 	X3              dsn.DecoderName = "X3"
 	X4              dsn.DecoderName = "X4"
 	X6              dsn.DecoderName = "X6"
+	XMail           dsn.DecoderName = "XMail"
 )
 
 // The names of the decoders of Microsoft's formats (Exchange, Exchange
@@ -223,6 +224,7 @@ var registry = []dsn.Decoder{
 	smtpsvcDecoder{},
 	iMailDecoder{},
 	dragonFlyDecoder{},
+	xmailDecoder{},
 	x6Decoder{},
 	x3Decoder{},
 	x1Decoder{},
