@@ -50,6 +50,7 @@ const (
 	// MTA software and mail gateways.
 	ActiveHunter    dsn.DecoderName = "ActiveHunter"
 	ApacheJames     dsn.DecoderName = "ApacheJames"
+	Citadel         dsn.DecoderName = "Citadel"
 	Courier         dsn.DecoderName = "Courier"
 	Domino          dsn.DecoderName = "Domino"
 	DragonFly       dsn.DecoderName = "DragonFly"
@@ -225,6 +226,7 @@ var registry = []dsn.Decoder{
 	iMailDecoder{},
 	dragonFlyDecoder{},
 	xmailDecoder{},
+	citadelDecoder{},
 	x6Decoder{},
 	x3Decoder{},
 	x1Decoder{},
