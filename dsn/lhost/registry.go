@@ -58,6 +58,7 @@ const (
 	Exim            dsn.DecoderName = "Exim"
 	FML             dsn.DecoderName = "fml"
 	GroupWise       dsn.DecoderName = "GroupWise"
+	HMailServer     dsn.DecoderName = "hMailServer"
 	IMailServer     dsn.DecoderName = "IMailServer"
 	InterScanMSS    dsn.DecoderName = "InterScanMSS"
 	LSoft           dsn.DecoderName = "LSoft" // L-Soft's nondelivery format: LMail, LSMTP (and MX, PMDF)
@@ -227,6 +228,7 @@ var registry = []dsn.Decoder{
 	dragonFlyDecoder{},
 	xmailDecoder{},
 	citadelDecoder{},
+	hMailServerDecoder{},
 	x6Decoder{},
 	x3Decoder{},
 	x1Decoder{},
