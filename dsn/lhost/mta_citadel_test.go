@@ -1,12 +1,9 @@
 package lhost
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
@@ -36,13 +33,7 @@ func TestCitadelNotice(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", "citadel", tc.file))
-			require.NoError(t, err)
-			r, err := dsn.ParseBytes(raw, Registry())
-			require.NoError(t, err)
-			require.Equal(t, dsn.DeliveryReport, r.Kind)
-			assert.Equal(t, string(Citadel), r.Decoder)
-			require.Len(t, r.Recipients, len(tc.want))
+			r := parseSample(t, "citadel", tc.file, Citadel, len(tc.want))
 			for i, w := range tc.want {
 				rc := r.Recipients[i]
 				assert.Equal(t, w.rcpt, rc.Recipient)
@@ -59,12 +50,5 @@ func TestCitadelNotice(t *testing.T) {
 // TestCitadelNearMiss: a Citadel user's reply quoting a notice is no
 // notice.
 func TestCitadelNearMiss(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "citadel", "not-reply.eml"))
-	require.NoError(t, err)
-	m, err := dsn.ReadMessage(raw)
-	require.NoError(t, err)
-	assert.Nil(t, citadelDecoder{}.Decode(m), "the quoted notice read")
-	r, err := dsn.ParseBytes(raw, Registry())
-	require.NoError(t, err)
-	assert.False(t, r.IsBounce(), "read as a bounce by %s", r.Decoder)
+	assertNearMiss(t, citadelDecoder{}, "citadel", "not-reply.eml")
 }

@@ -1,12 +1,9 @@
 package lhost
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
@@ -36,13 +33,7 @@ func TestHMailServerNotice(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", "hmailserver", tc.file))
-			require.NoError(t, err)
-			r, err := dsn.ParseBytes(raw, Registry())
-			require.NoError(t, err)
-			require.Equal(t, dsn.DeliveryReport, r.Kind)
-			assert.Equal(t, string(HMailServer), r.Decoder)
-			require.Len(t, r.Recipients, len(tc.want))
+			r := parseSample(t, "hmailserver", tc.file, HMailServer, len(tc.want))
 			for i, w := range tc.want {
 				rc := r.Recipients[i]
 				assert.Equal(t, w.rcpt, rc.Recipient)
@@ -59,14 +50,7 @@ func TestHMailServerNotice(t *testing.T) {
 // TestHMailServerNearMiss: a person's message under a Subject like the
 // notice's, listing an address with an indented note, is no notice.
 func TestHMailServerNearMiss(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "hmailserver", "not-question.eml"))
-	require.NoError(t, err)
-	m, err := dsn.ReadMessage(raw)
-	require.NoError(t, err)
-	assert.Nil(t, hMailServerDecoder{}.Decode(m))
-	r, err := dsn.ParseBytes(raw, Registry())
-	require.NoError(t, err)
-	assert.False(t, r.IsBounce(), "read as a bounce by %s", r.Decoder)
+	assertNearMiss(t, hMailServerDecoder{}, "hmailserver", "not-question.eml")
 }
 
 // TestHMailServerCommand: the command of the line hMailServer sent.

@@ -1,8 +1,6 @@
 package lhost
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,14 +30,8 @@ func TestXMailNotice(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", "xmail", tc.file))
-			require.NoError(t, err)
-			r, err := dsn.ParseBytes(raw, Registry())
-			require.NoError(t, err)
-			require.Equal(t, dsn.DeliveryReport, r.Kind)
-			assert.Equal(t, string(XMail), r.Decoder)
+			r := parseSample(t, "xmail", tc.file, XMail, 1)
 			assert.Equal(t, "shop.example", r.ReportingMTA)
-			require.Len(t, r.Recipients, 1)
 			rc := r.Recipients[0]
 			assert.Equal(t, tc.rcpt, rc.Recipient)
 			assert.Equal(t, tc.action, rc.Action)
@@ -55,16 +47,7 @@ func TestXMailNotice(t *testing.T) {
 // from an XMail server's postmaster, are no XMail notices.
 func TestXMailNearMisses(t *testing.T) {
 	for _, f := range []string{"not-reply.eml", "not-plain.eml"} {
-		t.Run(f, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", "xmail", f))
-			require.NoError(t, err)
-			m, err := dsn.ReadMessage(raw)
-			require.NoError(t, err)
-			assert.Nil(t, xmailDecoder{}.Decode(m), "XMail decoder read %s", f)
-			r, err := dsn.ParseBytes(raw, Registry())
-			require.NoError(t, err)
-			assert.False(t, r.IsBounce(), "%s read as a bounce by %s", f, r.Decoder)
-		})
+		t.Run(f, func(t *testing.T) { assertNearMiss(t, xmailDecoder{}, "xmail", f) })
 	}
 }
 
