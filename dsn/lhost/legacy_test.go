@@ -381,7 +381,7 @@ There is no user by that name at this server.
 : Message contains [1] file attachments
 `,
 		want: provWant{decoder: "MDaemon", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
-			{addr: "rosa@example.net", action: dsn.ActionFailed, diag: "no such user here. There is no user by that name"},
+			{addr: "rosa@example.net", action: dsn.ActionFailed, status: "5.1.1", diag: "no such user here. There is no user by that name"},
 		}},
 	},
 	{

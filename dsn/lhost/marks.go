@@ -163,6 +163,7 @@ func (mDaemonDecoder) Marks() []dsn.Mark {
 	return []dsn.Mark{
 		present("X-Mdaemon-Deliver-To"), present("X-Mddsn-Message"),
 		holding("Message-Id", "<MDAEMON"), holding("From", "mdaemon@"),
+		holding("From", securityGatewayName),
 	}
 }
 

@@ -65,6 +65,14 @@ func markSamples(t *testing.T) map[string][]byte {
 	for _, s := range microsoftSamples {
 		out["microsoft/"+s.name] = []byte(s.msg)
 	}
+	// The samples the decoders' tests keep as files (testdata/<format>/).
+	files, err := filepath.Glob(filepath.Join("testdata", "*", "*.eml"))
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		out[filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f)] = b
+	}
 	return out
 }
 

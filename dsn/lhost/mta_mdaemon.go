@@ -29,7 +29,22 @@ import (
 // put a date and "-->"/"<--" before each transcript line and leave the
 // address list out, so the failed recipient is the one whose RCPT the
 // transcript shows refused. A local recipient's failure reads instead
-// "user@example.org - no such user here." (tests/data/simple_27.txt).
+// "user@example.org - no such user here." (tests/data/simple_27.txt):
+// MDaemon's own verdict on a mailbox of its own, for which the decoder
+// gives the status of a bad destination mailbox (RFC 3463 X.1.1).
+//
+// When the transcript shows no RCPT (the failure came before one: "Name
+// server reports domain name unknown" for the route's host), the
+// recipient is the one MDaemon names where it parses the queued message,
+// "*  To: user@example.org" (an MDaemon PRO 10 notice quoted by the
+// eris.parser MDaemonProParser, code corpus id 6759221505).
+//
+// SecurityGateway for Email Servers, MDaemon Technologies' mail gateway,
+// writes the same notice under its own name (From "SecurityGateway ...",
+// "SecurityGateway for Email Servers Non-Delivery Report"), listing each
+// address as "Failed address: user@example.org" above the transcript, in
+// text or as HTML only (two reports quoted by a test of a mailing tool,
+// sender/tests/test_dsn.py, code corpus id 60839793901).
 type mDaemonDecoder struct{}
 
 func (mDaemonDecoder) Name() dsn.DecoderName { return MDaemon }
@@ -40,6 +55,9 @@ func (mDaemonDecoder) Match(m *dsn.Message) bool {
 		return true
 	}
 	if mailtext.HasPrefixFold(mailtext.TrimSpace(m.Header.Get("Message-Id")), "<MDAEMON") {
+		return true
+	}
+	if fromContains(m, securityGatewayName) {
 		return true
 	}
 	if !mailtext.ContainsFold(m.Header.Get("From"), "mdaemon@") {
@@ -54,7 +72,12 @@ const (
 	mDaemonTranscriptStart = "--- Session Transcript ---"
 	mDaemonTranscriptEnd   = "--- End Transcript ---"
 	mDaemonNoSuchUser      = " - no such user here."
+	mDaemonFailedAddress   = "Failed address:"
+	securityGatewayName    = "SecurityGateway"
 )
+
+// mDaemonNoSuchMailbox is the status of MDaemon's "no such user here".
+var mDaemonNoSuchMailbox = dsn.Status{Class: 5, Subject: 1, Detail: 1}
 
 // mDaemonStamp matches the date and direction newer releases put before
 // each transcript line: "Wed 2013-09-11 12:22:04: --> ", "... <-- ".
@@ -65,6 +88,10 @@ var mDaemonHost = lazyRegexp(`(?i)Attempting SMTP connection to \[([^\]\s:]+)`)
 
 func (mDaemonDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
+	if len(m.Parts) == 1 && m.Parts[0].MediaType == "text/html" {
+		// SecurityGateway's report as HTML only.
+		text = htmlText(m.Parts[0].Body)
+	}
 	lines := textLines(text)
 	r := &dsn.Report{}
 	t := readMDaemonTranscript(lines)
@@ -87,6 +114,12 @@ func (mDaemonDecoder) Decode(m *dsn.Message) *dsn.Report {
 			listed = append(listed, a)
 		}
 	}
+	// SecurityGateway's form: "Failed address: user@example.org" each.
+	for i := lineIndex(lines, 0, mDaemonFailedAddress); i >= 0 && len(listed) < dsn.MaxRecipients; i = lineIndex(lines, i+1, mDaemonFailedAddress) {
+		if a := dsn.Address(strings.TrimSpace(strings.TrimSpace(lines[i])[len(mDaemonFailedAddress):])); a != "" {
+			listed = append(listed, a)
+		}
+	}
 	for _, a := range listed {
 		rc := dsn.Recipient{Recipient: a, RemoteMTA: t.host}
 		rc.DiagnosticCode, rc.Command = t.errorFor(a)
@@ -106,7 +139,7 @@ func (mDaemonDecoder) Decode(m *dsn.Message) *dsn.Report {
 			if k := i + 1; k+1 < len(lines) && strings.TrimSpace(lines[k]) == "" && strings.TrimSpace(lines[k+1]) != "" {
 				diag += " " + strings.TrimSpace(lines[k+1])
 			}
-			addRecipient(r, dsn.Recipient{Recipient: dsn.Address(s[:j]), DiagnosticCode: diag})
+			addRecipient(r, dsn.Recipient{Recipient: dsn.Address(s[:j]), DiagnosticCode: diag, Status: mDaemonNoSuchMailbox})
 		}
 	}
 
@@ -117,6 +150,12 @@ func (mDaemonDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		if len(r.Recipients) == 0 && t.lastRcpt != "" && t.lastError != "" {
 			addRecipient(r, dsn.Recipient{Recipient: t.lastRcpt, RemoteMTA: t.host, DiagnosticCode: t.lastError, Command: t.lastCommand})
+		}
+		// No RCPT at all: the recipients of the queued message.
+		if len(r.Recipients) == 0 && t.lastError != "" {
+			for _, a := range t.to {
+				addRecipient(r, dsn.Recipient{Recipient: a, RemoteMTA: t.host, DiagnosticCode: t.lastError})
+			}
 		}
 	}
 	return deliveryReport(r)
@@ -131,6 +170,9 @@ type mDaemonTranscript struct {
 	// recipient given before it; or, when no reply was an error, the
 	// last line, which says what failed (a DNS lookup, a connection).
 	lastError, lastCommand, lastRcpt string
+	// to are the recipients MDaemon names as it parses the queued
+	// message ("*  To: user@example.org").
+	to []string
 }
 
 // errorFor returns the diagnostic text and command of rcpt's failure: the
@@ -172,6 +214,12 @@ func readMDaemonTranscript(lines []string) mDaemonTranscript {
 				if dsn.CommandAt(lastCmd) == dsn.CommandRCPT && len(t.refused) < dsn.MaxRecipients {
 					t.refused = append(t.refused, struct{ rcpt, reply string }{lastRcpt, s})
 				}
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(s, "*"); ok && mailtext.HasPrefixFold(strings.TrimSpace(rest), "To:") {
+			if a := dsn.Address(strings.TrimSpace(rest)[len("To:"):]); a != "" && len(t.to) < dsn.MaxRecipients {
+				t.to = append(t.to, a)
 			}
 			continue
 		}

@@ -50,6 +50,7 @@ const (
 	// MTA software and mail gateways.
 	ActiveHunter    dsn.DecoderName = "ActiveHunter"
 	ApacheJames     dsn.DecoderName = "ApacheJames"
+	Citadel         dsn.DecoderName = "Citadel"
 	Courier         dsn.DecoderName = "Courier"
 	Domino          dsn.DecoderName = "Domino"
 	DragonFly       dsn.DecoderName = "DragonFly"
@@ -57,6 +58,7 @@ const (
 	Exim            dsn.DecoderName = "Exim"
 	FML             dsn.DecoderName = "fml"
 	GroupWise       dsn.DecoderName = "GroupWise"
+	HMailServer     dsn.DecoderName = "hMailServer"
 	IMailServer     dsn.DecoderName = "IMailServer"
 	InterScanMSS    dsn.DecoderName = "InterScanMSS"
 	LSoft           dsn.DecoderName = "LSoft" // L-Soft's nondelivery format: LMail, LSMTP (and MX, PMDF)
@@ -79,6 +81,7 @@ const (
 	X3              dsn.DecoderName = "X3"
 	X4              dsn.DecoderName = "X4"
 	X6              dsn.DecoderName = "X6"
+	XMail           dsn.DecoderName = "XMail"
 )
 
 // The names of the decoders of Microsoft's formats (Exchange, Exchange
@@ -223,6 +226,9 @@ var registry = []dsn.Decoder{
 	smtpsvcDecoder{},
 	iMailDecoder{},
 	dragonFlyDecoder{},
+	xmailDecoder{},
+	citadelDecoder{},
+	hMailServerDecoder{},
 	x6Decoder{},
 	x3Decoder{},
 	x1Decoder{},
