@@ -53,6 +53,11 @@ var Mimecast = &Provider{
 		{Reason: Rejected, ReplyCode: 550, Text: "envelope blocked - user domain entry", Source: srcMimecastSeed},
 		{Reason: Rejected, ReplyCode: 550, Text: "rejected by header-based manually blocked senders - block for manual block", Source: srcMimecastSeed},
 		{Reason: Rejected, ReplyCode: 550, Text: "rejected by header-based blocked senders - block policy for header from", Source: srcMimecastSeed},
+		// The two header-based Blocked Senders refusals as Mimecast's logs also
+		// print them, the sender's address in place of the policy's name: the
+		// article's leading words, which name the block list.
+		{Reason: Rejected, ReplyCode: 550, Text: "rejected by header-based manually blocked senders", Source: srcMimecastArticle},
+		{Reason: Rejected, ReplyCode: 550, Text: "rejected by header-based blocked senders", Source: srcMimecastArticle},
 		{Reason: Rejected, ReplyCode: 550, Text: "envelope rejected - block policy for envelope from address", Source: srcMimecastSeed},
 		{Reason: SecurityError, ReplyCode: 535, Text: "incorrect authentication data", Source: srcMimecastSeed},
 		{Reason: SecurityError, ReplyCode: 550, Text: "submitter failed to disabled", Source: srcMimecastSeed},
