@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -62,8 +63,53 @@ func (openSMTPDDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if i <= 0 || !strings.Contains(l[:i], "@") {
 			continue
 		}
-		addRecipient(r, dsn.Recipient{Recipient: dsn.Address(l[:i]), Action: action, DiagnosticCode: mailtext.FoldSpace(l[i+2:])})
+		diag := mailtext.FoldSpace(l[i+2:])
+		a := action
+		if a == dsn.ActionDelivered {
+			a = openSMTPDSuccessAction(diag)
+		}
+		addRecipient(r, dsn.Recipient{Recipient: dsn.Address(l[:i]), Action: a, DiagnosticCode: diag})
 	}
 	r.Original = originalFromMessage(m, text, openSMTPDCopyMarkers...)
 	return deliveryReport(r)
+}
+
+// openSMTPDTempFailures are the words OpenSMTPD's mta.c gives an envelope
+// when no route to the destination's MXs worked (relay->failstr with
+// IMSG_MTA_DELIVERY_TEMPFAIL, OpenSMTPD 6.8.0p2 usr.sbin/smtpd/mta.c): a
+// temporary failure, retried.
+var openSMTPDTempFailures = []string{
+	"Could not retrieve source address", "No valid route to remote MX",
+	"Destination seem to reject all mails", "Network error on destination MXs",
+	"No MX found for destination", "Address family mismatch on destination MXs",
+	"All routes to destination blocked", "No valid route to destination",
+}
+
+// openSMTPDSuccessAction returns the action of a recipient listed under
+// the success intro ("Your message was successfully delivered to these
+// recipients."). OpenSMTPD 5.x sent failure and delay notices under that
+// intro (OpenSMTPD/OpenSMTPD issues #586, "DSN has successful failures",
+// and #687, 5.7.3p2 quoting "Envelope expired" and "Network error on
+// destination MXs" under it); 6.8 takes the intro from the envelope's
+// status class (bounce.c), as the line's own words still say: queue.c's
+// "Envelope expired" for an envelope it removed, mta.c's route failures
+// for one it retries, or a remote reply's failure code.
+func openSMTPDSuccessAction(diag string) dsn.Action {
+	switch {
+	case strings.EqualFold(strings.TrimSuffix(diag, "."), "Envelope expired"):
+		return dsn.ActionFailed
+	case slices.ContainsFunc(openSMTPDTempFailures, func(w string) bool { return strings.EqualFold(diag, w) }):
+		return dsn.ActionDelayed
+	}
+	class := dsn.FindStatus(diag).Class
+	if class == 0 {
+		class = dsn.FindReplyCode(diag) / 100
+	}
+	switch class {
+	case 5:
+		return dsn.ActionFailed
+	case 4:
+		return dsn.ActionDelayed
+	}
+	return dsn.ActionDelivered
 }
