@@ -74,6 +74,31 @@ text
 			}},
 	},
 	{
+		name: "exchange 5.5 IMS notification, the address in angle brackets and the display name below",
+		msg: `From: System Administrator <postmaster@mail.example.com>
+To: Sender <sender@example.org>
+Subject: Undeliverable: Quarterly figures
+X-Mailer: Internet Mail Service (5.5.2653.19)
+Content-Type: text/plain
+
+The following recipients did not receive the attached mail. Reasons are
+listed with each recipient:
+
+<carla@example.com> carla@example.com
+	MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops
+<dirk@example.com >
+     dirk@example.com
+	MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops
+
+The message that caused this notification was:
+`,
+		want: provWant{decoder: "Exchange2003", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{
+				{addr: "carla@example.com", action: dsn.ActionFailed, diag: "MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops"},
+				{addr: "dirk@example.com", action: dsn.ActionFailed, diag: "MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops"},
+			}},
+	},
+	{
 		name: "exchange 2003 store NDR in Dutch, with the remote host's status",
 		msg: `From: Systeembeheerder <postmaster@example.nl>
 To: sender@example.org
@@ -671,6 +696,19 @@ Content-Type: text/plain
 
 Attached are the minutes. Write to carl@example.com with questions.
 #550 is the room number.
+`},
+		{"a person quoting the IMS notification", `From: Erik Admin <erik@example.com>
+To: helpdesk@example.com
+Subject: loops again
+Content-Type: text/plain
+
+Got this again this morning:
+
+The following recipients did not receive the attached mail. Reasons are
+listed with each recipient:
+
+<frank@example.com> frank@example.com
+MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops
 `},
 		{"a complaint that is not Microsoft's", `From: customer@example.net
 Subject: complaint about message from your sales team

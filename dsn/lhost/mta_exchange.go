@@ -49,6 +49,19 @@ import (
 // names a recipient by its X.400 address with the SMTP address inside
 // ("c=US;a= ;p=ORG;o=SITE;dda:SMTP=user@example.org; on <date>") and may
 // wrap the date onto the next line.
+//
+// The Internet Mail Service of Exchange 4.0 to 5.5 writes its own
+// notifications in another form ("Notification: Inbound Mail Failure" to
+// the administrator, "Undeliverable: ..." to the sender; Microsoft KB
+// Q190021, jeffpar/kbarchive:kb/190/Q190021/README.md): the address in
+// angle brackets, the address again as the display name (on the same line
+// or the next), then the MSEXCH diagnostic:
+//
+//	The following recipients did not receive the attached mail. Reasons are
+//	listed with each recipient:
+//
+//	<user@example.org> user@example.org
+//	MSEXCH:IMS:ORG:SITE:SERVER 0 (00120270) Too Many Hops
 type exchange2003Decoder struct{}
 
 func (exchange2003Decoder) Name() dsn.DecoderName { return Exchange2003 }
@@ -77,6 +90,7 @@ var exchange2003Starts = []string{
 	"Folgende(r) Empfänger kann/können nicht erreicht",     // German (https://pastebin.com/dUJNHrB0)
 	"De volgende geadresseerde(n) zijn niet bereikt",       // Dutch (https://helpdesk.ugent.be/email/faq.php)
 	"No se puede localizar a los destinatarios siguientes", // Spanish (https://pastebin.com/12qpX1rU)
+	"recipients did not receive the attached mail",         // IMS notification (KB Q190021)
 }
 
 var (
@@ -88,6 +102,10 @@ var (
 	// exchange2003DateTail matches the end of a date wrapped onto the line
 	// below the address: "17:12:28 -0400".
 	exchange2003DateTail = lazyRegexp(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)`)
+	// exchangeIMSAddressLine matches the line that names a recipient in
+	// the IMS's notification form: the address in angle brackets (the KB's
+	// copy has a space before the ">"), alone or before the display name.
+	exchangeIMSAddressLine = lazyRegexp(`^\s*<\s*([^\s<>]+@[^\s<>]+?)\s*>(?:\s+\S+)?\s*$`)
 )
 
 func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
@@ -110,7 +128,11 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 		cur, details = nil, nil
 	}
 	for _, l := range lines[start+1:] {
-		if sm := exchange2003AddressLine().FindStringSubmatch(l); sm != nil {
+		sm := exchange2003AddressLine().FindStringSubmatch(l)
+		if sm == nil {
+			sm = exchangeIMSAddressLine().FindStringSubmatch(l)
+		}
+		if sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: dsn.Address(sm[1])}
 			continue
@@ -120,6 +142,8 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		t := strings.TrimSpace(l)
 		switch {
+		case len(details) == 0 && strings.EqualFold(t, cur.Recipient):
+			// The IMS form's display name, on the line below the address.
 		case t == "":
 			if len(details) > 0 {
 				flush()
