@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"net/mail"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -48,7 +49,12 @@ import (
 // its MSEXCH diagnostic with the hexadecimal error code. Exchange 5.5
 // names a recipient by its X.400 address with the SMTP address inside
 // ("c=US;a= ;p=ORG;o=SITE;dda:SMTP=user@example.org; on <date>") and may
-// wrap the date onto the next line.
+// wrap the date onto the next line. Its message transfer agent and the
+// connectors behind it (X.400, cc:Mail, MS Mail) name a recipient by its
+// directory display name alone ("'TEST1' on 20.07.01 17:26", Microsoft KB
+// Q305203, jeffpar/kbarchive:kb/305/Q305203/README.md); such a recipient
+// is read when the returned message's To or Cc gives that display name to
+// one address, and left out otherwise.
 //
 // The Internet Mail Service of Exchange 4.0 to 5.5 writes its own
 // notifications in another form ("Notification: Inbound Mail Failure" to
@@ -106,6 +112,10 @@ var (
 	// the IMS's notification form: the address in angle brackets (the KB's
 	// copy has a space before the ">"), alone or before the display name.
 	exchangeIMSAddressLine = lazyRegexp(`^\s*<\s*([^\s<>]+@[^\s<>]+?)\s*>(?:\s+\S+)?\s*$`)
+	// exchange2003NameLine matches the line that names a recipient by its
+	// display name alone: the name, in single quotes or not, a short word
+	// and a numeric date ("Doe, John on 4/29/99 10:17 AM").
+	exchange2003NameLine = lazyRegexp(`^\s*'?([^'@<>\s][^'@<>]*?)'?\s+\p{L}{1,4}\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b`)
 )
 
 func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
@@ -119,6 +129,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	var cur *dsn.Recipient
 	var details []string
 	inMTSID := false
+	var byName map[string]string // display name (lower case) -> address, read once
 	flush := func() {
 		if cur != nil {
 			cur.DiagnosticCode = joinLines(details)
@@ -135,6 +146,17 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 		if sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: dsn.Address(sm[1])}
+			continue
+		}
+		if nm := exchange2003NameLine().FindStringSubmatch(l); nm != nil && (cur == nil || len(details) > 0) {
+			flush()
+			if byName == nil {
+				byName = returnedAddressesByName(m)
+			}
+			if a := byName[strings.ToLower(mailtext.TrimSpace(nm[1]))]; a != "" {
+				cur = &dsn.Recipient{Recipient: a}
+				r.AddNote("recipient named by its display name: address taken from the returned message")
+			}
 			continue
 		}
 		if cur == nil {
@@ -164,6 +186,37 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	flush()
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// returnedAddressesByName maps the display names of the returned
+// message's To and Cc addresses, lower-cased, to their addresses; a name
+// given to two different addresses maps to "" (it names no one for sure).
+func returnedAddressesByName(m *dsn.Message) map[string]string {
+	out := map[string]string{}
+	fs := m.OriginalFields()
+	for _, name := range []string{"To", "Cc"} {
+		for _, f := range fs {
+			if !strings.EqualFold(f.Name, name) {
+				continue
+			}
+			list, err := mail.ParseAddressList(f.Value)
+			if err != nil {
+				continue
+			}
+			for _, a := range list {
+				n := strings.ToLower(mailtext.TrimSpace(a.Name))
+				if n == "" || len(out) >= dsn.MaxRecipients {
+					continue
+				}
+				if prev, seen := out[n]; seen && !strings.EqualFold(prev, a.Address) {
+					out[n] = ""
+					continue
+				}
+				out[n] = dsn.Address(a.Address)
+			}
+		}
+	}
+	return out
 }
 
 // exchangeRemotePattern matches how Exchange names the host that refused
