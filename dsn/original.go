@@ -33,6 +33,22 @@ func (m *Message) Original() (Original, bool) {
 	return m.original, m.hasOriginal
 }
 
+// OriginalFields returns the header fields of the message m returns (or
+// reports), as they came, or nil when m has no returned message or header
+// part. Decoders that need more than Original holds (every address of To
+// and Cc, with its display name) read them here.
+func (m *Message) OriginalFields() Fields {
+	p := m.FindPart(originalTypes...)
+	if p == nil {
+		return nil
+	}
+	groups := ParseFields(bytes.TrimLeft(p.Body, "\n\r \t"), 1)
+	if len(groups) == 0 {
+		return nil
+	}
+	return groups[0]
+}
+
 // ParseOriginal reads the header block at the start of b (a returned
 // message or its header) into an Original. Malformed fields are skipped.
 func ParseOriginal(b []byte) Original {

@@ -77,6 +77,7 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 			rc.DiagnosticCode = rc.statusComment
 		}
 		unquoteRemoteReply(rc)
+		dropContradictedSuccess(r, rc)
 	}
 	r.SupplementFromText(m.notificationText())
 	r.repairRecipients(m)
@@ -90,6 +91,31 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 		rc.NoRemoteAnswer = rc.Fields.Get("Diagnostic-Code") == "" && rc.RemoteMTA == "" && rc.DiagnosticType == ""
 	}
 	return r
+}
+
+// dropContradictedSuccess clears the success a recipient's codes claim
+// when its Action says the delivery failed or is delayed: a 2.X.X status
+// means success (RFC 3463 section 3.1) and a 2XX reply a completed
+// command (RFC 5321 section 4.2.1), so neither explains a failure. An MTA
+// that writes them under "Action: failed" has copied the last reply of a
+// session, not the one that failed; the report's text, read next, is the
+// better witness. The fields themselves stay in rc.Fields.
+func dropContradictedSuccess(r *Report, rc *Recipient) {
+	if rc.Action != ActionFailed && rc.Action != ActionDelayed {
+		return
+	}
+	dropped := false
+	if rc.Status.Class == 2 {
+		rc.Status = Status{}
+		dropped = true
+	}
+	if rc.DiagnosticCode != "" && FindReplyCode(rc.DiagnosticCode)/100 == 2 {
+		rc.DiagnosticType, rc.DiagnosticCode, rc.ReplyCode = "", "", 0
+		dropped = true
+	}
+	if dropped {
+		r.AddNote("recipient " + string(rc.Action) + " with a success code: the code dropped, the report's text read instead")
+	}
 }
 
 // inferAction gives a recipient whose group has no Action field (RFC 3464

@@ -74,6 +74,84 @@ text
 			}},
 	},
 	{
+		name: "exchange 5.5 IMS notification, the address in angle brackets and the display name below",
+		msg: `From: System Administrator <postmaster@mail.example.com>
+To: Sender <sender@example.org>
+Subject: Undeliverable: Quarterly figures
+X-Mailer: Internet Mail Service (5.5.2653.19)
+Content-Type: text/plain
+
+The following recipients did not receive the attached mail. Reasons are
+listed with each recipient:
+
+<carla@example.com> carla@example.com
+	MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops
+<dirk@example.com >
+     dirk@example.com
+	MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops
+
+The message that caused this notification was:
+`,
+		want: provWant{decoder: "Exchange2003", kind: dsn.DeliveryReport,
+			rcpts: []provWantRcpt{
+				{addr: "carla@example.com", action: dsn.ActionFailed, diag: "MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops"},
+				{addr: "dirk@example.com", action: dsn.ActionFailed, diag: "MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops"},
+			}},
+	},
+	{
+		name: "exchange 5.5 MTA NDR naming recipients by display name, the addresses in the returned message",
+		msg: `From: System Administrator <postmaster@example.com>
+To: Sender <sender@example.org>
+Subject: Undeliverable: Budget
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain
+
+Your message did not reach some or all of the intended recipients.
+
+      Subject:	Budget
+      Sent:	3/14/01 9:12 AM
+
+The following recipient(s) could not be reached:
+
+      'Grant, Hanna' on 3/14/01 9:13 AM
+            The recipient name is not recognized
+	The MTS-ID of the original message is: c=US;a= ;p=Example;l=MAIL01-010314141200Z-12
+            MSEXCH:MSExchangeMTA:HEAD:MAIL01
+
+      Ivo Jansen on 3/14/01 9:13 AM
+            The maximum time for delivering the message expired
+            MSEXCH:MSExchangeMTA:HEAD:MAIL01
+
+      Karl on 3/14/01 9:13 AM
+            The recipient name is not recognized
+            MSEXCH:MSExchangeMTA:HEAD:MAIL01
+
+      Lena Berg on 3/14/01 9:13 AM
+            The recipient name is not recognized
+            MSEXCH:MSExchangeMTA:HEAD:MAIL01
+
+--b
+Content-Type: message/rfc822
+
+From: Sender <sender@example.org>
+To: "Grant, Hanna" <hanna.grant@example.com>, Ivo Jansen <ivo@example.com>
+Cc: Karl <karl@example.com>, Karl <karl@example.net>
+Subject: Budget
+Message-ID: <budget-7@example.org>
+
+text
+--b--
+`,
+		want: provWant{decoder: "Exchange2003", kind: dsn.DeliveryReport, origSubject: "Budget", origID: "budget-7@example.org",
+			rcpts: []provWantRcpt{
+				{addr: "hanna.grant@example.com", action: dsn.ActionFailed, diag: "The recipient name is not recognized MSEXCH:MSExchangeMTA:HEAD:MAIL01"},
+				{addr: "ivo@example.com", action: dsn.ActionFailed, diag: "The maximum time for delivering the message expired"},
+			}},
+	},
+	{
 		name: "exchange 2003 store NDR in Dutch, with the remote host's status",
 		msg: `From: Systeembeheerder <postmaster@example.nl>
 To: sender@example.org
@@ -671,6 +749,19 @@ Content-Type: text/plain
 
 Attached are the minutes. Write to carl@example.com with questions.
 #550 is the room number.
+`},
+		{"a person quoting the IMS notification", `From: Erik Admin <erik@example.com>
+To: helpdesk@example.com
+Subject: loops again
+Content-Type: text/plain
+
+Got this again this morning:
+
+The following recipients did not receive the attached mail. Reasons are
+listed with each recipient:
+
+<frank@example.com> frank@example.com
+MSEXCH:IMS:Example:Head Office:MAIL01 0 (00120270) Too Many Hops
 `},
 		{"a complaint that is not Microsoft's", `From: customer@example.net
 Subject: complaint about message from your sales team

@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"net/mail"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -48,7 +49,25 @@ import (
 // its MSEXCH diagnostic with the hexadecimal error code. Exchange 5.5
 // names a recipient by its X.400 address with the SMTP address inside
 // ("c=US;a= ;p=ORG;o=SITE;dda:SMTP=user@example.org; on <date>") and may
-// wrap the date onto the next line.
+// wrap the date onto the next line. Its message transfer agent and the
+// connectors behind it (X.400, cc:Mail, MS Mail) name a recipient by its
+// directory display name alone ("'TEST1' on 20.07.01 17:26", Microsoft KB
+// Q305203, jeffpar/kbarchive:kb/305/Q305203/README.md); such a recipient
+// is read when the returned message's To or Cc gives that display name to
+// one address, and left out otherwise.
+//
+// The Internet Mail Service of Exchange 4.0 to 5.5 writes its own
+// notifications in another form ("Notification: Inbound Mail Failure" to
+// the administrator, "Undeliverable: ..." to the sender; Microsoft KB
+// Q190021, jeffpar/kbarchive:kb/190/Q190021/README.md): the address in
+// angle brackets, the address again as the display name (on the same line
+// or the next), then the MSEXCH diagnostic:
+//
+//	The following recipients did not receive the attached mail. Reasons are
+//	listed with each recipient:
+//
+//	<user@example.org> user@example.org
+//	MSEXCH:IMS:ORG:SITE:SERVER 0 (00120270) Too Many Hops
 type exchange2003Decoder struct{}
 
 func (exchange2003Decoder) Name() dsn.DecoderName { return Exchange2003 }
@@ -77,6 +96,7 @@ var exchange2003Starts = []string{
 	"Folgende(r) Empfänger kann/können nicht erreicht",     // German (https://pastebin.com/dUJNHrB0)
 	"De volgende geadresseerde(n) zijn niet bereikt",       // Dutch (https://helpdesk.ugent.be/email/faq.php)
 	"No se puede localizar a los destinatarios siguientes", // Spanish (https://pastebin.com/12qpX1rU)
+	"recipients did not receive the attached mail",         // IMS notification (KB Q190021)
 }
 
 var (
@@ -88,6 +108,14 @@ var (
 	// exchange2003DateTail matches the end of a date wrapped onto the line
 	// below the address: "17:12:28 -0400".
 	exchange2003DateTail = lazyRegexp(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)`)
+	// exchangeIMSAddressLine matches the line that names a recipient in
+	// the IMS's notification form: the address in angle brackets (the KB's
+	// copy has a space before the ">"), alone or before the display name.
+	exchangeIMSAddressLine = lazyRegexp(`^\s*<\s*([^\s<>]+@[^\s<>]+?)\s*>(?:\s+\S+)?\s*$`)
+	// exchange2003NameLine matches the line that names a recipient by its
+	// display name alone: the name, in single quotes or not, a short word
+	// and a numeric date ("Doe, John on 4/29/99 10:17 AM").
+	exchange2003NameLine = lazyRegexp(`^\s*'?([^'@<>\s][^'@<>]*?)'?\s+\p{L}{1,4}\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b`)
 )
 
 func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
@@ -101,6 +129,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	var cur *dsn.Recipient
 	var details []string
 	inMTSID := false
+	var byName map[string]string // display name (lower case) -> address, read once
 	flush := func() {
 		if cur != nil {
 			cur.DiagnosticCode = joinLines(details)
@@ -110,9 +139,24 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 		cur, details = nil, nil
 	}
 	for _, l := range lines[start+1:] {
-		if sm := exchange2003AddressLine().FindStringSubmatch(l); sm != nil {
+		sm := exchange2003AddressLine().FindStringSubmatch(l)
+		if sm == nil {
+			sm = exchangeIMSAddressLine().FindStringSubmatch(l)
+		}
+		if sm != nil {
 			flush()
 			cur = &dsn.Recipient{Recipient: dsn.Address(sm[1])}
+			continue
+		}
+		if nm := exchange2003NameLine().FindStringSubmatch(l); nm != nil && (cur == nil || len(details) > 0) {
+			flush()
+			if byName == nil {
+				byName = returnedAddressesByName(m)
+			}
+			if a := byName[strings.ToLower(mailtext.TrimSpace(nm[1]))]; a != "" {
+				cur = &dsn.Recipient{Recipient: a}
+				r.AddNote("recipient named by its display name: address taken from the returned message")
+			}
 			continue
 		}
 		if cur == nil {
@@ -120,6 +164,8 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		t := strings.TrimSpace(l)
 		switch {
+		case len(details) == 0 && strings.EqualFold(t, cur.Recipient):
+			// The IMS form's display name, on the line below the address.
 		case t == "":
 			if len(details) > 0 {
 				flush()
@@ -140,6 +186,37 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	flush()
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// returnedAddressesByName maps the display names of the returned
+// message's To and Cc addresses, lower-cased, to their addresses; a name
+// given to two different addresses maps to "" (it names no one for sure).
+func returnedAddressesByName(m *dsn.Message) map[string]string {
+	out := map[string]string{}
+	fs := m.OriginalFields()
+	for _, name := range []string{"To", "Cc"} {
+		for _, f := range fs {
+			if !strings.EqualFold(f.Name, name) {
+				continue
+			}
+			list, err := mail.ParseAddressList(f.Value)
+			if err != nil {
+				continue
+			}
+			for _, a := range list {
+				n := strings.ToLower(mailtext.TrimSpace(a.Name))
+				if n == "" || len(out) >= dsn.MaxRecipients {
+					continue
+				}
+				if prev, seen := out[n]; seen && !strings.EqualFold(prev, a.Address) {
+					out[n] = ""
+					continue
+				}
+				out[n] = dsn.Address(a.Address)
+			}
+		}
+	}
+	return out
 }
 
 // exchangeRemotePattern matches how Exchange names the host that refused
