@@ -10,8 +10,8 @@ import (
 
 // TestGateways2Texts reads the refusals of gateways2.tsv as their sources
 // write them, and near misses that must not take the same reason: a list
-// name that only begins like Trend Micro's, the same RFC named without
-// OpenDMARC's refusal.
+// name that only begins like Trend Micro's, a forbidden name that is not
+// an attachment's, another requirement than OpenDMARC's RFC 5322 counts.
 func TestGateways2Texts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
@@ -25,6 +25,12 @@ func TestGateways2Texts(t *testing.T) {
 		}, []reasonCase{
 			// A name that only begins like one of the ERS lists.
 			{text: "550 5.7.1 <rec@example.com.au>: Recipient address rejected: ERS-RBLX.", status: "5.7.1", command: dsn.CommandRCPT},
+		}},
+		{PolicyViolation, []reasonCase{
+			{text: "554 5.7.1 Forbidden attachment name extension", status: "5.7.1", command: dsn.CommandDATA},
+		}, []reasonCase{
+			// A forbidden name in the address, not an attachment's.
+			{text: "550 5.7.1 Forbidden recipient name", status: "5.7.1", command: dsn.CommandRCPT},
 		}},
 		{NotCompliantRFC, []reasonCase{
 			{text: "550 5.7.1 RFC5322 requirement error: not exactly one Date field", status: "5.7.1", command: dsn.CommandDATA},
