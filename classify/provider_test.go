@@ -115,7 +115,8 @@ var mimecastSeedRows = []struct {
 }
 
 // mimecastArticleRows are the codes of Mimecast's article (seed 004)
-// that the seed table words differently or lacks.
+// that the seed table words differently or lacks, and the article's 451
+// deferral in the wording of Mimecast's replies.
 var mimecastArticleRows = []struct {
 	reply  int
 	text   string
@@ -125,6 +126,8 @@ var mimecastArticleRows = []struct {
 	{550, "Envelope blocked \u2013 User Entry.", Rejected},
 	{550, "Envelope blocked \u2013 User Domain Entry.", Rejected},
 	{454, "TLS not available due to temporary reason", FailedSTARTTLS},
+	// Not the article's words: the deferral as Mimecast's servers send it.
+	{451, "Internal resource temporarily unavailable", BadReputation},
 }
 
 func TestMimecastSeedTable(t *testing.T) {

@@ -4,6 +4,7 @@ package classify
 const (
 	srcMimecastSeed    = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Mimecast.pm (Sisimai::Rhost::Mimecast table, seed 000_989801f3c469f40c.txt)"
 	srcMimecastArticle = "https://community.mimecast.com/s/article/email-security-cloud-gateway-mimecast-smtp-error-codes (seed 004_f9425e550a4effcc.txt)"
+	srcMimecastReplies = "https://smtpfieldmanual.com/spamfilter/mimecast (ActiveCampaign/smtp-field-manual:page-data/spamfilter/mimecast/page-data.json: Mimecast's replies as senders received them)"
 )
 
 // Mimecast is the Mimecast email security gateway. Its table holds every
@@ -78,5 +79,11 @@ var Mimecast = &Provider{
 		{Reason: Rejected, ReplyCode: 550, Text: "envelope blocked \u2013 user entry", Source: srcMimecastArticle},
 		{Reason: Rejected, ReplyCode: 550, Text: "envelope blocked \u2013 user domain entry", Source: srcMimecastArticle},
 		{Reason: FailedSTARTTLS, ReplyCode: 454, Text: "tls not available due to temporary reason", Source: srcMimecastArticle},
+
+		// Mimecast's servers word the greylisting and reputation deferral in
+		// the singular, "Internal resource temporarily unavailable - <DOC-1369
+		// link>", where the article and the seed write "resources are": the
+		// article's meaning, the replies' wording.
+		{Reason: BadReputation, ReplyCode: 451, Text: "internal resource temporarily unavailable", Source: srcMimecastReplies},
 	},
 }
