@@ -472,7 +472,7 @@ Please reply to <Postmaster@ns.example.net>
 if you feel this message to be in error.
 `,
 		want: provWant{decoder: "MessagingServer", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
-			{addr: "walt@example.org", action: dsn.ActionFailed, status: "5.1.1", diag: "User unknown in virtual mailbox table"},
+			{addr: "walt@example.org", action: dsn.ActionFailed, status: "5.1.1", command: dsn.CommandRCPT, diag: "User unknown in virtual mailbox table"},
 			{addr: "xena@example.org", action: dsn.ActionFailed, diag: "User quota exceeded"},
 		}},
 	},

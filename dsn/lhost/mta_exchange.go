@@ -416,8 +416,13 @@ var (
 	// "returned": "returned '550 5.1.1 ...'".
 	exchangeQuotedReply = lazyRegexp(`(?i)returned '([^']*)'?`)
 	// exchangeHashReply matches "#550 5.1.1 RESOLVER.ADR.RecipNotFound;
-	// not found ##" (Exchange2007.pm).
-	exchangeHashReply = lazyRegexp(`^#\s*([245]\d\d[ -].*?)\s*#*$`)
+	// not found ##" (Exchange2007.pm), and the form Exchange 2010 writes
+	// for a reply it got from another server, with that server's name
+	// before the "#": "mx.example.org #550-5.1.1 ... ##"
+	// (rgl/MailBounceDetector:MailBounceDetector.Tests/Fixtures/bounce_exchange_non_existing_mailbox.eml,
+	// whose test reads the remote MTA from it). It captures the host, if
+	// any, and the reply.
+	exchangeHashReply = lazyRegexp(`^(?:([A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z]{2,}|\[[0-9A-Fa-f.:]+\])\s+)?#\s*([245]\d\d[ -].*?)\s*#*$`)
 	// exchangeSMTPReply matches the "#<host #5.7.1 smtp;530 5.7.1 ...>
 	// #SMTP#" form (also quoted, without the first "#"), capturing the
 	// status and the remote reply.
@@ -663,7 +668,10 @@ func exchangeAdminDiagnostic(lines []string) (diag string, status dsn.Status, re
 		} else if sm := exchangeQuotedReply().FindStringSubmatch(l); sm != nil {
 			piece = sm[1]
 		} else if sm := exchangeHashReply().FindStringSubmatch(l); sm != nil {
-			piece = sm[1]
+			piece = sm[2]
+			if remote == "" && sm[1] != "" {
+				remote = strings.ToLower(strings.Trim(sm[1], "[]"))
+			}
 		} else {
 			starts = false
 		}

@@ -120,6 +120,13 @@ const (
 	netscapeEnd     = "Please reply to"
 )
 
+// netscapeRejectedIntro introduces the "Recipient: <address>" / "Reason:"
+// pairs of the recipients a remote server refused one by one as they were
+// named to it, with the reasons it gave: its replies to RCPT. A recipient
+// after it in another form (a local quota's "User quota exceeded: SMTP
+// <address>") keeps no command.
+const netscapeRejectedIntro = "Each of the following recipients was rejected by a remote mail server"
+
 // netscapeListIntros introduce the recipients; they are not part of the
 // explanation.
 var netscapeListIntros = []string{
@@ -155,6 +162,7 @@ func decodeNetscape(m *dsn.Message, lines []string) *dsn.Report {
 		cur, reason = nil, nil
 	}
 	inReason := false
+	command := "" // RCPT for "Recipient:" under netscapeRejectedIntro
 	for _, l := range lines[start+1:] {
 		t := mailtext.TrimSpace(l)
 		switch {
@@ -165,11 +173,14 @@ func decodeNetscape(m *dsn.Message, lines []string) *dsn.Report {
 			inReason = false
 			continue
 		case lineIndex([]string{t}, 0, netscapeListIntros...) == 0:
+			if mailtext.ContainsFold(t, netscapeRejectedIntro) {
+				command = dsn.CommandRCPT
+			}
 			inReason = false
 			continue
 		case mailtext.HasPrefixFold(t, "Recipient:"):
 			flush()
-			cur = &dsn.Recipient{Recipient: dsn.Address(t[len("Recipient:"):])}
+			cur = &dsn.Recipient{Recipient: dsn.Address(t[len("Recipient:"):]), Command: command}
 			inReason = false
 			continue
 		case cur != nil && mailtext.HasPrefixFold(t, "Reason:"):

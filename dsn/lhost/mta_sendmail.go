@@ -147,6 +147,14 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 	var results []smResult
 	var hostLines []smResult
 	var loose []string // transcript lines that name no address
+	// output holds the transcript lines since the last command, reply or
+	// verdict: what a local mailer (procmail, mail.local) wrote before
+	// Sendmail's verdict on the address, which Sendmail copies into the
+	// transcript ("copy any remaining input to transcript", endmailer in
+	// freebsd/freebsd-src:usr.sbin/sendmail/src/deliver.c):
+	//	procmail: Quota exceeded while writing "/var/mail/user"
+	//	550 5.0.0 <user@example.org>... Can't create output
+	var output []string
 	section := ""
 	var ctx *sendmailContext
 	for _, l := range lines[first:] {
@@ -186,15 +194,18 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 			lower := mailtext.LowerASCII(t) // byte for byte: indices in it are indices in t
 			switch {
 			case strings.HasPrefix(lower, "... while talking to ") || strings.HasPrefix(lower, "while talking to "):
+				output = nil
 				h := t[strings.Index(lower, "talking to ")+len("talking to "):]
 				ctx = &sendmailContext{host: strings.TrimSuffix(strings.TrimSuffix(h, ":"), ".")}
 			case strings.HasPrefix(t, ">>>"):
+				output = nil
 				if ctx == nil {
 					ctx = &sendmailContext{}
 				}
 				ctx.command = dsn.CommandAt(strings.TrimSpace(t[3:]))
 				ctx.reply, ctx.used = nil, false
 			case strings.HasPrefix(t, "<<<"):
+				output = nil
 				if ctx == nil {
 					ctx = &sendmailContext{}
 				}
@@ -217,7 +228,12 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 							res.diag = unfoldReply(ctx.reply)
 						}
 						ctx.used = true
+					} else if len(output) > 0 {
+						// No host's reply: the local mailer's own
+						// words come first.
+						res.diag = mailtext.FoldSpace(joinLines(output) + " " + res.diag)
 					}
+					output = nil
 					results = append(results, res)
 					continue
 				}
@@ -227,9 +243,13 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 						res.diag = mailtext.FoldSpace(sm[3])
 					}
 					hostLines = append(hostLines, res)
+					output = nil
 					continue
 				}
 				loose = append(loose, t)
+				if len(output) < maxReplyLines {
+					output = append(output, t)
+				}
 			}
 		}
 	}
