@@ -85,7 +85,7 @@ var googleCases = []providerCase{
 	{"4.7.26 DMARC temp", gmx, "neko@gmail.com", "4.7.26", "451-4.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy, but temporary DNS failures prevent authentication. - gsmtp", AuthFailure},
 	{"4.7.26 unauthenticated", gmx, "neko@gmail.com", "4.7.26", "421-4.7.26 This email has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. - gsmtp", AuthFailure},
 	{"4.7.27 SPF", gmx, "neko@gmail.com", "4.7.27", "421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. - gsmtp", AuthFailure},
-	{"4.7.28 rate", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock 192.0.2.0/24. - gsmtp", RateLimited},
+	{"4.7.28 rate", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP Netblock 192.0.2.0/24. - gsmtp", Blocked}, // Sisimai files 4.7.28 by its cause: providers_google.go
 	{"4.7.28 amount", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual amount of unsolicited email originating from your IP address. - gsmtp", Blocked},
 	{"4.7.28 message-id", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected this sender exceeded the quota for sending messages that have the same Message-ID:. - gsmtp", PolicyViolation},
 	{"4.7.29 TLS", gmx, "neko@gmail.com", "4.7.29", "421-4.7.29 Your email has been rate limited because you're not using a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections. - gsmtp", FailedSTARTTLS},
@@ -153,10 +153,10 @@ var googleCases = []providerCase{
 	{"4.7.23 first line", gmx, "neko@gmail.com", "4.7.23", "451-4.7.23 The sending IP address for this message doesn't have a PTR record,", RequirePTR},
 	{"550 5.7.40 first line", gmx, "neko@gmail.com", "5.7.40", "550-5.7.40 Your message was blocked because the sending domain doesn't have a", AuthFailure},
 	{"5.2.1 rate first line", gmx, "neko@gmail.com", "5.2.1", "550-5.2.1 The user you are trying to contact is receiving email at a rate", RateLimited},
-	{"4.7.28 rate limited", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of email. To protect our users from spam, email has been temporarily rate limited. - gsmtp", RateLimited},
+	{"4.7.28 rate limited", gmx, "neko@gmail.com", "4.7.28", "421-4.7.28 Gmail has detected an unusual rate of email. To protect our users from spam, email has been temporarily rate limited. - gsmtp", Blocked},
 	// Exim reports a 421 it stopped retrying with Status 5.0.0; the reply
-	// is still Google's 421.
-	{"4.7.28 after Exim's retries", gmx, "neko@gmail.com", "5.0.0", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP address. - gsmtp: retry timeout exceeded", RateLimited},
+	// is still Google's 4.7.28.
+	{"4.7.28 after Exim's retries", gmx, "neko@gmail.com", "5.0.0", "421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating from your IP address. - gsmtp: retry timeout exceeded", Blocked},
 }
 
 var googleNearMisses = []nearMiss{
@@ -217,7 +217,7 @@ var microsoftCases = []providerCase{
 	{"5.7.512", "example-com.mail.protection.outlook.com", "neko@example.com", "5.7.512", "550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant", NotCompliantRFC},
 	{"5.7.708", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.708", "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.", BadReputation},
 	{"5.7.705", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.705", "550 5.7.705 Access denied, tenant has exceeded threshold.", SpamDetected},
-	{"5.7.750", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.750", "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.", Blocked},
+	{"5.7.750", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.750", "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.", Rejected},
 	{"5.2.121 in other words", "example-com.mail.protection.outlook.com", "neko@example.com", "5.2.121", "554 5.2.121 The sender has exceeded the limit for the number of messages they can send to this recipient", RateLimited},
 	{"5.1.10", "example-com.mail.protection.outlook.com", "neko@example.com", "5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", UserUnknown},
 	{"domain not reachable", outlookMX, "neko@example.com", "5.4.1", "550 5.4.1 The mail could not be delivered to the recipient because the domain is not reachable.", HostUnknown},

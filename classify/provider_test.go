@@ -181,7 +181,9 @@ var coxSeedTexts = []struct {
 }{
 	{"Cox too many bad commands from 192.0.2.1", Blocked},
 	{"too many invalid recipients", Blocked},
-	{"attachment extension is forbidden", ContentError},
+	// The seed says contenterror; the table follows Sisimai's newer Go
+	// table and Cox's page (a prohibited file type): providers_cox.go.
+	{"attachment extension is forbidden", PolicyViolation},
 	{"ESMTP no data before greeting", PolicyViolation},
 	{"too many sessions from 192.0.2.1", RateLimited},
 	{"Requested action aborted: try again later", RateLimited},

@@ -6,6 +6,7 @@ import "regexp"
 const (
 	srcCoxSeed = "sisimai/rb-sisimai:lib/sisimai/rhost/cox.rb (Sisimai::Rhost::Cox ErrorCodes and MessagesOf, seed 001_49a5eae2d4bf17c8.txt)"
 	srcCoxPage = "https://www.cox.com/residential/support/email-error-codes.html"
+	srcCoxGo   = "sisimai/go-sisimai:rhost/for-cox.go@50dbae28cb5b438b9e2aa19b036f5d98dd0d88a5"
 )
 
 // Cox is Cox Communications. Its replies end in "AUP#<CODE>"; the code
@@ -52,7 +53,12 @@ var Cox = &Provider{
 		// Fallback texts, per reason in the seed's order.
 		{Reason: Blocked, Text: "cox too many bad commands from", Source: srcCoxSeed},
 		{Reason: Blocked, Text: "too many invalid recipients", Source: srcCoxSeed},
-		{Reason: ContentError, Text: "attachment extension is forbidden", Source: srcCoxSeed},
+		// A file type Cox refuses (.exe, .scr, .js, ...): its page calls it
+		// a prohibited type, a rule of Cox's, not a malformed message. The
+		// seed's Ruby table filed the words under contenterror; Sisimai's
+		// Go table (newer) files them under policyviolation, as the other
+		// providers' refused-attachment rows here are.
+		{Reason: PolicyViolation, Text: "attachment extension is forbidden", Source: srcCoxGo + "; " + srcCoxPage + "; " + srcCoxSeed},
 		{Reason: PolicyViolation, Text: "esmtp no data before greeting", Source: srcCoxSeed},
 		{Reason: RateLimited, Text: "too many sessions from", Source: srcCoxSeed},
 		{Reason: RateLimited, Text: "requested action aborted: try again later", Source: srcCoxSeed},

@@ -8,6 +8,8 @@ const (
 	// Sisimai's Google table quotes earlier wordings of the same page
 	// ("mail" where the page now says "email").
 	srcGoogleSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Google.pm"
+	// The same table, and Go's, at the commits whose filing rows follow.
+	srcGoogleSisAt   = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Google.pm@f95c76cc98442a5c3407b7f05aa704df2501f3bd; sisimai/go-sisimai:rhost/for-google.go@76b75059e66a91ab1bcd36dd992596a84e528e13"
 	srcGoogleSenders = "https://support.google.com/mail/answer/81126 (Email sender guidelines)"
 	srcGoogleNDR     = "https://support.google.com/mail/answer/7720 (Gmail bounce messages)"
 )
@@ -72,6 +74,8 @@ var Google = &Provider{
 		{Reason: RateLimited, Text: "daily smtp relay sending limit exceeded for", Source: srcGoogleSMTP},          // 550 5.7.1
 		{Reason: RateLimited, Status: "5.7.1", Text: "this email has been rate limited", Source: srcGoogleSMTP},    // 550 5.7.1, after the 4.7.26 text
 		{Reason: PolicyViolation, Text: "quota for sending messages * the same message-id", Source: srcGoogleSMTP}, // 421 4.7.28 (Sisimai: policyviolation)
+		// The same reply in the page's earlier wording, as Sisimai quotes it.
+		{Reason: RateLimited, Status: "5.7.1", Text: "this mail has been rate limited", Source: srcGoogleSisAt},
 
 		// Sizes (5.2.3, 5.3.4).
 		{Reason: EmailTooLarge, Text: "exceeded google's message size limits", Source: srcGoogleSMTP},
@@ -96,10 +100,14 @@ var Google = &Provider{
 		{Reason: BadReputation, Text: "very low reputation of the sending", Source: srcGoogleSMTP},
 		// 421 4.7.28: "an unusual rate of (unsolicited) email ... has been
 		// temporarily rate limited"; 550 5.7.28 the same words end "has
-		// been blocked", as does 421 4.7.28 "an unusual amount of".
-		{Reason: RateLimited, ReplyCode: 421, Text: "an unusual rate of", Source: srcGoogleSMTP},
-		{Reason: Blocked, Text: "an unusual rate of", Source: srcGoogleSMTP},               // 550 5.7.28
-		{Reason: Blocked, Text: "an unusual amount of unsolicited", Source: srcGoogleSMTP}, // 421 4.7.28
+		// been blocked", as does 421 4.7.28 "an unusual amount of". The
+		// 421 names an action (rate limited) and its cause (spam-like
+		// mail from the IP); Sisimai's tables (Perl and Go) file both
+		// codes under blocked, by the cause, as they file Google's other
+		// "rate limited because ..." replies (4.7.0 low reputation:
+		// badreputation, 4.7.23 PTR: requireptr, 4.7.26: authfailure).
+		{Reason: Blocked, Text: "an unusual rate of", Source: srcGoogleSMTP + "; " + srcGoogleSisAt}, // 421 4.7.28, 550 5.7.28
+		{Reason: Blocked, Text: "an unusual amount of unsolicited", Source: srcGoogleSMTP},           // 421 4.7.28
 		{Reason: Blocked, Text: "ip not in whitelist for rcpt domain", Source: srcGoogleSMTP},
 		{Reason: Blocked, Status: "4.7.0", Text: "try again later, closing connection", Source: srcGoogleSMTP}, // DoS at HELO
 		{Reason: Blocked, Text: "empty helo/ehlo argument not allowed", Source: srcGoogleSMTP},

@@ -12,6 +12,7 @@ const (
 	// copy archived on 2025-12-03.
 	srcMSOutlookCom = "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (Outlook.com postmaster: SMTP Error Codes; page text archived at azumakuniyuki/feb-2024-no-auth-no-entry:microsoft-troubleshooting/text/microsoft-troubleshooting-2025-12-03.txt)"
 	srcMSSisimai    = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Microsoft.pm"
+	srcMSSisimaiGo  = "sisimai/go-sisimai:rhost/for-microsoft.go@194cc336e2c7c4924fac136d379604317ef24934"
 	srcMSOutlookSis = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Outlook.pm"
 	// Microsoft does not document S3140/S3150; these pages show the
 	// literal replies of outlook.com's MX hosts.
@@ -79,7 +80,10 @@ var Microsoft = &Provider{
 		{Reason: RateLimited, Status: "4.7.", Text: "server busy. please try again later from", Source: srcMSAS843},
 		{Reason: RateLimited, Status: "5.7.508", Text: "has exceeded permitted limits within", Source: srcMSExchangeOnline},
 		{Reason: RequirePTR, Status: "5.7.25", Text: "must have a reverse dns record", Source: srcMSExchangeOnline},
-		{Reason: NotAccept, Status: "5.7.510", Text: "does not accept email over ipv6", Source: srcMSExchangeOnline},
+		// The recipient's domain takes mail, but not from an IPv6 client:
+		// the connection is refused for its address, as Sisimai files it,
+		// not a domain that accepts no mail (notaccept).
+		{Reason: Blocked, Status: "5.7.510", Text: "does not accept email over ipv6", Source: srcMSExchangeOnline + "; " + srcMSSisimaiGo},
 		{Reason: NotCompliantRFC, Status: "5.7.512", Text: "message must be rfc 5322 section 3.6.2 compliant", Source: srcMSExchangeOnline},
 		{Reason: NoRelaying, Status: "5.7.64", Text: "relay access denied", Source: srcMSExchangeOnline},
 		{Reason: NoRelaying, Status: "5.7.54", Text: "unable to relay recipient in non-accepted domain", Source: srcMSExchangeOnline},
@@ -101,10 +105,37 @@ var Microsoft = &Provider{
 
 		// Exchange Online refusing its own tenant's outbound mail.
 		{Reason: SecurityError, Status: "5.7.57", Text: "client was not authenticated to send anonymous mail", Source: srcMSExchangeOnline},
-		{Reason: SpamDetected, Status: "5.7.", Text: "access denied, spam abuse detected", Source: srcMSExchangeOnline}, // 5.7.501-503
-		{Reason: SpamDetected, Status: "5.7.705", Text: "tenant has exceeded threshold", Source: srcMS7xx},              // too much spam or bulk mail sent
+		// 5.7.501-503: the page says the sending account is banned for
+		// spam it sent; the sender is refused, not this message's
+		// content, and Sisimai files the words under rejected.
+		{Reason: Rejected, Status: "5.7.", Text: "access denied, spam abuse detected", Source: srcMSExchangeOnline + "; " + srcMSSisimaiGo},
+		{Reason: SpamDetected, Status: "5.7.705", Text: "tenant has exceeded threshold", Source: srcMS7xx}, // too much spam or bulk mail sent
 		{Reason: BadReputation, Status: "5.7.708", Text: "access denied, traffic not accepted from this ip", Source: srcMS7xx},
-		{Reason: Blocked, Status: "5.7.750", Text: "client blocked from sending from unregistered", Source: srcMS7xx},
+		// The tenant sends from domains it has not registered: the
+		// sender's domains are refused (Sisimai: rejected).
+		{Reason: Rejected, Status: "5.7.750", Text: "client blocked from sending from unregistered", Source: srcMS7xx + "; " + srcMSSisimaiGo},
+		// Exchange's texts that Sisimai's Microsoft table files and the
+		// generic stages read otherwise (a status class, or one loose word
+		// of several): the words name the reason.
+		{Reason: Rejected, Text: "sender was not authenticated", Source: srcMSExchangeOnline + "; " + srcMSSisimaiGo},       // 5.7.12, 5.7.13, 5.7.134-136: the recipient takes mail only from its organization
+		{Reason: Rejected, Text: "sender not authenticated for group", Source: srcMSExchangeOnline + "; " + srcMSSisimaiGo}, // 5.7.133
+		{Reason: NetworkError, Text: "dns query failed", Source: srcMSSisimaiGo},                                            // 4.4.312, 5.4.312
+		{Reason: NetworkError, Status: "5.4.4", Text: "invalid arguments", Source: srcMSSisimaiGo},
+		{Reason: NotAccept, Text: "hosted tenant which has no mail-enabled subscriptions", Source: srcMSSisimaiGo}, // 4.4.4
+		{Reason: Suspend, Status: "5.2.1", Text: "mailbox cannot be accessed", Source: srcMSSisimaiGo},
+		{Reason: SystemError, Status: "4.3.2", Text: "service not available", Source: srcMSSisimaiGo},
+		{Reason: SystemError, Status: "4.3.2", Text: "service not active", Source: srcMSSisimaiGo},
+		{Reason: SystemError, Text: "journaling on-premises messages to microsoft 365 or office 365 not supported", Source: srcMSSisimaiGo}, // 5.3.190
+		{Reason: SystemError, Status: "5.1.4", Text: "destination mailbox address ambiguous", Source: srcMSSisimaiGo},
+		{Reason: SystemError, Status: "5.2.14", Text: "misconfigured forwarding address", Source: srcMSSisimaiGo},
+		// 4.4.318, 5.4.318 "... (SuspiciousRemoteServerError)": the remote
+		// server's fault, ahead of "message expired".
+		{Reason: SystemError, Text: "suspiciousremoteservererror", Source: srcMSSisimaiGo},
+		{Reason: Expired, Status: "5.4.316", Text: "message expired", Source: srcMSSisimaiGo}, // "Message expired, connection refused"
+		{Reason: UserUnknown, Status: "5.1.6", Text: "recipient addresses in single label domains not accepted", Source: srcMSSisimaiGo},
+		{Reason: UserUnknown, Status: "5.1.2", Text: "invalid x.400 address", Source: srcMSSisimaiGo},
+		{Reason: UserUnknown, Text: "remote server returned unknown recipient or mailbox unavailable", Source: srcMSSisimaiGo}, // 5.1.351
+		{Reason: Blocked, Status: "5.5.4", Text: "invalid domain name", Source: srcMSSisimaiGo},                                // HELO/EHLO argument
 		{Reason: Expired, Status: "4.4.7", Text: "message expired", Source: srcMSExchangeOnline},
 		{Reason: Expired, Status: "5.4.300", Text: "message expired", Source: srcMSExchangeOnline},
 	},

@@ -32,6 +32,7 @@ const (
 	srcProton        = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
 	srcZoho          = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
 	srcZohoCodes     = "https://smtp.codes/zoho (Zoho: the receiving domain has set up filters that block the message)"
+	srcZohoSisimai   = "sisimai/go-sisimai:rhost/for-zoho.go@657974f38e8ebedfa2a50a13a11e4aa541fbe98f"
 	srcMessageLabs   = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
 )
 
@@ -309,11 +310,13 @@ var Zoho = &Provider{
 		{Reason: AuthFailure, Text: "email rejected per dmarc policy", Source: srcZoho},
 		{Reason: Blocked, Text: "greylisted, try again after some time", Source: srcZoho},
 		{Reason: Rejected, Text: "email cannot be delivered. reason: email flagged as spam", Source: srcZoho},
-		// 541 5.4.1, 452: the recipient's domain set filters that refuse
-		// the message.
-		{Reason: Filtered, Text: "mail rejected by destination domain", Source: srcZohoCodes},
+		// 541 5.4.1, 452: a third party's page explains both as filters of
+		// the recipient's domain; Zoho documents neither. The words name
+		// the destination domain's refusal and a policy, and Sisimai's
+		// Zoho table files them under rejected and policyviolation.
+		{Reason: Rejected, Text: "mail rejected by destination domain", Source: srcZohoSisimai + "; " + srcZohoCodes},
 		{Reason: PolicyViolation, Text: "email policy violation detected", Source: srcZoho},
-		{Reason: Filtered, Text: "mailbox delivery restricted by policy error", Source: srcZohoCodes},
+		{Reason: PolicyViolation, Text: "mailbox delivery restricted by policy error", Source: srcZohoSisimai + "; " + srcZohoCodes},
 		{Reason: SystemError, Text: "temporary system error", Source: srcZoho},
 		{Reason: UserUnknown, Text: "user does not exist", Source: srcZoho},
 		{Reason: VirusDetected, Text: "detected by zoho mail", Source: srcZoho},
