@@ -40,8 +40,11 @@ var yahooRules = []ProviderRule{
 	// and for other causes, and Yahoo's page gives the TS* deferrals the
 	// same mix of causes (complaints, spam-like content, the IP's or its
 	// subnet's reputation, unusual traffic), so the words do not name one.
+	// Sisimai applies its Yahoo table to a reply from Yahoo's own hosts;
+	// where no host of Yahoo's is named, its reason lists read the words
+	// (badreputation), and so do our text tables (OwnReply).
 	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
-	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", Source: srcYahooSisimai + "; " + srcYahooSisimaiGo + "; reply quoted by " + srcYahooTSS04},
+	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", OwnReply: true, Source: srcYahooSisimai + "; " + srcYahooSisimaiGo + "; reply quoted by " + srcYahooTSS04},
 	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
 	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09], [TSS11]: "All messages from
 	// <ip> will be permanently deferred"; Yahoo's page: a high volume from
