@@ -68,11 +68,7 @@ func (MDNDecoder) Decode(m *Message) *Report {
 	if rcpt == "" {
 		return nil
 	}
-	rejected := isRejection(fs.Get("Disposition"))
 	r := &Report{Kind: ReadReceipt, Fields: fs}
-	if rejected {
-		r.Kind = DeliveryReport
-	}
 	// "Reporting-UA: host.example.org; Mail client 1.0": the name (of
 	// the host, as a rule) comes first (RFC 8098 section 3.2.1).
 	name, _, _ := strings.Cut(fs.Get("Reporting-Ua"), ";")
@@ -87,7 +83,8 @@ func (MDNDecoder) Decode(m *Message) *Report {
 		DiagnosticCode:    mailtext.Truncate(mailtext.FoldSpace(fs.Get("Disposition")), MaxDiagnosticBytes),
 		Fields:            fs,
 	}
-	if rejected {
+	if isRejection(fs.Get("Disposition")) {
+		r.Kind = DeliveryReport
 		rc.Action = ActionFailed
 		if t := m.FindPart("text/plain"); t != nil {
 			if text := mailtext.FoldSpace(t.Text()); text != "" {

@@ -46,9 +46,6 @@ const (
 	citadelGiveUpFor = "Giving up on the following addresses:"
 )
 
-// citadelExpired is the status of an address Citadel gave up on.
-var citadelExpired = dsn.Status{Class: 5, Subject: 4, Detail: 7}
-
 func (citadelDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
@@ -79,7 +76,7 @@ func (citadelDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		rc := dsn.Recipient{Recipient: dsn.Address("<" + strings.Trim(addr, "<>") + ">"), DiagnosticCode: msg}
 		if giveUp && dsn.FindReplyCode(msg)/100 != 5 {
-			rc.Status = citadelExpired
+			rc.Status = statusTimeExpired
 		}
 		addRecipient(r, rc)
 	}

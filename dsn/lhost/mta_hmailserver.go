@@ -71,7 +71,7 @@ func (hMailServerDecoder) Decode(m *dsn.Message) *dsn.Report {
 			// their own expired.
 			for k := group; k < len(r.Recipients); k++ {
 				if rc := &r.Recipients[k]; rc.ReplyCode/100 != 5 {
-					rc.Status = hmsExpired
+					rc.Status = statusTimeExpired
 				}
 			}
 			group = len(r.Recipients)
@@ -142,7 +142,3 @@ func hMailServerCommand(sent string) string {
 // the addresses whose temporary errors lasted until the retries ran out:
 // "Tried N time(s)".
 var hmsTried = lazyRegexp(`^Tried [0-9]+ time\(s\)$`)
-
-// hmsExpired is the status of an address hMailServer gave up on after
-// its retries (RFC 3463 X.4.7, delivery time expired).
-var hmsExpired = dsn.Status{Class: 5, Subject: 4, Detail: 7}

@@ -96,7 +96,7 @@ var openSMTPDTempFailures = []string{
 // for one it retries, or a remote reply's failure code.
 func openSMTPDSuccessAction(diag string) dsn.Action {
 	switch {
-	case strings.EqualFold(strings.TrimSuffix(diag, "."), "Envelope expired"):
+	case isEnvelopeExpired(diag):
 		return dsn.ActionFailed
 	case slices.ContainsFunc(openSMTPDTempFailures, func(w string) bool { return strings.EqualFold(diag, w) }):
 		return dsn.ActionDelayed
@@ -112,4 +112,11 @@ func openSMTPDSuccessAction(diag string) dsn.Action {
 		return dsn.ActionDelayed
 	}
 	return dsn.ActionDelivered
+}
+
+// isEnvelopeExpired reports whether diag is the error OpenSMTPD's queue.c
+// gives an envelope it removed when its queue time ran out ("Envelope
+// expired", OpenSMTPD 6.8.0p2 usr.sbin/smtpd/queue.c).
+func isEnvelopeExpired(diag string) bool {
+	return strings.EqualFold(strings.TrimRight(strings.TrimSpace(diag), "."), "Envelope expired")
 }

@@ -61,7 +61,7 @@ func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 // OpenSMTPD's plain-text notices before 6.x reported the same words as a
 // failure.
 func failExpiredEnvelope(rc *dsn.Recipient) {
-	if rc.Action == dsn.ActionDelayed && strings.EqualFold(strings.TrimRight(strings.TrimSpace(rc.DiagnosticCode), "."), "Envelope expired") {
+	if rc.Action == dsn.ActionDelayed && isEnvelopeExpired(rc.DiagnosticCode) {
 		rc.Action = dsn.ActionFailed
 	}
 }

@@ -779,3 +779,9 @@ func deliveryReport(r *dsn.Report) *dsn.Report {
 	r.Kind = dsn.DeliveryReport
 	return r
 }
+
+// statusTimeExpired is the status of an address an MTA gave up on when
+// its retries ran out without a permanent refusal (RFC 3463 X.4.7,
+// delivery time expired), for the text formats that say so in words only
+// (Citadel's and hMailServer's notices).
+var statusTimeExpired = dsn.Status{Class: 5, Subject: 4, Detail: 7}
