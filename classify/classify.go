@@ -372,7 +372,7 @@ var endsRetrying = map[Reason]bool{NetworkError: true, SystemError: true, Expire
 func evidenceStage(in *Input) (Verdict, bool) {
 	in.readText()
 	var sr Reason
-	if c := lookupStatus(in.Status); c != nil {
+	if c := lookupStatus(in.Status); c != nil && !statusOutOfPlace(c.Reason, in.Command) {
 		sr = c.Reason
 	}
 	specific := sr != "" && !overridable[sr]
@@ -413,6 +413,26 @@ func evidenceStage(in *Input) (Verdict, bool) {
 		return statusVerdict(in, sr), true
 	}
 	return Verdict{}, false
+}
+
+// beforeMAIL are the commands answered before any sender is named.
+var beforeMAIL = map[string]bool{
+	dsn.CommandCONN: true, dsn.CommandHELO: true, dsn.CommandEHLO: true,
+	dsn.CommandSTARTTLS: true, dsn.CommandAUTH: true,
+}
+
+// statusOutOfPlace reports whether the status code's reason cannot be the
+// answer to the command the remote host gave it to, as resolveText rules
+// for a phrase: a reason about the recipient's mailbox or domain
+// (recipientReasons) cannot answer a command given before RCPT, nor the
+// sender's refusal (rejected) one given before MAIL. Receivers reuse codes
+// loosely there: "550 5.1.2 Sender Domain Not Found" answers MAIL FROM
+// (X.1.2 is registered for the destination's system), ASSP greets a
+// blocked client with "554 5.7.2 Service denied" (X.7.2 is registered for
+// mailing list expansion). Such a code says nothing of the failure; the
+// text, the command and the code's subject speak instead.
+func statusOutOfPlace(r Reason, command string) bool {
+	return recipientReasons[r] && beforeRCPT[command] || r == Rejected && beforeMAIL[command]
 }
 
 // noAnswerPersisted reports whether the report gives X.4.1, "no answer

@@ -209,6 +209,8 @@ func explainCodes(in *Input) []Candidate {
 			Source: c.Source, Match: c.Meaning}
 		if c.Reason == "" {
 			cand.Outcome = OutcomeNoReason
+		} else if statusOutOfPlace(c.Reason, in.Command) {
+			cand.Outcome = OutcomeOutOfPlace
 		}
 		out = append(out, cand)
 	}
