@@ -43,6 +43,19 @@ func TestGW3Texts(t *testing.T) {
 		}, []reasonCase{
 			{text: "550 Your message does not conform to our content standard", status: "5.0.0", command: dsn.CommandDATA},
 		}},
+		{HostUnknown, []reasonCase{
+			{text: "550 RPT-VFY: Recipient domain does not exist", status: "5.0.0", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// The recipient, not its domain.
+			{text: "550 RPT-VFY: Recipient does not exist", status: "5.0.0", command: dsn.CommandRCPT},
+		}},
+		{NoRelaying, []reasonCase{
+			{text: "550 Relay Prohibited", status: "5.0.0", command: dsn.CommandMAIL},
+			{text: "550 Relay Prohibited", status: "5.0.0", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			// An attachment prohibited, not relaying.
+			{text: "550 Executable attachment prohibited", status: "5.0.0", command: dsn.CommandDATA},
+		}},
 		{PolicyViolation, []reasonCase{
 			{text: "550 MSG-EXT: Blacklisted high risk file extension detected", status: "5.0.0", command: dsn.CommandDATA},
 		}, []reasonCase{

@@ -3,6 +3,7 @@ package classify
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -101,6 +102,21 @@ func (m match) owns(a match) bool {
 		}
 	}
 	return true
+}
+
+// covers reports whether m is the wider match of the two, the one a
+// covered by it loses to (principle 1 in text.go): m owns every word of
+// a's own and has more words of its own, over a longer span or over the
+// same span with fewer words left to a '*'.
+func (m match) covers(a match) bool {
+	mw, aw := m.end-m.start, a.end-a.start
+	switch {
+	case mw > aw:
+	case mw == aw && bits.OnesCount64(m.gaps) < bits.OnesCount64(a.gaps):
+	default:
+		return false
+	}
+	return m.owns(a)
 }
 
 var (

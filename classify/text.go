@@ -17,7 +17,10 @@ import (
 //     A mask (reason "-") is such a wider phrase that decides nothing.
 //     Words a wider phrase's '*' stood for are not its own: "user *
 //     unknown" across "user@example.org... user unknown" does not cover
-//     the "user unknown" at its end.
+//     the "user unknown" at its end. Over the same words, a phrase that
+//     writes out a word the other's '*' stood for is the wider one:
+//     "recipient domain does not exist" covers "recipient * does not
+//     exist" matched across it.
 //  2. A reason about the recipient (recipientReasons) cannot be the
 //     answer to a command given before the recipient was named (the
 //     greeting, HELO/EHLO, STARTTLS, AUTH, MAIL FROM): there "invalid
@@ -174,7 +177,7 @@ func resolveText(t *textTables, s *scan, command string, states []uint8, covered
 				if j == i || !t.reasons[ms[j].phrase].rows {
 					continue
 				}
-				if ms[j].end-ms[j].start > ms[i].end-ms[i].start && ms[j].owns(ms[i]) {
+				if ms[j].covers(ms[i]) {
 					state, cover = matchCovered, int32(j)
 					break
 				}
