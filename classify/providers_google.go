@@ -28,6 +28,15 @@ var Google = &Provider{
 	Domains: []string{"google.com", "gmail.com", "googlemail.com"},
 	Source:  srcGoogleSMTP,
 	Rules: []ProviderRule{
+		// "gcdp" (Google Custom Domain Policies): the page's introduction
+		// says Gmail appends it to the errors a Workspace administrator's
+		// own rules cause ("550 5.7.1 This message violates example.com
+		// email policy. - gcdp <sessionid> - gsmtp"). The words are the
+		// administrator's, the refusal the domain's policy; first, so that
+		// words an administrator borrows from Google's own replies do not
+		// decide.
+		{Reason: PolicyViolation, Text: "gcdp", Source: srcGoogleSMTP},
+
 		// Authentication (4.7.24-4.7.40, 5.7.24-5.7.40), before every
 		// "rate limited" text.
 		{Reason: AuthFailure, Text: "senders to authenticate with either spf or dkim", Source: srcGoogleSMTP},                // 421 4.7.26, 550 5.7.26
