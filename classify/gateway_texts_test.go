@@ -67,7 +67,6 @@ func TestGatewayAndServerTexts(t *testing.T) {
 		{Rejected, []reasonCase{
 			{text: "550 5.7.1 [ESA] Sender blocked.", status: "5.7.1", command: dsn.CommandDATA},
 			{text: "501 5.7.27 Domain in MAIL FROM has null MX record", status: "5.7.27", command: dsn.CommandMAIL},
-			{text: "550 5.7.1 Recipient doesn't want your mail", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 5.1.1 <sender@example.org> sender is blacklisted", status: "5.1.1", command: dsn.CommandRCPT},
 			{text: "554 5.7.1 Sender address sender@example.net blocked using DBL - see https://www.spamhaus.org/query/domain/example.net for details", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "554 5.7.1 Sender address sender@example.net blocked using ZRD - domain too young", status: "5.7.1", command: dsn.CommandRCPT},
@@ -139,6 +138,7 @@ func TestGatewayAndServerTexts(t *testing.T) {
 			{text: "553 5.7.1 Sender is a suspended user", status: "5.7.1", command: dsn.CommandMAIL},
 		}},
 		{Filtered, []reasonCase{
+			{text: "550 5.7.1 Recipient doesn't want your mail", status: "5.7.1", command: dsn.CommandRCPT},
 			{text: "550 You are registered as spammer (by user's reject list)", command: dsn.CommandRCPT},
 		}, nil},
 		{HostUnknown, []reasonCase{

@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0x99feff44992c2
+const textIndexDigest = 0x9a051a436dd40
 
 const textIndexFiles = 78
 
@@ -9664,7 +9664,7 @@ var textIndexRows = []textRow{
 	{Reason: "blocked", Phrase: "found on one or more DNSBLs", Source: "cloudflare/cloudflare-docs:src/content/docs/email-routing/postmaster.mdx@1215e033399494999d646687df3c5c72083adce3", Lang: "en", Note: "554, section \"Spam and abusive traffic\" of the page's earlier version", File: "providers-more2.tsv", Line: 11, phrase: 341},
 	{Reason: "userunknown", Phrase: "User hasn't got the service mapped", Source: "https://napoveda.seznam.cz/uzivatel-neexistuje", Lang: "en", Note: "5.1.1 szn; Permanent Failure - Bad destination mailbox address", File: "providers-national.tsv", Line: 6, phrase: 1792},
 	{Reason: "userunknown", Phrase: "Account not found", Source: "https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600", Lang: "en", Note: "550 5.1.1: the account does not exist or was blocked", File: "providers-national.tsv", Line: 9, phrase: 1511},
-	{Reason: "rejected", Phrase: "Recipient doesn't want your mail", Source: "https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600", Lang: "en", Note: "550 5.7.1: the recipient put the sender on its block list", File: "providers-national.tsv", Line: 10, phrase: 1793},
+	{Reason: "filtered", Phrase: "Recipient doesn't want your mail", Source: "https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600", Lang: "en", Note: "550 5.7.1: the recipient put the sender on its block list: the recipient's own filter, as Sisimai files \"you have been blocked by the recipient\" (filtered)", File: "providers-national.tsv", Line: 10, phrase: 1793},
 	{Reason: "authfailure", Phrase: "is not allowed to send mail from domain", Source: "https://pomoc.poczta.interia.pl/news-dlaczego-wiadomosc-nie-zostala-dostarczona,nId,6589600", Lang: "en", Note: "550 5.7.0 [SPF] host <ip> is not allowed to send mail from domain: the sending IP is not in the domain's SPF record", File: "providers-national.tsv", Line: 11, phrase: 1794},
 	{Reason: "mailboxfull", Phrase: "MAILBOX FULL (User quota exceeded)", Source: "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email", Lang: "en", Note: "the recipient's mailbox reached its quota (same text on aiuto.virgilio.it)", File: "providers-national.tsv", Line: 14, phrase: 1795},
 	{Reason: "norelaying", Phrase: "Relay Disabled", Source: "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email", Lang: "en", Note: "\"RELAYING NOT ALLOWED (550 Relay Disabled)\": the client used an SMTP server that does not relay for it", File: "providers-national.tsv", Line: 15, phrase: 1796},
@@ -12675,7 +12675,7 @@ var textIndexReasons = []textReason{
 	{reason: "ratelimited", row: 2033, rows: true},
 	{reason: "blocked", row: 2035, rows: true},
 	{reason: "userunknown", row: 2037, rows: true},
-	{reason: "rejected", row: 2039, rows: true},
+	{reason: "filtered", row: 2039, rows: true},
 	{reason: "authfailure", row: 2040, rows: true},
 	{reason: "mailboxfull", row: 2041, rows: true},
 	{reason: "norelaying", row: 2042, rows: true},
