@@ -29,8 +29,8 @@ func TestCauseTexts(t *testing.T) {
 		{"a given-up 4.4.1 without a cause", "4.4.1", "451 4.4.1 <user@example.net>", "", dsn.ActionFailed, Expired, "status/4.4.1@persisted"},
 		{"spam words over 5.7.1", "5.7.1", "550 5.7.1 Email flagged as Spam", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/flagged as spam"},
 		{"Zoho's full reply elsewhere", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/flagged as spam"},
-		// Zoho's own host: its provider row decides, as it did.
-		{"Zoho's reply from Zoho", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "smtpin.zoho.com", dsn.ActionFailed, Rejected, "zoho/rejected/row3"},
+		// Zoho's own host: its provider row decides, and names the spam filter too.
+		{"Zoho's reply from Zoho", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "smtpin.zoho.com", dsn.ActionFailed, SpamDetected, "zoho/spamdetected/row3"},
 		{"Google Groups refusing a post", "5.0.0", "Message rejected by Google Groups. Please visit http://mail.google.com/support/", "", dsn.ActionFailed, Rejected, "text/rejected/message rejected by google groups"},
 	}
 	for _, tc := range cases {

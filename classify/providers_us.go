@@ -309,7 +309,10 @@ var Zoho = &Provider{
 	Rules: []ProviderRule{
 		{Reason: AuthFailure, Text: "email rejected per dmarc policy", Source: srcZoho},
 		{Reason: Blocked, Text: "greylisted, try again after some time", Source: srcZoho},
-		{Reason: Rejected, Text: "email cannot be delivered. reason: email flagged as spam", Source: srcZoho},
+		// Sisimai's Zoho table files this reply under rejected; the words
+		// and Zoho's page on it ("Reasons an email is marked as Spam") name
+		// its spam filter's verdict, which is spamdetected.
+		{Reason: SpamDetected, Text: "email cannot be delivered. reason: email flagged as spam", Source: srcZoho},
 		// 541 5.4.1, 452: a third party's page explains both as filters of
 		// the recipient's domain; Zoho documents neither. The words name
 		// the destination domain's refusal and a policy, and Sisimai's
