@@ -1,6 +1,10 @@
 package classify
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
 
 // WEB.DE's and GMX's "Reject due to policy restrictions" names its cause in
 // the explanation link's case code: case "hi" is a header that is not RFC
@@ -35,5 +39,28 @@ func TestQuoted6WebDeGMXCaseCode(t *testing.T) {
 		// Internet's: GMX's table does not read it.
 		{"other-host", "mx.example.org", "neko@example.org", "5.0.0",
 			"554 Transaction failed, see https://example.org/case?c=hi", "", "", false},
+	})
+}
+
+// quoted6.tsv: Sisimai's "5.1.0 address rejected." read as the words
+// "address rejected", a user-unknown phrase held back like the others: it
+// decides userunknown where RCPT was answered or an address status
+// confirms it, not after DATA, and not inside the wider sender and
+// recipient phrases.
+func TestQuoted6AddressRejected(t *testing.T) {
+	assertReasonCases(t, UserUnknown, []reasonCase{
+		// customeros/mailsherpa#19: at RCPT.
+		{text: "550 #5.1.0 Address rejected.", status: "5.1.0", command: dsn.CommandRCPT},
+		// netneutrality/savetheinternet.in#119: Gmail's notice names no
+		// command; the address status confirms the words.
+		{text: "550 #5.1.0 Address rejected.", status: "5.1.0"},
+	}, []reasonCase{
+		// After DATA the words are a filter's refusal (filtered).
+		{text: "550 Address rejected", status: "5.0.0", command: dsn.CommandDATA},
+		// The sender's address, not the recipient's.
+		{text: "553 5.1.8 <a@example.org>: Sender address rejected: Domain not found", status: "5.1.8", command: dsn.CommandMAIL},
+		{text: "554 5.7.1 <a@example.org>: Sender address rejected: Access denied", status: "5.7.1", command: dsn.CommandRCPT},
+		// A recipient refusal that names another cause.
+		{text: "554 5.7.1 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/", status: "4.7.1", command: dsn.CommandRCPT},
 	})
 }
