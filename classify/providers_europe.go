@@ -23,6 +23,7 @@ const (
 	srcTOnline          = "https://postmaster.t-online.de/index.en.html (T-Online postmaster)"
 	srcWebDePolicy      = "https://postmaster.web.de/en/email-policy (WEB.DE: why mail is rejected due to policy restrictions, header, domain or IP based; replies quoted by fm/smtp-codes:data/codes/550.json)"
 	srcWebDePTR         = "polst/bounce-processing:src/BounceClassifier.php@5da349aee7884b229ea643830f815d955493cd34 (554 invalid DNS PTR resource record, WEB.DE's wording)"
+	srcWebDeCaseHi      = "https://postmaster.web.de/en/case?c=hi (WEB.DE's page for case 'hi', which the reply's explanation link names: the header is not RFC 5321 and RFC 5322 compliant; page text quoted in zammad/zammad#4630, replies with c=hi quoted in jlawyerorg/j-lawyer-org#904, nextcloud/mail#6497, homematic-community/hm_email#14)"
 	srcGMXGuidelines    = "https://www.gmx.net/mail/senderguidelines/ (GMX: Reject due to policy restrictions; reply quoted by fm/smtp-codes:data/codes/550.json)"
 	srcLaPosteDKIM      = "https://postmaster.laposte.net/contents/mails-rejetes-pour-absence-de-signature-dkim-valide (La Poste: mail refused without a valid DKIM signature, LPN007_402)"
 	srcLaPosteCodes     = "fm/smtp-codes:data/codes/550.json (La Poste replies LPN007_510 Likely unsolicited email, LPN007_402 DKIM is not configured)"
@@ -101,6 +102,11 @@ var WebDeGMX = &Provider{
 		// a qualifier it is a policy refusal, also when it follows
 		// "mailbox unavailable".
 		{Reason: NotCompliantRFC, Text: "reject due to policy restrictions (header based)", Source: srcWebDePolicy},
+		// The explanation link's case code names the cause where the
+		// words do not: case "hi" is WEB.DE's and GMX's page on a header
+		// that is not RFC 5321/5322 compliant (Date, From, Sender, To
+		// malformed, or more than one of each).
+		{Reason: NotCompliantRFC, Text: "c hi", Source: srcWebDeCaseHi},
 		{Reason: Rejected, Text: "reject due to policy restrictions (domain based)", Source: srcWebDePolicy},
 		{Reason: Blocked, Text: "reject due to policy restrictions (ip based)", Source: srcWebDePolicy},
 		{Reason: PolicyViolation, Text: "reject due to policy restrictions", Source: srcGMXGuidelines},

@@ -31,6 +31,17 @@ func (iMailDecoder) Match(m *dsn.Message) bool {
 
 var iMailCopyMarkers = []string{"Original message follows."}
 
+// iMailAddressLabel reports whether what stands before the colon of an
+// "X: address" line names the address rather than an error: SmarterMail's
+// "Failed Recipient: <address>", followed by its "Reason: ..." line
+// (kb.indsoft.net/kb/a70, support.rackteam.com/kb/a136: "Could not deliver
+// message to the following recipient(s): Failed Recipient: ... Reason:
+// ..."), which a notice under IMail's Subject must not turn into the error
+// "Failed Recipient"; the generic decoder reads SmarterMail's lines.
+func iMailAddressLabel(label string) bool {
+	return strings.EqualFold(mailtext.FoldSpace(label), "Failed Recipient")
+}
+
 // iMailErrorLine matches "error text: address".
 var iMailErrorLine = lazyRegexp(`^([A-Za-z][^:]*\s[^:]*):\s*<?([^\s<>]+@[^\s<>]+?)>?$`)
 
@@ -64,7 +75,7 @@ func (iMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 			addRecipient(r, rc)
 			continue
 		}
-		if sm := iMailErrorLine().FindStringSubmatch(t); sm != nil {
+		if sm := iMailErrorLine().FindStringSubmatch(t); sm != nil && !iMailAddressLabel(sm[1]) {
 			addRecipient(r, dsn.Recipient{Recipient: sm[2], DiagnosticCode: mailtext.FoldSpace(sm[1])})
 		}
 	}
