@@ -60,6 +60,8 @@ func TestMailServerTexts(t *testing.T) {
 		}, nil},
 		{Rejected, []reasonCase{
 			{text: "557 Access denied <list@example.org> for user <sender@example.net>", command: dsn.CommandRCPT},
+			// Postfix's reject_sender_login_mismatch.
+			{text: "553 5.7.1 <sender@example.net>: Sender address rejected: not owned by user alice", status: "5.7.1", command: dsn.CommandRCPT},
 		}, nil},
 		{NoRelaying, []reasonCase{
 			{text: "551 <user@example.org> - relaying denied", command: dsn.CommandRCPT},

@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0x9a3ae2378e8d7
+const textIndexDigest = 0x9a44441cd459f
 
 const textIndexFiles = 79
 
@@ -9535,7 +9535,7 @@ var textIndexRows = []textRow{
 	{Reason: "failedstarttls", Phrase: "Must issue a STARTTLS command first", Source: "Postfix 3.7.11: src/smtpd/smtpd.c", Lang: "en", Note: "530 5.7.0 (smtpd_tls_security_level=encrypt)", File: "postfix.tsv", Line: 62, phrase: 598},
 	{Reason: "failedstarttls", Phrase: "Encryption required for requested authentication mechanism", Source: "Postfix 3.7.11: src/smtpd/smtpd_sasl_proto.c", Lang: "en", Note: "504 5.5.4 at AUTH", File: "postfix.tsv", Line: 63, phrase: 1681},
 	{Reason: "failedstarttls", Phrase: "TLS not available due to local problem", Source: "Postfix 3.7.11: src/smtpd/smtpd.c", Lang: "en", Note: "454 4.7.0 at STARTTLS", File: "postfix.tsv", Line: 64, phrase: 1682},
-	{Reason: "securityerror", Phrase: "Sender address rejected: not owned by user", Source: "Postfix 3.7.11: src/smtpd/smtpd_check.c", Lang: "en", Note: "553 5.7.1 (reject_sender_login_mismatch)", File: "postfix.tsv", Line: 65, phrase: 1683},
+	{Reason: "rejected", Phrase: "Sender address rejected: not owned by user", Source: "Postfix 3.7.11: src/smtpd/smtpd_check.c", Lang: "en", Note: "553 5.7.1 (reject_sender_login_mismatch): the sender address is refused because the client's login does not own it; Sisimai files the same condition (\"mail from not owned by user\") under rejected", File: "postfix.tsv", Line: 65, phrase: 1683},
 	{Reason: "securityerror", Phrase: "Sender address rejected: not logged in", Source: "Postfix 3.7.11: src/smtpd/smtpd_check.c", Lang: "en", Note: "553 5.7.1 (reject_unauthenticated_sender_login_mismatch)", File: "postfix.tsv", Line: 66, phrase: 1684},
 	{Reason: "securityerror", Phrase: "Error: authentication failed", Source: "Postfix 3.7.11: src/smtpd/smtpd_sasl_glue.c", Lang: "en", Note: "535 5.7.8 at AUTH", File: "postfix.tsv", Line: 67, phrase: 1685},
 	{Reason: "securityerror", Phrase: "Temporary authentication failure", Source: "Postfix 3.7.11: src/smtpd/smtpd_sasl_glue.c", Lang: "en", Note: "454 4.7.0 at AUTH", File: "postfix.tsv", Line: 68, phrase: 1686},
@@ -12570,7 +12570,7 @@ var textIndexReasons = []textReason{
 	{reason: "failedstarttls", row: 1902, rows: true},
 	{reason: "failedstarttls", row: 1904, rows: true},
 	{reason: "failedstarttls", row: 1905, rows: true},
-	{reason: "securityerror", row: 1906, rows: true},
+	{reason: "rejected", row: 1906, rows: true},
 	{reason: "securityerror", row: 1907, rows: true},
 	{reason: "securityerror", row: 1908, rows: true},
 	{reason: "securityerror", row: 1909, rows: true},
