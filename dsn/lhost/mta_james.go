@@ -19,7 +19,9 @@ import (
 //	  RCPT TO: user@example.org
 //
 // and its Bounce mailet "Hi. This is the James mail server at host." with
-// "Failed recipient(s):" and "Error message:" sections.
+// "Failed recipient(s):" and "Error message:" sections. James 2's
+// RemoteDelivery bounced in an older layout of the same intro, the
+// addresses and the error below it without headings (see jamesOldBlock).
 type apacheJamesDecoder struct{}
 
 func (apacheJamesDecoder) Name() dsn.DecoderName { return ApacheJames }
@@ -45,7 +47,15 @@ func decodeJames(m *dsn.Message) *dsn.Report {
 	}
 	errStart := lineIndex(lines, 0, "Error message below:", "Error message:")
 	if errStart < 0 {
-		return nil
+		addrs, diag := jamesOldBlock(lines)
+		for _, a := range addrs {
+			addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: diag})
+		}
+		if len(r.Recipients) == 0 {
+			return nil
+		}
+		r.Original = originalFromMessage(m, text)
+		return deliveryReport(r)
 	}
 	var reason []string
 	for _, l := range lines[errStart+1:] {
@@ -85,6 +95,63 @@ func decodeJames(m *dsn.Message) *dsn.Report {
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// jamesGaveUp is the sentence before the addresses in James 2's bounce.
+const jamesGaveUp = "This is a permanent error; I've given up."
+
+// jamesOldBlock reads the layout of James 2's RemoteDelivery.bounce (James
+// 2.1, and 2.3's "old style bounce"): after the intro and "This is a
+// permanent error; I've given up. Sorry it didn't work out." (2.3 adds
+// "Below I include the list of recipients and the reason why I was
+// unable to deliver your message."), a blank line, the addresses one to a
+// line, then the exception's message up to a blank line or "The original
+// message is attached.":
+//
+//	Hi. This is the James mail server at mail.example.org.
+//	I'm afraid I wasn't able to deliver your message to the following addresses.
+//	This is a permanent error; I've given up. Sorry it didn't work out.
+//
+//	user@example.net
+//	550 5.1.1 <user@example.net>: Recipient address rejected: User unknown
+//
+//	The original message is attached.
+func jamesOldBlock(lines []string) (addrs []string, diag string) {
+	i := lineIndex(lines, 0, "Hi. This is the James mail server at")
+	if i < 0 {
+		return nil, ""
+	}
+	k := -1
+	for j := i + 1; j < len(lines) && j <= i+3; j++ {
+		if mailtext.IndexFold(lines[j], jamesGaveUp) >= 0 {
+			k = j
+			break
+		}
+	}
+	if k < 0 {
+		return nil, ""
+	}
+	for k < len(lines) && strings.TrimSpace(lines[k]) != "" {
+		k++
+	}
+	for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
+		k++
+	}
+	var reason []string
+	for ; k < len(lines); k++ {
+		t := strings.TrimSpace(lines[k])
+		if t == "" || mailtext.HasPrefixFold(t, "The original message is attached") {
+			break
+		}
+		if len(reason) == 0 && !strings.ContainsAny(t, " \t") {
+			if a := dsn.Address(t); a != "" {
+				addrs = append(addrs, a)
+				continue
+			}
+		}
+		reason = append(reason, t)
+	}
+	return addrs, joinLines(reason)
 }
 
 // verizonDecoder reads the reports of Verizon Wireless's gateways: the

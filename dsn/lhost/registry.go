@@ -199,6 +199,9 @@ var registry = []dsn.Decoder{
 	//     (its SMS gateway runs James), Courier and MessagingServer
 	//     (boundaries) before the Subject-based ones, Postal (its From's
 	//     name with its Subject) before Exim, whose Subject starts Postal's;
+	//     CommuniGate's blocks ("Failed to deliver to", each with its
+	//     delivery module) before the generic decoder, which knows only
+	//     the first block's intro;
 	//     mlmmj's, Mailman's, ezmlm-idx's and Sympa's refusals of a post
 	//     (their Subjects or senders, the post attached or named) are no
 	//     MTA's reports, but list managers', and read like none of them.
@@ -229,6 +232,7 @@ var registry = []dsn.Decoder{
 	xmailDecoder{},
 	citadelDecoder{},
 	hMailServerDecoder{},
+	communiGateDecoder{},
 	x6Decoder{},
 	x3Decoder{},
 	x1Decoder{},
