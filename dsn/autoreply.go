@@ -49,6 +49,16 @@ var autoReplySubjects = []string{
 	"risposta automatica", "respuesta automática", "respuesta automatica", "resposta automática",
 	"automatisch antwoord", "automatisk svar", "automaattinen vastaus", "automatyczna odpowiedź",
 	"自動応答", "自動返信", "自动回复", "자동 응답",
+	// Outlook's older localised prefixes, as the StackOverflow answer
+	// "Detecting Outlook autoreply/out-of-office emails"
+	// (https://stackoverflow.com/questions/1027395) lists them and the
+	// auto-reply subject lists of Zotonic (is_auto_subject), Loomio and
+	// the Ruby autoreply gem repeat them. "autosvar" and
+	// "risposta non al computer" name an automatic reply and nothing
+	// else; "frånvaro" (absence) and "fuori sede" (off-site) are words of
+	// ordinary subjects too, so only the prefix form with its colon
+	// counts.
+	"autosvar", "risposta non al computer", "frånvaro:", "fuori sede:",
 }
 
 // Match reports whether m has an auto-reply header or subject.
