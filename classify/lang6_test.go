@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"mime/quotedprintable"
 	"strings"
 	"testing"
 
@@ -92,13 +93,44 @@ func gromoxNoUser(t *testing.T, lang, charset, rcpt string) []byte {
 	return b.Bytes()
 }
 
+// exchangeNDR is an Exchange Online NDR: its user text in the sender's
+// language, as Microsoft's localised articles quote it, in the charset
+// named (quoted-printable for the single-byte ones, base64 else), then
+// the delivery-status part with the English diagnostic.
+func exchangeNDR(t *testing.T, charset, rcpt, userText, status, diag string) []byte {
+	const b = "_000_PR3P195MB0812_"
+	var body bytes.Buffer
+	raw := encodeIn(t, charset, rcpt+"\n"+userText+"\n\n"+rcpt+"\nRemote Server returned '"+diag+"'\n")
+	cte := "base64"
+	if charset == "iso-8859-1" {
+		cte = "quoted-printable"
+		w := quotedprintable.NewWriter(&body)
+		_, err := w.Write(raw)
+		require.NoError(t, err)
+		require.NoError(t, w.Close())
+	} else {
+		enc := base64.StdEncoding.EncodeToString(raw)
+		for i := 0; i < len(enc); i += 76 {
+			body.WriteString(enc[i:min(i+76, len(enc))] + "\n")
+		}
+	}
+	return []byte("From: postmaster@contoso.onmicrosoft.com\nTo: sender@contoso.example\nSubject: Undeliverable: Q1\n" +
+		"Auto-Submitted: auto-replied\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"" + b + "\"\n\n" +
+		"--" + b + "\nContent-Type: text/plain; charset=\"" + charset + "\"\nContent-Transfer-Encoding: " + cte + "\n\n" + body.String() +
+		"\n--" + b + "\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;PR3P195MB0812.EURP195.PROD.OUTLOOK.COM\n\n" +
+		"Final-Recipient: rfc822;" + rcpt + "\nAction: failed\nStatus: " + status + "\nDiagnostic-Code: smtp;" + diag + "\n\n--" + b + "--\n")
+}
+
 // TestLang6Rows: each row lang6 added decides its reason in a whole
 // bounce as the software sends it: smtp-gated's Polish replies quoted by
 // Postfix's and Exim's bounces (the size limit at DATA, the rate limits at
 // RCPT, DATA and MAIL FROM, the connection limits and the DNSBL refusal at
-// the greeting), and gromox's no-such-user bounces in Japanese and
-// Chinese, decoded from their legacy charsets, which name gromox's own
-// mailbox lookup: user unknown, not a filter's refusal.
+// the greeting), Exchange Online's NDRs whose user text Microsoft's
+// localised articles quote (the sender's submission quota in Korean,
+// Italian and French, a full mailbox in Italian and Dutch), and gromox's
+// no-such-user bounces in Japanese and Chinese, decoded from their legacy
+// charsets, which name gromox's own mailbox lookup: user unknown, not a
+// filter's refusal.
 func TestLang6Rows(t *testing.T) {
 	cases := []struct {
 		name, rcpt string
@@ -130,6 +162,26 @@ func TestLang6Rows(t *testing.T) {
 		{"pl: smtp-gated, DNSBL at the greeting", "ola@example.pl",
 			smtpGatedExim("ola@example.pl", "554 smtp-gated.isp.example.pl Polaczenie odrzucone przez DNSBL: -"),
 			Blocked, "polaczenie odrzucone przez dnsbl"},
+		{"ko: Exchange Online, sender's submission quota, ks_c_5601-1987 under base64", "ceo@partner.example",
+			exchangeNDR(t, "ks_c_5601-1987", "ceo@partner.example", "보낸 사람의 전송 할당량이 초과되어 메시지를 전송할 수 없습니다.",
+				"5.2.0", "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException"),
+			RateLimited, "보 낸 사 람 의 전 송 할 당 량 이 초 과 되 어"},
+		{"it: Exchange Online, sender's submission quota, ISO-8859-1 under quoted-printable", "ceo@partner.example",
+			exchangeNDR(t, "iso-8859-1", "ceo@partner.example", "Il messaggio non può essere inviato perché è stata superata la quota di invio del mittente.",
+				"5.2.0", "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException"),
+			RateLimited, "e stata superata la quota di invio del mittente"},
+		{"fr: Exchange Online, sender's submission quota, UTF-8 under base64", "ceo@partner.example",
+			exchangeNDR(t, "utf-8", "ceo@partner.example", "Impossible d'envoyer le message, car le quota d'envoi de l'expéditeur est dépassé.",
+				"5.2.0", "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException"),
+			RateLimited, "le quota d envoi de l expediteur est depasse"},
+		{"it: Exchange Online, mailbox full, ISO-8859-1 under quoted-printable", "pf@partner.example",
+			exchangeNDR(t, "iso-8859-1", "pf@partner.example", "La cassetta postale del destinatario è piena e non può accettare messaggi. Provare a inviare nuovamente il messaggio in un secondo momento o contattare direttamente il destinatario.",
+				"5.0.0", "554 5.0.0 STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionQuotaExceeded"),
+			MailboxFull, ""},
+		{"nl: Exchange Online, mailbox full, UTF-8 under base64", "pf@partner.example",
+			exchangeNDR(t, "utf-8", "pf@partner.example", "Het postvak van de ontvanger is vol en kan nu geen berichten ontvangen. Probeer dit bericht later opnieuw te verzenden of neem direct contact op met de ontvanger.",
+				"5.0.0", "554 5.0.0 STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionQuotaExceeded"),
+			MailboxFull, ""},
 		{"ja: gromox no such user, ISO-2022-JP", "taro@example.jp", gromoxNoUser(t, "ja", "iso-2022-jp", "taro@example.jp"),
 			UserUnknown, "decoder/Generic/userunknown/受 信 者 が 存 在 し て い な い た め"},
 		{"ja: gromox no such user, Shift_JIS", "taro@example.jp", gromoxNoUser(t, "ja", "shift_jis", "taro@example.jp"),
@@ -152,7 +204,33 @@ func TestLang6Rows(t *testing.T) {
 			vs := Classify(r)
 			require.Len(t, vs, 1)
 			assert.Equal(t, tc.want, vs[0].Reason, "rule %s", vs[0].Rule)
-			assert.Contains(t, vs[0].Rule, tc.rule)
+			if tc.rule != "" {
+				assert.Contains(t, vs[0].Rule, tc.rule)
+			}
+		})
+	}
+}
+
+// TestLang6Texts: the localised user texts of Exchange Online's
+// mailbox-full NDR decide by themselves, without the English diagnostic
+// beside them (a relayed or quoted copy keeps only the text), under a
+// status that names no cause.
+func TestLang6Texts(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       Reason
+		rule       string
+	}{
+		{"it: Exchange Online, mailbox full", "La cassetta postale del destinatario è piena e non può accettare messaggi. Provare a inviare nuovamente il messaggio in un secondo momento o contattare direttamente il destinatario.",
+			MailboxFull, "text/mailboxfull/la cassetta postale del destinatario e piena e non puo accettare messaggi"},
+		{"nl: Exchange Online, mailbox full", "Het postvak van de ontvanger is vol en kan nu geen berichten ontvangen. Probeer dit bericht later opnieuw te verzenden of neem direct contact op met de ontvanger.",
+			MailboxFull, "text/mailboxfull/het postvak van de ontvanger is vol en kan nu geen berichten ontvangen"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v := reasonCase{text: tc.text, status: "5.0.0"}.verdict()
+			assert.Equal(t, tc.want, v.Reason, "rule %s", v.Rule)
+			assert.Equal(t, tc.rule, v.Rule)
 		})
 	}
 }
