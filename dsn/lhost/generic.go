@@ -586,7 +586,7 @@ func flatten(lines []string, from, to int) flatText {
 // found is what the intro phrases say of a report's text.
 type found struct {
 	line    int   // the line of the first usable intro, -1 if none
-	lines   []int // the line each usable intro phrase ends on
+	lines   []int // the lines each usable intro phrase ends (and, wrapped, starts) on
 	delayed bool  // a delay notice's words are there
 	phrase  string
 }
@@ -608,6 +608,12 @@ func findIntros(ft flatText, allowLoose bool) found {
 			f.delayed = true
 		}
 		f.lines = append(f.lines, int(ft.line[e-1]))
+		if s := int(ft.line[i]); s != int(ft.line[e-1]) {
+			// A phrase wrapped over lines ("...へのメールを正しく送信" /
+			// "できません。" in gromox's Japanese bounce): an address on
+			// its first line is on the intro too.
+			f.lines = append(f.lines, s)
+		}
 		if best < 0 || i < best {
 			best, f.phrase = i, in.phrase
 		}
