@@ -25,7 +25,9 @@
 //  6. the expiry words, when nothing else named a reason.
 //  7. X-Unix: a diagnostic of that type (a delivery program's exit status)
 //     that nothing explained is a mailer error.
-//  8. fallback: a delayed report that nothing above explained is expired;
+//  8. fallback: a delayed report that nothing above explained is expired,
+//     and so is a failed one whose Status is still 4.X.X (given up)
+//     and whose words are a deferral naming no failure (a mask);
 //     then the status code's subject alone (5.7.x security, 5.2.x
 //     mailbox, ...), the very last resort; then onhold when there was
 //     text, undefined when there was nothing.
@@ -149,9 +151,12 @@ type Input struct {
 	// deciding generic match, unknown and expiry the user-unknown and
 	// expiry matches held back (indices in scan.matches), own the best
 	// row of the report's decoder (index in tables.rows); -1 if none.
-	textRead              bool
-	best, unknown, expiry int
-	own                   int32
+	// masked is set when the text held a mask (textChoice).
+	// cause is the best expiry match with another reading (textChoice).
+	textRead                     bool
+	masked                       bool
+	best, unknown, expiry, cause int
+	own                          int32
 }
 
 // Temporary reports whether the failure is temporary: a 4.X.X status, a
@@ -199,7 +204,7 @@ func (in *Input) verdict() Verdict {
 
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	in := inputPool.Get().(*Input)
-	*in = Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, own: -1}
+	*in = Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, cause: -1, own: -1}
 	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
 	in.Text = foldText(diag)
 	if words := withStatusComment(diag, in.Text, rc); words != "" {
@@ -471,10 +476,20 @@ func decoderStage(in *Input) (Verdict, bool) {
 func expiryStage(in *Input) (Verdict, bool) { return in.expiryVerdict() }
 
 // delayedStage: a delayed report that nothing before explained was
-// delayed past the queue's patience.
+// delayed past the queue's patience. So was a failed recipient whose
+// Status field keeps a transient class and whose words the text tables
+// read as a deferral naming no failure (a mask: greylisting): a 4.X.X
+// names a condition that may pass (RFC 3463 section 3.1), and a report
+// that fails it says the MTA stopped retrying when its queue time ran
+// out (Postfix's maximal_queue_lifetime, Sendmail's Timeout.queuereturn).
+// Words that nothing recognised stay onhold (fallback), as Sisimai
+// leaves a failed "450 4.0.0 Temporary failure".
 func delayedStage(in *Input) (Verdict, bool) {
-	if in.Recipient.Action == dsn.ActionDelayed {
+	switch {
+	case in.Recipient.Action == dsn.ActionDelayed:
 		return Verdict{Reason: Expired, Stage: StageFallback, Rule: "fallback/delayed"}, true
+	case in.Recipient.Action == dsn.ActionFailed && in.Recipient.Status.Class == 4 && in.masked:
+		return Verdict{Reason: Expired, Stage: StageFallback, Rule: "fallback/given-up"}, true
 	}
 	return Verdict{}, false
 }

@@ -223,7 +223,11 @@ func explainCodes(in *Input) []Candidate {
 		out = append(out, cand)
 	}
 	if v, ok := delayedStage(in); ok {
-		out = append(out, Candidate{Stage: v.Stage, Rule: v.Rule, Reason: v.Reason, Source: "RFC 3464 section 2.3.3 (Action: delayed)"})
+		src := "RFC 3464 section 2.3.3 (Action: delayed)"
+		if v.Rule == "fallback/given-up" {
+			src = "RFC 3463 section 3.1 (a 4.X.X failed: retries ran out)"
+		}
+		out = append(out, Candidate{Stage: v.Stage, Rule: v.Rule, Reason: v.Reason, Source: src})
 	}
 	if v, ok := xUnixStage(in); ok {
 		out = append(out, Candidate{Stage: v.Stage, Rule: v.Rule, Reason: v.Reason, Source: "RFC 3464 section 2.3.6"})

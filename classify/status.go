@@ -294,7 +294,16 @@ func replyRuleID(i int) string {
 
 // replyStage decides from the reply code and the command the remote host
 // answered, when neither text nor status code did.
+//
+// A transient reply whose words the text tables read as a mask (a
+// greylisting deferral: "451 4.7.1 Greylisting in action, please come
+// back later") is not read by its code: the receiver said why it
+// deferred, and RFC 5321's generic text for the code ("local error in
+// processing", "insufficient system storage") is not that reason.
 func replyStage(in *Input) (Verdict, bool) {
+	if in.masked && in.ReplyCode/100 == 4 {
+		return Verdict{}, false
+	}
 	i := replyRowFor(in.ReplyCode, in.Command)
 	if i < 0 || replyRows[i].Reason == "" {
 		return Verdict{}, false

@@ -155,15 +155,22 @@ const (
 
 // textChoice is what the text stage found: the indices (in the scan's
 // matches) of the deciding match, of the best held-back user-unknown
-// match and of an expiry match, each -1 if none.
-type textChoice struct{ best, unknown, expiry int }
+// match, of the best expiry match and of the best expiry match whose
+// rows also read another reason (the error of the last attempt, as
+// "connection timed out"), each -1 if none; masked is set when a mask
+// took part in the choice (words the tables read as naming no reason,
+// such as a greylisting deferral).
+type textChoice struct {
+	best, unknown, expiry, cause int
+	masked                       bool
+}
 
 // resolveText settles the matches of s for a fact whose remote host
 // answered command ("" if the report does not say). states and coveredBy,
 // if not nil, receive each match's state and the index of the wider match
 // covering it.
 func resolveText(t *textTables, s *scan, command string, states []uint8, coveredBy []int32) textChoice {
-	c := textChoice{-1, -1, -1}
+	c := textChoice{best: -1, unknown: -1, expiry: -1, cause: -1}
 	ms := s.matches
 	for i := range ms {
 		xi := &t.reasons[ms[i].phrase]
@@ -187,12 +194,16 @@ func resolveText(t *textTables, s *scan, command string, states []uint8, covered
 			switch {
 			case xi.reason == "":
 				state = matchMask
+				c.masked = true
 			case recipientReasons[xi.reason] && beforeRCPT[command]:
 				state = matchOutOfPlace
 			case xi.reason == Expired:
 				state = matchHeld
 				if c.expiry < 0 || t.better(ms[i], ms[c.expiry]) {
 					c.expiry = i
+				}
+				if xi.otherReading(Expired) != "" && (c.cause < 0 || t.better(ms[i], ms[c.cause])) {
+					c.cause = i
 				}
 			case xi.reason == UserUnknown && heldUnknown(command):
 				state = matchHeld
@@ -253,7 +264,7 @@ func (in *Input) readText() {
 		return
 	}
 	c := resolveText(tables, in.scan, in.Command, nil, nil)
-	in.best, in.unknown, in.expiry = c.best, c.unknown, c.expiry
+	in.best, in.unknown, in.expiry, in.cause, in.masked = c.best, c.unknown, c.expiry, c.cause, c.masked
 	in.own = tables.decoderTextMatch(in.scan, in.Report.Decoder)
 }
 
@@ -368,17 +379,21 @@ func addressConfirmsUnknown(st dsn.Status) bool {
 // as expiry only because a failure report quotes them from the last
 // attempt ("connection timed out": see conflicts.tsv) then keep the
 // other reading their rows give (the error that keeps the message
-// queued); words that say nothing but expiry stay expired.
+// queued), even where the report's own delay words ("Will keep trying
+// until message is 5 days old", Sendmail's queue.c, after "Deferred:
+// Connection timed out with <host>") are a better expiry match: those
+// say only that the MTA waits, not why. Words that say nothing but
+// expiry stay expired.
 func (in *Input) expiryVerdict() (Verdict, bool) {
 	if in.expiry < 0 {
 		return Verdict{}, false
 	}
-	p := in.scan.matches[in.expiry].phrase
-	if in.Recipient.Action == dsn.ActionDelayed {
-		if r := tables.reasons[p].otherReading(Expired); r != "" {
-			return Verdict{Reason: r, Stage: StageText, Rule: "text/" + string(r) + "/" + tables.index.phrases[p].Text + "@delayed"}, true
-		}
+	if in.Recipient.Action == dsn.ActionDelayed && in.cause >= 0 {
+		p := in.scan.matches[in.cause].phrase
+		r := tables.reasons[p].otherReading(Expired)
+		return Verdict{Reason: r, Stage: StageText, Rule: "text/" + string(r) + "/" + tables.index.phrases[p].Text + "@delayed"}, true
 	}
+	p := in.scan.matches[in.expiry].phrase
 	return Verdict{Reason: Expired, Stage: StageText, Rule: tables.textRuleID(p)}, true
 }
 
