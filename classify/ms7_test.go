@@ -3,6 +3,8 @@ package classify
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -62,4 +64,23 @@ func TestMS7Texts(t *testing.T) {
 	for _, tt := range tests {
 		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
 	}
+}
+
+// TestMS7MicrosoftCodes checks Exchange Online's own 5.7.520 from its
+// hosts, in the English of Microsoft's page and in another wording (a
+// localized NDR keeps the code), and near misses: the code from a host
+// that is not Microsoft's, another 5.7.5xx code of Microsoft's.
+func TestMS7MicrosoftCodes(t *testing.T) {
+	runProviderCases(t, "microsoft", []providerCase{
+		{"5.7.520 as documented", "AM0PR07MB4410.eurprd07.prod.outlook.com", "j.berg@example.com", "5.7.520",
+			"550 5.7.520 Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)", PolicyViolation},
+		{"5.7.520 other words", "DB9PR04MB8412.eurprd04.prod.outlook.com", "j.berg@example.com", "5.7.520",
+			"550 5.7.520 Zugriff verweigert. Ihre Organisation erlaubt keine externe Weiterleitung. AS(7555)", PolicyViolation},
+	})
+	runNearMisses(t, "microsoft", []nearMiss{
+		{"5.7.510 is not the forwarding block", "contoso-com.mail.protection.outlook.com", "a@contoso.com", "5.7.510",
+			"550 5.7.510 Access denied, contoso.com does not accept email over IPv6", PolicyViolation},
+	})
+	v := classifyOne(t, fact("mx.example.net", "a@example.net", "5.7.520", "550 5.7.520 Message refused"))
+	assert.NotEqual(t, "microsoft", v.Provider, "5.7.520 from another host is not Microsoft's code")
 }
