@@ -11,6 +11,8 @@ const (
 	// The Outlook.com postmaster's "SMTP Error Codes" table, read in the
 	// copy archived on 2025-12-03.
 	srcMSOutlookCom = "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (Outlook.com postmaster: SMTP Error Codes; page text archived at azumakuniyuki/feb-2024-no-auth-no-entry:microsoft-troubleshooting/text/microsoft-troubleshooting-2025-12-03.txt)"
+	// Exchange Online's outbound spam policy refusing automatic forwarding.
+	srcMSForwarding = "https://learn.microsoft.com/en-us/defender-office-365/outbound-spam-policies-external-email-forwarding (MicrosoftDocs/defender-docs:defender-office-365/outbound-spam-policies-external-email-forwarding.md)"
 	srcMSSisimai    = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Microsoft.pm"
 	srcMSSisimaiGo  = "sisimai/go-sisimai:rhost/for-microsoft.go@194cc336e2c7c4924fac136d379604317ef24934"
 	srcMSOutlookSis = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Outlook.pm"
@@ -105,6 +107,11 @@ var Microsoft = &Provider{
 
 		// Exchange Online refusing its own tenant's outbound mail.
 		{Reason: SecurityError, Status: "5.7.57", Text: "client was not authenticated to send anonymous mail", Source: srcMSExchangeOnline},
+		// 5.7.520: the outbound spam policy blocks automatic forwarding to
+		// external recipients ("Access denied, Your organization does not
+		// allow external forwarding ... AS(7555)"), whatever language the
+		// NDR is written in: the organization's policy, not the recipient's.
+		{Reason: PolicyViolation, Status: "5.7.520", Source: srcMSForwarding, ID: "5.7.520-code"},
 		// 5.7.501-503: the page says the sending account is banned for
 		// spam it sent; the sender is refused, not this message's
 		// content, and Sisimai files the words under rejected.

@@ -656,6 +656,12 @@ func exchangeRecipientLine(line string) string {
 func exchangeAdminDiagnostic(lines []string) (diag string, status dsn.Status, remote string) {
 	var parts []string
 	for _, l := range lines {
+		if remote == "" && len(parts) == 0 {
+			if h := exchangeHostLine(l); h != "" {
+				remote = h
+				continue
+			}
+		}
 		if remote == "" {
 			remote = exchangeRemoteHost(l)
 		}
@@ -692,6 +698,27 @@ func exchangeAdminDiagnostic(lines []string) (diag string, status dsn.Status, re
 	}
 	diag = joinLines(parts)
 	return diag, exchangeStatus(status, diag), remote
+}
+
+// exchangeHostLinePattern is a line holding a host name alone: the
+// "<remote server>" line Exchange writes under the rejected recipient in
+// the administrators' section ("Diagnostic information for administrators
+// ... <rejected recipient> <remote server> <enhanced status code> <SMTP
+// response>", learn.microsoft.com, non-delivery-reports-in-exchange-online,
+// "What's included in an NDR?"; an Exchange 2013 NDR in
+// https://pastebin.com/32NXKByX: "trinik.lemon@dhs.ga.gov",
+// "CY1GCC01FT007.mail.protection.outlook.com", "Remote Server returned
+// '550 5.4.1 ...'").
+var exchangeHostLinePattern = lazyRegexp(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$`)
+
+// exchangeHostLine returns the host name a line holds alone, lower-cased,
+// or "".
+func exchangeHostLine(line string) string {
+	t := strings.TrimSpace(line)
+	if len(t) > 253 || !exchangeHostLinePattern().MatchString(t) {
+		return ""
+	}
+	return strings.ToLower(t)
 }
 
 // exchangeStatus returns the status Exchange gave with a reply, unless the
