@@ -1,0 +1,60 @@
+package dsn_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/lhost"
+)
+
+// multi7Report builds a Postfix-style report: text is the notification's
+// text part, groups the delivery-status part after its per-message fields.
+func multi7Report(ctype, text, groups, to string) string {
+	return "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n" +
+		"To: sender@example.com\nSubject: Undelivered Mail Returned to Sender\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n" +
+		"--B\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n" +
+		"--B\nContent-Type: " + ctype + "\n\n" +
+		"Reporting-MTA: dns; mx.example.org\nArrival-Date: Mon, 11 Mar 2024 10:12:45 +0100\n\n" + groups +
+		"\n--B\nContent-Type: text/rfc822-headers\n\nFrom: sender@example.com\nTo: " + to + "\nSubject: hi\n\n--B--\n"
+}
+
+// RFC 6533 section 3: a "utf-8" address spells a non-ASCII character as
+// "\x{HEXPOINT}" in a message/delivery-status part (and may in a
+// message/global-delivery-status one); the recipient reads decoded. An
+// rfc822 address, or a sequence that is not an embedded-unicode-char, is
+// kept as it came.
+func TestMulti7UTF8AddressType(t *testing.T) {
+	for _, tc := range []struct {
+		name, ctype, final, orig, want, wantOrig string
+	}{
+		{"xtext in delivery-status", "message/delivery-status", `utf-8; j\x{F6}rg@example.org`, `utf-8; j\x{F6}rg@example.org`, "jörg@example.org", "jörg@example.org"},
+		{"lower-case hex, CJK", "message/delivery-status", `UTF-8; \x{674e}\x{4F1F}@example.org`, "", "李伟@example.org", ""},
+		{"astral plane", "message/delivery-status", `utf-8; x\x{1F600}@example.org`, "", "x😀@example.org", ""},
+		{"raw UTF-8 in global-delivery-status", "message/global-delivery-status", "utf-8; søren@example.org", "utf-8; søren@example.org", "søren@example.org", "søren@example.org"},
+		{"escape in a global part", "message/global-delivery-status", `utf-8; s\x{F8}ren@example.org`, "", "søren@example.org", ""},
+		// Near misses: kept as they came.
+		{"rfc822 type is not decoded", "message/delivery-status", `rfc822; j\x{F6}rg@example.org`, "", `j\x{F6}rg@example.org`, ""},
+		{"unclosed brace", "message/delivery-status", `utf-8; j\x{F6rg@example.org`, "", `j\x{F6rg@example.org`, ""},
+		{"not hex", "message/delivery-status", `utf-8; j\x{ZZ}rg@example.org`, "", `j\x{ZZ}rg@example.org`, ""},
+		{"one digit", "message/delivery-status", `utf-8; j\x{F}rg@example.org`, "", `j\x{F}rg@example.org`, ""},
+		{"surrogate", "message/delivery-status", `utf-8; j\x{D800}rg@example.org`, "", `j\x{D800}rg@example.org`, ""},
+		{"beyond Unicode", "message/delivery-status", `utf-8; j\x{110000}rg@example.org`, "", `j\x{110000}rg@example.org`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := "Final-Recipient: " + tc.final + "\n"
+			if tc.orig != "" {
+				g += "Original-Recipient: " + tc.orig + "\n"
+			}
+			g += "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+			r, err := dsn.ParseBytes([]byte(multi7Report(tc.ctype, "Delivery failed.\n", g, "x@example.org")), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 1)
+			assert.Equal(t, tc.want, r.Recipients[0].Recipient)
+			assert.Equal(t, tc.wantOrig, r.Recipients[0].OriginalRecipient)
+		})
+	}
+}
