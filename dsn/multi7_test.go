@@ -1,6 +1,7 @@
 package dsn_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,6 +56,52 @@ func TestMulti7UTF8AddressType(t *testing.T) {
 			require.Len(t, r.Recipients, 1)
 			assert.Equal(t, tc.want, r.Recipients[0].Recipient)
 			assert.Equal(t, tc.wantOrig, r.Recipients[0].OriginalRecipient)
+		})
+	}
+}
+
+// A delivery-status part with its per-message fields alone (the groups
+// cut) names no one: the recipients are those the notification's text
+// names, each with its own reply, when a decoder of the text's format
+// reads more than the returned message's addressee; otherwise that
+// addressee stays the one recipient, as before.
+func TestMulti7PerMessageFieldsOnly(t *testing.T) {
+	const intro = "This is the mail system at host mx.example.org.\n\n" +
+		"I'm sorry to have to inform you that your message could not\n" +
+		"be delivered to one or more recipients. It's attached below.\n\n" +
+		"                   The mail system\n\n"
+	two := intro + "<a@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1 <a@example.net>:\n" +
+		"    Recipient address rejected: User unknown (in reply to RCPT TO command)\n\n" +
+		"<b@example.com>: host mx.example.com[192.0.2.9] said: 552 5.2.2 Mailbox full\n" +
+		"    (in reply to RCPT TO command)\n"
+	for _, tc := range []struct {
+		name, text, to string
+		want           []string // recipient, then a fragment of its text
+	}{
+		{"two recipients in Postfix's text", two, "a@example.net, b@example.com",
+			[]string{"a@example.net", "User unknown", "b@example.com", "Mailbox full"}},
+		{"the text names the addressee only, with its reply", intro +
+			"<a@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1 User unknown\n    (in reply to RCPT TO command)\n",
+			"a@example.net", []string{"a@example.net", "User unknown"}},
+		// Near miss: a text that lists the address and no reason reads no
+		// more than the report: its recipient stays the returned
+		// message's addressee, read by the RFC 3464 decoder.
+		{"a list of addresses without replies", "This is an automatically generated Delivery Status Notification.\n\n" +
+			"Delivery to the following recipients failed permanently:\n\n   * a@example.net\n",
+			"A <a@example.net>", []string{"a@example.net", ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(multi7Report("message/delivery-status", tc.text, "", tc.to)), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, len(tc.want)/2)
+			for i := range r.Recipients {
+				assert.Equal(t, tc.want[2*i], r.Recipients[i].Recipient)
+				assert.Contains(t, r.Recipients[i].DiagnosticCode, tc.want[2*i+1])
+			}
+			if tc.want[1] == "" {
+				assert.Equal(t, string(dsn.RFC3464), r.Decoder)
+				assert.True(t, strings.Contains(strings.Join(r.Notes, "\n"), "without recipient fields"))
+			}
 		})
 	}
 }
