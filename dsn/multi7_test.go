@@ -105,3 +105,22 @@ func TestMulti7PerMessageFieldsOnly(t *testing.T) {
 		})
 	}
 }
+
+// RFC 3463 section 3 defines subjects 0 to 7; a number in a reply that
+// looks like a status but has a higher subject is a provider's own code
+// (Yahoo's "[#4.16.1]") and is not taken for the status, so the report's
+// Status field stands. Near misses: the defined subjects still count.
+func TestMulti7TextStatusSubject(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"451 mta5.am0.yahoodns.net Resources temporarily unavailable. Please try again later [#4.16.1].", ""},
+		{"550 5.8.1 not a status", ""},
+		{"550 5.12.3 no", ""},
+		{"550 5.7.1 Relaying denied", "5.7.1"},
+		{"550 #5.1.0 Address rejected", "5.1.0"},
+		{"552 5.3.4 Message size exceeds fixed maximum message size", "5.3.4"},
+		{"421 4.7.0 [TSS04] ... then 4.16.55", "4.7.0"},
+		{"codes 4.16.1 and later 4.4.7 expired", "4.4.7"},
+	} {
+		assert.Equal(t, tc.want, dsn.FindStatus(tc.text).String(), tc.text)
+	}
+}
