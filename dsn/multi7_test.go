@@ -124,3 +124,38 @@ func TestMulti7TextStatusSubject(t *testing.T) {
 		assert.Equal(t, tc.want, dsn.FindStatus(tc.text).String(), tc.text)
 	}
 }
+
+// A recipient's text in the notification continues on a line that starts
+// with an address when that line is indented deeper than the recipient's
+// own (Postfix's line_wrap indents by 4 a reply that quotes the address);
+// a line indented no deeper is the next recipient's. The reports carry no
+// Diagnostic-Code, so each reply comes from the text.
+func TestMulti7TextContinuationWithAddress(t *testing.T) {
+	const groups = "Final-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.2.1\n\n" +
+		"Final-Recipient: rfc822; b@example.com\nAction: failed\nStatus: 5.1.1\n"
+	for _, tc := range []struct {
+		name, text string
+		want       [2]string // each recipient's text must hold these
+		notA       string    // and recipient a's must not hold this
+	}{
+		{"Postfix, the reply wrapped before the quoted address",
+			"<a@example.net>: host mx.example.net[192.0.2.8] said: 550 5.2.1\n    <a@example.net>... User is inactive (in reply to RCPT TO command)\n\n" +
+				"<b@example.com>: host mx.example.com[192.0.2.9] said: 550 5.1.1\n    <b@example.com>: Recipient address rejected: User unknown\n",
+			[2]string{"User is inactive", "User unknown"}, "Recipient address rejected"},
+		// Near misses: recipients listed at the same indentation, with no
+		// blank line between them, stay apart.
+		{"a flush-left list", "a@example.net: 550 5.2.1 User is inactive\nb@example.com: 550 5.1.1 User unknown\n",
+			[2]string{"User is inactive", "User unknown"}, "User unknown"},
+		{"an indented list", "  <a@example.net>: 550 5.2.1 User is inactive\n  <b@example.com>: 550 5.1.1 User unknown\n",
+			[2]string{"User is inactive", "User unknown"}, "User unknown"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(multi7Report("message/delivery-status", tc.text, groups, "a@example.net")), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 2)
+			assert.Contains(t, r.Recipients[0].DiagnosticCode, tc.want[0])
+			assert.Contains(t, r.Recipients[1].DiagnosticCode, tc.want[1])
+			assert.NotContains(t, r.Recipients[0].DiagnosticCode, tc.notA)
+		})
+	}
+}
