@@ -13,8 +13,9 @@ import (
 // a subdomain of one (label boundaries count: "mx.cox.net" is Cox,
 // "fox.net" and "cox.net.example.org" are not). The hosts are tried in
 // this order: the Remote-MTA, the host the diagnostic text names ("host
-// mx.cox.net[192.0.2.1] said: ..."), the recipient's domain, the
-// reporting MTA. For each host the longest matching domain wins, so the
+// mx.cox.net[192.0.2.1] said: ..."), a host name the text ends with in
+// brackets, the recipient's domain, the host of a link the text gives to
+// the provider's own pages, the reporting MTA. For each host the longest matching domain wins, so the
 // result never depends on map or file order.
 type Provider struct {
 	Name    string   // short id used in rule ids, e.g. "mimecast"
@@ -208,6 +209,9 @@ func identify(in *Input) *Provider {
 	if p := lookupHost(domainOf(in.Recipient.Recipient)); p != nil {
 		return p
 	}
+	if p := linkedProvider(in.Text); p != nil {
+		return p
+	}
 	return lookupHost(remoteHost(in.Report.ReportingMTA))
 }
 
@@ -361,13 +365,51 @@ func bracketedProvider(text string) *Provider {
 		}
 		word := text[i+1:]
 		text = text[:i]
-		if j := strings.IndexAny(word, " ]"); j >= 0 {
-			word = word[:j]
+		if p := hostNameProvider(word, " ]"); p != nil {
+			return p
 		}
-		if !isHostName(word) {
+	}
+	return nil
+}
+
+// hostNameProvider returns the provider of the host name s starts with,
+// up to the first of stops, nil if it is no host name or no provider's.
+func hostNameProvider(s, stops string) *Provider {
+	if j := strings.IndexAny(s, stops); j >= 0 {
+		s = s[:j]
+	}
+	if !isHostName(s) {
+		return nil
+	}
+	return lookupHost(s)
+}
+
+// linkedProvider returns the provider whose own help page the reply links
+// to, nil if none: Mimecast ends each reply with its codes article
+// ("... - https://community.mimecast.com/docs/DOC-1369#550 [id]", seed
+// 004, Mimecast's "SMTP error codes" article), Google its support pages
+// ("550 5.1.1 https://support.google.com/mail/?p=NoSuchUser ... - gsmtp",
+// support.google.com/a/answer/3726730), iCloud, NetEase, QQ, Cox and
+// others theirs (classify/testdata/provider-replies.tsv). It names the
+// provider where the MTA that relayed the reply names no host: qmail
+// gives the remote's address only, OpenSMTPD's report no Remote-MTA. Only
+// the first few links are looked at; a link to a host no provider owns (a
+// block list's page) names none. It is asked after the recipient's domain
+// (AT&T's mail, on Yahoo's hosts, links Yahoo's pages and stays AT&T's)
+// and before the reporting MTA. text is already lower-cased.
+func linkedProvider(text string) *Provider {
+	const links = 3
+	for n := 0; n < links; n++ {
+		i := strings.Index(text, "://")
+		if i < 4 || (text[i-4:i] != "http" && (i < 5 || text[i-5:i] != "https")) {
+			if i < 0 {
+				return nil
+			}
+			text = text[i+3:]
 			continue
 		}
-		if p := lookupHost(word); p != nil {
+		text = text[i+3:]
+		if p := hostNameProvider(text, "/?#:]) >'\"\n\t"); p != nil {
 			return p
 		}
 	}

@@ -58,7 +58,7 @@ func Decode(m *Message, decoders []Decoder) *Report {
 		if r == nil {
 			continue
 		}
-		if fallback != nil && (r.partial != "" || r.Kind != fallback.Kind || len(r.Recipients) == 0) {
+		if fallback != nil && (r.partial != "" || r.Kind != fallback.Kind || len(r.Recipients) == 0 || !readsMore(r, fallback)) {
 			// Not a reading of the message that can take the partial
 			// one's place.
 			continue
@@ -84,6 +84,28 @@ func Decode(m *Message, decoders []Decoder) *Report {
 	r := &Report{Kind: NotBounce}
 	m.fillReport(r)
 	return r
+}
+
+// readsMore reports whether r reads more of the message than the partial
+// reading fallback: it names a recipient fallback has not, or gives one of
+// its recipients a status or a reply code (in its Status or its diagnostic
+// text). A reading that names the same recipients and no code (a text that
+// lists the addresses, whose only other line a decoder may take for the
+// diagnostic) does not replace the one that has read them from the
+// report's own parts.
+func readsMore(r, fallback *Report) bool {
+	known := make(map[string]bool, len(fallback.Recipients))
+	for i := range fallback.Recipients {
+		known[strings.ToLower(fallback.Recipients[i].Recipient)] = true
+	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		if !known[strings.ToLower(rc.Recipient)] ||
+			!rc.Status.IsZero() || !rc.TextStatus().IsZero() || FindReplyCode(rc.DiagnosticCode) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // finish completes the report r the decoder named by read from m.

@@ -74,9 +74,17 @@ func replyCodeAt(text string, i int) (int, bool) {
 	return int(a-'0')*100 + int(b-'0')*10 + int(c-'0'), true
 }
 
+// maxSubject is the highest subject RFC 3463 section 3 defines (X.7.XXX,
+// security or policy status). A code in a text with a higher one is not an
+// enhanced status code but a provider's own number that looks like one
+// (Yahoo's "[#4.16.1]"); Sisimai's status.Test rejects it the same way
+// (sisimai/go-sisimai smtp/status: a subject above 7 is invalid).
+const maxSubject = 7
+
 // FindStatus returns the first RFC 3463 enhanced status code that stands as
 // a word in text, or the zero Status. Codes written as "#5.1.1" or "(#5.1.1)"
-// by qmail and Exchange count.
+// by qmail and Exchange count; a code whose subject RFC 3463 does not
+// define (above maxSubject) does not.
 func FindStatus(text string) Status {
 	for i := 0; i+5 <= len(text); i++ {
 		c := text[i]
@@ -87,7 +95,7 @@ func FindStatus(text string) Status {
 			continue
 		}
 		if st, n := scanStatus(text, i); n > 0 {
-			if j := i + n; j < len(text) && (mailtext.IsLetter(text[j]) || text[j] == '@') {
+			if j := i + n; j < len(text) && (mailtext.IsLetter(text[j]) || text[j] == '@') || st.Subject > maxSubject {
 				i += n - 1
 				continue
 			}

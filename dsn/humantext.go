@@ -79,10 +79,16 @@ func (r *Report) SupplementFromText(text string) {
 
 // afterAddress returns the text that follows an address on its line
 // ("addr: 550 5.1.1 ..." or "<addr>: host x said: ...") and on the
-// indented lines that continue it, white space folded, or "" when only
-// punctuation follows.
+// lines that continue it, up to a blank line or the next recipient's
+// line, white space folded, or "" when only punctuation follows.
 func afterAddress(p string, end int) string {
 	rest := p[end:]
+	// The indentation of the recipient's own line: a line that starts with
+	// an address and is indented deeper continues this recipient's text
+	// (Postfix wraps a reply that quotes the address, "said: 550 5.2.1\n
+	//    <a@b>... User is inactive", line_wrap indenting by 4), one
+	// indented no deeper is the next recipient's.
+	own := lineIndent(p[strings.LastIndexByte(p[:end], '\n')+1:])
 	var b strings.Builder
 	for n := 0; n < 16; n++ {
 		line := rest
@@ -91,7 +97,7 @@ func afterAddress(p string, end int) string {
 		} else {
 			rest = ""
 		}
-		if n > 0 && (strings.TrimSpace(line) == "" || startsWithAddress(line)) {
+		if n > 0 && (strings.TrimSpace(line) == "" || startsWithAddress(line) && lineIndent(line) <= own) {
 			break
 		}
 		b.WriteString(line)
@@ -120,6 +126,11 @@ func startsWithAddress(line string) bool {
 		end = len(line)
 	}
 	return strings.IndexByte(line[:end], '@') > 0
+}
+
+// lineIndent returns how many spaces and tabs line starts with.
+func lineIndent(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " \t"))
 }
 
 // restOfLine returns p from end to the end of that line.

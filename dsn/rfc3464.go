@@ -288,7 +288,7 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 		if rc.Recipient != "" && f.Name == "X-Actual-Recipient" {
 			return
 		}
-		_, v := SplitTyped(f.Value)
+		v := recipientValue(f.Value)
 		// A pipe as the final recipient ("rfc822;|/usr/bin/prog", as Exim
 		// 4.86 wrote it) is a delivery to a program: what failed is that
 		// program, as an X-Unix diagnostic says (a Diagnostic-Code given
@@ -302,8 +302,7 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 			r.AddNote("Final-Recipient without an address: " + truncate(f.Value, 80))
 		}
 	case "Original-Recipient":
-		_, v := SplitTyped(f.Value)
-		rc.OriginalRecipient = Address(v)
+		rc.OriginalRecipient = Address(recipientValue(f.Value))
 	case "Action":
 		rc.Action = ParseAction(f.Value)
 		if rc.Action == "" {

@@ -35,12 +35,16 @@ type rfc3464Decoder struct{ dsn.RFC3464Decoder }
 func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 	r := d.RFC3464Decoder.Decode(m)
 	if r != nil && len(r.Recipients) == 1 && r.Recipients[0].Status.IsZero() &&
-		r.Recipients[0].DiagnosticCode == "" && deliveryStatusEmpty(m) {
+		r.Recipients[0].DiagnosticCode == "" && deliveryStatusNamesNoOne(m) {
 		// Only a report that learnt nothing from its delivery-status part
 		// (package dsn's recipient from the returned message) can have an
-		// empty one.
+		// empty one, or one with the per-message fields alone.
 		r.SupplementFromText(m.TextBody())
-		r.MarkPartial("delivery-status part without fields")
+		if deliveryStatusEmpty(m) {
+			r.MarkPartial("delivery-status part without fields")
+		} else {
+			r.MarkPartial("delivery-status part without recipient fields")
+		}
 	}
 	if r != nil {
 		completeCutReplies(r, m)
@@ -72,6 +76,26 @@ func deliveryStatusEmpty(m *dsn.Message) bool {
 	for _, p := range m.Parts {
 		if strings.HasSuffix(p.MediaType, "delivery-status") && len(dsn.ParseFields(p.Body, 1)) > 0 {
 			return false
+		}
+	}
+	return true
+}
+
+// deliveryStatusNamesNoOne reports whether m's delivery-status parts name
+// no recipient: they hold no field at all, or only per-message fields
+// (RFC 3464 section 2.2: Reporting-MTA, Arrival-Date, ...) with no
+// Final-Recipient or Original-Recipient after them, as a report whose
+// per-recipient groups were cut reads. Its recipients are then only in the
+// notification's text.
+func deliveryStatusNamesNoOne(m *dsn.Message) bool {
+	for _, p := range m.Parts {
+		if !strings.HasSuffix(p.MediaType, "delivery-status") {
+			continue
+		}
+		for _, g := range dsn.ParseFields(p.Body, dsn.MaxRecipients+1) {
+			if g.Get("Final-Recipient") != "" || g.Get("Original-Recipient") != "" {
+				return false
+			}
 		}
 	}
 	return true
