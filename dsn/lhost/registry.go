@@ -60,10 +60,12 @@ const (
 	GroupWise       dsn.DecoderName = "GroupWise"
 	HMailServer     dsn.DecoderName = "hMailServer"
 	IMailServer     dsn.DecoderName = "IMailServer"
+	Fuglu           dsn.DecoderName = "fuglu"
 	InterScanMSS    dsn.DecoderName = "InterScanMSS"
 	LSoft           dsn.DecoderName = "LSoft" // L-Soft's nondelivery format: LMail, LSMTP (and MX, PMDF)
 	MailFoundry     dsn.DecoderName = "MailFoundry"
 	MailMarshalSMTP dsn.DecoderName = "MailMarshalSMTP"
+	MailScanner     dsn.DecoderName = "MailScanner"
 	MDaemon         dsn.DecoderName = "MDaemon"
 	MessagingServer dsn.DecoderName = "MessagingServer"
 	MFilter         dsn.DecoderName = "mFILTER"
@@ -222,6 +224,8 @@ var registry = []dsn.Decoder{
 	verizonDecoder{},
 	apacheJamesDecoder{},
 	interScanDecoder{},
+	mailScannerDecoder{},
+	fugluDecoder{},
 	courierDecoder{},
 	messagingServerDecoder{},
 	exchange2003Decoder{},
