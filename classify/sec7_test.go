@@ -64,6 +64,9 @@ func TestSec7MailScannerReports(t *testing.T) {
 			"Uno o más de los anexos están en la lista de archivos no aceptados\npor este sitio y no serán entregados.", classify.PolicyViolation},
 		{"Dutch virus", "Waarschuwing: E-mail virus ontdekt", "Onze virusscanner reageerde op een bericht dat u verstuurde:", block,
 			"Besmette bijlagen zijn niet afgeleverd bij de ontvanger.", classify.VirusDetected},
+		{"Czech filename", "Upozorneni: Zjisten virus/nepovolena priloha", "Detektor viru byl spusten zpravou, kterou jste zaslali:-",
+			"  Komu: user@example.jp, other@example.jp\n  Predmet: Figures\n  Datum: Mon Nov 30 09:12:00 2026",
+			"Jedna nebo vicero priloh jsou na seznamu nepovolenych priloh naseho\nsystemu a nebudou doruceny.", classify.PolicyViolation},
 		{"Welsh and English side by side", "Rhybudd: Canfuwyd firws e-bost/Warning: E-mail viruses detected",
 			"Mae neges a anfonasoch newydd roi ein | Our virus detector has just been\ncanfyddwr firysau ar waith:-          | triggered by a message you sent:-\n", block,
 			"Mae un neu fwy o'r atodiadau          | One or more of the attachments\n                      (figures.scr) \nar y rhestr atodiadau annerbyniol ar  | are on the list of unacceptable\ngyfer y safle hwn, ac ni fyddant      | attachments for this site and will\nwedi'u dosbarthu.                     | not have been delivered.",
@@ -80,6 +83,18 @@ func TestSec7MailScannerReports(t *testing.T) {
 	}
 }
 
+// TestSec7DanishReport: the Danish templates sign "Postmester", not
+// MailScanner, and come From "MailScanner"; their To label is "Til".
+func TestSec7DanishReport(t *testing.T) {
+	msg := "From: \"MailScanner\" <postmaster@mx.example.dk>\nTo: sender@example.org\nSubject: Advarsel! Dit e-brev indeholder virus\n" +
+		"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" +
+		"Vores virusskanner har opdaget virus i den mail du har sendt til:\n  \n Til:  user@example.jp\n Emne: Figures\n Dato: Mon Nov 30 09:12:00 2026\n\n" +
+		"Alt hvad der er inficeret med virus er ikke blevet sendt til modtageren.\n\n-- \nPostmester\nEksempel ApS\n"
+	got := verdicts(t, msg)
+	assert.Len(t, got, 1)
+	assertReason(t, got, "user@example.jp", classify.VirusDetected)
+}
+
 // TestSec7NotBounces: MailScanner's report to a recipient (its template
 // names the sender under From), a report whose signature is not
 // MailScanner's, and a person's mail with fuglu's Subject are not bounces.
@@ -92,6 +107,9 @@ func TestSec7NotBounces(t *testing.T) {
 		"another program's signature": "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Warning\n\n" +
 			"Our virus detector has just been triggered by a message you sent:-\n  To: user@example.jp\n  Subject: Figures\n\n" +
 			"Any infected parts of the message have not been delivered.\n\n-- \nExample Antivirus\n",
+		"a Danish-signed notice not from MailScanner": "From: postmaster@mx.example.dk\nTo: sender@example.org\nSubject: Advarsel\n\n" +
+			"Vores virusskanner har opdaget virus i den mail du har sendt til:\n Til:  user@example.jp\n\n" +
+			"Alt hvad der er inficeret med virus er ikke blevet sendt til modtageren.\n\n-- \nPostmester\n",
 		"a person quoting fuglu's Subject": "From: Alice <alice@example.org>\nTo: bob@example.net\nSubject: Blocked attachment\n\n" +
 			"Your message to carol@example.jp contains a blocked attachment and has not been delivered, says the filter. Can you zip it?\n",
 	}

@@ -18,9 +18,11 @@ import (
 // spam.sa, spam.rbl). Every language's template has the same shape: an
 // intro line ("Our virus detector has just been triggered by a message
 // you sent:-"), an indented block naming the message ("  To: $to",
-// "  Subject: $subject", "  Date: $date"; "An:", "À:", "A:" in the German,
-// French and Spanish templates), what MailScanner did and why, and the
-// signature "-- " then "MailScanner". $to lists the recipients, comma
+// "  Subject: $subject", "  Date: $date"; "An:", "À:", "A:", "Til:",
+// "Komu:" in the German, French, Spanish, Danish and Czech templates),
+// what MailScanner did and why, and the signature "-- " then
+// "MailScanner" (the Danish templates sign "Postmester" and name
+// MailScanner in From). $to lists the recipients, comma
 // separated. The Welsh-English templates (cy+en) set the two languages
 // side by side, the English after a "|" on each line.
 //
@@ -40,8 +42,8 @@ func (mailScannerDecoder) Match(m *dsn.Message) bool {
 
 // mailScannerToLabels are the labels of the $to line in MailScanner's
 // sender report templates, by language (en, nl, it, cy+en: To; de: An;
-// fr: À; es: A).
-var mailScannerToLabels = []string{"To", "An", "À", "A"}
+// fr: À; es: A; dk: Til; cz: Komu).
+var mailScannerToLabels = []string{"To", "An", "À", "A", "Til", "Komu"}
 
 // mailScannerBlockLines is how far below the intro the $to line may be.
 const mailScannerBlockLines = 6
@@ -50,6 +52,11 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
 	sig := mailScannerSignature(lines)
+	if sig < 0 && fromContains(m, "MailScanner") {
+		// The Danish templates sign "Postmester" under the separator, but
+		// come From "MailScanner".
+		sig = signatureSeparator(lines)
+	}
 	if sig < 0 {
 		return nil
 	}
@@ -102,6 +109,17 @@ func mailScannerSignature(lines []string) int {
 	for i := 1; i < len(lines); i++ {
 		if strings.TrimSpace(lines[i]) == "MailScanner" && strings.TrimSpace(lines[i-1]) == "--" {
 			return i - 1
+		}
+	}
+	return -1
+}
+
+// signatureSeparator returns the index of the first "-- " (or "--") line,
+// or -1.
+func signatureSeparator(lines []string) int {
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "--" {
+			return i
 		}
 	}
 	return -1
