@@ -95,6 +95,24 @@ func TestSec7DanishReport(t *testing.T) {
 	assertReason(t, got, "user@example.jp", classify.VirusDetected)
 }
 
+// TestSec7QuotedReport: an MTA's bounce of a MailScanner report (the
+// report returned in its copy) is the MTA's bounce, for the address the
+// MTA names, not for the report's $to.
+func TestSec7QuotedReport(t *testing.T) {
+	msg := "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: postmaster@mx.example.net\n" +
+		"Subject: Mail delivery failed: returning message to sender\nX-Failed-Recipients: sender@example.org\n\n" +
+		"This message was created automatically by mail delivery software.\n\n" +
+		"A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n" +
+		"  sender@example.org\n    host mx.example.org [192.0.2.7]\n    SMTP error from remote mail server after RCPT TO:<sender@example.org>:\n    550 5.1.1 User unknown\n\n" +
+		"------ This is a copy of the message, including all the headers. ------\n\n" +
+		"From: \"MailScanner\" <postmaster@mx.example.net>\nTo: sender@example.org\nSubject: Warning: E-mail viruses detected\n\n" +
+		"Our virus detector has just been triggered by a message you sent:-\n  To: user@example.jp\n  Subject: Figures\n\n" +
+		"Any infected parts of the message have not been delivered.\n\n-- \nMailScanner\n"
+	got := verdicts(t, msg)
+	assert.Len(t, got, 1)
+	assertReason(t, got, "sender@example.org", classify.UserUnknown)
+}
+
 // TestSec7NotBounces: MailScanner's report to a recipient (its template
 // names the sender under From), a report whose signature is not
 // MailScanner's, and a person's mail with fuglu's Subject are not bounces.

@@ -224,8 +224,6 @@ var registry = []dsn.Decoder{
 	verizonDecoder{},
 	apacheJamesDecoder{},
 	interScanDecoder{},
-	mailScannerDecoder{},
-	fugluDecoder{},
 	courierDecoder{},
 	messagingServerDecoder{},
 	exchange2003Decoder{},
@@ -265,6 +263,11 @@ var registry = []dsn.Decoder{
 	v5SendmailDecoder{},
 	// Last of the MTA formats: qmail-send's layout under any intro.
 	qmailVariantDecoder{},
+	// Content filters' notices to the sender (MailScanner's reports,
+	// fuglu's attachment bounce): after every MTA format, so that an MTA's
+	// bounce quoting such a notice in its returned copy is the MTA's.
+	mailScannerDecoder{},
+	fugluDecoder{},
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
 	genericDecoder{},
