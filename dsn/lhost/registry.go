@@ -60,10 +60,12 @@ const (
 	GroupWise       dsn.DecoderName = "GroupWise"
 	HMailServer     dsn.DecoderName = "hMailServer"
 	IMailServer     dsn.DecoderName = "IMailServer"
+	Fuglu           dsn.DecoderName = "fuglu"
 	InterScanMSS    dsn.DecoderName = "InterScanMSS"
 	LSoft           dsn.DecoderName = "LSoft" // L-Soft's nondelivery format: LMail, LSMTP (and MX, PMDF)
 	MailFoundry     dsn.DecoderName = "MailFoundry"
 	MailMarshalSMTP dsn.DecoderName = "MailMarshalSMTP"
+	MailScanner     dsn.DecoderName = "MailScanner"
 	MDaemon         dsn.DecoderName = "MDaemon"
 	MessagingServer dsn.DecoderName = "MessagingServer"
 	MFilter         dsn.DecoderName = "mFILTER"
@@ -261,6 +263,11 @@ var registry = []dsn.Decoder{
 	v5SendmailDecoder{},
 	// Last of the MTA formats: qmail-send's layout under any intro.
 	qmailVariantDecoder{},
+	// Content filters' notices to the sender (MailScanner's reports,
+	// fuglu's attachment bounce): after every MTA format, so that an MTA's
+	// bounce quoting such a notice in its returned copy is the MTA's.
+	mailScannerDecoder{},
+	fugluDecoder{},
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
 	genericDecoder{},
