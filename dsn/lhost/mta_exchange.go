@@ -129,6 +129,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	var cur *dsn.Recipient
 	var details []string
 	inMTSID := false
+	held := false                // a blank line after a recipient's explanation
 	var byName map[string]string // display name (lower case) -> address, read once
 	flush := func() {
 		if cur != nil {
@@ -136,7 +137,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 			cur.RemoteMTA = exchangeRemoteHost(cur.DiagnosticCode)
 			addRecipient(r, *cur)
 		}
-		cur, details = nil, nil
+		cur, details, held = nil, nil, false
 	}
 	for _, l := range lines[start+1:] {
 		sm := exchange2003AddressLine().FindStringSubmatch(l)
@@ -159,23 +160,34 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 			continue
 		}
+		t := strings.TrimSpace(l)
+		if held && t != "" {
+			// A blank line ends a recipient's explanation unless its X.400
+			// identifier and MSEXCH diagnostic follow it, as in the IMS's
+			// size-limit report Microsoft's KB quotes ("A syntax error was
+			// detected in the content of the message", a blank line, "The
+			// MTS-ID of the original message is:", "MSEXCH:IMS:... 3903
+			// (000B099C) Message exceeds size limit."; jeffpar/kbarchive).
+			held = false
+			if !mailtext.HasPrefixFold(t, "The MTS-ID of the original message is") && !mailtext.HasPrefixFold(t, "MSEXCH:") {
+				flush()
+			}
+		}
 		if cur == nil {
 			continue
 		}
-		t := strings.TrimSpace(l)
 		switch {
 		case len(details) == 0 && strings.EqualFold(t, cur.Recipient):
 			// The IMS form's display name, on the line below the address.
 		case t == "":
-			if len(details) > 0 {
-				flush()
-			}
+			held = len(details) > 0
 		case len(details) == 0 && indentOf(l) == 0 && exchange2003DateTail().MatchString(t):
 			// The rest of the date of the address line.
 		case mailtext.HasPrefixFold(t, "The MTS-ID of the original message is"):
 			// An X.400 identifier, wrapped onto unindented lines.
 			inMTSID = true
-		case inMTSID && indentOf(l) == 0:
+		case inMTSID && (indentOf(l) == 0 || mailtext.HasPrefixFold(t, "c=")):
+			// Or on the line below it, indented ("c=US;a=IBMX400;p=ORG;l=...").
 		default:
 			inMTSID = false
 			if len(details) < maxItemLines {

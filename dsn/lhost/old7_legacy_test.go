@@ -62,6 +62,27 @@ func TestOld7LegacyLayouts(t *testing.T) {
 			},
 			notInDiag: "did not receive",
 		},
+		{
+			name: "exchange 5.5 IMS, MSEXCH line after a blank line", decoder: "Exchange2003",
+			raw: "From: System Administrator <postmaster@example.com>\nTo: alice@example.com\n" +
+				"Subject: Undeliverable: FW: test\nX-MimeOLE: Produced By Microsoft Exchange V5.5\n\n" +
+				"Your message did not reach some or all of the intended recipients.\n\n" +
+				"  Subject: FW: test\n  Sent: 3/11/00 4:04:49 PM\n\n" +
+				"The following recipient(s) could not be reached:\n\n" +
+				"  user@test.example on 3/11/00 4:05:00 PM\n" +
+				"  A syntax error was detected in the content of the message\n\n" +
+				"  The MTS-ID of the original message is:\n" +
+				"  c=US;a=IBMX400;p=ORG;l=Server-000312000449Z-48391\n" +
+				"  MSEXCH:IMS:ORG:Site:Server 3903 (000B099C) Message exceeds size limit.\n\n" +
+				"  other@test.example on 3/11/00 4:05:00 PM\n" +
+				"  The recipient name is not recognized\n\n" +
+				"Thanks for using Exchange.\n",
+			want: []wantRecipient{
+				{addr: "user@test.example", diagContains: "syntax error was detected in the content of the message MSEXCH:IMS:ORG:Site:Server 3903 (000B099C) Message exceeds size limit."},
+				{addr: "other@test.example", diagContains: "The recipient name is not recognized"},
+			},
+			notInDiag: "c=US;a=IBMX400",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
