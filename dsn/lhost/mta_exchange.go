@@ -56,6 +56,10 @@ import (
 // is read when the returned message's To or Cc gives that display name to
 // one address, and left out otherwise.
 //
+// A Microsoft Mail client is sent the form of Microsoft Mail's own
+// reports, "Your Message", "To: <address>", "Was not delivered for the
+// following reasons:" (msMailNDRIntro).
+//
 // The Internet Mail Service of Exchange 4.0 to 5.5 writes its own
 // notifications in another form ("Notification: Inbound Mail Failure" to
 // the administrator, "Undeliverable: ..." to the sender; Microsoft KB
@@ -123,7 +127,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	lines := textLines(text)
 	start := lineContaining(lines, 0, exchange2003Starts...)
 	if start < 0 {
-		return nil
+		return decodeMSMailNDR(m, text, lines)
 	}
 	r := &dsn.Report{}
 	var cur *dsn.Recipient
@@ -713,4 +717,69 @@ func exchangeStatus(exchange dsn.Status, reply string) dsn.Status {
 		return dsn.Status{}
 	}
 	return exchange
+}
+
+// msMailNDRIntro introduces the reasons of the non-delivery report in the
+// form Microsoft Mail clients show it, which Exchange's IMS writes to them
+// (Microsoft KB, Exchange 5.0, one-off SMTP address from a Microsoft Mail
+// client; jeffpar/kbarchive):
+//
+//	Your Message
+//	To:  user@example.org
+//	Subject: Budget
+//
+//	Was not delivered for the following reasons:
+//
+//	Delivery failed due to unknown address
+//	Reason: 0 (transfer failed)
+//	Diagnostic: -1 (no diagnostic)
+//	MSEXCH:IMS:ORG:SITE:SERVER No proxy for
+//	Recipient
+//
+// The recipients are those of the To line above it; the reasons, up to the
+// next blank line, are each one's diagnostic.
+const msMailNDRIntro = "Was not delivered for the following reasons"
+
+func decodeMSMailNDR(m *dsn.Message, text string, lines []string) *dsn.Report {
+	intro := lineIndex(lines, 0, msMailNDRIntro)
+	if intro < 0 {
+		return nil
+	}
+	var addrs []string
+	for i := intro - 1; i >= 0 && i >= intro-8; i-- {
+		t := mailtext.TrimSpace(lines[i])
+		if mailtext.HasPrefixFold(t, "Your Message") {
+			break
+		}
+		if mailtext.HasPrefixFold(t, "To:") {
+			for _, f := range strings.FieldsFunc(t[len("To:"):], func(r rune) bool { return r == ',' || r == ';' }) {
+				if a := dsn.Address(f); a != "" {
+					addrs = append(addrs, a)
+				}
+			}
+			break
+		}
+	}
+	var details []string
+	for _, l := range lines[intro+1:] {
+		t := mailtext.TrimSpace(l)
+		if t == "" {
+			if len(details) > 0 {
+				break
+			}
+			continue
+		}
+		if len(details) < maxItemLines {
+			details = append(details, t)
+		}
+	}
+	if len(addrs) == 0 || len(details) == 0 {
+		return nil
+	}
+	r := &dsn.Report{}
+	for _, a := range addrs {
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(details)})
+	}
+	r.Original = originalFromMessage(m, text)
+	return deliveryReport(r)
 }

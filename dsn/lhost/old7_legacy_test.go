@@ -83,6 +83,19 @@ func TestOld7LegacyLayouts(t *testing.T) {
 			},
 			notInDiag: "c=US;a=IBMX400",
 		},
+		{
+			name: "exchange IMS to a Microsoft Mail client", decoder: "Exchange2003",
+			raw: "From: System Administrator <postmaster@example.com>\nTo: alice@example.com\n" +
+				"Subject: Undeliverable: Budget\n" +
+				"X-Mailer: Microsoft Exchange Server Internet Mail Connector Version 4.0.994.63\n\n" +
+				"Your Message\nTo:  jdoe@smtp.example\nSubject: Budget\n\n" +
+				"Was not delivered for the following reasons:\n\n" +
+				"Delivery failed due to unknown address\nReason: 0 (transfer failed)\n" +
+				"Diagnostic: -1 (no diagnostic)\nMSEXCH:IMS:Example:Site:EXCH01 No proxy for\nRecipient\n\n" +
+				"Original text follows.\n",
+			want: []wantRecipient{{addr: "jdoe@smtp.example", diagContains: "(no diagnostic) MSEXCH:IMS:Example:Site:EXCH01 No proxy for Recipient"}},
+			notInDiag: "Original text",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
