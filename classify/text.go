@@ -317,8 +317,9 @@ func (in *Input) textVerdict() (Verdict, bool) {
 
 // heldUnknownVerdict hears the user-unknown words held back: confirmed by
 // a status about the recipient's address (addressConfirmsUnknown), or
-// written by Postfix itself (postfixOwnDiagnostic), or where no server
-// answered (noRemoteAnswer), they are the mailbox check's answer;
+// written by Postfix or Domino itself (postfixOwnDiagnostic,
+// dominoOwnDiagnostic), or where no server answered (noRemoteAnswer),
+// they are the mailbox check's answer;
 // otherwise they are a filter's refusal of the recipient: filtered. ok is
 // false when there were none.
 func (in *Input) heldUnknownVerdict() (Verdict, bool) {
@@ -329,8 +330,8 @@ func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 	if st := in.Status; addressConfirmsUnknown(st) {
 		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@" + st.String()}, true
 	}
-	if strings.EqualFold(in.Recipient.DiagnosticType, postfixOwnDiagnostic) {
-		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@x-postfix"}, true
+	if t := strings.ToLower(in.Recipient.DiagnosticType); t == postfixOwnDiagnostic || t == dominoOwnDiagnostic {
+		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@" + t}, true
 	}
 	if in.noRemoteAnswer() {
 		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@no-remote"}, true
@@ -358,6 +359,13 @@ func (in *Input) noRemoteAnswer() bool {
 // lookup ("unknown user: \"%s\"", src/local/unknown.c,
 // src/virtual/unknown.c), not a filter's reply after DATA.
 const postfixOwnDiagnostic = "x-postfix"
+
+// dominoOwnDiagnostic is the diagnostic type of Domino's router's own
+// reasons in its delivery status notifications: "Diagnostic-Code: X-Notes;
+// User jdoe (jdoe@example.org) not listed in Domino Directory" (as
+// Mail::DeliveryStatus::BounceParser's note on Domino's reports quotes
+// it), its directory lookup, not a remote server's reply after DATA.
+const dominoOwnDiagnostic = "x-notes"
 
 // addressConfirmsUnknown reports whether st is a status about the
 // recipient's address that confirms user-unknown words: X.1.0 (other

@@ -56,6 +56,10 @@ import (
 // is read when the returned message's To or Cc gives that display name to
 // one address, and left out otherwise.
 //
+// A Microsoft Mail client is sent the form of Microsoft Mail's own
+// reports, "Your Message", "To: <address>", "Was not delivered for the
+// following reasons:" (msMailNDRIntro).
+//
 // The Internet Mail Service of Exchange 4.0 to 5.5 writes its own
 // notifications in another form ("Notification: Inbound Mail Failure" to
 // the administrator, "Undeliverable: ..." to the sender; Microsoft KB
@@ -123,12 +127,13 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 	lines := textLines(text)
 	start := lineContaining(lines, 0, exchange2003Starts...)
 	if start < 0 {
-		return nil
+		return decodeMSMailNDR(m, text, lines)
 	}
 	r := &dsn.Report{}
 	var cur *dsn.Recipient
 	var details []string
 	inMTSID := false
+	held := false                // a blank line after a recipient's explanation
 	var byName map[string]string // display name (lower case) -> address, read once
 	flush := func() {
 		if cur != nil {
@@ -136,7 +141,7 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 			cur.RemoteMTA = exchangeRemoteHost(cur.DiagnosticCode)
 			addRecipient(r, *cur)
 		}
-		cur, details = nil, nil
+		cur, details, held = nil, nil, false
 	}
 	for _, l := range lines[start+1:] {
 		sm := exchange2003AddressLine().FindStringSubmatch(l)
@@ -159,23 +164,34 @@ func (exchange2003Decoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 			continue
 		}
+		t := strings.TrimSpace(l)
+		if held && t != "" {
+			// A blank line ends a recipient's explanation unless its X.400
+			// identifier and MSEXCH diagnostic follow it, as in the IMS's
+			// size-limit report Microsoft's KB quotes ("A syntax error was
+			// detected in the content of the message", a blank line, "The
+			// MTS-ID of the original message is:", "MSEXCH:IMS:... 3903
+			// (000B099C) Message exceeds size limit."; jeffpar/kbarchive).
+			held = false
+			if !mailtext.HasPrefixFold(t, "The MTS-ID of the original message is") && !mailtext.HasPrefixFold(t, "MSEXCH:") {
+				flush()
+			}
+		}
 		if cur == nil {
 			continue
 		}
-		t := strings.TrimSpace(l)
 		switch {
 		case len(details) == 0 && strings.EqualFold(t, cur.Recipient):
 			// The IMS form's display name, on the line below the address.
 		case t == "":
-			if len(details) > 0 {
-				flush()
-			}
+			held = len(details) > 0
 		case len(details) == 0 && indentOf(l) == 0 && exchange2003DateTail().MatchString(t):
 			// The rest of the date of the address line.
 		case mailtext.HasPrefixFold(t, "The MTS-ID of the original message is"):
 			// An X.400 identifier, wrapped onto unindented lines.
 			inMTSID = true
-		case inMTSID && indentOf(l) == 0:
+		case inMTSID && (indentOf(l) == 0 || mailtext.HasPrefixFold(t, "c=")):
+			// Or on the line below it, indented ("c=US;a=IBMX400;p=ORG;l=...").
 		default:
 			inMTSID = false
 			if len(details) < maxItemLines {
@@ -728,4 +744,69 @@ func exchangeStatus(exchange dsn.Status, reply string) dsn.Status {
 		return dsn.Status{}
 	}
 	return exchange
+}
+
+// msMailNDRIntro introduces the reasons of the non-delivery report in the
+// form Microsoft Mail clients show it, which Exchange's IMS writes to them
+// (Microsoft KB, Exchange 5.0, one-off SMTP address from a Microsoft Mail
+// client; jeffpar/kbarchive):
+//
+//	Your Message
+//	To:  user@example.org
+//	Subject: Budget
+//
+//	Was not delivered for the following reasons:
+//
+//	Delivery failed due to unknown address
+//	Reason: 0 (transfer failed)
+//	Diagnostic: -1 (no diagnostic)
+//	MSEXCH:IMS:ORG:SITE:SERVER No proxy for
+//	Recipient
+//
+// The recipients are those of the To line above it; the reasons, up to the
+// next blank line, are each one's diagnostic.
+const msMailNDRIntro = "Was not delivered for the following reasons"
+
+func decodeMSMailNDR(m *dsn.Message, text string, lines []string) *dsn.Report {
+	intro := lineIndex(lines, 0, msMailNDRIntro)
+	if intro < 0 {
+		return nil
+	}
+	var addrs []string
+	for i := intro - 1; i >= 0 && i >= intro-8; i-- {
+		t := mailtext.TrimSpace(lines[i])
+		if mailtext.HasPrefixFold(t, "Your Message") {
+			break
+		}
+		if mailtext.HasPrefixFold(t, "To:") {
+			for _, f := range strings.FieldsFunc(t[len("To:"):], func(r rune) bool { return r == ',' || r == ';' }) {
+				if a := dsn.Address(f); a != "" {
+					addrs = append(addrs, a)
+				}
+			}
+			break
+		}
+	}
+	var details []string
+	for _, l := range lines[intro+1:] {
+		t := mailtext.TrimSpace(l)
+		if t == "" {
+			if len(details) > 0 {
+				break
+			}
+			continue
+		}
+		if len(details) < maxItemLines {
+			details = append(details, t)
+		}
+	}
+	if len(addrs) == 0 || len(details) == 0 {
+		return nil
+	}
+	r := &dsn.Report{}
+	for _, a := range addrs {
+		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(details)})
+	}
+	r.Original = originalFromMessage(m, text)
+	return deliveryReport(r)
 }

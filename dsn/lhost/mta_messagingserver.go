@@ -132,6 +132,11 @@ const netscapeRejectedIntro = "Each of the following recipients was rejected by 
 var netscapeListIntros = []string{
 	"The following recipients did not receive your message",
 	"The following recipient did not receive your message",
+	// "this message" in the notices verizon.net's Post.Office sent
+	// (ammarfaizi2/lore-inbox:m, linux-kernel 2004-12-31; Sympa's parser,
+	// sympa-community/sympa:src/lib/Sympa/Bounce.pm, reads this form).
+	"The following recipients did not receive this message",
+	"The following recipient did not receive this message",
 	"Each of the following recipients was rejected by a remote mail server",
 	"The reasons given by the server are included",
 	"each recipient was rejected",

@@ -82,33 +82,47 @@ func (dominoDecoder) Match(m *dsn.Message) bool {
 func (dominoDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	lines := textLines(text)
-	start := lineIndex(lines, 0, "was not delivered to:")
-	if start < 0 {
-		return nil
-	}
-	because := lineIndex(lines, start, "because:")
-	if because < 0 {
-		return nil
-	}
-	var addrs, reasons []string
-	for _, l := range lines[start+1 : because] {
-		if a := dsn.Address(l); a != "" {
-			addrs = append(addrs, a)
+	r := &dsn.Report{}
+	// A report names each recipient it failed in a block of its own, "was
+	// not delivered to:" then "because:" (Sisimai's Domino decoder reads
+	// them all: sisimai/p5-sisimai:lib/Sisimai/Lhost/Domino.pm, "There
+	// are multiple recipient addresses in the message body").
+	for start := lineIndex(lines, 0, "was not delivered to:"); start >= 0; {
+		because := lineIndex(lines, start+1, "because:")
+		if because < 0 {
+			break
 		}
-	}
-	for _, l := range lines[because+1:] {
-		t := strings.TrimSpace(l)
-		if t == "" {
-			if len(reasons) > 0 {
+		var addrs, reasons []string
+		for _, l := range lines[start+1 : because] {
+			if a := dsn.Address(l); a != "" {
+				addrs = append(addrs, a)
+			}
+		}
+		next := -1
+		for i := because + 1; i < len(lines); i++ {
+			if lineIndex(lines[i:i+1], 0, "was not delivered to:") == 0 {
+				next = i
 				break
 			}
-			continue
+			t := strings.TrimSpace(lines[i])
+			if t == "" {
+				if len(reasons) > 0 {
+					break
+				}
+				continue
+			}
+			reasons = append(reasons, t)
 		}
-		reasons = append(reasons, t)
+		for _, a := range addrs {
+			addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
+		}
+		if next < 0 {
+			next = lineIndex(lines, because+1, "was not delivered to:")
+		}
+		start = next
 	}
-	r := &dsn.Report{}
-	for _, a := range addrs {
-		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
+	if len(r.Recipients) == 0 {
+		return nil
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
