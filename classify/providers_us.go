@@ -8,6 +8,7 @@ const (
 	srcComcast       = "https://postmaster.comcast.net/mail-error-codes.html"
 	srcXfinity       = "https://www.xfinity.com/support/articles/email-errors"
 	srcATT           = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
+	srcATTUnknown    = "ActiveCampaign/smtp-field-manual:data/codes/550.json (AT&T's 550 5.2.1 <address>... Addressee unknown, relay=[...] and ... blank mailhost - invalid address, relay=[...] for an address it does not have)"
 	srcGoDaddy       = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
 	srcRackspace     = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
 	srcRackspaceG    = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
@@ -113,6 +114,11 @@ var ATT = &Provider{
 		{Reason: RequirePTR, Text: "failure in dns look-up", Source: srcATT},
 		{Reason: RequirePTR, Text: "blocked for status: <unknown sender>", Source: srcATTWorldnet},
 		{Reason: Suspend, Text: "[suspend] mailbox currently suspended", Source: srcATT},
+		// AT&T refuses an unknown address at RCPT with X.2.1 and its own
+		// words; a report that does not name the command (an ESP's JSON
+		// notification) would otherwise leave them to X.2.1's filtered.
+		{Reason: UserUnknown, Text: "addressee unknown, relay=", Source: srcATTUnknown},
+		{Reason: UserUnknown, Text: "blank mailhost - invalid address", Source: srcATTUnknown},
 		{Reason: Rejected, Text: "requires valid sender domain", Source: srcATT},
 		{Reason: Blocked, Text: "unauthorized interface for", Source: srcATT},
 		{Reason: RateLimited, Text: "busy--please try again later", Source: srcATT},
