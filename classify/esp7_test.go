@@ -115,3 +115,43 @@ func TestESP7SESReject(t *testing.T) {
 		assert.Empty(t, r.Recipients, record)
 	}
 }
+
+// relayDSN writes the Postfix DSN a customer's MTA returns when the
+// service it relays through (relayhost) refuses the message.
+func relayDSN(rcpt, relay, reply, command string) string {
+	return "From: MAILER-DAEMON@mail.app.example.com (Mail Delivery System)\nTo: billing@app.example.com\n" +
+		"Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"b2\"\n\n" +
+		"--b2\nContent-Type: text/plain; charset=us-ascii\n\nThis is the mail system at host mail.app.example.com.\n\n" +
+		"<" + rcpt + ">: host " + relay + "[192.0.2.80] said: " + reply + " (in reply to " + command + " command)\n\n" +
+		"--b2\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mail.app.example.com\n\n" +
+		"Final-Recipient: rfc822; " + rcpt + "\nAction: failed\nStatus: 5.0.0\nRemote-MTA: dns; " + relay + "\n" +
+		"Diagnostic-Code: smtp; " + reply + "\n\n--b2--\n"
+}
+
+// TestESP7RelayReplies: the relays' own refusals of a customer's message
+// (ZeptoMail's documented replies, read with Zoho's provider rows;
+// SparkPost's and Emailit's refusal of a From domain the account has not
+// set up).
+func TestESP7RelayReplies(t *testing.T) {
+	cases := []struct {
+		name, relay, reply, command string
+		want                        classify.Reason
+	}{
+		{"zeptomail relaying", "smtp.zeptomail.com", "553 Relaying disallowed as billing@app.example.com", "MAIL FROM", classify.NoRelaying},
+		{"zoho mx relaying", "mx.zoho.com", "553 Relaying disallowed", "RCPT TO", classify.NoRelaying},
+		{"zeptomail virus", "smtp.zeptomail.com", "552 5.7.1 virus Win.Test.EICAR_HDB-1 detected by Zoho Mail.", "end of DATA", classify.VirusDetected},
+		{"sparkpost unconfigured domain", "smtp.sparkpostmail.com", "550 5.7.1 Unconfigured Sending Domain <app.example.com>", "end of DATA", classify.Rejected},
+		{"emailit unverified domain", "smtp.emailit.com",
+			"530 From/Sender domain is not verified for this workspace. From: billing@app.example.com", "end of DATA", classify.Rejected},
+		// Near miss: the relay's MAIL FROM refusal without its words
+		// stays the sender's refusal.
+		{"mail from refusal", "smtp.zeptomail.com", "553 Sender address not allowed", "MAIL FROM", classify.Rejected},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := verdicts(t, relayDSN("customer@example.net", tc.relay, tc.reply, tc.command))
+			assertReason(t, got, "customer@example.net", tc.want)
+		})
+	}
+}
