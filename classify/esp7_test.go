@@ -155,3 +155,35 @@ func TestESP7RelayReplies(t *testing.T) {
 		})
 	}
 }
+
+// TestESP7AccountRefusals: a relay refusing the customer's own account
+// with the service (Brevo's unactivated account, SES's paused account)
+// refuses the sender; a recipient's account "not yet activated" at a
+// mailbox provider, or a deferral that names no account, is not that.
+func TestESP7AccountRefusals(t *testing.T) {
+	cases := []struct {
+		name, relay, reply, command string
+		want                        classify.Reason
+	}{
+		{"brevo 502", "smtp-relay.brevo.com",
+			"502 5.7.0 Your SMTP account is not yet activated. Please contact us at contact@sendinblue.com to request activation.", "end of DATA", classify.Rejected},
+		{"brevo 450", "smtp-relay.sendinblue.com",
+			"450 Your SMTP account is not yet activated. Please contact us at contact@sendinblue.com to request activation.", "end of DATA", classify.Rejected},
+		{"ses paused", "email-smtp.us-east-1.amazonaws.com",
+			"554 Message rejected: Sending paused for this account. For more information, please check the inbox of the email address associated with your AWS account.", "end of DATA", classify.Rejected},
+		// Near misses (any reason but rejected): the recipient's
+		// mailbox not yet activated; a deferral naming no account.
+		{"recipient mailbox not activated", "mx.example.org", "550 5.2.1 Mailbox not yet activated", "RCPT TO", ""},
+		{"paused without account", "mx.example.org", "451 4.3.0 Sending paused, try again later", "end of DATA", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := verdicts(t, relayDSN("customer@example.net", tc.relay, tc.reply, tc.command))
+			if tc.want == "" {
+				assert.NotEqual(t, classify.Rejected, got["customer@example.net"].Reason)
+				return
+			}
+			assertReason(t, got, "customer@example.net", tc.want)
+		})
+	}
+}
