@@ -8,6 +8,8 @@ const (
 	srcComcast       = "https://postmaster.comcast.net/mail-error-codes.html"
 	srcXfinity       = "https://www.xfinity.com/support/articles/email-errors"
 	srcATT           = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
+	srcZepto         = "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html (ZeptoMail SMTP error codes: 553 Relaying disallowed as <address>, 552 5.7.1 virus ... detected by Zoho Mail)"
+	srcATTUnknown    = "ActiveCampaign/smtp-field-manual:data/codes/550.json (AT&T's 550 5.2.1 <address>... Addressee unknown, relay=[...] and ... blank mailhost - invalid address, relay=[...] for an address it does not have)"
 	srcGoDaddy       = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
 	srcRackspace     = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
 	srcRackspaceG    = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
@@ -113,6 +115,11 @@ var ATT = &Provider{
 		{Reason: RequirePTR, Text: "failure in dns look-up", Source: srcATT},
 		{Reason: RequirePTR, Text: "blocked for status: <unknown sender>", Source: srcATTWorldnet},
 		{Reason: Suspend, Text: "[suspend] mailbox currently suspended", Source: srcATT},
+		// AT&T refuses an unknown address at RCPT with X.2.1 and its own
+		// words; a report that does not name the command (an ESP's JSON
+		// notification) would otherwise leave them to X.2.1's filtered.
+		{Reason: UserUnknown, Text: "addressee unknown, relay=", Source: srcATTUnknown},
+		{Reason: UserUnknown, Text: "blank mailhost - invalid address", Source: srcATTUnknown},
 		{Reason: Rejected, Text: "requires valid sender domain", Source: srcATT},
 		{Reason: Blocked, Text: "unauthorized interface for", Source: srcATT},
 		{Reason: RateLimited, Text: "busy--please try again later", Source: srcATT},
@@ -301,10 +308,12 @@ var ProtonMail = &Provider{
 	},
 }
 
-// Zoho is Zoho Mail.
+// Zoho is Zoho Mail, and ZeptoMail, Zoho's transactional sending service,
+// whose SMTP relay (smtp.zeptomail.com, .eu, .in) answers with the same
+// platform's words ("552 5.7.1 virus ... detected by Zoho Mail", srcZepto).
 var Zoho = &Provider{
 	Name:    "zoho",
-	Domains: []string{"zoho.com", "zohomail.com", "zoho.eu", "zoho.in", "zohomail.eu"},
+	Domains: []string{"zoho.com", "zohomail.com", "zoho.eu", "zoho.in", "zohomail.eu", "zeptomail.com", "zeptomail.eu", "zeptomail.in"},
 	Source:  srcZoho,
 	Rules: []ProviderRule{
 		{Reason: AuthFailure, Text: "email rejected per dmarc policy", Source: srcZoho},
@@ -322,7 +331,7 @@ var Zoho = &Provider{
 		{Reason: PolicyViolation, Text: "mailbox delivery restricted by policy error", Source: srcZohoSisimai + "; " + srcZohoCodes},
 		{Reason: SystemError, Text: "temporary system error", Source: srcZoho},
 		{Reason: UserUnknown, Text: "user does not exist", Source: srcZoho},
-		{Reason: VirusDetected, Text: "detected by zoho mail", Source: srcZoho},
+		{Reason: VirusDetected, Text: "detected by zoho mail", Source: srcZoho + "; " + srcZepto},
 	},
 }
 

@@ -76,6 +76,16 @@ var VendorCategoryTables = []*VendorCategories{
 		},
 	},
 	{
+		// A Reject event of SES's event publishing: SES found a virus
+		// in the message and did not deliver it (dsn's AmazonSES
+		// decoder gives each destination the reject object's reason).
+		Vendor:  "amazonses",
+		Decoder: "AmazonSES",
+		Field:   "Reject-Reason",
+		Source:  "https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html#event-publishing-retrieving-sns-contents-reject-object (reason: \"Bad content\", SES detected that the email contained a virus)",
+		Rows:    []VendorCategory{{"Bad content", VirusDetected}},
+	},
+	{
 		// Google Groups answers a post it will not distribute with one
 		// report, in the poster's language: the group may not exist, or
 		// the poster may not post to it (dsn's GoogleGroups decoder).

@@ -107,7 +107,12 @@ func (amazonWorkMailDecoder) Decode(m *dsn.Message) *dsn.Report {
 // or deliveryDelay object, and mail describing the original message.
 //
 // Bounces and delays become delivery reports, deliveries delivery reports
-// with Action delivered, complaints feedback reports.
+// with Action delivered, complaints feedback reports. A Reject event
+// (event publishing only: "SES accepted the email, but determined that it
+// contained a virus and didn't attempt to deliver it to the recipient's
+// mail server"; its reject object's reason, "Bad content", is the only
+// value AWS documents) fails every address the message was sent to: the
+// mail object's destination, each with a Reject-Reason field.
 type amazonSESDecoder struct{}
 
 func (amazonSESDecoder) Name() dsn.DecoderName { return AmazonSES }
@@ -133,6 +138,7 @@ type sesNotification struct {
 	Complaint        *sesComplain `json:"complaint"`
 	Delivery         *sesDelivery `json:"delivery"`
 	DeliveryDelay    *sesDelay    `json:"deliveryDelay"`
+	Reject           *sesReject   `json:"reject"`
 	Mail             sesMail      `json:"mail"`
 }
 
@@ -183,10 +189,16 @@ type sesDelay struct {
 	Timestamp      string `json:"timestamp"`
 }
 
+// sesReject is the reject object of a Reject event.
+type sesReject struct {
+	Reason string `json:"reason"` // "Bad content": a virus was found
+}
+
 type sesMail struct {
-	MessageID string `json:"messageId"`
-	Source    string `json:"source"`
-	Headers   []struct {
+	MessageID   string   `json:"messageId"`
+	Source      string   `json:"source"`
+	Destination []string `json:"destination"`
+	Headers     []struct {
 		Name  string `json:"name"`
 		Value string `json:"value"`
 	} `json:"headers"`
@@ -220,6 +232,8 @@ func (amazonSESDecoder) Decode(m *dsn.Message) *dsn.Report {
 		sesDeliveryReport(r, n.Delivery)
 	case strings.EqualFold(kind, "DeliveryDelay") && n.DeliveryDelay != nil:
 		sesDelayReport(r, n.DeliveryDelay)
+	case strings.EqualFold(kind, "Reject") && n.Reject != nil:
+		sesRejectReport(r, n.Reject, n.Mail.Destination)
 	default:
 		return nil
 	}
@@ -337,6 +351,18 @@ func sesDelayReport(r *dsn.Report, d *sesDelay) {
 		if st, err := dsn.ParseStatus(dr.Status); err == nil {
 			rc.Status = st
 		}
+		r.AddRecipient(rc)
+	}
+}
+
+// sesRejectReport fails each of the message's destinations: SES did not
+// try to deliver it to any of them.
+func sesRejectReport(r *dsn.Report, j *sesReject, destination []string) {
+	reason := mailtext.TrimSpace(j.Reason)
+	for _, a := range destination {
+		rc := dsn.Recipient{Recipient: dsn.Address(a), Action: dsn.ActionFailed, NoRemoteAnswer: true,
+			DiagnosticCode: "Amazon SES rejected the message before delivery: " + reason}
+		rc.Fields = dsn.Fields{{Name: "Reject-Reason", Value: reason}}
 		r.AddRecipient(rc)
 	}
 }
