@@ -30,7 +30,7 @@ func TestCauseTexts(t *testing.T) {
 		{"spam words over 5.7.1", "5.7.1", "550 5.7.1 Email flagged as Spam", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/flagged as spam"},
 		{"Zoho's full reply elsewhere", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "", dsn.ActionFailed, SpamDetected, "text/spamdetected/flagged as spam"},
 		// Zoho's own host: its provider row decides, and names the spam filter too.
-		{"Zoho's reply from Zoho", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "smtpin.zoho.com", dsn.ActionFailed, SpamDetected, "zoho/spamdetected/row3"},
+		{"Zoho's reply from Zoho", "5.7.1", "554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.", "smtpin.zoho.com", dsn.ActionFailed, SpamDetected, "zoho/spamdetected/email cannot be delivered reason email flagged as spam"},
 		{"Google Groups refusing a post", "5.0.0", "Message rejected by Google Groups. Please visit http://mail.google.com/support/", "", dsn.ActionFailed, Rejected, "text/rejected/message rejected by google groups"},
 	}
 	for _, tc := range cases {

@@ -71,8 +71,9 @@ type ProviderRule struct {
 	OwnReply  bool
 	Source    string
 	// ID is the rule id's last part. It defaults to Code, then ReplyCode,
-	// then Status, then the row number; rows of one reason that would
-	// share an id get "-<row>" appended, so every id names one row.
+	// then Status, then the row's words (see RuleID); rows of one reason
+	// that would share an id are told apart by their words, then by
+	// "-<row>", so every id names one row.
 	ID string
 }
 
@@ -80,18 +81,56 @@ type ProviderRule struct {
 // "<provider>/<reason>/<id>", e.g. "mimecast/emailtoolarge/554". It is
 // worked out when asked for (a verdict names one rule), not for every row
 // at start.
+//
+// The id names the row by what it matches, so that it stays the same when
+// rows are added before it: its ID, else its code, reply code or status,
+// else its words as the text index folds them ("google/mailboxfull/the
+// email account that you tried to reach is over quota"). Where another
+// row of the same reason has the same id, the row's words follow the code
+// after a space; only rows alike in that too get "-<row number>".
 func (p *Provider) RuleID(i int) string {
 	r := &p.Rules[i]
-	id := baseRuleID(r, i)
-	if r.ID == "" {
-		for j := range p.Rules {
-			if o := &p.Rules[j]; j != i && o.Reason == r.Reason && baseRuleID(o, j) == id {
-				id += "-" + strconv.Itoa(i+1)
-				break
-			}
+	id := baseRuleID(r, i, p.words(i))
+	if r.ID == "" && p.sharesID(i, id, false) {
+		if w := p.words(i); w != "" && w != id {
+			id += " " + w
+		}
+		if p.sharesID(i, id, true) {
+			id += "-" + strconv.Itoa(i+1)
 		}
 	}
 	return p.Name + "/" + string(r.Reason) + "/" + id
+}
+
+// sharesID reports whether a row other than i, of the same reason, has
+// the id id: its base id (baseRuleID) or, when extended, its base id
+// followed by its words.
+func (p *Provider) sharesID(i int, id string, extended bool) bool {
+	r := &p.Rules[i]
+	for j := range p.Rules {
+		o := &p.Rules[j]
+		if j == i || o.Reason != r.Reason || o.ID != "" {
+			continue
+		}
+		w := p.words(j)
+		oid := baseRuleID(o, j, w)
+		if extended && w != "" && w != oid {
+			oid += " " + w
+		}
+		if oid == id {
+			return true
+		}
+	}
+	return false
+}
+
+// words returns row i's Text as the text index folds it, "" if it has
+// none.
+func (p *Provider) words(i int) string {
+	if k := p.phrase(i); k >= 0 && tables != nil && int(k) < len(tables.index.phrases) {
+		return tables.index.phrases[k].Text
+	}
+	return ""
 }
 
 // phrase returns the phrase of row i's Text in the text index, -1 if none.
@@ -175,8 +214,9 @@ func buildProviderIndex(ps []*Provider) map[string]*Provider {
 }
 
 // baseRuleID is a row's id before rows sharing it are told apart: ID,
-// else Code (with CodeTo), the reply code, the status, the row number.
-func baseRuleID(r *ProviderRule, i int) string {
+// else Code (with CodeTo), the reply code, the status, the row's words,
+// the row number.
+func baseRuleID(r *ProviderRule, i int, words string) string {
 	switch {
 	case r.ID != "":
 		return r.ID
@@ -188,6 +228,8 @@ func baseRuleID(r *ProviderRule, i int) string {
 		return strconv.Itoa(r.ReplyCode)
 	case r.Status != "":
 		return strings.TrimSuffix(r.Status, ".")
+	case words != "":
+		return words
 	}
 	return "row" + strconv.Itoa(i+1)
 }
