@@ -115,7 +115,11 @@ func (p *Provider) sharesID(i int, id string, extended bool) bool {
 		w := p.words(j)
 		oid := baseRuleID(o, j, w)
 		if extended && w != "" && w != oid {
-			oid += " " + w
+			// oid + " " + w, compared without building it.
+			if len(id) == len(oid)+1+len(w) && strings.HasPrefix(id, oid) && id[len(oid)] == ' ' && strings.HasSuffix(id, w) {
+				return true
+			}
+			continue
 		}
 		if oid == id {
 			return true
