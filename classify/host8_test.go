@@ -64,3 +64,17 @@ func TestHost8Texts(t *testing.T) {
 		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
 	}
 }
+
+// TestHost8Greylisting: Plesk's greylisting deferral names no failure, so a
+// delay notice or a give-up with a transient status that quotes it is
+// expired, not RFC 5321's "local error in processing" for 451; a 451 whose
+// words name a cause keeps it.
+func TestHost8Greylisting(t *testing.T) {
+	assertReasonCases(t, Expired, []reasonCase{
+		{text: "451 4.7.1 Service unavailable - try again later", status: "4.7.1", command: dsn.CommandDATA, delayed: true},
+		{text: "451 4.7.1 Service unavailable - try again later", status: "4.7.1", command: dsn.CommandDATA},
+	}, []reasonCase{
+		{text: "451 4.3.0 Server load too high, please try again later", status: "4.3.0", command: dsn.CommandDATA, delayed: true},
+		{text: "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", status: "5.7.1", command: dsn.CommandRCPT},
+	})
+}
