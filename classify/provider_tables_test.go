@@ -82,6 +82,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
 		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
 		"xmission", "talktalk", "freenet", "sfr", "strato",
+		"softbank", "daum", "263", "sohu", // jp8_test.go
 	} {
 		tested[s] = true
 	}
@@ -171,6 +172,8 @@ func TestProviderCodesReachable(t *testing.T) {
 				reply = "450 4.7.1 sfr_in_1" + r.Code + " service refused"
 			case "talktalk":
 				reply = "550 content rejected (tt" + r.Code + ")"
+			case "daum":
+				reply = "550 5.1.1 " + strings.ToLower(r.Code) + " 192.0.2.1: refused"
 			case "strato":
 				reply = "550 5.7.1 refused by local policy. no spam please! (" + r.Code + ")"
 			default:

@@ -20,6 +20,14 @@ const (
 	srcNetEaseSPF  = "https://www.youqiyi.net/article278/detail266.html (550 MI:SPF bounce from 163mx01.mxmail.netease.com)"
 	srcNetEaseUser = "https://www.dbmailserver.com/tui-xin-address-not-exist.htm (bounce examples: 550 User not found: ...@163.com)"
 	srcSina        = "http://jinmi8.com/doc/15123/20712 (copy of Sina's 新浪新反垃圾系统说明: HELO and reverse-DNS error codes)"
+
+	// Sisimai's current NTTDOCOMO table and its test of the same bounce.
+	srcDocomoSisimai = "sisimai/go-sisimai:rhost/for-nttdocomo.go@02714b7712e97580097338c68384eea22c9f158f (after March 12, 2025 '550 Unknown user' is userunknown: docomo no longer refuses by SMTP for its reception filters; go-sisimai issue #64) and fact/83-rhost-nttdocomo_test.go@0a5e7db22005802edb607c2fe86f5d5f5402131b (rhost-nttdocomo-02, the reply after DATA with Status 5.0.0: userunknown)"
+	srcSoftBank      = "https://note.com/sendmagic/n/n5afbf98aeb25 (SoftBank's replies: '550 Invalid recipient: <ADDR>' for an address that does not exist; '553 DOMAIN does not exist' when the envelope sender's domain has no DNS record, whatever the recipient)"
+	srcDaum          = "https://oliveit.tistory.com/39 (Korean list of return mails in Daum's reply form 'CODE IP: text': 550 5.1.1 RUSR ... No such user; 421 4.4.5 CCRT ... Connection refused. Server is busy(RT), explained as the spam centre blocking a spam IP for a while)"
+	srcDaumRACT      = "https://github.com/reacherhq/check-if-email-exists/issues/1216 (mx1.hanmail.net: 550 5.2.1 RACT 103.157.21.21: Mailbox is inactive: <ADDR>)"
+	src263           = "http://www.263gmail.js.cn/help/13/2.htm (263 enterprise mail: why mail to 263 is returned: 'user not exist (in reply to RCPT TO command)' for a wrong address; 信箱超容 'mail size limit exceeded (in reply to end of DATA command)' for a mailbox over its capacity)"
+	srcSohu          = "https://www.tengxunqiyeyou.com/forum/forum.php?extra=page%3D2&mod=viewthread&tid=993 (Tencent Exmail reseller's bounce guide: '<...@sohu.com>: host ... said: 550 Recipient reject', the recipient's own filter rules refusing the message)"
 )
 
 // KDDI is KDDI's au mobile mail (ezweb.ne.jp, au.com). au answers a
@@ -35,9 +43,12 @@ var KDDI = &Provider{
 	},
 }
 
-// NTTDocomo is NTT docomo's mobile mail (docomo.ne.jp). docomo answers
+// NTTDocomo is NTT docomo's mobile mail (docomo.ne.jp). docomo answered
 // "550 Unknown user" both for a missing mailbox and for a recipient's
-// reception filter; the status and the command tell them apart.
+// reception filter; since March 2025 it no longer refuses by SMTP for a
+// reception filter, so the reply is a missing mailbox whatever command it
+// answers (Sisimai's table and its test of the reply after DATA). A
+// sendmail report's Status 5.2.0 still marks the filter.
 var NTTDocomo = &Provider{
 	Name:    "nttdocomo",
 	Domains: []string{"docomo.ne.jp"},
@@ -48,8 +59,7 @@ var NTTDocomo = &Provider{
 		{Reason: SyntaxError, Text: "503 bad sequence of commands", Source: srcDocomo},
 		{Reason: SyntaxError, Text: "504 command parameter not implemented", Source: srcDocomo},
 		{Reason: Filtered, Status: "5.2.0", Text: "unknown user", Source: srcDocomo},
-		{Reason: Rejected, Command: "DATA", Text: "550 unknown user", Source: srcDocomo},
-		{Reason: UserUnknown, Text: "550 unknown user", Source: srcDocomo},
+		{Reason: UserUnknown, Text: "550 unknown user", Source: srcDocomoSisimai},
 	},
 }
 
@@ -166,5 +176,58 @@ var Sina = &Provider{
 		{Reason: Blocked, Text: "helo command rejected: host not found", Source: srcSina},                // 450 4.7.1
 		{Reason: Blocked, Text: "helo command rejected: need fully-qualified hostname", Source: srcSina}, // 504 5.5.2
 		{Reason: Blocked, Text: "helo command rejected: invalid name", Source: srcSina},                  // 501 5.5.2
+	},
+}
+
+// SoftBank is SoftBank's mobile mail (softbank.ne.jp, i.softbank.jp). A
+// recipient's reception filter gets no SMTP refusal (the message is
+// accepted and dropped); the refusals are a missing address and a sender
+// domain with no DNS record at all.
+var SoftBank = &Provider{
+	Name:    "softbank",
+	Domains: []string{"softbank.ne.jp", "i.softbank.jp"},
+	Source:  srcSoftBank,
+	Rules: []ProviderRule{
+		{Reason: Rejected, ReplyCode: 553, Text: "does not exist", Source: srcSoftBank}, // the sender's domain
+		{Reason: UserUnknown, Text: "invalid recipient", Source: srcSoftBank},
+	},
+}
+
+// Daum is Daum/Kakao mail (hanmail.net, daum.net). Its MX hosts put a
+// four-letter code and the client's IP after the status: "550 5.1.1 RUSR
+// 192.0.2.1: No such user: <ADDR>".
+var Daum = &Provider{
+	Name:        "daum",
+	Domains:     []string{"hanmail.net", "daum.net"},
+	CodePattern: regexp.MustCompile(`\b[245]\.\d{1,3}\.\d{1,3} ([a-z]{4}) `),
+	Source:      srcDaum,
+	Rules: []ProviderRule{
+		{Reason: UserUnknown, Code: "RUSR", Source: srcDaum}, // No such user
+		{Reason: Suspend, Code: "RACT", Source: srcDaumRACT}, // Mailbox is inactive (5.2.1)
+		{Reason: Blocked, Code: "CCRT", Source: srcDaum},     // the spam centre blocks the IP for a while
+	},
+}
+
+// Net263 is 263's mail (263.net, the MX of 263 enterprise mail). Its page
+// gives "mail size limit exceeded" as the mailbox over its capacity, not
+// a message over a size limit.
+var Net263 = &Provider{
+	Name:    "263",
+	Domains: []string{"263.net"},
+	Source:  src263,
+	Rules: []ProviderRule{
+		{Reason: MailboxFull, Text: "mail size limit exceeded", Source: src263},
+		{Reason: UserUnknown, Text: "user not exist", Source: src263},
+	},
+}
+
+// Sohu is Sohu mail (sohu.com). "Recipient reject" is the recipient's own
+// filter rules refusing the message.
+var Sohu = &Provider{
+	Name:    "sohu",
+	Domains: []string{"sohu.com"},
+	Source:  srcSohu,
+	Rules: []ProviderRule{
+		{Reason: Filtered, Text: "550 recipient reject", Source: srcSohu},
 	},
 }
