@@ -51,6 +51,14 @@ func TestApplicationRefusalTexts(t *testing.T) {
 			"You attempted to email more than 10 people and our system automatically tagged your email as spam."), classify.SpamDetected},
 		{"Discourse, unrecognized error", discourseRejection("Unrecognized Error",
 			"There was an unrecognized error while processing your email and it wasn't posted."), classify.SystemError},
+		{"Discourse in German, unknown reply key", "From: noreply@forum.example.de\nTo: eva@example.com\n" +
+			"Subject: =?utf-8?q?=5BForum=5D_E-Mail-Problem_--_Unbekannter_Antwort-Schl=C3=BCssel?=\n" +
+			"Content-Type: text/plain; charset=UTF-8\n\nEs tut uns leid, aber die E-Mail-Nachricht an antworten+0d1f@forum.example.de " +
+			"(Titel: \u201eTourenplan\u201c) hat nicht geklappt.\nDer angegebene Antwort-Schl\u00fcssel ist ung\u00fcltig oder unbekannt.\n", classify.UserUnknown},
+		{"Discourse, German Subject over the English fallback text", "From: noreply@forum.example.de\nTo: eva@example.com\n" +
+			"Subject: [Forum] E-Mail Problem -- Thema geschlossen\nContent-Type: text/plain; charset=UTF-8\n\n" +
+			"We're sorry, but your email message to antworten+0d1f@forum.example.de (titled Tourenplan) didn't work.\n\n" +
+			"The topic you are replying to is currently closed and no longer accepting replies.\n", classify.Rejected},
 		{"OTRS, follow-up to a closed ticket", "From: Support <support@helpdesk.example.org>\nTo: eva@example.com\n" +
 			"Subject: Your email has been rejected! (RE: Invoice)\nX-Mailer: OTRS Mail Service (6.0.30)\n\n" +
 			"Your previous ticket is closed.\n\n-- Your follow-up has been rejected. --\n\nPlease create a new ticket.\n", classify.Rejected},

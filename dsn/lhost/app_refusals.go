@@ -40,56 +40,101 @@ const (
 // The address the line names is the one the forum refused; the
 // diagnostic is the issue the Subject names ("Email issue -- Unknown Reply
 // Key") and the explanation, without the line, which quotes the message's
-// title and says nothing of the reason. email_reject_attachment ("Some
+// title and says nothing of the reason. The German templates are read
+// too (discourseForms). email_reject_attachment ("Some
 // attachments in your email message ... were rejected") has another first
 // line and is no refusal of the message: the post went out without them.
 type discourseDecoder struct{}
 
 func (discourseDecoder) Name() dsn.DecoderName { return Discourse }
 
-// discourseIssue is the fixed part of the Subjects of every
-// email_reject_* template.
-const discourseIssue = "Email issue -- "
+// discourseForm is one language's wording of the email_reject_*
+// templates: the fixed part of their Subjects, and the words before and
+// after the refused address in their first line.
+type discourseForm struct {
+	lang string
+	// issues are the Subjects' fixed part, before the issue's name.
+	issues []string
+	// leads come before the address, titled after it (where the message's
+	// title follows in parentheses).
+	leads  []string
+	titled string
+}
 
-// discourseLead and discourseTitled surround the refused address in the
-// templates' first line; discourseDidNotWork ends it.
-const (
-	discourseLead       = "We're sorry, but your email message to "
-	discourseTitled     = " (titled "
-	discourseDidNotWork = "didn't work."
-)
+// discourseForms are the templates' English (server.en.yml) and German
+// (server.de.yml, whose releases have written both "E-Mail-Problem" and
+// "E-Mail Problem", and several first lines). A key a locale does not
+// translate falls back to English, so a German Subject may come over an
+// English text: Subject and text are looked for in every form.
+var discourseForms = []discourseForm{
+	{"en", []string{"Email issue -- "}, []string{"We're sorry, but your email message to "}, " (titled "},
+	{"de", []string{"E-Mail-Problem -- ", "E-Mail Problem -- "},
+		[]string{"deine E-Mail-Nachricht an ", "die E-Mail-Nachricht an ", "deiner E-Mail-Nachricht an "}, " (Titel: "},
+}
 
-func (discourseDecoder) Marks() []dsn.Mark { return subjects(discourseIssue) }
+// discourseIssues returns every form's Subject marks.
+func discourseIssues() []string {
+	var ss []string
+	for _, f := range discourseForms {
+		ss = append(ss, f.issues...)
+	}
+	return ss
+}
+
+func (discourseDecoder) Marks() []dsn.Mark { return subjects(discourseIssues()...) }
 
 func (d discourseDecoder) Match(m *dsn.Message) bool {
-	return subjectContains(m, discourseIssue)
+	return subjectContains(m, discourseIssues()...)
 }
 
 func (discourseDecoder) Decode(m *dsn.Message) *dsn.Report {
 	subject := mailtext.FoldSpace(m.Header.Text("Subject"))
-	i := strings.Index(strings.ToLower(subject), strings.ToLower(discourseIssue))
+	i, _ := mailtext.IndexFoldAny(subject, discourseIssues()...)
 	if i < 0 {
 		return nil
 	}
 	issue := subject[i:]
 	// Some renderings curl the apostrophe of "We're".
-	text := strings.ReplaceAll(mailtext.FoldSpace(appText(m)), "’", "'")
-	lead := strings.Index(text, discourseLead)
-	if lead < 0 {
-		return nil
+	text := strings.ReplaceAll(mailtext.FoldSpace(appText(m)), "\u2019", "'")
+	for _, f := range discourseForms {
+		for _, lead := range f.leads {
+			addr, rest, ok := discourseAddress(text, lead, f.titled)
+			if !ok {
+				continue
+			}
+			return listRefusal(addr, issue+". "+rest)
+		}
 	}
-	rest := text[lead+len(discourseLead):]
-	titled := strings.Index(rest, discourseTitled)
-	end := strings.Index(rest, discourseDidNotWork)
-	if titled <= 0 || end < titled {
-		return nil
+	return nil
+}
+
+// discourseAddress returns the address between lead and titled in text,
+// and the explanation: the text after the first line, which ends after
+// the parenthesis titled opens.
+func discourseAddress(text, lead, titled string) (addr, rest string, ok bool) {
+	i := strings.Index(text, lead)
+	if i < 0 {
+		return "", "", false
 	}
-	addr := dsn.Address(rest[:titled])
+	after := text[i+len(lead):]
+	j := strings.Index(after, titled)
+	if j <= 0 {
+		return "", "", false
+	}
+	addr = dsn.Address(after[:j])
 	if addr == "" {
-		return nil
+		return "", "", false
 	}
-	words := mailtext.TrimSpace(rest[end+len(discourseDidNotWork):])
-	return listRefusal(addr, issue+". "+words)
+	after = after[j+len(titled):]
+	if k := strings.IndexByte(after, ')'); k >= 0 {
+		after = after[k+1:]
+	}
+	// The first line's verb ("didn't work.", "hat nicht geklappt.") says
+	// nothing the Subject does not.
+	if k := strings.IndexAny(after, ".!"); k >= 0 {
+		after = after[k+1:]
+	}
+	return addr, mailtext.TrimSpace(after), true
 }
 
 // decodes reports whether d reads a report out of m: notBounceDecoder
