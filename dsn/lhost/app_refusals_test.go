@@ -102,6 +102,32 @@ var appRefusalSamples = []registrySample{
 	},
 }
 
+// dadaNotAllowed builds Dada Mail's not_allowed_to_post_msg notice
+// (dada/templates/email/not_allowed_to_post_msg.eml) naming the list as
+// named.
+func dadaNotAllowed(named string) string {
+	return "From: \"Walkers\" <owner@lists.example.org>\nTo: \"Walkers\" <eva@example.com>\n" +
+		"Subject: Not Allowed to Post On Walkers\n (your original message is attached)\n" +
+		"Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n" +
+		"Hello, \n\nYou recently sent a message to, \n\n\t" + named + "\n\t\nwith the email address: \n\n    eva@example.com\n\n" +
+		"But, it doesn't seem that you currently have permission to do so. \n\n--b\nContent-Type: text/html\n\n\n--b--\n"
+}
+
+func TestDadaMailDecoder(t *testing.T) {
+	checkRegistrySamples(t, []registrySample{{
+		name: "Dada Mail, not allowed to post",
+		msg:  dadaNotAllowed("Walkers (walkers@lists.example.org)"),
+		want: provWant{decoder: "DadaMail", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "doesn't seem that you currently have permission"},
+		}},
+	}})
+	// A list without its address in the notice (no discussion address
+	// set): nothing to report.
+	m, err := dsn.ReadMessage([]byte(dadaNotAllowed("Walkers ()")))
+	require.NoError(t, err)
+	assert.Nil(t, dadaMailDecoder{}.Decode(m))
+}
+
 func TestAppRefusalDecoders(t *testing.T) { checkRegistrySamples(t, appRefusalSamples) }
 
 // TestAppRefusalNearMisses: the same software's other mail, and mail that

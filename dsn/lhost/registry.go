@@ -204,7 +204,7 @@ var registry = []dsn.Decoder{
 	//     CommuniGate's blocks ("Failed to deliver to", each with its
 	//     delivery module) before the generic decoder, which knows only
 	//     the first block's intro;
-	//     mlmmj's, Mailman's, ezmlm-idx's and Sympa's refusals of a post
+	//     mlmmj's, Mailman's, ezmlm-idx's, Sympa's and Dada Mail's refusals of a post
 	//     (their Subjects or senders, the post attached or named) are no
 	//     MTA's reports, but list managers', and read like none of them;
 	//     nor are Discourse's, OTRS's and Request Tracker's refusals of
@@ -255,6 +255,7 @@ var registry = []dsn.Decoder{
 	mailmanDecoder{},
 	ezmlmDecoder{},
 	sympaDecoder{},
+	dadaMailDecoder{},
 	// Applications' refusals of mail they took in (Discourse, OTRS, RT):
 	// their own Subjects and words, no MTA's layout.
 	discourseDecoder{},
