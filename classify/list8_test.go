@@ -59,6 +59,10 @@ func TestApplicationRefusalTexts(t *testing.T) {
 			"Subject: [Forum] E-Mail Problem -- Thema geschlossen\nContent-Type: text/plain; charset=UTF-8\n\n" +
 			"We're sorry, but your email message to antworten+0d1f@forum.example.de (titled Tourenplan) didn't work.\n\n" +
 			"The topic you are replying to is currently closed and no longer accepting replies.\n", classify.Rejected},
+		{"Discourse in French, unknown reply key", "From: noreply@forum.example.fr\nTo: eva@example.com\n" +
+			"Subject: [Forum] Probl\u00e8me de courriel - Cl\u00e9 de r\u00e9ponse inconnue\nContent-Type: text/plain; charset=UTF-8\n\n" +
+			"Nous sommes d\u00e9sol\u00e9s, mais l'envoi de votre courriel \u00e0 reponses+0d1f@forum.example.fr (intitul\u00e9 Itin\u00e9raire) n'a pas fonctionn\u00e9.\n\n" +
+			"La cl\u00e9 de r\u00e9ponse est invalide ou inconnue.\n", classify.UserUnknown},
 		{"OTRS, follow-up to a closed ticket", "From: Support <support@helpdesk.example.org>\nTo: eva@example.com\n" +
 			"Subject: Your email has been rejected! (RE: Invoice)\nX-Mailer: OTRS Mail Service (6.0.30)\n\n" +
 			"Your previous ticket is closed.\n\n-- Your follow-up has been rejected. --\n\nPlease create a new ticket.\n", classify.Rejected},

@@ -40,8 +40,8 @@ const (
 // The address the line names is the one the forum refused; the
 // diagnostic is the issue the Subject names ("Email issue -- Unknown Reply
 // Key") and the explanation, without the line, which quotes the message's
-// title and says nothing of the reason. The German templates are read
-// too (discourseForms). email_reject_attachment ("Some
+// title and says nothing of the reason. The German and French templates
+// are read too (discourseForms). email_reject_attachment ("Some
 // attachments in your email message ... were rejected") has another first
 // line and is no refusal of the message: the post went out without them.
 type discourseDecoder struct{}
@@ -61,15 +61,19 @@ type discourseForm struct {
 	titled string
 }
 
-// discourseForms are the templates' English (server.en.yml) and German
+// discourseForms are the templates' English (server.en.yml), German
 // (server.de.yml, whose releases have written both "E-Mail-Problem" and
-// "E-Mail Problem", and several first lines). A key a locale does not
+// "E-Mail Problem", and several first lines) and French (server.fr.yml:
+// "Problème de courriel - " with one dash or two; the longer lead of
+// email_reject_old_destination first). A key a locale does not
 // translate falls back to English, so a German Subject may come over an
 // English text: Subject and text are looked for in every form.
 var discourseForms = []discourseForm{
 	{"en", []string{"Email issue -- "}, []string{"We're sorry, but your email message to "}, " (titled "},
 	{"de", []string{"E-Mail-Problem -- ", "E-Mail Problem -- "},
 		[]string{"deine E-Mail-Nachricht an ", "die E-Mail-Nachricht an ", "deiner E-Mail-Nachricht an "}, " (Titel: "},
+	{"fr", []string{"Problème de courriel -"},
+		[]string{"l'envoi de votre courriel à destination de ", "l'envoi de votre courriel à "}, " (intitulé "},
 }
 
 // discourseIssues returns every form's Subject marks.

@@ -86,6 +86,14 @@ var appRefusalSamples = []registrySample{
 		}},
 	},
 	{
+		name: "Discourse in French, an old notification (its longer first line)",
+		msg: discourseNotice("=?utf-8?q?=5BForum=5D_Probl=C3=A8me_de_courriel_-_Vous_essayez_de_r=C3=A9pondre_=C3=A0_une_ancienne_notification?=",
+			"Nous sommes désolé, mais l'envoi de votre courriel à destination de reponses+0d1f@forum.example.fr (intitulé Itinéraire) n'a pas fonctionné.\n\nPour des raisons de sécurité, nous n'acceptons les réponses aux notifications que pendant 90 jours."),
+		want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "reponses+0d1f@forum.example.fr", action: dsn.ActionFailed, diag: "Pour des raisons de sécurité"},
+		}},
+	},
+	{
 		name: "OTRS, a follow-up to a closed ticket",
 		msg: otrsNotice("Your email has been rejected! (RE: Invoice 2025-118 is wr)",
 			"Your previous ticket is closed.\n\n-- Your follow-up has been rejected. --\n\nPlease create a new ticket.\n\nYour OTRS Team"),
@@ -139,6 +147,8 @@ func TestAppRefusalNearMisses(t *testing.T) {
 	}{
 		{"Discourse, attachments refused but the post went out", discourseNotice("[Example Forum] Email issue -- Attachment Rejected",
 			"Unfortunately some attachments in your email message to replies+0d1f@forum.example.org (titled Route for Sunday) were rejected."), ""},
+		{"Discourse in French, attachments refused", discourseNotice("[Forum] Problème de courriel - Pièce jointe rejetée",
+			"Nous sommes désolés, mais des pièces jointes au courriel que vous avez envoyé à reponses+0d1f@forum.example.fr (intitulé Itinéraire) ont été rejetées."), ""},
 		{"Discourse, the POP error to the admins", discourseNotice("[Example Forum] Email issue -- POP authentication error",
 			"Unfortunately, there was an authentication error while polling mails from the POP server."), ""},
 		{"a person's message about an email issue", discourseNotice("Email issue -- my reply vanished",
