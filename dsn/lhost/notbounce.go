@@ -58,7 +58,11 @@ type notBounceRule struct {
 	challenge, attaches bool
 	headers             []dsn.Mark // header fields only this software writes
 	phrases             []string   // words of its text, matched ignoring ASCII case
-	source              string
+	// unless, when set, tells the software's refusals of a message it
+	// took in (app_refusals.go) from the rest of its mail: those are
+	// bounces, and are left to their decoder.
+	unless func(m *dsn.Message) bool
+	source string
 }
 
 // notBounceRules are the automatic mail that is not a bounce.
@@ -106,11 +110,13 @@ var notBounceRules = []notBounceRule{
 		},
 		phrases: []string{"This message has been automatically generated in response to the creation of a trouble ticket"},
 		source:  "bestpractical/rt:lib/RT/Action/SendEmail.pm (SetRTSpecialHeaders); the AutoReply template of bestpractical/rt:etc/initialdata",
+		unless:  func(m *dsn.Message) bool { return decodes(rtDecoder{}, m) },
 	},
 	{
 		what:    "ticket system mail (OTRS)",
 		headers: []dsn.Mark{holding("X-Powered-By", "OTRS"), holding("X-Mailer", "OTRS Mail Service")},
 		source:  "OTRS/otrs:Kernel/System/Email.pm (X-Mailer \"$Product Mail Service ($Version)\", X-Powered-By)",
+		unless:  func(m *dsn.Message) bool { return decodes(otrsDecoder{}, m) },
 	},
 	{
 		what:    "ticket system mail (Zendesk)",
@@ -144,6 +150,9 @@ func (notBounceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	var text, raw string
 	for i, r := range notBounceRules {
 		if standard && !r.challenge && !r.attaches {
+			continue
+		}
+		if r.unless != nil && r.unless(m) {
 			continue
 		}
 		if !r.attaches && m.HasAnyMark(r.headers) {

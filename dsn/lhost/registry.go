@@ -204,9 +204,11 @@ var registry = []dsn.Decoder{
 	//     CommuniGate's blocks ("Failed to deliver to", each with its
 	//     delivery module) before the generic decoder, which knows only
 	//     the first block's intro;
-	//     mlmmj's, Mailman's, ezmlm-idx's and Sympa's refusals of a post
+	//     mlmmj's, Mailman's, ezmlm-idx's, Sympa's and Dada Mail's refusals of a post
 	//     (their Subjects or senders, the post attached or named) are no
-	//     MTA's reports, but list managers', and read like none of them.
+	//     MTA's reports, but list managers', and read like none of them;
+	//     nor are Discourse's, OTRS's and Request Tracker's refusals of
+	//     mail they took in (app_refusals.go).
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
@@ -253,6 +255,12 @@ var registry = []dsn.Decoder{
 	mailmanDecoder{},
 	ezmlmDecoder{},
 	sympaDecoder{},
+	dadaMailDecoder{},
+	// Applications' refusals of mail they took in (Discourse, OTRS, RT):
+	// their own Subjects and words, no MTA's layout.
+	discourseDecoder{},
+	otrsDecoder{},
+	rtDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
