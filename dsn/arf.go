@@ -20,8 +20,61 @@ func (ARFDecoder) Match(m *Message) bool {
 		m.FindPart("message/feedback-report") != nil
 }
 
-// Decode reads the feedback-report part of m.
-func (ARFDecoder) Decode(m *Message) *Report {
+// Decode reads the feedback-report part of m, or, when m is not itself a
+// report but carries reports as attached messages (a batch of
+// complaints, RFC 6449 section 3.2), each of those.
+func (d ARFDecoder) Decode(m *Message) *Report {
+	if r := decodeForwardedARF(m); r != nil {
+		return r
+	}
+	return decodeARF(m)
+}
+
+// decodeForwardedARF reads the feedback reports m carries as attached
+// messages (message/rfc822 parts, or the parts of a multipart/digest),
+// when m is not a feedback report itself, and returns them as one report
+// with every complaint's recipient in order; nil when m carries none. An
+// attached message counts only when it is a multipart/report of
+// report-type feedback-report (RFC 5965 section 2): the original message
+// of an ordinary report is not one.
+func decodeForwardedARF(m *Message) *Report {
+	if strings.EqualFold(m.Param("report-type"), "feedback-report") {
+		return nil
+	}
+	var out *Report
+	for _, p := range m.Parts {
+		if p.MediaType != "message/rfc822" {
+			continue
+		}
+		inner, err := ReadMessage(p.Body)
+		if err != nil || !strings.EqualFold(inner.Param("report-type"), "feedback-report") {
+			continue
+		}
+		r := decodeARF(inner)
+		if r == nil {
+			continue
+		}
+		if out == nil {
+			out = r
+			out.AddNote("feedback reports attached to a message: read each")
+			continue
+		}
+		if r.FeedbackType != out.FeedbackType {
+			out.AddNote("attached feedback reports of different types: the first one's kept")
+		}
+		for _, rc := range r.Recipients {
+			if len(out.Recipients) == MaxRecipients {
+				out.AddNote("more than the maximum number of recipients: the rest not read")
+				return out
+			}
+			out.Recipients = append(out.Recipients, rc)
+		}
+	}
+	return out
+}
+
+// decodeARF reads the feedback-report part of m.
+func decodeARF(m *Message) *Report {
 	p := m.FindPart("message/feedback-report")
 	if p == nil {
 		return nil
@@ -65,6 +118,15 @@ func (ARFDecoder) Decode(m *Message) *Report {
 		}
 		rcpts = append(rcpts, a)
 	}
+	if len(rcpts) == 0 {
+		// Microsoft's JMRP names the complainer only in the header it adds
+		// to the returned message, also when the report is in ARF
+		// (sisimai/p5-sisimai:lib/Sisimai/ARF.pm); the original's To may be
+		// a list's or undisclosed-recipients.
+		if a := Address(m.OriginalFields().Get(jmrpRecipientField)); a != "" {
+			rcpts = append(rcpts, a)
+		}
+	}
 	if len(rcpts) == 0 && r.Original.To != "" {
 		rcpts = append(rcpts, r.Original.To)
 	}
@@ -86,6 +148,10 @@ func (ARFDecoder) Decode(m *Message) *Report {
 	}
 	return r
 }
+
+// jmrpRecipientField is the header field Microsoft's Junk Mail Reporting
+// Program adds to a reported message to name the complaining address.
+const jmrpRecipientField = "X-HmXmrOriginalRecipient"
 
 // Marks returns the header evidence of a feedback report: its
 // Content-Type's report-type (RFC 5965 section 2).

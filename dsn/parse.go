@@ -296,6 +296,11 @@ func (m *Message) walk(h header, mt string, params map[string]string, raw []byte
 				return
 			}
 			pmt, pparams, _ := ph.ContentType()
+			if mt == "multipart/digest" && !ph.Has("Content-Type") {
+				// RFC 2046 section 5.1.5: a digest's parts default to
+				// message/rfc822.
+				pmt = "message/rfc822"
+			}
 			pbody, err := entityBody(ph, pmt, pparams, praw, pend)
 			if err != nil {
 				m.note("part: %v", err)
