@@ -139,3 +139,50 @@ func TestARF8BounceOfForwardedReport(t *testing.T) {
 	require.Len(t, r.Recipients, 1)
 	assert.Equal(t, "gone@old.sender.example", r.Recipients[0].Recipient)
 }
+
+// spamCop8 writes a SpamCop report as SpamCop's FAQ shows one
+// (https://www.spamcop.net/fom-serve/cache/338.html): plain text from
+// ####@reports.spamcop.net, the issue in the Subject, the reported message
+// quoted after "Offending message:".
+func spamCop8(from, subject, to string) string {
+	return "From: Some User <1234@" + from + ">\nTo: abuse@sender.example\nSubject: " + subject + "\n\n" +
+		"- SpamCop V1.3.3 -\nThis message is brief for your comfort.  Please follow links for details.\n\n" +
+		"Email from 192.0.2.1 / Sun, 11 Aug 2002 00:11:15 -0700\n\nOffending message:\n" +
+		"Received: from [192.0.2.1] by hotmail.com (3.2) with ESMTP id\n MHotMail1; Sun, 11 Aug 2002 00:11:15 -0700\n" +
+		"From: \"work at home\" <solary@sender.example>\nTo: " + to + "\nSubject: PC Home Worker\n\nWould you like to work at home?\n"
+}
+
+// TestARF8SpamCop: SpamCop's own complaints, and mail that only looks
+// like one.
+func TestARF8SpamCop(t *testing.T) {
+	cases := []struct {
+		name, msg string
+		complaint bool
+		rcpt, ip  string
+	}{
+		{"hidden reporter", spamCop8("reports.spamcop.net", "[SpamCop (192.0.2.1) id:1234]PC Home Worker", "<x>"), true, "", "192.0.2.1"},
+		{"revealed reporter", spamCop8("reports.spamcop.net", "[SpamCop (192.0.2.1) id:1234]PC Home Worker", "<reporter@isp.example>"), true, "reporter@isp.example", "192.0.2.1"},
+		{"URL report", spamCop8("reports.spamcop.net", "[SpamCop (http://spam.example/) id:99]Cheap", "<x>"), true, "", ""},
+		// Near-misses: the Subject from anyone else, and SpamCop's address
+		// on mail that quotes no reported message.
+		{"other sender", spamCop8("spamcop.example", "[SpamCop (192.0.2.1) id:1234]PC Home Worker", "<x>"), false, "", ""},
+		{"no offending message", strings.Replace(spamCop8("reports.spamcop.net", "[SpamCop (192.0.2.1) id:1234]x", "<x>"), "Offending message:", "Thanks for your note.", 1), false, "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.Parse(strings.NewReader(tc.msg), lhost.Registry())
+			require.NoError(t, err)
+			if !tc.complaint {
+				assert.False(t, r.IsBounce(), "kind %v", r.Kind)
+				return
+			}
+			require.Equal(t, dsn.FeedbackReport, r.Kind)
+			assert.Equal(t, string(lhost.SpamCop), r.Decoder)
+			assert.Equal(t, "abuse", r.FeedbackType)
+			require.Len(t, r.Recipients, 1)
+			assert.Equal(t, tc.rcpt, r.Recipients[0].Recipient)
+			assert.Equal(t, "solary@sender.example", r.Original.From)
+			assert.Equal(t, tc.ip, r.Fields.Get("Source-Ip"))
+		})
+	}
+}

@@ -44,6 +44,7 @@ const (
 	InlineRFC3464    dsn.DecoderName = "RFC3464-Inline"
 	KDDI             dsn.DecoderName = "KDDI"
 	MailRu           dsn.DecoderName = "MailRu"
+	SpamCop          dsn.DecoderName = "SpamCop"
 	Yahoo            dsn.DecoderName = "Yahoo"
 	Zoho             dsn.DecoderName = "Zoho"
 
@@ -149,9 +150,10 @@ var registry = []dsn.Decoder{
 
 	// 2. Providers and services.
 	//   - Formats that are not failure texts at all come first: Amazon SES
-	//     notifications are JSON, Apple Mail's unsubscribe requests and
-	//     Microsoft's JMRP reports are complaints, Italian certified mail's
-	//     receipts carry XML. Their headers are unmistakable.
+	//     notifications are JSON, Apple Mail's unsubscribe requests,
+	//     Microsoft's JMRP reports and SpamCop's reports are complaints,
+	//     Italian certified mail's receipts carry XML. Their headers are
+	//     unmistakable.
 	//   - Google Groups before Gmail: both come from Google's mailer-daemon
 	//     with the same Subject, and only the body tells them apart.
 	//   - Amazon WorkMail before anything keyed on amazonses.com, since
@@ -171,6 +173,7 @@ var registry = []dsn.Decoder{
 	amazonSESDecoder{},
 	appleUnsubscribeDecoder{},
 	jmrpDecoder{},
+	spamCopDecoder{},
 	pecDecoder{},
 	googleGroupsDecoder{},
 	gmailDecoder{},
