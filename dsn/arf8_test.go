@@ -186,3 +186,39 @@ func TestARF8SpamCop(t *testing.T) {
 		})
 	}
 }
+
+// eximDMARC8 writes Exim's DMARC failure report as moan.c's
+// ERRMESS_DMARC_FORENSIC case and dmarc.c's dmarc_send_forensic_report
+// write it (Exim/exim), with intro as its first line.
+func eximDMARC8(intro string) string {
+	return "Auto-Submitted: auto-replied\nFrom: Mail Delivery System <Mailer-Daemon@mx.receiver.example>\n" +
+		"To: ruf@sender.example\nSubject: DMARC Forensic Report for sender.example from IP 203.0.113.66\n" +
+		"Message-Id: <E1vQd7k-0001aB-2x@mx.receiver.example>\n\n" +
+		intro + "\npolicy for your domain.\n\n" +
+		"  Sender Domain: sender.example\n  Sender IP Address: 203.0.113.66\n" +
+		"  Received Date: Mon, 30 Nov 2026 13:05:00 +0000\n  SPF Alignment: no\n  DKIM Alignment: no\n  DMARC Results: Reject\n\n" +
+		"------ This is a copy of the headers that were received before the error\n       was detected.\n\n" +
+		"Received: from [203.0.113.66] by mx.receiver.example with esmtp (Exim 4.96)\n\tid 1vQd7k-0001a9-1w; Mon, 30 Nov 2026 13:05:00 +0000\n" +
+		"From: Billing <billing@sender.example>\nTo: victim@receiver.example\nSubject: Your invoice\nMessage-ID: <fake.1@spoof.example>\n\n"
+}
+
+// TestARF8EximDMARC: Exim's DMARC failure report is an auth-failure
+// complaint for the failed message's To; the same Subject over other text
+// is none.
+func TestARF8EximDMARC(t *testing.T) {
+	r, err := dsn.Parse(strings.NewReader(eximDMARC8("A message claiming to be from you has failed the published DMARC")), lhost.Registry())
+	require.NoError(t, err)
+	require.Equal(t, dsn.FeedbackReport, r.Kind)
+	assert.Equal(t, string(lhost.EximDMARC), r.Decoder)
+	assert.Equal(t, "auth-failure", r.FeedbackType)
+	assert.Equal(t, "dmarc", r.Fields.Get("Auth-Failure"))
+	assert.Equal(t, "203.0.113.66", r.Fields.Get("Source-Ip"))
+	assert.Equal(t, "sender.example", r.Fields.Get("Reported-Domain"))
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "victim@receiver.example", r.Recipients[0].Recipient)
+	assert.Equal(t, "fake.1@spoof.example", r.Original.MessageID)
+
+	r, err = dsn.Parse(strings.NewReader(eximDMARC8("Your DMARC forensic reports are summarised below for the")), lhost.Registry())
+	require.NoError(t, err)
+	assert.False(t, r.IsBounce(), "kind %v, recipients %v", r.Kind, r.Recipients)
+}

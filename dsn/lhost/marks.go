@@ -163,6 +163,10 @@ func (spamCopDecoder) Marks() []dsn.Mark {
 	return append(subjects(spamCopSubject), holding("From", "@reports.spamcop.net"))
 }
 
+func (eximDMARCDecoder) Marks() []dsn.Mark {
+	return subjects(eximDMARCSubject)
+}
+
 func (mDaemonDecoder) Marks() []dsn.Mark {
 	return []dsn.Mark{
 		present("X-Mdaemon-Deliver-To"), present("X-Mddsn-Message"),

@@ -74,11 +74,20 @@ func (spamCopDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if sm := spamCopSourceIP().FindStringSubmatch(subject); sm != nil {
 		r.Fields = append(r.Fields, dsn.Field{Name: "Source-Ip", Value: sm[1]})
 	}
-	rcpt := dsn.Address(orig.To)
-	if !strings.Contains(rcpt, "@") {
-		rcpt = ""
+	rcpt := quotedRecipient(orig)
+	if rcpt == "" {
 		r.AddNote("SpamCop report with the reporter's address hidden")
 	}
 	r.Recipients = append(r.Recipients, dsn.Recipient{Recipient: rcpt, DiagnosticCode: mailtext.Truncate(subject, 512), Fields: r.Fields})
 	return r
+}
+
+// quotedRecipient returns the address of the To of a message a complaint
+// quotes, or "" when the To is no address (hidden, as SpamCop's "<x>", or
+// a group such as "undisclosed-recipients:;").
+func quotedRecipient(orig dsn.Original) string {
+	if a := dsn.Address(orig.To); strings.Contains(a, "@") {
+		return a
+	}
+	return ""
 }

@@ -57,6 +57,7 @@ const (
 	DragonFly       dsn.DecoderName = "DragonFly"
 	Exchange2003    dsn.DecoderName = "Exchange2003"
 	Exim            dsn.DecoderName = "Exim"
+	EximDMARC       dsn.DecoderName = "EximDMARC"
 	FML             dsn.DecoderName = "fml"
 	GroupWise       dsn.DecoderName = "GroupWise"
 	HMailServer     dsn.DecoderName = "hMailServer"
@@ -210,6 +211,8 @@ var registry = []dsn.Decoder{
 	//     mlmmj's, Mailman's, ezmlm-idx's and Sympa's refusals of a post
 	//     (their Subjects or senders, the post attached or named) are no
 	//     MTA's reports, but list managers', and read like none of them.
+	//     Exim's DMARC failure reports (their Subject) are complaints, not
+	//     failures: before Exim, whose Match takes Exim's daemon's mail.
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
@@ -256,6 +259,7 @@ var registry = []dsn.Decoder{
 	mailmanDecoder{},
 	ezmlmDecoder{},
 	sympaDecoder{},
+	eximDMARCDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
