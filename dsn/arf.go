@@ -10,24 +10,63 @@ import (
 // ARFDecoder reads Abuse Reporting Format feedback reports (RFC 5965): a
 // multipart/report with report-type=feedback-report and a
 // message/feedback-report part.
-type ARFDecoder struct{}
+type ARFDecoder struct {
+	// Embedded makes the decoder also read the reports a message only
+	// carries: reports attached to a message that is no report itself (a
+	// batch of complaints, RFC 6449 section 3.2), and a feedback-report
+	// part recovered from malformed MIME or from text (embedded.go). A
+	// registry runs such a decoder after every bounce decoder: a bounce
+	// that returns a forwarded report is the bounce's, not a complaint.
+	Embedded bool
+}
 
 func (ARFDecoder) Name() DecoderName { return ARF }
 
-// Match reports whether m is a feedback report or has a feedback-report part.
-func (ARFDecoder) Match(m *Message) bool {
-	return strings.EqualFold(m.Param("report-type"), "feedback-report") ||
-		m.FindPart("message/feedback-report") != nil
+// Match reports whether m is a feedback report or has a feedback-report
+// part; with Embedded, also whether it may carry one.
+func (d ARFDecoder) Match(m *Message) bool {
+	if isFeedbackReport(m) || ownFeedbackPart(m) != nil {
+		return true
+	}
+	return d.Embedded && m.FindPart("message/feedback-report", "message/rfc822") != nil
 }
 
-// Decode reads the feedback-report part of m, or, when m is not itself a
-// report but carries reports as attached messages (a batch of
-// complaints, RFC 6449 section 3.2), each of those.
+// isFeedbackReport reports whether m's Content-Type says it is a feedback
+// report (RFC 5965 section 2).
+func isFeedbackReport(m *Message) bool {
+	return strings.EqualFold(m.Param("report-type"), "feedback-report")
+}
+
+// ownFeedbackPart returns m's own message/feedback-report part: one the
+// MIME walk read, or one recovered from the text of a message whose
+// Content-Type says it is a feedback report (its MIME broken). A part
+// recovered from any other message may be a report it returns or quotes.
+func ownFeedbackPart(m *Message) *Part {
+	for _, p := range m.Parts {
+		if p.MediaType == "message/feedback-report" && (!p.Recovered || isFeedbackReport(m)) {
+			return p
+		}
+	}
+	return nil
+}
+
+// Decode reads m's feedback-report part; with Embedded, when m has none of
+// its own, the reports it carries as attached messages, or else a
+// feedback-report part recovered from its text.
 func (d ARFDecoder) Decode(m *Message) *Report {
+	if p := ownFeedbackPart(m); p != nil {
+		return decodeARF(m, p)
+	}
+	if !d.Embedded {
+		return nil
+	}
 	if r := decodeForwardedARF(m); r != nil {
 		return r
 	}
-	return decodeARF(m)
+	if p := m.FindPart("message/feedback-report"); p != nil {
+		return decodeARF(m, p)
+	}
+	return nil
 }
 
 // decodeForwardedARF reads the feedback reports m carries as attached
@@ -38,7 +77,7 @@ func (d ARFDecoder) Decode(m *Message) *Report {
 // report-type feedback-report (RFC 5965 section 2): the original message
 // of an ordinary report is not one.
 func decodeForwardedARF(m *Message) *Report {
-	if strings.EqualFold(m.Param("report-type"), "feedback-report") {
+	if isFeedbackReport(m) {
 		return nil
 	}
 	var out *Report
@@ -47,13 +86,14 @@ func decodeForwardedARF(m *Message) *Report {
 			continue
 		}
 		inner, err := ReadMessage(p.Body)
-		if err != nil || !strings.EqualFold(inner.Param("report-type"), "feedback-report") {
+		if err != nil || !isFeedbackReport(inner) {
 			continue
 		}
-		r := decodeARF(inner)
-		if r == nil {
+		ip := ownFeedbackPart(inner)
+		if ip == nil {
 			continue
 		}
+		r := decodeARF(inner, ip)
 		if out == nil {
 			out = r
 			out.AddNote("feedback reports attached to a message: read each")
@@ -73,12 +113,8 @@ func decodeForwardedARF(m *Message) *Report {
 	return out
 }
 
-// decodeARF reads the feedback-report part of m.
-func decodeARF(m *Message) *Report {
-	p := m.FindPart("message/feedback-report")
-	if p == nil {
-		return nil
-	}
+// decodeARF reads p, the feedback-report part of m.
+func decodeARF(m *Message, p *Part) *Report {
 	groups := ParseFields(p.Body, 4)
 	var fs Fields
 	for _, g := range groups {

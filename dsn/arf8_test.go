@@ -222,3 +222,34 @@ func TestARF8EximDMARC(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, r.IsBounce(), "kind %v, recipients %v", r.Kind, r.Recipients)
 }
+
+// TestARF8ReturnedOrQuotedReport: a text bounce that returns a forwarded
+// feedback report in its text (Exim's layout, src/moan.c / deliver.c:
+// "------ This is a copy of the message, including all the headers.
+// ------") is the bounce's; a report pasted into a plain forward, which
+// no bounce decoder reads, is still read as a complaint.
+func TestARF8ReturnedOrQuotedReport(t *testing.T) {
+	report := arf8Report("q", "Feedback-Type: abuse\nUser-Agent: X/1\nVersion: 1\nOriginal-Rcpt-To: c@receiver.example\n", "message/rfc822", arf8Original("c@receiver.example", ""))
+	bounce := "From: Mail Delivery System <Mailer-Daemon@mx.sender.example>\nTo: fbl@sender.example\n" +
+		"Subject: Mail delivery failed: returning message to sender\nX-Failed-Recipients: gone@old.sender.example\n" +
+		"Auto-Submitted: auto-replied\n\n" +
+		"This message was created automatically by mail delivery software.\n\n" +
+		"A message that you sent could not be delivered to one or more of its\n" +
+		"recipients. This is a permanent error. The following address(es) failed:\n\n" +
+		"  gone@old.sender.example\n    host mx.old.sender.example [198.51.100.9]\n" +
+		"    SMTP error from remote mail server after RCPT TO:<gone@old.sender.example>:\n    550 5.1.1 User unknown\n\n" +
+		"------ This is a copy of the message, including all the headers. ------\n\n" + report
+	r, err := dsn.Parse(strings.NewReader(bounce), lhost.Registry())
+	require.NoError(t, err)
+	require.Equal(t, dsn.DeliveryReport, r.Kind)
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "gone@old.sender.example", r.Recipients[0].Recipient)
+
+	forward := "From: Postmaster <postmaster@sender.example>\nTo: fbl@sender.example\nSubject: Fwd: FW: Weekly deals\n\n" +
+		"See the report below.\n\n" + report
+	r, err = dsn.Parse(strings.NewReader(forward), lhost.Registry())
+	require.NoError(t, err)
+	require.Equal(t, dsn.FeedbackReport, r.Kind)
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "c@receiver.example", r.Recipients[0].Recipient)
+}

@@ -73,6 +73,10 @@ type Part struct {
 	Body      []byte // decoded body, at most MaxPartBytes
 	Truncated bool   // the body was longer than MaxPartBytes
 	Depth     int    // nesting depth, 1 for a top-level part
+	// Recovered marks a part recoverEmbedded found in text (embedded.go),
+	// not one the MIME walk read: it may be a report the message quotes
+	// or returns, not the message's own.
+	Recovered bool
 
 	text    string // Body as a string, once Text made it
 	textSet bool

@@ -278,6 +278,10 @@ var registry = []dsn.Decoder{
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
 	genericDecoder{},
+	// Feedback reports a message carries without being one (a batch of
+	// attached reports, a report recovered from text), once no bounce
+	// decoder has read the message as the bounce of a forwarded report.
+	dsn.ARFDecoder{Embedded: true},
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},
