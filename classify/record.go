@@ -58,6 +58,18 @@ func Records(origin string, r *dsn.Report) []Record {
 	return out
 }
 
+// feedbackType returns the Feedback-Type of a complaint's recipient: its
+// own report's field when it has one (the reports of a batch, dsn's
+// ARFDecoder, may differ in type), else the report's.
+func feedbackType(r *dsn.Report, rc *dsn.Recipient) string {
+	if r.Kind == dsn.FeedbackReport {
+		if v := strings.ToLower(strings.TrimSpace(rc.Fields.Get("Feedback-Type"))); v != "" {
+			return v
+		}
+	}
+	return r.FeedbackType
+}
+
 // NewRecord builds the Record of one recipient and its verdict.
 func NewRecord(origin string, r *dsn.Report, rc *dsn.Recipient, v Verdict) Record {
 	addresser := r.Original.From
@@ -85,7 +97,7 @@ func NewRecord(origin string, r *dsn.Report, rc *dsn.Recipient, v Verdict) Recor
 		DiagnosticCode: rc.DiagnosticCode,
 		DiagnosticType: rc.DiagnosticType,
 		FeedbackID:     r.Original.FeedbackID,
-		FeedbackType:   r.FeedbackType,
+		FeedbackType:   feedbackType(r, rc),
 		HardBounce:     v.HardBounce,
 		LHost:          r.ReportingMTA,
 		ListID:         r.Original.ListID,

@@ -51,7 +51,7 @@ func (m *Message) recoverEmbedded(raw []byte) {
 				continue
 			}
 			if body, ok := scanEmbedded(src, t); ok {
-				m.Parts = append(m.Parts, &Part{MediaType: t, Body: body, Depth: 1})
+				m.Parts = append(m.Parts, &Part{MediaType: t, Body: body, Depth: 1, Recovered: true})
 				m.note("recovered a %s part from malformed MIME", t)
 			}
 		}

@@ -73,6 +73,10 @@ type Part struct {
 	Body      []byte // decoded body, at most MaxPartBytes
 	Truncated bool   // the body was longer than MaxPartBytes
 	Depth     int    // nesting depth, 1 for a top-level part
+	// Recovered marks a part recoverEmbedded found in text (embedded.go),
+	// not one the MIME walk read: it may be a report the message quotes
+	// or returns, not the message's own.
+	Recovered bool
 
 	text    string // Body as a string, once Text made it
 	textSet bool
@@ -296,6 +300,11 @@ func (m *Message) walk(h header, mt string, params map[string]string, raw []byte
 				return
 			}
 			pmt, pparams, _ := ph.ContentType()
+			if mt == "multipart/digest" && !ph.Has("Content-Type") {
+				// RFC 2046 section 5.1.5: a digest's parts default to
+				// message/rfc822.
+				pmt = "message/rfc822"
+			}
 			pbody, err := entityBody(ph, pmt, pparams, praw, pend)
 			if err != nil {
 				m.note("part: %v", err)

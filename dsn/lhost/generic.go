@@ -194,7 +194,7 @@ var bounceSubjectMarks = sync.OnceValue(func() []dsn.Mark {
 // recogniser of mail that is not a bounce.
 func reportsDeliveries(n dsn.DecoderName) bool {
 	switch n {
-	case dsn.ARF, dsn.RFC8098, dsn.RFC3834, AppleUnsubscribe, MicrosoftJMRP, Generic, NotBounce:
+	case dsn.ARF, dsn.RFC8098, dsn.RFC3834, AppleUnsubscribe, MicrosoftJMRP, SpamCop, EximDMARC, Generic, NotBounce:
 		return false
 	}
 	return true

@@ -159,6 +159,14 @@ func (jmrpDecoder) Marks() []dsn.Mark {
 	return append(subjects(jmrpSubject), present(jmrpRecipientField))
 }
 
+func (spamCopDecoder) Marks() []dsn.Mark {
+	return append(subjects(spamCopSubject), holding("From", "@reports.spamcop.net"))
+}
+
+func (eximDMARCDecoder) Marks() []dsn.Mark {
+	return subjects(eximDMARCSubject)
+}
+
 func (mDaemonDecoder) Marks() []dsn.Mark {
 	return []dsn.Mark{
 		present("X-Mdaemon-Deliver-To"), present("X-Mddsn-Message"),

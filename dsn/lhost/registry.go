@@ -44,6 +44,7 @@ const (
 	InlineRFC3464    dsn.DecoderName = "RFC3464-Inline"
 	KDDI             dsn.DecoderName = "KDDI"
 	MailRu           dsn.DecoderName = "MailRu"
+	SpamCop          dsn.DecoderName = "SpamCop"
 	Yahoo            dsn.DecoderName = "Yahoo"
 	Zoho             dsn.DecoderName = "Zoho"
 
@@ -56,6 +57,7 @@ const (
 	DragonFly       dsn.DecoderName = "DragonFly"
 	Exchange2003    dsn.DecoderName = "Exchange2003"
 	Exim            dsn.DecoderName = "Exim"
+	EximDMARC       dsn.DecoderName = "EximDMARC"
 	FML             dsn.DecoderName = "fml"
 	GroupWise       dsn.DecoderName = "GroupWise"
 	HMailServer     dsn.DecoderName = "hMailServer"
@@ -149,9 +151,10 @@ var registry = []dsn.Decoder{
 
 	// 2. Providers and services.
 	//   - Formats that are not failure texts at all come first: Amazon SES
-	//     notifications are JSON, Apple Mail's unsubscribe requests and
-	//     Microsoft's JMRP reports are complaints, Italian certified mail's
-	//     receipts carry XML. Their headers are unmistakable.
+	//     notifications are JSON, Apple Mail's unsubscribe requests,
+	//     Microsoft's JMRP reports and SpamCop's reports are complaints,
+	//     Italian certified mail's receipts carry XML. Their headers are
+	//     unmistakable.
 	//   - Google Groups before Gmail: both come from Google's mailer-daemon
 	//     with the same Subject, and only the body tells them apart.
 	//   - Amazon WorkMail before anything keyed on amazonses.com, since
@@ -171,6 +174,7 @@ var registry = []dsn.Decoder{
 	amazonSESDecoder{},
 	appleUnsubscribeDecoder{},
 	jmrpDecoder{},
+	spamCopDecoder{},
 	pecDecoder{},
 	googleGroupsDecoder{},
 	gmailDecoder{},
@@ -206,9 +210,15 @@ var registry = []dsn.Decoder{
 	//     the first block's intro;
 	//     mlmmj's, Mailman's, ezmlm-idx's, Sympa's and Dada Mail's refusals of a post
 	//     (their Subjects or senders, the post attached or named) are no
+<<<<<<< HEAD
 	//     MTA's reports, but list managers', and read like none of them;
 	//     nor are Discourse's, OTRS's and Request Tracker's refusals of
 	//     mail they took in (app_refusals.go).
+=======
+	//     MTA's reports, but list managers', and read like none of them.
+	//     Exim's DMARC failure reports (their Subject) are complaints, not
+	//     failures: before Exim, whose Match takes Exim's daemon's mail.
+>>>>>>> wip/arf8
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
@@ -255,12 +265,16 @@ var registry = []dsn.Decoder{
 	mailmanDecoder{},
 	ezmlmDecoder{},
 	sympaDecoder{},
+<<<<<<< HEAD
 	dadaMailDecoder{},
 	// Applications' refusals of mail they took in (Discourse, OTRS, RT):
 	// their own Subjects and words, no MTA's layout.
 	discourseDecoder{},
 	otrsDecoder{},
 	rtDecoder{},
+=======
+	eximDMARCDecoder{},
+>>>>>>> wip/arf8
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
@@ -279,6 +293,10 @@ var registry = []dsn.Decoder{
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
 	genericDecoder{},
+	// Feedback reports a message carries without being one (a batch of
+	// attached reports, a report recovered from text), once no bounce
+	// decoder has read the message as the bounce of a forwarded report.
+	dsn.ARFDecoder{Embedded: true},
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},
