@@ -93,7 +93,7 @@ func TestOld7LegacyLayouts(t *testing.T) {
 				"Delivery failed due to unknown address\nReason: 0 (transfer failed)\n" +
 				"Diagnostic: -1 (no diagnostic)\nMSEXCH:IMS:Example:Site:EXCH01 No proxy for\nRecipient\n\n" +
 				"Original text follows.\n",
-			want: []wantRecipient{{addr: "jdoe@smtp.example", diagContains: "(no diagnostic) MSEXCH:IMS:Example:Site:EXCH01 No proxy for Recipient"}},
+			want:      []wantRecipient{{addr: "jdoe@smtp.example", diagContains: "(no diagnostic) MSEXCH:IMS:Example:Site:EXCH01 No proxy for Recipient"}},
 			notInDiag: "Original text",
 		},
 	}

@@ -210,15 +210,11 @@ var registry = []dsn.Decoder{
 	//     the first block's intro;
 	//     mlmmj's, Mailman's, ezmlm-idx's, Sympa's and Dada Mail's refusals of a post
 	//     (their Subjects or senders, the post attached or named) are no
-<<<<<<< HEAD
 	//     MTA's reports, but list managers', and read like none of them;
 	//     nor are Discourse's, OTRS's and Request Tracker's refusals of
 	//     mail they took in (app_refusals.go).
-=======
-	//     MTA's reports, but list managers', and read like none of them.
 	//     Exim's DMARC failure reports (their Subject) are complaints, not
 	//     failures: before Exim, whose Match takes Exim's daemon's mail.
->>>>>>> wip/arf8
 	//   - Decoders matching on a Subject several MTAs share come last:
 	//     DragonFly before Exim ("Mail delivery failed"); qmail, then X4,
 	//     then X2 ("failure notice"; X4 and X2 only change qmail's intro);
@@ -265,16 +261,13 @@ var registry = []dsn.Decoder{
 	mailmanDecoder{},
 	ezmlmDecoder{},
 	sympaDecoder{},
-<<<<<<< HEAD
 	dadaMailDecoder{},
 	// Applications' refusals of mail they took in (Discourse, OTRS, RT):
 	// their own Subjects and words, no MTA's layout.
 	discourseDecoder{},
 	otrsDecoder{},
 	rtDecoder{},
-=======
 	eximDMARCDecoder{},
->>>>>>> wip/arf8
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
 	eximDecoder{},
