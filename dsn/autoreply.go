@@ -2,6 +2,8 @@ package dsn
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
@@ -39,27 +41,61 @@ var AutoReplyHeaders = []AutoReplyMark{
 	{"X-Auto-Response-Suppress", "", true, "Exchange auto-replies"},
 }
 
-// autoReplySubjects are subject prefixes (lower-case) auto-responders use,
-// in the common languages.
-var autoReplySubjects = []string{
-	"auto:", "autoreply", "auto reply", "auto-reply", "auto response", "auto-response",
-	"automatic reply", "automatic response", "autoresponse", "out of office", "out of the office",
-	"away from", "on vacation", "vacation", "i am away", "i'm away",
-	"abwesenheitsnotiz", "automatische antwort", "réponse automatique", "reponse automatique",
-	"risposta automatica", "respuesta automática", "respuesta automatica", "resposta automática",
-	"automatisch antwoord", "automatisk svar", "automaattinen vastaus", "automatyczna odpowiedź",
-	"自動応答", "自動返信", "自动回复", "자동 응답",
-	// Outlook's older localised prefixes, as the StackOverflow answer
+// autoReplyLeads are subject beginnings (lower-case) that make an
+// automatic reply whatever follows them: Sieve vacation's default prefix
+// "Auto: " (RFC 5230 section 4.3) and the first-person sentences
+// vacation programs are set up with ("I am on vacation" is vacation(1)'s
+// example message). A person's subject rarely starts so.
+var autoReplyLeads = []string{
+	"auto:", "i am away", "i'm away", "i am on vacation", "i am out of the office",
+	"i will be out of the office",
+}
+
+// autoReplyPrefixes are the phrases (lower-case) an auto-responder puts
+// before the original subject, in the languages Outlook and others write
+// them. Each is also a phrase of ordinary subjects ("Automatic reply
+// settings question", "Réponse automatique ne marche pas", "Vacation
+// request"), so it counts only as a prefix proper: followed by a colon
+// (ASCII or full-width, after optional spaces), by the original subject's
+// own reply prefix ("Out of Office Re: pricing"), or as the whole
+// subject.
+var autoReplyPrefixes = []string{
+	// English, and the older Exchange forms
+	"automatic reply", "automatic response", "auto reply", "auto-reply", "autoreply",
+	"auto response", "auto-response", "autoresponse", "out of office autoreply",
+	"out of office", "out of the office", "away from the office", "on vacation", "vacation",
+	// Outlook's localised prefixes, as the StackOverflow answer
 	// "Detecting Outlook autoreply/out-of-office emails"
 	// (https://stackoverflow.com/questions/1027395) lists them and the
 	// auto-reply subject lists of Zotonic (is_auto_subject), Loomio and
-	// the Ruby autoreply gem repeat them. "autosvar" and
-	// "risposta non al computer" name an automatic reply and nothing
-	// else; "frånvaro" (absence) and "fuori sede" (off-site) are words of
-	// ordinary subjects too, so only the prefix form with its colon
-	// counts.
-	"autosvar", "risposta non al computer", "frånvaro:", "fuori sede:",
+	// the Ruby autoreply gem repeat them. "autosvar" and "risposta non al
+	// computer" name an automatic reply and nothing else; "frånvaro"
+	// (absence) and "fuori sede" (off-site) are words of ordinary
+	// subjects too.
+	"abwesenheitsnotiz", "automatische antwort", "réponse automatique", "reponse automatique",
+	"risposta automatica", "respuesta automática", "respuesta automatica", "resposta automática",
+	"resposta automatica", "automatisch antwoord", "automatisk svar", "automaattinen vastaus",
+	"automatyczna odpowiedź", "autosvar", "risposta non al computer", "frånvaro", "fuori sede",
+	"自動応答", "自動返信", "自动回复", "자동 응답",
+	// Outlook's prefixes in more languages, as tests of two reply
+	// classifiers hold them (stored copies, find_string ids 68579536748:
+	// "the subject an autoresponder writes, in each language";
+	// 59130723005: "the exact localized prefixes observed" on 31
+	// autoresponders; 68440808645: live autoresponders, Croatian)
+	"automatiskt svar", "odpowiedź automatyczna", "automatická odpověď", "răspuns automat",
+	"automatikus válasz", "автоматический ответ", "автоответ", "автоматична відповідь",
+	"αυτόματη απάντηση", "otomatik yanıt", "自动答复", "自動回覆", "자동 회신",
+	"balasan otomatis", "trả lời tự động", "ตอบกลับอัตโนมัติ", "स्वचालित उत्तर", "رد تلقائي",
+	"תשובה אוטומטית", "samodejni odgovor", "automatski odgovor", "fuera de la oficina",
+	"buiten kantoor",
 }
+
+// autoReplySuffix ends the subject of the Notes/Domino out-of-office
+// agent: "<Name> is out of the office." (the Open MPI users list archive
+// holds such replies: "[OMPI users] Swamy Kandadai is out of the office.",
+// stored copies, find_string ids 44181525240, 43736233859; IBM, "Guide to
+// the Notes/Domino Out of Office").
+const autoReplySuffix = " is out of the office"
 
 // Match reports whether m has an auto-reply header or subject.
 func (AutoReplyDecoder) Match(m *Message) bool {
@@ -80,8 +116,13 @@ func (AutoReplyDecoder) Marks() []Mark {
 			ms = append(ms, Mark{Field: h.Name, Test: MarkContains, Value: h.Contains})
 		}
 	}
-	for _, s := range autoReplySubjects {
+	for _, s := range append(append([]string{autoReplySuffix[1:]}, autoReplyLeads...), autoReplyPrefixes...) {
 		ms = append(ms, Mark{Field: "Subject", Test: MarkContains, Value: s})
+		// Marks compare ignoring ASCII case only: a phrase that starts
+		// with another script's letter is marked capitalised too.
+		if r, n := utf8.DecodeRuneInString(s); r >= utf8.RuneSelf && unicode.ToUpper(r) != r {
+			ms = append(ms, Mark{Field: "Subject", Test: MarkContains, Value: string(unicode.ToUpper(r)) + s[n:]})
+		}
 	}
 	return ms
 }
@@ -102,9 +143,55 @@ func (m *Message) autoReplyHeader() *AutoReplyMark {
 }
 
 func hasAutoReplySubject(s string) bool {
-	s = strings.ToLower(mailtext.TrimSpace(s))
-	for _, p := range autoReplySubjects {
+	s = foldTurkishI(strings.ToLower(mailtext.TrimSpace(s)))
+	for _, p := range autoReplyLeads {
 		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	for _, p := range foldedAutoReplyPrefixes {
+		if strings.HasPrefix(s, p) && endsAutoReplyPrefix(s[len(p):]) {
+			return true
+		}
+	}
+	return strings.HasSuffix(strings.TrimRight(s, ". "), autoReplySuffix) ||
+		strings.Contains(s, autoReplySuffix+" (returning")
+}
+
+// foldedAutoReplyPrefixes are autoReplyPrefixes as foldTurkishI leaves
+// them.
+var foldedAutoReplyPrefixes = func() []string {
+	out := make([]string, len(autoReplyPrefixes))
+	for i, p := range autoReplyPrefixes {
+		out[i] = foldTurkishI(p)
+	}
+	return out
+}()
+
+// foldTurkishI makes a lower-cased Turkish subject compare alike however
+// it was capitalised: "OTOMATİK YANIT" lower-cases to a dotted i with a
+// combining dot and a plain i where the prefix has dotless ı.
+func foldTurkishI(s string) string {
+	if !strings.Contains(s, "\u0307") && !strings.Contains(s, "ı") {
+		return s
+	}
+	return strings.NewReplacer("i\u0307", "i", "ı", "i").Replace(s)
+}
+
+// endsAutoReplyPrefix reports whether rest, what follows an auto-reply
+// prefix in a subject, shows the prefix was put before another subject
+// or stands alone: a colon (ASCII or full-width), the original's reply
+// prefix, or nothing but punctuation.
+func endsAutoReplyPrefix(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t\u00a0\u202f")
+	if strings.Trim(rest, ".!") == "" {
+		return true
+	}
+	if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
+		return true
+	}
+	for _, re := range []string{"re:", "aw:", "sv:", "fw:", "fwd:", "wg:", "tr:", "odp:", "回复:", "答复:"} {
+		if strings.HasPrefix(rest, re) {
 			return true
 		}
 	}
