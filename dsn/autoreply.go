@@ -77,11 +77,13 @@ var autoReplyPrefixes = []string{
 	"resposta automatica", "automatisch antwoord", "automatisk svar", "automaattinen vastaus",
 	"automatyczna odpowiedź", "autosvar", "risposta non al computer", "frånvaro", "fuori sede",
 	"自動応答", "自動返信", "自动回复", "자동 응답",
-	// Outlook's prefixes in more languages, as tests of two reply
-	// classifiers hold them (stored copies, find_string ids 68579536748:
-	// "the subject an autoresponder writes, in each language";
-	// 59130723005: "the exact localized prefixes observed" on 31
-	// autoresponders; 68440808645: live autoresponders, Croatian)
+	// Outlook's prefixes in more languages, as the tests of three other
+	// projects' reply classifiers hold them ("the subject an
+	// autoresponder writes, in each language"; "the exact localized
+	// prefixes observed" on 31 autoresponders; live autoresponders,
+	// Croatian). The copies read for this list did not name their
+	// repositories: each prefix is Outlook's "<word>: <subject>", and a
+	// source that names the project is still wanted.
 	"automatiskt svar", "odpowiedź automatyczna", "automatická odpověď", "răspuns automat",
 	"automatikus válasz", "автоматический ответ", "автоответ", "автоматична відповідь",
 	"αυτόματη απάντηση", "otomatik yanıt", "自动答复", "自動回覆", "자동 회신",
@@ -92,9 +94,8 @@ var autoReplyPrefixes = []string{
 
 // autoReplySuffix ends the subject of the Notes/Domino out-of-office
 // agent: "<Name> is out of the office." (the Open MPI users list archive
-// holds such replies: "[OMPI users] Swamy Kandadai is out of the office.",
-// stored copies, find_string ids 44181525240, 43736233859; IBM, "Guide to
-// the Notes/Domino Out of Office").
+// holds such replies: "[OMPI users] Swamy Kandadai is out of the office.";
+// IBM, "Guide to the Notes/Domino Out of Office").
 const autoReplySuffix = " is out of the office"
 
 // Match reports whether m has an auto-reply header or subject.
