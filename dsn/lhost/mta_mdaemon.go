@@ -37,14 +37,14 @@ import (
 // server reports domain name unknown" for the route's host), the
 // recipient is the one MDaemon names where it parses the queued message,
 // "*  To: user@example.org" (an MDaemon PRO 10 notice quoted by the
-// eris.parser MDaemonProParser, code corpus id 6759221505).
+// eris.parser MDaemonProParser).
 //
 // SecurityGateway for Email Servers, MDaemon Technologies' mail gateway,
 // writes the same notice under its own name (From "SecurityGateway ...",
 // "SecurityGateway for Email Servers Non-Delivery Report"), listing each
 // address as "Failed address: user@example.org" above the transcript, in
 // text or as HTML only (two reports quoted by a test of a mailing tool,
-// sender/tests/test_dsn.py, code corpus id 60839793901).
+// sender/tests/test_dsn.py).
 type mDaemonDecoder struct{}
 
 func (mDaemonDecoder) Name() dsn.DecoderName { return MDaemon }
