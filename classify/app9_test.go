@@ -68,6 +68,12 @@ func TestApplicationRefusal2Texts(t *testing.T) {
 		{"Roundup, may not add files", roundupBounce("You are not permitted to add files to issue."), classify.Rejected},
 		{"Roundup, not plain text", roundupBounce("Roundup requires the submission to be plain text. The message parser could\nnot find a text/plain part to use."), classify.ContentError},
 		{"Roundup, PGP", roundupBounce("This tracker has been configured to require all email be PGP signed or\nencrypted."), classify.SecurityError},
+		{"Zammad, too large", "From: support@zammad.example.org\nTo: eva@example.com\nSubject: [undeliverable] Message too large\n\n" +
+			"Your message was 31.42 MB but we only accept messages up to 20 MB.\n", classify.EmailTooLarge},
+		{"Zammad in Spanish", "From: support@zammad.example.org\nTo: eva@example.com\nSubject: [no se pudo entregar] Mensaje demasiado grande\n\n" +
+			"Su mensaje ocupaba 31.42 MB pero nuestro sistema solamente acepta mensajes de hasta 20 MB.\n", classify.EmailTooLarge},
+		{"osTicket, over the limit", "From: support@helpdesk.example.org\nTo: eva@example.com\nSubject: Open Tickets Limit Reached\n\n" +
+			"You have reached the maximum number of open tickets allowed.\n", classify.Rejected},
 		{"Roundup, unexpected", roundupBounce("An unexpected error occurred during the processing\nof your message. The tracker administrator is being\nnotified."), classify.SystemError},
 	}
 	for _, tc := range cases {

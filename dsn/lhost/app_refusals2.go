@@ -9,7 +9,7 @@ import (
 
 // More refusals by applications that take mail in (app_refusals.go has
 // Discourse's, OTRS's and Request Tracker's): a code review's or a
-// tracker's mail receiver, an ERP's mail gateway. Each notice says in its
+// tracker's mail receiver, an ERP's mail gateway, help desks' replies. Each notice says in its
 // own fixed words that the message was not taken and why; the address
 // the message was refused for is the one the notice names, or the one the
 // returned message was sent to. classify's text rows (texts/app9.tsv)
@@ -21,6 +21,8 @@ const (
 	Gerrit      dsn.DecoderName = "Gerrit"
 	Odoo        dsn.DecoderName = "Odoo"
 	Roundup     dsn.DecoderName = "Roundup"
+	Zammad      dsn.DecoderName = "Zammad"
+	OsTicket    dsn.DecoderName = "osTicket"
 )
 
 // phabricatorDecoder reads the error mail Phabricator (and its fork
@@ -283,4 +285,93 @@ func (roundupDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	return listRefusal(orig.To, text)
+}
+
+// zammadDecoder reads the reply Zammad sends as postmaster when a message
+// it fetched is larger than it accepts (Channel::EmailParser
+// postmaster_response with the email_oversized template of
+// app/views/mailer/email_oversized/<locale>.txt.erb, whose first line is
+// the Subject):
+//
+//	From: support@zammad.example.org
+//	Subject: [undeliverable] Message too large
+//
+//	Unfortunately your email titled "Scans" could not be delivered to one
+//	or more recipients.
+//
+//	Your message was 31.42 MB but we only accept messages up to 20 MB.
+//
+// It comes from the address of the channel the message was fetched from:
+// that is the failed recipient. English, German, French and Spanish are
+// read (zammadForms); the template has more translations.
+type zammadDecoder struct{}
+
+func (zammadDecoder) Name() dsn.DecoderName { return Zammad }
+
+// zammadForms are each translation's Subject and its sentence on the
+// accepted size.
+var zammadForms = []struct{ subject, limit string }{
+	{"[undeliverable] Message too large", "but we only accept messages up to"},
+	{"[Unzustellbar] Nachricht zu groß", "wir akzeptieren jedoch nur E-Mails mit einer Größe von bis zu"},
+	{"[Non délivrable] Message trop volumineux", "Nous acceptons les messages jusqu'à"},
+	{"[no se pudo entregar] Mensaje demasiado grande", "solamente acepta mensajes de hasta"},
+}
+
+// zammadSubjects returns every translation's Subject.
+func zammadSubjects() []string {
+	ss := make([]string, len(zammadForms))
+	for i, f := range zammadForms {
+		ss[i] = f.subject
+	}
+	return ss
+}
+
+func (zammadDecoder) Marks() []dsn.Mark { return subjects(zammadSubjects()...) }
+
+func (zammadDecoder) Match(m *dsn.Message) bool { return subjectContains(m, zammadSubjects()...) }
+
+func (zammadDecoder) Decode(m *dsn.Message) *dsn.Report {
+	text := mailtext.FoldSpace(appText(m))
+	for _, f := range zammadForms {
+		if strings.Contains(text, f.limit) {
+			return listRefusal(m.Header.Address("From"), text)
+		}
+	}
+	return nil
+}
+
+// osTicketDecoder reads osTicket's notice that it opened no ticket for a
+// message because its sender has as many open tickets as allowed
+// (include/i18n/en_US/templates/email/ticket.overlimit.yaml, the default
+// the installer puts in the database; an admin may reword it):
+//
+//	Subject: Open Tickets Limit Reached
+//
+//	You have reached the maximum number of open tickets allowed.
+//
+// It comes from the help desk's address the message was sent to (the
+// department's or the default system address): that is the failed
+// recipient.
+type osTicketDecoder struct{}
+
+func (osTicketDecoder) Name() dsn.DecoderName { return OsTicket }
+
+const (
+	osTicketSubject   = "Open Tickets Limit Reached"
+	osTicketOverLimit = "You have reached the maximum number of open tickets allowed."
+)
+
+func (osTicketDecoder) Marks() []dsn.Mark { return subjects(osTicketSubject) }
+
+func (osTicketDecoder) Match(m *dsn.Message) bool {
+	return strings.EqualFold(mailtext.TrimSpace(m.Header.Text("Subject")), osTicketSubject)
+}
+
+func (osTicketDecoder) Decode(m *dsn.Message) *dsn.Report {
+	text := mailtext.FoldSpace(appText(m))
+	i := strings.Index(text, osTicketOverLimit)
+	if i < 0 {
+		return nil
+	}
+	return listRefusal(m.Header.Address("From"), text[i:])
 }

@@ -118,6 +118,47 @@ var appRefusal2Samples = []registrySample{
 	},
 }
 
+// zammadNotice builds Zammad's postmaster reply (email_parser.rb
+// compose_postmaster_reply, the email_oversized template).
+func zammadNotice(subject, body string) string {
+	return "From: support@zammad.example.org\nTo: eva@example.com\nSubject: " + subject + "\n" +
+		"In-Reply-To: <CAB0711@mail.example.com>\nContent-Type: text/plain; charset=UTF-8\n\n" + body + "\n"
+}
+
+// osTicketNotice builds osTicket's ticket.overlimit notice.
+func osTicketNotice(body string) string {
+	return "From: Example Support <support@helpdesk.example.org>\nTo: eva@example.com\nSubject: Open Tickets Limit Reached\n" +
+		"Content-Type: text/plain; charset=utf-8\n\nEva Bauer,\n\n" + body + "\n\nThank you.\n\nSupport Ticket System\n"
+}
+
+var appRefusal2MoreSamples = []registrySample{
+	{
+		name: "Zammad, a message too large",
+		msg: zammadNotice("[undeliverable] Message too large", "Dear Eva,\n\nUnfortunately your email titled \"Scans\" could not be delivered to one or more recipients.\n\n"+
+			"Your message was 31.42 MB but we only accept messages up to 20 MB."),
+		want: provWant{decoder: "Zammad", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "support@zammad.example.org", action: dsn.ActionFailed, diag: "we only accept messages up to 20 MB"},
+		}},
+	},
+	{
+		name: "Zammad in German, the Subject encoded",
+		msg: zammadNotice("=?UTF-8?Q?[Unzustellbar]_Nachricht_zu_gro=C3=9F?=", "Hallo Eva,\n\nDie Nachricht hatte eine Gr\u00f6\u00dfe von 31.42 MB, "+
+			"wir akzeptieren jedoch nur E-Mails mit einer Gr\u00f6\u00dfe von bis zu 20 MB."),
+		want: provWant{decoder: "Zammad", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "support@zammad.example.org", action: dsn.ActionFailed, diag: "bis zu 20 MB"},
+		}},
+	},
+	{
+		name: "osTicket, too many open tickets",
+		msg:  osTicketNotice("You have reached the maximum number of open tickets allowed.\n\nTo be able to open another ticket, one of your pending tickets must be\nclosed."),
+		want: provWant{decoder: "osTicket", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "support@helpdesk.example.org", action: dsn.ActionFailed, diag: "maximum number of open tickets"},
+		}},
+	},
+}
+
+func TestAppRefusal2MoreDecoders(t *testing.T) { checkRegistrySamples(t, appRefusal2MoreSamples) }
+
 func TestAppRefusal2Decoders(t *testing.T) { checkRegistrySamples(t, appRefusal2Samples) }
 
 // TestAppRefusal2Marks: the milter's pre-filter lets every sample through
@@ -129,7 +170,7 @@ func TestAppRefusal2Marks(t *testing.T) {
 			all = append(all, mk.Marks()...)
 		}
 	}
-	for _, s := range appRefusal2Samples {
+	for _, s := range append(appRefusal2Samples, appRefusal2MoreSamples...) {
 		m, err := dsn.ReadMessage([]byte(s.msg))
 		require.NoError(t, err)
 		assert.True(t, m.HasAnyMark(all), s.name)
@@ -154,6 +195,10 @@ func TestAppRefusal2NearMisses(t *testing.T) {
 			"The message below could not be accepted by the address you used, said our old system; we fixed it.\n"},
 		{"an MTA's reply from MAILER-DAEMON quoting Odoo's words loosely", "From: MAILER-DAEMON <bounce@yourcompany.example.com>\n" +
 			"To: eva@example.com\nSubject: Re: Quotation\n\nThe following email sent to sales@yourcompany.example.com was delivered.\n"},
+		{"Zammad's Subject over an admin's own words", zammadNotice("[undeliverable] Message too large", "Please send smaller files.")},
+		{"osTicket's Subject over an admin's own words", osTicketNotice("Please close a ticket first.")},
+		{"a person's message quoting Zammad's Subject", "From: lars@example.com\nTo: eva@example.com\nSubject: Fwd: [undeliverable] Message too large\n\n" +
+			"Why did Zammad refuse it? It was only 3 MB.\n"},
 		{"Roundup's help", roundupNotice("Mail Gateway Help", "Mail Gateway Help\n=================\nIncoming messages are examined")},
 		{"Roundup's Subject without the message attached", "From: roundup-admin@tracker.example.org\nTo: eva@example.com\n" +
 			"Subject: Failed issue tracker submission\nContent-Type: text/plain\n\nYou are not permitted to access this tracker.\n"},
