@@ -212,7 +212,8 @@ var registry = []dsn.Decoder{
 	//     (their Subjects or senders, the post attached or named) are no
 	//     MTA's reports, but list managers', and read like none of them;
 	//     nor are Discourse's, OTRS's and Request Tracker's refusals of
-	//     mail they took in (app_refusals.go).
+	//     mail they took in (app_refusals.go), nor Phabricator's, Gerrit's,
+	//     Odoo's, Roundup's, Zammad's and osTicket's (app_refusals2.go).
 	//     Exim's DMARC failure reports (their Subject) are complaints, not
 	//     failures: before Exim, whose Match takes Exim's daemon's mail.
 	//   - Decoders matching on a Subject several MTAs share come last:
@@ -267,6 +268,16 @@ var registry = []dsn.Decoder{
 	discourseDecoder{},
 	otrsDecoder{},
 	rtDecoder{},
+	// More applications' refusals (Phabricator, Gerrit, Odoo, Roundup,
+	// Zammad, osTicket):
+	// their Subjects and fixed sentences. Odoo's comes from "MAILER-DAEMON"
+	// and needs its own sentences, so no MTA's report is taken for it.
+	phabricatorDecoder{},
+	gerritDecoder{},
+	odooDecoder{},
+	roundupDecoder{},
+	zammadDecoder{},
+	osTicketDecoder{},
 	eximDMARCDecoder{},
 	// Shared Subjects; each Decode checks its MTA's intro.
 	smailDecoder{name: Smail},
