@@ -89,7 +89,8 @@ func Decode(m *Message, decoders []Decoder) *Report {
 // readsMore reports whether r reads more of the message than the partial
 // reading fallback: it names a recipient fallback has not, or gives one of
 // its recipients a status or a reply code (in its Status or its diagnostic
-// text). A reading that names the same recipients and no code (a text that
+// text), or finds that no remote server answered for one of them where
+// fallback does not say so. A reading that names the same recipients and no code (a text that
 // lists the addresses, whose only other line a decoder may take for the
 // diagnostic) does not replace the one that has read them from the
 // report's own parts.
@@ -98,10 +99,22 @@ func readsMore(r, fallback *Report) bool {
 	for i := range fallback.Recipients {
 		known[strings.ToLower(fallback.Recipients[i].Recipient)] = true
 	}
+	noAnswer := make(map[string]bool, len(fallback.Recipients))
+	for i := range fallback.Recipients {
+		noAnswer[strings.ToLower(fallback.Recipients[i].Recipient)] = fallback.Recipients[i].NoRemoteAnswer
+	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
-		if !known[strings.ToLower(rc.Recipient)] ||
+		a := strings.ToLower(rc.Recipient)
+		if !known[a] ||
 			!rc.Status.IsZero() || !rc.TextStatus().IsZero() || FindReplyCode(rc.DiagnosticCode) != 0 {
+			return true
+		}
+		// A reading of the notice's own layout that finds no remote
+		// server's answer in it (Recipient.NoRemoteAnswer) knows what the
+		// partial reading, which took the text next to the address, does
+		// not: whose words the diagnostic is.
+		if rc.NoRemoteAnswer && !noAnswer[a] {
 			return true
 		}
 	}

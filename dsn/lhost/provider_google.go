@@ -84,7 +84,7 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 	}
 	if intro < 0 {
-		return nil
+		return gmailTitledReport(m, text, report)
 	}
 	action := dsn.ActionFailed
 	if strings.Contains(strings.ToLower(lines[intro]), "delayed") {
@@ -135,8 +135,98 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
+	// Google's own words (the headline and the sentence, "You're sending
+	// this from a different address ... using the 'Send mail as'
+	// feature") are the notice: they say more than a reply that names
+	// no reason.
+	r.KeepNotices(report)
 	r.Original, _ = originalAfter(text, googleOriginalMarkers...)
 	return r
+}
+
+// gmailTitledReport reads the notice Gmail and Google Workspace have sent
+// since about 2016, in the sending account's language:
+//
+//	** Address not found **
+//
+//	Your message wasn't delivered to user@example.jp because the address
+//	couldn't be found, or is unable to receive mail.
+//
+//	Learn more here: https://support.google.com/mail/?p=NoSuchUser
+//
+//	The response was:
+//
+//	550 5.1.1 The email account that you tried to reach does not exist. ...
+//
+// or, for a German account (deltachat/deltachat-core-rust:
+// test-data/message/gmail_ndn.eml), "** Die Adresse wurde nicht gefunden
+// **", "Ihre Nachricht wurde nicht an user@example.jp zugestellt, weil ...",
+// "Antwort:"; for a Spanish one "La respuesta fue:", for an Italian one "La
+// risposta del server remoto è:". The layout does not depend on the
+// language: the headline between "** " and " **", the paragraph naming
+// the address, and, when the remote server answered, a line of its own
+// ending in a colon followed by the reply. The notice is a multipart/report
+// whose delivery-status part is at times empty; this reading is then the
+// one that keeps the reply. The recipient is X-Failed-Recipients (Gmail
+// sets it), else the address of the sentence; the diagnostic is the reply,
+// else Google's sentence, whose words are then Google's own
+// (NoRemoteAnswer); the notice is the text.
+func gmailTitledReport(m *dsn.Message, text, report string) *dsn.Report {
+	paras := mailtext.Paragraphs(report, maxParagraphs)
+	title := -1
+	for i, p := range paras {
+		if gmailTitle(p) {
+			title = i
+			break
+		}
+		if i >= 2 {
+			break
+		}
+	}
+	if title < 0 || title+1 >= len(paras) {
+		return nil
+	}
+	sentence := mailtext.FoldSpace(paras[title+1])
+	addrs := headerAddresses(m, "X-Failed-Recipients")
+	if len(addrs) == 0 {
+		for _, sp := range addressesIn(sentence) {
+			addrs = append(addrs, sp.addr)
+		}
+	}
+	diag, replied := sentence, false
+	for j := title + 2; j+1 < len(paras); j++ {
+		p := mailtext.TrimSpace(paras[j])
+		if strings.HasSuffix(p, ":") && !strings.Contains(p, "\n") && !strings.Contains(p, "://") {
+			diag, replied = mailtext.FoldSpace(paras[j+1]), true
+			break
+		}
+	}
+	action := dsn.ActionFailed
+	if subjectHasPrefix(m, "Delivery Status Notification (Delay)") {
+		action = dsn.ActionDelayed
+	}
+	r := &dsn.Report{Kind: dsn.DeliveryReport}
+	for _, a := range addrs {
+		r.AddRecipient(dsn.Recipient{Recipient: a, Action: action, DiagnosticCode: diag, NoRemoteAnswer: !replied})
+	}
+	if len(r.Recipients) == 0 {
+		return nil
+	}
+	// Google's own words (the headline and the sentence, "You're sending
+	// this from a different address ... using the 'Send mail as'
+	// feature") are the notice: they say more than a reply that names
+	// no reason.
+	r.KeepNotices(report)
+	r.Original, _ = originalAfter(text, googleOriginalMarkers...)
+	return r
+}
+
+// gmailTitle reports whether paragraph p is the headline of Google's
+// current notice: one line between "** " and " **".
+func gmailTitle(p string) bool {
+	l := mailtext.TrimSpace(p)
+	return len(l) > len("** x **") && !strings.Contains(l, "\n") &&
+		strings.HasPrefix(l, "** ") && strings.HasSuffix(l, " **")
 }
 
 // googleGroupsDecoder reads Google Groups' refusals of a post, sent by

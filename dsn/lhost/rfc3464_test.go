@@ -312,12 +312,12 @@ func TestEmptyDeliveryStatusFallback(t *testing.T) {
 		note       string // a fragment of a note the report must have, or ""
 	}{
 		{
-			name:      "empty part, Google's notice: read by the generic decoder",
+			name:      "empty part, Google's notice: read by the Gmail decoder",
 			msg:       reportWithStatus(google, "Delivery Status Notification (Failure)", googleText, ""),
-			decoder:   Generic,
+			decoder:   Gmail,
 			recipient: "bert@example.net", status: dsn.Status{Class: 5, Subject: 1, Detail: 1},
 			diagnostic: "The email account that you tried to reach does not exist",
-			note:       "RFC3464 read it only in part (delivery-status part without fields): read by the Generic decoder",
+			note:       "RFC3464 read it only in part (delivery-status part without fields): read by the Gmail decoder",
 		},
 		{
 			name:      "empty part, Postfix's notice: read by the Postfix decoder",
