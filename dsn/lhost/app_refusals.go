@@ -227,7 +227,10 @@ const (
 	rtNoRightInQueue = " in queue "
 )
 
-func (rtDecoder) Marks() []dsn.Mark { return []dsn.Mark{present(rtLoopField)} }
+// Marks: the Subject, not RT's loop field, which is on all of RT's mail:
+// the milter's pre-filter reads the body of what a mark names, and only
+// the refusal needs reading.
+func (rtDecoder) Marks() []dsn.Mark { return subjects(rtDeniedSubject) }
 
 func (rtDecoder) Match(m *dsn.Message) bool {
 	return m.Header.Has(rtLoopField) &&
