@@ -90,15 +90,13 @@ func Decode(m *Message, decoders []Decoder) *Report {
 // reading fallback: it names a recipient fallback has not, or gives one of
 // its recipients a status or a reply code (in its Status or its diagnostic
 // text), or finds that no remote server answered for one of them where
-// fallback does not say so. A reading that names the same recipients and no code (a text that
-// lists the addresses, whose only other line a decoder may take for the
-// diagnostic) does not replace the one that has read them from the
-// report's own parts.
+// fallback does not say so. A reading that names the same recipients and
+// no code (a text that lists the addresses, whose only other line a
+// decoder may take for the diagnostic) does not replace the one that has
+// read them from the report's own parts.
 func readsMore(r, fallback *Report) bool {
-	known := make(map[string]bool, len(fallback.Recipients))
-	for i := range fallback.Recipients {
-		known[strings.ToLower(fallback.Recipients[i].Recipient)] = true
-	}
+	// noAnswer holds fallback's recipients, each with whether it says no
+	// remote server answered for it.
 	noAnswer := make(map[string]bool, len(fallback.Recipients))
 	for i := range fallback.Recipients {
 		noAnswer[strings.ToLower(fallback.Recipients[i].Recipient)] = fallback.Recipients[i].NoRemoteAnswer
@@ -106,7 +104,7 @@ func readsMore(r, fallback *Report) bool {
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
 		a := strings.ToLower(rc.Recipient)
-		if !known[a] ||
+		if _, known := noAnswer[a]; !known ||
 			!rc.Status.IsZero() || !rc.TextStatus().IsZero() || FindReplyCode(rc.DiagnosticCode) != 0 {
 			return true
 		}
