@@ -196,6 +196,7 @@ var Providers = []*Provider{
 	Freenet,
 	SFR,
 	Strato,
+	ImprovMX,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

@@ -83,6 +83,7 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
 		"xmission", "talktalk", "freenet", "sfr", "strato",
 		"softbank", "daum", "263", "sohu", // jp8_test.go
+		"improvmx", // sfm10_test.go
 	} {
 		tested[s] = true
 	}

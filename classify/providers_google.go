@@ -59,6 +59,9 @@ var Google = &Provider{
 		{Reason: UserUnknown, Status: "5.1.1", Text: "the email account that you tried to reach does not exist", Source: srcGoogleSMTP},
 		{Reason: HostUnknown, Status: "5.1.2", Text: "we weren't able to find the recipient domain", Source: srcGoogleSMTP},
 		{Reason: UserUnknown, Status: "5.1.3", Text: "is not a valid rfc 5321 address", Source: srcGoogleSMTP},
+		// The same sentence with "RFC-5321" and 5.1.2, as the field manual quotes
+		// it for a recipient <.@gmail.com>: the address, not its domain, is bad.
+		{Reason: UserUnknown, Status: "5.1.2", Text: "is not a valid rfc-5321 address", Source: "https://github.com/ActiveCampaign/smtp-field-manual/blob/main/data/codes/553.json (Google: 553 5.1.2 The recipient address <.@gmail.com> is not a valid RFC-5321 address. - gsmtp)"},
 		// The same words about the sender's address (Sisimai: notcompliantrfc).
 		{Reason: Rejected, Status: "5.1.7", Text: "is not a valid rfc 5321 address", Source: srcGoogleSMTP},
 		{Reason: Suspend, Status: "5.2.1", Text: "account that you tried to reach is disabled", Source: srcGoogleSisimai},
