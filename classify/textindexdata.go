@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xa7f4d2a5e0ef4
+const textIndexDigest = 0xa7fa55bde352f
 
 const textIndexFiles = 91
 
@@ -10175,7 +10175,7 @@ var textIndexRows = []textRow{
 	{Reason: "failedstarttls", Phrase: "TLSA lookup error for", Source: "Postfix 3.7.11: src/smtp/smtp_tls_policy.c", Lang: "en", Note: "4.7.5 (DANE)", File: "postfix.tsv", Line: 181, phrase: 1904},
 	{Reason: "blocked", Phrase: "Blocked - see https://ipcheck.proofpoint.com", Source: "https://gitlab.com/lightmeter/controlcenter/-/issues/664", Lang: "en", Note: "554 Blocked - see https://ipcheck.proofpoint.com/?ip=* (from pphosted.com MX, quoted in a log line); cause per https://www.proofpoint.com/us/support-services/ip-blocked-faq: the IP sends mail scoring as spam (Proofpoint Dynamic Reputation)", File: "proofpoint.tsv", Line: 4, phrase: 1905},
 	{Reason: "userunknown", Phrase: "Recipient address rejected: User email address is marked as invalid", Source: "https://www.spambrella.com/faq/email-delivery-error-codes/", Lang: "en", Note: "550 5.7.1; Proofpoint Essentials SMTP Discovery marks the recipient invalid (reseller's page quoting the text)", File: "proofpoint.tsv", Line: 5, phrase: 1906},
-	{Reason: "systemerror", Phrase: "Temporary lookup failure", Source: "Postfix 3.7.11: src/smtpd/smtpd_check.c", Lang: "en", Note: "451 4.3.0 <addr>: Temporary lookup failure (reject_dict_retry), e.g. Mailu/Mailu#633, docker-mailserver/docker-mailserver#1562", File: "prov11.tsv", Line: 10, phrase: 1702},
+	{Reason: "systemerror", Phrase: "Temporary lookup failure", Source: "Postfix 3.7.11: src/smtpd/smtpd_check.c", Lang: "en", Note: "451 4.3.0 \"<%s>: Temporary lookup failure\" (the string in Postfix 3.7.11's smtpd; sent when a lookup table it consults cannot answer), e.g. Mailu/Mailu#633, docker-mailserver/docker-mailserver#1562", File: "prov11.tsv", Line: 10, phrase: 1702},
 	{Reason: "policyviolation", Phrase: "gcdp * gsmtp", Source: "https://support.google.com/a/answer/3726730 (page text archived at azumakuniyuki/feb-2024-no-auth-no-entry:google-3726730-smtp-errors-and-codes/text/google-3726730-smtp-errors-and-codes-2026-02-15.txt)", Lang: "en", Note: "a Workspace administrator's custom rule refused the message", File: "prov6.tsv", Line: 7, phrase: 1907},
 	{Reason: "spamdetected", Phrase: "flagged as spam", Source: "sisimai/p5-sisimai:lib/Sisimai/Rhost/Zoho.pm@77ac1da9a9c6696606a1ad369b277b2e10c63b62", Lang: "en", Note: "554 5.7.1 at RCPT, Zoho Mail (smtpin.zoho.com)", File: "provider-replies.tsv", Line: 9, phrase: 1908},
 	{Reason: "rejected", Phrase: "Message rejected by Google Groups", Source: "https://pastebin.com/6neeGG2W", Lang: "en", Note: "Gmail DSN \"Delivery to the following recipient failed permanently\"", File: "provider-replies.tsv", Line: 14, phrase: 1909},
