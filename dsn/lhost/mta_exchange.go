@@ -462,6 +462,31 @@ type exchangeEntry struct {
 	user   []string // the explanation in the user's section
 	admin  []string // the lines of the administrators' section
 	remote string   // the receiving server the section names
+	inUser bool     // listed in the user's section
+}
+
+// exchangeEncapsulated reports whether a is an address Exchange made by
+// encapsulating a non-SMTP one ("IMCEAEX-_O=..._cn=Recipients_cn=...@domain"
+// for a legacyExchangeDN, IMCEAX400-, IMCEANOTES-, ...): such an address
+// names the mailbox Exchange looked up, not one the sender wrote
+// (https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/imceaex-ndr).
+func exchangeEncapsulated(a string) bool {
+	return len(a) > 5 && strings.EqualFold(a[:5], "IMCEA")
+}
+
+// exchangeSoleUnanswered is the one entry of the user's section that has no
+// line of the administrators' section yet, nil when there is none or more.
+func exchangeSoleUnanswered(entries []*exchangeEntry) *exchangeEntry {
+	var one *exchangeEntry
+	for _, e := range entries {
+		if e.inUser && len(e.admin) == 0 {
+			if one != nil {
+				return nil
+			}
+			one = e
+		}
+	}
+	return one
 }
 
 // maxExchangeLines bounds the lines kept for one recipient's section.
@@ -568,6 +593,16 @@ func exchangeParse(lines []string, r *dsn.Report) exchangeParsed {
 		if a := exchangeRecipientLine(t); a != "" {
 			key := strings.ToLower(a)
 			cur = byAddr[key]
+			if cur == nil && section == admin && exchangeEncapsulated(a) {
+				// The administrators' section names the recipient by
+				// its encapsulated form: with one recipient of the
+				// user's section unanswered, the lines are its.
+				if one := exchangeSoleUnanswered(p.entries); one != nil {
+					cur = one
+					byAddr[key] = one
+					continue
+				}
+			}
 			if cur == nil {
 				if len(p.entries) >= dsn.MaxRecipients {
 					continue
@@ -575,6 +610,9 @@ func exchangeParse(lines []string, r *dsn.Report) exchangeParsed {
 				cur = &exchangeEntry{addr: a}
 				byAddr[key] = cur
 				p.entries = append(p.entries, cur)
+			}
+			if section == user {
+				cur.inUser = true
 			}
 			if section == admin && receiving != "" {
 				cur.remote = receiving

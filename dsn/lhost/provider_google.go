@@ -15,7 +15,47 @@ var googleDaemonDomains = []string{"googlemail.com", "google.com", "gmail.com"}
 func fromGoogleDaemon(m *dsn.Message) bool {
 	from := m.Header.Address("From")
 	return dsn.IsMailerDaemon(from) && domainIn(dsn.DomainOf(from), googleDaemonDomains...) &&
-		subjectHasPrefix(m, "Delivery Status Notification")
+		subjectHasPrefix(m, "Delivery Status Notification") || forwardedGoogleDaemon(m)
+}
+
+// gmailForwardMarker opens the header block Gmail writes above a message
+// its user forwards inline ("---------- Forwarded message ---------", the
+// number of dashes varying by version), followed by From:, Date:,
+// Subject: and To: lines.
+const gmailForwardMarker = "- Forwarded message -"
+
+// forwardedGoogleDaemon reports whether the message's text holds a
+// notice of Google's mailer-daemon that a person forwarded inline: a
+// forward block whose From is Google's mailer-daemon and whose Subject is
+// "Delivery Status Notification ...", followed by the notice's own
+// recipients intro.
+func forwardedGoogleDaemon(m *dsn.Message) bool {
+	lines := textLines(reportText(m))
+	for i, l := range lines {
+		if !strings.Contains(l, gmailForwardMarker) {
+			continue
+		}
+		var daemon, subject bool
+		end := min(len(lines), i+8)
+		for _, f := range lines[i+1 : end] {
+			t := mailtext.TrimSpace(f)
+			if v, ok := strings.CutPrefix(t, "From:"); ok {
+				a := dsn.Address(v)
+				daemon = dsn.IsMailerDaemon(a) && domainIn(dsn.DomainOf(a), googleDaemonDomains...)
+			}
+			if v, ok := strings.CutPrefix(t, "Subject:"); ok {
+				subject = mailtext.HasPrefixFold(mailtext.TrimSpace(v), "Delivery Status Notification")
+			}
+		}
+		if daemon && subject {
+			for _, f := range lines[i+1:] {
+				if mailtext.HasPrefixFold(mailtext.TrimSpace(f), gmailRecipientsIntro) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // googleOriginalMarkers introduce the returned message in Google's
