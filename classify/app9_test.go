@@ -1,15 +1,9 @@
 package classify_test
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/bounce-milter/bounce-milter/classify"
-	"github.com/bounce-milter/bounce-milter/dsn"
-	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
 // phabError writes Phabricator's sendExceptionMail notice
@@ -47,10 +41,7 @@ func roundupBounce(explanation string) string {
 // and Roundup (classify/texts/app9.tsv, read in the reports of their
 // decoders) give the reason their sources mean.
 func TestApplicationRefusal2Texts(t *testing.T) {
-	cases := []struct {
-		name, msg string
-		want      classify.Reason
-	}{
+	cases := []refusalCase{
 		{"Phabricator, disabled sender", phabError("Disabled Sender", `Your account ("eva") is disabled, so you can not interact with Phabricator over email.`), classify.Rejected},
 		{"Phabricator, user mismatch", phabError("User Mismatch", `This mail is addressed to the private email address of an object ("D42"), but you are not the user who is authorized to use the address you sent mail to.`), classify.Rejected},
 		{"Phabricator, no receivers", phabError("No Receivers", "Phabricator can not process this mail because no application knows how to handle it. Check that the address you sent it to is correct."), classify.UserUnknown},
@@ -76,42 +67,16 @@ func TestApplicationRefusal2Texts(t *testing.T) {
 			"You have reached the maximum number of open tickets allowed.\n", classify.Rejected},
 		{"Roundup, unexpected", roundupBounce("An unexpected error occurred during the processing\nof your message. The tracker administrator is being\nnotified."), classify.SystemError},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r, err := dsn.ParseBytes([]byte(tc.msg), lhost.Registry())
-			require.NoError(t, err)
-			require.NotNil(t, r)
-			require.Len(t, r.Recipients, 1)
-			v := classify.Classify(r)[0]
-			assert.Equal(t, tc.want, v.Reason, v.Rule)
-			assert.True(t, strings.HasPrefix(v.Rule, "decoder/"+r.Decoder+"/"), "rule %s", v.Rule)
-		})
-	}
+	runRefusalTexts(t, cases)
 }
 
 // TestApplicationRefusal2TextsNearMisses: the same words in a report none
 // of these decoders read are not read by app9.tsv's rows.
 func TestApplicationRefusal2TextsNearMisses(t *testing.T) {
-	cases := []struct{ name, status, diag, phrase string }{
+	cases := []refusalNearMiss{
 		{"an MTA's user unknown with a permission phrase", "5.1.1", "550 5.1.1 <bob@example.org>: User unknown; you are not permitted to relay", "You are not permitted to"},
 		{"a remote's rate limit quoting Odoo's words", "4.7.0", "421 4.7.0 Please try again later or contact the postmaster", "Please try again later or contact"},
 		{"a remote reply naming Gerrit's words", "5.0.0", "550 Gerrit Code Review was unable to parse your email", "Gerrit Code Review was unable to parse your email"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: "bob@example.org", Action: dsn.ActionFailed, Status: st,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
-			// No decoder's own row (decoder/NAME/...) was read, nor the
-			// row's words.
-			assert.False(t, strings.HasPrefix(v.Rule, "decoder/"), v.Rule)
-			assert.NotContains(t, v.Rule, tc.phrase)
-			if tc.status == "5.1.1" {
-				assert.Equal(t, classify.UserUnknown, v.Reason, v.Rule)
-			}
-		})
-	}
+	runRefusalNearMisses(t, cases)
 }

@@ -14,8 +14,8 @@ import (
 
 // sesForwardedDSN writes the DSN Amazon SES's feedback forwarding sends to
 // the Return-Path (From MAILER-DAEMON@amazonses.com, a notice listing the
-// recipient, then the delivery-status part without Remote-MTA, as in
-// sisimai/set-of-emails lhost-amazonses-05 and -14).
+// recipient, then the delivery-status part without Remote-MTA, the
+// layout the SES decoder reads: provider_amazon.go).
 func sesForwardedDSN(rcpt, diag, status string) string {
 	return "From: MAILER-DAEMON@amazonses.com\nTo: bounces@app.example.com\n" +
 		"Subject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n" +

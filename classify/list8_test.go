@@ -25,10 +25,7 @@ func discourseRejection(issue, explanation string) string {
 // Tracker (classify/texts/list8.tsv, read in the reports of their
 // decoders) give the reason their templates mean.
 func TestApplicationRefusalTexts(t *testing.T) {
-	cases := []struct {
-		name, msg string
-		want      classify.Reason
-	}{
+	cases := []refusalCase{
 		{"Discourse, sender unknown to the forum", discourseRejection("User Not Found",
 			"Your reply was sent from an unknown email address. Try sending from another email address."), classify.Rejected},
 		{"Discourse, blocked sender", discourseRejection("Blocked Email", "Your reply was sent from a blocked email address."), classify.Rejected},
@@ -71,6 +68,32 @@ func TestApplicationRefusalTexts(t *testing.T) {
 			"eva@example.com has no right to reply to ticket 12 in queue Support\n\n--b\nContent-Type: message/rfc822\n\n" +
 			"From: eva@example.com\nTo: support@rt.example.org\nSubject: VPN\n\nhi\n--b--\n", classify.Rejected},
 	}
+	runRefusalTexts(t, cases)
+}
+
+// TestApplicationRefusalTextsNearMisses: the same words in a report no
+// decoder of these applications read are not read by list8.tsv's rows
+// (an MTA's "user not found" stays user unknown).
+func TestApplicationRefusalTextsNearMisses(t *testing.T) {
+	cases := []refusalNearMiss{
+		{"an MTA's user not found quoting a forum's subject", "5.1.1", "550 5.1.1 <bob@example.org>: Email issue -- User Not Found", "email issue user not found"},
+		{"a ticket system's words in a remote reply", "5.7.1", "554 5.7.1 sender has no right to create tickets in queue General", "has no right to create tickets"},
+		{"a follow-up words in a relay's refusal", "5.0.0", "550 Your follow-up has been rejected", "your follow-up has been rejected"},
+	}
+	runRefusalNearMisses(t, cases)
+}
+
+// refusalCase is an application's whole refusal notice and the reason
+// its template means.
+type refusalCase struct {
+	name, msg string
+	want      classify.Reason
+}
+
+// runRefusalTexts decodes each notice: one recipient, the reason its
+// template means, decided by its decoder's own row (decoder/NAME/...).
+func runRefusalTexts(t *testing.T, cases []refusalCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := dsn.ParseBytes([]byte(tc.msg), lhost.Registry())
@@ -84,15 +107,14 @@ func TestApplicationRefusalTexts(t *testing.T) {
 	}
 }
 
-// TestApplicationRefusalTextsNearMisses: the same words in a report no
-// decoder of these applications read are not read by list8.tsv's rows
-// (an MTA's "user not found" stays user unknown).
-func TestApplicationRefusalTextsNearMisses(t *testing.T) {
-	cases := []struct{ name, status, diag, phrase string }{
-		{"an MTA's user not found quoting a forum's subject", "5.1.1", "550 5.1.1 <bob@example.org>: Email issue -- User Not Found", "email issue user not found"},
-		{"a ticket system's words in a remote reply", "5.7.1", "554 5.7.1 sender has no right to create tickets in queue General", "has no right to create tickets"},
-		{"a follow-up words in a relay's refusal", "5.0.0", "550 Your follow-up has been rejected", "your follow-up has been rejected"},
-	}
+// refusalNearMiss is a refusal row's words in a Postfix report, which no
+// application's decoder read.
+type refusalNearMiss struct{ name, status, diag, phrase string }
+
+// runRefusalNearMisses: no decoder's own row (decoder/NAME/...) is read,
+// nor the row's words; a 5.1.1 stays user unknown.
+func runRefusalNearMisses(t *testing.T, cases []refusalNearMiss) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			st, _ := dsn.ParseStatus(tc.status)
@@ -101,6 +123,7 @@ func TestApplicationRefusalTextsNearMisses(t *testing.T) {
 				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
 			}}}
 			v := classify.Classify(r)[0]
+			assert.False(t, strings.HasPrefix(v.Rule, "decoder/"), v.Rule)
 			assert.NotContains(t, v.Rule, tc.phrase)
 			if tc.status == "5.1.1" {
 				assert.Equal(t, classify.UserUnknown, v.Reason, v.Rule)

@@ -99,7 +99,7 @@ func (discourseDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	issue := subject[i:]
 	// Some renderings curl the apostrophe of "We're".
-	text := strings.ReplaceAll(mailtext.FoldSpace(appText(m)), "\u2019", "'")
+	text := strings.ReplaceAll(mailtext.FoldSpace(reportText(m)), "\u2019", "'")
 	for _, f := range discourseForms {
 		for _, lead := range f.leads {
 			addr, rest, ok := discourseAddress(text, lead, f.titled)
@@ -148,15 +148,6 @@ func decodes(d dsn.Decoder, m *dsn.Message) bool {
 	return d.Match(m) && d.Decode(m) != nil
 }
 
-// appText returns the text of an application's notice: its text/plain
-// part, or the whole text when it has none.
-func appText(m *dsn.Message) string {
-	if p := m.FindPart("text/plain"); p != nil {
-		return p.Text()
-	}
-	return reportText(m)
-}
-
 // otrsDecoder reads the auto response OTRS (and its forks Znuny and
 // OTOBO) sends when it refuses a follow-up to a closed ticket: the
 // queue's auto response of type "auto reject", whose default the
@@ -193,7 +184,7 @@ func (otrsDecoder) Match(m *dsn.Message) bool {
 }
 
 func (otrsDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := mailtext.FoldSpace(appText(m))
+	text := mailtext.FoldSpace(reportText(m))
 	if !mailtext.ContainsFold(text, otrsRejectLine) {
 		return nil
 	}

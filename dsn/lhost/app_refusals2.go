@@ -85,7 +85,7 @@ func (phabricatorDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	status := mailtext.TrimSpace(subject[i+len(phabSubject) : j])
-	raw := appText(m)
+	raw := reportText(m)
 	h := strings.Index(raw, phabHeaders)
 	if h < 0 {
 		return nil
@@ -167,7 +167,7 @@ func (gerritDecoder) Marks() []dsn.Mark { return subjects(gerritSubject) }
 func (gerritDecoder) Match(m *dsn.Message) bool { return subjectContains(m, gerritSubject) }
 
 func (gerritDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := mailtext.FoldSpace(appText(m))
+	text := mailtext.FoldSpace(reportText(m))
 	i := strings.Index(text, gerritFooter)
 	if i <= 0 {
 		return nil
@@ -226,7 +226,7 @@ func (odooDecoder) Match(m *dsn.Message) bool {
 }
 
 func (odooDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := mailtext.FoldSpace(appText(m))
+	text := mailtext.FoldSpace(reportText(m))
 	for _, f := range odooForms {
 		i := strings.Index(text, f.lead)
 		if i < 0 {
@@ -331,7 +331,7 @@ func (zammadDecoder) Marks() []dsn.Mark { return subjects(zammadSubjects()...) }
 func (zammadDecoder) Match(m *dsn.Message) bool { return subjectContains(m, zammadSubjects()...) }
 
 func (zammadDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := mailtext.FoldSpace(appText(m))
+	text := mailtext.FoldSpace(reportText(m))
 	for _, f := range zammadForms {
 		if strings.Contains(text, f.limit) {
 			return listRefusal(m.Header.Address("From"), text)
@@ -368,7 +368,7 @@ func (osTicketDecoder) Match(m *dsn.Message) bool {
 }
 
 func (osTicketDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := mailtext.FoldSpace(appText(m))
+	text := mailtext.FoldSpace(reportText(m))
 	i := strings.Index(text, osTicketOverLimit)
 	if i < 0 {
 		return nil

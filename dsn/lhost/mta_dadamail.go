@@ -51,7 +51,7 @@ func (dadaMailDecoder) Match(m *dsn.Message) bool {
 }
 
 func (dadaMailDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := mailtext.FoldSpace(appText(m))
+	text := mailtext.FoldSpace(reportText(m))
 	i := strings.Index(text, dadaSentTo)
 	if i < 0 {
 		return nil

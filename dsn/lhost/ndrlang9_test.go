@@ -85,7 +85,8 @@ func TestGmailTitledNotice(t *testing.T) {
 		},
 		{
 			name: "a link paragraph ending in a URL is not the reply's heading",
-			// Sisimai's lhost-googleworkspace-01 sample's text, cut
+			// Google's notice for a "Send mail as" refusal (its help
+			// link, support.google.com/mail/?p=CustomFromDenied), cut
 			// before its reply.
 			msg: gmailNotice(google, failure, "kim@example.kr",
 				"\n** Message not delivered **\n\n"+
