@@ -420,12 +420,6 @@ func evidenceStage(in *Input) (Verdict, bool) {
 	return Verdict{}, false
 }
 
-// beforeMAIL are the commands answered before any sender is named.
-var beforeMAIL = map[string]bool{
-	dsn.CommandCONN: true, dsn.CommandHELO: true, dsn.CommandEHLO: true,
-	dsn.CommandSTARTTLS: true, dsn.CommandAUTH: true,
-}
-
 // statusOutOfPlace reports whether the status code's reason cannot be the
 // answer to the command the remote host gave it to, as resolveText rules
 // for a phrase: a reason about the recipient's mailbox or domain
@@ -437,7 +431,11 @@ var beforeMAIL = map[string]bool{
 // mailing list expansion). Such a code says nothing of the failure; the
 // text, the command and the code's subject speak instead.
 func statusOutOfPlace(r Reason, command string) bool {
-	return recipientReasons[r] && beforeRCPT[command] || r == Rejected && beforeMAIL[command]
+	if !beforeRCPT[command] {
+		return false
+	}
+	// Before RCPT, and for the sender's refusal before MAIL itself.
+	return recipientReasons[r] || r == Rejected && command != dsn.CommandMAIL
 }
 
 // noAnswerPersisted reports whether the report gives X.4.1, "no answer
