@@ -21,8 +21,9 @@ type jp8Case struct {
 func TestJP8ProviderReplies(t *testing.T) {
 	tests := []jp8Case{
 		// docomo no longer refuses by SMTP for a reception filter: its
-		// "550 Unknown user" after DATA is a missing mailbox (Sisimai's
-		// table and its test of rhost-nttdocomo-02).
+		// "550 Unknown user", undated and so taken as recent, is a missing
+		// mailbox (Sisimai's current table; the dated reading is
+		// TestProviderRowBeforeDate's).
 		{"mfsmax.docomo.ne.jp", "neko@docomo.ne.jp", "5.0.0", "550 Unknown user neko@docomo.ne.jp", UserUnknown, "nttdocomo/userunknown/"},
 		{"mfsmax.docomo.ne.jp", "neko@docomo.ne.jp", "5.2.0", "550 Unknown user neko@docomo.ne.jp", Filtered, "nttdocomo/filtered/"},
 		{"mx.i.softbank.jp", "neko@i.softbank.jp", "5.0.0", "550 Invalid recipient: <neko@i.softbank.jp>", UserUnknown, "softbank/userunknown/"},

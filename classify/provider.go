@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Provider is a receiving mail provider whose own error texts decide the
@@ -69,7 +70,13 @@ type ProviderRule struct {
 	CodeTo    string // the last code of a numeric range starting at Code
 	Text      string
 	OwnReply  bool
-	Source    string
+	// Before, a date ("2006-01-02", UTC), limits the row to failures
+	// dated before it: a provider that changed what a reply means on a
+	// known day. The failure's date is its Last-Attempt-Date, else the
+	// report's Arrival-Date, else the bounce's Date; a failure with none
+	// of them is taken as recent, and the row does not apply.
+	Before string
+	Source string
 	// ID is the rule id's last part. It defaults to Code, then ReplyCode,
 	// then Status, then the row's words (see RuleID); rows of one reason
 	// that would share an id are told apart by their words, then by
@@ -386,9 +393,30 @@ func (p *Provider) match(in *Input) int {
 		if r.OwnReply && !p.answered(in) {
 			continue
 		}
+		if r.Before != "" && !failedBefore(in, r.Before) {
+			continue
+		}
 		return i
 	}
 	return -1
+}
+
+// failedBefore reports whether in's failure is dated before the day
+// (ProviderRule.Before). A day the table cannot parse is a programming
+// error that TestProviderRowsBefore catches; here it matches nothing.
+func failedBefore(in *Input, day string) bool {
+	cut, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return false
+	}
+	when := in.Recipient.LastAttemptDate
+	if when.IsZero() && in.Report != nil {
+		when = in.Report.ArrivalDate
+		if when.IsZero() {
+			when = in.Report.Date
+		}
+	}
+	return !when.IsZero() && when.Before(cut)
 }
 
 // answered reports whether the host that answered the fact's delivery

@@ -22,6 +22,7 @@ const (
 	srcSina        = "http://jinmi8.com/doc/15123/20712 (copy of Sina's 新浪新反垃圾系统说明: HELO and reverse-DNS error codes)"
 
 	// Sisimai's current NTTDOCOMO table and its test of the same bounce.
+	srcDocomoBefore  = "sisimai/go-sisimai:rhost/for-nttdocomo.go@02714b7712e97580097338c68384eea22c9f158f (Status 5.0.0, '550 Unknown user' in reply to DATA: rejected, a reception filter's refusal; the comment of go-sisimai issue #64 dates the change to March 12, 2025)"
 	srcDocomoSisimai = "sisimai/go-sisimai:rhost/for-nttdocomo.go@02714b7712e97580097338c68384eea22c9f158f (after March 12, 2025 '550 Unknown user' is userunknown: docomo no longer refuses by SMTP for its reception filters; go-sisimai issue #64) and fact/83-rhost-nttdocomo_test.go@0a5e7db22005802edb607c2fe86f5d5f5402131b (rhost-nttdocomo-02, the reply after DATA with Status 5.0.0: userunknown)"
 	srcSoftBank      = "https://note.com/sendmagic/n/n5afbf98aeb25 (SoftBank's replies: '550 Invalid recipient: <ADDR>' for an address that does not exist; '553 DOMAIN does not exist' when the envelope sender's domain has no DNS record, whatever the recipient)"
 	srcDaum          = "https://oliveit.tistory.com/39 (Korean list of return mails in Daum's reply form 'CODE IP: text': 550 5.1.1 RUSR ... No such user; 421 4.4.5 CCRT ... Connection refused. Server is busy(RT), explained as the spam centre blocking a spam IP for a while)"
@@ -45,10 +46,12 @@ var KDDI = &Provider{
 
 // NTTDocomo is NTT docomo's mobile mail (docomo.ne.jp). docomo answered
 // "550 Unknown user" both for a missing mailbox and for a recipient's
-// reception filter; since March 2025 it no longer refuses by SMTP for a
-// reception filter, so the reply is a missing mailbox whatever command it
-// answers (Sisimai's table and its test of the reply after DATA). A
-// sendmail report's Status 5.2.0 still marks the filter.
+// reception filter, the filter's refusal after DATA (Sisimai's table
+// before 2025: rejected); since March 12, 2025 it no longer refuses by
+// SMTP for a reception filter, so the reply is a missing mailbox whatever
+// command it answers (Sisimai's current table and its issue #64). The
+// refusal after DATA is therefore read by its date. A sendmail report's
+// Status 5.2.0 still marks the filter.
 var NTTDocomo = &Provider{
 	Name:    "nttdocomo",
 	Domains: []string{"docomo.ne.jp"},
@@ -59,6 +62,7 @@ var NTTDocomo = &Provider{
 		{Reason: SyntaxError, Text: "503 bad sequence of commands", Source: srcDocomo},
 		{Reason: SyntaxError, Text: "504 command parameter not implemented", Source: srcDocomo},
 		{Reason: Filtered, Status: "5.2.0", Text: "unknown user", Source: srcDocomo},
+		{Reason: Rejected, Command: "DATA", Text: "550 unknown user", Before: "2025-03-12", Source: srcDocomoBefore},
 		{Reason: UserUnknown, Text: "550 unknown user", Source: srcDocomoSisimai},
 	},
 }

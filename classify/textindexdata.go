@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xa7fa55bde352f
+const textIndexDigest = 0xa7fb5cdd8451f
 
 const textIndexFiles = 91
 
@@ -14670,7 +14670,7 @@ var textIndexProviderPhrases = [][]int32{
 		3022, -1, -1, 3023, 3024, -1, 601, 3025, 614, 3026, 598, 595, 3027, 3028, 3029, 3030,
 		3031, 642, 3032, 3033, 3034, 3035, 559, 647, 3036, 3037, 2180, 559, 559,
 	}, // microsoft
-	{3038, 3039, 3040, 3041, 41, 3042}, // nttdocomo
+	{3038, 3039, 3040, 3041, 41, 3042, 3042}, // nttdocomo
 	{
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 		-1, -1,
