@@ -140,6 +140,9 @@ var registry = []dsn.Decoder{
 	//    is read by reading the bounce it attaches, before the standard
 	//    decoders take the delivery-status part recovered from inside it.
 	listForwardDecoder{},
+	//    A notice a person forwarded inline: its forwarded header and text
+	//    are read as the notice they were.
+	personForwardDecoder{},
 
 	// 1. Standard reports. RFC 3464's is package dsn's with the repairs of
 	//    faults MTAs' notifications are known for (rfc3464.go). Its reading
