@@ -72,6 +72,10 @@ func TestQmailAddOnReplies(t *testing.T) {
 		{"simscan virus", qmailRemoteDATA("554 Your email was rejected because it contains the Win.Test.EICAR_HDB-1 virus"), classify.VirusDetected},
 		{"simscan attachment", qmailRemoteDATA("554 Your email was rejected because it contains a bad attachment: invoice.exe"), classify.PolicyViolation},
 		{"simscan spam (near miss: no virus words)", qmailRemoteDATA("554 Your email is considered spam (12.40 spam-hits)"), classify.SpamDetected},
+		// IndiMail qmail.c, qmail-queue filters' exit codes
+		{"indimail spam", qmailRemoteDATA("554 qq spam or junk mail threshold exceeded (#5.7.1)"), classify.SpamDetected},
+		{"indimail virus", qmailRemoteDATA("554 qq message contains virus (#5.7.1)"), classify.VirusDetected},
+		{"indimail attachment", qmailRemoteDATA("554 qq message contains banned attachment (#5.7.1)"), classify.PolicyViolation},
 		// qmail-ldap qmail-lspawn.c
 		{"qmail-ldap mandatory attribute", "LDAP attribute mailMessageStore is not given but mandatory. (LDAP-ERR #215)", classify.SystemError},
 		{"qmail-ldap illegal characters", "LDAP attribute deliveryProgramPath contains illegal characters. (LDAP-ERR #221)", classify.SystemError},
