@@ -34,3 +34,29 @@ func TestGh12UnverifiedRecipientProbe(t *testing.T) {
 		})
 	}
 }
+
+// TestGh12TOnlineDial: T-Online's (DIAL) refusal at connection, as an MTA
+// relays it without Postfix's "refused to talk to me" (chatmail/provider-db#280).
+func TestGh12TOnlineDial(t *testing.T) {
+	for _, tc := range []struct {
+		name, rmta, rcpt, diag string
+		want                   Reason
+	}{
+		{"T-Online DIAL", "mx00.t-online.de", "bob@t-online.de",
+			"554 IP=95.216.0.144 - Dialup/transient IP not allowed. Use a mailgateway or contact toda@rx.t-online.de if obsolete. (DIAL)", Blocked},
+		{"T-Online BL unchanged", "mx00.t-online.de", "bob@t-online.de",
+			"554 IP=188.0.2.15 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)", Blocked},
+		// Near miss: "transient" alone is a temporary failure's word, not a block.
+		{"transient failure", "mx.example.net", "bob@example.net",
+			"451 4.3.0 Transient failure, please try again later", SystemError},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := "5.0.0"
+			if tc.diag[0] == '4' {
+				st = "4.3.0"
+			}
+			v := classifyOne(t, fact(tc.rmta, tc.rcpt, st, tc.diag))
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+}
