@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xa7fa55bde352f
+const textIndexDigest = 0xa7fb5c4e2af7d
 
 const textIndexFiles = 91
 
@@ -3053,6 +3053,7 @@ var textIndexPhrases = []phrase{
 	{Text: "503 bad sequence of commands", Words: 5, rows: []int32{}},
 	{Text: "504 command parameter not implemented", Words: 5, rows: []int32{}},
 	{Text: "550 unknown user", Words: 3, rows: []int32{}},
+	{Text: "message rejected", Words: 2, rows: []int32{}},
 	{Text: "dmarc check failed", Words: 3, rows: []int32{}},
 	{Text: "suspected bounce attacks", Words: 3, rows: []int32{}},
 	{Text: "suspected spam ip", Words: 3, rows: []int32{}},
@@ -3187,7 +3188,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {48, -1}, {-1, -1}, {-1, -1}, {49, -1},
 	{-1, 11399}, {-1, -1}, {50, -1}, {-1, -1}, {-1, -1}, {51, -1}, {-1, -1}, {52, -1},
 	{-1, 11616}, {53, -1}, {-1, 11614}, {54, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {55, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {56, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3043, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {56, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {57, -1}, {-1, -1}, {-1, 11658}, {3011, -1}, {-1, -1}, {-1, -1},
 	{58, -1}, {-1, -1}, {59, -1}, {-1, -1}, {-1, -1}, {60, -1}, {-1, -1}, {-1, -1},
 	{61, -1}, {-1, -1}, {-1, -1}, {2676, -1}, {-1, -1}, {62, -1}, {-1, -1}, {-1, -1},
@@ -3332,7 +3333,7 @@ var textIndexNodes = []trieNode{
 	{372, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, 1431}, {-1, -1},
 	{373, -1}, {-1, -1}, {-1, -1}, {374, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {375, -1}, {-1, -1}, {376, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{377, -1}, {378, -1}, {-1, -1}, {379, -1}, {-1, -1}, {380, -1}, {3059, -1}, {-1, -1},
+	{377, -1}, {378, -1}, {-1, -1}, {379, -1}, {-1, -1}, {380, -1}, {3060, -1}, {-1, -1},
 	{381, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{382, -1}, {-1, -1}, {383, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {384, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {385, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
@@ -3430,7 +3431,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {563, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {564, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {565, -1}, {-1, -1}, {3116, 7587}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {565, -1}, {-1, -1}, {3117, 7587}, {-1, -1}, {-1, -1}, {-1, -1},
 	{566, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {567, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {568, -1},
 	{569, -1}, {-1, -1}, {-1, -1}, {570, -1}, {-1, -1}, {571, -1}, {-1, -1}, {-1, -1},
@@ -4244,7 +4245,7 @@ var textIndexNodes = []trieNode{
 	{1951, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1952, -1}, {1953, -1}, {-1, -1}, {1954, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1955, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {1956, -1}, {-1, -1}, {-1, -1}, {1957, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {1958, -1}, {3060, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {1958, -1}, {3061, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1959, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1960, -1},
 	{-1, -1}, {-1, -1}, {1961, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
@@ -4481,7 +4482,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2437, -1}, {-1, -1},
 	{2438, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2439, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {2440, -1}, {2441, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2442, -1},
-	{3126, -1}, {2443, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2445, -1}, {-1, -1}, {-1, -1},
+	{3127, -1}, {2443, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2445, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {2446, -1}, {2447, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2448, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2449, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2450, -1}, {-1, -1}, {-1, -1}, {2452, -1},
@@ -4715,14 +4716,14 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {2939, -1}, {-1, -1}, {-1, -1}, {2940, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {2941, -1}, {-1, -1}, {-1, -1}, {2942, -1}, {-1, -1}, {-1, -1}, {2943, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2944, -1}, {-1, -1}, {-1, -1},
-	{3089, -1}, {-1, -1}, {2945, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2946, -1},
+	{3090, -1}, {-1, -1}, {2945, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2946, -1},
 	{-1, 12523}, {-1, -1}, {2947, -1}, {-1, -1}, {2948, -1}, {-1, -1}, {2949, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2950, -1}, {-1, -1}, {-1, -1},
 	{2951, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2952, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2955, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {2956, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {2957, -1}, {3125, -1}, {-1, -1}, {-1, -1}, {2958, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {2957, -1}, {3126, -1}, {-1, -1}, {-1, -1}, {2958, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {2959, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2960, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2961, -1},
 	{-1, -1}, {2962, -1}, {-1, -1}, {-1, -1}, {2963, -1}, {-1, -1}, {-1, -1}, {-1, -1},
@@ -4759,40 +4760,40 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {-1, -1}, {3037, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{3038, -1}, {-1, -1}, {3039, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3040, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3041, -1}, {-1, -1}, {3042, -1}, {-1, -1},
-	{3043, -1}, {-1, -1}, {-1, -1}, {3044, -1}, {3049, -1}, {3045, -1}, {3046, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {3047, -1}, {-1, -1}, {-1, -1}, {3048, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3050, -1}, {-1, -1}, {3051, -1}, {-1, -1},
-	{3052, -1}, {-1, -1}, {3053, -1}, {-1, -1}, {3054, -1}, {3055, -1}, {3056, -1}, {3057, -1},
-	{3058, -1}, {-1, -1}, {-1, -1}, {3061, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{3062, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3063, -1}, {3064, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3065, -1}, {-1, -1}, {-1, -1}, {3066, -1}, {-1, -1}, {3067, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {3068, -1}, {-1, -1}, {3069, -1}, {-1, -1}, {3070, -1},
-	{-1, -1}, {3071, -1}, {-1, -1}, {3072, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3073, -1}, {-1, -1}, {3074, -1}, {-1, -1}, {3075, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3076, -1},
-	{-1, -1}, {3077, -1}, {-1, -1}, {3078, -1}, {-1, -1}, {3079, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3080, -1}, {-1, -1}, {3081, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3082, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3083, -1}, {3084, -1}, {-1, -1}, {-1, -1},
-	{3085, -1}, {-1, -1}, {3086, -1}, {-1, -1}, {3087, -1}, {-1, -1}, {-1, -1}, {3088, -1},
-	{3090, -1}, {-1, -1}, {-1, -1}, {3091, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{3092, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{3093, -1}, {-1, -1}, {3094, -1}, {-1, -1}, {-1, -1}, {3095, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3096, -1}, {3097, -1}, {-1, -1}, {-1, -1}, {3098, -1}, {-1, -1},
-	{3099, -1}, {-1, -1}, {3100, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3101, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3102, -1}, {-1, -1}, {-1, -1},
-	{3103, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3104, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3105, -1}, {-1, -1}, {-1, -1}, {3106, -1}, {-1, -1}, {-1, -1}, {3107, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {3108, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{3109, -1}, {-1, -1}, {3110, -1}, {-1, -1}, {3111, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{3112, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3113, -1},
-	{-1, -1}, {3114, -1}, {3115, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{3117, -1}, {3118, -1}, {-1, -1}, {-1, -1}, {3119, -1}, {-1, -1}, {3120, -1}, {3121, -1},
-	{-1, -1}, {-1, -1}, {3122, -1}, {3123, -1}, {-1, -1}, {3124, -1}, {-1, -1}, {3127, -1},
-	{3128, -1}, {3129, -1}, {-1, 13107}, {-1, -1}, {-1, -1}, {-1, -1}, {3130, -1}, {-1, -1},
-	{3131, -1}, {-1, -1}, {3132, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3133, -1}, {-1, -1},
-	{3134, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3135, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3136, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3137, -1},
+	{3044, -1}, {-1, -1}, {-1, -1}, {3045, -1}, {3050, -1}, {3046, -1}, {3047, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {3048, -1}, {-1, -1}, {-1, -1}, {3049, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3051, -1}, {-1, -1}, {3052, -1}, {-1, -1},
+	{3053, -1}, {-1, -1}, {3054, -1}, {-1, -1}, {3055, -1}, {3056, -1}, {3057, -1}, {3058, -1},
+	{3059, -1}, {-1, -1}, {-1, -1}, {3062, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3063, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3064, -1}, {3065, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3066, -1}, {-1, -1}, {-1, -1}, {3067, -1}, {-1, -1}, {3068, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {3069, -1}, {-1, -1}, {3070, -1}, {-1, -1}, {3071, -1},
+	{-1, -1}, {3072, -1}, {-1, -1}, {3073, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3074, -1}, {-1, -1}, {3075, -1}, {-1, -1}, {3076, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3077, -1},
+	{-1, -1}, {3078, -1}, {-1, -1}, {3079, -1}, {-1, -1}, {3080, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3081, -1}, {-1, -1}, {3082, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3083, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3084, -1}, {3085, -1}, {-1, -1}, {-1, -1},
+	{3086, -1}, {-1, -1}, {3087, -1}, {-1, -1}, {3088, -1}, {-1, -1}, {-1, -1}, {3089, -1},
+	{3091, -1}, {-1, -1}, {-1, -1}, {3092, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3093, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3094, -1}, {-1, -1}, {3095, -1}, {-1, -1}, {-1, -1}, {3096, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3097, -1}, {3098, -1}, {-1, -1}, {-1, -1}, {3099, -1}, {-1, -1},
+	{3100, -1}, {-1, -1}, {3101, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3102, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3103, -1}, {-1, -1}, {-1, -1},
+	{3104, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3105, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3106, -1}, {-1, -1}, {-1, -1}, {3107, -1}, {-1, -1}, {-1, -1}, {3108, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {3109, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3110, -1}, {-1, -1}, {3111, -1}, {-1, -1}, {3112, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3113, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3114, -1},
+	{-1, -1}, {3115, -1}, {3116, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3118, -1}, {3119, -1}, {-1, -1}, {-1, -1}, {3120, -1}, {-1, -1}, {3121, -1}, {3122, -1},
+	{-1, -1}, {-1, -1}, {3123, -1}, {3124, -1}, {-1, -1}, {3125, -1}, {-1, -1}, {3128, -1},
+	{3129, -1}, {3130, -1}, {-1, 13107}, {-1, -1}, {-1, -1}, {-1, -1}, {3131, -1}, {-1, -1},
+	{3132, -1}, {-1, -1}, {3133, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3134, -1}, {-1, -1},
+	{3135, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3136, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3137, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3138, -1},
 }
 
 var textIndexWords = "errorprocessingmaildisabledsenderunknownusermismatchpolicynopublicreceiverssuchobjectbadaddressemptyunhandledexceptiongerritcodereviewwasunabletoparseyouremailmatchanaccountonthisinstanceismarkedasinactiveencounteredinternalrejectedoneormorecommentsareallowedcontactitcannotbeacceptedbecauseaprivatepleasetryagainlateryouhavecontactedtoomanytimesinthelastfewminutesusedcollectrepliesandshouldnotdirectlyregisteredpermittednodespecifiedbydesignatorsubjectofmessagetherewereproblemshandlinglineargumentlistrounduprequiressubmissionplaintextproblemwithsenttrackerhasbeenconfiguredrequireallpgpunexpectedoccurredduringgatewayproperlysetupbutweonlyacceptmessageswirakzeptierenjedochnuremailsmiteinergroßevonbiszunousacceptonslesjusqusolamenteaceptamensajesdehastareachedmaximumnumberopenticketsblockedusingbarracudareputationlicenseexpiredsorrymailboxherethatnameinvalidlocalpartfoundrecipientgmaildoesexisticouldntfindanyhostnameddnsdomainunrouteablefullquotausageexceededdiskoverexceedssizeenoughstoragespaceexhaustedserverretrytimeoutrotadnsblwindowslivehotmailforreasonsestacasillahaexpiradoporfaltausodiscontinuedunzulassigeranhangunerlaubterknownserviceatlocationisnmyrcpthostsrelayletrelayingdeniedaccessrouteconnectionrefusedmalformedreplylimitbenutzerhatzuvieleaufdemitsrecognizeddoesnunavailablevalidlisteddominoourcustomerhandlesystemrcptavailableboxactivesuspendedcurrentlyadministrativelydeactivatedtriedreachspamassassinspamrejectionidentifiedpermanentlyappearsunsolicitedcontentfilteringlookslikemetriggeredblockdetectedubepatternbreachesuriblhadheadercontentsdueantispamchecksprobableesetssmtpscorehighmatchesprofileinternetcommunitymayconsiderfiltermassmailerspammingclassifiedmailmarshalspamprofilersimilarscoredpointsbulkprobablyclientresolverrstrecipsizelimitbigsendsizelimitclasslockedactivitysinceinactivitylongtimeabuseteamlogenablereceivingdeletedredirectentrybogusforgedsendingremoteaddresseshostsnonexistantdominiovalidoifdoreversemappingipptrrecordexistentresourceunauthenticatedconnectionslookupfailedmissingrdnsmustresolvequeriesfailconfigurationblacklistedmuchfromlocallyconsideredmultisurblorgblackurlscaleprobabilityblockingfortispamshieldheadersconsistentbombdcclookedfilteredteleramacontainspotentialattachmentforbiddendeliveredrestrictedacceptingattachmentsembeddedimagesunacceptableensurerfc5322compliant2822specificationsinformationmapiexceptionshutoffquotaexceededwillexceedoutquotediskspacewoulddropfileablereceivecountlargerthaninboxhishercontainativausuarioinativoextendedlongeruseretiredviolatesfailsdomainkeysidpradosencancreateoutputwithoutfieldswesternauthenticationmechanismspamtraptechnologybypassingprovidersreadfailuremxfailingdownunreachablerespondingmailaddressadministrativlybannedpresentdirectoryrecipientssonoriuscitotrovarelindirizzonadiecondireccionnibilomogocenajtiprejemnikovegapostneganaslovaelektronskinaslovneobstajajeukinjenlooproutinghopforwardedleftrelayedantivirussoftwareconformsuspiciousreductioncorrespondingreceivedcommandsyntax送信先アドレスの不一致ですあなたがろうとしは登録されていませんメールボック制限値に達sitevaildspamhausdatabasednsblsseehttpwwwsorbshostkarmacobioncomtlsrequiredquicklypeakmeetipv6guidelinesregardingrecordsprocessbreakrulesheloconnectsendtalksooncouldwhenlookingnullehlomatchedmapglobalblmimemdadeliveryexitstatusdiedchildtransportlargeimproper8bitdatahostnameverifyfixedtablevirtualaliasrelevantpointindicatedinsufficientforwardinghopsstillundeliveredafterkeeptryinguntilviolatesection391035httpsietfrfc1035txtframeworkwhitelisted821esmtppolitepeoplesayfirststarttlsprogramlengthloopingauthenticatetimedzensblxblpblquerylassodblspamcopnetshtmlbbarracudacentralrblbblqcgi1uceprotect2rblcheckphppsblsurrielspamratsdynanoptrratscombinedabusixzoneixmanitucblabuseatsupportproofpointtrendmicrobinbookディトリ見つかりseveralharddestinationconcurrentdeliveriestemporarycalculationproxyingloopsitselfautomaticallyeitherassociatedpermissionpostnulcharactersbarenewlinesasciibodyseparatorcompleteoperationsievesuppresseddisallowedunconfiguredverifiedworkspaceyetactivatedpausedstoredrvdeliverthreadsocket10061passspfdkimvalidationsignedsupportedcertificatetlsadanednssecreturnedcommonalternativematchingxdgrefrequestedactiontakenviolationas345permanentoutboundvedailyperhourspecificjournalingpremisesmicrosoft365officearchivepossibleauthorizedauthenticatedauthrequiredblocklistdonorganizationanonymoustenantattributionsendersgroupfoldermemberexternalarenlimitswithindmarcverificationreject6tenantthresholdtrafficunregistereddomainsuntrustedrootadrexrecipnotfoundrecipnotfoundbadprimaryprimarygetquotaexceededexceptionmapiexceptionquotaexceedednowqueuethrottledcontinuouserrorsrecipientnotfoundwasnmapiexceptionmaxobjsexceededallowmultipledroppedsocketerrornegotiationissueapprovalinvalidexpiryexpiryresourcessubmitreserved2606singlelabelagentquarantinedrelatedstoredrivermdbpropertiesunrecognizedincorrectlysmtpsendnonexistentdomainnonexistenthelloachieveexchangedeliveringcurrentsrvdidlowestnumberedperiodcancelledsuspectedmtaimposedwhilewritingfilecountfilepreviouscachedterminatedsignalpipeexeccontainedexcessivelysessionattemptstartofferclosedresponselinesutf8offeredadministrativeprohibitionshortageprotocolsynchronizationnonmailcommandsprecedeoperandcontainsyntacticallyincorrectridiculouslycrlfspoolpostmastercheckingcallbacksetupverifyingverifiablecharacter998octetsunqualifiedenvelopeserversmalwareraterightbytesichakzeptierekeinenachrichtendiegroßersindalsaccettomessaggipiudicaratteriexcessdeferringuberhohterverkehrzuruckgestellttroppotrafficopospongosignaturekeyretrievalownerdiscouragesneithernordeferredopenspfwhygreylistingcomebackgoawaygreylistedthrottlingnewsourcetypepartialcomplicatedrunningscannerstreaminfectedbounceuncheckedspammygtubepostgreyschweikertchhelpplugindecidedresolutionsmtpddevelooperbarelfhtmlsslbeforeauthmovednetworkanswerargumentsmediaconversionprohibitedmailingexpansionsecurityfeaturescryptographicqdlistsbadmailfromfqdnbelievelocalhost2821allowsliteralipsfullyqualifiednaughtyverykarmaloadperhapsdatefarpastfuturereturnpathklezscanvirusessignforgerylackestablishratelimitappearedentriestemporarilyfinaluseridattemptssomeprolongedunavailabilitygivingfollowingappearexistsallocatedmaxsessionsoxsus0001101105102110136139140403amcallfwdcalloutviaencrypted120tld122127129routedclosingtransmissionchanneltheses10esabfdunsunsubscribedetp100etp101etp102etp104etp103etp105modeetp106abortednextgentelasereportszrdyoungguardianengineersdulqilrfc5322requirementextensionrfc2822standardriskfeedharakagithubparametersparsingfcrdnsgenericispsnamesformatdynamiccompanywounlikelywhosame24forwardresolvingaaaaoutgoing5321oldconnectingmxsrecursiveforwardsdistributionresetwantdroplogincredentialsrebyeunimplementedsavedcontaininglflogonrestartingdescriptionsuspensionblacklistscanningpoorunauthorizedcnamegoingutilisateurinconnuundeliverableremoveexeededallocationblocksinodeattemptingsequenceturncheckrestrictionspoliciesincludeusabletransferspamtextjunkmailivmsipblocklistingeffectdieseadresseistnichtmehrverfuegbarvolldasspeichervolumenueberschrittenunerwunschtewerbemailabgelehntunseredetektorenwurdendurcheinenachrichtihnenausgelosteingegebenekonntegefundenwerdenbekanntempfaengerunbekanntodererreichbarniemandunterdieserdesempfangerswurdeimdakapazitatempfangerpostfacheserschopftfolgendebekannteverteilerlistelisteexistiertmaximalerlaubtegroßstehtderoffentlichenschwarzendeutetdaraufhindasssiewahrscheinlichunservirenschutzprogrammeinennamensvirenscannerpostfachelbuzondeldestinatariollenoypuedeaceptarsepudoencontrarlacorreoelectronicoqueescribisteencuentraendirectoriocomercialsolicitadorechazadosumensajesidoidentificadocomodondeenvioencontrabadestinosiguientereconocelistaexistesuperabatamanomaximopermitidoparademasiadolargaunanegrapublicacontenidoindicaprobablementeessistemanombresinformadogranderegistradocorrectamenteregistradordominiosnuestroantivirusdetectounllamadodetectoractivadoenviadousteddaumoinsdestinataireinvalideboitedupleinearchiveelecompteestbloquebloqueepourincidentemailsenvoyesversmessagerielaposteontetebloquesparnosservicestropconnexionsveuillezverifiervotretaillelimiteatteinteemetteurauthentificationrequiserefuseechecnomdomainerepertoriedansannuaireelectroniquechangecourrielsolliciterejetenotredetecteurpollurielnpasaimereferenceecidessussuivanteuneconnueinconnuesuperieureautoriseecettegrosinscritsurnoireserveursmalconfiguresouutilisescontenuindiquequilagitprobablementgrandcontenaitsuivantpasserelledetecterecensecarnetadressesreconnuenvoiexpediteurdepassesconosciutoabilitatoallaricezionepostacertificatabloccatotemporaneamentesospettoabusorespintacommercialerichiestamessaggiostatoclassificatoseguentedistribuzionenotaesistesuperadimensionemassimaconsentitaquestapresentepubblichesistemiconfiguratinostrotrovatochiamatosollecitatodalarubapecpconsegnatonelleprimeventiquattrooresuoinviocassettapostalepienapuoaccettarestatasuperatamittente受者存在め杯っるシテムエラぱセジをけ入こきング付ら大超えぎ名前ウイ発리스트는존재하지않습니다보낸사람의전송할당량이초과되어ongewenstecommercielegeweigerdonzespamdetectorreageerdeopeenberichtdatuheeftverzondenhetvolgendeadresgeenbekendemailinglijstlijstbestaatniettegrootopgenomenopenbarezwartekenmerkennormaalgesprokenalleenbijvoorkomenvirusscannermetnaamverstuurdepostvakvanontvangervolkannuberichtenontvangenskrzynkapocztowaadresatajestpełnaniemozeterazakceptowacwiadomosciodbiorcaistniejenastepujacyznanamailingowanaszwykrywaczwirusowznalazłwirusanazwieprzekroczonyrozmiaruokresowyzbytwielepolaczenpolaczenieodrzuconeprzezwiadomosczostalarozpoznanajakozostaleszablokowanyzewzgledunarozsylanielubrejeicaonossodeteccaofoiacionadoenderecoseguirnaocorrespondeumaconhecidaexcedetamanhonestarelacionadoemsistemasconfiguradosconteudodestamensagemprovavelmentetratamuitoследующииадреснеявляетсярассылкоирассылкасуществуетпревысилмаксимальныиразмердопустимыивэтоирассылкеслишкомбольшоесообщениеантивируснаяпрограммаобнаружилавирус该收件人并邮箱已满过用户未开通qq空间足該並郵滿過列表主机或对方域有错误无法被系统解析反垃圾认定为由于长时录处休眠状态您发的怀疑是地址文夹数量因為trustlevelsilencedsummarytopicnotificationpostingshortautogeneratedunbekannteskontoerlaubtthemageschlossenkeininhalterkanntfehlerbeimpostenautomatischerzeugteantwortunbekannterschlusselunbekannteproblemeniveauconfianceinsuffisantintrouvableinactifmissourdinereponseinattendueaccesresumesujetfermevousessayezrepondreancienneaucunerreurcourtautomatiqueclefollowticketcommentstammteinemlistenmitgliedmembremiembroummembroprovienedellakomtliddezeотподписчикаспискаバ消息来自中成员메시가목록회원아님kommtmoderiertenmitgliedprovientmoderemoderadovemsoggettomoderazioneditgemodereerdпришломодератораモ审核중된으로부터온것임ausausgeschlossenbannivetadobanidopreclusoverbannenuitзабаненэтомспискеブロ此封禁에서금있음maximalekbpluslourdkomayormaiorgroterdangrootteсообщенияпревышаеткб最サズ值최대크기큼durfenmailinglisteschreibenpolitikablehnungquarantaneveroffentlichtetesautorisesposterdiffusiondepuisquipubliepolitiquerejetquarantainepermitepublicardesdepoliticarechazocuarentenaautorizadopostardiscussaoquarentenaseiautorizzatoadinviarechepubblicarifiutoquarantinamagnaarmaillijstvanuitdomeinquarantinepubliceertвамразрешеноотправлятьэтотсписокрассылкидоменкоторыипубликуетполитикуотклоненияиликарантинаポ公開投稿許可允许你从布了拒绝隔离策略帖到거또검역정책을게도인며자동었moderatorrejeteemoderateurrechazadamoderadorrejeitadapelorifiutatamoderatoreafgekeurddoorlijstmoderatorбылотклоненмодератором申請タよ否版요청해abonnentenakzeptiertangewiesihreanzunehmenlistensendenangewiesenzuruckzuweisenmusskopienempfangerccauftauchenohnebetreffzeilefolgendeminhaltstypeinbestandteilunzulassigennachentfernenbestandteilewarleerbefehlesiehtwiekonfigurationsanfragesologliiscrittipossonospediremichiestorifiutaretuoirigettarequestodevesseresenzaoggettoparteammessodopoavertoltotuoparticonsentiterimastonullacomandinellsembracomandoamministrativoseulsabonnespeuventjaimalheureusementconfigurerejetervossomenteassinantespodemenviarmensagenseuestourejeitandosuastylkoprenumeratorzymogawysyłacpocztenakazanoodrzucactwojelistyledenmogeninsturenikhebopdrachtgekregenomuwweigerenaccepteerdeelbevatgeaccepteerdverwijderenonaccepteerbaregedeeltenbleefernikssubscriberstoldpostsremovingpartsnothingrequestwhichpublishesmembersdeemedinappropriateapprovedcomesmoderateddefectsmultipartenclosedactseemsoaaaactualsoftneutralresultidentitypostfachgroßenkontingentfurdiesenuberschrittenpostfachgroßediesesubersteigensolcherexcediocuotaesteexcederiaesedepassementauxlettreslettreprzekroczonoskrzynkipocztowejtegoodbiorcyprzekroczyłabydozwolonyrozmiardlabraktakiegouzytkownikacotacaixacorreioexcedidaesseinexistenteпользовательквотунапочтовогоящикаприембыдляэтогоадресатанеттакогопользователяillegaladdresseewrongokadministratormsgthroughmailfrommismatchesseemsjunkfaqsstructureconfigwerengoogleacceptsmailfolderdiscinputweilparcedepassaitperchesuperatobyteporqueexcedia出所尺寸dotpermissionsmapiexceptionsendasdenied0portsavewhetheraddessrigthlycomposedintooccursbrokendialstsrejectingincomingtokenserviceddefineddefersfailuresoverquotadestinerratodisatttivatainesistentemakontapersonldapuserunknownyahooadressatdeaktiviertdesactiveebeingestadoinactivopodanezablokowaneadministracyjnienieaktywneinutilizzoblacklistsspamslowdiscardedodrzuconaantyspamowydeclaredpasswordprotectedambiguouscomputertransactionpipeliningfamilyroutesunexpectedlyopportunisticunsecureretrieveexitedprematurelynullmxneedlookexchangerunverifiedencryptionownedloggedchunknestedimplementedunsupportedoptiondeclaresmtputf8unicodewritehomeusernamedevicemaildircriticalosmyselflostconversationhandshakeipcheckgcdpgsmtpflaggedgroupsrecenthealthysecondaryreplicausrblshasngotmappedreported5underinvestigationaupmxrtcnctbl0001bl0002bl0003bl0004bl0005spammermboxhourssuspectcontrolcountrydosnachievedtotalrcptsattachspamedtransientbehaviourremainingcsicloudmarkalreadychdir30secondsstraightaackcrashedrunshuhohwritableqmailblanktroublereadinguserscdblspawnmemorynfsalthoughmbestpreferencegreetingcreatingfilesbugmakingcommunicationdatabytespoboxdjbdocssmtplfbouncedcreationvdelivermailcallinginjectadministrativleyinitializeraceconditioncalculatingdeinealleinfiziertenteilepiecesjointesinfecteesseronttransmisesbesmettebijlagenzijnafgeleverdanhangeestanarchivosaceptadospotentiallydangerousanalysedbadlymisusedsystemsindicatesbasecontenutialthvadinficeretmedikkeblevetsendttilmodtagerenjsouseznamunepovolenychprilohoperatingwaitingvaluetempproxydemandintroduceyourselfeightothersideweakproperpossiblyrealspoofedinboundparameterallowablesolvingcaptchalikelylookupsexistinganglebracketsdeepfreeinterpreterautomatichomedircreatorattributegivenmandatoryperformingsearchresultsneedsuniqueexecutingjoinlimitedtheirdoesntreachablemmarticleduplicatedwarningalertmxloopbackreciplimitinvalidinsmtpnotauthorizedstate121314151718requestsdelayedinspectsettingsattrblabusgueib0204confirmzombiedextremeisppassedremotehostsuspiciouslyunwantedaboveconfirmationearthlinkbasedcomplaintsabusiveduplicatecomplexityimproperlyformattedbinaryusesunnecessarybase64encodingcollectedsittingrefulsedretriesdayssmspreferencesrefusesreplacedmentionedunroutabletemporarlyexceedinguserdiskdomaindiskbouncinginsecuremachinercpthostorganizationalprioritysubscribedpresentsslowerpreventsadditionalvolumemadenumerousbatvbackscatterprotectiondeterminepurportedresponsiblebouncedenysecumaile2110senderfilterconfigthirdpartydsnsprovidetagruledifferentprereportingdefenseunsigneddsnfixcustomdevicesunresolvablepermitsunverifyablesesturnedexecutablecompressedsaidperformsendrawemailattfilterscyberoamworkdrblimediarupreventedrefertroubleshootingpagetrustwavesegthinksadvertisingcharacteristicsspambouncerclassificationrecurrentdetectionqueueddontpercentarchivedfrozensuspendaliasingdrdprogressinterruptedprocessedmisconfiguredunavaiablenessunutentesimiledichapersonathankbadrcpttobadrecipienttovalidrcpttospectatorvdeliverformphishingmaliciousrequirementsnone550peerorbsnameserverinitialcontinuerespond452sufficientprocmailmaidroprfcmessagenoncompliantcomcastdead16htmdsbl163daemonnotfoundempfangenkannxgemail000100020003000400050006000700080009001000110012001300140015passingsignaturesarcnormalmsvbamacrosinsidedenial450zombiecustomizedlhloctjournalexpirationversiongreaterstrengthciphersinboundsoutboundsspoofingexaminationmanuallymanualsubmitterendedearlyreasoncoxddbothhavinglistingexcessivealignedaddencodedwordunusualamountwhitelistnaturerepeatedapplicationwebbrowserchangesbdatissuedxoauthoptionalbusy50reconnectingrespondednxdomainanswersstraylinefeedssslv3hostedenabledsubscriptionsaccessedsuspiciousremoteservererror400552503504attacksfrequencyopenedrblmxmailhostinterfacechiaskcorrectsuspicionstatisticstargetzohorspamduntrustedaclcontenttypeoveruseauthorisedrangerealipnavermailsizeviolationsadresscorrectly"
@@ -14577,6 +14578,7 @@ var textIndexReasons = []textReason{
 	{reason: "", row: -1, rows: false},
 	{reason: "", row: -1, rows: false},
 	{reason: "", row: -1, rows: false},
+	{reason: "", row: -1, rows: false},
 }
 
 var textIndexByDecoder = []decoderRows{
@@ -14673,22 +14675,22 @@ var textIndexProviderPhrases = [][]int32{
 	{3038, 3039, 3040, 3041, 41, 3042}, // nttdocomo
 	{
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-		-1, -1,
+		-1, -1, 3043,
 	}, // spectrum
 	{
-		1610, 3043, 3044, 3045, 3046, 1885, 3047, 2517, 3048, 3049, 3050, 3051, 3052, 3053, 3054, 139,
-		1063, 3055, 67,
+		1610, 3044, 3045, 3046, 3047, 1885, 3048, 2517, 3049, 3050, 3051, 3052, 3053, 3054, 3055, 139,
+		1063, 3056, 67,
 	}, // tencent
 	{
 		2865, 67, 2866, 1071, 1504, 2867, 2868, 2869, 2870, 271, 2871, 2297, 2424, 2872, 2873, 2874,
 		2875, 2876, 2877,
 	}, // yahoo
 	{
-		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3056, 3057,
-		3058, 119,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3057, 3058,
+		3059, 119,
 	}, // comcast
 	{
-		3059, 3060, 3061, 1933, 3062, 1934, 3063, 3064, 3065, 3066, 3067, 3068, 2865, 67, 2866, 1071,
+		3060, 3061, 3062, 1933, 3063, 1934, 3064, 3065, 3066, 3067, 3068, 3069, 2865, 67, 2866, 1071,
 		1504, 2867, 2868, 2869, 2870, 271, 2871, 2297, 2424, 2872, 2873, 2874, 2875, 2876, 2877,
 	}, // att
 	{
@@ -14696,38 +14698,38 @@ var textIndexProviderPhrases = [][]int32{
 		2875, 2876, 2877,
 	}, // verizon
 	{
-		3069, 3070, 3071, 3072, 1092, 3073, 216, 215, 581, 3074, 3075, 2877, 57, 1633, 1111, 88,
+		3070, 3071, 3072, 3073, 1092, 3074, 216, 215, 581, 3075, 3076, 2877, 57, 1633, 1111, 88,
 		1115, 1560, 3011,
 	}, // webde-gmx
-	{2658, 3076, 3077}, // t-online
-	{37, 1844, 3078, 3079, 1791, 3080, 3081, 181, 3082, 3083, 87, 3084, 3085}, // yandex
-	{3086, 187, 3087, 862, 1726, 3088},                                        // mailru
-	{3089, 194, 3090},                                                         // rambler
-	{3091, 3092, 3093, 3094, 3095, 3096, 3097, 95, 3098},                      // zoho
+	{2658, 3077, 3078}, // t-online
+	{37, 1844, 3079, 3080, 1791, 3081, 3082, 181, 3083, 3084, 87, 3085, 3086}, // yandex
+	{3087, 187, 3088, 862, 1726, 3089},                                        // mailru
+	{3090, 194, 3091},                                                         // rambler
+	{3092, 3093, 3094, 3095, 3096, 3097, 3098, 95, 3099},                      // zoho
 	{1716, 148, 1636},                                                         // free
-	{3099},                                                                    // protonmail
-	{3100, 3101, 3102, 3103, 3104, 579, 3105, 3106, 3107, 910, 3108, 3109, 3110, 3111}, // rackspace
+	{3100},                                                                    // protonmail
+	{3101, 3102, 3103, 3104, 3105, 579, 3106, 3107, 3108, 910, 3109, 3110, 3111, 3112}, // rackspace
 	{199}, // infomaniak
-	{3112, 2022, 3113, 1819, 428, 3114, 427, 82, 421, 3115, 3116}, // fastmail
-	{463, 80, 1060, 418, 3117},                                    // mxroute
-	{3118, 3119, 912, 37},                                         // naver
+	{3113, 2022, 3114, 1819, 428, 3115, 427, 82, 421, 3116, 3117}, // fastmail
+	{463, 80, 1060, 418, 3118},                                    // mxroute
+	{3119, 3120, 912, 37},                                         // naver
 	{
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1511, 3120, 3121,
-		2454, 3122, 3123, 3124, 3125, 110, 43,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1511, 3121, 3122,
+		2454, 3123, 3124, 3125, 3126, 110, 43,
 	}, // netease
 	{1801, 1806, 1804, 1805}, // sina
-	{3126, 44},               // softbank
+	{3127, 44},               // softbank
 	{-1, -1, -1},             // daum
 	{2139, 1499},             // 263
-	{3127},                   // sohu
+	{3128},                   // sohu
 	{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}, // hornetsecurity
 	{-1, -1, -1, -1, -1, -1, -1, -1, 2294, 2266}, // earthlink
-	{3128, 3129},             // ionos
+	{3129, 3130},             // ionos
 	{-1, -1, -1, -1, -1, -1}, // xmission
 	{-1, -1},                 // talktalk
 	{432},                    // freenet
 	{-1, -1, -1, -1, -1},     // sfr
-	{-1, -1, -1, -1, -1, -1, 3130, 3131, 3132, 3133, 3134, 3135}, // strato
-	{-1, 3136, 3137}, // improvmx
+	{-1, -1, -1, -1, -1, -1, 3131, 3132, 3133, 3134, 3135, 3136}, // strato
+	{-1, 3137, 3138}, // improvmx
 }
