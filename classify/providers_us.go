@@ -69,7 +69,7 @@ var Spectrum = &Provider{
 		{Reason: RateLimited, Code: "1580", Source: srcSpectrum},                 // too many recipients too fast
 		// Charter's postmaster page: mail its anti-spam application flags is refused
 		// with "550 Message Rejected" (no code); read only in Charter's own answer to DATA.
-		{Reason: SpamDetected, ReplyCode: 550, Command: "DATA", Text: "message rejected", OwnReply: true, Source: srcCharterPostmaster},
+		{Reason: SpamDetected, ReplyCode: 550, Command: "DATA", Text: "message rejected", OwnReply: true, Source: srcCharterPostmaster, ID: "550 message rejected"},
 	},
 }
 
