@@ -4,38 +4,40 @@ import "regexp"
 
 // Sources of the tables of American providers.
 const (
-	srcSpectrum      = "https://www.spectrum.net/support/internet/understanding-email-error-codes"
-	srcComcast       = "https://postmaster.comcast.net/mail-error-codes.html"
-	srcXfinity       = "https://www.xfinity.com/support/articles/email-errors"
-	srcATT           = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
-	srcZepto         = "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html (ZeptoMail SMTP error codes: 553 Relaying disallowed as <address>, 552 5.7.1 virus ... detected by Zoho Mail)"
-	srcATTUnknown    = "ActiveCampaign/smtp-field-manual:data/codes/550.json (AT&T's 550 5.2.1 <address>... Addressee unknown, relay=[...] and ... blank mailhost - invalid address, relay=[...] for an address it does not have)"
-	srcGoDaddy       = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
-	srcRackspace     = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
-	srcRackspaceG    = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
-	srcRackspacePM   = "https://postmaster.apps.rackspace.com/system-info/response-codes (Rackspace inbound response codes; replies quoted by fm/smtp-codes:data/codes/550.json)"
-	srcMXroute       = "https://docs.mxroute.com/docs/troubleshooting/no-such-recipient.html (MXroute: 550 No such recipient here)"
-	srcMXrouteAuth   = "https://docs.mxroute.com/docs/troubleshooting/550auth.html (MXroute: 550 Authentication Required, the server is not set up to receive mail for the domain)"
-	srcMXrouteSender = "https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (MXroute: 550 Sender verify failed)"
-	srcMXrouteCodes  = "fm/smtp-codes:data/codes/550.json (MXroute replies: Relay not permitted, the domain is not hosted; Unauthenticated mail not allowed from this range, a low-reputation IP range)"
-	srcRackspaceRB   = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
-	srcApple         = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster; no reply texts: archived at azumakuniyuki/feb-2024-no-auth-no-entry:apple-102322-icloud-postmaster/text/apple-102322-icloud-postmaster-2025-02-26.txt)"
-	srcAppleSisimai  = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Apple.pm"
-	srcAppleCodes    = "https://smtp.codes/icloud (iCloud replies quoted literally)"
-	srcComcastBiz    = "https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/ (Comcast codes BL006, BL007)"
-	srcATTWorldnet   = "http://www.att.net/general-info/mail_info/block_enduser.html (AT&T Worldnet: 550 Error. Blocked for abuse / Blocked for status: <unknown sender>)"
-	srcATTDNSBL      = "https://pastebin.com/aK34z54J (bounces quoting al-ip4-mx-vip1.prodigy.net: 553 5.3.0 alph149 DNSBL:ATTRBL 521_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net)"
-	srcFacebook      = "https://www.facebook.com/postmaster/response_codes"
-	srcFastmail      = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
-	srcFastmailOld   = "https://www.fastmail.help/hc/en-us/articles/360058753614-Why-messages-bounce-back (Fastmail: content rejected, access denied, blocklists)"
-	srcFastmailUnd   = "https://www.fastmail.com/help/send/undeliverable.html (Fastmail: undelivered email)"
-	srcFastmailLck   = "https://www.fastmail.com/docs/locked.html?domain=messagingengine.com (Fastmail: locked accounts, addresses and IPs)"
-	srcFastmailQta   = "https://fastmail.com/blog/change-in-over-quota-handling (Fastmail: 451 User is over quota)"
-	srcProton        = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
-	srcZoho          = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
-	srcZohoCodes     = "https://smtp.codes/zoho (Zoho: the receiving domain has set up filters that block the message)"
-	srcZohoSisimai   = "sisimai/go-sisimai:rhost/for-zoho.go@657974f38e8ebedfa2a50a13a11e4aa541fbe98f"
-	srcMessageLabs   = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
+	srcSpectrum = "https://www.spectrum.net/support/internet/understanding-email-error-codes"
+	// Charter Postmaster Services ("Handling Spam": "should receive an SMTP reply code of 550 Message Rejected").
+	srcCharterPostmaster = "http://www.myaccount.charter.com/customers/support.aspx?supportarticleid=1953"
+	srcComcast           = "https://postmaster.comcast.net/mail-error-codes.html"
+	srcXfinity           = "https://www.xfinity.com/support/articles/email-errors"
+	srcATT               = "http://rbl.att.net/block_enduser.html (AT&T mail block error messages)"
+	srcZepto             = "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html (ZeptoMail SMTP error codes: 553 Relaying disallowed as <address>, 552 5.7.1 virus ... detected by Zoho Mail)"
+	srcATTUnknown        = "ActiveCampaign/smtp-field-manual:data/codes/550.json (AT&T's 550 5.2.1 <address>... Addressee unknown, relay=[...] and ... blank mailhost - invalid address, relay=[...] for an address it does not have)"
+	srcGoDaddy           = "https://www.godaddy.com/help/fix-rejected-email-with-a-bounce-error-40685"
+	srcRackspace         = "https://docs.rackspace.com/docs/common-email-bounces (Rackspace: common email bounce messages)"
+	srcRackspaceG        = "https://smtp.codes/rackspace (Rackspace inbound replies with their (G..) codes)"
+	srcRackspacePM       = "https://postmaster.apps.rackspace.com/system-info/response-codes (Rackspace inbound response codes; replies quoted by fm/smtp-codes:data/codes/550.json)"
+	srcMXroute           = "https://docs.mxroute.com/docs/troubleshooting/no-such-recipient.html (MXroute: 550 No such recipient here)"
+	srcMXrouteAuth       = "https://docs.mxroute.com/docs/troubleshooting/550auth.html (MXroute: 550 Authentication Required, the server is not set up to receive mail for the domain)"
+	srcMXrouteSender     = "https://docs.mxroute.com/docs/troubleshooting/sender-verify-failed.html (MXroute: 550 Sender verify failed)"
+	srcMXrouteCodes      = "fm/smtp-codes:data/codes/550.json (MXroute replies: Relay not permitted, the domain is not hosted; Unauthenticated mail not allowed from this range, a low-reputation IP range)"
+	srcRackspaceRB       = "https://helpingmerchants.com/microsoft-outlook-emails-bouncing-heres-why-rackspace-is-rejecting-them-and-how-to-fix-it (Rackspace: 554 5.7.1 ACL dns_rbl)"
+	srcApple             = "https://support.apple.com/en-us/102322 (iCloud Mail postmaster; no reply texts: archived at azumakuniyuki/feb-2024-no-auth-no-entry:apple-102322-icloud-postmaster/text/apple-102322-icloud-postmaster-2025-02-26.txt)"
+	srcAppleSisimai      = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Apple.pm"
+	srcAppleCodes        = "https://smtp.codes/icloud (iCloud replies quoted literally)"
+	srcComcastBiz        = "https://business.comcast.com/help-and-support/internet/email-bounce-back-messages/ (Comcast codes BL006, BL007)"
+	srcATTWorldnet       = "http://www.att.net/general-info/mail_info/block_enduser.html (AT&T Worldnet: 550 Error. Blocked for abuse / Blocked for status: <unknown sender>)"
+	srcATTDNSBL          = "https://pastebin.com/aK34z54J (bounces quoting al-ip4-mx-vip1.prodigy.net: 553 5.3.0 alph149 DNSBL:ATTRBL 521_is_blocked.For assistance forward this email to abuse_rbl@abuse-att.net)"
+	srcFacebook          = "https://www.facebook.com/postmaster/response_codes"
+	srcFastmail          = "https://fastmail.help/hc/en-us/articles/7010500320655-Why-messages-bounce-back (Fastmail: common Fastmail bounce errors)"
+	srcFastmailOld       = "https://www.fastmail.help/hc/en-us/articles/360058753614-Why-messages-bounce-back (Fastmail: content rejected, access denied, blocklists)"
+	srcFastmailUnd       = "https://www.fastmail.com/help/send/undeliverable.html (Fastmail: undelivered email)"
+	srcFastmailLck       = "https://www.fastmail.com/docs/locked.html?domain=messagingengine.com (Fastmail: locked accounts, addresses and IPs)"
+	srcFastmailQta       = "https://fastmail.com/blog/change-in-over-quota-handling (Fastmail: 451 User is over quota)"
+	srcProton            = "https://github.com/rspamd/rspamd/issues/5098 (mailsec.protonmail.ch: 554 5.7.1 rejected by rspamd filter)"
+	srcZoho              = "https://www.zoho.com/mail/help/spam-reason.html and https://smtpfieldmanual.com/provider/zoho"
+	srcZohoCodes         = "https://smtp.codes/zoho (Zoho: the receiving domain has set up filters that block the message)"
+	srcZohoSisimai       = "sisimai/go-sisimai:rhost/for-zoho.go@657974f38e8ebedfa2a50a13a11e4aa541fbe98f"
+	srcMessageLabs       = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
 )
 
 // Spectrum is Charter Spectrum (charter.net, rr.com, twc.com). Its replies
@@ -65,6 +67,9 @@ var Spectrum = &Provider{
 		{Reason: RateLimited, Code: "1550", Source: srcSpectrum},                 // too many recipients
 		{Reason: PolicyViolation, Code: "1560", Source: srcSpectrum},             // too many invalid recipients
 		{Reason: RateLimited, Code: "1580", Source: srcSpectrum},                 // too many recipients too fast
+		// Charter's postmaster page: mail its anti-spam application flags is refused
+		// with "550 Message Rejected" (no code); read only in Charter's own answer to DATA.
+		{Reason: SpamDetected, ReplyCode: 550, Command: "DATA", Text: "message rejected", OwnReply: true, Source: srcCharterPostmaster, ID: "550 message rejected"},
 	},
 }
 

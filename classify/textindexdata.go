@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xaab12480e77fc
+const textIndexDigest = 0xaab22c193f673
 
 const textIndexFiles = 94
 
@@ -3092,6 +3092,7 @@ var textIndexPhrases = []phrase{
 	{Text: "503 bad sequence of commands", Words: 5, rows: []int32{}},
 	{Text: "504 command parameter not implemented", Words: 5, rows: []int32{}},
 	{Text: "550 unknown user", Words: 3, rows: []int32{}},
+	{Text: "message rejected", Words: 2, rows: []int32{}},
 	{Text: "dmarc check failed", Words: 3, rows: []int32{}},
 	{Text: "suspected bounce attacks", Words: 3, rows: []int32{}},
 	{Text: "suspected spam ip", Words: 3, rows: []int32{}},
@@ -3224,7 +3225,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {48, -1}, {-1, -1}, {-1, -1}, {49, -1},
 	{-1, 11549}, {-1, -1}, {50, -1}, {-1, -1}, {-1, -1}, {51, -1}, {-1, -1}, {52, -1},
 	{-1, 11766}, {53, -1}, {-1, 11764}, {54, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {55, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {56, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3082, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {56, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {57, -1}, {-1, -1}, {-1, 11808}, {3050, -1}, {-1, -1}, {-1, -1},
 	{58, -1}, {-1, -1}, {59, -1}, {-1, -1}, {-1, -1}, {60, -1}, {-1, -1}, {-1, -1},
 	{61, -1}, {-1, -1}, {-1, -1}, {2715, -1}, {-1, -1}, {62, -1}, {-1, -1}, {-1, -1},
@@ -3369,7 +3370,7 @@ var textIndexNodes = []trieNode{
 	{372, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, 1431}, {-1, -1},
 	{373, -1}, {-1, -1}, {-1, -1}, {374, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {375, -1}, {-1, -1}, {376, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{377, -1}, {378, -1}, {-1, -1}, {379, -1}, {-1, -1}, {380, -1}, {3098, -1}, {-1, -1},
+	{377, -1}, {378, -1}, {-1, -1}, {379, -1}, {-1, -1}, {380, -1}, {3099, -1}, {-1, -1},
 	{381, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{382, -1}, {-1, -1}, {383, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {384, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {385, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
@@ -3467,7 +3468,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {563, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {564, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {565, -1}, {-1, -1}, {3155, 7650}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {565, -1}, {-1, -1}, {3156, 7650}, {-1, -1}, {-1, -1}, {-1, -1},
 	{566, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {567, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {568, -1},
 	{569, -1}, {-1, -1}, {-1, -1}, {570, -1}, {-1, -1}, {571, -1}, {-1, -1}, {-1, -1},
@@ -4288,7 +4289,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {-1, -1}, {1967, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1968, -1},
 	{1969, -1}, {-1, -1}, {1970, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{1971, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1972, -1}, {-1, -1}, {-1, -1}, {1973, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1974, -1}, {3099, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1974, -1}, {3100, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {1975, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {1976, -1}, {-1, -1}, {-1, -1}, {1977, -1}, {-1, -1}, {-1, -1},
@@ -4537,7 +4538,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {2477, -1}, {-1, -1}, {2478, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{2479, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2480, -1}, {2481, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {2482, -1}, {3164, -1}, {2483, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {2482, -1}, {3165, -1}, {2483, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {2485, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2486, -1}, {2487, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {2488, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {2489, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
@@ -4770,7 +4771,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {2977, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2978, -1},
 	{-1, -1}, {-1, -1}, {2979, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2980, -1},
 	{-1, -1}, {-1, -1}, {2981, -1}, {-1, -1}, {-1, -1}, {2982, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {2983, -1}, {-1, -1}, {-1, -1}, {3128, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {2983, -1}, {-1, -1}, {-1, -1}, {3129, -1}, {-1, -1},
 	{2984, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2985, -1}, {-1, 12673}, {-1, -1},
 	{2986, -1}, {-1, -1}, {2987, -1}, {-1, -1}, {2988, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {2989, -1}, {-1, -1}, {-1, -1}, {2990, -1}, {-1, -1},
@@ -4778,7 +4779,7 @@ var textIndexNodes = []trieNode{
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2994, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{2995, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2996, -1},
-	{3163, -1}, {-1, -1}, {-1, -1}, {2997, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3164, -1}, {-1, -1}, {-1, -1}, {2997, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{2998, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {2999, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3000, -1}, {-1, -1}, {3001, -1},
 	{-1, -1}, {-1, -1}, {3002, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
@@ -4814,41 +4815,41 @@ var textIndexNodes = []trieNode{
 	{3073, -1}, {3074, -1}, {-1, -1}, {-1, -1}, {3075, -1}, {-1, -1}, {-1, -1}, {-1, -1},
 	{-1, -1}, {3076, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3077, -1}, {-1, -1},
 	{3078, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3079, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3080, -1}, {-1, -1}, {3081, -1}, {-1, -1}, {3082, -1}, {-1, -1},
-	{-1, -1}, {3083, -1}, {3088, -1}, {3084, -1}, {3085, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3086, -1}, {-1, -1}, {-1, -1}, {3087, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3089, -1}, {-1, -1}, {3090, -1}, {-1, -1}, {3091, -1}, {-1, -1},
-	{3092, -1}, {-1, -1}, {3093, -1}, {3094, -1}, {3095, -1}, {3096, -1}, {3097, -1}, {-1, -1},
-	{-1, -1}, {3100, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3101, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3102, -1}, {3103, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3104, -1},
-	{-1, -1}, {-1, -1}, {3105, -1}, {-1, -1}, {3106, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3107, -1}, {-1, -1}, {3108, -1}, {-1, -1}, {3109, -1}, {-1, -1}, {3110, -1},
-	{-1, -1}, {3111, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3112, -1},
-	{-1, -1}, {3113, -1}, {-1, -1}, {3114, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3115, -1}, {-1, -1}, {3116, -1},
-	{-1, -1}, {3117, -1}, {-1, -1}, {3118, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3119, -1},
-	{-1, -1}, {3120, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3121, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3122, -1}, {3123, -1}, {-1, -1}, {-1, -1}, {3124, -1}, {-1, -1},
-	{3125, -1}, {-1, -1}, {3126, -1}, {-1, -1}, {-1, -1}, {3127, -1}, {3129, -1}, {-1, -1},
-	{-1, -1}, {3130, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3131, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3132, -1}, {-1, -1},
-	{3133, -1}, {-1, -1}, {-1, -1}, {3134, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{3135, -1}, {3136, -1}, {-1, -1}, {-1, -1}, {3137, -1}, {-1, -1}, {3138, -1}, {-1, -1},
-	{3139, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3140, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {3141, -1}, {-1, -1}, {-1, -1}, {3142, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3143, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3144, -1},
-	{-1, -1}, {-1, -1}, {3145, -1}, {-1, -1}, {-1, -1}, {3146, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3147, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3148, -1}, {-1, -1},
-	{3149, -1}, {-1, -1}, {3150, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3151, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3152, -1}, {-1, -1}, {3153, -1},
-	{3154, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3156, -1}, {3157, -1},
-	{-1, -1}, {-1, -1}, {3158, -1}, {-1, -1}, {3159, -1}, {3160, -1}, {-1, -1}, {-1, -1},
-	{3161, -1}, {3162, -1}, {-1, -1}, {3165, -1}, {3166, -1}, {-1, 13254}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3167, -1}, {-1, -1}, {3168, -1}, {-1, -1}, {3169, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {3170, -1}, {-1, -1}, {3171, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3172, -1},
-	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3173, -1}, {-1, -1}, {-1, -1},
-	{-1, -1}, {-1, -1}, {3174, -1},
+	{-1, -1}, {-1, -1}, {3080, -1}, {-1, -1}, {3081, -1}, {-1, -1}, {3083, -1}, {-1, -1},
+	{-1, -1}, {3084, -1}, {3089, -1}, {3085, -1}, {3086, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3087, -1}, {-1, -1}, {-1, -1}, {3088, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3090, -1}, {-1, -1}, {3091, -1}, {-1, -1}, {3092, -1}, {-1, -1},
+	{3093, -1}, {-1, -1}, {3094, -1}, {3095, -1}, {3096, -1}, {3097, -1}, {3098, -1}, {-1, -1},
+	{-1, -1}, {3101, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3102, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3103, -1}, {3104, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3105, -1},
+	{-1, -1}, {-1, -1}, {3106, -1}, {-1, -1}, {3107, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3108, -1}, {-1, -1}, {3109, -1}, {-1, -1}, {3110, -1}, {-1, -1}, {3111, -1},
+	{-1, -1}, {3112, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3113, -1},
+	{-1, -1}, {3114, -1}, {-1, -1}, {3115, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3116, -1}, {-1, -1}, {3117, -1},
+	{-1, -1}, {3118, -1}, {-1, -1}, {3119, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3120, -1},
+	{-1, -1}, {3121, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3122, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3123, -1}, {3124, -1}, {-1, -1}, {-1, -1}, {3125, -1}, {-1, -1},
+	{3126, -1}, {-1, -1}, {3127, -1}, {-1, -1}, {-1, -1}, {3128, -1}, {3130, -1}, {-1, -1},
+	{-1, -1}, {3131, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3132, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3133, -1}, {-1, -1},
+	{3134, -1}, {-1, -1}, {-1, -1}, {3135, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{3136, -1}, {3137, -1}, {-1, -1}, {-1, -1}, {3138, -1}, {-1, -1}, {3139, -1}, {-1, -1},
+	{3140, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3141, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {3142, -1}, {-1, -1}, {-1, -1}, {3143, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3144, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3145, -1},
+	{-1, -1}, {-1, -1}, {3146, -1}, {-1, -1}, {-1, -1}, {3147, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3148, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3149, -1}, {-1, -1},
+	{3150, -1}, {-1, -1}, {3151, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3152, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3153, -1}, {-1, -1}, {3154, -1},
+	{3155, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3157, -1}, {3158, -1},
+	{-1, -1}, {-1, -1}, {3159, -1}, {-1, -1}, {3160, -1}, {3161, -1}, {-1, -1}, {-1, -1},
+	{3162, -1}, {3163, -1}, {-1, -1}, {3166, -1}, {3167, -1}, {-1, 13254}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3168, -1}, {-1, -1}, {3169, -1}, {-1, -1}, {3170, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {3171, -1}, {-1, -1}, {3172, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3173, -1},
+	{-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {-1, -1}, {3174, -1}, {-1, -1}, {-1, -1},
+	{-1, -1}, {-1, -1}, {3175, -1},
 }
 
 var textIndexWords = "errorprocessingmaildisabledsenderunknownusermismatchpolicynopublicreceiverssuchobjectbadaddressemptyunhandledexceptiongerritcodereviewwasunabletoparseyouremailmatchanaccountonthisinstanceismarkedasinactiveencounteredinternalrejectedoneormorecommentsareallowedcontactitcannotbeacceptedbecauseaprivatepleasetryagainlateryouhavecontactedtoomanytimesinthelastfewminutesusedcollectrepliesandshouldnotdirectlyregisteredpermittednodespecifiedbydesignatorsubjectofmessagetherewereproblemshandlinglineargumentlistrounduprequiressubmissionplaintextproblemwithsenttrackerhasbeenconfiguredrequireallpgpunexpectedoccurredduringgatewayproperlysetupbutweonlyacceptmessageswirakzeptierenjedochnuremailsmiteinergroßevonbiszunousacceptonslesjusqusolamenteaceptamensajesdehastareachedmaximumnumberopenticketsblockedusingbarracudareputationlicenseexpiredsorrymailboxherethatnameinvalidlocalpartfoundrecipientgmaildoesexisticouldntfindanyhostnameddnsdomainunrouteablefullquotausageexceededdiskoverexceedssizeenoughstoragespaceexhaustedserverretrytimeoutrotadnsblwindowslivehotmailforreasonsestacasillahaexpiradoporfaltausodiscontinuedunzulassigeranhangunerlaubterknownserviceatlocationisnmyrcpthostsrelayletrelayingdeniedaccessrouteconnectionrefusedmalformedreplylimitbenutzerhatzuvieleaufdemitsrecognizeddoesnunavailablevalidlisteddominoourcustomerhandlesystemrcptavailableboxactivesuspendedcurrentlyadministrativelydeactivatedtriedreachspamassassinspamrejectionidentifiedpermanentlyappearsunsolicitedcontentfilteringlookslikemetriggeredblockdetectedubepatternbreachesuriblhadheadercontentsdueantispamchecksprobableesetssmtpscorehighmatchesprofileinternetcommunitymayconsiderfiltermassmailerspammingclassifiedmailmarshalspamprofilersimilarscoredpointsbulkprobablyclientresolverrstrecipsizelimitbigsendsizelimitclasslockedactivitysinceinactivitylongtimeabuseteamlogenablereceivingdeletedredirectentrybogusforgedsendingremoteaddresseshostsnonexistantdominiovalidoifdoreversemappingipptrrecordexistentresourceunauthenticatedconnectionslookupfailedmissingrdnsmustresolvequeriesfailconfigurationblacklistedmuchfromlocallyconsideredmultisurblorgblackurlscaleprobabilityblockingfortispamshieldheadersconsistentbombdcclookedfilteredteleramacontainspotentialattachmentforbiddendeliveredrestrictedacceptingattachmentsembeddedimagesunacceptableensurerfc5322compliant2822specificationsinformationmapiexceptionshutoffquotaexceededwillexceedoutquotediskspacewoulddropfileablereceivecountlargerthaninboxhishercontainativausuarioinativoextendedlongeruseretiredviolatesfailsdomainkeysidpradosencancreateoutputwithoutfieldswesternauthenticationmechanismspamtraptechnologybypassingprovidersreadfailuremxfailingdownunreachablerespondingmailaddressadministrativlybannedpresentdirectoryrecipientssonoriuscitotrovarelindirizzonadiecondireccionnibilomogocenajtiprejemnikovegapostneganaslovaelektronskinaslovneobstajajeukinjenlooproutinghopforwardedleftrelayedantivirussoftwareconformsuspiciousreductioncorrespondingreceivedcommandsyntax送信先アドレスの不一致ですあなたがろうとしは登録されていませんメールボック制限値に達sitevaildspamhausdatabasednsblsseehttpwwwsorbshostkarmacobioncomtlsrequiredquicklypeakmeetipv6guidelinesregardingrecordsprocessbreakrulesheloconnectsendtalksooncouldwhenlookingnullehlomatchedmapglobalblmimemdadeliveryexitstatusdiedchildtransportlargeimproper8bitdatahostnameverifyfixedtablevirtualaliasrelevantpointindicatedinsufficientforwardinghopsstillundeliveredafterkeeptryinguntilviolatesection391035httpsietfrfc1035txtframeworkwhitelisted821esmtppolitepeoplesayfirststarttlsprogramlengthloopingauthenticatetimedzensblxblpblquerylassodblspamcopnetshtmlbbarracudacentralrblbblqcgi1uceprotect2rblcheckphppsblsurrielspamratsdynanoptrratscombinedabusixzoneixmanitucblabuseatsupportproofpointtrendmicrobinbookディトリ見つかりseveralharddestinationconcurrentdeliveriestemporarycalculationproxyingloopsitselfautomaticallyeitherassociatedpermissionpostnulcharactersbarenewlinesasciibodyseparatorcompleteoperationsievesuppresseddisallowedunconfiguredverifiedworkspaceyetactivatedpausedstoredrvdeliverthreadsocket10061passspfdkimvalidationsignedsupportedcertificatetlsadanednssecreturnedcommonalternativematchingxdgrefrequestedactiontakenviolationas345permanentoutboundvedailyperhourspecificjournalingpremisesmicrosoft365officearchivepossibleauthorizedauthenticatedauthrequiredblocklistdonorganizationanonymoustenantattributionsendersgroupfoldermemberexternalarenlimitswithindmarcverificationreject6tenantthresholdtrafficunregistereddomainsuntrustedrootadrexrecipnotfoundrecipnotfoundbadprimaryprimarygetquotaexceededexceptionmapiexceptionquotaexceedednowqueuethrottledcontinuouserrorsrecipientnotfoundwasnmapiexceptionmaxobjsexceededallowmultipledroppedsocketerrornegotiationissueapprovalinvalidexpiryexpiryresourcessubmitreserved2606singlelabelagentquarantinedrelatedstoredrivermdbpropertiesunrecognizedincorrectlysmtpsendnonexistentdomainnonexistenthelloachieveexchangedeliveringcurrentsrvdidlowestnumberedperiodcancelledsuspectedmtaimposedwhilewritingfilecountfilepreviouscachedterminatedsignalpipeexeccontainedexcessivelysessionattemptstartofferclosedresponselinesutf8offeredadministrativeprohibitionshortageprotocolsynchronizationnonmailcommandsprecedeoperandcontainsyntacticallyincorrectridiculouslycrlfspoolpostmastercheckingcallbacksetupverifyingverifiablecharacter998octetsunqualifiedenvelopeserversmalwareraterightbytesichakzeptierekeinenachrichtendiegroßersindalsaccettomessaggipiudicaratteriexcessdeferringuberhohterverkehrzuruckgestellttroppotrafficopospongosignaturekeyretrievalownerdiscouragesneithernordeferredopenspfwhygreylistingcomebackgoawaygreylistedthrottlingnewsourcetypepartialcomplicatedrunningscannerstreaminfectedbounceuncheckedspammygtubepostgreyschweikertchhelpplugindecidedresolutionsmtpddevelooperbarelfhtmlsslbeforeauthmovednetworkanswerargumentsmediaconversionprohibitedmailingexpansionsecurityfeaturescryptographicqdlistsbadmailfromfqdnbelievelocalhost2821allowsliteralipsfullyqualifiednaughtyverykarmaloadperhapsdatefarpastfuturereturnpathklezscanvirusessignforgerylackestablishratelimitappearedentriestemporarilyfinaluseridattemptssomeprolongedunavailabilitygivingfollowingappearexistsallocatedmaxsessionsoxsus0001101105102110136139140403amcallfwdcalloutviaencrypted120tld122127129routedclosingtransmissionchanneltheses10esabfdunsunsubscribedetp100etp101etp102etp104etp103etp105modeetp106abortednextgentelasereportszrdyoungguardianengineersdulqilrfc5322requirementextensionundeliverablemyselfdialuptransientrfc2822standardriskfeedharakagithubparametersparsingfcrdnsgenericispsnamesformatdynamiccompanywounlikelywhosame24forwardresolvingaaaaoutgoing5321oldconnectingmxsrecursiveforwardsdistributionresetwantdroplogincredentialsrebyeunimplementedsavedcontaininglflogonrestartingdescriptionsuspensionblacklistscanningpoorunauthorizedcnamegoingutilisateurinconnuremoveexeededallocationblocksinodeattemptingsequenceturncheckrestrictionspoliciesincludeusabletransferspamtextjunkmailivmsipblocklistingeffectdieseadresseistnichtmehrverfuegbarvolldasspeichervolumenueberschrittenunerwunschtewerbemailabgelehntunseredetektorenwurdendurcheinenachrichtihnenausgelosteingegebenekonntegefundenwerdenbekanntempfaengerunbekanntodererreichbarniemandunterdieserdesempfangerswurdeimdakapazitatempfangerpostfacheserschopftfolgendebekannteverteilerlistelisteexistiertmaximalerlaubtegroßstehtderoffentlichenschwarzendeutetdaraufhindasssiewahrscheinlichunservirenschutzprogrammeinennamensvirenscannerpostfachelbuzondeldestinatariollenoypuedeaceptarsepudoencontrarlacorreoelectronicoqueescribisteencuentraendirectoriocomercialsolicitadorechazadosumensajesidoidentificadocomodondeenvioencontrabadestinosiguientereconocelistaexistesuperabatamanomaximopermitidoparademasiadolargaunanegrapublicacontenidoindicaprobablementeessistemanombresinformadogranderegistradocorrectamenteregistradordominiosnuestroantivirusdetectounllamadodetectoractivadoenviadousteddaumoinsdestinataireinvalideboitedupleinearchiveelecompteestbloquebloqueepourincidentemailsenvoyesversmessagerielaposteontetebloquesparnosservicestropconnexionsveuillezverifiervotretaillelimiteatteinteemetteurauthentificationrequiserefuseechecnomdomainerepertoriedansannuaireelectroniquechangecourrielsolliciterejetenotredetecteurpollurielnpasaimereferenceecidessussuivanteuneconnueinconnuesuperieureautoriseecettegrosinscritsurnoireserveursmalconfiguresouutilisescontenuindiquequilagitprobablementgrandcontenaitsuivantpasserelledetecterecensecarnetadressesreconnuenvoiexpediteurdepassesconosciutoabilitatoallaricezionepostacertificatabloccatotemporaneamentesospettoabusorespintacommercialerichiestamessaggiostatoclassificatoseguentedistribuzionenotaesistesuperadimensionemassimaconsentitaquestapresentepubblichesistemiconfiguratinostrotrovatochiamatosollecitatodalarubapecpconsegnatonelleprimeventiquattrooresuoinviocassettapostalepienapuoaccettarestatasuperatamittente受者存在め杯っるシテムエラぱセジをけ入こきング付ら大超えぎ名前ウイ発리스트는존재하지않습니다보낸사람의전송할당량이초과되어ongewenstecommercielegeweigerdonzespamdetectorreageerdeopeenberichtdatuheeftverzondenhetvolgendeadresgeenbekendemailinglijstlijstbestaatniettegrootopgenomenopenbarezwartekenmerkennormaalgesprokenalleenbijvoorkomenvirusscannermetnaamverstuurdepostvakvanontvangervolkannuberichtenontvangenskrzynkapocztowaadresatajestpełnaniemozeterazakceptowacwiadomosciodbiorcaistniejenastepujacyznanamailingowanaszwykrywaczwirusowznalazłwirusanazwieprzekroczonyrozmiaruokresowyzbytwielepolaczenpolaczenieodrzuconeprzezwiadomosczostalarozpoznanajakozostaleszablokowanyzewzgledunarozsylanielubrejeicaonossodeteccaofoiacionadoenderecoseguirnaocorrespondeumaconhecidaexcedetamanhonestarelacionadoemsistemasconfiguradosconteudodestamensagemprovavelmentetratamuitoследующииадреснеявляетсярассылкоирассылкасуществуетпревысилмаксимальныиразмердопустимыивэтоирассылкеслишкомбольшоесообщениеантивируснаяпрограммаобнаружилавирус该收件人并邮箱已满过用户未开通qq空间足該並郵滿過列表主机或对方域有错误无法被系统解析反垃圾认定为由于长时录处休眠状态您发的怀疑是地址文夹数量因為退网络异常mailsize容speicherplatzkontoseingestufttrustlevelsilencedsummarytopicnotificationpostingshortautogeneratedunbekannteskontoerlaubtthemageschlossenkeininhalterkanntfehlerbeimpostenautomatischerzeugteantwortunbekannterschlusselunbekannteproblemeniveauconfianceinsuffisantintrouvableinactifmissourdinereponseinattendueaccesresumesujetfermevousessayezrepondreancienneaucunerreurcourtautomatiqueclefollowticketcommentstammteinemlistenmitgliedmembremiembroummembroprovienedellakomtliddezeотподписчикаспискаバ消息来自中成员메시가목록회원아님kommtmoderiertenmitgliedprovientmoderemoderadovemsoggettomoderazioneditgemodereerdпришломодератораモ审核중된으로부터온것임ausausgeschlossenbannivetadobanidopreclusoverbannenuitзабаненэтомспискеブロ此封禁에서금있음maximalekbpluslourdkomayormaiorgroterdangrootteсообщенияпревышаеткб最サズ值최대크기큼durfenmailinglisteschreibenpolitikablehnungquarantaneveroffentlichtetesautorisesposterdiffusiondepuisquipubliepolitiquerejetquarantainepermitepublicardesdepoliticarechazocuarentenaautorizadopostardiscussaoquarentenaseiautorizzatoadinviarechepubblicarifiutoquarantinamagnaarmaillijstvanuitdomeinquarantinepubliceertвамразрешеноотправлятьэтотсписокрассылкидоменкоторыипубликуетполитикуотклоненияиликарантинаポ公開投稿許可允许你从布了拒绝隔离策略帖到거또검역정책을게도인며자동었moderatorrejeteemoderateurrechazadamoderadorrejeitadapelorifiutatamoderatoreafgekeurddoorlijstmoderatorбылотклоненмодератором申請タよ否版요청해abonnentenakzeptiertangewiesihreanzunehmenlistensendenangewiesenzuruckzuweisenmusskopienempfangerccauftauchenohnebetreffzeilefolgendeminhaltstypeinbestandteilunzulassigennachentfernenbestandteilewarleerbefehlesiehtwiekonfigurationsanfragesologliiscrittipossonospediremichiestorifiutaretuoirigettarequestodevesseresenzaoggettoparteammessodopoavertoltotuoparticonsentiterimastonullacomandinellsembracomandoamministrativoseulsabonnespeuventjaimalheureusementconfigurerejetervossomenteassinantespodemenviarmensagenseuestourejeitandosuastylkoprenumeratorzymogawysyłacpocztenakazanoodrzucactwojelistyledenmogeninsturenikhebopdrachtgekregenomuwweigerenaccepteerdeelbevatgeaccepteerdverwijderenonaccepteerbaregedeeltenbleefernikssubscriberstoldpostsremovingpartsnothingrequestwhichpublishesmembersdeemedinappropriateapprovedcomesmoderateddefectsmultipartenclosedactseemsoaaaactualsoftneutralresultidentitypostfachgroßenkontingentfurdiesenuberschrittenpostfachgroßediesesubersteigensolcherexcediocuotaesteexcederiaesedepassementauxlettreslettreprzekroczonoskrzynkipocztowejtegoodbiorcyprzekroczyłabydozwolonyrozmiardlabraktakiegouzytkownikacotacaixacorreioexcedidaesseinexistenteпользовательквотунапочтовогоящикаприембыдляэтогоадресатанеттакогопользователяillegaladdresseewrongokadministratormsgthroughmailfrommismatchesseemsjunkfaqsstructureconfigwerengoogleacceptsmailfolderdiscinputweilparcedepassaitperchesuperatobyteporqueexcedia出所尺寸dotpermissionsmapiexceptionsendasdenied0portsavewhetheraddessrigthlycomposedintooccursbrokendialstsrejectingincomingtokenserviceddefineddefersfailuresoverquotadestinerratodisatttivatainesistentemakontapersonldapuserunknownyahooadressatdeaktiviertdesactiveebeingestadoinactivopodanezablokowaneadministracyjnienieaktywneinutilizzoblacklistsspamslowdiscardedodrzuconaantyspamowydeclaredpasswordprotectedambiguouscomputertransactionpipeliningfamilyroutesunexpectedlyopportunisticunsecureretrieveexitedprematurelynullmxneedlookexchangerunverifiedencryptionownedloggedchunknestedimplementedunsupportedoptiondeclaresmtputf8unicodewritehomeusernamedevicemaildircriticaloslostconversationhandshakeipcheckgcdpgsmtpflaggedgroupsrecenthealthysecondaryreplicausrblshasngotmappedreported5underinvestigationaupmxrtcnctbl0001bl0002bl0003bl0004bl0005spammermboxhourssuspectcontrolcountrydosnachievedtotalrcptsattachspamedbehaviourremainingcsicloudmarkviolatinggreetingattributegivenmandatorynumericalreadychdir30secondsstraightaackcrashedrunshuhohwritableqmailblanktroublereadinguserscdblspawnmemorynfsalthoughmbestpreferencecreatingfilesbugmakingcommunicationdatabytespoboxdjbdocssmtplfbouncedcreationvdelivermailcallinginjectadministrativleyinitializeraceconditioncalculatingdeinealleinfiziertenteilepiecesjointesinfecteesseronttransmisesbesmettebijlagenzijnafgeleverdanhangeestanarchivosaceptadospotentiallydangerousanalysedbadlymisusedsystemsindicatesbasecontenutialthvadinficeretmedikkeblevetsendttilmodtagerenjsouseznamunepovolenychprilohoperatingwaitingvaluetempproxydemandintroduceyourselfeightothersideweakproperpossiblyrealspoofedinboundparameterallowablesolvingcaptchalikelylookupsexistinganglebracketsdeepfreeinterpreterautomatichomedircreatorperformingsearchresultsneedsuniqueexecutingjoinlimitedtheirdoesntreachablemmarticleduplicatedwarningalertmxloopbackreciplimitinvalidinsmtpnotauthorizedstate121314151718requestsdelayedinspectsettingsattrblabusgueib0204confirmzombiedextremeisppassedremotehostsuspiciouslyunwantedaboveconfirmationearthlinkbasedcomplaintsabusiveduplicatecomplexityimproperlyformattedbinaryusesunnecessarybase64encodingcollectedsittingrefulsedretriesdayssmspreferencesrefusesreplacedmentionedunroutabletemporarlyexceedinguserdiskdomaindiskbouncinginsecuremachinercpthostorganizationalprioritysubscribedpresentsslowerpreventsadditionalvolumemadenumerousbatvbackscatterprotectiondeterminepurportedresponsiblebouncedenysecumaile2110senderfilterconfigthirdpartydsnsprovidetagruledifferentprereportingdefenseunsigneddsnfixcustomdevicesunresolvablepermitsunverifyablesesturnedexecutablecompressedsaidperformsendrawemailattfilterscyberoamworkdrblimediarupreventedrefertroubleshootingpagetrustwavesegthinksadvertisingcharacteristicsspambouncerclassificationrecurrentdetectionqueueddontpercentarchivedfrozensuspendaliasingdrdprogressinterruptedprocessedmisconfiguredunavaiablenessunutentesimiledichapersonathankbadrcpttobadrecipienttovalidrcpttospectatorvdeliverformphishingmaliciousrequirementsnone550peerorbsnameserverinitialcontinuerespond452sufficientprocmailmaidroprfcmessagenoncompliantcomcastdead16htmdsbl163daemonnotfoundempfangenkannxgemail000100020003000400050006000700080009001000110012001300140015passingsignaturesarcnormalmsvbamacrosinsidedenial450zombiecustomizedlhloctjournalexpirationversiongreaterstrengthciphersinboundsoutboundsspoofingexaminationmanuallymanualsubmitterendedearlyreasoncoxddbothhavinglistingexcessivealignedaddencodedwordunusualamountwhitelistnaturerepeatedapplicationwebbrowserchangesbdatissuedxoauthoptionalbusy50reconnectingrespondednxdomainanswersstraylinefeedssslv3hostedenabledsubscriptionsaccessedsuspiciousremoteservererror400552503504attacksfrequencyopenedrblmxmailhostinterfacechiaskcorrectsuspicionstatisticstargetzohorspamduntrustedaclcontenttypeoveruseauthorisedrangerealipnaverviolationsadresscorrectly"
@@ -14737,6 +14738,7 @@ var textIndexReasons = []textReason{
 	{reason: "", row: -1, rows: false},
 	{reason: "", row: -1, rows: false},
 	{reason: "", row: -1, rows: false},
+	{reason: "", row: -1, rows: false},
 }
 
 var textIndexByDecoder = []decoderRows{
@@ -14833,22 +14835,22 @@ var textIndexProviderPhrases = [][]int32{
 	{3077, 3078, 3079, 3080, 41, 3081, 3081}, // nttdocomo
 	{
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-		-1, -1,
+		-1, -1, 3082,
 	}, // spectrum
 	{
-		1626, 3082, 3083, 3084, 3085, 1901, 3086, 2557, 3087, 3088, 3089, 3090, 3091, 3092, 3093, 139,
-		1066, 3094, 67,
+		1626, 3083, 3084, 3085, 3086, 1901, 3087, 2557, 3088, 3089, 3090, 3091, 3092, 3093, 3094, 139,
+		1066, 3095, 67,
 	}, // tencent
 	{
 		2904, 67, 2905, 1074, 1520, 2906, 2907, 2908, 2909, 271, 2910, 2337, 2464, 2911, 2912, 2913,
 		2914, 2915, 2916,
 	}, // yahoo
 	{
-		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3095, 3096,
-		3097, 119,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3096, 3097,
+		3098, 119,
 	}, // comcast
 	{
-		3098, 3099, 3100, 1949, 3101, 1950, 3102, 3103, 3104, 3105, 3106, 3107, 2904, 67, 2905, 1074,
+		3099, 3100, 3101, 1949, 3102, 1950, 3103, 3104, 3105, 3106, 3107, 3108, 2904, 67, 2905, 1074,
 		1520, 2906, 2907, 2908, 2909, 271, 2910, 2337, 2464, 2911, 2912, 2913, 2914, 2915, 2916,
 	}, // att
 	{
@@ -14856,38 +14858,38 @@ var textIndexProviderPhrases = [][]int32{
 		2914, 2915, 2916,
 	}, // verizon
 	{
-		3108, 3109, 3110, 3111, 1095, 3112, 216, 215, 581, 3113, 3114, 2916, 57, 1649, 1114, 88,
+		3109, 3110, 3111, 3112, 1095, 3113, 216, 215, 581, 3114, 3115, 2916, 57, 1649, 1114, 88,
 		1118, 1576, 3050,
 	}, // webde-gmx
-	{2697, 3115, 3116}, // t-online
-	{37, 1860, 3117, 3118, 1807, 3119, 3120, 181, 3121, 3122, 87, 3123, 3124}, // yandex
-	{3125, 187, 3126, 862, 1742, 3127},                                        // mailru
-	{3128, 194, 3129},                                                         // rambler
-	{3130, 3131, 3132, 3133, 3134, 3135, 3136, 95, 3137},                      // zoho
+	{2697, 3116, 3117}, // t-online
+	{37, 1860, 3118, 3119, 1807, 3120, 3121, 181, 3122, 3123, 87, 3124, 3125}, // yandex
+	{3126, 187, 3127, 862, 1742, 3128},                                        // mailru
+	{3129, 194, 3130},                                                         // rambler
+	{3131, 3132, 3133, 3134, 3135, 3136, 3137, 95, 3138},                      // zoho
 	{1732, 148, 1652},                                                         // free
-	{3138},                                                                    // protonmail
-	{3139, 3140, 3141, 3142, 3143, 579, 3144, 3145, 3146, 910, 3147, 3148, 3149, 3150}, // rackspace
+	{3139},                                                                    // protonmail
+	{3140, 3141, 3142, 3143, 3144, 579, 3145, 3146, 3147, 910, 3148, 3149, 3150, 3151}, // rackspace
 	{199}, // infomaniak
-	{3151, 2062, 3152, 1835, 428, 3153, 427, 82, 421, 3154, 3155}, // fastmail
-	{463, 80, 1063, 418, 3156},                                    // mxroute
-	{3157, 3158, 912, 37},                                         // naver
+	{3152, 2062, 3153, 1835, 428, 3154, 427, 82, 421, 3155, 3156}, // fastmail
+	{463, 80, 1063, 418, 3157},                                    // mxroute
+	{3158, 3159, 912, 37},                                         // naver
 	{
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1527, 3159, 3160,
-		2494, 3161, 3162, 1272, 3163, 110, 43,
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1527, 3160, 3161,
+		2494, 3162, 3163, 1272, 3164, 110, 43,
 	}, // netease
 	{1817, 1822, 1820, 1821}, // sina
-	{3164, 44},               // softbank
+	{3165, 44},               // softbank
 	{-1, -1, -1},             // daum
 	{2179, 1515},             // 263
-	{3165},                   // sohu
+	{3166},                   // sohu
 	{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}, // hornetsecurity
 	{-1, -1, -1, -1, -1, -1, -1, -1, 2334, 2306}, // earthlink
-	{3166, 1274},             // ionos
+	{3167, 1274},             // ionos
 	{-1, -1, -1, -1, -1, -1}, // xmission
 	{-1, -1},                 // talktalk
 	{432},                    // freenet
 	{-1, -1, -1, -1, -1},     // sfr
-	{-1, -1, -1, -1, -1, -1, 3167, 3168, 3169, 3170, 3171, 3172}, // strato
-	{-1, 3173, 3174}, // improvmx
+	{-1, -1, -1, -1, -1, -1, 3168, 3169, 3170, 3171, 3172, 3173}, // strato
+	{-1, 3174, 3175}, // improvmx
 }

@@ -297,6 +297,7 @@ var registry = []dsn.Decoder{
 	// bounce quoting such a notice in its returned copy is the MTA's.
 	mailScannerDecoder{},
 	fugluDecoder{},
+	seznamDecoder{}, // Seznam.cz's own bilingual notices (nat12_seznam.go)
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
 	genericDecoder{},
