@@ -238,6 +238,9 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 			in.Status = n
 		}
 	}
+	if replyDigitsStatus(in.Status, in.ReplyCode, diag) {
+		in.Status = dsn.Status{Class: in.Status.Class}
+	}
 	// A reply code whose class contradicts the status belongs to another
 	// exchange than the one that failed.
 	if in.ReplyCode != 0 && !in.Status.IsZero() && in.ReplyCode/100 != in.Status.Class && in.Status.Class != 2 {
@@ -513,7 +516,7 @@ func finish(in *Input, v Verdict) Verdict {
 		v.Status, v.ReplyCode = dsn.Status{}, 0
 		return v
 	}
-	v.Status = in.Status
+	v.Status = reportedStatus(in)
 	if v.Status.IsZero() || v.Status.Class == 2 && v.Reason != Delivered {
 		v.Status = pseudoStatus(v.Reason, in.Temporary())
 	}
