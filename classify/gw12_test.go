@@ -3,8 +3,6 @@ package classify
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -34,4 +32,34 @@ func TestGW12Texts(t *testing.T) {
 	for _, tt := range tests {
 		assertReasonCases(t, tt.reason, tt.must, tt.mustNot)
 	}
+}
+
+// TestGW12GreetingStatus: ASSP's refusal at the greeting carries X.7.2
+// (registered for a mailing list's expansion refused to the sender, a
+// sender's refusal): before MAIL FROM that status is out of place and the
+// text, the sending IP's block, decides (https://maxclicksonline.com/
+// client-area/knowledgebase.php?action=displayarticle&id=10095).
+func TestGW12GreetingStatus(t *testing.T) {
+	const denied = "554 5.7.2 Service denied, closing transmission channel (m1-48213-03)"
+	assertReasonCases(t, Blocked, []reasonCase{
+		{text: denied, status: "5.7.2", command: dsn.CommandCONN},
+	}, []reasonCase{
+		// The same status after DATA with other words: not a block.
+		{text: "554 5.7.2 Message rejected: list expansion not permitted", status: "5.7.2", command: dsn.CommandDATA},
+	})
+}
+
+// TestGW12Baruwa: Baruwa's banned-sender texts; Mailman's "Message sender
+// <addr> is banned from this list" is a list's refusal, not Baruwa's block.
+func TestGW12Baruwa(t *testing.T) {
+	assertReasonCases(t, Blocked, []reasonCase{
+		{text: "550 The sender 198.51.100.40 is banned", status: "5.0.0", command: dsn.CommandMAIL},
+		{text: "550 The sender 198.51.100.40 is banned", status: "5.0.0"},
+	}, []reasonCase{
+		{text: "Message sender neko@example.jp is banned from this list", status: "5.0.0"},
+		{text: "550 The domain example.jp is banned", status: "5.0.0", command: dsn.CommandMAIL},
+	})
+	assertReasonCases(t, Rejected, []reasonCase{
+		{text: "550 The domain example.jp is banned", status: "5.0.0", command: dsn.CommandRCPT},
+	}, nil)
 }
