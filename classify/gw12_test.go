@@ -63,3 +63,16 @@ func TestGW12Baruwa(t *testing.T) {
 		{text: "550 The domain example.jp is banned", status: "5.0.0", command: dsn.CommandRCPT},
 	}, nil)
 }
+
+// TestGW12Barracuda: Barracuda's per-recipient "blocked" result after
+// DATA is the recipient's filter; a downstream reply quoted in the bracket
+// keeps its own reason, and the words without the result name nothing.
+func TestGW12Barracuda(t *testing.T) {
+	assertReasonCases(t, Filtered, []reasonCase{
+		{text: "550 permanent failure for one or more recipients (wlin@example.com:blocked)", status: "5.0.0", command: dsn.CommandDATA},
+		{text: "550 permanent failure for one or more recipients (m.abencerraje@riverside-schools.example.org:blocked)", status: "5.0.0"},
+	}, []reasonCase{
+		{text: "550 permanent failure for one or more recipients (a@example.com:550 5.1.1 User unknown)", status: "5.0.0", command: dsn.CommandDATA},
+		{text: "550 permanent failure for one or more recipients", status: "5.0.0", command: dsn.CommandDATA},
+	})
+}
