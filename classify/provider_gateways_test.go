@@ -26,6 +26,8 @@ var hornetCases = []struct {
 	{"mx17a.antispameurope.com", "5.5.2", "552 5.5.2 rejected", "", EmailTooLarge, true},
 	{"mx17a.antispameurope.com", "5.5.6", "554 5.5.6 rejected", "", NetworkError, true},
 	{"mx17a.antispameurope.com", "5.7.1", "554 5.7.1 rejected", "RCPT", UserUnknown, true},
+	// The LDAP check's words, where the notice does not say which command was answered.
+	{"mx01.hornetsecurity.com", "5.7.1", "554 5.7.1 unknown domain or unknown recipient (LDAP check)", "", UserUnknown, true},
 	// The same code after DATA is not the recipient check.
 	{"mx17a.antispameurope.com", "5.7.1", "554 5.7.1 rejected", "DATA", UserUnknown, false},
 	// Another host's 5.5.5 or 5.6.4 is not Hornetsecurity's spam or virus.

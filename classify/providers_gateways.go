@@ -29,5 +29,8 @@ var Hornetsecurity = &Provider{
 		{Reason: EmailTooLarge, ReplyCode: 552, Status: "5.5.2", OwnReply: true, Source: srcHornetCodes},                // Message size (content filter)
 		{Reason: NetworkError, ReplyCode: 554, Status: "5.5.6", OwnReply: true, Source: srcHornetCodes},                 // Loop detection > 10 X-antispameurope-disclaimer headers
 		{Reason: UserUnknown, ReplyCode: 554, Status: "5.7.1", Command: "RCPT", OwnReply: true, Source: srcHornetCodes}, // unknown domain or unknown recipient (LDAP check at RCPT)
+		// The same refusal read by its words, for the notices that do not say which command it answered
+		// (Exchange Online's NDR, Gmail's DSN, MessageLabs' NDR).
+		{Reason: UserUnknown, ReplyCode: 554, Status: "5.7.1", Text: "unknown domain or unknown recipient", OwnReply: true, Source: srcHornetCodes, ID: "554 ldap check"},
 	},
 }

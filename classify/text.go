@@ -263,7 +263,7 @@ func (in *Input) readText() {
 	if in.scan == nil || len(in.scan.matches) == 0 {
 		return
 	}
-	c := resolveText(tables, in.scan, in.Command, nil, nil)
+	c := resolveText(tables, in.scan, in.answeredCommand(), nil, nil)
 	in.best, in.unknown, in.expiry, in.cause, in.masked = c.best, c.unknown, c.expiry, c.cause, c.masked
 	in.own = tables.decoderTextMatch(in.scan, in.Report.Decoder)
 }

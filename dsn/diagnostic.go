@@ -142,6 +142,9 @@ func FindCommand(text string) string {
 	}
 	// Fold white space: MTAs wrap "(in reply to RCPT TO command)" anywhere.
 	folded := mailtext.FoldSpace(text)
+	if c := greetingCommand(folded); c != "" {
+		return c
+	}
 	for _, p := range commandPhrases {
 		for off := 0; ; {
 			k := mailtext.IndexFold(folded[off:], p)
