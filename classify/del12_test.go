@@ -68,3 +68,61 @@ func TestStalwartDelayTexts(t *testing.T) {
 		})
 	}
 }
+
+// exchangeQueueReport writes an Exchange report whose delivery-status part
+// has Exchange's queue placeholder and whose administrators' section
+// gives the last attempt's reply (layouts: an Exchange 2013 "Delivery
+// delayed:" DSN in bbottema/outlook-message-parser's
+// OutlookMessageParserTest.java; https://pastebin.com/EimgND2Y).
+func exchangeQueueReport(action, placeholder, attempt string) string {
+	intro, subject := "Delivery has failed to these recipients or groups:", "Undeliverable: Offer"
+	if action == "delayed" {
+		intro, subject = "Delivery is delayed to these recipients or groups:", "Delivery delayed:Offer"
+	}
+	return "From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@sender.example>\n" +
+		"To: <m.dubois@sender.example>\nSubject: " + subject + "\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"b12\"\n\n" +
+		"--b12\nContent-Type: text/plain; charset=\"us-ascii\"\n\n" + intro + "\n\n" +
+		"p.santos@remote.example (p.santos@remote.example)\n\n\nDiagnostic information for administrators:\n\n" +
+		"Generating server: EXMB02.sender.example\nReceiving server: mx.remote.example (198.51.100.212)\n\n" +
+		"p.santos@remote.example\nRemote Server at mx.remote.example (198.51.100.212) returned '" + placeholder + "'\n" +
+		"12/2/2026 1:58:21 PM - Remote Server at mx.remote.example (198.51.100.212) returned '" + attempt + "'\n\n" +
+		"Original message headers:\n\nFrom: <m.dubois@sender.example>\nSubject: Offer\n\n" +
+		"--b12\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;EXMB02.sender.example\n\n" +
+		"Final-Recipient: rfc822;p.santos@remote.example\nAction: " + action + "\nStatus: 4.4.7\n" +
+		"Diagnostic-Code: smtp;" + placeholder + "\n\n--b12--\n"
+}
+
+// TestExchangeQueueTexts: the last attempt behind Exchange's queue
+// placeholder names the cause: its connect timeout (Winsock 10060) is a
+// network error while Exchange still retries and expiry when the queue
+// time ran out; a refusal it quotes decides whatever the placeholder.
+func TestExchangeQueueTexts(t *testing.T) {
+	timeout := "441 4.4.1 Error encountered while communicating with primary target IP address: \"Failed to connect. " +
+		"Winsock error code: 10060, Win32 error code: 10060.\" Attempted failover to alternate host, but that did not succeed."
+	refused := "441 4.4.1 Error encountered while communicating with primary target IP address: \"Failed to connect. " +
+		"Winsock error code: 10061, Win32 error code: 10061.\" Attempted failover to alternate host, but that did not succeed."
+	rbl := "451-4.4.0 Primary target IP address responded with: \"550-\"[203.0.113.149]:50565 is in an RBL on bl.websitewelcome.com, see Blocked\""
+	cases := []struct {
+		name, action, placeholder, attempt string
+		want                               classify.Reason
+	}{
+		{"delay, connect timeout", "delayed", "400 4.4.7 Message delayed", timeout, classify.NetworkError},
+		{"expired, connect timeout", "failed", "550 4.4.7 QUEUE.Expired; message expired", timeout, classify.Expired},
+		{"expired, RBL", "failed", "550 4.4.7 QUEUE.Expired; message expired", rbl, classify.Blocked},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := verdicts(t, exchangeQueueReport(c.action, c.placeholder, c.attempt))
+			assertReason(t, got, "p.santos@remote.example", c.want)
+		})
+	}
+	// Near-miss: another Winsock error (10061, refused) is not read as the
+	// timeout: the delay stays what the placeholder and the status say.
+	t.Run("not timeout, 10061", func(t *testing.T) {
+		got := verdicts(t, exchangeQueueReport("failed", "550 4.4.7 QUEUE.Expired; message expired", refused))
+		if v, ok := got["p.santos@remote.example"]; assert.True(t, ok) {
+			assert.NotEqual(t, classify.NetworkError, v.Reason, v.Rule)
+		}
+	})
+}
