@@ -297,7 +297,10 @@ var registry = []dsn.Decoder{
 	// bounce quoting such a notice in its returned copy is the MTA's.
 	mailScannerDecoder{},
 	fugluDecoder{},
-	seznamDecoder{}, // Seznam.cz's own bilingual notices (nat12_seznam.go)
+	// Seznam.cz's own bilingual notices (provider_seznam.go): keyed on their
+	// body's heading and sentence, not on a header only Seznam writes, so
+	// after every named format.
+	seznamDecoder{},
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
 	genericDecoder{},
