@@ -63,7 +63,7 @@ func Records(origin string, r *dsn.Report) []Record {
 // ARFDecoder, may differ in type), else the report's.
 func feedbackType(r *dsn.Report, rc *dsn.Recipient) string {
 	if r.Kind == dsn.FeedbackReport {
-		if v := strings.ToLower(strings.TrimSpace(rc.Fields.Get("Feedback-Type"))); v != "" {
+		if v := dsn.FeedbackTypeToken(rc.Fields.Get("Feedback-Type")); v != "" {
 			return v
 		}
 	}

@@ -121,7 +121,7 @@ func decodeARF(m *Message, p *Part) *Report {
 		fs = append(fs, g...)
 	}
 	r := &Report{Kind: FeedbackReport, Fields: fs}
-	r.FeedbackType = strings.ToLower(mailtext.TrimSpace(fs.Get("Feedback-Type")))
+	r.FeedbackType = FeedbackTypeToken(fs.Get("Feedback-Type"))
 	if r.FeedbackType == "" {
 		r.AddNote("feedback report without Feedback-Type")
 	}
