@@ -257,6 +257,7 @@ var registry = []dsn.Decoder{
 	groupWiseDecoder{},
 	phqueryDecoder{},
 	coremailDecoder{},
+	qqMailDecoder{},
 	postalDecoder{},
 	mlmmjDecoder{},
 	mailmanDecoder{},
