@@ -39,6 +39,11 @@ const QQMail dsn.DecoderName = "QQMail"
 // decoding test ("=?gb2312?B?wLTX1HFxLmNvbbXEzcvQxQ==?="), QQ Mail's own
 // help page on bounces (https://qqmailbox.com/transceivers/169.html: the
 // keywords of the reason cell).
+//
+// imail, a Go mail server, writes the same notice (midoks/imail
+// conf/tpl/return_to_sender_html.tpl: the apology, 无法发送到 {ERR_TO_MAIL},
+// 退信原因, 解决方案) under Coremail's Subject "系统退信"; Coremail's decoder
+// runs first and declines it (no Coremail intro), and this one reads it.
 type qqMailDecoder struct{}
 
 func (qqMailDecoder) Name() dsn.DecoderName { return QQMail }
@@ -47,11 +52,16 @@ func (qqMailDecoder) Name() dsn.DecoderName { return QQMail }
 // "来自foxmail.com的退信"): "...'s bounce".
 const qqMailSubject = "的退信"
 
+// qqMailIMailSubject is imail's Subject ("system bounce"), Coremail's too.
+const qqMailIMailSubject = "系统退信"
+
 func (qqMailDecoder) Match(m *dsn.Message) bool {
-	return subjectContains(m, qqMailSubject) && fromDaemon(m)
+	return (subjectContains(m, qqMailSubject) || subjectHasPrefix(m, qqMailIMailSubject)) && fromDaemon(m)
 }
 
-func (qqMailDecoder) Marks() []dsn.Mark { return append(subjects(qqMailSubject), daemonFrom) }
+func (qqMailDecoder) Marks() []dsn.Mark {
+	return append(subjects(qqMailSubject, qqMailIMailSubject), daemonFrom)
+}
 
 // The notice's intro and labels.
 const (

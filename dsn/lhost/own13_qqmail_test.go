@@ -54,6 +54,15 @@ func TestQQMailDecoder(t *testing.T) {
 	}
 }
 
+// imail (midoks/imail conf/tpl/return_to_sender_html.tpl) writes the same
+// notice under Coremail's Subject; Coremail's decoder declines it.
+func TestQQMailDecoderIMail(t *testing.T) {
+	r := decodeMTA(t, qqMailNotice("<postmaster@mail.example.cn>", "系统退信", "wang@example.cn", qqMailWrapped))
+	require.NotNil(t, r)
+	assert.Equal(t, string(QQMail), r.Decoder)
+	checkRecipients(t, r, []wantRecipient{{addr: "wang@example.cn", reply: 550, status: "5.7.515", diagContains: "required authentication level"}})
+}
+
 // Near misses: a person forwarding the notice, and a notice with QQ's
 // Subject but not its body, are not QQ Mail's reports.
 func TestQQMailDecoderNotItsReport(t *testing.T) {
