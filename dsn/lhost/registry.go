@@ -260,6 +260,7 @@ var registry = []dsn.Decoder{
 	groupWiseDecoder{},
 	phqueryDecoder{},
 	coremailDecoder{},
+	qqMailDecoder{},
 	postalDecoder{},
 	mlmmjDecoder{},
 	mailmanDecoder{},
