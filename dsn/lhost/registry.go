@@ -181,6 +181,7 @@ var registry = []dsn.Decoder{
 	pecDecoder{},
 	googleGroupsDecoder{},
 	gmailDecoder{},
+	googleWorkspaceDecoder{},
 	amazonWorkMailDecoder{},
 	yahooDecoder{},
 	mailRuDecoder{},
