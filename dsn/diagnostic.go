@@ -60,7 +60,14 @@ func replyCodeAt(text string, i int) (int, bool) {
 	}
 	if i > 0 {
 		p := text[i-1]
-		if mailtext.IsDigit(p) || mailtext.IsLetter(p) || p == '.' || p == '#' || p == '-' || p == '/' || p == '=' || p == '+' || p == '_' || p == '$' || p == ',' {
+		if p == '#' && !statusFollows(text, i+3) {
+			// A number after "#" is an identifier or a colour ("#555"),
+			// except Exchange's marked reply: "#550 5.2.2 STOREDRV.Deliver:
+			// mailbox full. ##" (Exchange 2007-2019 NDRs), whose status
+			// follows the code.
+			return 0, false
+		}
+		if mailtext.IsDigit(p) || mailtext.IsLetter(p) || p == '.' || p == '-' || p == '/' || p == '=' || p == '+' || p == '_' || p == '$' || p == ',' {
 			return 0, false
 		}
 	}
@@ -72,6 +79,16 @@ func replyCodeAt(text string, i int) (int, bool) {
 		}
 	}
 	return int(a-'0')*100 + int(b-'0')*10 + int(c-'0'), true
+}
+
+// statusFollows reports whether an enhanced status code follows text[j:]
+// after one space.
+func statusFollows(text string, j int) bool {
+	if j+1 >= len(text) || text[j] != ' ' {
+		return false
+	}
+	_, n := scanStatus(text, j+1)
+	return n > 0
 }
 
 // maxSubject is the highest subject RFC 3463 section 3 defines (X.7.XXX,

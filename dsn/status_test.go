@@ -69,6 +69,11 @@ func TestFindReplyCode(t *testing.T) {
 		{"522 5.2.0 Delivery failed: Over quota", 0}, // 522 is no SMTP reply code
 		{"message 12345 queued; 421 Service not available", 421},
 		{"port 25 closed", 0},
+		// Exchange marks its reply with "#"; a "#" number without a
+		// status after it is no reply.
+		{"mx.example.net #550 5.2.2 STOREDRV.Deliver: mailbox full. ##", 550},
+		{"color: #555 !important;", 0},
+		{"ticket #550 was closed", 0},
 	}
 	for _, tc := range cases {
 		assert.Equal(t, tc.want, FindReplyCode(tc.in), tc.in)
