@@ -68,6 +68,20 @@ Subject: hi
 
 body
 `, map[string]classify.Reason{"bob@host.example.org": classify.Expired}},
+		{"processed-by notice: SPF result in the reply", `From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.se>
+To: sender@example.net
+Subject: Delivery Status Notification
+
+- These recipients of your message have been processed by the mail server:
+u5@example.org; Failed; 5.3.0 (other or undefined mail system status)
+
+    Remote MTA smtp.example.org: network error
+
+
+ - SMTP protocol diagnostic: 554 5.7.1 example.net suggested we reject
+your email: 192.0.2.7 is neither permitted nor denied by domain of
+sender@example.net
+`, map[string]classify.Reason{"u5@example.org": classify.AuthFailure}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,12 +124,14 @@ Diagnostic-Code: smtp; 550 TEXT
 	for _, text := range []string{
 		"congestion in the message transfer service was reported earlier",
 		"No transport provider configured",
+		"554 5.7.1 rejected: neither permitted by policy",
 	} {
 		t.Run(text, func(t *testing.T) {
 			got := verdicts(t, strings.Replace(dsnMsg, "TEXT", text, 1))
 			v, ok := got["u2@example.org"]
 			assert.True(t, ok)
 			assert.NotEqual(t, classify.SystemError, v.Reason, text)
+			assert.NotEqual(t, classify.AuthFailure, v.Reason, text)
 		})
 	}
 }

@@ -116,3 +116,59 @@ func TestRare13SendmailAddressLine(t *testing.T) {
 		assert.Equal(t, tc.addr, got, tc.line)
 	}
 }
+
+// TestRare13Processed: the "These recipients of your message have been
+// processed by the mail server" notice (processedDecoder), its "Remote MTA
+// ...: SMTP diagnostic:" line, and the " - SMTP protocol diagnostic:" line
+// that follows a "network error" (the layouts drupal inmail's test and a
+// linux-kernel post quote); delivered recipients and ordinary mail that
+// quotes the intro are not failures.
+func TestRare13Processed(t *testing.T) {
+	const head = "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.se>\nTo: alice@example.com\n" +
+		"Subject: Delivery Status Notification\n\n"
+	tests := []struct {
+		name, raw string
+		want      []wantRecipient
+	}{
+		{
+			name: "quota, reply on the Remote MTA line",
+			raw: head + "- These recipients of your message have been processed by the mail server:\n" +
+				"u1@example.se; Failed; 4.2.2 (mailbox full)\n\n" +
+				"    Remote MTA ms5.example.net: SMTP diagnostic: 552 RCPT TO:<u1@example.se> Mailbox disk quota exceeded\n",
+			want: []wantRecipient{{addr: "u1@example.se", status: "4.2.2", remote: "ms5.example.net", diagContains: "Mailbox disk quota exceeded"}},
+		},
+		{
+			name: "network error, then the protocol diagnostic over three lines",
+			raw: head + "- These recipients of your message have been processed by the mail server:\n" +
+				"u2@example.org; Failed; 5.3.0 (other or undefined mail system status)\n\n" +
+				"    Remote MTA smtp.example.org: network error\n\n\n" +
+				" - SMTP protocol diagnostic: 554 5.7.1 example.com suggested we reject\nyour email: 192.0.2.1 is neither permitted nor denied by domain of\nbob@example.com\n\n" +
+				"Return-Path: <alice@example.com>\nSubject: hi\n",
+			want: []wantRecipient{{addr: "u2@example.org", status: "5.3.0", reply: 554, diagContains: "suggested we reject your email: 192.0.2.1 is neither permitted nor denied by domain of bob@example.com"}},
+		},
+		{
+			name: "a delivered recipient is not listed",
+			raw: head + "- These recipients of your message have been processed by the mail server:\n" +
+				"ok@example.org; Delivered; 2.0.0 (OK)\n" +
+				"u3@example.org; Failed; 5.1.1 (bad destination mailbox address)\n\n" +
+				"    Remote MTA mx.example.org: SMTP diagnostic: 550 5.1.1 <u3@example.org>... User unknown\n",
+			want: []wantRecipient{{addr: "u3@example.org", status: "5.1.1", reply: 550, diagContains: "User unknown"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := dsn.ReadMessage([]byte(tt.raw))
+			require.NoError(t, err)
+			r := dsn.Decode(m, Registry())
+			require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
+			assert.Equal(t, string(Processed), r.Decoder)
+			checkRecipients(t, r, tt.want)
+		})
+	}
+	// A person's message quoting the intro is not the notice.
+	m, err := dsn.ReadMessage([]byte("From: Anssi <anssi@example.com>\nTo: bob@example.org\nSubject: Re: patches\n\n" +
+		"> - These recipients of your message have been processed by the mail server:\n> u4@example.org; Failed; 5.3.0 (other)\n"))
+	require.NoError(t, err)
+	d := processedDecoder{}
+	assert.False(t, d.Match(m) && d.Decode(m) != nil)
+}
