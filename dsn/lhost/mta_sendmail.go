@@ -89,7 +89,18 @@ const (
 	smPermanent  = "the following addresses had permanent fatal errors"
 	smTransient  = "the following addresses had transient non-fatal errors"
 	smTranscript = "transcript of session follows"
+	// smProblems is Sendmail 8.6's heading of the list, each address
+	// followed by "(unrecoverable error)" or "(transient failure)" (the
+	// 1997 Sendmail 8.6.12 report quoted at mailbounce.net/new_bounce.html).
+	smProblems = "the following addresses had delivery problems"
 )
+
+// smExpiry starts the transcript line Sendmail writes when the queue's
+// return timeout ends the message's delivery attempts: "Message could not
+// be delivered for 5 days" (Sendmail 8.17.1.9: sendmail/envelope.c; the
+// same line in the 1997 Sendmail 8.6.12 report at
+// mailbounce.net/new_bounce.html).
+const smExpiry = "Message could not be delivered for"
 
 // smExpandedFrom starts the line under a listed address that names the
 // address it was expanded from: "    (expanded from: <alias@example.org>)"
@@ -104,7 +115,14 @@ var sendmailEnds = []string{
 
 // sendmailAddressLine matches a verdict on an address in a transcript:
 // "550 5.1.1 <user@example.org>... User unknown".
-var sendmailAddressLine = lazyRegexp(`^([245][0-9][0-9])[ -]((?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?)<([^<>\s]+@[^<>\s]+)>\.\.\.\s*(.*)$`)
+//
+// V5 Sendmail and Sendmail 8.6 write the address bare, and 8.6 writes a
+// deferral without a code: "550 user@example.org... User unknown",
+// "user@example.org... Deferred: Connection timed out with example.org."
+// (the 1997 Sendmail 8.6.12 report quoted at mailbounce.net/new_bounce.html;
+// sympa-community/sympa:src/lib/Bounce.pm reads the transcript line as an
+// optional code, then the address, then "...").
+var sendmailAddressLine = lazyRegexp(`^(?:([245][0-9][0-9])[ -]((?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?))?(?:<([^<>\s]+@[^<>\s]+)>|([^<>\s"]+@[^<>\s"]+?))\.\.\.\s*(.*)$`)
 
 // sendmailHostLine matches a verdict on a host: "421 example.org
 // (smtp)... Deferred: Connection timed out".
@@ -120,6 +138,10 @@ type sendmailContext struct {
 // smResult is the transcript's verdict on one address.
 type smResult struct {
 	addr, host, command, diag string
+	// local: Sendmail's verdict with no conversation before it, no
+	// "... while talking to", ">>>" or "<<<" line: its own (or its local
+	// mailer's) answer, where no server answered.
+	local bool
 }
 
 // decodeSendmailStyle reads a report in Sendmail's layout. listed reports
@@ -147,6 +169,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 	var results []smResult
 	var hostLines []smResult
 	var loose []string // transcript lines that name no address
+	expiry := ""       // the queue timeout's line, "Message could not be delivered for 5 days"
 	// output holds the transcript lines since the last command, reply or
 	// verdict: what a local mailer (procmail, mail.local) wrote before
 	// Sendmail's verdict on the address, which Sendmail copies into the
@@ -216,12 +239,14 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				if sm := sendmailAddressLine().FindStringSubmatch(t); sm != nil {
 					// The code and status before the address stay
 					// in the diagnostic: "550 5.1.1 User unknown".
-					res := smResult{addr: sm[3], diag: mailtext.FoldSpace(sm[1] + " " + sm[2] + sm[4])}
-					if dsn.FindReplyCode(sm[4]) != 0 && replyPrefix().MatchString(sm[4]) {
+					addr, rest := sm[3]+sm[4], sm[5]
+					res := smResult{addr: addr, diag: mailtext.FoldSpace(sm[1] + " " + sm[2] + rest)}
+					if dsn.FindReplyCode(rest) != 0 && replyPrefix().MatchString(rest) {
 						// "554 <a@b>... 550 Host unknown": the
 						// remote code after Sendmail's own.
-						res.diag = mailtext.FoldSpace(sm[4])
+						res.diag = mailtext.FoldSpace(rest)
 					}
+					res.local = ctx == nil
 					if ctx != nil && !ctx.used {
 						res.host, res.command = ctx.host, ctx.command
 						if len(ctx.reply) > 0 {
@@ -246,6 +271,10 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					output = nil
 					continue
 				}
+				if mailtext.HasPrefixFold(t, smExpiry) {
+					// The queue's timeout, said of the whole message.
+					expiry = t
+				}
 				loose = append(loose, t)
 				if len(output) < maxReplyLines {
 					output = append(output, t)
@@ -262,8 +291,14 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 		for _, res := range results {
 			if strings.EqualFold(res.addr, addr) {
 				rc.RemoteMTA, rc.Command, rc.DiagnosticCode = res.host, res.command, res.diag
+				rc.NoRemoteAnswer = res.local
 				break
 			}
+		}
+		if expiry != "" && !delayed {
+			// The message stayed in the queue until it timed out: the
+			// last attempt's words come after the timeout's.
+			rc.DiagnosticCode = mailtext.FoldSpace(expiry + " " + rc.DiagnosticCode)
 		}
 		if rc.DiagnosticCode == "" && reason != "" {
 			rc.DiagnosticCode = reason
@@ -329,6 +364,8 @@ func sendmailHeading(l string) string {
 		return smTransient
 	case strings.HasPrefix(t, smTranscript):
 		return smTranscript
+	case strings.HasPrefix(t, smProblems):
+		return smPermanent
 	}
 	for _, e := range sendmailEnds {
 		if strings.HasPrefix(t, e) {

@@ -139,11 +139,15 @@ func (d smailDecoder) Decode(m *dsn.Message) *dsn.Report {
 		if j := strings.Index(t, " ... "); j > 0 && strings.IndexByte(t[:j], ' ') < 0 {
 			if a := dsn.Address(t[:j]); a != "" {
 				flush()
-				cur = &dsn.Recipient{Recipient: a}
 				reason := strings.TrimSpace(t[j+len(" ... "):])
 				if mailtext.HasPrefixFold(reason, "failed:") {
 					reason = strings.TrimSpace(reason[len("failed:"):])
 				}
+				// Smail's own routers' and directors' verdict
+				// ("unknown user", "unknown host"), on the
+				// address's own line: no server answered unless
+				// a reply code says one did.
+				cur = &dsn.Recipient{Recipient: a, NoRemoteAnswer: dsn.FindReplyCode(reason) == 0}
 				details = []string{reason}
 				continue
 			}
@@ -156,6 +160,9 @@ func (d smailDecoder) Decode(m *dsn.Message) *dsn.Report {
 		}
 		if cur != nil && len(details) < maxItemLines {
 			details = append(details, t)
+			// Lines under the address are a remote server's reply
+			// (T-Online's layout).
+			cur.NoRemoteAnswer = false
 		}
 	}
 	flush()

@@ -305,6 +305,7 @@ var registry = []dsn.Decoder{
 	seznamDecoder{},
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
+	processedDecoder{}, // rare13: "These recipients of your message have been processed by the mail server"
 	genericDecoder{},
 	// Feedback reports a message carries without being one (a batch of
 	// attached reports, a report recovered from text), once no bounce
