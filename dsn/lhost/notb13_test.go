@@ -52,11 +52,19 @@ func TestNotb13TicketsAndExchangeAutoReplies(t *testing.T) {
 			"Dear Eva,\n\nUnfortunately your email titled \"Scans\" could not be delivered to one or more recipients.\n\n"+
 				"Your message was 31.42 MB but we only accept messages up to 20 MB."), dsn.DeliveryReport, Zammad, "support@zammad.example.org"},
 		{"Exchange out-of-office, original subject kept", notb13Exchange("me@example.com", "Re: Devis fenêtres",
-			"X-Auto-Response-Suppress: All\n"+loop), dsn.AutoReply, ExchangeAutoReply, "me@example.com"},
+			"X-Auto-Response-Suppress: All\n"+loop), dsn.AutoReply, VendorAutoReply, "me@example.com"},
 		{"Exchange out-of-office, All among other tokens", notb13Exchange("me@example.com", "Offer 2027",
-			"X-Auto-Response-Suppress: OOF, All\n"+loop), dsn.AutoReply, ExchangeAutoReply, "me@example.com"},
+			"X-Auto-Response-Suppress: OOF, All\n"+loop), dsn.AutoReply, VendorAutoReply, "me@example.com"},
 		{"an auto-reply subject is still AutoReplyDecoder's", notb13Exchange("me@example.com", "Automatic reply: Offer 2027",
 			"X-Auto-Response-Suppress: All\n"+loop), dsn.AutoReply, dsn.RFC3834, "me@example.com"},
+		{"Email::AutoReply's default reply", "From: Dana <dana@law.example>\nTo: eva@example.com\n" +
+			"Subject: Out Of Office Automated Response\nX-Mail-AutoReply: version=1.04,host=mail.law.example,from=dana@law.example\n\n" +
+			"I'm on vacation.\n", dsn.AutoReply, VendorAutoReply, "dana@law.example"},
+		{"X-Mail-AutoReply on a mail system's notice", "From: MAILER-DAEMON@law.example\nTo: eva@example.com\n" +
+			"Subject: Notice\nX-Mail-AutoReply: version=1.04,host=mail.law.example,from=dana@law.example\n\nHello.\n", dsn.NotBounce, "", ""},
+		{"a person's forward of an auto-reply", "From: Dana <dana@law.example>\nTo: eva@example.com\n" +
+			"Subject: Fwd: Out Of Office Automated Response\nX-Mail-AutoReply: version=1.04,host=mail.law.example,from=dana@law.example\n\nSee below.\n",
+			dsn.NotBounce, "", ""},
 		// Near misses: one field alone, a forward, a mail system.
 		{"a rule's forward (loop header only)", notb13Exchange("me@example.com", "Offer 2027", loop), dsn.NotBounce, "", ""},
 		{"suppression without All, with the loop header", notb13Exchange("me@example.com", "Offer 2027",

@@ -311,5 +311,5 @@ var registry = []dsn.Decoder{
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},
-	exchangeAutoReplyDecoder{}, // notb13_exchange_oof.go: what AutoReplyDecoder leaves
+	vendorAutoReplyDecoder{}, // notb13_autoreply.go: what AutoReplyDecoder leaves
 }
