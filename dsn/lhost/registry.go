@@ -314,4 +314,5 @@ var registry = []dsn.Decoder{
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},
+	vendorAutoReplyDecoder{}, // notb13_autoreply.go: what AutoReplyDecoder leaves
 }
