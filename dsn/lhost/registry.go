@@ -305,7 +305,7 @@ var registry = []dsn.Decoder{
 	seznamDecoder{},
 	// Last of the formats: any text report whose intro phrase the
 	// generic decoder knows, once no named format has read it.
-	processedDecoder{}, // rare13: "These recipients of your message have been processed by the mail server"
+	processedDecoder{}, // "These recipients of your message have been processed by the mail server"
 	genericDecoder{},
 	// Feedback reports a message carries without being one (a batch of
 	// attached reports, a report recovered from text), once no bounce
@@ -314,5 +314,5 @@ var registry = []dsn.Decoder{
 
 	// 4. Automatic replies.
 	dsn.AutoReplyDecoder{},
-	vendorAutoReplyDecoder{}, // notb13_autoreply.go: what AutoReplyDecoder leaves
+	vendorAutoReplyDecoder{}, // autoreply_vendor.go: what AutoReplyDecoder leaves
 }
