@@ -107,9 +107,15 @@ func (coremailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(english) > 0 {
 		command = coremailCommand(english[0])
 	}
+	// Coremail quotes a remote server's reply in the English explanation
+	// ("... RCPT TO said 550 5.1.1 User unknown"); without a code or a
+	// quoted reply, the reason is Coremail's own category ("user not
+	// exist", "Can not connect to recipient's server ..."), the words of
+	// its own lookup or connection attempt: no remote server answered.
+	own := dsn.FindReplyCode(diag) == 0 && dsn.FindStatus(diag).IsZero() && !strings.Contains(strings.ToLower(diag), " said")
 	r := &dsn.Report{}
 	for _, a := range addrs {
-		addRecipient(r, dsn.Recipient{Recipient: dsn.Address("<" + a + ">"), DiagnosticCode: diag, Command: command})
+		addRecipient(r, dsn.Recipient{Recipient: dsn.Address("<" + a + ">"), DiagnosticCode: diag, Command: command, NoRemoteAnswer: own})
 	}
 	if len(r.Recipients) == 0 {
 		return nil

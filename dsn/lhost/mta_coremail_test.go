@@ -146,3 +146,32 @@ func coremailFuzzSeeds() [][]byte {
 	}
 	return seeds
 }
+
+// TestCoremailOwnWords: an English explanation that quotes a remote reply
+// is the remote server's; Coremail's own category words, with no code
+// and no quoted reply, say no remote server answered.
+func TestCoremailOwnWords(t *testing.T) {
+	own := strings.Replace(coremailClassic,
+		"英文说明:SMTP error, RCPT TO: Host example.org(192.0.2.25) RCPT TO said 550 5.1.1 User unknown",
+		"英文说明:user not exist", 1)
+	saidNoCode := strings.Replace(coremailClassic,
+		"RCPT TO said 550 5.1.1 User unknown", "RCPT TO said User unknown", 1)
+	tests := []struct {
+		name, body string
+		want       bool
+	}{
+		{"remote reply with its code", coremailClassic, false},
+		{"remote reply quoted without a code", saidNoCode, false},
+		{"Coremail's own category", own, true},
+		{"bilingual, Coremail's own connection words", coremailBilingual, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := decodeMTA(t, coremailMessage(t, tt.body, "\n"))
+			require.NotEmpty(t, r.Recipients)
+			for _, rc := range r.Recipients {
+				assert.Equal(t, tt.want, rc.NoRemoteAnswer, rc.DiagnosticCode)
+			}
+		})
+	}
+}
