@@ -114,6 +114,20 @@ func TestPersonForward(t *testing.T) {
 			// reads the text.
 			Generic, "erin@example.net", "5.1.1"},
 	}
+	// Outlook's HTML-only forward: its header in bold names, the notice's
+	// lines broken by <br>. The text it becomes keeps the words, not
+	// Postfix's layout, so the generic decoder reads it.
+	html := strings.NewReplacer("\n", "<br>\n", "<", "&lt;", ">", "&gt;").Replace(forwardedPostfix)
+	tests = append(tests, struct {
+		name, raw string
+		by        dsn.DecoderName
+		rcpt      string
+		diag      string
+	}{"Outlook's HTML forward", "From: Jane Roe <jane@example.org>\nTo: help@example.com\nSubject: FW: Undelivered Mail Returned to Sender\n" +
+		"MIME-Version: 1.0\nContent-Type: text/html; charset=us-ascii\n\n<html><body><p>See below.</p>\n" +
+		"<div><p><b>From:</b> Mail Delivery System &lt;MAILER-DAEMON@mx.example.org&gt;<br>\n<b>Sent:</b> Tuesday, November 3, 2026 9:58 AM<br>\n" +
+		"<b>To:</b> jane@example.org<br>\n<b>Subject:</b> Undelivered Mail Returned to Sender</p></div>\n<p>" + html + "</p></body></html>\n",
+		Generic, "bob@example.net", "User unknown in virtual"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, err := dsn.ReadMessage([]byte(tt.raw))
