@@ -246,7 +246,7 @@ var yahooCases = []providerCase{
 	{"dd no longer valid", yahooMX, "neko@yahoo.com", "5.0.0", "554 delivery error: dd neko@yahoo.com is no longer valid. [-20] - mta1006.mail.gq1.yahoo.com", Suspend},
 	{"disabled or discontinued", yahooMX, "neko@yahoo.de", "5.0.0", "554 delivery error: dd Sorry your message to neko@yahoo.de cannot be delivered. This account has been disabled or discontinued [#102].", Suspend},
 	{"TS01", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see http://postmaster.yahoo.com/421-ts01.html", Blocked},
-	{"TSS04", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", BadReputation},
+	{"TSS04", yahooMX, "neko@yahoo.com", "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", Rejected},
 	{"unresolvable from", yahooMX, "neko@yahoo.com", "4.0.0", "451 Message temporarily deferred due to unresolvable RFC.5321 from domain. See https://senders.yahooinc.com/error-codes#unresolvable-from-domain", Rejected},
 	{"TSS09", yahooMX, "neko@yahoo.com", "5.7.2", "553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes", Rejected},
 	{"PH01", yahooMX, "neko@yahoo.com", "5.0.0", "554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit https://postmaster.yahooinc.com/error-codes", PolicyViolation},

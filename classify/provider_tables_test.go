@@ -33,7 +33,7 @@ func TestProviderPublishedTexts(t *testing.T) {
 		{"spectrum", "", "neko@charter.net", "5.1.0", "550 5.1.0 <a@example.com> sender rejected. AUP#In-1310", RateLimited},
 		{"spectrum", "", "neko@charter.net", "5.1.0", "550 5.1.0 AUP#I1530 message too large", EmailTooLarge},
 		{"tencent", "mx3.qq.com", "neko@qq.com", "5.0.0", "550 Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000725", RateLimited},
-		{"yahoo", "mta6.am0.yahoodns.net", "neko@yahoo.com", "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1", BadReputation},
+		{"yahoo", "mta6.am0.yahoodns.net", "neko@yahoo.com", "4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1", Rejected},
 		{"comcast", "mx1.comcast.net", "neko@comcast.net", "5.0.0", "554 resimta-ch2-18v.sys.comcast.net comcast 192.0.2.1 Comcast block for spam. Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000", Blocked},
 		{"att", "", "neko@att.net", "5.3.0", "553 5.3.0 flph829 DNSBL:RBL 521< 192.0.2.1 >_is_blocked.For assistance forward this error to abuse_rbl@abuse-att.net", Blocked},
 		{"verizon", "", "neko@verizon.net", "5.0.0", "554 30 Sorry, your message to neko@verizon.net cannot be delivered. This mailbox is disabled (554.30)", Suspend},

@@ -9,16 +9,12 @@ const (
 	// Sisimai's Yahoo table quotes the literal replies of those kinds.
 	srcYahooSisimai   = "sisimai/p5-sisimai:lib/Sisimai/Rhost/YahooInc.pm"
 	srcYahooSisimaiGo = "sisimai/go-sisimai:rhost/for-yahooinc.go@10a375ffbfda93609b761e6572a81329a13658e3"
-	// Sisimai's newest Yahoo tables, after https://github.com/sisimai/p5-sisimai/issues/469
-	// ("IP reputation related reasons have been changed to badreputation").
-	srcYahooSisimaiNew = "sisimai/p5-sisimai:lib/Sisimai/Rhost/YahooInc.pm@d323900d91f6fe4ec9538cd34b90167635e9cee3"
-	srcYahooSisimaiRb  = "sisimai/rb-sisimai:lib/sisimai/rhost/yahooinc.rb@9447329cc435e9ee211fcb1c185e6a4574f456cc"
-	srcYahooTSS04      = "https://smtpfieldmanual.com/provider/yahoo/421/4.7.0 (Yahoo reply quoted: 421 4.7.0 [TSS04] Messages from ... temporarily deferred due to unexpected volume or user complaints)"
-	srcYahooTS01       = "https://mail.python.org/pipermail/mailman-users/2012-June/073612.html (Yahoo reply quoted: 421 4.7.0 [TS01] Messages from ... temporarily deferred due to user complaints)"
-	srcYahooTS03       = "https://help.yahoo.com/kb/postmaster/SLN3436.html (421 4.7.1 [TS03] All messages from x.x.x.x permanently deferred: a high volume of messages from the IP, characteristic of unsolicited bulk email)"
-	srcYahooDE         = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (Yahoo reply quoted: This account has been disabled or discontinued)"
-	srcAOLSisimai      = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Aol.pm"
-	srcVerizonPage     = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
+	srcYahooTSS04     = "https://smtpfieldmanual.com/provider/yahoo/421/4.7.0 (Yahoo reply quoted: 421 4.7.0 [TSS04] Messages from ... temporarily deferred due to unexpected volume or user complaints)"
+	srcYahooTS01      = "https://mail.python.org/pipermail/mailman-users/2012-June/073612.html (Yahoo reply quoted: 421 4.7.0 [TS01] Messages from ... temporarily deferred due to user complaints)"
+	srcYahooTS03      = "https://help.yahoo.com/kb/postmaster/SLN3436.html (421 4.7.1 [TS03] All messages from x.x.x.x permanently deferred: a high volume of messages from the IP, characteristic of unsolicited bulk email)"
+	srcYahooDE        = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (Yahoo reply quoted: This account has been disabled or discontinued)"
+	srcAOLSisimai     = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Aol.pm"
+	srcVerizonPage    = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
 )
 
 // yahooRules is Yahoo's table. AOL and Verizon mail run on Yahoo's
@@ -39,14 +35,16 @@ var yahooRules = []ProviderRule{
 	{Reason: PolicyViolation, Text: "not accepted for policy reasons", Source: srcYahooSisimai}, // 554 [PH01], 554 5.7.9
 	// TS01/TS02 (older) and TSS04 (since 2024) defer the sending IP.
 	// Sisimai's reason lists read the older TS01 words as blocked. Its
-	// Yahoo tables first read TSS04 as rejected (go-sisimai's still does:
-	// its author saw the same reply for poor reputation, for missing SPF,
-	// DKIM or DMARC and for other causes); since Sisimai's issue #469
-	// moved the IP-reputation texts to badreputation, its newest Yahoo
-	// tables (Perl and Ruby) file TSS04 under badreputation, as its
-	// reason lists do, so Yahoo's own hosts and the text tables agree.
+	// Yahoo tables (Perl and Go) read TSS04 as rejected: its author saw
+	// the same reply for poor reputation, for missing SPF, DKIM or DMARC
+	// and for other causes, and Yahoo's page gives the TS* deferrals the
+	// same mix of causes (complaints, spam-like content, the IP's or its
+	// subnet's reputation, unusual traffic), so the words do not name one.
+	// Sisimai applies its Yahoo table to a reply from Yahoo's own hosts;
+	// where no host of Yahoo's is named, its reason lists read the words
+	// (badreputation), and so do our text tables (OwnReply).
 	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
-	{Reason: BadReputation, Text: "temporarily deferred due to unexpected volume or user complaints", OwnReply: true, Source: srcYahooSisimaiNew + "; " + srcYahooSisimaiRb + "; reply quoted by " + srcYahooTSS04},
+	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", OwnReply: true, Source: srcYahooSisimai + "; " + srcYahooSisimaiGo + "; reply quoted by " + srcYahooTSS04},
 	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
 	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09], [TSS11]: "All messages from
 	// <ip> will be permanently deferred"; Yahoo's page: a high volume from
