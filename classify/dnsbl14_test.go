@@ -54,13 +54,3 @@ func TestDnsbl14NearMisses(t *testing.T) {
 		})
 	}
 }
-
-// TestDnsbl14YahooTSS04: Yahoo's TSS04 deferral, from Yahoo's own host and
-// named by no host, is badreputation both ways.
-func TestDnsbl14YahooTSS04(t *testing.T) {
-	diag := "421 4.7.0 [TSS04] Messages from 192.0.2.12 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes"
-	for _, remote := range []string{"mta6.am0.yahoodns.net", ""} {
-		v := classifyOne(t, fact(remote, "neko@yahoo.com", "4.7.0", diag))
-		assert.Equal(t, BadReputation, v.Reason, v.Rule)
-	}
-}
