@@ -29,3 +29,23 @@ func TestAuth14SPFPermerror(t *testing.T) {
 		})
 	}
 }
+
+// TestAuth14DMARCFailure: XS4ALL's "DMARC failure for domain X, policy
+// reject" is authfailure; the same words without DMARC keep the status's
+// catch-all.
+func TestAuth14DMARCFailure(t *testing.T) {
+	for _, tc := range []struct {
+		name, diag string
+		want       Reason
+	}{
+		{"xs4all", "550 5.7.1  DMARC failure for domain yahoo.com, policy reject", AuthFailure},
+		{"no DMARC", "550 5.7.1 failure for domain yahoo.com", SecurityError},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := fact("mx1.xs4all.nl", "jan@xs4all.nl", tc.diag[4:9], tc.diag)
+			f.Recipients[0].Command = "DATA"
+			v := classifyOne(t, f)
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+}
