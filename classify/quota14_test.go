@@ -38,6 +38,9 @@ func TestQuota14Texts(t *testing.T) {
 			"554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message " +
 				"[BeginDiagnosticData]WASCL UserAction verdict is not None. Actual verdict is RefuseQuota.[EndDiagnosticData]",
 			classify.RateLimited},
+		{"policyd quota through postfix", "delayed", "4.7.1",
+			"450 4.7.1 <sender@example.com>: Sender address rejected: Deferring: Too many messages from sender in last 60",
+			classify.RateLimited},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -52,6 +55,8 @@ func TestQuota14Texts(t *testing.T) {
 				"[BeginDiagnosticData]WASCL UserAction verdict is not None. Actual verdict is Suspend.[EndDiagnosticData]"},
 		// A 4.5.1 syntax refusal stays a syntax error.
 		{"syntax", "delayed", "4.5.1", "451 4.5.1 Syntax error in parameters"},
+		// Postfix's own sender refusal without a policy's rate words.
+		{"sender rejected", "failed", "5.1.8", "553 5.1.8 <sender@example.com>: Sender address rejected: Domain not found"},
 		// A size refusal is not a rate limit.
 		{"size, not rate", "failed", "5.3.4", "552 5.3.4 Message size exceeds fixed limit"},
 	}
