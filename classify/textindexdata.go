@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xaf469306e4d37
+const textIndexDigest = 0xaf46feaa63f6c
 
 const textIndexFiles = 106
 
@@ -8223,7 +8223,7 @@ var textIndexRows = []textRow{
 	{Reason: "emailtoolarge", Phrase: "Nous acceptons les messages jusqu'à", Source: "zammad/zammad:app/views/mailer/email_oversized/fr.txt.erb@24932b78334a7026b4ebc46bf2e3fe32f835516e", Lang: "fr", Note: "@by=Zammad the French template", File: "app9.tsv", Line: 56, By: "Zammad", phrase: 31},
 	{Reason: "emailtoolarge", Phrase: "solamente acepta mensajes de hasta", Source: "zammad/zammad:app/views/mailer/email_oversized/es.txt.erb@b5ed4a32b4b53e564233e1fd084de887551cb356", Lang: "es", Note: "@by=Zammad the Spanish template", File: "app9.tsv", Line: 57, By: "Zammad", phrase: 32},
 	{Reason: "rejected", Phrase: "You have reached the maximum number of open tickets allowed", Source: "osTicket/osTicket:include/i18n/en_US/templates/email/ticket.overlimit.yaml@20f3e62a5004328ae5db8cc1bc28490b3fce799a", Lang: "en", Note: "@by=osTicket the sender has as many open tickets as allowed", File: "app9.tsv", Line: 61, By: "osTicket", phrase: 33},
-	{Reason: "authfailure", Phrase: "Permanent DNS error while checking SPF record", Source: "leonamp/SPFBL:README.md@21bfdb67b14ec3aeb828e6b7b9ff42f1943671a0", Lang: "en", Note: "Exim ACL published for spfbl.pl: deny message = 5.7.0 Permanent DNS error while checking SPF record. (runrc 4 = permerror)", File: "auth14.tsv", Line: 5, phrase: 34},
+	{Reason: "authfailure", Phrase: "Permanent DNS error while checking SPF record", Source: "leonamp/SPFBL:client/spfbl.pl@7dd3199d01360899b3e2c3382d7c9becd2bb0074", Lang: "en", Note: "Exim ACL published for spfbl.pl: deny message = 5.7.0 Permanent DNS error while checking SPF record. (runrc 4 = permerror)", File: "auth14.tsv", Line: 5, phrase: 34},
 	{Reason: "authfailure", Phrase: "DMARC failure for domain", Source: "https://www.wordtothewise.com/2014/04/example-bounces-due-yahoo-preject", Lang: "en", Note: "XS4ALL: \"smtp;550 5.7.1  DMARC failure for domain yahoo.com, policy reject\"", File: "auth14.tsv", Line: 8, phrase: 35},
 	{Reason: "blocked", Phrase: "blocked using Barracuda Reputation", Source: "https://luxsci.com/blog/?p=16857", Lang: "en", Note: "554 Service unavailable; Client host [*] blocked using Barracuda Reputation; http://bbl.barracudacentral.com/q.cgi?ip=* (Barracuda Reputation Block List hit; third-party page quoting the reply)", File: "barracuda.tsv", Line: 4, phrase: 36},
 	{Reason: "blocked", Phrase: "blocked using Barracuda Reputation", Source: "http://tig.csail.mit.edu/wiki/TIG/EmailBlockedByBarracuda", Lang: "en", Note: "554 Service unavailable; Client host [*] blocked using Barracuda Reputation (third-party page quoting the reply)", File: "barracuda.tsv", Line: 5, phrase: 36},
