@@ -37,3 +37,36 @@ func TestBig14Texts(t *testing.T) {
 		})
 	}
 }
+
+// TestBig14ProviderRows: rows added to the Yahoo and Apple tables from
+// the replies their catalogues quote; near misses from other hosts, or
+// with other codes, keep their own readings.
+func TestBig14ProviderRows(t *testing.T) {
+	cases := []struct {
+		name, rcpt, mta, status, diag string
+		want                          classify.Reason
+	}{
+		// http://blog.arrentan.com/ (Yahoo's TS01 deferral, another wording).
+		{"yahoo ts01 excessive", "bob@yahoo.com", "mta5.am0.yahoodns.net", "", "421 4.16.55 [TS01] Messages from 192.0.2.1 temporarily deferred due to excessive user complaints", classify.Blocked},
+		{"aol ts01 excessive", "bob@aol.com", "mx-aol.mail.gm0.yahoodns.net", "", "421 4.16.55 [TS01] Messages from 192.0.2.1 temporarily deferred due to excessive user complaints", classify.Blocked},
+		// https://smtp.codes/icloud (451 4.7.1: not accepting right now, peak hours).
+		{"icloud busy", "bob@icloud.com", "mx01.mail.icloud.com", "4.7.1", "451 4.7.1 Service unavailable - try again later", classify.SystemError},
+		// Near misses: Yahoo's TSS04 keeps Sisimai's reading; iCloud's
+		// excessive volume stays a rate limit; the same generic words from
+		// another host are not iCloud's.
+		{"yahoo tss04", "bob@yahoo.com", "mta5.am0.yahoodns.net", "", "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", classify.Rejected},
+		{"icloud volume", "bob@icloud.com", "mx02.mail.icloud.com", "4.7.1", "421 4.7.1 Messages to bob@icloud.com deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137", classify.RateLimited},
+		{"other host busy", "bob@example.org", "mx.example.org", "4.7.1", "451 4.7.1 Service unavailable - try again later", classify.Expired},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st, _ := dsn.ParseStatus(tc.status)
+			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
+				Recipient: tc.rcpt, Action: dsn.ActionDelayed, Status: st, RemoteMTA: tc.mta,
+				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
+			}}}
+			v := classify.Classify(r)[0]
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+}
