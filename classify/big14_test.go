@@ -70,3 +70,32 @@ func TestBig14ProviderRows(t *testing.T) {
 		})
 	}
 }
+
+// TestBig14ReplyCarriesStatus: a 4xx reply that gives a 5.x.x status in
+// the same reply (Google documents "421 5.7.32") keeps its reply code; a
+// reporting MTA's 5xx over a transient 4.x.x status, and a 4xx code that
+// stands apart from the status, are still dropped.
+func TestBig14ReplyCarriesStatus(t *testing.T) {
+	cases := []struct {
+		name, status, diag string
+		want               int
+	}{
+		{"google 421 5.7.32", "5.7.32", "421-5.7.32 Your email was blocked because the From: header (RFC5322) in this 421-5.7.32 message isn't aligned with either the authenticated SPF or DKIM 421 5.7.32 organizational domain. - gsmtp", 421},
+		{"same, space", "5.7.32", "421 5.7.32 Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.", 421},
+		// Near misses.
+		{"exchange 550 4.4.7", "4.4.7", "550 4.4.7 QUEUE.Expired; message expired", 0},
+		{"workmail 554 4.4.7", "4.4.7", "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>", 0},
+		{"421 apart from status", "5.7.1", "421 Service not available, closing channel; later 5.7.1 blocked", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st, _ := dsn.ParseStatus(tc.status)
+			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
+				Recipient: "bob@gmail.com", Action: dsn.ActionFailed, Status: st,
+				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
+			}}}
+			v := classify.Classify(r)[0]
+			assert.Equal(t, tc.want, v.ReplyCode, v.Rule)
+		})
+	}
+}
