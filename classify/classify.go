@@ -243,7 +243,7 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	}
 	// A reply code whose class contradicts the status belongs to another
 	// exchange than the one that failed.
-	if in.ReplyCode != 0 && !in.Status.IsZero() && in.ReplyCode/100 != in.Status.Class && in.Status.Class != 2 {
+	if in.ReplyCode != 0 && !in.Status.IsZero() && in.ReplyCode/100 != in.Status.Class && in.Status.Class != 2 && !replyCarriesStatus(diag, in.ReplyCode, in.Status) {
 		in.ReplyCode = 0
 	}
 	in.Provider = identify(in)

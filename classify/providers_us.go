@@ -218,6 +218,10 @@ var Apple = &Provider{
 		{Reason: PolicyViolation, Text: "due to local policy", Source: srcAppleCodes}, // 550 5.7.1 [CS01], [CS02], [HM08]
 		{Reason: Rejected, Text: "sender address rejected", Source: srcAppleSisimai},
 		{Reason: RateLimited, Text: "due to excessive volume", Source: srcAppleCodes}, // 421 4.7.1
+		// 451 4.7.1: the catalogue explains it as iCloud not accepting
+		// messages right now, at peak hours ("top of the hour"): the
+		// receiver is busy, as Yahoo's "resources temporarily unavailable".
+		{Reason: SystemError, Status: "4.7.1", Text: "service unavailable - try again later", Source: srcAppleCodes},
 		{Reason: UserUnknown, Text: "inactive email address", Source: srcAppleSisimai},
 		{Reason: UserUnknown, Text: "user does not exist", Source: srcAppleCodes}, // 550 5.1.1
 		{Reason: UserUnknown, Text: "unknown or illegal alias", Source: srcAppleSisimai},

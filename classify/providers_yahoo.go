@@ -17,6 +17,11 @@ const (
 	srcVerizonPage    = "https://www.verizon.com/support/residential/internet/email (Verizon mail moved to AOL)"
 )
 
+// A blog post quoting another wording of the TS01 deferral with
+// Yahoo's explanation (unusual traffic from the IP, complaints from Yahoo
+// users about mail from the server).
+const srcYahooTS01b = "http://blog.arrentan.com/ (Yahoo replies quoted with Yahoo's explanations: 421 4.16.55 [TS01] Messages from x.x.x.x temporarily deferred due to excessive user complaints)"
+
 // yahooRules is Yahoo's table. AOL and Verizon mail run on Yahoo's
 // servers, so their tables start with it. Yahoo's replies carry codes in
 // brackets ([TSS04], [PH01]) that the page describes only by kind, so the
@@ -44,6 +49,7 @@ var yahooRules = []ProviderRule{
 	// where no host of Yahoo's is named, its reason lists read the words
 	// (badreputation), and so do our text tables (OwnReply).
 	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
+	{Reason: Blocked, Text: "temporarily deferred due to excessive user complaints", Source: srcYahooTS01b},
 	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", OwnReply: true, Source: srcYahooSisimai + "; " + srcYahooSisimaiGo + "; reply quoted by " + srcYahooTSS04},
 	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
 	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09], [TSS11]: "All messages from
