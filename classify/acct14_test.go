@@ -1,0 +1,34 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestAcct14MovedWords: RFC 5321's 551 text and RFC 7293's RRVS texts name a
+// moved mailbox even when the enhanced code beside them is a catch-all
+// (acct14.tsv). Near misses keep their own reasons.
+func TestAcct14MovedWords(t *testing.T) {
+	for _, tc := range []struct {
+		name, status, diag string
+		want               Reason
+	}{
+		{"551 text under 5.1.1", "5.1.1", "550 5.1.1 <ann@old.example>... User not local; please try <ann@new.example>", HasMoved},
+		{"551 text alone", "5.0.0", "551 User not local; please try <ralvarez@canteragroup.example>", HasMoved},
+		{"RRVS mailbox owner, 5.0.0", "5.0.0", "550 Mailbox owner has changed", HasMoved},
+		{"RRVS domain owner, 5.0.0", "5.0.0", "550 Domain owner has changed", HasMoved},
+		// Near misses: Sisimai's UserUnknown "recipient is not local"; the
+		// sender's disabled mailbox (rejected); Gmail's disabled account.
+		{"recipient is not local", "5.1.1", "550 5.1.1 Recipient is not local", UserUnknown},
+		{"sender mailbox disabled", "5.7.1", "550 5.7.1 <a@b.example>: Sender address rejected: mailbox disabled", Rejected},
+		{"gmail disabled", "5.2.1", "550 5.2.1 The email account that you tried to reach is disabled.", Suspend},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := fact("mx.old.example", "ann@old.example", tc.status, tc.diag)
+			f.Recipients[0].Command = "RCPT"
+			v := classifyOne(t, f)
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+}
