@@ -23,6 +23,10 @@ func TestAcct14MovedWords(t *testing.T) {
 		{"recipient is not local", "5.1.1", "550 5.1.1 Recipient is not local", UserUnknown},
 		{"sender mailbox disabled", "5.7.1", "550 5.7.1 <a@b.example>: Sender address rejected: mailbox disabled", Rejected},
 		{"gmail disabled", "5.2.1", "550 5.2.1 The email account that you tried to reach is disabled.", Suspend},
+		// The sender refused behind a 5.2.1 "Mailbox unavailable"; the bare
+		// text keeps its reading (userunknown, RFC 5321's 550 text).
+		{"5.2.1 sender refused", "5.2.1", "550 5.2.1 Mailbox unavailable. This server does not accept mails from this sender address (news@shop.example)", Rejected},
+		{"5.2.1 mailbox unavailable alone", "5.2.1", "550 5.2.1 Mailbox unavailable", UserUnknown},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := fact("mx.old.example", "ann@old.example", tc.status, tc.diag)
