@@ -16,6 +16,8 @@ func TestAcct14MovedWords(t *testing.T) {
 	}{
 		{"551 text under 5.1.1", "5.1.1", "550 5.1.1 <ann@old.example>... User not local; please try <ann@new.example>", HasMoved},
 		{"551 text alone", "5.0.0", "551 User not local; please try <ralvarez@canteragroup.example>", HasMoved},
+		{"relocated under 5.1.1", "5.1.1", "550 5.1.1 <ann@old.example>: Recipient address rejected: User has moved to ann@new.example", HasMoved},
+		{"relocated, no code", "5.0.0", "550 User has moved to ann@new.example", HasMoved},
 		{"RRVS mailbox owner, 5.0.0", "5.0.0", "550 Mailbox owner has changed", HasMoved},
 		{"RRVS domain owner, 5.0.0", "5.0.0", "550 Domain owner has changed", HasMoved},
 		// Near misses: Sisimai's UserUnknown "recipient is not local"; the
