@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xb00d08ecbe633
+const textIndexDigest = 0xb00f95f1f653f
 
 const textIndexFiles = 108
 
@@ -8206,7 +8206,7 @@ var textIndexRows = []textRow{
 	{Reason: "hasmoved", Phrase: "Mailbox owner has changed", Source: "https://www.rfc-editor.org/rfc/rfc7293#section-4", Lang: "en", Note: "X.7.17 (RRVS: the mailbox is not continuously owned since the time given); sisimai/p5-sisimai:lib/Sisimai/SMTP/Status.pm 5.7.17 => hasmoved", File: "acct14.tsv", Line: 6, phrase: 1},
 	{Reason: "hasmoved", Phrase: "Domain owner has changed", Source: "https://www.rfc-editor.org/rfc/rfc7293#section-4", Lang: "en", Note: "X.7.18 (RRVS: the domain changed hands since the time given); sisimai/p5-sisimai:lib/Sisimai/SMTP/Status.pm 5.7.18 => hasmoved", File: "acct14.tsv", Line: 7, phrase: 2},
 	{Reason: "rejected", Phrase: "does not accept mails from this sender address", Source: "denispan1993/vitaliy:apps/delivery/tasks.py", Lang: "en", Note: "550 5.2.1 Mailbox unavailable. This server does not accept mails from this sender address (<sender>), seen from two .com.ua domains (AlexStarov's reason550 table; later version than @00d268f53f156da73cecdbca77bfa5b9ba1f858b)", File: "acct14.tsv", Line: 10, phrase: 3},
-	{Reason: "hasmoved", Phrase: "User has moved to", Source: "Postfix 3.7.11: src/trivial-rewrite (string \"5.1.6 User has moved to %s\"); man 5 relocated", Lang: "en", Note: "Postfix smtpd: \"550 5.1.6 <addr>: Recipient address rejected: User has moved to <new>\"; its own bounce: \"<addr>: User has moved to <new>\" (Status 5.1.6)", File: "acct14.tsv", Line: 12, phrase: 4},
+	{Reason: "hasmoved", Phrase: "User has moved to", Source: "Postfix 3.7.11: src/trivial-rewrite/resolve.c (resolve_addr, a relocated_maps match: \"5.1.6 User has moved to %s\"); man 5 relocated", Lang: "en", Note: "Postfix smtpd: \"550 5.1.6 <addr>: Recipient address rejected: User has moved to <new>\"; its own bounce: \"<addr>: User has moved to <new>\" (Status 5.1.6)", File: "acct14.tsv", Line: 12, phrase: 4},
 	{Reason: "rejected", Phrase: "Error Processing Mail (Disabled Sender)", Source: "phorgeit/phorge:src/applications/metamta/constants/MetaMTAReceivedMailStatus.php@ff261e399d652d1cfa758f3fc42dd53719d95f04", Lang: "en", Note: "@by=Phabricator STATUS_DISABLED_SENDER: the sender's account is disabled, not approved, or its address unverified", File: "app9.tsv", Line: 14, By: "Phabricator", phrase: 5},
 	{Reason: "rejected", Phrase: "Error Processing Mail (Unknown Sender)", Source: "phorgeit/phorge:src/applications/metamta/constants/MetaMTAReceivedMailStatus.php@ff261e399d652d1cfa758f3fc42dd53719d95f04", Lang: "en", Note: "@by=Phabricator STATUS_UNKNOWN_SENDER: the sender's address belongs to no account", File: "app9.tsv", Line: 15, By: "Phabricator", phrase: 6},
 	{Reason: "rejected", Phrase: "Error Processing Mail (User Mismatch)", Source: "phorgeit/phorge:src/applications/metamta/constants/MetaMTAReceivedMailStatus.php@ff261e399d652d1cfa758f3fc42dd53719d95f04", Lang: "en", Note: "@by=Phabricator STATUS_USER_MISMATCH: the private object address belongs to another user than the sender", File: "app9.tsv", Line: 16, By: "Phabricator", phrase: 7},
