@@ -18,6 +18,7 @@ func TestRu15Texts(t *testing.T) {
 		{"gmail 69585", "5.7.1", "550 5.7.1 Message rejected. See http://mail.google.com/support/bin/answer.py?answer=69585 for more information.", classify.SpamDetected},
 		{"mailbox size exceeded", "5.0.0", "550 Mailbox size exceeded", classify.MailboxFull},
 		{"virus", "5.0.0", "554 Message infected by virus", classify.VirusDetected},
+		{"forpsi dmarc", "5.0.0", "552 cmg1.fe.forpsi.com bizsmtp 0kRa3b0011xyTq01 DMARC validation failed", classify.AuthFailure},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -33,6 +34,7 @@ func TestRu15Texts(t *testing.T) {
 		{"other gmail answer", "5.7.1", "550 5.7.1 Message rejected. See http://mail.google.com/support/bin/answer.py?answer=10336 for more information.", classify.SpamDetected},
 		{"message size exceeded", "5.3.4", "552 5.3.4 Message size exceeds fixed limit", classify.MailboxFull},
 		{"virus scanner down", "4.3.0", "451 4.3.0 Virus scanner unavailable, try again later", classify.VirusDetected},
+		{"dmarc record lookup", "4.4.3", "451 4.4.3 DMARC record lookup failed, try again later", classify.AuthFailure},
 	}
 	for _, c := range nearMisses {
 		t.Run("near miss "+c.name, func(t *testing.T) {
