@@ -139,6 +139,9 @@ func (mFilterDecoder) Match(m *dsn.Message) bool {
 }
 
 func (mFilterDecoder) Decode(m *dsn.Message) *dsn.Report {
+	if r := mFilterBlocks(m); r != nil {
+		return r
+	}
 	text := reportText(m)
 	lines := textLines(text)
 	server := lineIndex(lines, 0, "-------server message")

@@ -72,6 +72,7 @@ func (activeHunterDecoder) Match(m *dsn.Message) bool {
 
 func (activeHunterDecoder) Decode(m *dsn.Message) *dsn.Report {
 	r, _ := decodeSendmailStyle(m)
+	activeHunterTranscript(m, r)
 	return r
 }
 
