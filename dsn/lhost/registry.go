@@ -241,7 +241,7 @@ var registry = []dsn.Decoder{
 	messagingServerDecoder{},
 	exchange2003Decoder{},
 	exchange2007Decoder{},
-	exchangeScoredDecoder{}, // lat15_exchange.go: Exchange NDRs its header test misses, by Sisimai's score
+	exchangeScoredDecoder{}, // mta_exchange_unmarked.go: Exchange NDRs its header test misses, by Sisimai's score
 	smtpsvcDecoder{},
 	iMailDecoder{},
 	dragonFlyDecoder{},
