@@ -263,6 +263,7 @@ func ReadMessage(b []byte) (*Message, error) {
 		m.note("message: %v", err)
 	}
 	m.walk(h, mt, params, b[n:], io.EOF, body, 0)
+	m.recoverRelabelled()
 	m.recoverEmbedded(b)
 	m.recoverText(b)
 	return m, nil
