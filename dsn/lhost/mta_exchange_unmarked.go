@@ -33,13 +33,16 @@ func (exchangeScoredDecoder) Name() dsn.DecoderName { return Exchange2007Scored 
 
 // exchangeSystemMailbox is the local part Exchange 2007 and later send
 // their NDRs from (https://pastebin.com/EimgND2Y; bbottema/outlook-message-parser's
-// OutlookMessageParserTest.java, as dsn/lhost/del12_test.go quotes them).
+// OutlookMessageParserTest.java).
 const exchangeSystemMailbox = "MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e"
 
 // exchangeScoredCodes are the diagnostic codes via-exchange2007.go looks
 // for in the text ("error": " RESOLVER.", " QUEUE.").
 var exchangeScoredCodes = []string{" RESOLVER.", " QUEUE.", "#RESOLVER.", "#QUEUE."}
 
+// Match is the header's part of the test: not the Exchange 2007
+// decoder's, from a mail system or Exchange's system mailbox, and one of
+// Sisimai's header marks. Decode reads the text's part.
 func (exchangeScoredDecoder) Match(m *dsn.Message) bool {
 	if isExchangeNDR(m) {
 		return false // the Exchange 2007 decoder's
@@ -49,26 +52,31 @@ func (exchangeScoredDecoder) Match(m *dsn.Message) bool {
 	if !system && !fromDaemon(m) {
 		return false
 	}
-	text := reportText(m)
-	if end := lineIndex(textLines(text), 0, exchangeOriginalMarkers...); end >= 0 {
-		text = strings.Join(textLines(text)[:end], "\n")
-	}
-	heading := lineIndex(textLines(text), 0, exchangeAdminHeadings...) >= 0
-	code := false
-	for _, c := range exchangeScoredCodes {
-		if strings.Contains(text, c) {
-			code = true
-			break
-		}
-	}
-	if !heading && !code {
-		return false
-	}
-	// Sisimai counts the code and the heading apart; here the text
-	// counts once, so that a notice forwarded inside a person's message
-	// (whose header is the person's) is left to the generic decoder.
 	online := mailtext.ContainsFold(from, "postmaster@outlook.com") || mailtext.ContainsFold(from, ".onmicrosoft.com")
 	return online || system || m.Header.Has("Content-Language")
+}
+
+// exchangeScoredText reports whether the notice's text, before the
+// returned message, has the administrators' heading or a RESOLVER. or
+// QUEUE. code. Sisimai counts the code and the heading apart; here the
+// text counts once, so that a notice forwarded inside a person's message
+// (whose header is the person's) is left to the generic decoder.
+func exchangeScoredText(m *dsn.Message) bool {
+	lines := textLines(reportText(m))
+	if end := lineIndex(lines, 0, exchangeOriginalMarkers...); end >= 0 {
+		lines = lines[:end]
+	}
+	if lineIndex(lines, 0, exchangeAdminHeadings...) >= 0 {
+		return true
+	}
+	for _, l := range lines {
+		for _, c := range exchangeScoredCodes {
+			if strings.Contains(l, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Marks: the From is a mail system's or Exchange's system mailbox.
@@ -77,5 +85,8 @@ func (exchangeScoredDecoder) Marks() []dsn.Mark {
 }
 
 func (exchangeScoredDecoder) Decode(m *dsn.Message) *dsn.Report {
+	if !exchangeScoredText(m) {
+		return nil
+	}
 	return exchange2007Decoder{}.Decode(m)
 }
