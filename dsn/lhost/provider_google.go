@@ -184,6 +184,25 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 	return r
 }
 
+// gmailTitledParagraphs returns the report's paragraphs and the index of
+// Google's headline among its first three, -1 when there is none or no
+// paragraph follows it.
+func gmailTitledParagraphs(report string) ([]string, int) {
+	paras := mailtext.Paragraphs(report, maxParagraphs)
+	for i, p := range paras {
+		if gmailTitle(p) {
+			if i+1 >= len(paras) {
+				return paras, -1
+			}
+			return paras, i
+		}
+		if i >= 2 {
+			break
+		}
+	}
+	return paras, -1
+}
+
 // gmailTitledReport reads the notice Gmail and Google Workspace have sent
 // since about 2016, in the sending account's language:
 //
@@ -212,18 +231,8 @@ func (gmailDecoder) Decode(m *dsn.Message) *dsn.Report {
 // else Google's sentence, whose words are then Google's own
 // (NoRemoteAnswer); the notice is the text.
 func gmailTitledReport(m *dsn.Message, text, report string) *dsn.Report {
-	paras := mailtext.Paragraphs(report, maxParagraphs)
-	title := -1
-	for i, p := range paras {
-		if gmailTitle(p) {
-			title = i
-			break
-		}
-		if i >= 2 {
-			break
-		}
-	}
-	if title < 0 || title+1 >= len(paras) {
+	paras, title := gmailTitledParagraphs(report)
+	if title < 0 {
 		return nil
 	}
 	sentence := mailtext.FoldSpace(paras[title+1])

@@ -44,18 +44,8 @@ func (googleWorkspaceDecoder) Match(m *dsn.Message) bool {
 func (googleWorkspaceDecoder) Decode(m *dsn.Message) *dsn.Report {
 	text := reportText(m)
 	report, _ := textSection(text, nil, googleOriginalMarkers)
-	paras := mailtext.Paragraphs(report, maxParagraphs)
-	title := -1
-	for i, p := range paras {
-		if gmailTitle(p) {
-			title = i
-			break
-		}
-		if i >= 2 {
-			break
-		}
-	}
-	if title < 0 || title+1 >= len(paras) {
+	paras, title := gmailTitledParagraphs(report)
+	if title < 0 {
 		return nil
 	}
 	sentence := mailtext.FoldSpace(paras[title+1])
