@@ -59,3 +59,22 @@ func TestMs16ExchangeOnlineCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestMicrosoftTextsAnyHost: Microsoft's 5.3.190 and 5.7.750 texts read the
+// same from an Exchange Online host (the provider table) and from an
+// on-premises or hybrid Exchange that no table names (exchange.tsv).
+func TestMicrosoftTextsAnyHost(t *testing.T) {
+	tests := []struct {
+		diag string
+		want Reason
+	}{
+		{"550 5.3.190 Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled", SystemError},
+		{"550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains", Rejected},
+	}
+	for _, tt := range tests {
+		for _, remote := range []string{"mail.protection.outlook.com", "exchange.corp.example"} {
+			v := classifyOne(t, fact(remote, "bob@corp.example", tt.diag[4:11], tt.diag))
+			assert.Equal(t, tt.want, v.Reason, "%s from %s: %s", tt.diag, remote, v.Rule)
+		}
+	}
+}

@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xb2d30661b5106
+const textIndexDigest = 0xb2ec24f8b68e1
 
 const textIndexFiles = 113
 
@@ -8842,7 +8842,7 @@ var textIndexRows = []textRow{
 	{Reason: "ratelimited", Phrase: "Submission quota exceeded", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.2.2 sender over the recipient or message rate limit (not a full mailbox)", File: "exchange.tsv", Line: 30, phrase: 592},
 	{Reason: "ratelimited", Phrase: "Recipient's per hour message receive limit from specific sender exceeded", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.2.121", File: "exchange.tsv", Line: 31, phrase: 593},
 	{Reason: "ratelimited", Phrase: "Recipient's per hour message receive limit exceeded", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.2.122", File: "exchange.tsv", Line: 32, phrase: 594},
-	{Reason: "policyviolation", Phrase: "Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.3.190 organization setting refuses journal reports", File: "exchange.tsv", Line: 33, phrase: 595},
+	{Reason: "systemerror", Phrase: "Journaling on-premises messages to Microsoft 365 or Office 365 not supported when Journaling Archive is disabled", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.3.190 the organization's journaling set-up refuses journal reports; systemerror as go-sisimai (rhost/for-microsoft.go@194cc336e2c7c4924fac136d379604317ef24934) and the Microsoft provider table read it, so an on-premises or hybrid Exchange reads it alike", File: "exchange.tsv", Line: 33, phrase: 595},
 	{Reason: "norelaying", Phrase: "Relay Access Denied", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-550-5-4-1-in-exchange-online", Lang: "en", Note: "550 5.4.1 server does not accept mail for the domain (MX or accepted-domain misconfiguration)", File: "exchange.tsv", Line: 34, phrase: 90},
 	{Reason: "userunknown", Phrase: "Recipient address rejected: Access denied", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.4.1 / 5.7.504 recipient does not exist (Directory Based Edge Blocking)", File: "exchange.tsv", Line: 35, phrase: 596},
 	{Reason: "networkerror", Phrase: "Routing loop detected", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.4.6 / 5.4.14 mail loop", File: "exchange.tsv", Line: 36, phrase: 597},
@@ -8881,7 +8881,7 @@ var textIndexRows = []textRow{
 	{Reason: "policyviolation", Phrase: "one or more recipients are blocked by your organization's tenant recipient block policy", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-5-7-700-through-5-7-750", Lang: "en", Note: "5.7.703 sender's own organization blocks the recipient (Tenant Allow/Block List)", File: "exchange.tsv", Line: 69, phrase: 630},
 	{Reason: "spamdetected", Phrase: "Access denied, tenant has exceeded threshold", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-5-7-700-through-5-7-750", Lang: "en", Note: "5.7.705 tenant sent too much spam or bulk mail; outgoing mail blocked", File: "exchange.tsv", Line: 70, phrase: 631},
 	{Reason: "badreputation", Phrase: "Access denied, traffic not accepted from this IP", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-5-7-700-through-5-7-750", Lang: "en", Note: "5.7.708 known low-reputation IP addresses", File: "exchange.tsv", Line: 71, phrase: 632},
-	{Reason: "blocked", Phrase: "Client blocked from sending from unregistered domains", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online", Lang: "en", Note: "5.7.750 Service unavailable. Client blocked from sending from unregistered domains", File: "exchange.tsv", Line: 72, phrase: 633},
+	{Reason: "rejected", Phrase: "Client blocked from sending from unregistered domains", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-5-7-700-through-5-7-750", Lang: "en", Note: "5.7.750 Service unavailable. Client blocked from sending from unregistered domains: the sender's domain is no accepted domain of the tenant, a refusal of the sender as go-sisimai (rhost/for-microsoft.go@194cc336e2c7c4924fac136d379604317ef24934) and the Microsoft provider table read it", File: "exchange.tsv", Line: 72, phrase: 633},
 	{Reason: "ratelimited", Phrase: "the sender's submission quota was exceeded", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-for-submission-quota-exceeded-in-exchange-online", Lang: "en", Note: "The message can't be submitted because the sender's submission quota was exceeded (10,000 recipients a day)", File: "exchange.tsv", Line: 73, phrase: 634},
 	{Reason: "norelaying", Phrase: "Remote server returned not permitted to relay", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/forwarded-message-rejected-5-7-367-ndr", Lang: "en", Note: "550 5.7.367 forwarded or relayed mail refused downstream", File: "exchange.tsv", Line: 74, phrase: 635},
 	{Reason: "failedstarttls", Phrase: "Cannot connect to remote server [Message=UntrustedRoot]", Source: "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/fix-error-code-450-4-4-317-untrusted-root", Lang: "en", Note: "450 4.4.317 TLS certificate chain could not be validated", File: "exchange.tsv", Line: 75, phrase: 636},
@@ -12319,7 +12319,7 @@ var textIndexReasons = []textReason{
 	{reason: "ratelimited", row: 620, rows: true},
 	{reason: "ratelimited", row: 621, rows: true},
 	{reason: "ratelimited", row: 622, rows: true},
-	{reason: "policyviolation", row: 623, rows: true},
+	{reason: "systemerror", row: 623, rows: true},
 	{reason: "userunknown", row: 625, rows: true},
 	{reason: "networkerror", row: 626, rows: true},
 	{reason: "networkerror", row: 627, rows: true},
@@ -12357,7 +12357,7 @@ var textIndexReasons = []textReason{
 	{reason: "policyviolation", row: 659, rows: true},
 	{reason: "spamdetected", row: 660, rows: true},
 	{reason: "badreputation", row: 661, rows: true},
-	{reason: "blocked", row: 662, rows: true},
+	{reason: "rejected", row: 662, rows: true},
 	{reason: "ratelimited", row: 663, rows: true},
 	{reason: "norelaying", row: 664, rows: true},
 	{reason: "failedstarttls", row: 665, rows: true},
