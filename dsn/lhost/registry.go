@@ -149,6 +149,7 @@ var registry = []dsn.Decoder{
 	//    of a delivery-status part without a single field is partial: the
 	//    decoders of sections 2 and 3 may read the notification's text instead.
 	dsn.ARFDecoder{},
+	sympaDSNDecoder{},
 	rfc3464Decoder{},
 	dsn.MDNDecoder{},
 
