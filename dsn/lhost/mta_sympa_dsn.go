@@ -42,7 +42,7 @@ var sympaDiagnostics = []string{
 
 func (sympaDSNDecoder) Match(m *dsn.Message) bool {
 	p := m.DeliveryStatusPart()
-	return p != nil && strings.Contains(strings.ToLower(string(p.Body)), "diagnostic-code: x-sympa;")
+	return p != nil && mailtext.IndexFold(p.Body, "diagnostic-code: x-sympa;") >= 0
 }
 
 func (d sympaDSNDecoder) Decode(m *dsn.Message) *dsn.Report {
