@@ -80,8 +80,9 @@ is. The name of the decoder that read a report (the column decodedby
 below) is the ` + "`decodedby`" + ` of ` + "`bounce-milter classify`" + `'s output and of
 the webhook's events, and the ` + "`decoder=`" + ` of the ` + "`X-Bounce-Detail`" + `
 header.`)
-	fmt.Fprintf(&b, ` A bounce a list server forwarded (`+"`%s`"+`) is credited to the
-decoder that read the bounce inside.
+	fmt.Fprintf(&b, ` A bounce a list server forwarded (`+"`%s`"+`) or a person
+forwarded inline (`+"`%s`"+`) is credited to the decoder that read the bounce
+inside.
 
 A decoder may find a message in its format and still learn too little
 from it: its reading is then partial, and the decoders after it are
@@ -93,7 +94,7 @@ send such parts) is partial: its recipient comes from the returned
 message, while the notice's text, which a decoder below may read, names
 the recipients and their replies.
 
-`, ListForward)
+`, ListForward, PersonForward)
 	fmt.Fprintf(&b, "There are %d decoders in %d stages:\n\n", len(Registry()), len(stages))
 	for _, s := range stages {
 		fmt.Fprintf(&b, "%d. [%s](#%s) (%d)\n", s.number, s.heading, docAnchor(fmt.Sprintf("%d. %s", s.number, s.heading)), s.count)
