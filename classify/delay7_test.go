@@ -3,8 +3,6 @@ package classify
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -18,12 +16,7 @@ func TestDelayNoticesAndGiveUps(t *testing.T) {
 		"Warning: message still undelivered after 4 hours Will keep trying until message is 5 days old"
 	greylist := "451 4.7.1 Greylisting in action, please come back later"
 	sqlgrey := "450 4.7.1 <user@example.net>: Recipient address rejected: Greylisted for 5 minutes"
-	cases := []struct {
-		name, status, diag, command string
-		action                      dsn.Action
-		want                        Reason
-		rule                        string
-	}{
+	cases := []factCase{
 		// Sendmail's delay warning: its "Will keep trying" words say only
 		// that it waits; the timeout of the last attempt is the cause.
 		{"sendmail delay, timeout", "4.4.1", sendmailTimeout, "", dsn.ActionDelayed, NetworkError, "text/networkerror/connection timed out with@delayed"},
@@ -41,25 +34,12 @@ func TestDelayNoticesAndGiveUps(t *testing.T) {
 		{"full mailbox, given up", "4.2.2", "452 4.2.2 <user@example.net> Quota exceeded (mailbox for user is full)", dsn.CommandRCPT, dsn.ActionFailed, MailboxFull, ""},
 		{"TLS not offered, delayed", "4.7.4", "TLS is required, but was not offered by host mx.example.org[192.0.2.1]", "", dsn.ActionDelayed, FailedSTARTTLS, ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r, rc := newFact(c.status, c.diag, c.command, c.action)
-			v := ClassifyRecipient(r, rc)
-			assert.Equal(t, c.want, v.Reason, v.Rule)
-			if c.rule != "" {
-				assert.Equal(t, c.rule, v.Rule)
-			}
-		})
-	}
+	runFactCases(t, cases)
 }
 
 // TestDelayNearMisses: what the changes must not reach.
 func TestDelayNearMisses(t *testing.T) {
-	cases := []struct {
-		name, status, diag, command string
-		action                      dsn.Action
-		notWant                     Reason
-	}{
+	cases := []factNearMiss{
 		// A transient 451 with words no table knows keeps RFC 5321's
 		// reading of the code: only a mask (a known deferral) stops it.
 		{"451 unknown words", "4.3.0", "451 4.3.0 Temporary local problem - please try later", dsn.CommandRCPT, dsn.ActionDelayed, Expired},
@@ -72,11 +52,5 @@ func TestDelayNearMisses(t *testing.T) {
 		// kind: the delayed reading is only for delayed reports.
 		{"sendmail timeout, failed", "4.4.7", "Deferred: Connection timed out with mx.example.org.", "", dsn.ActionFailed, NetworkError},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r, rc := newFact(c.status, c.diag, c.command, c.action)
-			v := ClassifyRecipient(r, rc)
-			assert.NotEqual(t, c.notWant, v.Reason, v.Rule)
-		})
-	}
+	runFactNearMisses(t, cases)
 }

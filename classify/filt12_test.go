@@ -3,8 +3,6 @@ package classify
 import (
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
@@ -16,12 +14,7 @@ import (
 // failure: a delay notice quoting it is expired, not RFC 5321's "local
 // error in processing" for 451.
 func TestFilt12Refusals(t *testing.T) {
-	cases := []struct {
-		name, status, diag, command string
-		action                      dsn.Action
-		want                        Reason
-		rule                        string
-	}{
+	cases := []factCase{
 		{"rspamd soft reject, delayed", "4.7.1", "451 4.7.1 Try again later", dsn.CommandDATA, dsn.ActionDelayed, Expired, "fallback/delayed"},
 		{"rspamd greylisting, given up", "4.7.1", "451 4.7.1 Try again later", dsn.CommandDATA, dsn.ActionFailed, Expired, "fallback/given-up"},
 		{"rspamd reject", "5.7.1", "554 5.7.1 Spam message rejected", dsn.CommandDATA, dsn.ActionFailed, SpamDetected, ""},
@@ -32,36 +25,17 @@ func TestFilt12Refusals(t *testing.T) {
 		{"amavis banned", "5.7.0", "554 5.7.0 Reject, id=13579-03 - BANNED: invoice.pdf.exe", dsn.CommandDATA, dsn.ActionFailed, PolicyViolation, ""},
 		{"postfix unknown sender domain", "5.1.8", "550 5.1.8 <a@example.invalid>: Sender address rejected: Domain not found", dsn.CommandRCPT, dsn.ActionFailed, Rejected, ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r, rc := newFact(c.status, c.diag, c.command, c.action)
-			v := ClassifyRecipient(r, rc)
-			assert.Equal(t, c.want, v.Reason, v.Rule)
-			if c.rule != "" {
-				assert.Equal(t, c.rule, v.Rule)
-			}
-		})
-	}
+	runFactCases(t, cases)
 }
 
 // TestFilt12NearMisses: replies that end with the same words and name a
 // reason keep it; the mask decides nothing.
 func TestFilt12NearMisses(t *testing.T) {
-	cases := []struct {
-		name, status, diag, command string
-		action                      dsn.Action
-		want                        Reason
-	}{
-		{"stalwart rate limit", "4.5.3", "452 4.5.3 Rate limit exceeded, try again later", dsn.CommandRCPT, dsn.ActionDelayed, RateLimited},
-		{"sendmail disk space", "4.4.5", "452 4.4.5 Insufficient disk space; try again later", dsn.CommandMAIL, dsn.ActionDelayed, SystemFull},
-		{"comcast recent messages", "4.1.1", "452 4.1.1 <a@example.net> too many recent messages; Try again later", dsn.CommandRCPT, dsn.ActionDelayed, RateLimited},
-		{"qpsmtpd load", "4.3.0", "451 Server load too high, please try again later", dsn.CommandRCPT, dsn.ActionDelayed, SystemError},
+	cases := []factCase{
+		{"stalwart rate limit", "4.5.3", "452 4.5.3 Rate limit exceeded, try again later", dsn.CommandRCPT, dsn.ActionDelayed, RateLimited, ""},
+		{"sendmail disk space", "4.4.5", "452 4.4.5 Insufficient disk space; try again later", dsn.CommandMAIL, dsn.ActionDelayed, SystemFull, ""},
+		{"comcast recent messages", "4.1.1", "452 4.1.1 <a@example.net> too many recent messages; Try again later", dsn.CommandRCPT, dsn.ActionDelayed, RateLimited, ""},
+		{"qpsmtpd load", "4.3.0", "451 Server load too high, please try again later", dsn.CommandRCPT, dsn.ActionDelayed, SystemError, ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r, rc := newFact(c.status, c.diag, c.command, c.action)
-			v := ClassifyRecipient(r, rc)
-			assert.Equal(t, c.want, v.Reason, v.Rule)
-		})
-	}
+	runFactCases(t, cases)
 }

@@ -62,6 +62,28 @@ func assertReason(t *testing.T, got map[string]classify.Verdict, rcpt string, wa
 	return v, ok
 }
 
+// messageCase is a whole message and the reason each of its recipients
+// must read.
+type messageCase struct {
+	name, msg string
+	want      map[string]classify.Reason
+}
+
+// runMessageCases classifies each case's message and checks that it
+// reports the recipients the case names, with their reasons.
+func runMessageCases(t *testing.T, cases []messageCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := verdicts(t, tc.msg)
+			assert.Len(t, got, len(tc.want))
+			for rcpt, want := range tc.want {
+				assertReason(t, got, rcpt, want)
+			}
+		})
+	}
+}
+
 func TestNoticeEvidence(t *testing.T) {
 	cases := []struct {
 		name   string

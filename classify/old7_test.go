@@ -1,7 +1,6 @@
 package classify_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,11 +15,7 @@ import (
 // delivery status notification, which is its router's lookup and no
 // remote reply.
 func TestOld7Notices(t *testing.T) {
-	cases := []struct {
-		name string
-		msg  string
-		want map[string]classify.Reason
-	}{
+	cases := []messageCase{
 		{"GroupWise: not on post office, user not found", `From: "GWDOM.GWIA.GATEWAY" <postmaster@gw.example.org>
 To: sender@example.net
 Subject: Message status - undeliverable
@@ -117,15 +112,7 @@ Diagnostic-Code: X-Notes; User marie (marie@domino.example.org) not listed in Do
 --b1--
 `, map[string]classify.Reason{"marie@domino.example.org": classify.UserUnknown}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			got := verdicts(t, tc.msg)
-			assert.Len(t, got, len(tc.want))
-			for rcpt, want := range tc.want {
-				assertReason(t, got, rcpt, want)
-			}
-		})
-	}
+	runMessageCases(t, cases)
 }
 
 // TestOld7NearMisses: the same words where they are not the software's own.
@@ -134,30 +121,6 @@ Diagnostic-Code: X-Notes; User marie (marie@domino.example.org) not listed in Do
 // another report decide nothing; DNS records of a destination computer that
 // could not be found are a network error, not an unknown host.
 func TestOld7NearMisses(t *testing.T) {
-	const dsnMsg = `From: MAILER-DAEMON@mx.example.net
-To: sender@example.net
-Subject: Undelivered Mail Returned to Sender
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="b2"
-
---b2
-Content-Type: text/plain
-
-The mail system
-
---b2
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; bob@example.org
-Action: failed
-Status: 5.0.0
-Remote-MTA: dns; mx.example.org
-Diagnostic-Code: smtp; %s
-
---b2--
-`
 	cases := []struct {
 		name, diag string
 		notWant    classify.Reason
@@ -169,7 +132,7 @@ Diagnostic-Code: smtp; %s
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := verdicts(t, fmt.Sprintf(dsnMsg, tc.diag))
+			got := verdicts(t, noticeDSN("The mail system", rcptGroup("bob@example.org", "5.0.0", tc.diag)+"\nRemote-MTA: dns; mx.example.org"))
 			v, ok := got["bob@example.org"]
 			assert.True(t, ok)
 			assert.NotEqual(t, tc.notWant, v.Reason, "rule %s", v.Rule)

@@ -1,7 +1,6 @@
 package classify_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,10 +33,7 @@ u1@example.com on Mon, 17 Jan 2000 16:49:22 -0500
     MSEXCH:MSExchangeMTA:SITE:SERVER
 `
 	}
-	cases := []struct {
-		name, msg string
-		want      map[string]classify.Reason
-	}{
+	cases := []messageCase{
 		{"Exchange 5.5: congestion", ex55("The recipient could not be processed due to congestion in the\n     message transfer service"), map[string]classify.Reason{"u1@example.com": classify.SystemError}},
 		{"Exchange 5.5: no transport provider", ex55("No transport provider was available for delivery to this recipient."), map[string]classify.Reason{"u1@example.com": classify.SystemError}},
 		{"Smail 3: unknown user", `From: MAILER-DAEMON@ns.example.org
@@ -83,51 +79,20 @@ your email: 192.0.2.7 is neither permitted nor denied by domain of
 sender@example.net
 `, map[string]classify.Reason{"u5@example.org": classify.AuthFailure}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			got := verdicts(t, tc.msg)
-			assert.Len(t, got, len(tc.want))
-			for rcpt, want := range tc.want {
-				assertReason(t, got, rcpt, want)
-			}
-		})
-	}
+	runMessageCases(t, cases)
 }
 
 // TestRare13NearMisses: the rows' words cut short or elsewhere decide
 // nothing of their own, and a user-unknown answer a server gave after
 // Sendmail talked to it keeps its command.
 func TestRare13NearMisses(t *testing.T) {
-	const dsnMsg = `From: MAILER-DAEMON@mx.example.net
-To: sender@example.net
-Subject: Undelivered Mail Returned to Sender
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
---b1
-Content-Type: text/plain
-
-The mail system
-
---b1
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; u2@example.org
-Action: failed
-Status: 5.0.0
-Diagnostic-Code: smtp; 550 TEXT
-
---b1--
-`
 	for _, text := range []string{
 		"congestion in the message transfer service was reported earlier",
 		"No transport provider configured",
 		"554 5.7.1 rejected: neither permitted by policy",
 	} {
 		t.Run(text, func(t *testing.T) {
-			got := verdicts(t, strings.Replace(dsnMsg, "TEXT", text, 1))
+			got := verdicts(t, noticeDSN("The mail system", rcptGroup("u2@example.org", "5.0.0", "550 "+text)))
 			v, ok := got["u2@example.org"]
 			assert.True(t, ok)
 			assert.NotEqual(t, classify.SystemError, v.Reason, text)
