@@ -30,13 +30,7 @@ func TestList16SympaMessageReport(t *testing.T) {
 		"--b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; lists.example.org\n\n" +
 		"Final-Recipient: rfc822; walkers@lists.example.org\nAction: failed\nStatus: 5.7.1\n" +
 		"Diagnostic-Code: X-Sympa; Delivery not authorized, message refused\n\n--b1--\n"
-	cases := []struct {
-		name    string
-		msg     string
-		kind    dsn.Kind
-		decoder dsn.DecoderName
-		rcpt    string
-	}{
+	cases := []kindCase{
 		{"post forwarded to the moderators", list16SympaReport("Message distribution", "auto-replied",
 			"Your message to the list 'walkers' has been forwarded to the moderator(s)"), dsn.NotBounce, NotBounce, ""},
 		{"French, encoded Subject", list16SympaReport("=?UTF-8?Q?Diffusion_des_messages?=", "auto-replied",
@@ -48,21 +42,7 @@ func TestList16SympaMessageReport(t *testing.T) {
 		{"a person's auto-reply to a Subject holding the words", list16SympaReport("Re: Message distribution", "auto-replied",
 			"I am away until Monday."), dsn.AutoReply, "", ""},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r, err := dsn.ParseBytes([]byte(tc.msg), Registry())
-			require.NoError(t, err)
-			require.NotNil(t, r)
-			assert.Equal(t, tc.kind, r.Kind, "decoder %s: %+v", r.Decoder, r.Recipients)
-			if tc.decoder != "" {
-				assert.Equal(t, string(tc.decoder), r.Decoder)
-			}
-			if tc.rcpt != "" {
-				require.NotEmpty(t, r.Recipients)
-				assert.Equal(t, tc.rcpt, r.Recipients[0].Recipient)
-			}
-		})
-	}
+	runKindCases(t, cases)
 }
 
 // list16SympaDSN builds Sympa's delivery_status_notification.tt2 report

@@ -30,15 +30,43 @@ func notb13Exchange(from, subject, extra string) string {
 		"Content-Type: text/plain; charset=utf-8\n\nI am on leave until 4 January.\n"
 }
 
+// kindCase is a message, the kind of report the registry must make of it,
+// and, when set, the decoder that must read it and its first recipient.
+type kindCase struct {
+	name    string
+	msg     string
+	kind    dsn.Kind
+	decoder dsn.DecoderName
+	rcpt    string
+}
+
+// runKindCases parses each case's message with the registry and checks
+// its report's kind, decoder and first recipient; a non-bounce the case
+// names no recipient of has none.
+func runKindCases(t *testing.T, cases []kindCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(tc.msg), Registry())
+			require.NoError(t, err)
+			require.NotNil(t, r)
+			assert.Equal(t, tc.kind, r.Kind, "decoder %s: %+v", r.Decoder, r.Recipients)
+			if tc.decoder != "" {
+				assert.Equal(t, string(tc.decoder), r.Decoder)
+			}
+			if tc.rcpt != "" {
+				require.NotEmpty(t, r.Recipients)
+				assert.Equal(t, tc.rcpt, r.Recipients[0].Recipient)
+			} else if tc.kind == dsn.NotBounce {
+				assert.Empty(t, r.Recipients)
+			}
+		})
+	}
+}
+
 func TestNotb13TicketsAndExchangeAutoReplies(t *testing.T) {
 	loop := "X-MS-Exchange-Inbox-Rules-Loop: me@example.com\n"
-	cases := []struct {
-		name    string
-		msg     string
-		kind    dsn.Kind
-		decoder dsn.DecoderName
-		rcpt    string
-	}{
+	cases := []kindCase{
 		{"osTicket's acknowledgement marked as an auto-reply", notb13OsTicket("Support Ticket Opened [#408213]",
 			"A request for support has been created and assigned #408213.", true), dsn.NotBounce, NotBounce, ""},
 		{"osTicket's notice (auto-generated)", notb13OsTicket("Ticket #408213 updated", "A staff member replied.", false), dsn.NotBounce, NotBounce, ""},
@@ -80,21 +108,5 @@ func TestNotb13TicketsAndExchangeAutoReplies(t *testing.T) {
 		{"from a mail system with both fields", notb13Exchange("postmaster@example.com", "Notice",
 			"X-Auto-Response-Suppress: All\n"+loop), dsn.NotBounce, "", ""},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r, err := dsn.ParseBytes([]byte(tc.msg), Registry())
-			require.NoError(t, err)
-			require.NotNil(t, r)
-			assert.Equal(t, tc.kind, r.Kind, "decoder %s: %+v", r.Decoder, r.Recipients)
-			if tc.decoder != "" {
-				assert.Equal(t, string(tc.decoder), r.Decoder)
-			}
-			if tc.rcpt != "" {
-				require.NotEmpty(t, r.Recipients)
-				assert.Equal(t, tc.rcpt, r.Recipients[0].Recipient)
-			} else if tc.kind == dsn.NotBounce {
-				assert.Empty(t, r.Recipients)
-			}
-		})
-	}
+	runKindCases(t, cases)
 }
