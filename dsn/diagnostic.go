@@ -151,6 +151,16 @@ var commandPhrases = []string{
 	"responded to the command", // handled below: no command follows
 }
 
+// commandSentences are phrases that name the command they answer by
+// themselves, no command word following them.
+var commandSentences = []struct{ phrase, command string }{
+	// Postfix, a remote server that refused the session at its greeting:
+	// "host <mx>[<ip>] refused to talk to me: <reply>" (postfix/src/smtp/
+	// smtp_proto.c, smtp_helo(), where the first reply is not 2XX); every
+	// later refusal is "... said: <reply> (in reply to <command> command)".
+	{"refused to talk to me:", CommandCONN},
+}
+
 // FindCommand returns the SMTP command that text says the remote host
 // answered (CommandRCPT, CommandMAIL, ...), or "".
 func FindCommand(text string) string {
@@ -159,8 +169,10 @@ func FindCommand(text string) string {
 	}
 	// Fold white space: MTAs wrap "(in reply to RCPT TO command)" anywhere.
 	folded := mailtext.FoldSpace(text)
-	if c := greetingCommand(folded); c != "" {
-		return c
+	for _, c := range commandSentences {
+		if mailtext.IndexFold(folded, c.phrase) >= 0 {
+			return c.command
+		}
 	}
 	for _, p := range commandPhrases {
 		for off := 0; ; {

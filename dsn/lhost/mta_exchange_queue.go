@@ -20,6 +20,13 @@ import (
 // encountered while communicating with primary target IP address: ...'").
 var exchangeQueuePlaceholder = lazyRegexp(`(?i)^\s*[45]\d\d[ -]4\.4\.7 (?:Message delayed|QUEUE\.Expired; message expired)\s*$`)
 
+// exchangePlaceholderAt reports whether diag is Exchange's queue
+// placeholder. Every RFC 3464 report's recipients are asked, so the
+// regular expression runs only on a diagnostic that holds its status.
+func exchangePlaceholderAt(diag string) bool {
+	return strings.Contains(diag, "4.4.7") && exchangeQueuePlaceholder().MatchString(diag)
+}
+
 // completeFromExchangeQueue appends to a recipient whose diagnostic is
 // Exchange's queue placeholder the newest other attempt's reply the
 // administrators' section gives for the recipient, as Exchange Online
@@ -29,7 +36,7 @@ var exchangeQueuePlaceholder = lazyRegexp(`(?i)^\s*[45]\d\d[ -]4\.4\.7 (?:Messag
 func completeFromExchangeQueue(r *dsn.Report, m *dsn.Message) {
 	todo := false
 	for i := range r.Recipients {
-		if exchangeQueuePlaceholder().MatchString(r.Recipients[i].DiagnosticCode) {
+		if exchangePlaceholderAt(r.Recipients[i].DiagnosticCode) {
 			todo = true
 		}
 	}
@@ -43,7 +50,7 @@ func completeFromExchangeQueue(r *dsn.Report, m *dsn.Message) {
 	p := exchangeParse(lines, &dsn.Report{})
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
-		if !exchangeQueuePlaceholder().MatchString(rc.DiagnosticCode) {
+		if !exchangePlaceholderAt(rc.DiagnosticCode) {
 			continue
 		}
 		for _, e := range p.entries {
