@@ -21,9 +21,9 @@ const (
 	srcNetEaseUser = "https://www.dbmailserver.com/tui-xin-address-not-exist.htm (bounce examples: 550 User not found: ...@163.com)"
 	srcSina        = "http://jinmi8.com/doc/15123/20712 (copy of Sina's 新浪新反垃圾系统说明: HELO and reverse-DNS error codes)"
 
-	// Sisimai's current NTTDOCOMO table and its test of the same bounce.
+	// Sisimai's NTTDOCOMO table, read before and after docomo's change.
 	srcDocomoBefore  = "sisimai/go-sisimai:rhost/for-nttdocomo.go@02714b7712e97580097338c68384eea22c9f158f (Status 5.0.0, '550 Unknown user' in reply to DATA: rejected, a reception filter's refusal; the comment of go-sisimai issue #64 dates the change to March 12, 2025)"
-	srcDocomoSisimai = "sisimai/go-sisimai:rhost/for-nttdocomo.go@02714b7712e97580097338c68384eea22c9f158f (after March 12, 2025 '550 Unknown user' is userunknown: docomo no longer refuses by SMTP for its reception filters; go-sisimai issue #64) and fact/83-rhost-nttdocomo_test.go@0a5e7db22005802edb607c2fe86f5d5f5402131b (rhost-nttdocomo-02, the reply after DATA with Status 5.0.0: userunknown)"
+	srcDocomoSisimai = "sisimai/go-sisimai:rhost/for-nttdocomo.go@02714b7712e97580097338c68384eea22c9f158f (after March 12, 2025 '550 Unknown user' is userunknown: docomo no longer refuses by SMTP for its reception filters; go-sisimai issue #64)"
 	srcSoftBank      = "https://note.com/sendmagic/n/n5afbf98aeb25 (SoftBank's replies: '550 Invalid recipient: <ADDR>' for an address that does not exist; '553 DOMAIN does not exist' when the envelope sender's domain has no DNS record, whatever the recipient)"
 	srcDaum          = "https://oliveit.tistory.com/39 (Korean list of return mails in Daum's reply form 'CODE IP: text': 550 5.1.1 RUSR ... No such user; 421 4.4.5 CCRT ... Connection refused. Server is busy(RT), explained as the spam centre blocking a spam IP for a while)"
 	srcDaumRACT      = "https://github.com/reacherhq/check-if-email-exists/issues/1216 (mx1.hanmail.net: 550 5.2.1 RACT 103.157.21.21: Mailbox is inactive: <ADDR>)"

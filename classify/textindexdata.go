@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xb369fee1eeb9a
+const textIndexDigest = 0xb3634079ec16e
 
 const textIndexFiles = 114
 
@@ -9040,7 +9040,7 @@ var textIndexRows = []textRow{
 	{Reason: "ratelimited", Phrase: "excess traffic: deferring", Source: "bruceg/ezmlm-idx:lang/de/messages@027863d0723af474b47f859c2af14e85ec53c7b2", Lang: "en", Note: "ERR_EXCESS_DEFER, the English column: the list defers posts past its traffic limit (temporary); ERR_EXCESS_MOD (\"excess traffic: moderating\") holds them instead", File: "ezmlm.tsv", Line: 7, phrase: 770},
 	{Reason: "ratelimited", Phrase: "überhöhter Verkehr: zurückgestellt", Source: "bruceg/ezmlm-idx:lang/de/messages@027863d0723af474b47f859c2af14e85ec53c7b2", Lang: "de", Note: "ERR_EXCESS_DEFER; ERR_EXCESS_MOD is \"überhöhter Verkehr: moderiert\"", File: "ezmlm.tsv", Line: 8, phrase: 771},
 	{Reason: "ratelimited", Phrase: "troppo traffico: pospongo", Source: "bruceg/ezmlm-idx:lang/it/messages@4a991cd507b40ef5ee45a714e1500d0c8f70bca9", Lang: "it", Note: "ERR_EXCESS_DEFER; ERR_EXCESS_MOD is \"troppo traffico: modero\"", File: "ezmlm.tsv", Line: 9, phrase: 772},
-	{Reason: "", Phrase: "Try again later", Source: "rspamd 3.4: src/libserver/milter_internal.h", Lang: "en", Note: "451 4.7.1 soft reject / greylisting (src/plugins/lua/greylist.lua default message)", File: "filt12.tsv", Line: 18, phrase: 773},
+	{Reason: "", Phrase: "Try again later", Source: "rspamd 3.4: src/libserver/milter_internal.h", Lang: "en", Note: "451 4.7.1 soft reject / greylisting (src/plugins/lua/greylist.lua default message)", File: "filt12.tsv", Line: 16, phrase: 773},
 	{Reason: "authfailure", Phrase: "rejected by DMARC policy for", Source: "OpenDMARC 1.4.2: opendmarc/opendmarc.c", Lang: "en", Note: "550 5.7.1 \"rejected by DMARC policy for <domain>\" at end of DATA", File: "filters-more.tsv", Line: 11, phrase: 774},
 	{Reason: "authfailure", Phrase: "bad DKIM signature data", Source: "trusteddomainproject/OpenDKIM:opendkim/opendkim.c@94805913bf402f3e5c0ba260222ec5b757e5d888", Lang: "en", Note: "550 5.7.0 at end of DATA, the signature does not verify (DKIM_STAT_BADSIG); may follow the signer's \"<smtp prefix>: \"", File: "filters-more.tsv", Line: 15, phrase: 775},
 	{Reason: "authfailure", Phrase: "no DKIM signature data", Source: "trusteddomainproject/OpenDKIM:opendkim/opendkim.c@94805913bf402f3e5c0ba260222ec5b757e5d888", Lang: "en", Note: "550 5.7.0, the message carries no signature (DKIM_STAT_NOSIG, On-NoSignature reject)", File: "filters-more.tsv", Line: 16, phrase: 776},
