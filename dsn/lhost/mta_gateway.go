@@ -159,11 +159,11 @@ func (mFilterDecoder) Decode(m *dsn.Message) *dsn.Report {
 	section := "server"
 	for _, l := range lines[server+1:] {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "-------") {
-			section = strings.ToLower(strings.TrimLeft(t, "-"))
-			if strings.HasPrefix(section, "original") {
+		if h, ok := mFilterHeading(t); ok {
+			if strings.HasPrefix(h, "original") {
 				break
 			}
+			section = h
 			continue
 		}
 		switch {
@@ -241,4 +241,14 @@ func (mailMarshalDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// mFilterHeading reads a section heading of m-FILTER's report
+// ("-------server message", "-------SMTP command", "-------original
+// message"): its name, lower-cased, and whether t is one.
+func mFilterHeading(t string) (string, bool) {
+	if !strings.HasPrefix(t, "-------") {
+		return "", false
+	}
+	return strings.ToLower(strings.TrimLeft(t, "-")), true
 }

@@ -90,11 +90,11 @@ func mFilterBlocks(m *dsn.Message) *dsn.Report {
 	section := ""
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "-------") {
-			section = strings.ToLower(strings.TrimLeft(t, "-"))
-			if strings.HasPrefix(section, "original") {
+		if h, ok := mFilterHeading(t); ok {
+			if strings.HasPrefix(h, "original") {
 				break
 			}
+			section = h
 			continue
 		}
 		if t == "" {
