@@ -26,6 +26,8 @@ func TestISPWorldTexts(t *testing.T) {
 		{"sb0102 spam", "5.0.0", "550 Error: SB0102 - Rejected: SPAM", classify.SpamDetected},
 		// newpages.com.my help page.
 		{"mailbox limit appending", "5.0.0", "Mailbox limit exceeded while appending message", classify.MailboxFull},
+		// netbit.com.br help page.
+		{"helo not fqdn", "5.0.0", "550 R1: HELO should be a FQDN or address literal (See RFC 2821 4.1.1.1)", classify.Blocked},
 		// Near misses: other texts keep their readings.
 		{"near: sender domain missing", "5.1.8", "553 5.1.8 <a@example.org>... Domain of sender address a@example.org does not exist", classify.Rejected},
 		{"near: cannot find hostname", "5.0.0", "550 Client host rejected: cannot find your hostname, [192.0.2.7]", classify.RequirePTR},
