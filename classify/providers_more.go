@@ -5,6 +5,7 @@ import "regexp"
 // Sources of the tables of the providers issue 10 added.
 const (
 	srcEarthLink      = "https://postmaster-earthlink.vadesecure.com/inbound_error_codes (EarthLink inbound SMTP error codes: each reply carries a code ELNK_<n>)"
+	srcEarthLinkOut   = "https://postmaster-earthlink.vadesecure.com/outbound_error_codes (EarthLink outbound SMTP error codes: _134, _136, _139 421 4.2.1 Connection deferred, the IP temporarily rate-limited)"
 	srcEarthLinkBlock = "https://support.earthlink.net/articles/email/email-blocked-by-earthlink.php (EarthLink: 550 IP <ip> is blocked by EarthLink, an IP associated with spam)"
 	srcEarthLinkZomb  = "https://lists.freebsd.org/pipermail/freebsd-doc/2009-October/016377.html (EarthLink's blockedbyearthlink auto-reply quoting its 550 Dynamic/zombied/spam IPs blocked)"
 	srcIONOS          = "https://ionos.de/hilfe/e-mail/postmaster/smtp-fehlermeldungen-der-11-ionos-mailserver (IONOS: SMTP error messages of the IONOS mail servers)"
@@ -34,6 +35,11 @@ var EarthLink = &Provider{
 		{Reason: RateLimited, Code: "110", Source: srcEarthLink},   // concurrent connections limit
 		{Reason: Blocked, Code: "111", Source: srcEarthLink},       // on a Spamhaus block list
 		{Reason: BadReputation, Code: "130", Source: srcEarthLink}, // volume and quality of the traffic
+		// The outbound page's codes (EarthLink's relay refusing its own
+		// customers' servers): each one rate-limits the sending IP.
+		{Reason: RateLimited, Code: "134", Source: srcEarthLinkOut}, // took part in SMTP AUTH attacks: rate-limited
+		{Reason: RateLimited, Code: "136", Source: srcEarthLinkOut}, // excessive volume sent
+		{Reason: RateLimited, Code: "139", Source: srcEarthLinkOut}, // excessive connections received
 		{Reason: Blocked, Text: "is blocked by earthlink", Source: srcEarthLinkBlock},
 		{Reason: Blocked, Text: "dynamic/zombied/spam ips blocked", Source: srcEarthLinkZomb},
 	},

@@ -42,10 +42,13 @@ const (
 
 // Spectrum is Charter Spectrum (charter.net, rr.com, twc.com). Its replies
 // end in "AUP#I<nnnn>" (incoming) or "AUP#O<nnnn>" (outgoing); the page
-// gives reasons for ranges of the four-digit number.
+// gives reasons for ranges of the four-digit number. roadrunner.com is Road
+// Runner's own domain, now Spectrum's: its refusals carry the same AUP#In-
+// codes (https://www.suped.com/knowledge/email-deliverability/troubleshooting/why-am-i-seeing-roadrunner-deferrals-and-rejections-for-reputable-senders,
+// https://www.spamresource.com/2019/10/charterroadrunner-bounces.html).
 var Spectrum = &Provider{
 	Name:        "spectrum",
-	Domains:     []string{"charter.net", "spectrum.net", "rr.com", "twc.com", "brighthouse.com"},
+	Domains:     []string{"charter.net", "spectrum.net", "rr.com", "roadrunner.com", "twc.com", "brighthouse.com"},
 	CodePattern: regexp.MustCompile(`aup#[a-z]*-?([0-9]{4})`),
 	Source:      srcSpectrum,
 	Rules: []ProviderRule{
