@@ -42,8 +42,9 @@ func (nonReadReceiptDecoder) Match(m *dsn.Message) bool {
 	if !(dsn.MDNDecoder{}).Match(m) {
 		return false
 	}
-	t := m.FindPart("text/plain")
-	return t != nil && mailtext.IndexFold(mailtext.FoldSpace(t.Text()), nonReadPhrase) >= 0
+	// The human-readable part: text/plain, or the first text part where
+	// the receipt has only HTML.
+	return mailtext.IndexFold(mailtext.FoldSpace(m.TextBody()), nonReadPhrase) >= 0
 }
 
 // Decode reads m as dsn.MDNDecoder does and reports it as a read receipt

@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -29,6 +30,8 @@ func TestNonReadReceipts(t *testing.T) {
 			kind: dsn.ReadReceipt, decoder: NonReadReceipt, rcpt: "reader@example.net"},
 		{name: "read", msg: exchangeMDN("Read: Invoice 7", "Your message\n\nwas read on 11/24/2026 2:10 PM.", "manual-action/MDN-sent-manually; displayed"),
 			kind: dsn.ReadReceipt, decoder: dsn.RFC8098, rcpt: "reader@example.net"},
+		{name: "html only", msg: strings.Replace(exchangeMDN("Not read: Invoice 7", "<p>Your message</p><p>was deleted without being read on 11/24/2026 2:10 PM.</p>", deleted), "text/plain", "text/html", 1),
+			kind: dsn.ReadReceipt, decoder: NonReadReceipt, rcpt: "reader@example.net"},
 		// Near misses: a Sieve/Dovecot rejection keeps its failure.
 		{name: "dovecot reject", msg: exchangeMDN("Rejected: Invoice 7", "Your message to <reader@example.net> was automatically rejected:\nQuota exceeded (mailbox for user is full)", deleted),
 			kind: dsn.DeliveryReport, decoder: dsn.RFC8098, rcpt: "reader@example.net"},
