@@ -151,6 +151,7 @@ var registry = []dsn.Decoder{
 	dsn.ARFDecoder{},
 	sympaDSNDecoder{},
 	rfc3464Decoder{},
+	nonReadReceiptDecoder{}, // mdn_nonread.go: Exchange's non-read receipts, before MDNDecoder takes them for rejections
 	dsn.MDNDecoder{},
 
 	// 2. Providers and services.
