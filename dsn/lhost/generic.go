@@ -520,7 +520,7 @@ func originalStart(lines []string) int {
 		for j < end && j < i+4 && (strings.HasPrefix(lines[j], " ") || strings.HasPrefix(lines[j], "\t")) {
 			j++ // a folded field
 		}
-		if j < end && isMessageHeader(lines[j]) {
+		if j < end && isMessageHeader(lines[j]) && !mimeOnlyRun(lines, i, end) {
 			return i
 		}
 	}
@@ -1174,6 +1174,14 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 			// own below the intro ("Error during the last delivery
 			// attempt:", then the reply) says why.
 			cands[0].diag = joinFolded(cands[0].diag, replyParagraph(lines, f.line, end, cands[0].addr))
+		} else if len(cands) > 1 && noneHasCode(len(cands), func(i int) string { return cands[i].diag }) {
+			// Several, none with a reply of its own: one error message
+			// below the list is all of theirs (sharedReason).
+			if p := sharedReason(lines, f.line, end); p != "" {
+				for i := range cands {
+					cands[i].diag = joinFolded(cands[i].diag, p)
+				}
+			}
 		}
 	}
 	for _, a := range failedRcpts {
