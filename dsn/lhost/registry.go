@@ -262,6 +262,8 @@ var registry = []dsn.Decoder{
 	mDaemonDecoder{},
 	groupWiseDecoder{},
 	phqueryDecoder{},
+	zmailerDecoder{}, // mta_zmailer.go: ZMailer's report without its delivery-status part
+	mmdfDecoder{},    // mta_mmdf.go: MMDF's "Failed mail" / "Waiting mail" notices
 	coremailDecoder{},
 	qqMailDecoder{},
 	postalDecoder{},
