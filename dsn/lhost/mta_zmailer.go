@@ -17,7 +17,8 @@ import (
 // "FAILED:" whose items are indented labels with their values indented
 // below, as the copies vger.kernel.org's ZMailer sent in 2001 and 2007
 // show (forwarded verbatim to the linux-kernel and git lists,
-// https://lore.kernel.org/git/20071120055149.GQ6372@mea-ext.zmailer.org/):
+// https://lore.kernel.org/git/20071120055149.GQ6372@mea-ext.zmailer.org/,
+// https://lore.kernel.org/lkml/20010921231805.P11046@mea-ext.zmailer.org/):
 //
 //	FAILED:
 //	  Original Recipient:
