@@ -263,6 +263,9 @@ var registry = []dsn.Decoder{
 	mDaemonDecoder{},
 	groupWiseDecoder{},
 	phqueryDecoder{},
+	zmailerDecoder{},  // mta_zmailer.go: ZMailer's report without its delivery-status part
+	mmdfDecoder{},     // mta_mmdf.go: MMDF's "Failed mail" / "Waiting mail" notices
+	masqmailDecoder{}, // mta_masqmail.go: masqmail's failmsg.tpl / warnmsg.tpl notices
 	coremailDecoder{},
 	qqMailDecoder{},
 	postalDecoder{},
