@@ -45,6 +45,21 @@ func TestMailCleanerTexts(t *testing.T) {
 		}, []reasonCase{
 			{text: "550 Sending to this address is forbidden", status: "5.0.0", command: dsn.CommandRCPT},
 		}},
+		{Blocked, []reasonCase{
+			{text: "550 backscatterer blacklisted: Listed by BACKSCATTERER", status: "5.0.0", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			{text: "550 blacklisted sender: bounces@example.org", status: "5.0.0", command: dsn.CommandRCPT},
+		}},
+		{SecurityError, []reasonCase{
+			{text: "550 unauthenticated session on submission port", status: "5.0.0", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			{text: "550 session on submission port closed", status: "5.0.0", command: dsn.CommandRCPT},
+		}},
+		{Rejected, []reasonCase{
+			{text: "550 refused user due to massive abuse", status: "5.0.0", command: dsn.CommandRCPT},
+		}, []reasonCase{
+			{text: "550 user refused", status: "5.0.0", command: dsn.CommandDATA},
+		}},
 		{NotCompliantRFC, []reasonCase{
 			{text: "550 Maximum line length is 998, got 4211.", status: "5.0.0", command: dsn.CommandDATA},
 		}, []reasonCase{
