@@ -34,6 +34,10 @@ func TestSuiteTexts(t *testing.T) {
 			diag: "554 Message is infected by virus", want: VirusDetected},
 		{name: "gromox ip denied 521", status: "5.2.1", action: dsn.ActionFailed,
 			diag: "521 Access is denied from your IP address 192.0.2.7", want: Blocked},
+		{name: "gromox audit blacklist deferred", status: "4.0.0", command: "MAIL", action: dsn.ActionDelayed,
+			diag: "453 Access is denied - sender is in the audit blacklist, try later", want: Rejected},
+		{name: "gromox sender blacklist", status: "5.0.0", command: "MAIL", action: dsn.ActionFailed,
+			diag: "553 Access is denied - sender is in the blacklist", want: Rejected},
 		{name: "gromox list privilege", status: "5.0.0", action: dsn.ActionFailed,
 			diag: "You have not enough privilege to send mail to mail list all@example.org, this mail list can only accept mails come from internal members.", want: Rejected},
 	})
@@ -50,6 +54,8 @@ func TestSuiteTexts(t *testing.T) {
 			diag: "451 4.7.1 Greylisting in effect, please come back later", notWant: Blocked},
 		{name: "relay access denied elsewhere", status: "5.7.1", command: "RCPT", action: dsn.ActionFailed,
 			diag: "554 5.7.1 <ops@example.org>: Relay access denied", notWant: MailboxFull},
+		{name: "client ip blacklist stays blocked", status: "5.7.1", command: "RCPT", action: dsn.ActionFailed,
+			diag: "554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org", notWant: Rejected},
 		{name: "mailbox gap is one address", status: "4.3.0", command: "RCPT", action: dsn.ActionDelayed,
 			diag: "451 Mailbox ops@example.org could not be opened because the spool disk is full", notWant: MailboxFull},
 	})
