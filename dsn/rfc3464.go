@@ -87,8 +87,9 @@ func (RFC3464Decoder) Decode(m *Message) *Report {
 		// RFC 3464 sections 2.3.5 and 2.3.6: Remote-MTA and
 		// Diagnostic-Code are given when a remote MTA was tried and
 		// answered, and the notice names no host either. A delivery to a
-		// program (its diagnostic type X-Unix) is no routing failure.
-		rc.NoRemoteAnswer = rc.Fields.Get("Diagnostic-Code") == "" && rc.RemoteMTA == "" && rc.DiagnosticType == ""
+		// program (its diagnostic type X-Unix) is no routing failure. A
+		// Remote-MTA naming the reporting MTA itself names no other host.
+		rc.NoRemoteAnswer = rc.Fields.Get("Diagnostic-Code") == "" && (rc.RemoteMTA == "" || remoteIsReporter(r, rc)) && rc.DiagnosticType == ""
 	}
 	return r
 }

@@ -35,8 +35,8 @@ func TestNoRemoteAnswer(t *testing.T) {
 	}{
 		{"DSN: neither Remote-MTA nor Diagnostic-Code", "RFC3464", dsnHead + "\n--b1--\n", true},
 		{"DSN: a Diagnostic-Code", "RFC3464", dsnHead + "Diagnostic-Code: smtp; 550 5.1.1 unknown user\n\n--b1--\n", false},
-		{"DSN: a Remote-MTA", "RFC3464", dsnHead + "Remote-MTA: dns; mx.example.net\n\n--b1--\n", false},
-		{"DSN: an X-Remote-MTA", "RFC3464", dsnHead + "X-Remote-MTA: dns; mx.example.net\n\n--b1--\n", false},
+		{"DSN: a Remote-MTA", "RFC3464", dsnHead + "Remote-MTA: dns; mx.example.org\n\n--b1--\n", false},
+		{"DSN: an X-Remote-MTA", "RFC3464", dsnHead + "X-Remote-MTA: dns; mx.example.org\n\n--b1--\n", false},
 		{"Exim: the router's words", "Exim", eximHead + "    Unknown user\n", true},
 		{"Exim: a host named", "Exim", eximHead + "    host mx.example.net [192.0.2.1]\n    Unknown user\n", false},
 		{"Exim: a remote reply", "Exim", eximHead +

@@ -249,6 +249,7 @@ var registry = []dsn.Decoder{
 	dragonFlyDecoder{},
 	xmailDecoder{},
 	citadelDecoder{},
+	mailEnableDecoder{}, // mta_mailenable.go: its title and "Reason: ME-E" line, nothing else has them
 	hMailServerDecoder{},
 	communiGateDecoder{},
 	x6Decoder{},
