@@ -6,8 +6,9 @@ import "github.com/bounce-milter/bounce-milter/dsn"
 // Exchange Online sends, each with its text and cause.
 const srcMSNDRReference = "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online (MicrosoftDocs/SupportArticles-docs:Exchange/ExchangeOnline/email-delivery/ndr/non-delivery-reports-in-exchange-online.md)"
 
-// srcExchangeNDRs is Exchange Server's NDR reference (codes 5.7.900-5.7.999: mail flow rules).
-const srcExchangeNDRs = "SPollardMS/OfficeDocs-Exchange:Exchange/ExchangeServer/mail-flow/ndrs/ndrs.md"
+// srcExchangeNDRs: Exchange Server's mail flow rule actions and NDR reference (codes 5.7.900-5.7.999
+// are the ones an administrator's RejectMessage rule may give).
+const srcExchangeNDRs = "https://learn.microsoft.com/en-us/exchange/mail-flow/mail-flow-rules/mail-flow-rule-actions (RejectMessageEnhancedStatusCode: valid codes 5.7.1 or 5.7.900 through 5.7.999, default text Delivery not authorized, message refused) | SPollardMS/OfficeDocs-Exchange:Exchange/ExchangeServer/mail-flow/ndrs/ndrs.md"
 
 // vendorStatus is an enhanced status code outside the IANA registry that
 // one vendor's software assigns and documents: its class (the same detail
