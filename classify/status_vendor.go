@@ -6,6 +6,10 @@ import "github.com/bounce-milter/bounce-milter/dsn"
 // Exchange Online sends, each with its text and cause.
 const srcMSNDRReference = "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online (MicrosoftDocs/SupportArticles-docs:Exchange/ExchangeOnline/email-delivery/ndr/non-delivery-reports-in-exchange-online.md)"
 
+// srcExchangeNDRs: Exchange Server's mail flow rule actions and NDR reference (codes 5.7.900-5.7.999
+// are the ones an administrator's RejectMessage rule may give).
+const srcExchangeNDRs = "https://learn.microsoft.com/en-us/exchange/mail-flow/mail-flow-rules/mail-flow-rule-actions (RejectMessageEnhancedStatusCode: valid codes 5.7.1 or 5.7.900 through 5.7.999, default text Delivery not authorized, message refused) | SPollardMS/OfficeDocs-Exchange:Exchange/ExchangeServer/mail-flow/ndrs/ndrs.md"
+
 // vendorStatus is an enhanced status code outside the IANA registry that
 // one vendor's software assigns and documents: its class (the same detail
 // may mean another thing as 4.X.X than as 5.X.X), its detail or range of
@@ -53,6 +57,9 @@ var vendorStatusCodes = []vendorStatus{
 	{5, 649, "exchange", statusCode{7, 606, "Exchange Online: access denied, banned sending IP", Blocked, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 705, "Exchange Online: access denied, tenant has exceeded threshold (too much spam or bulk mail)", SpamDetected, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 708, "Exchange Online: access denied, traffic not accepted from this IP", BadReputation, srcMSNDRReference}},
+	// Exchange reserves 5.7.900-5.7.999 for mail flow (transport) rules: an administrator's
+	// RejectMessage with its own code, often with a text of the admin's own that names nothing.
+	{5, 999, "exchange", statusCode{7, 900, "Exchange: message rejected by a mail flow (transport) rule of the recipient's organization", PolicyViolation, srcExchangeNDRs}},
 }
 
 // lookupVendorStatus returns the vendor row of st, nil if none.
