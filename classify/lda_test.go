@@ -40,6 +40,8 @@ func TestLDATexts(t *testing.T) {
 		{"mail.local changed", "failed", "5.2.0", "smtp", "550 5.2.0 /var/mail/dirac: fstat: file changed after open", classify.SystemError},
 		{"mail.local lock", "delayed", "4.3.0", "smtp", "451 4.3.0 lockmailbox /var/mail/dirac failed; error code 75", classify.SystemError},
 		{"mail.local tmp write", "delayed", "4.3.0", "smtp", "451 4.3.0 Temporary file write error", classify.SystemError},
+		{"cyrus spool quota", "delayed", "4.3.1", "lmtp", "451 4.3.1 cannot create temporary file: Disk quota exceeded", classify.SystemFull},
+		{"cyrus spool full", "delayed", "4.3.1", "lmtp", "451 4.3.1 cannot create temporary file: No space left on device", classify.SystemFull},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -56,6 +58,7 @@ func TestLDATexts(t *testing.T) {
 		{"bare exit", "failed", "5.3.0", "x-unix", "internal software error", classify.MailerError},
 		{"internal error alone", "delayed", "4.3.0", "x-unix", "Internal error occurred", classify.MailerError},
 		{"cyrus over quota", "failed", "5.2.2", "lmtp", "552 5.2.2 Over quota", classify.MailboxFull},
+		{"mail.local mailbox quota", "failed", "5.2.2", "smtp", "552 5.2.2 /var/mail/dirac: Disk quota exceeded", classify.MailboxFull},
 	}
 	for _, c := range nearMisses {
 		t.Run("near miss "+c.name, func(t *testing.T) {
