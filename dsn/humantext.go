@@ -76,6 +76,9 @@ func (r *Report) SupplementFromText(text string) {
 		}
 		if rc.Command == "" && rc.DiagnosticCode != "" {
 			rc.Command = transcriptCommand(paras, rc.DiagnosticCode)
+			if rc.Command == "" {
+				rc.Command = zmailerTranscriptCommand(paras, rc.DiagnosticCode)
+			}
 		}
 	}
 }
