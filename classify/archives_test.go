@@ -7,7 +7,7 @@ import (
 )
 
 // TestArchivesPossibleSpam: Road Runner's "553 5.0.0 Possible Spam" after
-// DATA (texts/archives.tsv, a ZMailer report archived on LKML) is a spam
+// DATA (texts/old_mta.tsv, a ZMailer report archived on LKML) is a spam
 // refusal, not the reply code's "mailbox name not allowed".
 func TestArchivesPossibleSpam(t *testing.T) {
 	for _, tc := range []struct {

@@ -219,16 +219,5 @@ func zmailerCommand(sent string) string {
 	if sent == "." {
 		return dsn.CommandDATA
 	}
-	w, _, _ := strings.Cut(sent, " ")
-	switch w = strings.ToUpper(strings.TrimSuffix(w, ":")); {
-	case strings.HasPrefix(w, "RCPT"):
-		return dsn.CommandRCPT
-	case strings.HasPrefix(w, "MAIL"):
-		return dsn.CommandMAIL
-	case w == "DATA":
-		return dsn.CommandDATA
-	case w == "EHLO", w == "HELO":
-		return w
-	}
-	return ""
+	return dsn.CommandAt(sent)
 }
