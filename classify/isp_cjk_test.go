@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // TestISPCJKReplies: the rows of texts/isp_cjk.tsv decide the replies of
@@ -21,6 +23,9 @@ func TestISPCJKReplies(t *testing.T) {
 		{"mx.example.cn", "neko@example.cn", "5.0.0", "554 remote ip is forbidden", Blocked, "text/blocked/remote ip is forbidden"},
 		{"mx.163.net", "neko@163.net", "5.0.0", "550 User neko@163.net is disabled", Suspend, "text/suspend/user * is disabled"},
 		{"mail.example.kr", "neko@example.kr", "5.0.0", "554 Relay operation rejected", NoRelaying, "text/norelaying/relay operation rejected"},
+		{"mx.example.cn", "neko@example.cn", "5.0.0", "552 mail from invalid.", Rejected, "text/rejected/mail from invalid"},
+		{"mx.example.cn", "neko@example.cn", "5.0.0", "553 host denies relay.", NoRelaying, "text/norelaying/host denies relay"},
+		{"mx.example.cn", "neko@example.cn", "5.0.0", "554 smtpport check error.", Blocked, "text/blocked/smtpport check error"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.diag, func(t *testing.T) {
@@ -46,6 +51,8 @@ func TestISPCJKNearMisses(t *testing.T) {
 		{"mail.example.kr", "neko@example.kr", "5.0.0", "554 Mail operation rejected by policy", "text/norelaying/"},
 		// A line (not an attachment) too long.
 		{"mx.example.cn", "neko@example.cn", "5.0.0", "500 5.5.2 Line is too long", "text/emailtoolarge/attachment is too long"},
+		// The recipient's address, not the envelope sender's, is invalid.
+		{"mx.example.cn", "neko@example.cn", "5.1.3", "553 5.1.3 rcpt to invalid", "text/rejected/mail from invalid"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.diag, func(t *testing.T) {
@@ -53,4 +60,20 @@ func TestISPCJKNearMisses(t *testing.T) {
 			assert.False(t, strings.HasPrefix(v.Rule, tt.notRule), v.Rule)
 		})
 	}
+}
+
+// TestISPCJKYahooNoAccountStage: Yahoo's no-account reply without the
+// apostrophe is a missing mailbox in answer to RCPT; after DATA the words
+// are read as a filter's refusal, as Sisimai reads user-unknown words
+// where RCPT was not answered.
+func TestISPCJKYahooNoAccountStage(t *testing.T) {
+	diag := "554 delivery error: This user doesnt have a yahoo.com account"
+	f := fact("mx-apac.mail.gm0.yahoodns.net", "neko@yahoo.com.tw", "5.0.0", diag)
+	f.Recipients[0].Command = dsn.CommandRCPT
+	v := classifyOne(t, f)
+	assert.Equal(t, UserUnknown, v.Reason, v.Rule)
+	f = fact("mx-apac.mail.gm0.yahoodns.net", "neko@yahoo.com.tw", "5.0.0", diag)
+	f.Recipients[0].Command = dsn.CommandDATA
+	v = classifyOne(t, f)
+	assert.Equal(t, Filtered, v.Reason, v.Rule)
 }
