@@ -77,3 +77,18 @@ func TestISPCJKYahooNoAccountStage(t *testing.T) {
 	v = classifyOne(t, f)
 	assert.Equal(t, Filtered, v.Reason, v.Rule)
 }
+
+// TestISPCJKDaumCHIC: Daum's CHIC reply ("Network is busy") in a delay
+// notice is the network's trouble its page describes, not the queue
+// running out; at another host the code is nobody's.
+func TestISPCJKDaumCHIC(t *testing.T) {
+	f := fact("mx1.hanmail.net", "neko@hanmail.net", "4.4.1", "421 4.4.1 CHIC 192.0.2.1: Network is busy.")
+	f.Recipients[0].Action = dsn.ActionDelayed
+	v := classifyOne(t, f)
+	assert.Equal(t, NetworkError, v.Reason, v.Rule)
+	assert.True(t, strings.HasPrefix(v.Rule, "daum/networkerror/"), v.Rule)
+	f = fact("mx.example.kr", "neko@example.kr", "4.4.1", "421 4.4.1 CHIC 192.0.2.1: Network is busy.")
+	f.Recipients[0].Action = dsn.ActionDelayed
+	v = classifyOne(t, f)
+	assert.False(t, strings.HasPrefix(v.Rule, "daum/"), v.Rule)
+}

@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xb3ff9692fcc7c
+const textIndexDigest = 0xb3ff9ecc05424
 
 const textIndexFiles = 115
 
@@ -15133,7 +15133,7 @@ var textIndexProviderPhrases = [][]int32{
 	}, // netease
 	{1857, 1862, 1860, 1861}, // sina
 	{3216, 52},               // softbank
-	{-1, -1, -1},             // daum
+	{-1, -1, -1, -1},         // daum
 	{2231, 1553},             // 263
 	{3217},                   // sohu
 	{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3218}, // hornetsecurity
