@@ -26,6 +26,7 @@ func TestISPCJKReplies(t *testing.T) {
 		{"mx.example.cn", "neko@example.cn", "5.0.0", "552 mail from invalid.", Rejected, "text/rejected/mail from invalid"},
 		{"mx.example.cn", "neko@example.cn", "5.0.0", "553 host denies relay.", NoRelaying, "text/norelaying/host denies relay"},
 		{"mx.example.cn", "neko@example.cn", "5.0.0", "554 smtpport check error.", Blocked, "text/blocked/smtpport check error"},
+		{"mail.example.kr", "neko@example.kr", "4.3.0", "451 4.3.0 Temporary system failure. Please try again later.", SystemError, "text/systemerror/temporary system failure"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.diag, func(t *testing.T) {
@@ -51,6 +52,8 @@ func TestISPCJKNearMisses(t *testing.T) {
 		{"mail.example.kr", "neko@example.kr", "5.0.0", "554 Mail operation rejected by policy", "text/norelaying/"},
 		// A line (not an attachment) too long.
 		{"mx.example.cn", "neko@example.cn", "5.0.0", "500 5.5.2 Line is too long", "text/emailtoolarge/attachment is too long"},
+		// A temporary failure of a lookup, not of the receiving system.
+		{"mail.example.kr", "neko@example.kr", "4.4.3", "451 4.4.3 Temporary failure in name resolution", "text/systemerror/temporary system failure"},
 		// The recipient's address, not the envelope sender's, is invalid.
 		{"mx.example.cn", "neko@example.cn", "5.1.3", "553 5.1.3 rcpt to invalid", "text/rejected/mail from invalid"},
 	}
