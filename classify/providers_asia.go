@@ -209,6 +209,9 @@ var Daum = &Provider{
 		{Reason: UserUnknown, Code: "RUSR", Source: srcDaum}, // No such user
 		{Reason: Suspend, Code: "RACT", Source: srcDaumRACT}, // Mailbox is inactive (5.2.1)
 		{Reason: Blocked, Code: "CCRT", Source: srcDaum},     // the spam centre blocks the IP for a while
+		// 421 4.4.1 CHIC: "Network is busy", the incoming server cannot
+		// answer for now; not the queue running out.
+		{Reason: NetworkError, Code: "CHIC", Source: srcDaum},
 	},
 }
 
