@@ -50,7 +50,9 @@ func TestMomentumInternalTexts(t *testing.T) {
 		{"cert common name", "4.7.5", "451 4.7.5 [internal] SSL cert common name does not match host", classify.FailedSTARTTLS},
 		{"cert subject", "4.7.5", "451 4.7.5 [internal] SSL certificate subject does not match host", classify.FailedSTARTTLS},
 		{"discarded by policy", "5.7.1", "550 5.7.1 [internal] discarded by policy", classify.PolicyViolation},
+		{"recipient blackholed is no moved mailbox", "5.7.1", "551 5.7.1 recipient blackholed", classify.PolicyViolation},
 		// Near misses: texts the new rows must not take.
+		{"551 user not local still moved", "5.1.6", "551 5.1.6 User not local; please try <x@example.org>", classify.HasMoved},
 		{"no valid hosts keeps X.4.1's reading", "4.4.1", "451 4.4.1 [internal] No valid hosts (unable to make any connections)", classify.Expired},
 		{"connection closed keeps X.4.2", "4.4.2", "451 4.4.2 [internal] connection closed by remote host", classify.NetworkError},
 		{"relaying denied", "5.7.1", "550 5.7.1 relaying denied", classify.NoRelaying},
