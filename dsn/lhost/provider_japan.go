@@ -47,8 +47,9 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 	report, _ := textSection(text, nil, []string{ezwebSeparator})
 	var rcpts []dsn.Recipient
 	var explain []string
-	explained := 0 // bytes in explain
-	cur := -1      // index of the recipient the session lines belong to
+	explained := 0       // bytes in explain
+	cur := -1            // index of the recipient the session lines belong to
+	var replies []string // the replies of "<addr>: reply" lines, by recipient
 	for _, l := range textLines(report) {
 		t := mailtext.TrimSpace(l)
 		switch {
@@ -57,11 +58,27 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 		case mailtext.HasPrefixFold(t, "Recipient:"):
 			if a := dsn.Address(t[len("Recipient:"):]); a != "" && len(rcpts) < dsn.MaxRecipients {
 				rcpts = append(rcpts, dsn.Recipient{Recipient: a})
+				replies = append(replies, "")
+				cur = len(rcpts) - 1
+			}
+		case ezwebReplyLine(t) != "":
+			// "<user@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO
+			// command)" below the English sentence (go-sisimai
+			// lhost/via-ezweb.go): the address with the remote reply.
+			if len(rcpts) < dsn.MaxRecipients {
+				a, reply := ezwebReplyLine(t), t[strings.Index(t, ">:")+2:]
+				rc := dsn.Recipient{Recipient: a, ReplyCode: dsn.FindReplyCode(reply)}
+				if i := mailtext.IndexFold(reply, "(in reply to "); i >= 0 {
+					rc.Command = dsn.CommandAt(reply[i+len("(in reply to "):])
+				}
+				rcpts = append(rcpts, rc)
+				replies = append(replies, mailtext.TrimSpace(reply))
 				cur = len(rcpts) - 1
 			}
 		case addrLine(t) != "" && strings.HasPrefix(t, "<"):
 			if len(rcpts) < dsn.MaxRecipients {
 				rcpts = append(rcpts, dsn.Recipient{Recipient: addrLine(t)})
+				replies = append(replies, "")
 				cur = len(rcpts) - 1
 			}
 		case strings.HasPrefix(t, ">>>"):
@@ -80,7 +97,13 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r := &dsn.Report{Kind: dsn.DeliveryReport}
 	why := mailtext.FoldSpace(strings.Join(explain, " "))
-	for _, rc := range rcpts {
+	for i, rc := range rcpts {
+		// The sentence names the reason where there is one ("The user(s)
+		// account is disabled."), as go-sisimai's EZweb decoder reads it;
+		// an "<addr>: reply" line's reply stands only without it.
+		if rc.DiagnosticCode == "" && why == "" {
+			rc.DiagnosticCode = replies[i]
+		}
 		if rc.DiagnosticCode == "" {
 			rc.DiagnosticCode = why
 		}
@@ -213,4 +236,18 @@ func (biglobeDecoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	return r
+}
+
+// ezwebReplyLine returns the address of an EZweb line that gives an
+// address and the remote reply, "<user@ezweb.ne.jp>: 550 user unknown (in
+// reply to RCPT TO command)", or "" for any other line.
+func ezwebReplyLine(t string) string {
+	if !strings.HasPrefix(t, "<") {
+		return ""
+	}
+	i := strings.Index(t, ">:")
+	if i < 0 || dsn.FindReplyCode(t[i+2:]) == 0 {
+		return ""
+	}
+	return addrLine(t[:i+1])
 }
