@@ -27,13 +27,16 @@ import (
 // zmailerTranscriptCommand returns the command of a ZMailer transcript in
 // paras that the remote host answered with reply, or "".
 func zmailerTranscriptCommand(paras []string, reply string) string {
-	want := zmailerReplyKey(reply)
-	if len(want) < 3 {
-		return ""
-	}
+	want := ""
 	for _, p := range paras {
 		if !strings.Contains(p, "->> ") || !strings.Contains(p, "<<- ") {
 			continue
+		}
+		if want == "" {
+			// Only a report with a transcript pays for the key.
+			if want = zmailerReplyKey(reply); len(want) < 3 {
+				return ""
+			}
 		}
 		cmd := ""
 		for _, line := range strings.Split(p, "\n") {
@@ -56,12 +59,16 @@ func zmailerTranscriptCommand(paras []string, reply string) string {
 	return ""
 }
 
+// zmailerBrackets blanks the parentheses ZMailer's Diagnostic-Code puts
+// around a reply's text.
+var zmailerBrackets = strings.NewReplacer("(", " ", ")", " ")
+
 // zmailerReplyKey reduces a reply to its code and words: white space
 // folded, parentheses and an enhanced status code after the reply code
 // dropped, so "553 (Message-Id header line format error)" and "553 5.0.0
 // Message-Id header line format error" have the same key.
 func zmailerReplyKey(s string) string {
-	s = strings.NewReplacer("(", " ", ")", " ").Replace(s)
+	s = zmailerBrackets.Replace(s)
 	f := strings.Fields(mailtext.FoldSpace(s))
 	if len(f) > 1 && !FindStatus(f[1]).IsZero() {
 		f = append(f[:1], f[2:]...)
