@@ -308,7 +308,11 @@ func replyStage(in *Input) (Verdict, bool) {
 	if i < 0 || replyRows[i].Reason == "" {
 		return Verdict{}, false
 	}
-	if replyRows[i].Reason == UserUnknown && in.Status.Subject > 1 {
+	// 553 and 551 speak of the recipient's address (RFC 5321: "mailbox
+	// name not allowed", "user not local"); a status whose subject is not
+	// addressing (RFC 3463: X.1.X, or X.0.X saying nothing) says the
+	// refusal was about something else ("551 5.7.1" for a policy).
+	if r := replyRows[i].Reason; (r == UserUnknown || r == HasMoved) && in.Status.Subject > 1 {
 		return Verdict{}, false
 	}
 	return Verdict{Reason: replyRows[i].Reason, Stage: StageCommand, Rule: replyRuleID(i)}, true
