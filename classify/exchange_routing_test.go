@@ -34,6 +34,7 @@ func TestExchangeRoutingMessageExpiredRefused(t *testing.T) {
 	}{
 		{"5.4.316 socket error", "5.4.316", "550 5.4.316 Message expired, connection refused(Socket error code 10061)", classify.Expired},
 		{"5.4.316 spaced", "5.4.316", "550 5.4.316 Message expired, connection refused (Socket error code 10061)", classify.Expired},
+		{"cannot connect", "5.4.300", "550 5.4.300 Message expired, cannot connect to remote server", classify.Expired},
 		// Near misses: a refused connection that is not an expiry stays a network error.
 		{"4.4.316 connection refused", "4.4.316", "450 4.4.316 Connection refused [Message=Socket error code 10061]", classify.NetworkError},
 		{"postfix refused", "5.4.1", "connect to mx.example.org[192.0.2.1]:25: Connection refused", classify.NetworkError},
