@@ -216,7 +216,7 @@ var microsoftCases = []providerCase{
 	{"5.7.513", "example-com.mail.protection.outlook.com", "neko@example.com", "5.7.513", "550 5.7.513 Service unavailable, Client host [192.0.2.1] blocked by example.com using Customer Block list (AS16012607)", Blocked},
 	{"5.7.512", "example-com.mail.protection.outlook.com", "neko@example.com", "5.7.512", "550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant", NotCompliantRFC},
 	{"5.7.708", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.708", "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.", BadReputation},
-	{"5.7.705", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.705", "550 5.7.705 Access denied, tenant has exceeded threshold.", SpamDetected},
+	{"5.7.705", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.705", "550 5.7.705 Access denied, tenant has exceeded threshold.", RateLimited},
 	{"5.7.750", "example-com.mail.protection.outlook.com", "neko@example.net", "5.7.750", "550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.", Rejected},
 	{"5.2.121 in other words", "example-com.mail.protection.outlook.com", "neko@example.com", "5.2.121", "554 5.2.121 The sender has exceeded the limit for the number of messages they can send to this recipient", RateLimited},
 	{"5.1.10", "example-com.mail.protection.outlook.com", "neko@example.com", "5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", UserUnknown},

@@ -24,6 +24,7 @@ const (
 	srcWebDePolicy      = "https://postmaster.web.de/en/email-policy (WEB.DE: why mail is rejected due to policy restrictions, header, domain or IP based; replies quoted by fm/smtp-codes:data/codes/550.json)"
 	srcWebDePTR         = "polst/bounce-processing:src/BounceClassifier.php@5da349aee7884b229ea643830f815d955493cd34 (554 invalid DNS PTR resource record, WEB.DE's wording)"
 	srcWebDeCaseHi      = "https://postmaster.web.de/en/case?c=hi (WEB.DE's page for case 'hi', which the reply's explanation link names: the header is not RFC 5321 and RFC 5322 compliant; page text quoted in zammad/zammad#4630, replies with c=hi quoted in jlawyerorg/j-lawyer-org#904, nextcloud/mail#6497, homematic-community/hm_email#14)"
+	srcWebDeRate        = "https://www.suped.com/learn/email-deliverability/how-to-resolve-smtp-421-errors-with-webde-and-gmxnet-due-to-rate-limiting (421 quoted: \"... Reject due to policy restrictions Please try again later. Too many messages have been received in a short period of time. Please try again in a few hours and reduce the sending rate.\"); layout https://postmaster.gmx.com/en/error-messages"
 	srcGMXGuidelines    = "https://www.gmx.net/mail/senderguidelines/ (GMX: Reject due to policy restrictions; reply quoted by fm/smtp-codes:data/codes/550.json)"
 	srcLaPosteDKIM      = "https://postmaster.laposte.net/contents/mails-rejetes-pour-absence-de-signature-dkim-valide (La Poste: mail refused without a valid DKIM signature, LPN007_402)"
 	srcLaPosteCodes     = "fm/smtp-codes:data/codes/550.json (La Poste replies LPN007_510 Likely unsolicited email, LPN007_402 DKIM is not configured)"
@@ -109,6 +110,10 @@ var WebDeGMX = &Provider{
 		{Reason: NotCompliantRFC, Text: "c hi", Source: srcWebDeCaseHi},
 		{Reason: Rejected, Text: "reject due to policy restrictions (domain based)", Source: srcWebDePolicy},
 		{Reason: Blocked, Text: "reject due to policy restrictions (ip based)", Source: srcWebDePolicy},
+		// The same "Reject due to policy restrictions" line leads WEB.DE's
+		// and GMX's rate limit, whose last line names the cause: too many
+		// messages in a short time, "reduce the sending rate" (rate20).
+		{Reason: RateLimited, Text: "too many messages have been received in a short period of time", Source: srcWebDeRate},
 		{Reason: PolicyViolation, Text: "reject due to policy restrictions", Source: srcGMXGuidelines},
 		// The sender's DNS checks: WEB.DE and GMX put them after their
 		// "mailbox unavailable" first line, which names no cause.

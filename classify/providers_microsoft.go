@@ -116,7 +116,11 @@ var Microsoft = &Provider{
 		// spam it sent; the sender is refused, not this message's
 		// content, and Sisimai files the words under rejected.
 		{Reason: Rejected, Status: "5.7.", Text: "access denied, spam abuse detected", Source: srcMSExchangeOnline + "; " + srcMSSisimaiGo},
-		{Reason: SpamDetected, Status: "5.7.705", Text: "tenant has exceeded threshold", Source: srcMS7xx}, // too much spam or bulk mail sent
+		// 5.7.705: the page says most of the tenant's traffic was found
+		// suspicious and its sending is banned; Sisimai's Microsoft table files
+		// 5.7.700-749 "tenant has exceeded threshold" under RateLimited
+		// (go-sisimai rhost/for-microsoft.go@1254c614), as it does 5.7.708.
+		{Reason: RateLimited, Status: "5.7.705", Text: "tenant has exceeded threshold", Source: srcMS7xx + "; sisimai/go-sisimai:rhost/for-microsoft.go@1254c614463458c9bce7be6b56db868a846a4258"},
 		{Reason: BadReputation, Status: "5.7.708", Text: "access denied, traffic not accepted from this ip", Source: srcMS7xx},
 		// The tenant sends from domains it has not registered: the
 		// sender's domains are refused (Sisimai: rejected).

@@ -55,7 +55,7 @@ var vendorStatusCodes = []vendorStatus{
 	{5, 0, "exchange", statusCode{7, 512, "Exchange Online: message must be RFC 5322 section 3.6.2 compliant (no valid From)", NotCompliantRFC, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 513, "Exchange Online: client host blocked by the recipient domain's block list", Blocked, srcMSNDRReference}},
 	{5, 649, "exchange", statusCode{7, 606, "Exchange Online: access denied, banned sending IP", Blocked, srcMSNDRReference}},
-	{5, 0, "exchange", statusCode{7, 705, "Exchange Online: access denied, tenant has exceeded threshold (too much spam or bulk mail)", SpamDetected, srcMSNDRReference}},
+	{5, 0, "exchange", statusCode{7, 705, "Exchange Online: access denied, tenant has exceeded threshold (sending banned; Sisimai: ratelimited)", RateLimited, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 708, "Exchange Online: access denied, traffic not accepted from this IP", BadReputation, srcMSNDRReference}},
 	// Exchange reserves 5.7.900-5.7.999 for mail flow (transport) rules: an administrator's
 	// RejectMessage with its own code, often with a text of the admin's own that names nothing.

@@ -65,7 +65,7 @@ func TestVendorStatusCodes(t *testing.T) {
 		{"bad HELO, documented text: the text decides", "5.7.506", "550 5.7.506 Access Denied, Bad HELO", dsn.ActionFailed, Blocked, "text/blocked/access denied bad helo"},
 		{"IPv6 range over its limits", "5.7.508", "550 5.7.508 <user@example.net>", dsn.ActionFailed, RateLimited, "status/5.7.508"},
 		{"banned sending IP, inside the range", "5.7.612", "550 5.7.612 <user@example.net>", dsn.ActionFailed, Blocked, "status/5.7.612"},
-		{"tenant over its spam threshold", "5.7.705", "550 5.7.705 <user@example.net>", dsn.ActionFailed, SpamDetected, "status/5.7.705"},
+		{"tenant over its threshold", "5.7.705", "550 5.7.705 <user@example.net>", dsn.ActionFailed, RateLimited, "status/5.7.705"},
 		// The same detail in the other class is not the documented code.
 		{"5.7.650 is not the 4.7.500-699 throttle", "5.7.650", "550 5.7.650 <user@example.net>", dsn.ActionFailed, SecurityError, "status/5.7.x"},
 		// Outside the documented range, the subject is all there is.
