@@ -42,15 +42,20 @@ func FindReplyCode(text string) int {
 // ("541 5.4.1 Mail rejected by destination domain", https://smtp.codes/zoho)
 // and Alibaba Mail's ("541 This account isn't allowed to send email", "542
 // This account isn't allowed to receive email",
-// http://sh-aliyun.com/index.php/Products/detail/cid/0/pid/87.html) send. A
-// number outside the list is more likely a size, a count or part of an
-// identifier than a reply.
+// http://sh-aliyun.com/index.php/Products/detail/cid/0/pid/87.html) send,
+// and the codes Courier's submit process writes and its esmtpd passes on as
+// they are, though no RFC category has their second digit
+// (svarshavchik/courier:courier/courier/submit.C: "517 Invalid domain" and
+// "417 DNS lookup failure" for a sender domain's DNS check, "546 Routing
+// loop detected -- too many Received: headers." after DATA, 531 for too many
+// recipients). A number outside the list is more likely a size, a count or
+// part of an identifier than a reply.
 var replyCodes = map[int]bool{
 	211: true, 214: true, 220: true, 221: true, 235: true, 250: true, 251: true, 252: true,
-	421: true, 422: true, 431: true, 432: true, 441: true, 442: true, 446: true, 447: true,
+	417: true, 421: true, 422: true, 431: true, 432: true, 441: true, 442: true, 446: true, 447: true,
 	449: true, 450: true, 451: true, 452: true, 453: true, 454: true, 455: true, 458: true, 459: true,
-	500: true, 501: true, 502: true, 503: true, 504: true, 521: true, 523: true, 524: true,
-	525: true, 530: true, 534: true, 535: true, 538: true, 541: true, 542: true, 550: true, 551: true, 552: true, 553: true,
+	500: true, 501: true, 502: true, 503: true, 504: true, 517: true, 521: true, 523: true, 524: true,
+	525: true, 530: true, 531: true, 534: true, 535: true, 538: true, 541: true, 542: true, 546: true, 550: true, 551: true, 552: true, 553: true,
 	554: true, 555: true, 556: true, 557: true,
 }
 
