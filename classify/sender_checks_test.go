@@ -21,7 +21,14 @@ func TestSenderCheckTexts(t *testing.T) {
 			{text: "421 unable to verify sender domain", command: dsn.CommandMAIL, delayed: true},
 			{text: "421 unable to verify sender domain", command: dsn.CommandRCPT, delayed: true},
 			{text: "421 unable to verify sender domain", status: "5.0.0"},
+			{text: "550 MX without A records", command: dsn.CommandMAIL},
+			{text: "550 MX without A records"},
+			{text: "450 Temp. resolver error (ESERVFAIL)", command: dsn.CommandMAIL, delayed: true},
+			{text: "450 Temp. resolver error (ETIMEOUT)"},
 		}, []reasonCase{
+			// Our own MTA's failure to reach the recipient's MX hosts.
+			{text: "all relevant MX records point to non-existent hosts", status: "5.4.4"},
+			{text: "451 4.4.3 Temporary DNS resolver failure for example.org", status: "4.4.3", delayed: true},
 			// The recipient's domain, not the sender's.
 			{text: "550 5.1.2 unable to verify recipient domain example.org", status: "5.1.2", command: dsn.CommandRCPT},
 			{text: "451 4.4.3 unable to verify the domain of the recipient", status: "4.4.3", command: dsn.CommandRCPT, delayed: true},
