@@ -95,7 +95,7 @@ var googleCases = []providerCase{
 	{"5.1.1", gmx, "neko@gmail.com", "5.1.1", "550-5.1.1 The email account that you tried to reach does not exist. Please double-check the recipient's email address for typos or unnecessary spaces. - gsmtp", UserUnknown},
 	{"5.1.2", gmx, "neko@gmial.com", "5.1.2", "553-5.1.2 We weren't able to find the recipient domain. - gsmtp", HostUnknown},
 	{"5.1.3", gmx, "neko@gmail.com", "5.1.3", "553-5.1.3 The recipient address <neko@@gmail.com> is not a valid RFC 5321 address. - gsmtp", UserUnknown},
-	{"5.1.7", gmx, "neko@gmail.com", "5.1.7", "553-5.1.7 The sender address <a@@example.org> is not a valid RFC 5321 address. - gsmtp", Rejected},
+	{"5.1.7", gmx, "neko@gmail.com", "5.1.7", "553-5.1.7 The sender address <a@@example.org> is not a valid RFC 5321 address. - gsmtp", NotCompliantRFC},
 	{"5.2.1 inactive", gmx, "neko@gmail.com", "5.2.1", "550-5.2.1 The email account that you tried to reach is inactive. For more information, go to https://support.google.com/mail/?p=DisabledUser - gsmtp", Suspend},
 	{"5.2.1 rate", gmx, "neko@gmail.com", "5.2.1", "550-5.2.1 The user you are trying to contact is receiving email at a rate that prevents additional messages from being delivered. - gsmtp", RateLimited},
 	{"5.2.2 storage", gmx, "neko@gmail.com", "5.2.2", "552-5.2.2 The recipient's inbox is out of storage space and inactive. - gsmtp", MailboxFull},

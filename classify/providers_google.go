@@ -62,8 +62,11 @@ var Google = &Provider{
 		// The same sentence with "RFC-5321" and 5.1.2, as the field manual quotes
 		// it for a recipient <.@gmail.com>: the address, not its domain, is bad.
 		{Reason: UserUnknown, Status: "5.1.2", Text: "is not a valid rfc-5321 address", Source: "https://github.com/ActiveCampaign/smtp-field-manual/blob/main/data/codes/553.json (Google: 553 5.1.2 The recipient address <.@gmail.com> is not a valid RFC-5321 address. - gsmtp)"},
-		// The same words about the sender's address (Sisimai: notcompliantrfc).
-		{Reason: Rejected, Status: "5.1.7", Text: "is not a valid rfc 5321 address", Source: srcGoogleSMTP},
+		// The same words about the sender's address: Sisimai's Google table
+		// files 553 5.1.7 "is not a valid rfc 5321 address" under
+		// notcompliantrfc (the MAIL FROM address breaks RFC 5321), and its
+		// provider tables decide for Google's hosts.
+		{Reason: NotCompliantRFC, Status: "5.1.7", Text: "is not a valid rfc 5321 address", Source: srcGoogleSMTP + "; sisimai/go-sisimai:rhost/for-google.go@0068fc805a409e5f3d2797f7a7f000387d473c33"},
 		{Reason: Suspend, Status: "5.2.1", Text: "account that you tried to reach is disabled", Source: srcGoogleSisimai},
 		{Reason: Suspend, Status: "5.2.1", Text: "account that you tried to reach is inactive", Source: srcGoogleSMTP},
 		{Reason: MailboxFull, Text: "inbox is out of storage space", Source: srcGoogleSMTP}, // 452 4.2.2, 552 5.2.2

@@ -176,7 +176,7 @@ func postfixTranscript(m *dsn.Message, lines []string) *dsn.Report {
 	r := &dsn.Report{ReportingMTA: dsn.DomainOf(m.Header.Address("From"))}
 	rcpt, command, reply := "", "", ""
 	lastIn := ""
-	for _, l := range lines {
+	for _, l := range postfixTranscriptLines(lines) {
 		t := strings.TrimSpace(l)
 		switch {
 		case strings.HasPrefix(t, "In:"):
