@@ -245,6 +245,9 @@ func (r *Report) AddFieldGroup(g Fields) {
 	if cur != nil && cur.Recipient == "" {
 		cur.Recipient = cur.OriginalRecipient
 	}
+	if cur != nil {
+		unmaskRecipient(cur)
+	}
 	if cur != nil && cur.Recipient == "" {
 		if _, v := SplitTyped(cur.Fields.Get("Final-Recipient")); v != "" {
 			// Kept: the address may be recovered from the original.
