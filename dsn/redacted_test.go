@@ -38,3 +38,20 @@ func TestUnmaskRecipient(t *testing.T) {
 		})
 	}
 }
+
+// TestUnmaskRecipientsOfOneGroup: a report that forgets the blank line
+// between recipients has its masked first recipient unmasked too.
+func TestUnmaskRecipientsOfOneGroup(t *testing.T) {
+	text := "Final-Recipient: rfc822; ****@****\nOriginal-Recipient: rfc822; one@example.org\nAction: failed\nStatus: 5.2.0\n" +
+		"Final-Recipient: rfc822; two@example.net\nOriginal-Recipient: rfc822; alias@example.org\nAction: failed\nStatus: 5.1.1\n"
+	var r Report
+	for _, g := range ParseFieldsText(text, 4) {
+		r.AddFieldGroup(g)
+	}
+	if len(r.Recipients) != 2 {
+		t.Fatalf("recipients %+v", r.Recipients)
+	}
+	if r.Recipients[0].Recipient != "one@example.org" || r.Recipients[1].Recipient != "two@example.net" {
+		t.Fatalf("recipients %q, %q", r.Recipients[0].Recipient, r.Recipients[1].Recipient)
+	}
+}
