@@ -218,6 +218,7 @@ func IsRecipientField(name string) bool { return perRecipient[name] }
 // Status is the same recipient's; only a second Final-Recipient (or
 // Original-Recipient) starts another.
 func (r *Report) AddFieldGroup(g Fields) {
+	first := len(r.Recipients) // the group's recipients start here
 	var cur *Recipient
 	curFinal := false // cur has had its Final-Recipient
 	for i, f := range g {
@@ -253,6 +254,9 @@ func (r *Report) AddFieldGroup(g Fields) {
 			r.AddNote("recipient group without an address dropped")
 			r.Recipients = r.Recipients[:len(r.Recipients)-1]
 		}
+	}
+	for i := first; i < len(r.Recipients); i++ {
+		unmaskRecipient(&r.Recipients[i])
 	}
 }
 
