@@ -48,7 +48,10 @@ func FindReplyCode(text string) int {
 // (svarshavchik/courier:courier/courier/submit.C: "517 Invalid domain" and
 // "417 DNS lookup failure" for a sender domain's DNS check, "546 Routing
 // loop detected -- too many Received: headers." after DATA, 531 for too many
-// recipients). A number outside the list is more likely a size, a count or
+// recipients), and 558, which Telstra BigPond's MX sends for content its filter
+// refuses ("558 5.7.1 Message content rejected due to suspected spam. IB703",
+// https://www.suped.com/knowledge/email-deliverability/troubleshooting/why-are-my-emails-soft-bouncing-with-bigpond-after-implementing-dmarc-changes).
+// A number outside the list is more likely a size, a count or
 // part of an identifier than a reply.
 var replyCodes = map[int]bool{
 	211: true, 214: true, 220: true, 221: true, 235: true, 250: true, 251: true, 252: true,
@@ -56,7 +59,7 @@ var replyCodes = map[int]bool{
 	449: true, 450: true, 451: true, 452: true, 453: true, 454: true, 455: true, 458: true, 459: true,
 	500: true, 501: true, 502: true, 503: true, 504: true, 517: true, 521: true, 523: true, 524: true,
 	525: true, 530: true, 531: true, 534: true, 535: true, 538: true, 541: true, 542: true, 546: true, 550: true, 551: true, 552: true, 553: true,
-	554: true, 555: true, 556: true, 557: true,
+	554: true, 555: true, 556: true, 557: true, 558: true,
 }
 
 // replyCodeAt reports whether a reply code stands as a word at text[i:].
