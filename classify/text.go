@@ -171,6 +171,7 @@ type textChoice struct {
 // covering it.
 func resolveText(t *textTables, s *scan, command string, states []uint8, coveredBy []int32) textChoice {
 	c := textChoice{best: -1, unknown: -1, expiry: -1, cause: -1}
+	frame := -1 // the best match of a frame row (textRow.Frame)
 	ms := s.matches
 	for i := range ms {
 		xi := &t.reasons[ms[i].phrase]
@@ -210,6 +211,10 @@ func resolveText(t *textTables, s *scan, command string, states []uint8, covered
 				if c.unknown < 0 || t.better(ms[i], ms[c.unknown]) {
 					c.unknown = i
 				}
+			case xi.row >= 0 && t.rows[xi.row].Frame:
+				if frame < 0 || t.better(ms[i], ms[frame]) {
+					frame = i
+				}
 			default:
 				if c.best < 0 || t.better(ms[i], ms[c.best]) {
 					c.best = i
@@ -219,6 +224,9 @@ func resolveText(t *textTables, s *scan, command string, states []uint8, covered
 		if states != nil {
 			states[i], coveredBy[i] = state, cover
 		}
+	}
+	if c.best < 0 {
+		c.best = frame
 	}
 	return c
 }

@@ -108,6 +108,9 @@ const textIndexFiles = %d
 		if r.By != "" {
 			fmt.Fprintf(&b, "By: %s, ", strconv.Quote(r.By))
 		}
+		if r.Frame {
+			b.WriteString("Frame: true, ")
+		}
 		fmt.Fprintf(&b, "phrase: %d},\n", r.phrase)
 	}
 	b.WriteString("}\n\nvar textIndexReasons = []textReason{\n")

@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xbf8fbb2afc585
+const textIndexDigest = 0xbf9092c47bcf1
 
 const textIndexFiles = 138
 
@@ -8964,7 +8964,7 @@ var textIndexRows = []textRow{
 	{Reason: "blocked", Phrase: "client host rejected", Source: "vdukhovni/postfix:postfix/src/smtpd/smtpd_check.c", Lang: "en", Note: "Client host rejected: <why>", File: "core.tsv", Line: 21, phrase: 431},
 	{Reason: "blocked", Phrase: "helo command rejected", Source: "vdukhovni/postfix:postfix/src/smtpd/smtpd_check.c", Lang: "en", Note: "Helo command rejected: <why>", File: "core.tsv", Line: 22, phrase: 432},
 	{Reason: "blocked", Phrase: "blocked using", Source: "vdukhovni/postfix:postfix/src/global/mail_params.h", Lang: "en", Note: "default rbl_reply: Service unavailable; Client host [ip] blocked using <list>", File: "core.tsv", Line: 23, phrase: 433},
-	{Reason: "blocked", Phrase: "refused to talk to me", Source: "vdukhovni/postfix:postfix/src/smtp/smtp_proto.c", Lang: "en", Note: "host <mx> refused to talk to me: 554 ...", File: "core.tsv", Line: 24, phrase: 434},
+	{Reason: "blocked", Phrase: "refused to talk to me", Source: "vdukhovni/postfix:postfix/src/smtp/smtp_proto.c", Lang: "en", Note: "@frame host <mx> refused to talk to me: 554 ...", File: "core.tsv", Line: 24, Frame: true, phrase: 434},
 	{Reason: "ratelimited", Phrase: "too many connections from", Source: "vdukhovni/postfix:postfix/src/smtpd/smtpd.c", Lang: "en", Note: "421 4.7.0 Error: too many connections from <ip>", File: "core.tsv", Line: 26, phrase: 435},
 	{Reason: "ratelimited", Phrase: "too many recipients", Source: "vdukhovni/postfix:postfix/src/smtpd/smtpd.c", Lang: "en", Note: "452 4.5.3 Error: too many recipients; also Exim smtp_in.c, Sendmail srvrsmtp.c", File: "core.tsv", Line: 27, phrase: 436},
 	{Reason: "emailtoolarge", Phrase: "message size exceeds fixed maximum message size", Source: "https://ftp.sendmail.org/sendmail.8.17.1.tar.gz (sendmail/srvrsmtp.c)", Lang: "en", Note: "552 5.2.3", File: "core.tsv", Line: 29, phrase: 437},
@@ -10795,7 +10795,7 @@ var textIndexRows = []textRow{
 	{Reason: "contenterror", Phrase: "data format error", Source: "Postfix 3.7.11: src/global/sys_exits.c", Lang: "en", Note: "EX_DATAERR (65), 5.6.0", File: "postfix.tsv", Line: 151, phrase: 2028},
 	{Reason: "mailererror", Phrase: "unknown mail system error", Source: "Postfix 3.7.11: src/global/sys_exits.c", Lang: "en", Note: "exit status outside sysexits.h, 5.3.0", File: "postfix.tsv", Line: 152, phrase: 2029},
 	{Reason: "emailtoolarge", Phrase: "message too large", Source: "Postfix 3.7.11: src/pipe/pipe.c", Lang: "en", Note: "5.2.3 (pipe size= limit)", File: "postfix.tsv", Line: 153, phrase: 2030},
-	{Reason: "blocked", Phrase: "refused to talk to me", Source: "Postfix 3.7.11: src/smtp/smtp_proto.c", Lang: "en", Note: "\"host <h> refused to talk to me: <greeting or EHLO reply>\"", File: "postfix.tsv", Line: 156, phrase: 434},
+	{Reason: "blocked", Phrase: "refused to talk to me", Source: "Postfix 3.7.11: src/smtp/smtp_proto.c", Lang: "en", Note: "@frame \"host <h> refused to talk to me: <greeting or EHLO reply>\"", File: "postfix.tsv", Line: 156, Frame: true, phrase: 434},
 	{Reason: "hostunknown", Phrase: "Host or domain name not found", Source: "Postfix 3.7.11: src/dns/dns_lookup.c", Lang: "en", Note: "\"Host or domain name not found. Name service error for name=<d> type=MX: Host not found\", 5.4.4/5.1.2", File: "postfix.tsv", Line: 157, phrase: 443},
 	{Reason: "networkerror", Phrase: "Host not found, try again", Source: "Postfix 3.7.11: src/dns/dns_strerror.c", Lang: "en", Note: "TRY_AGAIN, 4.4.3 (DNS temporarily failed)", File: "postfix.tsv", Line: 158, phrase: 2031},
 	{Reason: "hostunknown", Phrase: "Host found but no data record of requested type", Source: "Postfix 3.7.11: src/dns/dns_strerror.c", Lang: "en", Note: "NO_DATA", File: "postfix.tsv", Line: 159, phrase: 2032},

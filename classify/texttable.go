@@ -32,6 +32,12 @@ import (
 //	          (see decoderTextMatch). In other reports the row is not
 //	          read: the same words from another program mean only what the
 //	          generic rows say.
+//	@frame    the row is the reporting MTA's framing of the reply it
+//	          quotes, not the reply: Postfix writes "host <mx> refused to
+//	          talk to me: <reply>" for any refused greeting or EHLO
+//	          (smtp_proto.c). The row decides only where no other
+//	          deciding row's phrase is in the text: the quoted reply's own
+//	          words ("421 4.7.0 Too much load") say why it was refused.
 //
 // Lines starting with '#' and blank lines are ignored.
 
@@ -52,7 +58,10 @@ type textRow struct {
 	Line   int
 	// By is the decoder of the @by flag: the row is read only in reports
 	// that decoder read. "" for a generic row.
-	By     string
+	By string
+	// Frame is the @frame flag: the row decides only where no other
+	// row does (resolveText).
+	Frame  bool
 	phrase int32
 }
 
@@ -162,6 +171,9 @@ func (t *textTables) load(file, data string) {
 // byFlag is the note flag that scopes a row to one decoder's reports.
 const byFlag = "@by="
 
+// frameFlag is the note flag of a row that frames a quoted reply.
+const frameFlag = "@frame"
+
 func (t *textTables) parseRow(file string, n int, line string) (textRow, error) {
 	var c [5]string
 	k := 0
@@ -195,6 +207,8 @@ func (t *textTables) parseRow(file string, n int, line string) (textRow, error) 
 		switch {
 		case strings.HasPrefix(f, byFlag) && len(f) > len(byFlag) && row.By == "":
 			row.By = f[len(byFlag):]
+		case f == frameFlag && !row.Frame:
+			row.Frame = true
 		default:
 			return textRow{}, fmt.Errorf("unknown or repeated flag %s", f)
 		}
@@ -202,6 +216,9 @@ func (t *textTables) parseRow(file string, n int, line string) (textRow, error) 
 	}
 	if row.By != "" && row.mask() {
 		return textRow{}, fmt.Errorf("a mask cannot be scoped to a decoder")
+	}
+	if row.Frame && (row.mask() || row.By != "") {
+		return textRow{}, fmt.Errorf("a mask or a decoder's row cannot be a frame")
 	}
 	p, err := t.index.add(row.Phrase)
 	if err != nil {
