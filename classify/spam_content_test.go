@@ -53,3 +53,24 @@ func TestSpamContentTexts(t *testing.T) {
 	}
 	runFactNearMisses(t, near)
 }
+
+// TestCoarserTextStatus: a text code of the same class and subject with no
+// detail does not replace a Status field that names one (Exchange's
+// "554 5.7.0 < #5.7.520 smtp;550 5.7.520 ...>" under Status 5.7.520); a more
+// specific or a differently-subjected text code still does.
+func TestCoarserTextStatus(t *testing.T) {
+	for _, tc := range []struct {
+		name, status, diag, want string
+	}{
+		{"exchange nested", "5.7.520", "554 5.7.0 < #5.7.520 smtp;550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)>", "5.7.520"},
+		{"text more specific", "5.1.0", "550 5.2.2 mailbox full", "5.2.2"},
+		{"text same subject, detailed", "5.7.0", "550 5.7.1 Message rejected as spam by Content Filtering", "5.7.1"},
+		{"other subject, no detail", "5.7.1", "554 5.6.0 Message content rejected", "5.6.0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := fact("mx.example.net", "someone@example.net", tc.status, tc.diag)
+			v := classifyOne(t, r)
+			assert.Equal(t, tc.want, v.Status.String(), v.Rule)
+		})
+	}
+}
