@@ -223,7 +223,9 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	}
 	if !found.IsZero() && found.Class != 2 {
 		switch {
-		case in.Status.IsZero(), found.Class == in.Status.Class && !found.Generic():
+		case in.Status.IsZero():
+			in.Status = found
+		case found.Class == in.Status.Class && !found.Generic() && !coarserStatus(found, in.Status):
 			in.Status = found
 		case found.Class == 5 && in.Status.Class == 4 && rc.Action == dsn.ActionFailed:
 			in.Status = found

@@ -13,6 +13,10 @@ const (
 	srcMSOutlookCom = "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (Outlook.com postmaster: SMTP Error Codes; page text archived at azumakuniyuki/feb-2024-no-auth-no-entry:microsoft-troubleshooting/text/microsoft-troubleshooting-2025-12-03.txt)"
 	// Exchange Online's outbound spam policy refusing automatic forwarding.
 	srcMSForwarding = "https://learn.microsoft.com/en-us/defender-office-365/outbound-spam-policies-external-email-forwarding (MicrosoftDocs/defender-docs:defender-office-365/outbound-spam-policies-external-email-forwarding.md)"
+	// Outlook.com refusing its own user's message as spam content (5.7.520, AS(4810)).
+	srcMS520Spam = "https://learn.microsoft.com/en-us/answers/questions/5848784/outlook-com-legitimate-receipt-forwards-now-blocke (Outlook.com NDR: Remote server returned: 554 5.7.0 <#5.7.520 smtp; 550 5.7.520 Message blocked because it contains content identified as spam. AS(4810)>)"
+	// Sisimai reads the OU-002 sentence as bad reputation.
+	srcSisimaiRepu  = "sisimai/go-sisimai:reason/why-badreputation.go@a0630263bf5baae6063dc96154cf0e6b6aab9b47 (\"ip/domain reputation problems\"); reason/lib.go@09cb18e399aa857befa890be7abd288de96cd8e0 (classorder: BadReputation before SpamDetected and Blocked)"
 	srcMSSisimai    = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Microsoft.pm"
 	srcMSSisimaiGo  = "sisimai/go-sisimai:rhost/for-microsoft.go@194cc336e2c7c4924fac136d379604317ef24934"
 	srcMSOutlookSis = "sisimai/p5-sisimai:lib/Sisimai/Rhost/Outlook.pm"
@@ -50,7 +54,13 @@ var Microsoft = &Provider{
 		{Reason: Blocked, Code: "DY-001", Source: srcMSOutlookCom},       // 550, a dynamic IP
 		{Reason: Blocked, Code: "DY-002", Source: srcMSOutlookCom},       // 550, a compromised or infected host
 		{Reason: Blocked, Code: "OU-001", Source: srcMSOutlookCom},       // 550, see Spamhaus
-		{Reason: Blocked, Code: "OU-002", Source: srcMSOutlookCom},       // 550, spam-like content or IP/domain reputation
+		// OU-002's own sentence ("Reasons for rejection may be related to content with
+		// spam-like characteristics or IP/domain reputation problems") is one Sisimai's
+		// BadReputation list holds, and Sisimai tries BadReputation before SpamDetected
+		// and Blocked (go-sisimai reason/why-badreputation.go, reason/lib.go classorder);
+		// a bare "OU-002" keeps the postmaster page's block reading.
+		{Reason: BadReputation, Code: "OU-002", Text: "ip/domain reputation problems", Source: srcMSOutlookCom + "; " + srcSisimaiRepu},
+		{Reason: Blocked, Code: "OU-002", Source: srcMSOutlookCom}, // 550, spam-like content or IP/domain reputation
 		{Reason: AuthFailure, Status: "5.7.515", Text: "must be authenticated with spf, dkim, and dmarc", Source: srcMSOutlookCom},
 		{Reason: AuthFailure, Status: "5.7.515", Text: "doesn't meet the required authentication level", Source: srcMSExchangeOnline},
 		// Undocumented S3140/S3150 (also "AS3150"): the network is on
@@ -111,6 +121,10 @@ var Microsoft = &Provider{
 		// external recipients ("Access denied, Your organization does not
 		// allow external forwarding ... AS(7555)"), whatever language the
 		// NDR is written in: the organization's policy, not the recipient's.
+		// The same code carries the outbound spam filter's content verdict
+		// ("550 5.7.520 Message blocked because it contains content identified as
+		// spam. AS(4810)"), which names the content, not the forwarding policy.
+		{Reason: SpamDetected, Status: "5.7.520", Text: "contains content identified as spam", Source: srcMS520Spam},
 		{Reason: PolicyViolation, Status: "5.7.520", Source: srcMSForwarding, ID: "5.7.520-code"},
 		// 5.7.501-503: the page says the sending account is banned for
 		// spam it sent; the sender is refused, not this message's
