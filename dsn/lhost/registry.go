@@ -150,6 +150,7 @@ var registry = []dsn.Decoder{
 	//    decoders of sections 2 and 3 may read the notification's text instead.
 	dsn.ARFDecoder{},
 	sympaDSNDecoder{},
+	fetchmailDecoder{}, // mta_fetchmail.go: fetchmail's RFC 3464 bounces, with the command its Reason line names
 	rfc3464Decoder{},
 	nonReadReceiptDecoder{}, // mdn_nonread.go: Exchange's non-read receipts, before MDNDecoder takes them for rejections
 	dsn.MDNDecoder{},
