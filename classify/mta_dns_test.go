@@ -98,3 +98,43 @@ func TestMtaDNSDomino(t *testing.T) {
 		})
 	}
 }
+
+// sendmailDNSNotice writes Sendmail's queue-timeout return (4.4.7) or its
+// 4-hour warning (Action: delayed) with the deferral line in the
+// transcript.
+func sendmailDNSNotice(deferral string, delayed bool) string {
+	action, status, subject, head, tail := "failed", "4.4.7", "Returned mail: Cannot send message for 5 days",
+		"   ----- The following addresses had permanent fatal errors -----\n<rcpt@example.org>\n    (reason: Name server timeout)\n\n",
+		"Message could not be delivered for 5 days\nMessage will be deleted from queue\n"
+	if delayed {
+		action, status, subject = "delayed", "4.4.3", "Warning: could not send message for past 4 hours"
+		head = "   ----- The following addresses had transient non-fatal errors -----\n<rcpt@example.org>\n\n"
+		tail = "Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n"
+	}
+	return "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\nTo: <sender@example.com>\nSubject: " + subject + "\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"s21\"\n\n" +
+		"--s21\n\nThe original message was received at Fri, 27 Nov 2026 12:18:55 +0200\nfrom client.example.com [192.0.2.9]\n\n" + head +
+		"   ----- Transcript of session follows -----\nrcpt@example.org... " + deferral + "\n" + tail + "\n" +
+		"--s21\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.com\n\n" +
+		"Final-Recipient: RFC822; rcpt@example.org\nAction: " + action + "\nStatus: " + status + "\n\n--s21--\n"
+}
+
+// TestMtaDNSSendmailNameServerTimeout: the DNS timeout quoted when the
+// queue time ran out is expired; in the warning it is the current cause.
+func TestMtaDNSSendmailNameServerTimeout(t *testing.T) {
+	cases := []struct {
+		name, deferral string
+		delayed        bool
+		want           classify.Reason
+	}{
+		{"queue timeout return", "Deferred: Name server timeout", false, classify.Expired},
+		// Near misses: the warning, and another deferral in the return.
+		{"delay warning", "Deferred: Name server timeout", true, classify.NetworkError},
+		{"warning with lookup failure", "Deferred: Name server: mx.example.org.: host name lookup failure", true, classify.NetworkError},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assertReason(t, verdicts(t, sendmailDNSNotice(c.deferral, c.delayed)), "rcpt@example.org", c.want)
+		})
+	}
+}
