@@ -66,7 +66,26 @@ func (fetchmailDecoder) Match(m *dsn.Message) bool {
 		return false
 	}
 	return strings.HasPrefix(m.Param("boundary"), fetchmailBoundary) ||
-		mailtext.IndexFold(m.TextBody(), fetchmailReasons[0].line) >= 0
+		mailtext.IndexFold(textBodyBytes(m), fetchmailReasons[0].line) >= 0
+}
+
+// textBodyBytes is the body of the part m.TextBody reads, without making
+// it a string: Match runs on every report with a delivery-status part,
+// and the copy would cost each of them its text's size.
+func textBodyBytes(m *dsn.Message) []byte {
+	var first *dsn.Part
+	for _, p := range m.Parts {
+		if p.MediaType == "text/plain" {
+			return p.Body
+		}
+		if first == nil && strings.HasPrefix(p.MediaType, "text/") {
+			first = p
+		}
+	}
+	if first != nil {
+		return first.Body
+	}
+	return nil
 }
 
 func (d fetchmailDecoder) Decode(m *dsn.Message) *dsn.Report {
