@@ -107,3 +107,45 @@ func TestAttachedReportDamaged(t *testing.T) {
 		})
 	}
 }
+
+// TestAttachedReportText checks that the attached report's own text, not
+// the wrapper's note, supplies a diagnostic its delivery-status part lacks
+// (Bongo's queue agent writes Status 5.0.0 and no Diagnostic-Code; the
+// reason is in its text part).
+func TestAttachedReportText(t *testing.T) {
+	bongo := "From: Mail Delivery System <MAILER-DAEMON@mail.example.org>\nTo: <club-bounces@lists.example.org>\nSubject: Undeliverable mail\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"1-2-mail.example.org\"\n\n" +
+		"--1-2-mail.example.org\nContent-type: text/plain; charset=US-ASCII\n\nThe original message was received Wed, 02 Dec 2026 23:10:41 +0100\nfrom club-bounces@lists.example.org\n\n" +
+		"   ----- The following address(es) had permanent fatal errors -----\n<bob@example.net> (unrecoverable error)\n  \tThe recipient 'bob' is unknown at host 'example.net'\n\n" +
+		"--1-2-mail.example.org\nContent-type: message/delivery-status\n\nReporting-MTA: dns; mail.example.org\n\nFinal-recipient: bob@example.net\nAction: failed\nStatus: 5.0.0\n" +
+		"--1-2-mail.example.org--\n"
+	r, err := dsn.ParseBytes([]byte(wrapAttached("message/rfc822", bongo)), lhost.Registry())
+	require.NoError(t, err)
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "bob@example.net", r.Recipients[0].Recipient)
+	assert.Contains(t, r.Recipients[0].DiagnosticCode, "is unknown at host")
+	assert.NotContains(t, r.Recipients[0].DiagnosticCode, "Please check this customer")
+}
+
+// TestAttachedReportEveryCut cuts a forwarded bounce at every line end
+// and inside every line: whatever is left must parse without panicking and
+// name no recipient the text does not hold, and never the wrapper's own
+// addresses.
+func TestAttachedReportEveryCut(t *testing.T) {
+	full := wrapAttached("message/rfc822", attachedBounce)
+	for n := 0; n <= len(full); n += 7 {
+		msg := full[:n]
+		require.NotPanics(t, func() {
+			r, err := dsn.ParseBytes([]byte(msg), lhost.Registry())
+			if err != nil {
+				return
+			}
+			for _, rc := range r.Recipients {
+				assert.Contains(t, msg, rc.Recipient, "cut at %d", n)
+				assert.NotEqual(t, "returns@shop.example", rc.Recipient, "cut at %d", n)
+				assert.NotEqual(t, "marie@shop.example", rc.Recipient, "cut at %d", n)
+				assert.NotEqual(t, "orders@shop.example", rc.Recipient, "cut at %d: the returned message's sender", n)
+			}
+		}, "cut at %d", n)
+	}
+}
