@@ -85,6 +85,7 @@ func snapshotOf(m *Message, err error) readSnapshot {
 type refMessage struct {
 	Message
 	headers []message.Header
+	inner   map[int]bool // parts unwrapAttachedReport read
 }
 
 func refReadMessage(b []byte) readSnapshot {
@@ -111,6 +112,24 @@ func refReadMessage(b []byte) readSnapshot {
 	}
 	m.mediaType, m.params, _ = e.Header.ContentType()
 	m.refWalk(e, 0)
+	// unwrapAttachedReport (attached.go) reads an attached report with
+	// ReadMessage's own walk: the parts it puts in place of the attachment
+	// keep the headers that walk read, the others theirs.
+	walked := map[*Part]message.Header{}
+	for i, p := range m.Parts {
+		if i < len(m.headers) {
+			walked[p] = m.headers[i]
+		}
+	}
+	m.unwrapAttachedReport()
+	m.headers, m.inner = m.headers[:0], map[int]bool{}
+	for i, p := range m.Parts {
+		h, ok := walked[p]
+		if !ok {
+			m.inner[i] = true
+		}
+		m.headers = append(m.headers, h)
+	}
 	m.recoverEmbedded(b)
 	m.recoverText(b)
 	hdr := func(h message.Header) []string {
@@ -123,7 +142,9 @@ func refReadMessage(b []byte) readSnapshot {
 	s := readSnapshot{MediaType: m.mediaType, Params: m.params, Header: hdr(e.Header), Notes: m.Notes, Broken: m.broken}
 	for i, p := range m.Parts {
 		ps := partSnapshot{p.MediaType, p.Params, nil, string(p.Body), p.Truncated, p.Depth}
-		if i < len(m.headers) {
+		if m.inner[i] {
+			ps.Header = snapshotOf(&Message{Parts: []*Part{p}}, nil).Parts[0].Header
+		} else if i < len(m.headers) {
 			ps.Header = hdr(m.headers[i])
 		}
 		s.Parts = append(s.Parts, ps)

@@ -264,6 +264,7 @@ func ReadMessage(b []byte) (*Message, error) {
 	}
 	m.walk(h, mt, params, b[n:], io.EOF, body, 0)
 	m.recoverRelabelled()
+	m.unwrapAttachedReport()
 	m.recoverEmbedded(b)
 	m.recoverText(b)
 	return m, nil

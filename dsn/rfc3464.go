@@ -180,17 +180,30 @@ func unquoteRemoteReply(rc *Recipient) {
 // notificationText returns the human-readable part of a report: the first
 // text part before the delivery-status part.
 func (m *Message) notificationText() string {
-	for _, p := range m.Parts {
-		for _, t := range deliveryStatusTypes {
-			if p.MediaType == t {
-				return ""
+	first := -1
+	for i, p := range m.Parts {
+		if isDeliveryStatus(p.MediaType) {
+			if first >= 0 && m.Parts[first].Depth < p.Depth {
+				// A report nested in another message (an attachment
+				// read in place, attached.go): its own text is the
+				// text/plain part before it at its depth, not the
+				// wrapper's note.
+				for j := i - 1; j > first; j-- {
+					if q := m.Parts[j]; q.MediaType == "text/plain" && q.Depth == p.Depth {
+						return q.Text()
+					}
+				}
 			}
+			break
 		}
-		if p.MediaType == "text/plain" {
-			return p.Text()
+		if p.MediaType == "text/plain" && first < 0 {
+			first = i
 		}
 	}
-	return ""
+	if first < 0 {
+		return ""
+	}
+	return m.Parts[first].Text()
 }
 
 // perRecipient names the fields that belong to a recipient (RFC 3464
