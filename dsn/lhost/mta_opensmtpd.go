@@ -52,8 +52,14 @@ func (openSMTPDDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if lineContaining(lines[:end], start, "A message is delayed for") >= 0 {
 		action = dsn.ActionDelayed
 	}
+	success := dsn.ActionDelivered
 	if lineContaining(lines[:end], start, "successfully delivered to") >= 0 {
 		action = dsn.ActionDelivered
+	} else if lineContaining(lines[:end], start, "Your message was relayed to these recipients") >= 0 {
+		// bounce.c's notice_relay: the DSN notice of a message handed to
+		// a next hop that does not offer DSN (mta_without_dsn), RFC 3464
+		// section 2.3.3's "relayed".
+		action, success = dsn.ActionDelivered, dsn.ActionRelayed
 	}
 	for _, l := range lines[start+1 : end] {
 		if l == "" || indentOf(l) > 0 {
@@ -66,7 +72,9 @@ func (openSMTPDDecoder) Decode(m *dsn.Message) *dsn.Report {
 		diag := mailtext.FoldSpace(l[i+2:])
 		a := action
 		if a == dsn.ActionDelivered {
-			a = openSMTPDSuccessAction(diag)
+			if a = openSMTPDSuccessAction(diag); a == dsn.ActionDelivered {
+				a = success
+			}
 		}
 		addRecipient(r, dsn.Recipient{Recipient: dsn.Address(l[:i]), Action: a, DiagnosticCode: diag})
 	}
