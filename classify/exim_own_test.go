@@ -43,3 +43,23 @@ func TestEximTransportSizeLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestEximDebianLocalOnly: Debian's exim4-config in its "local delivery
+// only" setting fails remote addresses with its nonlocal router's :fail:
+// text (router/200_exim4-config_primary): the host refuses to relay.
+func TestEximDebianLocalOnly(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       classify.Reason
+	}{
+		{"debian nonlocal router", "Mailing to remote domains not supported", classify.NoRelaying},
+		// Near misses: Debian's other router texts keep their reasons.
+		{"debian local_user", "Unknown user", classify.UserUnknown},
+		{"exim relay acl", "SMTP error from remote mail server after RCPT TO:<rcpt@example.net>: 550 relay not permitted", classify.NoRelaying},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assertReason(t, verdicts(t, eximFailure(c.text)), "rcpt@example.net", c.want)
+		})
+	}
+}
