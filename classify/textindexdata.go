@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xc0f53ecb08850
+const textIndexDigest = 0xc0f5795dab917
 
 const textIndexFiles = 141
 
@@ -15694,7 +15694,7 @@ var textIndexProviderPhrases = [][]int32{
 	{3344},                   // sohu
 	{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3345},       // hornetsecurity
 	{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2489, 2461}, // earthlink
-	{3346, 1370},             // ionos
+	{3346, 1370, 3291},       // ionos
 	{-1, -1, -1, -1, -1, -1}, // xmission
 	{-1, -1},                 // talktalk
 	{444},                    // freenet
