@@ -9,6 +9,7 @@ const (
 	srcEarthLinkBlock = "https://support.earthlink.net/articles/email/email-blocked-by-earthlink.php (EarthLink: 550 IP <ip> is blocked by EarthLink, an IP associated with spam)"
 	srcEarthLinkZomb  = "https://lists.freebsd.org/pipermail/freebsd-doc/2009-October/016377.html (EarthLink's blockedbyearthlink auto-reply quoting its 550 Dynamic/zombied/spam IPs blocked)"
 	srcIONOS          = "https://ionos.de/hilfe/e-mail/postmaster/smtp-fehlermeldungen-der-11-ionos-mailserver (IONOS: SMTP error messages of the IONOS mail servers)"
+	srcIONOSCaseHi    = "https://github.com/homematic-community/hm_email/issues/13 (IONOS's smtp.ionos.de, on the United Internet platform WEB.DE and GMX share: 554-Transaction failed 554-Reject due to policy restrictions. 554 For explanation visit https://postmaster.1und1.de/de/case?c=hi&i=ip&v=..., cured by a header fix; case hi = header not RFC 5321/5322 compliant, https://postmaster.web.de/en/case?c=hi) ; IONOS's 1&1 MX hosts answer as kundenserver.de (mx00.1and1.co.uk: https://github.com/EmailVerify/email-verify/issues/38) and perfora.net (https://github.com/EmailVerify/email-verify/issues/41)"
 	srcXMission       = "https://postmaster.xmission.com/senders/rejectcodes.php (XMission Mail Rejection Codes: each refusal carries a code XM-RJCT<nn>)"
 	srcTalkTalk       = "https://www.suped.com/knowledge/email-deliverability/troubleshooting/how-to-contact-talktalk-postmaster-for-deliverability-issues-and-what-does-tt992-error-mean (TalkTalk's 'Content rejected (TT992)' is a policy reject, TT991 a policy deferral)"
 	srcSFR            = "https://bentonow.com/smtp-errors/sfr (SFR Grand Public's SFR_IN_<n><nn> codes, the last two digits naming the cause; https://www.postmastery.com/all-about-isp-sfr-and-smtp-error-codes-sfr_in_xxx/ on the same codes)"
@@ -54,12 +55,16 @@ var IONOS = &Provider{
 	Name: "ionos",
 	Domains: []string{
 		"ionos.de", "ionos.com", "ionos.co.uk", "ionos.fr", "ionos.es", "ionos.it", "ionos.ca",
-		"ionos.mx", "kundenserver.de",
+		"ionos.mx", "kundenserver.de", "1und1.de", "1and1.co.uk", "perfora.net",
 	},
 	Source: srcIONOS,
 	Rules: []ProviderRule{
 		{Reason: Blocked, Text: "reject due to policy violations", Source: srcIONOS},
 		{Reason: RateLimited, Text: "rate limit reached", Source: srcIONOS},
+		// IONOS runs United Internet's platform: its refusals link the
+		// same case pages as WEB.DE's and GMX's, and case "hi" is a
+		// header that is not RFC 5321/5322 compliant.
+		{Reason: NotCompliantRFC, Text: "c hi", Source: srcIONOSCaseHi},
 	},
 }
 

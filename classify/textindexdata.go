@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xc135e47967f84
+const textIndexDigest = 0xc136260472dfb
 
 const textIndexFiles = 142
 
@@ -15701,7 +15701,7 @@ var textIndexProviderPhrases = [][]int32{
 	{3346},                   // sohu
 	{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 3347},       // hornetsecurity
 	{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 2491, 2463}, // earthlink
-	{3348, 1372},             // ionos
+	{3348, 1372, 3293},       // ionos
 	{-1, -1, -1, -1, -1, -1}, // xmission
 	{-1, -1},                 // talktalk
 	{444},                    // freenet
