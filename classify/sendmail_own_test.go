@@ -42,3 +42,42 @@ func TestSendmailMXPointsBack(t *testing.T) {
 		assertReason(t, verdicts(t, msg), "rcpt@example.org", classify.SystemError)
 	})
 }
+
+// sendmailWarningNotice writes Sendmail's delay warning (savemail.c: the
+// "THIS IS A WARNING MESSAGE ONLY" banner, "----- The following addresses
+// had transient non-fatal errors -----", Action: delayed) for one
+// recipient whose last deferral is line.
+func sendmailWarningNotice(line string) string {
+	return "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\nTo: <sender@example.com>\n" +
+		"Subject: Warning: could not send message for past 4 hours\nAuto-Submitted: auto-generated (warning-timeout)\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"w22\"\n\n" +
+		"--w22\n\n    **********************************************\n    **      THIS IS A WARNING MESSAGE ONLY      **\n" +
+		"    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **\n    **********************************************\n\n" +
+		"The original message was received at Fri, 20 Nov 2026 11:59:02 +0200\nfrom client.example.com [192.0.2.9]\n\n" +
+		"   ----- The following addresses had transient non-fatal errors -----\n<rcpt@example.org>\n\n" +
+		"   ----- Transcript of session follows -----\n<rcpt@example.org>... " + line +
+		"\nWarning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n\n" +
+		"--w22\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.com\n\n" +
+		"Final-Recipient: RFC822; rcpt@example.org\nAction: delayed\nStatus: 4.4.1\nRemote-MTA: DNS; mx.example.org\n\n--w22--\n"
+}
+
+// TestSendmailReadTimeout: util.c's "timeout waiting for input from %s
+// during %s" is the delivery time running out in a queue-timeout return
+// and the network error of the last attempt in a delay warning -
+// sendmail_own.tsv.
+func TestSendmailReadTimeout(t *testing.T) {
+	const timeout = "451 4.4.1 timeout waiting for input from mx.example.org. during client DATA phase"
+	t.Run("given up after 5 days", func(t *testing.T) {
+		assertReason(t, verdicts(t, sendmailNotice("4.4.7", timeout)), "rcpt@example.org", classify.Expired)
+	})
+	t.Run("delay warning", func(t *testing.T) {
+		assertReason(t, verdicts(t, sendmailWarningNotice("Deferred: "+timeout)), "rcpt@example.org", classify.NetworkError)
+	})
+	// Near misses: other deferrals in a warning keep their own reasons.
+	t.Run("warning, connection reset", func(t *testing.T) {
+		assertReason(t, verdicts(t, sendmailWarningNotice("Deferred: Connection reset by mx.example.org.")), "rcpt@example.org", classify.NetworkError)
+	})
+	t.Run("failure, user unknown", func(t *testing.T) {
+		assertReason(t, verdicts(t, sendmailNotice("5.1.1", "550 5.1.1 <rcpt@example.org>... User unknown")), "rcpt@example.org", classify.UserUnknown)
+	})
+}
