@@ -38,7 +38,18 @@ func TestFrenchProviderReplies(t *testing.T) {
 			"554 5.7.1 <mail.example.fr[192.0.2.1]>: Client host rejected: Abus detecte GU_EIB_02", classify.Blocked},
 		{"free anti-troyan", "a@free.fr", "mx1.free.fr", "4.0.0", "",
 			"421 Your IP (192.0.2.1) is temporary blacklisted by an anti-troyan rule, retry later and/or visit http://postmaster.free.fr/", classify.Blocked},
+		// The newer FrancePTT table (codes from Orange's postmaster page).
+		{"laposte 109", "a@laposte.net", "smtp-in.laposte.net", "4.0.0", dsn.CommandMAIL,
+			"421 Veuillez essayer plus tard. LPN003_109", classify.RateLimited},
+		{"orange 201", "a@orange.fr", "smtp-in.orange.fr", "4.0.0", "",
+			"421 mwinf5c22 ME Veuillez essayer plus tard. OFR004_201 [201]", classify.Blocked},
 		// Near misses: the same table's other codes keep their readings.
+		{"near: laposte 108", "a@laposte.net", "smtp-in.laposte.net", "5.5.0", dsn.CommandRCPT,
+			"550 5.5.0 Service refuse. Veuillez essayer plus tard. service refused, please try later. LPN001_108", classify.Blocked},
+		{"near: orange 999", "a@orange.fr", "smtp-in.orange.fr", "4.0.0", "",
+			"421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]", classify.Blocked},
+		{"near: orange 104", "a@orange.fr", "smtp-in.orange.fr", "4.0.0", "",
+			"421 mwinf5c79 ME Trop de connexions, veuillez verifier votre configuration. Too many connections, slow down. OFR004_104 [104]", classify.RateLimited},
 		{"near: orange 416", "a@orange.fr", "smtp-in.orange.fr", "5.1.1", dsn.CommandRCPT,
 			"550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]", classify.UserUnknown},
 		{"near: laposte 420", "a@laposte.net", "smtp-in.laposte.net", "5.5.0", dsn.CommandRCPT,
