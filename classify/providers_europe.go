@@ -17,6 +17,7 @@ const (
 	srcIUA        = "https://mail.i.ua/err/ (I.UA error pages, one per code)"
 
 	srcFrancePTTSisimai = "sisimai/p5-sisimai:lib/Sisimai/Rhost/FrancePTT.pm"
+	srcFrancePTTPage    = "sisimai/go-sisimai:rhost/for-franceptt.go (2026 version: codes and meanings from Orange's page https://postmaster.orange.fr/index.html)"
 	srcGermanISPs       = "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html (typical replies of T-Online, GMX and WEB.DE quoted literally)"
 	srcTOnlineNOWL      = "https://bllmnn.de/2024/05/fehler-554-none-bad-reputation-beim-mailversand-an-t-online-de (mx03.t-online.de reply quoted: 554 IP=... - None/bad reputation. Ask your postmaster for help or to contact ... for reset. (NOWL))"
 	srcTOnlineBL        = "https://www.spamresource.com/2020/06/whoops-t-onlinede-not-accepting-mail.html (T-Online reply quoted: 554 IP=... - A problem occurred. (Ask your postmaster for help or to contact ... to clarify.) (BL))"
@@ -36,30 +37,37 @@ const (
 // their replies end in a label such as "OFR_416", "LPN007_426" or
 // "OFR005_505 [505]" whose last three digits are the error.
 var frenchPTTRules = []ProviderRule{
-	{Reason: Blocked, Code: "101", Source: srcOrange},                // IP on Spamhaus
-	{Reason: Blocked, Code: "102", Source: srcOrange},                // IP blocked for spam issues
-	{Reason: Blocked, Code: "103", Source: srcOrange},                // service refused, IP blocked
-	{Reason: RateLimited, Code: "104", Source: srcOrange},            // too many connections
-	{Reason: Blocked, Code: "105", CodeTo: "109", Source: srcOrange}, // service refused at connection, try later
-	{Reason: SecurityError, Code: "305", Source: srcOrange},          // invalid authentication code
-	{Reason: AuthFailure, Code: "401", Source: srcOrange},            // SPF: not allowed to send
-	{Reason: SecurityError, Code: "402", Source: srcOrange},          // authentication required
-	{Reason: Rejected, Code: "403", Source: srcOrange},               // invalid sender
-	{Reason: Rejected, Code: "405", Source: srcOrange},               // invalid sender
-	{Reason: Rejected, Code: "415", Source: srcOrange},               // invalid sender
-	{Reason: UserUnknown, Code: "416", Source: srcOrange},            // invalid recipient
-	{Reason: UserUnknown, Code: "418", Source: srcFrancePTTSisimai},  // invalid recipient (Adresse d au moins un destinataire invalide)
-	{Reason: MailboxFull, Code: "417", Source: srcOrange},            // recipient over quota
-	{Reason: Suspend, Code: "420", Source: srcOrange},                // archived recipient
-	{Reason: Rejected, Code: "421", Source: srcOrange},               // mail from not owned by user
-	{Reason: Suspend, Code: "426", Source: srcOrange},                // recipient account blocked
-	{Reason: SystemError, Code: "505", Source: srcOrange},            // service refused, try later (end of DATA)
-	{Reason: SpamDetected, Code: "506", Source: srcOrange},           // mail rejected
-	{Reason: Blocked, Code: "510", Source: srcOrange},                // service refused
-	{Reason: EmailTooLarge, Code: "514", Source: srcOrange},          // message size limit reached
-	{Reason: AuthFailure, Code: "517", Source: srcOrange},            // DMARC verification failed
-	{Reason: PolicyViolation, Code: "630", Source: srcOrange},        // client host rejected
-	{Reason: Blocked, Code: "999", Source: srcOrange},                // service refused, try later
+	{Reason: Blocked, Code: "101", Source: srcOrange},                           // IP on Spamhaus
+	{Reason: Blocked, Code: "102", Source: srcOrange},                           // IP blocked for spam issues
+	{Reason: Blocked, Code: "103", Source: srcOrange},                           // service refused, IP blocked
+	{Reason: RateLimited, Code: "104", Source: srcOrange},                       // too many connections
+	{Reason: Blocked, Code: "100", Source: srcFrancePTTPage},                    // sending IP listed on Abusix RBL
+	{Reason: Blocked, Code: "105", CodeTo: "108", Source: srcOrange},            // service refused at connection, try later
+	{Reason: RateLimited, Code: "109", Source: srcFrancePTTPage},                // too many messages per SMTP connection
+	{Reason: Blocked, Code: "200", CodeTo: "209", Source: srcFrancePTTPage},     // "20X": invalid HELO/EHLO (OFR004_201)
+	{Reason: AuthFailure, Code: "390", CodeTo: "399", Source: srcFrancePTTPage}, // "39X": sender domain SPF error
+	{Reason: SecurityError, Code: "305", Source: srcOrange},                     // invalid authentication code
+	{Reason: AuthFailure, Code: "401", Source: srcOrange},                       // SPF: not allowed to send
+	{Reason: SecurityError, Code: "402", Source: srcOrange},                     // authentication required
+	{Reason: Rejected, Code: "403", Source: srcOrange},                          // invalid sender
+	{Reason: Rejected, Code: "405", Source: srcOrange},                          // invalid sender
+	{Reason: Rejected, Code: "415", Source: srcOrange},                          // invalid sender
+	{Reason: UserUnknown, Code: "416", Source: srcOrange},                       // invalid recipient
+	{Reason: UserUnknown, Code: "418", Source: srcFrancePTTSisimai},             // invalid recipient (Adresse d au moins un destinataire invalide)
+	{Reason: MailboxFull, Code: "417", Source: srcOrange},                       // recipient over quota
+	{Reason: Suspend, Code: "420", Source: srcOrange},                           // archived recipient
+	{Reason: Rejected, Code: "421", Source: srcOrange},                          // mail from not owned by user
+	{Reason: Rejected, Code: "425", Source: srcFrancePTTPage},                   // sender domain blacklisted (Abusix, Spamhaus)
+	{Reason: Suspend, Code: "426", Source: srcOrange},                           // recipient account blocked
+	{Reason: SystemError, Code: "505", Source: srcOrange},                       // service refused, try later (end of DATA)
+	{Reason: SpamDetected, Code: "506", Source: srcOrange},                      // mail rejected
+	{Reason: Blocked, Code: "510", Source: srcOrange},                           // service refused
+	{Reason: EmailTooLarge, Code: "514", Source: srcOrange},                     // message size limit reached
+	{Reason: AuthFailure, Code: "515", Source: srcFrancePTTPage},                // DMARC failed, rejected as the sender's policy says
+	{Reason: AuthFailure, Code: "517", Source: srcOrange},                       // DMARC verification failed
+	{Reason: AuthFailure, Code: "519", Source: srcFrancePTTPage},                // sending IP not allowed by the sender domain's SPF
+	{Reason: PolicyViolation, Code: "630", Source: srcOrange},                   // client host rejected
+	{Reason: Blocked, Code: "999", Source: srcOrange},                           // service refused, try later
 	{Reason: AuthFailure, Text: "spf/dns de votre nom de domaine", Source: srcOrangeFR},
 }
 

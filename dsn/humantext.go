@@ -52,7 +52,17 @@ func (r *Report) SupplementFromText(text string) {
 				continue
 			}
 			if rc.Command == "" {
-				rc.Command = FindCommand(paras[j])
+				// The recipient's own lines first: Exim lists its failed
+				// addresses without a blank line between them (each address,
+				// then its "SMTP error from remote mail server after MAIL
+				// FROM:<...>:" line; src/src/deliver.c), so the paragraph's
+				// first command may be another recipient's.
+				if r.othersIn(paras[j], i) {
+					rc.Command = FindCommand(ownLines(paras[j], k+len(addr)))
+				}
+				if rc.Command == "" {
+					rc.Command = FindCommand(paras[j])
+				}
 			}
 			if rc.Status.IsZero() || rc.Status.Generic() {
 				// The recipient's own line only: elsewhere in a transcript a
@@ -151,6 +161,44 @@ func afterAddress(p string, end int) string {
 		return ""
 	}
 	return text
+}
+
+// othersIn reports whether paragraph p also names a recipient of r other
+// than the i-th.
+func (r *Report) othersIn(p string, i int) bool {
+	for m := range r.Recipients {
+		if m != i && r.Recipients[m].Recipient != "" && r.Recipients[m].Recipient != r.Recipients[i].Recipient && indexAddress(p, r.Recipients[m].Recipient) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ownLines returns, without copying, the lines of p that belong to the
+// address ending at end: its own line and the lines that continue it, up
+// to a blank line or the next recipient's line (as afterAddress reads
+// them).
+func ownLines(p string, end int) string {
+	start := strings.LastIndexByte(p[:end], '\n') + 1
+	own := lineIndent(p[start:])
+	stop := len(p)
+	for i := end; i < len(p); {
+		nl := strings.IndexByte(p[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		next := i + nl + 1
+		line := p[next:]
+		if j := strings.IndexByte(line, '\n'); j >= 0 {
+			line = line[:j]
+		}
+		if strings.TrimSpace(line) == "" || startsWithAddress(line) && lineIndent(line) <= own {
+			stop = next
+			break
+		}
+		i = next
+	}
+	return p[start:stop]
 }
 
 // startsWithAddress reports whether a line begins with an address, as the

@@ -1,0 +1,35 @@
+package classify_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/classify"
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestCJKOpenRelayCheck: "554 openrelay check." refuses a sending server
+// taken for an open relay (blog.sina.com.cn reply list), at whatever
+// command it comes; a relay refusal of the recipient keeps its reading.
+func TestCJKOpenRelayCheck(t *testing.T) {
+	cases := []struct {
+		name, cmd, diag string
+		want            classify.Reason
+	}{
+		{"openrelay at MAIL", dsn.CommandMAIL, "554 openrelay check.", classify.Blocked},
+		{"openrelay at RCPT", dsn.CommandRCPT, "554 openrelay check.", classify.Blocked},
+		{"near: host denies relay", dsn.CommandRCPT, "553 host denies relay.", classify.NoRelaying},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st, _ := dsn.ParseStatus("5.0.0")
+			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Exim", Recipients: []dsn.Recipient{{
+				Recipient: "a@example.cn", Action: dsn.ActionFailed, Status: st, RemoteMTA: "mail.example.cn", Command: tc.cmd,
+				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
+			}}}
+			v := classify.Classify(r)[0]
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+}
