@@ -95,24 +95,34 @@ func Decode(m *Message, decoders []Decoder) *Report {
 // decoder may take for the diagnostic) does not replace the one that has
 // read them from the report's own parts.
 func readsMore(r, fallback *Report) bool {
-	// noAnswer holds fallback's recipients, each with whether it says no
-	// remote server answered for it.
-	noAnswer := make(map[string]bool, len(fallback.Recipients))
+	// known holds fallback's recipients, each with whether it says no
+	// remote server answered for it and whether it reads it as delayed.
+	type seen struct{ noAnswer, delayed bool }
+	known := make(map[string]seen, len(fallback.Recipients))
 	for i := range fallback.Recipients {
-		noAnswer[strings.ToLower(fallback.Recipients[i].Recipient)] = fallback.Recipients[i].NoRemoteAnswer
+		known[strings.ToLower(fallback.Recipients[i].Recipient)] = seen{
+			noAnswer: fallback.Recipients[i].NoRemoteAnswer,
+			delayed:  fallback.Recipients[i].Action == ActionDelayed,
+		}
 	}
 	for i := range r.Recipients {
 		rc := &r.Recipients[i]
-		a := strings.ToLower(rc.Recipient)
-		if _, known := noAnswer[a]; !known ||
-			!rc.Status.IsZero() || !rc.TextStatus().IsZero() || FindReplyCode(rc.DiagnosticCode) != 0 {
+		k, ok := known[strings.ToLower(rc.Recipient)]
+		if !ok || !rc.Status.IsZero() || !rc.TextStatus().IsZero() || FindReplyCode(rc.DiagnosticCode) != 0 {
+			return true
+		}
+		// A reading that finds the notice reports a delay (Gmail's
+		// "Delivery Status Notification (Delay)" with an empty
+		// delivery-status part) knows what the partial reading, which
+		// took every recipient for failed, does not.
+		if rc.Action == ActionDelayed && !k.delayed {
 			return true
 		}
 		// A reading of the notice's own layout that finds no remote
 		// server's answer in it (Recipient.NoRemoteAnswer) knows what the
 		// partial reading, which took the text next to the address, does
 		// not: whose words the diagnostic is.
-		if rc.NoRemoteAnswer && !noAnswer[a] {
+		if rc.NoRemoteAnswer && !k.noAnswer {
 			return true
 		}
 	}
