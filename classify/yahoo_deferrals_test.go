@@ -26,9 +26,12 @@ func TestYahooDeferralsWithoutCause(t *testing.T) {
 		{"ts02 complaints", "bob@yahoo.co.in", "mx-apac.mail.gm0.yahoodns.net", "4.7.0", "421 4.7.0 [TS02] Messages from 192.0.2.103 temporarily deferred due to user complaints - 4.16.56.1; see http://postmaster.yahoo.com/421-ts02.html", classify.Blocked},
 		// https://help.yahoo.com/mkb/article.php?...&id=SLN3437
 		{"4.16.50", "bob@yahoo.com", "mta7.am0.yahoodns.net", "", "421 Message from (192.0.2.88) temporarily deferred - 4.16.50", classify.Blocked},
+		// http://blog.deliverability.com/2008/09/a-few-days-ago.html (no space before "temporarily").
+		{"4.16.50 older", "bob@yahoo.ca", "e.mx.mail.yahoo.com", "", "421 Message from (192.0.2.144)temporarily deferred - 4.16.50. Please refer to http://help.yahoo.com/help/us/mail/defer/defer-06.html", classify.Blocked},
 		// Near misses.
 		{"tss05 stays rejected", "bob@yahoo.com", "mta6.am0.yahoodns.net", "4.7.0", "421 4.7.0 [TSS05] Messages from 192.0.2.105 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", classify.Rejected},
 		{"ts02 words, other host", "bob@example.org", "mx.example.org", "4.7.0", "421 4.7.0 [TS02] Messages from 192.0.2.61 temporarily deferred - 4.16.56.1", classify.Expired},
+		{"4.16.50 words, other host", "bob@example.org", "mx.example.org", "", "421 Message from (192.0.2.88) temporarily deferred - 4.16.50", classify.Expired},
 		{"message deferred, other words", "bob@yahoo.com", "mta6.am0.yahoodns.net", "", "451 Message temporarily deferred due to unresolvable RFC.5321 from domain", classify.Rejected},
 	}
 	for _, tc := range cases {
