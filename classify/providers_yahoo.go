@@ -22,6 +22,14 @@ const (
 // users about mail from the server).
 const srcYahooTS01b = "http://blog.arrentan.com/ (Yahoo replies quoted with Yahoo's explanations: 421 4.16.55 [TS01] Messages from x.x.x.x temporarily deferred due to excessive user complaints)"
 
+// Yahoo's help pages for two deferrals whose words name no cause: TS02
+// (unusual traffic from the sending IP) and 4.16.50 (substantial
+// complaints from Yahoo users about mail from the server).
+const (
+	srcYahooTS02  = "https://help.yahoo.com/kb/postmaster/SLN3326.html (421 4.7.0 [TS02] Messages from x.x.x.x temporarily deferred - 4.16.56.1: Yahoo is receiving unusual traffic from your IP address)"
+	srcYahoo41650 = "https://help.yahoo.com/mkb/article.php?locale=en_US&page=content&y=PROD_MAIL_ML&id=SLN3437 (421 Message from x.x.x.x temporarily deferred - 4.16.50: emails from your mail server have been generating substantial complaints from Yahoo Mail users)"
+)
+
 // yahooRules is Yahoo's table. AOL and Verizon mail run on Yahoo's
 // servers, so their tables start with it. Yahoo's replies carry codes in
 // brackets ([TSS04], [PH01]) that the page describes only by kind, so the
@@ -50,6 +58,10 @@ var yahooRules = []ProviderRule{
 	// (badreputation), and so do our text tables (OwnReply).
 	{Reason: Blocked, Text: "temporarily deferred due to user complaints", Source: srcYahooTS01},
 	{Reason: Blocked, Text: "temporarily deferred due to excessive user complaints", Source: srcYahooTS01b},
+	// The same deferrals without the "due to" words: Yahoo's pages explain
+	// them by the sending IP's traffic and by complaints, as TS01's.
+	{Reason: Blocked, Text: "ts02 messages from * temporarily deferred", Source: srcYahooTS02}, // 421 4.7.0 [TS02] ... - 4.16.56.1
+	{Reason: Blocked, Text: "message from * temporarily deferred", Source: srcYahoo41650},      // 421 ... - 4.16.50
 	{Reason: Rejected, Text: "temporarily deferred due to unexpected volume or user complaints", OwnReply: true, Source: srcYahooSisimai + "; " + srcYahooSisimaiGo + "; reply quoted by " + srcYahooTSS04},
 	{Reason: Rejected, Text: "temporarily deferred due to unresolvable rfc", Source: srcYahooCodes}, // 451, RFC.5321 (or RFC.5322) from domain
 	// 421 4.7.1 [TS03], 553 5.7.2 [TSS09], [TSS11]: "All messages from
