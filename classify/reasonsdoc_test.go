@@ -112,6 +112,15 @@ naming a transient condition:
 				fmt.Fprintf(&b, "- Last resort: a status code of subject X.%d (%s, %s) when nothing else spoke.\n", s.Subject, s.Meaning, s.Source)
 			}
 		}
+		for _, c := range statusReadings {
+			if c.subject.Reason == r {
+				class := "X"
+				if c.Class != 0 {
+					class = strconv.Itoa(c.Class)
+				}
+				fmt.Fprintf(&b, "- Last resort: status %s.%d.%d (%s, %s) when nothing else spoke.\n", class, c.subject.Subject, c.Detail, c.subject.Meaning, c.subject.Source)
+			}
+		}
 		ex, files := textExamples(r)
 		if len(ex) > 0 {
 			b.WriteString("- Example texts:\n")

@@ -171,10 +171,35 @@ func statusVerdict(in *Input, r Reason) Verdict {
 	return Verdict{Reason: r, Stage: StageStatus, Rule: "status/" + in.Status.String()}
 }
 
-// subjectRow returns the subject row of st, nil if its subject names none.
+// statusReadings are the codes whose registered meaning names no reason
+// and whose subject names none either (addressing, X.1, covers the
+// sender's address and the recipient's), but which the vocabulary's owner
+// reads as one: the last resort for them, as the subject's row is for the
+// other codes. Without them a bare "550 5.1.0 <addr>... Rejected" stays
+// onhold where Sisimai says userunknown. Class 0 is either class.
+var statusReadings = []struct {
+	Class, Detail int
+	subject       statusSubject
+}{
+	{5, 0, statusSubject{1, "other address status (Sisimai: the recipient's address)", UserUnknown, srcSisimaiStatus}},
+	{5, 4, statusSubject{1, "destination mailbox address ambiguous (Sisimai: filtered)", Filtered, srcSisimaiStatus}},
+	{0, 9, statusSubject{1, "message relayed to non-compliant mailer (Sisimai: a system error)", SystemError, srcSisimaiStatus}},
+}
+
+// srcSisimaiStatus is Sisimai's reading of status codes.
+const srcSisimaiStatus = "sisimai/go-sisimai:smtp/status/lib.go@02714b7712e97580097338c68384eea22c9f158f (Name)"
+
+// subjectRow returns the subject row of st, nil if its subject names none:
+// the code's own row of statusReadings first.
 func subjectRow(st dsn.Status) *statusSubject {
 	if st.Class != 4 && st.Class != 5 {
 		return nil
+	}
+	for i := range statusReadings {
+		r := &statusReadings[i]
+		if (r.Class == 0 || r.Class == st.Class) && r.subject.Subject == st.Subject && r.Detail == st.Detail {
+			return &r.subject
+		}
 	}
 	for i := range statusSubjects {
 		if statusSubjects[i].Subject == st.Subject {
@@ -188,6 +213,9 @@ func subjectStage(in *Input) (Verdict, bool) {
 	s := subjectRow(in.Status)
 	if s == nil {
 		return Verdict{}, false
+	}
+	if s.Source == srcSisimaiStatus {
+		return Verdict{Reason: s.Reason, Stage: StageStatus, Rule: "status/" + in.Status.String() + "@sisimai"}, true
 	}
 	return Verdict{Reason: s.Reason, Stage: StageStatus, Rule: "status/" + strconv.Itoa(in.Status.Class) + "." + strconv.Itoa(s.Subject) + ".x"}, true
 }
