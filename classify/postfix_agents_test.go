@@ -43,3 +43,33 @@ func TestPostfixAgentTexts(t *testing.T) {
 		})
 	}
 }
+
+// TestPostfixAgentTextsB2: the mailbox file checks and the pipelining
+// refusal under the "Client host" reply class.
+func TestPostfixAgentTextsB2(t *testing.T) {
+	cases := []struct {
+		name, action, status, diag string
+		want                       classify.Reason
+	}{
+		{"mbox owner", "delayed", "4.2.0", "cannot update mailbox /var/mail/ana for user ana. destination /var/mail/ana is not owned by recipient", classify.SystemError},
+		{"mbox not regular", "failed", "5.2.0", "cannot update mailbox /var/mail/sam for user sam. destination /var/mail/sam is not a regular file", classify.SystemError},
+		{"pipelining client class", "failed", "5.5.0", "host mx.example.org[192.0.2.9] said: 503 5.5.0 <unknown[198.51.100.4]>: Client host rejected: Improper use of SMTP command pipelining (in reply to RCPT TO command)", classify.SyntaxError},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assertReason(t, verdicts(t, ldaNotice(c.action, c.status, "X-Postfix", c.diag, c.diag)), "rcpt@example.org", c.want)
+		})
+	}
+	nearMisses := []struct {
+		name, action, status, diag string
+		want                       classify.Reason
+	}{
+		{"client host access denied", "failed", "5.7.1", "host mx.example.org[192.0.2.9] said: 554 5.7.1 <unknown[198.51.100.4]>: Client host rejected: Access denied (in reply to RCPT TO command)", classify.Blocked},
+		{"mailbox full not owner", "failed", "5.2.2", "cannot update mailbox /var/mail/ana for user ana. error writing message: File too large", classify.MailboxFull},
+	}
+	for _, c := range nearMisses {
+		t.Run("near miss "+c.name, func(t *testing.T) {
+			assertReason(t, verdicts(t, ldaNotice(c.action, c.status, "X-Postfix", c.diag, c.diag)), "rcpt@example.org", c.want)
+		})
+	}
+}
