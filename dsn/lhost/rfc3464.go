@@ -50,6 +50,7 @@ func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 		completeCutReplies(r, m)
 		completeFromEximText(r, m)
 		completeFromExchangeQueue(r, m)
+		completeFromExchangeAdmin(r, m)
 		for i := range r.Recipients {
 			failExpiredEnvelope(&r.Recipients[i])
 		}
