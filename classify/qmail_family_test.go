@@ -28,6 +28,9 @@ func TestQmailFamilyTexts(t *testing.T) {
 		{"spamdyke sender without MX", "192.0.2.10 does not like recipient.\nRemote host said: 421 Refused. The domain of your sender address has no mail exchanger (MX)." + qmailExpiry, classify.Rejected},
 		{"temporary DNS failure", "Sorry, I couldn't find any host by that name. (#4.1.2)" + qmailExpiry, classify.HostUnknown},
 		{"connection died", "Connected to 192.0.2.10 but connection died. (#4.4.2)" + qmailExpiry, classify.Expired},
+		{"spamdyke rDNS name blacklisted", qmailRemoteRCPT("554 Refused. Your domain name is blacklisted."), classify.Blocked},
+		{"spamdyke header blacklist", qmailRemoteDATA("554 Refused. Your message has been blocked due to its content."), classify.Filtered},
+		{"spamdyke rDNS does not resolve", qmailRemoteRCPT("554 Refused. Your reverse DNS entry does not resolve."), classify.RequirePTR},
 		{"connection died after the dot", "Connected to 192.0.2.10 but connection died. Possible duplicate! (#4.4.2)" + qmailExpiry, classify.Expired},
 	}
 	for _, tc := range cases {
@@ -52,6 +55,8 @@ func TestQmailFamilyNearMisses(t *testing.T) {
 		{"inactive account is not unknown", "account anita@example.org is inactive. indimail(#5.1.3)", classify.UserUnknown},
 		// the recipient domain without MX is no sender refusal
 		{"recipient domain without MX is not rejected", "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", classify.Rejected},
+		// spamdyke's refusal of the sender's address is not its blacklist of the client's name
+		{"sender blacklisted is not blocked", qmailRemoteRCPT("554 Refused. Your sender address has been blacklisted."), classify.Blocked},
 		// a permanent refusal has no expiry line
 		{"permanent refusal is not expired", qmailRemoteRCPT("550 5.1.1 user unknown"), classify.Expired},
 	}
