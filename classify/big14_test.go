@@ -27,12 +27,7 @@ func TestBig14Texts(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: tc.rcpt, Action: dsn.ActionFailed, Status: st,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Postfix", rcpt: tc.rcpt, status: tc.status, diag: tc.diag, action: dsn.ActionFailed})
 			assert.Equal(t, tc.want, v.Reason, v.Rule)
 		})
 	}
@@ -60,12 +55,7 @@ func TestBig14ProviderRows(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: tc.rcpt, Action: dsn.ActionDelayed, Status: st, RemoteMTA: tc.mta,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Postfix", rcpt: tc.rcpt, mta: tc.mta, status: tc.status, diag: tc.diag, action: dsn.ActionDelayed})
 			assert.Equal(t, tc.want, v.Reason, v.Rule)
 		})
 	}
@@ -89,12 +79,7 @@ func TestBig14ReplyCarriesStatus(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: "bob@gmail.com", Action: dsn.ActionFailed, Status: st,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Postfix", rcpt: "bob@gmail.com", status: tc.status, diag: tc.diag, action: dsn.ActionFailed})
 			assert.Equal(t, tc.want, v.ReplyCode, v.Rule)
 		})
 	}

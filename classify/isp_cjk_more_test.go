@@ -23,12 +23,7 @@ func TestCJKOpenRelayCheck(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus("5.0.0")
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Exim", Recipients: []dsn.Recipient{{
-				Recipient: "a@example.cn", Action: dsn.ActionFailed, Status: st, RemoteMTA: "mail.example.cn", Command: tc.cmd,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Exim", rcpt: "a@example.cn", mta: "mail.example.cn", status: "5.0.0", command: tc.cmd, diag: tc.diag, action: dsn.ActionFailed})
 			assert.Equal(t, tc.want, v.Reason, v.Rule)
 		})
 	}

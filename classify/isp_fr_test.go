@@ -57,12 +57,7 @@ func TestFrenchProviderReplies(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: tc.rcpt, Action: dsn.ActionFailed, Status: st, RemoteMTA: tc.mta, Command: tc.cmd,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Postfix", rcpt: tc.rcpt, mta: tc.mta, status: tc.status, command: tc.cmd, diag: tc.diag, action: dsn.ActionFailed})
 			assert.Equal(t, tc.want, v.Reason, v.Rule)
 		})
 	}

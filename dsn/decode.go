@@ -184,17 +184,23 @@ func (m *Message) fillReport(r *Report) {
 // TextBody returns the first text/plain part's body (or the first text/*
 // part's), the human-readable part of most reports.
 func (m *Message) TextBody() string {
+	if p := m.TextPart(); p != nil {
+		return p.Text()
+	}
+	return ""
+}
+
+// TextPart returns the part TextBody reads, nil if none: a caller that
+// only searches it can read its Body without the string copy.
+func (m *Message) TextPart() *Part {
 	var first *Part
 	for _, p := range m.Parts {
 		if p.MediaType == "text/plain" {
-			return p.Text()
+			return p
 		}
 		if first == nil && strings.HasPrefix(p.MediaType, "text/") {
 			first = p
 		}
 	}
-	if first != nil {
-		return first.Text()
-	}
-	return ""
+	return first
 }

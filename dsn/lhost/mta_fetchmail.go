@@ -65,27 +65,13 @@ func (fetchmailDecoder) Match(m *dsn.Message) bool {
 	if m.DeliveryStatusPart() == nil {
 		return false
 	}
-	return strings.HasPrefix(m.Param("boundary"), fetchmailBoundary) ||
-		mailtext.IndexFold(textBodyBytes(m), fetchmailReasons[0].line) >= 0
-}
-
-// textBodyBytes is the body of the part m.TextBody reads, without making
-// it a string: Match runs on every report with a delivery-status part,
-// and the copy would cost each of them its text's size.
-func textBodyBytes(m *dsn.Message) []byte {
-	var first *dsn.Part
-	for _, p := range m.Parts {
-		if p.MediaType == "text/plain" {
-			return p.Body
-		}
-		if first == nil && strings.HasPrefix(p.MediaType, "text/") {
-			first = p
-		}
+	if strings.HasPrefix(m.Param("boundary"), fetchmailBoundary) {
+		return true
 	}
-	if first != nil {
-		return first.Body
-	}
-	return nil
+	// The part's bytes, not TextBody's string: Match runs on every report
+	// with a delivery-status part, and the copy would cost each its text.
+	p := m.TextPart()
+	return p != nil && mailtext.IndexFold(p.Body, fetchmailReasons[0].line) >= 0
 }
 
 func (d fetchmailDecoder) Decode(m *dsn.Message) *dsn.Report {
