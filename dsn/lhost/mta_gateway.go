@@ -69,7 +69,9 @@ func (mailFoundryDecoder) Decode(m *dsn.Message) *dsn.Report {
 // *****", the remote reply or its own verdict ("Unknown recipient
 // <user@example.org>."), "Could not deliver mail to this user." and the
 // address (PHPMailer-BMH quotes that block in its rule 0234: voku/
-// PHPMailer-BMH:lib/BounceMailHandler/phpmailer-bmh_rules.php).
+// PHPMailer-BMH:lib/BounceMailHandler/phpmailer-bmh_rules.php). Failing
+// both, it reads the SMTP session the notice quotes ("Sent <<< RCPT
+// TO:<...>", "Received >>> 550 ..."; interScanSession).
 type interScanDecoder struct{}
 
 func (interScanDecoder) Name() dsn.DecoderName { return InterScanMSS }
@@ -99,6 +101,9 @@ func (interScanDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	if len(r.Recipients) == 0 {
 		interScanVirusWall(r, lines)
+	}
+	if len(r.Recipients) == 0 {
+		interScanSession(r, lines)
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)

@@ -261,6 +261,7 @@ var registry = []dsn.Decoder{
 	dominoDecoder{},
 	notesDecoder{},
 	mailFoundryDecoder{},
+	surfControlDecoder{}, // mta_surfcontrol.go: WebSense SurfControl E-mail Filter's notices
 	mailMarshalDecoder{},
 	mDaemonDecoder{},
 	groupWiseDecoder{},
