@@ -19,6 +19,7 @@ func TestGoogleGroupsRefusals(t *testing.T) {
 		{"group quota (notice)", "", "", "The group brigade@example.org has exceeded its quota for total number of external recipients.", RateLimited},
 		{"group quota (MX)", "aspmx.l.google.com", "5.4.5", "550 5.4.5 The group team@example.org has exceeded its quota for total number of external recipients. x1si2 - gsmtp", RateLimited},
 		{"auto-response", "", "", "Your email looks like an auto-response so is not being accepted. > X-Auto-Response-Suppress: ALL, AutoReply > Auto-Submitted: auto-replied", Rejected},
+		{"no posting by email", "", "", "The group netpyne-forum@googlegroups.com does not allow posting through email.", Rejected},
 		// Near misses.
 		{"mailbox exceeded its quota", "mx.example.net", "5.2.2", "552 5.2.2 Mailbox has exceeded its quota", MailboxFull},
 		{"Google daily limit", "smtp.gmail.com", "5.4.5", "550 5.4.5 Daily user sending limit exceeded. x1si2 - gsmtp", RateLimited},
