@@ -344,6 +344,9 @@ func (in *Input) heldUnknownVerdict() (Verdict, bool) {
 	if in.noRemoteAnswer() {
 		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@no-remote"}, true
 	}
+	if in.ldaOwnWords() {
+		return Verdict{Reason: UserUnknown, Stage: StageText, Rule: tables.textRuleID(p) + "@lda"}, true
+	}
 	return Verdict{Reason: Filtered, Stage: StageText, Rule: tables.textRuleID(p) + "@not-RCPT"}, true
 }
 

@@ -61,7 +61,12 @@ func (openSMTPDDecoder) Decode(m *dsn.Message) *dsn.Report {
 		// section 2.3.3's "relayed".
 		action, success = dsn.ActionDelivered, dsn.ActionRelayed
 	}
-	for _, l := range lines[start+1 : end] {
+	for k := start + 1; k < end; k++ {
+		l := lines[k]
+		if next, ok := openSMTPDFirstRecipient(r, lines[:end], k); ok {
+			k = next
+			continue
+		}
 		if l == "" || indentOf(l) > 0 {
 			continue // the notice's own indented sentences
 		}
