@@ -101,3 +101,30 @@ func TestCloudflareNearMisses(t *testing.T) {
 	v = classifyOne(t, fact("route2.mx.cloudflare.net", "me@example.dev", "5.1.1", "550 5.1.1 Unknown recipient address"))
 	assert.NotEqual(t, SystemError, v.Reason, v.Rule)
 }
+
+// MessageLabs' rows for the bracketed forms Broadcom's page gives, and the
+// RFC 2822 refusal; the address-less sentence stays the recipient's own
+// block (rejected), and the abort words without "[4]" or from another host
+// are not a format refusal.
+func TestMessageLabsBracketRows(t *testing.T) {
+	const ml = "cluster1.eu.messagelabs.com"
+	for _, tt := range []struct {
+		remote, diag string
+		want         Reason
+		is           bool
+	}{
+		{ml, "553 Sorry, your email address (sender@example.org) has been blocked", Blocked, true},
+		{ml, "553 Sorry, your IP address (192.0.2.1) has been blocked", Blocked, true},
+		{ml, "550 Requested action aborted [4]", NotCompliantRFC, true},
+		{ml, "553 Sorry, your email address has been blocked", Rejected, true},
+		{ml, "451 Requested action aborted: local error in processing", NotCompliantRFC, false},
+		{"mx.example.org", "550 Requested action aborted [4]", NotCompliantRFC, false},
+	} {
+		v := classifyOne(t, fact(tt.remote, "user@example.com", "", tt.diag))
+		if tt.is {
+			assert.Equal(t, tt.want, v.Reason, "%s: %s", tt.diag, v.Rule)
+		} else {
+			assert.NotEqual(t, tt.want, v.Reason, "%s: %s", tt.diag, v.Rule)
+		}
+	}
+}
