@@ -204,6 +204,7 @@ var Providers = []*Provider{
 	SFR,
 	Strato,
 	ImprovMX,
+	Cloudflare,
 }
 
 // providerIndex maps every provider domain to its provider. It is built

@@ -83,7 +83,8 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
 		"xmission", "talktalk", "freenet", "sfr", "strato",
 		"softbank", "daum", "263", "sohu", // jp8_test.go
-		"improvmx", // sfm10_test.go
+		"improvmx",   // sfm10_test.go
+		"cloudflare", // rhost_sisimai_test.go
 	} {
 		tested[s] = true
 	}

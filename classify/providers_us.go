@@ -38,6 +38,7 @@ const (
 	srcZohoCodes         = "https://smtp.codes/zoho (Zoho: the receiving domain has set up filters that block the message)"
 	srcZohoSisimai       = "sisimai/go-sisimai:rhost/for-zoho.go@657974f38e8ebedfa2a50a13a11e4aa541fbe98f"
 	srcMessageLabs       = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html"
+	srcMessageLabsKB     = "https://knowledge.broadcom.com/external/article/169652/email-error-and-bounce-codes-for-email-s.html (Broadcom Email Security.cloud error and bounce codes: \"Sorry, your email address (addr) has been blocked\" / \"Sorry, your IP address (ip-addr) has been blocked\": open relay or block-listed IP; \"550 Requested action aborted [4]\": the format of the message did not comply with RFC 2822), as sisimai/go-sisimai rhost/for-messagelabs.go quotes it (blocked, notcompliantrfc)"
 )
 
 // Spectrum is Charter Spectrum (charter.net, rr.com, twc.com). Its replies
@@ -366,6 +367,9 @@ var MessageLabs = &Provider{
 		{Reason: NotCompliantRFC, Text: "has detected that this message is not rfc 5322", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "sender envelope domain not allowed for sender ip address", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "your domain has been blocked", Source: srcMessageLabs},
+		{Reason: Blocked, Text: "your email address * has been blocked", Source: srcMessageLabsKB},                // the address in brackets: an open relay or a listed IP
+		{Reason: Blocked, Text: "your ip address * has been blocked", Source: srcMessageLabsKB},                   // the IP in brackets
+		{Reason: NotCompliantRFC, Text: "requested action aborted [4]", OwnReply: true, Source: srcMessageLabsKB}, // the message did not comply with RFC 2822
 		{Reason: Rejected, Text: "your email address has been blocked", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "your envelope sender is in my badmailfrom list", Source: srcMessageLabs},
 		{Reason: Rejected, Text: "your email address has been blacklisted", Source: srcMessageLabs},
