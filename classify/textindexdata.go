@@ -5,7 +5,7 @@ package classify
 // The text tables as buildTables builds them from the sources whose
 // sourceDigest is textIndexDigest (textindex.go).
 
-const textIndexDigest = 0xc635db8f7a9c3
+const textIndexDigest = 0xc63d18a4d3657
 
 const textIndexFiles = 153
 
@@ -11195,7 +11195,7 @@ var textIndexRows = []textRow{
 	{Reason: "notcompliantrfc", Phrase: "Messages missing a valid messageId header are not accepted", Source: "http://podpora.forpsi.com/kb/a4311/gmail_com-a-message-id.aspx", Lang: "en", Note: "\"550-5.7.1 Messages missing a valid messageId header are not accepted.\" (RFC 5322 section 3.6.4)", File: "rfc-compliance.tsv", Line: 10, phrase: 2266},
 	{Reason: "notaccept", Phrase: "does not accept mail", Source: "RFC 7504", Lang: "en", Note: "521 at the greeting, e.g. \"521 Server does not accept mail\"", File: "rfc.tsv", Line: 8, phrase: 2267},
 	{Reason: "", Phrase: "does not accept mail from", Source: "RFC 7504", Lang: "en", Note: "a refusal of particular senders, not of all mail", File: "rfc.tsv", Line: 9, phrase: 2268},
-	{Reason: "systemerror", Phrase: "Routing server failure", Source: "https://www.rfc-editor.org/rfc/rfc1893 (section 3.5, X.4.3); https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email", Lang: "en", Note: "X.4.3 in RFC 1893's words", File: "rfc1893.tsv", Line: 8, phrase: 2269},
+	{Reason: "systemerror", Phrase: "Routing server failure", Source: "https://www.rfc-editor.org/rfc/rfc1893 (section 3.5, X.4.3); https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email ; https://aiuto.virgilio.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email/", Lang: "en", Note: "X.4.3 in RFC 1893's words", File: "rfc1893.tsv", Line: 8, phrase: 2269},
 	{Reason: "policyviolation", Phrase: "Matched map: FORBIDDEN_FILE_EXTENSION", Source: "https://github.com/NethServer/dev/issues/5811", Lang: "en", Note: "554 5.7.1 after DATA: an attachment whose name extension is on the forbidden list (rspamd multimap default message)", File: "rspamd_multimap.tsv", Line: 7, phrase: 2270},
 	{Reason: "spamdetected", Phrase: "message rejected under suspicion of spam", Source: "https://www.yandex.com/support/mail/bounces/other.html", Lang: "en", Note: "the recipient's server considers the message spam; also Yandex's own (https://www.yandex.com/support/mail/bounces/yandex.html)", File: "ru15.tsv", Line: 6, phrase: 2271},
 	{Reason: "spamdetected", Phrase: "message rejected. see http://mail.google.com/support/bin/answer.py?answer=69585", Source: "https://www.yandex.com/support/mail/bounces/other.html", Lang: "en", Note: "Gmail's old 550 5.7.1 refusal \"Message rejected. See ...answer=69585 for more information\": listed as the recipient's server considering the message spam", File: "ru15.tsv", Line: 7, phrase: 2272},
