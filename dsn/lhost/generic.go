@@ -1184,6 +1184,13 @@ func (genericDecoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 		}
 	}
+	if len(cands) == 0 && len(failedRcpts) == 0 {
+		// No address listed: the original's To, quoted under the intro
+		// (generic_origto.go).
+		if a := quotedOriginalTo(lines, f.line, end); a != "" {
+			add(a, introReason(lines, f, end), true)
+		}
+	}
 	for _, a := range failedRcpts {
 		add(a, "", false)
 	}

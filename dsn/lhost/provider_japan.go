@@ -34,8 +34,10 @@ func (ezwebDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(from) {
 		return false
 	}
-	return domainIn(dsn.DomainOf(from), "ezweb.ne.jp") ||
-		subjectHasPrefix(m, "Mail System Error - Returned Mail") && receivedBy(m, "ezweb.ne.jp")
+	// au's newer domain: Postmaster@au.com, relayed by *.au.com (go-sisimai
+	// lhost/via-ezweb.go).
+	return domainIn(dsn.DomainOf(from), "ezweb.ne.jp") || strings.EqualFold(from, "postmaster@au.com") ||
+		subjectHasPrefix(m, "Mail System Error - Returned Mail") && receivedBy(m, "ezweb.ne.jp", "au.com")
 }
 
 // ezwebSeparator ends the report where the returned header follows in the
@@ -155,9 +157,12 @@ func (kddiDecoder) Match(m *dsn.Message) bool {
 	if !dsn.IsMailerDaemon(from) && !mailtext.HasPrefixFold(from, "no-reply@") {
 		return false
 	}
+	// go-sisimai lhost/via-kddi.go also takes the notices relayed by au's
+	// mail hosts (Received "ezweb.ne.jp (" or ".au.com ("); Decode reads
+	// nothing without KDDI's "Could not be delivered to:" lines.
 	return domainIn(dsn.DomainOf(from), kddiDomains...) ||
 		domainIn(dsn.DomainOf(m.Header.Address("Reply-To")), kddiDomains...) ||
-		receivedBy(m, "auone-net.jp")
+		receivedBy(m, "auone-net.jp", "ezweb.ne.jp", "au.com")
 }
 
 const kddiRecipient = "Could not be delivered to:"
@@ -206,8 +211,13 @@ func (biglobeDecoder) Name() dsn.DecoderName { return Biglobe }
 
 func (biglobeDecoder) Match(m *dsn.Message) bool {
 	from := m.Header.Address("From")
-	return dsn.IsMailerDaemon(from) && domainIn(dsn.DomainOf(from), "biglobe.ne.jp")
+	return dsn.IsMailerDaemon(from) && domainIn(dsn.DomainOf(from), biglobeDomains...)
 }
+
+// biglobeDomains: BIGLOBE's and the cable-TV ISPs whose mail BIGLOBE runs
+// (go-sisimai lhost/via-biglobe.go: postmaster@ at biglobe, inacatv, tmtv
+// or ttv .ne.jp).
+var biglobeDomains = []string{"biglobe.ne.jp", "inacatv.ne.jp", "tmtv.ne.jp", "ttv.ne.jp"}
 
 const (
 	biglobeAddresses = "----- The following addresses had delivery problems -----"
