@@ -117,7 +117,7 @@ func (dominoDecoder) Decode(m *dsn.Message) *dsn.Report {
 			reasons = append(reasons, t)
 		}
 		for _, a := range addrs {
-			addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
+			addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: dominoReason(m, joinLines(reasons))})
 		}
 		if next < 0 {
 			next = lineIndex(lines, because+1, "was not delivered to:")
