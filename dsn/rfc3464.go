@@ -270,6 +270,7 @@ func (r *Report) AddFieldGroup(g Fields) {
 	}
 	for i := first; i < len(r.Recipients); i++ {
 		unmaskRecipient(&r.Recipients[i])
+		UnchannelRecipient(&r.Recipients[i])
 	}
 }
 
@@ -290,7 +291,7 @@ func appendField(fs, g Fields, i int) Fields {
 func (r *Report) addMessageField(f Field) {
 	switch f.Name {
 	case "Reporting-Mta":
-		_, r.ReportingMTA = SplitTyped(f.Value)
+		r.ReportingMTA = mtaName(SplitTyped(f.Value))
 	case "Received-From-Mta":
 		_, r.ReceivedFromMTA = SplitTyped(f.Value)
 	case "Arrival-Date":
@@ -342,7 +343,7 @@ func (r *Report) setRecipientField(rc *Recipient, f Field) {
 		}
 	case "Remote-Mta", "X-Remote-Mta":
 		if rc.RemoteMTA == "" {
-			_, rc.RemoteMTA = SplitTyped(f.Value)
+			rc.RemoteMTA = mtaName(SplitTyped(f.Value))
 			rc.RemoteMTA = strings.TrimSuffix(strings.Trim(rc.RemoteMTA, "[]"), ".")
 		}
 	case "Diagnostic-Code":

@@ -52,6 +52,7 @@ func (messagingServerDecoder) Decode(m *dsn.Message) *dsn.Report {
 			if cur.DiagnosticCode == "" {
 				cur.DiagnosticCode = reason
 			}
+			dsn.UnchannelRecipient(cur)
 			addRecipient(r, *cur)
 		}
 		cur, reason = nil, ""

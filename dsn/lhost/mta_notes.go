@@ -49,10 +49,13 @@ func (notesDecoder) Decode(m *dsn.Message) *dsn.Report {
 		reasons = append(reasons, t)
 	}
 	r := &dsn.Report{}
+	r.Original = originalFromMessage(m, text, "------- Returned Message")
+	if len(addrs) == 0 && len(reasons) > 0 {
+		addrs = notesFallbackRecipient(r.Original)
+	}
 	for _, a := range addrs {
 		addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
 	}
-	r.Original = originalFromMessage(m, text, "------- Returned Message")
 	return deliveryReport(r)
 }
 
@@ -114,7 +117,7 @@ func (dominoDecoder) Decode(m *dsn.Message) *dsn.Report {
 			reasons = append(reasons, t)
 		}
 		for _, a := range addrs {
-			addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: joinLines(reasons)})
+			addRecipient(r, dsn.Recipient{Recipient: a, DiagnosticCode: dominoReason(m, joinLines(reasons))})
 		}
 		if next < 0 {
 			next = lineIndex(lines, because+1, "was not delivered to:")
