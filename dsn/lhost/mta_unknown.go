@@ -18,13 +18,14 @@ import (
 //
 //	user@example.org [User unknown]
 //
-// Its From is "Mail Deliver System" and its Subject "Returned Mail: ...".
+// Its From is "Mail Deliver System" and its Subject "Returned Mail: ..." or
+// "Mail Delivery Failure" (sisimai/p5-sisimai lib/Sisimai/Lhost/X1.pm).
 type x1Decoder struct{}
 
 func (x1Decoder) Name() dsn.DecoderName { return X1 }
 
 func (x1Decoder) Match(m *dsn.Message) bool {
-	return subjectHasPrefix(m, "Returned Mail: ") && fromContains(m, "mail deliver system")
+	return subjectHasPrefix(m, "Returned Mail: ", "Mail Delivery Failure") && fromContains(m, "mail deliver system")
 }
 
 // x1Line matches an address and its bracketed reason.
