@@ -88,3 +88,40 @@ func TestFMLErrorsOnly(t *testing.T) {
 		assert.Nil(t, fmlDecoder{}.Decode(m), raw)
 	}
 }
+
+// TestX3FromDisplayName: X3's notice is known by its Subject and a From
+// that starts "Mail Delivery System" (Sisimai's X3.pm tests the display
+// name); a report under the same Subject and name without X3's intro is
+// left to the decoders after it.
+func TestX3FromDisplayName(t *testing.T) {
+	const rule = "============================================================================\n"
+	raw := "From: Mail Delivery System <MAILER-DAEMON@relay.example.com>\nTo: sender@example.com\nSubject: Delivery status notification: error\n\n" +
+		rule + "      This is an automatically generated Delivery Status Notification.\n\nDelivery to the following recipients failed permanently:\n\n" +
+		"  * anna@example.net\n\n\n" + rule + "                            Technical details:\n\n" +
+		"SMTP:RCPT host 192.0.2.8: 553 5.3.0 <anna@example.net>... No such user here\n\n\n" + rule
+	r := decodeMTA(t, raw)
+	require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
+	assert.Equal(t, string(X3), string(r.Decoder))
+	checkRecipients(t, r, []wantRecipient{{addr: "anna@example.net", diagContains: "No such user here"}})
+	assert.NotContains(t, r.Recipients[0].DiagnosticCode, "=====")
+
+	m, err := dsn.ReadMessage([]byte("From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\nTo: sender@example.com\n" +
+		"Subject: Delivery status notification: error\n\nThis message was created automatically by mail delivery software.\n\n" +
+		"  anna@example.net\n    host mx.example.net [192.0.2.8]\n    SMTP error from remote mail server after RCPT TO:<anna@example.net>:\n    550 5.1.1 User unknown\n"))
+	require.NoError(t, err)
+	require.True(t, x3Decoder{}.Match(m))
+	assert.Nil(t, x3Decoder{}.Decode(m))
+}
+
+// TestX3DetailLabels: X3's "Diagnostic-Code: smtp; ..." and "Routing: ..."
+// lines under "Technical details:" give the reply without their label.
+func TestX3DetailLabels(t *testing.T) {
+	for in, want := range map[string]string{
+		"Diagnostic-Code: smtp; 552 5.2.2 Over quota":              "552 5.2.2 Over quota",
+		"Routing: Could not find a gateway for anna@example.net":   "Could not find a gateway for anna@example.net",
+		"SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@example.net>... x": "SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@example.net>... x",
+		"Diagnostic codes differ; see below":                       "Diagnostic codes differ; see below",
+	} {
+		assert.Equal(t, want, x3Detail(in), in)
+	}
+}

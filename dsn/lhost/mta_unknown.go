@@ -123,8 +123,14 @@ type x3Decoder struct{}
 
 func (x3Decoder) Name() dsn.DecoderName { return X3 }
 
+// Match wants X3's Subject from "Mail Delivery System": Sisimai's decoder
+// tests the From field's start, the display name, not the address
+// (sisimai/p5-sisimai lib/Sisimai/Lhost/X3.pm), and Decode wants X3's own
+// intro, which Exim's and OpenSMTPD's reports under that name do not have.
 func (x3Decoder) Match(m *dsn.Message) bool {
-	return subjectHasPrefix(m, "Delivery status notification") && strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "mail.delivery.system@")
+	return subjectHasPrefix(m, "Delivery status notification") &&
+		(strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "mail.delivery.system@") ||
+			mailtext.HasPrefixFold(mailtext.TrimSpace(m.Header.Text("From")), "Mail Delivery System"))
 }
 
 func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
@@ -149,7 +155,7 @@ func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 		case inDetails:
 			if t != "" {
-				details = append(details, t)
+				details = append(details, x3Detail(t))
 			}
 		case strings.HasPrefix(t, "* "):
 			if a := dsn.Address(t[2:]); a != "" {
@@ -180,6 +186,24 @@ func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// x3Detail strips the labels X3 puts before a reply that is not an SMTP
+// session's, "Diagnostic-Code: smtp; 552 5.2.2 Over quota" and "Routing:
+// Could not find a gateway for ..." (sisimai/p5-sisimai
+// lib/Sisimai/Lhost/X3.pm), so that the reply is the diagnostic.
+func x3Detail(t string) string {
+	switch {
+	case mailtext.HasPrefixFold(t, "Diagnostic-Code:"):
+		v := mailtext.TrimSpace(t[len("Diagnostic-Code:"):])
+		if i := strings.IndexByte(v, ';'); i >= 0 && i < 12 {
+			v = mailtext.TrimSpace(v[i+1:])
+		}
+		return v
+	case mailtext.HasPrefixFold(t, "Routing:"):
+		return mailtext.TrimSpace(t[len("Routing:"):])
+	}
+	return t
 }
 
 // x6Decoder reads the reports of a gateway known only by its layout, a
