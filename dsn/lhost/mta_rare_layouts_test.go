@@ -125,3 +125,23 @@ func TestX3DetailLabels(t *testing.T) {
 		assert.Equal(t, want, x3Detail(in), in)
 	}
 }
+
+// TestX6Wrapped: X6's sentence wrapped after "rejected recipient <addr>",
+// its continuation indented (the form Sisimai's X6.pm quotes), and two
+// sentences on consecutive lines, each give their recipient and reply.
+func TestX6Wrapped(t *testing.T) {
+	head := "From: Mail Delivery System <mailer-daemon@mailhost.example>\nTo: sender@example.com\nSubject: There was an error sending your mail\n\n" +
+		"We had trouble delivering your message. Full details follow:\n\nSubject: 'hi'\nDate: 'Thu, 29 Apr 2012 23:34:45 +0000'\n\n"
+	r := decodeMTA(t, head+"1 error(s):\n\nSMTP Server <mx.example.net> rejected recipient <anna@example.net> \n"+
+		"  (Error following RCPT command). It responded as follows: [550 5.1.1 User unknown]\n\nThe attachment contains the original mail headers.\n")
+	require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
+	checkRecipients(t, r, []wantRecipient{{addr: "anna@example.net", command: "RCPT", diagContains: "550 5.1.1 User unknown"}})
+
+	r = decodeMTA(t, head+"2 error(s):\n\n"+
+		"SMTP Server <mx.example.net> rejected recipient <anna@example.net> (Error following RCPT command). It responded as follows: [550 5.1.1 User unknown]\n"+
+		"SMTP Server <mx.example.net> rejected recipient <bert@example.net> (Error following RCPT command). It responded as follows: [552 5.2.2 Mailbox full]\n")
+	checkRecipients(t, r, []wantRecipient{
+		{addr: "anna@example.net", diagContains: "User unknown"},
+		{addr: "bert@example.net", diagContains: "Mailbox full"},
+	})
+}

@@ -235,6 +235,27 @@ var x6Rejected = lazyRegexp(`(?i)SMTP Server <([^>]*)> rejected recipient <([^>]
 // x6Permanent matches X6's second form.
 var x6Permanent = lazyRegexp(`(?i)recipients returned (?:permanent|temporary) errors: (.+?)\. Reason: (.*?)(?:with the following error message: \[(.*?)\]|$)`)
 
+// x6Paragraphs joins each run of non-blank lines into one line.
+func x6Paragraphs(lines []string) []string {
+	var out []string
+	var cur []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			if len(cur) > 0 {
+				out = append(out, strings.Join(cur, " "))
+				cur = cur[:0]
+			}
+			continue
+		}
+		cur = append(cur, t)
+	}
+	if len(cur) > 0 {
+		out = append(out, strings.Join(cur, " "))
+	}
+	return out
+}
+
 // x6Host matches the server named in the reason.
 var x6Host = lazyRegexp(`SMTP Server <([^>]*)>`)
 
@@ -246,10 +267,13 @@ func (x6Decoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	r := &dsn.Report{}
-	for _, l := range lines[start+1:] {
-		t := strings.TrimSpace(l)
-		if sm := x6Rejected().FindStringSubmatch(t); sm != nil {
-			addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: mailtext.FoldSpace(sm[4])})
+	// A sentence may be wrapped over lines (the continuation indented, as
+	// Sisimai's X6.pm quotes it): read the text a paragraph at a time.
+	for _, t := range x6Paragraphs(lines[start+1:]) {
+		if sms := x6Rejected().FindAllStringSubmatch(t, -1); sms != nil {
+			for _, sm := range sms {
+				addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: mailtext.FoldSpace(sm[4])})
+			}
 			continue
 		}
 		if sm := x6Permanent().FindStringSubmatch(t); sm != nil {
