@@ -58,7 +58,7 @@ func (biglobeDecoder) Marks() []dsn.Mark        { return []dsn.Mark{daemonFrom} 
 func (x2Decoder) Marks() []dsn.Mark             { return []dsn.Mark{daemonFrom} }
 func (x6Decoder) Marks() []dsn.Mark             { return subjects("There was an error sending your mail") }
 func (x3Decoder) Marks() []dsn.Mark             { return subjects("Delivery status notification") }
-func (x1Decoder) Marks() []dsn.Mark             { return subjects("Returned Mail: ") }
+func (x1Decoder) Marks() []dsn.Mark             { return subjects("Returned Mail: ", "Mail Delivery Failure") }
 func (notesDecoder) Marks() []dsn.Mark          { return subjects("Undeliverable message") }
 func (mailFoundryDecoder) Marks() []dsn.Mark    { return subjects("Message delivery has failed") }
 func (mailMarshalDecoder) Marks() []dsn.Mark    { return subjects("Undeliverable Mail: ") }

@@ -41,6 +41,12 @@ func (fmlDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	diag := joinLines(para)
 	subject := m.Header.Text("Subject")
+	// fml sends more than refusals from the same address with the same
+	// header (the welcome of an auto-registered member, command results):
+	// only a notice whose Subject or first paragraph says an error is one.
+	if !fmlNamesError(subject) && !fmlNamesError(diag) {
+		return nil
+	}
 	// The list address: in the first paragraph, else the sender's.
 	addr := ""
 	if i := strings.IndexByte(diag, '<'); i >= 0 {
@@ -59,4 +65,26 @@ func (fmlDecoder) Decode(m *dsn.Message) *dsn.Report {
 	addRecipient(r, dsn.Recipient{Recipient: addr, DiagnosticCode: diag})
 	r.Original = originalFromMessage(m, text, "Original mail as follows:")
 	return deliveryReport(r)
+}
+
+// fmlErrors are the words of fml's error notices, their Subjects and first
+// lines, as Sisimai's fml decoder lists them (sisimai/p5-sisimai
+// lib/Sisimai/Lhost/FML.pm $errortitle and $errortable; fmlorg/fml4
+// kern/libfml.pl: "You $From_address are not member $ML_FN").
+var fmlErrors = []string{
+	" are not member", "not member article from ", "reject mail ", "reject spammers:",
+	"spam mail from a spammer is rejected", "you are not a member of this mailing list",
+	" header may cause mail loop", "fml system error message", "loop alert: ",
+	"loop back warning", "warning: unix from loop", " has detected a loop condition so that",
+	"duplicated message-id", "security alert",
+}
+
+// fmlNamesError reports whether s holds one of fmlErrors.
+func fmlNamesError(s string) bool {
+	for _, e := range fmlErrors {
+		if mailtext.IndexFold(s, e) >= 0 {
+			return true
+		}
+	}
+	return false
 }

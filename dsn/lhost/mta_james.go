@@ -80,7 +80,7 @@ func decodeJames(m *dsn.Message) *dsn.Report {
 			}
 		}
 	}
-	for _, l := range lines {
+	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if mailtext.HasPrefixFold(t, "RCPT TO:") {
 			for _, f := range strings.Split(t[len("RCPT TO:"):], ",") {
@@ -88,6 +88,7 @@ func decodeJames(m *dsn.Message) *dsn.Report {
 					addrs = append(addrs, a)
 				}
 			}
+			addrs = append(addrs, jamesMoreRcpts(lines[i+1:])...)
 		}
 	}
 	for _, a := range addrs {
@@ -95,6 +96,29 @@ func decodeJames(m *dsn.Message) *dsn.Report {
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// jamesMoreRcpts reads the recipients after the first under "Message
+// details:": AbstractNotify.getMessage writes the first as "  RCPT TO: "
+// and each further one alone on an indented line (apache/james
+// AbstractNotify.java: out.println("           " + rcptTo.next())).
+func jamesMoreRcpts(lines []string) []string {
+	var addrs []string
+	for _, l := range lines {
+		if l == "" || (l[0] != ' ' && l[0] != '\t') {
+			break
+		}
+		t := strings.TrimSpace(l)
+		if t == "" || strings.ContainsAny(t, " \t:") {
+			break
+		}
+		a := dsn.Address(t)
+		if a == "" {
+			break
+		}
+		addrs = append(addrs, a)
+	}
+	return addrs
 }
 
 // jamesGaveUp is the sentence before the addresses in James 2's bounce.

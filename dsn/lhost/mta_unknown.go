@@ -18,13 +18,14 @@ import (
 //
 //	user@example.org [User unknown]
 //
-// Its From is "Mail Deliver System" and its Subject "Returned Mail: ...".
+// Its From is "Mail Deliver System" and its Subject "Returned Mail: ..." or
+// "Mail Delivery Failure" (sisimai/p5-sisimai lib/Sisimai/Lhost/X1.pm).
 type x1Decoder struct{}
 
 func (x1Decoder) Name() dsn.DecoderName { return X1 }
 
 func (x1Decoder) Match(m *dsn.Message) bool {
-	return subjectHasPrefix(m, "Returned Mail: ") && fromContains(m, "mail deliver system")
+	return subjectHasPrefix(m, "Returned Mail: ", "Mail Delivery Failure") && fromContains(m, "mail deliver system")
 }
 
 // x1Line matches an address and its bracketed reason.
@@ -122,8 +123,14 @@ type x3Decoder struct{}
 
 func (x3Decoder) Name() dsn.DecoderName { return X3 }
 
+// Match wants X3's Subject from "Mail Delivery System": Sisimai's decoder
+// tests the From field's start, the display name, not the address
+// (sisimai/p5-sisimai lib/Sisimai/Lhost/X3.pm), and Decode wants X3's own
+// intro, which Exim's and OpenSMTPD's reports under that name do not have.
 func (x3Decoder) Match(m *dsn.Message) bool {
-	return subjectHasPrefix(m, "Delivery status notification") && strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "mail.delivery.system@")
+	return subjectHasPrefix(m, "Delivery status notification") &&
+		(strings.HasPrefix(strings.ToLower(m.Header.Address("From")), "mail.delivery.system@") ||
+			mailtext.HasPrefixFold(mailtext.TrimSpace(m.Header.Text("From")), "Mail Delivery System"))
 }
 
 func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
@@ -148,7 +155,7 @@ func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
 			}
 		case inDetails:
 			if t != "" {
-				details = append(details, t)
+				details = append(details, x3Detail(t))
 			}
 		case strings.HasPrefix(t, "* "):
 			if a := dsn.Address(t[2:]); a != "" {
@@ -181,6 +188,24 @@ func (x3Decoder) Decode(m *dsn.Message) *dsn.Report {
 	return deliveryReport(r)
 }
 
+// x3Detail strips the labels X3 puts before a reply that is not an SMTP
+// session's, "Diagnostic-Code: smtp; 552 5.2.2 Over quota" and "Routing:
+// Could not find a gateway for ..." (sisimai/p5-sisimai
+// lib/Sisimai/Lhost/X3.pm), so that the reply is the diagnostic.
+func x3Detail(t string) string {
+	switch {
+	case mailtext.HasPrefixFold(t, "Diagnostic-Code:"):
+		v := mailtext.TrimSpace(t[len("Diagnostic-Code:"):])
+		if i := strings.IndexByte(v, ';'); i >= 0 && i < 12 {
+			v = mailtext.TrimSpace(v[i+1:])
+		}
+		return v
+	case mailtext.HasPrefixFold(t, "Routing:"):
+		return mailtext.TrimSpace(t[len("Routing:"):])
+	}
+	return t
+}
+
 // x6Decoder reads the reports of a gateway known only by its layout, a
 // count of errors and, for each, the remote server's reply in brackets.
 // It writes
@@ -210,6 +235,27 @@ var x6Rejected = lazyRegexp(`(?i)SMTP Server <([^>]*)> rejected recipient <([^>]
 // x6Permanent matches X6's second form.
 var x6Permanent = lazyRegexp(`(?i)recipients returned (?:permanent|temporary) errors: (.+?)\. Reason: (.*?)(?:with the following error message: \[(.*?)\]|$)`)
 
+// x6Paragraphs joins each run of non-blank lines into one line.
+func x6Paragraphs(lines []string) []string {
+	var out []string
+	var cur []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			if len(cur) > 0 {
+				out = append(out, strings.Join(cur, " "))
+				cur = cur[:0]
+			}
+			continue
+		}
+		cur = append(cur, t)
+	}
+	if len(cur) > 0 {
+		out = append(out, strings.Join(cur, " "))
+	}
+	return out
+}
+
 // x6Host matches the server named in the reason.
 var x6Host = lazyRegexp(`SMTP Server <([^>]*)>`)
 
@@ -221,10 +267,13 @@ func (x6Decoder) Decode(m *dsn.Message) *dsn.Report {
 		return nil
 	}
 	r := &dsn.Report{}
-	for _, l := range lines[start+1:] {
-		t := strings.TrimSpace(l)
-		if sm := x6Rejected().FindStringSubmatch(t); sm != nil {
-			addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: mailtext.FoldSpace(sm[4])})
+	// A sentence may be wrapped over lines (the continuation indented, as
+	// Sisimai's X6.pm quotes it): read the text a paragraph at a time.
+	for _, t := range x6Paragraphs(lines[start+1:]) {
+		if sms := x6Rejected().FindAllStringSubmatch(t, -1); sms != nil {
+			for _, sm := range sms {
+				addRecipient(r, dsn.Recipient{Recipient: sm[2], RemoteMTA: sm[1], Command: findMTACommand(sm[3]), DiagnosticCode: mailtext.FoldSpace(sm[4])})
+			}
 			continue
 		}
 		if sm := x6Permanent().FindStringSubmatch(t); sm != nil {
