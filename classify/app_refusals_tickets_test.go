@@ -117,12 +117,8 @@ func runRefusalNearMisses(t *testing.T, cases []refusalNearMiss) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: "bob@example.org", Action: dsn.ActionFailed, Status: st,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Postfix", rcpt: "bob@example.org",
+				action: dsn.ActionFailed, status: tc.status, diag: tc.diag})
 			assert.False(t, strings.HasPrefix(v.Rule, "decoder/"), v.Rule)
 			assert.NotContains(t, v.Rule, tc.phrase)
 			if tc.status == "5.1.1" {

@@ -27,12 +27,8 @@ func TestNat12Charter(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: tc.rcpt, Action: dsn.ActionFailed, Status: st, RemoteMTA: tc.mta, Command: tc.cmd,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Postfix", rcpt: tc.rcpt, mta: tc.mta, command: tc.cmd,
+				action: dsn.ActionFailed, status: tc.status, diag: tc.diag})
 			assert.Equal(t, tc.spam, v.Reason == classify.SpamDetected, "%s %s", v.Reason, v.Rule)
 		})
 	}

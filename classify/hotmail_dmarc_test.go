@@ -25,12 +25,8 @@ func TestQuoted10Texts(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Exim", Recipients: []dsn.Recipient{{
-				Recipient: "bob@example.org", Action: dsn.ActionFailed, Status: st,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Exim", rcpt: "bob@example.org",
+				action: dsn.ActionFailed, status: tc.status, diag: tc.diag})
 			assert.Equal(t, tc.want, v.Reason, v.Rule)
 		})
 	}

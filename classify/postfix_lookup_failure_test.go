@@ -27,12 +27,8 @@ func TestProv11Texts(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := dsn.ParseStatus(tc.status)
-			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
-				Recipient: "bob@example.org", Action: dsn.ActionDelayed, Status: st,
-				DiagnosticType: "smtp", DiagnosticCode: tc.diag, ReplyCode: dsn.FindReplyCode(tc.diag),
-			}}}
-			v := classify.Classify(r)[0]
+			v := classifyReply(t, remoteReply{decoder: "Postfix", rcpt: "bob@example.org",
+				action: dsn.ActionDelayed, status: tc.status, diag: tc.diag})
 			assert.Equal(t, tc.want, v.Reason, v.Rule)
 		})
 	}
