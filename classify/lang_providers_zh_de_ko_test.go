@@ -13,7 +13,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
-// TestLang12Replies: the replies classify/texts/providers_zh_de_ko.tsv adds, each as
+// TestLang12Replies: the replies classify/texts/lang_providers_zh_de_ko.tsv adds, each as
 // its source quotes it, decide by the new row.
 func TestLang12Replies(t *testing.T) {
 	tests := []struct {
