@@ -82,8 +82,8 @@ func TestEveryProviderIsTested(t *testing.T) {
 		"protonmail", "rackspace", "infomaniak", "fastmail", "naver", "netease", "sina",
 		"t-online", "mxroute", "hornetsecurity", "earthlink", "ionos",
 		"xmission", "talktalk", "freenet", "sfr", "strato",
-		"softbank", "daum", "263", "sohu", // jp8_test.go
-		"improvmx",   // sfm10_test.go
+		"softbank", "daum", "263", "sohu", // provider_cjk_replies_test.go
+		"improvmx",   // filtering_services_test.go
 		"cloudflare", // rhost_sisimai_test.go
 	} {
 		tested[s] = true

@@ -13,7 +13,7 @@ import (
 // notice of its own. Each notice below says which address the message
 // was refused for, and why, in its own fixed words; the address is the
 // failed recipient and the words are its diagnostic, as for the list
-// managers' refusals (lists.go). classify's text rows (texts/list8.tsv)
+// managers' refusals (lists.go). classify's text rows (texts/app_refusals_tickets.tsv)
 // give the reasons.
 
 // The names of the decoders of this file.

@@ -12,7 +12,7 @@ import (
 // tracker's mail receiver, an ERP's mail gateway, help desks' replies. Each notice says in its
 // own fixed words that the message was not taken and why; the address
 // the message was refused for is the one the notice names, or the one the
-// returned message was sent to. classify's text rows (texts/app9.tsv)
+// returned message was sent to. classify's text rows (texts/app_refusals_devtools.tsv)
 // give the reasons.
 
 // The names of the decoders of this file.
