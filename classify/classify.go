@@ -7,6 +7,8 @@
 //  1. decoder: what the report's kind already says. A feedback report is
 //     feedback, an auto-reply is vacation, a read receipt, a 2.X.X status
 //     or Action: delivered is delivered. Nothing later overrides these.
+//     Then a vendor's mark on the whole notice that overrides its words
+//     (VendorCategories.Overrides: au's X-SPASIGN: NG is filtered).
 //  2. provider: the receiving provider's own table (Mimecast, Cox, Google,
 //     Microsoft, ...), for facts whose remote host, recipient domain or
 //     reporting MTA belongs to a known provider. A provider's words mean
@@ -321,6 +323,7 @@ func temper(in *Input, v Verdict) Verdict {
 // stages are the deciding stages in order (see the package doc).
 var stages = []func(*Input) (Verdict, bool){
 	decoderStage,
+	vendorOverride,
 	providerStage,
 	evidenceStage,
 	noticeStage,

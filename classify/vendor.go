@@ -19,6 +19,11 @@ type VendorCategories struct {
 	Field   string // the field holding the category (case-insensitive); "" for the decoder alone
 	Source  string
 	Rows    []VendorCategory
+	// Overrides marks a category the software sets on the whole notice
+	// that decides ahead of its words (and ahead of the provider's
+	// table): a filter's own mark on what it refused, which the text
+	// below it does not name.
+	Overrides bool
 }
 
 // VendorCategory is one category (case-insensitive) and its reason.
@@ -42,6 +47,18 @@ func (t *VendorCategories) RuleID(i int) string {
 // "General", "Undetermined", "ContentRejected", "AttachmentRejected") are
 // left to the later stages.
 var VendorCategoryTables = []*VendorCategories{
+	{
+		// au's (KDDI's) spam filter marks the notice of a message it
+		// refused "X-SPASIGN: NG"; the words below it may say anything
+		// (a full mailbox, an unknown user), and Sisimai's EZweb and
+		// KDDI decoders read every recipient of such a notice as
+		// filtered (dsn's decoders keep the field).
+		Vendor:    "kddi",
+		Field:     "X-SPASIGN",
+		Source:    "sisimai/p5-sisimai:lib/Sisimai/Lhost/EZweb.pm, lib/Sisimai/Lhost/KDDI.pm (X-SPASIGN: NG, spamghetti, au by KDDI: reason filtered)",
+		Rows:      []VendorCategory{{"NG", Filtered}},
+		Overrides: true,
+	},
 	{
 		Vendor: "powermta",
 		Field:  "X-PowerMTA-BounceCategory",
@@ -146,6 +163,20 @@ var VendorCategoryTables = []*VendorCategories{
 func vendorStage(in *Input) (Verdict, bool) {
 	t, i := vendorMatch(in)
 	if t == nil {
+		return Verdict{}, false
+	}
+	return Verdict{Reason: t.Rows[i].Reason, Stage: StageVendor, Rule: "vendor/" + t.RuleID(i)}, true
+}
+
+// vendorOverride decides by a category that overrides the notice's words
+// (VendorCategories.Overrides); it runs before the provider and text
+// stages.
+func vendorOverride(in *Input) (Verdict, bool) {
+	if len(in.Report.Fields) == 0 && len(in.Recipient.Fields) == 0 {
+		return Verdict{}, false
+	}
+	t, i := vendorMatch(in)
+	if t == nil || !t.Overrides {
 		return Verdict{}, false
 	}
 	return Verdict{Reason: t.Rows[i].Reason, Stage: StageVendor, Rule: "vendor/" + t.RuleID(i)}, true

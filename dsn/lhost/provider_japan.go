@@ -118,6 +118,7 @@ func (ezwebDecoder) Decode(m *dsn.Message) *dsn.Report {
 	// The English sentence names the reason ("The user(s) account is
 	// disabled.") where the session lines give only the reply.
 	r.KeepNotices(report)
+	r.Fields = spamFilterSign(m, r.Fields)
 	if _, ok := m.Original(); !ok {
 		r.Original, _ = originalAfter(text, ezwebSeparator)
 	}
@@ -195,7 +196,21 @@ func (kddiDecoder) Decode(m *dsn.Message) *dsn.Report {
 	if len(r.Recipients) == 0 {
 		return nil
 	}
+	r.Fields = spamFilterSign(m, r.Fields)
 	return r
+}
+
+// spamFilterSign keeps the X-SPASIGN field of an au (KDDI) notice among
+// the report's fields: au's spam filter writes "X-SPASIGN: NG" on the
+// notice of a message it refused, whatever the words below say (a full
+// mailbox, an unknown user) (sisimai/p5-sisimai lib/Sisimai/Lhost/EZweb.pm
+// and KDDI.pm, go-sisimai lhost/via-ezweb.go and via-kddi.go read every
+// recipient of such a notice as filtered).
+func spamFilterSign(m *dsn.Message, fields dsn.Fields) dsn.Fields {
+	if v := strings.TrimSpace(m.Header.Get("X-SPASIGN")); v != "" {
+		fields = append(fields, dsn.Field{Name: "X-SPASIGN", Value: v})
+	}
+	return fields
 }
 
 // biglobeDecoder reads BIGLOBE's bounces, from postmaster@biglobe.ne.jp:
