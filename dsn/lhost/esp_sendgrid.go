@@ -47,11 +47,14 @@ func (sendGridDecoder) Marks() []dsn.Mark { return (rfc3464Decoder{}).Marks() }
 const sendGridIntro = "This is an automatically generated message from SendGrid."
 
 func (sendGridDecoder) Match(m *dsn.Message) bool {
-	// A header first: Match runs on every report.
-	if mailtext.IndexFold(m.Header.Get("Return-Path"), "@sendgrid.net") < 0 {
+	// Match runs on every report: the delivery-status part first, then
+	// the sender. The Return-Path is written at final delivery (a
+	// stored file has it; a milter sees none yet), so a SendGrid host
+	// among the Received fields' origin hops serves as well.
+	if m.DeliveryStatusPart() == nil {
 		return false
 	}
-	if m.DeliveryStatusPart() == nil {
+	if mailtext.IndexFold(m.Header.Get("Return-Path"), "@sendgrid.net") < 0 && !receivedBy(m, "sendgrid.net") {
 		return false
 	}
 	p := m.TextPart()

@@ -87,6 +87,12 @@ func TestSendGridNotice(t *testing.T) {
 		{"reply ending in lower-case words",
 			sendGridNotice("apps@sendgrid.net", []sendGridRcpt{{"h@example.org", "451 temporary failure", "in data centre", "failed", "4.0.0", false}}),
 			SendGrid, []string{""}, []string{"4.0.0"}},
+		// At the milter no Return-Path is written yet: the Received
+		// field of SendGrid's host says who sent it.
+		{"no Return-Path, received from SendGrid",
+			strings.Replace(sendGridNotice("x", []sendGridRcpt{{"j@example.org", "550 5.1.1 <j@example.org>... User Unknown", "in RCPT TO", "failed", "5.1.1", false}}),
+				"Return-Path: <x>\n", "Received: from o1.ptr1234.sendgrid.net (o1.ptr1234.sendgrid.net [192.0.2.40])\n\tby mx.example.com; Fri, 20 Nov 2026 05:50:13 +0000\n", 1),
+			SendGrid, []string{dsn.CommandRCPT}, []string{"5.1.1"}},
 		{"another Return-Path: not SendGrid's notice",
 			sendGridNotice("bounces@mailer.example.com", []sendGridRcpt{{"i@example.org", "550 5.1.1 unknown", "in RCPT TO", "expired", "5.0.0", false}}),
 			"", nil, nil},
