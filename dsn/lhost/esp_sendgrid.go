@@ -48,17 +48,17 @@ const sendGridIntro = "This is an automatically generated message from SendGrid.
 
 func (sendGridDecoder) Match(m *dsn.Message) bool {
 	// Match runs on every report: the delivery-status part first, then
-	// the sender. The Return-Path is written at final delivery (a
+	// SendGrid's first line (no copy, no allocation), then the sender.
+	// The Return-Path is written at final delivery (a
 	// stored file has it; a milter sees none yet), so a SendGrid host
 	// among the Received fields' origin hops serves as well.
 	if m.DeliveryStatusPart() == nil {
 		return false
 	}
-	if mailtext.IndexFold(m.Header.Get("Return-Path"), "@sendgrid.net") < 0 && !receivedBy(m, "sendgrid.net") {
+	if p := m.TextPart(); p == nil || mailtext.IndexFold(p.Body, sendGridIntro) < 0 {
 		return false
 	}
-	p := m.TextPart()
-	return p != nil && mailtext.IndexFold(p.Body, sendGridIntro) >= 0
+	return mailtext.IndexFold(m.Header.Get("Return-Path"), "@sendgrid.net") >= 0 || receivedBy(m, "sendgrid.net")
 }
 
 func (d sendGridDecoder) Decode(m *dsn.Message) *dsn.Report {
