@@ -273,8 +273,11 @@ const (
 )
 
 // jmrpSenders are the domains JMRP reports come from: staff@hotmail.com
-// (ARF.pm, PHP-Bounce-Handler eml/hotmailbounce.txt).
-var jmrpSenders = []string{"hotmail.com"}
+// (ARF.pm, PHP-Bounce-Handler eml/hotmailbounce.txt), and Amazon SES's
+// feedback forwarding, which resends the complaints in the same layout
+// from complaints@email-abuse.amazonses.com (sisimai/go-sisimai
+// arf/lib.go, isARF).
+var jmrpSenders = []string{"hotmail.com", "email-abuse.amazonses.com"}
 
 func (jmrpDecoder) Match(m *dsn.Message) bool {
 	return subjectHasPrefix(m, jmrpSubject) || m.Header.Has(jmrpRecipientField)
