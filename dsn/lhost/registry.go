@@ -323,6 +323,7 @@ var registry = []dsn.Decoder{
 	dsn.ARFDecoder{Embedded: true},
 
 	// 4. Automatic replies.
+	autoReplyExcludedDecoder{}, // autoreply_excluded.go: Sisimai's RFC3834 exclusions, not bounces
 	dsn.AutoReplyDecoder{},
 	vendorAutoReplyDecoder{}, // autoreply_vendor.go: what AutoReplyDecoder leaves
 }
