@@ -43,6 +43,11 @@ func FindReplyCode(text string) int {
 // and Alibaba Mail's ("541 This account isn't allowed to send email", "542
 // This account isn't allowed to receive email",
 // http://sh-aliyun.com/index.php/Products/detail/cid/0/pid/87.html) send,
+// and 505 and 510, which Alibaba Mail's MX sends for too many recipients and
+// for a body or attachment over its limits ("505 the total of RCPTs is
+// achieved the maximum threshold", "510 The length of Attach is achieved the
+// maximum threshold", same page and Alibaba Cloud's help copied at
+// http://bestwisewords.com/document_detail/36612.html),
 // and the codes Courier's submit process writes and its esmtpd passes on as
 // they are, though no RFC category has their second digit
 // (svarshavchik/courier:courier/courier/submit.C: "517 Invalid domain" and
@@ -57,7 +62,7 @@ var replyCodes = map[int]bool{
 	211: true, 214: true, 220: true, 221: true, 235: true, 250: true, 251: true, 252: true,
 	417: true, 421: true, 422: true, 431: true, 432: true, 441: true, 442: true, 446: true, 447: true,
 	449: true, 450: true, 451: true, 452: true, 453: true, 454: true, 455: true, 458: true, 459: true,
-	500: true, 501: true, 502: true, 503: true, 504: true, 517: true, 521: true, 523: true, 524: true,
+	500: true, 501: true, 502: true, 503: true, 504: true, 505: true, 510: true, 517: true, 521: true, 523: true, 524: true,
 	525: true, 530: true, 531: true, 534: true, 535: true, 538: true, 541: true, 542: true, 546: true, 550: true, 551: true, 552: true, 553: true,
 	554: true, 555: true, 556: true, 557: true, 558: true,
 }

@@ -567,10 +567,11 @@ func flatten(lines []string, from, to int) flatText {
 		}
 		if b.Len() > 0 {
 			// Japanese and Chinese text wraps between characters with no
-			// space: joining it with one would break the phrase.
+			// space: joining it with one would break the phrase (Korean
+			// wraps at spaces: generic_hangul.go).
 			last, _ := utf8.DecodeLastRuneInString(b.String())
 			first, _ := utf8.DecodeRuneInString(l)
-			if last < utf8.RuneSelf || first < utf8.RuneSelf {
+			if last < utf8.RuneSelf || first < utf8.RuneSelf || isHangul(last) || isHangul(first) {
 				b.WriteByte(' ')
 				at = append(at, int32(i))
 			}
@@ -1022,7 +1023,7 @@ func reportAddresses(lines []string, f found, end int) (listed, prose []lineAddr
 			continue
 		}
 		for _, sp := range addressesIn(l) {
-			if namesSender(lines, i, sp) || isCommandLink(l, sp) {
+			if namesSender(lines, i, sp) || isCommandLink(l, sp) || namesContact(lines, i, sp) {
 				continue
 			}
 			a := lineAddr{sp, i}
