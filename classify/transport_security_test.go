@@ -1,0 +1,37 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestExchangeOnlineDANECodes: Exchange Online's outbound SMTP DANE codes
+// X.7.321-325 (Microsoft's NDR reference) read by code alone and with the
+// documented texts. X.7.324, dnssec-invalid, is the destination's DNSSEC
+// failing to verify: networkerror, as the documented text reads; its
+// neighbours stay TLS failures.
+func TestExchangeOnlineDANECodes(t *testing.T) {
+	cases := []struct {
+		name, status, diag string
+		action             dsn.Action
+		want               Reason
+		rule               string
+	}{
+		{"dnssec-invalid, documented text", "5.7.324", "550 5.7.324 dnssec-invalid: Destination domain returned invalid DNSSEC records", dsn.ActionFailed, NetworkError, "text/networkerror/dnssec invalid destination domain returned invalid dnssec records"},
+		{"dnssec-invalid, code alone", "5.7.324", "550 5.7.324 <mx.example.net>", dsn.ActionFailed, NetworkError, "status/5.7.324"},
+		{"dnssec-invalid, temporary, code alone", "4.7.324", "451 4.7.324 <mx.example.net>", dsn.ActionDelayed, NetworkError, "status/4.7.324"},
+		{"certificate-expired, documented text", "5.7.322", "550 5.7.322 certificate-expired: Destination mail server's certificate is expired.", dsn.ActionFailed, FailedSTARTTLS, "text/failedstarttls/certificate expired destination mail server s certificate is expired"},
+		{"tlsa-invalid, code alone", "5.7.323", "550 5.7.323 <mx.example.net>", dsn.ActionFailed, FailedSTARTTLS, "status/5.7.323"},
+		{"certificate-host-mismatch, code alone", "5.7.325", "550 5.7.325 <mx.example.net>", dsn.ActionFailed, FailedSTARTTLS, "status/5.7.325"},
+		{"certificate-host-mismatch, temporary", "4.7.325", "451 4.7.325 <mx.example.net>", dsn.ActionDelayed, FailedSTARTTLS, "status/4.7.325"},
+		// Near misses: the codes next to the range are not DANE results.
+		{"5.7.326 is outside the range", "5.7.326", "550 5.7.326 <mx.example.net>", dsn.ActionFailed, SecurityError, "status/5.7.x"},
+		{"5.7.320 is outside the range", "5.7.320", "550 5.7.320 <mx.example.net>", dsn.ActionFailed, SecurityError, "status/5.7.x"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assertVerdict(t, tc.status, tc.diag, "", tc.action, tc.want, tc.rule)
+		})
+	}
+}
