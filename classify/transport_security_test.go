@@ -64,3 +64,16 @@ func TestGoogleNotAuthorizedDirectly(t *testing.T) {
 		})
 	}
 }
+
+// TestYahooFailedRFCCompliance: Yahoo's "Message not accepted due to
+// failed RFC compliance" is notcompliantrfc with its 5.0.0 status, from any
+// reporting MTA; the words about other checks are not.
+func TestYahooFailedRFCCompliance(t *testing.T) {
+	assertReasonCases(t, NotCompliantRFC, []reasonCase{
+		{text: "554 5.0.0 Message not accepted due to failed RFC compliance", status: "5.0.0", command: dsn.CommandDATA},
+		{text: "host mta5.am0.yahoodns.net [98.136.96.74]: 554 5.0.0 Message not accepted due to failed RFC compliance", status: "5.0.0"},
+	}, []reasonCase{
+		{text: "554 5.0.0 Message not accepted due to failed DMARC compliance", status: "5.0.0", command: dsn.CommandDATA},
+		{text: "550 5.7.1 RFC compliance checks passed but the message was refused by policy", status: "5.7.1", command: dsn.CommandDATA},
+	})
+}
