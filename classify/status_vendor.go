@@ -42,8 +42,18 @@ var vendorStatusCodes = []vendorStatus{
 	{5, 0, "exchange", statusCode{4, 300, "Exchange: message expired", Expired, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 64, "Exchange Online: TenantAttribution; relay access denied (the inbound connector does not match)", NoRelaying, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 124, "Exchange: sender not in the group's allowed-senders list", Rejected, srcMSNDRReference}},
-	{4, 325, "exchange", statusCode{7, 321, "Exchange Online: the destination failed STARTTLS, its certificate or DANE validation", FailedSTARTTLS, srcMSNDRReference}},
-	{5, 325, "exchange", statusCode{7, 321, "Exchange Online: the destination failed STARTTLS, its certificate or DANE validation", FailedSTARTTLS, srcMSNDRReference}},
+	// X.7.321-325 are Exchange Online's outbound SMTP DANE results. X.7.324
+	// ("dnssec-invalid: Destination domain returned invalid DNSSEC
+	// records": the domain said it was DNSSEC-signed but its answers could
+	// not be verified) is a failure of the destination's DNS, not of its
+	// TLS; texts/exchange.tsv reads the documented text as networkerror and
+	// the code alone means the same.
+	{4, 323, "exchange", statusCode{7, 321, "Exchange Online: the destination failed STARTTLS, its certificate or DANE validation", FailedSTARTTLS, srcMSNDRReference}},
+	{4, 0, "exchange", statusCode{7, 324, "Exchange Online: dnssec-invalid, the destination domain returned DNSSEC records that could not be verified", NetworkError, srcMSNDRReference}},
+	{4, 0, "exchange", statusCode{7, 325, "Exchange Online: certificate-host-mismatch, the destination's certificate does not name the MX host (DANE)", FailedSTARTTLS, srcMSNDRReference}},
+	{5, 323, "exchange", statusCode{7, 321, "Exchange Online: the destination failed STARTTLS, its certificate or DANE validation", FailedSTARTTLS, srcMSNDRReference}},
+	{5, 0, "exchange", statusCode{7, 324, "Exchange Online: dnssec-invalid, the destination domain returned DNSSEC records that could not be verified", NetworkError, srcMSNDRReference}},
+	{5, 0, "exchange", statusCode{7, 325, "Exchange Online: certificate-host-mismatch, the destination's certificate does not name the MX host (DANE)", FailedSTARTTLS, srcMSNDRReference}},
 	{4, 699, "exchange", statusCode{7, 500, "Exchange Online: access denied, please try again later (sending restricted after suspicious activity)", RateLimited, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 501, "Exchange Online: access denied, spam abuse detected", SpamDetected, srcMSNDRReference}},
 	{5, 0, "exchange", statusCode{7, 506, "Exchange Online: access denied, bad HELO", Blocked, srcMSNDRReference}},
