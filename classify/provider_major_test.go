@@ -132,7 +132,7 @@ var googleCases = []providerCase{
 	{"5.7.1 unicode", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 The message contains a unicode character in a disallowed header. - gsmtp", NotCompliantRFC},
 	{"5.7.1 duplicate", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 This message is not RFC 5322 compliant because it has duplicate headers. - gsmtp", NotCompliantRFC},
 	{"5.7.1 rate limited", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 This email has been rate limited. For more information, go to Limits for sending & getting email. - gsmtp", RateLimited},
-	{"5.7.1 not authorized", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 The IP you're using to send email is not authorized to send email directly to our servers. - gsmtp", NoRelaying},
+	{"5.7.1 not authorized", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 The IP you're using to send email is not authorized to send email directly to our servers. - gsmtp", Blocked},
 	{"5.7.1 relay daily", "smtp-relay.gmail.com", "neko@example.com", "5.7.1", "550-5.7.1 Daily SMTP relay sending limit exceeded for this customer. - gsmtp", RateLimited},
 	{"5.7.1 encoded-word", gmx, "neko@gmail.com", "5.7.1", "550-5.7.1 Encoded-word syntax is not permitted in message header Subject. - gsmtp", NotCompliantRFC},
 	{"5.7.10 pipeline", gmx, "neko@gmail.com", "5.7.10", "523-5.7.10 SMTP protocol violation, no commands allowed to pipeline after STARTTLS. - gsmtp", SyntaxError},

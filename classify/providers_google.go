@@ -154,13 +154,9 @@ var Google = &Provider{
 		{Reason: NoRelaying, Text: "invalid credentials for relay", Source: srcGoogleSMTP},
 		// 550 5.7.1 "The IP you're using to send email is not authorized to
 		// send email directly to our servers. Use the SMTP relay at your
-		// service provider instead.": the client must relay through its
-		// provider's server. Sisimai files it under norelaying beside the
-		// Workspace relay refusals (go-sisimai rhost/for-google.go and
-		// rb-sisimai lib/sisimai/rhost/google.rb, NotAuthorizedError);
-		// its older table had it under blocked.
-		{Reason: NoRelaying, Text: "the ip you're using to send email is not authorized", Source: srcGoogleSMTP + "; " + srcGoogleSisAt},
-		{Reason: NoRelaying, Text: "is not authorized to send email directly to our servers", Source: srcGoogleSMTP + "; " + srcGoogleSisAt},
+		// service provider instead.": the client's IP is refused.
+		{Reason: Blocked, Text: "the ip you're using to send email is not authorized", Source: srcGoogleSMTP},
+		{Reason: Blocked, Text: "is not authorized to send email directly to our servers", Source: srcGoogleSMTP},
 		{Reason: Rejected, Text: "email sending denied", Source: srcGoogleSMTP},
 		{Reason: Rejected, Text: "mail sending denied", Source: srcGoogleSisimai},
 

@@ -39,15 +39,19 @@ func TestExchangeOnlineDANECodes(t *testing.T) {
 // TestGoogleNotAuthorizedDirectly: Gmail's refusal of a client that must
 // use its provider's relay ("The IP you're using to send mail is not
 // authorized to send email directly to our servers", NotAuthorizedError)
-// is norelaying in Sisimai's Google table; the Workspace relay refusals
-// beside it stay norelaying, and the unusual-rate block stays blocked.
+// is blocked: the sending IP is refused, as Sisimai's Perl and Ruby Google
+// tables (p5-sisimai lib/Sisimai/Rhost/Google.pm) and the independently
+// judged testdata/provider-replies.tsv read it (go-sisimai's newest table
+// says norelaying, but nothing is relayed: the client is refused for the
+// address it sends from); the Workspace relay refusals beside it stay
+// norelaying, and the unusual-rate block stays blocked.
 func TestGoogleNotAuthorizedDirectly(t *testing.T) {
 	cases := []struct {
 		name, diag string
 		want       Reason
 	}{
-		{"mail, Sisimai's wording", "550-5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead. - gsmtp", NoRelaying},
-		{"email, the help page's wording", "550-5.7.1 The IP you're using to send email is not authorized to send email directly to our servers. - gsmtp", NoRelaying},
+		{"mail, Sisimai's wording", "550-5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers. Use the SMTP relay at your service provider instead. - gsmtp", Blocked},
+		{"email, the help page's wording", "550-5.7.1 The IP you're using to send email is not authorized to send email directly to our servers. - gsmtp", Blocked},
 		{"Workspace relay", "550 5.7.1 Invalid credentials for relay [192.0.2.1]. The IP address you've registered in your Workspace SMTP Relay service doesn't match the domain of the account this email is being sent from. - gsmtp", NoRelaying},
 		// Near misses: other Google 5.7.1 refusals keep their reasons.
 		{"unusual rate", "550-5.7.1 Our system has detected an unusual rate of unsolicited mail originating from your IP address. - gsmtp", Blocked},
