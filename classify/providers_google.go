@@ -154,7 +154,9 @@ var Google = &Provider{
 		{Reason: NoRelaying, Text: "invalid credentials for relay", Source: srcGoogleSMTP},
 		// 550 5.7.1 "The IP you're using to send email is not authorized to
 		// send email directly to our servers. Use the SMTP relay at your
-		// service provider instead.": the client's IP is refused.
+		// service provider instead.": the client's IP is refused, as
+		// p5-sisimai's and rb-sisimai's Google tables file it (blocked;
+		// go-sisimai's newest says norelaying, though nothing is relayed).
 		{Reason: Blocked, Text: "the ip you're using to send email is not authorized", Source: srcGoogleSMTP},
 		{Reason: Blocked, Text: "is not authorized to send email directly to our servers", Source: srcGoogleSMTP},
 		{Reason: Rejected, Text: "email sending denied", Source: srcGoogleSMTP},
