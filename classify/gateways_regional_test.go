@@ -6,13 +6,12 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestGatewaysRegionalTexts: Virusfree's scanner refusal and a Thai host's
-// (misspelt) content-filter refusal are spam verdicts (gateways_regional.tsv).
+// TestGatewaysRegionalTexts: Virusfree's scanner refusal is a spam verdict
+// (gateways_regional.tsv).
 func TestGatewaysRegionalTexts(t *testing.T) {
 	cases := []factCase{
 		{"virusfree after DATA", "5.0.0", "554 Message refused by the scanner", dsn.CommandDATA, dsn.ActionFailed, SpamDetected, "text/spamdetected/message refused by the scanner"},
 		{"virusfree no command", "", "554 Message refused by the scanner", "", dsn.ActionFailed, SpamDetected, ""},
-		{"thai content filter 5.7.1", "5.7.1", "550 5.7.1 Message rejecte as spam by content filltering.", dsn.CommandDATA, dsn.ActionFailed, SpamDetected, "text/spamdetected/rejecte as spam by content filltering"},
 	}
 	runFactCases(t, cases)
 }
