@@ -340,9 +340,27 @@ func qmailExplain(rc *dsn.Recipient, body []string) {
 		rc.DiagnosticCode = intro
 		return
 	}
+	if positiveQuotedReply(reply[0]) {
+		// qmail-remote's quit() quotes the last reply it read, whatever it
+		// was: when qmail-remote itself gave up after a positive reply (the
+		// EAI patch's "Connected to X but server does not support unicode
+		// in email addresses" quotes the 250 EHLO reply), the reason is its
+		// own sentence, not the quoted "250-...".
+		rc.DiagnosticCode = intro
+		return
+	}
 	rc.DiagnosticCode = unfoldReply(reply)
 	// qmail's own trailer says the message expired in the queue; keep it.
 	if strings.Contains(strings.ToLower(intro), "not going to try again") {
 		rc.DiagnosticCode = mailtext.FoldSpace(rc.DiagnosticCode + " I'm not going to try again; this message has been in the queue too long.")
 	}
+}
+
+// positiveQuotedReply reports whether l, the first line qmail-remote quotes
+// after "Remote host said:", is a positive (2xx or 3xx) SMTP reply, which
+// refuses nothing (arnt/qmail-smtputf8 qmail-remote.c: quit() then
+// outsmtptext() prints the last reply read, e.g. the EHLO reply).
+func positiveQuotedReply(l string) bool {
+	return len(l) >= 4 && (l[0] == '2' || l[0] == '3') &&
+		l[1] >= '0' && l[1] <= '9' && l[2] >= '0' && l[2] <= '9' && (l[3] == ' ' || l[3] == '-')
 }
