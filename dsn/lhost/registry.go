@@ -149,6 +149,7 @@ var registry = []dsn.Decoder{
 	//    of a delivery-status part without a single field is partial: the
 	//    decoders of sections 2 and 3 may read the notification's text instead.
 	dsn.ARFDecoder{},
+	nhinDirectDecoder{}, // mta_nhindirect.go: the Direct Project gateway's notices, with the error message of their HTML part
 	sympaDSNDecoder{},
 	fetchmailDecoder{}, // mta_fetchmail.go: fetchmail's RFC 3464 bounces, with the command its Reason line names
 	sendGridDecoder{},  // esp_sendgrid.go: SendGrid's RFC 3464 notices, with the command of its text and its Action "expired"
