@@ -134,6 +134,7 @@ type sendmailContext struct {
 	host, command string
 	reply         []string
 	used          bool
+	closed        bool // Sendmail's verdict with no address ended it (sendmail_unnamed_verdict.go)
 }
 
 // smResult is the transcript's verdict on one address.
@@ -181,6 +182,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 	var output []string
 	section := ""
 	var ctx *sendmailContext
+	var closed []*sendmailContext // conversations Sendmail's verdict with no address ended
 	for _, l := range lines[first:] {
 		if h := sendmailHeading(l); h != "" {
 			if h == "end" {
@@ -227,7 +229,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					ctx = &sendmailContext{}
 				}
 				ctx.command = dsn.CommandAt(strings.TrimSpace(t[3:]))
-				ctx.reply, ctx.used = nil, false
+				ctx.reply, ctx.used, ctx.closed = nil, false, false
 			case strings.HasPrefix(t, "<<<"):
 				output = nil
 				if ctx == nil {
@@ -237,6 +239,12 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					ctx.reply = append(ctx.reply, strings.TrimSpace(t[3:]))
 				}
 			default:
+				if closeSendmailConversation(ctx, t) {
+					closed = append(closed, ctx)
+					output = nil
+					loose = append(loose, t)
+					continue
+				}
 				if sm := sendmailAddressLine().FindStringSubmatch(t); sm != nil {
 					// The code and status before the address stay
 					// in the diagnostic: "550 5.1.1 User unknown".
@@ -247,7 +255,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 						// remote code after Sendmail's own.
 						res.diag = mailtext.FoldSpace(rest)
 					}
-					res.local = ctx == nil
+					res.local = ctx == nil || ctx.closed
 					if ctx != nil && !ctx.used {
 						res.host, res.command = ctx.host, ctx.command
 						if len(ctx.reply) > 0 {
@@ -303,6 +311,9 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 		}
 		if rc.DiagnosticCode == "" && reason != "" {
 			rc.DiagnosticCode = reason
+			if c := closedConversationFor(closed, reason); c != nil {
+				rc.RemoteMTA, rc.Command, rc.DiagnosticCode = c.host, c.command, unfoldReply(c.reply)
+			}
 		}
 		if rc.DiagnosticCode == "" && len(addrs) <= 1 {
 			if ctx != nil && len(ctx.reply) > 0 {

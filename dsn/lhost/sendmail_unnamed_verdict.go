@@ -1,0 +1,55 @@
+package lhost
+
+import "strings"
+
+// Sendmail's verdict on a conversation that names no address. When a
+// server refuses DATA (or a RCPT, on the only address of that host),
+// Sendmail's transcript ends the conversation with its own code and the
+// exit status's text, with no "<address>..." before it:
+//
+//	... while talking to mta.example.org.:
+//	>>> DATA
+//	<<< 550 Unknown user recipient@example.jp
+//	554 5.0.0 Service unavailable
+//
+// (the transcript quoted in sisimai/p5-sisimai:lib/Sisimai/Lhost/Sendmail.pm
+// and, after "<<< 554 5.7.1 <kijitora@example.org>: Relay access denied",
+// in lib/Sisimai/Reason/NoRelaying.pm). The server's reply belongs to the
+// addresses of that conversation, which the report's list names with
+// their "(reason: ...)" lines; it must not be carried to the next
+// verdict, which Sendmail gives on another address (often a local one,
+// after the conversation is over).
+var sendmailUnnamedVerdictLine = lazyRegexp(`^[245][0-9][0-9] [245]\.[0-9]{1,3}\.[0-9]{1,3} [A-Za-z]`)
+
+// closeSendmailConversation reports whether t is Sendmail's verdict with
+// no address on the conversation ctx, after the server replied; it then
+// marks the conversation's reply as given.
+func closeSendmailConversation(ctx *sendmailContext, t string) bool {
+	if ctx == nil || ctx.used || len(ctx.reply) == 0 || strings.Contains(t, "...") {
+		return false
+	}
+	if !sendmailUnnamedVerdictLine().MatchString(t) {
+		return false
+	}
+	ctx.used, ctx.closed = true, true
+	return true
+}
+
+// closedConversationFor returns the conversation, ended by Sendmail's
+// verdict with no address, whose server reply the "(reason: ...)" line
+// of a listed address quotes: Sendmail 8 writes there the reply's last
+// line only (savemail.c, q_rstatus), so a multi-line reply ("552-5.2.3
+// ... / 552 5.2.3 ... - gsmtp") is whole only in the transcript, with
+// the host and the command it answered.
+func closedConversationFor(closed []*sendmailContext, reason string) *sendmailContext {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil
+	}
+	for _, c := range closed {
+		if last := strings.TrimSpace(c.reply[len(c.reply)-1]); strings.EqualFold(last, reason) {
+			return c
+		}
+	}
+	return nil
+}
