@@ -134,7 +134,8 @@ type sendmailContext struct {
 	host, command string
 	reply         []string
 	used          bool
-	closed        bool // Sendmail's verdict with no address ended it (sendmail_unnamed_verdict.go)
+	closed        bool   // Sendmail's verdict with no address ended it (sendmail_unnamed_verdict.go)
+	rcpt          string // the last command when it was RCPT TO (">>> RCPT To:<addr>")
 }
 
 // smResult is the transcript's verdict on one address.
@@ -230,6 +231,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				}
 				ctx.command = dsn.CommandAt(strings.TrimSpace(t[3:]))
 				ctx.reply, ctx.used, ctx.closed = nil, false, false
+				ctx.rcpt = sendmailRcptCommand(t)
 			case strings.HasPrefix(t, "<<<"):
 				output = nil
 				if ctx == nil {
@@ -314,6 +316,9 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 			if c := closedConversationFor(closed, reason); c != nil {
 				rc.RemoteMTA, rc.Command, rc.DiagnosticCode = c.host, c.command, unfoldReply(c.reply)
 			}
+		}
+		if c := closedConversationNaming(closed, addr); rc.DiagnosticCode == "" && c != nil {
+			rc.RemoteMTA, rc.Command, rc.DiagnosticCode = c.host, c.command, unfoldReply(c.reply)
 		}
 		if rc.DiagnosticCode == "" && len(addrs) <= 1 {
 			if ctx != nil && len(ctx.reply) > 0 {

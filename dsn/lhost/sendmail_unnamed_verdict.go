@@ -1,6 +1,11 @@
 package lhost
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
+)
 
 // Sendmail's verdict on a conversation that names no address. When a
 // server refuses DATA (or a RCPT, on the only address of that host),
@@ -48,6 +53,45 @@ func closedConversationFor(closed []*sendmailContext, reason string) *sendmailCo
 	}
 	for _, c := range closed {
 		if last := strings.TrimSpace(c.reply[len(c.reply)-1]); strings.EqualFold(last, reason) {
+			return c
+		}
+	}
+	return nil
+}
+
+// sendmailRcptCommand returns the command of a ">>> RCPT To:<addr>"
+// transcript line ("RCPT To:<addr>", a slice of t), or "" for another
+// command.
+func sendmailRcptCommand(t string) string {
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), ">>>"))
+	if !mailtext.HasPrefixFold(t, "RCPT TO:") {
+		return ""
+	}
+	return t
+}
+
+// sendmailCommandRecipient returns the address a ">>> RCPT To:<addr>"
+// transcript line names, or "".
+func sendmailCommandRecipient(t string) string {
+	if t = sendmailRcptCommand(t); t == "" {
+		return ""
+	}
+	return dsn.Address(t[len("RCPT TO:"):])
+}
+
+// closedConversationNaming returns the conversation, ended by Sendmail's
+// verdict with no address, that was about addr: its RCPT command named
+// it, or the server's reply did. Sendmail 8.9 lists the failed addresses
+// with no "(reason: ...)" line, so the transcript alone says which reply
+// was whose.
+func closedConversationNaming(closed []*sendmailContext, addr string) *sendmailContext {
+	for _, c := range closed {
+		if c.rcpt != "" && strings.EqualFold(sendmailCommandRecipient(c.rcpt), addr) {
+			return c
+		}
+	}
+	for _, c := range closed {
+		if c.rcpt == "" && mailtext.ContainsFold(strings.Join(c.reply, " "), addr) {
 			return c
 		}
 	}

@@ -50,6 +50,35 @@ func TestSendmailUnnamedVerdict(t *testing.T) {
 			noRemote: []bool{false},
 		},
 		{
+			// Sendmail 8.9: no "(reason: ...)" lines; the RCPT command or
+			// the reply names the address.
+			name: "no reason lines: RCPT names one, the DATA reply the other",
+			raw: head + "<gus@shop.example>\n<hal@mail.example>\n<ivy@example.org>\n\n" +
+				"   ----- Transcript of session follows -----\n... while talking to mx.shop.example.:\n" +
+				">>> RCPT To:<gus@shop.example>\n<<< 554 5.7.1 <gus@shop.example>: Relay access denied\n554 5.0.0 Service unavailable\n" +
+				"... while talking to mx.mail.example.:\n>>> DATA\n<<< 554 delivery error: dd no account (hal@mail.example)\n554 5.0.0 Service unavailable\n" +
+				"550 5.1.1 <ivy@example.org>... User unknown\n" + tail,
+			want: []wantRecipient{
+				{addr: "gus@shop.example", command: "RCPT", remote: "mx.shop.example", diagContains: "Relay access denied", reply: 554},
+				{addr: "hal@mail.example", command: "DATA", remote: "mx.mail.example", diagContains: "dd no account", reply: 554},
+				{addr: "ivy@example.org", diagContains: "550 5.1.1 User unknown", reply: 550},
+			},
+			noRemote: []bool{false, false, true},
+		},
+		{
+			// Near miss: a DATA reply that names neither address is nobody's.
+			name: "no reason lines, DATA reply naming no address",
+			raw: head + "<jo@a.example>\n<kim@b.example>\n\n" +
+				"   ----- Transcript of session follows -----\n... while talking to mx.a.example.:\n>>> DATA\n" +
+				"<<< 554 5.7.1 Message rejected\n554 5.0.0 Service unavailable\n" +
+				"550 5.1.1 <kim@b.example>... User unknown\n" + tail,
+			want: []wantRecipient{
+				{addr: "jo@a.example"},
+				{addr: "kim@b.example", diagContains: "550 5.1.1 User unknown", reply: 550},
+			},
+			noRemote: []bool{false, true},
+		},
+		{
 			// Near miss: the verdict names the address; it keeps the reply.
 			name: "verdict with the address keeps the reply",
 			raw: head + "<erin@example.net>\n    (reason: 550 5.1.1 <erin@example.net>... User unknown)\n\n" +
@@ -94,4 +123,7 @@ func TestSendmailUnnamedVerdict(t *testing.T) {
 		assert.Equal(t, l.want, closeSendmailConversation(ctx, l.line), l.line)
 	}
 	assert.False(t, closeSendmailConversation(nil, "554 5.0.0 Service unavailable"))
+	assert.Equal(t, "a@example.org", sendmailCommandRecipient(">>> RCPT To:<a@example.org>"))
+	assert.Equal(t, "", sendmailCommandRecipient(">>> MAIL From:<a@example.org> SIZE=100"))
+	assert.Equal(t, "", sendmailCommandRecipient(">>> DATA"))
 }
