@@ -151,6 +151,13 @@ type smResult struct {
 // whether it had a list of addresses (Sendmail 8, Active!Hunter) rather
 // than only a transcript (V5 Sendmail).
 func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
+	return decodeSendmailText(m, true)
+}
+
+// decodeSendmailText is decodeSendmailStyle; withOriginal says whether to
+// look for the returned message too (completeFromSendmailText needs only
+// the recipients).
+func decodeSendmailText(m *dsn.Message, withOriginal bool) (r *dsn.Report, listed bool) {
 	text := reportText(m)
 	lines := unquoteReport(textLines(text))
 	first := -1
@@ -214,11 +221,19 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				continue
 			}
 			t = strings.TrimSpace(strings.TrimPrefix(t, ">>>"))
+			if strings.IndexByte(t, '@') < 0 {
+				continue // no address to parse (saves the parser's copies)
+			}
 			if a := dsn.Address(t); a != "" {
 				addrs = append(addrs, listedAddr{addr: a, delayed: section == smTransient})
 			}
 		case smTranscript:
-			lower := mailtext.LowerASCII(t) // byte for byte: indices in it are indices in t
+			// byte for byte: indices in it are indices in t; only the
+			// "... while talking to" line needs it (saves a copy a line)
+			lower := ""
+			if c := t[0]; c == '.' || c == 'w' || c == 'W' {
+				lower = mailtext.LowerASCII(t)
+			}
 			switch {
 			case strings.HasPrefix(lower, "... while talking to ") || strings.HasPrefix(lower, "while talking to "):
 				output = nil
@@ -360,6 +375,9 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 		for i := range r.Recipients {
 			r.Recipients[i].Action = dsn.ActionDelayed
 		}
+	}
+	if !withOriginal {
+		return deliveryReport(r), listed
 	}
 	r.Original = originalFromMessage(m, strings.Join(lines, "\n"), "----- Original message follows", "----- Unsent message follows", "----- Message header follows", "----- Original message header follows")
 	return deliveryReport(r), listed

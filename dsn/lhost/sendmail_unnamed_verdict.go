@@ -1,6 +1,7 @@
 package lhost
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
@@ -96,4 +97,54 @@ func closedConversationNaming(closed []*sendmailContext, addr string) *sendmailC
 		}
 	}
 	return nil
+}
+
+// completeFromSendmailText mends the recipients of a delivery status
+// notification Sendmail sent whose groups have no Diagnostic-Code field:
+// Sendmail writes one only where it kept the server's reply for that
+// address (savemail.c, q_rstatus), so after a refused DATA, or for a
+// local verdict, the words stand only in the transcript. The generic
+// reading of the text (dsn's SupplementFromText) takes what follows the
+// address wherever it first stands, which in a transcript may be inside
+// another reply, and the paragraph's first command, which may be another
+// address's; the Sendmail reading (decodeSendmailStyle) knows whose each
+// conversation and verdict is. A recipient with a Diagnostic-Code field
+// of its own keeps it.
+func completeFromSendmailText(r *dsn.Report, m *dsn.Message) {
+	// Only a recipient with no field of its own and whose generic reading
+	// found no reply to start its text with needs the transcript read.
+	needs := func(rc dsn.Recipient) bool {
+		return rc.Fields.Get("Diagnostic-Code") == "" && !replyPrefix().MatchString(rc.DiagnosticCode)
+	}
+	if r == nil || !slices.ContainsFunc(r.Recipients, needs) || !sendmailHeader(m) {
+		return
+	}
+	// Only a transcript with a server's replies in it ("<<< ") can have
+	// put another address's words next to this one.
+	if !strings.Contains(reportText(m), "\n<<< ") {
+		return
+	}
+	text, _ := decodeSendmailText(m, false)
+	if text == nil {
+		return
+	}
+	for i := range r.Recipients {
+		rc := &r.Recipients[i]
+		if !needs(*rc) {
+			continue
+		}
+		for _, t := range text.Recipients {
+			if !strings.EqualFold(t.Recipient, rc.Recipient) || t.DiagnosticCode == "" {
+				continue
+			}
+			rc.DiagnosticCode, rc.Command = t.DiagnosticCode, t.Command
+			if rc.RemoteMTA == "" {
+				rc.RemoteMTA = t.RemoteMTA
+			}
+			if t.NoRemoteAnswer {
+				rc.ReplyCode = 0
+			}
+			break
+		}
+	}
 }

@@ -127,3 +127,33 @@ func TestSendmailUnnamedVerdict(t *testing.T) {
 	assert.Equal(t, "", sendmailCommandRecipient(">>> MAIL From:<a@example.org> SIZE=100"))
 	assert.Equal(t, "", sendmailCommandRecipient(">>> DATA"))
 }
+
+// TestSendmailDSNWithoutDiagnostic: a Sendmail 8.9.3 MIME report whose
+// delivery-status groups have no Diagnostic-Code after a refused DATA and
+// for a local verdict; each recipient takes its own words from the
+// transcript, not the text after its address inside another reply, nor
+// the paragraph's first command.
+func TestSendmailDSNWithoutDiagnostic(t *testing.T) {
+	b := "KAA12345.1796100000/mail.example.org"
+	raw := "From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.org>\nTo: <alice@example.org>\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status;\n\tboundary=\"" + b + "\"\n" +
+		"Subject: Returned mail: see transcript for details\n\nThis is a MIME-encapsulated message\n\n--" + b + "\n\n" +
+		"The original message was received at Tue, 8 Dec 2026 10:01:02 +0100\nfrom host.example.org [192.0.2.5]\n\n" +
+		"   ----- The following addresses had permanent fatal errors -----\n<gus@shop.example>\n<hal@mail.example>\n<ivy@example.org>\n\n" +
+		"   ----- Transcript of session follows -----\n... while talking to mx.shop.example.:\n" +
+		">>> RCPT To:<gus@shop.example>\n<<< 554 5.7.1 <gus@shop.example>: Relay access denied\n554 5.0.0 Service unavailable\n" +
+		"... while talking to mx.mail.example.:\n>>> DATA\n<<< 554 delivery error: dd no account (hal@mail.example) [0] - mta1.mail.example\n554 5.0.0 Service unavailable\n" +
+		"550 5.1.1 <ivy@example.org>... User unknown\n\n--" + b + "\nContent-Type: message/delivery-status\n\n" +
+		"Reporting-MTA: dns; mail.example.org\n\n" +
+		"Final-Recipient: RFC822; gus@shop.example\nAction: failed\nStatus: 5.7.1\nRemote-MTA: DNS; mx.shop.example\nDiagnostic-Code: SMTP; 554 5.7.1 <gus@shop.example>: Relay access denied\n\n" +
+		"Final-Recipient: RFC822; hal@mail.example\nAction: failed\nStatus: 5.0.0\nRemote-MTA: DNS; mx.mail.example\n\n" +
+		"Final-Recipient: RFC822; ivy@example.org\nAction: failed\nStatus: 5.1.1\n\n--" + b + "--\n"
+	r := decodeMTA(t, raw)
+	require.Equal(t, dsn.DeliveryReport, r.Kind, "notes: %v", r.Notes)
+	checkRecipients(t, r, []wantRecipient{
+		{addr: "gus@shop.example", command: "RCPT", remote: "mx.shop.example", diagContains: "Relay access denied", reply: 554},
+		{addr: "hal@mail.example", command: "DATA", remote: "mx.mail.example", diagContains: "554 delivery error: dd no account", reply: 554},
+		{addr: "ivy@example.org", diagContains: "550 5.1.1 User unknown", reply: 550},
+	})
+	assert.Equal(t, "", r.Recipients[2].Command)
+}
