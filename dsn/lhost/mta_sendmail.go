@@ -134,6 +134,8 @@ type sendmailContext struct {
 	host, command string
 	reply         []string
 	used          bool
+	closed        bool   // Sendmail's verdict with no address ended it (sendmail_unnamed_verdict.go)
+	rcpt          string // the last command when it was RCPT TO (">>> RCPT To:<addr>")
 }
 
 // smResult is the transcript's verdict on one address.
@@ -149,6 +151,13 @@ type smResult struct {
 // whether it had a list of addresses (Sendmail 8, Active!Hunter) rather
 // than only a transcript (V5 Sendmail).
 func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
+	return decodeSendmailText(m, true)
+}
+
+// decodeSendmailText is decodeSendmailStyle; withOriginal says whether to
+// look for the returned message too (completeFromSendmailText needs only
+// the recipients).
+func decodeSendmailText(m *dsn.Message, withOriginal bool) (r *dsn.Report, listed bool) {
 	text := reportText(m)
 	lines := unquoteReport(textLines(text))
 	first := -1
@@ -181,6 +190,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 	var output []string
 	section := ""
 	var ctx *sendmailContext
+	var closed []*sendmailContext // conversations Sendmail's verdict with no address ended
 	for _, l := range lines[first:] {
 		if h := sendmailHeading(l); h != "" {
 			if h == "end" {
@@ -211,11 +221,19 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 				continue
 			}
 			t = strings.TrimSpace(strings.TrimPrefix(t, ">>>"))
+			if strings.IndexByte(t, '@') < 0 {
+				continue // no address to parse (saves the parser's copies)
+			}
 			if a := dsn.Address(t); a != "" {
 				addrs = append(addrs, listedAddr{addr: a, delayed: section == smTransient})
 			}
 		case smTranscript:
-			lower := mailtext.LowerASCII(t) // byte for byte: indices in it are indices in t
+			// byte for byte: indices in it are indices in t; only the
+			// "... while talking to" line needs it (saves a copy a line)
+			lower := ""
+			if c := t[0]; c == '.' || c == 'w' || c == 'W' {
+				lower = mailtext.LowerASCII(t)
+			}
 			switch {
 			case strings.HasPrefix(lower, "... while talking to ") || strings.HasPrefix(lower, "while talking to "):
 				output = nil
@@ -227,7 +245,8 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					ctx = &sendmailContext{}
 				}
 				ctx.command = dsn.CommandAt(strings.TrimSpace(t[3:]))
-				ctx.reply, ctx.used = nil, false
+				ctx.reply, ctx.used, ctx.closed = nil, false, false
+				ctx.rcpt = sendmailRcptCommand(t)
 			case strings.HasPrefix(t, "<<<"):
 				output = nil
 				if ctx == nil {
@@ -237,6 +256,12 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 					ctx.reply = append(ctx.reply, strings.TrimSpace(t[3:]))
 				}
 			default:
+				if closeSendmailConversation(ctx, t) {
+					closed = append(closed, ctx)
+					output = nil
+					loose = append(loose, t)
+					continue
+				}
 				if sm := sendmailAddressLine().FindStringSubmatch(t); sm != nil {
 					// The code and status before the address stay
 					// in the diagnostic: "550 5.1.1 User unknown".
@@ -247,7 +272,7 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 						// remote code after Sendmail's own.
 						res.diag = mailtext.FoldSpace(rest)
 					}
-					res.local = ctx == nil
+					res.local = ctx == nil || ctx.closed
 					if ctx != nil && !ctx.used {
 						res.host, res.command = ctx.host, ctx.command
 						if len(ctx.reply) > 0 {
@@ -303,6 +328,12 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 		}
 		if rc.DiagnosticCode == "" && reason != "" {
 			rc.DiagnosticCode = reason
+			if c := closedConversationFor(closed, reason); c != nil {
+				rc.RemoteMTA, rc.Command, rc.DiagnosticCode = c.host, c.command, unfoldReply(c.reply)
+			}
+		}
+		if c := closedConversationNaming(closed, addr); rc.DiagnosticCode == "" && c != nil {
+			rc.RemoteMTA, rc.Command, rc.DiagnosticCode = c.host, c.command, unfoldReply(c.reply)
 		}
 		if rc.DiagnosticCode == "" && len(addrs) <= 1 {
 			if ctx != nil && len(ctx.reply) > 0 {
@@ -344,6 +375,9 @@ func decodeSendmailStyle(m *dsn.Message) (r *dsn.Report, listed bool) {
 		for i := range r.Recipients {
 			r.Recipients[i].Action = dsn.ActionDelayed
 		}
+	}
+	if !withOriginal {
+		return deliveryReport(r), listed
 	}
 	r.Original = originalFromMessage(m, strings.Join(lines, "\n"), "----- Original message follows", "----- Unsent message follows", "----- Message header follows", "----- Original message header follows")
 	return deliveryReport(r), listed

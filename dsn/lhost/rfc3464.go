@@ -49,6 +49,7 @@ func (d rfc3464Decoder) Decode(m *dsn.Message) *dsn.Report {
 	if r != nil {
 		completeCutReplies(r, m)
 		completeFromEximText(r, m)
+		completeFromSendmailText(r, m)
 		completeFromExchangeQueue(r, m)
 		completeFromExchangeAdmin(r, m)
 		for i := range r.Recipients {
