@@ -6,10 +6,10 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestAcct14MovedWords: RFC 5321's 551 text and RFC 7293's RRVS texts name a
+// TestMovedWords: RFC 5321's 551 text and RFC 7293's RRVS texts name a
 // moved mailbox even when the enhanced code beside them is a catch-all
 // (account_status.tsv). Near misses keep their own reasons.
-func TestAcct14MovedWords(t *testing.T) {
+func TestMovedWords(t *testing.T) {
 	for _, tc := range []struct {
 		name, status, diag string
 		want               Reason

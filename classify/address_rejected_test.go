@@ -11,7 +11,7 @@ import (
 // 5321/5322 compliant, whichever of their links carries it. Other case
 // codes, and "hi" from a host that is not theirs, keep what the words
 // alone say.
-func TestQuoted6WebDeGMXCaseCode(t *testing.T) {
+func TestWebDeGMXCaseCode(t *testing.T) {
 	checkProviderTableCases(t, []providerTableCase{
 		// jlawyerorg/j-lawyer-org#904: GMX's sender guidelines link.
 		{"gmx/guidelines-hi", "mx00.emig.gmx.net", "neko@gmx.net", "5.0.0",
@@ -47,7 +47,7 @@ func TestQuoted6WebDeGMXCaseCode(t *testing.T) {
 // decides userunknown where RCPT was answered or an address status
 // confirms it, not after DATA, and not inside the wider sender and
 // recipient phrases.
-func TestQuoted6AddressRejected(t *testing.T) {
+func TestAddressRejected(t *testing.T) {
 	assertReasonCases(t, UserUnknown, []reasonCase{
 		// customeros/mailsherpa#19: at RCPT.
 		{text: "550 #5.1.0 Address rejected.", status: "5.1.0", command: dsn.CommandRCPT},

@@ -33,9 +33,9 @@ func arf8Batch(types ...string) string {
 	return b.String()
 }
 
-// TestARF8BatchFeedbackTypes: each complaint of a batch keeps its own
+// TestARFBatchFeedbackTypes: each complaint of a batch keeps its own
 // report's Feedback-Type.
-func TestARF8BatchFeedbackTypes(t *testing.T) {
+func TestARFBatchFeedbackTypes(t *testing.T) {
 	cases := []struct {
 		name  string
 		types []string

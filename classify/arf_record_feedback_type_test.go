@@ -24,10 +24,10 @@ func arf13Report(fields string) string {
 		"--q13--\n"
 }
 
-// TestARF13RecordFeedbackType: the record's feedbacktype is the
+// TestARFRecordFeedbackType: the record's feedbacktype is the
 // Feedback-Type's token (RFC 5965 section 3.5: [CFWS] token [CFWS]), not
 // the comment around it; the reason stays feedback.
-func TestARF13RecordFeedbackType(t *testing.T) {
+func TestARFRecordFeedbackType(t *testing.T) {
 	for _, c := range []struct{ field, want string }{
 		{"Feedback-Type: abuse (user clicked spam)", "abuse"},
 		{"Feedback-Type: Not-Spam (moved back to inbox)", "not-spam"},

@@ -6,11 +6,11 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestAuth14SPFPermerror: an SPF permerror refusal (the sender's record cannot
+// TestSPFPermerror: an SPF permerror refusal (the sender's record cannot
 // be interpreted, RFC 7208 section 2.6.7; RFC 7372 X.7.24) is authfailure,
 // also at MAIL FROM, where the command alone would say rejected. The temperror
 // twin stays networkerror (exim.tsv).
-func TestAuth14SPFPermerror(t *testing.T) {
+func TestSPFPermerror(t *testing.T) {
 	for _, tc := range []struct {
 		name, diag, cmd string
 		want            Reason
@@ -30,10 +30,10 @@ func TestAuth14SPFPermerror(t *testing.T) {
 	}
 }
 
-// TestAuth14DMARCFailure: XS4ALL's "DMARC failure for domain X, policy
+// TestDMARCFailure: XS4ALL's "DMARC failure for domain X, policy
 // reject" is authfailure; the same words without DMARC keep the status's
 // catch-all.
-func TestAuth14DMARCFailure(t *testing.T) {
+func TestDMARCFailure(t *testing.T) {
 	for _, tc := range []struct {
 		name, diag string
 		want       Reason

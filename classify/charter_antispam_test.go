@@ -9,11 +9,11 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestNat12Charter: Charter's postmaster page says mail its anti-spam
+// TestCharterAntispam: Charter's postmaster page says mail its anti-spam
 // application flags is refused with "550 Message Rejected"; the row reads
 // only Charter's own answer to DATA, so the same words from another host,
 // at another command or with another reply code keep their own reasons.
-func TestNat12Charter(t *testing.T) {
+func TestCharterAntispam(t *testing.T) {
 	cases := []struct {
 		name, rcpt, mta, status, cmd, diag string
 		spam                               bool

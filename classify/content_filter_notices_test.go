@@ -29,10 +29,10 @@ func mailScannerReport(subject, intro, block, explanation string) string {
 		subject, intro, block, explanation)
 }
 
-// TestSec7MailScannerReports: each sender report template of MailScanner
+// TestMailScannerReports: each sender report template of MailScanner
 // names its recipients (the $to line, comma separated) and its reason, the
 // filename report a policy although its Subject and intro speak of viruses.
-func TestSec7MailScannerReports(t *testing.T) {
+func TestMailScannerReports(t *testing.T) {
 	block := "  To: user@example.jp, other@example.jp\n  Subject: Figures\n  Date: Mon Nov 30 09:12:00 2026"
 	cases := []struct {
 		name, subject, intro, block, explanation string
@@ -83,9 +83,9 @@ func TestSec7MailScannerReports(t *testing.T) {
 	}
 }
 
-// TestSec7DanishReport: the Danish templates sign "Postmester", not
+// TestContentFilterNoticesDanishReport: the Danish templates sign "Postmester", not
 // MailScanner, and come From "MailScanner"; their To label is "Til".
-func TestSec7DanishReport(t *testing.T) {
+func TestContentFilterNoticesDanishReport(t *testing.T) {
 	msg := "From: \"MailScanner\" <postmaster@mx.example.dk>\nTo: sender@example.org\nSubject: Advarsel! Dit e-brev indeholder virus\n" +
 		"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" +
 		"Vores virusskanner har opdaget virus i den mail du har sendt til:\n  \n Til:  user@example.jp\n Emne: Figures\n Dato: Mon Nov 30 09:12:00 2026\n\n" +
@@ -95,10 +95,10 @@ func TestSec7DanishReport(t *testing.T) {
 	assertReason(t, got, "user@example.jp", classify.VirusDetected)
 }
 
-// TestSec7QuotedReport: an MTA's bounce of a MailScanner report (the
+// TestContentFilterNoticesQuotedReport: an MTA's bounce of a MailScanner report (the
 // report returned in its copy) is the MTA's bounce, for the address the
 // MTA names, not for the report's $to.
-func TestSec7QuotedReport(t *testing.T) {
+func TestContentFilterNoticesQuotedReport(t *testing.T) {
 	msg := "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: postmaster@mx.example.net\n" +
 		"Subject: Mail delivery failed: returning message to sender\nX-Failed-Recipients: sender@example.org\n\n" +
 		"This message was created automatically by mail delivery software.\n\n" +
@@ -113,10 +113,10 @@ func TestSec7QuotedReport(t *testing.T) {
 	assertReason(t, got, "sender@example.org", classify.UserUnknown)
 }
 
-// TestSec7NotBounces: MailScanner's report to a recipient (its template
+// TestContentFilterNoticesNotBounces: MailScanner's report to a recipient (its template
 // names the sender under From), a report whose signature is not
 // MailScanner's, and a person's mail with fuglu's Subject are not bounces.
-func TestSec7NotBounces(t *testing.T) {
+func TestContentFilterNoticesNotBounces(t *testing.T) {
 	cases := map[string]string{
 		"MailScanner to the recipient": mailScannerReport("Unsolicited commercial email not delivered",
 			"Our UCE (spam) detectors have been triggered by a message you received:-",
@@ -140,10 +140,10 @@ func TestSec7NotBounces(t *testing.T) {
 	}
 }
 
-// TestSec7Fuglu: fuglu's attachment bounce, its template as it ships and
+// TestContentFilterNoticesFuglu: fuglu's attachment bounce, its template as it ships and
 // as a site reworded it (fumail/fuglu issue 103), is a policy refusal for
 // the one recipient it names.
-func TestSec7Fuglu(t *testing.T) {
+func TestContentFilterNoticesFuglu(t *testing.T) {
 	for _, sentence := range []string{
 		"Your message to user@example.ch contains a blocked attachment and has not been delivered.",
 		"Your message to user@example.ch contains a blocked attachment and was NOT delivered.\nIt has been stored in the recipient's Quarantine.",
@@ -156,9 +156,9 @@ func TestSec7Fuglu(t *testing.T) {
 	}
 }
 
-// TestSec7RowsNeedTheirDecoder: the template's words in another program's
+// TestRowsNeedTheirDecoder: the template's words in another program's
 // report are not MailScanner's: its @by rows do not decide there.
-func TestSec7RowsNeedTheirDecoder(t *testing.T) {
+func TestRowsNeedTheirDecoder(t *testing.T) {
 	msg := "From: MAILER-DAEMON@mx.example.org\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
 		"This is the mail system at host mx.example.org.\n\n" +
 		"I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n" +

@@ -6,9 +6,9 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestDnsbl14Refusals: receivers' refusals citing a DNS blocklist or a
+// TestDnsblMTAWordingRefusals: receivers' refusals citing a DNS blocklist or a
 // reputation service (dnsbl_mta_wording.tsv).
-func TestDnsbl14Refusals(t *testing.T) {
+func TestDnsblMTAWordingRefusals(t *testing.T) {
 	cases := []factCase{
 		{"exchange ip block list provider", "5.7.1", "550 5.7.1 Source IP address is listed at the Contoso.com block list provider", dsn.CommandRCPT, dsn.ActionFailed, Blocked, ""},
 		{"exchange ip block list provider, other name", "5.7.1", "550 5.7.1 Source IP address is listed at the Spamhaus ZEN block list provider", dsn.CommandMAIL, dsn.ActionFailed, Blocked, ""},
@@ -20,9 +20,9 @@ func TestDnsbl14Refusals(t *testing.T) {
 	runFactCases(t, cases)
 }
 
-// TestDnsbl14NearMisses: texts that share words with the new rows but do
+// TestDnsblMTAWordingNearMisses: texts that share words with the new rows but do
 // not report a listing of the sending IP.
-func TestDnsbl14NearMisses(t *testing.T) {
+func TestDnsblMTAWordingNearMisses(t *testing.T) {
 	cases := []factNearMiss{
 		// A block list provider named without a listing is no refusal of the IP.
 		{"provider unreachable", "4.4.3", "451 4.4.3 The block list provider could not be reached", dsn.CommandRCPT, dsn.ActionDelayed, Blocked},

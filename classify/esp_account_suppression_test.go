@@ -6,12 +6,12 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 )
 
-// TestESP14SuppressionTexts: the sending services' own sentences for an
+// TestESPAccountSuppressionTexts: the sending services' own sentences for an
 // address on one of their suppression lists (SES's account-level list,
 // Mailgun's dropped codes 605-607, Postmark's inactive recipients) name the
 // list whatever the status says; the Mailgun sandbox refusal is a refusal of
 // the sending account. Near misses keep the remote's reason.
-func TestESP14SuppressionTexts(t *testing.T) {
+func TestESPAccountSuppressionTexts(t *testing.T) {
 	cases := []struct {
 		name, diag, status string
 		want               classify.Reason

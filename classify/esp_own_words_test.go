@@ -38,10 +38,10 @@ func sesJSONBounce(rcpt, status, diag string) string {
 		rcpt, status, diag)
 }
 
-// TestESP7SuppressedText: the sentence SES (and the services built on
+// TestSuppressedText: the sentence SES (and the services built on
 // it) writes when it bounces an address on a suppression list names the
 // list, whatever its 5.1.1 says; words that only resemble it do not.
-func TestESP7SuppressedText(t *testing.T) {
+func TestSuppressedText(t *testing.T) {
 	cases := []struct {
 		name, diag, status string
 		want               classify.Reason
@@ -66,11 +66,11 @@ func TestESP7SuppressedText(t *testing.T) {
 	}
 }
 
-// TestESP7ATTUnknownWithoutCommand: AT&T's X.2.1 replies for an address
+// TestATTUnknownWithoutCommand: AT&T's X.2.1 replies for an address
 // it does not have are user-unknown also where the report does not name
 // the command (an SES notification); the same words from another domain
 // with no command known stay held back, and X.2.1 decides.
-func TestESP7ATTUnknownWithoutCommand(t *testing.T) {
+func TestATTUnknownWithoutCommand(t *testing.T) {
 	cases := []struct {
 		name, rcpt, diag string
 		want             classify.Reason
@@ -94,10 +94,10 @@ func TestESP7ATTUnknownWithoutCommand(t *testing.T) {
 	}
 }
 
-// TestESP7SESReject: SES's Reject event (a virus found, nothing sent) is
+// TestSESReject: SES's Reject event (a virus found, nothing sent) is
 // a virus verdict for every destination; the events that report no
 // failure give no recipient at all.
-func TestESP7SESReject(t *testing.T) {
+func TestSESReject(t *testing.T) {
 	head := "From: AWS Notifications <no-reply@sns.amazonaws.com>\nTo: ops@app.example.com\nSubject: AWS Notification Message\n" +
 		"Content-Type: text/plain; charset=UTF-8\n\n"
 	mail := `"mail":{"messageId":"0100abc","source":"billing@app.example.com","destination":["a@example.net"]}`
@@ -129,11 +129,11 @@ func relayDSN(rcpt, relay, reply, command string) string {
 		"Diagnostic-Code: smtp; " + reply + "\n\n--b2--\n"
 }
 
-// TestESP7RelayReplies: the relays' own refusals of a customer's message
+// TestRelayReplies: the relays' own refusals of a customer's message
 // (ZeptoMail's documented replies, read with Zoho's provider rows;
 // SparkPost's and Emailit's refusal of a From domain the account has not
 // set up).
-func TestESP7RelayReplies(t *testing.T) {
+func TestRelayReplies(t *testing.T) {
 	cases := []struct {
 		name, relay, reply, command string
 		want                        classify.Reason
@@ -156,11 +156,11 @@ func TestESP7RelayReplies(t *testing.T) {
 	}
 }
 
-// TestESP7AccountRefusals: a relay refusing the customer's own account
+// TestAccountRefusals: a relay refusing the customer's own account
 // with the service (Brevo's unactivated account, SES's paused account)
 // refuses the sender; a recipient's account "not yet activated" at a
 // mailbox provider, or a deferral that names no account, is not that.
-func TestESP7AccountRefusals(t *testing.T) {
+func TestAccountRefusals(t *testing.T) {
 	cases := []struct {
 		name, relay, reply, command string
 		want                        classify.Reason

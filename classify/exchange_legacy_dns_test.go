@@ -6,14 +6,14 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestQuoted13Exchange2003DNS: Exchange 2003's DSN gives only
+// TestExchange2003DNS: Exchange 2003's DSN gives only
 // "<host #5.4.0>" (5.4.0 names no reason of its own), and its NDR sentence
 // "The destination server for this recipient could not be found in Domain
 // Name Service (DNS)" (https://snmail.co.uk/support/failure-dns.htm,
 // exchange_legacy_dns.tsv) names the unknown host in the notice. A notice naming no
 // reason, a shorter "could not be found", or a specific status keep
 // their reading.
-func TestQuoted13Exchange2003DNS(t *testing.T) {
+func TestExchange2003DNS(t *testing.T) {
 	const dnsSentence = "orders@no-such-shop.example on 25/10/2026 2:14 PM\n" +
 		"    The destination server for this recipient could not be found in Domain Name Service (DNS).  Please verify the email address and retry.  If that fails, contact your administrator.\n" +
 		"    <SNMAIL01.client.example #5.4.0>"

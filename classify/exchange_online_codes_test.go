@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestMs16ExchangeOnlineCodes pins the reasons given to the diagnostic texts
+// TestExchangeOnlineCodes pins the reasons given to the diagnostic texts
 // of the Exchange Online "Fix email delivery issues for error code ..."
 // articles (learn.microsoft.com), as Exchange Online itself reports them
 // (no Remote-MTA) and as another MTA reports Microsoft's reply (Remote-MTA
@@ -15,7 +15,7 @@ import (
 // of these texts take generic rows' readings (5.3.190 policyviolation,
 // 5.7.133-136 securityerror, 5.7.750 blocked); see the ms16 report. Near misses at the end must not take
 // the Microsoft readings.
-func TestMs16ExchangeOnlineCodes(t *testing.T) {
+func TestExchangeOnlineCodes(t *testing.T) {
 	const eop = "contoso-mail-com.mail.protection.outlook.com"
 	for _, tc := range []struct {
 		name, mta, status, diag string

@@ -6,11 +6,11 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestGrp16ExchangeRestrictedRecipient: Exchange's 5.7.12 and 5.7.133-136
+// TestExchangeRestrictedRecipient: Exchange's 5.7.12 and 5.7.133-136
 // refusals (the recipient takes mail only from inside its organization) read
 // rejected whether or not the replying host is a Microsoft one (exchange_restricted_recipient.tsv,
 // conflicts.tsv). Near misses keep their own reasons.
-func TestGrp16ExchangeRestrictedRecipient(t *testing.T) {
+func TestExchangeRestrictedRecipient(t *testing.T) {
 	for _, tc := range []struct {
 		name, host, status, diag string
 		want                     Reason

@@ -6,11 +6,11 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 )
 
-// TestMS23ExchangeSenderRecipientThrottle: Exchange's "450 4.5.0 Message
+// TestExchangeSenderRecipientThrottle: Exchange's "450 4.5.0 Message
 // rejected.  Excessive message rate from sender to recipient." (AckReason
 // SenderRecipientThrottlingMessageRejected) is a rate limit -
 // exchange_transport.tsv. Near misses keep their own reasons.
-func TestMS23ExchangeSenderRecipientThrottle(t *testing.T) {
+func TestExchangeSenderRecipientThrottle(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
 		want               classify.Reason

@@ -33,7 +33,7 @@ var sfm10Cases = []struct {
 	{"spoofed in a report of ours", "mx.example.net", "5.7.1", "DATA", "550 5.7.1 message not spoofed, but rejected by content filter", PolicyViolation, "text/policyviolation/rejecting spoofed", true},
 }
 
-func TestSFM10Replies(t *testing.T) {
+func TestFilteringServicesReplies(t *testing.T) {
 	for _, c := range sfm10Cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := fact(c.remote, "neko@example.com", c.status, c.diag)

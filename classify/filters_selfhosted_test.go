@@ -6,14 +6,14 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestFilt12Refusals: the replies of the filters and policy services that
+// TestFiltersSelfhostedRefusals: the replies of the filters and policy services that
 // self-hosted receivers plug into Postfix, Exim and Sendmail, as the
 // sending MTA quotes them (filters_selfhosted.tsv and the older filter tables). rspamd's
 // soft reject and greylisting reply, "451 4.7.1 Try again later"
 // (src/libserver/milter_internal.h, src/plugins/lua/greylist.lua), names no
 // failure: a delay notice quoting it is expired, not RFC 5321's "local
 // error in processing" for 451.
-func TestFilt12Refusals(t *testing.T) {
+func TestFiltersSelfhostedRefusals(t *testing.T) {
 	cases := []factCase{
 		{"rspamd soft reject, delayed", "4.7.1", "451 4.7.1 Try again later", dsn.CommandDATA, dsn.ActionDelayed, Expired, "fallback/delayed"},
 		{"rspamd greylisting, given up", "4.7.1", "451 4.7.1 Try again later", dsn.CommandDATA, dsn.ActionFailed, Expired, "fallback/given-up"},
@@ -28,9 +28,9 @@ func TestFilt12Refusals(t *testing.T) {
 	runFactCases(t, cases)
 }
 
-// TestFilt12NearMisses: replies that end with the same words and name a
+// TestFiltersSelfhostedNearMisses: replies that end with the same words and name a
 // reason keep it; the mask decides nothing.
-func TestFilt12NearMisses(t *testing.T) {
+func TestFiltersSelfhostedNearMisses(t *testing.T) {
 	cases := []factCase{
 		{"stalwart rate limit", "4.5.3", "452 4.5.3 Rate limit exceeded, try again later", dsn.CommandRCPT, dsn.ActionDelayed, RateLimited, ""},
 		{"sendmail disk space", "4.4.5", "452 4.4.5 Insufficient disk space; try again later", dsn.CommandMAIL, dsn.ActionDelayed, SystemFull, ""},

@@ -6,11 +6,11 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestGW12Texts reads the replies of gateways_filtering.tsv as their sources write them,
+// TestGatewaysFilteringTexts reads the replies of gateways_filtering.tsv as their sources write them,
 // and near misses that must not take the same reason: content refused for
 // another cause, and the sender's domain (reverse path) instead of the
 // recipient's (forward path).
-func TestGW12Texts(t *testing.T) {
+func TestGatewaysFilteringTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase
@@ -34,12 +34,12 @@ func TestGW12Texts(t *testing.T) {
 	}
 }
 
-// TestGW12GreetingStatus: ASSP's refusal at the greeting carries X.7.2
+// TestGatewaysFilteringGreetingStatus: ASSP's refusal at the greeting carries X.7.2
 // (registered for a mailing list's expansion refused to the sender, a
 // sender's refusal): before MAIL FROM that status is out of place and the
 // text, the sending IP's block, decides (https://maxclicksonline.com/
 // client-area/knowledgebase.php?action=displayarticle&id=10095).
-func TestGW12GreetingStatus(t *testing.T) {
+func TestGatewaysFilteringGreetingStatus(t *testing.T) {
 	const denied = "554 5.7.2 Service denied, closing transmission channel (m1-48213-03)"
 	assertReasonCases(t, Blocked, []reasonCase{
 		{text: denied, status: "5.7.2", command: dsn.CommandCONN},
@@ -49,9 +49,9 @@ func TestGW12GreetingStatus(t *testing.T) {
 	})
 }
 
-// TestGW12Baruwa: Baruwa's banned-sender texts; Mailman's "Message sender
+// TestGatewaysFilteringBaruwa: Baruwa's banned-sender texts; Mailman's "Message sender
 // <addr> is banned from this list" is a list's refusal, not Baruwa's block.
-func TestGW12Baruwa(t *testing.T) {
+func TestGatewaysFilteringBaruwa(t *testing.T) {
 	assertReasonCases(t, Blocked, []reasonCase{
 		{text: "550 The sender 198.51.100.40 is banned", status: "5.0.0", command: dsn.CommandMAIL},
 		{text: "550 The sender 198.51.100.40 is banned", status: "5.0.0"},
@@ -64,10 +64,10 @@ func TestGW12Baruwa(t *testing.T) {
 	}, nil)
 }
 
-// TestGW12Barracuda: Barracuda's per-recipient "blocked" result after
+// TestGatewaysFilteringBarracuda: Barracuda's per-recipient "blocked" result after
 // DATA is the recipient's filter; a downstream reply quoted in the bracket
 // keeps its own reason, and the words without the result name nothing.
-func TestGW12Barracuda(t *testing.T) {
+func TestGatewaysFilteringBarracuda(t *testing.T) {
 	assertReasonCases(t, Filtered, []reasonCase{
 		{text: "550 permanent failure for one or more recipients (wlin@example.com:blocked)", status: "5.0.0", command: dsn.CommandDATA},
 		{text: "550 permanent failure for one or more recipients (m.abencerraje@riverside-schools.example.org:blocked)", status: "5.0.0"},

@@ -8,12 +8,12 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestGW3Texts reads the replies of gateways_hosting.tsv as their sources write them,
+// TestGatewaysHostingTexts reads the replies of gateways_hosting.tsv as their sources write them,
 // and near misses that must not take the same reason: a connection limit
 // that is not a maximum, an SPF policy that is the receiver's own words of
 // advice, a recipient's domain not found, another standard's conformance,
 // a file extension that is only mentioned.
-func TestGW3Texts(t *testing.T) {
+func TestGatewaysHostingTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase

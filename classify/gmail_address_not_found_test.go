@@ -8,13 +8,13 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestWin13GoogleAddressNotFound: Google's own sentence in its "** Address
+// TestGoogleAddressNotFound: Google's own sentence in its "** Address
 // not found **" notice when no remote server answered (Gmail's decoder
 // makes it the diagnostic) is userunknown, as Sisimai's GoogleWorkspace
 // reading says (lhost/via-googleworkspace.go). Near misses: the older
 // sentence that adds "or is unable to receive mail" is not this row; the
 // row is Gmail's wording, not read in another decoder's report.
-func TestWin13GoogleAddressNotFound(t *testing.T) {
+func TestGoogleAddressNotFound(t *testing.T) {
 	const found = "Your message wasn't delivered to x@far.example because the address couldn't be found. Check for typos or unnecessary spaces and try again."
 	cases := []struct {
 		name, decoder, diag string

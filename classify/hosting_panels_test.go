@@ -6,12 +6,12 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestHost8Texts reads the hosting control panels' texts of hosting_panels.tsv as
+// TestHostingPanelsTexts reads the hosting control panels' texts of hosting_panels.tsv as
 // their sources write them (cPanel's router, DirectAdmin's exim.pl, Plesk's
 // outgoing mail control, HestiaCP's Exim ACLs), and near misses that must
 // not take the same reason: the same words about something else, a limit
 // that is not a sending limit, a relay refusal that mentions SMTP AUTH.
-func TestHost8Texts(t *testing.T) {
+func TestHostingPanelsTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase
@@ -65,11 +65,11 @@ func TestHost8Texts(t *testing.T) {
 	}
 }
 
-// TestHost8Greylisting: Plesk's greylisting deferral names no failure, so a
+// TestHostingPanelsGreylisting: Plesk's greylisting deferral names no failure, so a
 // delay notice or a give-up with a transient status that quotes it is
 // expired, not RFC 5321's "local error in processing" for 451; a 451 whose
 // words name a cause keeps it.
-func TestHost8Greylisting(t *testing.T) {
+func TestHostingPanelsGreylisting(t *testing.T) {
 	assertReasonCases(t, Expired, []reasonCase{
 		{text: "451 4.7.1 Service unavailable - try again later", status: "4.7.1", command: dsn.CommandDATA, delayed: true},
 		{text: "451 4.7.1 Service unavailable - try again later", status: "4.7.1", command: dsn.CommandDATA},

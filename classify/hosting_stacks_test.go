@@ -6,10 +6,10 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestHosting15PanelTexts: texts of the hosting control panels' Exim ACLs and
+// TestHostingStacksPanelTexts: texts of the hosting control panels' Exim ACLs and
 // of iRedMail's policy server (hosting_stacks.tsv), with near misses that keep
 // their own reasons.
-func TestHosting15PanelTexts(t *testing.T) {
+func TestHostingStacksPanelTexts(t *testing.T) {
 	for _, tc := range []struct {
 		name, status, diag string
 		want               Reason

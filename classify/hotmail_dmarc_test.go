@@ -9,9 +9,9 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestQuoted10Texts: Hotmail's DMARC refusal (classify/texts/hotmail_dmarc.tsv)
+// TestHotmailDMARCTexts: Hotmail's DMARC refusal (classify/texts/hotmail_dmarc.tsv)
 // is an authentication failure; near misses keep their own reasons.
-func TestQuoted10Texts(t *testing.T) {
+func TestHotmailDMARCTexts(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
 		want               classify.Reason

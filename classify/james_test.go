@@ -10,10 +10,10 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
-// TestDsn15JamesNoDNS: Apache James's remote delivery fails a domain without
+// TestJamesNoDNS: Apache James's remote delivery fails a domain without
 // DNS entries in its own words, which DSNBounce writes as the Status and as
 // an X-James Diagnostic-Code (james.tsv). Near misses keep their reasons.
-func TestDsn15JamesNoDNS(t *testing.T) {
+func TestJamesNoDNS(t *testing.T) {
 	const james = "There are no DNS entries for the hostname stavby-olomouc.example.  I cannot determine where to send this message."
 	for _, tc := range []struct {
 		name, status, diag string
@@ -34,9 +34,9 @@ func TestDsn15JamesNoDNS(t *testing.T) {
 	}
 }
 
-// TestDsn15JamesReport reads a James DSNBounce report whole: the Status
+// TestJamesReport reads a James DSNBounce report whole: the Status
 // field holds the error text, not a code.
-func TestDsn15JamesReport(t *testing.T) {
+func TestJamesReport(t *testing.T) {
 	raw := "From: postmaster@tradeport.example\nTo: quotes@tradeport.example\nSubject: [BOUNCE] Quote\nMIME-Version: 1.0\n" +
 		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"BB\"\n\n--BB\nContent-Type: text/plain\n\n" +
 		"Hi. This is the James mail server at james1.tradeport.example.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n" +

@@ -13,9 +13,9 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
-// TestLang12Replies: the replies classify/texts/lang_providers_zh_de_ko.tsv adds, each as
+// TestLangProvidersZhDeKoReplies: the replies classify/texts/lang_providers_zh_de_ko.tsv adds, each as
 // its source quotes it, decide by the new row.
-func TestLang12Replies(t *testing.T) {
+func TestLangProvidersZhDeKoReplies(t *testing.T) {
 	tests := []struct {
 		remote, rcpt, status, diag string
 		want                       Reason
@@ -44,9 +44,9 @@ func TestLang12Replies(t *testing.T) {
 	}
 }
 
-// TestLang12NearMisses: texts that share words with the new rows and must
+// TestLangProvidersZhDeKoNearMisses: texts that share words with the new rows and must
 // keep their own reading.
-func TestLang12NearMisses(t *testing.T) {
+func TestLangProvidersZhDeKoNearMisses(t *testing.T) {
 	tests := []struct {
 		status, diag string
 		want         Reason
@@ -90,11 +90,11 @@ func coremailNotice(t *testing.T, rcpt, reasonZH, reasonEN string) []byte {
 	return b.Bytes()
 }
 
-// TestLang12CoremailNotice: where the English words name no reason, the
+// TestCoremailNotice: where the English words name no reason, the
 // Chinese category in the notice decides (the notice stage), read after
 // GB2312 and base64 are decoded; where the English words decide, the
 // Chinese agree.
-func TestLang12CoremailNotice(t *testing.T) {
+func TestCoremailNotice(t *testing.T) {
 	cases := []struct {
 		zh, en string
 		want   Reason
@@ -120,10 +120,10 @@ func TestLang12CoremailNotice(t *testing.T) {
 	}
 }
 
-// TestLang12ChineseNearMisses: the sender's own domain not existing is not
+// TestChineseNearMisses: the sender's own domain not existing is not
 // the recipient's; the row must not read a notice that says only "域名"
 // (domain) beside other words.
-func TestLang12ChineseNearMisses(t *testing.T) {
+func TestChineseNearMisses(t *testing.T) {
 	msg := coremailNotice(t, "li@example.net", "对方域名邮件服务器暂时无法连接", "connection lost")
 	r, err := dsn.ParseBytes(msg, lhost.Registry())
 	require.NoError(t, err)

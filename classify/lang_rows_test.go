@@ -121,7 +121,7 @@ func exchangeNDR(t *testing.T, charset, rcpt, userText, status, diag string) []b
 		"Final-Recipient: rfc822;" + rcpt + "\nAction: failed\nStatus: " + status + "\nDiagnostic-Code: smtp;" + diag + "\n\n--" + b + "--\n")
 }
 
-// TestLang6Rows: each row lang6 added decides its reason in a whole
+// TestLangRows: each row lang6 added decides its reason in a whole
 // bounce as the software sends it: smtp-gated's Polish replies quoted by
 // Postfix's and Exim's bounces (the size limit at DATA, the rate limits at
 // RCPT, DATA and MAIL FROM, the connection limits and the DNSBL refusal at
@@ -131,7 +131,7 @@ func exchangeNDR(t *testing.T, charset, rcpt, userText, status, diag string) []b
 // no-such-user bounces in Japanese and Chinese, decoded from their legacy
 // charsets, which name gromox's own mailbox lookup: user unknown, not a
 // filter's refusal.
-func TestLang6Rows(t *testing.T) {
+func TestLangRows(t *testing.T) {
 	cases := []struct {
 		name, rcpt string
 		msg        []byte
@@ -217,11 +217,11 @@ func TestLang6Rows(t *testing.T) {
 	}
 }
 
-// TestLang6Texts: the localised user texts of Exchange Online's
+// TestLangRowsTexts: the localised user texts of Exchange Online's
 // mailbox-full NDR decide by themselves, without the English diagnostic
 // beside them (a relayed or quoted copy keeps only the text), under a
 // status that names no cause.
-func TestLang6Texts(t *testing.T) {
+func TestLangRowsTexts(t *testing.T) {
 	cases := []struct {
 		name, text string
 		want       Reason
@@ -241,14 +241,14 @@ func TestLang6Texts(t *testing.T) {
 	}
 }
 
-// TestLang6NearMisses: smtp-gated's other Polish replies share words with
+// TestLangRowsNearMisses: smtp-gated's other Polish replies share words with
 // the rows and say something else (a connection it could not make, its
 // own load, an SPF refusal, the recipients it counted as refused by a
 // filter are still a rate limit), GNU Mailutils' Polish quota message
 // shares "limit rozmiaru" with the size row and is a full mailbox, and
 // gromox's words quoted by another MTA from a remote server after DATA
 // are not gromox's own lookup.
-func TestLang6NearMisses(t *testing.T) {
+func TestLangRowsNearMisses(t *testing.T) {
 	cases := []struct {
 		name, text string
 		not        Reason

@@ -8,13 +8,13 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 )
 
-// TestOld7Notices reads whole notices of legacy mail systems whose own
+// TestLegacyNotices reads whole notices of legacy mail systems whose own
 // words legacy_notices.tsv gives a reason (GroupWise's post-office lookup, L-Soft's
 // Error-Text, Exchange 5.5's ambiguous recipient, the "Mail System Error"
 // notice of a host DNS does not know), and Domino's X-Notes diagnostic in a
 // delivery status notification, which is its router's lookup and no
 // remote reply.
-func TestOld7Notices(t *testing.T) {
+func TestLegacyNotices(t *testing.T) {
 	cases := []messageCase{
 		{"GroupWise: not on post office, user not found", `From: "GWDOM.GWIA.GATEWAY" <postmaster@gw.example.org>
 To: sender@example.net
@@ -115,12 +115,12 @@ Diagnostic-Code: X-Notes; User marie (marie@domino.example.org) not listed in Do
 	runMessageCases(t, cases)
 }
 
-// TestOld7NearMisses: the same words where they are not the software's own.
+// TestLegacyNoticesNearMisses: the same words where they are not the software's own.
 // A remote server's "user not found" or Domino text after DATA in an smtp
 // diagnostic stays a filter's refusal; the ambiguous-recipient words of
 // another report decide nothing; DNS records of a destination computer that
 // could not be found are a network error, not an unknown host.
-func TestOld7NearMisses(t *testing.T) {
+func TestLegacyNoticesNearMisses(t *testing.T) {
 	cases := []struct {
 		name, diag string
 		notWant    classify.Reason

@@ -6,13 +6,13 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestMulti7LinkedProvider: a reply relayed by an MTA that names no host
+// TestLinkedProvider: a reply relayed by an MTA that names no host
 // (qmail gives the remote's address only; OpenSMTPD's report has no
 // Remote-MTA) is its provider's when it links the provider's own pages,
 // and the recipient's domain is no provider's. The replies are verbatim
 // from classify/testdata/provider-replies.tsv (rows 36 and 178, with the
 // pages cited there).
-func TestMulti7LinkedProvider(t *testing.T) {
+func TestLinkedProvider(t *testing.T) {
 	for _, tc := range []struct {
 		name, rcpt, status, diag string
 		provider                 string

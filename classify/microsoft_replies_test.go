@@ -8,13 +8,13 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestMS7Texts reads the rows of microsoft_replies.tsv as Microsoft's servers write them
+// TestMicrosoftRepliesTexts reads the rows of microsoft_replies.tsv as Microsoft's servers write them
 // (Exchange Online's external-forwarding block, the Send As refusals of
 // Exchange Server, Exchange Online and Outlook.com, the GCC submission
 // endpoint's 5.7.57, Exchange Online's TLS 1.0/1.1 refusal, Exchange
 // Server's per-source connection limit and attachment filter), and near
 // misses that must not take the same reason.
-func TestMS7Texts(t *testing.T) {
+func TestMicrosoftRepliesTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase
@@ -66,11 +66,11 @@ func TestMS7Texts(t *testing.T) {
 	}
 }
 
-// TestMS7MicrosoftCodes checks Exchange Online's own 5.7.520 from its
+// TestMicrosoftCodes checks Exchange Online's own 5.7.520 from its
 // hosts, in the English of Microsoft's page and in another wording (a
 // localized NDR keeps the code), and near misses: the code from a host
 // that is not Microsoft's, another 5.7.5xx code of Microsoft's.
-func TestMS7MicrosoftCodes(t *testing.T) {
+func TestMicrosoftCodes(t *testing.T) {
 	runProviderCases(t, "microsoft", []providerCase{
 		{"5.7.520 as documented", "AM0PR07MB4410.eurprd07.prod.outlook.com", "j.berg@example.com", "5.7.520",
 			"550 5.7.520 Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)", PolicyViolation},

@@ -22,10 +22,10 @@ func sendmailNotice(status, diag string) string {
 		"Remote-MTA: DNS; mx.example.org\nDiagnostic-Code: SMTP; " + diag + "\n\n--m15--\n"
 }
 
-// TestMtatext15SendmailConfigError: Sendmail's "config error: mail loops
+// TestSendmailConfigError: Sendmail's "config error: mail loops
 // back to me (MX problem?)" is a 5.3.5 configuration fault (usersmtp.c
 // records it as EX_CONFIG "system config error") - mta_own_attempt.tsv.
-func TestMtatext15SendmailConfigError(t *testing.T) {
+func TestSendmailConfigError(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
 		want               classify.Reason

@@ -8,11 +8,11 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 )
 
-// TestRare13Notices reads whole notices of older mail systems: Exchange
+// TestOlderMTANotices reads whole notices of older mail systems: Exchange
 // 5.5's congestion and no-transport NDR texts (older_mta_notices.tsv), V5-era and
 // Smail 3 verdicts where no server answered, and Sendmail 8.6's report of
 // a message the queue gave up on.
-func TestRare13Notices(t *testing.T) {
+func TestOlderMTANotices(t *testing.T) {
 	ex55 := func(reason string) string {
 		return `From: System Administrator <postmaster@example.com>
 To: sender@example.net
@@ -82,10 +82,10 @@ sender@example.net
 	runMessageCases(t, cases)
 }
 
-// TestRare13NearMisses: the rows' words cut short or elsewhere decide
+// TestOlderMTANoticesNearMisses: the rows' words cut short or elsewhere decide
 // nothing of their own, and a user-unknown answer a server gave after
 // Sendmail talked to it keeps its command.
-func TestRare13NearMisses(t *testing.T) {
+func TestOlderMTANoticesNearMisses(t *testing.T) {
 	for _, text := range []string{
 		"congestion in the message transfer service was reported earlier",
 		"No transport provider configured",

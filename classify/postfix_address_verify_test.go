@@ -6,11 +6,11 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestGh12UnverifiedRecipientProbe: Postfix's reject_unverified_recipient
+// TestUnverifiedRecipientProbe: Postfix's reject_unverified_recipient
 // quotes the verify probe's own result after "undeliverable address:"
 // (src/smtpd/smtpd_check.c). A probe result naming another reason decides;
 // a probe that reached a mailbox check keeps userunknown.
-func TestGh12UnverifiedRecipientProbe(t *testing.T) {
+func TestUnverifiedRecipientProbe(t *testing.T) {
 	for _, tc := range []struct {
 		name, diag string
 		want       Reason
@@ -35,9 +35,9 @@ func TestGh12UnverifiedRecipientProbe(t *testing.T) {
 	}
 }
 
-// TestGh12TOnlineDial: T-Online's (DIAL) refusal at connection, as an MTA
+// TestTOnlineDial: T-Online's (DIAL) refusal at connection, as an MTA
 // relays it without Postfix's "refused to talk to me" (chatmail/provider-db#280).
-func TestGh12TOnlineDial(t *testing.T) {
+func TestTOnlineDial(t *testing.T) {
 	for _, tc := range []struct {
 		name, rmta, rcpt, diag string
 		want                   Reason

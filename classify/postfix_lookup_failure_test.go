@@ -9,10 +9,10 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestProv11Texts: Postfix smtpd's "Temporary lookup failure" (a lookup
+// TestPostfixLookupFailureTexts: Postfix smtpd's "Temporary lookup failure" (a lookup
 // table of the receiver failed, classify/texts/postfix_lookup_failure.tsv) is a system
 // error; near misses keep their own reasons.
-func TestProv11Texts(t *testing.T) {
+func TestPostfixLookupFailureTexts(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
 		want               classify.Reason

@@ -16,9 +16,9 @@ type jp8Case struct {
 	rule                       string // the rule id's prefix that must decide
 }
 
-// TestJP8ProviderReplies: the rows jp8 added or changed decide these
+// TestProviderCJKReplies: the rows jp8 added or changed decide these
 // replies, each as its source words it.
-func TestJP8ProviderReplies(t *testing.T) {
+func TestProviderCJKReplies(t *testing.T) {
 	tests := []jp8Case{
 		// docomo no longer refuses by SMTP for a reception filter: its
 		// "550 Unknown user", undated and so taken as recent, is a missing
@@ -44,9 +44,9 @@ func TestJP8ProviderReplies(t *testing.T) {
 	}
 }
 
-// TestJP8NearMisses: replies that look like the rows above and must not
+// TestProviderCJKRepliesNearMisses: replies that look like the rows above and must not
 // be decided by them.
-func TestJP8NearMisses(t *testing.T) {
+func TestProviderCJKRepliesNearMisses(t *testing.T) {
 	tests := []struct {
 		remote, rcpt, status, diag string
 		notReason                  Reason
@@ -74,11 +74,11 @@ func TestJP8NearMisses(t *testing.T) {
 	}
 }
 
-// TestJP8QmailQueueLifetime: qmail's final notice after a temporary DNS
+// TestQmailQueueLifetime: qmail's final notice after a temporary DNS
 // failure is expired, as Sisimai's qmail decoder files it; the same
 // failure in another MTA's words, and qmail's failure to connect, keep
 // their network reason.
-func TestJP8QmailQueueLifetime(t *testing.T) {
+func TestQmailQueueLifetime(t *testing.T) {
 	const cname = "CNAME lookup failed temporarily. (#4.4.3) I'm not going to try again; this message has been in the queue too long."
 	r := fact("", "neko@example.co.kr", "4.4.3", cname)
 	r.Decoder = "qmail"

@@ -12,7 +12,7 @@ import (
 // words are borrowed from one of Google's own replies. Google's own
 // replies without the marker keep their reasons, and the marker means
 // nothing at a host that is not Google's.
-func TestProv6GoogleCustomPolicy(t *testing.T) {
+func TestGoogleCustomPolicy(t *testing.T) {
 	tests := []providerTableCase{
 		{"google/gcdp", "aspmx.l.google.com", "legal@example.com", "5.7.1",
 			"550 5.7.1 This message violates example.com email policy. - gcdp AOjnG8yeHpMV8 - gsmtp", "google", PolicyViolation, true},
@@ -40,7 +40,7 @@ func TestProv6GoogleCustomPolicy(t *testing.T) {
 // The same marker where no Google host is named (a bounce that quotes only
 // the reply): provider_markers.tsv reads "gcdp <session id> gsmtp" as the policy
 // refusal; the word alone, or Google's marker without gcdp, is not it.
-func TestProv6GoogleCustomPolicyText(t *testing.T) {
+func TestGoogleCustomPolicyText(t *testing.T) {
 	assertReasonCases(t, PolicyViolation, []reasonCase{
 		{text: "550 5.7.1 This message violates example.com email policy. - gcdp AOjnG8yeHpMV8 - gsmtp", status: "5.7.1", command: dsn.CommandDATA},
 		{text: "550 5.7.1 Attachment type not allowed by administrator - gcdp x9Yz - gsmtp", status: "5.7.1", command: dsn.CommandDATA},

@@ -20,9 +20,9 @@ func quotaNotice(action, status, diag string) string {
 		"Remote-MTA: dns; mx.example.org\nDiagnostic-Code: smtp; " + diag + "\n\n--q14--\n"
 }
 
-// TestQuota14Texts: the words decide where the enhanced code names another
+// TestRateLimitsTexts: the words decide where the enhanced code names another
 // class (4.5.1 invalid command; 5.2.0 mailbox status) - rate_limits.tsv.
-func TestQuota14Texts(t *testing.T) {
+func TestRateLimitsTexts(t *testing.T) {
 	cases := []struct {
 		name, action, status, diag string
 		want                       classify.Reason

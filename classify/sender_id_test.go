@@ -9,11 +9,11 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestBig14Texts: the Outlook.com postmaster page's Sender ID refusal
+// TestSenderIDTexts: the Outlook.com postmaster page's Sender ID refusal
 // (classify/texts/sender_id.tsv) is an authentication failure; near misses
 // that only name Sender ID, or refuse a command for another reason, keep
 // their own readings.
-func TestBig14Texts(t *testing.T) {
+func TestSenderIDTexts(t *testing.T) {
 	cases := []struct {
 		name, rcpt, status, diag string
 		want                     classify.Reason
@@ -33,10 +33,10 @@ func TestBig14Texts(t *testing.T) {
 	}
 }
 
-// TestBig14ProviderRows: rows added to the Yahoo and Apple tables from
+// TestSenderIDProviderRows: rows added to the Yahoo and Apple tables from
 // the replies their catalogues quote; near misses from other hosts, or
 // with other codes, keep their own readings.
-func TestBig14ProviderRows(t *testing.T) {
+func TestSenderIDProviderRows(t *testing.T) {
 	cases := []struct {
 		name, rcpt, mta, status, diag string
 		want                          classify.Reason
@@ -61,11 +61,11 @@ func TestBig14ProviderRows(t *testing.T) {
 	}
 }
 
-// TestBig14ReplyCarriesStatus: a 4xx reply that gives a 5.x.x status in
+// TestReplyCarriesStatus: a 4xx reply that gives a 5.x.x status in
 // the same reply (Google documents "421 5.7.32") keeps its reply code; a
 // reporting MTA's 5xx over a transient 4.x.x status, and a 4xx code that
 // stands apart from the status, are still dropped.
-func TestBig14ReplyCarriesStatus(t *testing.T) {
+func TestReplyCarriesStatus(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
 		want               int

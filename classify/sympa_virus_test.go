@@ -6,10 +6,10 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestList16SympaVirus: Sympa's virus alert (sympa_virus.tsv), read after the
+// TestSympaVirus: Sympa's virus alert (sympa_virus.tsv), read after the
 // stock 5.7.0 text the SympaDSN decoder keeps, names a virus; near misses
 // keep the status's reading or their own words.
-func TestList16SympaVirus(t *testing.T) {
+func TestSympaVirus(t *testing.T) {
 	for _, tc := range []struct {
 		name, status, diag string
 		want               Reason

@@ -6,10 +6,10 @@ import (
 	"github.com/bounce-milter/bounce-milter/classify"
 )
 
-// TestRu15Texts: replies Yandex's help pages list (yandex_replies.tsv) decide the
+// TestYandexRepliesTexts: replies Yandex's help pages list (yandex_replies.tsv) decide the
 // reason when a server other than Yandex's sends them, where the provider
 // table (yandex) does not apply and the reply code alone would say little.
-func TestRu15Texts(t *testing.T) {
+func TestYandexRepliesTexts(t *testing.T) {
 	cases := []struct {
 		name, status, diag string
 		want               classify.Reason

@@ -33,8 +33,8 @@ func arf8Original(to, more string) string {
 		"Subject: Weekly deals\nMessage-ID: <deals.1@sender.example>\n\nOur weekly deals.\n"
 }
 
-// TestARF8Complaints: complaints and the recipient each names, in order.
-func TestARF8Complaints(t *testing.T) {
+// TestARFComplaints: complaints and the recipient each names, in order.
+func TestARFComplaints(t *testing.T) {
 	abuse := "Feedback-Type: abuse\nUser-Agent: SomeGenerator/1.0\nVersion: 1\n"
 	one := func(rcpt string) string {
 		return arf8Report("b1", abuse+"Original-Rcpt-To: <"+rcpt+">\n", "message/rfc822", arf8Original("<"+rcpt+">", ""))
@@ -92,8 +92,8 @@ func TestARF8Complaints(t *testing.T) {
 	}
 }
 
-// TestARF8NotComplaints: near-misses that are no complaint.
-func TestARF8NotComplaints(t *testing.T) {
+// TestARFComplaintsNotComplaints: near-misses that are no complaint.
+func TestARFComplaintsNotComplaints(t *testing.T) {
 	cases := []struct{ name, msg string }{
 		// DMARC aggregate report (RFC 7489 section 7.2.1.1).
 		{"DMARC aggregate", "From: noreply-dmarc-support@google.example\nTo: rua@sender.example\n" +
@@ -122,9 +122,9 @@ func TestARF8NotComplaints(t *testing.T) {
 	}
 }
 
-// TestARF8BounceOfForwardedReport: a DSN that returns a forwarded feedback
+// TestBounceOfForwardedReport: a DSN that returns a forwarded feedback
 // report is the forward's bounce, not a complaint.
-func TestARF8BounceOfForwardedReport(t *testing.T) {
+func TestBounceOfForwardedReport(t *testing.T) {
 	inner := arf8Report("in", "Feedback-Type: abuse\nUser-Agent: X/1\nVersion: 1\nOriginal-Rcpt-To: c@receiver.example\n", "message/rfc822", arf8Original("c@receiver.example", ""))
 	msg := "From: MAILER-DAEMON@mx.sender.example\nTo: fbl@sender.example\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n" +
 		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"o\"\n\n" +
@@ -152,9 +152,9 @@ func spamCop8(from, subject, to string) string {
 		"From: \"work at home\" <solary@sender.example>\nTo: " + to + "\nSubject: PC Home Worker\n\nWould you like to work at home?\n"
 }
 
-// TestARF8SpamCop: SpamCop's own complaints, and mail that only looks
+// TestSpamCop: SpamCop's own complaints, and mail that only looks
 // like one.
-func TestARF8SpamCop(t *testing.T) {
+func TestSpamCop(t *testing.T) {
 	cases := []struct {
 		name, msg string
 		complaint bool
@@ -202,10 +202,10 @@ func eximDMARC8(intro string) string {
 		"From: Billing <billing@sender.example>\nTo: victim@receiver.example\nSubject: Your invoice\nMessage-ID: <fake.1@spoof.example>\n\n"
 }
 
-// TestARF8EximDMARC: Exim's DMARC failure report is an auth-failure
+// TestEximDMARC: Exim's DMARC failure report is an auth-failure
 // complaint for the failed message's To; the same Subject over other text
 // is none.
-func TestARF8EximDMARC(t *testing.T) {
+func TestEximDMARC(t *testing.T) {
 	r, err := dsn.Parse(strings.NewReader(eximDMARC8("A message claiming to be from you has failed the published DMARC")), lhost.Registry())
 	require.NoError(t, err)
 	require.Equal(t, dsn.FeedbackReport, r.Kind)
@@ -223,12 +223,12 @@ func TestARF8EximDMARC(t *testing.T) {
 	assert.False(t, r.IsBounce(), "kind %v, recipients %v", r.Kind, r.Recipients)
 }
 
-// TestARF8ReturnedOrQuotedReport: a text bounce that returns a forwarded
+// TestReturnedOrQuotedReport: a text bounce that returns a forwarded
 // feedback report in its text (Exim's layout, src/moan.c / deliver.c:
 // "------ This is a copy of the message, including all the headers.
 // ------") is the bounce's; a report pasted into a plain forward, which
 // no bounce decoder reads, is still read as a complaint.
-func TestARF8ReturnedOrQuotedReport(t *testing.T) {
+func TestReturnedOrQuotedReport(t *testing.T) {
 	report := arf8Report("q", "Feedback-Type: abuse\nUser-Agent: X/1\nVersion: 1\nOriginal-Rcpt-To: c@receiver.example\n", "message/rfc822", arf8Original("c@receiver.example", ""))
 	bounce := "From: Mail Delivery System <Mailer-Daemon@mx.sender.example>\nTo: fbl@sender.example\n" +
 		"Subject: Mail delivery failed: returning message to sender\nX-Failed-Recipients: gone@old.sender.example\n" +

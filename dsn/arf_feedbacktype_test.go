@@ -11,10 +11,10 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn/lhost"
 )
 
-// TestARF13FeedbackTypeToken: RFC 5965 section 3.5 gives Feedback-Type as
+// TestARFFeedbackTypeToken: RFC 5965 section 3.5 gives Feedback-Type as
 // [CFWS] token [CFWS]; comments and white space around the type are not
 // part of it.
-func TestARF13FeedbackTypeToken(t *testing.T) {
+func TestARFFeedbackTypeToken(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"abuse", "abuse"},
 		{"Abuse", "abuse"},
@@ -40,9 +40,9 @@ func TestARF13FeedbackTypeToken(t *testing.T) {
 	}
 }
 
-// TestARF13DecodeCommentedType: a report whose Feedback-Type carries a
+// TestARFDecodeCommentedType: a report whose Feedback-Type carries a
 // comment is of the type the token names.
-func TestARF13DecodeCommentedType(t *testing.T) {
+func TestARFDecodeCommentedType(t *testing.T) {
 	for _, c := range []struct{ field, want string }{
 		{"Feedback-Type: abuse (user clicked spam)", "abuse"},
 		{"Feedback-Type: not-spam (moved back to inbox)", "not-spam"},

@@ -33,11 +33,11 @@ func parseKind(t *testing.T, msg string) *dsn.Report {
 	return r
 }
 
-// TestAutorep9Subjects: Outlook's localised out-of-office prefixes and the
+// TestAutoreplySubjects: Outlook's localised out-of-office prefixes and the
 // other auto-responders' subjects make an auto-reply by themselves (an
 // Exchange without Auto-Submitted, a Notes agent); the same words at the
 // start of a person's subject do not.
-func TestAutorep9Subjects(t *testing.T) {
+func TestAutoreplySubjects(t *testing.T) {
 	replies := []string{
 		// Outlook's prefixes as other projects' reply classifiers' tests hold them (autoreply.go)
 		"Automatiskt svar: Offert", "Odpowiedź automatyczna: Oferta", "Automatyczna odpowiedź: Oferta",
@@ -76,10 +76,10 @@ func TestAutorep9Subjects(t *testing.T) {
 	}
 }
 
-// TestAutorep9Marks: the decoder's marks, which the milter's pre-filter
+// TestAutoreplySubjectsMarks: the decoder's marks, which the milter's pre-filter
 // reads before the body, catch the localised prefixes in their encoded
 // words even when the first letter is another script's capital.
-func TestAutorep9Marks(t *testing.T) {
+func TestAutoreplySubjectsMarks(t *testing.T) {
 	marks := dsn.AutoReplyDecoder{}.Marks()
 	for _, s := range []string{"Автоматический ответ: Предложение", "Αυτόματη απάντηση: Προσφορά", "자동 회신: 견적", "Swamy Kandadai is out of the office."} {
 		v := mime.BEncoding.Encode("utf-8", s)
@@ -96,10 +96,10 @@ func TestAutorep9Marks(t *testing.T) {
 	}
 }
 
-// TestAutorep9BouncesStayBounces: a bounce carrying Auto-Submitted:
+// TestBouncesStayBounces: a bounce carrying Auto-Submitted:
 // auto-replied (Exim writes it on its bounces) or returning an auto-reply
 // is no auto-reply.
-func TestAutorep9BouncesStayBounces(t *testing.T) {
+func TestBouncesStayBounces(t *testing.T) {
 	exim := "From: Mail Delivery System <Mailer-Daemon@mail.example.net>\nTo: neko@example.com\n" +
 		"Subject: Mail delivery failed: returning message to sender\nX-Failed-Recipients: kijitora@example.jp\n" +
 		"Auto-Submitted: auto-replied\n\nThis message was created automatically by mail delivery software.\n\n" +

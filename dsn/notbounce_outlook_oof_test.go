@@ -23,7 +23,7 @@ func exchangeOOF(subject string) string {
 		"I am away until 7 December.\n"
 }
 
-func TestNotb7OutlookLocalisedOOF(t *testing.T) {
+func TestOutlookLocalisedOOF(t *testing.T) {
 	// The prefixes of the StackOverflow answer
 	// https://stackoverflow.com/questions/1027395 (see autoReplySubjects).
 	for _, subject := range []string{
@@ -43,10 +43,10 @@ func TestNotb7OutlookLocalisedOOF(t *testing.T) {
 	}
 }
 
-// TestNotb7NotBounces holds messages that look like bounces or arrive at
+// TestNotbounceOutlookOOFNotBounces holds messages that look like bounces or arrive at
 // return paths and are none: each must come out as NotBounce. They are
 // written from the formats named beside each.
-func TestNotb7NotBounces(t *testing.T) {
+func TestNotbounceOutlookOOFNotBounces(t *testing.T) {
 	cases := []struct{ name, msg string }{
 		{"ordinary subject with the word for absence", "From: HR <hr@example.se>\nTo: all@example.se\nSubject: Frånvaro vecka 49\n\nAnmäl frånvaro i systemet.\n"},
 		{"ordinary subject: off-site day", "From: Anna <anna@example.it>\nTo: team@example.it\nSubject: Fuori sede il 3 dicembre\n\nCi vediamo a Milano.\n"},

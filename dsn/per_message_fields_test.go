@@ -28,7 +28,7 @@ func multi7Report(ctype, text, groups, to string) string {
 // message/global-delivery-status one); the recipient reads decoded. An
 // rfc822 address, or a sequence that is not an embedded-unicode-char, is
 // kept as it came.
-func TestMulti7UTF8AddressType(t *testing.T) {
+func TestUTF8AddressType(t *testing.T) {
 	for _, tc := range []struct {
 		name, ctype, final, orig, want, wantOrig string
 	}{
@@ -65,7 +65,7 @@ func TestMulti7UTF8AddressType(t *testing.T) {
 // names, each with its own reply, when a decoder of the text's format
 // reads more than the returned message's addressee; otherwise that
 // addressee stays the one recipient, as before.
-func TestMulti7PerMessageFieldsOnly(t *testing.T) {
+func TestPerMessageFieldsOnly(t *testing.T) {
 	const intro = "This is the mail system at host mx.example.org.\n\n" +
 		"I'm sorry to have to inform you that your message could not\n" +
 		"be delivered to one or more recipients. It's attached below.\n\n" +
@@ -110,7 +110,7 @@ func TestMulti7PerMessageFieldsOnly(t *testing.T) {
 // looks like a status but has a higher subject is a provider's own code
 // (Yahoo's "[#4.16.1]") and is not taken for the status, so the report's
 // Status field stands. Near misses: the defined subjects still count.
-func TestMulti7TextStatusSubject(t *testing.T) {
+func TestTextStatusSubject(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"451 mta5.am0.yahoodns.net Resources temporarily unavailable. Please try again later [#4.16.1].", ""},
 		{"550 5.8.1 not a status", ""},
@@ -130,7 +130,7 @@ func TestMulti7TextStatusSubject(t *testing.T) {
 // own (Postfix's line_wrap indents by 4 a reply that quotes the address);
 // a line indented no deeper is the next recipient's. The reports carry no
 // Diagnostic-Code, so each reply comes from the text.
-func TestMulti7TextContinuationWithAddress(t *testing.T) {
+func TestTextContinuationWithAddress(t *testing.T) {
 	const groups = "Final-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.2.1\n\n" +
 		"Final-Recipient: rfc822; b@example.com\nAction: failed\nStatus: 5.1.1\n"
 	for _, tc := range []struct {

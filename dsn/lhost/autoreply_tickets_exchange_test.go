@@ -64,7 +64,7 @@ func runKindCases(t *testing.T, cases []kindCase) {
 	}
 }
 
-func TestNotb13TicketsAndExchangeAutoReplies(t *testing.T) {
+func TestTicketsAndExchangeAutoReplies(t *testing.T) {
 	loop := "X-MS-Exchange-Inbox-Rules-Loop: me@example.com\n"
 	cases := []kindCase{
 		{"osTicket's acknowledgement marked as an auto-reply", notb13OsTicket("Support Ticket Opened [#408213]",

@@ -58,11 +58,11 @@ Status: 5.6.0
 --b23--
 `
 
-// TestMS23ExchangeAdminReply: without a Diagnostic-Code field the reply
+// TestExchangeAdminReply: without a Diagnostic-Code field the reply
 // comes from the administrators' section, not the user's explanation; a
 // Diagnostic-Code field is kept, and a notice that is not Exchange's is
 // left as it was.
-func TestMS23ExchangeAdminReply(t *testing.T) {
+func TestExchangeAdminReply(t *testing.T) {
 	admin := "550 5.6.0 SMTPSEND.SmtpSendOrarNotTransmittable; unable to transmit ORAR"
 	tests := []struct {
 		name, subject, field, want string

@@ -46,10 +46,10 @@ Subject: Offers
 Message-ID: <offers.1@example.com>
 `
 
-// TestMS7ExchangeRemoteServerLine checks that the receiving server's own
+// TestExchangeRemoteServerLine checks that the receiving server's own
 // line in the administrators' section gives the remote host, and that
 // lines that are not a host name alone do not.
-func TestMS7ExchangeRemoteServerLine(t *testing.T) {
+func TestExchangeRemoteServerLine(t *testing.T) {
 	tests := []struct {
 		name, line, remote string
 	}{

@@ -9,13 +9,13 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestOld7LegacyLayouts: a Domino report naming two recipients in two
+// TestLegacyLayouts: a Domino report naming two recipients in two
 // "was not delivered to: ... because: ..." blocks (Sisimai's Domino
 // decoder reads them all), each with its own reason; and the "Mail System
 // Error - Returned Mail" notice in the form verizon.net's Post.Office sent,
 // "The following recipients did not receive this message:", whose intro is
 // no part of the reason.
-func TestOld7LegacyLayouts(t *testing.T) {
+func TestLegacyLayouts(t *testing.T) {
 	tests := []struct {
 		name, decoder, raw string
 		want               []wantRecipient

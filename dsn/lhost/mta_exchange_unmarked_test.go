@@ -26,7 +26,7 @@ func lat15SpanishNDR(from, extraHeader, diag string) string {
 		"Original message headers:\n\nFrom: <admin@consultora.example.com.ar>\nSubject: Informe mensual\n"
 }
 
-func TestLat15ExchangeScored(t *testing.T) {
+func TestExchangeUnmarkedScored(t *testing.T) {
 	const system = "Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@correo.example.es>"
 	const lang = "Content-Language: es-ES\n"
 	cases := []struct {

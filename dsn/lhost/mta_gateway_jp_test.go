@@ -24,7 +24,7 @@ func jp15MFilter(blocks ...[3]string) string {
 	return s + "-------original message\n\nFrom: sender@example.jp\nTo: x@example.org\nSubject: hi\n\nhello\n"
 }
 
-func TestJP15ActiveHunterTranscript(t *testing.T) {
+func TestActiveHunterTranscript(t *testing.T) {
 	r, err := dsn.ParseBytes([]byte(jp15ActiveHunter), Registry())
 	require.NoError(t, err)
 	require.Len(t, r.Recipients, 2)
@@ -49,7 +49,7 @@ func replaceOnce(s, old, new string) string {
 	return s
 }
 
-func TestJP15MFilterBlocks(t *testing.T) {
+func TestMFilterBlocks(t *testing.T) {
 	r, err := dsn.ParseBytes([]byte(jp15MFilter(
 		[3]string{"ann@example.org", "550 5.1.1 unknown user <ann@example.org>", "DATA"},
 		[3]string{"bob@example.net", "552 5.2.2 Mailbox full", "RCPT TO"},

@@ -21,7 +21,7 @@ func list16SympaReport(subject, auto, body string) string {
 	return h + "\n" + body + "\n"
 }
 
-func TestList16SympaMessageReport(t *testing.T) {
+func TestSympaMessageReport(t *testing.T) {
 	dsnMsg := "From: SYMPA <sympa@lists.example.org>\nTo: ann@example.com\nSubject: Message distribution: Authorization denied\n" +
 		"Auto-Submitted: auto-replied\nMIME-Version: 1.0\n" +
 		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n\n" +
@@ -58,7 +58,7 @@ func list16SympaDSN(note, status, diag string) string {
 		"Remote-MTA: dns; lists.example.org\nDiagnostic-Code: " + diag + "\n\n--b1--\n"
 }
 
-func TestList16SympaDSN(t *testing.T) {
+func TestSympaDSN(t *testing.T) {
 	virus := "Impossible to distribute your message for list 'walkers@lists.example.org' for the following reason:\n\n" +
 		"Our viruschecker found a virus named Eicar-Test in a message addressed to walkers@lists.example.org\n" +
 		"and that seems to be yours (From: ann@example.com).\n"

@@ -9,14 +9,14 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestRare13OldSendmailAndSmail: Sendmail 8.6's "had delivery problems"
+// TestOldSendmailAndSmail: Sendmail 8.6's "had delivery problems"
 // list with a deferral line naming the address bare and the queue
 // timeout's line (the 1997 Sendmail 8.6.12 report at
 // mailbounce.net/new_bounce.html), V5 Sendmail's transcript with bare
 // addresses (sympa-community/sympa:src/lib/Bounce.pm reads "addr... text"
 // with an optional code), and Smail 3's own verdict on an address's line
 // (smail-3.2.0.108 src/notify.c banners), which no server gave.
-func TestRare13OldSendmailAndSmail(t *testing.T) {
+func TestOldSendmailAndSmail(t *testing.T) {
 	tests := []struct {
 		name, decoder, raw string
 		want               []wantRecipient
@@ -95,9 +95,9 @@ func TestRare13OldSendmailAndSmail(t *testing.T) {
 	}
 }
 
-// TestRare13SendmailAddressLine: the verdict line with or without angle
+// TestSendmailAddressLine: the verdict line with or without angle
 // brackets and code; lines that only mention an address are not verdicts.
-func TestRare13SendmailAddressLine(t *testing.T) {
+func TestSendmailAddressLine(t *testing.T) {
 	for _, tc := range []struct {
 		line, addr string
 	}{
@@ -117,13 +117,13 @@ func TestRare13SendmailAddressLine(t *testing.T) {
 	}
 }
 
-// TestRare13Processed: the "These recipients of your message have been
+// TestOldSendmailSmailProcessed: the "These recipients of your message have been
 // processed by the mail server" notice (processedDecoder), its "Remote MTA
 // ...: SMTP diagnostic:" line, and the " - SMTP protocol diagnostic:" line
 // that follows a "network error" (the layouts drupal inmail's test and a
 // linux-kernel post quote); delivered recipients and ordinary mail that
 // quotes the intro are not failures.
-func TestRare13Processed(t *testing.T) {
+func TestOldSendmailSmailProcessed(t *testing.T) {
 	const head = "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.se>\nTo: alice@example.com\n" +
 		"Subject: Delivery Status Notification\n\n"
 	tests := []struct {

@@ -9,12 +9,12 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestMulti7PerMessageOnlyText reads reports whose delivery-status part
+// TestPerMessageOnlyText reads reports whose delivery-status part
 // keeps its per-message fields alone: the decoder of the text's format
 // (its layout from each MTA's source: Exim's deliver.c, Sendmail's
 // savemail.c, Courier's dsnfailed.txt) reads every recipient with its own
 // reply, in the text's order, instead of the returned message's addressee.
-func TestMulti7PerMessageOnlyText(t *testing.T) {
+func TestPerMessageOnlyText(t *testing.T) {
 	const to = "a@example.net, b@example.com"
 	for _, tc := range []struct {
 		name, subject, text string

@@ -23,10 +23,10 @@ const seznamBody = "Vaše zpráva pro <jana.n@seznam.cz> ze dne 19.11.2012 nemoh
 	"Důvod / Reason:\n---------------\n\n5.1.1 szn; User hasn't got the service mapped\n\n" +
 	"Permanentní chyba na straně uživatele.\nPermanent Failure - Bad destination mailbox address\n"
 
-// TestNat12Seznam: Seznam's bilingual notice gives one recipient (named in
+// TestSeznam: Seznam's bilingual notice gives one recipient (named in
 // both languages) with the status and text of its reason paragraph; near
 // misses are left to the other decoders.
-func TestNat12Seznam(t *testing.T) {
+func TestSeznam(t *testing.T) {
 	r, err := dsn.ParseBytes([]byte(seznamNotice("MAILER-DAEMON@email.seznam.cz", seznamBody)), Registry())
 	require.NoError(t, err)
 	require.Equal(t, dsn.DeliveryReport, r.Kind)
