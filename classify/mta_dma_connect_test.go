@@ -22,7 +22,13 @@ func TestDragonFlyConnectRefusal(t *testing.T) {
 	}{
 		{"553 at greeting", dsn.CommandCONN, "553 Mail from 198.51.100.77 not allowed", 553, classify.Blocked, false},
 		{"near: 553 after RCPT", dsn.CommandRCPT, "553 Mail from 198.51.100.77 not allowed", 553, classify.Blocked, true},
+		{"internal error", "", "Internal error: badly formed address root", 0, classify.SystemError, false},
+		{"near: internal error elsewhere", "", "Internal error: queue locked", 0, classify.SystemError, true},
 	}
+	other := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "Postfix", Recipients: []dsn.Recipient{{
+		Recipient: "a@example.org", Action: dsn.ActionFailed, DiagnosticCode: "Internal error: badly formed address root",
+	}}}
+	assert.NotEqual(t, classify.SystemError, classify.Classify(other)[0].Reason, "row is @by=DragonFly")
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &dsn.Report{Kind: dsn.DeliveryReport, Decoder: "DragonFly", Recipients: []dsn.Recipient{{

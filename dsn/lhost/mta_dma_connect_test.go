@@ -43,3 +43,31 @@ func TestDragonFlyConnectReport(t *testing.T) {
 	assert.Equal(t, dsn.CommandCONN, r.Recipients[0].Command)
 	assert.Equal(t, 553, r.Recipients[0].ReplyCode)
 }
+
+// TestDragonFlyLocalRecipient checks that dma's bare local recipient
+// ("<root>": add_recp strips "@" plus the host's own name) is completed
+// with the host the notice names, and that full addresses stay as they are.
+func TestDragonFlyLocalRecipient(t *testing.T) {
+	tests := []struct{ addr, host, want string }{
+		{"root", "backup1.example.org", "root@backup1.example.org"},
+		{"jdoe@example.com", "backup1.example.org", "jdoe@example.com"},
+		{"root", "", "root"},
+		{"", "backup1.example.org", ""},
+		{"two words", "backup1.example.org", "two words"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, dragonFlyQualify(tt.addr, tt.host), tt.addr)
+	}
+	raw := "Received: from MAILER-DAEMON\n\tid 5e6f\n\tby backup1.example.org (DragonFly Mail Agent v0.13);\n\tMon, 1 Jan 2024 00:00:00 +0000\n" +
+		"X-Original-To: <root>\nFrom: MAILER-DAEMON <>\nTo: cron@backup1.example.org\nSubject: Mail delivery failed\n\n" +
+		"This is the DragonFly Mail Agent v0.13 at backup1.example.org.\n\n" +
+		"There was an error delivering your mail to <root>.\n\n" +
+		"Could not deliver for the last 432000 seconds. Giving up.\n\n" +
+		"Message headers follow.\n\nFrom: cron@backup1.example.org\nSubject: x\n\n"
+	m, err := dsn.ReadMessage([]byte(raw))
+	require.NoError(t, err)
+	r := dragonFlyDecoder{}.Decode(m)
+	require.NotNil(t, r)
+	require.Len(t, r.Recipients, 1)
+	assert.Equal(t, "root@backup1.example.org", r.Recipients[0].Recipient)
+}
