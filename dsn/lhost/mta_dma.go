@@ -69,7 +69,7 @@ func (dragonFlyDecoder) Decode(m *dsn.Message) *dsn.Report {
 		l := strings.TrimSpace(lines[i])
 		if sm := dragonFlyRecipient().FindStringSubmatch(l); sm != nil {
 			flush()
-			cur = &dsn.Recipient{Recipient: dsn.Address("<" + sm[1] + ">")}
+			cur = &dsn.Recipient{Recipient: dsn.Address("<" + dragonFlyQualify(sm[1], r.ReportingMTA) + ">")}
 			continue
 		}
 		if cur != nil && l != "" {

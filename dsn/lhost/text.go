@@ -601,6 +601,7 @@ var mtaCommandPhrases = []struct{ phrase, command string }{
 	{"did not like our helo", dsn.CommandHELO},                 // DragonFly Mail Agent
 	{"did not like our starttls", dsn.CommandSTARTTLS},         // DragonFly Mail Agent
 	{"did not like our auth", dsn.CommandAUTH},                 // DragonFly Mail Agent
+	{"did not like our connect", dsn.CommandCONN},              // DragonFly Mail Agent (net.c READ_REMOTE_CHECK("connect", 2): the greeting)
 	{"error following rcpt command", dsn.CommandRCPT},          // X6
 	{"error following mail command", dsn.CommandMAIL},          // X6
 	{"error following data command", dsn.CommandDATA},          // X6
