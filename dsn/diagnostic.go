@@ -212,6 +212,7 @@ func FindCommand(text string) string {
 // ("RCPT TO:<a@b>" is CommandRCPT), or returns "".
 func CommandAt(s string) string {
 	s = strings.TrimLeft(s, " \t\"'<")
+	s = trimPipelined(s)
 	switch {
 	case mailtext.HasPrefixFold(s, "rcpt"):
 		return CommandRCPT

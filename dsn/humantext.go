@@ -52,6 +52,9 @@ func (r *Report) SupplementFromText(text string) {
 				continue
 			}
 			if rc.Command == "" {
+				rc.Command = sendmailReplyCommand(paras[j], rc.DiagnosticCode)
+			}
+			if rc.Command == "" {
 				// The recipient's own lines first: Exim lists its failed
 				// addresses without a blank line between them (each address,
 				// then its "SMTP error from remote mail server after MAIL
