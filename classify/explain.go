@@ -232,7 +232,7 @@ func explainCodes(in *Input) []Candidate {
 	if v, ok := xUnixStage(in); ok {
 		out = append(out, Candidate{Stage: v.Stage, Rule: v.Rule, Reason: v.Reason, Source: "RFC 3464 section 2.3.6"})
 	}
-	if s := subjectRow(in.Status); s != nil {
+	if s, _ := subjectRow(in.Status); s != nil {
 		v, _ := subjectStage(in)
 		out = append(out, Candidate{Stage: StageStatus, Rule: v.Rule, Reason: s.Reason, Source: s.Source, Match: s.Meaning})
 	}

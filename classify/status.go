@@ -190,31 +190,31 @@ var statusReadings = []struct {
 const srcSisimaiStatus = "sisimai/go-sisimai:smtp/status/lib.go@02714b7712e97580097338c68384eea22c9f158f (Name)"
 
 // subjectRow returns the subject row of st, nil if its subject names none:
-// the code's own row of statusReadings first.
-func subjectRow(st dsn.Status) *statusSubject {
+// the code's own row of statusReadings first (own reports which).
+func subjectRow(st dsn.Status) (row *statusSubject, own bool) {
 	if st.Class != 4 && st.Class != 5 {
-		return nil
+		return nil, false
 	}
 	for i := range statusReadings {
 		r := &statusReadings[i]
 		if (r.Class == 0 || r.Class == st.Class) && r.subject.Subject == st.Subject && r.Detail == st.Detail {
-			return &r.subject
+			return &r.subject, true
 		}
 	}
 	for i := range statusSubjects {
 		if statusSubjects[i].Subject == st.Subject {
-			return &statusSubjects[i]
+			return &statusSubjects[i], false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 func subjectStage(in *Input) (Verdict, bool) {
-	s := subjectRow(in.Status)
+	s, own := subjectRow(in.Status)
 	if s == nil {
 		return Verdict{}, false
 	}
-	if s.Source == srcSisimaiStatus {
+	if own {
 		return Verdict{Reason: s.Reason, Stage: StageStatus, Rule: "status/" + in.Status.String() + "@sisimai"}, true
 	}
 	return Verdict{Reason: s.Reason, Stage: StageStatus, Rule: "status/" + strconv.Itoa(in.Status.Class) + "." + strconv.Itoa(s.Subject) + ".x"}, true

@@ -66,7 +66,8 @@ func sendmailReplyCommand(p, reply string) string {
 
 // sameReply reports whether the transcript's reply line is reply, or
 // starts it (a diagnostic that joined the lines after it), white space
-// folded, without copying either.
+// folded (FoldSpace copies only a string whose white space is not already
+// single spaces).
 func sameReply(line, reply string) bool {
 	line, reply = strings.TrimSpace(line), strings.TrimSpace(reply)
 	if len(line) < 3 {

@@ -33,7 +33,7 @@ func interScanSession(r *dsn.Report, lines []string) {
 			continue
 		}
 		rest := strings.TrimSpace(t[i+5:])
-		if len(rest) >= 3 && isReplyCode(rest[:3]) {
+		if leadingReplyClass(rest) != 0 {
 			if cur == nil {
 				continue
 			}
@@ -88,11 +88,6 @@ func interScanSession(r *dsn.Report, lines []string) {
 
 // refused reports whether a quoted reply is a 4XX or 5XX refusal.
 func refused(reply string) bool {
-	return len(reply) >= 3 && isReplyCode(reply[:3]) && (reply[0] == '4' || reply[0] == '5')
-}
-
-// isReplyCode reports whether s is a three-digit SMTP reply code 2XX-5XX.
-func isReplyCode(s string) bool {
-	return len(s) == 3 && s[0] >= '2' && s[0] <= '5' &&
-		s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9'
+	c := leadingReplyClass(reply)
+	return c == '4' || c == '5'
 }

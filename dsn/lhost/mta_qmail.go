@@ -361,6 +361,6 @@ func qmailExplain(rc *dsn.Recipient, body []string) {
 // refuses nothing (arnt/qmail-smtputf8 qmail-remote.c: quit() then
 // outsmtptext() prints the last reply read, e.g. the EHLO reply).
 func positiveQuotedReply(l string) bool {
-	return len(l) >= 4 && (l[0] == '2' || l[0] == '3') &&
-		l[1] >= '0' && l[1] <= '9' && l[2] >= '0' && l[2] <= '9' && (l[3] == ' ' || l[3] == '-')
+	c := leadingReplyClass(l)
+	return c == '2' || c == '3'
 }

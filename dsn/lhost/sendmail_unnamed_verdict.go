@@ -116,7 +116,9 @@ func completeFromSendmailText(r *dsn.Report, m *dsn.Message) {
 	needs := func(rc dsn.Recipient) bool {
 		return rc.Fields.Get("Diagnostic-Code") == "" && !replyPrefix().MatchString(rc.DiagnosticCode)
 	}
-	if r == nil || !slices.ContainsFunc(r.Recipients, needs) || !sendmailHeader(m) {
+	// Every report with a delivery-status part comes here: the header
+	// test, cheaper than a pattern per recipient, first.
+	if r == nil || !sendmailHeader(m) || !slices.ContainsFunc(r.Recipients, needs) {
 		return
 	}
 	// Only a transcript with a server's replies in it ("<<< ") can have

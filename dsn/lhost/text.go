@@ -786,3 +786,16 @@ func deliveryReport(r *dsn.Report) *dsn.Report {
 // delivery time expired), for the text formats that say so in words only
 // (Citadel's and hMailServer's notices).
 var statusTimeExpired = dsn.Status{Class: 5, Subject: 4, Detail: 7}
+
+// leadingReplyClass returns the class digit ('2' to '5') of the SMTP reply
+// code a quoted reply line starts with ("550 5.1.1 ...", "250-..."), or 0
+// when it starts with none.
+func leadingReplyClass(s string) byte {
+	if len(s) < 3 || s[0] < '2' || s[0] > '5' || !mailtext.IsDigit(s[1]) || !mailtext.IsDigit(s[2]) {
+		return 0
+	}
+	if len(s) > 3 && s[3] != ' ' && s[3] != '-' {
+		return 0
+	}
+	return s[0]
+}
