@@ -7,7 +7,7 @@ import (
 )
 
 // TestMailServerTexts reads the replies of the mail servers in
-// mta-more2.tsv (Citadel, XMail, Kopano's dagent) and
+// mta_groupware.tsv (Citadel, XMail, Kopano's dagent) and
 // the older Exchange NDR texts in exchange.tsv as their sources write
 // them, with the near misses that must keep another reason: the same
 // server's refusal of the sender, a text that names two causes and

@@ -45,7 +45,7 @@ func TestProviderMore2Tables(t *testing.T) {
 	checkProviderTableCases(t, tests)
 }
 
-// The texts of providers-more2.tsv (Cloudflare Email Routing's block list
+// The texts of providers_documented.tsv (Cloudflare Email Routing's block list
 // refusal) take their reason wherever they appear; near misses do not: a
 // lookup that found the IP on no list, a list that names the message's
 // links rather than the sending IP.

@@ -59,7 +59,7 @@ type notBounceRule struct {
 	headers             []dsn.Mark // header fields only this software writes
 	phrases             []string   // words of its text, matched ignoring ASCII case
 	// unless, when set, tells the software's refusals of a message it
-	// took in (app_refusals.go) from the rest of its mail: those are
+	// took in (app_refusals_tickets.go) from the rest of its mail: those are
 	// bounces, and are left to their decoder.
 	unless func(m *dsn.Message) bool
 	source string

@@ -8,7 +8,7 @@ import "github.com/bounce-milter/bounce-milter/dsn"
 // Precedence: auto_reply on it), yet it says that a request reached a
 // support desk, not that a person is away. Each is known by the X-Mailer
 // (and X-Powered-By) its mailer writes on every message; the software's
-// own refusals (app_refusals2.go) are left to their decoders.
+// own refusals (app_refusals_devtools.go) are left to their decoders.
 //
 // The rules carry header fields only: notBounceWords is built from the
 // table before this init runs, and a rule without phrases never reads it.

@@ -221,8 +221,8 @@ var registry = []dsn.Decoder{
 	//     (their Subjects or senders, the post attached or named) are no
 	//     MTA's reports, but list managers', and read like none of them;
 	//     nor are Discourse's, OTRS's and Request Tracker's refusals of
-	//     mail they took in (app_refusals.go), nor Phabricator's, Gerrit's,
-	//     Odoo's, Roundup's, Zammad's and osTicket's (app_refusals2.go).
+	//     mail they took in (app_refusals_tickets.go), nor Phabricator's, Gerrit's,
+	//     Odoo's, Roundup's, Zammad's and osTicket's (app_refusals_devtools.go).
 	//     Exim's DMARC failure reports (their Subject) are complaints, not
 	//     failures: before Exim, whose Match takes Exim's daemon's mail.
 	//   - Decoders matching on a Subject several MTAs share come last:

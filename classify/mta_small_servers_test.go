@@ -6,12 +6,12 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestMailServerTexts3 reads the replies of the mail servers in
-// mta-more3.tsv (CommuniGate Pro, chasquid, mox, Postal, MailEnable) as their
+// TestSmallMailServerTexts reads the replies of the mail servers in
+// mta_small_servers.tsv (CommuniGate Pro, chasquid, mox, Postal, MailEnable) as their
 // sources write them, with the near misses that must keep another
 // reason: a reply code or status that says one thing where the text says
 // another, the same server's refusal of the sender, a wider text.
-func TestMailServerTexts3(t *testing.T) {
+func TestSmallMailServerTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase

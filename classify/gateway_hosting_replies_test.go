@@ -9,7 +9,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestGatewayHostingReplies reads the rows of provider-replies4.tsv and the
+// TestGatewayHostingReplies reads the rows of gateway_hosting_replies.tsv and the
 // blocklist rows provgw added to dnsbl.tsv as the servers write them, and
 // near misses that must not take the same reason.
 func TestGatewayHostingReplies(t *testing.T) {

@@ -6,10 +6,10 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestCatalogue3Texts reads the replies of catalogues3.tsv as their sources
+// TestPolicyServiceCatalogueTexts reads the replies of catalogues_policy_services.tsv as their sources
 // write them, and near misses that must not take the same reason: the same
 // words inside a wider text that names something else.
-func TestCatalogue3Texts(t *testing.T) {
+func TestPolicyServiceCatalogueTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase

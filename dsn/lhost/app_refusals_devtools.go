@@ -7,7 +7,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
-// More refusals by applications that take mail in (app_refusals.go has
+// More refusals by applications that take mail in (app_refusals_tickets.go has
 // Discourse's, OTRS's and Request Tracker's): a code review's or a
 // tracker's mail receiver, an ERP's mail gateway, help desks' replies. Each notice says in its
 // own fixed words that the message was not taken and why; the address

@@ -6,10 +6,10 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestCatalogue2Texts reads the replies of catalogues2.tsv as the
+// TestListAndCRMCatalogueTexts reads the replies of catalogues_lists_crm.tsv as the
 // catalogues quote them, and near misses that must not take the same
 // reason: the same words about something else, or a wider text.
-func TestCatalogue2Texts(t *testing.T) {
+func TestListAndCRMCatalogueTexts(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase

@@ -6,11 +6,11 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestProviderReplies3 reads the rows of provider-replies3.tsv in the
+// TestNationalProviderReplies reads the rows of provider_replies_national.tsv in the
 // replies their sources quote, and near misses that must not take the row's
 // reason: the same words in another order or without the service named,
 // and the envelope sender where the row names the From: header.
-func TestProviderReplies3(t *testing.T) {
+func TestNationalProviderReplies(t *testing.T) {
 	tests := []struct {
 		reason  Reason
 		must    []reasonCase

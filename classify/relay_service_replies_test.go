@@ -7,7 +7,7 @@ import (
 )
 
 // TestSendingServiceReplies reads the relays' refusals in
-// provider-replies2.tsv as the services write them, and near misses that
+// relay_service_replies.tsv as the services write them, and near misses that
 // must not take the same reason.
 func TestSendingServiceReplies(t *testing.T) {
 	tests := []struct {
