@@ -38,9 +38,37 @@ func trimPipelined(s string) string {
 //
 // where the first ">>>" line is not the command answered.
 func sendmailReplyCommand(p, reply string) string {
-	if !strings.Contains(p, "\n<<< ") {
+	if !strings.Contains(p, "<<< ") {
 		return ""
 	}
+	return answeredCommand(p, ">>> ", "<<< ", func(line string) bool {
+		return reply == "" || sameReply(line, reply)
+	})
+}
+
+// transcriptCommand returns the command of a Sendmail-style session
+// transcript, in any of paras, that the remote host answered with reply,
+// the recipient's diagnostic text; or "". The paragraph need not name the
+// recipient: a refusal at the end of DATA follows no RCPT line.
+func transcriptCommand(paras []string, reply string) string {
+	if len(strings.TrimSpace(reply)) < 3 {
+		return ""
+	}
+	for _, p := range paras {
+		if cmd := sendmailReplyCommand(p, reply); cmd != "" {
+			return cmd
+		}
+	}
+	return ""
+}
+
+// answeredCommand returns the command of the session transcript p that
+// the first reply line for which answers is true answered: the last line
+// before it that starts with sent (the arrow before a command the
+// reporting MTA sent), read by SentCommand; a reply line starts with
+// received, and answers is given the text after the arrow. "" when no
+// such reply follows a command.
+func answeredCommand(p, sent, received string, answers func(reply string) bool) string {
 	cmd := ""
 	for rest := p; rest != ""; {
 		line := rest
@@ -51,17 +79,27 @@ func sendmailReplyCommand(p, reply string) string {
 		}
 		line = strings.TrimSpace(line)
 		switch {
-		case line == ">>> .":
-			cmd = CommandDATA
-		case strings.HasPrefix(line, ">>> "):
-			cmd = CommandAt(line[len(">>> "):])
-		case strings.HasPrefix(line, "<<< ") && cmd != "":
-			if reply == "" || sameReply(line[len("<<< "):], reply) {
+		case strings.HasPrefix(line, sent):
+			cmd = SentCommand(line[len(sent):])
+		case strings.HasPrefix(line, received) && cmd != "":
+			if answers(line[len(received):]) {
 				return cmd
 			}
 		}
 	}
 	return ""
+}
+
+// SentCommand returns the command a session transcript's ">>>" line
+// sent, given the text after ">>>": the lone "." that ends the message
+// text is the end of DATA, whose reply refuses the message as a whole
+// (Sendmail logs it as ">>> ."; Sendmail 8.17.1: sendmail/usersmtp.c,
+// smtpdata()), any other line the command CommandAt names.
+func SentCommand(s string) string {
+	if strings.TrimSpace(s) == "." {
+		return CommandDATA
+	}
+	return CommandAt(s)
 }
 
 // sameReply reports whether the transcript's reply line is reply, or

@@ -58,3 +58,50 @@ func TestSendmailReplyCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestSentCommand(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{".", CommandDATA},
+		{" . ", CommandDATA},
+		{"DATA", CommandDATA},
+		{"RCPT To:<a@example.com>", CommandRCPT},
+		// near misses: a dot that is not the line's only text
+		{". foo", ""},
+		{"..", ""},
+	} {
+		if got := SentCommand(c.in); got != c.want {
+			t.Errorf("SentCommand(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestTranscriptCommandAnyParagraph: a refusal at the end of DATA follows
+// no line naming the recipient, so the transcript's paragraph is found by
+// the reply alone (Sendmail's "----- Transcript of session follows -----"
+// after the list of addresses), also when a relay indented it.
+func TestTranscriptCommandAnyParagraph(t *testing.T) {
+	list := "   ----- The following addresses had permanent fatal errors -----\n" +
+		"<contact@example.nl>\n    (reason: 552 Message size exceeds fixed limit)"
+	session := "   ----- Transcript of session follows -----\n" +
+		"... while talking to mx1.example.nl.:\n>>> DATA\n>>> .\n" +
+		"<<< 552 Message size exceeds fixed limit\n552 5.0.0 Service unavailable"
+	indented := "    ... while talking to mx1.example.nl.:\n    >>> DATA\n" +
+		"    <<< 554 5.7.1 Message rejected as spam"
+	for _, c := range []struct {
+		name  string
+		paras []string
+		reply string
+		want  string
+	}{
+		{"end of data, no address", []string{list, session}, "552 Message size exceeds fixed limit", CommandDATA},
+		{"indented transcript", []string{indented}, "554 5.7.1 Message rejected as spam", CommandDATA},
+		// near misses: another reply, no reply at all, a reply too short to compare
+		{"other reply", []string{list, session}, "550 5.1.1 User unknown", ""},
+		{"no transcript", []string{list}, "552 Message size exceeds fixed limit", ""},
+		{"short reply", []string{session}, "55", ""},
+	} {
+		if got := transcriptCommand(c.paras, c.reply); got != c.want {
+			t.Errorf("%s: transcriptCommand = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -96,39 +96,6 @@ func (r *Report) SupplementFromText(text string) {
 	}
 }
 
-// transcriptCommand returns the command of a session transcript that the
-// remote host answered with reply, the recipient's diagnostic text, or "".
-// Sendmail's transcript names no recipient where the session failed
-// before RCPT: "... while talking to mx.example.org.:", ">>> MAIL
-// From:<sender> SIZE=800", "<<< 553 sender.example does not exist"
-// (Sendmail 8.17: sendmail/usersmtp.c, the reply copied into the
-// recipient's Diagnostic-Code); the reply is then every recipient's.
-func transcriptCommand(paras []string, reply string) string {
-	want := mailtext.FoldSpace(reply)
-	if len(want) < 3 {
-		return ""
-	}
-	for _, p := range paras {
-		if !strings.Contains(p, "<<< ") {
-			continue
-		}
-		cmd := ""
-		for _, line := range strings.Split(p, "\n") {
-			line = strings.TrimSpace(line)
-			switch {
-			case strings.HasPrefix(line, ">>> "):
-				cmd = CommandAt(line[len(">>> "):])
-			case strings.HasPrefix(line, "<<< ") && cmd != "":
-				got := mailtext.FoldSpace(line[len("<<< "):])
-				if got == want || len(got) >= 3 && strings.HasPrefix(want, got) {
-					return cmd
-				}
-			}
-		}
-	}
-	return ""
-}
-
 // afterAddress returns the text that follows an address on its line
 // ("addr: 550 5.1.1 ..." or "<addr>: host x said: ...") and on the
 // lines that continue it, up to a blank line or the next recipient's

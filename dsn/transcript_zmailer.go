@@ -38,22 +38,8 @@ func zmailerTranscriptCommand(paras []string, reply string) string {
 				return ""
 			}
 		}
-		cmd := ""
-		for _, line := range strings.Split(p, "\n") {
-			line = strings.TrimSpace(line)
-			switch {
-			case strings.HasPrefix(line, "<<- "):
-				arg := strings.TrimSpace(line[len("<<- "):])
-				if arg == "." {
-					cmd = CommandDATA
-				} else {
-					cmd = CommandAt(arg)
-				}
-			case strings.HasPrefix(line, "->> ") && cmd != "":
-				if got := zmailerReplyKey(line[len("->> "):]); got == want {
-					return cmd
-				}
-			}
+		if cmd := answeredCommand(p, "<<- ", "->> ", func(line string) bool { return zmailerReplyKey(line) == want }); cmd != "" {
+			return cmd
 		}
 	}
 	return ""

@@ -244,7 +244,7 @@ func decodeSendmailText(m *dsn.Message, withOriginal bool) (r *dsn.Report, liste
 				if ctx == nil {
 					ctx = &sendmailContext{}
 				}
-				ctx.command = dsn.CommandAt(strings.TrimSpace(t[3:]))
+				ctx.command = dsn.SentCommand(t[3:])
 				ctx.reply, ctx.used, ctx.closed = nil, false, false
 				ctx.rcpt = sendmailRcptCommand(t)
 			case strings.HasPrefix(t, "<<<"):

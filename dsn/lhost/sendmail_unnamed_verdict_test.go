@@ -50,6 +50,19 @@ func TestSendmailUnnamedVerdict(t *testing.T) {
 			noRemote: []bool{false},
 		},
 		{
+			// A verbose session logs the end of the message as ">>> ."
+			// (Sendmail 8.17.1: sendmail/usersmtp.c, smtpdata()): the
+			// reply after it answered DATA.
+			name: "end of message logged as a dot",
+			raw: head + "<kim@big.example>\n    (reason: 552 Message size exceeds fixed limit)\n\n" +
+				"   ----- Transcript of session follows -----\n... while talking to mx.big.example.:\n>>> DATA\n>>> .\n" +
+				"<<< 552 Message size exceeds fixed limit\n554 5.0.0 Service unavailable\n" + tail,
+			want: []wantRecipient{
+				{addr: "kim@big.example", command: "DATA", remote: "mx.big.example", diagContains: "552 Message size exceeds fixed limit", reply: 552},
+			},
+			noRemote: []bool{false},
+		},
+		{
 			// Sendmail 8.9: no "(reason: ...)" lines; the RCPT command or
 			// the reply names the address.
 			name: "no reason lines: RCPT names one, the DATA reply the other",
