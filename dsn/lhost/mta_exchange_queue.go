@@ -57,8 +57,11 @@ func completeFromExchangeQueue(r *dsn.Report, m *dsn.Message) {
 			if !strings.EqualFold(e.addr, rc.Recipient) {
 				continue
 			}
-			if last := exchangeEarlierAttempt(e.admin); last != "" {
+			if last, host := exchangeEarlierAttempt(e.admin); last != "" {
 				rc.DiagnosticCode = mailtext.TrimSpace(rc.DiagnosticCode) + " -> " + last
+				if rc.RemoteMTA == "" {
+					rc.RemoteMTA = host
+				}
 			}
 			break
 		}
@@ -72,8 +75,12 @@ var exchangeAttemptStart = lazyRegexp(`(?i)\bServer(?: at \S+(?: \([^)]*\))?)? r
 
 // exchangeEarlierAttempt returns the newest reply among a recipient's
 // administrators' lines that is not Exchange's queue placeholder, its
-// wrapped lines joined, "" if there is none.
-func exchangeEarlierAttempt(admin []string) string {
+// wrapped lines joined, "" if there is none, and the host that attempt
+// names ("Remote Server at <host> (<ip>) returned"), the server whose
+// reply it is: Exchange's own Diagnostic-Code names none, and a
+// provider's table is chosen by the remote host (Sisimai's
+// rhost/lib.go reads a Remote-MTA the same way).
+func exchangeEarlierAttempt(admin []string) (reply, host string) {
 	var attempts []string
 	cur := -1
 	for _, l := range admin {
@@ -96,13 +103,13 @@ func exchangeEarlierAttempt(admin []string) string {
 		if sm == nil {
 			continue
 		}
-		reply := mailtext.TrimSpace(sm[1])
+		reply = mailtext.TrimSpace(sm[1])
 		if reply == "" || exchangeQueuePlaceholder().MatchString(reply) {
 			continue
 		}
-		return reply
+		return reply, exchangeAttemptHost(a)
 	}
-	return ""
+	return "", ""
 }
 
 // exchangeQuotedReplyAll captures the whole quoted reply of an attempt,
