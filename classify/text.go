@@ -444,5 +444,8 @@ func xUnixStage(in *Input) (Verdict, bool) {
 	return Verdict{}, false
 }
 
-// isXUnix reports whether rc's diagnostic is of type X-Unix.
-func isXUnix(rc *dsn.Recipient) bool { return strings.EqualFold(rc.DiagnosticType, "x-unix") }
+// isXUnix reports whether rc's diagnostic is of type X-Unix, or quotes one
+// (quotesXUnix).
+func isXUnix(rc *dsn.Recipient) bool {
+	return strings.EqualFold(rc.DiagnosticType, "x-unix") || quotesXUnix(rc.DiagnosticCode)
+}

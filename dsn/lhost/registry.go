@@ -270,6 +270,7 @@ var registry = []dsn.Decoder{
 	phqueryDecoder{},
 	zmailerDecoder{},  // mta_zmailer.go: ZMailer's report without its delivery-status part
 	mmdfDecoder{},     // mta_mmdf.go: MMDF's "Failed mail" / "Waiting mail" notices
+	comsatDecoder{},   // mta_comsat.go: ITS COMSAT's "A copy of your message is being returned" notices
 	masqmailDecoder{}, // mta_masqmail.go: masqmail's failmsg.tpl / warnmsg.tpl notices
 	coremailDecoder{},
 	qqMailDecoder{},
