@@ -53,8 +53,11 @@ var mlmmjLegacySubjects = []struct{ prefix, suffix string }{
 	{"Odeslani zpravy na adresu ", " bylo odmitnuto"},
 }
 
+// Marks: the fixed words of mlmmjLegacySubjects, each Subject's most
+// specific part.
 func (mlmmjLegacyDecoder) Marks() []dsn.Mark {
-	return subjects(" denied", " er kun for tilmeldte", " afvist", " je konference jen pro prihlasene", " bylo odmitnuto")
+	return subjects("Post to ", " er kun for tilmeldte", "afvist på grund af en størrelsesbegrænsning", "Post til ",
+		" je konference jen pro prihlasene", "Odeslani zpravy na adresu ")
 }
 
 func (d mlmmjLegacyDecoder) Match(m *dsn.Message) bool { return d.list(m) != "" }
