@@ -207,7 +207,8 @@ func (in *Input) verdict() Verdict {
 func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	in := inputPool.Get().(*Input)
 	*in = Input{Report: r, Recipient: rc, ReplyCode: rc.ReplyCode, Command: rc.Command, best: -1, unknown: -1, expiry: -1, cause: -1, own: -1}
-	diag := cutUTF8(rc.DiagnosticCode, maxScanBytes)
+	cut := cutUTF8(rc.DiagnosticCode, maxScanBytes)
+	diag := legacyText(cut) // text in an undeclared single-byte charset, converted
 	in.Text = foldText(diag)
 	if words := withStatusComment(diag, in.Text, rc); words != "" {
 		in.scan = getScan()
@@ -220,7 +221,7 @@ func newInput(r *dsn.Report, rc *dsn.Recipient) *Input {
 	// A failed recipient (Action: failed is final) whose Status field
 	// says 4.X.X while the remote host answered 5.X.X was refused for good.
 	found := rc.TextStatus() // found by dsn, read in the whole text
-	if len(diag) < len(rc.DiagnosticCode) {
+	if len(cut) < len(rc.DiagnosticCode) {
 		found = dsn.FindStatus(diag) // the classifier reads the text's start only
 	}
 	if !found.IsZero() && found.Class != 2 {

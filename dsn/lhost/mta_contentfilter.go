@@ -19,10 +19,13 @@ import (
 // intro line ("Our virus detector has just been triggered by a message
 // you sent:-"), an indented block naming the message ("  To: $to",
 // "  Subject: $subject", "  Date: $date"; "An:", "À:", "A:", "Til:",
-// "Komu:" in the German, French, Spanish, Danish and Czech templates),
+// "Komu:" in the German, French, Spanish, Danish, Czech and Slovak
+// templates, "Cimzett:" in the Hungarian, "Till:" in the Swedish),
 // what MailScanner did and why, and the signature "-- " then
 // "MailScanner" (the Danish templates sign "Postmester" and name
-// MailScanner in From). $to lists the recipients, comma
+// MailScanner in From; the Hungarian ones sign "$localpostmaster" then
+// "MailScanner - Email Virus Scanner - http://www.mailscanner.info").
+// $to lists the recipients, comma
 // separated. The Welsh-English templates (cy+en) set the two languages
 // side by side, the English after a "|" on each line.
 //
@@ -41,9 +44,9 @@ func (mailScannerDecoder) Match(m *dsn.Message) bool {
 }
 
 // mailScannerToLabels are the labels of the $to line in MailScanner's
-// sender report templates, by language (en, nl, it, cy+en: To; de: An;
-// fr: À; es: A; dk: Til; cz: Komu).
-var mailScannerToLabels = []string{"To", "An", "À", "A", "Til", "Komu"}
+// sender report templates, by language (en, nl, it, cy+en, ro, pt_br: To;
+// de: An; fr: À; es, ca: A; dk: Til; cz, sk: Komu; hu: Cimzett; se: Till).
+var mailScannerToLabels = []string{"To", "An", "À", "A", "Til", "Komu", "Cimzett", "Till"}
 
 // mailScannerBlockLines is how far below the intro the $to line may be.
 const mailScannerBlockLines = 6
@@ -63,11 +66,18 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	to, intro := -1, -1
 	for i := 0; i < sig && to < 0; i++ {
 		// The intro ends with a colon ("...a message you sent:-",
-		// "...vous venez d'envoyer:"); in cy+en both columns do.
+		// "...vous venez d'envoyer:"); in cy+en both columns do. The
+		// Swedish virus template's ends with a full stop ("Virusscannern
+		// aktiverades på följande meddelande."): then the To line must
+		// follow it at once.
+		last := i + mailScannerBlockLines
 		if !strings.HasSuffix(strings.TrimSpace(lines[i]), ":") && !strings.Contains(lines[i], ":-") {
-			continue
+			if !strings.HasSuffix(strings.TrimSpace(lines[i]), ".") {
+				continue
+			}
+			last = i + 1
 		}
-		for j := i + 1; j < sig && j <= i+mailScannerBlockLines; j++ {
+		for j := i + 1; j < sig && j <= last; j++ {
 			if mailScannerToLine(lines[j]) {
 				to, intro = j, i
 				break
@@ -103,11 +113,19 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	return deliveryReport(r)
 }
 
-// mailScannerSignature returns the index of the "MailScanner" line that
-// follows the templates' signature separator ("-- " or "--"), or -1.
+// mailScannerSignature returns the index of the templates' signature
+// separator ("-- " or "--") when a "MailScanner" line follows it, or
+// the Hungarian templates' two lines, the postmaster's address then
+// "MailScanner - Email Virus Scanner - ..."; -1 otherwise.
 func mailScannerSignature(lines []string) int {
 	for i := 1; i < len(lines); i++ {
-		if strings.TrimSpace(lines[i]) == "MailScanner" && strings.TrimSpace(lines[i-1]) == "--" {
+		if strings.TrimSpace(lines[i-1]) != "--" {
+			continue
+		}
+		if strings.TrimSpace(lines[i]) == "MailScanner" {
+			return i - 1
+		}
+		if i+1 < len(lines) && strings.HasPrefix(lines[i+1], "MailScanner - ") && dsn.Address(strings.TrimSpace(lines[i])) != "" {
 			return i - 1
 		}
 	}

@@ -40,9 +40,12 @@ func (ezmlmDecoder) Name() dsn.DecoderName { return Ezmlm }
 // after each, in English (lang/en_US/messages) and in the languages whose
 // messages file translates it: German (lang/de/messages@027863d0723a,
 // "Rückkehrende Einsundung für <#L#>@<#H#>", as written) and Italian
-// (lang/it/messages@4a991cd507b4, "Messaggio rigettato da <#L#>@<#H#>").
-// The French, Dutch, Polish and Portuguese files leave it to English.
-var ezmlmSubjects = []string{"Returned post for ", "Rückkehrende Einsundung für ", "Messaggio rigettato da "}
+// (lang/it/messages@4a991cd507b4, "Messaggio rigettato da <#L#>@<#H#>")
+// and Indonesian (lang/id/messages@4a991cd507b4, "Pengembalian posting
+// untuk <#L#>@<#H#>"). The French, Dutch, Polish and Portuguese files
+// leave it to English; the Czech, Swedish, Hungarian and Danish ones hold
+// only the texts ezmlm-issubn exits with.
+var ezmlmSubjects = []string{"Returned post for ", "Rückkehrende Einsundung für ", "Messaggio rigettato da ", "Pengembalian posting untuk "}
 
 func (ezmlmDecoder) Marks() []dsn.Mark { return subjects(ezmlmSubjects...) }
 

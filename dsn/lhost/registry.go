@@ -276,6 +276,7 @@ var registry = []dsn.Decoder{
 	qqMailDecoder{},
 	postalDecoder{},
 	mlmmjDecoder{},
+	mlmmjLegacyDecoder{}, // mta_mlmmj_legacy.go: mlmmj 1.2's per-reason notices (subonlypost, access, notintocc, maxmailsize)
 	mailmanDecoder{},
 	ezmlmDecoder{},
 	sympaDecoder{},
