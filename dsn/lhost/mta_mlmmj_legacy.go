@@ -53,11 +53,12 @@ var mlmmjLegacySubjects = []struct{ prefix, suffix string }{
 	{"Odeslani zpravy na adresu ", " bylo odmitnuto"},
 }
 
-// Marks: the fixed words of mlmmjLegacySubjects, each Subject's most
-// specific part.
+// Marks: the notice comes from the list's owner address, LIST+owner@HOST
+// (or with the list's "-" delimiter), the From field list requires; a
+// Subject's fixed words ("Post to ") are common in ordinary mail, and a
+// mark makes the milter read the body.
 func (mlmmjLegacyDecoder) Marks() []dsn.Mark {
-	return subjects("Post to ", " er kun for tilmeldte", "afvist på grund af en størrelsesbegrænsning", "Post til ",
-		" je konference jen pro prihlasene", "Odeslani zpravy na adresu ")
+	return []dsn.Mark{holding("From", "+owner@"), holding("From", "-owner@")}
 }
 
 func (d mlmmjLegacyDecoder) Match(m *dsn.Message) bool { return d.list(m) != "" }
