@@ -52,12 +52,13 @@ var mailScannerToLabels = []string{"To", "An", "À", "A", "Til", "Komu", "Cimzet
 const mailScannerBlockLines = 6
 
 func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := reportText(m)
+	text := mailScannerText(m)
 	lines := textLines(text)
 	sig := mailScannerSignature(lines)
-	if sig < 0 && fromContains(m, "MailScanner") {
+	if sig < 0 && (fromContains(m, "MailScanner") || m.Header.HasFieldSuffixValue("-MailScanner", "generated")) {
 		// The Danish templates sign "Postmester" under the separator, but
-		// come From "MailScanner".
+		// come From "MailScanner"; the pt_br ones sign "Postmaster". Every
+		// template carries its "X-%org-name%-MailScanner: generated" line.
 		sig = signatureSeparator(lines)
 	}
 	if sig < 0 {
@@ -111,6 +112,26 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// mailScannerText returns the report's text. MailScanner sends a template
+// as the bytes it reads; most name no charset (only the es templates have
+// their own MIME lines, ISO-8859-1), and the Western European ones are
+// ISO-8859-1 files (the fr templates' Subject says so in its encoded
+// words): a text that is not UTF-8 is read in a charset the message
+// declares, else in windows-1252 (a superset of ISO-8859-1's letters), so
+// that "À:" and the accented words of the rows are found.
+func mailScannerText(m *dsn.Message) string {
+	text := reportText(m)
+	if !unconverted(text) {
+		return text
+	}
+	for _, cs := range append(declaredCharsets(m), "windows-1252") {
+		if t, ok := convertCharset(cs, text); ok && !unconverted(t) {
+			return t
+		}
+	}
+	return text
 }
 
 // mailScannerSignature returns the index of the templates' signature
