@@ -64,6 +64,20 @@ func TestMailScannerTemplatesL10n(t *testing.T) {
 			"\nNuestro detector de virus no ha podido analizar\ncompletamente un mensaje enviado por Usted:\n  A: a@exemplo.example, b@exemplo.example\n  Asunto: Factura\n  Fecha: Thu Dec  3 09:48:30 2026\n"+
 				"Las partes del mensaje que no hayan podido ser\nanalizadas, no han sido entregadas.\n\n-- \nMailScanner\nProtecci=F3n contra Virus de E-mail\n"),
 			classify.ContentError},
+		{"se error, block flush left", msTemplate(`"MailScanner" <postmaster@exemplo.example>`, "Varning: Formateringfel har upptäckts",
+			"Content-Type: text/plain; charset=utf-8\n",
+			"Virusscannern misslyckades med att analysera följande meddelande:\nTill: a@exemplo.example, b@exemplo.example\nÄmne: Faktura\nDatum: Thu Dec  3 09:48:30 2026\n"+
+				"De delar av meddelandet som inte kunde analyseras har inte blivit \nlevererade. Om ni använder Microsoft Outlook rekommenderas att ändra\n\n-- \nMailScanner\nKommun\n"),
+			classify.ContentError},
+		{"dk error, no X- line", "From: \"MailScanner\" <postmaster@exemplo.example>\nTo: sender@example.org\nSubject: Advarsel! Dit e-brev er ikke blevet leveret korrekt\nContent-Type: text/plain; charset=utf-8\n\n" +
+			"Vores virusskanner har ikke været istand til fuldt ud at kontrolere den\nmeddelelse du har sendt:\n\n Til:  a@exemplo.example, b@exemplo.example\n Emne: Faktura\n\n" +
+			"Den eller de dele der ikke kunne skannes, er ikke blevet sendt til modtageren.\n\n-- \nPostmester\nKommune\n",
+			classify.ContentError},
+		{"nl content", msTemplate(`"MailScanner" <postmaster@exemplo.example>`, "Mogelijk gevaarlijke email geweigerd", "",
+			"Onze email filters zijn geactiveerd door een bericht dat u heeft verzonden:-\n"+block+
+				"Dit bericht is geweigerd. De filters gaven de volgende melding:\nMailScanner: HTML Form tags found in message.\n\n"+
+				"Dit bericht bevatte mogelijkerwijs gevaarlijke inhoud die verwijderd is.\n\n-- \nMailScanner\n"),
+			classify.PolicyViolation},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,6 +99,9 @@ func TestMailScannerTemplatesL10nNearMisses(t *testing.T) {
 			"Recebemos uma mensagem que\nvoc\xea enviou:-\n  To: a@exemplo.example\n  Subject: Orcamento\n\nQualquer parte do e-mail que estava infectada n\xe3o p\xf4de ser entregue.\n\n-- \nPostmaster\nExemplo Ltda\n",
 		"a person's latin-1 mail": "From: Claire Martin <claire@artisan.example.fr>\nTo: accueil@mairie.example.fr\nSubject: Re: ALERTE\n\n" +
 			"Bonjour, j'ai re\xe7u ceci:\n  \xc0: urbanisme@mairie.example.fr\n\nLa transmission d'au moins une pi\xe8ce jointe est interdite par les r\xe8gles\n\nCordialement,\nClaire\n",
+		"flush-left To line not right under the intro": "From: \"MailScanner\" <postmaster@exemplo.example>\nTo: sender@example.org\nSubject: Varning\nX-EXEMPLO-MailScanner: generated\n\n" +
+			"Virusscannern misslyckades med att analysera följande meddelande:\n\nTill: a@exemplo.example\n" +
+			"De delar av meddelandet som inte kunde analyseras har inte blivit levererade.\n\n-- \nMailScanner\n",
 		"generated header, no To block": "From: \"Postmaster\" <postmaster@exemplo.example>\nTo: sender@example.org\nSubject: Aviso\nX-EXEMPLO-MailScanner: generated\n\n" +
 			"Qualquer parte do e-mail que estava infectada n\xe3o p\xf4de ser entregue.\n\n-- \nPostmaster\n",
 	}

@@ -79,7 +79,10 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 			last = i + 1
 		}
 		for j := i + 1; j < sig && j <= last; j++ {
-			if mailScannerToLine(lines[j]) {
+			// The Swedish error template sets its block flush left
+			// ("Till: $to" right under the intro): an unindented To line
+			// is read only there.
+			if mailScannerToLine(lines[j]) || (j == i+1 && mailScannerToLabelLine(lines[j])) {
 				to, intro = j, i
 				break
 			}
@@ -93,6 +96,17 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	body := to + 1
 	for body < sig && (strings.HasPrefix(lines[body], " ") || strings.HasPrefix(lines[body], "\t")) && strings.Contains(lines[body], ":") {
 		body++
+	}
+	if !strings.HasPrefix(lines[to], " ") && !strings.HasPrefix(lines[to], "\t") {
+		// A flush-left block: its other lines are one-word labels
+		// ("Ämne:", "Datum:").
+		for body < sig {
+			label, _, ok := strings.Cut(lines[body], ":")
+			if !ok || label == "" || strings.ContainsAny(label, " \t") {
+				break
+			}
+			body++
+		}
 	}
 	// The cy+en templates' intro is two columns too: keep the English,
 	// after the last "|" of each line.
@@ -170,6 +184,12 @@ func mailScannerToLine(l string) bool {
 	if l == "" || (l[0] != ' ' && l[0] != '\t') {
 		return false
 	}
+	return mailScannerToLabelLine(l)
+}
+
+// mailScannerToLabelLine reports whether l, indented or not, is a To
+// label (mailScannerToLabels) and an address.
+func mailScannerToLabelLine(l string) bool {
 	label, value, ok := strings.Cut(strings.TrimSpace(l), ":")
 	if !ok || len(addressesIn(value)) == 0 {
 		return false
