@@ -52,12 +52,13 @@ var mailScannerToLabels = []string{"To", "An", "À", "A", "Til", "Komu", "Cimzet
 const mailScannerBlockLines = 6
 
 func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
-	text := reportText(m)
+	text := mailScannerText(m)
 	lines := textLines(text)
 	sig := mailScannerSignature(lines)
-	if sig < 0 && fromContains(m, "MailScanner") {
+	if sig < 0 && (fromContains(m, "MailScanner") || m.Header.HasFieldSuffixValue("-MailScanner", "generated")) {
 		// The Danish templates sign "Postmester" under the separator, but
-		// come From "MailScanner".
+		// come From "MailScanner"; the pt_br ones sign "Postmaster". Every
+		// template carries its "X-%org-name%-MailScanner: generated" line.
 		sig = signatureSeparator(lines)
 	}
 	if sig < 0 {
@@ -78,7 +79,10 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 			last = i + 1
 		}
 		for j := i + 1; j < sig && j <= last; j++ {
-			if mailScannerToLine(lines[j]) {
+			// The Swedish error template sets its block flush left
+			// ("Till: $to" right under the intro): an unindented To line
+			// is read only there.
+			if mailScannerToLine(lines[j]) || (j == i+1 && mailScannerToLabelLine(lines[j])) {
 				to, intro = j, i
 				break
 			}
@@ -92,6 +96,17 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	body := to + 1
 	for body < sig && (strings.HasPrefix(lines[body], " ") || strings.HasPrefix(lines[body], "\t")) && strings.Contains(lines[body], ":") {
 		body++
+	}
+	if !strings.HasPrefix(lines[to], " ") && !strings.HasPrefix(lines[to], "\t") {
+		// A flush-left block: its other lines are one-word labels
+		// ("Ämne:", "Datum:").
+		for body < sig {
+			label, _, ok := strings.Cut(lines[body], ":")
+			if !ok || label == "" || strings.ContainsAny(label, " \t") {
+				break
+			}
+			body++
+		}
 	}
 	// The cy+en templates' intro is two columns too: keep the English,
 	// after the last "|" of each line.
@@ -111,6 +126,26 @@ func (mailScannerDecoder) Decode(m *dsn.Message) *dsn.Report {
 	}
 	r.Original = originalFromMessage(m, text)
 	return deliveryReport(r)
+}
+
+// mailScannerText returns the report's text. MailScanner sends a template
+// as the bytes it reads; most name no charset (only the es templates have
+// their own MIME lines, ISO-8859-1), and the Western European ones are
+// ISO-8859-1 files (the fr templates' Subject says so in its encoded
+// words): a text that is not UTF-8 is read in a charset the message
+// declares, else in windows-1252 (a superset of ISO-8859-1's letters), so
+// that "À:" and the accented words of the rows are found.
+func mailScannerText(m *dsn.Message) string {
+	text := reportText(m)
+	if !unconverted(text) {
+		return text
+	}
+	for _, cs := range append(declaredCharsets(m), "windows-1252") {
+		if t, ok := convertCharset(cs, text); ok && !unconverted(t) {
+			return t
+		}
+	}
+	return text
 }
 
 // mailScannerSignature returns the index of the templates' signature
@@ -149,6 +184,12 @@ func mailScannerToLine(l string) bool {
 	if l == "" || (l[0] != ' ' && l[0] != '\t') {
 		return false
 	}
+	return mailScannerToLabelLine(l)
+}
+
+// mailScannerToLabelLine reports whether l, indented or not, is a To
+// label (mailScannerToLabels) and an address.
+func mailScannerToLabelLine(l string) bool {
 	label, value, ok := strings.Cut(strings.TrimSpace(l), ":")
 	if !ok || len(addressesIn(value)) == 0 {
 		return false
