@@ -27,6 +27,13 @@ func TestListManagerTextsLangMore(t *testing.T) {
 		{"mlmmj sk, over the size limit", "", "Správu od <eva@example.com> s predmetom \"\" nebolo možné doručiť do mailovej diskusie lebo prekročila maximálnu veľkosť 524288 bytov.", EmailTooLarge},
 		{"mlmmj fi, over the size limit", "", "Viestiä osoitteesta <eva@example.com> otsikolla \"\" ei voitu välittää postituslistalle, koska sen koko on suurempi kuin suurin sallittu koko 524288\n  tavua.", EmailTooLarge},
 		{"mlmmj el, over the size limit", "", "καθώς ξεπερνά το μέγιστο επιτρεπτό μέγεθος των 524288 bytes.", EmailTooLarge},
+		{"Mailman 2.1 de, a non-member rejected automatically", "", "Es ist Ihnen nicht gestattet, Nachrichten auf dieser Mailingliste zu\nveröffentlichen, vielleicht, weil Sie nicht Mitglied der Liste sind oder unter einer anderen, nicht eingetragenenen E-Mail-Adresse geschrieben haben. Ihre E-Mail wurden deshalb automatisch abgewiesen.", Rejected},
+		{"Mailman 2.1 fr, a non-member rejected automatically", "", "Vous n'êtes pas autorisé à envoyer des messages sur cette liste, votre\nmessage a été automatiquement rejeté.", Rejected},
+		{"Mailman 2.1 de, the size hold's reason alone", "", "Ihre Nachricht war zu umfangreich.  Die maximal zulässige Größe\nbeträgt 40 KB.", EmailTooLarge},
+		{"Mailman 2.1 fr, the size hold's reason alone", "", "La taille de votre message était trop importante : veuillez le réduire pour que sa taille soit au plus de 40 kb.", EmailTooLarge},
+		{"Mailman 2.1 en, the size hold's reason alone", "", "Your message was too big; please trim it to less than\n40 KB in size.", EmailTooLarge},
+		{"Mailman 2.1 de, a Bcc'd post", "", "Blindkopien ('BCC:'), oder weitere enthaltene Zieladressen,\nsind nicht erlaubt.", Rejected},
+		{"Mailman 2.1 fr, a forbidden poster", "", "Vous êtes interdit d'envoi sur cette liste.", Rejected},
 	})
 }
 

@@ -32,4 +32,24 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 	{"uk", "Запит до списку розсилки ", " відхилений", `Публікація Вашого повідомлення з назвою "`, `"`, ""},
 }
 
-func init() { mailmanRefusalForms = append(mailmanRefusalForms, mailmanRefusalFormsMore...) }
+// mailmanRefusalForms21 are GNU Mailman 2.1's own translations of the
+// refusal where they differ from Mailman 3's: the Subject ('Request to
+// mailing list %(realname)s rejected', Mailman/ListAdmin.py __refuse) and
+// the request line ('Posting of your message titled "%(subject)s"',
+// __handlepost) are msgstrs of messages/<lang>/LC_MESSAGES/mailman.po
+// (jurov/gnu-mailman, de at commit 0cd26479eff8876bb7955d560464e575904a12be,
+// fr at 06d15b0a9949652f696d19903cef2a235ff3a428), the words those of
+// templates/<lang>/refuse.txt (jaredmauch/mailman2-python3, de at
+// 40eccb3a4a11bbbe302c38f6026751aae97e827d, fr at
+// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977). A refused subscription
+// ("Abonnementantrag", "Requête d'abonnement") has no posting line and is
+// not read.
+var mailmanRefusalForms21 = []mailmanRefusalForm{
+	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
+	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
+}
+
+func init() {
+	mailmanRefusalForms = append(mailmanRefusalForms, mailmanRefusalFormsMore...)
+	mailmanRefusalForms = append(mailmanRefusalForms, mailmanRefusalForms21...)
+}

@@ -185,3 +185,83 @@ func TestMailmanRefusalFormsMore(t *testing.T) {
 		})
 	}
 }
+
+// mailmanRefusal21UTF8 builds Mailman 2.1's refusal (ListAdmin.__refuse)
+// from the sender given, under the Subject given, with the text given.
+func mailmanRefusal21UTF8(from, subject, text string) string {
+	return "From: " + from + "\nTo: eva@example.com\nSubject: " + subject + `
+X-BeenThere: walkers@lists.example.org
+X-Mailman-Version: 2.1.39
+Precedence: bulk
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+` + text
+}
+
+// Mailman 2.1's German and French refuse.txt with the request line and
+// reasons of its own catalogues, our own list and post.
+const (
+	mm21RefuseDE = `Ihre Anfrage an die Mailingliste Walkers
+
+    Veröffentlichung Ihrer Nachricht betreffend "Route für Sonntag"
+
+wurde vom Listenmoderator mit folgender Begründung abgewiesen:
+
+"Nichtmitgliedern ist es nicht gestattet, Nachrichten auf dieser Liste
+zu veröffentlichen."
+
+Fragen oder Kommentare richten Sie bitte an den Listenadministrator:
+
+    walkers-owner@lists.example.org
+`
+	mm21RefuseFR = `Votre demande à la liste de diffusion Walkers
+
+    Envoi de votre message ayant comme objet "Itinéraire de dimanche" 
+
+a été rejetée par le modérateur de la liste. Le modérateur a
+donné la justification suivante comme cause de ce rejet: 
+
+    "[aucun motif fourni]" 
+`
+)
+
+var mailman21LangSamples = []registrySample{
+	{
+		name: "Mailman 2.1's moderator refuses a held post, in German",
+		msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "=?utf-8?q?Die_Aufforderung_an_die_Mailingliste_Walkers_wurde_zur=C3=BCckgewiesen?=", mm21RefuseDE),
+		want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "mit folgender Begründung abgewiesen"},
+		}},
+	},
+	{
+		name: "Mailman 2.1's moderator refuses a held post, in French, from -owner",
+		msg:  mailmanRefusal21UTF8("walkers-owner@lists.example.org", "Requête à destination de la liste Walkers rejetée", mm21RefuseFR),
+		want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "a été rejetée par le modérateur de la liste"},
+		}},
+	},
+}
+
+func TestMailman21DecoderLanguages(t *testing.T) { checkRegistrySamples(t, mailman21LangSamples) }
+
+// TestMailman21DecoderLanguagesNotRefusals: Mailman 2.1's refusal of a
+// subscription, in its German and French, is no failed post.
+func TestMailman21DecoderLanguagesNotRefusals(t *testing.T) {
+	msgs := map[string]string{
+		"a refused subscription, in German": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Die Aufforderung an die Mailingliste Walkers wurde zurückgewiesen",
+			strings.Replace(mm21RefuseDE, `Veröffentlichung Ihrer Nachricht betreffend "Route für Sonntag"`, "Abonnementantrag", 1)),
+		"a refused subscription, in French": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Requête à destination de la liste Walkers rejetée",
+			strings.Replace(mm21RefuseFR, `Envoi de votre message ayant comme objet "Itinéraire de dimanche"`, "Requête d'abonnement", 1)),
+	}
+	for name, msg := range msgs {
+		t.Run(name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(msg), Registry())
+			require.NoError(t, err)
+			assert.NotEqual(t, string(Mailman), r.Decoder)
+		})
+	}
+}
