@@ -22,7 +22,6 @@ func TestListManagerTextsLangMore(t *testing.T) {
 		{"sq, over the size limit", "", "Mesazhi është më i madh se madhësi maksimum 40 KB", EmailTooLarge},
 		{"tr, a banned sender", "", "Mesajı gönderen eva@example.com bu listeden yasaklandı", Rejected},
 		{"id, not a member", "", "Pesan bukan dari anggota milis", Rejected},
-		{"he, the moderator's refusal", "", "בקשתך לרשימת הדיוור walkers@lists.example.org פרסום ההודעה שלך עם הנושא „” נדחתה על ידי אחד ממפקחי הרשימה.", Rejected},
 		{"mlmmj cs, over the size limit", "", "Zprávu od <eva@example.com> s předmětem \"\" není možné doručit. Zpráva je příliš velká, maximální velikost zprávy je 524288 bajtů.", EmailTooLarge},
 		{"mlmmj sk, over the size limit", "", "Správu od <eva@example.com> s predmetom \"\" nebolo možné doručiť do mailovej diskusie lebo prekročila maximálnu veľkosť 524288 bytov.", EmailTooLarge},
 		{"mlmmj fi, over the size limit", "", "Viestiä osoitteesta <eva@example.com> otsikolla \"\" ei voitu välittää postituslistalle, koska sen koko on suurempi kuin suurin sallittu koko 524288\n  tavua.", EmailTooLarge},
