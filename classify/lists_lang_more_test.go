@@ -33,6 +33,8 @@ func TestListManagerTextsLangMore(t *testing.T) {
 		{"Mailman 2.1 en, the size hold's reason alone", "", "Your message was too big; please trim it to less than\n40 KB in size.", EmailTooLarge},
 		{"Mailman 2.1 de, a Bcc'd post", "", "Blindkopien ('BCC:'), oder weitere enthaltene Zieladressen,\nsind nicht erlaubt.", Rejected},
 		{"Mailman 2.1 fr, a forbidden poster", "", "Vous êtes interdit d'envoi sur cette liste.", Rejected},
+		{"Mailman 2.1 es, the size hold's reason alone", "", "Su mensaje es demasiado grande, por favor reduzcalo para que tenga \nun tamaño inferior a 40 KB.", EmailTooLarge},
+		{"Mailman 2.1 es, a non-member rejected automatically", "", "No está autorizado a enviar mensajes a esta lista de correo\ny su mensaje ha sido rechazado automáticamente,", Rejected},
 	})
 }
 

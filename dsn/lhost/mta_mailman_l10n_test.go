@@ -244,6 +244,18 @@ var mailman21LangSamples = []registrySample{
 	},
 }
 
+func init() {
+	mailman21LangSamples = append(mailman21LangSamples, registrySample{
+		name: "Mailman 2.1's moderator refuses a held post, in Spanish",
+		msg: mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "La peticion a la lista de distribucion Walkers ha sido rechazada",
+			"Su petición a la lista de distribución Walkers:\n\n    El mensaje enviado tenía como asunto \"Ruta del domingo\"\n\n"+
+				"ha sido rechazada por el moderador dando la siguiente razón:\n\n\"Tiene prohibido mandar mensajes a esta lista.\"\n"),
+		want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "Tiene prohibido mandar mensajes a esta lista"},
+		}},
+	})
+}
+
 func TestMailman21DecoderLanguages(t *testing.T) { checkRegistrySamples(t, mailman21LangSamples) }
 
 // TestMailman21DecoderLanguagesNotRefusals: Mailman 2.1's refusal of a
