@@ -38,17 +38,18 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // the request line ('Posting of your message titled "%(subject)s"',
 // __handlepost) are msgstrs of messages/<lang>/LC_MESSAGES/mailman.po
 // (jurov/gnu-mailman, de at commit 0cd26479eff8876bb7955d560464e575904a12be,
-// fr at 06d15b0a9949652f696d19903cef2a235ff3a428, es at
+// fr and it at 06d15b0a9949652f696d19903cef2a235ff3a428, es at
 // 01015334f5c849a0ec891bf8c87137f350473c81), the words those of
 // templates/<lang>/refuse.txt (jaredmauch/mailman2-python3, de at
 // 40eccb3a4a11bbbe302c38f6026751aae97e827d, fr at
-// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977, es at
+// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977 as it, es at
 // f29a40f9aeda1e1e5e36c0606e5455d866cc8448). A refused subscription
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
-// subscripción") has no posting line and is not read.
+// subscripción", "Richieste di iscrizione") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
+	{"it", "Richiesta alla lista ", " rifiutata", `Invio del tuo messaggio intitolato "`, `"`, "è stata rifiutata dal moderatore"},
 	{"es", "La peticion a la lista de distribucion ", " ha sido rechazada", `El mensaje enviado tenía como asunto "`, `"`, "ha sido rechazada por el moderador dando la siguiente razón"},
 }
 

@@ -256,6 +256,18 @@ func init() {
 	})
 }
 
+func init() {
+	mailman21LangSamples = append(mailman21LangSamples, registrySample{
+		name: "Mailman 2.1's moderator refuses a held post, in Italian",
+		msg: mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Richiesta alla lista Walkers rifiutata",
+			"La tua richiesta alla lista Walkers\n\n    Invio del tuo messaggio intitolato \"Percorso di domenica\"\n\n"+
+				"è stata rifiutata dal moderatore.\nIl moderatore ha dato la seguente ragione per il rifiuto:\n\n\"[Nessuna motivazione fornita]\"\n"),
+		want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "è stata rifiutata dal moderatore"},
+		}},
+	})
+}
+
 func TestMailman21DecoderLanguages(t *testing.T) { checkRegistrySamples(t, mailman21LangSamples) }
 
 // TestMailman21DecoderLanguagesNotRefusals: Mailman 2.1's refusal of a
