@@ -1,0 +1,59 @@
+package lhost
+
+// More languages of Mailman 3's refusal of a held post (see
+// mailmanRefusalForms in mta_mailman.go): the translations Mailman 3.3.8
+// ships (Debian bookworm's mailman3 3.3.8-2~deb12u2, read under
+// usr/lib/python3/dist-packages/mailman/) beyond the twelve languages
+// there. The Subject ('Request to mailing list "${display_name}"
+// rejected') and the request line ('Posting of your message titled
+// "${subject}"') are msgstrs of messages/<lang>/LC_MESSAGES/mailman.po;
+// the words are those of templates/<lang>/list:user:notice:refuse.txt,
+// "" where the language has no template of its own and Mailman sends the
+// English one (bg, hu, id, oc, uk: the English words then match). Slovak
+// has a template but no catalogue, so its notice has the English Subject
+// and request line around Slovak words. Portuguese of Brazil (pt_BR)
+// reads as pt, already known.
+//
+// Czech is here for its Subject and request line only: its template
+// (templates/cs/list:user:notice:refuse.txt) writes "$subject", which
+// send_rejection does not substitute, in place of "$request", so its
+// notice has no request line and cannot be told from the refusal of a
+// subscription request; such a notice is not read.
+var mailmanRefusalFormsMore = []mailmanRefusalForm{
+	{"bg", "Заявката до пощенския списък ", " е отхвърлена", "Разпространяване на твоето съобщение озаглавено „", "“", ""},
+	{"ca", "S'ha rebutjat la sol·licitud a la llista de correu ", "", "Publicació del missatge titulat «", "»", "rebutjada pel moderador de la llista"},
+	{"cs", "Požadavek na mailing-list ", " byl zamítnut", `Probíhá odeslání Vaší zprávy s názvem "`, `"`, ""},
+	{"he", "הבקשה לרשימת הדיוור ", " נדחתה", "פרסום ההודעה שלך עם הנושא „", "”", "נדחתה על ידי אחד ממפקחי הרשימה"},
+	{"hu", "", " levelezőlistára küldött lekérdezés elutasítva", `"`, `" tárgyú üzenete küldése`, ""},
+	{"id", "Permintaan ke milis ", " ditolak", `Pos pesan Anda yang berjudul "`, `"`, ""},
+	{"oc", "Demanda a la lista de difusion ", " regetada", "Publicacion de vòstre messatge titolat «\u202f", "\u202f»", ""},
+	{"sk", "Request to mailing list ", " rejected", `Posting of your message titled "`, `"`, "bola odmietnutá moderátorom konferencie"},
+	{"tr", "", " posta listesine istek reddedildi", `"`, `" başlıklı mesajınızın gönderilmesi`, "liste moderatörü tarafından reddedildi"},
+	{"uk", "Запит до списку розсилки ", " відхилений", `Публікація Вашого повідомлення з назвою "`, `"`, ""},
+}
+
+// mailmanRefusalForms21 are GNU Mailman 2.1's own translations of the
+// refusal where they differ from Mailman 3's: the Subject ('Request to
+// mailing list %(realname)s rejected', Mailman/ListAdmin.py __refuse) and
+// the request line ('Posting of your message titled "%(subject)s"',
+// __handlepost) are msgstrs of messages/<lang>/LC_MESSAGES/mailman.po
+// (jurov/gnu-mailman, de at commit 0cd26479eff8876bb7955d560464e575904a12be,
+// fr and it at 06d15b0a9949652f696d19903cef2a235ff3a428, es at
+// 01015334f5c849a0ec891bf8c87137f350473c81), the words those of
+// templates/<lang>/refuse.txt (jaredmauch/mailman2-python3, de at
+// 40eccb3a4a11bbbe302c38f6026751aae97e827d, fr at
+// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977 as it, es at
+// f29a40f9aeda1e1e5e36c0606e5455d866cc8448). A refused subscription
+// ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
+// subscripción", "Richieste di iscrizione") has no posting line and is not read.
+var mailmanRefusalForms21 = []mailmanRefusalForm{
+	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
+	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
+	{"it", "Richiesta alla lista ", " rifiutata", `Invio del tuo messaggio intitolato "`, `"`, "è stata rifiutata dal moderatore"},
+	{"es", "La peticion a la lista de distribucion ", " ha sido rechazada", `El mensaje enviado tenía como asunto "`, `"`, "ha sido rechazada por el moderador dando la siguiente razón"},
+}
+
+func init() {
+	mailmanRefusalForms = append(mailmanRefusalForms, mailmanRefusalFormsMore...)
+	mailmanRefusalForms = append(mailmanRefusalForms, mailmanRefusalForms21...)
+}
