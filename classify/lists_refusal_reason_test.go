@@ -62,3 +62,54 @@ func TestMailmanRefusalQuotedReason(t *testing.T) {
 		})
 	}
 }
+
+// mm21RefusalEnglish is the same refusal in Mailman 2.1's English
+// (templates/en/refuse.txt; Mailman/ListAdmin.py __refuse), whose fixed
+// words "has been rejected by the list moderator" frame the reason quoted.
+func mm21RefusalEnglish(reason string) string {
+	return `From: walkers-bounces@lists.example.org
+To: eva@example.com
+Subject: Request to mailing list Walkers rejected
+X-Mailman-Version: 2.1.39
+Precedence: bulk
+MIME-Version: 1.0
+Content-Type: text/plain; charset="us-ascii"
+
+Your request to the Walkers mailing list
+
+    Posting of your message titled "Sunday's route"
+
+has been rejected by the list moderator.  The moderator gave the
+following reason for rejecting your request:
+
+"` + reason + `"
+
+Any questions or comments should be directed to the list administrator
+at:
+
+    walkers-owner@lists.example.org
+`
+}
+
+// TestMailmanRefusalFrameEnglish: the English template's own words are a
+// frame (@frame in texts/lists.tsv): the size hold's reason quoted below
+// them decides, and they decide rejected only where nothing else speaks.
+func TestMailmanRefusalFrameEnglish(t *testing.T) {
+	cases := []struct {
+		name, reason string
+		want         classify.Reason
+	}{
+		{"the size hold's reason", "Your message was too big; please trim it to less than 40 KB in size.", classify.EmailTooLarge},
+		{"no reason given", "[No reason given]", classify.Rejected},
+		{"a moderator's own words", "Please keep advertising off this list.", classify.Rejected},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(mm21RefusalEnglish(tc.reason)), lhost.Registry())
+			require.NoError(t, err)
+			require.Len(t, r.Recipients, 1)
+			v := classify.Classify(r)[0]
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+}
