@@ -6,8 +6,9 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestGromoxL10nTexts: gromox's translated store-error and mailing-list
-// templates (gromox_l10n.tsv), as the gromox decoder gives their paragraph.
+// TestGromoxL10nTexts: gromox's translated store-error, mailing-list and
+// rule-bounce templates (gromox_l10n.tsv), as the gromox decoder gives
+// their paragraph.
 func TestGromoxL10nTexts(t *testing.T) {
 	runFactCases(t, []factCase{
 		{name: "zh-CN store error", status: "5.0.0", action: dsn.ActionFailed,
@@ -24,6 +25,18 @@ func TestGromoxL10nTexts(t *testing.T) {
 			diag: "メールリストにあるメンバーではない場合、\"all@example.org\"のメールリストへの 送信権限がありません。システム管理員から該当送信権限を取得して 頂いたら、再度メール送信をお願いします。", want: Rejected},
 		{name: "ja list domain only", status: "5.0.0", action: dsn.ActionFailed,
 			diag: "ドメインのメンバーではない場合、\"all@example.org\"のメールリストへの送信権限が ありません。", want: Rejected},
+		{name: "en rule bounce, generic", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "your message to \"ops@example.org\" has been be refused by some reason!", want: Rejected},
+		{name: "zh-CN rule bounce, generic", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "很抱歉通知您，您发送到“ops@example.org”的邮件无法被正确投递， 系统因为某些原因拒绝您了的邮件！", want: Rejected},
+		{name: "zh-TW rule bounce, generic", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "很抱歉通知您，您發送到“ops@example.org”的郵件無法被正確投遞， 系統因為某些原因拒絕了您的郵件！", want: Rejected},
+		{name: "en rule bounce, cannot display", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "Your message to \"ops@example.org\" can not be displayed to the user.", want: ContentError},
+		{name: "zh-CN rule bounce, cannot display", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "很抱歉通知您，您发送到“ops@example.org”的邮件无法被正确呈现！", want: ContentError},
+		{name: "zh-TW rule bounce, cannot display", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "很抱歉通知您，您發送到“ops@example.org”的郵件無法被正確呈現！", want: ContentError},
 	})
 	// Near misses: a full mailbox in the same template keeps its reason;
 	// a mail system's name without "error" and a list named without the
@@ -37,5 +50,9 @@ func TestGromoxL10nTexts(t *testing.T) {
 			diag: "您可以向该列表发送邮件", notWant: Rejected},
 		{name: "ja list named, no refusal", status: "5.0.0", action: dsn.ActionFailed,
 			diag: "メールリストへの送信が完了しました", notWant: Rejected},
+		{name: "zh delivered, not rendered words", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "您的邮件已被正确投递", notWant: ContentError},
+		{name: "en displayed fine", status: "5.0.0", action: dsn.ActionFailed,
+			diag: "Your message can be displayed to the user", notWant: ContentError},
 	})
 }
