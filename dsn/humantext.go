@@ -325,10 +325,10 @@ func namedRecipients(line string, byAddr map[string][]int) []string {
 		}
 		at += k
 		start, end := at, at+1
-		for start > 0 && isAddressByte(line[start-1]) {
+		for start > 0 && addressContinuesBefore(line, start) {
 			start--
 		}
-		for end < len(line) && isAddressByte(line[end]) {
+		for end < len(line) && addressContinuesAt(line, end) {
 			end++
 		}
 		a := strings.ToLower(strings.TrimRight(line[start:end], "."))
@@ -351,7 +351,7 @@ func indexAddress(p, addr string) int {
 		}
 		k += off
 		end := k + len(addr)
-		if (k == 0 || !isAddressByte(p[k-1])) && !addressGoesOn(p, end) {
+		if !addressContinuesBefore(p, k) && !addressGoesOn(p, end) {
 			return k
 		}
 		off = k + 1
@@ -367,7 +367,7 @@ func addressGoesOn(p string, end int) bool {
 		return false
 	}
 	if c := p[end]; c != '.' {
-		return isAddressByte(c)
+		return addressContinuesAt(p, end)
 	}
 	if end+1 >= len(p) {
 		return false

@@ -153,6 +153,7 @@ var registry = []dsn.Decoder{
 	sympaDSNDecoder{},
 	fetchmailDecoder{}, // mta_fetchmail.go: fetchmail's RFC 3464 bounces, with the command its Reason line names
 	sendGridDecoder{},  // esp_sendgrid.go: SendGrid's RFC 3464 notices, with the command of its text and its Action "expired"
+	gromoxDecoder{},    // mta_gromox.go: gromox's own notices, with the reason of their (translated) template paragraph
 	rfc3464Decoder{},
 	nonReadReceiptDecoder{}, // mdn_nonread.go: Exchange's non-read receipts, before MDNDecoder takes them for rejections
 	dsn.MDNDecoder{},
