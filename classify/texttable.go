@@ -199,7 +199,7 @@ func (t *textTables) parseRow(file string, n int, line string) (textRow, error) 
 		return textRow{}, fmt.Errorf("no source")
 	}
 	if !isLangCode(row.Lang) {
-		return textRow{}, fmt.Errorf("lang %q is not an ISO 639-1 code", row.Lang)
+		return textRow{}, fmt.Errorf("lang %q is not an ISO 639-1 or 639-3 code", row.Lang)
 	}
 	for note := row.Note; strings.HasPrefix(note, "@"); {
 		var f string
@@ -238,8 +238,20 @@ func reasonNamed(s string) (Reason, bool) {
 	return "", false
 }
 
+// isLangCode reports whether s is a language code as the lang column
+// takes it: ISO 639-1's two letters, or ISO 639-3's three for a language
+// 639-1 has no code for (Asturian "ast", whose mlmmj listtexts exist),
+// lower case.
 func isLangCode(s string) bool {
-	return len(s) == 2 && 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
+	if len(s) != 2 && len(s) != 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // compileProvider prepares a provider's rows: its texts join the phrase

@@ -157,3 +157,16 @@ func phraseAt(x *phraseIndex, text string) int32 {
 	}
 	return x.nodes[node].phrase
 }
+
+func TestIsLangCode(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"en", true}, {"ja", true}, {"ast", true},
+		// near misses: empty, one letter, four, upper case, digits, a region
+		{"", false}, {"e", false}, {"engl", false}, {"EN", false}, {"e1", false}, {"pt_BR", false},
+	} {
+		assert.Equal(t, c.want, isLangCode(c.s), "%q", c.s)
+	}
+}
