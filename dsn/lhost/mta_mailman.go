@@ -90,14 +90,19 @@ type mailmanRefusalForm struct {
 	words string
 }
 
-// mailmanRefusalForms are the moderator's refusal in English (Mailman 2.1
+// mailmanRefusalForms are the moderator's refusal in every language
+// known: those below, Mailman 3.3.8's further translations and Mailman
+// 2.1's own (mta_mailman_l10n.go).
+var mailmanRefusalForms = slices.Concat(mailmanRefusalForms3, mailmanRefusalFormsMore, mailmanRefusalForms21)
+
+// mailmanRefusalForms3 are the moderator's refusal in English (Mailman 2.1
 // and 3) and in the languages Mailman 3.3.10 translates it to: the
 // Subject and the request line from
 // src/mailman/messages/<lang>/LC_MESSAGES/mailman.po, the words from
 // src/mailman/templates/<lang>/list:user:notice:refuse.txt (pt and pt_BR
 // read the same; zh_Hans is zh; pl has no refuse template, zh_Hant no
 // translation of these).
-var mailmanRefusalForms = []mailmanRefusalForm{
+var mailmanRefusalForms3 = []mailmanRefusalForm{
 	{"en", "Request to mailing list ", " rejected", `Posting of your message titled "`, `"`, "has been rejected by the list moderator"},
 	{"de", "Anfrage an die Mailingliste ", " abgelehnt", `Veröffentlichung Ihrer Nachricht mit dem Titel "`, `"`, "mit folgender Begründung abgelehnt"},
 	{"fr", "Demande à la liste de diffusion ", " rejetée", "Expédition de votre message intitulé « ", " »", "a été rejetée par le modérateur de la liste"},

@@ -1,7 +1,8 @@
 package lhost
 
 // More languages of Mailman 3's refusal of a held post (see
-// mailmanRefusalForms in mta_mailman.go): the translations Mailman 3.3.8
+// mailmanRefusalForms3 in mta_mailman.go; mailmanRefusalForms joins
+// them): the translations Mailman 3.3.8
 // ships (Debian bookworm's mailman3 3.3.8-2~deb12u2, read under
 // usr/lib/python3/dist-packages/mailman/) beyond the twelve languages
 // there. The Subject ('Request to mailing list "${display_name}"
@@ -51,9 +52,4 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
 	{"it", "Richiesta alla lista ", " rifiutata", `Invio del tuo messaggio intitolato "`, `"`, "è stata rifiutata dal moderatore"},
 	{"es", "La peticion a la lista de distribucion ", " ha sido rechazada", `El mensaje enviado tenía como asunto "`, `"`, "ha sido rechazada por el moderador dando la siguiente razón"},
-}
-
-func init() {
-	mailmanRefusalForms = append(mailmanRefusalForms, mailmanRefusalFormsMore...)
-	mailmanRefusalForms = append(mailmanRefusalForms, mailmanRefusalForms21...)
 }
