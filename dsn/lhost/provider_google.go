@@ -243,12 +243,8 @@ func gmailTitledReport(m *dsn.Message, text, report string) *dsn.Report {
 		}
 	}
 	diag, replied := sentence, false
-	for j := title + 2; j+1 < len(paras); j++ {
-		p := mailtext.TrimSpace(paras[j])
-		if strings.HasSuffix(p, ":") && !strings.Contains(p, "\n") && !strings.Contains(p, "://") {
-			diag, replied = mailtext.FoldSpace(paras[j+1]), true
-			break
-		}
+	if reply, ok := gmailRemoteReply(paras, title+2); ok {
+		diag, replied = reply, true
 	}
 	action := dsn.ActionFailed
 	if subjectHasPrefix(m, "Delivery Status Notification (Delay)") {
