@@ -1,0 +1,40 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestDiscourseSpanishIssues: the Spanish Subjects' issues decide, in a
+// report the Discourse decoder read, the reasons their English rows do;
+// elsewhere (another decoder) they are not read.
+func TestDiscourseSpanishIssues(t *testing.T) {
+	cases := []struct {
+		name, diag string
+		want       Reason
+	}{
+		{"reply key", "Problema de correo electrónico -- Clave de respuesta desconocida. La clave de respuesta no es válida o es desconocida", UserUnknown},
+		{"topic closed", "Problema de correo electrónico -- Tema cerrado. El tema al que estás respondiendo está cerrado", Rejected},
+		{"empty", "Problema de correo electrónico -- Sin contenido. No pudimos encontrar contenido de respuesta en tu correo electrónico.", ContentError},
+		{"too many recipients", "Problema del correo – Demasiados destinatarios. Has intentado enviar un correo electrónico a más de 5 personas", SpamDetected},
+		{"unrecognized error", "Problema de correo electrónico -- Error no reconocido. Se produjo un error desconocido", SystemError},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := newFact("", tc.diag, "", dsn.ActionFailed)
+			r.Decoder = "Discourse"
+			v := Classify(r)[0]
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+	// Near miss: the same words in another program's report decide nothing
+	// by these rows (the @by flag).
+	r, _ := newFact("", "Problema de correo electrónico -- Tema cerrado", "", dsn.ActionFailed)
+	require.NotEqual(t, dsn.DecoderName("Discourse"), r.Decoder)
+	v := Classify(r)[0]
+	assert.NotEqual(t, Rejected, v.Reason, v.Rule)
+}

@@ -1,0 +1,45 @@
+package lhost
+
+// discourseFormsMore are the email_reject_* templates' Spanish wording
+// (discourse/discourse: config/locales/server.es.yml at
+// 01688fa3e9e1fd5b36f8714f5f85b83e51beb669, system_messages): the
+// Subjects' fixed part ("[Foro] Problema de correo electrónico -- Clave
+// de respuesta desconocida"; email_reject_reply_to_digest writes an em
+// dash, email_reject_too_many_recipients "Problema del correo – "), and
+// the first line, which the translators wrote in several ways:
+//
+//	Lo sentimos, tu mensaje de correo electrónico a replies+KEY@foro.example
+//	(con el título Riego por goteo) no funcionó.
+//
+// ("tu correo electrónico para", "pero tu mensaje a", "(titulado ...)",
+// "(con título ...)"; some templates lack the space after "título"). Every
+// lead starts with the template's "Lo sentimos", so that
+// email_reject_attachment ("Lamentablemente, algunos archivos adjuntos de
+// tu correo electrónico a ...") stays unread, as in English: the post went
+// out without the attachments. The forms differ only in the parenthesis
+// before the title, as discourseForm holds one.
+var discourseFormsMore = func() []discourseForm {
+	issues := []string{"Problema de correo electrónico -- ", "Problema de correo electrónico — ", "Problema del correo – "}
+	leads := []string{
+		"Lo sentimos, pero tu mensaje por correo electrónico para ",
+		"Lo sentimos, pero tu mensaje de correo electrónico a ",
+		"Lo sentimos, tu mensaje de correo electrónico para ",
+		"Lo sentimos, tu mensaje de correo electrónico a ",
+		"Lo sentimos, pero tu correo electrónico a ",
+		"Lo sentimos pero tu correo electrónico para ",
+		"Lo sentimos, tu correo electrónico para ",
+		"Lo sentimos, tu correo electrónico a ",
+		"Lo sentimos, pero tu mensaje a ",
+		"Lo sentimos, tu mensaje a ",
+	}
+	// The Subjects are given once: discourseIssues collects every form's.
+	return []discourseForm{
+		{"es", issues, leads, " (con el título"},
+		{"es", nil, leads, " (con título"},
+		{"es", nil, leads, " (titulado "},
+	}
+}()
+
+func init() {
+	discourseForms = append(discourseForms, discourseFormsMore...)
+}

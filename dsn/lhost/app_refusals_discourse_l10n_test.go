@@ -1,0 +1,47 @@
+package lhost
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestDiscourseDecoderSpanish: Discourse's email_reject_* templates in
+// Spanish (server.es.yml), with their several first lines.
+func TestDiscourseDecoderSpanish(t *testing.T) {
+	checkRegistrySamples(t, []registrySample{
+		{
+			name: "an unknown reply key, no space after título",
+			msg: discourseNotice("=?utf-8?q?=5BForo=5D_Problema_de_correo_electr=C3=B3nico_--_Clave_de_respuesta_desconocida?=",
+				"Lo sentimos, tu correo electrónico a respuestas+0d1f@foro.example.org (con el títuloRuta del domingo) no funcionó.\n\nLa clave de respuesta no es válida o es desconocida, así que no podemos determinar a qué estás respondiendo."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "respuestas+0d1f@foro.example.org", action: dsn.ActionFailed, diag: "Clave de respuesta desconocida. La clave de respuesta no es válida"},
+			}},
+		},
+		{
+			name: "too many recipients, its own Subject and titulado",
+			msg: discourseNotice("=?utf-8?q?=5BForo=5D_Problema_del_correo_=E2=80=93_Demasiados_destinatarios?=",
+				"Lo sentimos, pero tu mensaje de correo electrónico a soporte@foro.example.org (titulado Cuotas) no ha funcionado.\n\nHas intentado enviar un correo electrónico a más de 5 personas y nuestro sistema ha etiquetado automáticamente tu correo electrónico como spam."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "soporte@foro.example.org", action: dsn.ActionFailed, diag: "Demasiados destinatarios"},
+			}},
+		},
+		{
+			name: "a silenced user, con el título",
+			msg: discourseNotice("=?utf-8?q?=5BForo=5D_Problema_de_correo_electr=C3=B3nico_--_Usuario_silenciado?=",
+				"Lo sentimos, tu correo electrónico para soporte@foro.example.org (con el título Cuotas) no se entregó.\n\nLa cuenta asociada a esta dirección de correo electrónico ha sido silenciada."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "soporte@foro.example.org", action: dsn.ActionFailed, diag: "Usuario silenciado"},
+			}},
+		},
+	})
+	// email_reject_attachment: the post went out without the attachments;
+	// its first line is no lead, so nothing is reported.
+	m, err := dsn.ReadMessage([]byte(discourseNotice("=?utf-8?q?=5BForo=5D_Problema_de_correo_electr=C3=B3nico_--_Archivos_adjuntos_rechazados?=",
+		"Lamentablemente, algunos archivos adjuntos de tu correo electrónico a soporte@foro.example.org (con el título Cuotas) han sido rechazados.")))
+	require.NoError(t, err)
+	assert.Nil(t, (discourseDecoder{}).Decode(m))
+}
