@@ -9,7 +9,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestDiscourseSpanishIssues: the Spanish Subjects' issues decide, in a
+// TestDiscourseSpanishIssues: the Spanish and Italian Subjects' issues decide, in a
 // report the Discourse decoder read, the reasons their English rows do;
 // elsewhere (another decoder) they are not read.
 func TestDiscourseSpanishIssues(t *testing.T) {
@@ -22,6 +22,10 @@ func TestDiscourseSpanishIssues(t *testing.T) {
 		{"empty", "Problema de correo electrónico -- Sin contenido. No pudimos encontrar contenido de respuesta en tu correo electrónico.", ContentError},
 		{"too many recipients", "Problema del correo – Demasiados destinatarios. Has intentado enviar un correo electrónico a más de 5 personas", SpamDetected},
 		{"unrecognized error", "Problema de correo electrónico -- Error no reconocido. Se produjo un error desconocido", SystemError},
+		{"it, unknown To: address", "Problema email -- Indirizzo A: sconosciuto. Ecco alcune cose da controllare:", UserUnknown},
+		{"it, inactive user", "Problema email -- Utente Inattivo. Il tuo account associato a questo indirizzo email non è stato attivato.", Rejected},
+		{"it, short post", "Problema alla posta elettronica - Messaggio troppo breve. Per promuovere conversazioni più approfondite", ContentError},
+		{"it, unrecognized error", "Problema email -- Errore Non Riconosciuto. Si è verificato un errore non riconosciuto", SystemError},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

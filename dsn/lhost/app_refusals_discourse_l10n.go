@@ -40,6 +40,32 @@ var discourseFormsMore = func() []discourseForm {
 	}
 }()
 
+// discourseFormsIt are the Italian wording (server.it.yml at
+// 01275fa4648df3e36267a482268b07d13fd1a8fe): Subjects "[Forum] Problema
+// email -- Utente Inattivo", some "Problema alla posta elettronica - ..."
+// or "...: stai tentando di rispondere a una vecchia notifica", one
+// "Problema e-mail - ..."; first lines "Spiacenti, ma il tuo messaggio
+// email per ADDR (intitolato TITLE) non ha funzionato." and the "Siamo
+// spiacenti, ma il tuo messaggio (e-mail a | di posta elettronica per |
+// email per)" variants, with "(intitolata" and "(titolo" too.
+// email_reject_attachment ("Sfortunatamente alcuni allegati nel tuo
+// messaggio ...") has no lead and stays unread.
+var discourseFormsIt = func() []discourseForm {
+	issues := []string{"Problema email -- ", "Problema alla posta elettronica - ", "Problema alla posta elettronica: ", "Problema e-mail - "}
+	leads := []string{
+		"Siamo spiacenti, ma il tuo messaggio di posta elettronica per ",
+		"Siamo spiacenti, ma il tuo messaggio e-mail a ",
+		"Siamo spiacenti, ma il tuo messaggio email per ",
+		"Spiacenti, ma il tuo messaggio email per ",
+	}
+	return []discourseForm{
+		{"it", issues, leads, " (intitolato "},
+		{"it", nil, leads, " (intitolata "},
+		{"it", nil, leads, " (titolo "},
+	}
+}()
+
 func init() {
 	discourseForms = append(discourseForms, discourseFormsMore...)
+	discourseForms = append(discourseForms, discourseFormsIt...)
 }

@@ -37,7 +37,28 @@ func TestDiscourseDecoderSpanish(t *testing.T) {
 				{addr: "soporte@foro.example.org", action: dsn.ActionFailed, diag: "Usuario silenciado"},
 			}},
 		},
+		{
+			name: "Italian, an unknown To: address, Siamo spiacenti ... e-mail a",
+			msg: discourseNotice("[Forum] Problema email -- Indirizzo A: sconosciuto",
+				"Siamo spiacenti, ma il tuo messaggio e-mail a supporto@forum.example.it (intitolato Quote) non ha funzionato.\n\nEcco alcune cose da controllare:"),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "supporto@forum.example.it", action: dsn.ActionFailed, diag: "Indirizzo A: sconosciuto. Ecco alcune cose"},
+			}},
+		},
+		{
+			name: "Italian, a short post, (titolo",
+			msg: discourseNotice("[Forum] Problema alla posta elettronica - Messaggio troppo breve",
+				"Siamo spiacenti, ma il tuo messaggio di posta elettronica per supporto@forum.example.it (titolo Quote) non ha funzionato. \n\nPer promuovere conversazioni più approfondite, non sono consentite risposte troppo brevi."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "supporto@forum.example.it", action: dsn.ActionFailed, diag: "Messaggio troppo breve"},
+			}},
+		},
 	})
+	// Italian email_reject_attachment: no lead, nothing reported.
+	mi, err := dsn.ReadMessage([]byte(discourseNotice("[Forum] Problema alla posta elettronica - allegato respinto",
+		"Sfortunatamente alcuni allegati nel tuo messaggio di posta elettronica a supporto@forum.example.it (intitolato Quote) sono stati rifiutati.")))
+	require.NoError(t, err)
+	assert.Nil(t, (discourseDecoder{}).Decode(mi))
 	// email_reject_attachment: the post went out without the attachments;
 	// its first line is no lead, so nothing is reported.
 	m, err := dsn.ReadMessage([]byte(discourseNotice("=?utf-8?q?=5BForo=5D_Problema_de_correo_electr=C3=B3nico_--_Archivos_adjuntos_rechazados?=",
