@@ -9,7 +9,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestDiscourseSpanishIssues: the Spanish and Italian Subjects' issues decide, in a
+// TestDiscourseSpanishIssues: the Spanish, Italian and Portuguese Subjects' issues decide, in a
 // report the Discourse decoder read, the reasons their English rows do;
 // elsewhere (another decoder) they are not read.
 func TestDiscourseSpanishIssues(t *testing.T) {
@@ -25,6 +25,9 @@ func TestDiscourseSpanishIssues(t *testing.T) {
 		{"it, unknown To: address", "Problema email -- Indirizzo A: sconosciuto. Ecco alcune cose da controllare:", UserUnknown},
 		{"it, inactive user", "Problema email -- Utente Inattivo. Il tuo account associato a questo indirizzo email non è stato attivato.", Rejected},
 		{"it, short post", "Problema alla posta elettronica - Messaggio troppo breve. Per promuovere conversazioni più approfondite", ContentError},
+		{"pt, closed topic", "Problema no e-mail, tópico fechado. O tópico ao o qual você está respondendo está fechado", Rejected},
+		{"pt, reply key", "Problema no e-mail, chave de resposta desconhecida. A chave de resposta no e-mail é inválida", UserUnknown},
+		{"pt, parsing (e-mai)", "Problema no e-mai, conteúdo não reconhecido. Não pudemos encontrar seu resposta", ContentError},
 		{"it, unrecognized error", "Problema email -- Errore Non Riconosciuto. Si è verificato un errore non riconosciuto", SystemError},
 	}
 	for _, tc := range cases {

@@ -65,7 +65,32 @@ var discourseFormsIt = func() []discourseForm {
 	}
 }()
 
+// discourseFormsPt are the Brazilian Portuguese wording (server.pt_BR.yml
+// at 0098836e10842decc98a233dc9fa571fce8d54d1): Subjects "[Fórum]
+// Problema no e-mail, tópico fechado" ("Problema no email, ...",
+// "Problema no e-mail: ...", and email_reject_parsing's "Problema no
+// e-mai, ..."); first lines "Desculpe, mas (a) sua mensagem de e-mail
+// para ADDR (com o título de TITLE) não funcionou.", some without the
+// space after "para" or without "para" at all, "(com o titulo de" and
+// "(intitulada" too. The leads without "para" come last, so that the
+// word is not taken for part of the address. email_reject_attachment
+// ("Infelizmente alguns anexos em sua mensagem ...") has no lead.
+var discourseFormsPt = func() []discourseForm {
+	issues := []string{"Problema no e-mail, ", "Problema no e-mail: ", "Problema no email, ", "Problema no e-mai, "}
+	leads := []string{
+		"Desculpe, mas a sua mensagem de e-mail para",
+		"Desculpe, mas sua mensagem de e-mail para",
+		"Desculpe, mas sua mensagem de e-mail ",
+	}
+	return []discourseForm{
+		{"pt", issues, leads, " (com o título de "},
+		{"pt", nil, leads, " (com o titulo de "},
+		{"pt", nil, leads, " (intitulada "},
+	}
+}()
+
 func init() {
 	discourseForms = append(discourseForms, discourseFormsMore...)
 	discourseForms = append(discourseForms, discourseFormsIt...)
+	discourseForms = append(discourseForms, discourseFormsPt...)
 }

@@ -53,7 +53,28 @@ func TestDiscourseDecoderSpanish(t *testing.T) {
 				{addr: "supporto@forum.example.it", action: dsn.ActionFailed, diag: "Messaggio troppo breve"},
 			}},
 		},
+		{
+			name: "Portuguese, a blocked address, no para before the address",
+			msg: discourseNotice("=?utf-8?q?=5BF=C3=B3rum=5D_Problema_no_e-mail=2C_e-mail_bloqueado?=",
+				"Desculpe, mas sua mensagem de e-mail respostas+0d1f@forum.example.br (com o título de Mensalidades) não funcionou.\n\nSua resposta foi enviada de um endereço de e-mail bloqueado."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "respostas+0d1f@forum.example.br", action: dsn.ActionFailed, diag: "e-mail bloqueado. Sua resposta"},
+			}},
+		},
+		{
+			name: "Portuguese, a closed topic, no space after para",
+			msg: discourseNotice("=?utf-8?q?=5BF=C3=B3rum=5D_Problema_no_e-mail=2C_t=C3=B3pico_fechado?=",
+				"Desculpe, mas sua mensagem de e-mail parasuporte@forum.example.br (com o título de Mensalidades) não funcionou.\n\nO tópico ao o qual você está respondendo está fechado por enquanto."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "suporte@forum.example.br", action: dsn.ActionFailed, diag: "tópico fechado"},
+			}},
+		},
 	})
+	// Portuguese email_reject_attachment: no lead, nothing reported.
+	mp, err := dsn.ReadMessage([]byte(discourseNotice("[Forum] Problema no e-mail, anexo rejeitado",
+		"Infelizmente alguns anexos em sua mensagem de e-mail para suporte@forum.example.br (com o título de Quote) foram rejeitados.")))
+	require.NoError(t, err)
+	assert.Nil(t, (discourseDecoder{}).Decode(mp))
 	// Italian email_reject_attachment: no lead, nothing reported.
 	mi, err := dsn.ReadMessage([]byte(discourseNotice("[Forum] Problema alla posta elettronica - allegato respinto",
 		"Sfortunatamente alcuni allegati nel tuo messaggio di posta elettronica a supporto@forum.example.it (intitolato Quote) sono stati rifiutati.")))
