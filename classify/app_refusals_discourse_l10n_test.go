@@ -9,7 +9,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestDiscourseSpanishIssues: the Spanish, Italian and Portuguese Subjects' issues decide, in a
+// TestDiscourseSpanishIssues: the Spanish, Italian, Portuguese and Dutch Subjects' issues decide, in a
 // report the Discourse decoder read, the reasons their English rows do;
 // elsewhere (another decoder) they are not read.
 func TestDiscourseSpanishIssues(t *testing.T) {
@@ -28,6 +28,9 @@ func TestDiscourseSpanishIssues(t *testing.T) {
 		{"pt, closed topic", "Problema no e-mail, tópico fechado. O tópico ao o qual você está respondendo está fechado", Rejected},
 		{"pt, reply key", "Problema no e-mail, chave de resposta desconhecida. A chave de resposta no e-mail é inválida", UserUnknown},
 		{"pt, parsing (e-mai)", "Problema no e-mai, conteúdo não reconhecido. Não pudemos encontrar seu resposta", ContentError},
+		{"nl, too many recipients", "E-mailprobleem -- te veel ontvangers. Je hebt geprobeerd meer dan 10 mensen te e-mailen", SpamDetected},
+		{"nl, unknown To: address", "E-mailprobleem -- onbekend Aan:-adres. Hier zijn enkele dingen om te controleren:", UserUnknown},
+		{"nl, parsing", "E-mailprobleem -- inhoud niet herkend. We konden je antwoord niet in de e-mail vinden.", ContentError},
 		{"it, unrecognized error", "Problema email -- Errore Non Riconosciuto. Si è verificato un errore non riconosciuto", SystemError},
 	}
 	for _, tc := range cases {

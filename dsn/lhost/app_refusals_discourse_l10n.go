@@ -89,8 +89,34 @@ var discourseFormsPt = func() []discourseForm {
 	}
 }()
 
+// discourseFormsNl are the Dutch wording (server.nl.yml at
+// 00011e9cd999c967003ea3f629b3386565dec332): Subjects "[Forum]
+// E-mailprobleem -- topic gesloten"; first lines "Sorry, je e-mailbericht
+// aan ADDR (getiteld TITLE) werkte niet." and its variants ("Sorry, het
+// plaatsen van je e-mailbericht op/naar ... (met de titel ...) is niet
+// gelukt.", "Sorry, e-mailbericht aan", "Sorry, je-mailbericht aan", and
+// "Je e-mailbericht aan" without "Sorry"). email_reject_attachment
+// ("Sommige bijlagen bij je e-mailbericht aan ...") has no lead: the
+// leads are matched with their capital letters.
+var discourseFormsNl = func() []discourseForm {
+	issues := []string{"E-mailprobleem -- "}
+	leads := []string{
+		"Sorry, het plaatsen van je e-mailbericht naar ",
+		"Sorry, het plaatsen van je e-mailbericht op ",
+		"Sorry, je e-mailbericht aan ",
+		"Sorry, je-mailbericht aan ",
+		"Sorry, e-mailbericht aan ",
+		"Je e-mailbericht aan ",
+	}
+	return []discourseForm{
+		{"nl", issues, leads, " (getiteld "},
+		{"nl", nil, leads, " (met de titel "},
+	}
+}()
+
 func init() {
 	discourseForms = append(discourseForms, discourseFormsMore...)
 	discourseForms = append(discourseForms, discourseFormsIt...)
 	discourseForms = append(discourseForms, discourseFormsPt...)
+	discourseForms = append(discourseForms, discourseFormsNl...)
 }

@@ -69,7 +69,20 @@ func TestDiscourseDecoderSpanish(t *testing.T) {
 				{addr: "suporte@forum.example.br", action: dsn.ActionFailed, diag: "tópico fechado"},
 			}},
 		},
+		{
+			name: "Dutch, an automatic reply, no Sorry",
+			msg: discourseNotice("[Forum] E-mailprobleem -- automatisch gegenereerd antwoord",
+				"Je e-mailbericht aan hulp@forum.example.nl (getiteld Contributie) werkte niet.\n\nJe e-mail is gemarkeerd als \"automatisch gegenereerd\"."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "hulp@forum.example.nl", action: dsn.ActionFailed, diag: "automatisch gegenereerd antwoord. Je e-mail is gemarkeerd"},
+			}},
+		},
 	})
+	// Dutch email_reject_attachment: "bij je e-mailbericht aan" is no lead.
+	mn, err := dsn.ReadMessage([]byte(discourseNotice("[Forum] E-mailprobleem -- bijlage geweigerd",
+		"Sommige bijlagen bij je e-mailbericht aan hulp@forum.example.nl (getiteld Contributie) zijn helaas geweigerd.")))
+	require.NoError(t, err)
+	assert.Nil(t, (discourseDecoder{}).Decode(mn))
 	// Portuguese email_reject_attachment: no lead, nothing reported.
 	mp, err := dsn.ReadMessage([]byte(discourseNotice("[Forum] Problema no e-mail, anexo rejeitado",
 		"Infelizmente alguns anexos em sua mensagem de e-mail para suporte@forum.example.br (com o título de Quote) foram rejeitados.")))
