@@ -2,6 +2,7 @@ package lhost
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -76,14 +77,16 @@ var discourseForms = []discourseForm{
 		[]string{"l'envoi de votre courriel à destination de ", "l'envoi de votre courriel à "}, " (intitulé "},
 }
 
-// discourseIssues returns every form's Subject marks.
-func discourseIssues() []string {
+// discourseIssues returns every form's Subject marks, collected once
+// (after the init functions that add forms) so that Match allocates
+// nothing.
+var discourseIssues = sync.OnceValue(func() []string {
 	var ss []string
 	for _, f := range discourseForms {
 		ss = append(ss, f.issues...)
 	}
 	return ss
-}
+})
 
 func (discourseDecoder) Marks() []dsn.Mark { return subjects(discourseIssues()...) }
 

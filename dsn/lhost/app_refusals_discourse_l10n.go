@@ -1,0 +1,122 @@
+package lhost
+
+// discourseFormsMore are the email_reject_* templates' Spanish wording
+// (discourse/discourse: config/locales/server.es.yml at
+// 01688fa3e9e1fd5b36f8714f5f85b83e51beb669, system_messages): the
+// Subjects' fixed part ("[Foro] Problema de correo electrónico -- Clave
+// de respuesta desconocida"; email_reject_reply_to_digest writes an em
+// dash, email_reject_too_many_recipients "Problema del correo – "), and
+// the first line, which the translators wrote in several ways:
+//
+//	Lo sentimos, tu mensaje de correo electrónico a replies+KEY@foro.example
+//	(con el título Riego por goteo) no funcionó.
+//
+// ("tu correo electrónico para", "pero tu mensaje a", "(titulado ...)",
+// "(con título ...)"; some templates lack the space after "título"). Every
+// lead starts with the template's "Lo sentimos", so that
+// email_reject_attachment ("Lamentablemente, algunos archivos adjuntos de
+// tu correo electrónico a ...") stays unread, as in English: the post went
+// out without the attachments. The forms differ only in the parenthesis
+// before the title, as discourseForm holds one.
+var discourseFormsMore = func() []discourseForm {
+	issues := []string{"Problema de correo electrónico -- ", "Problema de correo electrónico — ", "Problema del correo – "}
+	leads := []string{
+		"Lo sentimos, pero tu mensaje por correo electrónico para ",
+		"Lo sentimos, pero tu mensaje de correo electrónico a ",
+		"Lo sentimos, tu mensaje de correo electrónico para ",
+		"Lo sentimos, tu mensaje de correo electrónico a ",
+		"Lo sentimos, pero tu correo electrónico a ",
+		"Lo sentimos pero tu correo electrónico para ",
+		"Lo sentimos, tu correo electrónico para ",
+		"Lo sentimos, tu correo electrónico a ",
+		"Lo sentimos, pero tu mensaje a ",
+		"Lo sentimos, tu mensaje a ",
+	}
+	// The Subjects are given once: discourseIssues collects every form's.
+	return []discourseForm{
+		{"es", issues, leads, " (con el título"},
+		{"es", nil, leads, " (con título"},
+		{"es", nil, leads, " (titulado "},
+	}
+}()
+
+// discourseFormsIt are the Italian wording (server.it.yml at
+// 01275fa4648df3e36267a482268b07d13fd1a8fe): Subjects "[Forum] Problema
+// email -- Utente Inattivo", some "Problema alla posta elettronica - ..."
+// or "...: stai tentando di rispondere a una vecchia notifica", one
+// "Problema e-mail - ..."; first lines "Spiacenti, ma il tuo messaggio
+// email per ADDR (intitolato TITLE) non ha funzionato." and the "Siamo
+// spiacenti, ma il tuo messaggio (e-mail a | di posta elettronica per |
+// email per)" variants, with "(intitolata" and "(titolo" too.
+// email_reject_attachment ("Sfortunatamente alcuni allegati nel tuo
+// messaggio ...") has no lead and stays unread.
+var discourseFormsIt = func() []discourseForm {
+	issues := []string{"Problema email -- ", "Problema alla posta elettronica - ", "Problema alla posta elettronica: ", "Problema e-mail - "}
+	leads := []string{
+		"Siamo spiacenti, ma il tuo messaggio di posta elettronica per ",
+		"Siamo spiacenti, ma il tuo messaggio e-mail a ",
+		"Siamo spiacenti, ma il tuo messaggio email per ",
+		"Spiacenti, ma il tuo messaggio email per ",
+	}
+	return []discourseForm{
+		{"it", issues, leads, " (intitolato "},
+		{"it", nil, leads, " (intitolata "},
+		{"it", nil, leads, " (titolo "},
+	}
+}()
+
+// discourseFormsPt are the Brazilian Portuguese wording (server.pt_BR.yml
+// at 0098836e10842decc98a233dc9fa571fce8d54d1): Subjects "[Fórum]
+// Problema no e-mail, tópico fechado" ("Problema no email, ...",
+// "Problema no e-mail: ...", and email_reject_parsing's "Problema no
+// e-mai, ..."); first lines "Desculpe, mas (a) sua mensagem de e-mail
+// para ADDR (com o título de TITLE) não funcionou.", some without the
+// space after "para" or without "para" at all, "(com o titulo de" and
+// "(intitulada" too. The leads without "para" come last, so that the
+// word is not taken for part of the address. email_reject_attachment
+// ("Infelizmente alguns anexos em sua mensagem ...") has no lead.
+var discourseFormsPt = func() []discourseForm {
+	issues := []string{"Problema no e-mail, ", "Problema no e-mail: ", "Problema no email, ", "Problema no e-mai, "}
+	leads := []string{
+		"Desculpe, mas a sua mensagem de e-mail para",
+		"Desculpe, mas sua mensagem de e-mail para",
+		"Desculpe, mas sua mensagem de e-mail ",
+	}
+	return []discourseForm{
+		{"pt", issues, leads, " (com o título de "},
+		{"pt", nil, leads, " (com o titulo de "},
+		{"pt", nil, leads, " (intitulada "},
+	}
+}()
+
+// discourseFormsNl are the Dutch wording (server.nl.yml at
+// 00011e9cd999c967003ea3f629b3386565dec332): Subjects "[Forum]
+// E-mailprobleem -- topic gesloten"; first lines "Sorry, je e-mailbericht
+// aan ADDR (getiteld TITLE) werkte niet." and its variants ("Sorry, het
+// plaatsen van je e-mailbericht op/naar ... (met de titel ...) is niet
+// gelukt.", "Sorry, e-mailbericht aan", "Sorry, je-mailbericht aan", and
+// "Je e-mailbericht aan" without "Sorry"). email_reject_attachment
+// ("Sommige bijlagen bij je e-mailbericht aan ...") has no lead: the
+// leads are matched with their capital letters.
+var discourseFormsNl = func() []discourseForm {
+	issues := []string{"E-mailprobleem -- "}
+	leads := []string{
+		"Sorry, het plaatsen van je e-mailbericht naar ",
+		"Sorry, het plaatsen van je e-mailbericht op ",
+		"Sorry, je e-mailbericht aan ",
+		"Sorry, je-mailbericht aan ",
+		"Sorry, e-mailbericht aan ",
+		"Je e-mailbericht aan ",
+	}
+	return []discourseForm{
+		{"nl", issues, leads, " (getiteld "},
+		{"nl", nil, leads, " (met de titel "},
+	}
+}()
+
+func init() {
+	discourseForms = append(discourseForms, discourseFormsMore...)
+	discourseForms = append(discourseForms, discourseFormsIt...)
+	discourseForms = append(discourseForms, discourseFormsPt...)
+	discourseForms = append(discourseForms, discourseFormsNl...)
+}
