@@ -113,10 +113,3 @@ var discourseFormsNl = func() []discourseForm {
 		{"nl", nil, leads, " (met de titel "},
 	}
 }()
-
-func init() {
-	discourseForms = append(discourseForms, discourseFormsMore...)
-	discourseForms = append(discourseForms, discourseFormsIt...)
-	discourseForms = append(discourseForms, discourseFormsPt...)
-	discourseForms = append(discourseForms, discourseFormsNl...)
-}

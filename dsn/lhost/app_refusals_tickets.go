@@ -1,8 +1,8 @@
 package lhost
 
 import (
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -69,7 +69,11 @@ type discourseForm struct {
 // email_reject_old_destination first). A key a locale does not
 // translate falls back to English, so a German Subject may come over an
 // English text: Subject and text are looked for in every form.
-var discourseForms = []discourseForm{
+var discourseForms = slices.Concat(discourseFormsEnDeFr, discourseFormsMore, discourseFormsIt, discourseFormsPt, discourseFormsNl)
+
+// discourseFormsEnDeFr are the English, German and French forms; the others
+// are in app_refusals_discourse_l10n.go.
+var discourseFormsEnDeFr = []discourseForm{
 	{"en", []string{"Email issue -- "}, []string{"We're sorry, but your email message to "}, " (titled "},
 	{"de", []string{"E-Mail-Problem -- ", "E-Mail Problem -- "},
 		[]string{"deine E-Mail-Nachricht an ", "die E-Mail-Nachricht an ", "deiner E-Mail-Nachricht an "}, " (Titel: "},
@@ -77,26 +81,25 @@ var discourseForms = []discourseForm{
 		[]string{"l'envoi de votre courriel à destination de ", "l'envoi de votre courriel à "}, " (intitulé "},
 }
 
-// discourseIssues returns every form's Subject marks, collected once
-// (after the init functions that add forms) so that Match allocates
-// nothing.
-var discourseIssues = sync.OnceValue(func() []string {
+// discourseIssues are every form's Subject marks, collected once so that
+// Match allocates nothing.
+var discourseIssues = func() []string {
 	var ss []string
 	for _, f := range discourseForms {
 		ss = append(ss, f.issues...)
 	}
 	return ss
-})
+}()
 
-func (discourseDecoder) Marks() []dsn.Mark { return subjects(discourseIssues()...) }
+func (discourseDecoder) Marks() []dsn.Mark { return subjects(discourseIssues...) }
 
 func (d discourseDecoder) Match(m *dsn.Message) bool {
-	return subjectContains(m, discourseIssues()...)
+	return subjectContains(m, discourseIssues...)
 }
 
 func (discourseDecoder) Decode(m *dsn.Message) *dsn.Report {
 	subject := mailtext.FoldSpace(m.Header.Text("Subject"))
-	i, _ := mailtext.IndexFoldAny(subject, discourseIssues()...)
+	i, _ := mailtext.IndexFoldAny(subject, discourseIssues...)
 	if i < 0 {
 		return nil
 	}
