@@ -113,3 +113,24 @@ var discourseFormsNl = func() []discourseForm {
 		{"nl", nil, leads, " (met de titel "},
 	}
 }()
+
+// discourseFormsRu are the Russian wording (server.ru.yml at
+// 008328b23a7d80f2b5268c0123a39ba87946b37e, system_messages): Subjects
+// "[Форум] Проблема с письмом: неизвестный ключ ответа"; every first line
+// "Ваше письмо, отправленное на адрес ADDR (озаглавленное как TITLE), не
+// опубликовано." email_reject_attachment has no such line.
+var discourseFormsRu = []discourseForm{
+	{"ru", []string{"Проблема с письмом: "}, []string{"Ваше письмо, отправленное на адрес "}, " (озаглавленное как "},
+}
+
+// discourseFormsJa are the Japanese wording (server.ja.yml at
+// 008328b23a7d80f2b5268c0123a39ba87946b37e): Subjects "[フォーラム]
+// メールの問題 -- 不明な返信キー" (email_reject_too_many_recipients
+// without the brackets); the first line starts with the address:
+// "ADDR へのメールメッセージ (件名:「TITLE」) は送信されませんでした。"
+// ("(件名: 「", "(件名: TITLE) は処理されませんでした。"), so the lead is
+// empty and the text must begin with the address (discourseAddress).
+// email_reject_attachment's line begins "残念ながら、" and is not read.
+var discourseFormsJa = []discourseForm{
+	{"ja", []string{"メールの問題 -- "}, []string{""}, " へのメールメッセージ (件名"},
+}

@@ -3,6 +3,7 @@ package lhost
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bounce-milter/bounce-milter/dsn"
 	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
@@ -69,7 +70,7 @@ type discourseForm struct {
 // email_reject_old_destination first). A key a locale does not
 // translate falls back to English, so a German Subject may come over an
 // English text: Subject and text are looked for in every form.
-var discourseForms = slices.Concat(discourseFormsEnDeFr, discourseFormsMore, discourseFormsIt, discourseFormsPt, discourseFormsNl)
+var discourseForms = slices.Concat(discourseFormsEnDeFr, discourseFormsMore, discourseFormsIt, discourseFormsPt, discourseFormsNl, discourseFormsRu, discourseFormsJa)
 
 // discourseFormsEnDeFr are the English, German and French forms; the others
 // are in app_refusals_discourse_l10n.go.
@@ -120,7 +121,11 @@ func (discourseDecoder) Decode(m *dsn.Message) *dsn.Report {
 
 // discourseAddress returns the address between lead and titled in text,
 // and the explanation: the text after the first line, which ends after
-// the parenthesis titled opens.
+// the parenthesis titled opens. An empty lead is a language whose first
+// line starts with the address (Japanese: "ADDR へのメールメッセージ
+// (件名: ...)"): the text must start with a bare address, so that another
+// template's line with words before it (email_reject_attachment's
+// "残念ながら、ADDR へのメールメッセージ ...") is not read.
 func discourseAddress(text, lead, titled string) (addr, rest string, ok bool) {
 	i := strings.Index(text, lead)
 	if i < 0 {
@@ -129,6 +134,9 @@ func discourseAddress(text, lead, titled string) (addr, rest string, ok bool) {
 	after := text[i+len(lead):]
 	j := strings.Index(after, titled)
 	if j <= 0 {
+		return "", "", false
+	}
+	if lead == "" && !discourseBareAddress(after[:j]) {
 		return "", "", false
 	}
 	addr = dsn.Address(after[:j])
@@ -141,10 +149,27 @@ func discourseAddress(text, lead, titled string) (addr, rest string, ok bool) {
 	}
 	// The first line's verb ("didn't work.", "hat nicht geklappt.") says
 	// nothing the Subject does not.
-	if k := strings.IndexAny(after, ".!"); k >= 0 {
-		after = after[k+1:]
+	// Japanese and Chinese end it with an ideographic full stop.
+	if k := strings.IndexAny(after, ".!\u3002"); k >= 0 {
+		_, n := utf8.DecodeRuneInString(after[k:])
+		after = after[k+n:]
 	}
 	return addr, mailtext.TrimSpace(after), true
+}
+
+// discourseBareAddress reports whether s is one address and nothing else:
+// printable ASCII without spaces, one @ not at either end.
+func discourseBareAddress(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 || strings.Count(s, "@") != 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // decodes reports whether d reads a report out of m: notBounceDecoder

@@ -1,0 +1,45 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestDiscourseRussianJapaneseIssues: the Russian and Japanese Subjects'
+// issues decide, in a report the Discourse decoder read, the reasons of
+// their English rows; in another decoder's report they decide nothing.
+func TestDiscourseRussianJapaneseIssues(t *testing.T) {
+	cases := []struct {
+		name, diag string
+		want       Reason
+	}{
+		{"ru, trust level", "Проблема с письмом: недостаточный уровень доверия. У вашего аккаунта нет уровня доверия", Rejected},
+		{"ru, reply key", "Проблема с письмом: неизвестный ключ ответа. Ключ ответа в письме недействителен", UserUnknown},
+		{"ru, empty", "Проблема с письмом: нет контента. Мы не смогли найти ответ в письме.", ContentError},
+		{"ru, blocked", "Проблема с письмом: адрес электронной почты заблокирован. Ответ был отправлен с заблокированного адреса", Rejected},
+		{"ja, reply key", "メールの問題 -- 不明な返信キー. メールの返信キーが無効であるか不明であるため", UserUnknown},
+		{"ja, too many recipients", "メールの問題 -- 受信者が多すぎます. 5 人以上にメールを送信しようとしたため", SpamDetected},
+		{"ja, unrecognized", "メールの問題 -- 認識されないエラー. あなたのメールを処理中に不明なエラーが発生した", SystemError},
+		{"ja, auto generated", "メールの問題 -- 自動生成の返信. あなたのメールは「自動生成」とマークされており", ContentError},
+		{"ja, bad destination", "メールの問題 -- 不明な To: アドレス. 次のことを確認してください。", UserUnknown},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := newFact("", tc.diag, "", dsn.ActionFailed)
+			r.Decoder = "Discourse"
+			v := Classify(r)[0]
+			assert.Equal(t, tc.want, v.Reason, v.Rule)
+		})
+	}
+	// Near misses: the same words in another program's report.
+	for _, diag := range []string{"メールの問題 -- 不明な返信キー", "Проблема с письмом: ошибка доступа"} {
+		r, _ := newFact("", diag, "", dsn.ActionFailed)
+		require.NotEqual(t, dsn.DecoderName("Discourse"), r.Decoder)
+		v := Classify(r)[0]
+		assert.NotContains(t, []Reason{UserUnknown, Rejected}, v.Reason, v.Rule)
+	}
+}
