@@ -9,7 +9,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestDiscourseRussianJapaneseIssues: the Russian and Japanese Subjects'
+// TestDiscourseRussianJapaneseIssues: the Russian, Japanese, Korean and Chinese Subjects'
 // issues decide, in a report the Discourse decoder read, the reasons of
 // their English rows; in another decoder's report they decide nothing.
 func TestDiscourseRussianJapaneseIssues(t *testing.T) {
@@ -26,6 +26,12 @@ func TestDiscourseRussianJapaneseIssues(t *testing.T) {
 		{"ja, unrecognized", "メールの問題 -- 認識されないエラー. あなたのメールを処理中に不明なエラーが発生した", SystemError},
 		{"ja, auto generated", "メールの問題 -- 自動生成の返信. あなたのメールは「自動生成」とマークされており", ContentError},
 		{"ja, bad destination", "メールの問題 -- 不明な To: アドレス. 次のことを確認してください。", UserUnknown},
+		{"ko, reply key", "이메일 문제 -- 알 수 없는 답장 키. 이메일의 답장 키가 유효하지 않거나", UserUnknown},
+		{"ko, reply to digest", "이메일 문제 -- 요약에 답장. 요약 이메일에 답장하였으나 거부되었습니다.", Rejected},
+		{"ko, unrecognized", "이메일 문제 -- 인식되지 않은 오류. 이메일을 처리하는 동안 인식되지 않은 오류가 발생하여", SystemError},
+		{"zh, no account", "电子邮件错误 -- 未知账户. 该邮件没有与已知的账户关联。", Rejected},
+		{"zh, topic not found", "邮件问题 -- 主题未找到. 你回复的主题不存在了", UserUnknown},
+		{"zh, post error", "邮件问题 -- 发表错误. 一些可能的原因是：复杂的格式、消息超长、消息太短。", ContentError},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -36,7 +42,7 @@ func TestDiscourseRussianJapaneseIssues(t *testing.T) {
 		})
 	}
 	// Near misses: the same words in another program's report.
-	for _, diag := range []string{"メールの問題 -- 不明な返信キー", "Проблема с письмом: ошибка доступа"} {
+	for _, diag := range []string{"メールの問題 -- 不明な返信キー", "Проблема с письмом: ошибка доступа", "이메일 문제 -- 알 수 없는 답장 키", "电子邮件错误 -- 未知回复指纹"} {
 		r, _ := newFact("", diag, "", dsn.ActionFailed)
 		require.NotEqual(t, dsn.DecoderName("Discourse"), r.Decoder)
 		v := Classify(r)[0]

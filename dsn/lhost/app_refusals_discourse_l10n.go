@@ -134,3 +134,34 @@ var discourseFormsRu = []discourseForm{
 var discourseFormsJa = []discourseForm{
 	{"ja", []string{"メールの問題 -- "}, []string{""}, " へのメールメッセージ (件名"},
 }
+
+// discourseFormsKo are the Korean wording (server.ko.yml at
+// 00ec81dd4e235c69df8fa4b21b85949aef671f4d): Subjects "[포럼] 이메일 문제 --
+// 알 수 없는 답장 키"; the first line starts with the address, the title's
+// parenthesis right after it: "ADDR(제목: TITLE)에 보낸 이메일 메시지가
+// 거부되었습니다." email_reject_attachment starts the same way
+// ("ADDR(제목: TITLE)에 보낸 이메일 메시지의 첨부 파일 중 일부가
+// 거부되었습니다."): discourseAttachmentLines leaves it unread.
+var discourseFormsKo = []discourseForm{
+	{"ko", []string{"이메일 문제 -- "}, []string{""}, "(제목: "},
+}
+
+// discourseFormsZh are the Simplified Chinese wording of the release
+// whose server.zh_CN.yml is at 01403cba4e9516307f21df605bed3f9409e786d7
+// (older keys: email_reject_trust_level, _no_account, _post_error,
+// _destination): Subjects "[论坛] 电子邮件错误 -- 未知回复指纹" or "邮件问题 --
+// 主题已关闭"; first lines "我们很抱歉，但是你发送至 ADDR（名为 TITLE）的邮件无法发送。"
+// ("您发送至", "（名为TITLE） 的"), and email_reject_topic_not_found's
+// "十分抱歉，无法将你的信息发表到 ADDR (titled TITLE) 。".
+var discourseFormsZh = func() []discourseForm {
+	leads := []string{"我们很抱歉，但是你发送至 ", "我们很抱歉，但是您发送至 "}
+	return []discourseForm{
+		{"zh", []string{"电子邮件错误 -- ", "邮件问题 -- "}, leads, "（名为"},
+		{"zh", nil, []string{"十分抱歉，无法将你的信息发表到 "}, " (titled "},
+	}
+}()
+
+// discourseAttachmentLines are words of a first line that says only some
+// attachments were refused (email_reject_attachment) where the line's
+// start is that of the refusals: Korean (server.ko.yml, above).
+var discourseAttachmentLines = []string{"메시지의 첨부 파일"}

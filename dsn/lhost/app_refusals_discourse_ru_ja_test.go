@@ -54,6 +54,49 @@ func TestDiscourseDecoderRussianJapanese(t *testing.T) {
 	}
 }
 
+// TestDiscourseDecoderKoreanChinese: the Korean form (address first, the
+// title's parenthesis right after it) and the Simplified Chinese one
+// (full-width parentheses, ideographic full stop).
+func TestDiscourseDecoderKoreanChinese(t *testing.T) {
+	checkRegistrySamples(t, []registrySample{
+		{
+			name: "Korean, an unknown reply key",
+			msg: discourseNotice("[Forum] 이메일 문제 -- 알 수 없는 답장 키",
+				"reply+0d1f@forum.example.kr(제목: 연회비)에 보낸 이메일 메시지가 거부되었습니다.\n\n이메일의 답장 키가 유효하지 않거나 확인이 불가하여 답장 대상을 파악할 수 없습니다."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "reply+0d1f@forum.example.kr", action: dsn.ActionFailed, diag: "알 수 없는 답장 키. 이메일의 답장 키가"},
+			}},
+		},
+		{
+			name: "Chinese, a closed topic",
+			msg: discourseNotice("[Forum] 邮件问题 -- 主题已关闭",
+				"我们很抱歉，但是你发送至 reply+0d1f@bbs.example.cn（名为 年费）的邮件无法发送。\n\n你回复的主题现在已经被关闭并不再接受回复。"),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "reply+0d1f@bbs.example.cn", action: dsn.ActionFailed, diag: "主题已关闭. 你回复的主题现在"},
+			}},
+		},
+		{
+			name: "Chinese, topic not found, (titled",
+			msg: discourseNotice("[Forum] 邮件问题 -- 主题未找到",
+				"十分抱歉，无法将你的信息发表到 reply+0d1f@bbs.example.cn (titled 年费) 。\n\n你回复的主题不存在了，可能它已被删除？"),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "reply+0d1f@bbs.example.cn", action: dsn.ActionFailed, diag: "主题未找到. 你回复的主题不存在了"},
+			}},
+		},
+	})
+	// Near misses: Korean email_reject_attachment (same start, attachments
+	// only); a Chinese line with no address; Korean words before the address.
+	for _, nm := range []struct{ subject, body string }{
+		{"[Forum] 이메일 문제 -- 첨부 파일 거부됨", "reply+0d1f@forum.example.kr(제목: 연회비)에 보낸 이메일 메시지의 첨부 파일 중 일부가 거부되었습니다."},
+		{"[Forum] 电子邮件错误 -- 无内容", "我们很抱歉，但是你发送至 论坛（名为 年费）的邮件无法发送。"},
+		{"[Forum] 이메일 문제 -- 게시 오류", "안녕하세요 reply+0d1f@forum.example.kr(제목: 연회비)에 보낸 이메일 메시지가 거부되었습니다."},
+	} {
+		m, err := dsn.ReadMessage([]byte(discourseNotice(nm.subject, nm.body)))
+		require.NoError(t, err)
+		assert.Nil(t, (discourseDecoder{}).Decode(m), nm.body)
+	}
+}
+
 func TestDiscourseBareAddress(t *testing.T) {
 	for s, want := range map[string]bool{
 		"reply+0d1f@forum.example.jp":       true,

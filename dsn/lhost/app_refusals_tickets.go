@@ -70,7 +70,7 @@ type discourseForm struct {
 // email_reject_old_destination first). A key a locale does not
 // translate falls back to English, so a German Subject may come over an
 // English text: Subject and text are looked for in every form.
-var discourseForms = slices.Concat(discourseFormsEnDeFr, discourseFormsMore, discourseFormsIt, discourseFormsPt, discourseFormsNl, discourseFormsRu, discourseFormsJa)
+var discourseForms = slices.Concat(discourseFormsEnDeFr, discourseFormsMore, discourseFormsIt, discourseFormsPt, discourseFormsNl, discourseFormsRu, discourseFormsJa, discourseFormsKo, discourseFormsZh)
 
 // discourseFormsEnDeFr are the English, German and French forms; the others
 // are in app_refusals_discourse_l10n.go.
@@ -144,13 +144,21 @@ func discourseAddress(text, lead, titled string) (addr, rest string, ok bool) {
 		return "", "", false
 	}
 	after = after[j+len(titled):]
-	if k := strings.IndexByte(after, ')'); k >= 0 {
-		after = after[k+1:]
+	// Chinese closes the parenthesis with a full-width one.
+	if k := strings.IndexAny(after, ")\uff09"); k >= 0 {
+		_, n := utf8.DecodeRuneInString(after[k:])
+		after = after[k+n:]
 	}
 	// The first line's verb ("didn't work.", "hat nicht geklappt.") says
-	// nothing the Subject does not.
-	// Japanese and Chinese end it with an ideographic full stop.
+	// nothing the Subject does not. Japanese and Chinese end it with an
+	// ideographic full stop. A first line that says only the attachments
+	// were refused (discourseAttachmentLines) is no refusal of the message.
 	if k := strings.IndexAny(after, ".!\u3002"); k >= 0 {
+		for _, w := range discourseAttachmentLines {
+			if strings.Contains(after[:k], w) {
+				return "", "", false
+			}
+		}
 		_, n := utf8.DecodeRuneInString(after[k:])
 		after = after[k+n:]
 	}
