@@ -9,7 +9,7 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestDiscourseRussianJapaneseIssues: the Russian, Japanese, Korean and Chinese Subjects'
+// TestDiscourseRussianJapaneseIssues: the Russian, Japanese, Korean, Chinese, Turkish and Ukrainian Subjects'
 // issues decide, in a report the Discourse decoder read, the reasons of
 // their English rows; in another decoder's report they decide nothing.
 func TestDiscourseRussianJapaneseIssues(t *testing.T) {
@@ -31,6 +31,10 @@ func TestDiscourseRussianJapaneseIssues(t *testing.T) {
 		{"ko, unrecognized", "이메일 문제 -- 인식되지 않은 오류. 이메일을 처리하는 동안 인식되지 않은 오류가 발생하여", SystemError},
 		{"zh, no account", "电子邮件错误 -- 未知账户. 该邮件没有与已知的账户关联。", Rejected},
 		{"zh, topic not found", "邮件问题 -- 主题未找到. 你回复的主题不存在了", UserUnknown},
+		{"tr, reply key, one dash", "E-posta sorunu - Bilinmeyen Yanıt Anahtarı. E-postadaki yanıt anahtarı geçersiz", UserUnknown},
+		{"tr, trust level, two dashes", "E-posta sorunu -- Yetersiz Güven Seviyesi. Hesabınız bu e-posta adresine", Rejected},
+		{"uk, topic not found", "Проблема електронної пошти -- Тема не знайдена. Тема, на яку ви відповідаєте, більше не існує", UserUnknown},
+		{"uk, unrecognized, en dash", "Проблема електронної пошти – нерозпізнана помилка. Під час обробки вашого листа сталася невідома помилка", SystemError},
 		{"zh, post error", "邮件问题 -- 发表错误. 一些可能的原因是：复杂的格式、消息超长、消息太短。", ContentError},
 	}
 	for _, tc := range cases {
@@ -42,7 +46,7 @@ func TestDiscourseRussianJapaneseIssues(t *testing.T) {
 		})
 	}
 	// Near misses: the same words in another program's report.
-	for _, diag := range []string{"メールの問題 -- 不明な返信キー", "Проблема с письмом: ошибка доступа", "이메일 문제 -- 알 수 없는 답장 키", "电子邮件错误 -- 未知回复指纹"} {
+	for _, diag := range []string{"メールの問題 -- 不明な返信キー", "Проблема с письмом: ошибка доступа", "이메일 문제 -- 알 수 없는 답장 키", "电子邮件错误 -- 未知回复指纹", "E-posta sorunu - Bilinmeyen Yanıt Anahtarı"} {
 		r, _ := newFact("", diag, "", dsn.ActionFailed)
 		require.NotEqual(t, dsn.DecoderName("Discourse"), r.Decoder)
 		v := Classify(r)[0]

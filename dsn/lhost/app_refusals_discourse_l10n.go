@@ -165,3 +165,33 @@ var discourseFormsZh = func() []discourseForm {
 // attachments were refused (email_reject_attachment) where the line's
 // start is that of the refusals: Korean (server.ko.yml, above).
 var discourseAttachmentLines = []string{"메시지의 첨부 파일"}
+
+// discourseFormsTr are the Turkish wording (server.tr_TR.yml at
+// 00011e9cd999c967003ea3f629b3386565dec332): Subjects "[Forum] E-posta
+// sorunu -- Yetersiz Güven Seviyesi" (most with one dash); first lines
+// "Üzgünüz, ancak ADDR (TITLE başlıklı) e-posta mesajınız başarısız oldu."
+// (the parenthesis opens before the title, "başlıklı" closes it) and
+// email_reject_invalid_post_action's "Üzgünüz, ancak ADDR adresine
+// gönderdiğiniz e-posta mesajı (TITLE başlıklı) başarısız oldu."
+// email_reject_attachment has no such line.
+var discourseFormsTr = func() []discourseForm {
+	leads := []string{"Üzgünüz, ancak "}
+	return []discourseForm{
+		{"tr", []string{"E-posta sorunu -- ", "E-posta sorunu - "}, leads, " adresine gönderdiğiniz e-posta mesajı ("},
+		{"tr", nil, leads, " ("},
+	}
+}()
+
+// discourseFormsUk are the Ukrainian wording (server.uk.yml at
+// 00252f32883920866b4bd16c5d2abf2e50c2ef7e): Subjects "[Форум] Проблема
+// електронної пошти -- Тема закрита" (one dash, or an en dash, in some;
+// "Проблема з електронною поштою" in others); first lines "Вибачте, але ваш
+// лист до ADDR (з темою TITLE) не опрацьовано." or "Вибачте, але ваше
+// повідомлення електронної пошти до ADDR (з темою TITLE) не опрацьоване."
+// email_reject_attachment ("На жаль, деякі вкладення у вашому листі до
+// ...") has no lead.
+var discourseFormsUk = []discourseForm{
+	{"uk", []string{"Проблема електронної пошти -- ", "Проблема електронної пошти - ", "Проблема електронної пошти – ",
+		"Проблема з електронною поштою -- ", "Проблема з електронною поштою – "},
+		[]string{"Вибачте, але ваш лист до ", "Вибачте, але ваше повідомлення електронної пошти до "}, " (з темою "},
+}

@@ -97,6 +97,46 @@ func TestDiscourseDecoderKoreanChinese(t *testing.T) {
 	}
 }
 
+// TestDiscourseDecoderTurkishUkrainian: the Turkish form (the title's
+// parenthesis opened before it, closed by "başlıklı") and the Ukrainian one.
+func TestDiscourseDecoderTurkishUkrainian(t *testing.T) {
+	checkRegistrySamples(t, []registrySample{
+		{
+			name: "Turkish, a closed topic, one dash",
+			msg: discourseNotice("[Forum] E-posta sorunu - Konu Kapatıldı",
+				"Üzgünüz, ancak yanit+0d1f@forum.example.com.tr (Aidat başlıklı) e-posta mesajınız başarısız oldu.\n\nYanıtladığınız konu şu anda kapalı ve artık yanıt kabul etmiyor."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "yanit+0d1f@forum.example.com.tr", action: dsn.ActionFailed, diag: "Konu Kapatıldı. Yanıtladığınız konu"},
+			}},
+		},
+		{
+			name: "Turkish, post action, adresine gönderdiğiniz",
+			msg: discourseNotice("[Forum] E-posta sorunu - Geçersiz Gönderi Eylemi",
+				"Üzgünüz, ancak yanit+0d1f@forum.example.com.tr adresine gönderdiğiniz e-posta mesajı (Aidat başlıklı) başarısız oldu.\n\nGönderi Eylemi tanınmadı."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "yanit+0d1f@forum.example.com.tr", action: dsn.ActionFailed, diag: "Geçersiz Gönderi Eylemi. Gönderi Eylemi tanınmadı"},
+			}},
+		},
+		{
+			name: "Ukrainian, too many recipients, en dash",
+			msg: discourseNotice("[Forum] Проблема з електронною поштою – надто багато одержувачів",
+				"Вибачте, але ваш лист до vidpovid+0d1f@forum.example.ua (з темою Внески) не опрацьовано.\n\nВи намагалися надіслати електронний лист більш ніж 5 людям."),
+			want: provWant{decoder: "Discourse", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "vidpovid+0d1f@forum.example.ua", action: dsn.ActionFailed, diag: "надто багато одержувачів. Ви намагалися"},
+			}},
+		},
+	})
+	// Near misses: the Ukrainian and Turkish attachment notices (no lead).
+	for _, nm := range []struct{ subject, body string }{
+		{"[Forum] Проблема електронної пошти – вкладення відхилено", "На жаль, деякі вкладення у вашому листі до vidpovid+0d1f@forum.example.ua (з темою Внески) було відхилено."},
+		{"[Forum] E-posta sorunu - Ek Reddedildi", "Maalesef yanit+0d1f@forum.example.com.tr (Aidat başlıklı) e-posta mesajınızdaki bazı ekler reddedildi."},
+	} {
+		m, err := dsn.ReadMessage([]byte(discourseNotice(nm.subject, nm.body)))
+		require.NoError(t, err)
+		assert.Nil(t, (discourseDecoder{}).Decode(m), nm.body)
+	}
+}
+
 func TestDiscourseBareAddress(t *testing.T) {
 	for s, want := range map[string]bool{
 		"reply+0d1f@forum.example.jp":       true,

@@ -70,7 +70,7 @@ type discourseForm struct {
 // email_reject_old_destination first). A key a locale does not
 // translate falls back to English, so a German Subject may come over an
 // English text: Subject and text are looked for in every form.
-var discourseForms = slices.Concat(discourseFormsEnDeFr, discourseFormsMore, discourseFormsIt, discourseFormsPt, discourseFormsNl, discourseFormsRu, discourseFormsJa, discourseFormsKo, discourseFormsZh)
+var discourseForms = slices.Concat(discourseFormsEnDeFr, discourseFormsMore, discourseFormsIt, discourseFormsPt, discourseFormsNl, discourseFormsRu, discourseFormsJa, discourseFormsKo, discourseFormsZh, discourseFormsTr, discourseFormsUk)
 
 // discourseFormsEnDeFr are the English, German and French forms; the others
 // are in app_refusals_discourse_l10n.go.
