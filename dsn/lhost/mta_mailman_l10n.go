@@ -46,10 +46,22 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977 as it, es at
 // f29a40f9aeda1e1e5e36c0606e5455d866cc8448). A refused subscription
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
-// subscripción", "Richieste di iscrizione") has no posting line and is not read.
+// subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
+// "Requisição de Inscrição") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
 	{"it", "Richiesta alla lista ", " rifiutata", `Invio del tuo messaggio intitolato "`, `"`, "è stata rifiutata dal moderatore"},
 	{"es", "La peticion a la lista de distribucion ", " ha sido rechazada", `El mensaje enviado tenía como asunto "`, `"`, "ha sido rechazada por el moderador dando la siguiente razón"},
+	// Polish: messages/pl/LC_MESSAGES/mailman.po at
+	// 0cd26479eff8876bb7955d560464e575904a12be (stored in ISO-8859-2),
+	// templates/pl/refuse.txt at d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977.
+	// The Subject ends with the list's name.
+	{"pl", "Odrzucona prośba wysłana na listę ", "", `Twoja wiadomość o tytule "`, `"`, "została odrzucona przez moderatora"},
+	// Portuguese of Brazil: messages/pt_BR/LC_MESSAGES/mailman.po at
+	// 06d15b0a9949652f696d19903cef2a235ff3a428 (its Subject ends with a
+	// full stop); templates/pt_BR/refuse.txt at
+	// f29a40f9aeda1e1e5e36c0606e5455d866cc8448 has Mailman 3's pt words
+	// ("foi rejeitada pelo moderador da lista"), known already.
+	{"pt", "Requisição para a lista de discussão ", " rejeitada.", `Envio da mensagem intitulada "`, `"`, ""},
 }

@@ -1,0 +1,49 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// TestListManagerTextsMailman21L10n: Mailman 2.1's hold reasons and
+// automatic rejection in Polish and Brazilian Portuguese
+// (classify/texts/lists_mailman21_l10n.tsv) decide the reason their
+// English msgids do.
+func TestListManagerTextsMailman21L10n(t *testing.T) {
+	checkListLangCases(t, []listLangCase{
+		{"pl, the size hold's reason", "", "Wiadomość jest zbyt duża.  Proszę ją zmniejszyć do 40 kB", EmailTooLarge},
+		{"pl, a non-member", "", "Tylko członkowie listy mogą wysyłać na nią wiadomości", Rejected},
+		{"pl, a forbidden poster", "", "Administrator zablokował możliwość wysłania przez Ciebie wiadomości na tę\nlistę.", Rejected},
+		{"pl, a restricted list", "", "Ta lista ma ograniczenia. Twoja wiadomość nie została zaakceptowana.", Rejected},
+		{"pl, a Bcc'd post", "", "Bcc: lub inne pośrednie adresowanie listy nie jest dozwolone.\nWyślij wiadomość ponownie", Rejected},
+		{"pl, rejected automatically", "", "Nie masz uprawnień pozwalających na wysyłanie wiadomości na tę listę\nTwoje wiadomości są automatycznie odrzucane.  Skontaktuj się z opiekunen", Rejected},
+		{"pl, the refusal's words around a size reason", "", "Prośba dotycząca listy Walkers została odrzucona przez moderatora.  Uzasadnienie decyzji: \"Wiadomość jest zbyt duża.  Proszę ją zmniejszyć do 40 kB\"", EmailTooLarge},
+		{"pt_BR, the size hold's reason", "", "Sua mensagem foi muito grande; por favor a divida para menos que\n40 KB de tamanho.", EmailTooLarge},
+		{"pt_BR, a restricted list", "", "Esta lista é restrita; sua mensagem não foi aprovada.", Rejected},
+		{"pt_BR, a Bcc'd post", "", "Cópias BCC ou outros destinos implícitos não são permitidos.", Rejected},
+		{"pt_BR, a non-member", "", "Pessoas não membras não tem permissão de postar mensagens para esta lista.", Rejected},
+		{"pt_BR, rejected automatically", "", "Você não tem permissão de postar para esta lista de discussão e sua\nmensagem foi rejeitada automaticamente.", Rejected},
+	})
+}
+
+// TestListManagerTextsMailman21L10nNearMisses: texts sharing words with
+// the rows but saying neither a size limit nor a refusal.
+func TestListManagerTextsMailman21L10nNearMisses(t *testing.T) {
+	cases := []struct{ name, diag string }{
+		{"pl, a delivered message", "Twoja wiadomość została dostarczona do listy"},
+		{"pl, a list described", "Tylko członkowie listy otrzymują te wiadomości co tydzień"},
+		{"pt_BR, a welcome", "Sua mensagem foi muito bem recebida pela lista"},
+		{"pt_BR, a list described", "Esta lista é restrita a assuntos do grupo"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := newFact("", tc.diag, "", dsn.ActionFailed)
+			v := Classify(r)[0]
+			assert.NotEqual(t, EmailTooLarge, v.Reason, v.Rule)
+			assert.NotEqual(t, Rejected, v.Reason, v.Rule)
+		})
+	}
+}
