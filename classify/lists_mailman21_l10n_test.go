@@ -25,6 +25,16 @@ func TestListManagerTextsMailman21L10n(t *testing.T) {
 		{"pt_BR, a restricted list", "", "Esta lista é restrita; sua mensagem não foi aprovada.", Rejected},
 		{"pt_BR, a Bcc'd post", "", "Cópias BCC ou outros destinos implícitos não são permitidos.", Rejected},
 		{"pt_BR, a non-member", "", "Pessoas não membras não tem permissão de postar mensagens para esta lista.", Rejected},
+		{"nl, the size hold's reason", "", "Uw bericht was te groot; de omvang mag hooguit\n40 KB zijn.", EmailTooLarge},
+		{"nl, a forbidden poster", "", "U is niet toegestaan berichten te versturen naar deze lijst.", Rejected},
+		{"nl, a non-member", "", "Niet-leden mogen geen berichten versturen naar deze lijst.", Rejected},
+		{"nl, a restricted list", "", "Deze lijst is besloten; uw bericht is niet goedgekeurd.", Rejected},
+		{"nl, a Bcc'd post", "", "Het opnemen van geadresseerden in het Bcc: veld of\nandere 'blinde' bestemmingen zijn niet toegestaan.", Rejected},
+		{"nl, rejected automatically", "", "Het is u niet toegestaan om berichten naar deze maillijst te verzenden, en\nuw bericht is automatisch geweigerd.", Rejected},
+		{"ja, the size hold's reason", "", "メールが長すぎます; 40 KB 以下に短くしてください.", EmailTooLarge},
+		{"ja, a restricted list", "", "このメーリングリストは投稿が制限されています.\n投稿されたメールは配送が承認されませんでした.", Rejected},
+		{"ja, a Bcc'd post", "", "Bcc:(隠し同報)や宛先を明示しないメールの配送は受け付けていません.", Rejected},
+		{"ja, rejected automatically", "", "このメーリングリストへの投稿が許されていません.\n投稿は自動的に拒否されました.", Rejected},
 		{"pt_BR, rejected automatically", "", "Você não tem permissão de postar para esta lista de discussão e sua\nmensagem foi rejeitada automaticamente.", Rejected},
 	})
 }
@@ -35,6 +45,9 @@ func TestListManagerTextsMailman21L10nNearMisses(t *testing.T) {
 	cases := []struct{ name, diag string }{
 		{"pl, a delivered message", "Twoja wiadomość została dostarczona do listy"},
 		{"pl, a list described", "Tylko członkowie listy otrzymują te wiadomości co tydzień"},
+		{"nl, a welcome", "Uw bericht is goed aangekomen bij de lijst"},
+		{"nl, a list described", "Deze lijst is besloten voor leden van de vereniging"},
+		{"ja, a delivered message", "このメーリングリストへの投稿が配送されました"},
 		{"pt_BR, a welcome", "Sua mensagem foi muito bem recebida pela lista"},
 		{"pt_BR, a list described", "Esta lista é restrita a assuntos do grupo"},
 	}

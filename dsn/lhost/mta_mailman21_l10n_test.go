@@ -55,6 +55,48 @@ var mailman21MoreLangSamples = []registrySample{
 	},
 }
 
+// Mailman 2.1's Dutch template (jurov/gnu-mailman templates/nl) and
+// Japanese one (jaredmauch/mailman2-python3 templates/ja), whose request
+// line quotes the post's Subject without quotes.
+const (
+	mm21RefuseNL = `Uw verzoek aan de Walkers mailinglijst
+
+    Verzending van uw bericht met de titel "Route voor zondag"
+
+is geweigerd door de lijst moderator. De moderator gaf de volgende reden
+voor het weigeren van je verzoek:
+
+"[Geen reden opgegeven]"
+`
+	mm21RefuseJA = `Walkers メーリングリストに送られた以下の申請は、 リスト司会者により拒否されました。
+
+    件名 日曜日のルート で投稿されたメール
+
+司会者による拒否の理由は以下の通りです。
+
+"メールが長すぎます; 40 KB 以下に短くしてください."
+`
+)
+
+func init() {
+	mailman21MoreLangSamples = append(mailman21MoreLangSamples,
+		registrySample{
+			name: "Mailman 2.1's moderator refuses a held post, in Dutch",
+			msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Verzoek aan maillijst Walkers geweigerd", mm21RefuseNL),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "is geweigerd door de lijst moderator"},
+			}},
+		},
+		registrySample{
+			name: "Mailman 2.1's moderator refuses a held post, in Japanese",
+			msg:  mailmanRefusal21UTF8("walkers-owner@lists.example.org", "=?utf-8?b?V2Fsa2VycyDjg6Hjg7zjg6rjg7PjgrDjg6rjgrnjg4jjgbjjga7nlLPoq4vjga/ljbTkuIvjgZXjgozjgb7jgZfjgZ8=?=", mm21RefuseJA),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "メールが長すぎます"},
+			}},
+		},
+	)
+}
+
 func TestMailman21DecoderMoreLanguages(t *testing.T) {
 	checkRegistrySamples(t, mailman21MoreLangSamples)
 }
@@ -73,6 +115,14 @@ func TestMailman21DecoderMoreLanguagesNotRefusals(t *testing.T) {
 			strings.Replace(mm21RefusePT, `Envio da mensagem intitulada "Trilha de domingo"`, "Requisição de Inscrição", 1)),
 		"a post awaiting approval, in Polish": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Wiadomość wysłana na listę walkers czeka na akceptację", mm21RefusePL),
+		"a refused subscription, in Dutch": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Verzoek aan maillijst Walkers geweigerd",
+			strings.Replace(mm21RefuseNL, `Verzending van uw bericht met de titel "Route voor zondag"`, "Aanmeldingsverzoek", 1)),
+		"a refused subscription, in Japanese": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Walkers メーリングリストへの申請は却下されました",
+			strings.Replace(mm21RefuseJA, "件名 日曜日のルート で投稿されたメール", "入会申請", 1)),
+		"a Japanese post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Walkers に投稿されたメールは, 司会者の承認待ちです", mm21RefuseJA),
 		"a Portuguese Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Requisição para a lista de discussão Walkers aprovada.", mm21RefusePT),
 	}

@@ -47,7 +47,7 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // f29a40f9aeda1e1e5e36c0606e5455d866cc8448). A refused subscription
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
-// "Requisição de Inscrição") has no posting line and is not read.
+// "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -64,4 +64,13 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// f29a40f9aeda1e1e5e36c0606e5455d866cc8448 has Mailman 3's pt words
 	// ("foi rejeitada pelo moderador da lista"), known already.
 	{"pt", "Requisição para a lista de discussão ", " rejeitada.", `Envio da mensagem intitulada "`, `"`, ""},
+	// Dutch: Subject and request line as Mailman 3's (messages/nl at
+	// 0cd26479eff8876bb7955d560464e575904a12be), the words of 2.1's own
+	// template (jurov/gnu-mailman templates/nl/refuse.txt at
+	// bcb2dda2f3d228b13b395c2ebdcfc370e94aed09).
+	{"nl", "Verzoek aan maillijst ", " geweigerd", `Verzending van uw bericht met de titel "`, `"`, "is geweigerd door de lijst moderator"},
+	// Japanese: messages/ja at 00ad1610e74e5387386d8b719f3cd9965a2d4b89
+	// (the request line quotes the post's Subject without quotes),
+	// templates/ja/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
+	{"ja", "", " メーリングリストへの申請は却下されました", "件名 ", " で投稿されたメール", "リスト司会者により拒否されました"},
 }
