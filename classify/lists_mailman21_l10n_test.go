@@ -35,6 +35,11 @@ func TestListManagerTextsMailman21L10n(t *testing.T) {
 		{"ja, a restricted list", "", "このメーリングリストは投稿が制限されています.\n投稿されたメールは配送が承認されませんでした.", Rejected},
 		{"ja, a Bcc'd post", "", "Bcc:(隠し同報)や宛先を明示しないメールの配送は受け付けていません.", Rejected},
 		{"ja, rejected automatically", "", "このメーリングリストへの投稿が許されていません.\n投稿は自動的に拒否されました.", Rejected},
+		{"zh_CN, the size hold's reason", "", "您的信件过大，请修改信件内容至小于 40 KB", EmailTooLarge},
+		{"zh_CN, a forbidden poster", "", "您被禁止往该列表发送信息。", Rejected},
+		{"zh_CN, a non-member", "", "不允许非成员往该列表发送信息。", Rejected},
+		{"zh_CN, a restricted list", "", "该列表受限制；您的信息没有经过批准。", Rejected},
+		{"zh_CN, rejected automatically", "", "您没有发送信件至该邮件列表的权限，您的信息被自动拒绝。", Rejected},
 		{"pt_BR, rejected automatically", "", "Você não tem permissão de postar para esta lista de discussão e sua\nmensagem foi rejeitada automaticamente.", Rejected},
 	})
 }
@@ -48,6 +53,7 @@ func TestListManagerTextsMailman21L10nNearMisses(t *testing.T) {
 		{"nl, a welcome", "Uw bericht is goed aangekomen bij de lijst"},
 		{"nl, a list described", "Deze lijst is besloten voor leden van de vereniging"},
 		{"ja, a delivered message", "このメーリングリストへの投稿が配送されました"},
+		{"zh_CN, a delivered message", "您的信件已经发送至该列表"},
 		{"pt_BR, a welcome", "Sua mensagem foi muito bem recebida pela lista"},
 		{"pt_BR, a list described", "Esta lista é restrita a assuntos do grupo"},
 	}

@@ -97,6 +97,21 @@ func init() {
 	)
 }
 
+// Mailman 2.1's Simplified Chinese template (jurov/gnu-mailman
+// templates/zh_CN/refuse.txt), tab-indented request line.
+const mm21RefuseZH = "您发往邮件列表 Walkers 的请求\n\n\t您以标题 \"周日路线\" 发布的信件\n\n" +
+	"已经被列表管理员拒绝。下面是管理员拒绝您请求的原因：\n\n\"不允许非成员往该列表发送信息。\"\n"
+
+func init() {
+	mailman21MoreLangSamples = append(mailman21MoreLangSamples, registrySample{
+		name: "Mailman 2.1's moderator refuses a held post, in Simplified Chinese",
+		msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "对于 Walkers 邮件列表的请求被拒绝", mm21RefuseZH),
+		want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "不允许非成员往该列表发送信息"},
+		}},
+	})
+}
+
 func TestMailman21DecoderMoreLanguages(t *testing.T) {
 	checkRegistrySamples(t, mailman21MoreLangSamples)
 }
@@ -123,6 +138,9 @@ func TestMailman21DecoderMoreLanguagesNotRefusals(t *testing.T) {
 			strings.Replace(mm21RefuseJA, "件名 日曜日のルート で投稿されたメール", "入会申請", 1)),
 		"a Japanese post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Walkers に投稿されたメールは, 司会者の承認待ちです", mm21RefuseJA),
+		"a refused subscription, in Simplified Chinese": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"对于 Walkers 邮件列表的请求被拒绝",
+			strings.Replace(mm21RefuseZH, `您以标题 "周日路线" 发布的信件`, "订阅请求", 1)),
 		"a Portuguese Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Requisição para a lista de discussão Walkers aprovada.", mm21RefusePT),
 	}

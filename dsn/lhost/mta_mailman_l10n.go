@@ -47,7 +47,7 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // f29a40f9aeda1e1e5e36c0606e5455d866cc8448). A refused subscription
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
-// "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請") has no posting line and is not read.
+// "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -73,4 +73,8 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// (the request line quotes the post's Subject without quotes),
 	// templates/ja/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
 	{"ja", "", " メーリングリストへの申請は却下されました", "件名 ", " で投稿されたメール", "リスト司会者により拒否されました"},
+	// Simplified Chinese: messages/zh_CN at
+	// 06d15b0a9949652f696d19903cef2a235ff3a428, jurov/gnu-mailman
+	// templates/zh_CN/refuse.txt at 86575db95d2ee9f7f8ec2a712527ca83c3fd7ca6.
+	{"zh", "对于 ", " 邮件列表的请求被拒绝", `您以标题 "`, `" 发布的信件`, "已经被列表管理员拒绝"},
 }
