@@ -40,6 +40,11 @@ func TestListManagerTextsMailman21L10n(t *testing.T) {
 		{"zh_CN, a non-member", "", "不允许非成员往该列表发送信息。", Rejected},
 		{"zh_CN, a restricted list", "", "该列表受限制；您的信息没有经过批准。", Rejected},
 		{"zh_CN, rejected automatically", "", "您没有发送信件至该邮件列表的权限，您的信息被自动拒绝。", Rejected},
+		{"ru, the size hold's reason", "", "Размер вашего сообщения слишком велик, пожалуйста, составьте его\nтак, чтобы его размер находился в пределах 40 Кб.", EmailTooLarge},
+		{"ru, a non-member", "", "В этот список рассылки запрещено доставлять сообщения с посторонних адресов.", Rejected},
+		{"ru, a restricted list", "", "Отправка сообщений в этот список рассылки разрешена только\nограниченному кругу лиц. Ваше сообщение не было одобрено.", Rejected},
+		{"ru, a Bcc'd post", "", "Указание скрытых адресатов в сообщениях запрещено.", Rejected},
+		{"ru, rejected automatically", "", "Вам не резрешено отправлять сообщения в этот список рассылки, и ваше сообщение\nбыло автоматически отклонено.", Rejected},
 		{"pt_BR, rejected automatically", "", "Você não tem permissão de postar para esta lista de discussão e sua\nmensagem foi rejeitada automaticamente.", Rejected},
 	})
 }
@@ -54,6 +59,7 @@ func TestListManagerTextsMailman21L10nNearMisses(t *testing.T) {
 		{"nl, a list described", "Deze lijst is besloten voor leden van de vereniging"},
 		{"ja, a delivered message", "このメーリングリストへの投稿が配送されました"},
 		{"zh_CN, a delivered message", "您的信件已经发送至该列表"},
+		{"ru, a delivered message", "Ваше сообщение доставлено в этот список рассылки"},
 		{"pt_BR, a welcome", "Sua mensagem foi muito bem recebida pela lista"},
 		{"pt_BR, a list described", "Esta lista é restrita a assuntos do grupo"},
 	}

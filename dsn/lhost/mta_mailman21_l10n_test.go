@@ -112,6 +112,28 @@ func init() {
 	})
 }
 
+// Mailman 2.1's Russian template (jaredmauch/mailman2-python3
+// templates/ru/refuse.txt), whose Subject differs from Mailman 3's.
+const mm21RefuseRU = `Ваш запрос, отправленный в список рассылки Walkers
+
+    Ваше сообщение с заголовком "Маршрут на воскресенье"
+
+был отклонен модератором списка рассылки. Причина отказа
+приведена ниже:
+
+"Вам запрещено отправлять сообщения в этот список рассылки."
+`
+
+func init() {
+	mailman21MoreLangSamples = append(mailman21MoreLangSamples, registrySample{
+		name: "Mailman 2.1's moderator refuses a held post, in Russian",
+		msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Запрос в список рассылки Walkers отклонен", mm21RefuseRU),
+		want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "Вам запрещено отправлять сообщения в этот список рассылки"},
+		}},
+	})
+}
+
 func TestMailman21DecoderMoreLanguages(t *testing.T) {
 	checkRegistrySamples(t, mailman21MoreLangSamples)
 }
@@ -141,6 +163,9 @@ func TestMailman21DecoderMoreLanguagesNotRefusals(t *testing.T) {
 		"a refused subscription, in Simplified Chinese": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"对于 Walkers 邮件列表的请求被拒绝",
 			strings.Replace(mm21RefuseZH, `您以标题 "周日路线" 发布的信件`, "订阅请求", 1)),
+		"a refused subscription, in Russian": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Запрос в список рассылки Walkers отклонен",
+			strings.Replace(mm21RefuseRU, `Ваше сообщение с заголовком "Маршрут на воскресенье"`, "Запрос на подписку", 1)),
 		"a Portuguese Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Requisição para a lista de discussão Walkers aprovada.", mm21RefusePT),
 	}

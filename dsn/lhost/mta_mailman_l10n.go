@@ -47,7 +47,8 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // f29a40f9aeda1e1e5e36c0606e5455d866cc8448). A refused subscription
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
-// "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求") has no posting line and is not read.
+// "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求",
+// "Запрос на подписку") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -77,4 +78,9 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// 06d15b0a9949652f696d19903cef2a235ff3a428, jurov/gnu-mailman
 	// templates/zh_CN/refuse.txt at 86575db95d2ee9f7f8ec2a712527ca83c3fd7ca6.
 	{"zh", "对于 ", " 邮件列表的请求被拒绝", `您以标题 "`, `" 发布的信件`, "已经被列表管理员拒绝"},
+	// Russian: messages/ru at 06d15b0a9949652f696d19903cef2a235ff3a428;
+	// the words of templates/ru/refuse.txt (at
+	// 40eccb3a4a11bbbe302c38f6026751aae97e827d: "был отклонен модератором
+	// списка рассылки") hold Mailman 3's, known already.
+	{"ru", "Запрос в список рассылки ", " отклонен", `Ваше сообщение с заголовком "`, `"`, ""},
 }
