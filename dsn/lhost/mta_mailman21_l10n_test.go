@@ -134,6 +134,29 @@ func init() {
 	})
 }
 
+// Mailman 2.1's Korean template (jaredmauch/mailman2-python3
+// templates/ko/refuse.txt) with the default reason.
+const mm21RefuseKO = ` Walkers 메일링 리스트에 대한 다음의 요청이
+
+    "일요일 코스" 제목의 보낸글
+
+리스트 관리자에 의해 거부되었습니다.
+
+요청 거부이유는 다음과 같습니다 :
+
+"[이유가 없습니다]"
+`
+
+func init() {
+	mailman21MoreLangSamples = append(mailman21MoreLangSamples, registrySample{
+		name: "Mailman 2.1's moderator refuses a held post, in Korean",
+		msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Walkers 메일링 리스트에 대한 요청이 거절되었습니다.", mm21RefuseKO),
+		want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+			{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "리스트 관리자에 의해 거부되었습니다"},
+		}},
+	})
+}
+
 func TestMailman21DecoderMoreLanguages(t *testing.T) {
 	checkRegistrySamples(t, mailman21MoreLangSamples)
 }
@@ -166,6 +189,9 @@ func TestMailman21DecoderMoreLanguagesNotRefusals(t *testing.T) {
 		"a refused subscription, in Russian": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Запрос в список рассылки Walkers отклонен",
 			strings.Replace(mm21RefuseRU, `Ваше сообщение с заголовком "Маршрут на воскресенье"`, "Запрос на подписку", 1)),
+		"a refused subscription, in Korean": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Walkers 메일링 리스트에 대한 요청이 거절되었습니다.",
+			strings.Replace(mm21RefuseKO, `"일요일 코스" 제목의 보낸글`, "가입 요청", 1)),
 		"a Portuguese Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Requisição para a lista de discussão Walkers aprovada.", mm21RefusePT),
 	}
