@@ -46,10 +46,44 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977 as it, es at
 // f29a40f9aeda1e1e5e36c0606e5455d866cc8448). A refused subscription
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
-// subscripción", "Richieste di iscrizione") has no posting line and is not read.
+// subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
+// "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求",
+// "Запрос на подписку", "가입 요청") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
 	{"it", "Richiesta alla lista ", " rifiutata", `Invio del tuo messaggio intitolato "`, `"`, "è stata rifiutata dal moderatore"},
 	{"es", "La peticion a la lista de distribucion ", " ha sido rechazada", `El mensaje enviado tenía como asunto "`, `"`, "ha sido rechazada por el moderador dando la siguiente razón"},
+	// Polish: messages/pl/LC_MESSAGES/mailman.po at
+	// 0cd26479eff8876bb7955d560464e575904a12be (stored in ISO-8859-2),
+	// templates/pl/refuse.txt at d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977.
+	// The Subject ends with the list's name.
+	{"pl", "Odrzucona prośba wysłana na listę ", "", `Twoja wiadomość o tytule "`, `"`, "została odrzucona przez moderatora"},
+	// Portuguese of Brazil: messages/pt_BR/LC_MESSAGES/mailman.po at
+	// 06d15b0a9949652f696d19903cef2a235ff3a428 (its Subject ends with a
+	// full stop); templates/pt_BR/refuse.txt at
+	// f29a40f9aeda1e1e5e36c0606e5455d866cc8448 has Mailman 3's pt words
+	// ("foi rejeitada pelo moderador da lista"), known already.
+	{"pt", "Requisição para a lista de discussão ", " rejeitada.", `Envio da mensagem intitulada "`, `"`, ""},
+	// Dutch: Subject and request line as Mailman 3's (messages/nl at
+	// 0cd26479eff8876bb7955d560464e575904a12be), the words of 2.1's own
+	// template (jurov/gnu-mailman templates/nl/refuse.txt at
+	// bcb2dda2f3d228b13b395c2ebdcfc370e94aed09).
+	{"nl", "Verzoek aan maillijst ", " geweigerd", `Verzending van uw bericht met de titel "`, `"`, "is geweigerd door de lijst moderator"},
+	// Japanese: messages/ja at 00ad1610e74e5387386d8b719f3cd9965a2d4b89
+	// (the request line quotes the post's Subject without quotes),
+	// templates/ja/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
+	{"ja", "", " メーリングリストへの申請は却下されました", "件名 ", " で投稿されたメール", "リスト司会者により拒否されました"},
+	// Simplified Chinese: messages/zh_CN at
+	// 06d15b0a9949652f696d19903cef2a235ff3a428, jurov/gnu-mailman
+	// templates/zh_CN/refuse.txt at 86575db95d2ee9f7f8ec2a712527ca83c3fd7ca6.
+	{"zh", "对于 ", " 邮件列表的请求被拒绝", `您以标题 "`, `" 发布的信件`, "已经被列表管理员拒绝"},
+	// Russian: messages/ru at 06d15b0a9949652f696d19903cef2a235ff3a428;
+	// the words of templates/ru/refuse.txt (at
+	// 40eccb3a4a11bbbe302c38f6026751aae97e827d: "был отклонен модератором
+	// списка рассылки") hold Mailman 3's, known already.
+	{"ru", "Запрос в список рассылки ", " отклонен", `Ваше сообщение с заголовком "`, `"`, ""},
+	// Korean: messages/ko at 06d15b0a9949652f696d19903cef2a235ff3a428,
+	// templates/ko/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
+	{"ko", "", " 메일링 리스트에 대한 요청이 거절되었습니다.", `"`, `" 제목의 보낸글`, "리스트 관리자에 의해 거부되었습니다"},
 }
