@@ -93,8 +93,9 @@ func answeredCommand(p, sent, received string, answers func(reply string) bool) 
 // SentCommand returns the command a session transcript's ">>>" line
 // sent, given the text after ">>>": the lone "." that ends the message
 // text is the end of DATA, whose reply refuses the message as a whole
-// (Sendmail logs it as ">>> ."; Sendmail 8.17.1: sendmail/usersmtp.c,
-// smtpdata()), any other line the command CommandAt names.
+// (Sendmail logs it as ">>> ." when verbose, Sendmail 8.17.1:
+// sendmail/usersmtp.c, smtpdata(); ZMailer as "<<- ."), any other line
+// the command CommandAt names.
 func SentCommand(s string) string {
 	if strings.TrimSpace(s) == "." {
 		return CommandDATA
