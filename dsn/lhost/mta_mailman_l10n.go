@@ -48,7 +48,7 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
 // "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求",
-// "Запрос на подписку", "가입 요청") has no posting line and is not read.
+// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -86,4 +86,9 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// Korean: messages/ko at 06d15b0a9949652f696d19903cef2a235ff3a428,
 	// templates/ko/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
 	{"ko", "", " 메일링 리스트에 대한 요청이 거절되었습니다.", `"`, `" 제목의 보낸글`, "리스트 관리자에 의해 거부되었습니다"},
+	// Swedish: messages/sv at 06d15b0a9949652f696d19903cef2a235ff3a428
+	// (Subject 'Fråga till e-postlistan %(realname)s inte godkänd'),
+	// templates/sv/refuse.txt (jaredmauch/mailman2-python3) at
+	// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977.
+	{"sv", "Fråga till e-postlistan ", " inte godkänd", `Ditt meddelande med titel "`, `"`, "avslogs av listmoderatorn"},
 }

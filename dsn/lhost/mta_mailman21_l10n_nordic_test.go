@@ -1,0 +1,64 @@
+package lhost
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/bounce-milter/bounce-milter/dsn"
+)
+
+// Mailman 2.1's Swedish refuse.txt (jaredmauch/mailman2-python3
+// templates/sv) with the request line and reason of its catalogue
+// (jurov/gnu-mailman messages/sv), our own list and post.
+const mm21RefuseSV = `Din förfrågan till listan Walkers:
+
+    Ditt meddelande med titel "Rutt på söndag"
+
+avslogs av listmoderatorn. Moderatorn har följande bevekelsegrund
+för detta beslut:
+
+"[Ingen orsak given]"
+
+Frågor, kommentarer eller klagomål som rör detta beslut ska skickas
+till listadministratören på följande e-postadress:
+
+    walkers-owner@lists.example.org
+`
+
+func TestMailman21DecoderNordic(t *testing.T) {
+	checkRegistrySamples(t, []registrySample{
+		{
+			name: "Mailman 2.1's moderator refuses a held post, in Swedish",
+			msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Fråga till e-postlistan Walkers inte godkänd", mm21RefuseSV),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "avslogs av listmoderatorn"},
+			}},
+		},
+	})
+}
+
+// TestMailman21DecoderNordicNotRefusals: near misses of the Swedish form
+// that are no refused post: a refused subscription (no posting line), the
+// notice that a post awaits approval, a Subject that only begins like the
+// refusal's.
+func TestMailman21DecoderNordicNotRefusals(t *testing.T) {
+	msgs := map[string]string{
+		"a refused subscription, in Swedish": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Fråga till e-postlistan Walkers inte godkänd",
+			strings.Replace(mm21RefuseSV, `Ditt meddelande med titel "Rutt på söndag"`, "Ansökan om medlemskap", 1)),
+		"a Swedish post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Meddelandet som du skickade till listan Walkers väntar på godkännande av moderatorn.", mm21RefuseSV),
+		"a Swedish Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Fråga till e-postlistan Walkers godkänd", mm21RefuseSV),
+	}
+	for name, msg := range msgs {
+		t.Run(name, func(t *testing.T) {
+			r, err := dsn.ParseBytes([]byte(msg), Registry())
+			require.NoError(t, err)
+			assert.NotEqual(t, string(Mailman), r.Decoder)
+		})
+	}
+}
