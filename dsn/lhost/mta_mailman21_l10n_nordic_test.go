@@ -28,6 +28,18 @@ till listadministratören på följande e-postadress:
     walkers-owner@lists.example.org
 `
 
+// The Danish template (jaredmauch/mailman2-python3 templates/da) and
+// catalogue (jurov/gnu-mailman messages/da).
+const mm21RefuseDA = `Din anmodning til listen Walkers:
+
+    Din meddelelse med emnet "Rute på søndag"
+
+blev afvist af listemoderator. Moderator har følgende begrundelse
+for afgørelsen:
+
+"[Ingen begrundelse]"
+`
+
 func TestMailman21DecoderNordic(t *testing.T) {
 	checkRegistrySamples(t, []registrySample{
 		{
@@ -37,10 +49,17 @@ func TestMailman21DecoderNordic(t *testing.T) {
 				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "avslogs av listmoderatorn"},
 			}},
 		},
+		{
+			name: "Mailman 2.1's moderator refuses a held post, in Danish, from -owner",
+			msg:  mailmanRefusal21UTF8("walkers-owner@lists.example.org", "Anmodning til maillisten Walkers ikke godkendt", mm21RefuseDA),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "blev afvist af listemoderator"},
+			}},
+		},
 	})
 }
 
-// TestMailman21DecoderNordicNotRefusals: near misses of the Swedish form
+// TestMailman21DecoderNordicNotRefusals: near misses of the Swedish and Danish forms
 // that are no refused post: a refused subscription (no posting line), the
 // notice that a post awaits approval, a Subject that only begins like the
 // refusal's.
@@ -53,6 +72,11 @@ func TestMailman21DecoderNordicNotRefusals(t *testing.T) {
 			"Meddelandet som du skickade till listan Walkers väntar på godkännande av moderatorn.", mm21RefuseSV),
 		"a Swedish Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Fråga till e-postlistan Walkers godkänd", mm21RefuseSV),
+		"a refused subscription, in Danish": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Anmodning til maillisten Walkers ikke godkendt",
+			strings.Replace(mm21RefuseDA, `Din meddelelse med emnet "Rute på søndag"`, "Anmodning om tilmelding", 1)),
+		"a Danish post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Meddelelsen du sendte til listen Walkers venter på godkendelse fra moderator.", mm21RefuseDA),
 	}
 	for name, msg := range msgs {
 		t.Run(name, func(t *testing.T) {

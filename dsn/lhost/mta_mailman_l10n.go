@@ -48,7 +48,7 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
 // "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求",
-// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap") has no posting line and is not read.
+// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap", "Anmodning om tilmelding") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -91,4 +91,7 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// templates/sv/refuse.txt (jaredmauch/mailman2-python3) at
 	// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977.
 	{"sv", "Fråga till e-postlistan ", " inte godkänd", `Ditt meddelande med titel "`, `"`, "avslogs av listmoderatorn"},
+	// Danish: messages/da at 06d15b0a9949652f696d19903cef2a235ff3a428,
+	// templates/da/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
+	{"da", "Anmodning til maillisten ", " ikke godkendt", `Din meddelelse med emnet "`, `"`, "blev afvist af listemoderator"},
 }
