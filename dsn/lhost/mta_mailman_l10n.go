@@ -48,7 +48,7 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
 // "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求",
-// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap", "Anmodning om tilmelding") has no posting line and is not read.
+// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap", "Anmodning om tilmelding", "Žádost o přihlášení") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -94,4 +94,9 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// Danish: messages/da at 06d15b0a9949652f696d19903cef2a235ff3a428,
 	// templates/da/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
 	{"da", "Anmodning til maillisten ", " ikke godkendt", `Din meddelelse med emnet "`, `"`, "blev afvist af listemoderator"},
+	// Czech: messages/cs at 06d15b0a9949652f696d19903cef2a235ff3a428
+	// (stored in ISO-8859-2; its request line has a closing quote only:
+	// 'Vaše zpráva ve věci %(subject)s"'), templates/cs/refuse.txt at
+	// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977.
+	{"cs", "Požadavek do konference ", " byl zamítnut.", "Vaše zpráva ve věci ", `"`, "byl zamítnut správcem konference"},
 }

@@ -8,10 +8,10 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestListManagerTextsMailman21Nordic: Mailman 2.1's Swedish and Danish
-// hold reasons and automatic rejection (classify/texts/lists_mailman21_l10n.tsv,
-// jurov/gnu-mailman messages/sv, messages/da) decide the reason their English msgids do.
-func TestListManagerTextsMailman21Nordic(t *testing.T) {
+// TestListManagerTextsMailman21Europe: Mailman 2.1's Swedish, Danish and
+// Czech hold reasons and automatic rejection (classify/texts/lists_mailman21_l10n.tsv,
+// jurov/gnu-mailman messages/sv, messages/da, messages/cs) decide the reason their English msgids do.
+func TestListManagerTextsMailman21Europe(t *testing.T) {
 	checkListLangCases(t, []listLangCase{
 		{"sv, the size hold's reason", "", "Ditt meddelande är för stort, var vänlig och minska det så att det blir\nmindre än 40 KB.", EmailTooLarge},
 		{"sv, a suspicious header", "", "Ditt meddelande innehåller ett tvivelaktigt meddelandehuvud.", Rejected},
@@ -22,12 +22,18 @@ func TestListManagerTextsMailman21Nordic(t *testing.T) {
 		{"da, a Bcc'd post", "", "'Bcc:' eller andre skjulte modtagere er ikke tilladt.\nPrøv at sende meddelelsen igen", Rejected},
 		{"da, rejected automatically", "", "Du har ikke lov til at sende e-mail til denne mailliste, din mail blev derfor\nautomatisk afvist.", Rejected},
 		{"da, the refusal's words around a size reason", "", "Din anmodning til listen Billeder: blev afvist af listemoderator. Moderator har følgende begrundelse for afgørelsen: \"Din mail er for stor. Reducer den venligst, så den bliver mindre end 40 KB.\"", EmailTooLarge},
+		{"cs, the size hold's reason", "", "Vaše zpráva je příliš veliká, prosím zkraťte ji na\n40 KB.", EmailTooLarge},
+		{"cs, a non-member", "", "Do této konference smí přispívat jen její účastníci.", Rejected},
+		{"cs, a forbidden poster", "", "Máte zakázáno přispívat do této konference.", Rejected},
+		{"cs, a restricted list", "", "Tato konference není veřejně přístupná, Vás příspěvek nebyl akceptován.", Rejected},
+		{"cs, rejected automatically", "", "Nemáte povoleno přispívat do této konference a tak byl příspěvek automaticky\nzamítnut a vrácen.", Rejected},
+		{"cs, the refusal's words around a size reason", "", "Váš požadavek pro konferenci Fotky byl zamítnut správcem konference. Správce uvedl následující důvod zamítnutí požadavku: \"Vaše zpráva je příliš veliká, prosím zkraťte ji na 40 KB.\"", EmailTooLarge},
 	})
 }
 
-// TestListManagerTextsMailman21NordicNearMisses: Swedish and Danish texts sharing
+// TestListManagerTextsMailman21EuropeNearMisses: Swedish, Danish and Czech texts sharing
 // words with the rows but saying neither a size limit nor a refusal.
-func TestListManagerTextsMailman21NordicNearMisses(t *testing.T) {
+func TestListManagerTextsMailman21EuropeNearMisses(t *testing.T) {
 	cases := []struct{ name, diag string }{
 		{"sv, a delivered message", "Ditt meddelande har skickats till e-postlistan"},
 		{"sv, a welcome", "Du har nu tillåtelse att skicka e-postbrev till denna e-postlista"},
@@ -35,6 +41,9 @@ func TestListManagerTextsMailman21NordicNearMisses(t *testing.T) {
 		{"da, a welcome", "Du har nu lov til at sende e-mail til denne mailliste"},
 		{"da, a delivered message", "Din mail er sendt til maillisten"},
 		{"da, recipients described", "Skjulte modtagere er tilladt på denne liste"},
+		{"cs, a welcome", "Nyní můžete přispívat do této konference"},
+		{"cs, a delivered message", "Vaše zpráva byla rozeslána do konference"},
+		{"cs, a list described", "Tato konference je veřejně přístupná"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

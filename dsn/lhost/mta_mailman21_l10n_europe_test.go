@@ -40,7 +40,20 @@ for afgørelsen:
 "[Ingen begrundelse]"
 `
 
-func TestMailman21DecoderNordic(t *testing.T) {
+// The Czech template (jaredmauch/mailman2-python3 templates/cs) and
+// catalogue (jurov/gnu-mailman messages/cs), whose request line has a
+// closing quote only.
+const mm21RefuseCS = `Váš požadavek pro konferenci  Walkers
+
+    Vaše zpráva ve věci Trasa na neděli"
+
+byl zamítnut správcem konference. Správce uvedl následující důvod zamítnutí
+požadavku:
+
+"Do této konference smí přispívat jen její účastníci."
+`
+
+func TestMailman21DecoderEurope(t *testing.T) {
 	checkRegistrySamples(t, []registrySample{
 		{
 			name: "Mailman 2.1's moderator refuses a held post, in Swedish",
@@ -56,14 +69,21 @@ func TestMailman21DecoderNordic(t *testing.T) {
 				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "blev afvist af listemoderator"},
 			}},
 		},
+		{
+			name: "Mailman 2.1's moderator refuses a held post, in Czech",
+			msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Požadavek do konference Walkers byl zamítnut.", mm21RefuseCS),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "Do této konference smí přispívat jen její účastníci"},
+			}},
+		},
 	})
 }
 
-// TestMailman21DecoderNordicNotRefusals: near misses of the Swedish and Danish forms
+// TestMailman21DecoderEuropeNotRefusals: near misses of the Swedish, Danish and Czech forms
 // that are no refused post: a refused subscription (no posting line), the
 // notice that a post awaits approval, a Subject that only begins like the
 // refusal's.
-func TestMailman21DecoderNordicNotRefusals(t *testing.T) {
+func TestMailman21DecoderEuropeNotRefusals(t *testing.T) {
 	msgs := map[string]string{
 		"a refused subscription, in Swedish": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Fråga till e-postlistan Walkers inte godkänd",
@@ -77,6 +97,11 @@ func TestMailman21DecoderNordicNotRefusals(t *testing.T) {
 			strings.Replace(mm21RefuseDA, `Din meddelelse med emnet "Rute på søndag"`, "Anmodning om tilmelding", 1)),
 		"a Danish post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Meddelelsen du sendte til listen Walkers venter på godkendelse fra moderator.", mm21RefuseDA),
+		"a refused subscription, in Czech": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Požadavek do konference Walkers byl zamítnut.",
+			strings.Replace(mm21RefuseCS, `Vaše zpráva ve věci Trasa na neděli"`, "Žádost o přihlášení", 1)),
+		"a Czech post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Váš příspěvek do konference walkers čeká na schválení moderátorem", mm21RefuseCS),
 	}
 	for name, msg := range msgs {
 		t.Run(name, func(t *testing.T) {
