@@ -8,9 +8,9 @@ import (
 	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
-// TestListManagerTextsMailman21Europe: Mailman 2.1's Swedish, Danish and
-// Czech hold reasons and automatic rejection (classify/texts/lists_mailman21_l10n.tsv,
-// jurov/gnu-mailman messages/sv, messages/da, messages/cs) decide the reason their English msgids do.
+// TestListManagerTextsMailman21Europe: Mailman 2.1's Swedish, Danish,
+// Czech, Hungarian and Finnish hold reasons and automatic rejection (classify/texts/lists_mailman21_l10n.tsv,
+// jurov/gnu-mailman messages/sv, messages/da, messages/cs, messages/hu, messages/fi) decide the reason their English msgids do.
 func TestListManagerTextsMailman21Europe(t *testing.T) {
 	checkListLangCases(t, []listLangCase{
 		{"sv, the size hold's reason", "", "Ditt meddelande är för stort, var vänlig och minska det så att det blir\nmindre än 40 KB.", EmailTooLarge},
@@ -28,10 +28,21 @@ func TestListManagerTextsMailman21Europe(t *testing.T) {
 		{"cs, a restricted list", "", "Tato konference není veřejně přístupná, Vás příspěvek nebyl akceptován.", Rejected},
 		{"cs, rejected automatically", "", "Nemáte povoleno přispívat do této konference a tak byl příspěvek automaticky\nzamítnut a vrácen.", Rejected},
 		{"cs, the refusal's words around a size reason", "", "Váš požadavek pro konferenci Fotky byl zamítnut správcem konference. Správce uvedl následující důvod zamítnutí požadavku: \"Vaše zpráva je příliš veliká, prosím zkraťte ji na 40 KB.\"", EmailTooLarge},
+		{"hu, the size hold's reason", "", "A leveled túl nagy; minimum 40 KB méretűre kell csökkenteni\na listán való megjelenéshez.", EmailTooLarge},
+		{"hu, a suspicious header", "", "Leveled gyanús fejlécet tartalmaz.", Rejected},
+		{"hu, a Bcc'd post", "", "Rejtett (BCC) vagy máshogy megadott címzettek nem engedélyezettek.", Rejected},
+		{"hu, rejected automatically", "", "Nem engedélyezték, hogy erre a levelezőlistára levelet küldjél, ezért a leveledet automatikusan elutasítottuk.", Rejected},
+		{"fi, the size hold's reason", "", "Viestisi oli liian pitkä; muokkaa sitä pienemmäksi kuin\n40 KB.", EmailTooLarge},
+		{"fi, a non-member", "", "Ei-jäsenet eivat saa lähettää viestejä tälle lsitalle.", Rejected},
+		{"fi, a forbidden poster", "", "Sinulta on kielletty viestien lähetys tälle listalle.", Rejected},
+		{"fi, a restricted list", "", "Tämä listan on rajoitettu; viestiäsi ei hyväksytty.", Rejected},
+		{"fi, a moderated post", "", "Listan pääkäyttäjä piti viestiäsi sopimattomana.", Rejected},
+		{"fi, rejected automatically", "", "Sinulle ei ole lupa lähettää viestejä tälle postituslistalle, ja viestisi\nhylätään automaattisesti.", Rejected},
+		{"fi, the refusal's words around a size reason", "", "Postituslistan Kuvat ylläpitäjä on hylännyt pyyntösi Ylläpitäjän syy pyyntösi hylkäämiseen oli: \"Viestisi oli liian pitkä; muokkaa sitä pienemmäksi kuin 40 KB.\"", EmailTooLarge},
 	})
 }
 
-// TestListManagerTextsMailman21EuropeNearMisses: Swedish, Danish and Czech texts sharing
+// TestListManagerTextsMailman21EuropeNearMisses: Swedish, Danish, Czech, Hungarian and Finnish texts sharing
 // words with the rows but saying neither a size limit nor a refusal.
 func TestListManagerTextsMailman21EuropeNearMisses(t *testing.T) {
 	cases := []struct{ name, diag string }{
@@ -44,6 +55,10 @@ func TestListManagerTextsMailman21EuropeNearMisses(t *testing.T) {
 		{"cs, a welcome", "Nyní můžete přispívat do této konference"},
 		{"cs, a delivered message", "Vaše zpráva byla rozeslána do konference"},
 		{"cs, a list described", "Tato konference je veřejně přístupná"},
+		{"hu, a delivered message", "A leveled megjelent a levelezőlistán"},
+		{"hu, a welcome", "Leveled fejlécet tartalmaz a lista nevével"},
+		{"fi, a delivered message", "Viestisi on lähetetty listalle"},
+		{"fi, a list described", "Tämä lista on avoin kaikille"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -53,6 +53,30 @@ požadavku:
 "Do této konference smí přispívat jen její účastníci."
 `
 
+// The Hungarian and Finnish templates (jaredmauch/mailman2-python3
+// templates/hu, templates/fi) and catalogues (jurov/gnu-mailman
+// messages/hu, messages/fi).
+const (
+	mm21RefuseHU = `A(z) 'Walkers' listára történő alábbi kérelmedet
+
+    A leveled tárgya: "Vasárnapi túra"
+
+a lista szerkesztője nem fogadta el. A visszautasítás indoka a
+következő:
+
+"[Nincs indok megadva]"
+`
+	mm21RefuseFI = `Postituslistan Walkers ylläpitäjä on hylännyt
+pyyntösi
+
+    Viestisi, jonka otsikko on "Sunnuntain reitti"
+
+Ylläpitäjän syy pyyntösi hylkäämiseen oli:
+
+"[Syytä ei annettu]"
+`
+)
+
 func TestMailman21DecoderEurope(t *testing.T) {
 	checkRegistrySamples(t, []registrySample{
 		{
@@ -76,10 +100,24 @@ func TestMailman21DecoderEurope(t *testing.T) {
 				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "Do této konference smí přispívat jen její účastníci"},
 			}},
 		},
+		{
+			name: "Mailman 2.1's moderator refuses a held post, in Hungarian",
+			msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "A(z) Walkers levelezőlistára való feliratkozásod vissza lett utasítva", mm21RefuseHU),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "a lista szerkesztője nem fogadta el"},
+			}},
+		},
+		{
+			name: "Mailman 2.1's moderator refuses a held post, in Finnish",
+			msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Pyyntö listalle Walkers on hylätty", mm21RefuseFI),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "ylläpitäjä on hylännyt"},
+			}},
+		},
 	})
 }
 
-// TestMailman21DecoderEuropeNotRefusals: near misses of the Swedish, Danish and Czech forms
+// TestMailman21DecoderEuropeNotRefusals: near misses of the Swedish, Danish, Czech, Hungarian and Finnish forms
 // that are no refused post: a refused subscription (no posting line), the
 // notice that a post awaits approval, a Subject that only begins like the
 // refusal's.
@@ -102,6 +140,16 @@ func TestMailman21DecoderEuropeNotRefusals(t *testing.T) {
 			strings.Replace(mm21RefuseCS, `Vaše zpráva ve věci Trasa na neděli"`, "Žádost o přihlášení", 1)),
 		"a Czech post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Váš příspěvek do konference walkers čeká na schválení moderátorem", mm21RefuseCS),
+		"a refused subscription, in Hungarian": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"A(z) Walkers levelezőlistára való feliratkozásod vissza lett utasítva",
+			strings.Replace(mm21RefuseHU, `A leveled tárgya: "Vasárnapi túra"`, "Feliratkozási kérelem", 1)),
+		"a refused subscription, in Finnish": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Pyyntö listalle Walkers on hylätty",
+			strings.Replace(mm21RefuseFI, `Viestisi, jonka otsikko on "Sunnuntain reitti"`, "Liittymispyyntö", 1)),
+		"a Finnish post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Viestisi  walkers odottaa pääkäyttäjän hyväksyntää", mm21RefuseFI),
+		"a Finnish Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Pyyntö listalle Walkers on hyväksytty", mm21RefuseFI),
 	}
 	for name, msg := range msgs {
 		t.Run(name, func(t *testing.T) {

@@ -48,7 +48,7 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
 // "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求",
-// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap", "Anmodning om tilmelding", "Žádost o přihlášení") has no posting line and is not read.
+// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap", "Anmodning om tilmelding", "Žádost o přihlášení", "Feliratkozási kérelem", "Liittymispyyntö") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -99,4 +99,13 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// 'Vaše zpráva ve věci %(subject)s"'), templates/cs/refuse.txt at
 	// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977.
 	{"cs", "Požadavek do konference ", " byl zamítnut.", "Vaše zpráva ve věci ", `"`, "byl zamítnut správcem konference"},
+	// Hungarian: messages/hu at 06d15b0a9949652f696d19903cef2a235ff3a428
+	// (stored in ISO-8859-2; its Subject 'A(z) %(realname)s levelezőlistára
+	// való feliratkozásod vissza lett utasítva' speaks of a subscription
+	// for every refused request; the posting line tells them apart),
+	// templates/hu/refuse.txt at d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977.
+	{"hu", "", " levelezőlistára való feliratkozásod vissza lett utasítva", `A leveled tárgya: "`, `"`, "a lista szerkesztője nem fogadta el"},
+	// Finnish: messages/fi at 06d15b0a9949652f696d19903cef2a235ff3a428,
+	// templates/fi/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
+	{"fi", "Pyyntö listalle ", " on hylätty", `Viestisi, jonka otsikko on "`, `"`, "ylläpitäjä on hylännyt"},
 }
