@@ -9,8 +9,9 @@ import (
 )
 
 // TestListManagerTextsMailman21Europe: Mailman 2.1's Swedish, Danish,
-// Czech, Hungarian and Finnish hold reasons and automatic rejection (classify/texts/lists_mailman21_l10n.tsv,
-// jurov/gnu-mailman messages/sv, messages/da, messages/cs, messages/hu, messages/fi) decide the reason their English msgids do.
+// Czech, Hungarian, Finnish and Turkish hold reasons and automatic rejection (classify/texts/lists_mailman21_l10n.tsv,
+// jurov/gnu-mailman messages/sv, messages/da, messages/cs, messages/hu, messages/fi,
+// messages/tr) decide the reason their English msgids do.
 func TestListManagerTextsMailman21Europe(t *testing.T) {
 	checkListLangCases(t, []listLangCase{
 		{"sv, the size hold's reason", "", "Ditt meddelande är för stort, var vänlig och minska det så att det blir\nmindre än 40 KB.", EmailTooLarge},
@@ -39,10 +40,16 @@ func TestListManagerTextsMailman21Europe(t *testing.T) {
 		{"fi, a moderated post", "", "Listan pääkäyttäjä piti viestiäsi sopimattomana.", Rejected},
 		{"fi, rejected automatically", "", "Sinulle ei ole lupa lähettää viestejä tälle postituslistalle, ja viestisi\nhylätään automaattisesti.", Rejected},
 		{"fi, the refusal's words around a size reason", "", "Postituslistan Kuvat ylläpitäjä on hylännyt pyyntösi Ylläpitäjän syy pyyntösi hylkäämiseen oli: \"Viestisi oli liian pitkä; muokkaa sitä pienemmäksi kuin 40 KB.\"", EmailTooLarge},
+		{"tr, the size hold's reason", "", "Mesajınız çok büyüktü; lütfen 40 KB'tan daha küçük\nolacak şekilde kısaltın.", EmailTooLarge},
+		{"tr, a forbidden poster", "", "Bu listeye mesaj göndermeniz yasaktır.", Rejected},
+		{"tr, a non-member", "", "Bu listeye, üye olmayan kişilerin mesaj atması yasaktır.", Rejected},
+		{"tr, a restricted list", "", "Bu liste kısıtlı, mesajınız onaylanmadı.", Rejected},
+		{"tr, rejected automatically", "", "Bu listeye mesaj göndermenize izin verilmiyor ve mesajınız otomatik olarak\nreddedildi.", Rejected},
+		{"tr, the refusal's words around a size reason", "", "Uyeler mesaj listesine yaptığınız istek, liste moderatörü tarafından reddedildi. Moderatör isteğinizi reddetme nedeni olarak şunu verdi: \"Mesajınız çok büyüktü; lütfen 40 KB'tan daha küçük olacak şekilde kısaltın.\"", EmailTooLarge},
 	})
 }
 
-// TestListManagerTextsMailman21EuropeNearMisses: Swedish, Danish, Czech, Hungarian and Finnish texts sharing
+// TestListManagerTextsMailman21EuropeNearMisses: Swedish, Danish, Czech, Hungarian, Finnish and Turkish texts sharing
 // words with the rows but saying neither a size limit nor a refusal.
 func TestListManagerTextsMailman21EuropeNearMisses(t *testing.T) {
 	cases := []struct{ name, diag string }{
@@ -59,6 +66,8 @@ func TestListManagerTextsMailman21EuropeNearMisses(t *testing.T) {
 		{"hu, a welcome", "Leveled fejlécet tartalmaz a lista nevével"},
 		{"fi, a delivered message", "Viestisi on lähetetty listalle"},
 		{"fi, a list described", "Tämä lista on avoin kaikille"},
+		{"tr, a delivered message", "Bu listeye mesaj göndermeniz başarılı oldu"},
+		{"tr, a list described", "Bu liste herkese açık, mesajınız onaylandı"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

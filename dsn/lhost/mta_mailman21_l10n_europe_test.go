@@ -77,6 +77,18 @@ Ylläpitäjän syy pyyntösi hylkäämiseen oli:
 `
 )
 
+// The Turkish template (jaredmauch/mailman2-python3 templates/tr) and
+// catalogue (jurov/gnu-mailman messages/tr).
+const mm21RefuseTR = `Walkers mesaj listesine yaptığınız istek,
+
+    "Pazar rotası" başlıklı mesajınızın gönderimi
+
+liste moderatörü tarafından reddedildi. Moderatör isteğinizi
+reddetme nedeni olarak şunu verdi:
+
+"[Neden belirtilmedi]"
+`
+
 func TestMailman21DecoderEurope(t *testing.T) {
 	checkRegistrySamples(t, []registrySample{
 		{
@@ -114,10 +126,17 @@ func TestMailman21DecoderEurope(t *testing.T) {
 				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "ylläpitäjä on hylännyt"},
 			}},
 		},
+		{
+			name: "Mailman 2.1's moderator refuses a held post, in Turkish",
+			msg:  mailmanRefusal21UTF8("walkers-bounces@lists.example.org", "Walkers mesaj listesine istek reddedildi", mm21RefuseTR),
+			want: provWant{decoder: "Mailman", kind: dsn.DeliveryReport, rcpts: []provWantRcpt{
+				{addr: "walkers@lists.example.org", action: dsn.ActionFailed, diag: "liste moderatörü tarafından reddedildi"},
+			}},
+		},
 	})
 }
 
-// TestMailman21DecoderEuropeNotRefusals: near misses of the Swedish, Danish, Czech, Hungarian and Finnish forms
+// TestMailman21DecoderEuropeNotRefusals: near misses of the Swedish, Danish, Czech, Hungarian, Finnish and Turkish forms
 // that are no refused post: a refused subscription (no posting line), the
 // notice that a post awaits approval, a Subject that only begins like the
 // refusal's.
@@ -150,6 +169,11 @@ func TestMailman21DecoderEuropeNotRefusals(t *testing.T) {
 			"Viestisi  walkers odottaa pääkäyttäjän hyväksyntää", mm21RefuseFI),
 		"a Finnish Subject that is no refusal": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
 			"Pyyntö listalle Walkers on hyväksytty", mm21RefuseFI),
+		"a refused subscription, in Turkish": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"Walkers mesaj listesine istek reddedildi",
+			strings.Replace(mm21RefuseTR, `"Pazar rotası" başlıklı mesajınızın gönderimi`, "Üyelik isteği", 1)),
+		"a Turkish post awaiting approval": mailmanRefusal21UTF8("walkers-bounces@lists.example.org",
+			"walkers listesine gönderdiğiniz mesaj moderatör onayı bekliyor", mm21RefuseTR),
 	}
 	for name, msg := range msgs {
 		t.Run(name, func(t *testing.T) {

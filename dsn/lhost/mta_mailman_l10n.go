@@ -48,7 +48,7 @@ var mailmanRefusalFormsMore = []mailmanRefusalForm{
 // ("Abonnementantrag", "Requête d'abonnement", "Solicitud de
 // subscripción", "Richieste di iscrizione", "Prośba o zapisanie",
 // "Requisição de Inscrição", "Aanmeldingsverzoek", "入会申請", "订阅请求",
-// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap", "Anmodning om tilmelding", "Žádost o přihlášení", "Feliratkozási kérelem", "Liittymispyyntö") has no posting line and is not read.
+// "Запрос на подписку", "가입 요청", "Ansökan om medlemskap", "Anmodning om tilmelding", "Žádost o přihlášení", "Feliratkozási kérelem", "Liittymispyyntö", "Üyelik isteği") has no posting line and is not read.
 var mailmanRefusalForms21 = []mailmanRefusalForm{
 	{"de", "Die Aufforderung an die Mailingliste ", " wurde zurückgewiesen", `Veröffentlichung Ihrer Nachricht betreffend "`, `"`, "wurde vom Listenmoderator mit folgender Begründung abgewiesen"},
 	{"fr", "Requête à destination de la liste ", " rejetée", `Envoi de votre message ayant comme objet "`, `"`, "a été rejetée par le modérateur de la liste"},
@@ -108,4 +108,9 @@ var mailmanRefusalForms21 = []mailmanRefusalForm{
 	// Finnish: messages/fi at 06d15b0a9949652f696d19903cef2a235ff3a428,
 	// templates/fi/refuse.txt at f29a40f9aeda1e1e5e36c0606e5455d866cc8448.
 	{"fi", "Pyyntö listalle ", " on hylätty", `Viestisi, jonka otsikko on "`, `"`, "ylläpitäjä on hylännyt"},
+	// Turkish: messages/tr at 0cd26479eff8876bb7955d560464e575904a12be
+	// (stored in ISO-8859-9); templates/tr/refuse.txt at
+	// d45e4d2c9c5bf4bccfc1f7d38dfe210cf6091977 has Mailman 3's tr words
+	// ("liste moderatörü tarafından reddedildi"), known already.
+	{"tr", "", " mesaj listesine istek reddedildi", `"`, `" başlıklı mesajınızın gönderimi`, ""},
 }
