@@ -3,8 +3,7 @@ package classify
 import (
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
+	"github.com/bounce-milter/bounce-milter/dsn"
 )
 
 // A diagnostic can reach the classifier in the bytes of a charset nobody
@@ -14,7 +13,7 @@ import (
 // Czech); Exim and Sendmail copy a remote host's 8-bit reply as it came.
 // Such text is not UTF-8, and a phrase written with the language's letters
 // cannot match it. As dsn/lhost's generic decoder does for its phrases
-// (charset.go, convertUnlabelled), the classifier converts the text from
+// (charset.go, convertUnlabelled), the classifier converts, with dsn.ConvertCharset, the text from
 // the single-byte charsets of the languages the texts are written in, and
 // keeps the first conversion in which the phrases find more than in the
 // bytes as they came: a phrase found confirms the charset. Without one the
@@ -25,9 +24,9 @@ import (
 // Windows), Turkish, Greek, Cyrillic (Windows, KOI8-R, KOI8-U), Arabic,
 // Hebrew and Thai (windows-874, a superset of TIS-620). Their decodings of
 // the same bytes differ, so a phrase found in one is the text's own.
-var legacyTextCharsets = []*charmap.Charmap{
-	charmap.Windows1252, charmap.ISO8859_2, charmap.Windows1250, charmap.ISO8859_9, charmap.ISO8859_7,
-	charmap.Windows1251, charmap.KOI8R, charmap.KOI8U, charmap.Windows1256, charmap.Windows1255, charmap.Windows874,
+var legacyTextCharsets = []string{
+	"windows-1252", "iso-8859-2", "windows-1250", "iso-8859-9", "iso-8859-7",
+	"windows-1251", "koi8-r", "koi8-u", "windows-1256", "windows-1255", "windows-874",
 }
 
 // legacyText returns diag converted to UTF-8 from the first of
@@ -42,8 +41,8 @@ func legacyText(diag string) string {
 	defer putScan(s)
 	s.readParts(tables.index, diag, len(diag))
 	found := len(s.matches)
-	for _, cm := range legacyTextCharsets {
-		t, ok := decodeLegacy(cm.NewDecoder(), diag)
+	for _, cs := range legacyTextCharsets {
+		t, ok := dsn.ConvertCharset(cs, diag)
 		if !ok {
 			continue
 		}
@@ -53,10 +52,4 @@ func legacyText(diag string) string {
 		}
 	}
 	return diag
-}
-
-// decodeLegacy converts s with dec; false if dec fails.
-func decodeLegacy(dec *encoding.Decoder, s string) (string, bool) {
-	t, err := dec.String(s)
-	return t, err == nil
 }

@@ -1,14 +1,10 @@
 package lhost
 
 import (
-	"io"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/emersion/go-message/charset"
-
 	"github.com/bounce-milter/bounce-milter/dsn"
-	"github.com/bounce-milter/bounce-milter/dsn/internal/mailtext"
 )
 
 // Package dsn converts every text part whose charset it knows to UTF-8
@@ -48,28 +44,9 @@ func unconverted(s string) bool {
 	return !utf8.ValidString(s) || strings.Contains(s, "\x1b$")
 }
 
-// convertCharset converts s from the charset named cs to UTF-8.
-func convertCharset(cs, s string) (string, bool) {
-	if dec := mailtext.CharsetDecoder(cs); dec != nil {
-		// In memory, without a charset.Reader's 8 KiB of buffers.
-		b, err := mailtext.DecodeCharset(dec, []byte(s))
-		if err != nil {
-			return "", false
-		}
-		return string(b), true
-	}
-	r, err := charset.Reader(cs, strings.NewReader(s))
-	if err != nil {
-		return "", false
-	}
-	// The decoders write at most a few bytes for each byte read, and s is
-	// bounded (dsn.MaxPartBytes, or a header field).
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return "", false
-	}
-	return string(b), true
-}
+// convertCharset converts s from the charset named cs to UTF-8
+// (dsn.ConvertCharset).
+func convertCharset(cs, s string) (string, bool) { return dsn.ConvertCharset(cs, s) }
 
 // declaredCharsets returns the charsets m and its parts name, lower-case,
 // each once, in the order of the parts.
